@@ -1,0 +1,27 @@
+"""The boundary: a processed spaCy Doc and its source -> a `records.Document`."""
+from __future__ import annotations
+
+from . import VERSION
+from .records import Document, Mention, Sentence
+
+
+def to_document(doc, source) -> Document:
+    sents = list(doc.sents)
+    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+    sentences = []
+    for n, s in enumerate(sents):
+        words = [t for t in s if not t.is_space]
+        start, end = (words[0].idx, words[-1].idx + len(words[-1])) if words else (s.start_char, s.end_char)
+        sentences.append(Sentence(index=n, start=start, end=end, text=doc.text[start:end]))
+    entities = doc._.entities
+    mentions = [Mention(start=m.start_char, end=m.end_char, text=m.text, sentence=sent_of[m.start],
+                        entity=m._.entity, cls=entities[m._.entity].cls, confidence=m._.confidence, rule=m._.rule)
+                for m in doc.spans["mentions"] if m._.entity]
+    used = {m.entity for m in mentions}
+    return Document(
+        key=source.key, path=source.path, text=doc.text, title=source.title, date=source.date,
+        outlet=doc._.outlet, content_hash=source.content_hash, extractor_version=VERSION,
+        sentences=sentences, mentions=mentions,
+        entities=[e for k, e in entities.items() if k in used],
+        relations=list(doc._.relations), events=list(doc._.events), warnings=list(source.warnings),
+    )

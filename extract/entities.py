@@ -1,0 +1,169 @@
+"""One entity per thing mentioned: canonical labels and in-document coreference.
+
+Sets `doc._.entities` (key -> Entity record) and `span._.entity` on every mention.
+- Labels: the lexicon's for known actors; otherwise the nominative form (Natasha's normaliser:
+  Алибека Бакаева -> Алибек Бакаев, Каспийского магистрального нефтепровода -> Каспийский
+  магистральный нефтепровод), quoted and Latin names as written. English: the lexicon's label,
+  else the iuliia Wikipedia romanisation, as news agencies write names (Бакаев -> Bakayev).
+- Coreference: the same lemmas; a surname after the full name; an abbreviation defined in
+  brackets and its later uses; noun anaphora resolved in `extract.mentions`; unnamed assets of
+  one class whose anchors are a place and an owner ("терминал в Новороссийске", "терминал КТК").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import iuliia
+from natasha.norm import normalize, syntax_normalize
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ontology.lexicon import load_lexicon
+
+from . import models
+from .records import Entity
+
+Doc.set_extension("entities", default=None, force=True)
+LATIN = re.compile(r"^[A-Za-z0-9 .&'’\-]+$")
+
+
+@dataclass
+class NormToken:
+    """The shape of token Natasha's normaliser reads."""
+    id: int
+    head_id: int
+    text: str
+    pos: str
+    feats: dict
+    rel: str
+    start: int
+    stop: int
+
+
+def norm_tokens(span):
+    return [NormToken(t.i, t.head.i if t.head.i != t.i else -1, t.text, t.pos_, t.morph.to_dict(),
+                      t.dep_, t.idx, t.idx + len(t)) for t in span if not t.is_space]
+
+
+def canonical_ru(span, category: str) -> str:
+    text = span.text
+    if span._.quoted or LATIN.match(text) or span._.rule == "ner-abbreviation" or text.isupper():
+        return text
+    tokens = norm_tokens(span)
+    if not tokens:
+        return text
+    method = normalize if category == "person" else syntax_normalize
+    try:
+        return method(models.morph_vocab(), tokens)
+    except Exception:  # the normaliser is a best effort; the surface form is a fine label
+        return text
+
+
+def romanise(label: str) -> str:
+    return label if LATIN.match(label) else iuliia.WIKIPEDIA.translate(label)
+
+
+def slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", romanise(label).lower()).strip("-") or "entity"
+
+
+def lemma_key(span) -> str:
+    return " ".join(t.lemma_ for t in span if not t.is_punct and not t.is_space)
+
+
+class EntityLinker:
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self.known = {a.iri: a for a in lexicon.actors}
+
+    def known_entity(self, iri) -> Entity:
+        a = self.known[iri]
+        key = iri.rsplit("/", 1)[-1]
+        return Entity(key=key, cls=a.cls, label_ru=a.label_ru, label_en=a.label_en,
+                      alt_labels=list(a.alt_labels), iri=iri, same_as=list(a.same_as), confidence=1.0)
+
+    def __call__(self, doc):
+        entities: dict[str, Entity] = {}
+        by_lemma: dict[str, str] = {}     # lemma key / surface text -> entity key
+        surnames: dict[str, str] = {}     # surname lemma -> person key
+        at: dict[tuple, str] = {}         # (start, end) of a mention -> entity key
+        self.place_anchored: dict[str, bool] = {}   # unnamed asset key -> anchored on a place?
+        mentions = list(doc.spans["mentions"])
+        unnamed = [m for m in mentions if m._.rule == "asset-anchor"]
+        for span in [m for m in mentions if m._.rule != "asset-anchor"] + unnamed:
+            key = self.link(doc, span, entities, by_lemma, surnames, at)
+            span._.entity = key
+            at[(span.start, span.end)] = key
+            ent = entities[key]
+            # inflected forms are not labels; an abbreviation defined in the text is
+            if span._.rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
+                ent.alt_labels.append(span.text)
+            ent.confidence = max(ent.confidence, span._.confidence)
+        doc._.entities = entities
+        return doc
+
+    def link(self, doc, span, entities, by_lemma, surnames, at) -> str:
+        category = self.lexicon.category(span.label_)
+        if span._.alias_of is not None and span._.alias_of in at:
+            key = at[span._.alias_of]
+            by_lemma.setdefault(span.text, key)
+            return key
+        if span._.known:
+            key = self.known_entity(span._.known).key
+            entities.setdefault(key, self.known_entity(span._.known))
+            by_lemma.setdefault(lemma_key(span), key)
+            return key
+        if span._.rule == "asset-anchor":
+            return self.link_unnamed_asset(doc, span, entities, at)
+        lkey = lemma_key(span)
+        if span.text in by_lemma:
+            return by_lemma[span.text]
+        if lkey in by_lemma:
+            return by_lemma[lkey]
+        if category == "person" and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
+            return surnames[lkey]
+        label = canonical_ru(span, category)
+        key = slug(label)
+        if key in entities and entities[key].cls != span.label_:
+            if self.lexicon.is_a(span.label_, entities[key].cls):
+                entities[key].cls = span.label_
+        entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
+                                        confidence=span._.confidence))
+        by_lemma[lkey] = by_lemma[span.text] = key
+        if category == "person":
+            surnames[span[-1].lemma_] = key
+        return key
+
+    def link_unnamed_asset(self, doc, span, entities, at) -> str:
+        anchor_key = at.get(span._.anchor)
+        anchor = entities.get(anchor_key)
+        cls_info = self.lexicon.classes[span.label_]
+        noun_phrase = doc[span.start:span._.anchor[0]] if span._.anchor else span
+        if noun_phrase and noun_phrase[-1].lower_ in ("в", "на", "вблизи", "около", "близ", "под", "у"):
+            noun_phrase = noun_phrase[:-1]
+        head = noun_phrase[-1] if len(noun_phrase) else span[-1]
+        noun_ru = canonical_ru(noun_phrase, "asset").lower() if len(noun_phrase) else cls_info.label_ru
+        anchor_place = anchor is not None and self.lexicon.category(anchor.cls) in ("place",)
+        # one unnamed asset per class and document when one anchor is a place and the other an owner
+        for key, ent in entities.items():
+            if ent.cls == span.label_ and key in self.place_anchored \
+                    and self.place_anchored[key] != anchor_place:
+                return key
+        anchor_en = anchor.label_en if anchor else ""
+        # the anchor as written keeps its case and preposition: "терминал КТК", "терминал в Новороссийске"
+        anchor_text = doc[head.i + 1:span._.anchor[1]].text if span._.anchor else ""
+        label_ru = " ".join(p for p in (noun_ru, anchor_text) if p)
+        label_en = f"{anchor_en} {cls_info.label_en.lower()}".strip()
+        key = slug(f"{cls_info.local_name} {anchor_key or noun_ru}")
+        if key not in entities:
+            entities[key] = Entity(key=key, cls=span.label_, label_ru=label_ru, label_en=label_en,
+                                   confidence=span._.confidence)
+            self.place_anchored[key] = anchor_place
+        return key
+
+
+@Language.factory("ontology_entities", assigns=["doc._.entities", "span._.entity"], requires=["doc.spans"],
+                  default_config={"ontology_dir": None})
+def create_linker(nlp, name, *, ontology_dir):
+    return EntityLinker(load_lexicon(ontology_dir))

@@ -1,0 +1,287 @@
+"""Entity mentions typed by the ontology, as `doc.spans["mentions"]`.
+
+Four mechanisms, all driven by the ontology's lexicon rather than by names:
+- known actors: the lexicon's labels matched on lemmas (any case form) and on lower-cased text;
+- Natasha's PER/ORG/LOC spans, typed by the lexicon (a known actor, a descriptor noun before the
+  name, a place noun inside it), with "Long Name (ABBR)" split into two linked mentions;
+- assets: an asset noun of the lexicon with a quoted name (танкер «X» и «Y»), a capitalised or Latin
+  name (судно — Delta Supreme), capitalised adjectives before it (Каспийский нефтепровод), or an
+  owner / place it belongs to (терминал КТК, месторождения Западного Казахстана);
+- noun anaphora: an organisation noun with no name of its own ("консорциум") refers to the latest
+  entity of that class in the document.
+Each span's label is the ontology class IRI; `span._.rule` and `span._.confidence` say how it was found.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ontology.lexicon import Lexicon, load_lexicon
+
+from . import term
+
+OPEN_QUOTES = {"«", '"', "„", "“", "'"}
+CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
+DASHES = {"—", "–", "-", ":"}
+NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", "у"}
+
+CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
+              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6}
+
+for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
+                        ("quoted", False), ("alias_of", None), ("entity", None)):
+    Span.set_extension(_name, default=_default, force=True)
+
+
+def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
+    words = label.replace("(", " ").replace(")", " ").split()
+    return Doc(nlp_vocab, words=words, lemmas=[lemmatize(w) for w in words])
+
+
+class OntologyMentions:
+    def __init__(self, nlp, lexicon: Lexicon):
+        import pymorphy3
+        morph = pymorphy3.MorphAnalyzer()
+        self.lexicon = lexicon
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.known = {a.iri: a for a in lexicon.actors}
+
+        def lemmatize(word):
+            return morph.parse(word)[0].normal_form.replace("ё", "е")
+
+        for actor in lexicon.actors:
+            labels = {actor.label_ru, actor.label_en, *actor.alt_labels} - {""}
+            self.by_lemma.add(actor.iri, [label_tokens(nlp.vocab, lemmatize, l) for l in labels])
+            self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
+        self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def noun_at(self, doc, i):
+        """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0)."""
+        for n in range(self.max_noun_words, 0, -1):
+            if i + n > len(doc):
+                continue
+            key = " ".join(t.lemma_.replace("ё", "е") for t in doc[i:i + n])
+            if key in self.lexicon.nouns and doc[i + n - 1].pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+                return self.lexicon.nouns[key], n
+        return None, 0
+
+    def category(self, cls):
+        return self.lexicon.category(cls)
+
+    def make(self, doc, start, end, cls, rule, **ext):
+        span = Span(doc, start, end, label=cls)
+        span._.rule = rule
+        span._.confidence = CONFIDENCE[rule]
+        for k, v in ext.items():
+            setattr(span._, k, v)
+        return span
+
+    # -- mechanisms ----------------------------------------------------------------------------
+    def known_actors(self, doc):
+        matches = self.by_lemma(doc) + self.by_lower(doc)
+        spans = []
+        for match_id, start, end in matches:
+            iri = doc.vocab.strings[match_id]
+            actor = self.known[iri]
+            if end - start == 1 and doc[start].is_lower and len(doc[start]) <= 3:
+                continue  # short lower-case words ("рк") are not abbreviations
+            spans.append(self.make(doc, start, end, actor.cls, "lexicon", known=iri))
+        return filter_spans(spans)
+
+    def ner_class(self, doc, ent):
+        label = ent.label_
+        if label == "PER":
+            return term("Person")
+        if label == "LOC":
+            for token in reversed(ent):
+                cls, _ = self.noun_at(doc, token.i)
+                if cls and self.category(cls) == "place":
+                    return cls
+            if ent.start > 0:
+                cls, _ = self.noun_at(doc, ent.start - 1)
+                if cls and self.category(cls) == "place":
+                    return cls
+            return term("Place")
+        # ORG: a descriptor noun inside it ("Министерство обороны") or just before it ("компания «X»")
+        for i in [ent.start] + [max(ent.start - k, 0) for k in (1, 2)]:
+            cls, n = self.noun_at(doc, i)
+            if cls and self.category(cls) == "organization":
+                return cls
+        return term("Organization")
+
+    def ner_mentions(self, doc):
+        spans = []
+        for ent in doc.ents:
+            tokens = [t for t in ent]
+            if ent.label_ == "LOC" and len(ent) == 1 and ent[0].pos_ == "ADJ":
+                continue  # a lone adjective ("Каспийского") is part of a longer name, not a place
+            if "(" in [t.text for t in tokens] and tokens[-1].text == ")":
+                k = [t.text for t in tokens].index("(")
+                long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
+                abbr = self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
+                                 alias_of=(long.start, long.end))
+                spans += [long, abbr]
+                continue
+            spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
+        # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"
+        for span in list(spans):
+            e = span.end
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper:
+                spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
+                                       alias_of=(span.start, span.end)))
+        return spans
+
+    def quoted_name(self, doc, i):
+        """If a quoted name opens at token i, return (start, end) of its inside, else None."""
+        if i >= len(doc) or doc[i].text not in OPEN_QUOTES:
+            return None
+        for j in range(i + 1, min(i + 12, len(doc))):
+            if doc[j].text in CLOSE_QUOTES:
+                return (i + 1, j) if j > i + 1 else None
+            if doc[j].is_sent_start:
+                return None
+        return None
+
+    def capitalised_name(self, doc, i):
+        j = i
+        while j < len(doc) and (doc[j].is_title or doc[j].is_upper or doc[j].like_num) \
+                and not doc[j].is_punct and (j == i or not doc[j].is_sent_start):
+            j += 1
+        return (i, j) if j > i and not doc[i].like_num else None
+
+    def asset_mentions(self, doc, others):
+        by_token = {}
+        for span in others:
+            for t in range(span.start, span.end):
+                by_token[t] = span
+        spans = []
+        i = 0
+        while i < len(doc):
+            cls, n = self.noun_at(doc, i)
+            if not cls or self.category(cls) != "asset" or doc[i].pos_ == "ADJ":
+                i += 1
+                continue
+            head = doc[i + n - 1]
+            j = i + n
+            while j < len(doc) and doc[j].text in DASHES:
+                j += 1
+            found = False
+            # a) quoted names, possibly coordinated: танкеры «А» и «Б»
+            q = self.quoted_name(doc, j)
+            while q:
+                spans.append(self.make(doc, q[0], q[1], cls, "asset-quoted", quoted=True))
+                found = True
+                k = q[1] + 1
+                if k < len(doc) and doc[k].lower_ in ("и", ",", "или"):
+                    q = self.quoted_name(doc, k + 1)
+                else:
+                    q = None
+            # b) a capitalised or Latin name that is not an owner in the genitive: судно — Delta Supreme
+            if not found and j < len(doc):
+                other = by_token.get(j)
+                name = (other.start, other.end) if other is not None and other.start == j else \
+                    self.capitalised_name(doc, j)
+                owner = other is not None and (other._.known or self.category(other.label_) == "place" or
+                                               "Gen" in doc[j].morph.get("Case"))
+                if name and not owner:
+                    spans.append(self.make(doc, name[0], name[1], cls, "asset-name"))
+                    found = True
+            # c) capitalised adjectives before the noun: Каспийский магистральный нефтепровод
+            if not found:
+                k = i
+                while k > 0 and doc[k - 1].pos_ == "ADJ" and not doc[k - 1].is_space:
+                    k -= 1
+                caps = [t for t in doc[k:i] if t.is_title and not t.is_sent_start]
+                if caps:
+                    first = caps[0].i
+                    spans.append(self.make(doc, first, head.i + 1, cls, "asset-adjective"))
+                    found = True
+            # d) an owner or a place it belongs to: терминал КТК, терминалом в Новороссийске
+            if not found:
+                anchor = self.anchor_after(doc, head, by_token)
+                if anchor is not None:
+                    k = i
+                    while k > 0 and doc[k - 1].pos_ == "ADJ" and doc[k - 1].head.i == head.i:
+                        k -= 1
+                    spans.append(self.make(doc, k, anchor.end, cls, "asset-anchor",
+                                           anchor=(anchor.start, anchor.end)))
+            i = j if found else i + n
+        return spans
+
+    def anchor_after(self, doc, head, by_token):
+        """The entity mention the asset noun governs: a genitive owner or a place after a preposition."""
+        j = head.i + 1
+        if j < len(doc) and doc[j].lower_ in NEAR_PREPS:
+            other = by_token.get(j + 1)
+            if other is not None and other.start == j + 1 and self.category(other.label_) in ("place", "state"):
+                return other
+            return None
+        other = by_token.get(j)
+        if other is not None and other.start == j and "Gen" in doc[j].morph.get("Case") + doc[other.end - 1].morph.get("Case"):
+            return other
+        if other is not None and other.start == j and other._.known:
+            return other
+        return None
+
+    def noun_anaphora(self, doc, named):
+        """Organisation nouns without a name of their own refer to the latest entity of that class."""
+        covered = {t for s in named for t in range(s.start, s.end)}
+        spans = []
+        ordered = sorted(named, key=lambda s: s.start)
+        for token in doc:
+            if token.i in covered or token.pos_ != "NOUN":
+                continue
+            cls, n = self.noun_at(doc, token.i)
+            if not cls or self.category(cls) != "organization" or cls == term("Organization"):
+                continue
+            if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
+                continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
+            antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
+            if antecedents:
+                target = antecedents[-1]
+                spans.append(self.make(doc, token.i, token.i + 1, target.label_, "noun-anaphora",
+                                       alias_of=(target.start, target.end)))
+        return spans
+
+    def __call__(self, doc):
+        known = self.known_actors(doc)
+        ner = self.ner_mentions(doc)
+        # the longer span wins; at equal length the lexicon's typing wins
+        named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
+                             [s for s in ner if s._.rule == "ner"])
+        for span in named:   # a Natasha span that is exactly a known actor keeps the known link
+            if not span._.known:
+                for k in known:
+                    if k.start == span.start and k.end == span.end:
+                        span._.known = k._.known
+        assets = self.asset_mentions(doc, named)
+        names = [a for a in assets if a._.rule != "asset-anchor"]
+        asset_tokens = {t for a in names for t in range(a.start, a.end)}
+        # an asset name overrides what Natasha called it (tankers come out as ORG)
+        named = [s for s in named if not any(t in asset_tokens for t in range(s.start, s.end))]
+        anaphora = self.noun_anaphora(doc, named + names)
+        mentions = sorted(named + names + anaphora, key=lambda s: (s.start, s.end))
+        anchored = [a for a in assets if a._.rule == "asset-anchor"
+                    and not any(t in asset_tokens for t in range(a.start, a.end))]
+        # noun anaphora may itself anchor an asset ("объекты консорциума")
+        by_token = {t: s for s in mentions for t in range(s.start, s.end)}
+        for token in doc:
+            cls, n = self.noun_at(doc, token.i)
+            if cls and self.category(cls) == "asset" and token.pos_ == "NOUN" and token.i not in by_token \
+                    and not any(a.start <= token.i < a.end for a in anchored):
+                nxt = by_token.get(token.i + n)
+                if nxt is not None and nxt._.rule == "noun-anaphora":
+                    anchored.append(self.make(doc, token.i, nxt.end, cls, "asset-anchor",
+                                              anchor=(nxt.start, nxt.end)))
+        doc.spans["mentions"] = sorted(mentions + anchored, key=lambda s: (s.start, s.end))
+        return doc
+
+
+@Language.factory("ontology_mentions", assigns=["doc.spans"], requires=["token.lemma", "doc.ents"],
+                  default_config={"ontology_dir": None})
+def create_mentions(nlp, name, *, ontology_dir):
+    return OntologyMentions(nlp, load_lexicon(ontology_dir))

@@ -1,0 +1,31 @@
+"""Named entities (PER, ORG, LOC) from Natasha's NER tagger, as `doc.ents`.
+
+These are the raw model's spans; `extract.mentions` types them by the ontology.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import filter_spans
+
+from . import models
+
+
+class NatashaNER:
+    def __call__(self, doc):
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size=None):
+        tagger = models.ner_tagger()
+        for doc in docs:
+            spans = []
+            for span in tagger(doc.text).spans:
+                s = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
+                if s is not None:
+                    spans.append(s)
+            doc.ents = filter_spans(spans)
+            yield doc
+
+
+@Language.factory("natasha_ner", assigns=["doc.ents"])
+def create_ner(nlp, name):
+    return NatashaNER()

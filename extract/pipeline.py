@@ -1,0 +1,45 @@
+"""The spaCy pipeline: Natasha's models inside `spacy.blank("ru")`, then the ontology's components.
+
+    tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3) -> natasha_syntax -> natasha_ner
+    -> ontology_mentions -> ontology_entities -> ontology_events -> ontology_quotes -> ontology_relations
+
+Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import spacy
+
+from . import entities, events, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
+from .adapt import to_document
+from .records import Document
+
+ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_events", "ontology_quotes", "ontology_relations")
+
+
+def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
+    """The full pipeline; `ontology=False` stops after Natasha's stages (the baseline)."""
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "natasha_tokenizer.v1"}}})
+    nlp.add_pipe("natasha_morphology")
+    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": True})
+    nlp.add_pipe("natasha_syntax")
+    nlp.add_pipe("natasha_ner")
+    if ontology:
+        config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}
+        for name in ONTOLOGY_STAGES:
+            nlp.add_pipe(name, config=config)
+    nlp.initialize()
+    return nlp
+
+
+def extract_documents(nlp, sources: Iterable, batch_size: int = 16) -> Iterator[Document]:
+    """One `Document` record per source text, in order."""
+    def docs():
+        for source in sources:
+            doc = nlp.make_doc(source.text)
+            doc._.article_date = source.date
+            yield doc, source
+    pending = docs()
+    for doc, source in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
+        yield to_document(doc, source)

@@ -1,0 +1,137 @@
+"""Plain records that cross the boundary between extraction and the graph.
+
+The spaCy pipeline produces a `Doc`; `extract.adapt` turns it into these
+dataclasses. They hold no spaCy or RDF objects: they pickle, go through
+`dataclasses.asdict` to JSON, and are all that `kg/` ever sees of extraction.
+
+Offsets are character offsets into `Document.text`. Classes, event types,
+roles and predicates are IRIs (strings) of the ontology.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the text."""
+    start: int
+    end: int
+    text: str
+    sentence: int
+    entity: str            # Entity.key of the entity it refers to
+    cls: str               # ontology class IRI
+    confidence: float
+    rule: str              # which mechanism produced it (e.g. "ner", "lexicon", "asset-pattern")
+
+
+@dataclass
+class Entity:
+    """One node: all mentions of the same thing in a document."""
+    key: str               # stable slug, unique within the document and across documents for the same name
+    cls: str               # ontology class IRI
+    label_ru: str          # canonical Russian label, nominative
+    label_en: str          # lexicon's English label, else a romanisation
+    alt_labels: list[str] = field(default_factory=list)   # surface forms, abbreviations
+    iri: Optional[str] = None        # IRI from the lexicon when the entity is known there
+    same_as: list[str] = field(default_factory=list)      # e.g. Wikidata IRIs from the lexicon
+    confidence: float = 1.0
+
+
+@dataclass
+class Relation:
+    """A binary fact stated in the text: subject -predicate-> object entity or literal value."""
+    subject: str           # Entity.key
+    predicate: str         # property IRI
+    object: Optional[str]  # Entity.key, or None when the object is a literal
+    value: Optional[str] = None        # literal value (e.g. "1992", "1500")
+    datatype: Optional[str] = None     # XSD datatype IRI of value
+    qualifier: Optional[str] = None    # e.g. "more than", or a position title for holdsPositionIn
+    sentence: int = 0
+    start: int = 0         # evidence span in the text
+    end: int = 0
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass
+class TimeValue:
+    """A normalised date with its precision."""
+    text: str              # as written ("осенью", "в январе 2026 года")
+    precision: str         # "day" | "month" | "season" | "year" | "decade"
+    value: str             # "2026-01-22", "2026-01", "2025-autumn", "2025"
+    begin: str             # earliest day, ISO "YYYY-MM-DD"
+    end: str               # latest day, ISO "YYYY-MM-DD"
+    qualifier: Optional[str] = None    # "since", "before", "early" ...
+
+
+@dataclass
+class Role:
+    role: str              # role property IRI (agent, target, addressee, instrument, place, topic, ...)
+    entity: Optional[str] = None   # Entity.key, or None with `event` or `value` set
+    event: Optional[int] = None    # index of another Event (e.g. the topic of a negotiation)
+    value: Optional[str] = None    # literal filler when no entity fits
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Event:
+    index: int             # position in Document.events
+    type: str              # event class IRI
+    trigger: str           # trigger text
+    start: int             # trigger span
+    end: int
+    sentence: int
+    roles: list[Role] = field(default_factory=list)
+    time: Optional[TimeValue] = None
+    quote: Optional[str] = None        # the quoted words of a Statement
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass
+class Document:
+    key: str               # slug from the file name; a rebuilt document replaces its own assertions
+    path: str              # the path as given
+    text: str              # what offsets refer to: title line, blank line, body
+    title: str = ""
+    date: Optional[str] = None         # ISO date of the article
+    outlet: Optional[str] = None       # Entity.key of the outlet that reported it, if stated
+    language: str = "ru"
+    content_hash: str = ""             # sha256 of the raw file bytes
+    extractor_version: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        data = dict(data)
+        data["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
+        data["mentions"] = [Mention(**m) for m in data.get("mentions", [])]
+        data["entities"] = [Entity(**e) for e in data.get("entities", [])]
+        data["relations"] = [Relation(**r) for r in data.get("relations", [])]
+        events = []
+        for e in data.get("events", []):
+            e = dict(e)
+            e["roles"] = [Role(**r) for r in e.get("roles", [])]
+            e["time"] = TimeValue(**e["time"]) if e.get("time") else None
+            events.append(Event(**e))
+        data["events"] = events
+        return cls(**data)

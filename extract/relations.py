@@ -1,0 +1,197 @@
+"""Relations the text states between entities, as `doc._.relations` (a list of `records.Relation`).
+
+- a person's position: a role noun phrase before the name ("заместитель министра иностранных дел
+  Казахстана Алибек Бакаев") gives schema:jobTitle and ekg:holdsPositionIn the organisation or state
+  named in it;
+- relation triggers from the ontology (объединять -> hasMember, соединять -> connects, эксплуатация
+  -> operates, создать -> foundingDate, протяженность -> lengthKm, ...), with their arguments from
+  the syntax;
+- what an unnamed asset's anchor says: an owner operates it ("терминал КТК"), a place holds it
+  ("терминал в Новороссийске"), and a place phrase on an asset ("терминал ... в Черном море").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ontology.lexicon import load_lexicon
+
+from . import term
+from .dates import find_dates
+from .entities import canonical_ru
+from .events import PLACE_PREPS, case_words
+from .lemmas import lookup
+from .records import Relation
+from .resolve import Resolver
+
+Doc.set_extension("relations", default=None, force=True)
+SCHEMA = "https://schema.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
+              "менее": "less than", "порядка": "about"}
+MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
+
+
+class RelationExtractor:
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self.person = term("Person")
+
+    def rel(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
+            qualifier=None, confidence=0.7, rule=""):
+        if not subject or subject == obj:
+            return
+        span = token.sent if token is not None else None
+        r = Relation(subject=subject, predicate=predicate, object=obj, value=value, datatype=datatype,
+                     qualifier=qualifier, sentence=sent_of[token.i] if token is not None else 0,
+                     start=token.idx if token is not None else 0,
+                     end=token.idx + len(token) if token is not None else 0, confidence=confidence, rule=rule)
+        if not any((x.subject, x.predicate, x.object, x.value) == (subject, predicate, obj, value) for x in out):
+            out.append(r)
+
+    def positions(self, doc, res, out, sent_of):
+        for m in res.mentions:
+            if m._.rule == "noun-anaphora" or res.category(m._.entity) != "person":
+                continue
+            i = m.start - 1
+            start = None
+            while i >= m.sent.start and not doc[i].is_punct and not doc[i].is_space:
+                if self.lexicon.nouns.get(doc[i].lemma_.lower()) == self.person:
+                    start = i
+                i -= 1
+            if start is None:
+                continue
+            title = doc[start:m.start]
+            keys = [k for t in title for k in res.entities(t, depth=0)]
+            orgs = [k for k in keys if res.category(k) in ("organization", "state")]
+            title_ru = canonical_ru(title, "organization")
+            self.rel(out, sent_of, title[0], m._.entity, SCHEMA + "jobTitle", value=title_ru,
+                     confidence=0.8, rule="title-before-name")
+            if orgs:
+                self.rel(out, sent_of, title[0], m._.entity, term("holdsPositionIn"), orgs[-1],
+                         qualifier=title_ru, confidence=0.8, rule="title-before-name")
+
+    def governing_subject(self, token, res):
+        """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""
+        node = token
+        while node.head.i != node.i and node.pos_ != "VERB":
+            node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                return res.entities(child), node
+        return [], node
+
+    def subject_of(self, token, res, category=None):
+        subjects = [k for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") for k in res.entities(c)]
+        pron = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON"), None)
+        if pron is not None and category:    # "Он соединяет ...": the latest entity of the expected kind
+            latest = res.latest(pron.i, category)
+            subjects = [latest] if latest else []
+        return subjects
+
+    def triggered(self, doc, res, out, sent_of, ref):
+        for token in doc:
+            predicate = lookup(token, self.lexicon.relation_triggers)
+            if not predicate or res.mention_of(token) is not None:
+                continue
+            name = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            if name == "connects":
+                subjects = self.subject_of(token, res, "asset")
+                objects = [k for c in token.children if c.dep_ in ("obj", "obl") for k in res.entities(c)]
+                for s in subjects:
+                    for o in objects:
+                        self.rel(out, sent_of, token, s, predicate, o, rule="trigger-verb")
+            elif name == "hasMember":
+                subjects = self.subject_of(token, res, "organization")
+                obj = next((c for c in token.children if c.dep_ == "obj"), None)
+                if obj is None:
+                    continue
+                members = [k for t in obj.subtree for k in res.entities(t, depth=0)
+                           if res.category(k) in ("state", "organization", "place")]
+                for s in subjects:
+                    for o in dict.fromkeys(members):
+                        self.rel(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
+                            doc[obj.i:obj.i + 1], "organization"), rule="trigger-verb")
+            elif name in ("operates", "owns"):
+                subjects, _ = self.governing_subject(token, res)
+                nmods = [c for c in token.children if c.dep_ == "nmod"] or \
+                        [c for c in token.head.children if c.dep_ == "nmod" and token.dep_ == "conj"]
+                objects = [k for c in nmods for k in res.entities(c) if res.category(k) == "asset"]
+                for s in subjects:
+                    for o in objects:
+                        self.rel(out, sent_of, token, s, predicate, o, rule="trigger-noun")
+            elif name == "foundingDate":
+                subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
+                    any(c.dep_ == "nsubj:pass" for c in token.children) else \
+                    [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
+                years = [v for s, e, v in find_dates(token.sent, ref) if v.precision == "year"
+                         and any(a.i == token.i for a in doc[s:e][-1].ancestors)]
+                for s in subjects:
+                    for v in years[:1]:
+                        self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
+                                 rule="trigger-verb")
+            elif name == "lengthKm":
+                owners = res.entities(token.head)
+                value, qualifier = self.quantity(token)
+                for s in owners[:1]:
+                    if value is not None:
+                        self.rel(out, sent_of, token, s, predicate, value=value, datatype=XSD + "decimal",
+                                 qualifier=qualifier, rule="trigger-noun")
+
+    def quantity(self, token):
+        """"протяженностью более 1,5 тыс. км" -> ("1500", "more than")."""
+        words = [t for t in token.subtree if t.i > token.i]
+        number, qualifier, mult = None, None, 1
+        for t in words:
+            if t.lower_ in QUALIFIERS and number is None:
+                qualifier = QUALIFIERS[t.lower_]
+            elif number is None and re.fullmatch(r"\d+(?:[.,]\d+)?", t.text):
+                number = float(t.text.replace(",", "."))
+            elif number is not None and t.lower_.rstrip(".") in MULTIPLIERS:
+                mult = MULTIPLIERS[t.lower_.rstrip(".")]
+        if number is None:
+            return None, None
+        value = number * mult
+        return (str(int(value)) if value == int(value) else str(value)), qualifier
+
+    def anchors(self, doc, res, out, sent_of):
+        for m in res.mentions:
+            if res.category(m._.entity) != "asset":
+                continue
+            if m._.anchor:
+                anchor = next((s for s in res.mentions if (s.start, s.end) == tuple(m._.anchor)), None)
+                if anchor is not None:
+                    cat = res.category(anchor._.entity)
+                    if cat in ("place", "state"):
+                        self.rel(out, sent_of, m[0], m._.entity, term("locatedIn"), anchor._.entity,
+                                 confidence=0.75, rule="asset-anchor")
+                    elif cat == "organization":
+                        self.rel(out, sent_of, m[0], anchor._.entity, term("operates"), m._.entity,
+                                 confidence=0.6, rule="asset-anchor")
+            head = m[0] if m._.anchor else m.root
+            for child in head.children:
+                if child.dep_ in ("nmod", "obl") and case_words(child) & (PLACE_PREPS | {"на"}):
+                    for k in res.entities(child):
+                        if res.category(k) in ("place",) and k != m._.entity:
+                            self.rel(out, sent_of, child, m._.entity, term("locatedIn"), k,
+                                     confidence=0.7, rule="asset-place-phrase")
+
+    def __call__(self, doc):
+        res = Resolver(doc, self.lexicon)
+        ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
+        sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        out: list[Relation] = []
+        self.positions(doc, res, out, sent_of)
+        self.triggered(doc, res, out, sent_of, ref)
+        self.anchors(doc, res, out, sent_of)
+        doc._.relations = out
+        return doc
+
+
+@Language.factory("ontology_relations", assigns=["doc._.relations"], requires=["doc.spans", "token.dep"],
+                  default_config={"ontology_dir": None})
+def create_relations(nlp, name, *, ontology_dir):
+    return RelationExtractor(load_lexicon(ontology_dir))

@@ -1,0 +1,90 @@
+"""From a token to the entities it stands for: mentions, subtrees, pronouns and role nouns.
+
+Shared by events, quotes and relations so that "он", "дипломат" or "Консорциум" resolve the same
+way everywhere.
+"""
+from __future__ import annotations
+
+FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
+PRONOUNS = {"он": "Masc", "она": "Fem"}
+
+
+class Resolver:
+    def __init__(self, doc, lexicon):
+        self.doc, self.lexicon = doc, lexicon
+        self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
+        self.at: dict[int, list] = {}
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self.at.setdefault(i, []).append(span)
+
+    def category(self, key):
+        return self.lexicon.category(self.doc._.entities[key].cls)
+
+    def mention_of(self, token):
+        """The mention a token belongs to: an unnamed asset's own noun before its anchor."""
+        spans = self.at.get(token.i, [])
+        for span in spans:
+            if span._.anchor and not (span._.anchor[0] <= token.i < span._.anchor[1]):
+                return span
+        named = [s for s in spans if not s._.anchor]
+        return min(named, key=len) if named else (spans[0] if spans else None)
+
+    def entities(self, token, depth: int = 3, role_nouns: bool = False) -> list[str]:
+        """Entity keys for a role filler: its own mention, else mentions reached through its phrase.
+
+        A person role noun with a name in its phrase ("заместитель министра ... Алибек Бакаев") stands
+        for the person alone; with `role_nouns` a bare one ("дипломат") is the latest person.
+        """
+        own = self.mention_of(token)
+        if own is not None:
+            keys = [own._.entity]
+            for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
+                if child.dep_ == "conj":
+                    keys += [k for k in self.entities(child, depth) if k not in keys]
+            return keys
+        keys: list[str] = []
+        if depth > 0:
+            for child in token.children:
+                if child.dep_ in FOLLOW:
+                    for k in self.entities(child, depth - 1):
+                        if k not in keys:
+                            keys.append(k)
+        if self.is_role_noun(token):
+            people = [k for k in keys if self.category(k) == "person"]
+            if people:
+                return people
+        if not keys:
+            pronoun = self.pronoun(token, role_nouns)
+            if pronoun:
+                return [pronoun]
+        return keys
+
+    def is_role_noun(self, token):
+        return token.pos_ == "NOUN" and self.lexicon.nouns.get(token.lemma_.lower()) == self.lexicon_person()
+
+    def pronoun(self, token, role_nouns=False):
+        """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
+        lemma = token.lemma_.lower()
+        is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
+        if lemma not in PRONOUNS and not is_role:
+            return None
+        for span in reversed(self.mentions):
+            if span.start >= token.i:
+                continue
+            if span._.entity and self.category(span._.entity) == "person":
+                gender = PRONOUNS.get(lemma)
+                span_gender = span[0].morph.get("Gender")
+                if gender and span_gender and gender not in span_gender:
+                    continue
+                return span._.entity
+        return None
+
+    def lexicon_person(self):
+        return next(iri for iri, c in self.lexicon.classes.items() if c.local_name == "Person")
+
+    def latest(self, before: int, category: str):
+        for span in reversed(self.mentions):
+            if span.start < before and span._.entity and self.category(span._.entity) == category:
+                return span._.entity
+        return None

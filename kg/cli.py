@@ -1,0 +1,282 @@
+"""The `kg` command line.
+
+Heavy imports stay inside the commands: extraction (spaCy, Natasha) only in `build` and
+`extract`, rdflib only where a command needs it. `kg query` imports pyoxigraph and nothing heavier.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from kg.store import StoreError, default_store_path
+
+
+class Failure(Exception):
+    """A user-facing error: printed as 'error: <message>' with exit `status`."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, (ValueError, RuntimeError, OSError)) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _open(args, **kw):
+    from kg.store import open_store
+    return open_store(args.store, **kw)
+
+
+# ---------------------------------------------------------------- inputs
+
+def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to process (folders -> every *.txt below, sorted) and (path, reason) for unusable arguments."""
+    files, bad = [], []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*.txt") if f.is_file())
+            if not found:
+                bad.append((raw, "folder holds no .txt files"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            bad.append((raw, "no such file or folder"))
+    seen, unique = set(), []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique, bad
+
+
+def _extract_one(nlp, source):
+    from extract.pipeline import extract_documents
+    docs = list(extract_documents(nlp, [source]))
+    if len(docs) != 1:
+        raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
+    return docs[0]
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_build(args) -> int:
+    from extract.reader import InputError, read_source  # light: reading only
+
+    from kg.graph import doc_iri, document_graph
+    from kg.store import load_ontology, replace_document, stored_hash, triple_count
+
+    files, bad = collect_inputs(args.paths)
+    for path, reason in bad:
+        _err(f"{path}: {reason}")
+    store = _open(args, create=True)
+    load_ontology(store, args.ontology)
+
+    nlp = None
+    built = skipped = 0
+    failed = len(bad)
+    keys: dict[str, str] = {}
+    progress = None
+    if len(files) > 1:
+        from tqdm import tqdm
+        progress = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None)
+
+    def report_error(message):
+        message = f"error: {message}"
+        if progress is not None:
+            progress.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    for path in files:
+        try:
+            source = read_source(path)
+            if source.key in keys and keys[source.key] != str(path):
+                raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
+            keys[source.key] = str(path)
+            iri = str(doc_iri(source.key))
+            if not args.force and source.content_hash and stored_hash(store, iri) == source.content_hash:
+                skipped += 1
+            else:
+                if nlp is None:
+                    from extract.pipeline import build_nlp
+                    nlp = build_nlp(args.ontology)
+                doc = _extract_one(nlp, source)
+                replace_document(store, iri, document_graph(doc))
+                built += 1
+        except InputError as exc:  # str() is "path: reason"
+            failed += 1
+            report_error(str(exc))
+        except StoreError:
+            raise
+        except Exception as exc:  # one bad document must not stop the batch
+            failed += 1
+            report_error(f"{path}: {_reason(exc)}")
+        if progress is not None:
+            progress.update(1)
+    if progress is not None:
+        progress.close()
+    store.flush()
+    total = triple_count(store)
+    print(f"built {built}, unchanged {skipped}, failed {failed} "
+          f"of {len(files) + len(bad)} input(s); store {Path(args.store or default_store_path())}: {total} triples",
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_extract(args) -> int:
+    from extract.reader import InputError, read_source
+
+    files, bad = collect_inputs(args.paths)
+    failed = len(bad)
+    for path, reason in bad:
+        _err(f"{path}: {reason}")
+    nlp = None
+    for path in files:
+        try:
+            source = read_source(path)
+            if nlp is None:
+                from extract.pipeline import build_nlp
+                nlp = build_nlp(args.ontology)
+            doc = _extract_one(nlp, source)
+        except InputError as exc:
+            failed += 1
+            _err(str(exc))
+            continue
+        except Exception as exc:
+            failed += 1
+            _err(f"{path}: {_reason(exc)}")
+            continue
+        record = doc.to_dict()
+        record["doc"] = str(path)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def cmd_query(args) -> int:
+    from kg.query import QueryError, run
+    store = _open(args, read_only=True)
+    try:
+        run(store, args.query, args.format)
+    except QueryError as exc:
+        raise Failure(str(exc), exc.status) from None
+    return 0
+
+
+def cmd_export(args) -> int:
+    from kg.export import export
+    store = _open(args, read_only=True)
+    n = export(store, args.format, args.out, include_ontology=args.include_ontology)
+    if args.out:
+        print(f"wrote {args.out} ({n} bytes, {args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from kg.validate import report, validate_store
+    store = _open(args, read_only=True)
+    try:
+        found = validate_store(store, args.ontology)
+    except FileNotFoundError as exc:
+        raise Failure(str(exc)) from None
+    return 1 if report(found, sys.stdout) else 0
+
+
+def cmd_view(args) -> int:
+    from kg.view import write_view
+    store = _open(args, read_only=True)
+    nodes, edges = write_view(store, args.out)
+    print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from kg.summary import summarize
+    store = _open(args, read_only=True)
+    return 1 if summarize(store, sys.stdout, args.queries) else 0
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Energy-security knowledge graph from Russian news.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_store(p):
+        p.add_argument("--store", metavar="PATH", default=None,
+                       help="store directory (default: $KG_STORE or ./kg-store)")
+        return p
+
+    p = with_store(sub.add_parser("build", help="extract text files into the store"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (all *.txt below)")
+    p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
+    p.add_argument("--force", action="store_true", help="rebuild documents whose content did not change")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("extract", help="print the extraction records as JSON lines (no store)")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--ontology", metavar="DIR", default=None)
+    p.set_defaults(func=cmd_extract)
+
+    p = with_store(sub.add_parser("query", help="run SPARQL (a query or a .rq file) over the store"))
+    p.add_argument("query", help="SPARQL text or path of a .rq file")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = with_store(sub.add_parser("export", help="write the graph as RDF"))
+    p.add_argument("--format", choices=["turtle", "trig", "nt", "nquads", "jsonld"], default="turtle")
+    p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout)")
+    p.add_argument("--include-ontology", action="store_true", help="also export the ontology graph")
+    p.set_defaults(func=cmd_export)
+
+    p = with_store(sub.add_parser("validate", help="check the graph against the SHACL shapes"))
+    p.add_argument("--ontology", metavar="DIR", default=None)
+    p.set_defaults(func=cmd_validate)
+
+    p = with_store(sub.add_parser("view", help="write an HTML network view"))
+    p.add_argument("--out", metavar="FILE.html", required=True)
+    p.set_defaults(func=cmd_view)
+
+    p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))
+    p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Failure as exc:
+        _err(str(exc))
+        return exc.status
+    except StoreError as exc:
+        _err(str(exc))
+        return 1
+    except BrokenPipeError:  # `kg query ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

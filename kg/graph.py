@@ -1,0 +1,288 @@
+"""Extraction records -> the RDF graph of one document, with provenance (see docs/DESIGN.md).
+
+One small function per record kind. Every resource gets a deterministic IRI, so
+rebuilding a document yields the same triples.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from decimal import ROUND_HALF_EVEN, Decimal
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
+from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, bind_prefixes
+
+_UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+PRECISION_CLASS = {
+    "day": "DayPrecision",
+    "month": "MonthPrecision",
+    "season": "SeasonPrecision",
+    "year": "YearPrecision",
+    "decade": "DecadePrecision",
+}
+PRECISION_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+# ---------------------------------------------------------------- IRIs
+
+def safe_segment(text: str) -> str:
+    """Percent-encode everything outside [A-Za-z0-9._~-/] (UTF-8 bytes)."""
+    if not text:
+        raise ValueError("empty IRI segment")
+    return quote(text, safe="/")
+
+
+def safe_iri(iri: str) -> URIRef:
+    """An IRI given by someone else (lexicon, records): percent-encode the characters RDF forbids."""
+    return URIRef(_UNSAFE_IRI_CHARS.sub(lambda m: quote(m.group(0), safe=""), iri.strip()))
+
+
+def doc_iri(key: str) -> URIRef:
+    return URIRef(f"{EKGR}doc/{safe_segment(key)}")
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    if entity.iri:
+        return safe_iri(entity.iri)
+    return URIRef(f"{EKGR}entity/{safe_segment(entity.key)}")
+
+
+def sentence_iri(doc: URIRef, index: int) -> URIRef:
+    return URIRef(f"{doc}/sentence/{int(index)}")
+
+
+def mention_iri(doc: URIRef, start: int, end: int) -> URIRef:
+    return URIRef(f"{doc}/mention/{int(start)}-{int(end)}")
+
+
+def event_iri(doc: URIRef, index: int) -> URIRef:
+    return URIRef(f"{doc}/event/{int(index)}")
+
+
+def trigger_iri(doc: URIRef, index: int) -> URIRef:
+    return URIRef(f"{doc}/event/{int(index)}/trigger")
+
+
+def relation_iri(doc: URIRef, index: int) -> URIRef:
+    return URIRef(f"{doc}/relation/{int(index)}")
+
+
+def activity_iri(doc: URIRef) -> URIRef:
+    return URIRef(f"{doc}/extraction")
+
+
+def extractor_iri(version: str) -> URIRef:
+    return URIRef(f"{EKGR}extractor/{safe_segment(version or 'unknown')}")
+
+
+# ---------------------------------------------------------------- literals
+
+def confidence(value: float) -> Literal:
+    """xsd:decimal rounded to 3 places, in the canonical form Oxigraph stores ("0.9", "1")."""
+    d = Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN).normalize()
+    return Literal(format(d, "f"), datatype=XSD.decimal)
+
+
+def offset(value: int) -> Literal:
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer types as xsd:integer,
+    # so the latter would not survive a round trip through the store.
+    return Literal(int(value), datatype=XSD.integer)
+
+
+def iso_date(value: str) -> Literal | None:
+    """xsd:date for a valid ISO day, else None."""
+    try:
+        _date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return Literal(value, datatype=XSD.date)
+
+
+# ---------------------------------------------------------------- context
+
+class _Ctx:
+    """What every record function needs: the graph, the document IRIs and key -> entity IRI."""
+
+    def __init__(self, doc: Document):
+        self.graph = bind_prefixes(Graph())
+        self.doc = doc_iri(doc.key)
+        self.activity = activity_iri(self.doc)
+        self.entities = {e.key: entity_iri(e) for e in doc.entities}
+        self.events = {e.index: event_iri(self.doc, e.index) for e in doc.events}
+        self.text = doc.text
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    def entity(self, key: str) -> URIRef:
+        try:
+            return self.entities[key]
+        except KeyError:
+            raise ValueError(f"record refers to unknown entity key {key!r}") from None
+
+    def span(self, node: URIRef, start: int, end: int, sentence: int | None) -> None:
+        """NIF offsets and anchor of a span of the document text."""
+        g = self.graph
+        g.add((node, NIF.anchorOf, Literal(self.text[start:end])))
+        g.add((node, NIF.beginIndex, offset(start)))
+        g.add((node, NIF.endIndex, offset(end)))
+        g.add((node, NIF.referenceContext, self.doc))
+        if sentence is not None:
+            g.add((node, NIF.sentence, sentence_iri(self.doc, sentence)))
+
+
+# ---------------------------------------------------------------- record kinds
+
+def add_document(ctx: _Ctx, doc: Document) -> None:
+    d, g = ctx.doc, ctx.graph
+    for cls in (SCHEMA.NewsArticle, NIF.Context, PROV.Entity):
+        g.add((d, RDF.type, cls))
+    if doc.title:
+        g.add((d, SCHEMA.headline, Literal(doc.title, lang=doc.language or None)))
+    if doc.date:
+        ctx.add(d, SCHEMA.datePublished, iso_date(doc.date))
+    g.add((d, NIF.isString, Literal(doc.text)))
+    g.add((d, EKG.sourcePath, Literal(doc.path)))
+    if doc.content_hash:
+        g.add((d, EKG.contentHash, Literal(doc.content_hash)))
+    if doc.outlet:
+        g.add((d, SCHEMA.publisher, ctx.entity(doc.outlet)))
+
+
+def add_activity(ctx: _Ctx, doc: Document) -> None:
+    g, a = ctx.graph, ctx.activity
+    agent = extractor_iri(doc.extractor_version)
+    g.add((a, RDF.type, PROV.Activity))
+    g.add((a, PROV.used, ctx.doc))
+    g.add((a, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, EKG.version, Literal(doc.extractor_version or "unknown")))
+
+
+def add_sentence(ctx: _Ctx, s: Sentence) -> None:
+    node = sentence_iri(ctx.doc, s.index)
+    ctx.graph.add((node, RDF.type, NIF.Sentence))
+    ctx.span(node, s.start, s.end, None)
+
+
+def add_mention(ctx: _Ctx, m: Mention) -> None:
+    g, node = ctx.graph, mention_iri(ctx.doc, m.start, m.end)
+    g.add((node, RDF.type, EKG.Mention))
+    g.add((node, RDF.type, NIF.Phrase))
+    ctx.span(node, m.start, m.end, m.sentence)
+    g.add((node, ITSRDF.taIdentRef, ctx.entity(m.entity)))
+    g.add((node, EKG.confidence, confidence(m.confidence)))
+    if m.rule:
+        g.add((node, EKG.rule, Literal(m.rule)))
+    g.add((node, PROV.wasGeneratedBy, ctx.activity))
+
+
+def add_entity(ctx: _Ctx, e: Entity) -> None:
+    g, node = ctx.graph, ctx.entity(e.key)
+    g.add((node, RDF.type, safe_iri(e.cls)))
+    for text, lang in ((e.label_ru, "ru"), (e.label_en, "en")):
+        if text:
+            g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+            g.add((node, RDFS.label, Literal(text, lang=lang)))
+    prefs = {e.label_ru, e.label_en}
+    for alt in e.alt_labels:
+        if alt and alt not in prefs:
+            g.add((node, SKOS.altLabel, Literal(alt, lang="ru")))
+    for iri in e.same_as:
+        g.add((node, OWL.sameAs, safe_iri(iri)))
+
+
+def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
+    g = ctx.graph
+    datatype = PRECISION_DATATYPE.get(t.precision)
+    g.add((node, EKG.dateValue, Literal(t.value, datatype=datatype) if datatype else Literal(t.value)))
+    if t.precision in PRECISION_CLASS:
+        g.add((node, EKG.datePrecision, EKG[PRECISION_CLASS[t.precision]]))
+    ctx.add(node, SEM.hasEarliestBeginTimeStamp, iso_date(t.begin))
+    ctx.add(node, SEM.hasLatestEndTimeStamp, iso_date(t.end))
+    if t.text:
+        g.add((node, EKG.dateText, Literal(t.text, lang="ru")))
+    if t.qualifier:
+        g.add((node, EKG.dateQualifier, Literal(t.qualifier)))
+
+
+def add_event(ctx: _Ctx, ev: Event) -> None:
+    g, node = ctx.graph, ctx.events[ev.index]
+    g.add((node, RDF.type, safe_iri(ev.type)))
+    trigger = trigger_iri(ctx.doc, ev.index)
+    g.add((node, EKG.trigger, trigger))
+    g.add((trigger, RDF.type, NIF.Phrase))
+    ctx.span(trigger, ev.start, ev.end, ev.sentence)
+    for role in ev.roles:
+        prop = safe_iri(role.role)
+        if role.entity is not None:
+            g.add((node, prop, ctx.entity(role.entity)))
+        elif role.event is not None:
+            if role.event not in ctx.events:
+                raise ValueError(f"event {ev.index} refers to unknown event {role.event}")
+            g.add((node, prop, ctx.events[role.event]))
+        elif role.value is not None:
+            g.add((node, prop, Literal(role.value)))
+    if ev.time is not None:
+        add_time(ctx, node, ev.time)
+    if ev.quote:
+        g.add((node, EKG.quote, Literal(ev.quote, lang="ru")))
+    g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, ev.sentence)))
+    g.add((node, EKG.sourceDocument, ctx.doc))
+    g.add((node, PROV.wasGeneratedBy, ctx.activity))
+    g.add((node, EKG.confidence, confidence(ev.confidence)))
+    if ev.rule:
+        g.add((node, EKG.rule, Literal(ev.rule)))
+
+
+def relation_object(ctx: _Ctx, r: Relation) -> Node:
+    if r.object is not None:
+        return ctx.entity(r.object)
+    if r.value is None:
+        raise ValueError(f"relation {r.predicate} of {r.subject!r} has neither object nor value")
+    return Literal(r.value, datatype=safe_iri(r.datatype) if r.datatype else None)
+
+
+def add_relation(ctx: _Ctx, index: int, r: Relation) -> None:
+    g = ctx.graph
+    s, p, o = ctx.entity(r.subject), safe_iri(r.predicate), relation_object(ctx, r)
+    g.add((s, p, o))
+    node = relation_iri(ctx.doc, index)
+    g.add((node, RDF.type, EKG.RelationAssertion))
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    if r.qualifier:
+        g.add((node, EKG.qualifier, Literal(r.qualifier)))
+    g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, r.sentence)))
+    g.add((node, NIF.beginIndex, offset(r.start)))
+    g.add((node, NIF.endIndex, offset(r.end)))
+    g.add((node, EKG.confidence, confidence(r.confidence)))
+    if r.rule:
+        g.add((node, EKG.rule, Literal(r.rule)))
+    g.add((node, PROV.wasGeneratedBy, ctx.activity))
+
+
+def document_graph(doc: Document) -> Graph:
+    """All triples extracted from one document (to be stored in the named graph `doc_iri(doc.key)`)."""
+    ctx = _Ctx(doc)
+    add_document(ctx, doc)
+    add_activity(ctx, doc)
+    for s in doc.sentences:
+        add_sentence(ctx, s)
+    for e in doc.entities:
+        add_entity(ctx, e)
+    for m in doc.mentions:
+        add_mention(ctx, m)
+    for ev in doc.events:
+        add_event(ctx, ev)
+    for i, r in enumerate(doc.relations):
+        add_relation(ctx, i, r)
+    return ctx.graph

@@ -1,0 +1,115 @@
+"""`kg query`: SPARQL over the store, printed as a table, CSV, TSV, JSON or Turtle.
+
+Imports pyoxigraph only (no rdflib, no spaCy) so it starts fast.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pyoxigraph as ox
+
+from kg import PREFIXES
+from kg.store import query as run_sparql
+
+FORMATS = ("table", "csv", "tsv", "json")
+_RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+
+
+class QueryError(Exception):
+    """A query that cannot be read or parsed; str() is one line. `status` is the exit status."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+
+def load_query(text_or_path: str) -> tuple[str, str]:
+    """(query text, name for messages): a `.rq` file / existing file path, or the query itself."""
+    candidate = Path(text_or_path)
+    looks_like_file = text_or_path.endswith((".rq", ".sparql")) and "\n" not in text_or_path
+    try:
+        is_file = candidate.is_file()
+    except OSError:  # e.g. name too long: it is a query
+        is_file = False
+    if is_file or looks_like_file:
+        try:
+            return candidate.read_text(encoding="utf-8"), str(candidate)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file {candidate}: {exc}") from None
+    return text_or_path, "query"
+
+
+def syntax_message(exc: SyntaxError, name: str = "query") -> str:
+    """'<name>:LINE:COL: invalid SPARQL: <reason>' from pyoxigraph's 'error at LINE:COL: <reason>'."""
+    text = " ".join(str(exc).split())
+    m = _POSITION.match(text)
+    if m:
+        return f"{name}:{m.group(1)}:{m.group(2)}: invalid SPARQL: {m.group(3)}"
+    return f"{name}: invalid SPARQL: {text}"
+
+
+def plain(term) -> str:
+    """A term as an analyst reads it: IRIs and literal values without quotes, tags or datatypes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def format_table(variables: list[str], rows: list[list[str]]) -> str:
+    widths = [len(v) for v in variables]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    def line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(variables), "  ".join("-" * w for w in widths)]
+    out += [line(row) for row in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _one_line(cell: str) -> str:
+    return " ".join(cell.split()) if ("\n" in cell or "\t" in cell or "\r" in cell) else cell
+
+
+def render(result, fmt: str = "table") -> str:
+    """The text output of a pyoxigraph query result."""
+    if isinstance(result, ox.QueryBoolean):
+        if fmt == "json":
+            return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
+        return ("true" if bool(result) else "false") + "\n"
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+    if fmt in _RESULT_FORMATS:
+        text = result.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
+    variables = [v.value for v in result.variables]
+    rows = [[_one_line(plain(solution[i])) for i in range(len(variables))] for solution in result]
+    return format_table(variables, rows)
+
+
+def run(store: ox.Store, text_or_path: str, fmt: str = "table", out: TextIO | None = None) -> None:
+    """Run a query (string or file) and write it in `fmt`. Raises QueryError on a bad query."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    sparql, name = load_query(text_or_path)
+    try:
+        result = run_sparql(store, sparql)
+        text = render(result, fmt)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(exc, name)) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"{name}: query failed: {' '.join(str(exc).split())}", status=1) from None
+    (out or sys.stdout).write(text)

@@ -1,0 +1,87 @@
+"""`kg summary`: what is in the store, and the answers to the competency questions (ontology/queries/*.rq)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+import pyoxigraph as ox
+
+from kg import ONTOLOGY_GRAPH
+from kg.query import QueryError, format_table, plain, render, syntax_message
+from kg.store import document_graphs, query, triple_count
+
+_ONT = f"<{ONTOLOGY_GRAPH}>"
+_CLASS_LABEL = f"""OPTIONAL {{ GRAPH {_ONT} {{ ?c rdfs:label ?lab FILTER(langMatches(lang(?lab), "en")) }} }}
+  OPTIONAL {{ GRAPH {_ONT} {{ ?c rdfs:label ?any }} }}"""
+
+ENTITIES_BY_CLASS = f"""
+SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+  GRAPH ?g {{ ?e skos:prefLabel ?pl ; a ?c }} FILTER(?g != {_ONT})
+  {_CLASS_LABEL}
+}} GROUP BY ?c ORDER BY DESC(?n) ?c"""
+
+EVENTS_BY_TYPE = f"""
+SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+  GRAPH ?g {{ ?e ekg:sourceDocument ?d ; a ?c }} FILTER(?g != {_ONT})
+  {_CLASS_LABEL}
+}} GROUP BY ?c ORDER BY DESC(?n) ?c"""
+
+
+def default_queries_dir() -> Path:
+    try:
+        from ontology import ONTOLOGY_DIR
+        return Path(ONTOLOGY_DIR) / "queries"
+    except ImportError:
+        return Path(__file__).resolve().parent.parent / "ontology" / "queries"
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+
+
+def counts(store: ox.Store) -> dict:
+    def grouped(sparql):
+        return [((plain(r["label"]) or _local(r["c"].value)), int(r["n"].value)) for r in query(store, sparql)]
+    return {
+        "documents": len(document_graphs(store)),
+        "entities": grouped(ENTITIES_BY_CLASS),
+        "events": grouped(EVENTS_BY_TYPE),
+        "triples": triple_count(store),
+    }
+
+
+def competency_questions(queries_dir: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]:
+    """(file, question, query) for every .rq in the folder, sorted by file name."""
+    folder = Path(queries_dir) if queries_dir else default_queries_dir()
+    out = []
+    for f in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
+        text = f.read_text(encoding="utf-8")
+        question = next((line.split(":", 1)[1].strip() for line in text.splitlines()
+                         if line.lstrip().startswith("# CQ:")), f.stem)
+        out.append((f, question, text))
+    return out
+
+
+def summarize(store: ox.Store, out: TextIO, queries_dir: str | os.PathLike | None = None) -> int:
+    """Print the summary; returns the number of competency queries that failed."""
+    c = counts(store)
+    out.write(f"documents: {c['documents']}\ntriples:   {c['triples']} (in document graphs)\n\n")
+    total = sum(n for _, n in c["entities"])
+    out.write(f"entities by class ({total}):\n")
+    out.write(format_table(["class", "count"], [[k, str(n)] for k, n in c["entities"]]) + "\n")
+    total = sum(n for _, n in c["events"])
+    out.write(f"events by type ({total}):\n")
+    out.write(format_table(["type", "count"], [[k, str(n)] for k, n in c["events"]]) + "\n")
+    failed = 0
+    for f, question, sparql in competency_questions(queries_dir):
+        out.write(f"CQ ({f.name}): {question}\n")
+        try:
+            out.write(render(query(store, sparql), "table") + "\n")
+        except SyntaxError as exc:
+            failed += 1
+            out.write(f"error: {syntax_message(exc, str(f))}\n\n")
+        except (OSError, RuntimeError, ValueError, QueryError) as exc:
+            failed += 1
+            out.write(f"error: {f}: {exc}\n\n")
+    return failed

@@ -1,0 +1,78 @@
+"""Hand-made extraction records for the kg/ tests (no spaCy, no Natasha)."""
+from __future__ import annotations
+
+import copy
+
+from extract.records import Document, Entity, Event, Mention, Relation, Role, Sentence, TimeValue
+
+EKG = "https://w3id.org/energy-kg/ont#"
+EKGR = "https://w3id.org/energy-kg/id/"
+
+TITLE = "Атака на танкер"
+S0 = "Глава КТК Алибек Бакаев заявил: «Ситуация под контролем»."
+S1 = "Украина атаковала танкер «Матильда» 13 января 2026 года."
+TEXT = f"{TITLE}\n\n{S0} {S1}"
+
+
+def span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = TEXT.index(part, after)
+    return start, start + len(part)
+
+
+def sample_document(key: str = "sample-1", content_hash: str = "hash-1") -> Document:
+    s0_start = TEXT.index(S0)
+    s1_start = TEXT.index(S1)
+    sentences = [
+        Sentence(0, s0_start, s0_start + len(S0), S0),
+        Sentence(1, s1_start, s1_start + len(S1), S1),
+    ]
+    entities = [
+        Entity("alibek-bakayev", EKG + "Person", "Алибек Бакаев", "Alibek Bakayev", confidence=0.9),
+        Entity("ktk", EKG + "Consortium", "Каспийский трубопроводный консорциум", "Caspian Pipeline Consortium",
+               alt_labels=["КТК"], iri=EKGR + "entity/CPC", same_as=["http://www.wikidata.org/entity/Q1055475"]),
+        Entity("ukraine", EKG + "State", "Украина", "Ukraine", iri=EKGR + "entity/Ukraine",
+               same_as=["http://www.wikidata.org/entity/Q212"]),
+        Entity("matilda", EKG + "Tanker", "Матильда", "Matilda", alt_labels=["танкер «Матильда»"]),
+    ]
+
+    def mention(part, entity, cls, sentence, conf=0.95, rule="ner"):
+        start, end = span(TEXT, part)
+        return Mention(start, end, part, sentence, entity, cls, conf, rule)
+
+    mentions = [
+        mention("КТК", "ktk", EKG + "Consortium", 0, 1.0, "lexicon"),
+        mention("Алибек Бакаев", "alibek-bakayev", EKG + "Person", 0, 0.9),
+        mention("Украина", "ukraine", EKG + "State", 1, 1.0, "lexicon"),
+        mention("танкер «Матильда»", "matilda", EKG + "Tanker", 1, 0.8, "asset-pattern"),
+    ]
+    said = span(TEXT, "заявил")
+    attacked = span(TEXT, "атаковала")
+    date_text = "13 января 2026 года"
+    events = [
+        Event(0, EKG + "Statement", "заявил", said[0], said[1], 0,
+              roles=[Role(EKG + "agent", entity="alibek-bakayev")],
+              quote="Ситуация под контролем", confidence=0.85, rule="quote-colon"),
+        Event(1, EKG + "Attack", "атаковала", attacked[0], attacked[1], 1,
+              roles=[Role(EKG + "agent", entity="ukraine"), Role(EKG + "target", entity="matilda")],
+              time=TimeValue(date_text, "day", "2026-01-13", "2026-01-13", "2026-01-13"),
+              confidence=0.8, rule="attack-verb"),
+    ]
+    rel_start, rel_end = span(TEXT, "Глава КТК Алибек Бакаев")
+    relations = [
+        Relation("alibek-bakayev", EKG + "holdsPositionIn", "ktk", qualifier="глава", sentence=0,
+                 start=rel_start, end=rel_end, confidence=0.7, rule="position-appos"),
+    ]
+    return Document(
+        key=key, path=f"seeds/{key}.txt", text=TEXT, title=TITLE, date="2026-01-14",
+        content_hash=content_hash, extractor_version="0.1.0", sentences=sentences, mentions=mentions,
+        entities=entities, relations=relations, events=events,
+    )
+
+
+def changed_document(key: str = "sample-1") -> Document:
+    """The same document after an edit: the attack is gone, the statement remains."""
+    doc = copy.deepcopy(sample_document(key, content_hash="hash-2"))
+    doc.events = doc.events[:1]
+    doc.mentions = [m for m in doc.mentions if m.entity != "matilda"]
+    doc.entities = [e for e in doc.entities if e.key != "matilda"]
+    return doc

@@ -1,0 +1,109 @@
+"""`kg build` / `kg extract` with a stand-in for extract.pipeline (no spaCy in these tests)."""
+import json
+import sys
+import types
+
+import pytest
+
+from kg.cli import main
+from kg.store import open_store, stored_hash
+from kg_fixtures import EKGR, sample_document
+
+
+@pytest.fixture()
+def fake_pipeline(monkeypatch):
+    calls = {"build_nlp": 0, "extracted": []}
+    module = types.ModuleType("extract.pipeline")
+
+    def build_nlp(ontology_dir=None):
+        calls["build_nlp"] += 1
+        return object()
+
+    def extract_documents(nlp, sources):
+        for source in sources:
+            if "boom" in source.text:
+                raise RuntimeError("extractor crashed")
+            calls["extracted"].append(source.key)
+            doc = sample_document(source.key, source.content_hash)
+            doc.path = source.path
+            yield doc
+
+    module.build_nlp = build_nlp
+    module.extract_documents = extract_documents
+    monkeypatch.setitem(sys.modules, "extract.pipeline", module)
+    return calls
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    root = tmp_path / "texts"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("date 2026-01-14 Атака\nУкраина атаковала танкер.\n", encoding="utf-8")
+    (root / "sub" / "b.txt").write_text("Текст второй.\n", encoding="utf-8")
+    (root / "notes.md").write_text("ignored", encoding="utf-8")
+    return root
+
+
+def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
+    store = str(tmp_path / "store")
+    assert main(["build", str(corpus), "--store", store]) == 0
+    assert fake_pipeline["extracted"] == ["a", "b"]
+    err = capsys.readouterr().err
+    assert "built 2, unchanged 0, failed 0" in err
+    assert main(["build", str(corpus), "--store", store]) == 0
+    assert fake_pipeline["extracted"] == ["a", "b"]          # unchanged: skipped, not re-extracted
+    assert "built 0, unchanged 2" in capsys.readouterr().err
+    (corpus / "a.txt").write_text("date 2026-01-14 Атака\nИзменённый текст.\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--store", store]) == 0
+    assert fake_pipeline["extracted"] == ["a", "b", "a"]
+    assert main(["build", str(corpus / "sub" / "b.txt"), "--store", store, "--force"]) == 0
+    assert fake_pipeline["extracted"][-1] == "b"
+    s = open_store(store, read_only=True)
+    assert stored_hash(s, EKGR + "doc/a") is not None
+    assert {g.value for g in s.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
+
+
+def test_build_bad_files_continue(tmp_path, corpus, fake_pipeline, capsys):
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "crash.txt").write_text("boom\n", encoding="utf-8")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    rc = main(["build", str(corpus), str(tmp_path / "missing.txt"), "--store", str(tmp_path / "store")])
+    assert rc == 1
+    err = capsys.readouterr().err
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in err
+    assert f"error: {corpus / 'empty.txt'}: empty document" in err
+    assert f"error: {corpus / 'crash.txt'}: extractor crashed" in err
+    assert f"error: {corpus / 'bin.txt'}: binary file" in err
+    assert "built 2, unchanged 0, failed 4 of 6 input(s)" in err
+    assert "Traceback" not in err
+
+
+def test_build_corrupt_store(tmp_path, corpus, fake_pipeline, capsys):
+    bad = tmp_path / "store"
+    bad.mkdir()
+    (bad / "CURRENT").write_text("junk\n")
+    assert main(["build", str(corpus), "--store", str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: cannot open store {bad}")
+
+
+def test_extract_jsonl(corpus, fake_pipeline, capsys):
+    path = str(corpus / "a.txt")
+    assert main(["extract", path, "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["doc"] == path and record["key"] == "a"
+    assert record["entities"][0]["label_ru"] == "Алибек Бакаев"
+
+
+def test_export_view_summary_commands(tmp_path, corpus, fake_pipeline, capsys):
+    store = str(tmp_path / "store")
+    assert main(["build", str(corpus), "--store", store]) == 0
+    out = tmp_path / "g.ttl"
+    assert main(["export", "--store", store, "--format", "turtle", "--out", str(out)]) == 0
+    assert "ekg:Attack" in out.read_text(encoding="utf-8")
+    assert main(["view", "--store", store, "--out", str(tmp_path / "v.html")]) == 0
+    assert (tmp_path / "v.html").exists()
+    capsys.readouterr()
+    assert main(["summary", "--store", store, "--queries", str(tmp_path)]) == 0
+    assert "documents: 2" in capsys.readouterr().out

@@ -1,0 +1,113 @@
+import pyoxigraph as ox
+import pytest
+
+from kg import ONTOLOGY_GRAPH
+from kg.graph import doc_iri, document_graph
+from kg.store import (StoreError, load_ontology, open_rdflib, open_store, query, replace_document,
+                      stored_hash, triple_count)
+from kg_fixtures import EKGR, changed_document, sample_document
+
+DOC = EKGR + "doc/sample-1"
+
+
+def build(store, doc):
+    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
+
+
+def test_replace_and_hash(tmp_path):
+    store = open_store(tmp_path / "s")
+    assert stored_hash(store, DOC) is None
+    build(store, sample_document())
+    assert stored_hash(store, DOC) == "hash-1"
+    assert [g.value for g in store.named_graphs()] == [DOC]
+    assert triple_count(store) == len(document_graph(sample_document()))
+
+
+def test_rebuild_is_idempotent(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    first = len(store)
+    build(store, sample_document())
+    assert len(store) == first
+    quads = list(store.quads_for_pattern(None, None, None, None))
+    assert len(quads) == len(set(quads))
+
+
+def test_changed_document_replaces_old_assertions(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    build(store, sample_document("other", "hash-o"))
+    build(store, changed_document())
+    attacks = [r["e"].value for r in query(store, "SELECT ?e WHERE { ?e a ekg:Attack }")]
+    assert attacks == [EKGR + "doc/other/event/1"]
+    assert stored_hash(store, DOC) == "hash-2"
+    assert triple_count(store) == len(document_graph(changed_document())) + len(
+        document_graph(sample_document("other", "hash-o")))
+
+
+def test_union_default_graph_and_prefixes(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    rows = list(query(store, "SELECT ?l WHERE { ?m itsrdf:taIdentRef ?e . ?e skos:prefLabel ?l "
+                             "FILTER(lang(?l) = 'en') } ORDER BY ?l"))
+    assert [r["l"].value for r in rows] == ["Alibek Bakayev", "Caspian Pipeline Consortium", "Matilda", "Ukraine"]
+
+
+def test_persists_on_disk(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    n = len(store)
+    store.flush()
+    del store
+    again = open_store(tmp_path / "s", read_only=True)
+    assert len(again) == n
+
+
+def test_load_vocabulary_graph_is_replaced(tmp_path):
+    core = tmp_path / "core.ttl"
+    core.write_text("@prefix ekg: <https://w3id.org/energy-kg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "ekg:Attack rdfs:subClassOf ekg:Event ; rdfs:label \"attack\"@en .\n", encoding="utf-8")
+    store = open_store(tmp_path / "s")
+    assert load_ontology(store, files=[core]) == 2
+    assert load_ontology(store, files=[core]) == 2
+    assert len(store) == 2
+    assert [g.value for g in store.named_graphs()] == [ONTOLOGY_GRAPH]
+    build(store, sample_document())
+    rows = list(query(store, "SELECT ?e WHERE { ?e a/rdfs:subClassOf* ekg:Event }"))
+    assert {r["e"].value for r in rows} == {DOC + "/event/1"}
+
+
+def test_package_vocabulary_loads(tmp_path):
+    from kg.store import ontology_sources
+    if not ontology_sources():
+        pytest.skip("ontology files not written yet")
+    store = open_store(tmp_path / "s")
+    assert load_ontology(store) > 100
+
+
+def test_store_errors(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        open_store(f)
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(tmp_path / "missing", read_only=True)
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("junk\n")
+    with pytest.raises(StoreError, match=r"cannot open store .*corrupt"):
+        open_store(corrupt)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        open_store(other)
+
+
+def test_open_rdflib(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    ds = open_rdflib(store)
+    rows = list(ds.query("SELECT ?t WHERE { ?e a ekg:Attack ; ekg:dateValue ?t }"))
+    assert [str(r.t) for r in rows] == ["2026-01-13"]
+    assert len(list(ds.graphs())) >= 1

@@ -1,0 +1,66 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.graph import doc_iri, document_graph
+from kg.store import load_ontology, open_store, replace_document
+from kg.validate import report, validate_store
+from kg_fixtures import EKG, sample_document
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(not (ROOT / "ontology" / "shapes.ttl").exists(), reason="no shapes yet")
+
+
+def make_store(path, doc):
+    store = open_store(path)
+    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
+    load_ontology(store)
+    return store
+
+
+def broken_document():
+    doc = sample_document()
+    matilda = next(e for e in doc.entities if e.key == "matilda")
+    matilda.label_ru = ""                     # an asset without a Russian label
+    doc.events[1].type = EKG + "Event"       # an event without a specific class
+    return doc
+
+
+def test_valid_store(tmp_path, capsys):
+    store = make_store(tmp_path / "s", sample_document())
+    found = validate_store(store)
+    assert found == []
+    assert report(found, sys.stdout) == 0
+    assert "conforms" in capsys.readouterr().out
+
+
+def test_invalid_store_reports_in_words(tmp_path, capsys):
+    store = make_store(tmp_path / "s", broken_document())
+    found = validate_store(store)
+    assert report(found, sys.stdout) == 2
+    out = capsys.readouterr().out
+    by_focus = {f.focus.rsplit("/", 1)[-1]: f for f in found}
+    asset = by_focus["matilda"]
+    assert asset.label == "Matilda"
+    assert "Russian skos:prefLabel" in asset.message
+    assert asset.path == "skos:prefLabel"
+    assert asset.sentence.startswith("Украина атаковала танкер «Матильда»")
+    event = next(f for f in found if f.focus.endswith("/event/1"))
+    assert "specific event class" in event.message
+    assert event.sentence.startswith("Украина атаковала")
+    assert event.source == "seeds/sample-1.txt"
+    assert "Violation: https://w3id.org/energy-kg/id/entity/matilda (Matilda)" in out
+    assert "sentence: «Украина атаковала танкер «Матильда» 13 января 2026 года.»" in out
+    assert "2 violation(s)" in out
+
+
+def test_cli_exit_status(tmp_path):
+    make_store(tmp_path / "good", sample_document())
+    make_store(tmp_path / "bad", broken_document())
+    run = lambda p: subprocess.run([sys.executable, "-m", "kg.cli", "validate", "--store", str(p)],
+                                   capture_output=True, text=True, cwd=ROOT)
+    assert run(tmp_path / "good").returncode == 0
+    bad = run(tmp_path / "bad")
+    assert bad.returncode == 1 and "Violation" in bad.stdout and "Traceback" not in bad.stderr

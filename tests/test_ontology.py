@@ -1,0 +1,146 @@
+"""Checks of the ontology package: the Turtle is well-formed and documented, the Python view of
+it (vocab, lexicon) agrees with it, and the SHACL shapes catch what they are meant to catch."""
+from pathlib import Path
+
+import pytest
+from pyshacl import validate
+from rdflib import OWL, RDF, RDFS, SH, Graph, Literal, URIRef
+
+from ontology import ONTOLOGY_DIR, ontology_files, shapes_file
+from ontology.lexicon import load_lexicon
+from ontology.vocab import EKG, ENTITY, NIF
+
+NS = "https://w3id.org/energy-kg/ont#"
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual)
+PROV = "http://www.w3.org/ns/prov#"
+ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
+SKOS_PREF = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+
+
+@pytest.fixture(scope="module")
+def core() -> Graph:
+    return Graph().parse(ONTOLOGY_DIR / "core.ttl")
+
+
+def ekg_terms(g: Graph) -> set[URIRef]:
+    return {s for t in TERM_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(NS)}
+
+
+def test_files():
+    names = [p.name for p in ontology_files()]
+    assert names[:2] == ["core.ttl", "lexicon.ttl"] and "shapes.ttl" not in names
+    assert shapes_file().name == "shapes.ttl"
+
+
+def test_extra_module_is_loaded(tmp_path):
+    for name in ("core.ttl", "lexicon.ttl", "shapes.ttl"):
+        (tmp_path / name).write_bytes((ONTOLOGY_DIR / name).read_bytes())
+    (tmp_path / "extra.ttl").write_text(
+        '@prefix ekg: <https://w3id.org/energy-kg/ont#> .\nekg:Tanker ekg:noun "нефтеналивной судно"@ru .\n',
+        encoding="utf-8")
+    assert [p.name for p in ontology_files(tmp_path)] == ["core.ttl", "lexicon.ttl", "extra.ttl"]
+    assert load_lexicon(tmp_path).nouns["нефтеналивной судно"] == str(EKG.Tanker)
+
+
+def test_every_term_is_documented(core):
+    terms = ekg_terms(core)
+    assert len(terms) > 60
+    for term in terms:
+        langs = {o.language for o in core.objects(term, RDFS.label) if isinstance(o, Literal)}
+        assert {"en", "ru"} <= langs, term
+        assert any(o.language == "en" for o in core.objects(term, RDFS.comment)), term
+
+
+def test_every_class_specialises_a_standard_class(core):
+    for cls in core.subjects(RDF.type, OWL.Class):
+        if str(cls).startswith(NS):
+            supers = set(core.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+            assert any(not str(s).startswith(NS) for s in supers), cls
+
+
+def test_vocab_matches_core(core):
+    declared = {str(t) for t in ekg_terms(core)}
+    in_python = {NS + name for name in EKG.__annotations__ if not name.startswith("_")}
+    assert declared - in_python == set()
+    assert in_python - declared == set()
+    with pytest.raises(AttributeError):
+        EKG.NoSuchTerm  # noqa: B018
+
+
+def test_lexicon_values():
+    lex = load_lexicon()
+    assert lex is load_lexicon(str(ONTOLOGY_DIR))      # cached per folder
+    assert lex.triggers["атаковать"] == str(EKG.Attack)
+    assert lex.triggers["переговоры"] == str(EKG.Negotiation)
+    assert lex.triggers["санкция"] == str(EKG.Sanction)
+    assert lex.nouns["танкер"] == str(EKG.Tanker)
+    assert lex.nouns["нефтеперерабатывающий завод"] == str(EKG.Refinery)
+    assert lex.nouns["замминистра"] == str(EKG.Person)
+    assert {"сказать", "пояснить", "добавить", "заключить"} <= lex.quote_verbs
+    assert lex.relation_triggers["объединять"] == str(EKG.hasMember)
+    assert lex.relation_triggers["создать"] == "https://schema.org/foundingDate"
+    assert "создать" not in lex.triggers
+
+    tanker = lex.classes[str(EKG.Tanker)]
+    assert (tanker.local_name, tanker.label_en, tanker.label_ru) == ("Tanker", "Tanker", "Танкер")
+    assert tanker.parents[0] == str(EKG.Vessel) and str(EKG.Asset) in tanker.parents
+    assert tanker.nouns == ("газовоз", "танкер")
+
+    actors = {a.iri: a for a in lex.actors}
+    cpc = actors[str(ENTITY["cpc"])]
+    assert cpc.cls == str(EKG.Consortium)
+    assert (cpc.label_ru, cpc.label_en) == ("Каспийский трубопроводный консорциум", "Caspian Pipeline Consortium")
+    assert cpc.alt_labels == ("КТК", "CPC")
+    kz = actors[str(ENTITY["kazakhstan"])]
+    assert kz.cls == str(EKG.State) and kz.adjectives == ("казахстанский",)
+    assert kz.same_as == ("http://www.wikidata.org/entity/Q232",)
+    astana = actors[str(ENTITY["astana"])]
+    assert astana.cls == str(EKG.City) and astana.capital_of == kz.iri
+    assert "Kiev" in actors[str(ENTITY["kyiv"])].alt_labels
+    assert sum(a.cls == str(EKG.State) for a in lex.actors) >= 45
+    assert all(a.label_ru and a.label_en and "ё" not in a.label_ru for a in lex.actors)
+    assert not any("ё" in k for k in [*lex.nouns, *lex.triggers, *lex.relation_triggers])
+
+
+def test_lexicon_helpers():
+    lex = load_lexicon()
+    assert lex.is_a(str(EKG.Tanker), str(EKG.Asset)) and lex.is_a(str(EKG.Tanker), str(EKG.Tanker))
+    assert not lex.is_a(str(EKG.Tanker), str(EKG.Place))
+    cases = {EKG.State: "state", EKG.Person: "person", EKG.Consortium: "organization", EKG.MediaOutlet:
+             "organization", EKG.Tanker: "asset", EKG.City: "place", EKG.Attack: "event", EKG.Mention: "other"}
+    for cls, cat in cases.items():
+        assert lex.category(str(cls)) == cat, cls
+    with pytest.raises(KeyError):
+        lex.category("https://example.org/Nothing")
+
+
+def _validate(name: str):
+    data = Graph().parse(FIXTURES / name)
+    return validate(data, shacl_graph=Graph().parse(shapes_file()), ont_graph=Graph().parse(ONTOLOGY_DIR / "core.ttl"),
+                    inference="rdfs", advanced=True)
+
+
+def test_shapes_accept_valid_fixture():
+    conforms, _, text = _validate("events_valid.ttl")
+    assert conforms, text
+
+
+def test_shapes_report_invalid_fixture():
+    conforms, report, text = _validate("events_invalid.ttl")
+    assert not conforms
+    found = {(str(report.value(r, SH.focusNode)).rsplit("/", 1)[-1],
+              str(report.value(r, SH.resultPath) or ""))
+             for r in report.subjects(RDF.type, SH.ValidationResult)}
+    nif = str(NIF)
+    assert found == {
+        ("event1", PROV + "wasDerivedFrom"),
+        ("event1", NS + "confidence"),
+        ("event2", NS + "sourceDocument"),
+        ("event2", ""),                       # two unrelated event classes
+        ("event3", ""),                       # no specific event class
+        ("tanker", str(SKOS_PREF)),
+        ("mention", nif + "beginIndex"),
+        ("mention", ITSRDF + "taIdentRef"),
+        ("relation", str(RDF.predicate)),
+    }, text
