@@ -43,8 +43,21 @@ CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8}
 
 
 def case_words(token):
-    return {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
+    """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
         {g.lower_ for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
+    if token.head.dep_ == "advmod" and token.head.lower_ in PLACE_PREPS:
+        words.add(token.head.lower_)
+    return words
+
+
+def dependents(token):
+    """Children, looking through place adverbs: "предпринята рядом с терминалом" -> терминалом."""
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in PLACE_PREPS:
+            yield from (g for g in child.children if g.dep_ in ("obl", "nmod"))
+        else:
+            yield child
 
 
 def is_negated(token):
@@ -112,7 +125,7 @@ class EventExtractor:
     def roles(self, trigger, ev_name, res):
         roles: list[Role] = []
         verbal = trigger.pos_ == "VERB"
-        for child in trigger.children:
+        for child in dependents(trigger):
             dep = child.dep_
             if verbal and dep == "nsubj":
                 self.add(roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
@@ -179,7 +192,7 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
-        for child in head.children:
+        for child in dependents(head):
             if child.i == trigger.i:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):

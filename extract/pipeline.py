@@ -1,7 +1,7 @@
 """The spaCy pipeline: Natasha's models inside `spacy.blank("ru")`, then the ontology's components.
 
     tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3) -> natasha_syntax -> natasha_ner
-    -> ontology_mentions -> ontology_entities -> ontology_events -> ontology_quotes -> ontology_relations
+    -> ontology_mentions -> ontology_entities -> ontology_relations -> ontology_events -> ontology_quotes
 
 Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config.
 """
@@ -15,7 +15,7 @@ from . import entities, events, mentions, morphology, ner, quotes, relations, sy
 from .adapt import to_document
 from .records import Document
 
-ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_events", "ontology_quotes", "ontology_relations")
+ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_relations", "ontology_events", "ontology_quotes")
 
 
 def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:

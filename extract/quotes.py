@@ -61,6 +61,7 @@ class QuoteExtractor:
                 continue
             key, who = self.speaker(verb, res)
             self.add(events, taken, verb, sent_of, key, m.group(1), "direct-quote")
+            self.speak_for(doc, events, key, m.start(1), m.end(1))
         for verb in doc:
             if lookup(verb, self.verb_table) and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
@@ -83,6 +84,16 @@ class QuoteExtractor:
                 self.add(events, taken, verb, sent_of, keys[0] if keys else None, rest, "po-slovam")
         self.attribute_outlet(doc, events, res)
         return doc
+
+    def speak_for(self, doc, events, speaker, start, end):
+        """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""
+        side = next((r.object for r in doc._.relations or [] if r.subject == speaker
+                     and r.predicate == term("holdsPositionIn")), None)
+        for ev in events:
+            if side and start <= ev.start < end and ev.type != self.statement \
+                    and not any(r.role == AGENT for r in ev.roles):
+                ev.roles.append(Role(role=AGENT, entity=side, start=ev.start, end=ev.end))
+                ev.confidence = min(ev.confidence, 0.5)
 
     def add(self, events, taken, verb, sent_of, key, quote, rule):
         span = (verb.idx, verb.idx + len(verb))

@@ -134,7 +134,7 @@ class RelationExtractor:
                         self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
                                  rule="trigger-verb")
             elif name == "lengthKm":
-                owners = res.entities(token.head)
+                owners = [k for k in res.entities(token.head, depth=0) if res.category(k) == "asset"]
                 value, qualifier = self.quantity(token)
                 for s in owners[:1]:
                     if value is not None:
@@ -143,7 +143,7 @@ class RelationExtractor:
 
     def quantity(self, token):
         """"протяженностью более 1,5 тыс. км" -> ("1500", "more than")."""
-        words = [t for t in token.subtree if t.i > token.i]
+        words = token.doc[token.i + 1:min(token.i + 9, token.sent.end)]   # linear: parses of numbers are unreliable
         number, qualifier, mult = None, None, 1
         for t in words:
             if t.lower_ in QUALIFIERS and number is None:
@@ -152,6 +152,8 @@ class RelationExtractor:
                 number = float(t.text.replace(",", "."))
             elif number is not None and t.lower_.rstrip(".") in MULTIPLIERS:
                 mult = MULTIPLIERS[t.lower_.rstrip(".")]
+            elif number is not None and t.lower_ in ("км", "километр"):
+                break
         if number is None:
             return None, None
         value = number * mult

@@ -111,3 +111,23 @@ def test_open_rdflib(tmp_path):
     rows = list(ds.query("SELECT ?t WHERE { ?e a ekg:Attack ; ekg:dateValue ?t }"))
     assert [str(r.t) for r in rows] == ["2026-01-13"]
     assert len(list(ds.graphs())) >= 1
+
+
+def test_failed_replace_keeps_old_version(tmp_path, monkeypatch):
+    import kg.store
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    before = set(store)
+    monkeypatch.setattr(kg.store, "_ntriples", lambda g: '<http://a> <http://b> "new" .\n<http://broken')
+    with pytest.raises(StoreError, match="cannot write graph"):
+        build(store, changed_document())
+    assert set(store) == before
+
+
+def test_open_rdflib_on_path(tmp_path):
+    store = open_store(tmp_path / "s")
+    build(store, sample_document())
+    store.flush()
+    del store
+    ds = open_rdflib(tmp_path / "s")
+    assert len(list(ds.query("SELECT ?e WHERE { ?e a ekg:Attack }"))) == 1
