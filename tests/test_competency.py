@@ -1,0 +1,91 @@
+"""Each competency question in ontology/queries answered exactly on the graph built from the seed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import store as kgstore
+
+QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+
+
+def rows(seed_store, name, *columns):
+    store = kgstore.open_store(seed_store, create=False)
+    text = (QUERIES / name).read_text(encoding="utf-8")
+    result = kgstore.query(store, text)
+    out = []
+    for solution in result:
+        out.append(tuple(None if solution[c] is None else solution[c].value for c in columns))
+    return out
+
+
+def test_every_query_opens_with_its_question():
+    files = sorted(QUERIES.glob("*.rq"))
+    assert len(files) >= 6
+    for f in files:
+        assert f.read_text(encoding="utf-8").startswith("# CQ: "), f.name
+
+
+def test_cq1_who_is_bakayev(seed_store):
+    assert rows(seed_store, "01_who_is_bakayev.rq", "class", "label_ru", "label_en", "title", "of") == [
+        ("Person", "Алибек Бакаев", "Alibek Bakayev", "заместитель министра иностранных дел Казахстана",
+         "Kazakhstan")]
+    [(sentence,)] = rows(seed_store, "01_who_is_bakayev.rq", "sentence")
+    assert sentence.startswith("Об этом заявил заместитель министра иностранных дел Казахстана Алибек Бакаев")
+
+
+def test_cq2_cpc(seed_store):
+    facts = set(rows(seed_store, "02_cpc.rq", "fact", "value"))
+    assert {("name", "КТК"), ("name", "CPC"), ("name", "Каспийский трубопроводный консорциум"),
+            ("name", "Caspian Pipeline Consortium")} <= facts
+    assert ("founded", "1992") in facts
+    assert {v for f, v in facts if f == "unites companies of"} == {"Russia", "United States", "Kazakhstan",
+                                                                 "Western Europe"}
+    assert ("runs pipeline", "Каспийский магистральный нефтепровод") in facts
+    assert ("pipeline length", "more than 1500 km") in facts
+    assert {v for f, v in facts if f == "pipeline connects"} == {
+        "нефтяные месторождения Западного Казахстана", "морской терминал в Новороссийске"}
+
+
+def test_cq3_attacks(seed_store):
+    got = rows(seed_store, "03_attacks.rq", "target", "class", "date", "attacker", "place", "instrument")
+    assert ("Дельта Хармони", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
+    assert ("Матильда", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
+    assert ("объекты консорциума", "Facility", "2025-autumn", "Ukraine", None, "дрон") in got
+    assert ("Delta Supreme", "Vessel", None, "Ukraine", None, None) in got
+    assert {r[0] for r in got} == {"Дельта Хармони", "Матильда", "Delta Supreme", "объекты консорциума",
+                                   "инфраструктура Каспийского трубопроводного консорциума"}
+    assert {r[3] for r in got} == {"Ukraine"}
+
+
+def test_cq4_what_kazakhstan_did(seed_store):
+    got = set(rows(seed_store, "04_kazakhstan_actions.rq", "type", "trigger", "with", "about", "since"))
+    assert ("Negotiation", "переговоры", None, "атак", None) in got
+    assert ("Invitation", "Приглашали", "чрезвычайных полномочных послов европейских стран", None, None) in got
+    assert ("Warning", "предупредил", "Kyiv", "ущербе", None) in got
+    assert ("Consultation", "контакты", "Ukraine", "инфраструктура Каспийского трубопроводного консорциума",
+            "2025-01-01") in got
+
+
+def test_cq5_bakayev_statements(seed_store):
+    got = rows(seed_store, "05_bakayev_statements.rq", "said", "outlet", "published", "trigger")
+    assert {(r[1], r[2]) for r in got} == {("Informburo.kz", "2026-01-22")}
+    by_trigger = {r[3]: r[0] for r in got}
+    assert by_trigger["сказал"].startswith("Приглашали чрезвычайных полномочных послов европейских стран")
+    assert by_trigger["пояснил"].startswith("В первую очередь европейские страны")
+    assert by_trigger["заключил"].startswith("Идет переговорный процесс.")
+    assert by_trigger["заключил"].endswith("такие работы ведутся")
+    assert by_trigger["добавил"] == "позиции Украины по этому вопросу «как таковой нет»"
+    assert by_trigger["словам"].startswith("Астана призывает международных партнеров")
+
+
+def test_cq6_cpc_asset_events_in_date_order(seed_store):
+    got = rows(seed_store, "06_cpc_asset_events.rq", "begin", "type", "asset", "role")
+    dated = [r for r in got if r[0]]
+    assert dated == [
+        ("2025-01-01", "Consultation", "инфраструктура Каспийского трубопроводного консорциума", "topic"),
+        ("2025-09-01", "Attack", "объекты консорциума", "target"),
+        ("2026-01-01", "Attack", "морской терминал в Новороссийске", "place"),
+    ]
+    assert all(r[1] == "Attack" for r in got if not r[0])

@@ -1,0 +1,155 @@
+"""The spaCy pipeline end to end: exact spans, classes, labels, events and relations."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from extract import term
+from extract.records import Document
+
+
+def entity(doc, key):
+    return next(e for e in doc.entities if e.key == key)
+
+
+def mentions_of(doc, key):
+    return [(m.start, m.end, m.text) for m in doc.mentions if m.entity == key]
+
+
+def events(doc, name):
+    return [e for e in doc.events if e.type == term(name)]
+
+
+def roles(event, name):
+    return sorted(r.entity or r.value for r in event.roles if r.role.endswith(name))
+
+
+def test_pipeline_components_are_registered_stages(nlp):
+    assert nlp.pipe_names == ["natasha_morphology", "lemmatizer", "natasha_syntax", "natasha_ner",
+                              "ontology_mentions", "ontology_entities", "ontology_relations",
+                              "ontology_events", "ontology_quotes"]
+
+
+@pytest.mark.parametrize("key,cls,ru,en", [
+    ("alibek-bakayev", "Person", "Алибек Бакаев", "Alibek Bakayev"),
+    ("kazakhstan", "State", "Казахстан", "Kazakhstan"),
+    ("cpc", "Consortium", "Каспийский трубопроводный консорциум", "Caspian Pipeline Consortium"),
+    ("delta-kharmoni", "Tanker", "Дельта Хармони", "Delta Kharmoni"),
+    ("matilda", "Tanker", "Матильда", "Matilda"),
+    ("delta-supreme", "Vessel", "Delta Supreme", "Delta Supreme"),
+    ("kaspiysky-magistralny-nefteprovod", "Pipeline", "Каспийский магистральный нефтепровод",
+     "Kaspiysky magistralny nefteprovod"),
+    ("novorossiysk", "Place", "Новороссийск", "Novorossiysk"),
+    ("informburo-kz", "MediaOutlet", "Informburo.kz", "Informburo.kz"),
+])
+def test_seed_entities(seed_doc, key, cls, ru, en):
+    e = entity(seed_doc, key)
+    assert (e.cls, e.label_ru, e.label_en) == (term(cls), ru, en)
+
+
+def test_seed_tankers_are_assets_not_organisations(seed_doc):
+    assert mentions_of(seed_doc, "delta-kharmoni") == [(1795, 1809, "Дельта Хармони")]
+    assert mentions_of(seed_doc, "matilda") == [(1814, 1822, "Матильда")]
+    assert mentions_of(seed_doc, "delta-supreme") == [(1986, 1999, "Delta Supreme")]
+    assert seed_doc.text[1795:1809] == "Дельта Хармони"
+
+
+def test_seed_one_node_per_entity(seed_doc):
+    # inflected forms, the surname alone, and the abbreviation defined in brackets
+    assert [t for _, _, t in mentions_of(seed_doc, "alibek-bakayev")] == ["Алибек Бакаев", "Бакаев"]
+    cpc = [t for _, _, t in mentions_of(seed_doc, "cpc")]
+    assert cpc.count("КТК") == 8 and "Каспийского трубопроводного консорциума" in cpc
+    assert {"Казахстана", "Казахстан"} <= {t for _, _, t in mentions_of(seed_doc, "kazakhstan")}
+    assert len({e.key for e in seed_doc.entities}) == len(seed_doc.entities)
+    assert entity(seed_doc, "cpc").same_as == [] or all("wikidata" in s for s in entity(seed_doc, "cpc").same_as)
+    assert entity(seed_doc, "kazakhstan").same_as == ["http://www.wikidata.org/entity/Q232"]
+
+
+def test_seed_relations(seed_doc):
+    rels = {(r.subject, r.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.object, r.value, r.qualifier)
+            for r in seed_doc.relations}
+    assert ("alibek-bakayev", "holdsPositionIn", "kazakhstan", None,
+            "заместитель министра иностранных дел Казахстана") in rels
+    assert ("cpc", "foundingDate", None, "1992", None) in rels
+    assert ("kaspiysky-magistralny-nefteprovod", "lengthKm", None, "1500", "more than") in rels
+    assert ("cpc", "operates", "kaspiysky-magistralny-nefteprovod", None, None) in rels
+    assert {o for s, p, o, v, q in rels if p == "hasMember"} == {"russia", "united-states", "kazakhstan",
+                                                                  "western-europe"}
+    assert {o for s, p, o, v, q in rels if p == "connects"} == {"oilfield-zapadny-kazakhstan",
+                                                                 "terminal-novorossiysk"}
+
+
+def test_seed_attack_on_tankers(seed_doc):
+    [attack] = [e for e in events(seed_doc, "Attack") if e.trigger == "атаковала"]
+    assert roles(attack, "agent") == ["ukraine"]
+    assert roles(attack, "target") == ["delta-kharmoni", "matilda"]
+    assert roles(attack, "hasPlace") == ["terminal-novorossiysk"]
+    assert (attack.time.precision, attack.time.value, attack.time.text) == ("month", "2026-01", "январе 2026 года")
+    assert seed_doc.sentences[attack.sentence].text.startswith("В январе 2026 года Украина атаковала танкеры")
+
+
+def test_seed_autumn_drone_attack(seed_doc):
+    [attack] = [e for e in events(seed_doc, "Attack") if e.trigger == "атакованы"]
+    assert roles(attack, "target") == ["facility-cpc"]
+    assert roles(attack, "instrument") == ["дрон"]
+    assert (attack.time.precision, attack.time.value, attack.time.begin, attack.time.end) == \
+        ("season", "2025-autumn", "2025-09-01", "2025-11-30")
+
+
+def test_seed_statements_resolve_speakers(seed_doc):
+    said = {e.trigger: e for e in events(seed_doc, "Statement")}
+    for trigger in ("заявил", "сказал", "пояснил", "добавил", "заключил", "словам"):
+        assert roles(said[trigger], "agent") == ["alibek-bakayev"], trigger
+        assert roles(said[trigger], "reportedBy") == ["informburo-kz"], trigger
+    assert roles(said["сообщали"], "agent") == ["reuters"]
+    assert seed_doc.outlet == "informburo-kz"
+
+
+def test_seed_warning(seed_doc):
+    [warning] = events(seed_doc, "Warning")
+    assert roles(warning, "agent") == ["kazakhstan"] and roles(warning, "addressee") == ["kyiv"]
+
+
+def test_records_pickle_and_json_round_trip(seed_doc):
+    assert pickle.loads(pickle.dumps(seed_doc)) == seed_doc
+    assert Document.from_dict(json.loads(json.dumps(seed_doc.to_dict()))) == seed_doc
+
+
+def test_unseen_article_other_names(varna_doc):
+    """A tanker, a port, an attack and a statement that the seed does not contain."""
+    assert entity(varna_doc, "arktik-veyv").cls == term("Tanker")
+    assert mentions_of(varna_doc, "arktik-veyv") == [(101, 112, "Арктик Вэйв")]
+    assert (entity(varna_doc, "ivan-petrov").label_ru, entity(varna_doc, "ivan-petrov").label_en) == \
+        ("Иван Петров", "Ivan Petrov")
+    assert [t for _, _, t in mentions_of(varna_doc, "ivan-petrov")] == ["Иван Петров", "Петров"]
+    [attack] = [e for e in events(varna_doc, "Attack") if e.sentence == 1]
+    assert roles(attack, "target") == ["arktik-veyv"]
+    assert (attack.time.precision, attack.time.value) == ("month", "2025-10")
+    [quote] = [e for e in events(varna_doc, "Statement") if e.quote]
+    assert roles(quote, "agent") == ["ivan-petrov"]
+    assert quote.quote == "Экипаж не пострадал, судно продолжает рейс"
+    rels = {(r.subject, r.predicate.rsplit("#", 1)[-1], r.object) for r in varna_doc.relations}
+    assert ("ivan-petrov", "holdsPositionIn", "bulgaria") in rels
+    [warning] = events(varna_doc, "Warning")
+    assert roles(warning, "agent") == ["bulgaria"] and roles(warning, "addressee") == ["turkey"]
+
+
+def test_pipe_over_many_texts_matches_one_by_one(nlp, seed_doc, varna_doc):
+    from conftest import SEED, TEXTS
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    sources = [read_source(SEED), read_source(TEXTS / "tanker_varna.txt")] * 2
+    docs = list(extract_documents(nlp, sources))
+    assert [d.key for d in docs] == [seed_doc.key, varna_doc.key] * 2
+    assert docs[0] == seed_doc and docs[3] == varna_doc
+
+
+def test_ontology_components_one_by_one(nlp):
+    """Mentions alone: an asset noun with a quoted name makes an asset of the noun's class."""
+    doc = nlp.make_doc("Судно «Северный ветер» вошло в порт.")
+    for name in ["natasha_morphology", "lemmatizer", "natasha_syntax", "natasha_ner", "ontology_mentions"]:
+        doc = nlp.get_pipe(name)(doc)
+    spans = [(s.text, s.label_.rsplit("#", 1)[-1], s._.rule) for s in doc.spans["mentions"]]
+    assert spans == [("Северный ветер", "Vessel", "asset-quoted")]

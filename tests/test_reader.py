@@ -1,0 +1,170 @@
+"""extract.reader: header parsing, encoding detection, refusals with a named reason."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from extract.reader import InputError, document_key, parse_header, read_source
+
+RUSSIAN = (
+    "Казахстан на уровне дипломатов и энергетиков ведет переговоры по поводу украинских атак "
+    "на инфраструктуру Каспийского трубопроводного консорциума. Об этом заявил заместитель "
+    "министра иностранных дел Казахстана Алибек Бакаев. Консорциум объединяет крупнейшие "
+    "предприятия топливно-энергетического комплекса, которые ведут добычу нефти на западе страны."
+)
+
+
+def write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- header -------------------------------------------------------------------------------
+
+def test_header_gives_date_title_and_text(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", b"date 2026-01-22 Title\nBody"))
+    assert src.date == "2026-01-22"
+    assert src.title == "Title"
+    assert src.text == "Title\n\nBody"
+    assert src.warnings == ()
+
+
+def test_header_with_surrounding_spaces_and_crlf(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", b"  date 2026-01-22   Title  \r\n\r\nBody one.\r\nBody two.\r\n"))
+    assert src.date == "2026-01-22"
+    assert src.title == "Title"
+    assert src.text == "Title\n\nBody one.\nBody two."
+
+
+def test_malformed_header_date_warns_and_is_ignored(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", b"date 2026-13-45 X\nBody"))
+    assert src.date is None
+    assert src.title == "X"
+    assert src.text == "X\n\nBody"
+    assert len(src.warnings) == 1
+    assert "'2026-13-45'" in src.warnings[0]
+    assert src.warnings[0] == "header date '2026-13-45' is not a valid YYYY-MM-DD date; ignored"
+
+
+def test_no_header_text_is_the_body(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", "\n  Первая строка.\nВторая строка.  \n\n".encode()))
+    assert src.date is None
+    assert src.title == ""
+    assert src.text == "Первая строка.\nВторая строка."
+    assert src.warnings == ()
+
+
+def test_a_line_merely_starting_with_date_word_is_not_a_header():
+    # "dated" is not the header keyword followed by whitespace
+    assert parse_header("dated 2026-01-22 X\nBody") == (None, "", "dated 2026-01-22 X\nBody", [])
+
+
+def test_parse_header_only_first_line():
+    date, title, body, warnings = parse_header("Intro\ndate 2026-01-22 Title\nBody")
+    assert (date, title, warnings) == (None, "", [])
+    assert body == "Intro\ndate 2026-01-22 Title\nBody"
+
+
+# --- encodings ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, data", [
+    ("utf8.txt", RUSSIAN.encode("utf-8")),
+    ("utf8bom.txt", RUSSIAN.encode("utf-8-sig")),
+    ("cp1251.txt", RUSSIAN.encode("windows-1251")),
+    ("koi8r.txt", RUSSIAN.encode("koi8-r")),
+    ("utf16.txt", RUSSIAN.encode("utf-16")),          # native order, with BOM
+    ("utf16be.txt", b"\xfe\xff" + RUSSIAN.encode("utf-16-be")),
+    ("utf16le.txt", b"\xff\xfe" + RUSSIAN.encode("utf-16-le")),
+])
+def test_encodings_decode_to_the_same_text(tmp_path, name, data):
+    src = read_source(write(tmp_path, name, data))
+    assert src.text == RUSSIAN
+    assert not src.text.startswith("\ufeff")
+
+
+def test_encoded_header_is_parsed(tmp_path):
+    data = ("date 2025-10-10 Атака на танкер\n" + RUSSIAN).encode("windows-1251")
+    src = read_source(write(tmp_path, "a.txt", data))
+    assert src.date == "2025-10-10"
+    assert src.title == "Атака на танкер"
+    assert src.text == "Атака на танкер\n\n" + RUSSIAN
+
+
+# --- refusals -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty document (no text)"),
+    (b"   \n\t\r\n  ", "empty document (no text)"),
+    ("\ufeff  \n".encode("utf-8"), "empty document (no text)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not text"),
+    (b"text\x00more text", "binary file, not text"),
+])
+def test_unreadable_contents_raise_input_error(tmp_path, data, reason):
+    path = write(tmp_path, "bad.txt", data)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == reason
+    assert info.value.path == str(path)
+    assert str(info.value) == f"{path}: {reason}"
+
+
+def test_missing_path(tmp_path):
+    path = tmp_path / "nowhere.txt"
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == "no such file"
+    assert str(info.value) == f"{path}: no such file"
+
+
+def test_directory(tmp_path):
+    with pytest.raises(InputError) as info:
+        read_source(tmp_path)
+    assert info.value.reason == "is a directory"
+    assert str(info.value) == f"{tmp_path}: is a directory"
+
+
+def test_oversized_file(tmp_path, monkeypatch):
+    import extract.reader as reader
+    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    path = write(tmp_path, "big.txt", b"x" * 11)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == "file is 11 bytes, over the limit of 10"
+
+
+def test_input_error_accepts_str_path():
+    err = InputError("some/file.txt", "no such file")
+    assert (err.path, err.reason, str(err)) == ("some/file.txt", "no such file", "some/file.txt: no such file")
+
+
+# --- identity -----------------------------------------------------------------------------
+
+def test_content_hash_is_sha256_of_raw_bytes(tmp_path):
+    data = ("date 2026-01-22 Заголовок\r\n" + RUSSIAN).encode("windows-1251")
+    src = read_source(write(tmp_path, "a.txt", data))
+    assert src.content_hash == hashlib.sha256(data).hexdigest()
+
+
+def test_path_is_kept_as_given(tmp_path):
+    path = write(tmp_path, "a.txt", b"Body")
+    assert read_source(str(path)).path == str(path)
+
+
+@pytest.mark.parametrize("name, key", [
+    ("000_ba931c61e4d5ac49.txt", "000_ba931c61e4d5ac49"),
+    ("my news file.txt", "my-news-file"),
+    ("report.v2.final.txt", "report.v2.final"),
+    ("--odd  name!!.txt", "odd-name"),
+])
+def test_key_is_slug_of_stem(tmp_path, name, key):
+    src = read_source(write(tmp_path, name, b"Body"))
+    assert src.key == key
+
+
+def test_key_of_non_latin_stem_falls_back_to_a_hash(tmp_path):
+    path = write(tmp_path, "новости.txt", b"Body")
+    key = read_source(path).key
+    assert key == hashlib.sha1(str(path).encode()).hexdigest()[:12]
+    assert key == document_key(path)
