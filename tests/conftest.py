@@ -1,7 +1,16 @@
-"""Shared fixtures: the spaCy pipelines, built once per test session (Natasha's models load slowly)."""
+"""Shared fixtures: the spaCy pipelines and the seed's records and store, built once per session
+(Natasha's models load slowly)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_ba931c61e4d5ac49.txt"
+TEXTS = Path(__file__).resolve().parent / "texts"
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +25,30 @@ def baseline_nlp():
     """Natasha's stages only (tokens, morphology, lemmas, syntax, NER)."""
     from extract.pipeline import build_nlp
     return build_nlp(ontology=False)
+
+
+def _extract(nlp, path):
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    [doc] = extract_documents(nlp, [read_source(path)])
+    return doc
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp):
+    return _extract(nlp, SEED)
+
+
+@pytest.fixture(scope="session")
+def varna_doc(nlp):
+    return _extract(nlp, TEXTS / "tanker_varna.txt")
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """A store built from the seed with `kg build`, as a user would."""
+    path = tmp_path_factory.mktemp("seed") / "store"
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEED), "--store", str(path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return path
