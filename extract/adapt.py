@@ -17,11 +17,12 @@ def to_document(doc, source) -> Document:
     mentions = [Mention(start=m.start_char, end=m.end_char, text=m.text, sentence=sent_of[m.start],
                         entity=m._.entity, cls=entities[m._.entity].cls, confidence=m._.confidence, rule=m._.rule)
                 for m in doc.spans["mentions"] if m._.entity]
-    used = {m.entity for m in mentions}
+    used = {m.entity for m in mentions} | {r.entity for e in doc._.events for r in e.roles} | \
+        {k for r in doc._.relations for k in (r.subject, r.object)}
     return Document(
         key=source.key, path=source.path, text=doc.text, title=source.title, date=source.date,
         outlet=doc._.outlet, content_hash=source.content_hash, extractor_version=VERSION,
         sentences=sentences, mentions=mentions,
-        entities=[e for k, e in entities.items() if k in used],
+        entities=[e for k, e in entities.items() if k in used],   # unused: a known actor only an alias matched
         relations=list(doc._.relations), events=list(doc._.events), warnings=list(source.warnings),
     )

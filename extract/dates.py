@@ -99,5 +99,6 @@ def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]
             if value.precision == "year" and doc[start].lemma_ == "начало":
                 value.qualifier = "since early"
             start -= 1
+            value.text = doc[start:i].text
         found.append((start, i, value))
     return found

@@ -72,16 +72,20 @@ def lemma_key(span) -> str:
     return " ".join(t.lemma_ for t in span if not t.is_punct and not t.is_space)
 
 
+def known_entity(actor) -> Entity:
+    """The record of an actor the lexicon knows: its IRI, labels and Wikidata link."""
+    return Entity(key=actor.iri.rsplit("/", 1)[-1], cls=actor.cls, label_ru=actor.label_ru,
+                  label_en=actor.label_en, alt_labels=list(actor.alt_labels), iri=actor.iri,
+                  same_as=list(actor.same_as), confidence=1.0)
+
+
 class EntityLinker:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.known = {a.iri: a for a in lexicon.actors}
 
     def known_entity(self, iri) -> Entity:
-        a = self.known[iri]
-        key = iri.rsplit("/", 1)[-1]
-        return Entity(key=key, cls=a.cls, label_ru=a.label_ru, label_en=a.label_en,
-                      alt_labels=list(a.alt_labels), iri=iri, same_as=list(a.same_as), confidence=1.0)
+        return known_entity(self.known[iri])
 
     def __call__(self, doc):
         entities: dict[str, Entity] = {}

@@ -22,6 +22,7 @@ from ontology.lexicon import load_lexicon
 
 from . import term
 from .dates import MONTHS, SEASONS, find_dates
+from .entities import known_entity
 from .lemmas import lookup
 from .records import Event, Role
 from .resolve import Resolver
@@ -75,6 +76,7 @@ class EventExtractor:
         self.lexicon = lexicon
         self.name_of = {iri: c.local_name for iri, c in lexicon.classes.items()}
         local = {a.iri: a.iri.rsplit("/", 1)[-1] for a in lexicon.actors}
+        self.actor_by_key = {local[a.iri]: a for a in lexicon.actors}
         # a relational adjective names its actor ("украинских атак" -> Ukraine); states first
         self.adjective_of: dict[str, str] = {}
         for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != "state"):
@@ -103,6 +105,10 @@ class EventExtractor:
                 return
         if role == AGENT:                         # a capital acting stands for its state ("Астана призывает")
             keys = [self.capital_of.get(k, k) for k in keys]
+        entities = token.doc._.entities
+        for key in keys:                          # an actor named only by its adjective or its capital
+            if key not in entities and key in self.actor_by_key:
+                entities[key] = known_entity(self.actor_by_key[key])
         for key in keys:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))

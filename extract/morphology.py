@@ -13,7 +13,9 @@ from . import models
 def sentence_tokens(doc):
     """Non-whitespace tokens of each sentence: what Natasha's taggers expect."""
     for sent in doc.sents:
-        yield [t for t in sent if not t.is_space]
+        words = [t for t in sent if not t.is_space]
+        if words:
+            yield words
 
 
 def feats_string(feats: dict) -> str:

@@ -42,14 +42,13 @@ class NatashaTokenizer:
             starts.append(token.start in sent_starts or newline)
             cursor = token.stop
         gap(len(text))
-        flags = []
-        seen_first = False
+        flags, seen_word = [], False      # leading whitespace belongs to the first sentence
         for s in starts:
             if s is None:
-                flags.append(False if seen_first else None)
+                flags.append(not flags)
             else:
-                flags.append(True if not seen_first else s)
-                seen_first = True
+                flags.append(not flags or (s and seen_word))
+                seen_word = True
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
         return doc
 

@@ -1,0 +1,131 @@
+"""extract.dates.find_dates on real sentences: precision, normalised value, bounds, qualifier."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.dates import find_dates, month_value, season_value, year_value
+
+JAN22 = dt.date(2026, 1, 22)
+OCT10 = dt.date(2025, 10, 10)
+
+
+def dates(nlp, sentence, ref):
+    doc = nlp(sentence)
+    return doc, find_dates(doc[:], ref)
+
+
+@pytest.mark.parametrize("sentence, ref, expected", [
+    ("В январе 2026 года объекты были атакованы.", JAN22,
+     ("month", "2026-01", "2026-01-01", "2026-01-31", None)),
+    ("осенью объекты были атакованы.", JAN22,
+     ("season", "2025-autumn", "2025-09-01", "2025-11-30", None)),
+    ("Осенью объекты были атакованы.", OCT10,
+     ("season", "2025-autumn", "2025-09-01", "2025-11-30", None)),
+    ("Зимой объекты были атакованы.", JAN22,
+     ("season", "2025-winter", "2025-12-01", "2026-02-28", None)),
+    ("Летом 2024 года объекты были атакованы.", JAN22,
+     ("season", "2024-summer", "2024-06-01", "2024-08-31", None)),
+    ("Танкер атаковали 22 января 2026 года.", JAN22,
+     ("day", "2026-01-22", "2026-01-22", "2026-01-22", None)),
+    ("Компания основана в 1992 году.", JAN22,
+     ("year", "1992", "1992-01-01", "1992-12-31", None)),
+    ("С начала 2025 года объекты атакованы.", JAN22,
+     ("year", "2025", "2025-01-01", "2025-04-30", "since early")),
+    ("Объекты были атакованы в конце 2024 года.", JAN22,
+     ("year", "2024", "2024-09-01", "2024-12-31", "late")),
+    ("Объекты были атакованы до 2024 года.", JAN22,
+     ("year", "2024", "2024-01-01", "2024-12-31", "until")),
+    ("Объекты были атакованы в марте.", JAN22,     # not reached yet this year: last year's March
+     ("month", "2025-03", "2025-03-01", "2025-03-31", None)),
+    ("Объекты были атакованы в январе.", JAN22,    # the current month is this year's
+     ("month", "2026-01", "2026-01-01", "2026-01-31", None)),
+    ("Переговоры прошли в феврале 2024 года.", JAN22,  # leap year
+     ("month", "2024-02", "2024-02-01", "2024-02-29", None)),
+])
+def test_find_dates(baseline_nlp, sentence, ref, expected):
+    doc, found = dates(baseline_nlp, sentence, ref)
+    assert len(found) == 1, found
+    _, _, value = found[0]
+    assert (value.precision, value.value, value.begin, value.end, value.qualifier) == expected
+
+
+@pytest.mark.parametrize("sentence, span", [
+    ("В январе 2026 года объекты были атакованы.", "январе 2026 года"),
+    ("Танкер атаковали 22 января 2026 года.", "22 января 2026 года"),
+    ("Компания основана в 1992 году.", "1992 году"),
+    ("осенью объекты были атакованы.", "осенью"),
+    ("С начала 2025 года объекты атакованы.", "С начала 2025 года"),
+    ("Объекты были атакованы до 2024 года.", "до 2024 года"),
+])
+def test_token_span_of_the_expression(baseline_nlp, sentence, span):
+    doc, [(start, end, _)] = dates(baseline_nlp, sentence, JAN22)
+    assert doc[start:end].text == span
+
+
+@pytest.mark.parametrize("sentence", [
+    "Объекты были атакованы в марте.",
+    "Компания основана в 1992 году.",
+    "Танкер атаковали 22 января 2026 года.",
+])
+def test_text_is_the_span(baseline_nlp, sentence):
+    doc, [(start, end, value)] = dates(baseline_nlp, sentence, JAN22)
+    assert value.text == doc[start:end].text
+
+
+@pytest.mark.parametrize("sentence", [
+    "С начала 2025 года объекты атакованы.",
+    "Объекты были атакованы до 2024 года.",
+])
+def test_text_is_the_span_with_since_until(baseline_nlp, sentence):
+    doc, [(start, end, value)] = dates(baseline_nlp, sentence, JAN22)
+    assert value.text == doc[start:end].text
+
+
+def test_no_dates(baseline_nlp):
+    _, found = dates(baseline_nlp, "В 2025 объекты были атакованы 300 раз.", JAN22)
+    assert found == []
+
+
+def test_two_dates_in_one_sentence(baseline_nlp):
+    doc, found = dates(baseline_nlp, "КТК был создан в 1992 году, а осенью его атаковали.", JAN22)
+    assert [(doc[s:e].text, v.value) for s, e, v in found] == [("1992 году", "1992"), ("осенью", "2025-autumn")]
+
+
+def test_only_inside_the_span(baseline_nlp):
+    doc = baseline_nlp("В 1992 году создан КТК. Осенью его атаковали.")
+    second = list(doc.sents)[1]
+    assert [v.value for _, _, v in find_dates(second, JAN22)] == ["2025-autumn"]
+
+
+# --- the value builders directly ----------------------------------------------------------
+
+@pytest.mark.parametrize("season, ref, value", [
+    ("autumn", dt.date(2025, 9, 1), "2025-autumn"),     # begins on the article's day
+    ("autumn", dt.date(2025, 8, 31), "2024-autumn"),
+    ("spring", dt.date(2026, 1, 22), "2025-spring"),
+    ("winter", dt.date(2025, 12, 1), "2025-winter"),
+    ("winter", dt.date(2025, 11, 30), "2024-winter"),
+])
+def test_season_without_year_is_the_latest_begun(season, ref, value):
+    assert season_value(season, None, ref, "x").value == value
+
+
+def test_winter_end_in_a_leap_year():
+    v = season_value("winter", 2023, None, "зимой")
+    assert (v.begin, v.end) == ("2023-12-01", "2024-02-29")
+
+
+def test_month_value_with_day_and_no_year():
+    v = month_value(3, None, 8, JAN22, "8 марта")
+    assert (v.precision, v.value, v.begin, v.end) == ("day", "2025-03-08", "2025-03-08", "2025-03-08")
+
+
+@pytest.mark.parametrize("qualifier, begin, end", [
+    (None, "2025-01-01", "2025-12-31"), ("early", "2025-01-01", "2025-04-30"),
+    ("late", "2025-09-01", "2025-12-31"), ("mid", "2025-01-01", "2025-12-31"),
+])
+def test_year_value_bounds(qualifier, begin, end):
+    v = year_value(2025, qualifier, "2025 года")
+    assert (v.precision, v.value, v.begin, v.end, v.qualifier) == ("year", "2025", begin, end, qualifier)

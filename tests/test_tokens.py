@@ -1,0 +1,71 @@
+"""extract.tokens.NatashaTokenizer: text kept exactly, offsets true, line breaks end sentences."""
+from __future__ import annotations
+
+import pytest
+
+TEXTS = [
+    "Заголовок без точки\n\nПервое предложение. Второе предложение.",
+    "  Заголовок\n\nТекст с  двумя пробелами и\tтабуляцией.  \n",
+    "Казахстан ведет переговоры по поводу атак на КТК.\n\n\n«Идет переговорный процесс», — сказал он.",
+    "Цена — 1 500,5 руб./т (т.е. на 3,5% выше)…",
+    "Одно слово",
+    "\n\nТекст после пустых строк",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_text_is_kept_exactly(nlp, text):
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert doc.text_with_ws == text
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_offsets_match_the_input(nlp, text):
+    doc = nlp.make_doc(text)
+    for token in doc:
+        assert text[token.idx:token.idx + len(token.text)] == token.text
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_whitespace_other_than_one_space_is_a_token(nlp):
+    doc = nlp.make_doc("Один  два\n\nтри четыре")
+    assert [t.text for t in doc] == ["Один", "  ", "два", "\n\n", "три", "четыре"]
+    assert [t.is_space for t in doc] == [False, True, False, True, False, False]
+
+
+def test_line_break_starts_a_new_sentence(nlp):
+    text = "Замминистра МИД Казахстана: у Украины позиции нет\n\nКазахстан ведет переговоры. Об этом заявил Бакаев."
+    doc = nlp.make_doc(text)
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Замминистра", "Казахстан", "Об"]
+
+
+def test_single_line_break_also_ends_a_sentence(nlp):
+    doc = nlp.make_doc("Заголовок\nАбзац текста.")
+    assert [t.text for t in doc if t.is_sent_start] == ["Заголовок", "Абзац"]
+
+
+def test_sentences_after_the_whole_pipeline(nlp):
+    text = "Атака на танкер\n\nУкраина атаковала танкер. Казахстан заявил протест."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == ["Атака на танкер", "Украина атаковала танкер.",
+                                                   "Казахстан заявил протест."]
+
+
+def test_whitespace_is_never_a_sentence_start(nlp):
+    doc = nlp.make_doc("Заголовок\n\nТекст.  Ещё текст.\n")
+    assert not any(t.is_sent_start for t in doc if t.is_space)
+
+
+def test_leading_whitespace_goes_through_the_pipeline(baseline_nlp):
+    text = "  Заголовок\n\nТекст."
+    doc = baseline_nlp(text)
+    assert doc.text == text
+    assert all(any(not t.is_space for t in s) for s in doc.sents)
+
+
+def test_leading_whitespace_is_not_a_sentence(nlp):
+    doc = nlp.make_doc("  Заголовок\n\nТекст.")
+    assert all(any(not t.is_space for t in s) for s in doc.sents)
