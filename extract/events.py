@@ -33,9 +33,6 @@ Doc.set_extension("article_date", default=None, force=True)
 AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
     term("agent"), term("target"), term("addressee"), term("instrument"), term("topic"),
     "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace")
-OBJECT_ROLE = {"Warning": ADDRESSEE, "Invitation": ADDRESSEE, "Appeal": ADDRESSEE, "Meeting": ADDRESSEE}
-# "объекты получили повреждения": the subject of a light verb undergoes these events
-UNDERGOER_EVENTS = {"Damage"}
 TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период"}
 TOPIC_PREPS = {"о", "об", "про", "насчет"}
 TOPIC_NOUNS = {"повод", "вопрос", "тема"}
@@ -84,6 +81,9 @@ class EventExtractor:
                 self.adjective_of.setdefault(adj, local[a.iri])
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
+
+    def object_role(self, ev_name):
+        return self.lexicon.object_roles.get(term(ev_name), TARGET)
 
     def triggers(self, doc, res):
         for token in doc:
@@ -138,7 +138,7 @@ class EventExtractor:
             elif dep == "nsubj:pass":
                 self.add(roles, TARGET, res.entities(child), child)
             elif dep == "obj":
-                self.add(roles, OBJECT_ROLE.get(ev_name, TARGET), res.entities(child), child)
+                self.add(roles, self.object_role(ev_name), res.entities(child), child)
             elif dep == "iobj":
                 self.add(roles, ADDRESSEE, res.entities(child), child)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
@@ -202,7 +202,8 @@ class EventExtractor:
             if child.i == trigger.i:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
-                self.add(roles, TARGET if ev_name in UNDERGOER_EVENTS else AGENT, res.entities(child), child)
+                # "объекты получили повреждения": the ontology says whose subject undergoes the event
+                self.add(roles, self.lexicon.subject_roles.get(term(ev_name), AGENT), res.entities(child), child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):

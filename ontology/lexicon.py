@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
@@ -55,6 +55,8 @@ class Lexicon:
     quote_verbs: frozenset[str]
     relation_triggers: dict[str, str]  # lemma -> property IRI
     actors: list[KnownEntity]
+    object_roles: dict[str, str] = field(default_factory=dict)    # event class IRI -> role property IRI
+    subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
 
     def is_a(self, cls_iri: str, ancestor_iri: str) -> bool:
         """True when cls_iri is ancestor_iri or one of its subclasses."""
@@ -119,7 +121,9 @@ def _load(folder: str) -> Lexicon:
 
     lex = Lexicon(classes=classes, nouns=most_specific(ekg("noun")), triggers={}, relation_triggers={},
                   quote_verbs=frozenset(normalize(str(o)) for o in g.objects(None, ekg("quoteVerb"))),
-                  actors=[])
+                  actors=[],
+                  object_roles={str(s): str(o) for s, o in g.subject_objects(ekg("objectRole"))},
+                  subject_roles={str(s): str(o) for s, o in g.subject_objects(ekg("subjectRole"))})
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
 

@@ -115,4 +115,6 @@ class EKG(DefinedNamespace):
     noun: URIRef                       # Russian noun lemma naming a class
     triggerLemma: URIRef               # Russian lemma signalling an event / relation
     quoteVerb: URIRef                  # speech verb lemma (Statement)
+    objectRole: URIRef                 # role of the trigger's direct object, on an event class
+    subjectRole: URIRef                # role of a light verb's subject, on an event class
     adjective: URIRef                  # relational adjective of a known entity
