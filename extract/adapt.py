@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from . import VERSION
 from .records import Document, Mention, Sentence
+from .resolve import sentence_numbers
 
 
 def to_document(doc, source) -> Document:
     sents = list(doc.sents)
-    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+    sent_of = sentence_numbers(doc)
     sentences = []
     for n, s in enumerate(sents):
         words = [t for t in s if not t.is_space]

@@ -218,7 +218,7 @@ class EventExtractor:
         self.parties: list[str] = []
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
         sents = list(doc.sents)
-        sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+        sent_of = res.sent_of
         events, tokens = [], []
         for token, cls in self.triggers(doc, res):
             name = self.name_of.get(cls, "")

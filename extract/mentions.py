@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 
 from . import term
+from .lemmas import analyzer
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
@@ -42,8 +43,7 @@ def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
 
 class OntologyMentions:
     def __init__(self, nlp, lexicon: Lexicon):
-        import pymorphy3
-        morph = pymorphy3.MorphAnalyzer()
+        morph = analyzer()   # the process's one pymorphy3 analyzer (extract.lemmas)
         self.lexicon = lexicon
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -51,15 +51,14 @@ class QuoteExtractor:
     def __call__(self, doc):
         res = Resolver(doc, self.lexicon)
         events = doc._.events
-        sents = list(doc.sents)
-        sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+        sent_of = res.sent_of
         taken = {(e.start, e.end) for e in events if e.type == self.statement}
         for m in QUOTE.finditer(doc.text):
             verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:
                 continue
-            key, who = self.speaker(verb, res)
+            key, _ = self.speaker(verb, res)
             self.add(events, taken, verb, sent_of, key, m.group(1), "direct-quote")
             self.speak_for(doc, events, key, m.start(1), m.end(1))
         for verb in doc:

@@ -44,7 +44,6 @@ class RelationExtractor:
             qualifier=None, confidence=0.7, rule=""):
         if not subject or subject == obj:
             return
-        span = token.sent if token is not None else None
         r = Relation(subject=subject, predicate=predicate, object=obj, value=value, datatype=datatype,
                      qualifier=qualifier, sentence=sent_of[token.i] if token is not None else 0,
                      start=token.idx if token is not None else 0,
@@ -184,7 +183,7 @@ class RelationExtractor:
     def __call__(self, doc):
         res = Resolver(doc, self.lexicon)
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
-        sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+        sent_of = res.sent_of
         out: list[Relation] = []
         self.positions(doc, res, out, sent_of)
         self.triggered(doc, res, out, sent_of, ref)

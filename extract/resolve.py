@@ -5,6 +5,11 @@ way everywhere.
 """
 from __future__ import annotations
 
+def sentence_numbers(doc) -> dict[int, int]:
+    """Token index -> number of its sentence, as the records count sentences."""
+    return {t.i: n for n, s in enumerate(doc.sents) for t in s}
+
+
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
 PRONOUNS = {"он": "Masc", "она": "Fem"}
 
@@ -12,6 +17,7 @@ PRONOUNS = {"он": "Masc", "она": "Fem"}
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
+        self.sent_of = sentence_numbers(doc)
         self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
         self.at: dict[int, list] = {}
         for span in self.mentions:
