@@ -33,7 +33,8 @@ Doc.set_extension("article_date", default=None, force=True)
 AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
     term("agent"), term("target"), term("addressee"), term("instrument"), term("topic"),
     "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace")
-TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период"}
+TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период", "ночь", "утро", "день", "вечер",
+                                            "ночью", "утром", "днем", "вечером"}
 TOPIC_PREPS = {"о", "об", "про", "насчет"}
 TOPIC_NOUNS = {"повод", "вопрос", "тема"}
 PLACE_PREPS = {"в", "вблизи", "около", "близ", "рядом", "у", "под", "возле", "недалеко"}

@@ -220,6 +220,12 @@ class OntologyMentions:
             if other is not None and other.start == j + 1 and self.category(other.label_) in ("place", "state"):
                 return other
             return None
+        cls, n = self.noun_at(doc, j)    # an owner with its descriptor: "терминал компании «Новатэк»"
+        if cls and self.category(cls) == "organization" and "Gen" in doc[j].morph.get("Case"):
+            k = j + n + (1 if j + n < len(doc) and doc[j + n].text in OPEN_QUOTES else 0)
+            other = by_token.get(k)
+            if other is not None and other.start == k and self.category(other.label_) == "organization":
+                return other
         other = by_token.get(j)
         if other is not None and other.start == j and "Gen" in doc[j].morph.get("Case") + doc[other.end - 1].morph.get("Case"):
             return other

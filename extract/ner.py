@@ -5,6 +5,7 @@ These are the raw model's spans; `extract.mentions` types them by the ontology.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from . import models
@@ -21,7 +22,10 @@ class NatashaNER:
             for span in tagger(doc.text).spans:
                 s = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
                 if s is not None:
-                    spans.append(s)
+                    # a name never crosses a line break (a headline without a full stop runs into the body)
+                    end = next((t.i for t in s if t.is_space and "\n" in t.text), s.end)
+                    if end > s.start:
+                        spans.append(Span(doc, s.start, end, label=s.label))
             doc.ents = filter_spans(spans)
             yield doc
 

@@ -45,6 +45,11 @@ def varna_doc(nlp):
 
 
 @pytest.fixture(scope="session")
+def ust_luga_doc(nlp):
+    return _extract(nlp, TEXTS / "terminal_ust_luga.txt")
+
+
+@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """A store built from the seed with `kg build`, as a user would."""
     path = tmp_path_factory.mktemp("seed") / "store"

@@ -153,3 +153,25 @@ def test_ontology_components_one_by_one(nlp):
         doc = nlp.get_pipe(name)(doc)
     spans = [(s.text, s.label_.rsplit("#", 1)[-1], s._.rule) for s in doc.spans["mentions"]]
     assert spans == [("Северный ветер", "Vessel", "asset-quoted")]
+
+
+def test_unseen_terminal_attack_and_seizure(ust_luga_doc):
+    """Another wording: an owner named with its descriptor, a headline without a full stop, a seizure."""
+    doc = ust_luga_doc
+    keys = {e.key for e in doc.entities}
+    assert "ust-luge" in keys and not any("noch" in k for k in keys)   # the headline's name stops at the line break
+    terminal = entity(doc, "terminal-ust-luge")
+    assert (terminal.cls, terminal.label_ru) == (term("Terminal"), "терминал в Усть-Луге")
+    rels = {(r.subject, r.predicate.rsplit("#", 1)[-1], r.object) for r in doc.relations}
+    assert {("novatek", "operates", "terminal-ust-luge"), ("terminal-ust-luge", "locatedIn", "ust-luge"),
+            ("sergey-lavrov", "holdsPositionIn", "russia")} <= rels
+    [attack] = [e for e in events(doc, "Attack") if e.trigger == "атаковали"]
+    assert roles(attack, "target") == ["terminal-ust-luge"]
+    assert roles(attack, "instrument") == []                   # "Ночью" is a time, not an instrument
+    assert (attack.time.precision, attack.time.value) == ("day", "2026-03-04")
+    [seizure] = events(doc, "Seizure")
+    assert (roles(seizure, "target"), roles(seizure, "agent"), roles(seizure, "hasPlace")) == \
+        (["eventin"], ["germany"], ["baltiyskoye-more"])
+    assert entity(doc, "eventin").cls == term("Vessel")
+    [quote] = [e for e in events(doc, "Statement") if e.trigger == "подчеркнул"]
+    assert roles(quote, "agent") == ["sergey-lavrov"]
