@@ -196,10 +196,25 @@ def cmd_validate(args) -> int:
 
 
 def cmd_view(args) -> int:
+    from kg.query import QueryError, load_query, syntax_message
     from kg.view import write_view
+    sparql = None
+    if args.query:
+        try:
+            sparql, name = load_query(args.query)
+        except QueryError as exc:
+            raise Failure(str(exc), exc.status) from None
     store = _open(args, read_only=True)
-    nodes, edges = write_view(store, args.out)
+    try:
+        nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
+    except SyntaxError as exc:
+        raise Failure(syntax_message(exc, name), 2) from None
+    except (LookupError, ValueError) as exc:
+        raise Failure(str(exc.args[0]) if exc.args else str(exc)) from None
     print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
+    if args.query and not nodes:
+        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
+              "not only their labels", file=sys.stderr)
     return 0
 
 
@@ -249,6 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_store(sub.add_parser("view", help="write an HTML network view"))
     p.add_argument("--out", metavar="FILE.html", required=True)
+    p.add_argument("--focus", metavar="NODE", default=None,
+                   help="show only the neighbourhood of the node with this label (ru or en) or IRI")
+    p.add_argument("--hops", type=int, default=2, metavar="N", help="how far --focus reaches (default 2)")
+    p.add_argument("--query", metavar="FILE.rq", default=None,
+                   help="show what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
     p.set_defaults(func=cmd_view)
 
     p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))

@@ -1,167 +1,133 @@
-"""`kg view`: a first offline HTML network of entities and events (pyvis 0.3.2, vis-network inlined)."""
+"""`kg view`: one self-contained HTML page of the network (vis-network via pyvis, nothing remote).
+
+pyvis assembles the nodes, edges and vis-network options; the page is our own template
+(`kg/templates/view.html`) because pyvis's templates link bootstrap and tom-select from CDNs.
+vis-network's script and stylesheet, shipped inside the pyvis wheel, are inlined, so the file
+opens with no network. Document text reaches the page only as JSON inside a script element
+(`<`, `>`, `&` escaped) and is put on screen with `textContent`, never as HTML.
+"""
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass, field
+import colorsys
+import hashlib
+import json
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 
-from kg import EKG, ONTOLOGY_GRAPH
-from kg.store import query
+from kg.network import focus, from_query, read_network
 
-COLORS = {"actor": "#e4572e", "asset": "#2e86ab", "place": "#59a96a", "event": "#f2c14e", "other": "#9e9e9e"}
-
-# Top classes of the ontology that decide a node's colour, checked in this order
-# (ekg:State is both an Actor and a Place: it counts as an actor; ekg:Asset is a sem:Actor but not an ekg:Actor).
-TOP_CLASSES = [("event", EKG + "Event"), ("asset", EKG + "Asset"), ("actor", EKG + "Actor"), ("place", EKG + "Place")]
-# Fallback on class local names when the ontology graph is missing from the store.
-CATEGORY_HINTS = [
-    ("event", ("Event",)),
-    ("asset", ("Asset", "Infrastructure", "Vessel", "Tanker", "Pipeline", "Terminal", "Refinery", "Port")),
-    ("actor", ("Actor", "Person", "Organization", "Company", "State", "Consortium")),
-    ("place", ("Place", "City", "Region")),
-]
-
-_SKIP_PREDICATES = {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "http://www.w3.org/2002/07/owl#sameAs",
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Above this many nodes the layout is computed here (igraph's grid Fruchterman-Reingold, about a
+# second for 5,000 nodes) and physics is off: vis-network would take minutes to settle.
+PHYSICS_LIMIT = 500
+# Each category has a hue band and a shape, so a class added to the ontology gets a colour of its
+# kind (from its IRI, stable across builds) and a legend entry without any code change.
+CATEGORY_STYLE = {
+    "actor": {"hues": (0, 35), "shape": "dot", "name": "Actors"},
+    "asset": {"hues": (190, 235), "shape": "square", "name": "Assets"},
+    "place": {"hues": (95, 150), "shape": "triangle", "name": "Places"},
+    "event": {"hues": (38, 60), "shape": "box", "name": "Event types"},
+    "other": {"hues": None, "shape": "ellipse", "name": "Other"},
 }
 
 
-@dataclass
-class Node:
-    iri: str
-    kind: str                      # "entity" | "event"
-    types: set[str] = field(default_factory=set)
-    label_en: str | None = None
-    label_ru: str | None = None
-    category: str = "other"
+def class_color(cls: str, category: str) -> str:
+    band = CATEGORY_STYLE.get(category, CATEGORY_STYLE["other"])["hues"]
+    digest = hashlib.sha1(cls.encode("utf-8")).digest()
+    if band is None:
+        return "#9e9e9e"
+    hue = band[0] + digest[0] / 255 * (band[1] - band[0])
+    light = 0.45 + digest[1] / 255 * 0.2
+    r, g, b = colorsys.hls_to_rgb(hue / 360, light, 0.75)
+    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
 
 
-def _category(types: set[str], supers: dict[str, set[str]], kind: str) -> str:
-    if kind == "event":
-        return "event"
-    closure = {c for t in types for c in ({t} | supers.get(t, set()))}
-    for category, top in TOP_CLASSES:
-        if top in closure:
-            return category
-    names = {_local(c) for c in closure}
-    for category, hints in CATEGORY_HINTS:
-        if any(h in names for h in hints):
-            return category
-    return "other"
+def layout(graph: nx.MultiDiGraph, scale: float = 12.0) -> dict[str, tuple[float, float]]:
+    """Positions for a large graph, from igraph's Fruchterman-Reingold (grid variant, C speed)."""
+    import igraph
+
+    order = list(graph.nodes)
+    index = {iri: i for i, iri in enumerate(order)}
+    g = igraph.Graph(n=len(order), edges=sorted({(index[s], index[o]) for s, o in graph.edges()}))
+    coords = g.layout_fruchterman_reingold(grid=True, niter=300)
+    # igraph's unit is roughly an edge length; vis-network draws a 25 px node in about 1 unit.
+    return {iri: (x * scale * 10, y * scale * 10) for iri, (x, y) in zip(order, coords.coords)}
 
 
-def _rows(store: ox.Store, sparql: str):
-    return list(query(store, sparql))
+def _options(physics: bool, many: bool) -> dict:
+    return {
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110},
+                    "stabilization": {"iterations": 250, "fit": True}},
+        "layout": {"improvedLayout": not many},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": many},
+        "edges": {"smooth": False if many else {"type": "continuous"},
+                  "font": {"size": 10, "align": "middle", "color": "#555"},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"inherit": False, "color": "#9aa"}},
+        "nodes": {"font": {"size": 13}},
+    }
 
 
-def collect(store: ox.Store):
-    """(nodes by IRI, edges as (subject, predicate, object)) from the document graphs."""
-    ont = f"<{ONTOLOGY_GRAPH}>"
-    nodes: dict[str, Node] = {}
-    for r in _rows(store, f"""SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} FILTER(?g != {ont}) }}"""):
-        node = nodes.setdefault(r["n"].value, Node(r["n"].value, "entity"))
-        lang = getattr(r["l"], "language", None)
-        if lang == "en":
-            node.label_en = node.label_en or r["l"].value
-        elif lang == "ru" or node.label_ru is None:
-            node.label_ru = node.label_ru or r["l"].value
-    for r in _rows(store, "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e ekg:sourceDocument ?d } }"):
-        nodes[r["e"].value] = Node(r["e"].value, "event")
-    for r in _rows(store, f"SELECT DISTINCT ?n ?t WHERE {{ GRAPH ?g {{ ?n a ?t }} FILTER(?g != {ont}) }}"):
-        if r["n"].value in nodes and isinstance(r["t"], ox.NamedNode):
-            nodes[r["n"].value].types.add(r["t"].value)
-    supers: dict[str, set[str]] = {}
-    for r in _rows(store, f"SELECT ?c ?s WHERE {{ GRAPH {ont} {{ ?c rdfs:subClassOf+ ?s }} }}"):
-        if isinstance(r["s"], ox.NamedNode):
-            supers.setdefault(r["c"].value, set()).add(r["s"].value)
-    class_labels = {r["c"].value: r["l"].value for r in _rows(store, f"""
-        SELECT ?c (SAMPLE(?lab) AS ?l) WHERE {{ GRAPH {ont} {{ ?c rdfs:label ?lab FILTER(langMatches(lang(?lab), "en") || lang(?lab) = "") }} }} GROUP BY ?c""")}
-    for node in nodes.values():
-        node.category = _category(node.types, supers, node.kind)
-        if node.kind == "event":
-            names = sorted(class_labels.get(t, _local(t)) for t in node.types)
-            node.label_en = names[0] if names else "event"
-    edges = []
-    for r in _rows(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} FILTER(?g != {ont}) }}"):
-        s, p, o = r["s"].value, r["p"].value, r["o"].value
-        if s in nodes and o in nodes and s != o and p not in _SKIP_PREDICATES:
-            edges.append((s, p, o))
-    return nodes, sorted(edges)
-
-
-def to_networkx(nodes: dict[str, Node], edges):
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for n in nodes.values():
-        g.add_node(n.iri, label=n.label_en or n.label_ru or _local(n.iri), label_ru=n.label_ru,
-                   category=n.category, types=sorted(n.types), kind=n.kind)
-    for s, p, o in edges:
-        g.add_edge(s, o, key=p, predicate=p, label=_local(p))
-    return g
-
-
-_REMOTE_TAGS = [
-    re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I),
-    re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script\s*>", re.I),
-]
-_DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.S)  # a commented-out local vis.js
-_OFFLINE_CSS = """<style>
-body { font-family: sans-serif; margin: 0; }
-.card { border: 1px solid #ddd; } #mynetwork { border: 1px solid #ddd; }
-.legend { padding: 4px 8px; font-size: 14px; } .legend span { display: inline-block; margin-right: 14px; }
-.legend i { display: inline-block; width: 12px; height: 12px; border-radius: 6px; margin-right: 4px; }
-</style>"""
-
-
-def make_offline(page: str) -> str:
-    """Remove every tag that loads a remote stylesheet or script (pyvis links bootstrap from a CDN)."""
-    for pattern in _REMOTE_TAGS:
-        page = pattern.sub("", page)
-    page = _DEAD_COMMENT.sub("", page)
-    return page.replace("</head>", _OFFLINE_CSS + "\n</head>", 1)
-
-
-def _legend() -> str:
-    items = "".join(f'<span><i style="background:{c}"></i>{html.escape(k)}</span>' for k, c in COLORS.items())
-    return f'<div class="legend">{items}</div>'
-
-
-def render_html(graph, heading: str = "Energy security knowledge graph") -> str:
+def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge graph") -> str:
+    """The page for `graph` (from `kg.network`), as one string."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line",
-                  heading=html.escape(heading))
+    many = graph.number_of_nodes() > PHYSICS_LIMIT
+    positions = layout(graph) if many else {}
+    classes = {cls: {**info, "color": class_color(cls, info["category"]),
+                     "shape": CATEGORY_STYLE[info["category"]]["shape"]}
+               for cls, info in graph.graph.get("classes", {}).items()}
+    net = Network(directed=True)
     ids = {iri: i for i, iri in enumerate(sorted(graph.nodes))}
     for iri, data in graph.nodes(data=True):
-        tip = [data["label"]]
-        if data.get("label_ru") and data["label_ru"] != data["label"]:
-            tip.append(data["label_ru"])
-        tip += [", ".join(_local(t) for t in data["types"]), iri]
-        net.add_node(ids[iri], label=data["label"], title=html.escape("\n".join(tip)),
-                     color=COLORS.get(data["category"], COLORS["other"]), group=data["category"],
-                     shape="box" if data["kind"] == "event" else "dot")
+        style = classes.get(data["cls"] or "", {"color": "#9e9e9e", "shape": "ellipse"})
+        extra = {"x": positions[iri][0], "y": positions[iri][1]} if iri in positions else {}
+        net.add_node(ids[iri], label=data["label_ru"], shape=style["shape"], color=style["color"],
+                     size=14, kg=dict(data), **extra)
     for s, o, data in graph.edges(data=True):
-        net.add_edge(ids[s], ids[o], label=data["label"], title=html.escape(data["predicate"]))
-    page = net.generate_html()
-    page = page.replace("<center>", _legend() + "<center>", 1) if "<center>" in page else page
-    return make_offline(page)
+        net.add_edge(ids[s], ids[o], label=data["label_en"],
+                     kg={"predicate": data["predicate"], "label_en": data["label_en"],
+                         "label_ru": data["label_ru"], "sentence": data.get("sentence")})
+    net.options = _options(physics=not many, many=many)
+    nodes, edges, _, _, _, options = net.get_network_data()
+
+    script, css = _vis_assets()
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "classes": classes,
+               "categories": {k: v["name"] for k, v in CATEGORY_STYLE.items()}, "title": title}
+    return env.get_template("view.html").render(
+        title=title, data=payload, vis_js=script, vis_css=css,
+        view_js=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
+        view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
 
 
-def write_view(store: ox.Store, out: str | Path) -> tuple[int, int]:
+def build_network(store: ox.Store, focus_on: str | None = None, hops: int = 2,
+                  sparql: str | None = None) -> nx.MultiDiGraph:
+    """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus)."""
+    graph = read_network(store)
+    if sparql is not None:
+        graph = from_query(store, graph, sparql)
+    if focus_on is not None:
+        graph = focus(graph, focus_on, hops)
+    return graph
+
+
+def write_view(store: ox.Store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
+               sparql: str | None = None, title: str | None = None) -> tuple[int, int]:
     """Write the HTML view; returns (node count, edge count)."""
-    nodes, edges = collect(store)
-    graph = to_networkx(nodes, edges)
+    graph = build_network(store, focus_on, hops, sparql)
+    if title is None:
+        title = "Energy security knowledge graph" + (f": around {focus_on}" if focus_on else "")
     out = Path(out)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(graph), encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(graph, title), encoding="utf-8")
     return graph.number_of_nodes(), graph.number_of_edges()

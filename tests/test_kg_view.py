@@ -1,45 +1,178 @@
+"""The network read from the store, the focused and query views, and the HTML page (no browser here:
+see test_view_browser.py)."""
+import json
 import re
 
+import networkx as nx
+import pytest
+
+from kg.cli import main
 from kg.graph import doc_iri, document_graph
+from kg.network import focus, from_query, read_network
 from kg.store import load_ontology, open_store, replace_document
-from kg.view import collect, make_offline, write_view
-from kg_fixtures import EKGR, sample_document
+from kg.view import PHYSICS_LIMIT, render_html, write_view
+from kg_fixtures import EKG, EKGR, sample_document
+
+E = EKGR + "entity/"
+EV = EKGR + "doc/sample-1/event/"
+REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//)""", re.I)
 
 
-def make_store(path, doc):
+def make_store(path, doc=None, extra_turtle=None):
     store = open_store(path)
+    doc = doc or sample_document()
     replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
     load_ontology(store)
+    if extra_turtle:  # a class added to the ontology graph, as `kg build` loads an edited ontology
+        store.update(f"INSERT DATA {{ GRAPH <https://w3id.org/energy-kg/ont> {{ {extra_turtle} }} }}")
     return store
 
 
-def test_view_is_offline_and_escaped(tmp_path):
+def page_data(page: str) -> dict:
+    m = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+@pytest.fixture
+def store(tmp_path):
+    return make_store(tmp_path / "s")
+
+
+def test_network_nodes_edges_and_provenance(store):
+    g = read_network(store)
+    assert {iri: (d["category"], d["cls"].rsplit("#")[-1], d["label_ru"], d["label_en"]) for iri, d in g.nodes(data=True)} == {
+        E + "alibek-bakayev": ("actor", "Person", "Алибек Бакаев", "Alibek Bakayev"),
+        E + "CPC": ("actor", "Consortium", "Каспийский трубопроводный консорциум", "Caspian Pipeline Consortium"),
+        E + "Ukraine": ("actor", "State", "Украина", "Ukraine"),
+        E + "matilda": ("asset", "Tanker", "Матильда", "Matilda"),
+        EV + "0": ("event", "Statement", "Заявление", "Statement"),
+        EV + "1": ("event", "Attack", "Атака", "Attack"),
+    }
+    assert sorted((s, d["label_en"], o) for s, o, d in g.edges(data=True)) == [
+        (EV + "0", "agent", E + "alibek-bakayev"),
+        (EV + "1", "agent", E + "Ukraine"),
+        (EV + "1", "target", E + "matilda"),
+        (E + "alibek-bakayev", "holds position in", E + "CPC"),
+    ]
+    tanker = g.nodes[E + "matilda"]
+    assert tanker["sources"] == [{"doc": EKGR + "doc/sample-1", "headline": "Атака на танкер", "date": "2026-01-14",
+                                  "sentence": "Украина атаковала танкер «Матильда» 13 января 2026 года.",
+                                  "mark": [18, 35]}]
+    attack = g.nodes[EV + "1"]
+    assert attack["dates"] == ["2026-01-13"] and attack["date_text"] == "13 января 2026 года"
+    assert attack["sources"][0]["mark"] == [8, 17]          # "атаковала"
+    assert g.nodes[EV + "0"]["quote"] == "Ситуация под контролем"
+    assert g.nodes[E + "CPC"]["same_as"] == ["http://www.wikidata.org/entity/Q1055475"]
+    # an event's role edge carries the event's sentence; a relation its own
+    assert g.edges[EV + "1", E + "matilda", EKG + "target"]["sentence"].startswith("Украина атаковала")
+    assert g.graph["classes"][EKG + "Tanker"] == {"label_en": "Tanker", "label_ru": "Танкер", "category": "asset", "count": 1}
+
+
+@pytest.mark.parametrize("key, hops, expected", [
+    ("КТК", 1, {"CPC", "alibek-bakayev"}),
+    ("caspian pipeline consortium", 2, {"CPC", "alibek-bakayev", "0"}),
+    (E + "matilda", 1, {"matilda", "1"}),
+    ("Matilda", 2, {"matilda", "1", "Ukraine"}),
+])
+def test_focus(store, key, hops, expected):
+    sub = focus(read_network(store), key, hops)
+    assert {iri.rsplit("/", 1)[-1] for iri in sub} == expected
+    assert [iri for iri, d in sub.nodes(data=True) if d.get("focus")] == [min(i for i in sub if i.endswith(("CPC", "matilda")))]
+
+
+def test_focus_unknown_names_close_labels(store):
+    with pytest.raises(LookupError, match=r"no node is labelled or named 'Matilde'; did you mean 'Matilda'"):
+        focus(read_network(store), "Matilde")
+
+
+def test_view_of_a_select_query(store):
+    sub = from_query(store, read_network(store), "SELECT ?e ?t WHERE { ?e ekg:target ?t }")
+    assert sorted(sub.nodes) == [EV + "1", E + "matilda"]
+    assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(EV + "1", "target", E + "matilda")]
+
+
+def test_view_of_a_construct_query(store):
+    sub = from_query(store, read_network(store), """
+        CONSTRUCT { ?a ekg:attacked ?t . ?t ekg:note "hit" } WHERE { ?e ekg:agent ?a ; ekg:target ?t }""")
+    assert sorted(sub.nodes) == [E + "Ukraine", E + "matilda"]
+    assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(E + "Ukraine", "attacked", E + "matilda")]
+    assert sub.nodes[E + "matilda"]["facts"] == [["note", "hit"]]
+    assert sub.nodes[E + "matilda"]["label_ru"] == "Матильда"   # the rest of what is known about the node stays
+
+
+def test_ask_query_is_refused(store):
+    with pytest.raises(ValueError, match="ASK"):
+        from_query(store, read_network(store), "ASK { ?s ?p ?o }")
+
+
+def test_page_is_offline_and_hostile_text_stays_data(tmp_path):
     doc = sample_document()
-    doc.entities[0].label_en = "<script>alert(1)</script>"
+    doc.entities[3].label_ru = '<img src=x onerror="alert(1)">'
+    doc.entities[0].label_en = "</script><script>alert(2)</script>"
     store = make_store(tmp_path / "s", doc)
     out = tmp_path / "out" / "graph.html"
-    nodes, edges = write_view(store, out)
+    assert write_view(store, out) == (6, 4)
     page = out.read_text(encoding="utf-8")
-    assert (nodes, edges) == (6, 4)
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page, re.I)
-    assert "cdn.jsdelivr" not in page and "cdnjs" not in page
-    assert "<script>alert(1)</script>" not in page
-    assert "vis.Network" in page  # vis-network is inlined
+    assert not REMOTE.search(page)
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    data = page_data(page)
+    labels = {n["kg"]["label_ru"] for n in data["nodes"]} | {n["kg"]["label_en"] for n in data["nodes"]}
+    assert {'<img src=x onerror="alert(1)">', "</script><script>alert(2)</script>"} <= labels
+    assert "vis.Network" in page and "new vis.DataSet" in page  # vis-network and the page script are inline
 
 
-def test_categories(tmp_path):
-    store = make_store(tmp_path / "s", sample_document())
-    nodes, edges = collect(store)
-    cat = {iri.rsplit("/", 1)[-1]: n.category for iri, n in nodes.items()}
-    assert cat == {"alibek-bakayev": "actor", "CPC": "actor", "Ukraine": "actor", "matilda": "asset",
-                   "0": "event", "1": "event"}
-    labels = {(s.rsplit("/", 1)[-1], p.rsplit("#", 1)[-1], o.rsplit("/", 1)[-1]) for s, p, o in edges}
-    assert ("1", "target", "matilda") in labels
-    assert ("alibek-bakayev", "holdsPositionIn", "CPC") in labels
+def test_legend_follows_the_ontology(tmp_path):
+    """A class an analyst adds gets a legend entry, a category and a colour with no code change."""
+    doc = sample_document()
+    doc.entities[3].cls = EKG + "Substation"
+    store = make_store(tmp_path / "s", doc, extra_turtle=f"""
+        <{EKG}Substation> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{EKG}Infrastructure> ;
+            <http://www.w3.org/2000/01/rdf-schema#label> "Substation"@en, "Подстанция"@ru .""")
+    data = page_data(render_html(read_network(store)))
+    legend = data["classes"][EKG + "Substation"]
+    assert (legend["label_en"], legend["label_ru"], legend["category"], legend["shape"]) == (
+        "Substation", "Подстанция", "asset", "square")
+    assert re.fullmatch(r"#[0-9a-f]{6}", legend["color"])
+    node = next(n for n in data["nodes"] if n["kg"]["iri"] == E + "matilda")
+    assert (node["color"], node["shape"]) == (legend["color"], "square")
 
 
-def test_make_offline_strips_remote_tags():
-    page = ('<head><link href="https://cdn.x/b.css" rel="stylesheet" />\n<script\n src="https://cdn.x/b.js"\n'
-            ' crossorigin="anonymous"\n></script><script>var a = "http://www.w3.org/2000/svg";</script></head>')
-    out = make_offline(page)
-    assert "cdn.x" not in out and 'var a = "http://www.w3.org/2000/svg"' in out
+def synthetic(n):
+    g = nx.MultiDiGraph(classes={EKG + "Person": {"label_en": "Person", "label_ru": "Персона",
+                                                   "category": "actor", "count": n}})
+    for i in range(n):
+        g.add_node(f"urn:n{i}", iri=f"urn:n{i}", kind="entity", cls=EKG + "Person", category="actor",
+                   label_ru=f"n{i}", label_en=f"n{i}", alt=[], types=[EKG + "Person"], sources=[], dates=[])
+    for i in range(1, n):
+        g.add_edge(f"urn:n{i}", f"urn:n{i // 2}", key="p", predicate=EKG + "knows", label_en="knows", label_ru="знает")
+    return g
+
+
+@pytest.mark.parametrize("n, laid_out", [(PHYSICS_LIMIT, False), (PHYSICS_LIMIT + 1, True)])
+def test_large_graphs_are_laid_out_in_python(n, laid_out):
+    data = page_data(render_html(synthetic(n)))
+    assert data["options"]["physics"]["enabled"] is not laid_out
+    assert all(("x" in node and "y" in node) is laid_out for node in data["nodes"])
+    if laid_out:
+        xs = {round(node["x"]) for node in data["nodes"]}
+        assert len(xs) > n // 2   # spread out, not piled up
+
+
+def test_cli_view_focus_and_query(tmp_path, capsys):
+    s = str(tmp_path / "s")
+    store = make_store(s)
+    del store  # the command opens the store itself
+    out = tmp_path / "v.html"
+    assert main(["view", "--store", s, "--out", str(out), "--focus", "Украина", "--hops", "1"]) == 0
+    assert "wrote" in capsys.readouterr().err
+    assert {n["kg"]["iri"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {E + "Ukraine", EV + "1"}
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?a WHERE { ?e ekg:agent ?a }", encoding="utf-8")
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq)]) == 0
+    assert {n["kg"]["iri"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {
+        E + "Ukraine", E + "alibek-bakayev"}
+    assert main(["view", "--store", s, "--out", str(out), "--focus", "Atlantis"]) == 1
+    assert "error: no node is labelled or named 'Atlantis'" in capsys.readouterr().err
+    rq.write_text("SELECT ?a WHERE { ?e ekg:agent }", encoding="utf-8")
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq)]) == 2
+    assert f"error: {rq}:1:" in capsys.readouterr().err

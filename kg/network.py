@@ -1,0 +1,263 @@
+"""The graph as a network for the view: entities and events as nodes, roles and relations as edges.
+
+Reads the store with SPARQL (pyoxigraph only) into a networkx MultiDiGraph whose nodes carry what
+the browser shows: labels in ru and en, the most specific class, its category in the ontology
+(actor, asset, place, event) and provenance (source sentences, documents, dates). `focus` cuts the
+neighbourhood of a node; `from_query` keeps what a SELECT or CONSTRUCT query returns.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg import EKG, ONTOLOGY_GRAPH
+from kg.store import query
+
+SEM_EVENT = "http://semanticweb.cs.vu.nl/2009/11/sem/Event"
+# Top classes that decide a node's category, checked in this order: ekg:State is both an Actor and a
+# Place and counts as an actor; ekg:Asset is a sem:Actor but not an ekg:Actor.
+CATEGORIES = [("event", SEM_EVENT), ("event", EKG + "Event"), ("asset", EKG + "Asset"),
+              ("actor", EKG + "Actor"), ("place", EKG + "Place")]
+# Predicates that are bookkeeping, not network edges.
+_SKIP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2002/07/owl#sameAs",
+         "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"}
+MAX_SOURCES = 20   # source sentences kept per node: enough to judge, small enough for 5,000 nodes
+_DOCS = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
+_ONT = f"<{ONTOLOGY_GRAPH}>"
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _rows(store: ox.Store, sparql: str):
+    return query(store, sparql)
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+class Vocabulary:
+    """Class and property labels and the class hierarchy, read from the ontology graph in the store."""
+
+    def __init__(self, store: ox.Store):
+        self.labels: dict[str, dict[str, str]] = defaultdict(dict)
+        for r in _rows(store, f"SELECT ?c ?l WHERE {{ GRAPH {_ONT} {{ ?c rdfs:label ?l }} }}"):
+            lang = r["l"].language or "en"
+            self.labels[r["c"].value].setdefault(lang, r["l"].value)
+        self.supers: dict[str, set[str]] = defaultdict(set)
+        for r in _rows(store, f"SELECT ?c ?s WHERE {{ GRAPH {_ONT} {{ ?c rdfs:subClassOf+ ?s }} }}"):
+            if isinstance(r["c"], ox.NamedNode) and isinstance(r["s"], ox.NamedNode):
+                self.supers[r["c"].value].add(r["s"].value)
+
+    def label(self, iri: str, lang: str = "en") -> str:
+        labels = self.labels.get(iri, {})
+        return labels.get(lang) or labels.get("en") or local_name(iri)
+
+    def category(self, cls: str | None) -> str:
+        closure = {cls} | self.supers.get(cls, set()) if cls else set()
+        for category, top in CATEGORIES:
+            if top in closure:
+                return category
+        return "other"
+
+    def most_specific(self, types: set[str]) -> str | None:
+        """The type no other type of the node specialises (ties: the project's own classes first)."""
+        leaves = [t for t in types if not any(t in self.supers.get(o, ()) for o in types if o != t)]
+        return min(leaves, key=lambda t: (not t.startswith(EKG), t)) if leaves else None
+
+
+def _node(iri: str, kind: str = "entity") -> dict:
+    return {"iri": iri, "kind": kind, "label_ru": None, "label_en": None, "alt": [], "types": set(),
+            "same_as": [], "sources": [], "dates": set(), "date_text": None, "quote": None, "confidence": None}
+
+
+def _add_source(node: dict, r, sentence_start, begin, end) -> None:
+    """One provenance record: the sentence, the marked span inside it, its document and date."""
+    if len(node["sources"]) >= MAX_SOURCES:
+        return
+    text = r["sentence"].value
+    mark = None
+    if begin is not None and sentence_start is not None:
+        a, b = int(begin.value) - int(sentence_start.value), int(end.value) - int(sentence_start.value)
+        if 0 <= a < b <= len(text):
+            mark = [a, b]
+    source = {"doc": r["doc"].value, "headline": _value(r["headline"]), "date": _value(r["date"]),
+              "sentence": text, "mark": mark}
+    if source not in node["sources"]:
+        node["sources"].append(source)
+
+
+def read_network(store: ox.Store) -> nx.MultiDiGraph:
+    """Every entity (anything with a skos:prefLabel in a document graph) and event, with their edges."""
+    vocab = Vocabulary(store)
+    nodes: dict[str, dict] = {}
+    for r in _rows(store, f"SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} {_DOCS} }}"):
+        node = nodes.setdefault(r["n"].value, _node(r["n"].value))
+        key = "label_en" if r["l"].language == "en" else "label_ru"
+        node[key] = node[key] or r["l"].value
+    for r in _rows(store, f"""SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a ?t }} {_DOCS}
+                              GRAPH {_ONT} {{ ?t rdfs:subClassOf* sem:Event }} }}"""):
+        nodes[r["e"].value] = _node(r["e"].value, "event")
+    for r in _rows(store, f"SELECT DISTINCT ?n ?t WHERE {{ GRAPH ?g {{ ?n a ?t }} {_DOCS} }}"):
+        if r["n"].value in nodes and isinstance(r["t"], ox.NamedNode):
+            nodes[r["n"].value]["types"].add(r["t"].value)
+    for r in _rows(store, f"SELECT DISTINCT ?n ?a WHERE {{ GRAPH ?g {{ ?n skos:altLabel ?a }} {_DOCS} }}"):
+        if r["n"].value in nodes:
+            nodes[r["n"].value]["alt"].append(r["a"].value)
+    for r in _rows(store, f"SELECT DISTINCT ?n ?w WHERE {{ GRAPH ?g {{ ?n owl:sameAs ?w }} {_DOCS} }}"):
+        if r["n"].value in nodes:
+            nodes[r["n"].value]["same_as"].append(r["w"].value)
+    # Provenance of entities: the sentences of their mentions.
+    for r in _rows(store, f"""
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date WHERE {{ GRAPH ?g {{
+            ?m itsrdf:taIdentRef ?n ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:sentence ?s .
+            ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 ; nif:referenceContext ?doc .
+            OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }} }} {_DOCS}
+        }} ORDER BY ?date ?doc ?b"""):
+        node = nodes.get(r["n"].value)
+        if node is not None:
+            _add_source(node, r, r["s0"], r["b"], r["e"])
+            if r["date"] is not None:
+                node["dates"].add(r["date"].value)
+    # Events: their sentence, trigger, dates and confidence.
+    for r in _rows(store, f"""
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?from ?to ?text ?quote ?conf WHERE {{ GRAPH ?g {{
+            ?n ekg:sourceDocument ?doc ; prov:wasDerivedFrom ?s .
+            ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 .
+            OPTIONAL {{ ?n ekg:trigger ?t . ?t nif:beginIndex ?b ; nif:endIndex ?e }}
+            OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }}
+            OPTIONAL {{ ?n sem:hasEarliestBeginTimeStamp ?from }} OPTIONAL {{ ?n sem:hasLatestEndTimeStamp ?to }}
+            OPTIONAL {{ ?n ekg:dateText ?text }} OPTIONAL {{ ?n ekg:quote ?quote }}
+            OPTIONAL {{ ?n ekg:confidence ?conf }} }} {_DOCS} }}"""):
+        node = nodes.get(r["n"].value)
+        if node is None or node["kind"] != "event":
+            continue
+        _add_source(node, r, r["s0"], r["b"], r["e"])
+        when = [t.value for t in (r["from"], r["to"]) if t is not None] or ([r["date"].value] if r["date"] else [])
+        node["dates"].update(when)
+        node["date_text"] = _value(r["text"])
+        node["quote"] = _value(r["quote"])
+        node["confidence"] = float(r["conf"].value) if r["conf"] is not None else None
+
+    graph = nx.MultiDiGraph()
+    for iri, node in nodes.items():
+        cls = vocab.most_specific(node["types"])
+        category = "event" if node["kind"] == "event" else vocab.category(cls)
+        if node["kind"] == "event":
+            node["label_en"], node["label_ru"] = vocab.label(cls, "en"), vocab.label(cls, "ru")
+        graph.add_node(iri, **{**node, "types": sorted(node["types"]), "dates": sorted(node["dates"]),
+                               "alt": sorted(set(node["alt"])), "same_as": sorted(set(node["same_as"])),
+                               "cls": cls, "category": category,
+                               "label_ru": node["label_ru"] or node["label_en"] or local_name(iri),
+                               "label_en": node["label_en"] or node["label_ru"] or local_name(iri)})
+    _add_edges(store, graph, vocab)
+    graph.graph["classes"] = _classes(graph, vocab)
+    graph.graph["vocab"] = vocab
+    return graph
+
+
+def _add_edges(store: ox.Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
+               triples=None) -> None:
+    """Edges between nodes of `graph`, labelled by property, with the sentence a relation came from."""
+    said: dict[tuple, str] = {}
+    if triples is None:
+        for r in _rows(store, f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
+                ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
+                ?x nif:anchorOf ?sentence }} {_DOCS} }}"""):
+            said.setdefault((r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
+        triples = [(r["s"].value, r["p"].value, r["o"].value) for r in _rows(store, f"""
+            SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}""")]
+    for s, p, o in sorted(set(triples)):
+        if s in graph and o in graph and s != o and p not in _SKIP:
+            sentence = said.get((s, p, o))
+            if sentence is None and graph.nodes[s].get("sources"):  # an event's role: the event's sentence
+                sentence = graph.nodes[s]["sources"][0]["sentence"]
+            graph.add_edge(s, o, key=p, predicate=p, label_en=vocab.label(p, "en"),
+                           label_ru=vocab.label(p, "ru"), sentence=sentence)
+
+
+def _classes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> dict[str, dict]:
+    """The classes shown, with labels and category: the legend, drawn from the ontology."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, data in graph.nodes(data=True):
+        counts[data["cls"] or ""] += 1
+    return {cls: {"label_en": vocab.label(cls, "en") if cls else "untyped",
+                  "label_ru": vocab.label(cls, "ru") if cls else "без класса",
+                  "category": vocab.category(cls) if cls else "other", "count": n}
+            for cls, n in sorted(counts.items())}
+
+
+def _restrict(graph: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
+    sub = graph.subgraph(keep).copy()
+    sub.graph["vocab"] = graph.graph["vocab"]
+    sub.graph["classes"] = _classes(sub, graph.graph["vocab"])
+    return sub
+
+
+def find_nodes(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """Nodes whose IRI, local name or label (ru, en, alternative; any case) is `key`."""
+    wanted = key.strip().casefold().replace("ё", "е")
+    found = []
+    for iri, data in graph.nodes(data=True):
+        names = {iri, local_name(iri), data["label_ru"], data["label_en"], *data["alt"]}
+        if any(n and n.casefold().replace("ё", "е") == wanted for n in names):
+            found.append(iri)
+    return sorted(found)
+
+
+def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2) -> nx.MultiDiGraph:
+    """The nodes within `hops` edges (either direction) of the node(s) named `key`."""
+    centres = find_nodes(graph, key)
+    if not centres:
+        names = sorted({d["label_en"] for _, d in graph.nodes(data=True)} |
+                       {d["label_ru"] for _, d in graph.nodes(data=True)})
+        close = difflib.get_close_matches(key, names, n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise LookupError(f"no node is labelled or named {key!r}{hint}")
+    undirected = graph.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep |= set(nx.single_source_shortest_path_length(undirected, centre, cutoff=hops))
+    sub = _restrict(graph, keep)
+    for centre in centres:
+        sub.nodes[centre]["focus"] = True
+    return sub
+
+
+def from_query(store: ox.Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiGraph:
+    """What a query returns, as a network.
+
+    CONSTRUCT / DESCRIBE: exactly the returned triples (IRI objects as edges, literals shown on the node).
+    SELECT: every IRI in the results, with the edges between them in the whole graph.
+    """
+    result = query(store, sparql)
+    if isinstance(result, ox.QueryBoolean):
+        raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
+    vocab = graph.graph["vocab"]
+    if isinstance(result, ox.QueryTriples):
+        triples = list(result)
+        keep = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
+        keep |= {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
+        sub = nx.MultiDiGraph()
+        for iri in keep:
+            data = dict(graph.nodes[iri]) if iri in graph else {
+                **_node(iri), "types": [], "dates": [], "cls": None, "category": "other",
+                "label_ru": local_name(iri), "label_en": local_name(iri)}
+            data["facts"] = []
+            sub.add_node(iri, **data)
+        for t in triples:
+            if isinstance(t.object, ox.Literal) and t.subject.value in sub:
+                sub.nodes[t.subject.value]["facts"].append([vocab.label(t.predicate.value), t.object.value])
+        _add_edges(store, sub, vocab, [(t.subject.value, t.predicate.value, t.object.value) for t in triples
+                                       if isinstance(t.object, ox.NamedNode)])
+        sub.graph["vocab"] = vocab
+        sub.graph["classes"] = _classes(sub, vocab)
+        return sub
+    keep = {term.value for row in result for term in row if isinstance(term, ox.NamedNode)}
+    return _restrict(graph, keep & set(graph.nodes))
