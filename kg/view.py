@@ -76,12 +76,13 @@ def _options(physics: bool, many: bool) -> dict:
     }
 
 
-def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge graph") -> str:
+def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge graph",
+                physics_limit: int = PHYSICS_LIMIT) -> str:
     """The page for `graph` (from `kg.network`), as one string."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
-    many = graph.number_of_nodes() > PHYSICS_LIMIT
+    many = graph.number_of_nodes() > physics_limit
     positions = layout(graph) if many else {}
     classes = {cls: {**info, "color": class_color(cls, info["category"]),
                      "shape": CATEGORY_STYLE[info["category"]]["shape"]}
