@@ -218,6 +218,18 @@ def cmd_view(args) -> int:
     return 0
 
 
+def cmd_docs(args) -> int:
+    from kg.docs import DocsError, write_docs
+    try:
+        size = write_docs(args.out, args.ontology)
+    except DocsError as exc:
+        raise Failure(str(exc)) from None
+    except OSError as exc:
+        raise Failure(f"cannot write {args.out}: {_reason(exc)}") from None
+    print(f"wrote {args.out} ({size} bytes)", file=sys.stderr)
+    return 0
+
+
 def cmd_summary(args) -> int:
     from kg.summary import summarize
     store = _open(args, read_only=True)
@@ -270,6 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", metavar="FILE.rq", default=None,
                    help="show what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
     p.set_defaults(func=cmd_view)
+
+    p = sub.add_parser("docs", help="write the ontology's documentation as one offline HTML page (pyLODE)")
+    p.add_argument("--out", metavar="FILE.html", required=True)
+    p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
+    p.set_defaults(func=cmd_docs)
 
     p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))
     p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")

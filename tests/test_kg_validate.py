@@ -64,3 +64,25 @@ def test_cli_exit_status(tmp_path):
     assert run(tmp_path / "good").returncode == 0
     bad = run(tmp_path / "bad")
     assert bad.returncode == 1 and "Violation" in bad.stdout and "Traceback" not in bad.stderr
+
+
+def test_cli_reports_each_violation_in_words(tmp_path):
+    """`kg validate` prints node, label, rule, property and source sentence of every violation, then exits 1."""
+    make_store(tmp_path / "bad", broken_document())
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "validate", "--store", str(tmp_path / "bad")],
+                       capture_output=True, text=True, cwd=ROOT)
+    sentence = "  sentence: «Украина атаковала танкер «Матильда» 13 января 2026 года.»  [seeds/sample-1.txt]"
+    assert r.stdout.splitlines() == [
+        "Violation: https://w3id.org/energy-kg/id/doc/sample-1/event/1",
+        "  rule: An event must be typed with a specific event class (a subclass of ekg:Event such as ekg:Attack).",
+        "  value: <https://w3id.org/energy-kg/id/doc/sample-1/event/1>",
+        sentence,
+        "",
+        "Violation: https://w3id.org/energy-kg/id/entity/matilda (Matilda)",
+        "  rule: An entity must have a Russian skos:prefLabel (language tag \"ru\").",
+        "  property: skos:prefLabel",
+        sentence,
+        "",
+        "2 violation(s), 0 warning(s)/note(s)",
+    ]
+    assert r.returncode == 1 and r.stderr == ""
