@@ -95,7 +95,7 @@ def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge 
         net.add_node(ids[iri], label=data["label_ru"], shape=style["shape"], color=style["color"],
                      size=14, kg=dict(data), **extra)
     for s, o, data in graph.edges(data=True):
-        net.add_edge(ids[s], ids[o], label=data["label_en"],
+        net.add_edge(ids[s], ids[o], label=data["label_ru"],
                      kg={"predicate": data["predicate"], "label_en": data["label_en"],
                          "label_ru": data["label_ru"], "sentence": data.get("sentence")})
     net.options = _options(physics=not many, many=many)

@@ -59,7 +59,7 @@ class Page:
         box = self.page.locator("#network canvas").bounding_box()
         point = self.js("id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
         self.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-        tip = self.page.locator("div.vis-tooltip")
+        tip = self.page.locator("#tooltip")
         tip.wait_for(state="visible", timeout=10_000)
         return tip.inner_text()
 
@@ -186,7 +186,7 @@ def test_hostile_text_is_shown_not_run(browser, tmp_path):
     page.page.locator("#search").fill("<img")
     assert page.page.locator("#results").inner_text().startswith(HOSTILE_LABEL)
     assert page.js("window.__pwned === undefined") is True
-    assert page.page.locator("#details img, #results img, div.vis-tooltip img").count() == 0
+    assert page.page.locator("#details img, #results img, #tooltip img").count() == 0
     assert page.dialogs == [] and page.errors == []
     assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -63,11 +63,8 @@
   }
 
   // ------------------------------------------------------------ network
-  const nodes = new vis.DataSet(data.nodes.map((n) => ({
-    ...n, title: nodeSummary(n, false),
-    borderWidth: n.kg.focus ? 4 : 1, font: n.kg.focus ? { size: 16, bold: true } : undefined,
-  })));
-  const edges = new vis.DataSet(data.edges.map((e, i) => ({ ...e, id: i, title: edgeSummary(e, false) })));
+  const nodes = new vis.DataSet(data.nodes.map((n) => (n.kg.focus ? { ...n, borderWidth: 4, font: { size: 16, bold: true } } : n)));
+  const edges = new vis.DataSet(data.edges.map((e, i) => ({ ...e, id: i })));
 
   function inRange(n) {
     if (!state.from && !state.to) return true;
@@ -95,6 +92,20 @@
       `${nodeView.length} of ${nodes.length} nodes, ${edgeView.length} of ${edges.length} edges shown`;
   }
   function refresh() { nodeView.refresh(); edgeView.refresh(); status(); }
+
+  // ------------------------------------------------------------ tooltip
+  // Our own, built on hover: vis-network's popups would need an element per node made up front,
+  // which costs seconds at 5,000 nodes.
+  const tooltip = document.getElementById("tooltip");
+  function showTip(box, pointer) {
+    tooltip.replaceChildren(box);
+    tooltip.style.left = `${pointer.x + 12}px`;
+    tooltip.style.top = `${pointer.y + 12}px`;
+    tooltip.hidden = false;
+  }
+  network.on("hoverNode", (p) => showTip(nodeSummary(byId.get(p.node), false), p.pointer.DOM));
+  network.on("hoverEdge", (p) => showTip(edgeSummary(edges.get(p.edge), false), p.pointer.DOM));
+  for (const ev of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(ev, () => { tooltip.hidden = true; });
 
   // ------------------------------------------------------------ details panel
   const details = document.getElementById("details");
@@ -193,7 +204,7 @@
       setDateRange(document.getElementById("date-from").value, document.getElementById("date-to").value));
   }
 
-  setLanguage(state.language);
+  drawLegend();              // labels arrive in Russian from Python: no relabelling pass at start
   status();
   // For tests and for analysts at the browser console.
   window.kgView = {
