@@ -183,6 +183,14 @@ def add_mention(ctx: _Ctx, m: Mention) -> None:
     g.add((node, PROV.wasGeneratedBy, ctx.activity))
 
 
+def label_language(text: str) -> str:
+    """ru for Cyrillic text; a Latin-script name in Russian news is the international (en) one ("CPC")."""
+    return "ru" if _CYRILLIC.search(text) else "en"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
 def add_entity(ctx: _Ctx, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
     g.add((node, RDF.type, safe_iri(e.cls)))
@@ -193,7 +201,7 @@ def add_entity(ctx: _Ctx, e: Entity) -> None:
     prefs = {e.label_ru, e.label_en}
     for alt in e.alt_labels:
         if alt and alt not in prefs:
-            g.add((node, SKOS.altLabel, Literal(alt, lang="ru")))
+            g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
     for iri in e.same_as:
         g.add((node, OWL.sameAs, safe_iri(iri)))
 

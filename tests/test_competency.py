@@ -36,9 +36,11 @@ def test_cq1_who_is_bakayev(seed_store):
 
 
 def test_cq2_cpc(seed_store):
-    facts = set(rows(seed_store, "02_cpc.rq", "fact", "value"))
-    assert {("name", "КТК"), ("name", "CPC"), ("name", "Каспийский трубопроводный консорциум"),
-            ("name", "Caspian Pipeline Consortium")} <= facts
+    answer = rows(seed_store, "02_cpc.rq", "fact", "value")
+    facts = set(answer)
+    # each name once: a Latin abbreviation found in the text is tagged @en like the lexicon's
+    assert [v for f, v in answer if f == "name"] == [
+        "CPC", "Caspian Pipeline Consortium", "КТК", "Каспийский трубопроводный консорциум"]
     assert ("founded", "1992") in facts
     assert {v for f, v in facts if f == "unites companies of"} == {"Russia", "United States", "Kazakhstan",
                                                                  "Western Europe"}

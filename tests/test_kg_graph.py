@@ -172,3 +172,10 @@ def test_terms_declared_in_core_ttl(g):
     declared = set(Graph().parse(core).subjects())
     used = {t for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(str(EKG))}
     assert used - declared == set()
+
+
+def test_alt_labels_are_tagged_by_script():
+    doc = sample_document()
+    doc.entities[1].alt_labels = ["КТК", "CPC"]
+    g = document_graph(doc)
+    assert set(g.objects(KTK, SKOS.altLabel)) == {Literal("КТК", lang="ru"), Literal("CPC", lang="en")}
