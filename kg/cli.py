@@ -230,6 +230,21 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from extract.evaluate import evaluate, format_report
+    from extract.gold import GoldError, read_collection
+    from extract.pipeline import build_nlp
+    try:
+        docs = read_collection(args.gold)
+    except GoldError as exc:
+        raise Failure(str(exc)) from None
+    if args.limit:
+        docs = docs[: args.limit]
+    report = evaluate(docs, build_nlp(args.ontology), build_nlp(ontology=False), top=args.errors)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_report(report))
+    return 0
+
+
 def cmd_summary(args) -> int:
     from kg.summary import summarize
     store = _open(args, read_only=True)
@@ -287,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE.html", required=True)
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
     p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("evaluate", help="score extracted mentions against gold annotations (factRuEval or brat)")
+    p.add_argument("gold", metavar="GOLD_DIR", help="folder of NAME.txt with NAME.objects/.spans or NAME.ann")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--errors", type=int, default=15, metavar="N", help="how many of the most frequent errors")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N documents")
+    p.add_argument("--ontology", metavar="DIR", default=None)
+    p.set_defaults(func=cmd_evaluate)
 
     p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))
     p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")

@@ -1,0 +1,80 @@
+"""`kg evaluate`: the gold readers, the scorer against hand-computed numbers, and a run on our own gold."""
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import errors, evaluate, format_report, score
+from extract.gold import GoldError, GoldMention, GoldOccupation, read_brat, read_collection, read_factru
+from kg.cli import main
+
+GOLD = Path(__file__).resolve().parent / "fixtures" / "gold"
+
+
+def texts_of(doc):
+    return [(doc.text[m.start:m.end], m.cls) for m in doc.mentions]
+
+
+def test_factru_reader_joins_spans_maps_types_and_reads_facts():
+    doc = read_factru(GOLD / "book_1.txt")
+    assert texts_of(doc) == [("компании «Арктикгаз", "ORG"), ("Олег Веснин", "PER"), ("Мурманска", "LOC"),
+                             ("Веснин", "PER"), ("мэрии Мурманска", "ORG"), ("Мурманска", "LOC")]
+    assert [m.entity for m in doc.mentions] == ["", "1", "2", "1", "", "2"]
+    assert doc.occupations == [GoldOccupation(who=(27, 38), position=(0, 5), where=(6, 25))]
+
+
+def test_brat_reader_ignores_unmapped_types():
+    doc = read_brat(GOLD / "pipeline_attack.txt")
+    assert texts_of(doc) == [("Компания «Северный поток»", "ORG"), ("Норвегии", "LOC"), ("Терье Осланд", "PER"),
+                             ("Бергене", "LOC"), ("МИД Польши", "ORG"), ("Польши", "LOC"), ("Дании", "LOC")]
+    assert doc.mentions[0] == GoldMention(0, 25, "ORG")
+
+
+def test_collection_and_its_errors(tmp_path):
+    assert [d.key for d in read_collection(GOLD)] == ["book_1", "pipeline_attack"]
+    with pytest.raises(GoldError, match="no annotated documents"):
+        read_collection(tmp_path)
+    (tmp_path / "a.txt").write_text("Текст.", encoding="utf-8")
+    (tmp_path / "a.objects").write_text("1 Org 99 # ?\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"a\.objects:1: an object needs"):
+        read_collection(tmp_path)
+
+
+def test_score_by_hand():
+    gold = {("d", 0, 5, "PER"), ("d", 10, 15, "ORG"), ("d", 20, 25, "ORG"), ("d", 30, 35, "LOC")}
+    predicted = {("d", 0, 5, "PER"), ("d", 10, 15, "ORG"), ("d", 20, 24, "ORG"), ("d", 30, 35, "ORG")}
+    s = score(gold, predicted)
+    assert (s["PER"].tp, s["PER"].fp, s["PER"].fn) == (1, 0, 0)
+    assert (s["ORG"].tp, s["ORG"].fp, s["ORG"].fn) == (1, 2, 1)      # P 1/3, R 1/2
+    assert s["ORG"].f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))   # 0.4
+    assert (s["LOC"].tp, s["LOC"].fp, s["LOC"].fn, s["LOC"].f1) == (0, 0, 1, 0.0)
+    assert (s["all"].tp, s["all"].fp, s["all"].fn) == (2, 2, 2)
+    assert s["all"].precision == s["all"].recall == s["all"].f1 == 0.5
+    text = "Иван_____Лукойл____Роснефть__Москва"
+    found = errors(gold, predicted, {"d": text})
+    assert found == {("boundary", "ORG", f"{text[20:25]} ≠ {text[20:24]}"): 1,
+                     ("class", "LOC taken as ORG", text[30:35]): 1}
+
+
+def test_evaluate_own_gold(nlp, baseline_nlp):
+    docs = read_collection(GOLD)
+    report = evaluate(docs, nlp, baseline_nlp)
+    assert report["gold_mentions"] == 13
+    for side in ("pipeline", "natasha"):
+        for c in ("PER", "ORG", "LOC", "all"):
+            s = report[side][c]
+            assert s["tp"] + s["fn"] == {"PER": 3, "ORG": 4, "LOC": 6, "all": 13}[c]
+    assert report["pipeline"]["all"]["f1"] >= report["natasha"]["all"]["f1"]
+    assert (report["pipeline"]["PER"]["tp"], report["pipeline"]["LOC"]["tp"]) == (3, 6)
+    text = format_report(report)
+    assert text.splitlines()[0] == "2 documents, 13 gold mentions (exact span and class)"
+    assert text.splitlines()[3].split()[:2] == ["PER", "3"]
+
+
+def test_cli_json(capsys, monkeypatch):
+    assert main(["evaluate", str(GOLD), "--format", "json", "--limit", "1"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["documents"] == 1 and report["gold_mentions"] == 6
+    assert set(report["pipeline"]) == {"PER", "ORG", "LOC", "all"}
+    assert main(["evaluate", str(GOLD / "nowhere")]) == 1
+    assert "error: " in capsys.readouterr().err
