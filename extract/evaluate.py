@@ -97,18 +97,65 @@ def _source(doc: GoldDocument):
                       content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
 
 
-def pipeline_spans(nlp, docs: list[GoldDocument]) -> set[Span]:
-    """Mentions the full pipeline extracts, in gold classes."""
+def extract_records(nlp, docs: list[GoldDocument]) -> list:
+    """The pipeline's records (extract.records.Document) for the gold texts, in order."""
     from extract.pipeline import extract_documents
+    return list(extract_documents(nlp, (_source(d) for d in docs)))
 
-    lexicon = nlp.get_pipe("ontology_mentions").lexicon   # the ontology the pipeline was built with
+
+def pipeline_spans(lexicon, docs: list[GoldDocument], records: list) -> set[Span]:
+    """Mentions the full pipeline extracted, in gold classes."""
     spans = set()
-    for gold, record in zip(docs, extract_documents(nlp, (_source(d) for d in docs))):
+    for gold, record in zip(docs, records):
         for m in record.mentions:
             cls = GOLD_CLASS.get(lexicon.category(m.cls)) if m.cls in lexicon.classes else None
             if cls:
                 spans.add((gold.key, m.start, m.end, cls))
     return spans
+
+
+def _overlaps(spans, target) -> bool:
+    return target is not None and any(s < target[1] and target[0] < e for s, e in spans)
+
+
+def occupations(docs: list[GoldDocument], records: list) -> dict:
+    """factRuEval's Occupation facts against the pipeline's position relations.
+
+    A predicted occupation is a `ekg:holdsPositionIn` relation (person, position, organisation or
+    place) or a `schema:jobTitle` with no such relation. It matches a gold fact when the person has a
+    mention overlapping the gold Who, the position text overlaps the gold Position (when both are
+    given), and the organisation or place has a mention overlapping the gold Where (when the gold has one).
+    """
+    holds, title = "https://w3id.org/energy-kg/ont#holdsPositionIn", "https://schema.org/jobTitle"
+    gold_n = pred_n = gold_hit = pred_hit = 0
+    for gold, record in zip(docs, records):
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in record.mentions:
+            spans.setdefault(m.entity, []).append((m.start, m.end))
+        with_place = {(r.subject, r.sentence) for r in record.relations if r.predicate == holds}
+        predicted = [(r.subject, r.qualifier, r.object) for r in record.relations if r.predicate == holds]
+        predicted += [(r.subject, r.value, None) for r in record.relations
+                      if r.predicate == title and (r.subject, r.sentence) not in with_place]
+
+        def match(p, g) -> bool:
+            who, position, where = p
+            if not _overlaps(spans.get(who, []), g.who):
+                return False
+            if g.position and position:
+                said = gold.text[g.position[0]:g.position[1]].casefold()
+                if said not in position.casefold() and position.casefold() not in said:
+                    return False
+            return g.where is None or (where is not None and _overlaps(spans.get(where, []), g.where))
+
+        gold_n += len(gold.occupations)
+        pred_n += len(predicted)
+        gold_hit += sum(any(match(p, g) for p in predicted) for g in gold.occupations)
+        pred_hit += sum(any(match(p, g) for g in gold.occupations) for p in predicted)
+    precision = pred_hit / pred_n if pred_n else 0.0
+    recall = gold_hit / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"gold": gold_n, "predicted": pred_n, "precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(f1, 4)}
 
 
 def natasha_spans(baseline_nlp, docs: list[GoldDocument]) -> set[Span]:
@@ -125,7 +172,9 @@ def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict
     """The whole report as plain data (what `--format json` prints)."""
     gold = gold_spans(docs)
     texts = {d.key: d.text for d in docs}
-    ours, base = pipeline_spans(nlp, docs), natasha_spans(baseline_nlp, docs)
+    records = extract_records(nlp, docs)
+    lexicon = nlp.get_pipe("ontology_mentions").lexicon   # the ontology the pipeline was built with
+    ours, base = pipeline_spans(lexicon, docs, records), natasha_spans(baseline_nlp, docs)
     s_ours, s_base = score(gold, ours), score(gold, base)
     return {
         "documents": len(docs),
@@ -135,6 +184,7 @@ def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict
         "pipeline": {c: s.as_dict() for c, s in s_ours.items()},
         "natasha": {c: s.as_dict() for c, s in s_base.items()},
         "f1_ratio": {c: round(s_ours[c].f1 / s_base[c].f1, 3) if s_base[c].f1 else None for c in s_ours},
+        "occupation": occupations(docs, records),
         "errors": [{"kind": k, "class": c, "text": t, "count": n}
                    for (k, c, t), n in errors(gold, ours, texts).most_common(top)],
     }
@@ -150,6 +200,9 @@ def format_report(report: dict) -> str:
         lines.append(f"{c:<6} {o['tp'] + o['fn']:>5}   {o['precision']:>10.3f} {o['recall']:>6.3f} {o['f1']:>6.3f}"
                      f"   {b['precision']:>9.3f} {b['recall']:>6.3f} {b['f1']:>6.3f}"
                      f"   {ratio if ratio is not None else '-':>8}")
+    occ = report["occupation"]
+    lines += ["", f"Occupation facts: {occ['gold']} gold, {occ['predicted']} predicted position relations; "
+                  f"P {occ['precision']:.3f} R {occ['recall']:.3f} F1 {occ['f1']:.3f} (Natasha has no relations)"]
     lines += ["", "most frequent errors of the pipeline:"]
     lines += [f"  {e['count']:>3}  {e['kind']:<8} {e['class']:<16} {e['text']}" for e in report["errors"]]
     return "\n".join(lines)

@@ -78,3 +78,28 @@ def test_cli_json(capsys, monkeypatch):
     assert set(report["pipeline"]) == {"PER", "ORG", "LOC", "all"}
     assert main(["evaluate", str(GOLD / "nowhere")]) == 1
     assert "error: " in capsys.readouterr().err
+
+
+def test_occupations_by_hand():
+    from extract.evaluate import occupations
+    from extract.gold import GoldDocument
+    from extract.records import Document, Mention, Relation
+
+    text = "Глава компании «Арктикгаз» Олег Веснин и министр Анна Котова."
+    gold = GoldDocument("d", "d.txt", text, [], occupations=[
+        GoldOccupation(who=(27, 38), position=(0, 5), where=(6, 25)),
+        GoldOccupation(who=(49, 60), position=(41, 48), where=None)])
+    mentions = [Mention(27, 38, "Олег Веснин", 0, "vesnin", "P", 1.0, "ner"),
+                Mention(16, 25, "Арктикгаз", 0, "arktikgaz", "O", 1.0, "ner"),
+                Mention(49, 60, "Анна Котова", 0, "kotova", "P", 1.0, "ner")]
+    relations = [
+        Relation("vesnin", "https://w3id.org/energy-kg/ont#holdsPositionIn", "arktikgaz", qualifier="глава"),
+        Relation("kotova", "https://schema.org/jobTitle", None, value="министр финансов"),  # position overlaps
+        Relation("vesnin", "https://schema.org/jobTitle", None, value="глава", sentence=1),  # no gold says so
+    ]
+    record = Document(key="d", path="d.txt", text=text, title="", date=None, content_hash="", extractor_version="",
+                      mentions=mentions, relations=relations)
+    result = occupations([gold], [record])
+    # 3 predicted, 2 of them match; 2 gold, both found
+    assert result == {"gold": 2, "predicted": 3, "precision": round(2 / 3, 4), "recall": 1.0,
+                      "f1": round(2 * (2 / 3) / (2 / 3 + 1), 4)}
