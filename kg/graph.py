@@ -204,6 +204,8 @@ def add_entity(ctx: _Ctx, e: Entity) -> None:
             g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
     for iri in e.same_as:
         g.add((node, OWL.sameAs, safe_iri(iri)))
+    # how sure this document's extraction is of the entity (its best mention); one value per document graph
+    g.add((node, EKG.confidence, confidence(e.confidence)))
 
 
 def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:

@@ -179,3 +179,9 @@ def test_alt_labels_are_tagged_by_script():
     doc.entities[1].alt_labels = ["КТК", "CPC"]
     g = document_graph(doc)
     assert set(g.objects(KTK, SKOS.altLabel)) == {Literal("КТК", lang="ru"), Literal("CPC", lang="en")}
+
+
+def test_entity_confidence_is_stated():
+    g = document_graph(sample_document())
+    assert set(g.objects(ALIBEK, EKG.confidence)) == {Literal(Decimal("0.9"), datatype=XSD.decimal)}
+    assert set(g.objects(KTK, EKG.confidence)) == {Literal(Decimal("1"), datatype=XSD.decimal)}
