@@ -168,6 +168,46 @@ def natasha_spans(baseline_nlp, docs: list[GoldDocument]) -> set[Span]:
     return spans
 
 
+def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
+    """How well mentions are grouped into entities: B-cubed against the gold coreference.
+
+    Scored over the gold mentions the pipeline found with the exact span (whatever the class), within
+    each document, as the gold groups are. `nodes` is the number of distinct person, organisation and
+    place nodes the pipeline makes for the documents with coreference (one store), beside the number
+    of gold entities per document summed.
+    """
+    def scored(cls: str) -> bool:
+        return lexicon is None or (cls in lexicon.classes and lexicon.category(cls) in GOLD_CLASS)
+
+    gold_of, pred_of = {}, {}
+    for gold, record in zip(docs, records):
+        found = {(m.start, m.end): m.entity for m in record.mentions}
+        for m in gold.mentions:
+            if m.entity and (m.start, m.end) in found:
+                gold_of[(gold.key, m.start, m.end)] = (gold.key, m.entity)
+                pred_of[(gold.key, m.start, m.end)] = (gold.key, found[(m.start, m.end)])
+
+    def clusters(assign):
+        out: dict = {}
+        for mention, cluster in assign.items():
+            out.setdefault(cluster, set()).add(mention)
+        return out
+
+    gold_c, pred_c = clusters(gold_of), clusters(pred_of)
+    precision = recall = 0.0
+    for m in gold_of:
+        both = len(gold_c[gold_of[m]] & pred_c[pred_of[m]])
+        precision += both / len(pred_c[pred_of[m]])
+        recall += both / len(gold_c[gold_of[m]])
+    n = len(gold_of)
+    p, r = (precision / n, recall / n) if n else (0.0, 0.0)
+    return {"mentions": n, "b3_precision": round(p, 4), "b3_recall": round(r, 4),
+            "b3_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "nodes": len({e.iri or e.key for gold, record in zip(docs, records) for e in record.entities
+                          if scored(e.cls) and any(m.entity for m in gold.mentions)}),
+            "gold_entities": len({(d.key, m.entity) for d in docs for m in d.mentions if m.entity})}
+
+
 def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict:
     """The whole report as plain data (what `--format json` prints)."""
     gold = gold_spans(docs)
@@ -185,6 +225,7 @@ def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict
         "natasha": {c: s.as_dict() for c, s in s_base.items()},
         "f1_ratio": {c: round(s_ours[c].f1 / s_base[c].f1, 3) if s_base[c].f1 else None for c in s_ours},
         "occupation": occupations(docs, records),
+        "grouping": grouping(docs, records, lexicon),
         "errors": [{"kind": k, "class": c, "text": t, "count": n}
                    for (k, c, t), n in errors(gold, ours, texts).most_common(top)],
     }
@@ -203,6 +244,10 @@ def format_report(report: dict) -> str:
     occ = report["occupation"]
     lines += ["", f"Occupation facts: {occ['gold']} gold, {occ['predicted']} predicted position relations; "
                   f"P {occ['precision']:.3f} R {occ['recall']:.3f} F1 {occ['f1']:.3f} (Natasha has no relations)"]
+    grp = report["grouping"]
+    lines += [f"Entity grouping (B-cubed over {grp['mentions']} gold mentions found exactly): "
+              f"P {grp['b3_precision']:.3f} R {grp['b3_recall']:.3f} F1 {grp['b3_f1']:.3f}; "
+              f"{grp['nodes']} entity nodes for the collection, {grp['gold_entities']} gold entities (per document)"]
     lines += ["", "most frequent errors of the pipeline:"]
     lines += [f"  {e['count']:>3}  {e['kind']:<8} {e['class']:<16} {e['text']}" for e in report["errors"]]
     return "\n".join(lines)

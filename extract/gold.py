@@ -22,7 +22,7 @@ class GoldMention:
     start: int
     end: int
     cls: str          # PER | ORG | LOC
-    entity: str = ""  # the gold entity (coreference group) it belongs to, when the collection says
+    entity: str = ""  # the gold entity: its coreference group, or its own object id when it is alone
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def read_factru(txt: Path) -> GoldDocument:
         ids = block.strip().splitlines()[0].split() if block.strip() else []
         for oid in ids[1:]:
             group[oid] = ids[0]
-    mentions = sorted({GoldMention(s, e, c, group.get(oid, "")) for oid, (s, e, c) in objects.items()},
+    mentions = sorted({GoldMention(s, e, c, group.get(oid, f"obj{oid}")) for oid, (s, e, c) in objects.items()},
                       key=lambda m: (m.start, m.end, m.cls))
     return GoldDocument(base.name, str(txt), text, mentions, _factru_occupations(base, spans, objects))
 

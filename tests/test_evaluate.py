@@ -19,7 +19,7 @@ def test_factru_reader_joins_spans_maps_types_and_reads_facts():
     doc = read_factru(GOLD / "book_1.txt")
     assert texts_of(doc) == [("компании «Арктикгаз", "ORG"), ("Олег Веснин", "PER"), ("Мурманска", "LOC"),
                              ("Веснин", "PER"), ("мэрии Мурманска", "ORG"), ("Мурманска", "LOC")]
-    assert [m.entity for m in doc.mentions] == ["", "1", "2", "1", "", "2"]
+    assert [m.entity for m in doc.mentions] == ["obj11", "1", "2", "1", "obj15", "2"]
     assert doc.occupations == [GoldOccupation(who=(27, 38), position=(0, 5), where=(6, 25))]
 
 
@@ -103,3 +103,23 @@ def test_occupations_by_hand():
     # 3 predicted, 2 of them match; 2 gold, both found
     assert result == {"gold": 2, "predicted": 3, "precision": round(2 / 3, 4), "recall": 1.0,
                       "f1": round(2 * (2 / 3) / (2 / 3 + 1), 4)}
+
+
+def test_grouping_b_cubed_by_hand():
+    from extract.evaluate import grouping
+    from extract.gold import GoldDocument
+    from extract.records import Document, Entity, Mention
+
+    # gold: A = {0-4, 10-14, 20-24}, B = {30-34}; predicted: {0-4, 10-14} as x, {20-24, 30-34} as y
+    gold = GoldDocument("d", "d.txt", "x" * 40, [GoldMention(0, 4, "PER", "A"), GoldMention(10, 14, "PER", "A"),
+                                                GoldMention(20, 24, "PER", "A"), GoldMention(30, 34, "PER", "B"),
+                                                GoldMention(36, 39, "PER", "C")])   # C: not found
+    mentions = [Mention(a, b, "", 0, k, "P", 1.0, "ner") for a, b, k in
+                [(0, 4, "x"), (10, 14, "x"), (20, 24, "y"), (30, 34, "y")]]
+    record = Document(key="d", path="d.txt", text="x" * 40, title="", date=None, content_hash="",
+                      extractor_version="", mentions=mentions,
+                      entities=[Entity("x", "P", "x", "x"), Entity("y", "P", "y", "y")])
+    result = grouping([gold], [record])
+    # precision: (1 + 1 + 1/2 + 1/2) / 4 = 0.75; recall: (2/3 + 2/3 + 1/3 + 1) / 4 = 0.6667
+    assert (result["mentions"], result["b3_precision"], result["b3_recall"]) == (4, 0.75, 0.6667)
+    assert (result["nodes"], result["gold_entities"]) == (2, 3)
