@@ -128,6 +128,9 @@ def cmd_build(args) -> int:
             progress.update(1)
     if progress is not None:
         progress.close()
+    if built:
+        from kg.link import link_entities
+        link_entities(store)     # across the whole store: the result does not depend on build order
     store.flush()
     total = triple_count(store)
     print(f"built {built}, unchanged {skipped}, failed {failed} "
