@@ -146,6 +146,11 @@ def test_class_filter_and_language(seed_view):
     assert page.js("kgView.network.body.nodeIndices.length") == n_nodes - 2
     box.check()
     assert page.js("kgView.visibleNodeIds().length") == n_nodes
+    isolated = sum(1 for n in graph if graph.degree(n) == 0)
+    assert isolated > 0
+    page.page.check("#connected")
+    assert page.js("kgView.visibleNodeIds().length") == n_nodes - isolated
+    page.page.uncheck("#connected")
     page.page.select_option("#language", "en")
     assert page.js("kgView.nodes.get(%d).label" % page.node_id("Казахстан")) == "Kazakhstan"
     assert "Tanker" in page.page.locator("#legend").inner_text()
@@ -167,6 +172,8 @@ def test_date_range_filter(browser, tmp_path):
     visible = page.js("kgView.visibleNodeIds()")
     assert visible == [attack]
     page.js("kgView.setDateRange('', '')")
+    assert len(page.js("kgView.visibleNodeIds()")) == 6
+    page.page.check("#connected")       # every node of the sample has a link: nothing hides
     assert len(page.js("kgView.visibleNodeIds()")) == 6
     page.close()
 

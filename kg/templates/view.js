@@ -5,7 +5,9 @@
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const classes = data.classes;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const state = { language: "ru", hidden: new Set(), from: "", to: "" };
+  const state = { language: "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  const degree = new Map();
+  for (const e of data.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) || 0) + 1);
 
   // ------------------------------------------------------------ helpers
   function el(tag, text, cls) {
@@ -73,7 +75,7 @@
     const first = dates[0], last = dates[dates.length - 1];
     return (!state.to || first.slice(0, 10) <= state.to) && (!state.from || last.slice(0, 10) >= state.from);
   }
-  const visible = (n) => !state.hidden.has(n.kg.cls || "") && inRange(n);
+  const visible = (n) => !state.hidden.has(n.kg.cls || "") && inRange(n) && (!state.connectedOnly || degree.has(n.id));
   const nodeView = new vis.DataView(nodes, { filter: visible });
   const edgeView = new vis.DataView(edges, {
     filter: (e) => visible(byId.get(e.from)) && visible(byId.get(e.to)),
@@ -204,11 +206,18 @@
       setDateRange(document.getElementById("date-from").value, document.getElementById("date-to").value));
   }
 
+  function setConnectedOnly(on) {
+    state.connectedOnly = on;
+    document.getElementById("connected").checked = on;
+    refresh();
+  }
+  document.getElementById("connected").addEventListener("change", (ev) => setConnectedOnly(ev.target.checked));
+
   drawLegend();              // labels arrive in Russian from Python: no relabelling pass at start
   status();
   // For tests and for analysts at the browser console.
   window.kgView = {
-    data, nodes, edges, network, search, select, setClassVisible, setDateRange, setLanguage,
+    data, nodes, edges, network, search, select, setClassVisible, setDateRange, setLanguage, setConnectedOnly,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
   };
