@@ -107,7 +107,7 @@ def _parent_death_signal():
     try:
         import ctypes
         prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
+    except Exception:   # not Linux
         return None
     return lambda: prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
 
@@ -286,6 +286,14 @@ class Front(ThreadingHTTPServer):
         # HTTPServer.server_bind also looks the host's name up in DNS: slow or hanging with no network.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away before its answer is one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            print(f"{client_address[0]}: connection lost: {exc}", file=sys.stderr)
+        else:
+            super().handle_error(request, client_address)
 
     def service_actions(self) -> None:
         """Between requests (twice a second): stop when Oxigraph has gone."""
@@ -480,7 +488,8 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
                   13: "permission denied (ports below 1024 need privileges)"}.get(exc.errno, exc.strerror or str(exc))
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
     child = Oxigraph(path, writable=writable, timeout=timeout, cors=cors)
-    previous = {sig: signal.signal(sig, _raise_stopped) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
         form = form_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb, queries_dir=queries_dir)
         front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view_page(handle), VIEW_CSP)}
