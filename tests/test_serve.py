@@ -28,7 +28,7 @@ from kg.serve import free_port
 from kg.store import load_ontology, open_store, replace_document
 from kg_fixtures import EKG, EKGR, sample_document
 from test_kg_view import REMOTE, page_data
-from test_view_browser import SHOTS, browser  # noqa: F401  (the session's chromium)
+from test_view_browser import SHOTS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "ontology" / "queries"
@@ -135,6 +135,7 @@ def served(small_store, tmp_path_factory):
                "--max-result", "1")
     yield s
     assert s.stop() == 0, s.output()
+    assert "Traceback" not in s.output()
 
 
 @pytest.fixture(scope="module")
@@ -429,7 +430,7 @@ def test_serving_imports_no_nlp(small_store):
 
 # ------------------------------------------------------------------ in a browser
 
-def test_query_form_in_a_browser(served, browser):  # noqa: F811
+def test_query_form_in_a_browser(served, browser):
     page = browser.new_page()
     requests, errors, console = [], [], []
     page.on("request", lambda r: requests.append(r.url))
