@@ -310,7 +310,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 60   # seconds a client may stay silent while sending a request, or idle between requests
 
-    def do_GET(self) -> None:
+    def _route(self) -> None:
         if not self._host_allowed():
             return self._error(403, "unknown Host: open this server by its loopback address, "
                                     f"http://127.0.0.1:{self.server.server_port}/")
@@ -329,7 +329,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, page, "text/html; charset=utf-8",
                    headers=[("Content-Security-Policy", csp), ("Cache-Control", "no-cache")])
 
-    do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = do_GET
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _route
 
     # ------------------------------------------------------------ checks
 
