@@ -248,6 +248,15 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from kg.serve import ServeError, serve
+    try:
+        return serve(args.store, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
+                     max_result_mb=args.max_result, cors=args.cors)
+    except ServeError as exc:
+        raise Failure(str(exc)) from None
+
+
 def cmd_summary(args) -> int:
     from kg.summary import summarize
     store = _open(args, read_only=True)
@@ -255,6 +264,26 @@ def cmd_summary(args) -> int:
 
 
 # ---------------------------------------------------------------- parser
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number (0-65535), got {text!r}")
+    return value
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Energy-security knowledge graph from Russian news.")
@@ -313,6 +342,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N documents")
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_evaluate)
+
+    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with a query form and the view"))
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=7878, help="port (default 7878)")
+    p.add_argument("--writable", action="store_true",
+                   help="also accept SPARQL updates (/update) and the graph store protocol (/store)")
+    p.add_argument("--timeout", type=_positive, default=30, metavar="S",
+                   help="seconds a query may run (default 30)")
+    p.add_argument("--max-result", type=_positive, default=100, metavar="MB",
+                   help="largest answer sent, in MB (default 100)")
+    p.add_argument("--cors", action="store_true",
+                   help="let web pages from other origins (e.g. YASGUI) query the store; never update it")
+    p.set_defaults(func=cmd_serve)
 
     p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))
     p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")

@@ -3,7 +3,6 @@
 `make test` installs chromium (apt) and Playwright (PyPI); Playwright never downloads a browser here.
 Screenshots for a person to look at are written to build/screenshots/.
 """
-import os
 from pathlib import Path
 
 import pytest
@@ -16,23 +15,8 @@ from test_kg_view import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-# Flags for a closed network: no background connections, no first-run work, no sandbox as root.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_QUOTE = "</script><script>window.__pwned=2</script>"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (or set KG_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Page:
