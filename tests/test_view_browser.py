@@ -37,22 +37,23 @@ class Page:
     def node_id(self, label_ru: str) -> int:
         return self.js("l => kgView.data.nodes.find(n => n.kg.label_ru === l).id", label_ru)
 
-    def hover(self, node_id: int) -> str:
-        """Move the mouse onto a node and return the tooltip's text."""
+    def _point(self, node_id: int) -> tuple[float, float]:
+        """Where the node is on the screen (after zooming onto it)."""
         self.js("id => kgView.network.focus(id, {scale: 1.5, animation: false})", node_id)
         box = self.page.locator("#network canvas").bounding_box()
         point = self.js("id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
-        self.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def hover(self, node_id: int) -> str:
+        """Move the mouse onto a node and return the tooltip's text."""
+        self.page.mouse.move(*self._point(node_id))
         tip = self.page.locator("#tooltip")
         tip.wait_for(state="visible", timeout=10_000)
         return tip.inner_text()
 
     def click(self, node_id: int) -> str:
         """Click a node and return the details panel's text."""
-        self.hover(node_id)
-        box = self.page.locator("#network canvas").bounding_box()
-        point = self.js("id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", node_id)
-        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        self.page.mouse.click(*self._point(node_id))
         return self.page.locator("#details").inner_text()
 
     def close(self):
