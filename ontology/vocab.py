@@ -33,6 +33,9 @@ class EKG(DefinedNamespace):
     ArmedForces: URIRef                # military of a state
     MediaOutlet: URIRef                # news agency, newspaper, broadcaster
     InternationalOrganization: URIRef  # EU, NATO, OPEC ...
+    PoliticalParty: URIRef             # party, faction
+    Court: URIRef                      # court of law, tribunal
+    SportsTeam: URIRef                 # national or club team
     State: URIRef                      # sovereign country: actor and place
     # Places
     Place: URIRef                      # geographic location
