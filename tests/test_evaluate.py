@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import errors, evaluate, format_report, score
+from extract.evaluate import errors, evaluate, format_report, score, without_closing_quote
 from extract.gold import GoldError, GoldMention, GoldOccupation, read_brat, read_collection, read_factru
 from kg.cli import main
 
@@ -38,6 +38,12 @@ def test_collection_and_its_errors(tmp_path):
     (tmp_path / "a.objects").write_text("1 Org 99 # ?\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"a\.objects:1: an object needs"):
         read_collection(tmp_path)
+
+
+def test_closing_quote_is_not_compared():
+    text = "Компания «Нордлайн» и «Ромашка»"
+    spans = {("d", 0, 19, "ORG"), ("d", 0, 18, "ORG"), ("d", 23, 30, "ORG")}
+    assert without_closing_quote(spans, {"d": text}) == {("d", 0, 18, "ORG"), ("d", 23, 30, "ORG")}
 
 
 def test_score_by_hand():
