@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import iuliia
 from natasha.norm import normalize, syntax_normalize
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ontology.lexicon import load_lexicon
 
@@ -58,6 +58,11 @@ def canonical_ru(span, category: str) -> str:
         return method(models.morph_vocab(), tokens)
     except Exception:  # the normaliser is a best effort; the surface form is a fine label
         return text
+
+
+def name_part(doc, span):
+    """The name inside a mention with a descriptor (`span._.name`, set by extract.orgs)."""
+    return Span(doc, *span._.name, label=span.label_)
 
 
 def romanise(label: str) -> str:
@@ -120,6 +125,9 @@ class EntityLinker:
             return key
         if span._.rule == "asset-anchor":
             return self.link_unnamed_asset(doc, span, entities, at)
+        quoted = span._.quoted
+        if span._.name is not None:   # "компании «Арктикгаз»": the entity is named by its name, not its descriptor
+            span = name_part(doc, span)
         lkey = lemma_key(span)
         if span.text in by_lemma:
             return by_lemma[span.text]
@@ -127,7 +135,7 @@ class EntityLinker:
             return by_lemma[lkey]
         if category == "person" and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
             return surnames[lkey]
-        label = canonical_ru(span, category)
+        label = span.text if quoted else canonical_ru(span, category)
         key = slug(label)
         if key in entities and entities[key].cls != span.label_:
             if self.lexicon.is_a(span.label_, entities[key].cls):

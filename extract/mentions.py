@@ -22,6 +22,7 @@ from ontology.lexicon import Lexicon, load_lexicon
 
 from . import term
 from .lemmas import analyzer
+from .orgs import OrgDescriptors
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
@@ -29,7 +30,8 @@ DASHES = {"—", "–", "-", ":"}
 NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", "у"}
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
-              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6}
+              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6,
+              "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7}
 
 for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
                         ("quoted", False), ("alias_of", None), ("entity", None)):
@@ -57,6 +59,7 @@ class OntologyMentions:
             self.by_lemma.add(actor.iri, [label_tokens(nlp.vocab, lemmatize, l) for l in labels])
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
+        self.orgs = OrgDescriptors(self)
 
     # -- helpers -------------------------------------------------------------------------------
     def noun_at(self, doc, i):
@@ -246,6 +249,8 @@ class OntologyMentions:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
                 continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
+            if self.orgs.plural(token, cls):
+                continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
             if antecedents:
                 target = antecedents[-1]
@@ -264,6 +269,7 @@ class OntologyMentions:
                 for k in known:
                     if k.start == span.start and k.end == span.end:
                         span._.known = k._.known
+        named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         assets = self.asset_mentions(doc, named)
         names = [a for a in assets if a._.rule != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}

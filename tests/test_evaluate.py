@@ -72,6 +72,10 @@ def test_evaluate_own_gold(nlp, baseline_nlp):
             assert s["tp"] + s["fn"] == {"PER": 3, "ORG": 4, "LOC": 6, "all": 13}[c]
     assert report["pipeline"]["all"]["f1"] >= report["natasha"]["all"]["f1"]
     assert (report["pipeline"]["PER"]["tp"], report["pipeline"]["LOC"]["tp"]) == (3, 6)
+    # organisations with their descriptors and owners: "компании «Арктикгаз", "мэрии Мурманска",
+    # "Компания «Северный поток»" (brat keeps the closing quote, factRuEval does not), "МИД Польши"
+    assert (report["pipeline"]["ORG"]["tp"], report["pipeline"]["ORG"]["fp"]) == (4, 0)
+    assert report["natasha"]["ORG"]["tp"] == 0
     text = format_report(report)
     assert text.splitlines()[0] == "2 documents, 13 gold mentions (exact span and class)"
     assert text.splitlines()[3].split()[:2] == ["PER", "3"]

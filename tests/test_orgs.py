@@ -1,0 +1,89 @@
+"""Organisation mentions with descriptors and owners (extract.orgs): exact spans on our own sentences."""
+from __future__ import annotations
+
+import pytest
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_.rsplit("#", 1)[-1], s._.rule) for s in doc.spans["mentions"]], doc
+
+
+def labels(doc):
+    return {k: e.label_ru for k, e in doc._.entities.items()}
+
+
+def test_descriptor_before_a_quoted_name(nlp):
+    """The descriptor and its adjectives are inside; the closing quote is not; the entity is the name."""
+    found, doc = mentions(nlp, "Представитель партии «Зеленый мир» выступил в редакции ежемесячной газеты "
+                               "«Вечерний город». Позже «Зеленый мир» опроверг слухи.")
+    assert ("партии «Зеленый мир", "PoliticalParty", "org-descriptor") in found
+    assert ("ежемесячной газеты «Вечерний город", "MediaOutlet", "org-descriptor") in found
+    spans = {t: s._.entity for s in doc.spans["mentions"] for t in [s.text]}
+    assert spans["партии «Зеленый мир"] == spans["Зеленый мир"] == "zeleny-mir"
+    assert labels(doc)["zeleny-mir"] == "Зеленый мир"
+
+
+def test_descriptor_found_where_the_name_alone_is_missed(nlp):
+    found, _ = mentions(nlp, "Компания «Северный поток» сообщила о ремонте.")
+    assert found[0] == ("Компания «Северный поток", "Company", "org-descriptor")
+
+
+def test_known_actor_with_its_descriptor_keeps_its_link(nlp):
+    found, doc = mentions(nlp, "Акционеры компании «Газпром» собрались в Москве.")
+    [gazprom] = [s for s in doc.spans["mentions"] if s.text.startswith("компании")]
+    assert (gazprom.text, gazprom._.entity) == ("компании «Газпром", "gazprom")
+
+
+def test_closing_quote_is_not_part_of_the_name(nlp):
+    found, _ = mentions(nlp, "Об этом сообщило ОАО «Ромашка».")
+    assert [f[0] for f in found if f[1] == "Company"] == ["ОАО «Ромашка"]
+
+
+def test_descriptor_in_apposition_to_a_name(nlp):
+    found, doc = mentions(nlp, "Контракт подписали с немецкой компанией Siemens.")
+    assert ("немецкой компанией Siemens", "Company", "org-descriptor") in found
+    assert labels(doc)["siemens"] == "Siemens"
+
+
+@pytest.mark.parametrize("text,org,owner", [
+    ("МИД Польши осудил нападение.", "МИД Польши", "Польши"),
+    ("Решение правительства Израиля вызвало споры.", "правительства Израиля", "Израиля"),
+    ("Мэрия Варшавы закрыла мост.", "Мэрия Варшавы", "Варшавы"),
+])
+def test_owner_in_the_genitive(nlp, text, org, owner):
+    """An organisation and its owner make one organisation; the owner stays a place of its own."""
+    found, _ = mentions(nlp, text)
+    assert (org, "GovernmentBody", "org-owner") in found
+    assert owner in [f[0] for f in found if f[1] in ("State", "City", "Place")]
+
+
+def test_short_adjective_is_not_a_descriptor(nlp):
+    found, _ = mentions(nlp, "Никто не способен правительство Франции убедить.")
+    assert ("правительство Франции", "GovernmentBody", "org-owner") in found
+
+
+def test_state_adjective_before_a_descriptor(nlp):
+    found, doc = mentions(nlp, "Представитель японского МИДа и российской сборной прибыли в Сеул.")
+    assert ("японского МИДа", "GovernmentBody", "org-adjective") in found
+    assert ("российской сборной", "SportsTeam", "org-adjective") in found
+
+
+def test_genitive_name_after_a_descriptor_is_not_apposition(nlp):
+    """"банк Газпрома" is the company's bank, not a bank named Газпром: two mentions, two entities."""
+    found, doc = mentions(nlp, "Говорят, что банк Газпрома выдал кредит, а профсоюз Лукойла против.")
+    assert [f[:2] for f in found] == [("банк Газпрома", "Company"), ("Газпрома", "Company"),
+                                      ("профсоюз Лукойла", "Organization"), ("Лукойла", "Company")]
+    assert [s._.entity for s in doc.spans["mentions"]][1::2] == ["gazprom", "lukoil"]
+
+
+def test_body_of_a_known_organisation(nlp):
+    """"Комиссия ЕС" is a body of the EU: both are mentions; plural "войска НАТО" are the alliance's troops."""
+    found, _ = mentions(nlp, "Комиссия ЕС оштрафовала банк, а войска НАТО покинули базу.")
+    assert [f[:2] for f in found] == [("Комиссия ЕС", "GovernmentBody"), ("ЕС", "InternationalOrganization"),
+                                      ("НАТО", "InternationalOrganization")]
+
+
+def test_plural_descriptors_are_not_one_organisation(nlp):
+    found, _ = mentions(nlp, "Компания «Ромашка» заявила, что российские компании и другие банки поддержат её.")
+    assert [f[0] for f in found] == ["Компания «Ромашка"]
