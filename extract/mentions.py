@@ -23,6 +23,7 @@ from ontology.lexicon import Lexicon, load_lexicon
 from . import term
 from .lemmas import analyzer
 from .orgs import OrgDescriptors
+from .places import PlaceDescriptors
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
@@ -31,7 +32,7 @@ NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", 
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
               "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6,
-              "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7}
+              "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7, "place-descriptor": 0.8}
 
 for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
                         ("quoted", False), ("alias_of", None), ("entity", None)):
@@ -60,6 +61,7 @@ class OntologyMentions:
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
         self.orgs = OrgDescriptors(self)
+        self.places = PlaceDescriptors(self, self.orgs)
 
     # -- helpers -------------------------------------------------------------------------------
     def noun_at(self, doc, i):
@@ -270,6 +272,7 @@ class OntologyMentions:
                     if k.start == span.start and k.end == span.end:
                         span._.known = k._.known
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
+        named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
         assets = self.asset_mentions(doc, named)
         names = [a for a in assets if a._.rule != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}
