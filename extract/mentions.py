@@ -65,13 +65,19 @@ class OntologyMentions:
 
     # -- helpers -------------------------------------------------------------------------------
     def noun_at(self, doc, i):
-        """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0)."""
+        """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
+
+        A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural."""
         for n in range(self.max_noun_words, 0, -1):
             if i + n > len(doc):
                 continue
             key = " ".join(t.lemma_.replace("ё", "е") for t in doc[i:i + n])
-            if key in self.lexicon.nouns and doc[i + n - 1].pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+            if doc[i + n - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+                continue
+            if key in self.lexicon.nouns:
                 return self.lexicon.nouns[key], n
+            if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
+                return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
         return None, 0
 
     def category(self, cls):
@@ -251,7 +257,7 @@ class OntologyMentions:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
                 continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
-            if self.orgs.plural(token, cls):
+            if "Plur" in token.morph.get("Number"):
                 continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
             if antecedents:

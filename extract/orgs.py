@@ -44,14 +44,15 @@ class OrgDescriptors:
     def __init__(self, mentions):
         self.m = mentions                      # the OntologyMentions: noun_at, category, make
         lexicon = mentions.lexicon
+        self.plural_heads = {key.split()[-1] for key in lexicon.plural_nouns}
         self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == "state"
                                  for adj in a.adjectives}
 
     # -- phrases -------------------------------------------------------------------------------
-    def plural(self, token, cls) -> bool:
-        """A plural descriptor names several organisations ("российских банков"), not one; armed
-        forces are plural by nature ("вооружённых сил")."""
-        return "Plur" in token.morph.get("Number") and not self.m.lexicon.is_a(cls, term("ArmedForces"))
+    def plural(self, token) -> bool:
+        """A plural descriptor names several organisations ("российских банков"), not one, unless the
+        lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил")."""
+        return "Plur" in token.morph.get("Number") and token.lemma_.replace("ё", "е") not in self.plural_heads
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
@@ -165,7 +166,7 @@ class OrgDescriptors:
                                        known=s._.known)
                     span._.name = (s.start, s.end)
                     add(span)
-                elif found and s._.known and "Plur" not in doc[i - 1].morph.get("Number"):
+                elif found and s._.known and not self.plural(doc[i - 1]):
                     # "Комиссия ЕС": a body of a known organisation; both are mentions
                     add(self.m.make(doc, found[0], s.end, found[1], "org-owner"))
             i += 1
@@ -218,7 +219,7 @@ class OrgDescriptors:
             if before is not None or (owner.start - 1) in covered:
                 continue
             found = self.org_noun_ending_at(doc, owner.start - 1)
-            if found is None or self.plural(doc[owner.start - 1], found[1]):
+            if found is None or self.plural(doc[owner.start - 1]):
                 continue
             start = self.with_adjectives(doc, found[0])
             if any(t in covered for t in range(start, owner.start)):
@@ -249,7 +250,7 @@ class OrgDescriptors:
                                            "org-adjective"))
                 continue
             if not cls or self.m.category(cls) != "organization" or cls == term("Organization") \
-                    or self.plural(doc[j + n - 1], cls):
+                    or self.plural(doc[j + n - 1]):
                 continue
             end = j + n
             if end < len(doc) and (doc[end].text in OPEN_QUOTES or end in covered):

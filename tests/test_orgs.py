@@ -78,12 +78,26 @@ def test_genitive_name_after_a_descriptor_is_not_apposition(nlp):
 
 
 def test_body_of_a_known_organisation(nlp):
-    """"Комиссия ЕС" is a body of the EU: both are mentions; plural "войска НАТО" are the alliance's troops."""
-    found, _ = mentions(nlp, "Комиссия ЕС оштрафовала банк, а войска НАТО покинули базу.")
+    """"Комиссия ЕС" is a body of the EU, "войска НАТО" its forces (ekg:pluralNoun): each is a mention,
+    and so is the owner; plural "банки ЕС" are several banks, no mention."""
+    found, _ = mentions(nlp, "Комиссия ЕС оштрафовала банки ЕС, а войска НАТО покинули базу.")
     assert [f[:2] for f in found] == [("Комиссия ЕС", "GovernmentBody"), ("ЕС", "InternationalOrganization"),
+                                      ("ЕС", "InternationalOrganization"), ("войска НАТО", "ArmedForces"),
                                       ("НАТО", "InternationalOrganization")]
 
 
 def test_plural_descriptors_are_not_one_organisation(nlp):
     found, _ = mentions(nlp, "Компания «Ромашка» заявила, что российские компании и другие банки поддержат её.")
     assert [f[0] for f in found] == ["Компания «Ромашка"]
+
+
+def test_plural_noun_that_names_one_body(nlp):
+    """ekg:pluralNoun: "власти" are one body; in the singular "власть" is no organisation."""
+    found, _ = mentions(nlp, "Власти Норвегии ввели запрет. Власть денег велика.")
+    assert [f[:3] for f in found if f[1] != "State"] == [("Власти Норвегии", "GovernmentBody", "org-owner")]
+
+
+def test_lexicon_reads_plural_nouns():
+    from ontology.lexicon import load_lexicon
+    lex = load_lexicon()
+    assert lex.plural_nouns["власть"].endswith("#GovernmentBody") and "власть" not in lex.nouns
