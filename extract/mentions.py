@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 
 from . import term
-from .lemmas import analyzer
+from .lemmas import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
 
@@ -78,6 +78,10 @@ class OntologyMentions:
                 return self.lexicon.nouns[key], n
             if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
                 return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
+            if n == 1 and "-" in doc[i].text:   # the contextual lemmatizer leaves "интернет-издания" as is
+                form = next((f for f in normal_forms(doc[i].lower_) if f in self.lexicon.nouns), None)
+                if form:
+                    return self.lexicon.nouns[form], 1
         return None, 0
 
     def category(self, cls):

@@ -166,8 +166,8 @@ class OrgDescriptors:
                                        known=s._.known)
                     span._.name = (s.start, s.end)
                     add(span)
-                elif found and s._.known and not self.plural(doc[i - 1]):
-                    # "Комиссия ЕС": a body of a known organisation; both are mentions
+                elif found and not self.plural(doc[i - 1]):
+                    # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
                     add(self.m.make(doc, found[0], s.end, found[1], "org-owner"))
             i += 1
         return list(out.values())
@@ -228,6 +228,51 @@ class OrgDescriptors:
             covered.update(range(start, owner.start))
         return out
 
+    def with_parent_orgs(self, doc, spans):
+        """An organisation Natasha found, then the one it belongs to, in the genitive: "Парламентской
+        ассамблеи Совета Европы", "Палаты представителей Конгресса США". One mention runs over both,
+        and the parent stays a mention of its own."""
+        out = list(spans)
+        for parent in sorted(spans, key=lambda s: s.start):
+            if self.m.category(parent.label_) != "organization" or parent._.rule == "noun-anaphora":
+                continue
+            if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
+                continue
+            body = next((s for s in out if s.end == parent.start and s is not parent), None)
+            if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
+                    self.m.category(body.label_) != "organization" or self.plural(body[-1]):
+                continue
+            out.remove(body)
+            out.append(self.m.make(doc, body.start, parent.end, body.label_, "org-owner"))
+        return out
+
+    def named_after(self, doc, spans):
+        """"Театра им. Йозефа Бойса", "университета имени Ломоносова": the person an organisation is
+        named after is part of its name (and stays a person mention of its own)."""
+        by_start = {s.start: s for s in spans}
+        covered = {t for s in spans for t in range(s.start, s.end)}
+        out = list(spans)
+        for token in doc:
+            if token.lower_ not in ("им", "имени") or token.i == 0:
+                continue
+            k = token.i + 1 + (1 if token.i + 1 < len(doc) and doc[token.i + 1].text == "." else 0)
+            person = by_start.get(k)
+            if person is None or self.m.category(person.label_) != "person":
+                continue
+            org = next((s for s in out if s.end in (token.i, k) and s.start < token.i
+                        and self.m.category(s.label_) == "organization"), None)
+            if org is not None:
+                out.remove(org)
+                span = self.m.make(doc, org.start, person.end, org.label_, "org-descriptor", known=org._.known)
+            else:
+                found = self.org_noun_ending_at(doc, token.i - 1)
+                if found is None or (token.i - 1) in covered:
+                    continue
+                start = self.with_adjectives(doc, found[0])
+                span = self.m.make(doc, start, person.end, found[1], "org-descriptor")
+            out.append(span)
+        return out
+
     def with_state_adjectives(self, doc, spans):
         """"японского МИДа", "российской сборной": a state's adjective makes a descriptor specific."""
         covered = {t for s in spans for t in range(s.start, s.end)}
@@ -264,5 +309,7 @@ class OrgDescriptors:
         spans = self.trim_closing_quote(doc, named)
         spans = self.with_descriptors(doc, spans)
         spans = self.with_owners(doc, spans)
+        spans = self.with_parent_orgs(doc, spans)
+        spans = self.named_after(doc, spans)
         spans = self.with_state_adjectives(doc, spans)
         return sorted(spans, key=lambda s: (s.start, s.end))

@@ -101,3 +101,21 @@ def test_lexicon_reads_plural_nouns():
     from ontology.lexicon import load_lexicon
     lex = load_lexicon()
     assert lex.plural_nouns["власть"].endswith("#GovernmentBody") and "власть" not in lex.nouns
+
+
+def test_organisation_of_an_organisation(nlp):
+    """A body Natasha found, then its parent in the genitive: one mention over both, and the parent."""
+    found, _ = mentions(nlp, "Делегаты Парламентской ассамблеи Совета Европы приехали в Осло.")
+    assert [f[:2] for f in found if f[1] != "City"] == [
+        ("Парламентской ассамблеи Совета Европы", "Organization"), ("Совета Европы", "Organization")]
+
+
+def test_named_after_a_person(nlp):
+    found, _ = mentions(nlp, "Спектакль Театра им. Йозефа Бойса отменили.")
+    assert [f[:2] for f in found] == [("Театра им. Йозефа Бойса", "Organization"), ("Йозефа Бойса", "Person")]
+
+
+def test_hyphenated_descriptor_left_unlemmatised(nlp):
+    """The contextual lemmatizer leaves "интернет-издания" as it is; pymorphy3's own forms find it."""
+    found, _ = mentions(nlp, "Об этом сообщили журналисты интернет-издания Techcrunch.")
+    assert found == [("интернет-издания Techcrunch", "MediaOutlet", "org-descriptor")]
