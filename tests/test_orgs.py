@@ -119,3 +119,10 @@ def test_hyphenated_descriptor_left_unlemmatised(nlp):
     """The contextual lemmatizer leaves "интернет-издания" as it is; pymorphy3's own forms find it."""
     found, _ = mentions(nlp, "Об этом сообщили журналисты интернет-издания Techcrunch.")
     assert found == [("интернет-издания Techcrunch", "MediaOutlet", "org-descriptor")]
+
+
+def test_descriptor_keeps_an_organisation_apart_from_a_place_of_its_name(nlp):
+    doc = nlp("Туристы приехали в Баварию. Клуб «Бавария» выиграл матч, а Бавария встретила гостей.")
+    linked = [(s.text, s._.entity) for s in doc.spans["mentions"]]
+    assert linked == [("Баварию", "bavariya"), ("Клуб «Бавария", "bavariya-organization"), ("Бавария", "bavariya")]
+    assert doc._.entities["bavariya-organization"].label_ru == "Бавария"
