@@ -28,6 +28,7 @@ from .places import PlaceDescriptors
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
 DASHES = {"—", "–", "-", ":"}
+SEPARATORS = {"•", "·", "|", ";"}
 NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", "у"}
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
@@ -128,9 +129,26 @@ class OntologyMentions:
                 return cls
         return term("Organization")
 
+    @staticmethod
+    def separated(doc, ents):
+        """Natasha's spans split at list separators ("Монако • Намибия" is two names) and without a
+        bracket left open at their edge ("Бенин)"): the tagger runs over both in lists."""
+        for ent in ents:
+            i = ent.start
+            for j in [t.i for t in ent if t.text in SEPARATORS] + [ent.end]:
+                a, b = i, j
+                while a < b and (doc[a].text in "()" or doc[a].is_space):
+                    a += 1
+                while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
+                                 (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
+                    b -= 1
+                if b > a:
+                    yield Span(doc, a, b, label=ent.label_)
+                i = j + 1
+
     def ner_mentions(self, doc):
         spans = []
-        for ent in doc.ents:
+        for ent in self.separated(doc, doc.ents):
             tokens = [t for t in ent]
             if ent.label_ == "LOC" and len(ent) == 1 and ent[0].pos_ == "ADJ":
                 continue  # a lone adjective ("Каспийского") is part of a longer name, not a place

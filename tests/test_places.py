@@ -19,3 +19,17 @@ def test_state_in_the_genitive_is_an_owner_not_a_name(nlp):
     found, _ = mentions(nlp, "Власти южного региона Польши закрыли дороги.")
     assert ("Польши", "State") in [f[:2] for f in found]
     assert not any(f[0].endswith("региона Польши") for f in found)
+
+
+def test_names_split_at_list_separators(nlp):
+    """A tagger span over "Монако • Намибия" or "Бенин)" gives the names alone."""
+    from spacy.tokens import Span
+    doc = nlp.make_doc("Список: Монако • Намибия, Бенин) и (Чили.")
+    for name in ["natasha_morphology", "lemmatizer", "natasha_syntax"]:
+        doc = nlp.get_pipe(name)(doc)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Монако"), words.index("Намибия") + 1, label="LOC"),
+                Span(doc, words.index("Бенин"), words.index(")") + 1, label="LOC"),
+                Span(doc, words.index("(") , words.index("Чили") + 1, label="LOC")]
+    doc = nlp.get_pipe("ontology_mentions")(doc)
+    assert [s.text for s in doc.spans["mentions"]] == ["Монако", "Намибия", "Бенин", "Чили"]
