@@ -61,6 +61,7 @@ class OntologyMentions:
             self.by_lemma.add(actor.iri, [label_tokens(nlp.vocab, lemmatize, l) for l in labels])
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
+        self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
         self.orgs = OrgDescriptors(self)
         self.places = PlaceDescriptors(self, self.orgs)
 
@@ -79,10 +80,15 @@ class OntologyMentions:
                 return self.lexicon.nouns[key], n
             if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
                 return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
-            if n == 1 and "-" in doc[i].text:   # the contextual lemmatizer leaves "интернет-издания" as is
-                form = next((f for f in normal_forms(doc[i].lower_) if f in self.lexicon.nouns), None)
+            # the contextual lemmatizer leaves some words as they are ("интернет-издания",
+            # "министерства финансов"): try pymorphy3's own normal forms of the last word
+            prefix = key.rsplit(" ", 1)[0] if n > 1 else ""
+            if (n == 1 and "-" in doc[i].text) or (n > 1 and prefix in self.noun_prefixes):
+                last = doc[i + n - 1]
+                form = next((f for f in normal_forms(last.lower_)
+                             if " ".join(filter(None, (prefix, f))) in self.lexicon.nouns), None)
                 if form:
-                    return self.lexicon.nouns[form], 1
+                    return self.lexicon.nouns[" ".join(filter(None, (prefix, form)))], n
         return None, 0
 
     def category(self, cls):

@@ -49,10 +49,12 @@ class OrgDescriptors:
                                  for adj in a.adjectives}
 
     # -- phrases -------------------------------------------------------------------------------
-    def plural(self, token) -> bool:
+    def plural(self, phrase) -> bool:
         """A plural descriptor names several organisations ("российских банков"), not one, unless the
-        lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил")."""
-        return "Plur" in token.morph.get("Number") and token.lemma_.replace("ё", "е") not in self.plural_heads
+        lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил").
+        The number is the head's: the first noun of the phrase ("министерства финансов" is one)."""
+        head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), phrase[-1])
+        return "Plur" in head.morph.get("Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
@@ -166,7 +168,7 @@ class OrgDescriptors:
                                        known=s._.known)
                     span._.name = (s.start, s.end)
                     add(span)
-                elif found and not self.plural(doc[i - 1]):
+                elif found and not self.plural(doc[found[0]:i]):
                     # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
                     add(self.m.make(doc, found[0], s.end, found[1], "org-owner"))
             i += 1
@@ -219,7 +221,7 @@ class OrgDescriptors:
             if before is not None or (owner.start - 1) in covered:
                 continue
             found = self.org_noun_ending_at(doc, owner.start - 1)
-            if found is None or self.plural(doc[owner.start - 1]):
+            if found is None or self.plural(doc[found[0]:owner.start]):
                 continue
             start = self.with_adjectives(doc, found[0])
             if any(t in covered for t in range(start, owner.start)):
@@ -240,7 +242,7 @@ class OrgDescriptors:
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
             if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
-                    self.m.category(body.label_) != "organization" or self.plural(body[-1]):
+                    self.m.category(body.label_) != "organization" or self.plural(body):
                 continue
             out.remove(body)
             out.append(self.m.make(doc, body.start, parent.end, body.label_, "org-owner"))
@@ -295,7 +297,7 @@ class OrgDescriptors:
                                            "org-adjective"))
                 continue
             if not cls or self.m.category(cls) != "organization" or cls == term("Organization") \
-                    or self.plural(doc[j + n - 1]):
+                    or self.plural(doc[j:j + n]):
                 continue
             end = j + n
             if end < len(doc) and (doc[end].text in OPEN_QUOTES or end in covered):

@@ -126,3 +126,12 @@ def test_descriptor_keeps_an_organisation_apart_from_a_place_of_its_name(nlp):
     linked = [(s.text, s._.entity) for s in doc.spans["mentions"]]
     assert linked == [("Баварию", "bavariya"), ("Клуб «Бавария", "bavariya-organization"), ("Бавария", "bavariya")]
     assert doc._.entities["bavariya-organization"].label_ru == "Бавария"
+
+
+def test_ministries_named_by_their_field(nlp):
+    """Multiword descriptors of the lexicon ("министерство оборона"), found even where the contextual
+    lemmatizer leaves a word as it is ("финансов"); the head noun decides the number."""
+    found, _ = mentions(nlp, "Об этом сообщили в министерстве обороны Украины и в российском министерстве финансов.")
+    assert [f[:3] for f in found] == [("министерстве обороны Украины", "GovernmentBody", "org-owner"),
+                                      ("Украины", "State", "ner"),
+                                      ("российском министерстве финансов", "GovernmentBody", "org-adjective")]
