@@ -69,9 +69,10 @@ class OrgDescriptors:
 
     def with_adjectives(self, doc, start):
         """Move `start` left over the adjectives that qualify the noun there ("ежемесячной газеты")."""
+        case = set(doc[start].morph.get("Case"))
         while start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ == "ADJ" \
                 and doc[start - 1].lemma_ not in NOT_DESCRIPTIVE and doc[start - 1].is_alpha \
-                and doc[start - 1].morph.get("Case"):   # a short form ("способен") is a predicate
+                and case & set(doc[start - 1].morph.get("Case")):   # agrees; a short form ("способен") has no case
             start -= 1
         return start
 

@@ -135,3 +135,8 @@ def test_ministries_named_by_their_field(nlp):
     assert [f[:3] for f in found] == [("министерстве обороны Украины", "GovernmentBody", "org-owner"),
                                       ("Украины", "State", "ner"),
                                       ("российском министерстве финансов", "GovernmentBody", "org-adjective")]
+
+
+def test_adjectives_must_agree_with_the_descriptor(nlp):
+    found, _ = mentions(nlp, "Вчера подконтрольный российскому правительству фонд купил акции.")
+    assert found == [("российскому правительству", "GovernmentBody", "org-adjective")]
