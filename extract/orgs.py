@@ -2,15 +2,22 @@
 
 Natasha finds the name of an organisation ("Газпром", "МИД", "Яблоко") but not the words that say
 what it is and whose it is. An analyst reads "партии «Яблоко", "компании Microsoft", "МИД Польши",
-"правительства Израиля" and "японского МИДа" as one organisation each. Four mechanisms, driven by the
-lexicon's organisation nouns (`ekg:noun` on `ekg:Organization` and its subclasses), never by names:
+"правительства Израиля" and "японского МИДа" as one organisation each. The mechanisms are driven by
+the lexicon's organisation nouns (`ekg:noun` / `ekg:pluralNoun` on `ekg:Organization` and its
+subclasses), never by names:
 
 - a descriptor before a quoted name: "партии «Яблоко»", "газеты «Новая жизнь»" (found even when Natasha
   missed the name);
 - a descriptor in apposition to an organisation name: "компании Microsoft", "Корпорация Philips";
+  before a name in the genitive it is a body of that organisation instead: "Комиссия ЕС", "банк Газпрома";
 - an owner in the genitive after an organisation (a name or a bare descriptor): "МИД Польши",
   "правительства Израиля", "Конгресса США"; the owner stays a mention of its own;
+- an organisation Natasha found, then its parent organisation in the genitive: "Парламентской
+  ассамблеи Совета Европы";
+- the person it is named after: "Театра им. Йозефа Бойса";
 - a state's adjective before a descriptor with no name: "японского МИДа", "российской сборной".
+Plural descriptors name several organisations and no mention ("российские банки"), except the
+lexicon's plural nouns ("власти Таиланда").
 
 A mention runs from the first word of its descriptor (adjectives included) to the last word of its
 name or owner; a closing quote is left out, an opening one kept ("компании «Арктикгаз"), as in
@@ -182,14 +189,15 @@ class OrgDescriptors:
         cls, n = self.m.noun_at(doc, span.start)
         return bool(cls) and n == len(span) and self.m.category(cls) == "organization"
 
-    def descriptor_class(self, doc, descriptor_start, name):
+    def descriptor_class(self, doc, name):
+        """The class of the organisation noun right before a name (ekg:Organization when none)."""
         found = self.org_noun_ending_at(doc, name.start - 1)
         return found[1] if found else term("Organization")
 
     def in_apposition(self, doc, descriptor_start, name):
         """"компании Microsoft", "компании Роснефть": the name does not depend on the descriptor
         as a genitive ("акционеры компании Газпрома" would name the company's owner)."""
-        if name._.known and not self.m.lexicon.is_a(name.label_, self.descriptor_class(doc, descriptor_start, name)):
+        if name._.known and not self.m.lexicon.is_a(name.label_, self.descriptor_class(doc, name)):
             return False   # "войска НАТО": the alliance's troops, not troops named NATO
         first = name[0]
         if _latin_or_abbreviation(first):
@@ -200,7 +208,8 @@ class OrgDescriptors:
         """An organisation followed by its owner in the genitive: "МИД Польши", "правительства Израиля".
 
         The organisation is a name Natasha found ("Конгресса" США) or a bare descriptor of the lexicon;
-        the owner is a state, a place or a person. The owner stays a mention of its own.
+        the owner is a state or a place, or after a bare descriptor also a person ("пресс-служба
+        Кадырова"). The owner stays a mention of its own.
         """
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
@@ -214,10 +223,8 @@ class OrgDescriptors:
                 if self.m.category(before.label_) != "organization" or before._.rule == "noun-anaphora" \
                         or before._.known or (before._.name and before._.quoted):
                     continue
-                span = self.m.make(doc, before.start, owner.end, before.label_, "org-owner", known=None)
-                span._.name = None
                 out.remove(before)
-                out.append(span)
+                out.append(self.m.make(doc, before.start, owner.end, before.label_, "org-owner"))
                 continue
             if before is not None or (owner.start - 1) in covered:
                 continue
