@@ -316,6 +316,8 @@ class OrgDescriptors:
         return out
 
     def __call__(self, doc, named):
+        # "СМИ", "банки": Natasha's span is a plural organisation noun, a kind of organisation, no name
+        named = [s for s in named if not (self.bare_noun(doc, s) and self.plural(s))]
         spans = self.trim_closing_quote(doc, named)
         spans = self.with_descriptors(doc, spans)
         spans = self.with_owners(doc, spans)

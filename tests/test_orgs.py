@@ -140,3 +140,9 @@ def test_ministries_named_by_their_field(nlp):
 def test_adjectives_must_agree_with_the_descriptor(nlp):
     found, _ = mentions(nlp, "Вчера подконтрольный российскому правительству фонд купил акции.")
     assert found == [("российскому правительству", "GovernmentBody", "org-adjective")]
+
+
+def test_plural_kind_of_organisation_is_no_name(nlp):
+    """Natasha tags "СМИ" (the media) as an organisation; it is a kind, in the plural."""
+    found, _ = mentions(nlp, "Российские СМИ пишут, что МИД Польши возразил.")
+    assert [f[0] for f in found] == ["МИД Польши", "Польши"]
