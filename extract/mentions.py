@@ -62,6 +62,7 @@ class OntologyMentions:
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
         self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
+        self._nouns_doc, self._nouns = None, {}
         self.orgs = OrgDescriptors(self)
         self.places = PlaceDescriptors(self, self.orgs)
 
@@ -69,7 +70,17 @@ class OntologyMentions:
     def noun_at(self, doc, i):
         """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
 
-        A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural."""
+        A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
+        Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
+        cache = self._nouns if self._nouns_doc is doc else None
+        if cache is None:
+            self._nouns_doc, self._nouns = doc, {}
+            cache = self._nouns
+        if i not in cache:
+            cache[i] = self._noun_at(doc, i)
+        return cache[i]
+
+    def _noun_at(self, doc, i):
         for n in range(self.max_noun_words, 0, -1):
             if i + n > len(doc):
                 continue
