@@ -306,6 +306,9 @@ class OntologyMentions:
         return spans
 
     def __call__(self, doc):
+        for token in doc:   # the lexicon writes ё as е: "Вооружённые силы" is its "вооруженный сила"
+            if "ё" in token.lemma_:
+                token.lemma_ = token.lemma_.replace("ё", "е")
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins

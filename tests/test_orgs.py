@@ -146,3 +146,10 @@ def test_plural_kind_of_organisation_is_no_name(nlp):
     """Natasha tags "СМИ" (the media) as an organisation; it is a kind, in the plural."""
     found, _ = mentions(nlp, "Российские СМИ пишут, что МИД Польши возразил.")
     assert [f[0] for f in found] == ["МИД Польши", "Польши"]
+
+
+def test_known_actor_written_with_yo(nlp):
+    """The lexicon writes ё as е; a text with ё still names the known actor."""
+    doc = nlp("Вооружённые силы Украины атаковали нефтебазу.")
+    assert [(s.text, s._.entity) for s in doc.spans["mentions"]][0] == \
+        ("Вооружённые силы Украины", "armed-forces-of-ukraine")
