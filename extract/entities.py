@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import iuliia
 from natasha.norm import normalize, syntax_normalize
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ontology.lexicon import load_lexicon
 
@@ -58,6 +58,11 @@ def canonical_ru(span, category: str) -> str:
         return method(models.morph_vocab(), tokens)
     except Exception:  # the normaliser is a best effort; the surface form is a fine label
         return text
+
+
+def name_part(doc, span):
+    """The name inside a mention with a descriptor (`span._.name`, set by extract.orgs)."""
+    return Span(doc, *span._.name, label=span.label_)
 
 
 def romanise(label: str) -> str:
@@ -120,24 +125,37 @@ class EntityLinker:
             return key
         if span._.rule == "asset-anchor":
             return self.link_unnamed_asset(doc, span, entities, at)
+        quoted, described = span._.quoted, span._.name is not None
+        if described:   # "компании «Арктикгаз»": the entity is named by its name, not its descriptor
+            span = name_part(doc, span)
         lkey = lemma_key(span)
-        if span.text in by_lemma:
-            return by_lemma[span.text]
-        if lkey in by_lemma:
-            return by_lemma[lkey]
+        seen = [by_lemma[k] for k in (span.text, lkey) if k in by_lemma]
+        same_kind = [k for k in seen if not self.other_kind(entities[k], category)]
+        if same_kind:
+            return same_kind[0]
+        if seen and not described:   # a descriptor says what it is: "клуба «Бавария»" is not the region
+            return seen[0]
         if category == "person" and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
             return surnames[lkey]
-        label = canonical_ru(span, category)
+        label = span.text if quoted else canonical_ru(span, category)
         key = slug(label)
+        if described and key in entities and self.other_kind(entities[key], category):
+            key = slug(f"{label} {self.lexicon.classes[span.label_].local_name}")
         if key in entities and entities[key].cls != span.label_:
             if self.lexicon.is_a(span.label_, entities[key].cls):
                 entities[key].cls = span.label_
         entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
                                         confidence=span._.confidence))
-        by_lemma[lkey] = by_lemma[span.text] = key
+        by_lemma.setdefault(lkey, key)   # a name seen first keeps its entity for the bare mentions after
+        by_lemma.setdefault(span.text, key)
         if category == "person":
             surnames[span[-1].lemma_] = key
         return key
+
+    def other_kind(self, entity, category) -> bool:
+        """An organisation and a place (or state) of the same name are two entities."""
+        kinds = {self.lexicon.category(entity.cls), category}
+        return "organization" in kinds and bool(kinds & {"place", "state"})
 
     def link_unnamed_asset(self, doc, span, entities, at) -> str:
         anchor_key = at.get(span._.anchor)

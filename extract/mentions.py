@@ -21,15 +21,19 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 
 from . import term
-from .lemmas import analyzer
+from .lemmas import analyzer, normal_forms
+from .orgs import OrgDescriptors
+from .places import PlaceDescriptors
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
 DASHES = {"—", "–", "-", ":"}
+SEPARATORS = {"•", "·", "|", ";"}
 NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", "у"}
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
-              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6}
+              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6,
+              "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7, "place-descriptor": 0.8}
 
 for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
                         ("quoted", False), ("alias_of", None), ("entity", None)):
@@ -57,16 +61,45 @@ class OntologyMentions:
             self.by_lemma.add(actor.iri, [label_tokens(nlp.vocab, lemmatize, l) for l in labels])
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
+        self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
+        self._nouns_doc, self._nouns = None, {}
+        self.orgs = OrgDescriptors(self)
+        self.places = PlaceDescriptors(self, self.orgs)
 
     # -- helpers -------------------------------------------------------------------------------
     def noun_at(self, doc, i):
-        """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0)."""
+        """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
+
+        A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
+        Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
+        cache = self._nouns if self._nouns_doc is doc else None
+        if cache is None:
+            self._nouns_doc, self._nouns = doc, {}
+            cache = self._nouns
+        if i not in cache:
+            cache[i] = self._noun_at(doc, i)
+        return cache[i]
+
+    def _noun_at(self, doc, i):
         for n in range(self.max_noun_words, 0, -1):
             if i + n > len(doc):
                 continue
             key = " ".join(t.lemma_.replace("ё", "е") for t in doc[i:i + n])
-            if key in self.lexicon.nouns and doc[i + n - 1].pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+            if doc[i + n - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+                continue
+            if key in self.lexicon.nouns:
                 return self.lexicon.nouns[key], n
+            if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
+                return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
+            # the contextual lemmatizer leaves some words as they are ("интернет-издания",
+            # "министерства финансов"): try pymorphy3's own normal forms of the last word
+            prefix = key.rsplit(" ", 1)[0] if n > 1 else ""
+            if (n == 1 and "-" in doc[i].text) or (n > 1 and prefix in self.noun_prefixes):
+                last = doc[i + n - 1]
+                form = next((f for f in normal_forms(last.lower_)
+                             if " ".join(filter(None, (prefix, f))) in self.lexicon.nouns), None)
+                if form:
+                    return self.lexicon.nouns[" ".join(filter(None, (prefix, form)))], n
         return None, 0
 
     def category(self, cls):
@@ -113,9 +146,26 @@ class OntologyMentions:
                 return cls
         return term("Organization")
 
+    @staticmethod
+    def separated(doc, ents):
+        """Natasha's spans split at list separators ("Монако • Намибия" is two names) and without a
+        bracket left open at their edge ("Бенин)"): the tagger runs over both in lists."""
+        for ent in ents:
+            i = ent.start
+            for j in [t.i for t in ent if t.text in SEPARATORS] + [ent.end]:
+                a, b = i, j
+                while a < b and (doc[a].text in "()" or doc[a].is_space):
+                    a += 1
+                while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
+                                 (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
+                    b -= 1
+                if b > a:
+                    yield Span(doc, a, b, label=ent.label_)
+                i = j + 1
+
     def ner_mentions(self, doc):
         spans = []
-        for ent in doc.ents:
+        for ent in self.separated(doc, doc.ents):
             tokens = [t for t in ent]
             if ent.label_ == "LOC" and len(ent) == 1 and ent[0].pos_ == "ADJ":
                 continue  # a lone adjective ("Каспийского") is part of a longer name, not a place
@@ -246,6 +296,8 @@ class OntologyMentions:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
                 continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
+            if "Plur" in token.morph.get("Number"):
+                continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
             if antecedents:
                 target = antecedents[-1]
@@ -254,6 +306,9 @@ class OntologyMentions:
         return spans
 
     def __call__(self, doc):
+        for token in doc:   # the lexicon writes ё as е: "Вооружённые силы" is its "вооруженный сила"
+            if "ё" in token.lemma_:
+                token.lemma_ = token.lemma_.replace("ё", "е")
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
@@ -264,6 +319,8 @@ class OntologyMentions:
                 for k in known:
                     if k.start == span.start and k.end == span.end:
                         span._.known = k._.known
+        named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
+        named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
         assets = self.asset_mentions(doc, named)
         names = [a for a in assets if a._.rule != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}

@@ -55,6 +55,7 @@ class Lexicon:
     quote_verbs: frozenset[str]
     relation_triggers: dict[str, str]  # lemma -> property IRI
     actors: list[KnownEntity]
+    plural_nouns: dict[str, str] = field(default_factory=dict)    # lemma(s) -> class IRI, one instance in the plural
     object_roles: dict[str, str] = field(default_factory=dict)    # event class IRI -> role property IRI
     subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
 
@@ -121,7 +122,7 @@ def _load(folder: str) -> Lexicon:
 
     lex = Lexicon(classes=classes, nouns=most_specific(ekg("noun")), triggers={}, relation_triggers={},
                   quote_verbs=frozenset(normalize(str(o)) for o in g.objects(None, ekg("quoteVerb"))),
-                  actors=[],
+                  actors=[], plural_nouns=most_specific(ekg("pluralNoun")),
                   object_roles={str(s): str(o) for s, o in g.subject_objects(ekg("objectRole"))},
                   subject_roles={str(s): str(o) for s, o in g.subject_objects(ekg("subjectRole"))})
     for key, s in most_specific(ekg("triggerLemma")).items():

@@ -33,6 +33,9 @@ class EKG(DefinedNamespace):
     ArmedForces: URIRef                # military of a state
     MediaOutlet: URIRef                # news agency, newspaper, broadcaster
     InternationalOrganization: URIRef  # EU, NATO, OPEC ...
+    PoliticalParty: URIRef             # party, faction
+    Court: URIRef                      # court of law, tribunal
+    SportsTeam: URIRef                 # national or club team
     State: URIRef                      # sovereign country: actor and place
     # Places
     Place: URIRef                      # geographic location
@@ -113,6 +116,7 @@ class EKG(DefinedNamespace):
     acledEventType: URIRef             # ACLED event type
     acledSubEventType: URIRef          # ACLED sub-event type
     noun: URIRef                       # Russian noun lemma naming a class
+    pluralNoun: URIRef                 # ... naming one instance in the plural (власти)
     triggerLemma: URIRef               # Russian lemma signalling an event / relation
     quoteVerb: URIRef                  # speech verb lemma (Statement)
     objectRole: URIRef                 # role of the trigger's direct object, on an event class

@@ -1,0 +1,327 @@
+"""Organisation mentions with their descriptors and owners, as analysts (and factRuEval) read them.
+
+Natasha finds the name of an organisation ("Газпром", "МИД", "Яблоко") but not the words that say
+what it is and whose it is. An analyst reads "партии «Яблоко", "компании Microsoft", "МИД Польши",
+"правительства Израиля" and "японского МИДа" as one organisation each. The mechanisms are driven by
+the lexicon's organisation nouns (`ekg:noun` / `ekg:pluralNoun` on `ekg:Organization` and its
+subclasses), never by names:
+
+- a descriptor before a quoted name: "партии «Яблоко»", "газеты «Новая жизнь»" (found even when Natasha
+  missed the name);
+- a descriptor in apposition to an organisation name: "компании Microsoft", "Корпорация Philips";
+  before a name in the genitive it is a body of that organisation instead: "Комиссия ЕС", "банк Газпрома";
+- an owner in the genitive after an organisation (a name or a bare descriptor): "МИД Польши",
+  "правительства Израиля", "Конгресса США"; the owner stays a mention of its own;
+- an organisation Natasha found, then its parent organisation in the genitive: "Парламентской
+  ассамблеи Совета Европы";
+- the person it is named after: "Театра им. Йозефа Бойса";
+- a state's adjective before a descriptor with no name: "японского МИДа", "российской сборной".
+Plural descriptors name several organisations and no mention ("российские банки"), except the
+lexicon's plural nouns ("власти Таиланда").
+
+A mention runs from the first word of its descriptor (adjectives included) to the last word of its
+name or owner; a closing quote is left out, an opening one kept ("компании «Арктикгаз"), as in
+factRuEval-2016, the standard Russian gold. The part that names the organisation is kept in
+`span._.name`, so the entity is labelled and linked by its name, not by the descriptor.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from . import term
+
+Span.set_extension("name", default=None, force=True)
+
+OPEN_QUOTES = {"«", '"', "„", "“"}
+CLOSE_QUOTES = {"»", '"', "“", "”"}
+# adjectives that do not describe an organisation ("других компаний", "той же партии")
+NOT_DESCRIPTIVE = {"другой", "весь", "такой", "каждый", "любой", "сам", "самый", "целый", "один", "этот",
+                   "тот", "свой", "наш", "ваш", "мой", "твой", "который", "какой", "некоторый", "многий",
+                   "иной", "следующий", "данный", "подобный", "указанный", "новый", "бывший"}
+
+
+def _latin_or_abbreviation(token) -> bool:
+    """Case endings say nothing about these: Natasha guesses their case from the context."""
+    return token.is_upper or token.text.isascii() or not token.is_alpha
+
+
+class OrgDescriptors:
+    """Applied by `extract.mentions.OntologyMentions` to the named spans (known actors and Natasha's)."""
+
+    def __init__(self, mentions):
+        self.m = mentions                      # the OntologyMentions: noun_at, category, make
+        lexicon = mentions.lexicon
+        self.plural_heads = {key.split()[-1] for key in lexicon.plural_nouns}
+        self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == "state"
+                                 for adj in a.adjectives}
+
+    # -- phrases -------------------------------------------------------------------------------
+    def plural(self, phrase) -> bool:
+        """A plural descriptor names several organisations ("российских банков"), not one, unless the
+        lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил").
+        The number is the head's: the first noun of the phrase ("министерства финансов" is one)."""
+        head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), phrase[-1])
+        return "Plur" in head.morph.get("Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
+
+    def org_noun_ending_at(self, doc, last):
+        """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
+        for n in range(self.m.max_noun_words, 0, -1):
+            i = last - n + 1
+            if i < 0:
+                continue
+            cls, k = self.m.noun_at(doc, i)
+            if k == n and self.m.category(cls) == "organization" and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+                return i, cls
+        return None
+
+    def with_adjectives(self, doc, start):
+        """Move `start` left over the adjectives that qualify the noun there ("ежемесячной газеты")."""
+        case = set(doc[start].morph.get("Case"))
+        while start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ == "ADJ" \
+                and doc[start - 1].lemma_ not in NOT_DESCRIPTIVE and doc[start - 1].is_alpha \
+                and case & set(doc[start - 1].morph.get("Case")):   # agrees; a short form ("способен") has no case
+            start -= 1
+        return start
+
+    def descriptor_before(self, doc, end, covered):
+        """(start, class) of the descriptor phrase that ends just before token `end`, else None.
+
+        A chain of organisation nouns counts as one descriptor ("отделения движения «X»"), with the
+        adjectives before its first noun. Tokens inside another mention are never a descriptor.
+        """
+        if end <= 0 or doc[end].is_sent_start or (end - 1) in covered:
+            return None
+        found = self.org_noun_ending_at(doc, end - 1)
+        if found is None:
+            return None
+        start, cls = found
+        start = self.with_adjectives(doc, start)
+        while start > 0 and not doc[start].is_sent_start and (start - 1) not in covered \
+                and "Gen" in doc[start].morph.get("Case"):
+            before = self.org_noun_ending_at(doc, start - 1)
+            if before is None:
+                break
+            start = self.with_adjectives(doc, before[0])
+        if any(t in covered for t in range(start, end)):
+            return None
+        return start, cls
+
+    def quoted_after(self, doc, i):
+        """(start, end) of the words of a quoted name opening at token i, else None."""
+        if i >= len(doc) or doc[i].text not in OPEN_QUOTES:
+            return None
+        for j in range(i + 1, min(i + 12, len(doc))):
+            if doc[j].text in CLOSE_QUOTES and j > i + 1:
+                return i + 1, j
+            if doc[j].is_sent_start or doc[j].text in OPEN_QUOTES or "\n" in doc[j].text:
+                return None
+        return None
+
+    # -- mechanisms ----------------------------------------------------------------------------
+    def trim_closing_quote(self, doc, spans):
+        """"ОАО «Газпром»" → "ОАО «Газпром": the closing quote is punctuation, not part of the name."""
+        out = []
+        for s in spans:
+            if len(s) > 1 and s[-1].text in CLOSE_QUOTES and any(t.text in OPEN_QUOTES for t in s[:-1]) \
+                    and self.m.category(s.label_) == "organization":
+                s = self.m.make(doc, s.start, s.end - 1, s.label_, s._.rule, known=s._.known,
+                                alias_of=s._.alias_of)
+            out.append(s)
+        return out
+
+    def organisation_class(self, span, descriptor_cls):
+        """A known actor keeps its class; otherwise the descriptor's, unless the name says more."""
+        if span is not None and (span._.known or (self.m.category(span.label_) == "organization"
+                                                  and self.m.lexicon.is_a(span.label_, descriptor_cls))):
+            return span.label_
+        return descriptor_cls
+
+    def with_descriptors(self, doc, spans):
+        """Descriptor + quoted name, descriptor + organisation name in apposition."""
+        starts = {s.start: s for s in spans}
+        bare = [s for s in spans if self.bare_noun(doc, s)]
+        covered = {t for s in spans if s not in bare for t in range(s.start, s.end)}
+        out = {(s.start, s.end): s for s in spans}
+
+        def add(span):
+            for b in bare:        # Natasha's "Комиссия" of "Комиссия ЕС" is the descriptor now
+                if span.start <= b.start and b.end <= span.end:
+                    out.pop((b.start, b.end), None)
+            out[(span.start, span.end)] = span
+        i = 0
+        while i < len(doc):
+            name = self.quoted_after(doc, i)
+            if name is not None:
+                found = self.descriptor_before(doc, i, covered)
+                inner = [s for s in spans if name[0] <= s.start and s.end <= name[1] + 1]
+                if found and all(s.start >= i for s in spans if s.start < name[1] and s.end > i):
+                    start, cls = found
+                    exact = next((s for s in inner if (s.start, s.end) in
+                                  {name, (name[0] - 1, name[1]), (name[0] - 1, name[1] + 1)}), None)
+                    for s in inner:
+                        out.pop((s.start, s.end), None)
+                    span = self.m.make(doc, start, name[1], self.organisation_class(exact, cls), "org-descriptor",
+                                       known=exact._.known if exact is not None else None, quoted=True)
+                    span._.name = name
+                    add(span)
+                    i = name[1] + 1
+                    continue
+            s = starts.get(i)
+            if s is not None and self.m.category(s.label_) == "organization" and s._.rule != "ner-abbreviation":
+                found = self.descriptor_before(doc, i, covered)
+                if found and self.in_apposition(doc, found[0], s):
+                    start, cls = found
+                    out.pop((s.start, s.end), None)
+                    span = self.m.make(doc, start, s.end, self.organisation_class(s, cls), "org-descriptor",
+                                       known=s._.known)
+                    span._.name = (s.start, s.end)
+                    add(span)
+                elif found and not self.plural(doc[found[0]:i]):
+                    # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
+                    add(self.m.make(doc, found[0], s.end, found[1], "org-owner"))
+            i += 1
+        return list(out.values())
+
+    def bare_noun(self, doc, span):
+        """A span of Natasha's that is only an organisation noun of the lexicon ("Комиссия"): no name."""
+        if span._.rule != "ner" or span._.known:
+            return False
+        cls, n = self.m.noun_at(doc, span.start)
+        return bool(cls) and n == len(span) and self.m.category(cls) == "organization"
+
+    def descriptor_class(self, doc, name):
+        """The class of the organisation noun right before a name (ekg:Organization when none)."""
+        found = self.org_noun_ending_at(doc, name.start - 1)
+        return found[1] if found else term("Organization")
+
+    def in_apposition(self, doc, descriptor_start, name):
+        """"компании Microsoft", "компании Роснефть": the name does not depend on the descriptor
+        as a genitive ("акционеры компании Газпрома" would name the company's owner)."""
+        if name._.known and not self.m.lexicon.is_a(name.label_, self.descriptor_class(doc, name)):
+            return False   # "войска НАТО": the alliance's troops, not troops named NATO
+        first = name[0]
+        if _latin_or_abbreviation(first):
+            return True
+        return "Gen" not in first.morph.get("Case") or "Gen" in doc[descriptor_start].morph.get("Case")
+
+    def with_owners(self, doc, spans):
+        """An organisation followed by its owner in the genitive: "МИД Польши", "правительства Израиля".
+
+        The organisation is a name Natasha found ("Конгресса" США) or a bare descriptor of the lexicon;
+        the owner is a state or a place, or after a bare descriptor also a person ("пресс-служба
+        Кадырова"). The owner stays a mention of its own.
+        """
+        covered = {t for s in spans for t in range(s.start, s.end)}
+        out = list(spans)
+        for owner in sorted(spans, key=lambda s: s.start):
+            if self.m.category(owner.label_) not in ("state", "place", "person") or owner.start == 0:
+                continue
+            if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
+                continue
+            before = next((s for s in spans if s.end == owner.start), None)
+            if before is not None and self.m.category(owner.label_) != "person":
+                if self.m.category(before.label_) != "organization" or before._.rule == "noun-anaphora" \
+                        or before._.known or (before._.name and before._.quoted):
+                    continue
+                out.remove(before)
+                out.append(self.m.make(doc, before.start, owner.end, before.label_, "org-owner"))
+                continue
+            if before is not None or (owner.start - 1) in covered:
+                continue
+            found = self.org_noun_ending_at(doc, owner.start - 1)
+            if found is None or self.plural(doc[found[0]:owner.start]):
+                continue
+            start = self.with_adjectives(doc, found[0])
+            if any(t in covered for t in range(start, owner.start)):
+                continue
+            out.append(self.m.make(doc, start, owner.end, found[1], "org-owner"))
+            covered.update(range(start, owner.start))
+        return out
+
+    def with_parent_orgs(self, doc, spans):
+        """An organisation Natasha found, then the one it belongs to, in the genitive: "Парламентской
+        ассамблеи Совета Европы", "Палаты представителей Конгресса США". One mention runs over both,
+        and the parent stays a mention of its own."""
+        out = list(spans)
+        for parent in sorted(spans, key=lambda s: s.start):
+            if self.m.category(parent.label_) != "organization" or parent._.rule == "noun-anaphora":
+                continue
+            if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
+                continue
+            body = next((s for s in out if s.end == parent.start and s is not parent), None)
+            if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
+                    self.m.category(body.label_) != "organization" or self.plural(body):
+                continue
+            out.remove(body)
+            out.append(self.m.make(doc, body.start, parent.end, body.label_, "org-owner"))
+        return out
+
+    def named_after(self, doc, spans):
+        """"Театра им. Йозефа Бойса", "университета имени Ломоносова": the person an organisation is
+        named after is part of its name (and stays a person mention of its own)."""
+        by_start = {s.start: s for s in spans}
+        covered = {t for s in spans for t in range(s.start, s.end)}
+        out = list(spans)
+        for token in doc:
+            if token.lower_ not in ("им", "имени") or token.i == 0:
+                continue
+            k = token.i + 1 + (1 if token.i + 1 < len(doc) and doc[token.i + 1].text == "." else 0)
+            person = by_start.get(k)
+            if person is None or self.m.category(person.label_) != "person":
+                continue
+            org = next((s for s in out if s.end in (token.i, k) and s.start < token.i
+                        and self.m.category(s.label_) == "organization"), None)
+            if org is not None:
+                out.remove(org)
+                span = self.m.make(doc, org.start, person.end, org.label_, "org-descriptor", known=org._.known)
+            else:
+                found = self.org_noun_ending_at(doc, token.i - 1)
+                if found is None or (token.i - 1) in covered:
+                    continue
+                start = self.with_adjectives(doc, found[0])
+                span = self.m.make(doc, start, person.end, found[1], "org-descriptor")
+            out.append(span)
+        return out
+
+    def with_state_adjectives(self, doc, spans):
+        """"японского МИДа", "российской сборной": a state's adjective makes a descriptor specific."""
+        covered = {t for s in spans for t in range(s.start, s.end)}
+        out = list(spans)
+        for token in doc:
+            if token.i in covered or token.pos_ != "ADJ" or token.lemma_ not in self.state_adjectives:
+                continue
+            j = token.i + 1
+            while j < len(doc) and doc[j].pos_ == "ADJ" and j not in covered:
+                j += 1
+            if j >= len(doc):
+                continue
+            cls, n = self.m.noun_at(doc, j)
+            name = next((s for s in out if s.start == j), None)
+            if j in covered:   # "японского МИДа": Natasha's name is the descriptor itself
+                if name is not None and cls and self.m.category(name.label_) == "organization" \
+                        and name.end == j + n and not name._.known:
+                    out.remove(name)
+                    out.append(self.m.make(doc, self.with_adjectives(doc, token.i), name.end, name.label_,
+                                           "org-adjective"))
+                continue
+            if not cls or self.m.category(cls) != "organization" or cls == term("Organization") \
+                    or self.plural(doc[j:j + n]):
+                continue
+            end = j + n
+            if end < len(doc) and (doc[end].text in OPEN_QUOTES or end in covered):
+                continue   # a name follows: the other mechanisms' case
+            start = self.with_adjectives(doc, token.i)
+            out.append(self.m.make(doc, start, end, cls, "org-adjective"))
+            covered.update(range(start, end))
+        return out
+
+    def __call__(self, doc, named):
+        # "СМИ", "банки": Natasha's span is a plural organisation noun, a kind of organisation, no name
+        named = [s for s in named if not (self.bare_noun(doc, s) and self.plural(s))]
+        spans = self.trim_closing_quote(doc, named)
+        spans = self.with_descriptors(doc, spans)
+        spans = self.with_owners(doc, spans)
+        spans = self.with_parent_orgs(doc, spans)
+        spans = self.named_after(doc, spans)
+        spans = self.with_state_adjectives(doc, spans)
+        return sorted(spans, key=lambda s: (s.start, s.end))
