@@ -42,6 +42,14 @@ NOT_UNION = (f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?o a <http://www.w3.org/2002/0
              f"FILTER NOT EXISTS {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
 
 
+_PASSWORD = re.compile(r"(//[^:/@]+):[^/]*@")
+
+
+def shown(url: str) -> str:
+    """A URL for messages: a password given in it (https://user:password@host/...) is masked."""
+    return _PASSWORD.sub(r"\1:***@", url)
+
+
 class UploadError(Exception):
     """The server answered but refused a graph: that document fails, the batch goes on."""
 
@@ -64,13 +72,13 @@ class RemoteStore:
                                    follow_redirects=True)
 
     def __str__(self) -> str:
-        return self.base
+        return shown(self.base)
 
     def _send(self, method: str, url: str, **kw) -> httpx.Response:
         try:
             return self.client.request(method, url, **kw)
         except httpx.TransportError as exc:  # no answer at all: every later request would fail the same way
-            raise StoreError(f"cannot reach {url}: {_why(exc)}") from None
+            raise StoreError(f"cannot reach {shown(url)}: {_why(exc)}") from None
 
     # ------------------------------------------------------------ writing
 
@@ -79,7 +87,7 @@ class RemoteStore:
         r = self._send("PUT", self.graph_store_url, params={"graph": str(graph_iri)},
                        content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
         if r.status_code >= 300:
-            raise UploadError(f"{self.graph_store_url} refused graph <{graph_iri}>: {_status(r)}")
+            raise UploadError(f"{shown(self.graph_store_url)} refused graph <{graph_iri}>: {_status(r)}")
 
     def load_ontology(self, ontology_dir=None) -> int:
         triples = ontology_triples(ontology_dir)
@@ -104,10 +112,10 @@ class RemoteStore:
             message = " ".join(r.text.split()) or "rejected by the server"
             raise SyntaxError(_POSITION.sub(lambda m: f"error at 1:{max(1, int(m.group(1)) - shift)}:", message))
         if r.status_code >= 300:
-            raise RuntimeError(f"{self.query_url}: {_status(r)}")
+            raise RuntimeError(f"{shown(self.query_url)}: {_status(r)}")
         media = r.headers.get("content-type", "").split(";")[0].strip().lower()
         if media not in _RESULT_PARSERS:
-            raise RuntimeError(f"{self.query_url} answered in {media or 'no declared format'}, "
+            raise RuntimeError(f"{shown(self.query_url)} answered in {media or 'no declared format'}, "
                                f"not SPARQL results JSON/XML, N-Triples or Turtle")
         return _RESULT_PARSERS[media](r.content)
 

@@ -173,3 +173,11 @@ def test_url_options_need_a_url_and_other_commands_need_a_directory(tmp_path, ca
     assert "--query-url and --graph-store-url need --store URL" in capsys.readouterr().err
     assert main(["export", "--store", "http://127.0.0.1:9"]) == 1
     assert "kg export works on a store directory" in capsys.readouterr().err
+
+
+def test_passwords_are_masked_and_prefixes_keep_line_numbers():
+    from kg.remote import shown, with_prefixes
+    assert shown("https://admin:s3cret@db:7200/repositories/news") == "https://admin:***@db:7200/repositories/news"
+    text, added = with_prefixes("PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }")
+    assert text[added:] == "PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }"
+    assert "\n" not in text[:added] and "PREFIX skos:" in text[:added] and "PREFIX ekg:" not in text[:added]
