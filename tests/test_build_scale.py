@@ -53,7 +53,7 @@ def test_resume_skips_what_is_stored(dated_dir, dated_store, tmp_path):
     store = tmp_path / "store"
     first = sorted(dated_dir.glob("*.txt"))[0]
     assert kg_run("build", first, "--store", store).returncode == 0
-    r = kg_run("build", dated_dir, "--store", store, "--workers", 2)
+    r = kg_run("build", dated_dir, "--store", store)
     assert r.returncode == 0, r.stderr
     assert "built 2, unchanged 1, failed 0 of 3 input(s)" in r.stderr
     assert document_nquads(store) == document_nquads(dated_store)
