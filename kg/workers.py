@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from kg import EKG
+
 IN_FLIGHT_PER_WORKER = 4   # enough to keep a worker busy while the main process writes; bounds memory
 
 
@@ -50,7 +52,8 @@ def document_ntriples(nlp, source) -> str:
         raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
     data = document_graph(docs[0]).serialize(format="nt")
     lines = (data.decode("utf-8") if isinstance(data, bytes) else data).splitlines(keepends=True)
-    lines.sort(key=lambda line: "/ont#contentHash>" in line)
+    hash_predicate = f" <{EKG}contentHash> "
+    lines.sort(key=lambda line: hash_predicate in line)
     return "".join(lines)
 
 
@@ -87,9 +90,13 @@ def worker_build(source, ontology_dir=None) -> Built:
 
 
 def warm_up(ontology_dir=None) -> None:
-    """Pool initializer: load the models as the process starts, before its first document arrives."""
-    with _LOCK:
-        worker_pipeline(ontology_dir)
+    """Pool initializer: load the models as the process starts, before its first document arrives.
+    A failure is left for the first task to raise: there it reaches the main process as an error."""
+    try:
+        with _LOCK:
+            worker_pipeline(ontology_dir)
+    except Exception:
+        pass
 
 
 # ---------------------------------------------------------------- ways of running
