@@ -146,10 +146,15 @@ class LocalStore:
     """What `kg build` and `kg query` need of a store, over a directory; `kg.remote.RemoteStore` is the same
     over HTTP, so the commands do not care where the graph lives."""
 
+    # RocksDB keeps writes in memory until a flush: without one every ~16 MB of N-Triples, a build's
+    # memory grows with the size of the corpus (measured: +0.25 MB per 280-triple document).
+    FLUSH_BYTES = 16 << 20
+
     def __init__(self, path: str | os.PathLike | None = None, **kw):
         self.path = Path(path) if path is not None else default_store_path()
         self.store = open_store(self.path, **kw)
         self.read_only = kw.get("read_only", False)
+        self.unflushed = 0
 
     def __str__(self) -> str:
         return str(self.path)
@@ -162,6 +167,10 @@ class LocalStore:
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         replace_document(self.store, doc_iri, ntriples)
+        self.unflushed += len(ntriples)
+        if self.unflushed > self.FLUSH_BYTES:
+            self.store.flush()
+            self.unflushed = 0
 
     def triple_count(self) -> int:
         return triple_count(self.store)
