@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from kg.store import StoreError, default_store_path
+from kg.store import StoreError
 
 
 class Failure(Exception):
@@ -27,15 +27,29 @@ def _err(message: str) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    if isinstance(exc, (ValueError, RuntimeError, OSError)) and text:
-        return text
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    from kg.workers import reason
+    return reason(exc)
 
 
 def _open(args, **kw):
-    from kg.store import open_store
+    """The local store of commands that read it whole (export, validate, view, summary)."""
+    from kg.store import is_url, open_store
+    if is_url(args.store or os.environ.get("KG_STORE")):
+        raise Failure(f"kg {args.command} works on a store directory; a SPARQL server URL works with "
+                      f"kg build and kg query (export from the server, or build a local copy)")
     return open_store(args.store, **kw)
+
+
+def _target(args, **kw):
+    """The store of `kg build` and `kg query`: a directory (LocalStore) or a SPARQL server URL (RemoteStore)."""
+    from kg.store import is_url, open_target
+    location = args.store or os.environ.get("KG_STORE")
+    overrides = {"query_url": args.query_url, "graph_store_url": args.graph_store_url}
+    if not is_url(location):
+        if any(overrides.values()):
+            raise Failure("--query-url and --graph-store-url need --store URL (a SPARQL server)", 2)
+        overrides = {}
+    return open_target(location, **overrides, **kw)
 
 
 # ---------------------------------------------------------------- inputs
@@ -72,71 +86,115 @@ def _extract_one(nlp, source):
 
 # ---------------------------------------------------------------- commands
 
+def _runner(args):
+    """Where extraction runs: this process (default), --workers N local processes, or --dask ADDRESS."""
+    from kg import workers
+    if args.workers < 1:
+        raise Failure("--workers must be 1 or more", 2)
+    if args.dask:
+        if args.workers != 1:
+            raise Failure("--workers and --dask exclude each other (with Dask, the cluster has the workers)", 2)
+        try:
+            workers.parse_dask_address(args.dask)
+        except ValueError as exc:
+            raise Failure(str(exc), 2) from None
+        return workers.dask_cluster(args.dask, args.ontology), f"extracting on Dask ({args.dask})"
+    if args.workers > 1:
+        return workers.process_pool(args.workers, args.ontology), f"extracting in {args.workers} worker processes"
+    return workers.inline(args.ontology), None
+
+
 def cmd_build(args) -> int:
+    """Read, skip unchanged (by content hash, before any model time), extract where `_runner` says,
+    write each document graph from here: one writer, a bounded number of documents in flight."""
     from extract.reader import InputError, read_source  # light: reading only
 
-    from kg.graph import doc_iri, document_graph
-    from kg.store import load_ontology, replace_document, stored_hash, triple_count
+    from kg.graph import doc_iri
 
     files, bad = collect_inputs(args.paths)
     for path, reason in bad:
         _err(f"{path}: {reason}")
-    store = _open(args, create=True)
-    load_ontology(store, args.ontology)
+    runner, note = _runner(args)
+    store = _target(args, create=True)
+    store.load_ontology(args.ontology)
 
-    nlp = None
-    built = skipped = 0
-    failed = len(bad)
-    keys: dict[str, str] = {}
+    count = {"built": 0, "unchanged": 0, "failed": len(bad)}
     progress = None
     if len(files) > 1:
         from tqdm import tqdm
         progress = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None)
 
-    def report_error(message):
-        message = f"error: {message}"
+    def say(message):
         if progress is not None:
             progress.write(message, file=sys.stderr)
         else:
             print(message, file=sys.stderr)
 
-    for path in files:
-        try:
-            source = read_source(path)
-            if source.key in keys and keys[source.key] != str(path):
-                raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
-            keys[source.key] = str(path)
-            iri = str(doc_iri(source.key))
-            if not args.force and source.content_hash and stored_hash(store, iri) == source.content_hash:
-                skipped += 1
-            else:
-                if nlp is None:
-                    from extract.pipeline import build_nlp
-                    nlp = build_nlp(args.ontology)
-                doc = _extract_one(nlp, source)
-                replace_document(store, iri, document_graph(doc))
-                built += 1
-        except InputError as exc:  # str() is "path: reason"
-            failed += 1
-            report_error(str(exc))
-        except StoreError:
-            raise
-        except Exception as exc:  # one bad document must not stop the batch
-            failed += 1
-            report_error(f"{path}: {_reason(exc)}")
+    def done(outcome, error=None):
+        count[outcome] += 1
+        if error:
+            say(f"error: {error}")
         if progress is not None:
             progress.update(1)
-    if progress is not None:
-        progress.close()
-    if built:
+
+    def to_extract():
+        """Source texts that need extraction, read one at a time."""
+        keys: dict[str, str] = {}
+        for path in files:
+            try:
+                source = read_source(path)
+                if source.key in keys and keys[source.key] != str(path):
+                    raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
+                keys[source.key] = str(path)
+                if (not args.force and source.content_hash
+                        and store.stored_hash(str(doc_iri(source.key))) == source.content_hash):
+                    done("unchanged")
+                    continue
+            except InputError as exc:  # str() is "path: reason"
+                done("failed", str(exc))
+                continue
+            except StoreError:
+                raise
+            except Exception as exc:  # one bad document must not stop the batch
+                done("failed", f"{path}: {_reason(exc)}")
+                continue
+            yield source
+
+    if note:
+        say(note)
+    try:
+        with runner as extract:
+            for built in extract(to_extract()):
+                if built.error:
+                    done("failed", f"{built.path}: {built.error}")
+                    continue
+                try:
+                    store.replace_document(built.iri, built.ntriples)
+                except StoreError:
+                    raise
+                except Exception as exc:  # e.g. the server refused this graph
+                    done("failed", f"{built.path}: {_reason(exc)}")
+                    continue
+                done("built")
+    except (StoreError, Failure):
+        raise
+    except Exception as exc:  # the workers themselves failed (a process died, the scheduler went away)
+        raise Failure(f"extraction stopped: {_reason(exc)} (what was written is kept: run the build again "
+                      f"to resume)") from None
+    finally:
+        if progress is not None:
+            progress.close()
+    if count["built"]:
         from kg.link import link_entities
         link_entities(store)     # across the whole store: the result does not depend on build order
-    store.flush()
-    total = triple_count(store)
-    print(f"built {built}, unchanged {skipped}, failed {failed} "
-          f"of {len(files) + len(bad)} input(s); store {Path(args.store or default_store_path())}: {total} triples",
-          file=sys.stderr)
-    return 1 if failed else 0
+    total = store.triple_count()
+    warning = store.default_graph_warning()
+    store.close()
+    print(f"built {count['built']}, unchanged {count['unchanged']}, failed {count['failed']} "
+          f"of {len(files) + len(bad)} input(s); store {store}: {total} triples", file=sys.stderr)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 1 if count["failed"] else 0
 
 
 def cmd_extract(args) -> int:
@@ -171,11 +229,16 @@ def cmd_extract(args) -> int:
 
 def cmd_query(args) -> int:
     from kg.query import QueryError, run
-    store = _open(args, read_only=True)
+    store = _target(args, read_only=True)
+    warning = store.default_graph_warning()
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         run(store, args.query, args.format)
     except QueryError as exc:
         raise Failure(str(exc), exc.status) from None
+    finally:
+        store.close()
     return 0
 
 
@@ -294,10 +357,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="store directory (default: $KG_STORE or ./kg-store)")
         return p
 
-    p = with_store(sub.add_parser("build", help="extract text files into the store"))
+    def with_server(p):
+        p.add_argument("--store", metavar="PATH|URL", default=None,
+                       help="store directory, or the base URL of a SPARQL server (default: $KG_STORE or ./kg-store)")
+        p.add_argument("--query-url", metavar="URL", default=None,
+                       help="the server's SPARQL query endpoint (default: $KG_QUERY_URL or STORE/query)")
+        p.add_argument("--graph-store-url", metavar="URL", default=None,
+                       help="its Graph Store Protocol endpoint (default: $KG_GRAPH_STORE_URL or STORE/store)")
+        return p
+
+    p = with_server(sub.add_parser("build", help="extract text files into the store"))
     p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (all *.txt below)")
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
     p.add_argument("--force", action="store_true", help="rebuild documents whose content did not change")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N local processes (default 1: in this one)")
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="extract on Dask: local[:N] for a LocalCluster of N processes, or a scheduler address "
+                        "such as tcp://host:8786 (extra: dask)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print the extraction records as JSON lines (no store)")
@@ -306,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_extract)
 
-    p = with_store(sub.add_parser("query", help="run SPARQL (a query or a .rq file) over the store"))
+    p = with_server(sub.add_parser("query", help="run SPARQL (a query or a .rq file) over the store"))
     p.add_argument("query", help="SPARQL text or path of a .rq file")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.set_defaults(func=cmd_query)

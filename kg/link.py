@@ -6,8 +6,8 @@ into the one person of the store whose full name ends with that word, when there
 person (two "… Бакаев" contradict each other, and then nothing is merged). Known actors and other
 classes already share their IRIs across documents (the lexicon and the label slugs do that).
 
-The merge rewrites each document graph in one SPARQL update: the surname node's triples move to the
-full name's IRI, its labels become `skos:altLabel`s there, so every mention keeps its own provenance.
+The merge rewrites each document graph as a whole: the surname node's triples move to the full name's
+IRI, its labels become `skos:altLabel`s there, so every mention keeps its own provenance.
 Running it again changes nothing; the result does not depend on the order documents were built in.
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH
-from kg.store import query
 
 
 def _norm(word: str) -> str:
@@ -25,7 +24,7 @@ def _norm(word: str) -> str:
 def person_merges(store) -> dict[str, str]:
     """{surname-only person IRI: full-name person IRI} for the unambiguous cases."""
     labels: dict[str, str] = {}
-    for r in query(store, f"""SELECT DISTINCT ?p ?l WHERE {{ GRAPH ?g {{ ?p a <{EKG}Person> ; skos:prefLabel ?l
+    for r in store.query(f"""SELECT DISTINCT ?p ?l WHERE {{ GRAPH ?g {{ ?p a <{EKG}Person> ; skos:prefLabel ?l
                                  FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
         labels.setdefault(r["p"].value, r["l"].value)
     by_surname: dict[str, set[str]] = {}
@@ -43,27 +42,43 @@ def person_merges(store) -> dict[str, str]:
     return merges
 
 
-def _merge_update(graph: str, old: str, new: str) -> str:
-    g, o, n = ox.NamedNode(graph), ox.NamedNode(old), ox.NamedNode(new)
-    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
-    rdfs_label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    alt = "<http://www.w3.org/2004/02/skos/core#altLabel>"
-    return f"""
-DELETE {{ GRAPH {g} {{ {o} ?p ?v }} }} INSERT {{ GRAPH {g} {{ {n} ?q ?v }} }}
-WHERE  {{ GRAPH {g} {{ {o} ?p ?v }} BIND(IF(?p IN ({label}, {rdfs_label}), {alt}, ?p) AS ?q) }} ;
-DELETE {{ GRAPH {g} {{ ?s ?p {o} }} }} INSERT {{ GRAPH {g} {{ ?s ?p {n} }} }}
-WHERE  {{ GRAPH {g} {{ ?s ?p {o} }} }} ;
-DELETE {{ GRAPH {g} {{ {n} {alt} ?v }} }} WHERE {{ GRAPH {g} {{ {n} {label} ?v }} }}"""
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def merged_graph(triples, old: str, new: str) -> str:
+    """N-Triples of one document graph with `old` renamed `new`; old's labels become alternative labels."""
+    out = set()
+    for t in triples:
+        s, p, o = t.subject, t.predicate, t.object
+        if s.value == old and isinstance(s, ox.NamedNode):
+            s = ox.NamedNode(new)
+            if p.value in (SKOS_PREF, RDFS_LABEL):
+                p = ox.NamedNode(SKOS_ALT)
+        if isinstance(o, ox.NamedNode) and o.value == old:
+            o = ox.NamedNode(new)
+        out.add(ox.Triple(s, p, o))
+    prefs = {t.object for t in out if t.subject.value == new and t.predicate.value == SKOS_PREF}
+    out = {t for t in out if not (t.subject.value == new and t.predicate.value == SKOS_ALT and t.object in prefs)}
+    return "".join(f"{t} .\n" for t in sorted(out, key=str))
 
 
 def link_entities(store) -> int:
-    """Merge surname-only persons into their full names in every document graph; returns the merges made."""
+    """Merge surname-only persons into their full names in every document graph; returns the merges made.
+
+    `store` is the build's store (kg.store.LocalStore or kg.remote.RemoteStore): each affected document
+    graph is read, rewritten and put back whole, which is one transaction locally and one Graph Store
+    Protocol PUT on a server.
+    """
     merges = person_merges(store)
     done = 0
     for old, new in sorted(merges.items()):
-        graphs = [r["g"].value for r in query(store, f"""
-            SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {ox.NamedNode(old)} ?p ?v }} UNION {{ ?s ?p {ox.NamedNode(old)} }} }} }}""")]
+        o = ox.NamedNode(old)
+        graphs = [r["g"].value for r in store.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} }}")]
         for graph in graphs:
-            store.update(_merge_update(graph, old, new))
+            triples = list(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"))
+            store.replace_document(graph, merged_graph(triples, old, new))
         done += bool(graphs)
     return done

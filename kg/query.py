@@ -90,8 +90,8 @@ def render(result, fmt: str = "table") -> str:
         if fmt == "json":
             return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
         return ("true" if bool(result) else "false") + "\n"
-    if isinstance(result, ox.QueryTriples):
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+    if isinstance(result, (ox.QueryTriples, list)):  # a list: CONSTRUCT triples from a remote store
+        return (ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
     if fmt in _RESULT_FORMATS:
         text = result.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
@@ -100,13 +100,15 @@ def render(result, fmt: str = "table") -> str:
     return format_table(variables, rows)
 
 
-def run(store: ox.Store, text_or_path: str, fmt: str = "table", out: TextIO | None = None) -> None:
-    """Run a query (string or file) and write it in `fmt`. Raises QueryError on a bad query."""
+def run(store, text_or_path: str, fmt: str = "table", out: TextIO | None = None) -> None:
+    """Run a query (string or file) and write it in `fmt`. Raises QueryError on a bad query.
+
+    `store` is a pyoxigraph Store, or a kg.store.LocalStore / kg.remote.RemoteStore."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     sparql, name = load_query(text_or_path)
     try:
-        result = run_sparql(store, sparql)
+        result = run_sparql(store, sparql) if isinstance(store, ox.Store) else store.query(sparql)
         text = render(result, fmt)
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, name)) from None

@@ -74,3 +74,43 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# Texts with a `date` header: extraction then never falls back on today's date (see extract/dates.py),
+# so builds of them on different days, or in different processes, must give the same graph.
+DATED_TEXTS = [SEED, TEXTS / "tanker_varna.txt", TEXTS / "terminal_ust_luga.txt"]
+
+
+def kg_run(*args, timeout=600, **kw):
+    """`kg ARGS...` as a user runs it (a fresh interpreter: models load in it, or in its workers)."""
+    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout, **kw)
+
+
+@pytest.fixture(scope="session")
+def dated_dir(tmp_path_factory):
+    """A folder holding the three dated texts."""
+    import shutil
+    root = tmp_path_factory.mktemp("dated") / "texts"
+    root.mkdir()
+    for path in DATED_TEXTS:
+        shutil.copy(path, root / path.name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def dated_store(dated_dir, tmp_path_factory):
+    """The folder built in one process, the reference for the other ways of building."""
+    path = tmp_path_factory.mktemp("dated-store") / "store"
+    r = kg_run("build", dated_dir, "--store", path)
+    assert r.returncode == 0, r.stderr
+    return path
+
+
+def document_nquads(store) -> bytes:
+    """The N-Quads of the document graphs (not the ontology), sorted: what two builds must share exactly."""
+    from kg.export import export_bytes
+    from kg.store import open_store
+    if not hasattr(store, "quads_for_pattern"):
+        store = open_store(store, read_only=True)
+    return export_bytes(store, "nquads")

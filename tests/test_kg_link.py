@@ -3,7 +3,7 @@ import copy
 
 from kg.graph import doc_iri, document_graph
 from kg.link import link_entities
-from kg.store import load_ontology, open_store, query, replace_document
+from kg.store import LocalStore
 from kg.validate import validate_store
 from kg_fixtures import EKG, EKGR, sample_document
 
@@ -33,15 +33,15 @@ def surname_only(key: str, full_name: str | None = None):
 
 
 def build(path, *docs):
-    store = open_store(path)
+    store = LocalStore(path)
     for doc in docs:
-        replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
+        store.replace_document(str(doc_iri(doc.key)), document_graph(doc).serialize(format="nt"))
+    store.load_ontology()
     return store
 
 
 def values(store, sparql):
-    return sorted(tuple(t.value for t in row) for row in query(store, sparql))
+    return sorted(tuple(t.value for t in row) for row in store.query(sparql))
 
 
 def test_surname_joins_the_one_full_name(tmp_path):
@@ -56,7 +56,7 @@ def test_surname_joins_the_one_full_name(tmp_path):
         nif:anchorOf ?t ; nif:sentence ?s }} }}""") == [("Алибек Бакаев", str(doc_iri("b-first")) + "/sentence/0")]
     assert values(store, f"SELECT ?e WHERE {{ GRAPH {graph_b} {{ ?e ekg:agent <{FULL}> }} }}") == [
         (str(doc_iri("b-first")) + "/event/0",)]
-    assert validate_store(store) == []
+    assert validate_store(store.store) == []
     assert link_entities(store) == 0      # nothing left to do
 
 

@@ -1,0 +1,164 @@
+"""A SPARQL 1.1 server as the store: the same interface as `kg.store.LocalStore`, over HTTP.
+
+Each document is its own named graph, written with one Graph Store Protocol `PUT ?graph=<doc IRI>`
+(N-Triples): the server replaces the graph in one request, so a rebuild duplicates nothing and a failed
+upload leaves the document as it was. Hashes, counts and queries go to the SPARQL query endpoint.
+
+Endpoints, from the base URL as Oxigraph's server lays them out: `{base}/query` and `{base}/store`.
+Other servers: override each (option or environment variable), e.g.
+
+    Fuseki:  --query-url {host}/ds/query         --graph-store-url {host}/ds/data
+    GraphDB: --query-url {host}/repositories/R   --graph-store-url {host}/repositories/R/rdf-graphs/service
+
+The project's queries expect the default graph to be the union of the named graphs (as `kg query`
+has it locally): Oxigraph needs `--union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`; GraphDB
+and Virtuoso query all graphs by default. Queries are sent as written (plus the project's prefixes):
+`default_graph_warning` says when the server does not give the union, rather than rewriting anything.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import httpx
+import pyoxigraph as ox
+
+from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
+from kg.store import StoreError, _ntriples, ontology_triples
+
+QUERY_URL_ENV = "KG_QUERY_URL"
+GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
+TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_RESULT_PARSERS = {
+    "application/sparql-results+json": lambda data: ox.parse_query_results(data, ox.QueryResultsFormat.JSON),
+    "application/sparql-results+xml": lambda data: ox.parse_query_results(data, ox.QueryResultsFormat.XML),
+    "application/n-triples": lambda data: list(ox.parse(data, ox.RdfFormat.N_TRIPLES)),
+    "text/turtle": lambda data: list(ox.parse(data, ox.RdfFormat.TURTLE)),
+}
+_PREFIX_DECL = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
+_POSITION = re.compile(r"^error at 1:(\d+):")
+NOT_UNION = (f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} "
+             f"FILTER NOT EXISTS {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
+
+
+_PASSWORD = re.compile(r"(//[^:/@]+):[^/]*@")
+
+
+def shown(url: str) -> str:
+    """A URL for messages: a password given in it (https://user:password@host/...) is masked."""
+    return _PASSWORD.sub(r"\1:***@", url)
+
+
+class UploadError(Exception):
+    """The server answered but refused a graph: that document fails, the batch goes on."""
+
+
+def with_prefixes(sparql: str) -> tuple[str, int]:
+    """The query with the project's prefixes it does not declare itself, all on its first line (so error
+    lines keep their numbers); and how many characters that added."""
+    declared = set(_PREFIX_DECL.findall(sparql))
+    head = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items() if name not in declared)
+    return head + sparql, len(head)
+
+
+class RemoteStore:
+    def __init__(self, base_url: str, query_url: str | None = None, graph_store_url: str | None = None):
+        self.base = base_url.rstrip("/")
+        self.query_url = query_url or os.environ.get(QUERY_URL_ENV) or f"{self.base}/query"
+        self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
+        # retries: connections that fail to open are tried again (a PUT is idempotent)
+        self.client = httpx.Client(timeout=TIMEOUT, transport=httpx.HTTPTransport(retries=2),
+                                   follow_redirects=True)
+
+    def __str__(self) -> str:
+        return shown(self.base)
+
+    def _send(self, method: str, url: str, **kw) -> httpx.Response:
+        try:
+            return self.client.request(method, url, **kw)
+        except httpx.TransportError as exc:  # no answer at all: every later request would fail the same way
+            raise StoreError(f"cannot reach {shown(url)}: {_why(exc)}") from None
+
+    # ------------------------------------------------------------ writing
+
+    def put_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace one named graph (Graph Store Protocol PUT)."""
+        r = self._send("PUT", self.graph_store_url, params={"graph": str(graph_iri)},
+                       content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
+        if r.status_code >= 300:
+            raise UploadError(f"{shown(self.graph_store_url)} refused graph <{graph_iri}>: {_status(r)}")
+
+    def load_ontology(self, ontology_dir=None) -> int:
+        triples = ontology_triples(ontology_dir)
+        try:
+            self.put_graph(ONTOLOGY_GRAPH, _ntriples(triples))
+        except UploadError as exc:  # if the ontology cannot go in, no document will
+            raise StoreError(f"cannot write the ontology graph: {exc}") from None
+        return len(triples)
+
+    def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        self.put_graph(doc_iri, ntriples)
+
+    # ------------------------------------------------------------ reading
+
+    def query(self, sparql: str):
+        """pyoxigraph results (solutions, boolean, or a list of triples), as the local store gives them.
+
+        Raises SyntaxError when the server rejects the query (HTTP 400), RuntimeError on other refusals."""
+        text, shift = with_prefixes(sparql)
+        r = self._send("POST", self.query_url, data={"query": text}, headers={"Accept": ACCEPT})
+        if r.status_code == 400:
+            message = " ".join(r.text.split()) or "rejected by the server"
+            raise SyntaxError(_POSITION.sub(lambda m: f"error at 1:{max(1, int(m.group(1)) - shift)}:", message))
+        if r.status_code >= 300:
+            raise RuntimeError(f"{shown(self.query_url)}: {_status(r)}")
+        media = r.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media not in _RESULT_PARSERS:
+            raise RuntimeError(f"{shown(self.query_url)} answered in {media or 'no declared format'}, "
+                               f"not SPARQL results JSON/XML, N-Triples or Turtle")
+        return _RESULT_PARSERS[media](r.content)
+
+    def _values(self, sparql: str) -> list[str]:
+        try:
+            return [s[0].value for s in self.query(sparql) if s[0] is not None]
+        except (SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"{self}: {exc}") from None
+
+    def stored_hash(self, doc_iri: str) -> str | None:
+        d = ox.NamedNode(str(doc_iri))
+        found = self._values(f"SELECT ?h WHERE {{ GRAPH {d} {{ {d} <{EKG}contentHash> ?h }} }} LIMIT 1")
+        return found[0] if found else None
+
+    def triple_count(self) -> int:
+        found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                             f"FILTER (?g != <{ONTOLOGY_GRAPH}>) }}")
+        return int(found[0]) if found else 0
+
+    def default_graph_warning(self) -> str | None:
+        """A warning when the server's default graph is not the union of the named graphs."""
+        try:
+            not_union = bool(self.query(NOT_UNION))
+        except (SyntaxError, RuntimeError):
+            return None
+        if not not_union:
+            return None
+        return (f"{self}: the default graph is not the union of the named graphs, so queries without GRAPH "
+                f"find nothing (Oxigraph: serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)")
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _status(r: httpx.Response) -> str:
+    detail = " ".join(r.text.split())[:300]
+    return f"HTTP {r.status_code} {r.reason_phrase}" + (f": {detail}" if detail else "")
+
+
+def _why(exc: httpx.TransportError) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, httpx.ConnectError) and ("refused" in text.lower() or "errno 111" in text.lower()):
+        return "connection refused (is the server running?)"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out ({type(exc).__name__})"
+    return text or type(exc).__name__

@@ -1,0 +1,213 @@
+"""Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
+
+The main process reads the files, skips the unchanged ones and writes the store; only the
+models run here. Every way of running takes source texts and yields one `Built` per source,
+in input order, with at most a few documents per worker in flight, so a build of any size keeps
+memory flat. A worker returns the document graph as N-Triples text (not the records): the RDF
+conversion then runs in the workers too, and the main process only writes.
+
+Nothing here imports spaCy or rdflib at module level: `kg build` pays for them only when a
+document has to be extracted.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from kg import EKG
+
+IN_FLIGHT_PER_WORKER = 4   # enough to keep a worker busy while the main process writes; bounds memory
+
+
+@dataclass
+class Built:
+    """What became of one source: its document graph, or why there is none."""
+    path: str
+    iri: str
+    ntriples: str | None = None
+    error: str | None = None
+
+
+def reason(exc: BaseException) -> str:
+    """One line for users: the message of expected errors, the type name of unexpected ones."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, (ValueError, RuntimeError, OSError)) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def document_ntriples(nlp, source) -> str:
+    """Extraction and RDF for one source text. The content hash comes last: a server that loaded
+    a body only in part would then hold no hash, and the next build redoes the document."""
+    from extract.pipeline import extract_documents
+    from kg.graph import document_graph
+
+    docs = list(extract_documents(nlp, [source]))
+    if len(docs) != 1:
+        raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
+    data = document_graph(docs[0]).serialize(format="nt")
+    lines = (data.decode("utf-8") if isinstance(data, bytes) else data).splitlines(keepends=True)
+    hash_predicate = f" <{EKG}contentHash> "
+    lines.sort(key=lambda line: hash_predicate in line)
+    return "".join(lines)
+
+
+def build(nlp, source) -> Built:
+    """One source to a `Built`; an error is caught here so that it crosses process boundaries as text."""
+    from kg.graph import doc_iri
+
+    iri = str(doc_iri(source.key))
+    try:
+        return Built(source.path, iri, ntriples=document_ntriples(nlp, source))
+    except Exception as exc:  # one bad document must not stop the batch
+        return Built(source.path, iri, error=reason(exc))
+
+
+# ---------------------------------------------------------------- in a worker process
+
+_PIPELINES: dict = {}
+_LOCK = threading.Lock()   # a Dask worker may run tasks in several threads: one pipeline, used by one at a time
+
+
+def worker_pipeline(ontology_dir=None):
+    """The pipeline of this worker process, built at its first document and kept for the next ones."""
+    key = str(ontology_dir) if ontology_dir else None
+    if key not in _PIPELINES:
+        from extract.pipeline import build_nlp
+        _PIPELINES[key] = build_nlp(ontology_dir)
+    return _PIPELINES[key]
+
+
+def worker_build(source, ontology_dir=None) -> Built:
+    """The task sent to pool and cluster workers."""
+    with _LOCK:
+        return build(worker_pipeline(ontology_dir), source)
+
+
+def warm_up(ontology_dir=None) -> None:
+    """Pool initializer: load the models as the process starts, before its first document arrives.
+    A failure is left for the first task to raise: there it reaches the main process as an error."""
+    try:
+        with _LOCK:
+            worker_pipeline(ontology_dir)
+    except Exception:
+        pass
+
+
+# ---------------------------------------------------------------- ways of running
+
+def bounded_map(submit: Callable, sources: Iterable, limit: int) -> Iterator:
+    """`submit(source)` for each source with at most `limit` futures pending; results in input order."""
+    pending: deque = deque()
+    for source in sources:
+        pending.append(submit(source))
+        if len(pending) >= limit:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def nonempty(sources: Iterable) -> Iterator | None:
+    """The sources again, or None when there are none: workers start only for a first document to extract."""
+    it = iter(sources)
+    for first in it:
+        return itertools.chain([first], it)
+    return None
+
+
+@contextmanager
+def inline(ontology_dir=None):
+    """In this process; the models load at the first document that needs them."""
+    nlp = None
+
+    def run(sources):
+        nonlocal nlp
+        for source in sources:
+            if nlp is None:
+                from extract.pipeline import build_nlp
+                nlp = build_nlp(ontology_dir)
+            yield build(nlp, source)
+    yield run
+
+
+@contextmanager
+def process_pool(workers: int, ontology_dir=None):
+    """N local processes, each loading the models once. Spawned, not forked: a child inherits
+    no store handle and none of the main process's threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pools: list = []
+
+    def run(sources):
+        sources = nonempty(sources)
+        if sources is None:
+            return
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=warm_up, initargs=(ontology_dir,))
+        pools.append(pool)
+        yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
+                               workers * IN_FLIGHT_PER_WORKER)
+    try:
+        yield run
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def parse_dask_address(address: str) -> tuple[str | None, int | None]:
+    """'local' or 'local:N' -> (None, N or None) for a LocalCluster; anything else is a scheduler address."""
+    if address == "local":
+        return None, None
+    if address.startswith("local:"):
+        n = address.split(":", 1)[1]
+        if not n.isdigit() or int(n) < 1:
+            raise ValueError(f"--dask {address}: expected local:N with N >= 1 worker processes")
+        return None, int(n)
+    return address, None
+
+
+@contextmanager
+def dask_cluster(address: str, ontology_dir=None):
+    """Dask's distributed scheduler: a LocalCluster of worker processes (`local`, `local:N`), or the
+    scheduler at `address` (e.g. tcp://host:8786), whose workers have this project installed."""
+    scheduler, n = parse_dask_address(address)
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("--dask needs the dask extra: pip install 'energy-kg[dask]'") from None
+    opened: list = []
+
+    def connect():
+        if scheduler is None:
+            import logging
+            cluster = LocalCluster(n_workers=n or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+            opened.append(cluster)
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(scheduler, timeout="30s")
+            except OSError as exc:
+                raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {reason(exc)}") from None
+        opened.append(client)
+        return client
+
+    def run(sources):
+        sources = nonempty(sources)
+        if sources is None:
+            return
+        client = connect()
+        threads = sum(client.nthreads().values()) or 1
+        yield from bounded_map(lambda s: client.submit(worker_build, s, ontology_dir, pure=False), sources,
+                               threads * IN_FLIGHT_PER_WORKER)
+    try:
+        yield run
+    finally:
+        for thing in reversed(opened):
+            thing.close()

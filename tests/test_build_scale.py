@@ -1,0 +1,106 @@
+"""`kg build` at scale: worker processes and a Dask cluster give exactly the graph one process gives,
+a build reads and holds a bounded number of documents at a time, and a build resumes where it stopped.
+
+The graph of a document holds no run time stamp: activity and extractor IRIs are derived from the
+document key and the extractor version. The one input that varies between runs is today's date, used
+for undated texts; the texts here are dated, so equal N-Quads mean equal extraction.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future
+
+import pytest
+from conftest import DATED_TEXTS, document_nquads, kg_run
+
+from kg import workers
+from kg.cli import main
+
+
+def test_two_worker_processes_build_the_same_graph(dated_dir, dated_store, tmp_path):
+    (dated_dir.parent / "bad").mkdir(exist_ok=True)
+    empty = dated_dir.parent / "bad" / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    r = kg_run("build", dated_dir, empty, "--store", tmp_path / "store", "--workers", 2)
+    assert r.returncode == 1, r.stderr                 # the bad file fails, the batch goes on
+    assert "extracting in 2 worker processes" in r.stderr
+    assert f"error: {empty}: empty document (no text)" in r.stderr
+    assert "built 3, unchanged 0, failed 1 of 4 input(s)" in r.stderr
+    reference = document_nquads(dated_store)
+    assert reference.count(b"\n") > 2000 and reference.count(b"/ont#contentHash>") == len(DATED_TEXTS)
+    assert document_nquads(tmp_path / "store") == reference
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """A LocalCluster of two worker processes, reached by its address as a remote cluster would be."""
+    distributed = pytest.importorskip("distributed")
+    import logging
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_cluster_builds_the_same_graph(dask_scheduler, dated_dir, dated_store, tmp_path):
+    r = kg_run("build", dated_dir, "--store", tmp_path / "store", "--dask", dask_scheduler)
+    assert r.returncode == 0, r.stderr
+    assert f"extracting on Dask ({dask_scheduler})" in r.stderr
+    assert document_nquads(tmp_path / "store") == document_nquads(dated_store)
+
+
+def test_resume_skips_what_is_stored(dated_dir, dated_store, tmp_path):
+    """An interrupted build is a build of part of the folder: the next run builds only the rest."""
+    store = tmp_path / "store"
+    first = sorted(dated_dir.glob("*.txt"))[0]
+    assert kg_run("build", first, "--store", store).returncode == 0
+    r = kg_run("build", dated_dir, "--store", store)
+    assert r.returncode == 0, r.stderr
+    assert "built 2, unchanged 1, failed 0 of 3 input(s)" in r.stderr
+    assert document_nquads(store) == document_nquads(dated_store)
+
+
+def test_nothing_to_extract_starts_no_worker():
+    before = set(multiprocessing.active_children())
+    with workers.process_pool(2) as run:
+        assert list(run(iter([]))) == []
+        assert set(multiprocessing.active_children()) == before
+
+
+def test_bounded_map_reads_ahead_at_most_its_limit():
+    read = submitted = 0
+
+    def sources():
+        nonlocal read
+        for i in range(100):
+            read += 1
+            yield i
+
+    def submit(i):
+        nonlocal submitted
+        submitted += 1
+        future = Future()
+        future.set_result(i * 2)
+        return future
+
+    results = []
+    for value in workers.bounded_map(submit, sources(), limit=5):
+        assert read - len(results) <= 5            # never more than 5 documents read and not yet written
+        results.append(value)
+    assert results == [i * 2 for i in range(100)] and submitted == 100
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "0"], "--workers must be 1 or more"),
+    (["--workers", "2", "--dask", "local"], "--workers and --dask exclude each other"),
+    (["--dask", "local:0"], "expected local:N with N >= 1"),
+])
+def test_build_option_errors(tmp_path, capsys, args, message):
+    assert main(["build", str(DATED_TEXTS[0]), "--store", str(tmp_path / "s"), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
+
+
+def test_dask_address_forms():
+    assert workers.parse_dask_address("local") == (None, None)
+    assert workers.parse_dask_address("local:3") == (None, 3)
+    assert workers.parse_dask_address("tcp://10.0.0.5:8786") == ("tcp://10.0.0.5:8786", None)
