@@ -20,8 +20,9 @@ Plural descriptors name several organisations and no mention ("российск�
 lexicon's plural nouns ("власти Таиланда").
 
 A mention runs from the first word of its descriptor (adjectives included) to the last word of its
-name or owner; a closing quote is left out, an opening one kept ("компании «Арктикгаз"), as in
-factRuEval-2016, the standard Russian gold. The part that names the organisation is kept in
+name or owner, quotes included ("компании «Арктикгаз»"): a mention is what an analyst would mark
+(factRuEval-2016 ends it before the closing quote; `kg evaluate` compares spans without a final
+closing quote, so both conventions score the same). The part that names the organisation is kept in
 `span._.name`, so the entity is labelled and linked by its name, not by the descriptor.
 """
 from __future__ import annotations
@@ -118,17 +119,6 @@ class OrgDescriptors:
         return None
 
     # -- mechanisms ----------------------------------------------------------------------------
-    def trim_closing_quote(self, doc, spans):
-        """"ОАО «Газпром»" → "ОАО «Газпром": the closing quote is punctuation, not part of the name."""
-        out = []
-        for s in spans:
-            if len(s) > 1 and s[-1].text in CLOSE_QUOTES and any(t.text in OPEN_QUOTES for t in s[:-1]) \
-                    and self.m.category(s.label_) == "organization":
-                s = self.m.make(doc, s.start, s.end - 1, s.label_, s._.rule, known=s._.known,
-                                alias_of=s._.alias_of)
-            out.append(s)
-        return out
-
     def organisation_class(self, span, descriptor_cls):
         """A known actor keeps its class; otherwise the descriptor's, unless the name says more."""
         if span is not None and (span._.known or (self.m.category(span.label_) == "organization"
@@ -160,7 +150,7 @@ class OrgDescriptors:
                                   {name, (name[0] - 1, name[1]), (name[0] - 1, name[1] + 1)}), None)
                     for s in inner:
                         out.pop((s.start, s.end), None)
-                    span = self.m.make(doc, start, name[1], self.organisation_class(exact, cls), "org-descriptor",
+                    span = self.m.make(doc, start, name[1] + 1, self.organisation_class(exact, cls), "org-descriptor",
                                        known=exact._.known if exact is not None else None, quoted=True)
                     span._.name = name
                     add(span)
@@ -318,8 +308,7 @@ class OrgDescriptors:
     def __call__(self, doc, named):
         # "СМИ", "банки": Natasha's span is a plural organisation noun, a kind of organisation, no name
         named = [s for s in named if not (self.bare_noun(doc, s) and self.plural(s))]
-        spans = self.trim_closing_quote(doc, named)
-        spans = self.with_descriptors(doc, spans)
+        spans = self.with_descriptors(doc, named)
         spans = self.with_owners(doc, spans)
         spans = self.with_parent_orgs(doc, spans)
         spans = self.named_after(doc, spans)

@@ -17,27 +17,27 @@ def test_descriptor_before_a_quoted_name(nlp):
     """The descriptor and its adjectives are inside; the closing quote is not; the entity is the name."""
     found, doc = mentions(nlp, "Представитель партии «Зеленый мир» выступил в редакции ежемесячной газеты "
                                "«Вечерний город». Позже «Зеленый мир» опроверг слухи.")
-    assert ("партии «Зеленый мир", "PoliticalParty", "org-descriptor") in found
-    assert ("ежемесячной газеты «Вечерний город", "MediaOutlet", "org-descriptor") in found
+    assert ("партии «Зеленый мир»", "PoliticalParty", "org-descriptor") in found
+    assert ("ежемесячной газеты «Вечерний город»", "MediaOutlet", "org-descriptor") in found
     spans = {t: s._.entity for s in doc.spans["mentions"] for t in [s.text]}
-    assert spans["партии «Зеленый мир"] == spans["Зеленый мир"] == "zeleny-mir"
+    assert spans["партии «Зеленый мир»"] == spans["Зеленый мир"] == "zeleny-mir"
     assert labels(doc)["zeleny-mir"] == "Зеленый мир"
 
 
 def test_descriptor_found_where_the_name_alone_is_missed(nlp):
     found, _ = mentions(nlp, "Компания «Северный поток» сообщила о ремонте.")
-    assert found[0] == ("Компания «Северный поток", "Company", "org-descriptor")
+    assert found[0] == ("Компания «Северный поток»", "Company", "org-descriptor")
 
 
 def test_known_actor_with_its_descriptor_keeps_its_link(nlp):
     found, doc = mentions(nlp, "Акционеры компании «Газпром» собрались в Москве.")
     [gazprom] = [s for s in doc.spans["mentions"] if s.text.startswith("компании")]
-    assert (gazprom.text, gazprom._.entity) == ("компании «Газпром", "gazprom")
+    assert (gazprom.text, gazprom._.entity) == ("компании «Газпром»", "gazprom")
 
 
 def test_closing_quote_is_not_part_of_the_name(nlp):
     found, _ = mentions(nlp, "Об этом сообщило ОАО «Ромашка».")
-    assert [f[0] for f in found if f[1] == "Company"] == ["ОАО «Ромашка"]
+    assert [f[0] for f in found if f[1] == "Company"] == ["ОАО «Ромашка»"]
 
 
 def test_descriptor_in_apposition_to_a_name(nlp):
@@ -88,7 +88,7 @@ def test_body_of_a_known_organisation(nlp):
 
 def test_plural_descriptors_are_not_one_organisation(nlp):
     found, _ = mentions(nlp, "Компания «Ромашка» заявила, что российские компании и другие банки поддержат её.")
-    assert [f[0] for f in found] == ["Компания «Ромашка"]
+    assert [f[0] for f in found] == ["Компания «Ромашка»"]
 
 
 def test_plural_noun_that_names_one_body(nlp):
@@ -124,7 +124,7 @@ def test_hyphenated_descriptor_left_unlemmatised(nlp):
 def test_descriptor_keeps_an_organisation_apart_from_a_place_of_its_name(nlp):
     doc = nlp("Туристы приехали в Баварию. Клуб «Бавария» выиграл матч, а Бавария встретила гостей.")
     linked = [(s.text, s._.entity) for s in doc.spans["mentions"]]
-    assert linked == [("Баварию", "bavariya"), ("Клуб «Бавария", "bavariya-organization"), ("Бавария", "bavariya")]
+    assert linked == [("Баварию", "bavariya"), ("Клуб «Бавария»", "bavariya-organization"), ("Бавария", "bavariya")]
     assert doc._.entities["bavariya-organization"].label_ru == "Бавария"
 
 
