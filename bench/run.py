@@ -1,0 +1,207 @@
+"""The project's benchmark: figures, each beside a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py --docs 1000 [--sections extract,build,memory,queries,startup,view]
+
+Sections (targets from the benchmark issue in brackets):
+- extract: documents/s and characters/s of the whole pipeline vs Natasha alone on the same texts [≥ 0.8]
+- build:   `kg build` into a fresh store with 1 and 2 worker processes [2 workers ≥ 1.7 × 1]
+- memory:  peak resident memory of `kg build` of --docs and of --docs/10 documents [< 1.5 GB, flat]
+- queries: competency questions on the store of --docs documents, median and p95, vs rdflib in memory [< 50 ms]
+- startup: `kg query` as a process, vs a bare `python -c pass` [< 1 s]
+- view:    seconds until the view is usable in headless chromium (bench/view.py) [< 5 s at 5,000 nodes]
+The corpus is generated (bench/corpus.py) from the seed, the test texts and factru-dev when present.
+Machines here are noisy: compare figures of one run with each other, not across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+SECTIONS = ("extract", "build", "memory", "queries", "startup", "view")
+QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def row(name: str, value: str, baseline: str = "", ratio: str = "", target: str = "") -> None:
+    print(f"{name:<44} {value:>16} {baseline:>16} {ratio:>8}  {target}", flush=True)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def kg(*args, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*KG, *map(str, args)], capture_output=True, text=True, cwd=ROOT, **kw)
+
+
+# ---------------------------------------------------------------- sections
+
+def bench_extract(folder: Path) -> None:
+    from extract.pipeline import build_nlp, extract_documents
+    from extract.reader import read_source
+
+    sources = [read_source(p) for p in sorted(folder.glob("*.txt"))]
+    chars = sum(len(s.text) for s in sources)
+    nlp, natasha = build_nlp(), build_nlp(ontology=False)
+    list(extract_documents(nlp, sources[:2]))                 # warm both up: first calls load lazily
+    list(natasha.pipe(s.text for s in sources[:2]))
+    t = time.perf_counter()
+    list(natasha.pipe(s.text for s in sources))
+    base = time.perf_counter() - t
+    t = time.perf_counter()
+    list(extract_documents(nlp, sources))
+    ours = time.perf_counter() - t
+    n = len(sources)
+    row("extract: documents/s (pipeline | Natasha)", f"{n / ours:.2f}", f"{n / base:.2f}", f"{base / ours:.2f}",
+        "≥ 0.80")
+    row("extract: characters/s", f"{chars / ours:,.0f}", f"{chars / base:,.0f}")
+
+
+def build_time(folder: Path, *options) -> tuple[float, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        r = kg("build", folder, "--store", Path(tmp) / "s", *options)
+        wall = time.perf_counter() - t
+    if r.returncode:
+        raise SystemExit(f"kg build failed: {r.stderr[-500:]}")
+    return wall, r.stderr.strip().splitlines()[-1]
+
+
+def bench_build(folder: Path) -> None:
+    n = len(list(folder.glob("*.txt")))
+    one, _ = build_time(folder, "--workers", "1")
+    two, _ = build_time(folder, "--workers", "2")
+    row("build: seconds, 2 workers | 1 worker", f"{two:.1f}", f"{one:.1f}", f"{one / two:.2f}", "≥ 1.70")
+    row("build: documents/s, 2 workers | 1 worker", f"{n / two:.2f}", f"{n / one:.2f}")
+
+
+def peak_rss_of_build(folder: Path, store: Path) -> float:
+    """MB: the peak resident memory of a `kg build` process (run alone, so RUSAGE_CHILDREN is its own)."""
+    script = ("import resource, subprocess, sys; "
+              f"r = subprocess.run({[*KG, 'build', str(folder), '--store', str(store)]!r}, capture_output=True); "
+              "sys.exit(r.returncode) if r.returncode else "
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    if r.returncode:
+        raise SystemExit(f"kg build failed ({r.returncode}): {r.stderr[-500:]}")
+    return int(r.stdout.strip()) / 1024
+
+
+def bench_memory(big: Path, small: Path, store: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        small_mb = peak_rss_of_build(small, Path(tmp) / "s")
+    big_mb = peak_rss_of_build(big, store)
+    n_big, n_small = len(list(big.glob("*.txt"))), len(list(small.glob("*.txt")))
+    row(f"memory: peak MB, {n_big} docs | {n_small} docs", f"{big_mb:.0f}", f"{small_mb:.0f}",
+        f"{big_mb / small_mb:.2f}", "< 1500 MB, ratio ≈ 1")
+
+
+def bench_queries(store_path: Path, repeat: int = 20) -> None:
+    from kg import PREFIXES
+    from kg.store import open_store, query
+
+    store = open_store(store_path, read_only=True)
+    texts = {q.stem: q.read_text(encoding="utf-8") for q in QUERIES}
+    dataset = None
+    try:
+        import rdflib
+        dataset = rdflib.Dataset(default_union=True)
+        dataset.parse(data=store.dump(format=__import__("pyoxigraph").RdfFormat.N_QUADS).decode("utf-8"),
+                      format="nquads")
+    except MemoryError:
+        dataset = None
+    n_triples = len(store)
+    for name, sparql in texts.items():
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            rows = list(query(store, sparql))
+            times.append(time.perf_counter() - t)
+        med, p95 = statistics.median(times), sorted(times)[max(0, int(len(times) * 0.95) - 1)]
+        base = "-"
+        ratio = ""
+        if dataset is not None:
+            t = time.perf_counter()
+            list(dataset.query(sparql, initNs=PREFIXES))
+            b = time.perf_counter() - t
+            base, ratio = f"{b * 1000:.0f} ms", f"{b / med:.0f}x"
+        row(f"query {name[:28]} ({len(rows)} rows)", f"{med * 1000:.1f} | {p95 * 1000:.1f} ms", base, ratio,
+            "median < 50 ms")
+    row("query store size (quads, incl. ontology)", f"{n_triples:,}")
+
+
+def bench_startup(store: Path, repeat: int = 5) -> None:
+    def wall(cmd) -> float:
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True)
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+    ours = wall([*KG, "query", "--store", str(store), "ASK { ?s ?p ?o }"])
+    bare = wall([sys.executable, "-c", "pass"])
+    row("startup: kg query, s (| python -c pass)", f"{ours:.2f}", f"{bare:.2f}", f"{ours / bare:.1f}x", "< 1 s")
+
+
+def bench_view(store: Path) -> None:
+    import view
+    view.main(["--store", str(store), "--sizes", "5000", "--cap", "60"])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=100, help="documents in the generated corpus (default 100)")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    args = ap.parse_args(argv)
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    print(f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f}; {args.docs} documents")
+    row("figure", "value", "baseline", "ratio", "target")
+    with tempfile.TemporaryDirectory() as tmp:
+        big, small = Path(tmp) / "big", Path(tmp) / "small"
+        write_corpus(big, args.docs)
+        write_corpus(small, max(1, args.docs // 10))
+        store = Path(tmp) / "store"
+        if "extract" in sections:
+            bench_extract(small if args.docs > 200 else big)
+        if "build" in sections:
+            bench_build(small if args.docs > 200 else big)
+        if "memory" in sections or {"queries", "startup", "view"} & set(sections):
+            if "memory" in sections:
+                bench_memory(big, small, store)          # also leaves the store the next sections read
+            else:
+                kg("build", big, "--store", store)
+        if "queries" in sections:
+            bench_queries(store)
+        if "startup" in sections:
+            bench_startup(store)
+        if "view" in sections:
+            bench_view(store)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

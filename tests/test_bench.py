@@ -1,0 +1,35 @@
+"""The benchmarks run on a tiny input (their figures are not checked: timing belongs to the benchmark)."""
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def test_bench_run_prints_each_figure_beside_its_baseline():
+    r = run("bench/run.py", "--docs", "2", "--sections", "memory,queries,startup")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("machine: ") and "2 documents" in lines[0]
+    assert lines[1].split() == ["figure", "value", "baseline", "ratio", "target"]
+    assert any(line.startswith("memory: peak MB, 2 docs | 1 docs") for line in lines)
+    assert sum(line.startswith("query 0") for line in lines) == 6
+    assert any(line.startswith("startup: kg query") for line in lines)
+
+
+def test_bench_view_runs_on_a_small_graph():
+    r = run("bench/view.py", "--sizes", "30", "--cap", "30")
+    assert r.returncode == 0, r.stderr
+    assert "generated, 30 nodes" in r.stdout
+
+
+def test_corpus_documents_are_distinct(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+    paths = write_corpus(tmp_path, 5)
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert [p.name for p in paths] == [f"doc_0000{i}.txt" for i in range(5)]
+    assert len(set(texts)) == 5 and all(t.startswith("date 2020-01-0") for t in texts)
