@@ -14,9 +14,10 @@ neither), by the ontology class's local name:
   asset matches a gold one of the same class whose span it overlaps (one to one);
 - event triggers: exact trigger span and event class;
 - event roles: a predicted role counts when its event matches a gold event (trigger span and class)
-  that has the same role with a filler it overlaps. The predicted filler is the role's own span, every
-  mention of its entity in the document, or the trigger of its event (a topic). Also given over the
-  matched events only, which separates role errors from trigger errors.
+  that has the same role with a filler it overlaps (one to one). The predicted filler is every mention of
+  its entity in the document, the trigger of its event (a topic), or the word the role was found on
+  when it names no entity or its entity has no mention in the event's sentence (`role_fillers`). Also
+  given over the matched events only, which separates role errors from trigger errors.
 """
 from __future__ import annotations
 
@@ -288,11 +289,16 @@ def pipeline_triggers(docs: list[GoldDocument], records: list) -> set[Span]:
     return {(gold.key, e.start, e.end, local(e.type)) for gold, record in zip(docs, records) for e in record.events}
 
 
-def role_fillers(record, role) -> list[tuple[int, int]]:
-    """Where a predicted role's filler is: its own span, its entity's mentions, its event's trigger."""
-    spans = [(role.start, role.end)] if role.end > role.start else []
-    if role.entity:
-        spans += [(m.start, m.end) for m in record.mentions if m.entity == role.entity]
+def role_fillers(record, event, role) -> list[tuple[int, int]]:
+    """Where a predicted role's filler is: its entity's mentions, its event's trigger, its own span.
+
+    The own span (the word the role was found on) counts for a phrase, and for an entity with no mention
+    in the event's sentence (a pronoun, "Стороны", an adjective: "украинских"); otherwise the word may
+    govern another entity than the one the role names ("станцию ... в Тамбовской области")."""
+    mentions = [m for m in record.mentions if role.entity and m.entity == role.entity]
+    spans = [(m.start, m.end) for m in mentions]
+    if role.end > role.start and not any(m.sentence == event.sentence for m in mentions):
+        spans.append((role.start, role.end))
     if role.event is not None and 0 <= role.event < len(record.events):
         spans.append((record.events[role.event].start, record.events[role.event].end))
     return spans
@@ -315,7 +321,7 @@ def score_roles(docs: list[GoldDocument], records: list) -> dict[str, Score]:
         for ev in record.events:
             available = open_roles.get((ev.start, ev.end, local(ev.type)))
             for role in ev.roles:
-                fillers = role_fillers(record, role)
+                fillers = role_fillers(record, ev, role)
                 hit = next((g for g in available or [] if g.role == role.role
                             and any(s < g.end and g.start < e for s, e in fillers)), None)
                 if hit is not None:
