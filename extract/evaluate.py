@@ -4,9 +4,20 @@ A predicted mention counts only when its start, end and class all match a gold m
 spans, as in the factRuEval measurement; a closing quote at the end of a span that holds its opening
 quote is not compared, since collections disagree on it). The pipeline's ontology classes map to the gold classes
 by their place in the ontology: persons → PER, organisations → ORG, states and places → LOC;
-assets, events and other classes are not scored. "Natasha alone" is the same pipeline stopped after
+assets, events and other classes are not scored there. "Natasha alone" is the same pipeline stopped after
 Natasha's NER (`build_nlp(ontology=False)`), run in the same process on the same texts, so every
 figure has its baseline beside it.
+
+When the gold (brat) has assets and events, they are scored too, for the pipeline only (Natasha has
+neither), by the ontology class's local name:
+- assets: exact span (closing quote not compared, as above) and class; and, leniently, a predicted
+  asset matches a gold one of the same class whose span it overlaps (one to one);
+- event triggers: exact trigger span and event class;
+- event roles: a predicted role counts when its event matches a gold event (trigger span and class)
+  that has the same role with a filler it overlaps (one to one). The predicted filler is every mention of
+  its entity in the document, the trigger of its event (a topic), or the word the role was found on
+  when it names no entity or its entity has no mention in the event's sentence (`role_fillers`). Also
+  given over the matched events only, which separates role errors from trigger errors.
 """
 from __future__ import annotations
 
@@ -224,6 +235,125 @@ def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
             "gold_entities": len({(d.key, m.entity) for d in docs for m in d.mentions if m.entity})}
 
 
+def local(iri: str) -> str:
+    """The local name of an ontology IRI: ekg:Tanker -> Tanker, sem:hasPlace -> hasPlace."""
+    return iri.replace("#", "/").rsplit("/", 1)[-1]
+
+
+def score_classes(gold: set[Span], predicted: set[Span]) -> dict[str, Score]:
+    """Exact matches per class (whatever classes occur) and micro-averaged over all ("all")."""
+    scores = {c: Score() for c in sorted({s[3] for s in gold | predicted})}
+    scores["all"] = Score()
+    for span in predicted:
+        hit = span in gold
+        for key in (span[3], "all"):
+            scores[key].tp += hit
+            scores[key].fp += not hit
+    for span in gold - predicted:
+        scores[span[3]].fn += 1
+        scores["all"].fn += 1
+    return scores
+
+
+def score_overlap(gold: set[Span], predicted: set[Span]) -> Score:
+    """One-to-one matches of the same class whose spans overlap (exact matches are paired first)."""
+    free = set(gold)
+    result = Score()
+    for p in sorted(predicted, key=lambda p: (p not in gold, p)):
+        g = p if p in free else next((g for g in sorted(free) if g[0] == p[0] and g[3] == p[3]
+                                      and g[1] < p[2] and p[1] < g[2]), None)
+        if g is None:
+            result.fp += 1
+        else:
+            free.discard(g)
+            result.tp += 1
+    result.fn = len(free)
+    return result
+
+
+def gold_assets(docs: list[GoldDocument]) -> set[Span]:
+    return {(d.key, a.start, a.end, local(a.cls)) for d in docs for a in d.assets}
+
+
+def pipeline_assets(lexicon, docs: list[GoldDocument], records: list) -> set[Span]:
+    """The pipeline's mentions of asset classes."""
+    return {(gold.key, m.start, m.end, local(m.cls)) for gold, record in zip(docs, records)
+            for m in record.mentions if m.cls in lexicon.classes and lexicon.category(m.cls) == "asset"}
+
+
+def gold_triggers(docs: list[GoldDocument]) -> set[Span]:
+    return {(d.key, e.start, e.end, local(e.cls)) for d in docs for e in d.events}
+
+
+def pipeline_triggers(docs: list[GoldDocument], records: list) -> set[Span]:
+    return {(gold.key, e.start, e.end, local(e.type)) for gold, record in zip(docs, records) for e in record.events}
+
+
+def role_fillers(record, event, role) -> list[tuple[int, int]]:
+    """Where a predicted role's filler is: its entity's mentions, its event's trigger, its own span.
+
+    The own span (the word the role was found on) counts for a phrase, and for an entity with no mention
+    in the event's sentence (a pronoun, "Стороны", an adjective: "украинских"); otherwise the word may
+    govern another entity than the one the role names ("станцию ... в Тамбовской области")."""
+    mentions = [m for m in record.mentions if role.entity and m.entity == role.entity]
+    spans = [(m.start, m.end) for m in mentions]
+    if role.end > role.start and not any(m.sentence == event.sentence for m in mentions):
+        spans.append((role.start, role.end))
+    if role.event is not None and 0 <= role.event < len(record.events):
+        spans.append((record.events[role.event].start, record.events[role.event].end))
+    return spans
+
+
+def score_roles(docs: list[GoldDocument], records: list) -> dict[str, Score]:
+    """Roles per role name and "all"; "matched events" counts only the roles of events found exactly."""
+    scores: dict[str, Score] = {"all": Score(), "matched events": Score()}
+
+    def count(name: str, field: str, matched: bool):
+        for key in (name, "all") + (("matched events",) if matched else ()):
+            s = scores.setdefault(key, Score())
+            setattr(s, field, getattr(s, field) + 1)
+
+    for gold, record in zip(docs, records):
+        open_roles = {}
+        for e in gold.events:
+            open_roles.setdefault((e.start, e.end, local(e.cls)), []).extend(e.roles)
+        found = {(ev.start, ev.end, local(ev.type)) for ev in record.events} & set(open_roles)
+        for ev in record.events:
+            available = open_roles.get((ev.start, ev.end, local(ev.type)))
+            for role in ev.roles:
+                fillers = role_fillers(record, ev, role)
+                hit = next((g for g in available or [] if g.role == role.role
+                            and any(s < g.end and g.start < e for s, e in fillers)), None)
+                if hit is not None:
+                    available.remove(hit)
+                count(local(role.role), "tp" if hit is not None else "fp", available is not None)
+        for key, rest in open_roles.items():
+            for g in rest:
+                count(local(g.role), "fn", key in found)
+    return {k: scores[k] for k in sorted(scores, key=lambda k: (k in ("all", "matched events"), k))}
+
+
+def domain_report(docs: list[GoldDocument], records: list, lexicon, texts: dict[str, str], top: int) -> dict:
+    """Assets and events, when the gold has them (pipeline only)."""
+    out = {}
+    if any(d.assets for d in docs):
+        gold = without_closing_quote(gold_assets(docs), texts)
+        ours = without_closing_quote(pipeline_assets(lexicon, docs, records), texts)
+        out["assets"] = {"exact": {c: s.as_dict() for c, s in score_classes(gold, ours).items()},
+                         "overlap": score_overlap(gold, ours).as_dict(),
+                         "errors": _error_list(errors(gold, ours, texts), top)}
+    if any(d.events for d in docs):
+        gold, ours = gold_triggers(docs), pipeline_triggers(docs, records)
+        out["events"] = {"triggers": {c: s.as_dict() for c, s in score_classes(gold, ours).items()},
+                         "roles": {c: s.as_dict() for c, s in score_roles(docs, records).items()},
+                         "errors": _error_list(errors(gold, ours, texts), top)}
+    return out
+
+
+def _error_list(found: Counter, top: int) -> list[dict]:
+    return [{"kind": k, "class": c, "text": t, "count": n} for (k, c, t), n in found.most_common(top)]
+
+
 def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict:
     """The whole report as plain data (what `--format json` prints)."""
     texts = {d.key: d.text for d in docs}
@@ -248,9 +378,8 @@ def evaluate(docs: list[GoldDocument], nlp, baseline_nlp, top: int = 15) -> dict
         "strict": strict,
         "occupation": occupations(docs, records),
         "grouping": grouping(docs, records, lexicon),
-        "errors": [{"kind": k, "class": c, "text": t, "count": n}
-                   for (k, c, t), n in errors(gold, ours, texts).most_common(top)],
-    }
+        "errors": _error_list(errors(gold, ours, texts), top),
+    } | domain_report(docs, records, lexicon, texts, top)
 
 
 def format_report(report: dict) -> str:
@@ -274,6 +403,33 @@ def format_report(report: dict) -> str:
     lines += [f"Entity grouping (B-cubed over {grp['mentions']} gold mentions found exactly): "
               f"P {grp['b3_precision']:.3f} R {grp['b3_recall']:.3f} F1 {grp['b3_f1']:.3f}; "
               f"{grp['nodes']} entity nodes for the collection, {grp['gold_entities']} gold entities (per document)"]
-    lines += ["", "most frequent errors of the pipeline:"]
-    lines += [f"  {e['count']:>3}  {e['kind']:<8} {e['class']:<16} {e['text']}" for e in report["errors"]]
+    lines += ["", "most frequent errors of the pipeline:"] + _format_errors(report["errors"])
+    if "assets" in report:
+        a = report["assets"]
+        lines += ["", f"Assets (pipeline only; Natasha has none): {a['exact']['all']['tp'] + a['exact']['all']['fn']} "
+                      "gold, exact span and class", *_format_scores(a["exact"], "class"),
+                  _format_row("overlap", a["overlap"]) + "   (span overlaps, same class)",
+                  "most frequent asset errors:", *_format_errors(a["errors"])]
+    if "events" in report:
+        e = report["events"]
+        lines += ["", f"Event triggers (pipeline only): {e['triggers']['all']['tp'] + e['triggers']['all']['fn']} "
+                      "gold, exact trigger span and event class", *_format_scores(e["triggers"], "class"),
+                  "", "Event roles (event matched, filler overlaps the gold filler)", *_format_scores(e["roles"], "role"),
+                  "most frequent trigger errors:", *_format_errors(e["errors"])]
     return "\n".join(lines)
+
+
+def _format_row(name: str, s: dict) -> str:
+    return (f"{name:<16} {s['tp'] + s['fn']:>5} {s['tp'] + s['fp']:>6}   {s['precision']:>6.3f} {s['recall']:>6.3f} "
+            f"{s['f1']:>6.3f}   {s['tp']:>4} {s['fp']:>4} {s['fn']:>4}")
+
+
+def _format_scores(scores: dict, head: str) -> list[str]:
+    """A table of Score dicts; "all" and other summary rows last."""
+    names = [c for c in scores if c not in ("all", "matched events")] + [c for c in ("all", "matched events") if c in scores]
+    return [f"{head:<16} {'gold':>5} {'found':>6}   {'P':>6} {'R':>6} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}",
+            *(_format_row(c, scores[c]) for c in names)]
+
+
+def _format_errors(found: list[dict]) -> list[str]:
+    return [f"  {e['count']:>3}  {e['kind']:<8} {e['class']:<16} {e['text']}" for e in found]

@@ -2,7 +2,18 @@
 
 Gold classes are PER, ORG and LOC. factRuEval's types map as Person → PER, Org → ORG,
 Location and LocOrg → LOC (a state or city acting as an organisation is still a place name);
-brat's entity types map by `BRAT_TYPES` (case-insensitive), other types are ignored.
+brat's entity types map by `BRAT_TYPES` (case-insensitive).
+
+brat files may also hold assets and events, named after the ontology (`read_brat`):
+- a text-bound type that is the local name of an asset class of the ontology (`Tanker`, `Refinery`,
+  `PumpingStation`, ...; exact case) is a `GoldAsset` with that class's IRI (`ekg:Tanker`);
+- an event (`E1<TAB>Attack:T3 Agent:T1 Target:T4`) is a `GoldEvent`: its trigger's span and the event
+  class named by the trigger's type (`Attack` → `ekg:Attack`; it must be an event class of the
+  ontology), with roles named after the ontology's role properties (`ROLES`; a trailing number, as
+  in brat's `Agent2`, is dropped). A role's filler is a text-bound annotation (its span) or another
+  event (its trigger's span).
+Other text-bound types (e.g. `Weapon`, `Phrase` for fillers that name no entity) are not scored as
+mentions; they only give role fillers their spans.
 A factRuEval mention spans from its first span's start to its last span's end, so
 "мэрии Москвы" (org_descr + loc_name) is one ORG mention and "Москвы" another, LOC.
 """
@@ -15,6 +26,10 @@ FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC
 BRAT_TYPES = {"per": "PER", "person": "PER", "org": "ORG", "organization": "ORG", "organisation": "ORG",
               "loc": "LOC", "location": "LOC", "gpe": "LOC", "locorg": "LOC", "geo": "LOC"}
 CLASSES = ("PER", "ORG", "LOC")
+EKG, SEM = "https://w3id.org/energy-kg/ont#", "http://semanticweb.cs.vu.nl/2009/11/sem/"
+ROLES = {"Agent": EKG + "agent", "Target": EKG + "target", "Addressee": EKG + "addressee",
+         "Instrument": EKG + "instrument", "Topic": EKG + "topic", "ReportedBy": EKG + "reportedBy",
+         "Place": SEM + "hasPlace"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,28 @@ class GoldOccupation:
     where: tuple[int, int] | None
 
 
+@dataclass(frozen=True)
+class GoldAsset:
+    start: int
+    end: int
+    cls: str          # ontology asset class IRI
+
+
+@dataclass(frozen=True)
+class GoldRole:
+    role: str         # role property IRI (ROLES)
+    start: int        # the filler's span: a text-bound annotation or another event's trigger
+    end: int
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    start: int        # trigger span
+    end: int
+    cls: str          # ontology event class IRI
+    roles: tuple[GoldRole, ...] = ()
+
+
 @dataclass
 class GoldDocument:
     key: str
@@ -40,6 +77,8 @@ class GoldDocument:
     text: str
     mentions: list[GoldMention]
     occupations: list[GoldOccupation] = field(default_factory=list)
+    assets: list[GoldAsset] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
 
 
 class GoldError(Exception):
@@ -113,27 +152,77 @@ def _factru_occupations(base: Path, spans, objects) -> list[GoldOccupation]:
             for f in facts if f["type"] == "Occupation" and f.get("Who")]
 
 
-def read_brat(txt: Path) -> GoldDocument:
-    """One brat document: NAME.txt and NAME.ann (T lines; discontinuous spans count min..max)."""
+def ontology_classes(ontology_dir=None) -> tuple[dict[str, str], dict[str, str]]:
+    """{local name: IRI} of the ontology's asset classes and of its event classes."""
+    from ontology.lexicon import load_lexicon
+    lexicon = load_lexicon(ontology_dir)
+    by_kind: dict[str, dict[str, str]] = {"asset": {}, "event": {}}
+    for iri, info in lexicon.classes.items():
+        kind = lexicon.category(iri)
+        if kind in by_kind:
+            by_kind[kind][info.local_name] = iri
+    return by_kind["asset"], by_kind["event"]
+
+
+def _brat_spans(ann: Path) -> tuple[dict[str, tuple[str, int, int]], list[tuple[int, str, str]]]:
+    """T lines as {id: (type, start, end)} (discontinuous spans count min..max), and E lines as (line, id, rest)."""
+    spans, events = {}, []
+    for n, line in _lines(ann):
+        if line.startswith("T"):
+            try:
+                tid, kind_offsets, _ = line.split("\t", 2)
+                kind, offsets = kind_offsets.split(" ", 1)
+                pairs = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+            except ValueError:
+                raise GoldError(f"{ann}:{n}: expected 'Tn<TAB>TYPE START END<TAB>text'") from None
+            spans[tid] = (kind, min(p[0] for p in pairs), max(p[1] for p in pairs))
+        elif line.startswith("E"):
+            eid, _, rest = line.partition("\t")
+            events.append((n, eid, rest))
+    return spans, events
+
+
+def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
+    """E lines: the trigger's span and type, roles by ROLES with their fillers' spans."""
+    parsed = {}
+    for n, eid, rest in lines:
+        args = [a.split(":", 1) for a in rest.split()]
+        if not args or any(len(a) != 2 for a in args) or args[0][1] not in spans:
+            raise GoldError(f"{ann}:{n}: expected 'En<TAB>TYPE:Tn ROLE:ID ...' with a known trigger")
+        parsed[eid] = (n, args)
+    events = []
+    for eid, (n, args) in parsed.items():
+        kind, start, end = spans[args[0][1]]
+        if kind not in event_classes:
+            raise GoldError(f"{ann}:{n}: {kind} is not an event class of the ontology")
+        roles = []
+        for name, ref in args[1:]:
+            role = ROLES.get(name.rstrip("0123456789"))
+            filler = spans.get(ref) or (spans.get(parsed[ref][1][0][1]) if ref in parsed else None)
+            if role is None or filler is None:
+                raise GoldError(f"{ann}:{n}: unknown role {name!r} or filler {ref!r} (roles: {', '.join(ROLES)})")
+            roles.append(GoldRole(role, filler[1], filler[2]))
+        events.append(GoldEvent(start, end, event_classes[kind], tuple(roles)))
+    return sorted(events, key=lambda e: (e.start, e.end, e.cls))
+
+
+def read_brat(txt: Path, ontology_dir=None) -> GoldDocument:
+    """One brat document: NAME.txt and NAME.ann; PER/ORG/LOC mentions, assets and events."""
     text = _read_text(txt)
-    mentions = set()
-    for n, line in _lines(txt.with_suffix(".ann")):
-        if not line.startswith("T"):
-            continue
-        try:
-            _, kind_offsets, _ = line.split("\t", 2)
-            kind, offsets = kind_offsets.split(" ", 1)
-            pairs = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
-        except ValueError:
-            raise GoldError(f"{txt.with_suffix('.ann')}:{n}: expected 'Tn<TAB>TYPE START END<TAB>text'") from None
-        cls = BRAT_TYPES.get(kind.lower())
-        if cls:
-            mentions.add(GoldMention(min(p[0] for p in pairs), max(p[1] for p in pairs), cls))
-    return GoldDocument(txt.stem, str(txt), text, sorted(mentions, key=lambda m: (m.start, m.end, m.cls)))
+    ann = txt.with_suffix(".ann")
+    spans, event_lines = _brat_spans(ann)
+    asset_classes, event_classes = ontology_classes(ontology_dir)
+    mentions = {GoldMention(s, e, BRAT_TYPES[k.lower()]) for k, s, e in spans.values() if k.lower() in BRAT_TYPES}
+    assets = {GoldAsset(s, e, asset_classes[k]) for k, s, e in spans.values() if k in asset_classes}
+    return GoldDocument(txt.stem, str(txt), text, sorted(mentions, key=lambda m: (m.start, m.end, m.cls)),
+                        assets=sorted(assets, key=lambda a: (a.start, a.end, a.cls)),
+                        events=_brat_events(ann, spans, event_lines, event_classes))
 
 
-def read_collection(folder: str | Path) -> list[GoldDocument]:
-    """Every document of a gold folder: factRuEval when .objects files are there, brat when .ann files are."""
+def read_collection(folder: str | Path, ontology_dir=None) -> list[GoldDocument]:
+    """Every document of a gold folder: factRuEval when .objects files are there, brat when .ann files are.
+
+    brat asset and event types are looked up in the ontology of `ontology_dir` (default: the project's)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise GoldError(f"{folder}: not a folder")
@@ -142,7 +231,7 @@ def read_collection(folder: str | Path) -> list[GoldDocument]:
         if txt.with_suffix(".objects").exists():
             docs.append(read_factru(txt))
         elif txt.with_suffix(".ann").exists():
-            docs.append(read_brat(txt))
+            docs.append(read_brat(txt, ontology_dir))
     if not docs:
         raise GoldError(f"{folder}: no annotated documents (NAME.txt with NAME.objects or NAME.ann)")
     return docs

@@ -301,7 +301,7 @@ def cmd_evaluate(args) -> int:
     from extract.gold import GoldError, read_collection
     from extract.pipeline import build_nlp
     try:
-        docs = read_collection(args.gold)
+        docs = read_collection(args.gold, args.ontology)   # brat asset and event types: this ontology's classes
     except GoldError as exc:
         raise Failure(str(exc)) from None
     if args.limit:
