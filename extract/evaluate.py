@@ -141,8 +141,9 @@ def pipeline_spans(lexicon, docs: list[GoldDocument], records: list) -> set[Span
     return spans
 
 
-def _overlaps(spans, target) -> bool:
-    return target is not None and any(s < target[1] and target[0] < e for s, e in spans)
+def _overlaps(spans, targets) -> bool:
+    """Whether any of `spans` overlaps any of `targets` (the spans of a gold argument)."""
+    return targets is not None and any(s < b and a < e for s, e in spans for a, b in targets)
 
 
 def occupations(docs: list[GoldDocument], records: list) -> dict:
@@ -169,8 +170,8 @@ def occupations(docs: list[GoldDocument], records: list) -> dict:
             if not _overlaps(spans.get(who, []), g.who):
                 return False
             if g.position and position:
-                said = gold.text[g.position[0]:g.position[1]].casefold()
-                if said not in position.casefold() and position.casefold() not in said:
+                said = [gold.text[a:b].casefold() for a, b in g.position]
+                if not any(p in position.casefold() or position.casefold() in p for p in said):
                     return False
             return g.where is None or (where is not None and _overlaps(spans.get(where, []), g.where))
 

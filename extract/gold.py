@@ -42,10 +42,13 @@ class GoldMention:
 
 @dataclass(frozen=True)
 class GoldOccupation:
-    """factRuEval's Occupation fact: a person holds a position, in an organisation or place."""
-    who: tuple[int, int]
-    position: tuple[int, int] | None
-    where: tuple[int, int] | None
+    """factRuEval's Occupation fact: a person holds a position, in an organisation or place.
+
+    Each argument is the spans of its mentions: an entity (`objN` is a coreference group) has several.
+    """
+    who: tuple[tuple[int, int], ...]
+    position: tuple[tuple[int, int], ...] | None
+    where: tuple[tuple[int, int], ...] | None
 
 
 @dataclass(frozen=True)
@@ -128,16 +131,22 @@ def read_factru(txt: Path) -> GoldDocument:
             group[oid] = ids[0]
     mentions = sorted({GoldMention(s, e, c, group.get(oid, f"obj{oid}")) for oid, (s, e, c) in objects.items()},
                       key=lambda m: (m.start, m.end, m.cls))
-    return GoldDocument(base.name, str(txt), text, mentions, _factru_occupations(base, spans, objects))
+    members: dict[str, list[tuple[int, int]]] = {}
+    for oid, (start, end, _) in objects.items():
+        members.setdefault(group.get(oid, f"obj{oid}"), []).append((start, end))
+    return GoldDocument(base.name, str(txt), text, mentions, _factru_occupations(base, spans, members))
 
 
-def _factru_occupations(base: Path, spans, objects) -> list[GoldOccupation]:
-    """Occupation facts; arguments are objN (an object) or spanN (a span)."""
+def _factru_occupations(base: Path, spans, members) -> list[GoldOccupation]:
+    """Occupation facts; an argument is objN (the entity N of the .coref file) or spanN (a span).
+
+    An argument naming an entity with no mention in this document counts as not given.
+    """
     def where(ref: str):
-        if ref.startswith("obj") and ref[3:] in objects:
-            return objects[ref[3:]][:2]
+        if ref.startswith("obj") and ref[3:] in members:
+            return tuple(sorted(members[ref[3:]]))
         if ref.startswith("span") and ref[4:] in spans:
-            return spans[ref[4:]]
+            return (spans[ref[4:]],)
         return None
 
     facts, current = [], None

@@ -19,8 +19,9 @@ def test_factru_reader_joins_spans_maps_types_and_reads_facts():
     doc = read_factru(GOLD / "book_1.txt")
     assert texts_of(doc) == [("компании «Арктикгаз", "ORG"), ("Олег Веснин", "PER"), ("Мурманска", "LOC"),
                              ("Веснин", "PER"), ("мэрии Мурманска", "ORG"), ("Мурманска", "LOC")]
-    assert [m.entity for m in doc.mentions] == ["obj11", "1", "2", "1", "obj15", "2"]
-    assert doc.occupations == [GoldOccupation(who=(27, 38), position=(0, 5), where=(6, 25))]
+    assert [m.entity for m in doc.mentions] == ["3", "1", "2", "1", "4", "2"]
+    # objN names an entity of the .coref file: Веснин is mentioned twice
+    assert doc.occupations == [GoldOccupation(who=((27, 38), (69, 75)), position=((0, 5),), where=((6, 25),))]
 
 
 def test_brat_reader_ignores_unmapped_types():
@@ -97,8 +98,8 @@ def test_occupations_by_hand():
 
     text = "Глава компании «Арктикгаз» Олег Веснин и министр Анна Котова."
     gold = GoldDocument("d", "d.txt", text, [], occupations=[
-        GoldOccupation(who=(27, 38), position=(0, 5), where=(6, 25)),
-        GoldOccupation(who=(49, 60), position=(41, 48), where=None)])
+        GoldOccupation(who=((27, 38),), position=((0, 5),), where=((6, 25),)),
+        GoldOccupation(who=((49, 60),), position=((41, 48),), where=None)])
     mentions = [Mention(27, 38, "Олег Веснин", 0, "vesnin", "P", 1.0, "ner"),
                 Mention(16, 25, "Арктикгаз", 0, "arktikgaz", "O", 1.0, "ner"),
                 Mention(49, 60, "Анна Котова", 0, "kotova", "P", 1.0, "ner")]
