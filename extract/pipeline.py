@@ -1,6 +1,6 @@
 """The spaCy pipeline: Natasha's models inside `spacy.blank("ru")`, then the ontology's components.
 
-    tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3) -> natasha_syntax -> natasha_ner
+    tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3, cached) -> natasha_syntax -> natasha_ner
     -> ontology_mentions -> ontology_entities -> ontology_relations -> ontology_events -> ontology_quotes
 
 Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config.
@@ -18,7 +18,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import spacy  # noqa: E402  (after the thread settings)
 
-from . import entities, events, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
+from . import entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
 from .adapt import to_document
 from .records import Document
 
@@ -29,7 +29,7 @@ def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
     """The full pipeline; `ontology=False` stops after Natasha's stages (the baseline)."""
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "natasha_tokenizer.v1"}}})
     nlp.add_pipe("natasha_morphology")
-    nlp.add_pipe("lemmatizer", config={"mode": "pymorphy3", "overwrite": True})
+    nlp.add_pipe("cached_lemmatizer", name="lemmatizer", config={"mode": "pymorphy3", "overwrite": True})
     nlp.add_pipe("natasha_syntax")
     nlp.add_pipe("natasha_ner")
     if ontology:

@@ -175,3 +175,18 @@ def test_unseen_terminal_attack_and_seizure(ust_luga_doc):
     assert entity(doc, "eventin").cls == term("Vessel")
     [quote] = [e for e in events(doc, "Statement") if e.trigger == "подчеркнул"]
     assert roles(quote, "agent") == ["sergey-lavrov"]
+
+
+def test_cached_lemmatizer_gives_spacys_lemmas(nlp, seed_doc):
+    """The cache changes the time, not one lemma: the seed lemmatised by spaCy's own lemmatizer agrees."""
+    from spacy.lang.ru.lemmatizer import RussianLemmatizer
+
+    from extract.lemmatizer import CachedRussianLemmatizer
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedRussianLemmatizer)
+    doc = nlp.get_pipe("natasha_morphology")(nlp.make_doc(seed_doc.text))
+    plain = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)
+    expected = [t.lemma_ for t in plain(doc)]
+    cached = nlp.get_pipe("lemmatizer")
+    assert [t.lemma_ for t in cached(doc)] == expected
+    assert [t.lemma_ for t in cached(doc)] == expected        # the second time from the cache
+    assert "атаковать" in expected                            # a verb form lemmatised, as before
