@@ -24,10 +24,10 @@ def write(tmp_path, name, data: bytes):
 # --- header -------------------------------------------------------------------------------
 
 def test_header_gives_date_title_and_text(tmp_path):
-    src = read_source(write(tmp_path, "a.txt", b"date 2026-01-22 Title\nBody"))
+    src = read_source(write(tmp_path, "a.txt", "date 2026-01-22 Заголовок\nТекст".encode()))
     assert src.date == "2026-01-22"
-    assert src.title == "Title"
-    assert src.text == "Title\n\nBody"
+    assert src.title == "Заголовок"
+    assert src.text == "Заголовок\n\nТекст"
     assert src.warnings == ()
 
 
@@ -43,7 +43,7 @@ def test_malformed_header_date_warns_and_is_ignored(tmp_path):
     assert src.date is None
     assert src.title == "X"
     assert src.text == "X\n\nBody"
-    assert len(src.warnings) == 1
+    assert len(src.warnings) == 2                       # and: English
     assert "'2026-13-45'" in src.warnings[0]
     assert src.warnings[0] == "header date '2026-13-45' is not a valid YYYY-MM-DD date; ignored"
 
@@ -131,7 +131,7 @@ def test_oversized_file(tmp_path, monkeypatch):
     path = write(tmp_path, "big.txt", b"x" * 11)
     with pytest.raises(InputError) as info:
         read_source(path)
-    assert info.value.reason == "file is 11 bytes, over the limit of 10"
+    assert info.value.reason == "file is 11 bytes, over the limit of 10 for a text"
 
 
 def test_input_error_accepts_str_path():
