@@ -477,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except OSError as exc:  # the disk or the store failed mid-command (RocksDB's errors are OSErrors): one line
+        _err(_reason(exc))
+        return 1
 
 
 if __name__ == "__main__":
