@@ -105,7 +105,7 @@ def test_warnings_name_the_file(batch):
 
 def test_summary_and_exit_status(batch):
     r, _, _, is_blocked = batch
-    built, failed = (9, 12) if is_blocked else (10, 11)
+    built, failed = (10, 12) if is_blocked else (11, 11)
     assert r.returncode == 1
     assert lines(r)[-1].startswith(f"built {built}, unchanged 0, failed {failed} of {built + failed} input(s); store ")
     assert lines(r)[-1].endswith("; 4 warning(s)")
@@ -150,10 +150,32 @@ def test_web_page_gives_its_article_not_its_markup(batch):
 def test_what_is_stored(batch):
     r, _, store, is_blocked = batch
     keys = {g.value.removeprefix(EKGR + "doc/") for g in document_graphs(store)}
-    expected = {"bad_date", "cp1251", "english", "header_order", "koi8r", "no_entities", "no_header", "page", "utf16"}
+    expected = {"bad_date", "cp1251", "english", "header_order", "hostile", "koi8r", "no_entities", "no_header", "page",
+                "utf16"}
     assert keys == expected | ({"locked"} if not is_blocked else set())
     assert labels(store, "no_entities") == [] and stored(store, "no_entities", "DOC schema:headline ?x") == ["Погода"]
     assert labels(store, "english") == ["Казахстан", "Каспийский трубопроводный консорциум", "Украина"]
+
+
+def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
+    """Markup, quotes, braces, backslashes and a SPARQL injection in a real article: the stored graph is
+    exactly what extraction made of it, the store has no other graph, and the Turtle export parses again."""
+    from rdflib import Graph
+
+    from kg.export import export
+    from kg.workers import document_ntriples
+    store = batch[2]
+    graph = ox.NamedNode(EKGR + "doc/hostile")
+    expected = {q.triple for q in ox.parse(document_ntriples(nlp, read_source(BAD / "hostile.txt")),
+                                           format=ox.RdfFormat.N_TRIPLES)}
+    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == expected
+    assert len({g for g in store.named_graphs()}) == len(document_graphs(store)) + 1      # and the ontology
+    [headline] = stored(store, "hostile", "DOC schema:headline ?x")
+    assert headline == '<script>alert(1)</script> Атака на "терминал" {КТК} \\ "} ; DROP ALL ; INSERT DATA {"'
+    assert "Матильда {x} \\ y" in labels(store, "hostile")
+    export(store, "turtle", str(tmp_path / "g.ttl"))
+    assert len(Graph().parse(tmp_path / "g.ttl", format="turtle")) == len(
+        {q.triple for g in document_graphs(store) for q in store.quads_for_pattern(None, None, None, g)})
 
 
 # ------------------------------------------------------------------ in the reader and the pipeline
