@@ -70,6 +70,8 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]
             files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
         else:
             bad.append((raw, "no such file or folder"))
     seen, unique = set(), []

@@ -168,3 +168,49 @@ def test_key_of_non_latin_stem_falls_back_to_a_hash(tmp_path):
     key = read_source(path).key
     assert key == hashlib.sha1(str(path).encode()).hexdigest()[:12]
     assert key == document_key(path)
+
+
+# --- refusals and warnings of robustness (tests/test_bad_inputs.py runs them through kg build) ----------
+
+def test_broken_utf8_is_refused_not_guessed(tmp_path):
+    data = RUSSIAN.encode("utf-8")
+    at = len("Казахстан ".encode())
+    path = write(tmp_path, "a.txt", data[:at] + b"\x81\x82" + data[at:])
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == (f"not valid UTF-8: 2 undecodable byte sequence(s), the first at byte {at}; "
+                                 "repair the file or save it again as UTF-8")
+
+
+@pytest.mark.parametrize("text, warned", [
+    (RUSSIAN, False),
+    ("The tanker Matilda was attacked near the CPC terminal. " + "Танкер атакован.", True),
+    ("12345 67890", True),
+])
+def test_little_cyrillic_is_warned(tmp_path, text, warned):
+    warnings = read_source(write(tmp_path, "a.txt", text.encode())).warnings
+    assert bool(warnings) == warned
+    if warned:
+        assert "Cyrillic" in warnings[0] or "no letters" in warnings[0]
+
+
+def test_header_out_of_order_is_warned(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", ("2026-01-22 date Заголовок\n" + RUSSIAN).encode()))
+    assert src.date is None and src.title == ""
+    assert src.warnings == ("the first line looks like a header but is not `date YYYY-MM-DD Title`; "
+                            "read as text, without a date",)
+
+
+def test_web_page_without_an_article(tmp_path):
+    path = write(tmp_path, "a.html", b"<html><head><title>x</title></head><body><p></p></body></html>")
+    with pytest.raises(InputError, match="no article text found in the HTML page"):
+        read_source(path)
+
+
+def test_web_page_limit_is_its_own(tmp_path, monkeypatch):
+    import extract.reader as reader
+    monkeypatch.setattr(reader, "MAX_HTML_BYTES", 10)
+    path = write(tmp_path, "a.htm", b"<html>" + b" " * 20)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == "file is 26 bytes, over the limit of 10 for a web page"
