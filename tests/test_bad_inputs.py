@@ -46,11 +46,13 @@ def batch(tmp_path_factory):
         f.truncate(30_000_000)
     (extra / "long_line.txt").write_text("Нефть " * (MAX_LINE // 5), encoding="utf-8")
     shutil.copy(BAD / "image.png.txt", extra / "image.png")
+    (extra / "other").mkdir()
+    shutil.copy(BAD / "english.txt", extra / "other" / "cp1251.txt")      # another file, the same document key
     with zipfile.ZipFile(extra / "texts.zip", "w") as z:
         z.writestr("article.txt", (BAD / "no_header.txt").read_text(encoding="utf-8"))
     inputs = [BAD, BAD / "cp1251.txt",                  # the same file twice: built once
               extra / "no-texts", extra / "missing.txt", locked, extra / "huge.txt", extra / "long_line.txt",
-              extra / "image.png", extra / "texts.zip"]
+              extra / "image.png", extra / "texts.zip", extra / "other" / "cp1251.txt"]
     r = kg_run("build", *inputs, "--store", extra / "store")
     yield r, extra, open_store(extra / "store", read_only=True), blocked(locked)
     locked.chmod(0o644)
@@ -81,6 +83,7 @@ def test_made_cases_are_named_with_their_reason(batch):
             f"{MAX_LINE:,} (not an article: break it into paragraphs)") in lines(r)
     assert f"error: {extra / 'image.png'}: binary file, not text" in lines(r)
     assert f"error: {extra / 'texts.zip'}: binary file, not text" in lines(r)
+    assert f"error: {extra / 'other' / 'cp1251.txt'}: same document key 'cp1251' as {BAD / 'cp1251.txt'}" in lines(r)
     assert "Traceback" not in r.stderr
 
 
@@ -105,7 +108,7 @@ def test_warnings_name_the_file(batch):
 
 def test_summary_and_exit_status(batch):
     r, _, _, is_blocked = batch
-    built, failed = (10, 12) if is_blocked else (11, 11)
+    built, failed = (10, 13) if is_blocked else (11, 12)
     assert r.returncode == 1
     assert lines(r)[-1].startswith(f"built {built}, unchanged 0, failed {failed} of {built + failed} input(s); store ")
     assert lines(r)[-1].endswith("; 4 warning(s)")
