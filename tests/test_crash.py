@@ -94,6 +94,7 @@ COMMANDS = {
     "build": ["build", DATED_TEXTS[1]],
     "view": ["view", "--out", "VIEW"],
     "validate": ["validate"],
+    "serve": ["serve", "--port", "0"],
 }
 
 
