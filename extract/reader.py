@@ -71,6 +71,37 @@ def broken_utf8(raw: bytes, exc: UnicodeDecodeError) -> str | None:
             f"repair the file or save it again as UTF-8")
 
 
+CYRILLIC_CODECS = ("cp1251", "koi8_r", "cp866", "iso8859_5")   # Russian text before UTF-8, most common first
+RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+
+
+def legacy_cyrillic(raw: bytes, path) -> str | None:
+    """The text of a Russian document in a legacy code page, or None when it is not one.
+
+    charset-normalizer alone misreads short Russian texts (a headline in windows-1251 came out as
+    Mac Cyrillic, its capitals turned into quotes). In Russian prose most letters are lower case,
+    and each wrong code page turns part of them into capitals, symbols or non-Russian Cyrillic:
+    the decoding with the most lower-case minus upper-case Russian letters (less the others) wins,
+    if Cyrillic makes most of its letters. A byte the winner cannot decode is reported, not replaced."""
+    best = None
+    for codec in CYRILLIC_CODECS:
+        text = raw.decode(codec, errors="replace")
+        letters = [c for c in text if c.isalpha()]
+        russian = [c for c in letters if c in RUSSIAN_LETTERS]
+        other = sum(1 for c in letters if "\u0400" <= c <= "\u04ff" and c not in RUSSIAN_LETTERS)
+        score = (sum(1 for c in russian if c.islower()) - sum(1 for c in russian if c.isupper())
+                 - 3 * other - 3 * text.count("\ufffd"))
+        if score > 0 and len(russian) >= MIN_CYRILLIC * len(letters) and (best is None or score > best[0]):
+            best = (score, codec, text)
+    if best is None:
+        return None
+    _, codec, text = best
+    if "\ufffd" in text:
+        raise InputError(path, f"not valid UTF-8, and as {codec} (the nearest fit) {text.count(chr(0xfffd)):,} "
+                               f"byte(s) mean nothing, the first at byte {text.index(chr(0xfffd)):,}")
+    return text
+
+
 def decode(raw: bytes, path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -84,6 +115,9 @@ def decode(raw: bytes, path) -> str:
         broken = broken_utf8(raw, exc)
         if broken:
             raise InputError(path, broken) from None
+    russian = legacy_cyrillic(raw, path)
+    if russian is not None:
+        return russian
     best = from_bytes(raw).best()
     if best is None:
         raise InputError(path, "not a text file (no text encoding fits its bytes)")

@@ -214,3 +214,19 @@ def test_web_page_limit_is_its_own(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         read_source(path)
     assert info.value.reason == "file is 26 bytes, over the limit of 10 for a web page"
+
+
+@pytest.mark.parametrize("codec", ["windows-1251", "koi8-r", "cp866", "iso8859-5"])
+@pytest.mark.parametrize("text", ["Атака на танкер", "Украина атаковала танкер у терминала КТК", RUSSIAN])
+def test_short_russian_in_legacy_code_pages(tmp_path, codec, text):
+    """A headline alone is too short for charset-normalizer (windows-1251 came out as Mac Cyrillic)."""
+    assert read_source(write(tmp_path, "a.txt", text.encode(codec))).text == text
+
+
+def test_byte_undefined_in_the_code_page_is_reported(tmp_path):
+    data = RUSSIAN.encode("windows-1251")
+    path = write(tmp_path, "a.txt", data[:30] + b"\x98" + data[30:])     # 0x98 means nothing in windows-1251
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == ("not valid UTF-8, and as cp1251 (the nearest fit) 1 byte(s) mean nothing, "
+                                 "the first at byte 30")
