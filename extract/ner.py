@@ -19,6 +19,10 @@ class NatashaNER:
         tagger = models.ner_tagger()
         for doc in docs:
             spans = []
+            if all(t.is_space for t in doc):   # Natasha's CRF decoder fails on no tokens (IndexError)
+                doc.ents = ()
+                yield doc
+                continue
             for span in tagger(doc.text).spans:
                 s = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
                 if s is not None:

@@ -54,18 +54,24 @@ def _target(args, **kw):
 
 # ---------------------------------------------------------------- inputs
 
+INPUT_SUFFIXES = (".txt", ".html", ".htm")   # texts, and saved web pages (their article text is read)
+
+
 def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to process (folders -> every *.txt below, sorted) and (path, reason) for unusable arguments."""
+    """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
+    arguments. A file named twice (itself and in its folder) is processed once."""
     files, bad = [], []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*.txt") if f.is_file())
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
             if not found:
-                bad.append((raw, "folder holds no .txt files"))
+                bad.append((raw, "folder holds no .txt or .html files"))
             files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
         else:
             bad.append((raw, "no such file or folder"))
     seen, unique = set(), []
@@ -118,7 +124,7 @@ def cmd_build(args) -> int:
     store = _target(args, create=True)
     store.load_ontology(args.ontology)
 
-    count = {"built": 0, "unchanged": 0, "failed": len(bad)}
+    count = {"built": 0, "unchanged": 0, "failed": len(bad), "warnings": 0}
     progress = None
     if len(files) > 1:
         from tqdm import tqdm
@@ -137,6 +143,11 @@ def cmd_build(args) -> int:
         if progress is not None:
             progress.update(1)
 
+    def warn(path, warnings):
+        for warning in warnings:
+            count["warnings"] += 1
+            say(f"warning: {path}: {warning}")
+
     def to_extract():
         """Source texts that need extraction, read one at a time."""
         keys: dict[str, str] = {}
@@ -146,6 +157,7 @@ def cmd_build(args) -> int:
                 if source.key in keys and keys[source.key] != str(path):
                     raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
                 keys[source.key] = str(path)
+                warn(path, source.warnings)
                 if (not args.force and source.content_hash
                         and store.stored_hash(str(doc_iri(source.key))) == source.content_hash):
                     done("unchanged")
@@ -175,6 +187,9 @@ def cmd_build(args) -> int:
                 except Exception as exc:  # e.g. the server refused this graph
                     done("failed", f"{built.path}: {_reason(exc)}")
                     continue
+                warn(built.path, built.warnings)
+                if args.verbose:
+                    say(f"stored {built.path}")
                 done("built")
     except (StoreError, Failure):
         raise
@@ -190,8 +205,9 @@ def cmd_build(args) -> int:
     total = store.triple_count()
     warning = store.default_graph_warning()
     store.close()
+    warned = f"; {count['warnings']} warning(s)" if count["warnings"] else ""
     print(f"built {count['built']}, unchanged {count['unchanged']}, failed {count['failed']} "
-          f"of {len(files) + len(bad)} input(s); store {store}: {total} triples", file=sys.stderr)
+          f"of {len(files) + len(bad)} input(s); store {store}: {total} triples{warned}", file=sys.stderr)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     return 1 if count["failed"] else 0
@@ -208,6 +224,8 @@ def cmd_extract(args) -> int:
     for path in files:
         try:
             source = read_source(path)
+            for warning in source.warnings:
+                print(f"warning: {path}: {warning}", file=sys.stderr)
             if nlp is None:
                 from extract.pipeline import build_nlp
                 nlp = build_nlp(args.ontology)
@@ -367,7 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = with_server(sub.add_parser("build", help="extract text files into the store"))
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (all *.txt below)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="text files, saved web pages (.html) or folders (all *.txt, *.html, *.htm below)")
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
     p.add_argument("--force", action="store_true", help="rebuild documents whose content did not change")
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -375,6 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="extract on Dask: local[:N] for a LocalCluster of N processes, or a scheduler address "
                         "such as tcp://host:8786 (extra: dask)")
+    p.add_argument("-v", "--verbose", action="store_true", help="one line per document as it is stored")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print the extraction records as JSON lines (no store)")
@@ -459,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except OSError as exc:  # the disk or the store failed mid-command (RocksDB's errors are OSErrors): one line
+        _err(_reason(exc))
+        return 1
 
 
 if __name__ == "__main__":

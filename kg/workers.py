@@ -31,6 +31,7 @@ class Built:
     iri: str
     ntriples: str | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def reason(exc: BaseException) -> str:
@@ -44,6 +45,11 @@ def reason(exc: BaseException) -> str:
 def document_ntriples(nlp, source) -> str:
     """Extraction and RDF for one source text. The content hash comes last: a server that loaded
     a body only in part would then hold no hash, and the next build redoes the document."""
+    return _extracted(nlp, source)[0]
+
+
+def _extracted(nlp, source) -> tuple[str, tuple[str, ...]]:
+    """(N-Triples, warnings) of one source text."""
     from extract.pipeline import extract_documents
     from kg.graph import document_graph
 
@@ -54,7 +60,8 @@ def document_ntriples(nlp, source) -> str:
     lines = (data.decode("utf-8") if isinstance(data, bytes) else data).splitlines(keepends=True)
     hash_predicate = f" <{EKG}contentHash> "
     lines.sort(key=lambda line: hash_predicate in line)
-    return "".join(lines)
+    warnings = () if docs[0].entities else ("no entities found: the document is stored with its sentences only",)
+    return "".join(lines), warnings
 
 
 def build(nlp, source) -> Built:
@@ -63,7 +70,8 @@ def build(nlp, source) -> Built:
 
     iri = str(doc_iri(source.key))
     try:
-        return Built(source.path, iri, ntriples=document_ntriples(nlp, source))
+        ntriples, warnings = _extracted(nlp, source)
+        return Built(source.path, iri, ntriples=ntriples, warnings=warnings)
     except Exception as exc:  # one bad document must not stop the batch
         return Built(source.path, iri, error=reason(exc))
 

@@ -24,10 +24,10 @@ def write(tmp_path, name, data: bytes):
 # --- header -------------------------------------------------------------------------------
 
 def test_header_gives_date_title_and_text(tmp_path):
-    src = read_source(write(tmp_path, "a.txt", b"date 2026-01-22 Title\nBody"))
+    src = read_source(write(tmp_path, "a.txt", "date 2026-01-22 Заголовок\nТекст".encode()))
     assert src.date == "2026-01-22"
-    assert src.title == "Title"
-    assert src.text == "Title\n\nBody"
+    assert src.title == "Заголовок"
+    assert src.text == "Заголовок\n\nТекст"
     assert src.warnings == ()
 
 
@@ -43,7 +43,7 @@ def test_malformed_header_date_warns_and_is_ignored(tmp_path):
     assert src.date is None
     assert src.title == "X"
     assert src.text == "X\n\nBody"
-    assert len(src.warnings) == 1
+    assert len(src.warnings) == 2                       # and: English
     assert "'2026-13-45'" in src.warnings[0]
     assert src.warnings[0] == "header date '2026-13-45' is not a valid YYYY-MM-DD date; ignored"
 
@@ -131,7 +131,7 @@ def test_oversized_file(tmp_path, monkeypatch):
     path = write(tmp_path, "big.txt", b"x" * 11)
     with pytest.raises(InputError) as info:
         read_source(path)
-    assert info.value.reason == "file is 11 bytes, over the limit of 10"
+    assert info.value.reason == "file is 11 bytes, over the limit of 10 for a text"
 
 
 def test_input_error_accepts_str_path():
@@ -168,3 +168,65 @@ def test_key_of_non_latin_stem_falls_back_to_a_hash(tmp_path):
     key = read_source(path).key
     assert key == hashlib.sha1(str(path).encode()).hexdigest()[:12]
     assert key == document_key(path)
+
+
+# --- refusals and warnings of robustness (tests/test_bad_inputs.py runs them through kg build) ----------
+
+def test_broken_utf8_is_refused_not_guessed(tmp_path):
+    data = RUSSIAN.encode("utf-8")
+    at = len("Казахстан ".encode())
+    path = write(tmp_path, "a.txt", data[:at] + b"\x81\x82" + data[at:])
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == (f"not valid UTF-8: 2 undecodable byte sequence(s), the first at byte {at}; "
+                                 "repair the file or save it again as UTF-8")
+
+
+@pytest.mark.parametrize("text, warned", [
+    (RUSSIAN, False),
+    ("The tanker Matilda was attacked near the CPC terminal. " + "Танкер атакован.", True),
+    ("12345 67890", True),
+])
+def test_little_cyrillic_is_warned(tmp_path, text, warned):
+    warnings = read_source(write(tmp_path, "a.txt", text.encode())).warnings
+    assert bool(warnings) == warned
+    if warned:
+        assert "Cyrillic" in warnings[0] or "no letters" in warnings[0]
+
+
+def test_header_out_of_order_is_warned(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", ("2026-01-22 date Заголовок\n" + RUSSIAN).encode()))
+    assert src.date is None and src.title == ""
+    assert src.warnings == ("the first line looks like a header but is not `date YYYY-MM-DD Title`; "
+                            "read as text, without a date",)
+
+
+def test_web_page_without_an_article(tmp_path):
+    path = write(tmp_path, "a.html", b"<html><head><title>x</title></head><body><p></p></body></html>")
+    with pytest.raises(InputError, match="no article text found in the HTML page"):
+        read_source(path)
+
+
+def test_web_page_limit_is_its_own(tmp_path, monkeypatch):
+    import extract.reader as reader
+    monkeypatch.setattr(reader, "MAX_HTML_BYTES", 10)
+    path = write(tmp_path, "a.htm", b"<html>" + b" " * 20)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == "file is 26 bytes, over the limit of 10 for a web page"
+
+
+@pytest.mark.parametrize("codec", ["windows-1251", "koi8-r", "cp866", "iso8859-5"])
+@pytest.mark.parametrize("text", ["Атака на танкер", "Украина атаковала танкер у терминала КТК", RUSSIAN])
+def test_short_russian_in_legacy_code_pages(tmp_path, codec, text):
+    """A headline alone is too short for charset-normalizer (windows-1251 came out as Mac Cyrillic)."""
+    assert read_source(write(tmp_path, "a.txt", text.encode(codec))).text == text
+
+
+def test_byte_undefined_in_the_code_page_is_reported(tmp_path):
+    data = RUSSIAN.encode("windows-1251")
+    path = write(tmp_path, "a.txt", data[:30] + b"\x98" + data[30:])     # 0x98 means nothing in windows-1251
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.reason == ("not valid UTF-8, and as cp1251 (the nearest fit) 1 byte(s) mean nothing, "
+                                 "the first at byte 30")

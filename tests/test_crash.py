@@ -1,0 +1,119 @@
+"""Crashes and damaged stores: a `kg build` killed part-way leaves only whole documents and resumes; a
+store that is missing or damaged is one line of error from every command, never a traceback."""
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+from conftest import DATED_TEXTS, ROOT, kg_run
+
+from kg import EKG
+from kg.store import document_graphs, open_store
+
+HASH = ox.NamedNode(EKG + "contentHash")
+
+
+def per_document(store_dir) -> dict[str, tuple[str, int, bytes]]:
+    """{document IRI: (content hash, triple count, sorted N-Quads)} of a store."""
+    store = open_store(store_dir, read_only=True)
+    out = {}
+    for g in document_graphs(store):
+        quads = sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
+        hashes = [q.object.value for q in store.quads_for_pattern(g, HASH, None, g)]
+        assert len(hashes) == 1, f"{g.value} holds {len(hashes)} content hashes"
+        out[g.value] = (hashes[0], len(quads), "\n".join(quads).encode())
+    return out
+
+
+def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
+    """SIGKILL after the first document is stored: what is stored is whole, and the same command finishes."""
+    reference = {h: n for h, n, _ in per_document(dated_store).values()}   # content hash -> triples
+    folder, store = tmp_path / "texts", tmp_path / "store"
+    folder.mkdir()
+    for i in range(4):                                   # 12 documents, 3 distinct texts
+        for path in DATED_TEXTS:
+            shutil.copy(path, folder / f"c{i}_{path.name}")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(store), "-v"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        for line in proc.stderr:
+            if line.startswith("stored "):
+                proc.send_signal(signal.SIGKILL)
+                break
+    finally:
+        proc.kill()
+        proc.wait(60)
+    assert proc.returncode == -signal.SIGKILL
+
+    partial = per_document(store)
+    assert 1 <= len(partial) < 12, f"{len(partial)} documents stored before the kill"
+    for iri, (content_hash, n, _) in partial.items():
+        assert reference[content_hash] == n, f"{iri} holds {n} triples, a whole document {reference[content_hash]}"
+    r = kg_run("validate", "--store", store)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+    r = kg_run("build", folder, "--store", store)
+    assert r.returncode == 0, r.stderr
+    assert f"built {12 - len(partial)}, unchanged {len(partial)}, failed 0 of 12 input(s)" in r.stderr
+    complete = per_document(store)
+    assert len(complete) == 12
+    assert {iri: n for iri, (h, n, _) in complete.items()} == {iri: reference[h] for iri, (h, _, _) in complete.items()}
+    for iri, before in partial.items():
+        assert complete[iri] == before, f"{iri} changed when the build resumed"
+
+
+# ------------------------------------------------------------------ damaged and missing stores
+
+def damage(kind: str, path):
+    """A store directory as a disk, a crash or a person may leave it."""
+    if kind == "garbage":
+        path.mkdir()
+        (path / "notes.txt").write_text("not a store", encoding="utf-8")
+        (path / "000001.sst").write_bytes(b"\x00\xff" * 500)
+    elif kind == "corrupt CURRENT":
+        (path / "CURRENT").write_bytes(b"\x00garbage\n")
+    elif kind == "corrupt MANIFEST":
+        for f in path.glob("MANIFEST-*"):
+            f.write_bytes(f.read_bytes()[:20] + b"\xde\xad\xbe\xef" * 64)
+    elif kind == "a file":
+        path.write_text("not a store", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    from test_serve import make_store
+    return make_store(tmp_path_factory.mktemp("crash") / "store")
+
+
+COMMANDS = {
+    "query": ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+    "build": ["build", DATED_TEXTS[1]],
+    "view": ["view", "--out", "VIEW"],
+    "validate": ["validate"],
+    "serve": ["serve", "--port", "0"],
+}
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("garbage", "the directory is not empty and is not an Oxigraph store"),
+    ("corrupt CURRENT", "Corruption: CURRENT file corrupted"),
+    ("corrupt MANIFEST", "Corruption:"),
+    ("a file", "it is a file, not a store directory"),
+    ("missing", "no store at"),
+])
+def test_damaged_or_missing_store_is_one_line(small_store, tmp_path, kind, message):
+    for command, args in COMMANDS.items():
+        if kind == "missing" and command == "build":
+            continue                                     # a build makes the store
+        path = tmp_path / command
+        if kind.startswith("corrupt"):
+            shutil.copytree(small_store, path)
+        damage(kind, path)
+        r = kg_run(*[str(tmp_path / "v.html") if a == "VIEW" else a for a in args], "--store", path, timeout=120)
+        assert r.returncode == 1, (command, r.stderr)
+        assert len(r.stderr.splitlines()) == 1 and r.stderr.startswith("error: "), (command, r.stderr)
+        assert message in r.stderr and str(path) in r.stderr, (command, r.stderr)
