@@ -26,21 +26,6 @@ QUERIES = ROOT / "ontology" / "queries"
 JSON = "application/sparql-results+json"
 
 
-def json_term(term) -> dict:
-    """A pyoxigraph term as SPARQL JSON results write it."""
-    import pyoxigraph as ox
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def rows(bindings: list[dict]) -> list[str]:
     """Order-free form of an answer (the questions that ORDER BY still compare equal)."""
     return sorted(json.dumps(b, sort_keys=True, ensure_ascii=False) for b in bindings)
@@ -48,6 +33,7 @@ def rows(bindings: list[dict]) -> list[str]:
 
 def expected_answers(store_dir) -> dict[str, tuple[str, list[str]]]:
     """{file name: (query text, rows)} of every competency question, asked of the store directly."""
+    from kg.query import json_term
     from kg.store import open_store, query
     store = open_store(store_dir, read_only=True)
     out = {}

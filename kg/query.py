@@ -115,3 +115,17 @@ def run(store, text_or_path: str, fmt: str = "table", out: TextIO | None = None)
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"{name}: query failed: {' '.join(str(exc).split())}", status=1) from None
     (out or sys.stdout).write(text)
+
+
+def json_term(term) -> dict:
+    """A pyoxigraph term as SPARQL 1.1 JSON results write it (to compare answers from a server)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out

@@ -24,6 +24,7 @@ from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, URITooLong
 
 from kg.graph import doc_iri, document_graph
+from kg.query import json_term
 from kg.serve import free_port
 from kg.store import load_ontology, open_store, replace_document
 from kg_fixtures import EKG, EKGR, sample_document
@@ -212,20 +213,6 @@ def test_bad_query_is_a_400_with_oxigraph_s_message(served):
     assert status == 400 and body.decode().startswith("error at 1:")
 
 
-def _json_term(term) -> dict:
-    import pyoxigraph as ox
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def test_competency_questions_on_the_seed(seed_store, tmp_path):
     """Every competency question gives over HTTP exactly the rows `kg query` gives."""
     from kg.store import query
@@ -237,7 +224,7 @@ def test_competency_questions_on_the_seed(seed_store, tmp_path):
             got = s.wrapper(text, JSON, POST).query().convert()
             result = query(store, text)
             names = [v.value for v in result.variables]
-            expected = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in result]
+            expected = [{n: json_term(row[n]) for n in names if row[n] is not None} for row in result]
             assert got["head"]["vars"] == names, f.name
             key = lambda row: json.dumps(row, sort_keys=True, ensure_ascii=False)  # noqa: E731
             assert sorted(got["results"]["bindings"], key=key) == sorted(expected, key=key), f.name
