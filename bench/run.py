@@ -10,6 +10,8 @@ Sections (targets from the benchmark issue in brackets):
 - queries: competency questions on the store of --docs documents, median and p95, vs rdflib in memory [< 50 ms]
 - startup: `kg query` as a process, vs a bare `python -c pass` [< 1 s]
 - view:    seconds until the view is usable in headless chromium (bench/view.py) [< 5 s at 5,000 nodes]
+- serve:   8 concurrent clients sending the competency questions to `kg serve` for 20 s (bench/serve.py):
+           requests/s, latency percentiles, errors [no errors]
 The corpus is generated (bench/corpus.py) from the seed, the test texts and factru-dev when present.
 Machines here are noisy: compare figures of one run with each other, not across runs.
 """
@@ -32,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
 
-SECTIONS = ("extract", "build", "memory", "queries", "startup", "view")
+SECTIONS = ("extract", "build", "memory", "queries", "startup", "view", "serve")
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
 KG = [sys.executable, "-m", "kg.cli"]
 
@@ -170,6 +172,11 @@ def bench_view(store: Path) -> None:
     view.main(["--store", str(store), "--sizes", "5000", "--cap", "60"])
 
 
+def bench_serve(store: Path, seconds: float = 20) -> None:
+    import serve
+    serve.main(["--store", str(store), "--clients", "8", "--seconds", str(seconds)])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100, help="documents in the generated corpus (default 100)")
@@ -191,7 +198,7 @@ def main(argv=None) -> int:
             bench_extract(small if args.docs > 200 else big)
         if "build" in sections:
             bench_build(small if args.docs > 200 else big)
-        if "memory" in sections or {"queries", "startup", "view"} & set(sections):
+        if "memory" in sections or {"queries", "startup", "view", "serve"} & set(sections):
             if "memory" in sections:
                 bench_memory(big, small, store)          # also leaves the store the next sections read
             else:
@@ -202,6 +209,8 @@ def main(argv=None) -> int:
             bench_startup(store)
         if "view" in sections:
             bench_view(store)
+        if "serve" in sections:
+            bench_serve(store)
     return 0
 
 

@@ -128,12 +128,12 @@ def start_server(store, log: Path) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("kg serve did not answer within 90 s")
 
 
-def main() -> int:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", default="kg-store")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     expected = expected_answers(args.store)
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
