@@ -80,6 +80,15 @@ class OntologyMentions:
             cache[i] = self._noun_at(doc, i)
         return cache[i]
 
+    def nouns_ending_at(self, doc, last, category):
+        """(start, class IRI) of the lexicon nouns of `category` whose last token is `last`, longest first."""
+        for n in range(self.max_noun_words, 0, -1):
+            i = last - n + 1
+            if i >= 0:
+                cls, k = self.noun_at(doc, i)
+                if k == n and self.category(cls) == category:
+                    yield i, cls
+
     def _noun_at(self, doc, i):
         for n in range(self.max_noun_words, 0, -1):
             if i + n > len(doc):

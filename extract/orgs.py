@@ -66,14 +66,8 @@ class OrgDescriptors:
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
-        for n in range(self.m.max_noun_words, 0, -1):
-            i = last - n + 1
-            if i < 0:
-                continue
-            cls, k = self.m.noun_at(doc, i)
-            if k == n and self.m.category(cls) == "organization" and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
-                return i, cls
-        return None
+        return next(((i, cls) for i, cls in self.m.nouns_ending_at(doc, last, "organization")
+                     if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), None)
 
     def with_adjectives(self, doc, start):
         """Move `start` left over the adjectives that qualify the noun there ("ежемесячной газеты")."""

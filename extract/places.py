@@ -20,14 +20,10 @@ class PlaceDescriptors:
         self.m, self.orgs = mentions, orgs    # orgs: extract.orgs.OrgDescriptors (adjective helper)
 
     def place_noun_ending_at(self, doc, last):
-        for n in range(self.m.max_noun_words, 0, -1):
-            i = last - n + 1
-            if i < 0:
-                continue
-            cls, k = self.m.noun_at(doc, i)
-            if k == n and self.m.category(cls) == "place" and doc[last].pos_ == "NOUN":
-                return i, cls
-        return None
+        """(start, class IRI) of a place noun of the lexicon ending at `last`, a noun."""
+        if doc[last].pos_ != "NOUN":
+            return None
+        return next(self.m.nouns_ending_at(doc, last, "place"), None)
 
     def in_apposition(self, noun, name) -> bool:
         case, noun_case = name[0].morph.get("Case"), noun.morph.get("Case")
