@@ -5,7 +5,6 @@ line, a real PNG and zip, an empty folder, a missing path).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from pathlib import Path

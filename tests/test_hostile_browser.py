@@ -3,13 +3,11 @@ the same in the answers of `kg serve`'s query form. Shown as text, never run, ne
 from __future__ import annotations
 
 import pytest
-from kg_fixtures import sample_document
+from kg_fixtures import sample_document, stored
 from test_kg_view import make_store
 from test_serve import Served
 from test_view_browser import Page
 
-from kg.graph import doc_iri, document_graph
-from kg.store import load_ontology, open_store, replace_document
 from kg.view import write_view
 
 TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> "} ; DROP ALL ; INSERT DATA {"'
@@ -47,10 +45,7 @@ def test_title_label_and_iri_in_the_view(browser, tmp_path):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile-serve") / "store"
-    store = open_store(path)
-    doc = hostile_document()
-    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
+    store = stored(path, hostile_document())
     store.flush()
     del store
     s = Served(path, path.parent / "serve.log")

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from extract.records import Document, Entity, Event, TimeValue
+from extract.records import Document, Entity, TimeValue
 from kg.graph import confidence, document_graph, safe_iri, safe_segment
 from kg.ns import EKG, ITSRDF, NIF, SCHEMA, SEM
 from kg_fixtures import EKGR, TEXT, sample_document

@@ -1,17 +1,11 @@
 import io
 
-from kg.graph import doc_iri, document_graph
-from kg.store import load_ontology, open_store, replace_document
 from kg.summary import counts, summarize
-from kg_fixtures import sample_document
+from kg_fixtures import sample_document, stored
 
 
 def test_summary(tmp_path):
-    store = open_store(tmp_path / "s")
-    for key in ("a", "b"):
-        d = sample_document(key, key)
-        replace_document(store, str(doc_iri(d.key)), document_graph(d))
-    load_ontology(store)
+    store = stored(tmp_path / "s", sample_document("a", "a"), sample_document("b", "b"))
     c = counts(store)
     assert c["documents"] == 2
     assert dict(c["events"]) == {"Attack": 2, "Statement": 2}

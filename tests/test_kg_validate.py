@@ -4,20 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import doc_iri, document_graph
-from kg.store import load_ontology, open_store, replace_document
 from kg.validate import report, validate_store
-from kg_fixtures import EKG, sample_document
+from kg_fixtures import EKG, sample_document, stored
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not (ROOT / "ontology" / "shapes.ttl").exists(), reason="no shapes yet")
 
 
 def make_store(path, doc):
-    store = open_store(path)
-    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
-    return store
+    return stored(path, doc)
 
 
 def broken_document():

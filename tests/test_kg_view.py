@@ -7,11 +7,9 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.graph import doc_iri, document_graph
 from kg.network import focus, from_query, read_network
-from kg.store import load_ontology, open_store, replace_document
 from kg.view import PHYSICS_LIMIT, render_html, write_view
-from kg_fixtures import EKG, EKGR, sample_document
+from kg_fixtures import EKG, EKGR, sample_document, stored
 
 E = EKGR + "entity/"
 EV = EKGR + "doc/sample-1/event/"
@@ -19,10 +17,7 @@ REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|u
 
 
 def make_store(path, doc=None, extra_turtle=None):
-    store = open_store(path)
-    doc = doc or sample_document()
-    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
+    store = stored(path, doc or sample_document())
     if extra_turtle:  # a class added to the ontology graph, as `kg build` loads an edited ontology
         store.update(f"INSERT DATA {{ GRAPH <https://w3id.org/energy-kg/ont> {{ {extra_turtle} }} }}")
     return store

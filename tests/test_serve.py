@@ -23,11 +23,10 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, URITooLong
 
-from kg.graph import doc_iri, document_graph
 from kg.query import json_term
 from kg.serve import free_port
-from kg.store import load_ontology, open_store, replace_document
-from kg_fixtures import EKG, EKGR, sample_document
+from kg.store import open_store
+from kg_fixtures import EKG, EKGR, stored
 from test_kg_view import REMOTE, page_data
 from test_view_browser import SHOTS
 
@@ -110,10 +109,7 @@ class Served:
 
 def make_store(path: Path) -> Path:
     """The hand-made document and the ontology, as `kg build` would store them (no NLP, fast)."""
-    store = open_store(path)
-    doc = sample_document()
-    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
+    store = stored(path)
     store.flush()
     del store
     return path
