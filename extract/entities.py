@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import iuliia
 from natasha.norm import normalize, syntax_normalize
@@ -50,6 +51,21 @@ def canonical_ru(span, category: str) -> str:
     text = span.text
     if span._.quoted or LATIN.match(text) or span._.rule == "ner-abbreviation" or text.isupper():
         return text
+    # the normaliser reads only the span's own words, tags and tree: names recur, so answers are kept
+    key = (text, category, tuple((t.pos, t.morph.key, t.dep, t.head.i - span.start) for t in span))
+    label = _CANONICAL.get(key)
+    if label is None:
+        label = _normalised(span, category, text)
+        if len(_CANONICAL) < CACHE_SIZE:
+            _CANONICAL[key] = label
+    return label
+
+
+CACHE_SIZE = 100_000
+_CANONICAL: dict[tuple, str] = {}
+
+
+def _normalised(span, category: str, text: str) -> str:
     tokens = norm_tokens(span)
     if not tokens:
         return text
@@ -65,6 +81,7 @@ def name_part(doc, span):
     return Span(doc, *span._.name, label=span.label_)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def romanise(label: str) -> str:
     return label if LATIN.match(label) else iuliia.WIKIPEDIA.translate(label)
 

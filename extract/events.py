@@ -23,7 +23,7 @@ from ontology.lexicon import load_lexicon
 from . import term
 from .dates import MONTHS, SEASONS, find_dates
 from .entities import known_entity
-from .lemmas import lookup
+from .lemmas import hits, lookup
 from .records import Event, Role
 from .resolve import Resolver
 
@@ -87,8 +87,7 @@ class EventExtractor:
         return self.lexicon.object_roles.get(term(ev_name), TARGET)
 
     def triggers(self, doc, res):
-        for token in doc:
-            cls = lookup(token, self.lexicon.triggers)
+        for token, cls in hits(doc, self.lexicon.triggers):
             if cls and token.pos_ in ("VERB", "NOUN", "ADJ") and res.mention_of(token) is None \
                     and not is_negated(token):
                 yield token, cls

@@ -9,15 +9,51 @@ from functools import lru_cache
 
 import pymorphy3
 
+from .columns import columns
+
+
+PARSE_CACHE = 500_000   # word forms (~100 bytes each); past it, new forms are analysed every time
+
 
 @lru_cache(maxsize=None)
 def analyzer():
-    return pymorphy3.MorphAnalyzer()
+    """The process's one pymorphy3 analyser, shared with the lemmatizer: each word form is analysed once
+    (its Parse tuples are immutable) whether the lemmatizer or a lexicon lookup asks first."""
+    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    morph.parse = lru_cache(maxsize=PARSE_CACHE)(morph.parse)
+    return morph
 
 
 @lru_cache(maxsize=200_000)
 def normal_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in analyzer().parse(word)))
+
+
+def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
+    """(lemma, the word's other possible lemmas) of every token, read once per document: the scans of
+    the ontology stages then create no spaCy `Token` for the words that match nothing. Read after
+    `ontology_mentions` has settled the lemmas (ё as е)."""
+    column = doc.user_data.get(_COLUMN)
+    if column is None or len(column) != len(doc):
+        cols = columns(doc)
+        column = [(lemma.lower(), normal_forms(text) if alpha else ())   # the text, as the lemmatizer parses it
+                  for lemma, text, alpha in zip(cols.lemma, cols.text, cols.alpha)]
+        doc.user_data[_COLUMN] = column
+    return column
+
+
+_COLUMN = "ekg.lemma_column"
+
+
+def hits(doc, table: dict):
+    """(token, value) for every token that `lookup` finds in the table, in document order."""
+    for i, (lemma, forms) in enumerate(lemma_column(doc)):
+        if lemma in table:
+            yield doc[i], table[lemma]
+            continue
+        form = next((f for f in forms if f in table), None)
+        if form is not None:
+            yield doc[i], table[form]
 
 
 def lookup(token, table: dict):

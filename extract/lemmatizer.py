@@ -12,6 +12,8 @@ import spacy.lang.ru.lemmatizer as ru_lemmatizer
 from spacy.lang.ru import Russian
 from spacy.lang.ru.lemmatizer import RussianLemmatizer
 
+from .lemmas import analyzer
+
 CACHE_SIZE = 500_000   # entries (~100 bytes each); past it, new forms are analysed every time
 
 
@@ -23,19 +25,27 @@ if not hasattr(ru_lemmatizer.oc2ud, "cache_info"):
 
 class CachedRussianLemmatizer(RussianLemmatizer):
     def __init__(self, *args, **kwargs):
+        self._morph = analyzer()     # spaCy keeps an analyser already set; this one caches per word form
         super().__init__(*args, **kwargs)
-        self._answers: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        # pymorphy3's analyses of a word form (immutable Parse tuples) serve all its occurrences
-        self._morph.parse = lru_cache(maxsize=CACHE_SIZE)(self._morph.parse)
+        # keyed by the vocabulary's ids of (text, POS, features): no strings are built for a known token
+        self._answers: dict[tuple[int, int, int], int] = {}
 
-    def pymorphy3_lemmatize(self, token) -> list[str]:
-        key = (token.text, token.pos_, str(token.morph))
-        answer = self._answers.get(key)
-        if answer is None:
-            answer = tuple(super().pymorphy3_lemmatize(token))
-            if len(self._answers) < CACHE_SIZE:
-                self._answers[key] = answer
-        return list(answer)
+    def __call__(self, doc):
+        """spaCy's `Lemmatizer.__call__` (pymorphy3 mode) with each (text, POS, features) analysed once."""
+        if self.mode != "pymorphy3":
+            return super().__call__(doc)
+        answers, strings = self._answers, doc.vocab.strings
+        for token in doc:
+            if not (self.overwrite or token.lemma == 0):
+                continue
+            key = (token.orth, token.pos, token.morph.key)
+            lemma = answers.get(key)
+            if lemma is None:
+                lemma = strings.add(self.pymorphy3_lemmatize(token)[0])
+                if len(answers) < CACHE_SIZE:
+                    answers[key] = lemma
+            token.lemma = lemma
+        return doc
 
 
 @Russian.factory("cached_lemmatizer", assigns=["token.lemma"],

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 
 from . import term
+from .columns import columns, normalise_yo
 from .lemmas import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -62,6 +63,7 @@ class OntologyMentions:
             self.by_lower.add(actor.iri, [nlp.make_doc(l) for l in labels])
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
         self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
+        self.noun_starts = {n.split(" ", 1)[0] for n in [*lexicon.nouns, *lexicon.plural_nouns]}
         self._nouns_doc, self._nouns = None, {}
         self.orgs = OrgDescriptors(self)
         self.places = PlaceDescriptors(self, self.orgs)
@@ -72,10 +74,11 @@ class OntologyMentions:
 
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
         Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
-        cache = self._nouns if self._nouns_doc is doc else None
-        if cache is None:
+        if self._nouns_doc is not doc:
             self._nouns_doc, self._nouns = doc, {}
-            cache = self._nouns
+            cols = columns(doc)
+            self._lemmas, self._pos, self._text = cols.lemma, cols.pos, cols.text
+        cache = self._nouns
         if i not in cache:
             cache[i] = self._noun_at(doc, i)
         return cache[i]
@@ -90,12 +93,13 @@ class OntologyMentions:
                     yield i, cls
 
     def _noun_at(self, doc, i):
+        lemmas, pos = self._lemmas, self._pos
+        if lemmas[i] not in self.noun_starts and "-" not in self._text[i]:
+            return None, 0       # no lexicon noun starts with this word (most words): skip the lookups below
         for n in range(self.max_noun_words, 0, -1):
-            if i + n > len(doc):
+            if i + n > len(lemmas) or pos[i + n - 1] not in ("NOUN", "PROPN", "ADJ", "X"):
                 continue
-            key = " ".join(t.lemma_.replace("ё", "е") for t in doc[i:i + n])
-            if doc[i + n - 1].pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
-                continue
+            key = " ".join(lemmas[i:i + n])
             if key in self.lexicon.nouns:
                 return self.lexicon.nouns[key], n
             if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
@@ -297,9 +301,7 @@ class OntologyMentions:
         covered = {t for s in named for t in range(s.start, s.end)}
         spans = []
         ordered = sorted(named, key=lambda s: s.start)
-        for token in doc:
-            if token.i in covered or token.pos_ != "NOUN":
-                continue
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and i not in covered):
             cls, n = self.noun_at(doc, token.i)
             if not cls or self.category(cls) != "organization" or cls == term("Organization"):
                 continue
@@ -315,9 +317,7 @@ class OntologyMentions:
         return spans
 
     def __call__(self, doc):
-        for token in doc:   # the lexicon writes ё as е: "Вооружённые силы" is its "вооруженный сила"
-            if "ё" in token.lemma_:
-                token.lemma_ = token.lemma_.replace("ё", "е")
+        normalise_yo(doc)
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
@@ -341,9 +341,9 @@ class OntologyMentions:
                     and not any(t in asset_tokens for t in range(a.start, a.end))]
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
-        for token in doc:
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
             cls, n = self.noun_at(doc, token.i)
-            if cls and self.category(cls) == "asset" and token.pos_ == "NOUN" and token.i not in by_token \
+            if cls and self.category(cls) == "asset" and token.i not in by_token \
                     and not any(a.start <= token.i < a.end for a in anchored):
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":

@@ -30,6 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from . import term
+from .columns import columns
 
 Span.set_extension("name", default=None, force=True)
 
@@ -246,9 +247,7 @@ class OrgDescriptors:
         by_start = {s.start: s for s in spans}
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
-        for token in doc:
-            if token.lower_ not in ("им", "имени") or token.i == 0:
-                continue
+        for token in (doc[i] for i, w in enumerate(columns(doc).lower) if w in ("им", "имени") and i > 0):
             k = token.i + 1 + (1 if token.i + 1 < len(doc) and doc[token.i + 1].text == "." else 0)
             person = by_start.get(k)
             if person is None or self.m.category(person.label_) != "person":
@@ -271,9 +270,9 @@ class OrgDescriptors:
         """"японского МИДа", "российской сборной": a state's adjective makes a descriptor specific."""
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
-        for token in doc:
-            if token.i in covered or token.pos_ != "ADJ" or token.lemma_ not in self.state_adjectives:
-                continue
+        cols = columns(doc)
+        for token in (doc[i] for i, (pos, lemma) in enumerate(zip(cols.pos, cols.lemma))
+                      if pos == "ADJ" and lemma in self.state_adjectives and i not in covered):
             j = token.i + 1
             while j < len(doc) and doc[j].pos_ == "ADJ" and j not in covered:
                 j += 1

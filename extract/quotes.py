@@ -19,7 +19,7 @@ from ontology.lexicon import load_lexicon
 
 from . import term
 from .records import Event, Role
-from .lemmas import lookup
+from .lemmas import hits, lemma_column
 from .resolve import Resolver
 
 QUOTE = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»\s*,?\s*[—–-]\s*")
@@ -61,8 +61,10 @@ class QuoteExtractor:
             key, _ = self.speaker(verb, res)
             self.add(events, taken, verb, sent_of, key, m.group(1), "direct-quote")
             self.speak_for(doc, events, key, m.start(1), m.end(1))
-        for verb in doc:
-            if lookup(verb, self.verb_table) and verb.pos_ == "VERB":
+        speech = {token.i for token, value in hits(doc, self.verb_table) if value}
+        slovo = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
+        for verb in (doc[i] for i in sorted(speech | slovo)):
+            if verb.i in speech and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
                                and any(m.lower_ in ("что", "чтобы") for m in c.children if m.dep_ == "mark"))), None)
                 if clause is not None and (verb.idx, verb.idx + len(verb)) not in taken:

@@ -23,7 +23,7 @@ from . import term
 from .dates import find_dates
 from .entities import canonical_ru
 from .events import PLACE_PREPS, case_words
-from .lemmas import lookup
+from .lemmas import hits
 from .records import Relation
 from .resolve import Resolver
 
@@ -92,8 +92,7 @@ class RelationExtractor:
         return subjects
 
     def triggered(self, doc, res, out, sent_of, ref):
-        for token in doc:
-            predicate = lookup(token, self.lexicon.relation_triggers)
+        for token, predicate in hits(doc, self.lexicon.relation_triggers):
             if not predicate or res.mention_of(token) is not None:
                 continue
             name = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -5,9 +5,17 @@ way everywhere.
 """
 from __future__ import annotations
 
-def sentence_numbers(doc) -> dict[int, int]:
-    """Token index -> number of its sentence, as the records count sentences."""
-    return {t.i: n for n, s in enumerate(doc.sents) for t in s}
+def sentence_numbers(doc) -> list[int]:
+    """Token index -> number of its sentence, as the records count sentences. Computed once per document
+    by the ontology stages (sentences are settled by then): `doc.sents` walks every token each time."""
+    numbers = doc.user_data.get(_SENTENCES)
+    if numbers is None or len(numbers) != len(doc):
+        numbers = [n for n, s in enumerate(doc.sents) for _ in s]
+        doc.user_data[_SENTENCES] = numbers
+    return numbers
+
+
+_SENTENCES = "ekg.sentence_numbers"
 
 
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
