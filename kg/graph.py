@@ -5,12 +5,14 @@ rebuilding a document yields the same triples.
 """
 from __future__ import annotations
 
+import io
 import re
 from datetime import date as _date
 from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
@@ -105,11 +107,20 @@ def iso_date(value: str) -> Literal | None:
 
 # ---------------------------------------------------------------- context
 
+class Triples(dict):
+    """The triples of one document, without repeats, in the order they were made. `document_graph` puts
+    them in an rdflib Graph; `document_ntriples` writes them out directly, since filling a Graph's
+    indexes costs more than the rest of the conversion and a worker only sends N-Triples on."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self[triple] = None
+
+
 class _Ctx:
-    """What every record function needs: the graph, the document IRIs and key -> entity IRI."""
+    """What every record function needs: the triples, the document IRIs and key -> entity IRI."""
 
     def __init__(self, doc: Document):
-        self.graph = bind_prefixes(Graph())
+        self.graph = Triples()
         self.doc = doc_iri(doc.key)
         self.activity = activity_iri(self.doc)
         self.entities = {e.key: entity_iri(e) for e in doc.entities}
@@ -282,6 +293,20 @@ def add_relation(ctx: _Ctx, index: int, r: Relation) -> None:
 
 def document_graph(doc: Document) -> Graph:
     """All triples extracted from one document (to be stored in the named graph `doc_iri(doc.key)`)."""
+    graph = bind_prefixes(Graph())
+    for triple in document_triples(doc):
+        graph.add(triple)
+    return graph
+
+
+def document_ntriples(doc: Document) -> str:
+    """The document's triples as N-Triples (rdflib's serializer, without building a Graph)."""
+    out = io.BytesIO()
+    NTSerializer(list(document_triples(doc))).serialize(out)
+    return out.getvalue().decode("utf-8")
+
+
+def document_triples(doc: Document) -> Triples:
     ctx = _Ctx(doc)
     add_document(ctx, doc)
     add_activity(ctx, doc)

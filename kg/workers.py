@@ -51,13 +51,12 @@ def document_ntriples(nlp, source) -> str:
 def _extracted(nlp, source) -> tuple[str, tuple[str, ...]]:
     """(N-Triples, warnings) of one source text."""
     from extract.pipeline import extract_documents
-    from kg.graph import document_graph
+    from kg.graph import document_ntriples
 
     docs = list(extract_documents(nlp, [source]))
     if len(docs) != 1:
         raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
-    data = document_graph(docs[0]).serialize(format="nt")
-    lines = (data.decode("utf-8") if isinstance(data, bytes) else data).splitlines(keepends=True)
+    lines = document_ntriples(docs[0]).splitlines(keepends=True)
     hash_predicate = f" <{EKG}contentHash> "
     lines.sort(key=lambda line: hash_predicate in line)
     warnings = () if docs[0].entities else ("no entities found: the document is stored with its sentences only",)
