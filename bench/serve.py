@@ -4,7 +4,9 @@ must equal the rows the store gives directly (a fast wrong answer is no answer).
     .venv/bin/python bench/serve.py [--store kg-store] [--clients 8] [--seconds 30]
 
 Starts `kg serve` on a free loopback port, runs the load, prints requests served, requests/s and latency
-percentiles, and stops the server. tests/test_serve_load.py runs the same for a few seconds.
+percentiles, and stops the server. The baseline is the same load, in the same run, on Oxigraph's own
+server alone (what `kg serve` runs behind its front), so the ratio is the cost of the front: the
+form, the limits and one more hop on loopback. tests/test_serve_load.py runs the load for a few seconds.
 """
 from __future__ import annotations
 
@@ -128,25 +130,47 @@ def start_server(store, log: Path) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("kg serve did not answer within 90 s")
 
 
+def oxigraph_alone(store):
+    """Oxigraph's server on the store, as `kg serve` starts it, without the front (the baseline)."""
+    from kg.serve import Oxigraph
+    from kg.store import has_merge, open_store
+    union = not has_merge(open_store(store, read_only=True))
+    server = Oxigraph(Path(store), writable=False, timeout=60, cors=False, union=union)
+    server.start()
+    return server
+
+
+def compare(store, clients: int, seconds: float) -> tuple[dict, dict]:
+    """(kg serve's figures, Oxigraph alone's figures) under the same load, one after the other."""
+    expected = expected_answers(store)
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, port = start_server(store, Path(tmp) / "serve.log")
+        try:
+            ours = load(port, expected, clients, seconds)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(30)
+    server = oxigraph_alone(store)
+    try:
+        base = load(server.port, expected, clients, seconds)
+    finally:
+        server.stop()
+    return ours, base
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", default="kg-store")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args(argv)
-    expected = expected_answers(args.store)
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, port = start_server(args.store, Path(tmp) / "serve.log")
-        try:
-            stats = load(port, expected, args.clients, args.seconds)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(30)
-    print(report(stats, args.clients))
-    for e in stats["errors"][:10]:
+    ours, base = compare(args.store, args.clients, args.seconds)
+    print("kg serve:        " + report(ours, args.clients))
+    print("Oxigraph alone:  " + report(base, args.clients))
+    for e in (ours["errors"] + base["errors"])[:10]:
         print("  " + e)
-    return 1 if stats["errors"] else 0
+    return 1 if ours["errors"] or base["errors"] else 0
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 SPARQL is answered by Oxigraph's own server (the `oxigraph` binary of the PyPI package of that name),
 not re-implemented here: GET and POST queries, content negotiation (SPARQL JSON, XML, CSV and TSV
-results; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE), the union default graph
-that the project's queries assume (`--union-default-graph`, as `kg.store.query`), the query time
+results; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE), the default graph that the
+project's queries assume (the store's merge of all graphs, as `kg.store.query`; with --writable, or for
+a store without the merge, the union of the named graphs, since writes over HTTP do not keep the merge), the query time
 limit (`--timeout-s`) and read-only opening (`serve-read-only`; `serve` only with --writable). It runs
 as a child process on an internal loopback port and lives and dies with `kg serve`.
 
@@ -119,8 +120,8 @@ _OURS = "OxHTTP TCP error when writing response"
 class Oxigraph:
     """Oxigraph's server on an internal loopback port."""
 
-    def __init__(self, store: Path, *, writable: bool, timeout: int, cors: bool):
-        self.store, self.writable, self.timeout, self.cors = store, writable, timeout, cors
+    def __init__(self, store: Path, *, writable: bool, timeout: int, cors: bool, union: bool = True):
+        self.store, self.writable, self.timeout, self.cors, self.union = store, writable, timeout, cors, union
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self.lines: collections.deque[str] = collections.deque(maxlen=20)
@@ -128,8 +129,8 @@ class Oxigraph:
 
     def command(self, port: int) -> list[str]:
         cmd = [oxigraph_binary(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(self.timeout)]
-        return cmd + (["--cors"] if self.cors else [])
+               "--bind", f"127.0.0.1:{port}", "--timeout-s", str(self.timeout)]
+        return cmd + (["--union-default-graph"] if self.union else []) + (["--cors"] if self.cors else [])
 
     def start(self, attempts: int = 3) -> None:
         """Start and wait until it listens; another free port if one was taken meanwhile."""
@@ -477,17 +478,18 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
           timeout: int = DEFAULT_TIMEOUT, max_result_mb: int = DEFAULT_MAX_RESULT, cors: bool = False,
           queries_dir=None, out: TextIO | None = None) -> int:
     """Serve until SIGTERM, SIGHUP or Ctrl-C; returns the exit status. Raises ServeError, StoreError."""
-    from kg.store import default_store_path, open_store
+    from kg.store import default_store_path, has_merge, open_store
     out = out or sys.stderr
     path = Path(store) if store is not None else default_store_path()
     handle = open_store(path, read_only=True)   # a missing or broken store fails here, in one line
+    union = writable or not has_merge(handle)
     try:
         front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb)
     except OSError as exc:
         reason = {98: "the port is in use (choose another with --port)",
                   13: "permission denied (ports below 1024 need privileges)"}.get(exc.errno, exc.strerror or str(exc))
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
-    child = Oxigraph(path, writable=writable, timeout=timeout, cors=cors)
+    child = Oxigraph(path, writable=writable, timeout=timeout, cors=cors, union=union)
     stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:

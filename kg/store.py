@@ -1,4 +1,11 @@
-"""The on-disk Oxigraph store: one named graph per document plus the ontology graph.
+"""The on-disk Oxigraph store: one named graph per document plus the ontology graph, and their merge.
+
+Each document graph states the facts it was extracted from, so a fact that many articles repeat
+("Казахстан" is a State, its labels) is in many graphs. Queried through a union of the graphs, every
+copy joins with every copy of the next pattern, and an answer over thousands of articles took seconds
+to minutes. So the store's default graph is kept as the merge of all its named graphs, each triple once,
+and queries read it; `GRAPH ?g` still reaches each document's own statements and provenance. Every
+write updates both in the same transaction; a triple leaves the merge when no graph states it anymore.
 
 Only pyoxigraph is imported here, so `kg query` starts fast. rdflib objects are
 accepted duck-typed (anything with `.serialize(format="nt")`) and `open_rdflib`
@@ -52,15 +59,24 @@ def _ntriples(graph) -> str:
     return "".join(f"{getattr(t, 'triple', t)} .\n" for t in graph)
 
 
+# The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
+_UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
+    FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+DROP SILENT GRAPH {g}"""
+
+
 def _replace_graph(store: ox.Store, graph_iri: str, ntriples: str) -> None:
-    """One transaction: a new graph is loaded as N-Triples (`Store.load` is all or nothing, and it parses
-    faster than an INSERT DATA update); an existing one is dropped and inserted in one update."""
+    """One transaction. A new graph: its triples are added to it and to the merge (`Store.extend` is atomic
+    and skips parsing SPARQL); an existing one: dropped, unmerged and inserted again in one update."""
     g = ox.NamedNode(graph_iri)  # validates the IRI
     try:
         if not store.contains_named_graph(g):
-            store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            store.extend([ox.Quad(t.subject, t.predicate, t.object, graph) for graph in (g, ox.DefaultGraph())
+                          for t in triples])
             return
-        store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}}} }}")
+        store.update(f"{_UNMERGE.format(g=g)} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}}} }} ;\n"
+                     f"INSERT DATA {{\n{ntriples}}}")
     except SyntaxError as exc:  # would be a bug in the serialisation, not a user error
         raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
     except OSError as exc:
@@ -68,12 +84,22 @@ def _replace_graph(store: ox.Store, graph_iri: str, ntriples: str) -> None:
 
 
 def replace_document(store: ox.Store, doc_iri: str, graph) -> None:
-    """Atomically replace the named graph `doc_iri` by `graph` (one SPARQL UPDATE = one transaction)."""
+    """Atomically replace the named graph `doc_iri` by `graph`, and its part of the merge."""
     _replace_graph(store, str(doc_iri), _ntriples(graph))
 
 
 def remove_document(store: ox.Store, doc_iri: str) -> None:
-    store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(doc_iri))}")
+    store.update(_UNMERGE.format(g=ox.NamedNode(str(doc_iri))))
+
+
+def has_merge(store: ox.Store) -> bool:
+    """Whether the default graph holds the merge (a store written before it existed has only named graphs)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def merge_graphs(store: ox.Store) -> None:
+    """Fill the merge from the named graphs: for a store written before the merge existed."""
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def stored_hash(store: ox.Store, doc_iri: str) -> str | None:
@@ -90,12 +116,15 @@ def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
                    if isinstance(g, ox.NamedNode) and g.value != ONTOLOGY_GRAPH), key=lambda g: g.value)
 
 
-def query(store: ox.Store, sparql: str, *, union: bool = True):
-    """Run SPARQL with the union of all named graphs as the default graph and the project prefixes predeclared.
+def query(store: ox.Store, sparql: str, *, union: bool | None = None):
+    """Run SPARQL over the merge of all graphs (the default graph), with the project prefixes predeclared.
 
-    Note: the union does not remove duplicates of a triple stated in several documents: use DISTINCT.
+    A store without the merge (written by an older version, opened read-only) is read through the union of
+    its named graphs instead, where a fact stated in several documents comes once per document.
     Raises SyntaxError (message "error at LINE:COL: ...") for a query that does not parse.
     """
+    if union is None:
+        union = not has_merge(store)
     return store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
 
 
@@ -141,11 +170,10 @@ def load_ontology(store: ox.Store, ontology_dir: str | os.PathLike | None = None
 
 
 def triple_count(store: ox.Store, *, include_ontology: bool = False) -> int:
-    """Quads in the document graphs (Oxigraph counts the whole store; the small graphs are subtracted)."""
-    if include_ontology:
-        return len(store)
-    others = [ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH)]
-    return len(store) - sum(1 for g in others for _ in store.quads_for_pattern(None, None, None, g))
+    """Triples in the document graphs (and the ontology graph if asked), counting each graph's own."""
+    skip = "" if include_ontology else f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
+    [row] = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")
+    return int(row["n"].value)
 
 
 class LocalStore:
@@ -161,6 +189,8 @@ class LocalStore:
         self.store = open_store(self.path, **kw)
         self.read_only = kw.get("read_only", False)
         self.unflushed = 0
+        if not self.read_only and not has_merge(self.store) and next(iter(self.store.named_graphs()), None):
+            merge_graphs(self.store)
 
     def __str__(self) -> str:
         return str(self.path)
@@ -209,7 +239,7 @@ def open_target(location: str | None = None, **kw):
 
 
 def open_rdflib(path: str | os.PathLike | ox.Store | None = None):
-    """An rdflib Dataset over the same store (via oxrdflib), with the union of graphs as default graph.
+    """An rdflib Dataset over the same store (via oxrdflib); its default graph is the merge of all graphs.
 
     Pass an already opened pyoxigraph Store to share it (one process may not open the same
     directory twice for writing).
@@ -220,6 +250,6 @@ def open_rdflib(path: str | os.PathLike | ox.Store | None = None):
     from kg.ns import bind_prefixes
 
     inner = path if isinstance(path, ox.Store) else open_store(path, create=False)
-    ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    ds = Dataset(store=OxigraphStore(store=inner), default_union=not has_merge(inner))
     bind_prefixes(ds)
     return ds

@@ -10,7 +10,7 @@ def run(*args):
 
 
 def test_bench_run_prints_each_figure_beside_its_baseline():
-    r = run("bench/run.py", "--docs", "2", "--sections", "memory,queries,startup")
+    r = run("bench/run.py", "--docs", "2", "--sections", "memory,queries,startup,serve", "--serve-seconds", "1")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("machine: ") and "2 documents" in lines[0]
@@ -18,6 +18,8 @@ def test_bench_run_prints_each_figure_beside_its_baseline():
     assert any(line.startswith("memory: peak MB, 2 docs | 1 docs") for line in lines)
     assert sum(line.startswith("query 0") for line in lines) == 6
     assert any(line.startswith("startup: kg query") for line in lines)
+    assert any(line.startswith("serve: requests/s, 8 clients (| Oxigraph alone)") for line in lines)
+    assert [line.split()[-3:] for line in lines if line.startswith("serve: errors")] == [["0", "0", "none"]]
 
 
 def test_bench_view_runs_on_a_small_graph():

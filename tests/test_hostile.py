@@ -62,10 +62,13 @@ def test_the_store_holds_exactly_the_intended_triples(stored):
     doc, graph, store, _ = stored
     assert [g.value for g in document_graphs(store)] == [str(doc_iri(doc.key))]    # no other graph, none dropped
     assert [g for g in store.named_graphs()] == [ox.NamedNode(str(doc_iri(doc.key)))]
-    back = Graph().parse(data=ox.serialize([q.triple for q in store.quads_for_pattern(None, None, None, None)],
+    g = ox.NamedNode(str(doc_iri(doc.key)))
+    back = Graph().parse(data=ox.serialize([q.triple for q in store.quads_for_pattern(None, None, None, g)],
                                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-    assert len(store) == len(graph) > 60
+    assert len(store) == 2 * len(graph) and len(graph) > 60     # the document's graph and the merge, nothing else
     assert set(back) == set(graph)
+    merge = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert merge == {q.triple for q in store.quads_for_pattern(None, None, None, g)}
 
 
 def test_hostile_strings_are_literals_and_iris_are_encoded(stored):

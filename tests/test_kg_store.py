@@ -1,8 +1,9 @@
+import pyoxigraph as ox
 import pytest
 
 from kg import ONTOLOGY_GRAPH
 from kg.graph import doc_iri, document_graph
-from kg.store import (StoreError, load_ontology, open_rdflib, open_store, query, replace_document,
+from kg.store import (StoreError, load_ontology, open_rdflib, open_store, query, remove_document, replace_document,
                       stored_hash, triple_count)
 from kg_fixtures import EKGR, changed_document, sample_document
 
@@ -69,7 +70,7 @@ def test_load_vocabulary_graph_is_replaced(tmp_path):
     store = open_store(tmp_path / "s")
     assert load_ontology(store, files=[core]) == 2
     assert load_ontology(store, files=[core]) == 2
-    assert len(store) == 2
+    assert len(store) == 4            # the ontology graph and its part of the merge (the default graph)
     assert [g.value for g in store.named_graphs()] == [ONTOLOGY_GRAPH]
     build(store, sample_document())
     rows = list(query(store, "SELECT ?e WHERE { ?e a/rdfs:subClassOf* ekg:Event }"))
@@ -130,3 +131,41 @@ def test_open_rdflib_on_path(tmp_path):
     del store
     ds = open_rdflib(tmp_path / "s")
     assert len(list(ds.query("SELECT ?e WHERE { ?e a ekg:Attack }"))) == 1
+
+
+def _merge(store) -> set[str]:
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def test_the_default_graph_is_the_merge_of_the_document_graphs(tmp_path):
+    """A fact two documents state is in the merge once; it stays while one of them still states it; a fact
+    only a replaced version stated leaves; and a query joining the shared facts answers once, not per copy."""
+    store = open_store(tmp_path / "s")
+    a, b, kz = "https://example.org/doc/a", "https://example.org/doc/b", "<https://example.org/kz>"
+    shared = f'{kz} <http://www.w3.org/2004/02/skos/core#prefLabel> "Казахстан"@ru .\n'
+    typed = f"{kz} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/energy-kg/ont#State> .\n"
+    only_a = f'<{a}> <https://schema.org/headline> "A" .\n'
+    replace_document(store, a, shared + typed + only_a)
+    replace_document(store, b, shared + typed)
+    assert _merge(store) == {line[:-3] for line in (shared, typed, only_a)}
+    rows = list(query(store, "SELECT ?l WHERE { ?x a ekg:State ; skos:prefLabel ?l ; a ?c }"))
+    assert [r["l"].value for r in rows] == ["Казахстан"]          # once, though two documents state it
+    replace_document(store, a, typed)                                  # a no longer names it, nor has a headline
+    assert _merge(store) == {line[:-3] for line in (shared, typed)}    # b still names it
+    remove_document(store, b)
+    assert _merge(store) == {typed[:-3]}
+    remove_document(store, a)
+    assert _merge(store) == set()
+
+
+def test_a_store_without_the_merge_is_merged_when_opened_for_writing(tmp_path):
+    """Stores written before the merge existed: read through the union, merged at the next build."""
+    store = open_store(tmp_path / "s")
+    store.add(ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"),
+                      ox.Literal("v"), ox.NamedNode("https://example.org/doc/a")))
+    assert [r["v"].value for r in query(store, "SELECT ?v { ?x ?p ?v }")] == ["v"]     # through the union
+    store.flush()
+    del store
+    from kg.store import LocalStore
+    local = LocalStore(tmp_path / "s")
+    assert _merge(local.store) == {'<https://example.org/x> <https://example.org/p> "v"'}
