@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
 
-_KEY = "ekg.columns"
+_last: tuple | None = None   # (doc, its Columns): the document at hand (not in doc.user_data, which
+                             # spaCy serialises with the Doc)
 
 
 @dataclass
@@ -37,12 +38,12 @@ def read(doc) -> Columns:
 
 
 def columns(doc) -> Columns:
-    """The columns of the document, kept in `doc.user_data` once the lemmas are final (`ontology_mentions`
-    writes ё as е before its first scan; nothing changes tokens after that)."""
-    cached = doc.user_data.get(_KEY)
-    if cached is None or len(cached.lower) != len(doc):
-        cached = doc.user_data[_KEY] = read(doc)
-    return cached
+    """The columns of the document, kept while it is the one at hand, once the lemmas are final
+    (`ontology_mentions` writes ё as е before its first scan; nothing changes tokens after that)."""
+    global _last
+    if _last is None or _last[0] is not doc or len(_last[1].lower) != len(doc):
+        _last = (doc, read(doc))
+    return _last[1]
 
 
 def normalise_yo(doc) -> None:
@@ -52,4 +53,5 @@ def normalise_yo(doc) -> None:
         lemma = strings[h] if h else ""
         if "ё" in lemma:
             doc[i].lemma_ = lemma.replace("ё", "е")
-    doc.user_data.pop(_KEY, None)
+    global _last
+    _last = None
