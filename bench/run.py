@@ -163,11 +163,10 @@ def time_limit(seconds: float):
 
 def bench_queries(store_path: Path, repeat: int = 20, cap: float = 300) -> None:
     from kg import PREFIXES
-    from kg.store import open_store, query
+    from kg.store import open_store, query, triple_count
 
     store = open_store(store_path, read_only=True)
     texts = {q.stem: q.read_text(encoding="utf-8") for q in QUERIES}
-    from kg.store import triple_count
     row("query store: triples in graphs | in the merge", f"{triple_count(store, include_ontology=True):,}",
         f"{len(store) - triple_count(store, include_ontology=True):,}")
     t = time.perf_counter()

@@ -21,6 +21,7 @@ class Columns:
     lemma: list[str]
     pos: list[str]
     alpha: list[bool]
+    lemma_forms: list | None = None   # extract.lemmas.lemma_column, made on first use
 
 
 def read(doc) -> Columns:

@@ -33,16 +33,11 @@ def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     """(lemma, the word's other possible lemmas) of every token, read once per document: the scans of
     the ontology stages then create no spaCy `Token` for the words that match nothing. Read after
     `ontology_mentions` has settled the lemmas (ё as е)."""
-    column = doc.user_data.get(_COLUMN)
-    if column is None or len(column) != len(doc):
-        cols = columns(doc)
-        column = [(lemma.lower(), normal_forms(text) if alpha else ())   # the text, as the lemmatizer parses it
-                  for lemma, text, alpha in zip(cols.lemma, cols.text, cols.alpha)]
-        doc.user_data[_COLUMN] = column
-    return column
-
-
-_COLUMN = "ekg.lemma_column"
+    cols = columns(doc)
+    if cols.lemma_forms is None:
+        cols.lemma_forms = [(lemma.lower(), normal_forms(text) if alpha else ())   # the text, as the lemmatizer
+                            for lemma, text, alpha in zip(cols.lemma, cols.text, cols.alpha)]   # parses it
+    return cols.lemma_forms
 
 
 def hits(doc, table: dict):

@@ -3,8 +3,9 @@
 SPARQL is answered by Oxigraph's own server (the `oxigraph` binary of the PyPI package of that name),
 not re-implemented here: GET and POST queries, content negotiation (SPARQL JSON, XML, CSV and TSV
 results; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE), the default graph that the
-project's queries assume (the store's merge of all graphs, as `kg.store.query`; with --writable, or for
-a store without the merge, the union of the named graphs, since writes over HTTP do not keep the merge), the query time
+project's queries assume (the store's merge of all graphs, as `kg.store.query`; for a store written before
+the merge, the union of the named graphs; with --writable, a triple written over HTTP to the default graph
+is answered at once, one written to a named graph with `GRAPH`), the query time
 limit (`--timeout-s`) and read-only opening (`serve-read-only`; `serve` only with --writable). It runs
 as a child process on an internal loopback port and lives and dies with `kg serve`.
 
@@ -482,7 +483,7 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
     out = out or sys.stderr
     path = Path(store) if store is not None else default_store_path()
     handle = open_store(path, read_only=True)   # a missing or broken store fails here, in one line
-    union = writable or not has_merge(handle)
+    union = not has_merge(handle)
     try:
         front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb)
     except OSError as exc:

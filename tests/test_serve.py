@@ -262,14 +262,17 @@ def test_update_refused_when_read_only(served, small_store):
 
 
 def test_update_accepted_when_writable(writable):
+    """Queries read the store's merge (the default graph), as `kg query` does: a triple written there is
+    answered at once; one written to a named graph is in that graph (and answered with GRAPH)."""
     before = count(writable)
-    w = writable.wrapper("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 'c' } }")
+    w = writable.wrapper("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 'c' } . <urn:a> <urn:b> 'd' }")
     w.setMethod(POST)
     w.query()
     assert count(writable) == before + 1
     status, _, headers, body = writable.request("GET", "/store?graph=urn:x", headers={"Accept": "application/n-triples"})
     assert (status, body) == (200, b'<urn:a> <urn:b> "c" .\n')
-    status, _, _, _ = writable.request("POST", "/update", urlencode({"update": "DROP GRAPH <urn:x>"}),
+    status, _, _, _ = writable.request("POST", "/update",
+                                       urlencode({"update": "DROP GRAPH <urn:x> ; DELETE DATA { <urn:a> <urn:b> 'd' }"}),
                                        {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 204 and count(writable) == before
 
