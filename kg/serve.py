@@ -11,7 +11,8 @@ as a child process on an internal loopback port and lives and dies with `kg serv
 
 In front of it, on the public port, a small stdlib `ThreadingHTTPServer` serves what Oxigraph cannot:
 `/`, our query form (one offline page, no CDN; Oxigraph's own `/` is YASGUI), `/view`, the network
-page of `kg view` rendered once at start-up from a read-only open of the store, and it forwards
+page of `kg view` rendered once at start-up from a read-only open of the store (while the endpoint already
+answers: a request for /view waits for it; with --writable, before Oxigraph opens the store), and it forwards
 `/query` (and `/update`, `/store` only with --writable) with method, query string, body, Host,
 Content-Type and Accept, returning status, Content-Type and body. So an analyst with only a browser
 gets the form, the view and the endpoint on one port, and tools (YASGUI, SPARQLWrapper) talk to
@@ -37,6 +38,7 @@ store is, per Oxigraph, undefined (queries may see a partial build).
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import gc
 import http.client
 import ipaddress
@@ -281,7 +283,7 @@ class Front(ThreadingHTTPServer):
         self.max_result_mb = max_result_mb
         self.loopback = _is_loopback(host)
         self.slots = threading.BoundedSemaphore(SLOTS)
-        self.pages: dict[str, tuple[bytes, str]] = {}
+        self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
         self.child: Oxigraph | None = None
 
     def server_bind(self) -> None:
@@ -328,6 +330,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.command not in ("GET", "HEAD"):
             return self._error(405, f"{path} is a page: GET it; SPARQL goes to /query", headers=[("Allow", "GET, HEAD")])
         page, csp = self.server.pages[path]
+        if isinstance(page, concurrent.futures.Future):   # the view, still being built at start-up
+            page = page.result()
         self._send(200, page, "text/html; charset=utf-8",
                    headers=[("Content-Security-Policy", csp), ("Cache-Control", "no-cache")])
 
@@ -495,9 +499,14 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
         form = form_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb, queries_dir=queries_dir)
-        front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view_page(handle), VIEW_CSP)}
-        del handle
-        gc.collect()   # let go of the store before Oxigraph opens it (for writing, with --writable)
+        if writable:   # the view first: Oxigraph must be the only one with the store open for writing
+            view = view_page(handle)
+            del handle
+            gc.collect()
+        else:          # the endpoint first: the view of a large store takes minutes, and /view waits for it
+            view = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="view").submit(view_page, handle)
+            del handle
+        front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         child.start()
         front.child = child
         if not _is_loopback(host):
