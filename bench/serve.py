@@ -123,6 +123,9 @@ def start_server(store, log: Path) -> tuple[subprocess.Popen, int]:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/")
             if conn.getresponse().status == 200:
+                view = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                view.request("GET", "/view")   # built in the background at start-up: not during the load
+                view.getresponse().read()
                 return proc, port
         except OSError:
             time.sleep(0.1)
