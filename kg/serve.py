@@ -248,6 +248,19 @@ def view_page(store) -> bytes:
 
 # ---------------------------------------------------------------- the front
 
+def _in_background(fn, *args) -> concurrent.futures.Future:
+    """fn(*args) in a daemon thread: stopping `kg serve` does not wait for it."""
+    future: concurrent.futures.Future = concurrent.futures.Future()
+
+    def run():
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # delivered to whoever asks for the result
+            future.set_exception(exc)
+    threading.Thread(target=run, name="view", daemon=True).start()
+    return future
+
+
 def _read_at_most(resp: http.client.HTTPResponse, limit: int) -> bytes:
     """The answer's body, or its first `limit` bytes when it is longer."""
     parts, size = [], 0
@@ -504,7 +517,7 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
             del handle
             gc.collect()
         else:          # the endpoint first: the view of a large store takes minutes, and /view waits for it
-            view = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="view").submit(view_page, handle)
+            view = _in_background(view_page, handle)
             del handle
         front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         child.start()
