@@ -22,6 +22,7 @@ class Columns:
     pos: list[str]
     alpha: list[bool]
     lemma_forms: list | None = None   # extract.lemmas.lemma_column, made on first use
+    sentences: list[int] | None = None   # extract.resolve.sentence_numbers, made on first use
 
 
 def read(doc) -> Columns:

@@ -76,8 +76,6 @@ class OntologyMentions:
         Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
         if self._nouns_doc is not doc:
             self._nouns_doc, self._nouns = doc, {}
-            cols = columns(doc)
-            self._lemmas, self._pos, self._text = cols.lemma, cols.pos, cols.text
         cache = self._nouns
         if i not in cache:
             cache[i] = self._noun_at(doc, i)
@@ -93,8 +91,9 @@ class OntologyMentions:
                     yield i, cls
 
     def _noun_at(self, doc, i):
-        lemmas, pos = self._lemmas, self._pos
-        if lemmas[i] not in self.noun_starts and "-" not in self._text[i]:
+        cols = columns(doc)
+        lemmas, pos = cols.lemma, cols.pos
+        if lemmas[i] not in self.noun_starts and "-" not in cols.text[i]:
             return None, 0       # no lexicon noun starts with this word (most words): skip the lookups below
         for n in range(self.max_noun_words, 0, -1):
             if i + n > len(lemmas) or pos[i + n - 1] not in ("NOUN", "PROPN", "ADJ", "X"):

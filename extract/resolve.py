@@ -5,17 +5,16 @@ way everywhere.
 """
 from __future__ import annotations
 
+from .columns import columns
+
+
 def sentence_numbers(doc) -> list[int]:
     """Token index -> number of its sentence, as the records count sentences. Computed once per document
     by the ontology stages (sentences are settled by then): `doc.sents` walks every token each time."""
-    numbers = doc.user_data.get(_SENTENCES)
-    if numbers is None or len(numbers) != len(doc):
-        numbers = [n for n, s in enumerate(doc.sents) for _ in s]
-        doc.user_data[_SENTENCES] = numbers
-    return numbers
-
-
-_SENTENCES = "ekg.sentence_numbers"
+    cols = columns(doc)
+    if cols.sentences is None:
+        cols.sentences = [n for n, s in enumerate(doc.sents) for _ in s]
+    return cols.sentences
 
 
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
