@@ -82,8 +82,9 @@ class ServeError(Exception):
     """`kg serve` cannot start or had to stop; str() is one line for users."""
 
 
-class Stopped(Exception):
-    """SIGTERM or SIGHUP: stop serving."""
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: stop serving. A BaseException, as KeyboardInterrupt is: socketserver catches every
+    Exception raised while it starts a request's thread and serves on, so a signal landing there was lost."""
 
 
 # ---------------------------------------------------------------- the Oxigraph child
