@@ -6,8 +6,10 @@ into the one person of the store whose full name ends with that word, when there
 person (two "… Бакаев" contradict each other, and then nothing is merged). Known actors and other
 classes already share their IRIs across documents (the lexicon and the label slugs do that).
 
-The merge rewrites each document graph as a whole: the surname node's triples move to the full name's
-IRI, its labels become `skos:altLabel`s there, so every mention keeps its own provenance.
+The surname node's triples move to the full name's IRI in every document graph, its labels become
+`skos:altLabel`s there, so every mention keeps its own provenance. In a local store that is one SPARQL
+update per person, touching only the triples that name them (and keeping the store's merge exact);
+a server gets each affected document graph rewritten whole, one Graph Store Protocol PUT each.
 Running it again changes nothing; the result does not depend on the order documents were built in.
 """
 from __future__ import annotations
@@ -64,17 +66,36 @@ def merged_graph(triples, old: str, new: str) -> str:
     return "".join(f"{t} .\n" for t in sorted(out, key=str))
 
 
+# `old` becomes `new` in every graph, as merged_graph does it; then the store's merge (its default graph)
+# is brought in line for both nodes. Operations of one update apply in order, in one transaction.
+_RENAME = """
+DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
+WHERE {{ GRAPH ?g {{ {old} ?p ?o }} BIND(IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p) AS ?q) }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
+DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
+DELETE WHERE {{ {old} ?p ?o }} ;
+DELETE WHERE {{ ?s ?p {old} }} ;
+DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
+INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} }} ;
+INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} }}
+"""
+
+
 def link_entities(store) -> int:
     """Merge surname-only persons into their full names in every document graph; returns the merges made.
 
-    `store` is the build's store (kg.store.LocalStore or kg.remote.RemoteStore): each affected document
-    graph is read, rewritten and put back whole, which is one transaction locally and one Graph Store
-    Protocol PUT on a server.
+    `store` is the build's store: a kg.store.LocalStore takes one update per person; a
+    kg.remote.RemoteStore gets each affected document graph read, rewritten and put back whole.
     """
     merges = person_merges(store)
     done = 0
     for old, new in sorted(merges.items()):
         o = ox.NamedNode(old)
+        if hasattr(store, "update"):
+            done += 1
+            store.update(_RENAME.format(old=o, new=ox.NamedNode(new), pref=SKOS_PREF, label=RDFS_LABEL,
+                                        alt=SKOS_ALT))
+            continue
         graphs = [r["g"].value for r in store.query(
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} }}")]
         for graph in graphs:

@@ -65,15 +65,20 @@ _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
 DROP SILENT GRAPH {g}"""
 
 
+def _nquads(ntriples: str, g: ox.NamedNode) -> str:
+    """N-Triples lines (one triple each, as N-Triples has it) as N-Quads: once in graph g, once in the merge."""
+    tail = f" {g} .\n"
+    lines = [line for line in map(str.strip, ntriples.splitlines()) if line and not line.startswith("#")]
+    return "".join(line[:-1].rstrip() + tail for line in lines) + "".join(line + "\n" for line in lines)
+
+
 def _replace_graph(store: ox.Store, graph_iri: str, ntriples: str) -> None:
-    """One transaction. A new graph: its triples are added to it and to the merge (`Store.extend` is atomic
-    and skips parsing SPARQL); an existing one: dropped, unmerged and inserted again in one update."""
+    """One transaction. A new graph: its triples are loaded into it and into the merge (`Store.load` is atomic,
+    parses in Rust and skips SPARQL); an existing one: dropped, unmerged and inserted again in one update."""
     g = ox.NamedNode(graph_iri)  # validates the IRI
     try:
         if not store.contains_named_graph(g):
-            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-            store.extend([ox.Quad(t.subject, t.predicate, t.object, graph) for graph in (g, ox.DefaultGraph())
-                          for t in triples])
+            store.load(_nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
             return
         store.update(f"{_UNMERGE.format(g=g)} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}}} }} ;\n"
                      f"INSERT DATA {{\n{ntriples}}}")
@@ -207,6 +212,10 @@ class LocalStore:
         if self.unflushed > self.FLUSH_BYTES:
             self.store.flush()
             self.unflushed = 0
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL update, in one transaction. It must keep the merge (the default graph) in line itself."""
+        self.store.update(sparql, prefixes=PREFIXES)
 
     def triple_count(self) -> int:
         return triple_count(self.store)

@@ -44,6 +44,14 @@ def values(store, sparql):
     return sorted(tuple(t.value for t in row) for row in store.query(sparql))
 
 
+def merge_and_graphs(store):
+    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact."""
+    import pyoxigraph as ox
+    quads = list(store.store)
+    return ({str(q.triple) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
+            {str(q.triple) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
+
+
 def test_surname_joins_the_one_full_name(tmp_path):
     store = build(tmp_path / "s", surname_only("b-first"), sample_document("a-second", "h"))
     assert link_entities(store) == 1
@@ -56,6 +64,9 @@ def test_surname_joins_the_one_full_name(tmp_path):
         nif:anchorOf ?t ; nif:sentence ?s }} }}""") == [("Алибек Бакаев", str(doc_iri("b-first")) + "/sentence/0")]
     assert values(store, f"SELECT ?e WHERE {{ GRAPH {graph_b} {{ ?e ekg:agent <{FULL}> }} }}") == [
         (str(doc_iri("b-first")) + "/event/0",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and not any(SHORT in t for t in merge)
+    assert values(store, f"SELECT ?l WHERE {{ <{FULL}> skos:altLabel ?l }}") == [("Bakayev",), ("Бакаев",)]
     assert validate_store(store.store) == []
     assert link_entities(store) == 0      # nothing left to do
 
