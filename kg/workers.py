@@ -1,10 +1,10 @@
 """Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
 
-The main process reads the files, skips the unchanged ones and writes the store; only the
-models run here. Every way of running takes source texts and yields one `Built` per source,
-in input order, with at most a few documents per worker in flight, so a build of any size keeps
-memory flat. A worker returns the document graph as N-Triples text (not the records): the RDF
-conversion then runs in the workers too, and the main process only writes.
+The main process reads the files, skips the unchanged ones and writes the store. Every way of
+running takes source texts and yields one `Built` per source (in input order, except that a local
+pool's main process may slip in a document it extracted itself), with at most a few documents per
+worker in flight, so a build of any size keeps memory flat. A worker returns the document graph as
+N-Triples text (not the records): the RDF conversion runs in the workers too.
 
 Nothing here imports spaCy or rdflib at module level: `kg build` pays for them only when a
 document has to be extracted.
@@ -144,22 +144,33 @@ def inline(ontology_dir=None):
 
 @contextmanager
 def process_pool(workers: int, ontology_dir=None):
-    """N local processes, each loading the models once. Spawned, not forked: a child inherits
-    no store handle and none of the main process's threads."""
+    """N processes extract: this one and N-1 helpers, each loading the models once. This process writes the
+    store too, and extracts a document itself only while every helper has a full queue, so N processes
+    share N cores instead of N helpers and a writer competing for them. Helpers are spawned, not forked:
+    a child inherits no store handle and none of this process's threads."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    helpers = max(1, workers - 1)
     pools: list = []
 
     def run(sources):
         sources = nonempty(sources)
         if sources is None:
             return
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+        pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
-                               workers * IN_FLIGHT_PER_WORKER)
+        pending: deque = deque()
+        for source in sources:
+            while pending and pending[0].done():     # write what is ready before taking on more
+                yield pending.popleft().result()
+            if len(pending) < helpers * IN_FLIGHT_PER_WORKER or workers == 1:
+                pending.append(pool.submit(worker_build, source, ontology_dir))
+            else:                                     # every helper is busy: extract this one here
+                yield worker_build(source, ontology_dir)
+        while pending:
+            yield pending.popleft().result()
     try:
         yield run
     finally:
