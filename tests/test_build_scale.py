@@ -31,6 +31,22 @@ def test_two_worker_processes_build_the_same_graph(dated_dir, dated_store, tmp_p
     assert document_nquads(tmp_path / "store") == reference
 
 
+def test_the_main_process_extracts_while_its_helper_is_busy(dated_dir, monkeypatch):
+    """--workers 2 is this process and one helper: with the helper's queue full (one document here, while it
+    still loads its models), this process extracts the next document itself, and each comes out the same."""
+    from extract.reader import read_source
+    sources = [read_source(p) for p in sorted(dated_dir.glob("*.txt"))]
+    monkeypatch.setattr(workers, "IN_FLIGHT_PER_WORKER", 1)
+    monkeypatch.setattr(workers, "_PIPELINES", {})
+    with workers.process_pool(2) as run:
+        pooled = list(run(iter(sources)))
+    assert list(workers._PIPELINES) == [None]      # this process built a pipeline: it extracted a document
+    with workers.inline() as run:
+        alone = list(run(iter(sources)))
+    assert sorted((b.path, b.ntriples) for b in pooled) == sorted((b.path, b.ntriples) for b in alone)
+    assert all(b.ntriples and not b.error for b in pooled) and len(pooled) == len(sources)
+
+
 @pytest.fixture(scope="module")
 def dask_scheduler():
     """A LocalCluster of two worker processes, reached by its address as a remote cluster would be."""
