@@ -151,6 +151,7 @@ def cmd_build(args) -> int:
     def to_extract():
         """Source texts that need extraction, read one at a time."""
         keys: dict[str, str] = {}
+        stored = store.stored_hashes() if not args.force else {}
         for path in files:
             try:
                 source = read_source(path)
@@ -158,8 +159,7 @@ def cmd_build(args) -> int:
                     raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
                 keys[source.key] = str(path)
                 warn(path, source.warnings)
-                if (not args.force and source.content_hash
-                        and store.stored_hash(str(doc_iri(source.key))) == source.content_hash):
+                if source.content_hash and stored.get(str(doc_iri(source.key))) == source.content_hash:
                     done("unchanged")
                     continue
             except InputError as exc:  # str() is "path: reason"

@@ -125,10 +125,13 @@ class RemoteStore:
         except (SyntaxError, RuntimeError) as exc:
             raise StoreError(f"{self}: {exc}") from None
 
-    def stored_hash(self, doc_iri: str) -> str | None:
-        d = ox.NamedNode(str(doc_iri))
-        found = self._values(f"SELECT ?h WHERE {{ GRAPH {d} {{ {d} <{EKG}contentHash> ?h }} }} LIMIT 1")
-        return found[0] if found else None
+    def stored_hashes(self) -> dict[str, str]:
+        """{document IRI: content hash} of every document on the server, in one query."""
+        try:
+            rows = self.query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}contentHash> ?h }} }}")
+            return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
+        except (SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"{self}: {exc}") from None
 
     def triple_count(self) -> int:
         found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "

@@ -115,6 +115,14 @@ def stored_hash(store: ox.Store, doc_iri: str) -> str | None:
     return None
 
 
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """{document IRI: its ekg:contentHash} for every document, in one scan of one index. A build asks once
+    instead of once per file: each lookup would open every file of the store and keep its index in memory."""
+    predicate = ox.NamedNode(EKG + "contentHash")
+    return {q.subject.value: q.object.value for q in store.quads_for_pattern(None, predicate, None, None)
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
+
+
 def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     """The named graphs holding documents (every named graph but the ontology's)."""
     return sorted((g for g in store.named_graphs()
@@ -209,8 +217,8 @@ class LocalStore:
     def load_ontology(self, ontology_dir=None) -> int:
         return load_ontology(self.store, ontology_dir)
 
-    def stored_hash(self, doc_iri: str) -> str | None:
-        return stored_hash(self.store, doc_iri)
+    def stored_hashes(self) -> dict[str, str]:
+        return stored_hashes(self.store)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         replace_document(self.store, doc_iri, ntriples)
