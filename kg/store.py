@@ -107,14 +107,6 @@ def merge_graphs(store: ox.Store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def stored_hash(store: ox.Store, doc_iri: str) -> str | None:
-    """The ekg:contentHash stored for a document, or None when it is not in the store."""
-    d = ox.NamedNode(str(doc_iri))
-    for quad in store.quads_for_pattern(d, ox.NamedNode(EKG + "contentHash"), None, d):
-        return quad.object.value
-    return None
-
-
 def stored_hashes(store: ox.Store) -> dict[str, str]:
     """{document IRI: its ekg:contentHash} for every document, in one scan of one index. A build asks once
     instead of once per file: each lookup would open every file of the store and keep its index in memory."""

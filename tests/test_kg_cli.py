@@ -6,7 +6,7 @@ import types
 import pytest
 
 from kg.cli import main
-from kg.store import open_store, stored_hash
+from kg.store import open_store, stored_hashes
 from kg_fixtures import EKGR, sample_document
 
 
@@ -59,7 +59,7 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     assert main(["build", str(corpus / "sub" / "b.txt"), "--store", store, "--force"]) == 0
     assert fake_pipeline["extracted"][-1] == "b"
     s = open_store(store, read_only=True)
-    assert stored_hash(s, EKGR + "doc/a") is not None
+    assert EKGR + "doc/a" in stored_hashes(s)
     assert {g.value for g in s.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
 
 

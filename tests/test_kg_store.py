@@ -4,7 +4,7 @@ import pytest
 from kg import ONTOLOGY_GRAPH
 from kg.graph import doc_iri, document_graph
 from kg.store import (StoreError, load_ontology, open_rdflib, open_store, query, remove_document, replace_document,
-                      stored_hash, stored_hashes, triple_count)
+                      stored_hashes, triple_count)
 from kg_fixtures import EKGR, changed_document, sample_document
 
 DOC = EKGR + "doc/sample-1"
@@ -16,9 +16,9 @@ def build(store, doc):
 
 def test_replace_and_hash(tmp_path):
     store = open_store(tmp_path / "s")
-    assert stored_hash(store, DOC) is None and stored_hashes(store) == {}
+    assert stored_hashes(store) == {}
     build(store, sample_document())
-    assert stored_hash(store, DOC) == "hash-1"
+    assert stored_hashes(store) == {DOC: "hash-1"}
     build(store, changed_document("sample-2"))
     assert stored_hashes(store) == {DOC: "hash-1", EKGR + "doc/sample-2": "hash-2"}
     remove_document(store, EKGR + "doc/sample-2")
@@ -43,7 +43,7 @@ def test_changed_document_replaces_old_assertions(tmp_path):
     build(store, changed_document())
     attacks = [r["e"].value for r in query(store, "SELECT ?e WHERE { ?e a ekg:Attack }")]
     assert attacks == [EKGR + "doc/other/event/1"]
-    assert stored_hash(store, DOC) == "hash-2"
+    assert stored_hashes(store) == {DOC: "hash-2", EKGR + "doc/other": "hash-o"}
     assert triple_count(store) == len(document_graph(changed_document())) + len(
         document_graph(sample_document("other", "hash-o")))
 
