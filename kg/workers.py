@@ -108,12 +108,19 @@ def warm_up(ontology_dir=None) -> None:
 
 # ---------------------------------------------------------------- ways of running
 
-def bounded_map(submit: Callable, sources: Iterable, limit: int) -> Iterator:
-    """`submit(source)` for each source with at most `limit` futures pending; results in input order."""
+def bounded_map(submit: Callable, sources: Iterable, limit: int, here: Callable | None = None) -> Iterator:
+    """`submit(source)` for each source with at most `limit` futures pending; results in input order, each
+    as soon as it and those before it are done. With `here`, a source that finds `limit` futures pending
+    is run at once by `here(source)` instead of waiting for them (its result comes out ahead of theirs)."""
     pending: deque = deque()
     for source in sources:
+        while pending and pending[0].done():
+            yield pending.popleft().result()
+        if here is not None and len(pending) >= limit:
+            yield here(source)
+            continue
         pending.append(submit(source))
-        if len(pending) >= limit:
+        if here is None and len(pending) >= limit:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
@@ -161,16 +168,9 @@ def process_pool(workers: int, ontology_dir=None):
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        pending: deque = deque()
-        for source in sources:
-            while pending and pending[0].done():     # write what is ready before taking on more
-                yield pending.popleft().result()
-            if len(pending) < helpers * IN_FLIGHT_PER_WORKER or workers == 1:
-                pending.append(pool.submit(worker_build, source, ontology_dir))
-            else:                                     # every helper is busy: extract this one here
-                yield worker_build(source, ontology_dir)
-        while pending:
-            yield pending.popleft().result()
+        here = (lambda s: worker_build(s, ontology_dir)) if workers > 1 else None   # when every helper is busy
+        yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
+                               helpers * IN_FLIGHT_PER_WORKER, here)
     try:
         yield run
     finally:
