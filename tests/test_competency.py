@@ -26,6 +26,17 @@ def test_every_query_opens_with_its_question():
         assert f.read_text(encoding="utf-8").startswith("# CQ: "), f.name
 
 
+def test_sparql_clients_read_every_question_as_a_query():
+    """SPARQLWrapper guesses the kind of request from the first keyword it finds, comments included (its
+    comment stripping misses the second of two comment lines): "removes" in a comment before SELECT made it
+    send a question to /update as a MOVE."""
+    from SPARQLWrapper import SPARQLWrapper
+    for f in sorted(QUERIES.glob("*.rq")):
+        client = SPARQLWrapper("http://127.0.0.1:7878/query")
+        client.setQuery(f.read_text(encoding="utf-8"))
+        assert (client.queryType, client.isSparqlUpdateRequest()) == ("SELECT", False), f.name
+
+
 def test_cq1_who_is_bakayev(seed_store):
     assert rows(seed_store, "01_who_is_bakayev.rq", "class", "label_ru", "label_en", "title", "of") == [
         ("Person", "Алибек Бакаев", "Alibek Bakayev", "заместитель министра иностранных дел Казахстана",
