@@ -3,6 +3,9 @@
 "22 января 2026 года" -> day; "в январе 2026 года" -> month; "осенью" -> season (the latest
 autumn that began before the article); "в 1992 году" -> year; "с начала 2025 года" -> year with
 the qualifier "since" and "early". Works on lemmas, so any case form matches.
+
+An expression without a year in an article without a date ("осенью", "17 февраля") keeps its text and
+precision but gets no value: its year is unknown, and the day of the build must not stand in for it.
 """
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def last_day(year: int, month: int) -> int:
 def season_value(season: str, year: Optional[int], ref: Optional[dt.date], text: str) -> TimeValue:
     first, last = SEASON_MONTHS[season]
     if year is None:
-        ref = ref or dt.date.today()
+        if ref is None:
+            return TimeValue(text=text, precision="season", value=None, begin=None, end=None)
         year = ref.year
         if dt.date(year, first, 1) > ref:   # not begun yet this year: the previous one
             year -= 1
@@ -47,7 +51,8 @@ def season_value(season: str, year: Optional[int], ref: Optional[dt.date], text:
 
 def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) -> TimeValue:
     if year is None:
-        ref = ref or dt.date.today()
+        if ref is None:
+            return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
         year = ref.year if month <= ref.month else ref.year - 1
     if day:
         iso = f"{year}-{month:02d}-{day:02d}"

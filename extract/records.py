@@ -68,9 +68,10 @@ class TimeValue:
     """A normalised date with its precision."""
     text: str              # as written ("осенью", "в январе 2026 года")
     precision: str         # "day" | "month" | "season" | "year" | "decade"
-    value: str             # "2026-01-22", "2026-01", "2025-autumn", "2025"
-    begin: str             # earliest day, ISO "YYYY-MM-DD"
-    end: str               # latest day, ISO "YYYY-MM-DD"
+    # None for the three below when the year is unknown ("осенью" in an article without a date)
+    value: Optional[str]   # "2026-01-22", "2026-01", "2025-autumn", "2025"
+    begin: Optional[str]   # earliest day, ISO "YYYY-MM-DD"
+    end: Optional[str]     # latest day, ISO "YYYY-MM-DD"
     qualifier: Optional[str] = None    # "since", "before", "early" ...
 
 

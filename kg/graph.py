@@ -221,12 +221,13 @@ def add_entity(ctx: _Ctx, e: Entity) -> None:
 
 def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
     g = ctx.graph
-    datatype = PRECISION_DATATYPE.get(t.precision)
-    g.add((node, EKG.dateValue, Literal(t.value, datatype=datatype) if datatype else Literal(t.value)))
+    if t.value is not None:     # None: no year is known (an undated article's "осенью")
+        datatype = PRECISION_DATATYPE.get(t.precision)
+        g.add((node, EKG.dateValue, Literal(t.value, datatype=datatype) if datatype else Literal(t.value)))
+        ctx.add(node, SEM.hasEarliestBeginTimeStamp, iso_date(t.begin))
+        ctx.add(node, SEM.hasLatestEndTimeStamp, iso_date(t.end))
     if t.precision in PRECISION_CLASS:
         g.add((node, EKG.datePrecision, EKG[PRECISION_CLASS[t.precision]]))
-    ctx.add(node, SEM.hasEarliestBeginTimeStamp, iso_date(t.begin))
-    ctx.add(node, SEM.hasLatestEndTimeStamp, iso_date(t.end))
     if t.text:
         g.add((node, EKG.dateText, Literal(t.text, lang="ru")))
     if t.qualifier:

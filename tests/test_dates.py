@@ -99,6 +99,22 @@ def test_only_inside_the_span(baseline_nlp):
     assert [v.value for _, _, v in find_dates(second, JAN22)] == ["2025-autumn"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Осенью объекты были атакованы.", ("season", "Осенью")),
+    ("Объекты были атакованы в марте.", ("month", "марте")),
+    ("Танкер атаковали 17 февраля.", ("day", "17 февраля")),
+])
+def test_without_the_article_date_a_date_without_year_has_no_value(baseline_nlp, sentence, expected):
+    """The year is unknown: no value, not one computed from the day of the build."""
+    _, [(_, _, value)] = dates(baseline_nlp, sentence, None)
+    assert (value.precision, value.text, value.value, value.begin, value.end) == (*expected, None, None, None)
+
+
+def test_without_the_article_date_a_date_with_its_year_is_whole(baseline_nlp):
+    _, [(_, _, value)] = dates(baseline_nlp, "Танкер атаковали 17 февраля 2025 года.", None)
+    assert (value.precision, value.value, value.begin, value.end) == ("day", "2025-02-17", "2025-02-17", "2025-02-17")
+
+
 # --- the value builders directly ----------------------------------------------------------
 
 @pytest.mark.parametrize("season, ref, value", [

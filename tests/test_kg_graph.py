@@ -138,6 +138,15 @@ def test_time_precisions(precision, value, datatype, individual):
     assert (ATTACK, EKG.dateQualifier, Literal("since")) in g
 
 
+def test_a_date_without_year_keeps_its_text_and_precision_only():
+    doc = sample_document()
+    doc.events[1].time = TimeValue("осенью", "season", None, None, None)
+    g = document_graph(doc)
+    assert set(g.predicate_objects(ATTACK)) >= {(EKG.dateText, Literal("осенью", lang="ru")),
+                                                (EKG.datePrecision, EKG.SeasonPrecision)}
+    assert not {EKG.dateValue, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp} & set(g.predicates(ATTACK))
+
+
 def test_unsafe_keys_are_encoded():
     assert safe_segment("a b/ц<>") == "a%20b/%D1%86%3C%3E"
     assert str(safe_iri("http://x/a b>")) == "http://x/a%20b%3E"
