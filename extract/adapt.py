@@ -6,7 +6,7 @@ from .records import Document, Mention, Sentence
 from .resolve import sentence_numbers
 
 
-def to_document(doc, source) -> Document:
+def to_document(doc, source, ontology_digest: str = "") -> Document:
     text = doc.text   # spaCy joins the tokens' texts anew on every `doc.text`
     sents = list(doc.sents)
     sent_of = sentence_numbers(doc)
@@ -24,6 +24,7 @@ def to_document(doc, source) -> Document:
     return Document(
         key=source.key, path=source.path, text=text, title=source.title, date=source.date,
         outlet=doc._.outlet, content_hash=source.content_hash, extractor_version=VERSION,
+        ontology_digest=ontology_digest,
         sentences=sentences, mentions=mentions,
         entities=[e for k, e in entities.items() if k in used],   # unused: a known actor only an alias matched
         relations=list(doc._.relations), events=list(doc._.events), warnings=list(source.warnings),

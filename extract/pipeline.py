@@ -19,6 +19,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402  (after the thread settings)
 
 from . import entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
+from ontology import ontology_digest  # noqa: E402
+
 from .adapt import to_document
 from .records import Document
 
@@ -36,6 +38,7 @@ def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
         config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}
         for name in ONTOLOGY_STAGES:
             nlp.add_pipe(name, config=config)
+        nlp.meta["ontology_digest"] = ontology_digest(ontology_dir)
     nlp.initialize()
     return nlp
 
@@ -49,4 +52,4 @@ def extract_documents(nlp, sources: Iterable, batch_size: int = 16) -> Iterator[
             yield doc, source
     pending = docs()
     for doc, source in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-        yield to_document(doc, source)
+        yield to_document(doc, source, nlp.meta.get("ontology_digest", ""))

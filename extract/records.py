@@ -111,6 +111,7 @@ class Document:
     language: str = "ru"
     content_hash: str = ""             # sha256 of the raw file bytes
     extractor_version: str = ""
+    ontology_digest: str = ""          # of the ontology files the pipeline read (ontology.ontology_digest)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -113,9 +113,11 @@ def _runner(args):
 def cmd_build(args) -> int:
     """Read, skip unchanged (by content hash, before any model time), extract where `_runner` says,
     write each document graph from here: one writer, a bounded number of documents in flight."""
+    from extract import VERSION
     from extract.reader import InputError, read_source  # light: reading only
+    from ontology import ontology_digest
 
-    from kg.graph import doc_iri
+    from kg.graph import doc_iri, extracted_with
 
     files, bad = collect_inputs(args.paths)
     for path, reason in bad:
@@ -152,6 +154,9 @@ def cmd_build(args) -> int:
         """Source texts that need extraction, read one at a time."""
         keys: dict[str, str] = {}
         stored = store.stored_hashes() if not args.force else {}
+        # a file is unchanged only if its extraction would be too: same extractor, same ontology files
+        extractions = store.stored_extractions() if stored else {}
+        current = extracted_with(VERSION, ontology_digest(args.ontology))
         for path in files:
             try:
                 source = read_source(path)
@@ -159,7 +164,9 @@ def cmd_build(args) -> int:
                     raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
                 keys[source.key] = str(path)
                 warn(path, source.warnings)
-                if source.content_hash and stored.get(str(doc_iri(source.key))) == source.content_hash:
+                iri = str(doc_iri(source.key))
+                if source.content_hash and stored.get(iri) == source.content_hash and \
+                        extractions.get(iri) == current:
                     done("unchanged")
                     continue
             except InputError as exc:  # str() is "path: reason"

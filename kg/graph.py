@@ -160,10 +160,17 @@ def add_document(ctx: _Ctx, doc: Document) -> None:
         ctx.add(d, SCHEMA.datePublished, iso_date(doc.date))
     g.add((d, NIF.isString, Literal(doc.text)))
     g.add((d, EKG.sourcePath, Literal(doc.path)))
+    if doc.extractor_version:
+        g.add((d, EKG.extractedWith, Literal(extracted_with(doc.extractor_version, doc.ontology_digest))))
     if doc.content_hash:
         g.add((d, EKG.contentHash, Literal(doc.content_hash)))
     if doc.outlet:
         g.add((d, SCHEMA.publisher, ctx.entity(doc.outlet)))
+
+
+def extracted_with(version: str, ontology_digest: str) -> str:
+    """The value of ekg:extractedWith: what a document's extraction depended on besides its text."""
+    return f"extractor {version}; ontology {ontology_digest or 'unknown'}"
 
 
 def add_activity(ctx: _Ctx, doc: Document) -> None:

@@ -127,8 +127,15 @@ class RemoteStore:
 
     def stored_hashes(self) -> dict[str, str]:
         """{document IRI: content hash} of every document on the server, in one query."""
+        return self._stored("contentHash")
+
+    def stored_extractions(self) -> dict[str, str]:
+        """{document IRI: ekg:extractedWith} of every document on the server, in one query."""
+        return self._stored("extractedWith")
+
+    def _stored(self, name: str) -> dict[str, str]:
         try:
-            rows = self.query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}contentHash> ?h }} }}")
+            rows = self.query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}{name}> ?h }} }}")
             return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
         except (SyntaxError, RuntimeError) as exc:
             raise StoreError(f"{self}: {exc}") from None

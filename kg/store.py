@@ -110,7 +110,16 @@ def merge_graphs(store: ox.Store) -> None:
 def stored_hashes(store: ox.Store) -> dict[str, str]:
     """{document IRI: its ekg:contentHash} for every document, in one scan of one index. A build asks once
     instead of once per file: each lookup would open every file of the store and keep its index in memory."""
-    predicate = ox.NamedNode(EKG + "contentHash")
+    return _stored(store, "contentHash")
+
+
+def stored_extractions(store: ox.Store) -> dict[str, str]:
+    """{document IRI: its ekg:extractedWith (extractor version, ontology digest)} for every document."""
+    return _stored(store, "extractedWith")
+
+
+def _stored(store: ox.Store, name: str) -> dict[str, str]:
+    predicate = ox.NamedNode(EKG + name)
     return {q.subject.value: q.object.value for q in store.quads_for_pattern(None, predicate, None, None)
             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
 
@@ -211,6 +220,9 @@ class LocalStore:
 
     def stored_hashes(self) -> dict[str, str]:
         return stored_hashes(self.store)
+
+    def stored_extractions(self) -> dict[str, str]:
+        return stored_extractions(self.store)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         replace_document(self.store, doc_iri, ntriples)

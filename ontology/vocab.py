@@ -110,6 +110,7 @@ class EKG(DefinedNamespace):
     lengthKm: URIRef                   # length in km
     sourcePath: URIRef                 # file path of a document
     contentHash: URIRef                # sha256 of the file
+    extractedWith: URIRef              # extractor version and ontology digest
     version: URIRef                    # extractor version
     # Annotation properties (mappings, lexicon)
     cameoCode: URIRef                  # CAMEO event code of an event class

@@ -1,12 +1,15 @@
 """`kg build` / `kg extract` with a stand-in for extract.pipeline (no spaCy in these tests)."""
 import json
+import shutil
 import sys
 import types
 
 import pytest
 
+import extract
 from kg.cli import main
-from kg.store import open_store, stored_hashes
+from kg.store import open_store, stored_extractions, stored_hashes
+from ontology import ONTOLOGY_DIR, ontology_digest
 from kg_fixtures import EKGR, sample_document
 
 
@@ -17,15 +20,17 @@ def fake_pipeline(monkeypatch):
 
     def build_nlp(ontology_dir=None):
         calls["build_nlp"] += 1
-        return object()
+        return types.SimpleNamespace(meta={"ontology_digest": ontology_digest(ontology_dir)})
 
     def extract_documents(nlp, sources):
+        """As the real one: the records name the extractor's version and the digest of the ontology read."""
         for source in sources:
             if "boom" in source.text:
                 raise RuntimeError("extractor crashed")
             calls["extracted"].append(source.key)
             doc = sample_document(source.key, source.content_hash)
             doc.path = source.path
+            doc.extractor_version, doc.ontology_digest = extract.VERSION, nlp.meta["ontology_digest"]
             yield doc
 
     module.build_nlp = build_nlp
@@ -61,6 +66,34 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     s = open_store(store, read_only=True)
     assert EKGR + "doc/a" in stored_hashes(s)
     assert {g.value for g in s.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
+
+
+def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, corpus, fake_pipeline, capsys,
+                                                                    monkeypatch):
+    """Edit the ontology, then `kg build`: no --force needed for the graph to follow the ontology."""
+    store, ontology = str(tmp_path / "store"), tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY_DIR, ontology, ignore=shutil.ignore_patterns("*.py", "__pycache__", "queries"))
+    build = ["build", str(corpus), "--store", store, "--ontology", str(ontology)]
+    assert main(build) == 0 and main(build) == 0
+    assert fake_pipeline["extracted"] == ["a", "b"]
+    before = ontology_digest(ontology)
+    assert stored_extractions(open_store(store, read_only=True)) == {
+        EKGR + "doc/a": f"extractor {extract.VERSION}; ontology {before}",
+        EKGR + "doc/b": f"extractor {extract.VERSION}; ontology {before}"}
+    capsys.readouterr()
+    (ontology / "grid.ttl").write_text("@prefix ekg: <https://w3id.org/energy-kg/ont#> .\n"
+                                       "ekg:Substation ekg:noun \"подстанция\"@ru .\n", encoding="utf-8")
+    assert ontology_digest(ontology) != before
+    assert main(build) == 0
+    assert fake_pipeline["extracted"] == ["a", "b", "a", "b"]
+    assert "built 2, unchanged 0" in capsys.readouterr().err
+    assert main(build) == 0
+    assert "built 0, unchanged 2" in capsys.readouterr().err
+    monkeypatch.setattr(extract, "VERSION", "0.2.0")
+    assert main(build) == 0
+    assert fake_pipeline["extracted"] == ["a", "b", "a", "b", "a", "b"]
+    assert set(stored_extractions(open_store(store, read_only=True)).values()) == {
+        f"extractor 0.2.0; ontology {ontology_digest(ontology)}"}
 
 
 def test_build_bad_files_continue(tmp_path, corpus, fake_pipeline, capsys):

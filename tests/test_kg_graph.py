@@ -32,6 +32,7 @@ def test_document_node(g):
     assert (DOC, NIF.isString, Literal(TEXT)) in g
     assert (DOC, EKG.sourcePath, Literal("seeds/sample-1.txt")) in g
     assert (DOC, EKG.contentHash, Literal("hash-1")) in g
+    assert (DOC, EKG.extractedWith, Literal("extractor 0.1.0; ontology unknown")) in g
 
 
 def test_sentences_and_mentions(g):

@@ -56,6 +56,13 @@ def test_seed_tankers_are_assets_not_organisations(seed_doc):
     assert seed_doc.text[1795:1809] == "Дельта Хармони"
 
 
+def test_seed_record_names_the_ontology_it_was_extracted_with(seed_doc):
+    from extract import VERSION
+    from ontology import ontology_digest
+    assert (seed_doc.extractor_version, seed_doc.ontology_digest) == (VERSION, ontology_digest())
+    assert len(seed_doc.ontology_digest) == 16
+
+
 def test_seed_one_node_per_entity(seed_doc):
     # inflected forms, the surname alone, and the abbreviation defined in brackets
     assert [t for _, _, t in mentions_of(seed_doc, "alibek-bakayev")] == ["Алибек Бакаев", "Бакаев"]
