@@ -96,9 +96,25 @@ def worker_build(source, ontology_dir=None) -> Built:
         return build(worker_pipeline(ontology_dir), source)
 
 
+def exit_with_parent() -> None:
+    """A helper whose parent was killed outright (SIGKILL) would wait on its task queue forever with its
+    models in memory: a daemon thread ends the process as soon as the parent's sentinel closes."""
+    import multiprocessing
+    import multiprocessing.connection
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def warm_up(ontology_dir=None) -> None:
     """Pool initializer: load the models as the process starts, before its first document arrives.
     A failure is left for the first task to raise: there it reaches the main process as an error."""
+    exit_with_parent()
     try:
         with _LOCK:
             worker_pipeline(ontology_dir)

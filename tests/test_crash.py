@@ -6,6 +6,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -64,6 +66,56 @@ def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
     assert {iri: n for iri, (h, n, _) in complete.items()} == {iri: reference[h] for iri, (h, _, _) in complete.items()}
     for iri, before in partial.items():
         assert complete[iri] == before, f"{iri} changed when the build resumed"
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is pid (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_killed_build_with_workers_leaves_no_helper_behind(tmp_path):
+    """SIGKILL of a `--workers 2` build: its helper, which would wait for tasks forever with the models in
+    memory, exits by itself; what was stored is whole, and the build resumes."""
+    folder, store = tmp_path / "texts", tmp_path / "store"
+    folder.mkdir()
+    for i in range(4):
+        for path in DATED_TEXTS:
+            shutil.copy(path, folder / f"c{i}_{path.name}")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(store), "-v",
+                             "--workers", "2"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        for line in proc.stderr:
+            if line.startswith("stored "):
+                helpers = children(proc.pid)
+                proc.send_signal(signal.SIGKILL)
+                break
+    finally:
+        proc.kill()
+        proc.wait(60)
+    assert proc.returncode == -signal.SIGKILL
+    assert helpers, "the build started no helper process"
+    deadline = time.monotonic() + 30
+    while any(alive(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in helpers if alive(p)], "helpers still running 30 s after their build was killed"
+    assert 1 <= len(per_document(store)) < 12
+    r = kg_run("build", folder, "--store", store)
+    assert r.returncode == 0 and "failed 0 of 12 input(s)" in r.stderr, r.stderr
 
 
 # ------------------------------------------------------------------ damaged and missing stores
