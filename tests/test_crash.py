@@ -31,43 +31,6 @@ def per_document(store_dir) -> dict[str, tuple[str, int, bytes]]:
     return out
 
 
-def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
-    """SIGKILL after the first document is stored: what is stored is whole, and the same command finishes."""
-    reference = {h: n for h, n, _ in per_document(dated_store).values()}   # content hash -> triples
-    folder, store = tmp_path / "texts", tmp_path / "store"
-    folder.mkdir()
-    for i in range(4):                                   # 12 documents, 3 distinct texts
-        for path in DATED_TEXTS:
-            shutil.copy(path, folder / f"c{i}_{path.name}")
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(store), "-v"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
-    try:
-        for line in proc.stderr:
-            if line.startswith("stored "):
-                proc.send_signal(signal.SIGKILL)
-                break
-    finally:
-        proc.kill()
-        proc.wait(60)
-    assert proc.returncode == -signal.SIGKILL
-
-    partial = per_document(store)
-    assert 1 <= len(partial) < 12, f"{len(partial)} documents stored before the kill"
-    for iri, (content_hash, n, _) in partial.items():
-        assert reference[content_hash] == n, f"{iri} holds {n} triples, a whole document {reference[content_hash]}"
-    r = kg_run("validate", "--store", store)
-    assert r.returncode == 0, r.stdout + r.stderr
-
-    r = kg_run("build", folder, "--store", store)
-    assert r.returncode == 0, r.stderr
-    assert f"built {12 - len(partial)}, unchanged {len(partial)}, failed 0 of 12 input(s)" in r.stderr
-    complete = per_document(store)
-    assert len(complete) == 12
-    assert {iri: n for iri, (h, n, _) in complete.items()} == {iri: reference[h] for iri, (h, _, _) in complete.items()}
-    for iri, before in partial.items():
-        assert complete[iri] == before, f"{iri} changed when the build resumed"
-
-
 def children(pid: int) -> set[int]:
     """The processes whose parent is pid (Linux /proc)."""
     found = set()
@@ -88,26 +51,56 @@ def alive(pid: int) -> bool:
         return False
 
 
-def test_killed_build_with_workers_leaves_no_helper_behind(tmp_path):
-    """SIGKILL of a `--workers 2` build: its helper, which would wait for tasks forever with the models in
-    memory, exits by itself; what was stored is whole, and the build resumes."""
+def killed_build(tmp_path, *options) -> tuple:
+    """(folder, store, children of the build) of a `kg build` of 12 documents (3 distinct texts) killed with
+    SIGKILL as soon as it reports its first stored document."""
     folder, store = tmp_path / "texts", tmp_path / "store"
     folder.mkdir()
     for i in range(4):
         for path in DATED_TEXTS:
             shutil.copy(path, folder / f"c{i}_{path.name}")
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(store), "-v",
-                             "--workers", "2"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+                             *options], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=ROOT)
+    kids: set[int] = set()
     try:
         for line in proc.stderr:
             if line.startswith("stored "):
-                helpers = children(proc.pid)
+                kids = children(proc.pid)
                 proc.send_signal(signal.SIGKILL)
                 break
     finally:
         proc.kill()
         proc.wait(60)
     assert proc.returncode == -signal.SIGKILL
+    return folder, store, kids
+
+
+def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
+    """SIGKILL after the first document is stored: what is stored is whole, and the same command finishes."""
+    reference = {h: n for h, n, _ in per_document(dated_store).values()}   # content hash -> triples
+    folder, store, _ = killed_build(tmp_path)
+
+    partial = per_document(store)
+    assert 1 <= len(partial) < 12, f"{len(partial)} documents stored before the kill"
+    for iri, (content_hash, n, _) in partial.items():
+        assert reference[content_hash] == n, f"{iri} holds {n} triples, a whole document {reference[content_hash]}"
+    r = kg_run("validate", "--store", store)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+    r = kg_run("build", folder, "--store", store)
+    assert r.returncode == 0, r.stderr
+    assert f"built {12 - len(partial)}, unchanged {len(partial)}, failed 0 of 12 input(s)" in r.stderr
+    complete = per_document(store)
+    assert len(complete) == 12
+    assert {iri: n for iri, (h, n, _) in complete.items()} == {iri: reference[h] for iri, (h, _, _) in complete.items()}
+    for iri, before in partial.items():
+        assert complete[iri] == before, f"{iri} changed when the build resumed"
+
+
+def test_killed_build_with_workers_leaves_no_helper_behind(tmp_path):
+    """SIGKILL of a `--workers 2` build: its helper, which would wait for tasks forever with the models in
+    memory, exits by itself, and the same command builds the rest."""
+    folder, store, helpers = killed_build(tmp_path, "--workers", "2")
     assert helpers, "the build started no helper process"
     deadline = time.monotonic() + 30
     while any(alive(p) for p in helpers) and time.monotonic() < deadline:
