@@ -17,10 +17,9 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import spacy  # noqa: E402  (after the thread settings)
-
-from . import entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
 from ontology import ontology_digest  # noqa: E402
 
+from . import entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
 from .adapt import to_document
 from .records import Document
 
