@@ -113,7 +113,7 @@ class GoldDocument:
     events: list[GoldEvent] = field(default_factory=list)
     annotations: dict[str, GoldSpan] = field(default_factory=dict)   # brat T id -> its span
     relations: list[GoldRelation] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)              # brat T id -> Wikidata QID ("Q30")
+    links: dict[str, str] = field(default_factory=dict)              # brat T id -> Wikidata QID ("Q30") or "NULL"
 
 
 class GoldError(Exception):
@@ -231,8 +231,8 @@ def _brat_lines(ann: Path):
             relations.append(GoldRelation(fields[0], args["Arg1"], args["Arg2"]))
         elif head.startswith("N"):
             fields = rest.split("\t", 1)[0].split()
-            if len(fields) == 3 and fields[2].startswith("Wikidata:Q"):
-                links[fields[1]] = fields[2].split(":", 1)[1]
+            if len(fields) == 3 and fields[2].startswith("Wikidata:"):
+                links[fields[1]] = fields[2].split(":", 1)[1]   # a QID, or NULL: no Wikidata item
     return spans, events, relations, links
 
 

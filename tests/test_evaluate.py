@@ -63,9 +63,9 @@ def test_score_by_hand():
                      ("class", "LOC taken as ORG", text[30:35]): 1}
 
 
-def test_evaluate_own_gold(nlp, baseline_nlp):
+def test_evaluate_own_gold(nlp):
     docs = read_collection(GOLD)
-    report = evaluate(docs, nlp, baseline_nlp)
+    report = evaluate(docs, nlp)
     assert report["gold_mentions"] == 13
     for side in ("pipeline", "natasha"):
         for c in ("PER", "ORG", "LOC", "all"):
