@@ -127,11 +127,22 @@ def _source(doc: GoldDocument):
                       content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
 
 
-def extract_records(nlp, docs: list[GoldDocument]) -> list:
-    """The pipeline's records (extract.records.Document) for the gold texts, in order."""
+def extract_records(nlp, docs: list[GoldDocument]) -> tuple[list, list[dict]]:
+    """The pipeline's records (extract.records.Document) for the gold texts, in order, and its failures.
+
+    One document at a time, as `kg build` does: a document the pipeline fails on scores as one where
+    nothing was found (an empty record), and is named with its error, instead of stopping the measurement."""
     from extract.pipeline import extract_documents
-    return list(tqdm(extract_documents(nlp, (_source(d) for d in docs)), total=len(docs), desc="pipeline",
-                     unit="doc", file=sys.stderr))
+    from extract.records import Document
+    records, failures = [], []
+    for gold in tqdm(docs, desc="pipeline", unit="doc", file=sys.stderr):
+        try:
+            [record] = extract_documents(nlp, [_source(gold)])
+        except Exception as exc:  # one bad document must not stop the measurement
+            record = Document(key=gold.key, path=gold.path, text=gold.text)
+            failures.append({"document": gold.key, "error": f"{type(exc).__name__}: {exc}"})
+        records.append(record)
+    return records, failures
 
 
 def pipeline_spans(lexicon, docs: list[GoldDocument], records: list) -> set[Span]:
@@ -363,7 +374,7 @@ def _error_list(found: Counter, top: int) -> list[dict]:
 def evaluate(docs: list[GoldDocument], nlp, top: int = 15) -> dict:
     """The whole report as plain data (what `--format json` prints)."""
     texts = {d.key: d.text for d in docs}
-    records = extract_records(nlp, docs)
+    records, failures = extract_records(nlp, docs)
     lexicon = nlp.get_pipe("ontology_mentions").lexicon   # the ontology the pipeline was built with
     raw = {"gold": gold_spans(docs), "pipeline": pipeline_spans(lexicon, docs, records),
            "natasha": natasha_spans(docs)}
@@ -375,6 +386,7 @@ def evaluate(docs: list[GoldDocument], nlp, top: int = 15) -> dict:
         strict[name] = s["all"].as_dict() | {f"{c} f1": round(s[c].f1, 4) for c in CLASSES}
     return {
         "documents": len(docs),
+        "failed": failures,
         "gold_mentions": len(gold),
         "mapping": {"gold": "factRuEval Person→PER, Org→ORG, Location/LocOrg→LOC; brat by type name",
                     "pipeline": "ontology person→PER, organization→ORG, state/place→LOC"},
@@ -397,7 +409,9 @@ def nerel(docs: list[GoldDocument], records: list, lexicon) -> dict:
 
 
 def format_report(report: dict) -> str:
-    lines = [f"{report['documents']} documents, {report['gold_mentions']} gold mentions (exact span and class)", "",
+    lines = [f"{report['documents']} documents, {report['gold_mentions']} gold mentions (exact span and class)",
+             *(f"the pipeline failed on {f['document']} (scored as nothing found): {f['error']}"
+               for f in report["failed"]), "",
              f"{'class':<6} {'gold':>5}   {'pipeline P':>10} {'R':>6} {'F1':>6}   {'Natasha P':>9} {'R':>6} {'F1':>6}"
              f"   {'F1 ratio':>8}"]
     for c in (*CLASSES, "all"):
