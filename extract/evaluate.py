@@ -431,7 +431,8 @@ def format_report(report: dict) -> str:
     if grp["gold_entities"]:
         lines += [f"Entity grouping (B-cubed over {grp['mentions']} gold mentions found exactly): "
                   f"P {grp['b3_precision']:.3f} R {grp['b3_recall']:.3f} F1 {grp['b3_f1']:.3f}; "
-                  f"{grp['nodes']} entity nodes for the collection, {grp['gold_entities']} gold entities (per document)"]
+                  f"{grp['nodes']} entity nodes for the collection, "
+                  f"{grp['gold_entities']} gold entities (per document)"]
     lines += ["", "most frequent errors of the pipeline:"] + _format_errors(report["errors"])
     if "assets" in report:
         a = report["assets"]

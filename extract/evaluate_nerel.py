@@ -203,7 +203,8 @@ def wikidata(docs: list[GoldDocument], records: list) -> dict:
                 null += 1
                 continue
             linked += 1
-            found += any(link in qids.get(m.entity, ()) for m in record.mentions if _hit(gold.parts, [(m.start, m.end)]))
+            found += any(link in qids.get(m.entity, ()) for m in record.mentions
+                         if _hit(gold.parts, [(m.start, m.end)]))
     return _share(found, linked) | {"null_links": null,
                                     "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
 
