@@ -2,7 +2,12 @@
 
 Gold classes are PER, ORG and LOC. factRuEval's types map as Person → PER, Org → ORG,
 Location and LocOrg → LOC (a state or city acting as an organisation is still a place name);
-brat's entity types map by `BRAT_TYPES` (case-insensitive).
+brat's entity types map by `BRAT_TYPES` (case-insensitive); NEREL's PERSON → PER, ORGANIZATION → ORG,
+COUNTRY / CITY / STATE_OR_PROVINCE / LOCATION / DISTRICT → LOC.
+
+A brat document also keeps every text-bound annotation as written (`annotations`: its type and its
+parts, several for a discontinuous span), its relations (`R` lines) and its Wikidata links (`N` lines),
+which NEREL's measures use (extract/evaluate_nerel.py).
 
 brat files may also hold assets and events, named after the ontology (`read_brat`):
 - a text-bound type that is the local name of an asset class of the ontology (`Tanker`, `Refinery`,
@@ -24,7 +29,8 @@ from pathlib import Path
 
 FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 BRAT_TYPES = {"per": "PER", "person": "PER", "org": "ORG", "organization": "ORG", "organisation": "ORG",
-              "loc": "LOC", "location": "LOC", "gpe": "LOC", "locorg": "LOC", "geo": "LOC"}
+              "loc": "LOC", "location": "LOC", "gpe": "LOC", "locorg": "LOC", "geo": "LOC",
+              "country": "LOC", "city": "LOC", "state_or_province": "LOC", "district": "LOC"}
 CLASSES = ("PER", "ORG", "LOC")
 EKG, SEM = "https://w3id.org/energy-kg/ont#", "http://semanticweb.cs.vu.nl/2009/11/sem/"
 ROLES = {"Agent": EKG + "agent", "Target": EKG + "target", "Addressee": EKG + "addressee",
@@ -73,6 +79,29 @@ class GoldEvent:
     roles: tuple[GoldRole, ...] = ()
 
 
+@dataclass(frozen=True)
+class GoldSpan:
+    """A brat text-bound annotation as written: its type and its parts (a discontinuous span has several)."""
+    type: str
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return max(b for _, b in self.parts)
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    """A brat relation (`R` line): its type and its two arguments' annotation ids."""
+    type: str
+    arg1: str
+    arg2: str
+
+
 @dataclass
 class GoldDocument:
     key: str
@@ -82,6 +111,9 @@ class GoldDocument:
     occupations: list[GoldOccupation] = field(default_factory=list)
     assets: list[GoldAsset] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
+    annotations: dict[str, GoldSpan] = field(default_factory=dict)   # brat T id -> its span
+    relations: list[GoldRelation] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)              # brat T id -> Wikidata QID ("Q30") or "NULL"
 
 
 class GoldError(Exception):
@@ -173,22 +205,35 @@ def ontology_classes(ontology_dir=None) -> tuple[dict[str, str], dict[str, str]]
     return by_kind["asset"], by_kind["event"]
 
 
-def _brat_spans(ann: Path) -> tuple[dict[str, tuple[str, int, int]], list[tuple[int, str, str]]]:
-    """T lines as {id: (type, start, end)} (discontinuous spans count min..max), and E lines as (line, id, rest)."""
-    spans, events = {}, []
+def _brat_lines(ann: Path):
+    """T lines as {id: GoldSpan}, E lines as (line, id, rest), R lines as GoldRelation, N lines as {T id: QID}.
+
+    Other lines (attributes, notes, a stray line of text) are not read."""
+    spans, events, relations, links = {}, [], [], {}
     for n, line in _lines(ann):
-        if line.startswith("T"):
+        head, _, rest = line.partition("\t")
+        if head.startswith("T"):
             try:
-                tid, kind_offsets, _ = line.split("\t", 2)
-                kind, offsets = kind_offsets.split(" ", 1)
-                pairs = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+                kind, offsets = rest.split("\t", 1)[0].split(" ", 1)
+                parts = tuple(tuple(int(x) for x in part.split()) for part in offsets.split(";"))
+                if any(len(p) != 2 or p[0] > p[1] for p in parts):
+                    raise ValueError
             except ValueError:
                 raise GoldError(f"{ann}:{n}: expected 'Tn<TAB>TYPE START END<TAB>text'") from None
-            spans[tid] = (kind, min(p[0] for p in pairs), max(p[1] for p in pairs))
-        elif line.startswith("E"):
-            eid, _, rest = line.partition("\t")
-            events.append((n, eid, rest))
-    return spans, events
+            spans[head] = GoldSpan(kind, tuple(sorted(parts)))
+        elif head.startswith("E"):
+            events.append((n, head, rest))
+        elif head.startswith("R"):
+            fields = rest.split("\t", 1)[0].split()
+            args = dict(a.split(":", 1) for a in fields[1:] if ":" in a)
+            if len(fields) != 3 or set(args) != {"Arg1", "Arg2"}:
+                raise GoldError(f"{ann}:{n}: expected 'Rn<TAB>TYPE Arg1:ID Arg2:ID'")
+            relations.append(GoldRelation(fields[0], args["Arg1"], args["Arg2"]))
+        elif head.startswith("N"):
+            fields = rest.split("\t", 1)[0].split()
+            if len(fields) == 3 and fields[2].startswith("Wikidata:"):
+                links[fields[1]] = fields[2].split(":", 1)[1]   # a QID, or NULL: no Wikidata item
+    return spans, events, relations, links
 
 
 def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
@@ -201,7 +246,8 @@ def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
         parsed[eid] = (n, args)
     events = []
     for eid, (n, args) in parsed.items():
-        kind, start, end = spans[args[0][1]]
+        trigger = spans[args[0][1]]
+        kind, start, end = trigger.type, trigger.start, trigger.end
         if kind not in event_classes:
             raise GoldError(f"{ann}:{n}: {kind} is not an event class of the ontology")
         roles = []
@@ -210,22 +256,26 @@ def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
             filler = spans.get(ref) or (spans.get(parsed[ref][1][0][1]) if ref in parsed else None)
             if role is None or filler is None:
                 raise GoldError(f"{ann}:{n}: unknown role {name!r} or filler {ref!r} (roles: {', '.join(ROLES)})")
-            roles.append(GoldRole(role, filler[1], filler[2]))
+            roles.append(GoldRole(role, filler.start, filler.end))
         events.append(GoldEvent(start, end, event_classes[kind], tuple(roles)))
     return sorted(events, key=lambda e: (e.start, e.end, e.cls))
 
 
 def read_brat(txt: Path, ontology_dir=None) -> GoldDocument:
-    """One brat document: NAME.txt and NAME.ann; PER/ORG/LOC mentions, assets and events."""
+    """One brat document: NAME.txt and NAME.ann; PER/ORG/LOC mentions, assets, events, relations, links.
+
+    A discontinuous mention or asset spans from its first part's start to its last part's end."""
     text = _read_text(txt)
     ann = txt.with_suffix(".ann")
-    spans, event_lines = _brat_spans(ann)
+    spans, event_lines, relations, links = _brat_lines(ann)
     asset_classes, event_classes = ontology_classes(ontology_dir)
-    mentions = {GoldMention(s, e, BRAT_TYPES[k.lower()]) for k, s, e in spans.values() if k.lower() in BRAT_TYPES}
-    assets = {GoldAsset(s, e, asset_classes[k]) for k, s, e in spans.values() if k in asset_classes}
+    mentions = {GoldMention(a.start, a.end, BRAT_TYPES[a.type.lower()]) for a in spans.values()
+                if a.type.lower() in BRAT_TYPES}
+    assets = {GoldAsset(a.start, a.end, asset_classes[a.type]) for a in spans.values() if a.type in asset_classes}
     return GoldDocument(txt.stem, str(txt), text, sorted(mentions, key=lambda m: (m.start, m.end, m.cls)),
                         assets=sorted(assets, key=lambda a: (a.start, a.end, a.cls)),
-                        events=_brat_events(ann, spans, event_lines, event_classes))
+                        events=_brat_events(ann, spans, event_lines, event_classes),
+                        annotations=spans, relations=relations, links=links)
 
 
 def read_collection(folder: str | Path, ontology_dir=None) -> list[GoldDocument]:

@@ -331,7 +331,7 @@ def cmd_evaluate(args) -> int:
         raise Failure(str(exc)) from None
     if args.limit:
         docs = docs[: args.limit]
-    report = evaluate(docs, build_nlp(args.ontology), build_nlp(ontology=False), top=args.errors)
+    report = evaluate(docs, build_nlp(args.ontology), top=args.errors)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_report(report))
     return 0
 

@@ -149,11 +149,11 @@ def counts(section: dict) -> dict:
     return {c: (s["tp"], s["fp"], s["fn"]) for c, s in section.items()}
 
 
-def test_evaluate_in_domain_gold(nlp, baseline_nlp):
+def test_evaluate_in_domain_gold(nlp):
     docs = read_collection(DOMAIN)
     assert len(docs) == 7
     assert (sum(len(d.assets) for d in docs), sum(len(d.events) for d in docs)) == (29, 39)
-    report = evaluate(docs, nlp, baseline_nlp)
+    report = evaluate(docs, nlp)
     assert {c: counts(report["pipeline"])[c] for c in DOMAIN_MENTIONS} == DOMAIN_MENTIONS
     assert counts(report["assets"]["exact"]) == DOMAIN_ASSETS
     o = report["assets"]["overlap"]

@@ -1,0 +1,243 @@
+"""NEREL's measures of events, their arguments, times and places, positions and Wikidata links.
+
+The gold is NEREL's brat annotation (`GoldDocument.annotations`, `.relations`, `.links`); the method is
+the one of `corpora/nerel-dev/README.md`. Everything matches by character overlap (any part of a
+discontinuous span), since NEREL marks a bare word ("умер", "выборах") where a trigger or a filler may
+be longer or shorter:
+- events: a gold EVENT is found when a predicted trigger overlaps it (recall). Precision is over the
+  predicted events that are not statements (ekg:Statement and its subclasses): speech acts are mostly
+  not NEREL EVENTs, so statements are counted apart;
+- arguments: a gold AGENT / PARTICIPANT_IN (Arg1 the participant, Arg2 an EVENT) is found when a
+  predicted event overlapping the EVENT has a role, any role, whose filler (`role_fillers`) overlaps the
+  participant. Precision is over the roles, places aside, of the predicted events that overlap a gold
+  EVENT: a role is right when its filler overlaps an AGENT, PARTICIPANT_IN or INANIMATE_INVOLVED
+  participant of such an EVENT (an inanimate target is an argument too);
+- time: a gold POINT_IN_TIME / START_TIME / END_TIME (Arg1 an EVENT, Arg2 a DATE or TIME) is found when
+  a predicted event overlapping the EVENT has a date whose text overlaps the DATE. Records keep a date's
+  text, not its offsets: the date is looked up as written in the event's sentence, nearest the trigger;
+- place: a gold TAKES_PLACE_IN (Arg1 an EVENT) is found when a predicted event overlapping the EVENT
+  has a place role (sem:hasPlace) whose filler overlaps Arg2;
+- positions: a gold WORKPLACE is found when a relation of the records joins an entity mentioned over
+  Arg1 and one mentioned over Arg2, either way round. When Arg1 is a PROFESSION ("президента США"),
+  the persons who WORKS_AS it stand for it;
+- Wikidata: of the PERSON / ORGANIZATION / COUNTRY / CITY mentions with an N link, the share that a
+  predicted mention overlaps whose entity carries the QID. A link to NULL (no Wikidata item) can never
+  be met this way; the share is given over the links to an item and over all links (as the README does).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from extract.evaluate import local, role_fillers
+from extract.gold import GoldDocument, GoldSpan
+
+ARGUMENTS = ("AGENT", "PARTICIPANT_IN")
+RIGHT_ARGUMENTS = ARGUMENTS + ("INANIMATE_INVOLVED",)
+TIMES = ("POINT_IN_TIME", "START_TIME", "END_TIME")
+LINKED = ("PERSON", "ORGANIZATION", "COUNTRY", "CITY")
+PLACE_ROLES = ("hasPlace",)
+WIKIDATA = re.compile(r"wikidata\.org/entity/(Q\d+)$")
+
+Spans = list[tuple[int, int]]
+
+
+def _hit(parts, spans) -> bool:
+    return any(a < e and s < b for a, b in parts for s, e in spans)
+
+
+def _share(found: int, total: int) -> dict:
+    return {"gold": total, "found": found, "recall": round(found / total, 4) if total else 0.0}
+
+
+def _precision(right: int, predicted: int) -> dict:
+    return {"predicted": predicted, "right": right, "precision": round(right / predicted, 4) if predicted else 0.0}
+
+
+def _relations(doc: GoldDocument, types, event_arg: str):
+    """Relations of these types whose `event_arg` ("arg1" or "arg2") is an EVENT, as (type, event, other)."""
+    spans = doc.annotations
+    for r in doc.relations:
+        if r.type in types and r.arg1 in spans and r.arg2 in spans and spans[getattr(r, event_arg)].type == "EVENT":
+            event, other = (r.arg1, r.arg2) if event_arg == "arg1" else (r.arg2, r.arg1)
+            yield r.type, spans[event], spans[other]
+
+
+def _events_over(record, gold: GoldSpan) -> list:
+    return [e for e in record.events if _hit(gold.parts, [(e.start, e.end)])]
+
+
+def _statement(lexicon):
+    iri = next((i for i, c in lexicon.classes.items() if c.local_name == "Statement"), None)
+    return lambda cls: iri is not None and lexicon.is_a(cls, iri)
+
+
+def events(docs: list[GoldDocument], records: list, lexicon) -> dict:
+    """Gold EVENTs found; precision of the other predicted events; statements apart; predicted classes."""
+    is_statement = _statement(lexicon)
+    gold_n = found = 0
+    right, predicted = Counter(), Counter()
+    by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for doc, record in zip(docs, records):
+        gold = [a for a in doc.annotations.values() if a.type == "EVENT"]
+        triggers = [(e.start, e.end) for e in record.events]
+        gold_n += len(gold)
+        found += sum(_hit(g.parts, triggers) for g in gold)
+        for e in record.events:
+            kind = "statements" if is_statement(e.type) else "events"
+            hit = any(_hit(g.parts, [(e.start, e.end)]) for g in gold)
+            predicted[kind] += 1
+            right[kind] += hit
+            by_class[local(e.type)][0] += 1
+            by_class[local(e.type)][1] += hit
+    return {"recall": _share(found, gold_n), "precision": _precision(right["events"], predicted["events"]),
+            "statements": _precision(right["statements"], predicted["statements"]),
+            "by_class": {c: {"predicted": n, "over_gold_event": h} for c, (n, h) in sorted(by_class.items())}}
+
+
+def arguments(docs: list[GoldDocument], records: list) -> dict:
+    """AGENT / PARTICIPANT_IN found through any role; precision of the roles of events over a gold EVENT."""
+    per_type: dict[str, list[int]] = {t: [0, 0] for t in ARGUMENTS}
+    right = predicted = 0
+    for doc, record in zip(docs, records):
+        for kind, event, participant in _relations(doc, ARGUMENTS, "arg2"):
+            per_type[kind][0] += 1
+            per_type[kind][1] += any(_hit(participant.parts, role_fillers(record, e, role))
+                                     for e in _events_over(record, event) for role in e.roles)
+        gold = list(_relations(doc, RIGHT_ARGUMENTS, "arg2"))
+        for e in record.events:
+            over = [p for _, event, p in gold if _hit(event.parts, [(e.start, e.end)])]
+            if not any(_hit(a.parts, [(e.start, e.end)]) for a in doc.annotations.values() if a.type == "EVENT"):
+                continue
+            for role in e.roles:
+                if local(role.role) not in PLACE_ROLES:
+                    predicted += 1
+                    right += any(_hit(p.parts, role_fillers(record, e, role)) for p in over)
+    total = [sum(v[i] for v in per_type.values()) for i in (0, 1)]
+    return {"recall": _share(total[1], total[0]), "precision": _precision(right, predicted),
+            "by_type": {t: _share(h, n) for t, (n, h) in per_type.items()}}
+
+
+def date_span(record, event) -> tuple[int, int] | None:
+    """Where an event's date is written: its offsets when the record has them, else its text in the sentence."""
+    time = event.time
+    if time is None:
+        return None
+    if getattr(time, "start", None) is not None and getattr(time, "end", None) is not None:
+        return time.start, time.end
+    sentence = next((s for s in record.sentences if s.index == event.sentence), None)
+    lo, hi = (sentence.start, sentence.end) if sentence else (0, len(record.text))
+    starts = [m.start() for m in re.finditer(re.escape(time.text), record.text[lo:hi])] if time.text else []
+    if not starts:
+        return None
+    start = lo + min(starts, key=lambda s: abs(lo + s - event.start))
+    return start, start + len(time.text)
+
+
+def times(docs: list[GoldDocument], records: list) -> dict:
+    """POINT_IN_TIME / START_TIME / END_TIME of EVENTs found as a predicted event's date."""
+    gold_n = found = dated = placed = 0
+    for doc, record in zip(docs, records):
+        for e in record.events:
+            dated += e.time is not None
+            placed += e.time is not None and date_span(record, e) is not None
+        for _, event, date in _relations(doc, TIMES, "arg1"):
+            gold_n += 1
+            spans = [date_span(record, e) for e in _events_over(record, event)]
+            found += _hit(date.parts, [s for s in spans if s])
+    return _share(found, gold_n) | {"predicted_with_date": dated, "date_located": placed}
+
+
+def places(docs: list[GoldDocument], records: list) -> dict:
+    """TAKES_PLACE_IN of EVENTs found as a predicted event's place role."""
+    gold_n = found = 0
+    for doc, record in zip(docs, records):
+        for _, event, place in _relations(doc, ("TAKES_PLACE_IN",), "arg1"):
+            gold_n += 1
+            found += any(_hit(place.parts, role_fillers(record, e, role)) for e in _events_over(record, event)
+                         for role in e.roles if local(role.role) in PLACE_ROLES)
+    return _share(found, gold_n)
+
+
+def _mentions_by_entity(record) -> dict[str, Spans]:
+    spans: dict[str, Spans] = defaultdict(list)
+    for m in record.mentions:
+        spans[m.entity].append((m.start, m.end))
+    return spans
+
+
+def workplaces(docs: list[GoldDocument], records: list) -> dict:
+    """WORKPLACE pairs joined by a relation between the two entities (a PROFESSION stands for its holders)."""
+    gold_n = found = 0
+    for doc, record in zip(docs, records):
+        spans, ann = _mentions_by_entity(record), doc.annotations
+        holders = defaultdict(list)
+        for r in doc.relations:
+            if r.type == "WORKS_AS" and r.arg1 in ann:
+                holders[r.arg2].append(ann[r.arg1].parts)
+        pairs = [(r.subject, r.object) for r in record.relations if r.object]
+        for r in doc.relations:
+            if r.type != "WORKPLACE" or r.arg1 not in ann or r.arg2 not in ann:
+                continue
+            gold_n += 1
+            people, where = [ann[r.arg1].parts, *holders[r.arg1]], ann[r.arg2].parts
+
+            def over(entity, parts) -> bool:
+                return _hit(parts, spans.get(entity, []))
+            found += any((over(a, p) and over(b, where)) or (over(b, p) and over(a, where))
+                         for a, b in pairs for p in people)
+    return _share(found, gold_n)
+
+
+def wikidata(docs: list[GoldDocument], records: list) -> dict:
+    """Linked PERSON / ORGANIZATION / COUNTRY / CITY mentions whose predicted entity carries their QID."""
+    linked = found = null = 0
+    for doc, record in zip(docs, records):
+        qids = {e.key: {m.group(1) for x in [*e.same_as, e.iri or ""] if (m := WIKIDATA.search(x))}
+                for e in record.entities}
+        for tid, link in doc.links.items():
+            gold = doc.annotations.get(tid)
+            if gold is None or gold.type not in LINKED:
+                continue
+            if link == "NULL":
+                null += 1
+                continue
+            linked += 1
+            found += any(link in qids.get(m.entity, ()) for m in record.mentions
+                         if _hit(gold.parts, [(m.start, m.end)]))
+    return _share(found, linked) | {"null_links": null,
+                                    "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
+
+
+def nerel_report(docs: list[GoldDocument], records: list, lexicon) -> dict:
+    """Every NEREL measure of the pipeline (Natasha alone has no events, relations or links)."""
+    return {"events": events(docs, records, lexicon), "arguments": arguments(docs, records),
+            "time": times(docs, records), "place": places(docs, records),
+            "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records)}
+
+
+def format_nerel(report: dict) -> list[str]:
+    e, a, t, p, w, q = (report[k] for k in ("events", "arguments", "time", "place", "workplace", "wikidata"))
+
+    def share(name: str, s: dict, note: str = "") -> str:
+        return f"{name:<34} {s['found']:>5} of {s['gold']:>5}  {100 * s['recall']:5.1f}%{note}"
+
+    def precision(name: str, s: dict, note: str = "") -> str:
+        return f"{name:<34} {s['right']:>5} of {s['predicted']:>5}  {100 * s['precision']:5.1f}%{note}"
+
+    return ["", "NEREL measures, by character overlap (pipeline only: Natasha has no events, relations or links)",
+            share("EVENT mentions found", e["recall"], "   (any predicted trigger over them)"),
+            precision("events over a gold EVENT", e["precision"], "   (precision; statements aside)"),
+            precision("statements over a gold EVENT", e["statements"]),
+            share("arguments (AGENT, PARTICIPANT_IN)", a["recall"]),
+            *(share(f"  {k}", s) for k, s in a["by_type"].items()),
+            precision("roles of found events right", a["precision"], "   (precision; places aside)"),
+            share("times (POINT_IN_TIME, START/END)", t,
+                  f"   ({t['predicted_with_date']} predicted events have a date, {t['date_located']} found in "
+                  "their sentence)"),
+            share("places (TAKES_PLACE_IN)", p),
+            share("WORKPLACE pairs as a relation", w),
+            share("QIDs right (links to an item)", q, f"   ({100 * q['recall_all_links']:.1f}% of all links, "
+                                                      f"{q['null_links']} to NULL)"),
+            "predicted event classes (count, over a gold EVENT): "
+            + ", ".join(f"{c} {v['predicted']}/{v['over_gold_event']}" for c, v in e["by_class"].items())]

@@ -1,0 +1,131 @@
+"""`kg evaluate` on NEREL's brat annotation: the reader, and every NEREL measure against hand-counted numbers.
+
+tests/fixtures/nerel/meeting.* is an invented document in NEREL's form (a leading newline counted by the
+offsets, a discontinuous EVENT, R relations, N links with a NULL); the records below are written by hand,
+so the expected counts do not move when extraction changes."""
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate_nerel import date_span, nerel_report
+from extract.gold import GoldError, GoldRelation, GoldSpan, read_brat
+from extract.records import Document, Entity, Event, Mention, Relation, Role, Sentence, TimeValue
+from kg.cli import main
+from ontology.lexicon import load_lexicon
+
+NEREL = Path(__file__).resolve().parent / "fixtures" / "nerel"
+EKG, SEM = "https://w3id.org/energy-kg/ont#", "http://semanticweb.cs.vu.nl/2009/11/sem/"
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return read_brat(NEREL / "meeting.txt")
+
+
+def test_reader_keeps_types_parts_relations_and_links(gold):
+    assert gold.text.startswith("\nВ понедельник")
+    assert [(gold.text[m.start:m.end], m.cls) for m in gold.mentions] == [
+        ("Талса", "LOC"), ("Нордлайн", "ORG"), ("Иван Петров", "PER"), ("Анной Котовой", "PER"),
+        ("Берлине", "LOC"), ("Петров", "PER")]
+    assert gold.annotations["T11"] == GoldSpan("EVENT", ((129, 138), (146, 151)))
+    assert [gold.text[a:b] for a, b in gold.annotations["T11"].parts] == ["произошёл", "взрыв"]
+    assert (gold.annotations["T11"].start, gold.annotations["T11"].end) == (129, 151)
+    assert len(gold.relations) == 12 and gold.relations[7] == GoldRelation("WORKPLACE", "T3", "T4")
+    assert gold.links == {"T5": "Q111", "T4": "Q222", "T2": "Q44989", "T8": "NULL", "T10": "Q64", "T3": "Q30185"}
+
+
+def test_reader_refuses_a_broken_relation_and_skips_stray_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("Иван пришёл.", encoding="utf-8")
+    (tmp_path / "a.ann").write_text("T1\tPERSON 0 4\tИван\nслучайная строка\nN1\tReference T1 Wikidata:Q1\tИван\n",
+                                    encoding="utf-8")
+    assert read_brat(tmp_path / "a.txt").links == {"T1": "Q1"}
+    (tmp_path / "a.ann").write_text("T1\tPERSON 0 4\tИван\nR1\tAGENT Arg1:T1\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"a\.ann:2: expected 'Rn"):
+        read_brat(tmp_path / "a.txt")
+
+
+def records_for(gold) -> Document:
+    """What a pipeline might say about meeting.txt: some of it right, some wrong, some missing."""
+    text = gold.text
+
+    def span(s: str, after: int = 0) -> tuple[int, int]:
+        i = text.index(s, after)
+        return i, i + len(s)
+
+    def mention(s, entity, cls, sentence, after=0):
+        return Mention(*span(s, after), s, sentence, entity, EKG + cls, 1.0, "test")
+
+    mentions = [mention("Талса", "tulsa", "City", 0), mention("Нордлайн", "nordline", "Company", 0),
+                mention("Иван Петров", "petrov", "Person", 0), mention("Анной Котовой", "kotova", "Person", 0),
+                mention("Берлине", "berlin", "City", 1), mention("Петров", "petrov", "Person", 2, after=130)]
+    entities = [Entity("tulsa", EKG + "City", "Талса", "Tulsa", same_as=["http://www.wikidata.org/entity/Q44989"]),
+                Entity("nordline", EKG + "Company", "Нордлайн", "Nordline"),
+                Entity("petrov", EKG + "Person", "Иван Петров", "Ivan Petrov",
+                       same_as=["http://www.wikidata.org/entity/Q999"]),   # the wrong item
+                Entity("kotova", EKG + "Person", "Анна Котова", "Anna Kotova"),
+                Entity("berlin", EKG + "City", "Берлин", "Berlin", same_as=["http://www.wikidata.org/entity/Q64"])]
+    relations = [Relation("petrov", EKG + "holdsPositionIn", "nordline", qualifier="президент")]
+    events = [
+        Event(0, EKG + "Meeting", "встретился", *span("встретился"), 0,
+              roles=[Role(EKG + "agent", "petrov", start=60, end=71), Role(EKG + "addressee", "kotova", start=95, end=108),
+                     Role(SEM + "hasPlace", "tulsa", start=24, end=29)],
+              time=TimeValue("В понедельник", "day", None, None, None)),
+        Event(1, EKG + "Attack", "взрыв", *span("взрыв"), 1,
+              roles=[Role(EKG + "instrument", None, value="мощный", start=139, end=145),   # no gold argument there
+                     Role(SEM + "hasPlace", "tulsa", start=24, end=29)]),                 # the wrong place, no date
+        Event(2, EKG + "Statement", "заявил", *span("заявил"), 2, roles=[Role(EKG + "agent", "petrov")]),
+        Event(3, EKG + "Seizure", "что ", *span("что "), 2),   # ends where переговоры begins: touches, no overlap
+    ]
+    ends = [text.index(".", 1) + 1, text.index(".", 120) + 1, len(text)]
+    sentences = [Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(zip([1, *ends[:2]], ends))]
+    return Document(key="meeting", path="meeting.txt", text=text, sentences=sentences, mentions=mentions,
+                    entities=entities, relations=relations, events=events)
+
+
+def test_every_measure_by_hand(gold):
+    report = nerel_report([gold], [records_for(gold)], load_lexicon())
+    e = report["events"]
+    # встретился and произошёл…взрыв found (the trigger overlaps the second part), переговоры not
+    assert e["recall"] == {"gold": 3, "found": 2, "recall": 0.6667}
+    # Meeting and Attack over a gold EVENT, Seizure not; the statement apart
+    assert e["precision"] == {"predicted": 3, "right": 2, "precision": 0.6667}
+    assert e["statements"] == {"predicted": 1, "right": 0, "precision": 0.0}
+    assert e["by_class"]["Seizure"] == {"predicted": 1, "over_gold_event": 0}
+    a = report["arguments"]
+    # AGENT Петров and PARTICIPANT_IN Котова of встретился found; Нордлайн of переговоры not;
+    # the PARTICIPANT_IN of a CRIME (убийства) is no event argument
+    assert a["recall"] == {"gold": 3, "found": 2, "recall": 0.6667}
+    assert a["by_type"] == {"AGENT": {"gold": 1, "found": 1, "recall": 1.0},
+                            "PARTICIPANT_IN": {"gold": 2, "found": 1, "recall": 0.5}}
+    # agent and addressee of the Meeting right, the Attack's instrument ("мощный") wrong; places and
+    # the statement (over no gold EVENT) not counted
+    assert a["precision"] == {"predicted": 3, "right": 2, "precision": 0.6667}
+    assert report["time"] == {"gold": 2, "found": 1, "recall": 0.5, "predicted_with_date": 1, "date_located": 1}
+    assert report["place"] == {"gold": 2, "found": 1, "recall": 0.5}
+    # президент (WORKS_AS: Иван Петров) — Нордлайн found through holdsPositionIn; Котова — Берлин not
+    assert report["workplace"] == {"gold": 2, "found": 1, "recall": 0.5}
+    # Q44989 and Q64 right, Q111 (Q999 given) and Q222 (none) not; the NULL link and the PROFESSION aside
+    assert report["wikidata"] == {"gold": 4, "found": 2, "recall": 0.5, "null_links": 1, "recall_all_links": 0.4}
+
+
+def test_date_is_found_nearest_its_trigger(gold):
+    record = records_for(gold)
+    record.text = record.text.replace("мощный", "15 марта")   # the same date twice in one sentence
+    event = record.events[1]
+    event.time = TimeValue("15 марта", "day", None, None, None)
+    assert date_span(record, event) == (139, 147)
+    event.time = TimeValue("в ночь на 14 марта", "day", None, None, None)   # not written in the sentence
+    assert date_span(record, event) is None
+
+
+def test_cli_prints_the_nerel_measures(capsys):
+    assert main(["evaluate", str(NEREL), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    nerel = report["nerel"]
+    assert [nerel[k]["gold"] for k in ("time", "place", "workplace", "wikidata")] == [2, 2, 2, 4]
+    assert nerel["events"]["recall"]["gold"] == nerel["arguments"]["recall"]["gold"] == 3
+    assert set(report["strict"]["natasha"]) >= {"PER f1", "ORG f1", "LOC f1", "f1"}
+    assert main(["evaluate", str(NEREL)]) == 0
+    table = capsys.readouterr().out
+    assert "EVENT mentions found" in table and "WORKPLACE pairs as a relation" in table
