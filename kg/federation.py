@@ -83,22 +83,30 @@ def _allowed(endpoint, allowed: frozenset[str]) -> bool:
     return host in allowed or (port is not None and f"{host}:{port}" in allowed)
 
 
+def _keyword(text: str) -> bool:
+    """The word stands alone outside strings, IRIs and comments: no variable, prefixed name or tag."""
+    return re.search(r"(?<![\w?$:@])service(?![\w:])", _INERT.sub(" ", _unescape(text)), re.I) is not None
+
+
 def check(text: str, *, update: bool, allowed: frozenset[str]) -> None:
     """Raise Refused unless every SERVICE of the text goes to an allowed host ('host' or 'host:port')."""
     if not may_name_service(text):
         return
+    off = ("federated queries are off unless kg serve is started with --allow-service for that host "
+           "(kg serve --allow-service {host} allows it)")
+    if not allowed and _keyword(text):
+        raise Refused("SERVICE refused: " + off.format(host="HOST"))
     from rdflib import URIRef
     endpoints = service_endpoints(text, update)
-    if not endpoints and re.search(r"(?<![\w?$:@])service(?![\w:])", _INERT.sub(" ", _unescape(text)), re.I):
+    if not endpoints and _keyword(text):
         raise Refused("kg serve could not tell whether SERVICE in this request is a federated query: "
                       "put spaces around it, or rename what contains it")
     for endpoint in endpoints:
         if not _allowed(endpoint, allowed):
             named = f"<{endpoint}>" if isinstance(endpoint, URIRef) else f"?{endpoint}"
-            hint = (f"kg serve --allow-service {urlsplit(str(endpoint)).hostname or 'HOST'} allows it"
-                    if not allowed else f"allowed: {', '.join(sorted(allowed))}")
-            raise Refused(f"SERVICE {named} refused: federated queries are off unless kg serve is started "
-                          f"with --allow-service for that host ({hint})")
+            host = urlsplit(str(endpoint)).hostname if isinstance(endpoint, URIRef) else None
+            raise Refused(f"SERVICE {named} refused: " + off.format(host=host or "HOST")
+                          + (f"; allowed: {', '.join(sorted(allowed))}" if allowed else ""))
 
 
 def request_texts(query_string: str, content_type: str | None, body: bytes) -> list[str]:

@@ -178,8 +178,9 @@ class Oxigraph:
         os.set_blocking(self.proc.stderr.fileno(), False)
         deadline = time.monotonic() + START_TIMEOUT
         while not any(line.startswith("Listening for requests at") for line in self.drain(quiet=True)):
-            if self.proc.poll() is not None:
+            if self.proc.poll() is not None:   # reaped: no zombie is left
                 self.drain(quiet=True)
+                self.proc.stderr.close()
                 return self.error() or f"exit status {self.proc.returncode}"
             if time.monotonic() > deadline:
                 self.stop()
