@@ -15,7 +15,6 @@ import http.client
 import ipaddress
 import os
 import queue
-import resource
 import select
 import shutil
 import signal
@@ -38,11 +37,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30        # seconds a query may run (Oxigraph's --timeout-s)
 DEFAULT_MAX_RESULT = 100    # MB of one answer
-DEFAULT_MAX_MEMORY = 1024   # MB of heap of one Oxigraph child, that is of one query at a time
+DEFAULT_MAX_MEMORY = 1024   # MB one Oxigraph child may hold (resident), that is one query at a time
 MAX_REQUEST = 1 * MB        # bytes of one request body
 DRAIN_LIMIT = 16 * MB       # a too large body up to this size is read and dropped, so the client reads the 413
 SLOTS = 4                   # Oxigraph children, so requests at once (read-only; --writable has one)
 KILL_GRACE = 1              # seconds past --timeout before the child running a query is killed
+WATCH_EVERY = 0.05          # seconds between two looks at a query's time and memory
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 QUEUE = 128                 # connections waiting to be accepted (the stdlib's 5 made bursts wait 1 s)
 # Ports that browsers refuse to open (the Fetch standard's "bad ports"; unprivileged ones), and so does
 # Oxigraph's own SERVICE client: a web page cannot send a request to a child, only to the front.
@@ -99,17 +100,25 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _child_setup(max_memory: int):
-    """A pre-exec hook: Linux sends the child SIGTERM when kg serve dies, even by SIGKILL (no orphan keeps
-    the store's lock), and the child's heap is capped (an allocation past it aborts that child only)."""
-    def setup():
-        resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
-        try:
-            import ctypes
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
-        except Exception:   # not Linux
-            pass
-    return setup
+def _parent_death_signal():
+    """A pre-exec hook that has Linux send the child SIGTERM when kg serve dies, even by SIGKILL,
+    so no orphaned Oxigraph keeps the port and (with --writable) the store's lock."""
+    try:
+        import ctypes
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except Exception:  # not Linux
+        return None
+    return lambda: prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+
+
+def _resident(pid: int) -> int:
+    """Bytes of memory a process holds (its resident set), 0 when unknown. Not a limit on its address
+    space (RLIMIT_AS, RLIMIT_DATA): Oxigraph keeps a thread, with its stack reserved, per recent query."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 # Every child is started from this one thread, which lives as long as kg serve: Linux sends the death
@@ -129,8 +138,8 @@ class Outcome:
         self.resp: http.client.HTTPResponse | None = None
         self.data = b""
         self.error: Exception | None = None
-        self.killed = False          # stopped by the front at the deadline
-        self.died: int | None = None  # the child's exit status when it ended during the exchange
+        self.killed: str | None = None   # "time" or "memory": the front ended the child past that limit
+        self.died: int | None = None      # the child's exit status when it ended during the exchange
         self.stream_error: str | None = None
 
 
@@ -139,7 +148,7 @@ class Oxigraph:
     web page can reach (see BLOCKED_PORTS)."""
 
     def __init__(self, store: Path, *, writable: bool, timeout: int, cors: bool, union: bool = True,
-                 max_memory_mb: int = 1024):
+                 max_memory_mb: int = DEFAULT_MAX_MEMORY):
         self.store, self.writable, self.timeout, self.cors, self.union = store, writable, timeout, cors, union
         self.max_memory = max_memory_mb * MB
         self.proc: subprocess.Popen | None = None
@@ -173,7 +182,7 @@ class Oxigraph:
         self.proc = _SPAWNER.submit(subprocess.Popen, self.command(port), stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                                     start_new_session=True,   # Ctrl-C reaches kg serve, which stops it in order
-                                    preexec_fn=_child_setup(self.max_memory)).result()
+                                    preexec_fn=_parent_death_signal()).result()
         self.port = port
         os.set_blocking(self.proc.stderr.fileno(), False)
         deadline = time.monotonic() + START_TIMEOUT
@@ -206,15 +215,23 @@ class Oxigraph:
         return lines
 
     def exchange(self, method: str, target: str, headers: dict, body: bytes | None, limit: int) -> Outcome:
-        """One request; the child is killed if it has not answered within the time limit and KILL_GRACE."""
+        """One request; the child is killed if it has not answered within the time limit and KILL_GRACE,
+        or holds more than the memory limit."""
         out = Outcome()
         self.drain()
+        done = threading.Event()
 
-        def kill():
-            out.killed = True
-            self.proc.kill()
-        killer = threading.Timer(self.timeout + KILL_GRACE, kill)
-        killer.start()
+        def watch():
+            deadline = time.monotonic() + self.timeout + KILL_GRACE
+            while not done.wait(WATCH_EVERY):
+                over = ("time" if time.monotonic() > deadline
+                        else "memory" if _resident(self.proc.pid) > self.max_memory else None)
+                if over:
+                    out.killed = over
+                    self.proc.kill()
+                    return
+        watcher = threading.Thread(target=watch, name="watch", daemon=True)
+        watcher.start()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout + KILL_GRACE + 30)
         try:
             conn.request(method, target, headers=headers, body=body)
@@ -223,7 +240,8 @@ class Oxigraph:
         except (OSError, http.client.HTTPException) as exc:
             out.error = exc
         finally:
-            killer.cancel()
+            done.set()
+            watcher.join()
             conn.close()
         if out.error is not None:
             try:
@@ -288,8 +306,11 @@ class Pool:
         return child
 
     def give(self, child: Oxigraph) -> None:
-        """Back to the idle ones; a child that was stopped or died is replaced first."""
+        """Back to the idle ones; a child that was stopped or died is replaced first, and so is one that
+        kept much of a large query's memory (the next query would start near the limit)."""
         try:
+            if child.exited() is None and _resident(child.proc.pid) > child.max_memory // 2:
+                child.stop()
             if child.exited() is not None:
                 child.stop()
                 child.proc.stderr.close()
@@ -556,11 +577,13 @@ class Handler(BaseHTTPRequestHandler):
         srv = self.server
         timeout = (503, f"the query was stopped at the time limit of {srv.timeout} s (kg serve --timeout): "
                         "narrow it (more specific patterns, LIMIT) or raise the limit")
+        if out.killed == "memory":
+            return self._error(503, f"the query was stopped: it needed more than {srv.max_memory_mb} MB "
+                                    "(kg serve --max-memory): narrow it or raise the limit", reason="Query Too Large")
         if out.killed or (out.stream_error or "").startswith(CANCELLED.decode()):
             return self._error(*timeout, reason="Query Timeout")
         if out.died is not None:
-            return self._error(503, f"the query was stopped: it needed more than {srv.max_memory_mb} MB "
-                                    "(kg serve --max-memory): narrow it or raise the limit", reason="Query Too Large")
+            return self._error(502, f"the Oxigraph server ended while answering (exit status {out.died})")
         if out.error is not None:
             return self._error(502, f"the Oxigraph server is not answering: {out.error}")
         if len(out.data) > srv.max_result:
