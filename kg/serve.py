@@ -162,7 +162,7 @@ class Oxigraph:
                "--bind", f"127.0.0.1:{port}", "--timeout-s", str(self.timeout)]
         return cmd + (["--union-default-graph"] if self.union else []) + (["--cors"] if self.cors else [])
 
-    def start(self, ports) -> None:
+    def start(self, ports=BLOCKED_PORTS) -> None:
         """Start on the first of `ports` that is free and wait until it listens."""
         error = "every port no web page can reach is in use"
         for port in ports:
