@@ -4,7 +4,7 @@ A small stdlib HTTP server (the front, on the public port) serves the form and t
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
 each answering one request at a time on a loopback port that browsers refuse to open. The front checks
 Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose query
-outlives the time limit. Why it is built so: docs/DESIGN.md, "The endpoint".
+outlives its time or memory limit. Why it is built so: docs/DESIGN.md, "The endpoint".
 """
 from __future__ import annotations
 
@@ -164,7 +164,8 @@ class Oxigraph:
 
     def start(self, ports=BLOCKED_PORTS) -> None:
         """Start on the first of `ports` that is free and wait until it listens."""
-        error = "every port no web page can reach is in use"
+        error = (f"the {len(BLOCKED_PORTS)} loopback ports that web pages cannot reach ({BLOCKED_PORTS[0]}, "
+                 f"{BLOCKED_PORTS[1]}, ...) are all in use: stop another `kg serve`")
         for port in ports:
             if not _port_free(port):
                 continue
