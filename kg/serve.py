@@ -49,6 +49,7 @@ QUEUE = 128                 # connections waiting to be accepted (the stdlib's 5
 # Oxigraph's own SERVICE client: a web page cannot send a request to a child, only to the front.
 BLOCKED_PORTS = (6665, 6666, 6667, 6668, 6669, 6697, 10080, 6566, 6000, 5060, 5061, 4045, 3659, 2049,
                  1719, 1720, 1723)
+NO_PORT = "are all in use"
 START_TIMEOUT = 120         # seconds Oxigraph may take to open the store
 CANCELLED = b"The SPARQL operation has been cancelled"
 FORWARDED = {"/query": False, "/update": True, "/store": True}   # path -> only with --writable
@@ -164,17 +165,17 @@ class Oxigraph:
 
     def start(self, ports=BLOCKED_PORTS) -> None:
         """Start on the first of `ports` that is free and wait until it listens."""
-        error = (f"the {len(BLOCKED_PORTS)} loopback ports that web pages cannot reach ({BLOCKED_PORTS[0]}, "
-                 f"{BLOCKED_PORTS[1]}, ...) are all in use: stop another `kg serve`")
         for port in ports:
             if not _port_free(port):
                 continue
             error = self._spawn(port)
             if error is None:
                 return
-            if "Address already in use" not in error:
-                break
-        raise ServeError(f"the Oxigraph server did not start: {error}")
+            if "Address already in use" not in error:   # else taken meanwhile: the next one
+                raise ServeError(f"the Oxigraph server did not start: {error}")
+        raise ServeError(f"the Oxigraph server did not start: the {len(BLOCKED_PORTS)} loopback ports that web "
+                         f"pages cannot reach ({BLOCKED_PORTS[0]}, {BLOCKED_PORTS[1]}, ...) {NO_PORT}: "
+                         "stop another `kg serve`")
 
     def _spawn(self, port: int) -> str | None:
         self.lines.clear()
@@ -293,8 +294,14 @@ class Pool:
     def start(self) -> None:
         with concurrent.futures.ThreadPoolExecutor(len(self.children)) as starting:
             # together; two that pick the same port find out from Oxigraph and try the next
-            for future in [starting.submit(child.start, self._ports_left()) for child in self.children]:
-                future.result()
+            futures = [starting.submit(child.start, self._ports_left()) for child in self.children]
+        errors = [f.exception() for f in futures if f.exception() is not None]
+        # fewer children when other servers hold the ports: slower under load, as safe
+        if len(errors) == len(futures) or any(NO_PORT not in str(e) for e in errors):
+            for child in self.children:
+                child.stop()
+            raise errors[0]
+        self.children = [c for c, f in zip(self.children, futures) if f.exception() is None]
         for child in self.children:
             self.idle.put(child)
 
