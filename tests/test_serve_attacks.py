@@ -136,7 +136,7 @@ def test_service_refused(served, listener, writable):
     attempts = [
         f"SELECT * WHERE {{ SERVICE <{target}> {{ ?x ?y ?z }} }}",
         f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?x ?y ?z }} }}",
-        f"select * where {{ \\u0053ERVICE <{target}> {{ ?x ?y ?z }} }}",         # escaped as SPARQL allows
+        f"select * where {{ \\u0053ERVICE <{target}> {{ ?x ?y ?z }} }}",   # as SPARQL 1.1 allows (not Oxigraph)
         f"PREFIX t: <{listener.url}/> SELECT * WHERE {{ SERVICE t:x {{ ?x ?y ?z }} }}",
         f"BASE <{listener.url}/> SELECT * WHERE {{ SERVICE <rel> {{ ?x ?y ?z }} }}",
         f"PREFIX e: <urn:e#> SELECT * WHERE {{ ?s e:a\\' ?o . SERVICE <{target}> {{ ?x ?y ?z }} FILTER(?o != 'x') }}",
@@ -169,11 +169,49 @@ def test_service_allowed_for_a_host_and_failing_mid_answer(store, listener, tmp_
         assert status == 403
         # Oxigraph has sent "200 OK" before the service fails: the client gets an error status all the same
         closed = f"http://127.0.0.1:{free_port()}/sparql"
-        status, reason, body, _ = timed(s, f"SELECT * WHERE {{ {{ ?x ?y ?z }} UNION {{ SERVICE <{closed}> {{ ?x ?y ?z }} }} }}")
+        union = f"SELECT * WHERE {{ {{ ?x ?y ?z }} UNION {{ SERVICE <{closed}> {{ ?x ?y ?z }} }} }}"
+        status, reason, body, _ = timed(s, union)
         assert (status, reason) == (500, "Query Failed"), body
         assert body.startswith("the query failed while its answer was being written: ")
     finally:
         assert s.stop() == 0, s.output()
+
+
+# Port 1: Oxigraph's SERVICE client refuses it without connecting, and says so, so the query shows whether
+# Oxigraph itself would have called the service.
+SERVICE_CASES = [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?x ?y ?z } }", True),
+    ("SELECT * WHERE { ?s ?p ?o .SERVICE<http://127.0.0.1:1/>{ ?x ?y ?z } }", True),          # no spaces
+    ("SELECT * WHERE { ?s <http://x/it's> ?o . SERVICE <http://127.0.0.1:1/> { ?x ?y ?z } }", True),  # ' in an IRI
+    ("SELECT * WHERE { ?s ?p '#' . SERVICE <http://127.0.0.1:1/> { ?x ?y ?z } }", True),     # '#' in a string
+    ("INSERT { ?x ?y ?z } WHERE { SERVICE <http://127.0.0.1:1/> { ?x ?y ?z } }", True),
+    ("SELECT * WHERE { ?s ?p 'SERVICE <http://127.0.0.1:1/> {}' }", False),                  # only text
+    ("SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:1/> {}", False),               # a comment
+    ("SELECT ?service WHERE { ?service <http://x/service> ?o }", False),                     # names
+    ("PREFIX service: <http://x/> SELECT * WHERE { ?s service:service ?o }", False),
+]
+
+
+@pytest.mark.parametrize("sparql, calls", SERVICE_CASES)
+def test_service_found_where_oxigraph_would_call_it(sparql, calls):
+    import pyoxigraph as ox
+
+    from kg.federation import Refused, check
+    update = sparql.startswith("INSERT")
+    store = ox.Store()   # Oxigraph's engine, the binary's version: one triple that every pattern above matches
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("http://x/it's"), ox.Literal("#"), ox.DefaultGraph()))
+    try:
+        store.update(sparql) if update else list(store.query(sparql))
+        called = False
+    except OSError as exc:
+        called = "port 1 is not allowed" in str(exc)
+    assert called == calls
+    try:
+        check(sparql, update=update, allowed=frozenset())
+        refused = False
+    except Refused:
+        refused = True
+    assert refused == calls
 
 
 # ------------------------------------------------------------------ from a page of another origin
