@@ -26,8 +26,12 @@ def _locked(store: Path, exclusive: bool, busy: str):
     if fcntl is None or (store.exists() and not store.is_dir()):   # the store's own error explains a file
         yield
         return
-    store.mkdir(parents=True, exist_ok=True)
-    fd = os.open(store, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        fd = os.open(store, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:   # no directory to lock (permissions, a path that cannot be): the store's own error says so
+        yield
+        return
     try:
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
