@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import Category
 
 from . import models
 from .records import Entity
@@ -69,7 +70,7 @@ def _normalised(span, category: str, text: str) -> str:
     tokens = norm_tokens(span)
     if not tokens:
         return text
-    method = normalize if category == "person" else syntax_normalize
+    method = normalize if category == Category.PERSON else syntax_normalize
     try:
         return method(models.morph_vocab(), tokens)
     except Exception:  # the normaliser is a best effort; the surface form is a fine label
@@ -152,7 +153,7 @@ class EntityLinker:
             return same_kind[0]
         if seen and not described:   # a descriptor says what it is: "клуба «Бавария»" is not the region
             return seen[0]
-        if category == "person" and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
+        if category == Category.PERSON and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
             return surnames[lkey]
         label = span.text if quoted else canonical_ru(span, category)
         key = slug(label)
@@ -165,14 +166,14 @@ class EntityLinker:
                                         confidence=span._.confidence))
         by_lemma.setdefault(lkey, key)   # a name seen first keeps its entity for the bare mentions after
         by_lemma.setdefault(span.text, key)
-        if category == "person":
+        if category == Category.PERSON:
             surnames[span[-1].lemma_] = key
         return key
 
     def other_kind(self, entity, category) -> bool:
         """An organisation and a place (or state) of the same name are two entities."""
         kinds = {self.lexicon.category(entity.cls), category}
-        return "organization" in kinds and bool(kinds & {"place", "state"})
+        return Category.ORGANIZATION in kinds and bool(kinds & {Category.PLACE, Category.STATE})
 
     def link_unnamed_asset(self, doc, span, entities, at) -> str:
         anchor_key = at.get(span._.anchor)
@@ -182,8 +183,8 @@ class EntityLinker:
         if noun_phrase and noun_phrase[-1].lower_ in ("в", "на", "вблизи", "около", "близ", "под", "у"):
             noun_phrase = noun_phrase[:-1]
         head = noun_phrase[-1] if len(noun_phrase) else span[-1]
-        noun_ru = canonical_ru(noun_phrase, "asset").lower() if len(noun_phrase) else cls_info.label_ru
-        anchor_place = anchor is not None and self.lexicon.category(anchor.cls) in ("place",)
+        noun_ru = canonical_ru(noun_phrase, Category.ASSET).lower() if len(noun_phrase) else cls_info.label_ru
+        anchor_place = anchor is not None and self.lexicon.category(anchor.cls) in (Category.PLACE,)
         # one unnamed asset per class and document when one anchor is a place and the other an owner
         for key, ent in entities.items():
             if ent.cls == span.label_ and key in self.place_anchored \

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG, SEM_NS, Category
 
-from . import term
 from .dates import MONTHS, SEASONS, find_dates
 from .entities import known_entity
 from .lemmas import hits, lookup
@@ -31,8 +31,7 @@ Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("article_date", default=None, force=True)
 
 AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
-    term("agent"), term("target"), term("addressee"), term("instrument"), term("topic"),
-    "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace")
+    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace")
 TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период", "ночь", "утро", "день", "вечер",
                                             "ночью", "утром", "днем", "вечером"}
 TOPIC_PREPS = {"о", "об", "про", "насчет"}
@@ -73,18 +72,19 @@ class EventExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.name_of = {iri: c.local_name for iri, c in lexicon.classes.items()}
+        self.iri_of = {name: iri for iri, name in self.name_of.items()}   # classes of extension modules too
         local = {a.iri: a.iri.rsplit("/", 1)[-1] for a in lexicon.actors}
         self.actor_by_key = {local[a.iri]: a for a in lexicon.actors}
         # a relational adjective names its actor ("украинских атак" -> Ukraine); states first
         self.adjective_of: dict[str, str] = {}
-        for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != "state"):
+        for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != Category.STATE):
             for adj in a.adjectives:
                 self.adjective_of.setdefault(adj, local[a.iri])
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
 
     def object_role(self, ev_name):
-        return self.lexicon.object_roles.get(term(ev_name), TARGET)
+        return self.lexicon.object_roles.get(self.iri_of.get(ev_name), TARGET)
 
     def triggers(self, doc, res):
         for token, cls in hits(doc, self.lexicon.triggers):
@@ -122,9 +122,9 @@ class EventExtractor:
             return TOPIC, target
         keys = res.entities(child, depth=1)
         cats = {res.category(k) for k in keys}
-        if ev_name == "Attack" and "на" in preps and cats & {"asset", "organization", "state"}:
+        if ev_name == "Attack" and "на" in preps and cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE}:
             return TARGET, child
-        if (preps & PLACE_PREPS and cats & {"place", "state", "asset"}) or ("на" in preps and cats & {"place", "state"}):
+        if (preps & PLACE_PREPS and cats & {Category.PLACE, Category.STATE, Category.ASSET}) or ("на" in preps and cats & {Category.PLACE, Category.STATE}):
             return PLACE, child
         return None, None
 
@@ -152,7 +152,7 @@ class EventExtractor:
                     continue
                 if not case_words(child) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    if keys and {res.category(k) for k in keys} & {"person", "organization", "state"}:
+                    if keys and {res.category(k) for k in keys} & {Category.PERSON, Category.ORGANIZATION, Category.STATE}:
                         self.add(roles, AGENT, keys, child)
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
@@ -160,7 +160,7 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    actors = [k for k in keys if res.category(k) in ("person", "organization", "state")]
+                    actors = [k for k in keys if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
                     self.add(roles, AGENT if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(ev_name, child, res, roles)
@@ -186,7 +186,7 @@ class EventExtractor:
             if keys:
                 self.add(roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
-            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ("person", "organization", "state")]
+            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(roles, AGENT, keys, doc[nxt])
 
@@ -203,7 +203,7 @@ class EventExtractor:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                self.add(roles, self.lexicon.subject_roles.get(term(ev_name), AGENT), res.entities(child), child)
+                self.add(roles, self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT), res.entities(child), child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):

@@ -16,14 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG, Category
 
-from . import term
 from .records import Event, Role
 from .lemmas import hits, lemma_column
 from .resolve import Resolver
 
 QUOTE = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»\s*,?\s*[—–-]\s*")
-AGENT, REPORTED_BY = term("agent"), term("reportedBy")
+AGENT, REPORTED_BY = EKG.agent, EKG.reportedBy
 Doc.set_extension("outlet", default=None, force=True)
 CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 
@@ -31,7 +31,7 @@ CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 class QuoteExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
-        self.statement = term("Statement")
+        self.statement = EKG.Statement
         self.verbs = set(lexicon.quote_verbs) | {l for l, c in lexicon.triggers.items() if c == self.statement}
         self.verb_table = dict.fromkeys(self.verbs, True)
 
@@ -44,7 +44,7 @@ class QuoteExtractor:
         after = verb.doc[verb.i + 1:verb.sent.end]
         for token in after:                              # the parse may hang the speaker elsewhere
             keys = res.entities(token, depth=0)
-            if keys and res.category(keys[0]) == "person":
+            if keys and res.category(keys[0]) == Category.PERSON:
                 return keys[0], token
         return None, None
 
@@ -89,7 +89,7 @@ class QuoteExtractor:
     def speak_for(self, doc, events, speaker, start, end):
         """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""
         side = next((r.object for r in doc._.relations or [] if r.subject == speaker
-                     and r.predicate == term("holdsPositionIn")), None)
+                     and r.predicate == EKG.holdsPositionIn), None)
         for ev in events:
             if side and start <= ev.start < end and ev.type != self.statement \
                     and not any(r.role == AGENT for r in ev.roles):
@@ -116,14 +116,14 @@ class QuoteExtractor:
         outlet = None
         for ev in [e for e in events if e.type == self.statement]:
             agent = next((r.entity for r in ev.roles if r.role == AGENT), None)
-            if not agent or res.category(agent) != "organization":
+            if not agent or res.category(agent) != Category.ORGANIZATION:
                 continue
             peers = [p for p in events if p.type == self.statement and p.sentence == ev.sentence and p is not ev
-                     and any(r.role == AGENT and res.category(r.entity) == "person" for r in p.roles if r.entity)]
+                     and any(r.role == AGENT and res.category(r.entity) == Category.PERSON for r in p.roles if r.entity)]
             if peers:
                 outlet = agent
-                doc._.entities[agent].cls = term("MediaOutlet") if doc._.entities[agent].cls == \
-                    term("Organization") else doc._.entities[agent].cls
+                doc._.entities[agent].cls = EKG.MediaOutlet if doc._.entities[agent].cls == \
+                    EKG.Organization else doc._.entities[agent].cls
                 events.remove(ev)
         renumber(events)
         doc._.outlet = outlet

@@ -5,6 +5,8 @@ way everywhere.
 """
 from __future__ import annotations
 
+from ontology.terms import Category
+
 from .columns import columns
 
 
@@ -64,7 +66,7 @@ class Resolver:
                         if k not in keys:
                             keys.append(k)
         if self.is_role_noun(token):
-            people = [k for k in keys if self.category(k) == "person"]
+            people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
         if not keys:
@@ -85,7 +87,7 @@ class Resolver:
         for span in reversed(self.mentions):
             if span.start >= token.i:
                 continue
-            if span._.entity and self.category(span._.entity) == "person":
+            if span._.entity and self.category(span._.entity) == Category.PERSON:
                 gender = PRONOUNS.get(lemma)
                 span_gender = span[0].morph.get("Gender")
                 if gender and span_gender and gender not in span_gender:
