@@ -28,6 +28,7 @@ from .records import Event, Role
 from .resolve import Resolver
 
 Doc.set_extension("events", default=None, force=True)
+Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
 Doc.set_extension("article_date", default=None, force=True)
 
 AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
@@ -68,6 +69,15 @@ def is_passive(token):
     return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
 
 
+class EventCall(Resolver):
+    """The resolver of one document with what the stage builds up for it: passed through the methods,
+    never kept on the stage."""
+
+    def __init__(self, doc, lexicon):
+        super().__init__(doc, lexicon)
+        self.parties: list[str] = []    # the two sides of the latest exchange, for "стороны"
+
+
 class EventExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
@@ -92,11 +102,11 @@ class EventExtractor:
                     and not is_negated(token):
                 yield token, cls
 
-    def add(self, roles, role, keys, token):
+    def add(self, res, roles, role, keys, token):
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
                 and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
-                keys = self.parties               # "Стороны": the two sides of the latest exchange
+                keys = res.parties                # "Стороны": the two sides of the latest exchange
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
@@ -107,8 +117,8 @@ class EventExtractor:
             keys = [self.capital_of.get(k, k) for k in keys]
         entities = token.doc._.entities
         for key in keys:                          # an actor named only by its adjective or its capital
-            if key not in entities and key in self.actor_by_key:
-                entities[key] = known_entity(self.actor_by_key[key])
+            if key not in entities and key not in res.implied and key in self.actor_by_key:
+                res.implied[key] = known_entity(self.actor_by_key[key])
         for key in keys:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
@@ -134,26 +144,26 @@ class EventExtractor:
         for child in dependents(trigger):
             dep = child.dep_
             if verbal and dep == "nsubj":
-                self.add(roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
+                self.add(res, roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
             elif dep == "nsubj:pass":
-                self.add(roles, TARGET, res.entities(child), child)
+                self.add(res, roles, TARGET, res.entities(child), child)
             elif dep == "obj":
-                self.add(roles, self.object_role(ev_name), res.entities(child), child)
+                self.add(res, roles, self.object_role(ev_name), res.entities(child), child)
             elif dep == "iobj":
-                self.add(roles, ADDRESSEE, res.entities(child), child)
+                self.add(res, roles, ADDRESSEE, res.entities(child), child)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role and role != TOPIC:
-                    self.add(roles, role, res.entities(filler, depth=1), filler)
+                    self.add(res, roles, role, res.entities(filler, depth=1), filler)
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
-                self.add(roles, AGENT, [lookup(child, self.adjective_of)], child)
+                self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in TIME_WORDS:
                     continue
                 if not case_words(child) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & {Category.PERSON, Category.ORGANIZATION, Category.STATE}:
-                        self.add(roles, AGENT, keys, child)
+                        self.add(res, roles, AGENT, keys, child)
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
@@ -161,14 +171,14 @@ class EventExtractor:
                 if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
                     actors = [k for k in keys if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
-                    self.add(roles, AGENT if actors else TARGET, keys, child)
+                    self.add(res, roles, AGENT if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
-                    self.add(roles, role, res.entities(filler), filler)
+                    self.add(res, roles, role, res.entities(filler), filler)
         if not verbal:
             self.linear_fallback(trigger, ev_name, res, roles)
         return roles
@@ -178,17 +188,17 @@ class EventExtractor:
         doc = trigger.doc
         before = doc[trigger.i - 1] if trigger.i > trigger.sent.start else None
         if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
-            self.add(roles, AGENT, [lookup(before, self.adjective_of)], before)
+            self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
         nxt = trigger.i + 1
         if ev_name == "Attack" and nxt + 1 < trigger.sent.end and doc[nxt].lower_ == "на" \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
-                self.add(roles, TARGET, keys, doc[nxt + 1])
+                self.add(res, roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
             keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
-                self.add(roles, AGENT, keys, doc[nxt])
+                self.add(res, roles, AGENT, keys, doc[nxt])
 
     def light_verb(self, trigger, ev_name, res, roles):
         """ведет переговоры, поддерживают контакты, атака была предпринята: the verb's subject acts."""
@@ -203,19 +213,18 @@ class EventExtractor:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                self.add(roles, self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT), res.entities(child), child)
+                self.add(res, roles, self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT), res.entities(child), child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
                 elif role and role != TOPIC:
-                    self.add(roles, role, res.entities(filler), filler)
+                    self.add(res, roles, role, res.entities(filler), filler)
         return True
 
     def __call__(self, doc):
-        res = Resolver(doc, self.lexicon)
-        self.parties: list[str] = []
+        res = EventCall(doc, self.lexicon)
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
         sents = list(doc.sents)
         sent_of = res.sent_of
@@ -232,12 +241,13 @@ class EventExtractor:
             tokens.append(token)
             sides = [r.entity for r in roles if r.role in (AGENT, ADDRESSEE) and r.entity]
             if len(sides) >= 2:
-                self.parties = sides
+                res.parties = sides
         events, tokens = self.merge_same_sentence(events, tokens)
         self.attach_dates(doc, sents, events, tokens, ref)
         self.resolve_topics(events, tokens, res)
         self.carry_agents(events)
         doc._.events = events
+        doc._.implied_entities = res.implied
         return doc
 
     def merge_same_sentence(self, events, tokens):
@@ -313,7 +323,9 @@ class EventExtractor:
                 ev.confidence = min(ev.confidence, 0.5)
 
 
-@Language.factory("ontology_events", assigns=["doc._.events"], requires=["doc.spans", "token.dep"],
+@Language.factory("ontology_events", assigns=["doc._.events", "doc._.implied_entities"],
+                  requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "doc._.entities",
+                            "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_events(nlp, name, *, ontology_dir):
     return EventExtractor(load_lexicon(ontology_dir))

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 from ontology.terms import EKG, Category
 
-from .columns import columns, normalise_yo
+from .columns import columns
 from .lemmas import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -64,7 +64,6 @@ class OntologyMentions:
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
         self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
         self.noun_starts = {n.split(" ", 1)[0] for n in [*lexicon.nouns, *lexicon.plural_nouns]}
-        self._nouns_doc, self._nouns = None, {}
         self.orgs = OrgDescriptors(self)
         self.places = PlaceDescriptors(self, self.orgs)
 
@@ -73,10 +72,8 @@ class OntologyMentions:
         """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
 
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
-        Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
-        if self._nouns_doc is not doc:
-            self._nouns_doc, self._nouns = doc, {}
-        cache = self._nouns
+        Every mechanism asks for the same tokens: the answers are kept with the document's columns."""
+        cache = columns(doc).memo.setdefault(self, {})
         if i not in cache:
             cache[i] = self._noun_at(doc, i)
         return cache[i]
@@ -316,7 +313,6 @@ class OntologyMentions:
         return spans
 
     def __call__(self, doc):
-        normalise_yo(doc)
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
@@ -352,7 +348,11 @@ class OntologyMentions:
         return doc
 
 
-@Language.factory("ontology_mentions", assigns=["doc.spans"], requires=["token.lemma", "doc.ents"],
+@Language.factory("ontology_mentions",
+                  assigns=["doc.spans", "span._.rule", "span._.confidence", "span._.known", "span._.anchor",
+                           "span._.quoted", "span._.alias_of", "span._.name"],
+                  requires=["doc._.columns", "doc.ents", "token.lemma", "token.pos", "token.morph", "token.dep",
+                            "token.is_sent_start"],
                   default_config={"ontology_dir": None})
 def create_mentions(nlp, name, *, ontology_dir):
     return OntologyMentions(nlp, load_lexicon(ontology_dir))

@@ -189,7 +189,10 @@ class RelationExtractor:
         return doc
 
 
-@Language.factory("ontology_relations", assigns=["doc._.relations"], requires=["doc.spans", "token.dep"],
+@Language.factory("ontology_relations", assigns=["doc._.relations"],
+                  requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "span._.rule",
+                            "doc._.entities", "doc._.article_date", "token.lemma", "token.pos", "token.morph",
+                            "token.dep"],
                   default_config={"ontology_dir": None})
 def create_relations(nlp, name, *, ontology_dir):
     return RelationExtractor(load_lexicon(ontology_dir))

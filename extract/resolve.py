@@ -26,6 +26,7 @@ PRONOUNS = {"он": "Masc", "она": "Fem"}
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
+        self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
         self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
         self.at: dict[int, list] = {}
@@ -34,7 +35,8 @@ class Resolver:
                 self.at.setdefault(i, []).append(span)
 
     def category(self, key):
-        return self.lexicon.category(self.doc._.entities[key].cls)
+        entity = self.doc._.entities.get(key) or self.implied[key]
+        return self.lexicon.category(entity.cls)
 
     def mention_of(self, token):
         """The mention a token belongs to: an unnamed asset's own noun before its anchor."""
