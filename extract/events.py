@@ -38,6 +38,8 @@ TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период
 TOPIC_PREPS = {"о", "об", "про", "насчет"}
 TOPIC_NOUNS = {"повод", "вопрос", "тема"}
 PLACE_PREPS = {"в", "вблизи", "около", "близ", "рядом", "у", "под", "возле", "недалеко"}
+ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
+PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8}
 
 
@@ -134,7 +136,7 @@ class EventExtractor:
         cats = {res.category(k) for k in keys}
         if ev_name == "Attack" and "на" in preps and cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE}:
             return TARGET, child
-        if (preps & PLACE_PREPS and cats & {Category.PLACE, Category.STATE, Category.ASSET}) or ("на" in preps and cats & {Category.PLACE, Category.STATE}):
+        if (preps & PLACE_PREPS and cats & (PLACES | {Category.ASSET})) or ("на" in preps and cats & PLACES):
             return PLACE, child
         return None, None
 
@@ -162,7 +164,7 @@ class EventExtractor:
                     continue
                 if not case_words(child) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    if keys and {res.category(k) for k in keys} & {Category.PERSON, Category.ORGANIZATION, Category.STATE}:
+                    if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
@@ -170,7 +172,7 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    actors = [k for k in keys if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
+                    actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, AGENT if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(ev_name, child, res, roles)
@@ -196,7 +198,7 @@ class EventExtractor:
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
-            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in (Category.PERSON, Category.ORGANIZATION, Category.STATE)]
+            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
 
@@ -213,7 +215,8 @@ class EventExtractor:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                self.add(res, roles, self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT), res.entities(child), child)
+                role = self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT)
+                self.add(res, roles, role, res.entities(child), child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):

@@ -22,7 +22,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402  (after the thread settings)
 from ontology import ontology_digest  # noqa: E402
 
-from . import columns, entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
+from . import (columns, entities, events, lemmatizer, mentions, morphology, ner,  # noqa: F401  (registers factories)
+               quotes, relations, syntax, tokens)
 from .adapt import to_document
 from .records import Document
 

@@ -10,12 +10,12 @@ from extract.pipeline import extract_documents
 from extract.reader import read_source
 from tests.conftest import SEED, TEXTS
 
-TOKEN_ATTRS = ("lemma", "pos", "tag", "morph", "head", "dep", "is_sent_start", "ent_iob", "ent_type")
+TOKEN_ATTRS = ("lemma", "pos", "tag", "morph", "head", "dep", "is_sent_start")
 
 
 def snapshot(doc) -> dict[str, str]:
     """Everything a stage may write, by its name in `assigns`, as text (so later edits in place show)."""
-    out = {f"token.{a}": repr([str(getattr(t, a)) for t in doc]) for a in TOKEN_ATTRS if a not in ("ent_iob", "ent_type")}
+    out = {f"token.{a}": repr([str(getattr(t, a)) for t in doc]) for a in TOKEN_ATTRS}
     out["doc.ents"] = repr([(e.start, e.end, e.label_) for e in doc.ents])
     out["doc.spans"] = repr({k: [(s.start, s.end, s.label_) for s in g] for k, g in doc.spans.items()})
     spans = [s for g in doc.spans.values() for s in g]

@@ -95,8 +95,8 @@ def test_one_place_states_the_namespace():
     """Only ontology/terms.py spells out the project's IRIs in code (a string literal); the rest read them from it."""
     root = ONTOLOGY_DIR.parent
     literal = re.compile(r"[\"']https?://w3id\.org/energy-kg")
-    spelled = [str(p.relative_to(root)) for folder in ("extract", "kg", "ontology") for p in (root / folder).rglob("*.py")
-               if literal.search(p.read_text(encoding="utf-8"))]
+    spelled = [str(p.relative_to(root)) for folder in ("extract", "kg", "ontology")
+               for p in (root / folder).rglob("*.py") if literal.search(p.read_text(encoding="utf-8"))]
     assert spelled == ["ontology/terms.py"]
 
 
