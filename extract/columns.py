@@ -62,8 +62,8 @@ def read(doc) -> Columns:
 
 
 def columns(doc) -> Columns:
-    """The document's columns (`doc._.columns`)."""
-    return doc._.columns
+    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask often)."""
+    return _columns_of(doc)
 
 
 def normalise_yo(doc) -> None:
