@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
@@ -25,8 +26,8 @@ AGENT, REPORTED_BY = EKG.agent, EKG.reportedBy
 
 
 def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Document:
-    """`lexicon` (the pipeline's) types the actors for the outlet decision; without it (Natasha's stages
-    alone) there are no statements to decide on."""
+    """`lexicon` types the actors for the outlet decision: the pipeline's (`extract_documents` passes it),
+    else the default ontology's."""
     text = doc.text   # spaCy joins the tokens' texts anew on every `doc.text`
     sents = list(doc.sents)
     sent_of = sentence_numbers(doc)
@@ -38,7 +39,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copy.deepcopy(doc._.events)
     apply_speech(events, doc._.speech or [])
-    outlets = outlet_reports(events, entities, lexicon) if lexicon is not None else []
+    outlets = outlet_reports(events, entities, lexicon or load_lexicon())
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
