@@ -7,11 +7,11 @@ import pytest
 
 from extract.evaluate import (domain_report, evaluate, format_report, local, score_classes, score_overlap,
                               score_roles)
-from extract.gold import (EKG, SEM, GoldAsset, GoldDocument, GoldError, GoldEvent, GoldRole, read_brat,
-                          read_collection)
+from extract.gold import GoldAsset, GoldDocument, GoldError, GoldEvent, GoldRole, read_brat, read_collection
 from extract.records import Document, Event, Mention, Role
 from kg.cli import main
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG_NS as EKG, SEM_NS as SEM
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOMAIN = FIXTURES / "gold-domain"
