@@ -177,8 +177,6 @@ def test_terms_declared_in_core_ttl(g):
     from pathlib import Path
     from rdflib import Graph
     core = Path(__file__).resolve().parent.parent / "ontology" / "core.ttl"
-    if not core.exists():
-        pytest.skip("ontology/core.ttl not written yet")
     declared = set(Graph().parse(core).subjects())
     used = {t for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(str(EKG))}
     assert used - declared == set()

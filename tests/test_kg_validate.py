@@ -2,13 +2,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kg.validate import report, validate_store
 from kg_fixtures import EKG, sample_document, stored
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (ROOT / "ontology" / "shapes.ttl").exists(), reason="no shapes yet")
 
 
 def make_store(path, doc):
