@@ -61,6 +61,7 @@ def lines(r):
     return r.stderr.splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, reason", [
     ("empty.txt", "empty document (no text)"),
     ("whitespace.txt", "empty document (no text)"),
@@ -73,6 +74,7 @@ def test_unreadable_fixture_is_named_with_its_reason(batch, name, reason):
     assert f"error: {BAD / name}: {reason}" in lines(batch[0])
 
 
+@pytest.mark.slow
 def test_made_cases_are_named_with_their_reason(batch):
     r, extra, _, _ = batch
     assert f"error: {extra / 'no-texts'}: folder holds no .txt or .html files" in lines(r)
@@ -86,6 +88,7 @@ def test_made_cases_are_named_with_their_reason(batch):
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_unreadable_file(batch):
     r, extra, _, is_blocked = batch
     if not is_blocked:
@@ -93,6 +96,7 @@ def test_unreadable_file(batch):
     assert f"error: {extra / 'locked.txt'}: permission denied" in lines(r)
 
 
+@pytest.mark.slow
 def test_warnings_name_the_file(batch):
     r = batch[0]
     assert lines(r).count(f"warning: {BAD / 'bad_date.txt'}: header date '2026-13-45' is not a valid "
@@ -105,6 +109,7 @@ def test_warnings_name_the_file(batch):
             f"sentences only") in lines(r)
 
 
+@pytest.mark.slow
 def test_summary_and_exit_status(batch):
     r, _, _, is_blocked = batch
     built, failed = (10, 13) if is_blocked else (11, 12)
@@ -125,11 +130,13 @@ def labels(store, key):
     return stored(store, key, '?m itsrdf:taIdentRef ?e . ?e skos:prefLabel ?x FILTER(lang(?x) = "ru")')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", ["cp1251", "koi8r", "utf16", "no_header", "bad_date", "header_order", "page"])
 def test_every_encoding_and_wrapping_gives_the_same_entities(batch, key):
     assert labels(batch[2], key) == ENTITIES
 
 
+@pytest.mark.slow
 def test_headers_and_dates(batch):
     store = batch[2]
     for key in ("cp1251", "koi8r", "utf16", "page"):
@@ -141,6 +148,7 @@ def test_headers_and_dates(batch):
     assert stored(store, "no_header", "DOC schema:headline ?x") == []
 
 
+@pytest.mark.slow
 def test_web_page_gives_its_article_not_its_markup(batch):
     [text] = stored(batch[2], "page", "DOC <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?x")
     assert text.startswith(TITLE + "\n\nУкраина атаковала танкер")
@@ -149,6 +157,7 @@ def test_web_page_gives_its_article_not_its_markup(batch):
         assert junk not in text
 
 
+@pytest.mark.slow
 def test_what_is_stored(batch):
     r, _, store, is_blocked = batch
     keys = {g.value.removeprefix(EKGR + "doc/") for g in document_graphs(store)}
@@ -159,6 +168,7 @@ def test_what_is_stored(batch):
     assert labels(store, "english") == ["Казахстан", "Каспийский трубопроводный консорциум", "Украина"]
 
 
+@pytest.mark.slow
 def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
     """Markup, quotes, braces, backslashes and a SPARQL injection in a real article: the stored graph is
     exactly what extraction made of it, the store has no other graph, and the Turtle export parses again."""
@@ -207,6 +217,7 @@ def test_the_pipeline_takes_empty_text(nlp, text):
 
 # ------------------------------------------------------------------ the same document again
 
+@pytest.mark.slow
 def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     """A document built again with another text holds exactly what a build of the new text holds."""
     store_dir, folder = tmp_path / "store", tmp_path / "texts"

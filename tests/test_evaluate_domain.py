@@ -149,6 +149,7 @@ def counts(section: dict) -> dict:
     return {c: (s["tp"], s["fp"], s["fn"]) for c, s in section.items()}
 
 
+@pytest.mark.slow
 def test_evaluate_in_domain_gold(nlp, baseline_nlp):
     docs = read_collection(DOMAIN)
     assert len(docs) == 7
@@ -167,6 +168,7 @@ def test_evaluate_in_domain_gold(nlp, baseline_nlp):
     assert json.loads(json.dumps(report, ensure_ascii=False)) == report
 
 
+@pytest.mark.slow
 def test_cli_json_has_the_domain_sections(capsys):
     assert main(["evaluate", str(DOMAIN), "--format", "json", "--limit", "1"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -13,6 +13,7 @@ from kg.view import write_view
 TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> "} ; DROP ALL ; INSERT DATA {"'
 LABEL = '<img src=x onerror="window.__pwned=3">'
 IRI = "javascript:window.__pwned=4"      # a lexicon may give any IRI
+pytestmark = pytest.mark.browser
 
 
 def hostile_document():
@@ -53,6 +54,7 @@ def served(tmp_path_factory):
     assert s.stop() == 0, s.output()
 
 
+@pytest.mark.server
 def test_title_and_iri_in_the_query_form(served, browser):
     page = browser.new_page()
     errors, dialogs = [], []

@@ -2,6 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kg.validate import report, validate_store
 from kg_fixtures import EKG, sample_document, stored
 
@@ -48,6 +50,7 @@ def test_invalid_store_reports_in_words(tmp_path, capsys):
     assert "2 violation(s)" in out
 
 
+@pytest.mark.slow
 def test_cli_exit_status(tmp_path):
     make_store(tmp_path / "good", sample_document())
     make_store(tmp_path / "bad", broken_document())
@@ -58,6 +61,7 @@ def test_cli_exit_status(tmp_path):
     assert bad.returncode == 1 and "Violation" in bad.stdout and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_cli_reports_each_violation_in_words(tmp_path):
     """`kg validate` prints node, label, rule, property and source sentence of every violation, then exits 1."""
     make_store(tmp_path / "bad", broken_document())

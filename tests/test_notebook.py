@@ -78,6 +78,7 @@ def test_committed_without_outputs():
     assert nb.metadata.kernelspec.name == "python3"
 
 
+@pytest.mark.slow
 def test_runs_clean_in_this_interpreter(cells):
     outputs = [o for c in cells.values() for o in c.outputs]
     assert [o for o in outputs if o.output_type == "error"] == []
@@ -87,6 +88,7 @@ def test_runs_clean_in_this_interpreter(cells):
     assert setup.text == f"project: {ROOT}\npython:  {sys.prefix}\n"
 
 
+@pytest.mark.slow
 def test_builds_the_seed(cells):
     [built] = cells["build"].outputs
     assert re.fullmatch(r".*/seeds/000_ba931c61e4d5ac49\.txt: \d+ entities, \d+ events, \d+ relations\n", built.text)
@@ -96,6 +98,7 @@ def test_builds_the_seed(cells):
     assert {"event type": "Attack", "events": "7"} in frame(events)
 
 
+@pytest.mark.slow
 def test_answers_every_competency_question(cells):
     outputs = cells["competency"].outputs
     titles = [o["data"]["text/markdown"] for o in outputs[0::2]]
@@ -114,6 +117,7 @@ def test_answers_every_competency_question(cells):
     assert tankers == {("Дельта Хармони", "2026-01", "month", "Ukraine"), ("Матильда", "2026-01", "month", "Ukraine")}
 
 
+@pytest.mark.slow
 def test_shows_the_network_inline(cells):
     [shown] = cells["view"].outputs
     page = html.unescape(re.fullmatch(r'<div><iframe srcdoc="([^"]*)" .*</iframe></div>', shown["data"]["text/html"],
@@ -122,6 +126,7 @@ def test_shows_the_network_inline(cells):
     assert "Matilda" in page or "Матильда" in page
 
 
+@pytest.mark.slow
 def test_own_query_lists_events_with_targets_and_dates(cells):
     [result] = cells["own-query"].outputs
     assert result.output_type == "execute_result"

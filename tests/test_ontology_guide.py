@@ -77,6 +77,7 @@ def test_guide_has_its_blocks():
     assert "ekg:Blockade" in marked("query") and marked("output").endswith("(3 rows)\n")
 
 
+@pytest.mark.slow
 def test_new_asset_class(store):
     assert rows(store, """
         SELECT ?ru ?en ?anchor ?begin ?end ?rule ?in_text WHERE {
@@ -88,6 +89,7 @@ def test_new_asset_class(store):
     assert query(store, "ASK { GRAPH <https://w3id.org/energy-kg/ont> { ekg:Substation rdfs:subClassOf+ ekg:Asset } }")
 
 
+@pytest.mark.slow
 def test_new_event_type_with_its_roles(store):
     assert rows(store, """
         SELECT ?trigger ?agent ?target ?target_class ?target_label ?sentence WHERE {
@@ -104,6 +106,7 @@ def test_new_event_type_with_its_roles(store):
         ("https://w3id.org/energy-kg/id/doc/grid-news/event/1",), ("https://w3id.org/energy-kg/id/doc/grid-news/event/2",)]
 
 
+@pytest.mark.slow
 def test_new_known_actor(store):
     """Named only by its capital and its adjective, Oman is in the document's graph with its Wikidata link."""
     assert rows(store, f"""
@@ -114,6 +117,7 @@ def test_new_known_actor(store):
     ]
 
 
+@pytest.mark.slow
 def test_validate_and_query_as_the_guide_shows(work):
     tmp, env = work
     r = kg("validate", "--store", str(tmp / "grid-store"), env=env)
@@ -123,6 +127,7 @@ def test_validate_and_query_as_the_guide_shows(work):
     assert (r.returncode, r.stdout, r.stderr) == (0, marked("output"), "")
 
 
+@pytest.mark.slow
 def test_docs_show_the_copy(work):
     tmp, env = work
     r = kg("docs", "--out", str(tmp / "ontology.html"), env=env)
@@ -132,6 +137,7 @@ def test_docs_show_the_copy(work):
     assert "Trigger lemmas (ekg:triggerLemma): блокада, блокирование, блокировать, заблокировать" in page
 
 
+@pytest.mark.slow
 def test_without_the_blocks_the_text_has_none_of_it(nlp, work):
     """The same text with the repository's ontology: "Заря" is an organisation, no blockade, Oman unlinked."""
     from rdflib import Graph
