@@ -26,11 +26,11 @@ def test_extract_jsonl(tmp_path):
     r = kg("extract", SEED, "--format", "jsonl")
     assert r.returncode == 0, r.stderr
     [line] = r.stdout.splitlines()
-    obj = json.loads(line)
-    assert obj["doc"] == str(SEED)
-    m = next(m for m in obj["mentions"] if m["text"] == "Матильда")
+    record = json.loads(line)
+    assert record["doc"] == str(SEED)
+    m = next(m for m in record["mentions"] if m["text"] == "Матильда")
     assert (m["start"], m["end"], m["cls"]) == (1814, 1822, "https://w3id.org/energy-kg/ont#Tanker")
-    assert any(e["quote"] and e["quote"].startswith("Идет переговорный процесс") for e in obj["events"])
+    assert any(e["quote"] and e["quote"].startswith("Идет переговорный процесс") for e in record["events"])
 
 
 @pytest.mark.slow

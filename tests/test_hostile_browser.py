@@ -24,7 +24,7 @@ def hostile_document():
     return doc
 
 
-def clean(page):
+def assert_nothing_ran(page):
     assert page.js("window.__pwned === undefined") is True
     assert page.page.locator("a[href^='javascript'], #details img, #tooltip img, #results img").count() == 0
     assert page.dialogs == [] and page.errors == []
@@ -39,7 +39,7 @@ def test_title_label_and_iri_in_the_view(browser, tmp_path):
     assert tip.startswith(LABEL + " / Matilda\n") and f"{TITLE} · 2026-01-14" in tip and tip.rstrip().endswith(IRI)
     details = page.click(tanker)
     assert TITLE in details and IRI in details
-    clean(page)
+    assert_nothing_ran(page)
     page.close()
 
 

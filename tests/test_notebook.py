@@ -45,7 +45,7 @@ class _Tables(HTMLParser):
             self.cell.append(data)
 
 
-def frame(output) -> list[dict[str, str]]:
+def frame_rows(output) -> list[dict[str, str]]:
     """The rows of a displayed DataFrame (its HTML form) as {column: text}, the index dropped."""
     parser = _Tables()
     parser.feed(output["data"]["text/html"])
@@ -94,15 +94,15 @@ def test_builds_the_seed(cells):
     assert re.fullmatch(r".*/seeds/000_ba931c61e4d5ac49\.txt: \d+ entities, \d+ events, \d+ relations\n", built.text)
     text, entities, events = cells["counts"].outputs
     assert re.fullmatch(r"1 document\(s\), \d+ triples\n", text.text)
-    assert {"class": "Tanker", "entities": "2"} in frame(entities)
-    assert {"event type": "Attack", "events": "7"} in frame(events)
+    assert {"class": "Tanker", "entities": "2"} in frame_rows(entities)
+    assert {"event type": "Attack", "events": "7"} in frame_rows(events)
 
 
 @pytest.mark.slow
 def test_answers_every_competency_question(cells):
     outputs = cells["competency"].outputs
     titles = [o["data"]["text/markdown"] for o in outputs[0::2]]
-    answers = {t.split("**")[1]: frame(o) for t, o in zip(titles, outputs[1::2])}
+    answers = {t.split("**")[1]: frame_rows(o) for t, o in zip(titles, outputs[1::2])}
     assert list(answers) == sorted(p.name for p in (ROOT / "ontology" / "queries").glob("*.rq"))
     assert all(answers.values())
     assert titles[0] == ("**01_who_is_bakayev.rq**: Who is Alibek Bakayev? His class, labels, "
@@ -130,7 +130,7 @@ def test_shows_the_network_inline(cells):
 def test_own_query_lists_events_with_targets_and_dates(cells):
     [result] = cells["own-query"].outputs
     assert result.output_type == "execute_result"
-    rows = frame(result)
+    rows = frame_rows(result)
     assert [r["date"] for r in rows][:3] == ["2025-autumn", "2026-01", "2026-01"]
     assert all(r["date"] == "" for r in rows[3:])
     assert {"date": "2026-01", "event": "Attack", "trigger": "атаковала", "target": "Матильда", "class": "Tanker",

@@ -115,7 +115,8 @@ def make_store(path: Path) -> Path:
     return path
 
 
-def count(served: Served) -> int:
+def triples_in(served: Served) -> int:
+    """The number of triples in the named graphs of the served store."""
     status, _, _, body = served.query(COUNT, "text/csv")
     assert status == 200, body
     return int(body.decode().split()[1])
@@ -246,7 +247,7 @@ def test_competency_questions_on_the_seed(seed_store, tmp_path):
 
 @pytest.mark.server
 def test_update_refused_when_read_only(served, small_store):
-    before = count(served)
+    before = triples_in(served)
     insert = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
     status, _, _, body = served.request("POST", "/update", urlencode({"update": insert}),
                                         {"Content-Type": "application/x-www-form-urlencoded"})
@@ -264,7 +265,7 @@ def test_update_refused_when_read_only(served, small_store):
     with pytest.raises(urllib.error.HTTPError) as refused:
         w.query()
     assert refused.value.code == 403
-    assert count(served) == before
+    assert triples_in(served) == before
     store = open_store(small_store, read_only=True)
     assert list(store.quads_for_pattern(None, None, None, ox.NamedNode("urn:x"))) == []
 
@@ -273,17 +274,17 @@ def test_update_refused_when_read_only(served, small_store):
 def test_update_accepted_when_writable(writable):
     """Queries read the store's merge (the default graph), as `kg query` does: a triple written there is
     answered at once; one written to a named graph is in that graph (and answered with GRAPH)."""
-    before = count(writable)
+    before = triples_in(writable)
     w = writable.wrapper("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 'c' } . <urn:a> <urn:b> 'd' }")
     w.setMethod(POST)
     w.query()
-    assert count(writable) == before + 1
+    assert triples_in(writable) == before + 1
     status, _, headers, body = writable.request("GET", "/store?graph=urn:x", headers={"Accept": "application/n-triples"})
     assert (status, body) == (200, b'<urn:a> <urn:b> "c" .\n')
     status, _, _, _ = writable.request("POST", "/update",
                                        urlencode({"update": "DROP GRAPH <urn:x> ; DELETE DATA { <urn:a> <urn:b> 'd' }"}),
                                        {"Content-Type": "application/x-www-form-urlencoded"})
-    assert status == 204 and count(writable) == before
+    assert status == 204 and triples_in(writable) == before
 
 
 # ------------------------------------------------------------------ pages
@@ -380,7 +381,7 @@ def test_other_origins_and_hosts_are_refused(served, writable):
     update = urlencode({"update": "DROP ALL"})
     status, _, _, body = writable.request("POST", "/update", update, evil)
     assert status == 403 and b"never update" in body
-    assert count(writable) > 0
+    assert triples_in(writable) > 0
 
 
 # ------------------------------------------------------------------ start and stop
