@@ -22,8 +22,14 @@ SLOW_KINDS = ("browser", "server", "dask")
 
 
 def pytest_collection_modifyitems(items):
-    """A browser, server or dask test is slow too, so `-m "not slow"` (make test-fast) leaves it out."""
+    """A browser, server or dask test is slow too, so `-m "not slow"` (make test-fast) leaves it out. A test
+    of the `browser` or `dated_store` fixture (chromium; a second build in a subprocess) is marked here even
+    when its module forgot to."""
     for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "dated_store" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
         if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
             item.add_marker(pytest.mark.slow)
 

@@ -1,6 +1,6 @@
 """`kg serve` as a user runs it: a real subprocess on a free loopback port with Oxigraph's real server
 behind it, asked over real sockets by SPARQLWrapper, http.client and headless chromium. No mocks.
-Each server starts once per module (about two seconds each)."""
+Each server starts once per module; the tests are marked `server` (see pyproject.toml)."""
 from __future__ import annotations
 
 import csv
