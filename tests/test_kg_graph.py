@@ -21,6 +21,7 @@ ACTIVITY = URIRef(EKGR + "doc/sample-1/extraction")
 
 @pytest.fixture(scope="module")
 def g():
+    """The RDF graph of the hand-made sample document."""
     return document_graph(sample_document())
 
 
