@@ -192,8 +192,8 @@ def test_cached_lemmatizer_gives_spacys_lemmas(nlp, seed_doc):
     from extract.lemmatizer import CachedRussianLemmatizer
     assert isinstance(nlp.get_pipe("lemmatizer"), CachedRussianLemmatizer)
     doc = nlp.get_pipe("natasha_morphology")(nlp.make_doc(seed_doc.text))
-    plain = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)
-    expected = [t.lemma_ for t in plain(doc)]
+    spacy_lemmatizer = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)
+    expected = [t.lemma_ for t in spacy_lemmatizer(doc)]
     cached = nlp.get_pipe("lemmatizer")
     assert [t.lemma_ for t in cached(doc)] == expected
     assert [t.lemma_ for t in cached(doc)] == expected        # the second time from the cache
