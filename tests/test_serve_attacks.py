@@ -20,7 +20,7 @@ import psutil
 import pytest
 
 from kg.serve import free_port
-from test_serve import ROOT, Served, count, make_store
+from test_serve import ROOT, Served, make_store, triples_in
 
 TIMEOUT = 2      # --timeout of the servers here
 MARGIN = 2.5     # seconds past it within which a stopped query must be answered
@@ -118,19 +118,21 @@ def timed(served: Served, sparql: str, method: str = "POST"):
 
 # ------------------------------------------------------------------ writes
 
+@pytest.mark.server
 def test_writes_refused_when_read_only(served):
-    before = count(served)
+    before = triples_in(served)
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     assert served.request("POST", "/update", urlencode({"update": INSERT}), form)[0] == 403
     assert served.request("POST", "/update", INSERT, {"Content-Type": "application/sparql-update"})[0] == 403
     assert served.request("PUT", "/store?graph=urn:attack", "<urn:a> <urn:b> <urn:c> .",
                           {"Content-Type": "application/n-triples"})[0] == 403
     assert served.request("POST", "/query", urlencode({"update": INSERT}), form)[0] == 400
-    assert count(served) == before
+    assert triples_in(served) == before
 
 
 # ------------------------------------------------------------------ SERVICE (SSRF)
 
+@pytest.mark.server
 def test_service_refused(served, listener, writable):
     target = f"{listener.url}/anything?token=abc"
     attempts = [
@@ -159,6 +161,7 @@ def test_service_refused(served, listener, writable):
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["service"]["value"] == "customer service"
 
 
+@pytest.mark.server
 def test_service_allowed_for_a_host_and_failing_mid_answer(store, listener, tmp_path):
     s = Served(store, tmp_path / "serve.log", "--timeout", str(TIMEOUT), "--allow-service", "127.0.0.1")
     try:
@@ -216,6 +219,7 @@ def test_service_found_where_oxigraph_would_call_it(sparql, calls):
 
 # ------------------------------------------------------------------ from a page of another origin
 
+@pytest.mark.server
 def test_cross_origin_get_refused(served, listener, browser):
     query = "/query?query=" + quote(ASK)
     assert served.request("GET", query, headers={"Origin": "https://evil.example"})[0] == 403
@@ -238,6 +242,7 @@ def test_cross_origin_get_refused(served, listener, browser):
 
 # ------------------------------------------------------------------ runaway queries
 
+@pytest.mark.server
 def test_runaway_query_is_stopped_and_its_process_ended(served):
     before = children(served)
     assert len(before) == 4
@@ -255,6 +260,7 @@ def test_runaway_query_is_stopped_and_its_process_ended(served):
         time.sleep(0.05)
 
 
+@pytest.mark.server
 def test_four_runaway_queries_do_not_hold_the_server(served):
     started = time.monotonic()
     with ThreadPoolExecutor(5) as pool:
@@ -266,6 +272,7 @@ def test_four_runaway_queries_do_not_hold_the_server(served):
     assert status == 200 and time.monotonic() - started < TIMEOUT + MARGIN + 2
 
 
+@pytest.mark.server
 def test_runaway_query_memory_is_bounded(store, tmp_path):
     limit = 200
     s = Served(store, tmp_path / "serve.log", "--timeout", "60", "--max-memory", str(limit))
@@ -297,11 +304,12 @@ def test_runaway_query_memory_is_bounded(store, tmp_path):
 
 # ------------------------------------------------------------------ Oxigraph's own port
 
+@pytest.mark.server
 def test_internal_ports_are_out_of_reach_of_pages(writable, listener, browser):
     ports = [port for found in children(writable).values() for port in found]
     assert len(ports) == 1
     inner = f"http://127.0.0.1:{ports[0]}"
-    before = count(writable)
+    before = triples_in(writable)
     # the attack of issue 15: a page of another origin posts an update straight to Oxigraph
     listener.page = (f'<form method="POST" action="{inner}/update"><input name="update" value="{INSERT}">'
                      '</form><script>document.forms[0].submit()</script>').encode()
@@ -319,11 +327,12 @@ def test_internal_ports_are_out_of_reach_of_pages(writable, listener, browser):
         page.close()
     assert ("POST", f"{inner}/update", "net::ERR_UNSAFE_PORT") in failed
     assert fetched.startswith("TypeError")
-    assert count(writable) == before
+    assert triples_in(writable) == before
 
 
 # ------------------------------------------------------------------ load
 
+@pytest.mark.server
 def test_burst_of_connections_is_answered_at_once(served):
     """Fifty clients connecting together: none waits for the kernel to retry its connection (1 s)."""
     barrier = threading.Barrier(50)
@@ -346,14 +355,16 @@ def run_kg(*args, **kw):
                           timeout=600, **kw)
 
 
+@pytest.mark.server
 def test_build_refused_while_served(served, store):
-    before = count(served)
+    before = triples_in(served)
     r = run_kg("build", str(ROOT / "seeds"), "--store", str(store))
     assert r.returncode == 1
     assert r.stderr.startswith(f"error: the store {store} is in use by `kg serve` or another `kg build`: ")
-    assert count(served) == before
+    assert triples_in(served) == before
 
 
+@pytest.mark.server
 def test_serve_refused_while_built(store, tmp_path):
     copy = tmp_path / "store"
     shutil.copytree(store, copy)
