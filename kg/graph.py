@@ -162,8 +162,6 @@ def add_document(ctx: _Ctx, doc: Document) -> None:
     g.add((d, EKG.sourcePath, Literal(doc.path)))
     if doc.extractor_version:
         g.add((d, EKG.extractedWith, Literal(extracted_with(doc.extractor_version, doc.ontology_digest))))
-    if doc.content_hash:
-        g.add((d, EKG.contentHash, Literal(doc.content_hash)))
     if doc.outlet:
         g.add((d, SCHEMA.publisher, ctx.entity(doc.outlet)))
 
@@ -308,7 +306,8 @@ def document_graph(doc: Document) -> Graph:
 
 
 def document_ntriples(doc: Document) -> str:
-    """The document's triples as N-Triples (rdflib's serializer, without building a Graph)."""
+    """The document's triples as N-Triples, the form every store takes, its content hash on the last line
+    (rdflib's serializer, in the order the triples were made, without building a Graph)."""
     out = io.BytesIO()
     NTSerializer(list(document_triples(doc))).serialize(out)
     return out.getvalue().decode("utf-8")
@@ -328,4 +327,12 @@ def document_triples(doc: Document) -> Triples:
         add_event(ctx, ev)
     for i, r in enumerate(doc.relations):
         add_relation(ctx, i, r)
+    add_content_hash(ctx, doc)
     return ctx.graph
+
+
+def add_content_hash(ctx: _Ctx, doc: Document) -> None:
+    """Last of all: a store that took a body only in part (a server, a killed upload) then holds no hash,
+    and the next build extracts the document again."""
+    if doc.content_hash:
+        ctx.graph.add((ctx.doc, EKG.contentHash, Literal(doc.content_hash)))

@@ -3,7 +3,7 @@
 SPARQL is answered by Oxigraph's own server (the `oxigraph` binary of the PyPI package of that name),
 not re-implemented here: GET and POST queries, content negotiation (SPARQL JSON, XML, CSV and TSV
 results; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE), the default graph that the
-project's queries assume (the store's merge of all graphs, as `kg.store.query`; for a store written before
+project's queries assume (the store's merge of all graphs, as `kg.stores.local.LocalStore.query`; for a store written before
 the merge, the union of the named graphs; with --writable, a triple written over HTTP to the default graph
 is answered at once, one written to a named graph with `GRAPH`), the query time
 limit (`--timeout-s`) and read-only opening (`serve-read-only`; `serve` only with --writable). It runs
@@ -497,11 +497,10 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
           timeout: int = DEFAULT_TIMEOUT, max_result_mb: int = DEFAULT_MAX_RESULT, cors: bool = False,
           queries_dir=None, out: TextIO | None = None) -> int:
     """Serve until SIGTERM, SIGHUP or Ctrl-C; returns the exit status. Raises ServeError, StoreError."""
-    from kg.store import default_store_path, has_merge, open_store
+    from kg.stores.local import LocalStore
     out = out or sys.stderr
-    path = Path(store) if store is not None else default_store_path()
-    handle = open_store(path, read_only=True)   # a missing or broken store fails here, in one line
-    union = not has_merge(handle)
+    handle = LocalStore(store, read_only=True)   # a missing or broken store fails here, in one line
+    path, union = handle.path, not handle.has_merge()
     try:
         front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb)
     except OSError as exc:
