@@ -14,7 +14,7 @@ import pytest
 from conftest import TEXTS, kg_run
 
 from extract.reader import MAX_BYTES, MAX_LINE, InputError, read_source
-from kg.store import document_graphs, open_store
+from kg.stores import open_store
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 EKGR = "https://w3id.org/energy-kg/id/"
@@ -151,7 +151,7 @@ def test_web_page_gives_its_article_not_its_markup(batch):
 
 def test_what_is_stored(batch):
     r, _, store, is_blocked = batch
-    keys = {g.value.removeprefix(EKGR + "doc/") for g in document_graphs(store)}
+    keys = {g.removeprefix(EKGR + "doc/") for g in store.documents()}
     expected = {"bad_date", "cp1251", "english", "header_order", "hostile", "koi8r", "no_entities", "no_header", "page",
                 "utf16"}
     assert keys == expected | ({"locked"} if not is_blocked else set())
@@ -165,19 +165,21 @@ def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
     from rdflib import Graph
 
     from kg.export import export
-    from kg.workers import document_ntriples
+    from kg.graph import document_ntriples
+    from kg.workers import extract_document
     store = batch[2]
     graph = ox.NamedNode(EKGR + "doc/hostile")
-    expected = {q.triple for q in ox.parse(document_ntriples(nlp, read_source(BAD / "hostile.txt")),
+    doc = extract_document(nlp, read_source(BAD / "hostile.txt"))
+    expected = {q.triple for q in ox.parse(document_ntriples(doc),
                                            format=ox.RdfFormat.N_TRIPLES)}
-    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == expected
-    assert len({g for g in store.named_graphs()}) == len(document_graphs(store)) + 1      # and the ontology
+    assert {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph)} == expected
+    assert len({g for g in store.oxigraph.named_graphs()}) == len(store.documents()) + 1      # and the ontology
     [headline] = stored(store, "hostile", "DOC schema:headline ?x")
     assert headline == '<script>alert(1)</script> Атака на "терминал" {КТК} \\ "} ; DROP ALL ; INSERT DATA {"'
     assert "Матильда {x} \\ y" in labels(store, "hostile")
     export(store, "turtle", str(tmp_path / "g.ttl"))
     assert len(Graph().parse(tmp_path / "g.ttl", format="turtle")) == len(
-        {q.triple for g in document_graphs(store) for q in store.quads_for_pattern(None, None, None, g)})
+        {q.triple for q in store.quads()})
 
 
 # ------------------------------------------------------------------ in the reader and the pipeline
@@ -220,13 +222,13 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     r = kg_run("build", folder, "--store", store_dir)
     assert r.returncode == 0 and "built 1, unchanged 0, failed 0 of 1 input(s)" in r.stderr, r.stderr
     store = open_store(store_dir, read_only=True)
-    assert [g.value for g in document_graphs(store)] == [EKGR + "doc/no_header"]
+    assert store.documents() == [EKGR + "doc/no_header"]
     graph = ox.NamedNode(EKGR + "doc/no_header")
     path = ox.NamedNode("https://w3id.org/energy-kg/ont#sourcePath")
-    got = {q.triple for q in store.quads_for_pattern(None, None, None, graph) if q.predicate != path}
+    got = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph) if q.predicate != path}
     reference = {q.triple for q in batch[2].quads_for_pattern(None, None, None, graph) if q.predicate != path}
     assert len(got) == len(reference) > 50 and got == reference
     assert labels(store, "no_header") == ENTITIES
     assert set(before) - set(ENTITIES), "the first text should have entities the second lacks"
     old = set(before) - set(ENTITIES)
-    assert not old & {str(q.object.value) for q in store.quads_for_pattern(None, None, None, graph)}
+    assert not old & {str(q.object.value) for q in store.oxigraph.quads_for_pattern(None, None, None, graph)}

@@ -7,7 +7,7 @@ import sys
 
 from conftest import SEED
 
-from kg import store as kgstore
+from kg.stores import open_store
 
 
 def kg(*args, cwd=None):
@@ -16,8 +16,7 @@ def kg(*args, cwd=None):
 
 
 def triples(path):
-    s = kgstore.open_store(path, create=False)
-    return kgstore.triple_count(s)
+    return open_store(path, create=False).triple_count()
 
 
 def test_extract_jsonl(tmp_path):

@@ -14,16 +14,16 @@ import pytest
 from conftest import DATED_TEXTS, ROOT, kg_run
 
 from kg import EKG
-from kg.store import document_graphs, open_store
+from kg.stores import open_store
 
 HASH = ox.NamedNode(EKG + "contentHash")
 
 
 def per_document(store_dir) -> dict[str, tuple[str, int, bytes]]:
     """{document IRI: (content hash, triple count, sorted N-Quads)} of a store."""
-    store = open_store(store_dir, read_only=True)
+    store = open_store(store_dir, read_only=True).oxigraph
     out = {}
-    for g in document_graphs(store):
+    for g in map(ox.NamedNode, open_store(store_dir, read_only=True).documents()):
         quads = sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
         hashes = [q.object.value for q in store.quads_for_pattern(g, HASH, None, g)]
         assert len(hashes) == 1, f"{g.value} holds {len(hashes)} content hashes"

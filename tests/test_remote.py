@@ -176,7 +176,7 @@ def test_url_options_need_a_url_and_other_commands_need_a_directory(tmp_path, ca
 
 
 def test_passwords_are_masked_and_prefixes_keep_line_numbers():
-    from kg.remote import shown, with_prefixes
+    from kg.stores.remote import shown, with_prefixes
     assert shown("https://admin:s3cret@db:7200/repositories/news") == "https://admin:***@db:7200/repositories/news"
     text, added = with_prefixes("PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }")
     assert text[added:] == "PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }"
