@@ -232,3 +232,21 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     assert set(before) - set(ENTITIES), "the first text should have entities the second lacks"
     old = set(before) - set(ENTITIES)
     assert not old & {str(q.object.value) for q in store.oxigraph.quads_for_pattern(None, None, None, graph)}
+
+
+def test_a_control_character_in_a_text_neither_stops_the_build_nor_the_next_one(tmp_path):
+    """Issue 15.1's text (\\f between two sentences): it is built, so is the file after it, the summary
+    ends the run, and the rerun finds both unchanged."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    text = "Газпром сообщил о поставках газа.\fМинистр Новак заявил…"
+    (folder / "a_control.txt").write_text(text, encoding="utf-8")
+    (folder / "b_after.txt").write_text("Украина атаковала танкер «Матильда» у Новороссийска.\n", encoding="utf-8")
+    for verdict in ("built 2, unchanged 0, failed 0", "built 0, unchanged 2, failed 0"):
+        r = kg_run("build", folder, "--store", tmp_path / "store")
+        assert r.returncode == 0, r.stderr
+        assert r.stderr.strip().splitlines()[-1].startswith(f"{verdict} of 2 input(s); store ")
+    store = open_store(tmp_path / "store", read_only=True)
+    assert store.documents() == [EKGR + "doc/a_control", EKGR + "doc/b_after"]
+    [row] = store.query(f"SELECT ?t WHERE {{ <{EKGR}doc/a_control> nif:isString ?t }}")
+    assert row["t"].value == text

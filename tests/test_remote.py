@@ -5,9 +5,11 @@ same document graphs, same query output; a rebuild replaces graphs; failures are
 """
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -205,3 +207,76 @@ def test_surname_joins_the_full_name_locally_and_on_a_server(tmp_path, dated_dir
         assert answers[0] == answers[1] == "e,t\nhttps://w3id.org/energy-kg/id/entity/alibek-bakayev,Бакаев\n"
     finally:
         stop(proc)
+
+
+# ------------------------------------------------------------------ servers that misbehave (issue 15.10)
+
+class Listener:
+    """A real socket on a free local port, served by a thread: `silent` accepts and reads but never answers;
+    otherwise every request gets `answer`. `connections` counts who came."""
+
+    def __init__(self, answer: bytes | None = None):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.answer, self.connections, self.held = answer, 0, []
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            self.held.append(conn)
+            threading.Thread(target=self.reply, args=(conn,), daemon=True).start()
+
+    def reply(self, conn):
+        try:
+            conn.recv(65536)
+            if self.answer is not None:
+                conn.sendall(self.answer)
+                conn.close()
+        except OSError:
+            pass
+
+    def close(self):
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def test_a_server_that_never_answers_is_one_line_within_the_time_limit(tmp_path):
+    silent = Listener()
+    try:
+        started = time.monotonic()
+        r = kg_run("build", DATED_TEXTS[0], "--store", silent.url, "--server-timeout", "1", timeout=60)
+        assert time.monotonic() - started < 30
+        assert r.returncode == 1
+        assert r.stderr.strip() == (f"error: {silent.url}/store did not answer within 1 s (raise the limit with "
+                                    f"--server-timeout or KG_TIMEOUT if the server is only slow)")
+        env = {**os.environ, "KG_TIMEOUT": "1"}
+        r = kg_run("query", "ASK {}", "--store", silent.url, timeout=60, env=env)
+        assert r.returncode == 1 and r.stderr.strip().startswith(f"error: {silent.url}/query did not answer within 1 s")
+    finally:
+        silent.close()
+
+
+def test_a_redirect_is_reported_and_not_followed(tmp_path):
+    """Documents go only where the user said: a 307 to another port gets no request, and the build and the
+    query end in one line, not a traceback."""
+    elsewhere = Listener(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+    redirect = Listener(f"HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere.url}/store\r\n"
+                        f"Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
+    try:
+        r = kg_run("build", DATED_TEXTS[0], "--store", redirect.url, timeout=60)
+        assert r.returncode == 1
+        assert r.stderr.strip() == (f"error: {redirect.url}/store redirects to {elsewhere.url}/store (HTTP 307): "
+                                    f"not followed; give that address as --store (or --query-url / --graph-store-url)")
+        r = kg_run("query", "ASK {}", "--store", redirect.url, timeout=60)
+        assert r.returncode == 1 and r.stderr.startswith(f"error: {redirect.url}/query redirects to ")
+        assert len(r.stderr.strip().splitlines()) == 1
+        assert elsewhere.connections == 0
+    finally:
+        redirect.close()
+        elsewhere.close()

@@ -222,7 +222,7 @@ _DOCUMENTS = "FILTER(?g NOT IN ({}))".format(", ".join(f"<{g}>" for g in NOT_DOC
 def _timed_out(exc: httpx.TimeoutException, url: str, timeout: float) -> str:
     if isinstance(exc, httpx.ConnectTimeout):
         return f"cannot reach {shown(url)}: no connection within {min(CONNECT_TIMEOUT, timeout):g} s"
-    return (f"{shown(url)} did not answer within {timeout:g} s (raise the limit with --timeout or "
+    return (f"{shown(url)} did not answer within {timeout:g} s (raise the limit with --server-timeout or "
             f"{TIMEOUT_ENV} if the server is only slow)")
 
 
