@@ -75,12 +75,13 @@ def remote(server, dated_dir):
 
 
 def server_nquads(url) -> bytes:
-    """The server's document graphs, sorted and serialised as `kg export` does it."""
+    """The server's graphs but the ontology's, read with the Graph Store Protocol, sorted and serialised as
+    `kg export` does it."""
     r = httpx.get(url + "/store", headers={"Accept": "application/n-quads"})
     r.raise_for_status()
-    copy = ox.Store()
-    copy.extend(q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH)
-    return document_nquads(copy)
+    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH]
+    return ox.serialize(sorted(quads, key=lambda q: tuple(map(str, (q.graph_name, q.subject, q.predicate, q.object)))),
+                        format=ox.RdfFormat.N_QUADS) or b""
 
 
 def run_query(capsys, *args) -> tuple[int, str, str]:
@@ -170,11 +171,30 @@ def test_endpoint_overrides(remote, dated_store, capsys, monkeypatch):
     assert run_query(capsys, QUERIES[0], "--store", base) == local
 
 
-def test_url_options_need_a_url_and_other_commands_need_a_directory(tmp_path, capsys):
+def test_url_options_need_a_url_and_serve_needs_a_directory(tmp_path, capsys):
     assert main(["query", "ASK {}", "--store", str(tmp_path), "--query-url", "http://x/q"]) == 2
     assert "--query-url and --graph-store-url need --store URL" in capsys.readouterr().err
-    assert main(["export", "--store", "http://127.0.0.1:9"]) == 1
-    assert "kg export works on a store directory" in capsys.readouterr().err
+    assert main(["serve", "--store", "http://127.0.0.1:9"]) == 1
+    assert capsys.readouterr().err == ("error: kg serve serves a store directory; http://127.0.0.1:9 is a SPARQL "
+                                       "server already: query it with `kg query --store URL`, or build a local "
+                                       "copy and serve that\n")
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "nquads"], ["export", "--format", "trig"],
+                                     ["summary"], ["validate"]], ids=lambda c: "-".join(c[::2]))
+def test_every_reading_command_answers_from_a_server_as_from_the_directory(remote, dated_store, command):
+    local, server = (kg_run(*command, "--store", store) for store in (dated_store, remote))
+    assert local.returncode == 0, local.stderr
+    assert (server.returncode, server.stdout, server.stderr) == (local.returncode, local.stdout, local.stderr)
+
+
+def test_view_of_a_server_is_the_view_of_the_directory(remote, dated_store, tmp_path):
+    pages = []
+    for name, store in (("local", dated_store), ("server", remote)):
+        r = kg_run("view", "--store", store, "--out", tmp_path / f"{name}.html")
+        assert r.returncode == 0, r.stderr
+        pages.append((r.stderr.replace(str(tmp_path / name), "OUT"), (tmp_path / f"{name}.html").read_bytes()))
+    assert pages[0] == pages[1]
 
 
 def test_passwords_are_masked_and_prefixes_keep_line_numbers():
@@ -280,3 +300,11 @@ def test_a_redirect_is_reported_and_not_followed(tmp_path):
     finally:
         redirect.close()
         elsewhere.close()
+
+
+def test_rdflib_over_a_server_answers_as_over_the_directory(remote, dated_store):
+    from kg.stores import open_store
+    sparql = "SELECT ?e WHERE { ?e a ekg:Attack } ORDER BY ?e"
+    answers = [[str(r.e) for r in open_store(store, read_only=True).rdflib().query(sparql)]
+               for store in (dated_store, remote)]
+    assert answers[0] and answers[0] == answers[1]
