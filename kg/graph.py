@@ -11,12 +11,12 @@ from datetime import date as _date
 from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
-from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, bind_prefixes
+from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -108,9 +108,9 @@ def iso_date(value: str) -> Literal | None:
 # ---------------------------------------------------------------- context
 
 class Triples(dict):
-    """The triples of one document, without repeats, in the order they were made. `document_graph` puts
-    them in an rdflib Graph; `document_ntriples` writes them out directly, since filling a Graph's
-    indexes costs more than the rest of the conversion and a worker only sends N-Triples on."""
+    """The triples of one document, without repeats, in the order they were made. `document_ntriples`
+    writes them out directly: filling an rdflib Graph's indexes costs more than the rest of the conversion,
+    and a worker only sends N-Triples on."""
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self[triple] = None
@@ -295,14 +295,6 @@ def add_relation(ctx: _Ctx, index: int, r: Relation) -> None:
     if r.rule:
         g.add((node, EKG.rule, Literal(r.rule)))
     g.add((node, PROV.wasGeneratedBy, ctx.activity))
-
-
-def document_graph(doc: Document) -> Graph:
-    """All triples extracted from one document (to be stored in the named graph `doc_iri(doc.key)`)."""
-    graph = bind_prefixes(Graph())
-    for triple in document_triples(doc):
-        graph.add(triple)
-    return graph
 
 
 def document_ntriples(doc: Document) -> str:

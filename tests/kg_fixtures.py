@@ -89,3 +89,12 @@ def changed_document(key: str = "sample-1") -> Document:
     doc.mentions = [m for m in doc.mentions if m.entity != "matilda"]
     doc.entities = [e for e in doc.entities if e.key != "matilda"]
     return doc
+
+
+def document_graph(doc: Document):
+    """The document's triples in an rdflib Graph, parsed back from the N-Triples every store is given."""
+    from rdflib import Graph
+
+    from kg.graph import document_ntriples
+    from kg.ns import bind_prefixes
+    return bind_prefixes(Graph()).parse(data=document_ntriples(doc), format="nt")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from kg_fixtures import EKGR, sample_document
+from kg_fixtures import EKGR, document_graph, sample_document
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.export import export
-from kg.graph import doc_iri, document_graph, document_ntriples
+from kg.graph import doc_iri, document_ntriples
 from kg.stores import open_store
 
 INJECTION = '"} ; DROP ALL ; INSERT DATA {"'

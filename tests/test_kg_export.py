@@ -6,9 +6,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.export import export, export_bytes
-from kg.graph import doc_iri, document_graph, document_ntriples
+from kg.graph import doc_iri, document_ntriples
 from kg.stores import open_store
-from kg_fixtures import EKGR, sample_document
+from kg_fixtures import EKGR, document_graph, sample_document
 
 
 @pytest.fixture()

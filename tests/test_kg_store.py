@@ -2,11 +2,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg import ONTOLOGY_GRAPH
-from kg.graph import doc_iri, document_graph, document_ntriples
+from kg.graph import doc_iri, document_ntriples
 from kg.stores import StoreError, open_store
 from kg.stores.base import ontology_sources
 from kg.stores.local import LocalStore
-from kg_fixtures import EKGR, changed_document, sample_document
+from kg_fixtures import EKGR, changed_document, document_graph, sample_document
 
 DOC = EKGR + "doc/sample-1"
 

@@ -138,7 +138,7 @@ def test_without_the_blocks_the_text_has_none_of_it(nlp, work):
 
     from extract.pipeline import extract_documents
     from extract.reader import read_source
-    from kg.graph import document_graph
+    from kg_fixtures import document_graph
 
     [doc] = extract_documents(nlp, [read_source(work[0] / "grid-news.txt")])
     g: Graph = document_graph(doc)
