@@ -30,10 +30,10 @@ def _store(args, **kw):
     """The store of every command: a directory, or a SPARQL server's base URL (see kg.stores)."""
     from kg.stores import is_url, open_store
     location = args.store or os.environ.get("KG_STORE")
-    server = {"query_url": getattr(args, "query_url", None), "graph_store_url": getattr(args, "graph_store_url", None)}
-    if not is_url(location) and any(server.values()):
+    if not is_url(location) and (args.query_url or args.graph_store_url):
         raise Failure("--query-url and --graph-store-url need --store URL (a SPARQL server)", 2)
-    return open_store(location, **server, timeout=getattr(args, "server_timeout", None), **kw)
+    return open_store(location, query_url=args.query_url, graph_store_url=args.graph_store_url,
+                      timeout=args.server_timeout, **kw)
 
 
 # ---------------------------------------------------------------- commands

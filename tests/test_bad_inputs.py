@@ -226,7 +226,7 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     graph = ox.NamedNode(EKGR + "doc/no_header")
     path = ox.NamedNode("https://w3id.org/energy-kg/ont#sourcePath")
     got = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph) if q.predicate != path}
-    reference = {q.triple for q in batch[2].quads_for_pattern(None, None, None, graph) if q.predicate != path}
+    reference = {q.triple for q in batch[2].oxigraph.quads_for_pattern(None, None, None, graph) if q.predicate != path}
     assert len(got) == len(reference) > 50 and got == reference
     assert labels(store, "no_header") == ENTITIES
     assert set(before) - set(ENTITIES), "the first text should have entities the second lacks"

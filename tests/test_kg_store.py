@@ -1,3 +1,5 @@
+import gc
+
 import pyoxigraph as ox
 import pytest
 
@@ -144,6 +146,7 @@ def test_rdflib_dataset_over_the_store(tmp_path):
     assert len(list(ds.graphs())) >= 1
     store.close()
     del store, ds
+    gc.collect()           # the Dataset and its store hold each other: let go of the store before reopening it
     ds = open_store(tmp_path / "s", read_only=True).rdflib()
     assert len(list(ds.query("SELECT ?e WHERE { ?e a ekg:Attack }"))) == 1
 

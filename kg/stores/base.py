@@ -21,6 +21,8 @@ LINK_PENDING_GRAPH = EKGR + "store/link-pending"
 LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#comment> "
                 f'"documents were written after the last cross-document linking" .\n')
 NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH)
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 class StoreError(Exception):
@@ -109,10 +111,6 @@ def renamed_graph(triples: Iterable[ox.Triple], old: str, new: str) -> str:
     prefs = {t.object for t in out if t.subject.value == new and t.predicate == pref}
     out = {t for t in out if not (t.subject.value == new and t.predicate == alt and t.object in prefs)}
     return "".join(f"{t} .\n" for t in sorted(out, key=str))
-
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 # ---------------------------------------------------------------- the ontology graph
