@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.export import export_bytes  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg.stores import open_store  # noqa: E402
 
 
 def build(folder: str, store: Path, options: list[str]) -> tuple[float, float, str]:

@@ -36,12 +36,12 @@ def rows(bindings: list[dict]) -> list[str]:
 def expected_answers(store_dir) -> dict[str, tuple[str, list[str]]]:
     """{file name: (query text, rows)} of every competency question, asked of the store directly."""
     from kg.query import json_term
-    from kg.store import open_store, query
+    from kg.stores import open_store
     store = open_store(store_dir, read_only=True)
     out = {}
     for f in sorted(QUERIES.glob("*.rq")):
         text = f.read_text(encoding="utf-8")
-        result = query(store, text)
+        result = store.query(text)
         names = [v.value for v in result.variables]
         out[f.name] = (text, rows([{n: json_term(r[n]) for n in names if r[n] is not None} for r in result]))
     return out
@@ -136,8 +136,8 @@ def start_server(store, log: Path) -> tuple[subprocess.Popen, int]:
 def oxigraph_alone(store):
     """Oxigraph's server on the store, as `kg serve` starts it, without the front (the baseline)."""
     from kg.serve import Oxigraph
-    from kg.store import has_merge, open_store
-    union = not has_merge(open_store(store, read_only=True))
+    from kg.stores.local import LocalStore
+    union = not LocalStore(store, read_only=True).has_merge()
     server = Oxigraph(Path(store), writable=False, timeout=60, cors=False, union=union)
     server.start()
     return server

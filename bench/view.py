@@ -86,7 +86,7 @@ def main(argv=None) -> int:
     cases = []
     if args.store:
         from kg.network import read_network
-        from kg.store import open_store
+        from kg.stores import open_store
         cases.append((f"store {args.store}", read_network(open_store(args.store, read_only=True))))
     cases += [(f"generated, {n} nodes", synthetic_network(n)) for n in args.sizes]
     print(f"machine: {platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores; "

@@ -6,12 +6,13 @@ Heavy imports stay inside the commands: extraction (spaCy, Natasha) only in `bui
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from pathlib import Path
 
-from kg.store import StoreError
+from kg.errors import reason
+from kg.stores.base import StoreError
 
 
 class Failure(Exception):
@@ -26,216 +27,45 @@ def _err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def _reason(exc: BaseException) -> str:
-    from kg.workers import reason
-    return reason(exc)
-
-
-def _open(args, **kw):
-    """The local store of commands that read it whole (export, validate, view, summary)."""
-    from kg.store import is_url, open_store
-    if is_url(args.store or os.environ.get("KG_STORE")):
-        raise Failure(f"kg {args.command} works on a store directory; a SPARQL server URL works with "
-                      f"kg build and kg query (export from the server, or build a local copy)")
-    return open_store(args.store, **kw)
-
-
-def _target(args, **kw):
-    """The store of `kg build` and `kg query`: a directory (LocalStore) or a SPARQL server URL (RemoteStore)."""
-    from kg.store import is_url, open_target
+def _store(args, **kw):
+    """The store of every command: a directory, or a SPARQL server's base URL (see kg.stores)."""
+    from kg.stores import is_url, open_store
     location = args.store or os.environ.get("KG_STORE")
-    overrides = {"query_url": args.query_url, "graph_store_url": args.graph_store_url}
-    if not is_url(location):
-        if any(overrides.values()):
-            raise Failure("--query-url and --graph-store-url need --store URL (a SPARQL server)", 2)
-        overrides = {}
-    return open_target(location, **overrides, **kw)
-
-
-# ---------------------------------------------------------------- inputs
-
-INPUT_SUFFIXES = (".txt", ".html", ".htm")   # texts, and saved web pages (their article text is read)
-
-
-def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
-    arguments. A file named twice (itself and in its folder) is processed once."""
-    files, bad = [], []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
-            if not found:
-                bad.append((raw, "folder holds no .txt or .html files"))
-            files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
-        else:
-            bad.append((raw, "no such file or folder"))
-    seen, unique = set(), []
-    for f in files:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
-            unique.append(f)
-    return unique, bad
-
-
-def _extract_one(nlp, source):
-    from extract.pipeline import extract_documents
-    docs = list(extract_documents(nlp, [source]))
-    if len(docs) != 1:
-        raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
-    return docs[0]
+    if not is_url(location) and (args.query_url or args.graph_store_url):
+        raise Failure("--query-url and --graph-store-url need --store URL (a SPARQL server)", 2)
+    return open_store(location, query_url=args.query_url, graph_store_url=args.graph_store_url,
+                      timeout=args.server_timeout, **kw)
 
 
 # ---------------------------------------------------------------- commands
 
-def _runner(args):
-    """Where extraction runs: this process (default), --workers N local processes, or --dask ADDRESS."""
-    from kg import workers
-    if args.workers < 1:
-        raise Failure("--workers must be 1 or more", 2)
-    if args.dask:
-        if args.workers != 1:
-            raise Failure("--workers and --dask exclude each other (with Dask, the cluster has the workers)", 2)
-        try:
-            workers.parse_dask_address(args.dask)
-        except ValueError as exc:
-            raise Failure(str(exc), 2) from None
-        return workers.dask_cluster(args.dask, args.ontology), f"extracting on Dask ({args.dask})"
-    if args.workers > 1:
-        return workers.process_pool(args.workers, args.ontology), f"extracting in {args.workers} worker processes"
-    return workers.inline(args.ontology), None
-
-
 def cmd_build(args) -> int:
-    """`_build` under the store's lock: no `kg serve` reads a store while it is written (kg/storelock.py)."""
-    from kg.store import default_store_path, is_url
+    """kg.build does it (plan, extract, write, link, report), under the store's lock: no `kg serve` reads a
+    store while it is written (kg/storelock.py)."""
+    from kg.build import BuildError, build, extractor
+    from kg.stores.base import default_location, is_url
     from kg.storelock import StoreBusy, building
-    location = args.store or os.environ.get("KG_STORE")
-    if is_url(location):
-        return _build(args)
     try:
-        with building(location or default_store_path()):
-            return _build(args)
+        extraction = extractor(args.workers, args.dask, args.ontology)
+    except ValueError as exc:
+        raise Failure(str(exc), 2) from None
+    location = args.store or default_location()
+    try:
+        with contextlib.nullcontext() if is_url(location) else building(location):
+            report = build(_store(args, create=True), args.paths, extraction, ontology=args.ontology,
+                           force=args.force, verbose=args.verbose)
     except StoreBusy as exc:
         raise Failure(str(exc)) from None
-
-
-def _build(args) -> int:
-    """Read, skip unchanged (by content hash, before any model time), extract where `_runner` says,
-    write each document graph from here: one writer, a bounded number of documents in flight."""
-    from extract import VERSION
-    from extract.reader import InputError, read_source  # light: reading only
-    from ontology import ontology_digest
-
-    from kg.graph import doc_iri, extracted_with
-
-    files, bad = collect_inputs(args.paths)
-    for path, reason in bad:
-        _err(f"{path}: {reason}")
-    runner, note = _runner(args)
-    store = _target(args, create=True)
-    store.load_ontology(args.ontology)
-
-    count = {"built": 0, "unchanged": 0, "failed": len(bad), "warnings": 0}
-    progress = None
-    if len(files) > 1:
-        from tqdm import tqdm
-        progress = tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None)
-
-    def say(message):
-        if progress is not None:
-            progress.write(message, file=sys.stderr)
-        else:
-            print(message, file=sys.stderr)
-
-    def done(outcome, error=None):
-        count[outcome] += 1
-        if error:
-            say(f"error: {error}")
-        if progress is not None:
-            progress.update(1)
-
-    def warn(path, warnings):
-        for warning in warnings:
-            count["warnings"] += 1
-            say(f"warning: {path}: {warning}")
-
-    def to_extract():
-        """Source texts that need extraction, read one at a time."""
-        keys: dict[str, str] = {}
-        stored = store.stored_hashes() if not args.force else {}
-        # a file is unchanged only if its extraction would be too: same extractor, same ontology files
-        extractions = store.stored_extractions() if stored else {}
-        current = extracted_with(VERSION, ontology_digest(args.ontology))
-        for path in files:
-            try:
-                source = read_source(path)
-                if source.key in keys and keys[source.key] != str(path):
-                    raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
-                keys[source.key] = str(path)
-                warn(path, source.warnings)
-                iri = str(doc_iri(source.key))
-                if source.content_hash and stored.get(iri) == source.content_hash and \
-                        extractions.get(iri) == current:
-                    done("unchanged")
-                    continue
-            except InputError as exc:  # str() is "path: reason"
-                done("failed", str(exc))
-                continue
-            except StoreError:
-                raise
-            except Exception as exc:  # one bad document must not stop the batch
-                done("failed", f"{path}: {_reason(exc)}")
-                continue
-            yield source
-
-    if note:
-        say(note)
-    try:
-        with runner as extract:
-            for built in extract(to_extract()):
-                if built.error:
-                    done("failed", f"{built.path}: {built.error}")
-                    continue
-                try:
-                    store.replace_document(built.iri, built.ntriples)
-                except StoreError:
-                    raise
-                except Exception as exc:  # e.g. the server refused this graph
-                    done("failed", f"{built.path}: {_reason(exc)}")
-                    continue
-                warn(built.path, built.warnings)
-                if args.verbose:
-                    say(f"stored {built.path}")
-                done("built")
-    except (StoreError, Failure):
-        raise
-    except Exception as exc:  # the workers themselves failed (a process died, the scheduler went away)
-        raise Failure(f"extraction stopped: {_reason(exc)} (what was written is kept: run the build again "
-                      f"to resume)") from None
-    finally:
-        if progress is not None:
-            progress.close()
-    if count["built"]:
-        from kg.link import link_entities
-        link_entities(store)     # across the whole store: the result does not depend on build order
-    total = store.triple_count()
-    warning = store.default_graph_warning()
-    store.close()
-    warned = f"; {count['warnings']} warning(s)" if count["warnings"] else ""
-    print(f"built {count['built']}, unchanged {count['unchanged']}, failed {count['failed']} "
-          f"of {len(files) + len(bad)} input(s); store {store}: {total} triples{warned}", file=sys.stderr)
-    if warning:
-        print(f"warning: {warning}", file=sys.stderr)
-    return 1 if count["failed"] else 0
+    except BuildError as exc:
+        raise Failure(str(exc)) from None
+    return 1 if report.failed else 0
 
 
 def cmd_extract(args) -> int:
     from extract.reader import InputError, read_source
+
+    from kg.build import collect_inputs
+    from kg.workers import extract_document
 
     files, bad = collect_inputs(args.paths)
     failed = len(bad)
@@ -250,14 +80,14 @@ def cmd_extract(args) -> int:
             if nlp is None:
                 from extract.pipeline import build_nlp
                 nlp = build_nlp(args.ontology)
-            doc = _extract_one(nlp, source)
+            doc = extract_document(nlp, source)
         except InputError as exc:
             failed += 1
             _err(str(exc))
             continue
         except Exception as exc:
             failed += 1
-            _err(f"{path}: {_reason(exc)}")
+            _err(f"{path}: {reason(exc)}")
             continue
         record = doc.to_dict()
         record["doc"] = str(path)
@@ -268,7 +98,7 @@ def cmd_extract(args) -> int:
 
 def cmd_query(args) -> int:
     from kg.query import QueryError, run
-    store = _target(args, read_only=True)
+    store = _store(args, read_only=True)
     warning = store.default_graph_warning()
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
@@ -283,8 +113,8 @@ def cmd_query(args) -> int:
 
 def cmd_export(args) -> int:
     from kg.export import export
-    store = _open(args, read_only=True)
-    n = export(store, args.format, args.out, include_ontology=args.include_ontology)
+    with _store(args, read_only=True) as store:
+        n = export(store, args.format, args.out, include_ontology=args.include_ontology)
     if args.out:
         print(f"wrote {args.out} ({n} bytes, {args.format})", file=sys.stderr)
     return 0
@@ -292,9 +122,9 @@ def cmd_export(args) -> int:
 
 def cmd_validate(args) -> int:
     from kg.validate import report, validate_store
-    store = _open(args, read_only=True)
     try:
-        found = validate_store(store, args.ontology)
+        with _store(args, read_only=True) as store:
+            found = validate_store(store, args.ontology)
     except FileNotFoundError as exc:
         raise Failure(str(exc)) from None
     return 1 if report(found, sys.stdout) else 0
@@ -309,9 +139,9 @@ def cmd_view(args) -> int:
             sparql, name = load_query(args.query)
         except QueryError as exc:
             raise Failure(str(exc), exc.status) from None
-    store = _open(args, read_only=True)
     try:
-        nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
+        with _store(args, read_only=True) as store:
+            nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
     except SyntaxError as exc:
         raise Failure(syntax_message(exc, name), 2) from None
     except (LookupError, ValueError) as exc:
@@ -330,7 +160,7 @@ def cmd_docs(args) -> int:
     except DocsError as exc:
         raise Failure(str(exc)) from None
     except OSError as exc:
-        raise Failure(f"cannot write {args.out}: {_reason(exc)}") from None
+        raise Failure(f"cannot write {args.out}: {reason(exc)}") from None
     print(f"wrote {args.out} ({size} bytes)", file=sys.stderr)
     return 0
 
@@ -352,6 +182,11 @@ def cmd_evaluate(args) -> int:
 
 def cmd_serve(args) -> int:
     from kg.serve import ServeError, serve
+    from kg.stores import is_url
+    location = args.store or os.environ.get("KG_STORE")
+    if is_url(location):
+        raise Failure(f"kg serve serves a store directory; {location} is a SPARQL server already: query it with "
+                      f"`kg query --store URL`, or build a local copy and serve that")
     try:
         return serve(args.store, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
                      max_result_mb=args.max_result, cors=args.cors, allow_service=args.allow_service,
@@ -362,8 +197,8 @@ def cmd_serve(args) -> int:
 
 def cmd_summary(args) -> int:
     from kg.summary import summarize
-    store = _open(args, read_only=True)
-    return 1 if summarize(store, sys.stdout, args.queries) else 0
+    with _store(args, read_only=True) as store:
+        return 1 if summarize(store, sys.stdout, args.queries) else 0
 
 
 # ---------------------------------------------------------------- parser
@@ -394,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_store(p):
         p.add_argument("--store", metavar="PATH", default=None,
-                       help="store directory (default: $KG_STORE or ./kg-store)")
+                       help="store directory (default: $KG_STORE or ./kg-store); a SPARQL server serves itself")
         return p
 
     def with_server(p):
@@ -404,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the server's SPARQL query endpoint (default: $KG_QUERY_URL or STORE/query)")
         p.add_argument("--graph-store-url", metavar="URL", default=None,
                        help="its Graph Store Protocol endpoint (default: $KG_GRAPH_STORE_URL or STORE/store)")
+        p.add_argument("--server-timeout", type=_positive, default=None, metavar="S",
+                       help="seconds to wait for the server's answer (default: $KG_TIMEOUT or 30)")
         return p
 
     p = with_server(sub.add_parser("build", help="extract text files into the store"))
@@ -430,17 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.set_defaults(func=cmd_query)
 
-    p = with_store(sub.add_parser("export", help="write the graph as RDF"))
+    p = with_server(sub.add_parser("export", help="write the graph as RDF"))
     p.add_argument("--format", choices=["turtle", "trig", "nt", "nquads", "jsonld"], default="turtle")
     p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout)")
     p.add_argument("--include-ontology", action="store_true", help="also export the ontology graph")
     p.set_defaults(func=cmd_export)
 
-    p = with_store(sub.add_parser("validate", help="check the graph against the SHACL shapes"))
+    p = with_server(sub.add_parser("validate", help="check the graph against the SHACL shapes"))
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_validate)
 
-    p = with_store(sub.add_parser("view", help="write an HTML network view"))
+    p = with_server(sub.add_parser("view", help="write an HTML network view"))
     p.add_argument("--out", metavar="FILE.html", required=True)
     p.add_argument("--focus", metavar="NODE", default=None,
                    help="show only the neighbourhood of the node with this label (ru or en) or IRI")
@@ -481,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "without it SERVICE is refused")
     p.set_defaults(func=cmd_serve)
 
-    p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))
+    p = with_server(sub.add_parser("summary", help="counts and competency-question answers"))
     p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")
     p.set_defaults(func=cmd_summary)
     return parser
@@ -507,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         _err("interrupted")
         return 130
     except OSError as exc:  # the disk or the store failed mid-command (RocksDB's errors are OSErrors): one line
-        _err(_reason(exc))
+        _err(reason(exc))
         return 1
 
 

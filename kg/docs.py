@@ -51,7 +51,7 @@ def docs_graph(ontology_dir: str | os.PathLike | None = None):
     """The rdflib Graph pyLODE renders: core, lexicon and extension modules, reshaped as the module says."""
     from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-    from kg.store import ontology_sources
+    from kg.stores.base import ontology_sources
 
     g = Graph()
     for f in ontology_sources(ontology_dir):

@@ -7,8 +7,8 @@ from typing import BinaryIO, Iterable
 
 import pyoxigraph as ox
 
-from kg import ONTOLOGY_GRAPH, PREFIXES
-from kg.store import document_graphs
+from kg import PREFIXES
+from kg.stores.base import Store
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -24,13 +24,9 @@ def _sort_key(q):
     return (str(getattr(q, "graph_name", "")), str(q.subject), str(q.predicate), str(q.object))
 
 
-def data_quads(store: ox.Store, include_ontology: bool = False) -> list[ox.Quad]:
+def data_quads(store: Store, include_ontology: bool = False) -> list[ox.Quad]:
     """Every quad of the document graphs (and of the ontology graph if asked), sorted."""
-    graphs = document_graphs(store)
-    if include_ontology:
-        graphs.append(ox.NamedNode(ONTOLOGY_GRAPH))
-    quads = [q for g in graphs for q in store.quads_for_pattern(None, None, None, g)]
-    return sorted(quads, key=_sort_key)
+    return sorted(store.quads(include_ontology), key=_sort_key)
 
 
 def merged_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -63,7 +59,7 @@ def to_rdflib_graph(quads: Iterable[ox.Quad]):
     return g
 
 
-def export_bytes(store: ox.Store, fmt: str, include_ontology: bool = False) -> bytes:
+def export_bytes(store: Store, fmt: str, include_ontology: bool = False) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     quads = data_quads(store, include_ontology)
@@ -75,7 +71,7 @@ def export_bytes(store: ox.Store, fmt: str, include_ontology: bool = False) -> b
     return ox.serialize(items, format=FORMATS[fmt], prefixes=PREFIXES) or b""
 
 
-def export(store: ox.Store, fmt: str, out: str | None = None, include_ontology: bool = False) -> int:
+def export(store: Store, fmt: str, out: str | None = None, include_ontology: bool = False) -> int:
     """Write the export to `out` (a path) or stdout; returns the number of bytes written."""
     data = export_bytes(store, fmt, include_ontology)
     if out:

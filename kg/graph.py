@@ -11,12 +11,12 @@ from datetime import date as _date
 from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
-from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD, bind_prefixes
+from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -108,9 +108,9 @@ def iso_date(value: str) -> Literal | None:
 # ---------------------------------------------------------------- context
 
 class Triples(dict):
-    """The triples of one document, without repeats, in the order they were made. `document_graph` puts
-    them in an rdflib Graph; `document_ntriples` writes them out directly, since filling a Graph's
-    indexes costs more than the rest of the conversion and a worker only sends N-Triples on."""
+    """The triples of one document, without repeats, in the order they were made. `document_ntriples`
+    writes them out directly: filling an rdflib Graph's indexes costs more than the rest of the conversion,
+    and a worker only sends N-Triples on."""
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self[triple] = None
@@ -162,8 +162,6 @@ def add_document(ctx: _Ctx, doc: Document) -> None:
     g.add((d, EKG.sourcePath, Literal(doc.path)))
     if doc.extractor_version:
         g.add((d, EKG.extractedWith, Literal(extracted_with(doc.extractor_version, doc.ontology_digest))))
-    if doc.content_hash:
-        g.add((d, EKG.contentHash, Literal(doc.content_hash)))
     if doc.outlet:
         g.add((d, SCHEMA.publisher, ctx.entity(doc.outlet)))
 
@@ -299,16 +297,9 @@ def add_relation(ctx: _Ctx, index: int, r: Relation) -> None:
     g.add((node, PROV.wasGeneratedBy, ctx.activity))
 
 
-def document_graph(doc: Document) -> Graph:
-    """All triples extracted from one document (to be stored in the named graph `doc_iri(doc.key)`)."""
-    graph = bind_prefixes(Graph())
-    for triple in document_triples(doc):
-        graph.add(triple)
-    return graph
-
-
 def document_ntriples(doc: Document) -> str:
-    """The document's triples as N-Triples (rdflib's serializer, without building a Graph)."""
+    """The document's triples as N-Triples, the form every store takes, its content hash on the last line
+    (rdflib's serializer, in the order the triples were made, without building a Graph)."""
     out = io.BytesIO()
     NTSerializer(list(document_triples(doc))).serialize(out)
     return out.getvalue().decode("utf-8")
@@ -328,4 +319,12 @@ def document_triples(doc: Document) -> Triples:
         add_event(ctx, ev)
     for i, r in enumerate(doc.relations):
         add_relation(ctx, i, r)
+    add_content_hash(ctx, doc)
     return ctx.graph
+
+
+def add_content_hash(ctx: _Ctx, doc: Document) -> None:
+    """Last of all: a store that took a body only in part (a server, a killed upload) then holds no hash,
+    and the next build extracts the document again."""
+    if doc.content_hash:
+        ctx.graph.add((ctx.doc, EKG.contentHash, Literal(doc.content_hash)))

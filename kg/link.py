@@ -7,23 +7,22 @@ person (two "… Бакаев" contradict each other, and then nothing is merged
 classes already share their IRIs across documents (the lexicon and the label slugs do that).
 
 The surname node's triples move to the full name's IRI in every document graph, its labels become
-`skos:altLabel`s there, so every mention keeps its own provenance. In a local store that is one SPARQL
-update per person, touching only the triples that name them (and keeping the store's merge exact);
-a server gets each affected document graph rewritten whole, one Graph Store Protocol PUT each.
-Running it again changes nothing; the result does not depend on the order documents were built in.
+`skos:altLabel`s there, so every mention keeps its own provenance (`Store.merge_node`: in a local store
+one SPARQL update per person; a server gets each affected graph rewritten whole). Running it again changes
+nothing; the result does not depend on the order documents were built in. A build marks the store before
+its first write and clears the mark once linked, so a build killed in between is linked by the next one.
 """
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from kg import EKG, ONTOLOGY_GRAPH
+from kg.stores.base import Store
 
 
 def _norm(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
-def person_merges(store) -> dict[str, str]:
+def person_merges(store: Store) -> dict[str, str]:
     """{surname-only person IRI: full-name person IRI} for the unambiguous cases."""
     labels: dict[str, str] = {}
     for r in store.query(f"""SELECT DISTINCT ?p ?l WHERE {{ GRAPH ?g {{ ?p a <{EKG}Person> ; skos:prefLabel ?l
@@ -44,62 +43,17 @@ def person_merges(store) -> dict[str, str]:
     return merges
 
 
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-def merged_graph(triples, old: str, new: str) -> str:
-    """N-Triples of one document graph with `old` renamed `new`; old's labels become alternative labels."""
-    out = set()
-    for t in triples:
-        s, p, o = t.subject, t.predicate, t.object
-        if s.value == old and isinstance(s, ox.NamedNode):
-            s = ox.NamedNode(new)
-            if p.value in (SKOS_PREF, RDFS_LABEL):
-                p = ox.NamedNode(SKOS_ALT)
-        if isinstance(o, ox.NamedNode) and o.value == old:
-            o = ox.NamedNode(new)
-        out.add(ox.Triple(s, p, o))
-    prefs = {t.object for t in out if t.subject.value == new and t.predicate.value == SKOS_PREF}
-    out = {t for t in out if not (t.subject.value == new and t.predicate.value == SKOS_ALT and t.object in prefs)}
-    return "".join(f"{t} .\n" for t in sorted(out, key=str))
-
-
-# `old` becomes `new` in every graph, as merged_graph does it; then the store's merge (its default graph)
-# is brought in line for both nodes. Operations of one update apply in order, in one transaction.
-_RENAME = """
-DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
-WHERE {{ GRAPH ?g {{ {old} ?p ?o }} BIND(IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p) AS ?q) }} ;
-DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
-DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
-DELETE WHERE {{ {old} ?p ?o }} ;
-DELETE WHERE {{ ?s ?p {old} }} ;
-DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
-INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} }} ;
-INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} }}
-"""
-
-
-def link_entities(store) -> int:
+def link_entities(store: Store) -> int:
     """Merge surname-only persons into their full names in every document graph; returns the merges made.
+    How a graph is rewritten is the store's affair (`Store.merge_node`)."""
+    return sum(store.merge_node(old, new) for old, new in sorted(person_merges(store).items()))
 
-    `store` is the build's store: a kg.store.LocalStore takes one update per person; a
-    kg.remote.RemoteStore gets each affected document graph read, rewritten and put back whole.
-    """
-    merges = person_merges(store)
-    done = 0
-    for old, new in sorted(merges.items()):
-        o = ox.NamedNode(old)
-        if hasattr(store, "update"):
-            done += 1
-            store.update(_RENAME.format(old=o, new=ox.NamedNode(new), pref=SKOS_PREF, label=RDFS_LABEL,
-                                        alt=SKOS_ALT))
-            continue
-        graphs = [r["g"].value for r in store.query(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} }}")]
-        for graph in graphs:
-            triples = list(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"))
-            store.replace_document(graph, merged_graph(triples, old, new))
-        done += bool(graphs)
+
+def link_if_pending(store: Store) -> int:
+    """Link when documents were written since the last linking (a build killed before it linked included),
+    then clear the marker; returns the merges made."""
+    if not store.link_pending():
+        return 0
+    done = link_entities(store)
+    store.set_link_pending(False)
     return done

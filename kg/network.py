@@ -15,7 +15,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH
-from kg.store import query
+from kg.stores.base import Store
 from ontology.terms import Category, category_of
 # Predicates that are bookkeeping, not network edges.
 _SKIP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2002/07/owl#sameAs",
@@ -36,13 +36,13 @@ def _value(term) -> str | None:
 class Vocabulary:
     """Class and property labels and the class hierarchy, read from the ontology graph in the store."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: Store):
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
-        for r in query(store, f"SELECT ?c ?l WHERE {{ GRAPH {_ONT} {{ ?c rdfs:label ?l }} }}"):
+        for r in store.query(f"SELECT ?c ?l WHERE {{ GRAPH {_ONT} {{ ?c rdfs:label ?l }} }}"):
             lang = r["l"].language or "en"
             self.labels[r["c"].value].setdefault(lang, r["l"].value)
         self.supers: dict[str, set[str]] = defaultdict(set)
-        for r in query(store, f"SELECT ?c ?s WHERE {{ GRAPH {_ONT} {{ ?c rdfs:subClassOf+ ?s }} }}"):
+        for r in store.query(f"SELECT ?c ?s WHERE {{ GRAPH {_ONT} {{ ?c rdfs:subClassOf+ ?s }} }}"):
             if isinstance(r["c"], ox.NamedNode) and isinstance(r["s"], ox.NamedNode):
                 self.supers[r["c"].value].add(r["s"].value)
 
@@ -82,28 +82,28 @@ def _add_source(node: dict, r, sentence_start, begin, end) -> None:
         node["sources"].append(source)
 
 
-def read_network(store: ox.Store) -> nx.MultiDiGraph:
+def read_network(store: Store) -> nx.MultiDiGraph:
     """Every entity (anything with a skos:prefLabel in a document graph) and event, with their edges."""
     vocab = Vocabulary(store)
     nodes: dict[str, dict] = {}
-    for r in query(store, f"SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} {_DOCS} }}"):
         node = nodes.setdefault(r["n"].value, _node(r["n"].value))
         key = "label_en" if r["l"].language == "en" else "label_ru"
         node[key] = node[key] or r["l"].value
-    for r in query(store, f"""SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a ?t }} {_DOCS}
+    for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a ?t }} {_DOCS}
                               GRAPH {_ONT} {{ ?t rdfs:subClassOf* sem:Event }} }}"""):
         nodes[r["e"].value] = _node(r["e"].value, "event")
-    for r in query(store, f"SELECT DISTINCT ?n ?t WHERE {{ GRAPH ?g {{ ?n a ?t }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?t WHERE {{ GRAPH ?g {{ ?n a ?t }} {_DOCS} }}"):
         if r["n"].value in nodes and isinstance(r["t"], ox.NamedNode):
             nodes[r["n"].value]["types"].add(r["t"].value)
-    for r in query(store, f"SELECT DISTINCT ?n ?a WHERE {{ GRAPH ?g {{ ?n skos:altLabel ?a }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?a WHERE {{ GRAPH ?g {{ ?n skos:altLabel ?a }} {_DOCS} }}"):
         if r["n"].value in nodes:
             nodes[r["n"].value]["alt"].append(r["a"].value)
-    for r in query(store, f"SELECT DISTINCT ?n ?w WHERE {{ GRAPH ?g {{ ?n owl:sameAs ?w }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?w WHERE {{ GRAPH ?g {{ ?n owl:sameAs ?w }} {_DOCS} }}"):
         if r["n"].value in nodes:
             nodes[r["n"].value]["same_as"].append(r["w"].value)
     # Provenance of entities: the sentences of their mentions.
-    for r in query(store, f"""
+    for r in store.query(f"""
         SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date WHERE {{ GRAPH ?g {{
             ?m itsrdf:taIdentRef ?n ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:sentence ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 ; nif:referenceContext ?doc .
@@ -115,7 +115,7 @@ def read_network(store: ox.Store) -> nx.MultiDiGraph:
             if r["date"] is not None:
                 node["dates"].add(r["date"].value)
     # Events: their sentence, trigger, dates and confidence.
-    for r in query(store, f"""
+    for r in store.query(f"""
         SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?from ?to ?text ?quote ?conf WHERE {{ GRAPH ?g {{
             ?n ekg:sourceDocument ?doc ; prov:wasDerivedFrom ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 .
@@ -151,16 +151,16 @@ def read_network(store: ox.Store) -> nx.MultiDiGraph:
     return graph
 
 
-def _add_edges(store: ox.Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
+def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
                triples=None) -> None:
     """Edges between nodes of `graph`, labelled by property, with the sentence a relation came from."""
     said: dict[tuple, str] = {}
     if triples is None:
-        for r in query(store, f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
+        for r in store.query(f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
                 ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
                 ?x nif:anchorOf ?sentence }} {_DOCS} }}"""):
             said.setdefault((r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
-        triples = [(r["s"].value, r["p"].value, r["o"].value) for r in query(store, f"""
+        triples = [(r["s"].value, r["p"].value, r["o"].value) for r in store.query(f"""
             SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}""")]
     for s, p, o in sorted(set(triples)):
         if s in graph and o in graph and s != o and p not in _SKIP:
@@ -219,17 +219,17 @@ def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2) -> nx.MultiDiGraph:
     return sub
 
 
-def from_query(store: ox.Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiGraph:
+def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiGraph:
     """What a query returns, as a network.
 
     CONSTRUCT / DESCRIBE: exactly the returned triples (IRI objects as edges, literals shown on the node).
     SELECT: every IRI in the results, with the edges between them in the whole graph.
     """
-    result = query(store, sparql)
+    result = store.query(sparql)
     if isinstance(result, ox.QueryBoolean):
         raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
     vocab = graph.graph["vocab"]
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, list)):
         triples = list(result)
         keep = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
         keep |= {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}

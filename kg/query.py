@@ -12,7 +12,6 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from kg import PREFIXES
-from kg.store import query as run_sparql
 
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -103,12 +102,12 @@ def render(result, fmt: str = "table") -> str:
 def run(store, text_or_path: str, fmt: str = "table", out: TextIO | None = None) -> None:
     """Run a query (string or file) and write it in `fmt`. Raises QueryError on a bad query.
 
-    `store` is a pyoxigraph Store, or a kg.store.LocalStore / kg.remote.RemoteStore."""
+    `store` is a `kg.stores.Store`: a directory or a SPARQL server."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     sparql, name = load_query(text_or_path)
     try:
-        result = run_sparql(store, sparql) if isinstance(store, ox.Store) else store.query(sparql)
+        result = store.query(sparql)
         text = render(result, fmt)
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, name)) from None

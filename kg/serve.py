@@ -660,9 +660,9 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
           allow_service=(), max_memory_mb: int = DEFAULT_MAX_MEMORY, queries_dir=None,
           out: TextIO | None = None) -> int:
     """Serve until SIGTERM, SIGHUP or Ctrl-C; returns the exit status. Raises ServeError, StoreError."""
-    from kg.store import default_store_path
+    from kg.stores.base import default_location
     from kg.storelock import StoreBusy, serving
-    path = Path(store) if store is not None else default_store_path()
+    path = Path(store if store is not None else default_location())
     if path.is_dir():   # a missing store is open_store's to explain
         try:
             with serving(path):
@@ -676,9 +676,9 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
 
 def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow_service, max_memory_mb,
            queries_dir, out) -> int:
-    from kg.store import has_merge, open_store
-    handle = open_store(path, read_only=True)   # a missing or broken store fails here, in one line
-    union = not has_merge(handle)
+    from kg.stores.local import LocalStore
+    handle = LocalStore(path, read_only=True)   # a missing or broken store fails here, in one line
+    union = not handle.has_merge()
     try:
         front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb,
                       allow_service=allow_service, timeout=timeout, max_memory_mb=max_memory_mb)

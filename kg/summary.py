@@ -5,11 +5,10 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-import pyoxigraph as ox
 
 from kg import ONTOLOGY_GRAPH
 from kg.query import QueryError, format_table, plain, render, syntax_message
-from kg.store import document_graphs, query, triple_count
+from kg.stores.base import Store
 
 _ONT = f"<{ONTOLOGY_GRAPH}>"
 _CLASS_LABEL = f"""OPTIONAL {{ GRAPH {_ONT} {{ ?c rdfs:label ?lab FILTER(langMatches(lang(?lab), "en")) }} }}
@@ -37,14 +36,14 @@ def _local(iri: str) -> str:
     return iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
 
 
-def counts(store: ox.Store) -> dict:
+def counts(store: Store) -> dict:
     def grouped(sparql):
-        return [((plain(r["label"]) or _local(r["c"].value)), int(r["n"].value)) for r in query(store, sparql)]
+        return [((plain(r["label"]) or _local(r["c"].value)), int(r["n"].value)) for r in store.query(sparql)]
     return {
-        "documents": len(document_graphs(store)),
+        "documents": len(store.documents()),
         "entities": grouped(ENTITIES_BY_CLASS),
         "events": grouped(EVENTS_BY_TYPE),
-        "triples": triple_count(store),
+        "triples": store.triple_count(),
     }
 
 
@@ -60,7 +59,7 @@ def competency_questions(queries_dir: str | os.PathLike | None = None) -> list[t
     return out
 
 
-def summarize(store: ox.Store, out: TextIO, queries_dir: str | os.PathLike | None = None) -> int:
+def summarize(store: Store, out: TextIO, queries_dir: str | os.PathLike | None = None) -> int:
     """Print the summary; returns the number of competency queries that failed."""
     c = counts(store)
     out.write(f"documents: {c['documents']}\ntriples:   {c['triples']} (in document graphs)\n\n")
@@ -74,7 +73,7 @@ def summarize(store: ox.Store, out: TextIO, queries_dir: str | os.PathLike | Non
     for f, question, sparql in competency_questions(queries_dir):
         out.write(f"CQ ({f.name}): {question}\n")
         try:
-            out.write(render(query(store, sparql), "table") + "\n")
+            out.write(render(store.query(sparql), "table") + "\n")
         except SyntaxError as exc:
             failed += 1
             out.write(f"error: {syntax_message(exc, str(f))}\n\n")

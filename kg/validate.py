@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-import pyoxigraph as ox
 
 from kg.export import data_quads, to_rdflib_graph
+from kg.stores.base import Store
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Finding:
 
 
 def _shapes_and_ontology(ontology_dir: str | os.PathLike | None):
-    from kg.store import ontology_sources
+    from kg.stores.base import ontology_sources
     from ontology import shapes_file
     shapes = Path(shapes_file(Path(ontology_dir) if ontology_dir else None))
     return shapes, ontology_sources(ontology_dir)
@@ -118,7 +118,7 @@ def findings(data, report) -> list[Finding]:
     return sorted(out, key=lambda f: (order.get(f.severity, 3), f.focus, f.message, f.path or ""))
 
 
-def validate_store(store: ox.Store, ontology_dir: str | os.PathLike | None = None) -> list[Finding]:
+def validate_store(store: Store, ontology_dir: str | os.PathLike | None = None) -> list[Finding]:
     """Run pySHACL (shapes.ttl; ontology files as ont_graph; RDFS inference) over the store's documents."""
     from pyshacl import validate as shacl_validate
     from rdflib import Graph

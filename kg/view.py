@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.network import focus, from_query, read_network
 from ontology.terms import Category
@@ -113,7 +112,7 @@ def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge 
         view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
 
 
-def build_network(store: ox.Store, focus_on: str | None = None, hops: int = 2,
+def build_network(store, focus_on: str | None = None, hops: int = 2,
                   sparql: str | None = None) -> nx.MultiDiGraph:
     """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus)."""
     graph = read_network(store)
@@ -124,7 +123,7 @@ def build_network(store: ox.Store, focus_on: str | None = None, hops: int = 2,
     return graph
 
 
-def write_view(store: ox.Store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
+def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
                sparql: str | None = None, title: str | None = None) -> tuple[int, int]:
     """Write the HTML view; returns (node count, edge count)."""
     graph = build_network(store, focus_on, hops, sparql)

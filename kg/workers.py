@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from kg import EKG
+from kg.errors import reason
 
 IN_FLIGHT_PER_WORKER = 4   # enough to keep a worker busy while the main process writes; bounds memory
 
@@ -34,43 +34,25 @@ class Built:
     warnings: tuple[str, ...] = ()
 
 
-def reason(exc: BaseException) -> str:
-    """One line for users: the message of expected errors, the type name of unexpected ones."""
-    text = " ".join(str(exc).split())
-    if isinstance(exc, (ValueError, RuntimeError, OSError)) and text:
-        return text
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def document_ntriples(nlp, source) -> str:
-    """Extraction and RDF for one source text. The content hash comes last: a server that loaded
-    a body only in part would then hold no hash, and the next build redoes the document."""
-    return _extracted(nlp, source)[0]
-
-
-def _extracted(nlp, source) -> tuple[str, tuple[str, ...]]:
-    """(N-Triples, warnings) of one source text."""
+def extract_document(nlp, source):
+    """The extraction records (`extract.records.Document`) of one source text."""
     from extract.pipeline import extract_documents
-    from kg.graph import document_ntriples
 
     docs = list(extract_documents(nlp, [source]))
     if len(docs) != 1:
         raise RuntimeError(f"extraction returned {len(docs)} documents for one source")
-    lines = document_ntriples(docs[0]).splitlines(keepends=True)
-    hash_predicate = f" <{EKG}contentHash> "
-    lines.sort(key=lambda line: hash_predicate in line)
-    warnings = () if docs[0].entities else ("no entities found: the document is stored with its sentences only",)
-    return "".join(lines), warnings
+    return docs[0]
 
 
 def build(nlp, source) -> Built:
     """One source to a `Built`; an error is caught here so that it crosses process boundaries as text."""
-    from kg.graph import doc_iri
+    from kg.graph import doc_iri, document_ntriples
 
     iri = str(doc_iri(source.key))
     try:
-        ntriples, warnings = _extracted(nlp, source)
-        return Built(source.path, iri, ntriples=ntriples, warnings=warnings)
+        doc = extract_document(nlp, source)
+        warnings = () if doc.entities else ("no entities found: the document is stored with its sentences only",)
+        return Built(source.path, iri, ntriples=document_ntriples(doc), warnings=warnings)
     except Exception as exc:  # one bad document must not stop the batch
         return Built(source.path, iri, error=reason(exc))
 

@@ -140,7 +140,7 @@ def dated_store(dated_dir, tmp_path_factory):
 def document_nquads(store) -> bytes:
     """The N-Quads of the document graphs (not the ontology), sorted: what two builds must share exactly."""
     from kg.export import export_bytes
-    from kg.store import open_store
-    if not hasattr(store, "quads_for_pattern"):
+    from kg.stores import open_store
+    if not hasattr(store, "quads"):
         store = open_store(store, read_only=True)
     return export_bytes(store, "nquads")

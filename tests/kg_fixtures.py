@@ -72,13 +72,13 @@ def sample_document(key: str = "sample-1", content_hash: str = "hash-1") -> Docu
 def stored(path, *docs):
     """An Oxigraph store at `path` holding `docs` (default: the sample) and the ontology, as `kg build`
     stores them, without NLP."""
-    from kg.graph import doc_iri, document_graph
-    from kg.store import load_ontology, open_store, replace_document
+    from kg.graph import doc_iri, document_ntriples
+    from kg.stores import open_store
 
     store = open_store(path)
     for doc in docs or (sample_document(),):
-        replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    load_ontology(store)
+        store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+    store.load_ontology()
     return store
 
 
@@ -89,3 +89,12 @@ def changed_document(key: str = "sample-1") -> Document:
     doc.mentions = [m for m in doc.mentions if m.entity != "matilda"]
     doc.entities = [e for e in doc.entities if e.key != "matilda"]
     return doc
+
+
+def document_graph(doc: Document):
+    """The document's triples in an rdflib Graph, parsed back from the N-Triples every store is given."""
+    from rdflib import Graph
+
+    from kg.graph import document_ntriples
+    from kg.ns import bind_prefixes
+    return bind_prefixes(Graph()).parse(data=document_ntriples(doc), format="nt")

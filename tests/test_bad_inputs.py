@@ -16,7 +16,7 @@ import pytest
 from conftest import TEXTS, kg_run
 
 from extract.reader import MAX_BYTES, MAX_LINE, InputError, read_source
-from kg.store import document_graphs, open_store
+from kg.stores import open_store
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 EKGR = "https://w3id.org/energy-kg/id/"
@@ -176,7 +176,7 @@ def test_web_page_gives_its_article_not_its_markup(batch):
 @pytest.mark.slow
 def test_what_is_stored(batch):
     store = batch.store
-    keys = {g.value.removeprefix(EKGR + "doc/") for g in document_graphs(store)}
+    keys = {g.removeprefix(EKGR + "doc/") for g in store.documents()}
     expected = {"bad_date", "cp1251", "english", "header_order", "hostile", "koi8r", "no_entities", "no_header", "page",
                 "utf16"}
     assert keys == expected | ({"locked"} if not batch.locked_out else set())
@@ -192,19 +192,21 @@ def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
     from rdflib import Graph
 
     from kg.export import export
-    from kg.workers import document_ntriples
+    from kg.graph import document_ntriples
+    from kg.workers import extract_document
     store = batch.store
     graph = ox.NamedNode(EKGR + "doc/hostile")
-    expected = {q.triple for q in ox.parse(document_ntriples(nlp, read_source(BAD / "hostile.txt")),
+    doc = extract_document(nlp, read_source(BAD / "hostile.txt"))
+    expected = {q.triple for q in ox.parse(document_ntriples(doc),
                                            format=ox.RdfFormat.N_TRIPLES)}
-    assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == expected
-    assert len({g for g in store.named_graphs()}) == len(document_graphs(store)) + 1      # and the ontology
+    assert {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph)} == expected
+    assert len({g for g in store.oxigraph.named_graphs()}) == len(store.documents()) + 1      # and the ontology
     [headline] = document_values(store, "hostile", "DOC schema:headline ?x")
     assert headline == '<script>alert(1)</script> Атака на "терминал" {КТК} \\ "} ; DROP ALL ; INSERT DATA {"'
     assert "Матильда {x} \\ y" in russian_labels(store, "hostile")
     export(store, "turtle", str(tmp_path / "g.ttl"))
     assert len(Graph().parse(tmp_path / "g.ttl", format="turtle")) == len(
-        {q.triple for g in document_graphs(store) for q in store.quads_for_pattern(None, None, None, g)})
+        {q.triple for q in store.quads()})
 
 
 # ------------------------------------------------------------------ in the reader and the pipeline
@@ -248,13 +250,32 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     r = kg_run("build", folder, "--store", store_dir)
     assert r.returncode == 0 and "built 1, unchanged 0, failed 0 of 1 input(s)" in r.stderr, r.stderr
     store = open_store(store_dir, read_only=True)
-    assert [g.value for g in document_graphs(store)] == [EKGR + "doc/no_header"]
+    assert store.documents() == [EKGR + "doc/no_header"]
     graph = ox.NamedNode(EKGR + "doc/no_header")
     path = ox.NamedNode("https://w3id.org/energy-kg/ont#sourcePath")
-    got = {q.triple for q in store.quads_for_pattern(None, None, None, graph) if q.predicate != path}
-    reference = {q.triple for q in batch.store.quads_for_pattern(None, None, None, graph) if q.predicate != path}
+    got = {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph) if q.predicate != path}
+    reference = {q.triple for q in batch.store.oxigraph.quads_for_pattern(None, None, None, graph)
+                 if q.predicate != path}
     assert len(got) == len(reference) > 50 and got == reference
     assert russian_labels(store, "no_header") == ENTITIES
     assert set(before) - set(ENTITIES), "the first text should have entities the second lacks"
     old = set(before) - set(ENTITIES)
-    assert not old & {str(q.object.value) for q in store.quads_for_pattern(None, None, None, graph)}
+    assert not old & {str(q.object.value) for q in store.oxigraph.quads_for_pattern(None, None, None, graph)}
+
+
+def test_a_control_character_in_a_text_neither_stops_the_build_nor_the_next_one(tmp_path):
+    """Issue 15.1's text (\\f between two sentences): it is built, so is the file after it, the summary
+    ends the run, and the rerun finds both unchanged."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    text = "Газпром сообщил о поставках газа.\fМинистр Новак заявил…"
+    (folder / "a_control.txt").write_text(text, encoding="utf-8")
+    (folder / "b_after.txt").write_text("Украина атаковала танкер «Матильда» у Новороссийска.\n", encoding="utf-8")
+    for verdict in ("built 2, unchanged 0, failed 0", "built 0, unchanged 2, failed 0"):
+        r = kg_run("build", folder, "--store", tmp_path / "store")
+        assert r.returncode == 0, r.stderr
+        assert r.stderr.strip().splitlines()[-1].startswith(f"{verdict} of 2 input(s); store ")
+    store = open_store(tmp_path / "store", read_only=True)
+    assert store.documents() == [EKGR + "doc/a_control", EKGR + "doc/b_after"]
+    [row] = store.query(f"SELECT ?t WHERE {{ <{EKGR}doc/a_control> nif:isString ?t }}")
+    assert row["t"].value == text

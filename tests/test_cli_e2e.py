@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import SEED
 
-from kg import store as kgstore
+from kg.stores import open_store
 
 
 def kg(*args, cwd=None):
@@ -17,8 +17,7 @@ def kg(*args, cwd=None):
 
 
 def triples(path):
-    s = kgstore.open_store(path, create=False)
-    return kgstore.triple_count(s)
+    return open_store(path, create=False).triple_count()
 
 
 @pytest.mark.slow

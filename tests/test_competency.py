@@ -4,15 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from kg import store as kgstore
+from kg.stores import open_store
 
 QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 
 
 def rows(seed_store, name, *columns):
-    store = kgstore.open_store(seed_store, create=False)
+    store = open_store(seed_store, create=False)
     text = (QUERIES / name).read_text(encoding="utf-8")
-    result = kgstore.query(store, text)
+    result = store.query(text)
     out = []
     for solution in result:
         out.append(tuple(None if solution[c] is None else solution[c].value for c in columns))

@@ -14,7 +14,7 @@ import pytest
 from conftest import DATED_TEXTS, ROOT, kg_run
 
 from kg import EKG
-from kg.store import document_graphs, open_store
+from kg.stores import open_store
 
 pytestmark = pytest.mark.slow      # every test here runs `kg` in subprocesses
 HASH = ox.NamedNode(EKG + "contentHash")
@@ -22,9 +22,9 @@ HASH = ox.NamedNode(EKG + "contentHash")
 
 def per_document(store_dir) -> dict[str, tuple[str, int, bytes]]:
     """{document IRI: (content hash, triple count, sorted N-Quads)} of a store."""
-    store = open_store(store_dir, read_only=True)
+    store = open_store(store_dir, read_only=True).oxigraph
     out = {}
-    for g in document_graphs(store):
+    for g in map(ox.NamedNode, open_store(store_dir, read_only=True).documents()):
         quads = sorted(str(q) for q in store.quads_for_pattern(None, None, None, g))
         hashes = [q.object.value for q in store.quads_for_pattern(g, HASH, None, g)]
         assert len(hashes) == 1, f"{g.value} holds {len(hashes)} content hashes"
@@ -96,6 +96,34 @@ def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
     assert {iri: n for iri, (h, n, _) in complete.items()} == {iri: reference[h] for iri, (h, _, _) in complete.items()}
     for iri, before in partial.items():
         assert complete[iri] == before, f"{iri} changed when the build resumed"
+
+
+FOLLOW_UP = "date 2026-01-25 Бакаев: переговоры продолжаются\n\nКак сообщил Бакаев журналистам, переговоры с Киевом продолжаются.\n"
+PERSONS = ("SELECT DISTINCT ?e WHERE { GRAPH <https://w3id.org/energy-kg/id/doc/followup> "
+           "{ ?m itsrdf:taIdentRef ?e . ?e a ekg:Person } }")
+
+
+def test_a_build_killed_after_its_last_document_is_linked_by_the_next(tmp_path):
+    """Every document written, the process dies as linking starts: the rerun finds every file unchanged and
+    still links, so "Бакаев" of the follow-up is Alibek Bakayev's node, not a node of its own."""
+    folder, store = tmp_path / "texts", tmp_path / "store"
+    folder.mkdir()
+    for path in DATED_TEXTS:
+        shutil.copy(path, folder / path.name)
+    (folder / "followup.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    code = ("import os, sys, kg.build; kg.build.link = lambda store: os._exit(9); from kg.cli import main; "
+            "main(sys.argv[1:])")
+    r = subprocess.run([sys.executable, "-c", code, "build", str(folder), "--store", str(store)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 9 and "built 4" not in r.stderr, r.stderr
+    assert kg_run("query", PERSONS, "--store", store, "--format", "csv").stdout == \
+        "e\nhttps://w3id.org/energy-kg/id/entity/bakayev\n"              # written, not linked
+    r = kg_run("build", folder, "--store", store)
+    assert r.returncode == 0, r.stderr
+    assert "built 0, unchanged 4, failed 0 of 4 input(s)" in r.stderr
+    assert kg_run("query", PERSONS, "--store", store, "--format", "csv").stdout == \
+        "e\nhttps://w3id.org/energy-kg/id/entity/alibek-bakayev\n"
+    assert not open_store(store, read_only=True).link_pending()
 
 
 def test_killed_build_with_workers_leaves_no_helper_behind(tmp_path):

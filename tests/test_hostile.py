@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from kg_fixtures import EKGR, sample_document
+from kg_fixtures import EKGR, document_graph, sample_document
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.export import export
-from kg.graph import doc_iri, document_graph
-from kg.store import document_graphs, open_store, replace_document
+from kg.graph import doc_iri, document_ntriples
+from kg.stores import open_store
 
 INJECTION = '"} ; DROP ALL ; INSERT DATA {"'
 HOSTILE = [
@@ -52,15 +52,16 @@ def hostile_store(tmp_path_factory):
     graph = document_graph(doc)
     path = tmp_path_factory.mktemp("hostile") / "store"
     store = open_store(path)
-    replace_document(store, str(doc_iri(doc.key)), graph)
-    store.flush()
+    store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+    store.close()
     del store
     return doc, graph, open_store(path, read_only=True), path
 
 
 def test_the_store_holds_exactly_the_intended_triples(hostile_store):
     doc, graph, store, _ = hostile_store
-    assert [g.value for g in document_graphs(store)] == [str(doc_iri(doc.key))]    # no other graph, none dropped
+    assert store.documents() == [str(doc_iri(doc.key))]    # no other graph, none dropped
+    store = store.oxigraph
     assert [g for g in store.named_graphs()] == [ox.NamedNode(str(doc_iri(doc.key)))]
     g = ox.NamedNode(str(doc_iri(doc.key)))
     back = Graph().parse(data=ox.serialize([q.triple for q in store.quads_for_pattern(None, None, None, g)],

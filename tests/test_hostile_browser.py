@@ -47,7 +47,7 @@ def test_title_label_and_iri_in_the_view(browser, tmp_path):
 def served(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile-serve") / "store"
     store = stored(path, hostile_document())
-    store.flush()
+    store.close()
     del store
     s = Served(path, path.parent / "serve.log")
     yield s

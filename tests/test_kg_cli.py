@@ -8,7 +8,7 @@ import pytest
 
 import extract
 from kg.cli import main
-from kg.store import open_store, stored_extractions, stored_hashes
+from kg.stores import open_store
 from ontology import ONTOLOGY_DIR, ontology_digest
 from kg_fixtures import EKGR, sample_document
 
@@ -64,8 +64,8 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     assert main(["build", str(corpus / "sub" / "b.txt"), "--store", store, "--force"]) == 0
     assert fake_pipeline["extracted"][-1] == "b"
     s = open_store(store, read_only=True)
-    assert EKGR + "doc/a" in stored_hashes(s)
-    assert {g.value for g in s.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
+    assert EKGR + "doc/a" in s.stored_hashes()
+    assert {g.value for g in s.oxigraph.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
 
 
 def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, corpus, fake_pipeline, capsys,
@@ -77,7 +77,7 @@ def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, co
     assert main(build) == 0 and main(build) == 0
     assert fake_pipeline["extracted"] == ["a", "b"]
     before = ontology_digest(ontology)
-    assert stored_extractions(open_store(store, read_only=True)) == {
+    assert open_store(store, read_only=True).stored_extractions() == {
         EKGR + "doc/a": f"extractor {extract.VERSION}; ontology {before}",
         EKGR + "doc/b": f"extractor {extract.VERSION}; ontology {before}"}
     capsys.readouterr()
@@ -92,7 +92,7 @@ def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, co
     monkeypatch.setattr(extract, "VERSION", "0.2.0")
     assert main(build) == 0
     assert fake_pipeline["extracted"] == ["a", "b", "a", "b", "a", "b"]
-    assert set(stored_extractions(open_store(store, read_only=True)).values()) == {
+    assert set(open_store(store, read_only=True).stored_extractions().values()) == {
         f"extractor 0.2.0; ontology {ontology_digest(ontology)}"}
 
 

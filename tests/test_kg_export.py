@@ -6,9 +6,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.export import export, export_bytes
-from kg.graph import doc_iri, document_graph
-from kg.store import load_ontology, open_store, replace_document
-from kg_fixtures import EKGR, sample_document
+from kg.graph import doc_iri, document_ntriples
+from kg.stores import open_store
+from kg_fixtures import EKGR, document_graph, sample_document
 
 
 @pytest.fixture()
@@ -16,10 +16,10 @@ def store(tmp_path):
     s = open_store(tmp_path / "store")
     for key in ("sample-1", "sample-2"):
         doc = sample_document(key, "h-" + key)
-        replace_document(s, str(doc_iri(doc.key)), document_graph(doc))
+        s.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
     core = tmp_path / "core.ttl"
     core.write_text("<https://w3id.org/energy-kg/ont#Attack> <http://www.w3.org/2000/01/rdf-schema#label> \"attack\"@en .\n")
-    load_ontology(s, files=[core])
+    s.load_ontology(files=[core])
     return s
 
 

@@ -5,9 +5,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.records import Document, Entity, TimeValue
-from kg.graph import confidence, document_graph, safe_iri, safe_segment
+from kg.graph import confidence, safe_iri, safe_segment
 from kg.ns import EKG, ITSRDF, NIF, SCHEMA, SEM
-from kg_fixtures import EKGR, TEXT, sample_document
+from kg_fixtures import EKGR, TEXT, document_graph, sample_document
 
 DOC = URIRef(EKGR + "doc/sample-1")
 ALIBEK = URIRef(EKGR + "entity/alibek-bakayev")

@@ -1,9 +1,9 @@
 """Cross-document linking of persons named by surname alone."""
 import copy
 
-from kg.graph import doc_iri, document_graph
+from kg.graph import doc_iri, document_ntriples
 from kg.link import link_entities
-from kg.store import LocalStore
+from kg.stores.local import LocalStore
 from kg.validate import validate_store
 from kg_fixtures import EKG, EKGR, sample_document
 
@@ -35,7 +35,7 @@ def surname_only(key: str, full_name: str | None = None):
 def build(path, *docs):
     store = LocalStore(path)
     for doc in docs:
-        store.replace_document(str(doc_iri(doc.key)), document_graph(doc).serialize(format="nt"))
+        store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
     store.load_ontology()
     return store
 
@@ -47,7 +47,7 @@ def values(store, sparql):
 def merge_and_graphs(store):
     """(the store's merge, the set of triples its named graphs state): equal when the merge is exact."""
     import pyoxigraph as ox
-    quads = list(store.store)
+    quads = list(store.oxigraph)
     return ({str(q.triple) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
             {str(q.triple) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
 
@@ -67,7 +67,7 @@ def test_surname_joins_the_one_full_name(tmp_path):
     merge, stated = merge_and_graphs(store)
     assert merge == stated and not any(SHORT in t for t in merge)
     assert values(store, f"SELECT ?l WHERE {{ <{FULL}> skos:altLabel ?l }}") == [("Bakayev",), ("Бакаев",)]
-    assert validate_store(store.store) == []
+    assert validate_store(store) == []
     assert link_entities(store) == 0      # nothing left to do
 
 

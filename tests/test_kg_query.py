@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import doc_iri, document_graph
+from kg.graph import doc_iri, document_ntriples
 from kg.query import QueryError, run
-from kg.store import open_store, replace_document
+from kg.stores import open_store
 from kg_fixtures import EKGR, sample_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +19,8 @@ def store_path(tmp_path):
     path = tmp_path / "store"
     store = open_store(path)
     doc = sample_document()
-    replace_document(store, str(doc_iri(doc.key)), document_graph(doc))
-    store.flush()
+    store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+    store.close()
     del store
     return path
 

@@ -19,7 +19,7 @@ REMOTE = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|u
 def make_store(path, doc=None, extra_turtle=None):
     store = stored(path, doc or sample_document())
     if extra_turtle:  # a class added to the ontology graph, as `kg build` loads an edited ontology
-        store.update(f"INSERT DATA {{ GRAPH <https://w3id.org/energy-kg/ont> {{ {extra_turtle} }} }}")
+        store.oxigraph.update(f"INSERT DATA {{ GRAPH <https://w3id.org/energy-kg/ont> {{ {extra_turtle} }} }}")
     return store
 
 

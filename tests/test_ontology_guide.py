@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import open_store, query
+from kg.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "ontology" / "README.md"
@@ -44,7 +44,7 @@ def kg(*args, env=None):
 
 
 def rows(store, sparql) -> list[tuple[str, ...]]:
-    result = query(store, sparql)
+    result = store.query(sparql)
     names = [v.value for v in result.variables]
     return sorted(tuple(r[n].value if r[n] is not None else "" for n in names) for r in result)
 
@@ -86,7 +86,7 @@ def test_new_asset_class(store):
              ekg:rule ?rule ; nif:referenceContext/nif:isString ?text .
           BIND(SUBSTR(?text, ?begin + 1, ?end - ?begin) AS ?in_text)
         }""") == [("Заря", "Zarya", "Заря", "74", "78", "asset-quoted", "Заря")]
-    assert query(store, "ASK { GRAPH <https://w3id.org/energy-kg/ont> { ekg:Substation rdfs:subClassOf+ ekg:Asset } }")
+    assert store.query("ASK { GRAPH <https://w3id.org/energy-kg/ont> { ekg:Substation rdfs:subClassOf+ ekg:Asset } }")
 
 
 @pytest.mark.slow
@@ -144,7 +144,7 @@ def test_without_the_blocks_the_text_has_none_of_it(nlp, guide_copy):
 
     from extract.pipeline import extract_documents
     from extract.reader import read_source
-    from kg.graph import document_graph
+    from kg_fixtures import document_graph
 
     [doc] = extract_documents(nlp, [read_source(guide_copy[0] / "grid-news.txt")])
     g: Graph = document_graph(doc)

@@ -5,9 +5,11 @@ same document graphs, same query output; a rebuild replaces graphs; failures are
 """
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -73,12 +75,13 @@ def remote(server, dated_dir):
 
 
 def server_nquads(url) -> bytes:
-    """The server's document graphs, sorted and serialised as `kg export` does it."""
+    """The server's graphs but the ontology's, read with the Graph Store Protocol, sorted and serialised as
+    `kg export` does it."""
     r = httpx.get(url + "/store", headers={"Accept": "application/n-quads"})
     r.raise_for_status()
-    copy = ox.Store()
-    copy.extend(q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH)
-    return document_nquads(copy)
+    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH]
+    return ox.serialize(sorted(quads, key=lambda q: tuple(map(str, (q.graph_name, q.subject, q.predicate, q.object)))),
+                        format=ox.RdfFormat.N_QUADS) or b""
 
 
 def run_query(capsys, *args) -> tuple[int, str, str]:
@@ -176,15 +179,34 @@ def test_endpoint_overrides(remote, dated_store, capsys, monkeypatch):
     assert run_query(capsys, QUERIES[0], "--store", base) == local
 
 
-def test_url_options_need_a_url_and_other_commands_need_a_directory(tmp_path, capsys):
+def test_url_options_need_a_url_and_serve_needs_a_directory(tmp_path, capsys):
     assert main(["query", "ASK {}", "--store", str(tmp_path), "--query-url", "http://x/q"]) == 2
     assert "--query-url and --graph-store-url need --store URL" in capsys.readouterr().err
-    assert main(["export", "--store", "http://127.0.0.1:9"]) == 1
-    assert "kg export works on a store directory" in capsys.readouterr().err
+    assert main(["serve", "--store", "http://127.0.0.1:9"]) == 1
+    assert capsys.readouterr().err == ("error: kg serve serves a store directory; http://127.0.0.1:9 is a SPARQL "
+                                       "server already: query it with `kg query --store URL`, or build a local "
+                                       "copy and serve that\n")
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "nquads"], ["export", "--format", "trig"],
+                                     ["summary"], ["validate"]], ids=lambda c: "-".join(c[::2]))
+def test_every_reading_command_answers_from_a_server_as_from_the_directory(remote, dated_store, command):
+    local, server = (kg_run(*command, "--store", store) for store in (dated_store, remote))
+    assert local.returncode == 0, local.stderr
+    assert (server.returncode, server.stdout, server.stderr) == (local.returncode, local.stdout, local.stderr)
+
+
+def test_view_of_a_server_is_the_view_of_the_directory(remote, dated_store, tmp_path):
+    pages = []
+    for name, store in (("local", dated_store), ("server", remote)):
+        r = kg_run("view", "--store", store, "--out", tmp_path / f"{name}.html")
+        assert r.returncode == 0, r.stderr
+        pages.append((r.stderr.replace(str(tmp_path / name), "OUT"), (tmp_path / f"{name}.html").read_bytes()))
+    assert pages[0] == pages[1]
 
 
 def test_passwords_are_masked_and_prefixes_keep_line_numbers():
-    from kg.remote import shown, with_prefixes
+    from kg.stores.remote import shown, with_prefixes
     assert shown("https://admin:s3cret@db:7200/repositories/news") == "https://admin:***@db:7200/repositories/news"
     text, added = with_prefixes("PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }")
     assert text[added:] == "PREFIX ekg: <urn:mine#>\nSELECT * WHERE { ?s ?p ?o }"
@@ -214,3 +236,84 @@ def test_surname_joins_the_full_name_locally_and_on_a_server(tmp_path, dated_dir
         assert answers[0] == answers[1] == "e,t\nhttps://w3id.org/energy-kg/id/entity/alibek-bakayev,Бакаев\n"
     finally:
         stop(proc)
+
+
+# ------------------------------------------------------------------ servers that misbehave (issue 15.10)
+
+class Listener:
+    """A real socket on a free local port, served by a thread: `silent` accepts and reads but never answers;
+    otherwise every request gets `answer`. `connections` counts who came."""
+
+    def __init__(self, answer: bytes | None = None):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.answer, self.connections, self.held = answer, 0, []
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            self.held.append(conn)
+            threading.Thread(target=self.reply, args=(conn,), daemon=True).start()
+
+    def reply(self, conn):
+        try:
+            conn.recv(65536)
+            if self.answer is not None:
+                conn.sendall(self.answer)
+                conn.close()
+        except OSError:
+            pass
+
+    def close(self):
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def test_a_server_that_never_answers_is_one_line_within_the_time_limit(tmp_path):
+    silent = Listener()
+    try:
+        started = time.monotonic()
+        r = kg_run("build", DATED_TEXTS[0], "--store", silent.url, "--server-timeout", "1", timeout=60)
+        assert time.monotonic() - started < 30
+        assert r.returncode == 1
+        assert r.stderr.strip() == (f"error: {silent.url}/store did not answer within 1 s (raise the limit with "
+                                    f"--server-timeout or KG_TIMEOUT if the server is only slow)")
+        env = {**os.environ, "KG_TIMEOUT": "1"}
+        r = kg_run("query", "ASK {}", "--store", silent.url, timeout=60, env=env)
+        assert r.returncode == 1 and r.stderr.strip().startswith(f"error: {silent.url}/query did not answer within 1 s")
+    finally:
+        silent.close()
+
+
+def test_a_redirect_is_reported_and_not_followed(tmp_path):
+    """Documents go only where the user said: a 307 to another port gets no request, and the build and the
+    query end in one line, not a traceback."""
+    elsewhere = Listener(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+    redirect = Listener(f"HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere.url}/store\r\n"
+                        f"Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
+    try:
+        r = kg_run("build", DATED_TEXTS[0], "--store", redirect.url, timeout=60)
+        assert r.returncode == 1
+        assert r.stderr.strip() == (f"error: {redirect.url}/store redirects to {elsewhere.url}/store (HTTP 307): "
+                                    f"not followed; give that address as --store (or --query-url / --graph-store-url)")
+        r = kg_run("query", "ASK {}", "--store", redirect.url, timeout=60)
+        assert r.returncode == 1 and r.stderr.startswith(f"error: {redirect.url}/query redirects to ")
+        assert len(r.stderr.strip().splitlines()) == 1
+        assert elsewhere.connections == 0
+    finally:
+        redirect.close()
+        elsewhere.close()
+
+
+def test_rdflib_over_a_server_answers_as_over_the_directory(remote, dated_store):
+    from kg.stores import open_store
+    sparql = "SELECT ?e WHERE { ?e a ekg:Attack } ORDER BY ?e"
+    answers = [[str(r.e) for r in open_store(store, read_only=True).rdflib().query(sparql)]
+               for store in (dated_store, remote)]
+    assert answers[0] and answers[0] == answers[1]

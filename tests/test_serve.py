@@ -25,7 +25,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, URITooLong
 
 from kg.query import json_term
 from kg.serve import free_port
-from kg.store import open_store
+from kg.stores import open_store
 from kg_fixtures import EKG, EKGR, stored
 from test_kg_view import REMOTE, page_data
 from test_view_browser import SHOTS
@@ -110,7 +110,7 @@ class Served:
 def make_store(path: Path) -> Path:
     """The hand-made document and the ontology, as `kg build` would store them (no NLP, fast)."""
     store = stored(path)
-    store.flush()
+    store.close()
     del store
     return path
 
@@ -219,14 +219,13 @@ def test_bad_query_is_a_400_with_oxigraph_s_message(served):
 @pytest.mark.server
 def test_competency_questions_on_the_seed(seed_store, tmp_path):
     """Every competency question gives over HTTP exactly the rows `kg query` gives."""
-    from kg.store import query
     s = Served(seed_store, tmp_path / "serve.log")
     try:
         store = open_store(seed_store, read_only=True)
         for f in sorted(QUERIES.glob("*.rq")):
             text = f.read_text(encoding="utf-8")
             got = s.wrapper(text, JSON, POST).query().convert()
-            result = query(store, text)
+            result = store.query(text)
             names = [v.value for v in result.variables]
             expected = [{n: json_term(row[n]) for n in names if row[n] is not None} for row in result]
             assert got["head"]["vars"] == names, f.name
@@ -267,7 +266,7 @@ def test_update_refused_when_read_only(served, small_store):
     assert refused.value.code == 403
     assert triples_in(served) == before
     store = open_store(small_store, read_only=True)
-    assert list(store.quads_for_pattern(None, None, None, ox.NamedNode("urn:x"))) == []
+    assert list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode("urn:x"))) == []
 
 
 @pytest.mark.server
@@ -398,7 +397,7 @@ def test_signal_stops_the_server_and_oxigraph(small_store, tmp_path, sig):
     with pytest.raises(OSError):
         s.request("GET", "/")
     store = open_store(copy)   # for writing: Oxigraph has let go of the store's lock
-    assert len(store) > 0
+    assert len(store.oxigraph) > 0
 
 
 def run_cli(*args):
@@ -428,7 +427,7 @@ def test_port_in_use_is_one_line(small_store):
 
 @pytest.mark.slow
 def test_serving_imports_no_nlp(small_store):
-    code = ("import sys; from kg.serve import form_page, view_page; from kg.store import open_store; "
+    code = ("import sys; from kg.serve import form_page, view_page; from kg.stores import open_store; "
             f"view_page(open_store({str(small_store)!r}, read_only=True)); "
             "form_page(writable=False, timeout=30, max_result_mb=100); "
             "print([m for m in ('spacy', 'natasha', 'rdflib', 'extract', 'extract.pipeline') if m in sys.modules])")

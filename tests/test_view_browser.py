@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.network import read_network
-from kg.store import open_store
+from kg.stores import open_store
 from kg.view import write_view
 from kg_fixtures import EKG, sample_document
 from test_kg_view import make_store

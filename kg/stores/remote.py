@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 server as the store: the same interface as `kg.store.LocalStore`, over HTTP.
+"""A SPARQL 1.1 server as the store: the `kg.stores.base.Store` protocol over HTTP.
 
 Each document is its own named graph, written with one Graph Store Protocol `PUT ?graph=<doc IRI>`
 (N-Triples): the server replaces the graph in one request, so a rebuild duplicates nothing and a failed
@@ -14,6 +14,9 @@ The project's queries expect the default graph to be the union of the named grap
 has it locally): Oxigraph needs `--union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`; GraphDB
 and Virtuoso query all graphs by default. Queries are sent as written (plus the project's prefixes):
 `default_graph_warning` says when the server does not give the union, rather than rewriting anything.
+
+Every request has a time limit (connect 5 s; an answer within `--timeout`, default 30 s), and no redirect is
+followed: a server that sends the documents elsewhere is reported, not obeyed.
 """
 from __future__ import annotations
 
@@ -24,11 +27,14 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.store import StoreError, _ntriples, ontology_triples
+from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, NOT_DOCUMENTS, Store, StoreError, WriteRefused,
+                            ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
-TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+TIMEOUT_ENV = "KG_TIMEOUT"
+CONNECT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 30.0     # seconds to wait for an answer: a PUT of one document takes milliseconds
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _RESULT_PARSERS = {
     "application/sparql-results+json": lambda data: ox.parse_query_results(data, ox.QueryResultsFormat.JSON),
@@ -50,10 +56,6 @@ def shown(url: str) -> str:
     return _PASSWORD.sub(r"\1:***@", url)
 
 
-class UploadError(Exception):
-    """The server answered but refused a graph: that document fails, the batch goes on."""
-
-
 def with_prefixes(sparql: str) -> tuple[str, int]:
     """The query with the project's prefixes it does not declare itself, all on its first line (so error
     lines keep their numbers); and how many characters that added."""
@@ -62,23 +64,40 @@ def with_prefixes(sparql: str) -> tuple[str, int]:
     return head + sparql, len(head)
 
 
-class RemoteStore:
-    def __init__(self, base_url: str, query_url: str | None = None, graph_store_url: str | None = None):
+def default_timeout() -> float:
+    """$KG_TIMEOUT seconds, or 30."""
+    try:
+        return float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT)
+    except ValueError:
+        raise StoreError(f"{TIMEOUT_ENV}={os.environ[TIMEOUT_ENV]!r} is not a number of seconds") from None
+
+
+class RemoteStore(Store):
+    def __init__(self, base_url: str, query_url: str | None = None, graph_store_url: str | None = None,
+                 timeout: float | None = None):
         self.base = base_url.rstrip("/")
         self.query_url = query_url or os.environ.get(QUERY_URL_ENV) or f"{self.base}/query"
         self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
+        self.timeout = timeout or default_timeout()
         # retries: connections that fail to open are tried again (a PUT is idempotent)
-        self.client = httpx.Client(timeout=TIMEOUT, transport=httpx.HTTPTransport(retries=2),
-                                   follow_redirects=True)
+        self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(CONNECT_TIMEOUT, self.timeout)),
+                                   transport=httpx.HTTPTransport(retries=2), follow_redirects=False)
 
     def __str__(self) -> str:
         return shown(self.base)
 
     def _send(self, method: str, url: str, **kw) -> httpx.Response:
         try:
-            return self.client.request(method, url, **kw)
+            r = self.client.request(method, url, **kw)
+        except httpx.TimeoutException as exc:   # the server is there but does not answer: the next would not either
+            raise StoreError(_timed_out(exc, url, self.timeout)) from None
         except httpx.TransportError as exc:  # no answer at all: every later request would fail the same way
             raise StoreError(f"cannot reach {shown(url)}: {_why(exc)}") from None
+        if r.is_redirect:   # followed, a write would go where the user did not say
+            raise StoreError(f"{shown(url)} redirects to {shown(r.headers.get('location', '?'))} "
+                             f"(HTTP {r.status_code}): not followed; give that address as --store "
+                             f"(or --query-url / --graph-store-url)")
+        return r
 
     # ------------------------------------------------------------ writing
 
@@ -87,18 +106,39 @@ class RemoteStore:
         r = self._send("PUT", self.graph_store_url, params={"graph": str(graph_iri)},
                        content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
         if r.status_code >= 300:
-            raise UploadError(f"{shown(self.graph_store_url)} refused graph <{graph_iri}>: {_status(r)}")
+            raise WriteRefused(f"{shown(self.graph_store_url)} refused graph <{graph_iri}>: {_status(r)}")
 
     def load_ontology(self, ontology_dir=None) -> int:
-        triples = ontology_triples(ontology_dir)
+        ntriples, count = ontology_ntriples(ontology_dir)
         try:
-            self.put_graph(ONTOLOGY_GRAPH, _ntriples(triples))
-        except UploadError as exc:  # if the ontology cannot go in, no document will
+            self.put_graph(ONTOLOGY_GRAPH, ntriples)
+        except WriteRefused as exc:  # if the ontology cannot go in, no document will
             raise StoreError(f"cannot write the ontology graph: {exc}") from None
-        return len(triples)
+        return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.put_graph(doc_iri, ntriples)
+
+    def merge_node(self, old: str, new: str) -> bool:
+        """Each document graph that names `old` is read, rewritten and put back whole."""
+        o = ox.NamedNode(old)
+        graphs = [r["g"].value for r in self._query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} }}")]
+        for graph in graphs:
+            triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+            self.put_graph(graph, renamed_graph(triples, old, new))
+        return bool(graphs)
+
+    def set_link_pending(self, pending: bool) -> None:
+        if pending:
+            self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
+            return
+        r = self._send("DELETE", self.graph_store_url, params={"graph": LINK_PENDING_GRAPH})
+        if r.status_code >= 300 and r.status_code != 404:
+            raise StoreError(f"{shown(self.graph_store_url)} refused to delete <{LINK_PENDING_GRAPH}>: {_status(r)}")
+
+    def link_pending(self) -> bool:
+        return bool(self._query(f"ASK {{ GRAPH <{LINK_PENDING_GRAPH}> {{ ?s ?p ?o }} }}"))
 
     # ------------------------------------------------------------ reading
 
@@ -119,11 +159,23 @@ class RemoteStore:
                                f"not SPARQL results JSON/XML, N-Triples or Turtle")
         return _RESULT_PARSERS[media](r.content)
 
-    def _values(self, sparql: str) -> list[str]:
+    def _query(self, sparql: str):
+        """A query of the store's own: a refusal is a StoreError."""
         try:
-            return [s[0].value for s in self.query(sparql) if s[0] is not None]
+            return self.query(sparql)
         except (SyntaxError, RuntimeError) as exc:
             raise StoreError(f"{self}: {exc}") from None
+
+    def _values(self, sparql: str) -> list[str]:
+        return [s[0].value for s in self._query(sparql) if s[0] is not None]
+
+    def documents(self) -> list[str]:
+        return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
+
+    def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
+        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g != <{LINK_PENDING_GRAPH}>)"
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
+                for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
     def stored_hashes(self) -> dict[str, str]:
         """{document IRI: content hash} of every document on the server, in one query."""
@@ -134,15 +186,11 @@ class RemoteStore:
         return self._stored("extractedWith")
 
     def _stored(self, name: str) -> dict[str, str]:
-        try:
-            rows = self.query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}{name}> ?h }} }}")
-            return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
-        except (SyntaxError, RuntimeError) as exc:
-            raise StoreError(f"{self}: {exc}") from None
+        rows = self._query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}{name}> ?h }} }}")
+        return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
 
     def triple_count(self) -> int:
-        found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                             f"FILTER (?g != <{ONTOLOGY_GRAPH}>) }}")
+        found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}")
         return int(found[0]) if found else 0
 
     def default_graph_warning(self) -> str | None:
@@ -156,8 +204,26 @@ class RemoteStore:
         return (f"{self}: the default graph is not the union of the named graphs, so queries without GRAPH "
                 f"find nothing (Oxigraph: serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)")
 
+    def rdflib(self):
+        """A read-only rdflib Dataset over the server's query endpoint (rdflib's SPARQLStore)."""
+        from rdflib import Dataset
+        from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+        from kg.ns import bind_prefixes
+        return bind_prefixes(Dataset(store=SPARQLStore(self.query_url, returnFormat="json"), default_union=True))
+
     def close(self) -> None:
         self.client.close()
+
+
+_DOCUMENTS = "FILTER(?g NOT IN ({}))".format(", ".join(f"<{g}>" for g in NOT_DOCUMENTS))
+
+
+def _timed_out(exc: httpx.TimeoutException, url: str, timeout: float) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"cannot reach {shown(url)}: no connection within {min(CONNECT_TIMEOUT, timeout):g} s"
+    return (f"{shown(url)} did not answer within {timeout:g} s (raise the limit with --server-timeout or "
+            f"{TIMEOUT_ENV} if the server is only slow)")
 
 
 def _status(r: httpx.Response) -> str:
@@ -169,6 +235,4 @@ def _why(exc: httpx.TransportError) -> str:
     text = " ".join(str(exc).split())
     if isinstance(exc, httpx.ConnectError) and ("refused" in text.lower() or "errno 111" in text.lower()):
         return "connection refused (is the server running?)"
-    if isinstance(exc, httpx.TimeoutException):
-        return f"timed out ({type(exc).__name__})"
     return text or type(exc).__name__

@@ -1,0 +1,205 @@
+"""`kg build`, step by step: plan (read the inputs, skip the unchanged), extract (in this process, a process pool
+or on Dask: `kg.workers`), write (one writer, the main process), link (`kg.link`), report.
+
+Reading and skipping come before any model time: a file is unchanged when the store holds its content hash and
+it was extracted by the same extractor with the same ontology files. At most a few documents are in flight
+per worker, so a build of any size keeps memory flat. The store is marked before the first write and the mark
+is cleared once linked, so a build killed after its last document is linked by the next one.
+"""
+from __future__ import annotations
+
+import sys
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import reason
+from kg.stores.base import Store, StoreError, WriteRefused
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm")   # texts, and saved web pages (their article text is read)
+
+
+class BuildError(Exception):
+    """The extraction itself stopped (a worker process died, the scheduler went away): one line for users."""
+
+
+def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
+    arguments. A file named twice (itself and in its folder) is processed once."""
+    files, bad = [], []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+            if not found:
+                bad.append((raw, "folder holds no .txt or .html files"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        elif p.exists():
+            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
+        else:
+            bad.append((raw, "no such file or folder"))
+    seen, unique = set(), []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique, bad
+
+
+# ---------------------------------------------------------------- report
+
+class Report:
+    """What became of each input, said as it happens (above a progress bar for more than one file)."""
+
+    def __init__(self, inputs: int, verbose: bool = False):
+        self.inputs, self.verbose = inputs, verbose
+        self.built = self.unchanged = self.failed = self.warnings = 0
+        self.progress = None
+
+    def start(self, files: int) -> None:
+        if files > 1:
+            from tqdm import tqdm
+            self.progress = tqdm(total=files, unit="doc", file=sys.stderr, disable=None)
+
+    def say(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def done(self, outcome: str, error: str | None = None) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if error:
+            self.say(f"error: {error}")
+        if self.progress is not None:
+            self.progress.update(1)
+
+    def warn(self, path, warnings: Iterable[str]) -> None:
+        for warning in warnings:
+            self.warnings += 1
+            self.say(f"warning: {path}: {warning}")
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
+    def summary(self, store: Store) -> None:
+        """The last line of every build, and the store's own warning if it has one."""
+        warned = f"; {self.warnings} warning(s)" if self.warnings else ""
+        print(f"built {self.built}, unchanged {self.unchanged}, failed {self.failed} of {self.inputs} input(s); "
+              f"store {store}: {store.triple_count()} triples{warned}", file=sys.stderr)
+        warning = store.default_graph_warning()
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- steps
+
+def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple[AbstractContextManager, str | None]:
+    """(where extraction runs, a note to say so): this process, `workers` local processes, or Dask.
+    Raises ValueError for options that do not go together."""
+    from kg import workers as run
+    if workers < 1:
+        raise ValueError("--workers must be 1 or more")
+    if dask:
+        if workers != 1:
+            raise ValueError("--workers and --dask exclude each other (with Dask, the cluster has the workers)")
+        run.parse_dask_address(dask)
+        return run.dask_cluster(dask, ontology), f"extracting on Dask ({dask})"
+    if workers > 1:
+        return run.process_pool(workers, ontology), f"extracting in {workers} worker processes"
+    return run.inline(ontology), None
+
+
+def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
+    """The source texts that need extraction, read one at a time; the others are reported here."""
+    from extract import VERSION
+    from extract.reader import InputError, read_source  # light: reading only
+    from ontology import ontology_digest
+
+    from kg.graph import doc_iri, extracted_with
+
+    keys: dict[str, str] = {}
+    stored = store.stored_hashes() if not force else {}
+    # a file is unchanged only if its extraction would be too: same extractor, same ontology files
+    extractions = store.stored_extractions() if stored else {}
+    current = extracted_with(VERSION, ontology_digest(ontology))
+    for path in files:
+        try:
+            source = read_source(path)
+            if source.key in keys and keys[source.key] != str(path):
+                raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
+            keys[source.key] = str(path)
+            report.warn(path, source.warnings)
+            iri = str(doc_iri(source.key))
+            if source.content_hash and stored.get(iri) == source.content_hash and extractions.get(iri) == current:
+                report.done("unchanged")
+                continue
+        except InputError as exc:  # str() is "path: reason"
+            report.done("failed", str(exc))
+            continue
+        except StoreError:
+            raise
+        except Exception as exc:  # one bad document must not stop the batch
+            report.done("failed", f"{path}: {reason(exc)}")
+            continue
+        yield source
+
+
+def write(store: Store, built: Iterable, report: Report) -> None:
+    """Each extracted document into the store, as it comes; the store is marked as not linked before the first."""
+    marked = False
+    for doc in built:
+        if doc.error:
+            report.done("failed", f"{doc.path}: {doc.error}")
+            continue
+        if not marked:
+            store.set_link_pending(True)
+            marked = True
+        try:
+            store.replace_document(doc.iri, doc.ntriples)
+        except WriteRefused as exc:  # e.g. the server refused this graph
+            report.done("failed", f"{doc.path}: {reason(exc)}")
+            continue
+        report.warn(doc.path, doc.warnings)
+        if report.verbose:
+            report.say(f"stored {doc.path}")
+        report.done("built")
+
+
+def link(store: Store) -> int:
+    """Across the whole store, when anything was written since it was last linked: the result does not
+    depend on build order."""
+    from kg.link import link_if_pending
+    return link_if_pending(store)
+
+
+def build(store: Store, paths: list[str], extraction: tuple[AbstractContextManager, str | None], *,
+          ontology=None, force: bool = False, verbose: bool = False) -> Report:
+    """The whole build into `store` (which it closes); returns the report, its summary already printed."""
+    files, bad = collect_inputs(paths)
+    report = Report(len(files) + len(bad), verbose)
+    for path, why in bad:
+        report.done("failed", f"{path}: {why}")
+    runner, note = extraction
+    store.load_ontology(ontology)
+    report.start(len(files))
+    if note:
+        report.say(note)
+    try:
+        with runner as extract:
+            write(store, extract(plan(store, files, report, ontology=ontology, force=force)), report)
+    except StoreError:
+        raise
+    except Exception as exc:  # the workers themselves failed (a process died, the scheduler went away)
+        raise BuildError(f"extraction stopped: {reason(exc)} (what was written is kept: run the build again "
+                         f"to resume)") from None
+    finally:
+        report.stop()
+    link(store)
+    report.summary(store)
+    store.close()
+    return report

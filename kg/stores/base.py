@@ -1,0 +1,139 @@
+"""What every store offers the commands (the `Store` protocol), its errors, and what goes into the ontology graph.
+
+A store holds one named graph per document, the ontology graph and, while a build has written documents it has
+not linked yet, a one-triple marker graph. Documents are written in one format, N-Triples text as `kg.graph`
+produces it; queries answer as pyoxigraph results.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Protocol
+
+import pyoxigraph as ox
+
+from kg import EKGR, ONTOLOGY_GRAPH
+
+DEFAULT_STORE = "kg-store"
+# Present while documents were written that `kg.link` has not yet linked across the store (a build killed
+# after its last document leaves it behind, so the next build links even if every file is unchanged).
+LINK_PENDING_GRAPH = EKGR + "store/link-pending"
+LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#comment> "
+                f'"documents were written after the last cross-document linking" .\n')
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH)
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+class StoreError(Exception):
+    """The store cannot be opened, reached or written; str() is a one-line message for users."""
+
+
+class WriteRefused(Exception):
+    """The store refused one document's graph: that document fails, the batch goes on."""
+
+
+class Store(Protocol):
+    """A local Oxigraph directory (`kg.stores.local`) or a SPARQL 1.1 server (`kg.stores.remote`)."""
+
+    def load_ontology(self, ontology_dir=None) -> int:
+        """Replace the ontology graph by the ontology files; returns its triple count."""
+
+    def stored_hashes(self) -> dict[str, str]:
+        """{document IRI: ekg:contentHash} of every document, in one request."""
+
+    def stored_extractions(self) -> dict[str, str]:
+        """{document IRI: ekg:extractedWith} of every document, in one request."""
+
+    def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        """Replace one document's named graph by these N-Triples, atomically. Raises WriteRefused."""
+
+    def merge_node(self, old: str, new: str) -> bool:
+        """`old` becomes `new` in every document graph; old's labels become new's skos:altLabels.
+        Returns whether any graph named `old`."""
+
+    def set_link_pending(self, pending: bool) -> None:
+        """Set or clear the marker that documents were written since the last linking."""
+
+    def link_pending(self) -> bool:
+        """Whether documents were written since the last linking."""
+
+    def query(self, sparql: str):
+        """pyoxigraph results (solutions, a boolean, or triples) over the merge of all graphs, with the
+        project's prefixes. Raises SyntaxError for a query that does not parse."""
+
+    def documents(self) -> list[str]:
+        """The IRIs of the document graphs, sorted."""
+
+    def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
+        """Every quad of the document graphs (and of the ontology graph if asked)."""
+
+    def triple_count(self) -> int:
+        """Triples in the document graphs, each graph's own counted."""
+
+    def default_graph_warning(self) -> str | None:
+        """A warning when the default graph is not the merge of the named graphs (a server set up otherwise)."""
+
+    def rdflib(self):
+        """An rdflib Dataset over the store, for analysts."""
+
+    def close(self) -> None:
+        """Flush what is pending and let the store go."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def is_url(location) -> bool:
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def default_location() -> str:
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def renamed_graph(triples: Iterable[ox.Triple], old: str, new: str) -> str:
+    """N-Triples of one document graph with `old` renamed `new`, as `Store.merge_node` does it in place."""
+    pref, label, alt = (ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(RDFS_LABEL), ox.NamedNode(SKOS + "altLabel"))
+    out = set()
+    for t in triples:
+        s, p, o = t.subject, t.predicate, t.object
+        if s.value == old and isinstance(s, ox.NamedNode):
+            s = ox.NamedNode(new)
+            if p in (pref, label):
+                p = alt
+        if isinstance(o, ox.NamedNode) and o.value == old:
+            o = ox.NamedNode(new)
+        out.add(ox.Triple(s, p, o))
+    prefs = {t.object for t in out if t.subject.value == new and t.predicate == pref}
+    out = {t for t in out if not (t.subject.value == new and t.predicate == alt and t.object in prefs)}
+    return "".join(f"{t} .\n" for t in sorted(out, key=str))
+
+
+# ---------------------------------------------------------------- the ontology graph
+
+def ontology_sources(ontology_dir: str | os.PathLike | None = None) -> list[Path]:
+    """The ontology files to load into the store: core.ttl and lexicon.ttl (not the shapes)."""
+    from ontology import ontology_files, shapes_file
+    directory = Path(ontology_dir) if ontology_dir is not None else None
+    try:
+        files = [Path(f) for f in ontology_files(directory)]
+    except FileNotFoundError as exc:
+        raise StoreError(str(exc)) from None
+    shapes = Path(shapes_file(directory)).resolve()
+    return [f for f in files if f.resolve() != shapes and f.exists()]
+
+
+def ontology_ntriples(ontology_dir: str | os.PathLike | None = None,
+                      files: Iterable[Path] | None = None) -> tuple[str, int]:
+    """(N-Triples, triple count) of core.ttl + lexicon.ttl (or of `files`), for the graph <…/energy-kg/ont>."""
+    triples: list = []
+    for f in (list(files) if files is not None else ontology_sources(ontology_dir)):
+        try:
+            triples.extend(ox.parse(path=str(f), format=ox.RdfFormat.TURTLE))
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"cannot load ontology file {f}: {exc}") from None
+    return "".join(f"{t} .\n" for t in triples), len(triples)
