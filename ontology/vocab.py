@@ -56,21 +56,70 @@ class EKG(DefinedNamespace):
     OilField: URIRef                   # oil or gas field
     Vessel: URIRef                     # ship
     Tanker: URIRef                     # oil / LNG tanker
-    # Events
+    # Events (the taxonomy: ontology/README.md)
     Event: URIRef                      # sem:Event, schema:Event
+    OtherEvent: URIRef                 # an event no other class fits
+    ConflictEvent: URIRef              # use or show of force
     Attack: URIRef                     # use of force (CAMEO 190/195)
-    Damage: URIRef                     # damage to an asset
-    Seizure: URIRef                    # capture, detention, arrest
+    Airstrike: URIRef                  # CAMEO 195
+    DroneAttack: URIRef                # CAMEO 195
+    Shelling: URIRef                   # CAMEO 194
+    Killing: URIRef                    # an attack that kills (also a Death)
+    Interception: URIRef               # air defence shooting down
+    Seizure: URIRef                    # capture, confiscation (CAMEO 171)
+    Detention: URIRef                  # detaining a person or vessel (CAMEO 173)
+    Blockade: URIRef                   # CAMEO 191
     ArmedConflict: URIRef              # war as an ongoing situation
-    Negotiation: URIRef                # CAMEO 046
-    Meeting: URIRef                    # meeting or visit
-    Invitation: URIRef                 # inviting / summoning
-    Consultation: URIRef               # contacts, consultations (CAMEO 040)
+    Explosion: URIRef                  # an explosion, whatever its cause
+    Accident: URIRef                   # accident or the harm of an event
+    Fire: URIRef                       # fire
+    Leak: URIRef                       # leak or spill
+    Outage: URIRef                     # power / gas supply interruption
+    Damage: URIRef                     # damage to an asset
+    Casualties: URIRef                 # people injured
+    Death: URIRef                      # death of a person
     Statement: URIRef                  # public statement (CAMEO 010)
     Warning: URIRef                    # warning of consequences
+    Threat: URIRef                     # CAMEO 130
+    Accusation: URIRef                 # CAMEO 112
+    Denial: URIRef                     # CAMEO 016
     Appeal: URIRef                     # call on someone (CAMEO 020)
-    Sanction: URIRef                   # sanctions, embargo (CAMEO 163)
+    Demand: URIRef                     # CAMEO 100
+    DiplomaticEvent: URIRef            # interaction short of force
+    Consultation: URIRef               # contacts, consultations (CAMEO 040)
+    PhoneCall: URIRef                  # CAMEO 041
+    Meeting: URIRef                    # meeting (CAMEO 042-044)
+    Visit: URIRef                      # CAMEO 042/043
+    Negotiation: URIRef                # CAMEO 046
+    Invitation: URIRef                 # inviting / summoning
     Agreement: URIRef                  # agreement, treaty (CAMEO 057)
+    Contract: URIRef                   # commercial contract
+    Sanction: URIRef                   # sanctions, embargo (CAMEO 163)
+    Expulsion: URIRef                  # CAMEO 174
+    PersonnelChange: URIRef            # taking or leaving a post
+    Appointment: URIRef                # appointment, taking office
+    Resignation: URIRef                # resignation
+    Dismissal: URIRef                  # dismissal
+    Election: URIRef                   # election, referendum
+    LegalEvent: URIRef                 # law enforcement and justice
+    Investigation: URIRef              # CAMEO 090/091
+    Charge: URIRef                     # CAMEO 173
+    Arrest: URIRef                     # CAMEO 173 (also a Detention)
+    Trial: URIRef                      # trial, hearing
+    Sentence: URIRef                   # verdict, sentence (CAMEO 116)
+    EconomicEvent: URIRef              # supplies, prices, assets' work
+    Supply: URIRef                     # supplies
+    Export: URIRef                     # exports
+    Halt: URIRef                       # stopping supplies or operation
+    Resumption: URIRef                 # resuming them
+    PriceChange: URIRef                # price rise or fall
+    Construction: URIRef               # building an asset
+    Commissioning: URIRef              # putting an asset into operation
+    Repair: URIRef                     # repairing an asset
+    SocialUnrest: URIRef               # CAMEO 140
+    Protest: URIRef                    # CAMEO 141
+    LabourStrike: URIRef               # CAMEO 143
+    Riot: URIRef                       # CAMEO 145
     # Provenance and support
     Mention: URIRef                    # entity mention span (nif:Phrase)
     RelationAssertion: URIRef          # reified relation with evidence
