@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.view import PHYSICS_LIMIT, render_html  # noqa: E402
+from ontology.terms import EKG, Category  # noqa: E402
 
-EKG = "https://w3id.org/energy-kg/ont#"
-CLASSES = {EKG + "Person": "actor", EKG + "State": "actor", EKG + "Company": "actor", EKG + "Tanker": "asset",
-           EKG + "Terminal": "asset", EKG + "City": "place", EKG + "Attack": "event", EKG + "Statement": "event"}
+CLASSES = {EKG.Person: Category.ACTOR, EKG.State: Category.ACTOR, EKG.Company: Category.ACTOR,
+           EKG.Tanker: Category.ASSET, EKG.Terminal: Category.ASSET, EKG.City: Category.PLACE,
+           EKG.Attack: Category.EVENT, EKG.Statement: Category.EVENT}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -47,11 +48,11 @@ def synthetic_network(n: int, seed: int = 1) -> nx.MultiDiGraph:
                              "sentence": f"Предложение об узле {i}, достаточно длинное, как в новостях.",
                              "mark": [14, 18]}])
     for i in range(1, n):                      # a connected backbone plus random links, ~1.5 edges per node
-        g.add_edge(f"urn:n{i}", f"urn:n{rnd.randrange(i)}", key="agent", predicate=EKG + "agent",
+        g.add_edge(f"urn:n{i}", f"urn:n{rnd.randrange(i)}", key="agent", predicate=EKG.agent,
                    label_en="agent", label_ru="агенс", sentence=None)
     for _ in range(n // 2):
         a, b = rnd.sample(range(n), 2)
-        g.add_edge(f"urn:n{a}", f"urn:n{b}", key="target", predicate=EKG + "target",
+        g.add_edge(f"urn:n{a}", f"urn:n{b}", key="target", predicate=EKG.target,
                    label_en="target", label_ru="объект", sentence=None)
     g.graph["classes"] = {c: {"label_en": c.rsplit("#")[-1], "label_ru": c.rsplit("#")[-1], "category": k,
                               "count": 0} for c, k in CLASSES.items()}

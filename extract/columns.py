@@ -1,28 +1,50 @@
-"""A document's token attributes as plain lists, read once with `Doc.to_array`.
+"""A document's token attributes as plain lists (`doc._.columns`), made once by `ontology_normalise`.
 
 Every `for token in doc` makes a new spaCy `Token` per token; the ontology stages scan the whole document
 many times over (lexicon nouns, triggers, speech verbs, adjectives), and those objects had become a large
-part of their cost. A scan now reads these lists and makes a `Token` only where something matched.
+part of their cost. A scan reads these lists and makes a `Token` only where something matched.
+
+The columns are kept beside the Doc, not in it: a weak map from Doc to its columns, read through a getter
+extension. They are never in `doc.user_data`, so `doc.to_bytes` and pickling see nothing of them, and they
+go when the Doc goes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
-
-_last: tuple | None = None   # (doc, its Columns): the document at hand (not in doc.user_data, which
-                             # spaCy serialises with the Doc)
+from spacy.language import Language
+from spacy.tokens import Doc
 
 
 @dataclass
 class Columns:
     text: list[str]
     lower: list[str]
-    lemma: list[str]
+    lemma: list[str]          # after normalisation: ё written е
     pos: list[str]
     alpha: list[bool]
-    lemma_forms: list | None = None   # extract.lemmas.lemma_column, made on first use
-    sentences: list[int] | None = None   # extract.resolve.sentence_numbers, made on first use
+    # derived on first use, for the whole document (not part of what the columns are: no compare, no repr)
+    lemma_forms: list | None = field(default=None, compare=False, repr=False)   # extract.lemmas.lemma_column
+    sentences: list[int] | None = field(default=None, compare=False, repr=False)   # extract.resolve.sentence_numbers
+    memo: dict = field(default_factory=dict, compare=False, repr=False)   # per-token answers, by asker
+                                                                          # (extract.mentions.noun_at)
+
+
+_COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _columns_of(doc) -> Columns:
+    cols = _COLUMNS.get(doc)
+    if cols is None:
+        raise ValueError("the document has no token columns: run the `ontology_normalise` component first")
+    if len(cols.lower) != len(doc):
+        raise ValueError("the document's tokens changed after `ontology_normalise`")
+    return cols
+
+
+Doc.set_extension("columns", getter=_columns_of, force=True)
 
 
 def read(doc) -> Columns:
@@ -40,12 +62,8 @@ def read(doc) -> Columns:
 
 
 def columns(doc) -> Columns:
-    """The columns of the document, kept while it is the one at hand, once the lemmas are final
-    (`ontology_mentions` writes ё as е before its first scan; nothing changes tokens after that)."""
-    global _last
-    if _last is None or _last[0] is not doc or len(_last[1].lower) != len(doc):
-        _last = (doc, read(doc))
-    return _last[1]
+    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask often)."""
+    return _columns_of(doc)
 
 
 def normalise_yo(doc) -> None:
@@ -55,5 +73,15 @@ def normalise_yo(doc) -> None:
         lemma = strings[h] if h else ""
         if "ё" in lemma:
             doc[i].lemma_ = lemma.replace("ё", "е")
-    global _last
-    _last = None
+
+
+def normalise(doc):
+    """Settle the lemmas as the lexicon writes them, then read the columns every later stage scans."""
+    normalise_yo(doc)
+    _COLUMNS[doc] = read(doc)
+    return doc
+
+
+@Language.factory("ontology_normalise", assigns=["token.lemma", "doc._.columns"], requires=["token.lemma", "token.pos"])
+def create_normalise(nlp, name):
+    return normalise

@@ -12,7 +12,7 @@ Sets `doc._.entities` (key -> Entity record) and `span._.entity` on every mentio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import iuliia
@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import Category
 
 from . import models
 from .records import Entity
@@ -69,7 +70,7 @@ def _normalised(span, category: str, text: str) -> str:
     tokens = norm_tokens(span)
     if not tokens:
         return text
-    method = normalize if category == "person" else syntax_normalize
+    method = normalize if category == Category.PERSON else syntax_normalize
     try:
         return method(models.morph_vocab(), tokens)
     except Exception:  # the normaliser is a best effort; the surface form is a fine label
@@ -101,6 +102,16 @@ def known_entity(actor) -> Entity:
                   same_as=list(actor.same_as), confidence=1.0)
 
 
+@dataclass
+class Linking:
+    """What linking one document builds up: passed through the linker's methods, never kept on it."""
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_lemma: dict[str, str] = field(default_factory=dict)         # lemma key / surface text -> entity key
+    surnames: dict[str, str] = field(default_factory=dict)         # surname lemma -> person key
+    at: dict[tuple, str] = field(default_factory=dict)             # (start, end) of a mention -> entity key
+    place_anchored: dict[str, bool] = field(default_factory=dict)  # unnamed asset key -> anchored on a place?
+
+
 class EntityLinker:
     def __init__(self, lexicon):
         self.lexicon = lexicon
@@ -110,15 +121,12 @@ class EntityLinker:
         return known_entity(self.known[iri])
 
     def __call__(self, doc):
-        entities: dict[str, Entity] = {}
-        by_lemma: dict[str, str] = {}     # lemma key / surface text -> entity key
-        surnames: dict[str, str] = {}     # surname lemma -> person key
-        at: dict[tuple, str] = {}         # (start, end) of a mention -> entity key
-        self.place_anchored: dict[str, bool] = {}   # unnamed asset key -> anchored on a place?
+        ctx = Linking()
+        entities, at = ctx.entities, ctx.at
         mentions = list(doc.spans["mentions"])
         unnamed = [m for m in mentions if m._.rule == "asset-anchor"]
         for span in [m for m in mentions if m._.rule != "asset-anchor"] + unnamed:
-            key = self.link(doc, span, entities, by_lemma, surnames, at)
+            key = self.link(doc, span, ctx)
             span._.entity = key
             at[(span.start, span.end)] = key
             ent = entities[key]
@@ -129,7 +137,8 @@ class EntityLinker:
         doc._.entities = entities
         return doc
 
-    def link(self, doc, span, entities, by_lemma, surnames, at) -> str:
+    def link(self, doc, span, ctx: Linking) -> str:
+        entities, by_lemma, surnames, at = ctx.entities, ctx.by_lemma, ctx.surnames, ctx.at
         category = self.lexicon.category(span.label_)
         if span._.alias_of is not None and span._.alias_of in at:
             key = at[span._.alias_of]
@@ -141,7 +150,7 @@ class EntityLinker:
             by_lemma.setdefault(lemma_key(span), key)
             return key
         if span._.rule == "asset-anchor":
-            return self.link_unnamed_asset(doc, span, entities, at)
+            return self.link_unnamed_asset(doc, span, ctx)
         quoted, described = span._.quoted, span._.name is not None
         if described:   # "компании «Арктикгаз»": the entity is named by its name, not its descriptor
             span = name_part(doc, span)
@@ -152,7 +161,7 @@ class EntityLinker:
             return same_kind[0]
         if seen and not described:   # a descriptor says what it is: "клуба «Бавария»" is not the region
             return seen[0]
-        if category == "person" and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
+        if category == Category.PERSON and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
             return surnames[lkey]
         label = span.text if quoted else canonical_ru(span, category)
         key = slug(label)
@@ -165,16 +174,17 @@ class EntityLinker:
                                         confidence=span._.confidence))
         by_lemma.setdefault(lkey, key)   # a name seen first keeps its entity for the bare mentions after
         by_lemma.setdefault(span.text, key)
-        if category == "person":
+        if category == Category.PERSON:
             surnames[span[-1].lemma_] = key
         return key
 
     def other_kind(self, entity, category) -> bool:
         """An organisation and a place (or state) of the same name are two entities."""
         kinds = {self.lexicon.category(entity.cls), category}
-        return "organization" in kinds and bool(kinds & {"place", "state"})
+        return Category.ORGANIZATION in kinds and bool(kinds & {Category.PLACE, Category.STATE})
 
-    def link_unnamed_asset(self, doc, span, entities, at) -> str:
+    def link_unnamed_asset(self, doc, span, ctx: Linking) -> str:
+        entities, at, place_anchored = ctx.entities, ctx.at, ctx.place_anchored
         anchor_key = at.get(span._.anchor)
         anchor = entities.get(anchor_key)
         cls_info = self.lexicon.classes[span.label_]
@@ -182,12 +192,11 @@ class EntityLinker:
         if noun_phrase and noun_phrase[-1].lower_ in ("в", "на", "вблизи", "около", "близ", "под", "у"):
             noun_phrase = noun_phrase[:-1]
         head = noun_phrase[-1] if len(noun_phrase) else span[-1]
-        noun_ru = canonical_ru(noun_phrase, "asset").lower() if len(noun_phrase) else cls_info.label_ru
-        anchor_place = anchor is not None and self.lexicon.category(anchor.cls) in ("place",)
+        noun_ru = canonical_ru(noun_phrase, Category.ASSET).lower() if len(noun_phrase) else cls_info.label_ru
+        anchor_place = anchor is not None and self.lexicon.category(anchor.cls) in (Category.PLACE,)
         # one unnamed asset per class and document when one anchor is a place and the other an owner
         for key, ent in entities.items():
-            if ent.cls == span.label_ and key in self.place_anchored \
-                    and self.place_anchored[key] != anchor_place:
+            if ent.cls == span.label_ and key in place_anchored and place_anchored[key] != anchor_place:
                 return key
         anchor_en = anchor.label_en if anchor else ""
         # the anchor as written keeps its case and preposition: "терминал КТК", "терминал в Новороссийске"
@@ -198,11 +207,14 @@ class EntityLinker:
         if key not in entities:
             entities[key] = Entity(key=key, cls=span.label_, label_ru=label_ru, label_en=label_en,
                                    confidence=span._.confidence)
-            self.place_anchored[key] = anchor_place
+            place_anchored[key] = anchor_place
         return key
 
 
-@Language.factory("ontology_entities", assigns=["doc._.entities", "span._.entity"], requires=["doc.spans"],
+@Language.factory("ontology_entities", assigns=["doc._.entities", "span._.entity"],
+                  requires=["doc.spans", "span._.rule", "span._.known", "span._.alias_of", "span._.anchor",
+                            "span._.quoted", "span._.name", "span._.confidence", "token.lemma", "token.morph",
+                            "token.dep"],
                   default_config={"ontology_dir": None})
 def create_linker(nlp, name, *, ontology_dir):
     return EntityLinker(load_lexicon(ontology_dir))

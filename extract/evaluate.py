@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from tqdm import tqdm
 
 from extract.gold import CLASSES, GoldDocument
+from ontology.terms import EKG, SCHEMA_NS, Category
 
-GOLD_CLASS = {"person": "PER", "organization": "ORG", "state": "LOC", "place": "LOC"}
+GOLD_CLASS = {Category.PERSON: "PER", Category.ORGANIZATION: "ORG", Category.STATE: "LOC", Category.PLACE: "LOC"}
 Span = tuple[str, int, int, str]   # (document key, start, end, class)
 
 
@@ -169,7 +170,7 @@ def occupations(docs: list[GoldDocument], records: list) -> dict:
     mention overlapping the gold Who, the position text overlaps the gold Position (when both are
     given), and the organisation or place has a mention overlapping the gold Where (when the gold has one).
     """
-    holds, title = "https://w3id.org/energy-kg/ont#holdsPositionIn", "https://schema.org/jobTitle"
+    holds, title = EKG.holdsPositionIn, SCHEMA_NS + "jobTitle"
     gold_n = pred_n = gold_hit = pred_hit = 0
     for gold, record in zip(docs, records):
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -295,7 +296,7 @@ def gold_assets(docs: list[GoldDocument]) -> set[Span]:
 def pipeline_assets(lexicon, docs: list[GoldDocument], records: list) -> set[Span]:
     """The pipeline's mentions of asset classes."""
     return {(gold.key, m.start, m.end, local(m.cls)) for gold, record in zip(docs, records)
-            for m in record.mentions if m.cls in lexicon.classes and lexicon.category(m.cls) == "asset"}
+            for m in record.mentions if m.cls in lexicon.classes and lexicon.category(m.cls) == Category.ASSET}
 
 
 def gold_triggers(docs: list[GoldDocument]) -> set[Span]:

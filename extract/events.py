@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG, SEM_NS, Category
 
-from . import term
 from .dates import MONTHS, SEASONS, find_dates
 from .entities import known_entity
 from .lemmas import hits, lookup
@@ -28,16 +28,18 @@ from .records import Event, Role
 from .resolve import Resolver
 
 Doc.set_extension("events", default=None, force=True)
+Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
 Doc.set_extension("article_date", default=None, force=True)
 
 AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
-    term("agent"), term("target"), term("addressee"), term("instrument"), term("topic"),
-    "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace")
+    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace")
 TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период", "ночь", "утро", "день", "вечер",
                                             "ночью", "утром", "днем", "вечером"}
 TOPIC_PREPS = {"о", "об", "про", "насчет"}
 TOPIC_NOUNS = {"повод", "вопрос", "тема"}
 PLACE_PREPS = {"в", "вблизи", "около", "близ", "рядом", "у", "под", "возле", "недалеко"}
+ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
+PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8}
 
 
@@ -69,22 +71,32 @@ def is_passive(token):
     return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
 
 
+class EventCall(Resolver):
+    """The resolver of one document with what the stage builds up for it: passed through the methods,
+    never kept on the stage."""
+
+    def __init__(self, doc, lexicon):
+        super().__init__(doc, lexicon)
+        self.parties: list[str] = []    # the two sides of the latest exchange, for "стороны"
+
+
 class EventExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.name_of = {iri: c.local_name for iri, c in lexicon.classes.items()}
+        self.iri_of = {name: iri for iri, name in self.name_of.items()}   # classes of extension modules too
         local = {a.iri: a.iri.rsplit("/", 1)[-1] for a in lexicon.actors}
         self.actor_by_key = {local[a.iri]: a for a in lexicon.actors}
         # a relational adjective names its actor ("украинских атак" -> Ukraine); states first
         self.adjective_of: dict[str, str] = {}
-        for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != "state"):
+        for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != Category.STATE):
             for adj in a.adjectives:
                 self.adjective_of.setdefault(adj, local[a.iri])
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
 
     def object_role(self, ev_name):
-        return self.lexicon.object_roles.get(term(ev_name), TARGET)
+        return self.lexicon.object_roles.get(self.iri_of.get(ev_name), TARGET)
 
     def triggers(self, doc, res):
         for token, cls in hits(doc, self.lexicon.triggers):
@@ -92,11 +104,11 @@ class EventExtractor:
                     and not is_negated(token):
                 yield token, cls
 
-    def add(self, roles, role, keys, token):
+    def add(self, res, roles, role, keys, token):
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
                 and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
-                keys = self.parties               # "Стороны": the two sides of the latest exchange
+                keys = res.parties                # "Стороны": the two sides of the latest exchange
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
@@ -107,8 +119,8 @@ class EventExtractor:
             keys = [self.capital_of.get(k, k) for k in keys]
         entities = token.doc._.entities
         for key in keys:                          # an actor named only by its adjective or its capital
-            if key not in entities and key in self.actor_by_key:
-                entities[key] = known_entity(self.actor_by_key[key])
+            if key not in entities and key not in res.implied and key in self.actor_by_key:
+                res.implied[key] = known_entity(self.actor_by_key[key])
         for key in keys:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
@@ -122,9 +134,9 @@ class EventExtractor:
             return TOPIC, target
         keys = res.entities(child, depth=1)
         cats = {res.category(k) for k in keys}
-        if ev_name == "Attack" and "на" in preps and cats & {"asset", "organization", "state"}:
+        if ev_name == "Attack" and "на" in preps and cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE}:
             return TARGET, child
-        if (preps & PLACE_PREPS and cats & {"place", "state", "asset"}) or ("на" in preps and cats & {"place", "state"}):
+        if (preps & PLACE_PREPS and cats & (PLACES | {Category.ASSET})) or ("на" in preps and cats & PLACES):
             return PLACE, child
         return None, None
 
@@ -134,41 +146,41 @@ class EventExtractor:
         for child in dependents(trigger):
             dep = child.dep_
             if verbal and dep == "nsubj":
-                self.add(roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
+                self.add(res, roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
             elif dep == "nsubj:pass":
-                self.add(roles, TARGET, res.entities(child), child)
+                self.add(res, roles, TARGET, res.entities(child), child)
             elif dep == "obj":
-                self.add(roles, self.object_role(ev_name), res.entities(child), child)
+                self.add(res, roles, self.object_role(ev_name), res.entities(child), child)
             elif dep == "iobj":
-                self.add(roles, ADDRESSEE, res.entities(child), child)
+                self.add(res, roles, ADDRESSEE, res.entities(child), child)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role and role != TOPIC:
-                    self.add(roles, role, res.entities(filler, depth=1), filler)
+                    self.add(res, roles, role, res.entities(filler, depth=1), filler)
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
-                self.add(roles, AGENT, [lookup(child, self.adjective_of)], child)
+                self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in TIME_WORDS:
                     continue
                 if not case_words(child) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    if keys and {res.category(k) for k in keys} & {"person", "organization", "state"}:
-                        self.add(roles, AGENT, keys, child)
+                    if keys and {res.category(k) for k in keys} & ACTORS:
+                        self.add(res, roles, AGENT, keys, child)
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
                 if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
-                    actors = [k for k in keys if res.category(k) in ("person", "organization", "state")]
-                    self.add(roles, AGENT if actors else TARGET, keys, child)
+                    actors = [k for k in keys if res.category(k) in ACTORS]
+                    self.add(res, roles, AGENT if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
-                    self.add(roles, role, res.entities(filler), filler)
+                    self.add(res, roles, role, res.entities(filler), filler)
         if not verbal:
             self.linear_fallback(trigger, ev_name, res, roles)
         return roles
@@ -178,17 +190,17 @@ class EventExtractor:
         doc = trigger.doc
         before = doc[trigger.i - 1] if trigger.i > trigger.sent.start else None
         if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
-            self.add(roles, AGENT, [lookup(before, self.adjective_of)], before)
+            self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
         nxt = trigger.i + 1
         if ev_name == "Attack" and nxt + 1 < trigger.sent.end and doc[nxt].lower_ == "на" \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
-                self.add(roles, TARGET, keys, doc[nxt + 1])
+                self.add(res, roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
-            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ("person", "organization", "state")]
+            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
-                self.add(roles, AGENT, keys, doc[nxt])
+                self.add(res, roles, AGENT, keys, doc[nxt])
 
     def light_verb(self, trigger, ev_name, res, roles):
         """ведет переговоры, поддерживают контакты, атака была предпринята: the verb's subject acts."""
@@ -203,19 +215,19 @@ class EventExtractor:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                self.add(roles, self.lexicon.subject_roles.get(term(ev_name), AGENT), res.entities(child), child)
+                role = self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT)
+                self.add(res, roles, role, res.entities(child), child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(ev_name, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
                 elif role and role != TOPIC:
-                    self.add(roles, role, res.entities(filler), filler)
+                    self.add(res, roles, role, res.entities(filler), filler)
         return True
 
     def __call__(self, doc):
-        res = Resolver(doc, self.lexicon)
-        self.parties: list[str] = []
+        res = EventCall(doc, self.lexicon)
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
         sents = list(doc.sents)
         sent_of = res.sent_of
@@ -232,12 +244,13 @@ class EventExtractor:
             tokens.append(token)
             sides = [r.entity for r in roles if r.role in (AGENT, ADDRESSEE) and r.entity]
             if len(sides) >= 2:
-                self.parties = sides
+                res.parties = sides
         events, tokens = self.merge_same_sentence(events, tokens)
         self.attach_dates(doc, sents, events, tokens, ref)
         self.resolve_topics(events, tokens, res)
         self.carry_agents(events)
         doc._.events = events
+        doc._.implied_entities = res.implied
         return doc
 
     def merge_same_sentence(self, events, tokens):
@@ -313,7 +326,9 @@ class EventExtractor:
                 ev.confidence = min(ev.confidence, 0.5)
 
 
-@Language.factory("ontology_events", assigns=["doc._.events"], requires=["doc.spans", "token.dep"],
+@Language.factory("ontology_events", assigns=["doc._.events", "doc._.implied_entities"],
+                  requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "doc._.entities",
+                            "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_events(nlp, name, *, ontology_dir):
     return EventExtractor(load_lexicon(ontology_dir))

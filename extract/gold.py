@@ -27,15 +27,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ontology.terms import EKG, SEM_NS
+
 FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 BRAT_TYPES = {"per": "PER", "person": "PER", "org": "ORG", "organization": "ORG", "organisation": "ORG",
               "loc": "LOC", "location": "LOC", "gpe": "LOC", "locorg": "LOC", "geo": "LOC",
               "country": "LOC", "city": "LOC", "state_or_province": "LOC", "district": "LOC"}
 CLASSES = ("PER", "ORG", "LOC")
-EKG, SEM = "https://w3id.org/energy-kg/ont#", "http://semanticweb.cs.vu.nl/2009/11/sem/"
-ROLES = {"Agent": EKG + "agent", "Target": EKG + "target", "Addressee": EKG + "addressee",
-         "Instrument": EKG + "instrument", "Topic": EKG + "topic", "ReportedBy": EKG + "reportedBy",
-         "Place": SEM + "hasPlace"}
+ROLES = {"Agent": EKG.agent, "Target": EKG.target, "Addressee": EKG.addressee,
+         "Instrument": EKG.instrument, "Topic": EKG.topic, "ReportedBy": EKG.reportedBy,
+         "Place": SEM_NS + "hasPlace"}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def normal_forms(word: str) -> tuple[str, ...]:
 def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     """(lemma, the word's other possible lemmas) of every token, read once per document: the scans of
     the ontology stages then create no spaCy `Token` for the words that match nothing. Read after
-    `ontology_mentions` has settled the lemmas (ё as е)."""
+    `ontology_normalise` has settled the lemmas (ё as е)."""
     cols = columns(doc)
     if cols.lemma_forms is None:
         cols.lemma_forms = [(lemma.lower(), normal_forms(text) if alpha else ())   # the text, as the lemmatizer

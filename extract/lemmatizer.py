@@ -48,7 +48,7 @@ class CachedRussianLemmatizer(RussianLemmatizer):
         return doc
 
 
-@Russian.factory("cached_lemmatizer", assigns=["token.lemma"],
+@Russian.factory("cached_lemmatizer", assigns=["token.lemma"], requires=["token.pos", "token.morph"],
                  default_config={"model": None, "mode": "pymorphy3", "overwrite": False,
                                  "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
 def make_cached_lemmatizer(nlp, model, name, mode, overwrite, scorer):

@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ontology.lexicon import Lexicon, load_lexicon
+from ontology.terms import EKG, Category
 
-from . import term
-from .columns import columns, normalise_yo
+from .columns import columns
 from .lemmas import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -64,7 +64,6 @@ class OntologyMentions:
         self.max_noun_words = max((len(n.split()) for n in lexicon.nouns), default=1)
         self.noun_prefixes = {n.rsplit(" ", 1)[0] for n in lexicon.nouns if " " in n}
         self.noun_starts = {n.split(" ", 1)[0] for n in [*lexicon.nouns, *lexicon.plural_nouns]}
-        self._nouns_doc, self._nouns = None, {}
         self.orgs = OrgDescriptors(self)
         self.places = PlaceDescriptors(self, self.orgs)
 
@@ -73,10 +72,8 @@ class OntologyMentions:
         """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
 
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
-        Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
-        if self._nouns_doc is not doc:
-            self._nouns_doc, self._nouns = doc, {}
-        cache = self._nouns
+        Every mechanism asks for the same tokens: the answers are kept with the document's columns."""
+        cache = columns(doc).memo.setdefault(self, {})
         if i not in cache:
             cache[i] = self._noun_at(doc, i)
         return cache[i]
@@ -140,23 +137,23 @@ class OntologyMentions:
     def ner_class(self, doc, ent):
         label = ent.label_
         if label == "PER":
-            return term("Person")
+            return EKG.Person
         if label == "LOC":
             for token in reversed(ent):
                 cls, _ = self.noun_at(doc, token.i)
-                if cls and self.category(cls) == "place":
+                if cls and self.category(cls) == Category.PLACE:
                     return cls
             if ent.start > 0:
                 cls, _ = self.noun_at(doc, ent.start - 1)
-                if cls and self.category(cls) == "place":
+                if cls and self.category(cls) == Category.PLACE:
                     return cls
-            return term("Place")
+            return EKG.Place
         # ORG: a descriptor noun inside it ("Министерство обороны") or just before it ("компания «X»")
         for i in [ent.start] + [max(ent.start - k, 0) for k in (1, 2)]:
             cls, n = self.noun_at(doc, i)
-            if cls and self.category(cls) == "organization":
+            if cls and self.category(cls) == Category.ORGANIZATION:
                 return cls
-        return term("Organization")
+        return EKG.Organization
 
     @staticmethod
     def separated(doc, ents):
@@ -224,7 +221,7 @@ class OntologyMentions:
         i = 0
         while i < len(doc):
             cls, n = self.noun_at(doc, i)
-            if not cls or self.category(cls) != "asset" or doc[i].pos_ == "ADJ":
+            if not cls or self.category(cls) != Category.ASSET or doc[i].pos_ == "ADJ":
                 i += 1
                 continue
             head = doc[i + n - 1]
@@ -247,7 +244,7 @@ class OntologyMentions:
                 other = by_token.get(j)
                 name = (other.start, other.end) if other is not None and other.start == j else \
                     self.capitalised_name(doc, j)
-                owner = other is not None and (other._.known or self.category(other.label_) == "place" or
+                owner = other is not None and (other._.known or self.category(other.label_) == Category.PLACE or
                                                "Gen" in doc[j].morph.get("Case"))
                 if name and not owner:
                     spans.append(self.make(doc, name[0], name[1], cls, "asset-name"))
@@ -279,14 +276,14 @@ class OntologyMentions:
         j = head.i + 1
         if j < len(doc) and doc[j].lower_ in NEAR_PREPS:
             other = by_token.get(j + 1)
-            if other is not None and other.start == j + 1 and self.category(other.label_) in ("place", "state"):
+            if other is not None and other.start == j + 1 and self.category(other.label_) in (Category.PLACE, Category.STATE):
                 return other
             return None
         cls, n = self.noun_at(doc, j)    # an owner with its descriptor: "терминал компании «Новатэк»"
-        if cls and self.category(cls) == "organization" and "Gen" in doc[j].morph.get("Case"):
+        if cls and self.category(cls) == Category.ORGANIZATION and "Gen" in doc[j].morph.get("Case"):
             k = j + n + (1 if j + n < len(doc) and doc[j + n].text in OPEN_QUOTES else 0)
             other = by_token.get(k)
-            if other is not None and other.start == k and self.category(other.label_) == "organization":
+            if other is not None and other.start == k and self.category(other.label_) == Category.ORGANIZATION:
                 return other
         other = by_token.get(j)
         if other is not None and other.start == j and "Gen" in doc[j].morph.get("Case") + doc[other.end - 1].morph.get("Case"):
@@ -302,7 +299,7 @@ class OntologyMentions:
         ordered = sorted(named, key=lambda s: s.start)
         for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and i not in covered):
             cls, n = self.noun_at(doc, token.i)
-            if not cls or self.category(cls) != "organization" or cls == term("Organization"):
+            if not cls or self.category(cls) != Category.ORGANIZATION or cls == EKG.Organization:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
                 continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
@@ -316,7 +313,6 @@ class OntologyMentions:
         return spans
 
     def __call__(self, doc):
-        normalise_yo(doc)
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
@@ -342,7 +338,7 @@ class OntologyMentions:
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
         for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
             cls, n = self.noun_at(doc, token.i)
-            if cls and self.category(cls) == "asset" and token.i not in by_token \
+            if cls and self.category(cls) == Category.ASSET and token.i not in by_token \
                     and not any(a.start <= token.i < a.end for a in anchored):
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":
@@ -352,7 +348,11 @@ class OntologyMentions:
         return doc
 
 
-@Language.factory("ontology_mentions", assigns=["doc.spans"], requires=["token.lemma", "doc.ents"],
+@Language.factory("ontology_mentions",
+                  assigns=["doc.spans", "span._.rule", "span._.confidence", "span._.known", "span._.anchor",
+                           "span._.quoted", "span._.alias_of", "span._.name"],
+                  requires=["doc._.columns", "doc.ents", "token.lemma", "token.pos", "token.morph", "token.dep",
+                            "token.is_sent_start"],
                   default_config={"ontology_dir": None})
 def create_mentions(nlp, name, *, ontology_dir):
     return OntologyMentions(nlp, load_lexicon(ontology_dir))

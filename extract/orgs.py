@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from . import term
+from ontology.terms import EKG, Category
+
 from .columns import columns
 
 Span.set_extension("name", default=None, force=True)
@@ -54,7 +55,7 @@ class OrgDescriptors:
         self.m = mentions                      # the OntologyMentions: noun_at, category, make
         lexicon = mentions.lexicon
         self.plural_heads = {key.split()[-1] for key in lexicon.plural_nouns}
-        self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == "state"
+        self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == Category.STATE
                                  for adj in a.adjectives}
 
     # -- phrases -------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ class OrgDescriptors:
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
-        return next(((i, cls) for i, cls in self.m.nouns_ending_at(doc, last, "organization")
+        return next(((i, cls) for i, cls in self.m.nouns_ending_at(doc, last, Category.ORGANIZATION)
                      if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), None)
 
     def with_adjectives(self, doc, start):
@@ -116,7 +117,7 @@ class OrgDescriptors:
     # -- mechanisms ----------------------------------------------------------------------------
     def organisation_class(self, span, descriptor_cls):
         """A known actor keeps its class; otherwise the descriptor's, unless the name says more."""
-        if span is not None and (span._.known or (self.m.category(span.label_) == "organization"
+        if span is not None and (span._.known or (self.m.category(span.label_) == Category.ORGANIZATION
                                                   and self.m.lexicon.is_a(span.label_, descriptor_cls))):
             return span.label_
         return descriptor_cls
@@ -152,7 +153,7 @@ class OrgDescriptors:
                     i = name[1] + 1
                     continue
             s = starts.get(i)
-            if s is not None and self.m.category(s.label_) == "organization" and s._.rule != "ner-abbreviation":
+            if s is not None and self.m.category(s.label_) == Category.ORGANIZATION and s._.rule != "ner-abbreviation":
                 found = self.descriptor_before(doc, i, covered)
                 if found and self.in_apposition(doc, found[0], s):
                     start, cls = found
@@ -172,12 +173,12 @@ class OrgDescriptors:
         if span._.rule != "ner" or span._.known:
             return False
         cls, n = self.m.noun_at(doc, span.start)
-        return bool(cls) and n == len(span) and self.m.category(cls) == "organization"
+        return bool(cls) and n == len(span) and self.m.category(cls) == Category.ORGANIZATION
 
     def descriptor_class(self, doc, name):
         """The class of the organisation noun right before a name (ekg:Organization when none)."""
         found = self.org_noun_ending_at(doc, name.start - 1)
-        return found[1] if found else term("Organization")
+        return found[1] if found else EKG.Organization
 
     def in_apposition(self, doc, descriptor_start, name):
         """"компании Microsoft", "компании Роснефть": the name does not depend on the descriptor
@@ -199,13 +200,13 @@ class OrgDescriptors:
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
         for owner in sorted(spans, key=lambda s: s.start):
-            if self.m.category(owner.label_) not in ("state", "place", "person") or owner.start == 0:
+            if self.m.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
                 continue
             if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
                 continue
             before = next((s for s in spans if s.end == owner.start), None)
-            if before is not None and self.m.category(owner.label_) != "person":
-                if self.m.category(before.label_) != "organization" or before._.rule == "noun-anaphora" \
+            if before is not None and self.m.category(owner.label_) != Category.PERSON:
+                if self.m.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
                         or before._.known or (before._.name and before._.quoted):
                     continue
                 out.remove(before)
@@ -229,13 +230,13 @@ class OrgDescriptors:
         and the parent stays a mention of its own."""
         out = list(spans)
         for parent in sorted(spans, key=lambda s: s.start):
-            if self.m.category(parent.label_) != "organization" or parent._.rule == "noun-anaphora":
+            if self.m.category(parent.label_) != Category.ORGANIZATION or parent._.rule == "noun-anaphora":
                 continue
             if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
             if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
-                    self.m.category(body.label_) != "organization" or self.plural(body):
+                    self.m.category(body.label_) != Category.ORGANIZATION or self.plural(body):
                 continue
             out.remove(body)
             out.append(self.m.make(doc, body.start, parent.end, body.label_, "org-owner"))
@@ -250,10 +251,10 @@ class OrgDescriptors:
         for token in (doc[i] for i, w in enumerate(columns(doc).lower) if w in ("им", "имени") and i > 0):
             k = token.i + 1 + (1 if token.i + 1 < len(doc) and doc[token.i + 1].text == "." else 0)
             person = by_start.get(k)
-            if person is None or self.m.category(person.label_) != "person":
+            if person is None or self.m.category(person.label_) != Category.PERSON:
                 continue
             org = next((s for s in out if s.end in (token.i, k) and s.start < token.i
-                        and self.m.category(s.label_) == "organization"), None)
+                        and self.m.category(s.label_) == Category.ORGANIZATION), None)
             if org is not None:
                 out.remove(org)
                 span = self.m.make(doc, org.start, person.end, org.label_, "org-descriptor", known=org._.known)
@@ -281,13 +282,13 @@ class OrgDescriptors:
             cls, n = self.m.noun_at(doc, j)
             name = next((s for s in out if s.start == j), None)
             if j in covered:   # "японского МИДа": Natasha's name is the descriptor itself
-                if name is not None and cls and self.m.category(name.label_) == "organization" \
+                if name is not None and cls and self.m.category(name.label_) == Category.ORGANIZATION \
                         and name.end == j + n and not name._.known:
                     out.remove(name)
                     out.append(self.m.make(doc, self.with_adjectives(doc, token.i), name.end, name.label_,
                                            "org-adjective"))
                 continue
-            if not cls or self.m.category(cls) != "organization" or cls == term("Organization") \
+            if not cls or self.m.category(cls) != Category.ORGANIZATION or cls == EKG.Organization \
                     or self.plural(doc[j:j + n]):
                 continue
             end = j + n

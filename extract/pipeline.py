@@ -1,9 +1,12 @@
 """The spaCy pipeline: Natasha's models inside `spacy.blank("ru")`, then the ontology's components.
 
-    tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3, cached) -> natasha_syntax -> natasha_ner
+    tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3, cached) [-> ontology_normalise]
+    -> natasha_syntax -> natasha_ner
     -> ontology_mentions -> ontology_entities -> ontology_relations -> ontology_events -> ontology_quotes
 
-Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config.
+Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config. Each
+declares what it reads and writes (`requires` / `assigns`, the table in docs/DESIGN.md "Stage contracts");
+the stages propose, and `extract.adapt` makes the final decisions when it turns the Doc into records.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402  (after the thread settings)
 from ontology import ontology_digest  # noqa: E402
 
-from . import entities, events, lemmatizer, mentions, morphology, ner, quotes, relations, syntax, tokens  # noqa: F401  (registers factories)
+from . import (columns, entities, events, lemmatizer, mentions, morphology, ner,  # noqa: F401  (registers factories)
+               quotes, relations, syntax, tokens)
 from .adapt import to_document
 from .records import Document
 
@@ -31,6 +35,8 @@ def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "natasha_tokenizer.v1"}}})
     nlp.add_pipe("natasha_morphology")
     nlp.add_pipe("cached_lemmatizer", name="lemmatizer", config={"mode": "pymorphy3", "overwrite": True})
+    if ontology:
+        nlp.add_pipe("ontology_normalise")   # lemmas as the lexicon writes them, token columns: read once
     nlp.add_pipe("natasha_syntax")
     nlp.add_pipe("natasha_ner")
     if ontology:
@@ -50,5 +56,6 @@ def extract_documents(nlp, sources: Iterable, batch_size: int = 16) -> Iterator[
             doc._.article_date = source.date
             yield doc, source
     pending = docs()
+    lexicon = nlp.get_pipe("ontology_quotes").lexicon if "ontology_quotes" in nlp.pipe_names else None
     for doc, source in nlp.pipe(pending, as_tuples=True, batch_size=batch_size):
-        yield to_document(doc, source, nlp.meta.get("ontology_digest", ""))
+        yield to_document(doc, source, nlp.meta.get("ontology_digest", ""), lexicon)

@@ -8,6 +8,7 @@ nominative ("района Отрадное"); a name in the genitive after a nou
 """
 from __future__ import annotations
 
+from ontology.terms import Category
 
 # cases the tagger confuses because the forms coincide ("по реке Волге": dative or locative)
 SAME_FORM = {"Loc": "Dat", "Acc": "Nom"}
@@ -23,11 +24,11 @@ class PlaceDescriptors:
         """(start, class IRI) of a place noun of the lexicon ending at `last`, a noun."""
         if doc[last].pos_ != "NOUN":
             return None
-        return next(self.m.nouns_ending_at(doc, last, "place"), None)
+        return next(self.m.nouns_ending_at(doc, last, Category.PLACE), None)
 
     def in_apposition(self, noun, name) -> bool:
         case, noun_case = name[0].morph.get("Case"), noun.morph.get("Case")
-        if "Gen" in case and self.m.category(name.label_) == "state":
+        if "Gen" in case and self.m.category(name.label_) == Category.STATE:
             return False   # "региона Молдовы": a region of the state, not a region named so
         return not case or not name[0].is_alpha or "Nom" in case or \
             bool({SAME_FORM.get(c, c) for c in case} & {SAME_FORM.get(c, c) for c in noun_case})
@@ -36,7 +37,7 @@ class PlaceDescriptors:
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = []
         for s in spans:
-            if self.m.category(s.label_) in ("place", "state") and s._.rule in ("ner", "lexicon") \
+            if self.m.category(s.label_) in (Category.PLACE, Category.STATE) and s._.rule in ("ner", "lexicon") \
                     and s.start > 0 and not doc[s.start].is_sent_start and (s.start - 1) not in covered:
                 found = self.place_noun_ending_at(doc, s.start - 1)
                 if found and self.in_apposition(doc[s.start - 1], s) \

@@ -3,35 +3,64 @@
 - «Quote», — сказал он. / «Quote», — заключил Бакаев. / «Quote», — пояснил дипломат.
 - Он добавил, что ... (a speech verb with a clause): the clause is the statement.
 - По словам замминистра, ...: the rest of the sentence, said by the person.
-- "X said ..., передает Y": Y is the outlet that reported it; then every statement in the
-  document is reported by Y.
+- «Quote» inside a speaker's words: the agentless events in it are done by the speaker's side.
 Speakers resolve through `Resolver`: a name, "он"/"она", or a person role noun such as "дипломат".
-Runs after `ontology_events`, adds to `doc._.events`.
+Runs after `ontology_events` and proposes, in `doc._.speech`, what it found: `extract.adapt` applies it to
+the events (a new Statement, or the quote and speaker of the event a speech verb already triggers) and
+decides which statement is an outlet's report ("X said ..., передает Y").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG, Category
 
-from . import term
-from .records import Event, Role
 from .lemmas import hits, lemma_column
 from .resolve import Resolver
 
 QUOTE = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»\s*,?\s*[—–-]\s*")
-AGENT, REPORTED_BY = term("agent"), term("reportedBy")
-Doc.set_extension("outlet", default=None, force=True)
+Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor, in order
 CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Someone said something at a speech verb: a Statement there, or more about the event it triggers."""
+    start: int
+    end: int
+    trigger: str
+    sentence: int
+    speaker: Optional[str]     # entity key
+    quote: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class ClauseQuote:
+    """A speech verb already taken whose clause is the quote of the events it triggers that have none."""
+    start: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class SpokenFor:
+    """The events inside a quote [start, end) that have no agent are done by the speaker's side."""
+    start: int
+    end: int
+    side: str                  # entity key
 
 
 class QuoteExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
-        self.statement = term("Statement")
+        self.statement = EKG.Statement
         self.verbs = set(lexicon.quote_verbs) | {l for l, c in lexicon.triggers.items() if c == self.statement}
         self.verb_table = dict.fromkeys(self.verbs, True)
 
@@ -44,107 +73,63 @@ class QuoteExtractor:
         after = verb.doc[verb.i + 1:verb.sent.end]
         for token in after:                              # the parse may hang the speaker elsewhere
             keys = res.entities(token, depth=0)
-            if keys and res.category(keys[0]) == "person":
+            if keys and res.category(keys[0]) == Category.PERSON:
                 return keys[0], token
         return None, None
 
     def __call__(self, doc):
         res = Resolver(doc, self.lexicon)
-        events = doc._.events
         sent_of = res.sent_of
-        taken = {(e.start, e.end) for e in events if e.type == self.statement}
+        speech: list = []      # in the order found: `extract.adapt` applies them in this order
+        taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
         for m in QUOTE.finditer(doc.text):
             verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:
                 continue
             key, _ = self.speaker(verb, res)
-            self.add(events, taken, verb, sent_of, key, m.group(1), "direct-quote")
-            self.speak_for(doc, events, key, m.start(1), m.end(1))
-        speech = {token.i for token, value in hits(doc, self.verb_table) if value}
+            self.add(speech, taken, verb, sent_of, key, m.group(1), "direct-quote")
+            self.speak_for(doc, speech, key, m.start(1), m.end(1))
+        said = {token.i for token, value in hits(doc, self.verb_table) if value}
         slovo = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
-        for verb in (doc[i] for i in sorted(speech | slovo)):
-            if verb.i in speech and verb.pos_ == "VERB":
+        for verb in (doc[i] for i in sorted(said | slovo)):
+            if verb.i in said and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
                                and any(m.lower_ in ("что", "чтобы") for m in c.children if m.dep_ == "mark"))), None)
                 if clause is not None and (verb.idx, verb.idx + len(verb)) not in taken:
                     key, _ = self.speaker(verb, res)
                     text = doc[clause.left_edge.i:clause.right_edge.i + 1].text
                     text = re.sub(r"^[,\s]*(что|чтобы)\s+", "", text)
-                    self.add(events, taken, verb, sent_of, key, text, "reported-speech")
+                    self.add(speech, taken, verb, sent_of, key, text, "reported-speech")
                 elif clause is not None:
-                    for ev in events:
-                        if ev.start == verb.idx and ev.quote is None:
-                            ev.quote = re.sub(r"^[,\s]*(что|чтобы)\s+", "",
-                                              doc[clause.left_edge.i:clause.right_edge.i + 1].text)
+                    speech.append(ClauseQuote(start=verb.idx, quote=re.sub(
+                        r"^[,\s]*(что|чтобы)\s+", "", doc[clause.left_edge.i:clause.right_edge.i + 1].text)))
             if verb.lemma_ == "слово" and any(c.lower_ == "по" for c in verb.children):
                 source = next((c for c in verb.children if c.dep_ == "nmod"), None)
                 keys = res.entities(source, role_nouns=True) if source is not None else []
                 sent = verb.sent
                 rest = doc[verb.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
-                self.add(events, taken, verb, sent_of, keys[0] if keys else None, rest, "po-slovam")
-        self.attribute_outlet(doc, events, res)
+                self.add(speech, taken, verb, sent_of, keys[0] if keys else None, rest, "po-slovam")
+        doc._.speech = speech
         return doc
 
-    def speak_for(self, doc, events, speaker, start, end):
+    def speak_for(self, doc, speech, speaker, start, end):
         """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""
         side = next((r.object for r in doc._.relations or [] if r.subject == speaker
-                     and r.predicate == term("holdsPositionIn")), None)
-        for ev in events:
-            if side and start <= ev.start < end and ev.type != self.statement \
-                    and not any(r.role == AGENT for r in ev.roles):
-                ev.roles.append(Role(role=AGENT, entity=side, start=ev.start, end=ev.end))
-                ev.confidence = min(ev.confidence, 0.5)
+                     and r.predicate == EKG.holdsPositionIn), None)
+        if side:
+            speech.append(SpokenFor(start=start, end=end, side=side))
 
-    def add(self, events, taken, verb, sent_of, key, quote, rule):
+    def add(self, speech, taken, verb, sent_of, key, quote, rule):
         span = (verb.idx, verb.idx + len(verb))
-        existing = next((e for e in events if (e.start, e.end) == span), None)
-        if existing is not None:          # the speech verb was already an event trigger: enrich it
-            existing.quote = existing.quote or quote.strip()
-            if key and not any(r.role == AGENT for r in existing.roles):
-                existing.roles.append(Role(role=AGENT, entity=key, start=span[0], end=span[1]))
-            taken.add(span)
-            return
-        roles = [Role(role=AGENT, entity=key, start=span[0], end=span[1])] if key else []
-        events.append(Event(index=len(events), type=self.statement, trigger=verb.text, start=span[0],
-                            end=span[1], sentence=sent_of[verb.i], roles=roles, quote=quote.strip(),
-                            confidence=CONFIDENCE[rule], rule=rule))
+        speech.append(Speech(start=span[0], end=span[1], trigger=verb.text, sentence=sent_of[verb.i], speaker=key,
+                             quote=quote.strip(), confidence=CONFIDENCE[rule], rule=rule))
         taken.add(span)
 
-    def attribute_outlet(self, doc, events, res):
-        """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document."""
-        outlet = None
-        for ev in [e for e in events if e.type == self.statement]:
-            agent = next((r.entity for r in ev.roles if r.role == AGENT), None)
-            if not agent or res.category(agent) != "organization":
-                continue
-            peers = [p for p in events if p.type == self.statement and p.sentence == ev.sentence and p is not ev
-                     and any(r.role == AGENT and res.category(r.entity) == "person" for r in p.roles if r.entity)]
-            if peers:
-                outlet = agent
-                doc._.entities[agent].cls = term("MediaOutlet") if doc._.entities[agent].cls == \
-                    term("Organization") else doc._.entities[agent].cls
-                events.remove(ev)
-        renumber(events)
-        doc._.outlet = outlet
-        if outlet:
-            for ev in events:
-                if ev.type == self.statement and not any(r.role == REPORTED_BY for r in ev.roles):
-                    ev.roles.append(Role(role=REPORTED_BY, entity=outlet, start=ev.start, end=ev.end))
 
-
-def renumber(events):
-    """Give events their positions again after one was dropped, keeping topic links pointing right."""
-    new = {ev.index: n for n, ev in enumerate(events)}
-    for n, ev in enumerate(events):
-        ev.index = n
-        for role in ev.roles:
-            if role.event is not None:
-                role.event = new.get(role.event)
-        ev.roles = [r for r in ev.roles if r.entity or r.event is not None or r.value]
-
-
-@Language.factory("ontology_quotes", assigns=["doc._.events"], requires=["doc._.events"],
+@Language.factory("ontology_quotes", assigns=["doc._.speech"],
+                  requires=["doc._.columns", "doc._.events", "doc._.relations", "doc._.entities", "doc.spans",
+                            "span._.entity", "span._.anchor", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_quotes(nlp, name, *, ontology_dir):
     return QuoteExtractor(load_lexicon(ontology_dir))

@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ontology.lexicon import load_lexicon
+from ontology.terms import SCHEMA_NS as SCHEMA, XSD_NS as XSD, EKG, Category
 
-from . import term
 from .dates import find_dates
 from .entities import canonical_ru
 from .events import PLACE_PREPS, case_words
@@ -28,8 +28,6 @@ from .records import Relation
 from .resolve import Resolver
 
 Doc.set_extension("relations", default=None, force=True)
-SCHEMA = "https://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
@@ -38,7 +36,7 @@ MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "м�
 class RelationExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
-        self.person = term("Person")
+        self.person = EKG.Person
 
     def rel(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
             qualifier=None, confidence=0.7, rule=""):
@@ -53,7 +51,7 @@ class RelationExtractor:
 
     def positions(self, doc, res, out, sent_of):
         for m in res.mentions:
-            if m._.rule == "noun-anaphora" or res.category(m._.entity) != "person":
+            if m._.rule == "noun-anaphora" or res.category(m._.entity) != Category.PERSON:
                 continue
             i = m.start - 1
             start = None
@@ -65,12 +63,12 @@ class RelationExtractor:
                 continue
             title = doc[start:m.start]
             keys = [k for t in title for k in res.entities(t, depth=0)]
-            orgs = [k for k in keys if res.category(k) in ("organization", "state")]
-            title_ru = canonical_ru(title, "organization")
+            orgs = [k for k in keys if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
+            title_ru = canonical_ru(title, Category.ORGANIZATION)
             self.rel(out, sent_of, title[0], m._.entity, SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule="title-before-name")
             if orgs:
-                self.rel(out, sent_of, title[0], m._.entity, term("holdsPositionIn"), orgs[-1],
+                self.rel(out, sent_of, title[0], m._.entity, EKG.holdsPositionIn, orgs[-1],
                          qualifier=title_ru, confidence=0.8, rule="title-before-name")
 
     def governing_subject(self, token, res):
@@ -97,27 +95,27 @@ class RelationExtractor:
                 continue
             name = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             if name == "connects":
-                subjects = self.subject_of(token, res, "asset")
+                subjects = self.subject_of(token, res, Category.ASSET)
                 objects = [k for c in token.children if c.dep_ in ("obj", "obl") for k in res.entities(c)]
                 for s in subjects:
                     for o in objects:
                         self.rel(out, sent_of, token, s, predicate, o, rule="trigger-verb")
             elif name == "hasMember":
-                subjects = self.subject_of(token, res, "organization")
+                subjects = self.subject_of(token, res, Category.ORGANIZATION)
                 obj = next((c for c in token.children if c.dep_ == "obj"), None)
                 if obj is None:
                     continue
                 members = [k for t in obj.subtree for k in res.entities(t, depth=0)
-                           if res.category(k) in ("state", "organization", "place")]
+                           if res.category(k) in (Category.STATE, Category.ORGANIZATION, Category.PLACE)]
                 for s in subjects:
                     for o in dict.fromkeys(members):
                         self.rel(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
-                            doc[obj.i:obj.i + 1], "organization"), rule="trigger-verb")
+                            doc[obj.i:obj.i + 1], Category.ORGANIZATION), rule="trigger-verb")
             elif name in ("operates", "owns"):
                 subjects, _ = self.governing_subject(token, res)
                 nmods = [c for c in token.children if c.dep_ == "nmod"] or \
                         [c for c in token.head.children if c.dep_ == "nmod" and token.dep_ == "conj"]
-                objects = [k for c in nmods for k in res.entities(c) if res.category(k) == "asset"]
+                objects = [k for c in nmods for k in res.entities(c) if res.category(k) == Category.ASSET]
                 for s in subjects:
                     for o in objects:
                         self.rel(out, sent_of, token, s, predicate, o, rule="trigger-noun")
@@ -132,7 +130,7 @@ class RelationExtractor:
                         self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
                                  rule="trigger-verb")
             elif name == "lengthKm":
-                owners = [k for k in res.entities(token.head, depth=0) if res.category(k) == "asset"]
+                owners = [k for k in res.entities(token.head, depth=0) if res.category(k) == Category.ASSET]
                 value, qualifier = self.quantity(token)
                 for s in owners[:1]:
                     if value is not None:
@@ -159,24 +157,24 @@ class RelationExtractor:
 
     def anchors(self, doc, res, out, sent_of):
         for m in res.mentions:
-            if res.category(m._.entity) != "asset":
+            if res.category(m._.entity) != Category.ASSET:
                 continue
             if m._.anchor:
                 anchor = next((s for s in res.mentions if (s.start, s.end) == tuple(m._.anchor)), None)
                 if anchor is not None:
                     cat = res.category(anchor._.entity)
-                    if cat in ("place", "state"):
-                        self.rel(out, sent_of, m[0], m._.entity, term("locatedIn"), anchor._.entity,
+                    if cat in (Category.PLACE, Category.STATE):
+                        self.rel(out, sent_of, m[0], m._.entity, EKG.locatedIn, anchor._.entity,
                                  confidence=0.75, rule="asset-anchor")
-                    elif cat == "organization":
-                        self.rel(out, sent_of, m[0], anchor._.entity, term("operates"), m._.entity,
+                    elif cat == Category.ORGANIZATION:
+                        self.rel(out, sent_of, m[0], anchor._.entity, EKG.operates, m._.entity,
                                  confidence=0.6, rule="asset-anchor")
             head = m[0] if m._.anchor else m.root
             for child in head.children:
                 if child.dep_ in ("nmod", "obl") and case_words(child) & (PLACE_PREPS | {"на"}):
                     for k in res.entities(child):
-                        if res.category(k) in ("place",) and k != m._.entity:
-                            self.rel(out, sent_of, child, m._.entity, term("locatedIn"), k,
+                        if res.category(k) in (Category.PLACE,) and k != m._.entity:
+                            self.rel(out, sent_of, child, m._.entity, EKG.locatedIn, k,
                                      confidence=0.7, rule="asset-place-phrase")
 
     def __call__(self, doc):
@@ -191,7 +189,10 @@ class RelationExtractor:
         return doc
 
 
-@Language.factory("ontology_relations", assigns=["doc._.relations"], requires=["doc.spans", "token.dep"],
+@Language.factory("ontology_relations", assigns=["doc._.relations"],
+                  requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "span._.rule",
+                            "doc._.entities", "doc._.article_date", "token.lemma", "token.pos", "token.morph",
+                            "token.dep"],
                   default_config={"ontology_dir": None})
 def create_relations(nlp, name, *, ontology_dir):
     return RelationExtractor(load_lexicon(ontology_dir))

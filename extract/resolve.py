@@ -5,6 +5,8 @@ way everywhere.
 """
 from __future__ import annotations
 
+from ontology.terms import Category
+
 from .columns import columns
 
 
@@ -24,6 +26,7 @@ PRONOUNS = {"он": "Masc", "она": "Fem"}
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
+        self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
         self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
         self.at: dict[int, list] = {}
@@ -32,7 +35,8 @@ class Resolver:
                 self.at.setdefault(i, []).append(span)
 
     def category(self, key):
-        return self.lexicon.category(self.doc._.entities[key].cls)
+        entity = self.doc._.entities.get(key) or self.implied[key]
+        return self.lexicon.category(entity.cls)
 
     def mention_of(self, token):
         """The mention a token belongs to: an unnamed asset's own noun before its anchor."""
@@ -64,7 +68,7 @@ class Resolver:
                         if k not in keys:
                             keys.append(k)
         if self.is_role_noun(token):
-            people = [k for k in keys if self.category(k) == "person"]
+            people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
         if not keys:
@@ -85,7 +89,7 @@ class Resolver:
         for span in reversed(self.mentions):
             if span.start >= token.i:
                 continue
-            if span._.entity and self.category(span._.entity) == "person":
+            if span._.entity and self.category(span._.entity) == Category.PERSON:
                 gender = PRONOUNS.get(lemma)
                 span_gender = span[0].morph.get("Gender")
                 if gender and span_gender and gender not in span_gender:

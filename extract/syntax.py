@@ -66,6 +66,6 @@ class NatashaSyntax:
             yield doc
 
 
-@Language.factory("natasha_syntax", assigns=["token.head", "token.dep", "token.is_sent_start"])
+@Language.factory("natasha_syntax", assigns=["token.head", "token.dep", "token.is_sent_start"], requires=["token.pos"])
 def create_syntax(nlp, name):
     return NatashaSyntax()

@@ -111,6 +111,20 @@ def _runner(args):
 
 
 def cmd_build(args) -> int:
+    """`_build` under the store's lock: no `kg serve` reads a store while it is written (kg/storelock.py)."""
+    from kg.store import default_store_path, is_url
+    from kg.storelock import StoreBusy, building
+    location = args.store or os.environ.get("KG_STORE")
+    if is_url(location):
+        return _build(args)
+    try:
+        with building(location or default_store_path()):
+            return _build(args)
+    except StoreBusy as exc:
+        raise Failure(str(exc)) from None
+
+
+def _build(args) -> int:
     """Read, skip unchanged (by content hash, before any model time), extract where `_runner` says,
     write each document graph from here: one writer, a bounded number of documents in flight."""
     from extract import VERSION
@@ -340,7 +354,8 @@ def cmd_serve(args) -> int:
     from kg.serve import ServeError, serve
     try:
         return serve(args.store, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
-                     max_result_mb=args.max_result, cors=args.cors)
+                     max_result_mb=args.max_result, cors=args.cors, allow_service=args.allow_service,
+                     max_memory_mb=args.max_memory)
     except ServeError as exc:
         raise Failure(str(exc)) from None
 
@@ -457,8 +472,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds a query may run (default 30)")
     p.add_argument("--max-result", type=_positive, default=100, metavar="MB",
                    help="largest answer sent, in MB (default 100)")
+    p.add_argument("--max-memory", type=_positive, default=1024, metavar="MB",
+                   help="memory a query may use, in MB: past it the query is stopped (default 1024)")
     p.add_argument("--cors", action="store_true",
                    help="let web pages from other origins (e.g. YASGUI) query the store; never update it")
+    p.add_argument("--allow-service", nargs="+", default=(), metavar="HOST",
+                   help="let SERVICE (federated queries) reach these hosts (HOST or HOST:PORT); "
+                        "without it SERVICE is refused")
     p.set_defaults(func=cmd_serve)
 
     p = with_store(sub.add_parser("summary", help="counts and competency-question answers"))

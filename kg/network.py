@@ -16,12 +16,7 @@ import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH
 from kg.store import query
-
-SEM_EVENT = "http://semanticweb.cs.vu.nl/2009/11/sem/Event"
-# Top classes that decide a node's category, checked in this order: ekg:State is both an Actor and a
-# Place and counts as an actor; ekg:Asset is a sem:Actor but not an ekg:Actor.
-CATEGORIES = [("event", SEM_EVENT), ("event", EKG + "Event"), ("asset", EKG + "Asset"),
-              ("actor", EKG + "Actor"), ("place", EKG + "Place")]
+from ontology.terms import Category, category_of
 # Predicates that are bookkeeping, not network edges.
 _SKIP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2002/07/owl#sameAs",
          "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"}
@@ -55,12 +50,10 @@ class Vocabulary:
         labels = self.labels.get(iri, {})
         return labels.get(lang) or labels.get("en") or local_name(iri)
 
-    def category(self, cls: str | None) -> str:
-        closure = {cls} | self.supers.get(cls, set()) if cls else set()
-        for category, top in CATEGORIES:
-            if top in closure:
-                return category
-        return "other"
+    def category(self, cls: str | None) -> Category:
+        """The class's category as the view groups it (`Category.group`: states, people, organisations
+        are actors), decided as extraction decides it (`ontology.terms.category_of`)."""
+        return category_of({cls} | self.supers.get(cls, set()) if cls else ()).group
 
     def most_specific(self, types: set[str]) -> str | None:
         """The type no other type of the node specialises (ties: the project's own classes first)."""
@@ -144,7 +137,7 @@ def read_network(store: ox.Store) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for iri, node in nodes.items():
         cls = vocab.most_specific(node["types"])
-        category = "event" if node["kind"] == "event" else vocab.category(cls)
+        category = Category.EVENT if node["kind"] == "event" else vocab.category(cls)
         if node["kind"] == "event":
             node["label_en"], node["label_ru"] = vocab.label(cls, "en"), vocab.label(cls, "ru")
         graph.add_node(iri, **{**node, "types": sorted(node["types"]), "dates": sorted(node["dates"]),
@@ -185,7 +178,7 @@ def _classes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> dict[str, dict]:
         counts[data["cls"] or ""] += 1
     return {cls: {"label_en": vocab.label(cls, "en") if cls else "untyped",
                   "label_ru": vocab.label(cls, "ru") if cls else "без класса",
-                  "category": vocab.category(cls) if cls else "other", "count": n}
+                  "category": vocab.category(cls) if cls else Category.OTHER, "count": n}
             for cls, n in sorted(counts.items())}
 
 
@@ -243,7 +236,7 @@ def from_query(store: ox.Store, graph: nx.MultiDiGraph, sparql: str) -> nx.Multi
         sub = nx.MultiDiGraph()
         for iri in keep:
             data = dict(graph.nodes[iri]) if iri in graph else {
-                **_node(iri), "types": [], "dates": [], "cls": None, "category": "other",
+                **_node(iri), "types": [], "dates": [], "cls": None, "category": Category.OTHER,
                 "label_ru": local_name(iri), "label_en": local_name(iri)}
             data["facts"] = []
             sub.add_node(iri, **data)

@@ -1,39 +1,10 @@
 """`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with a query form and the network view.
 
-SPARQL is answered by Oxigraph's own server (the `oxigraph` binary of the PyPI package of that name),
-not re-implemented here: GET and POST queries, content negotiation (SPARQL JSON, XML, CSV and TSV
-results; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE), the default graph that the
-project's queries assume (the store's merge of all graphs, as `kg.store.query`; for a store written before
-the merge, the union of the named graphs; with --writable, a triple written over HTTP to the default graph
-is answered at once, one written to a named graph with `GRAPH`), the query time
-limit (`--timeout-s`) and read-only opening (`serve-read-only`; `serve` only with --writable). It runs
-as a child process on an internal loopback port and lives and dies with `kg serve`.
-
-In front of it, on the public port, a small stdlib `ThreadingHTTPServer` serves what Oxigraph cannot:
-`/`, our query form (one offline page, no CDN; Oxigraph's own `/` is YASGUI), `/view`, the network
-page of `kg view` rendered once at start-up from a read-only open of the store (while the endpoint already
-answers: a request for /view waits for it; with --writable, before Oxigraph opens the store), and it forwards
-`/query` (and `/update`, `/store` only with --writable) with method, query string, body, Host,
-Content-Type and Accept, returning status, Content-Type and body. So an analyst with only a browser
-gets the form, the view and the endpoint on one port, and tools (YASGUI, SPARQLWrapper) talk to
-Oxigraph's real implementation of the protocol.
-
-The front holds each answer before sending it, instead of streaming it: Oxigraph starts its
-"200 OK" before it evaluates, so a query stopped by the time limit arrives as a 200 whose body is cut
-off and ends in "The SPARQL operation has been cancelled". Holding the answer (at most --max-result
-MB, at most SLOTS answers at once) lets the front send a real error status instead (503), and refuse
-a larger answer (500) before any of it reaches the client.
-
-Limits: loopback only unless --host says otherwise; queries stop after --timeout seconds (default
-30); a request body over 1 MB gets 413 and a request line over 64 KB gets 414 (the stdlib's own
-limit: send long queries with POST), both before anything is forwarded; answers over --max-result MB
-get 500. A request from a page of another web origin is refused (403) unless --cors, and updates
-never are accepted from one (a page you visit cannot post `DROP ALL` to your loopback); when bound to
-loopback, a request naming another host (DNS rebinding) is refused.
-Not done: authentication and TLS (put a reverse proxy in front to expose the endpoint); a limit on
-the work a query does within its time (only on the size of the answer); `/view` is a snapshot of the
-store at start-up (restart to see new documents); serving read-only while `kg build` writes the same
-store is, per Oxigraph, undefined (queries may see a partial build).
+A small stdlib HTTP server (the front, on the public port) serves the form and the view and forwards
+/query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
+each answering one request at a time on a loopback port that browsers refuse to open. The front checks
+Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose query
+outlives its time or memory limit. Why it is built so: docs/DESIGN.md, "The endpoint".
 """
 from __future__ import annotations
 
@@ -43,6 +14,8 @@ import gc
 import http.client
 import ipaddress
 import os
+import queue
+import select
 import shutil
 import signal
 import socket
@@ -57,14 +30,26 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from kg import federation
+
 MB = 1024 * 1024
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30        # seconds a query may run (Oxigraph's --timeout-s)
 DEFAULT_MAX_RESULT = 100    # MB of one answer
+DEFAULT_MAX_MEMORY = 1024   # MB one Oxigraph child may hold (resident), that is one query at a time
 MAX_REQUEST = 1 * MB        # bytes of one request body
 DRAIN_LIMIT = 16 * MB       # a too large body up to this size is read and dropped, so the client reads the 413
-SLOTS = 4                   # answers held at once: memory stays under SLOTS x --max-result
+SLOTS = 4                   # Oxigraph children, so requests at once (read-only; --writable has one)
+KILL_GRACE = 1              # seconds past --timeout before the child running a query is killed
+WATCH_EVERY = 0.05          # seconds between two looks at a query's time and memory
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+QUEUE = 128                 # connections waiting to be accepted (the stdlib's 5 made bursts wait 1 s)
+# Ports that browsers refuse to open (the Fetch standard's "bad ports"; unprivileged ones), and so does
+# Oxigraph's own SERVICE client: a web page cannot send a request to a child, only to the front.
+BLOCKED_PORTS = (6665, 6666, 6667, 6668, 6669, 6697, 10080, 6566, 6000, 5060, 5061, 4045, 3659, 2049,
+                 1719, 1720, 1723)
+NO_PORT = "are all in use"
 START_TIMEOUT = 120         # seconds Oxigraph may take to open the store
 CANCELLED = b"The SPARQL operation has been cancelled"
 FORWARDED = {"/query": False, "/update": True, "/store": True}   # path -> only with --writable
@@ -87,7 +72,7 @@ class Stopped(BaseException):
     Exception raised while it starts a request's thread and serves on, so a signal landing there was lost."""
 
 
-# ---------------------------------------------------------------- the Oxigraph child
+# ---------------------------------------------------------------- the Oxigraph children
 
 def oxigraph_binary() -> str:
     """The server of the `oxigraph` package: beside this Python (a venv's bin/), else on PATH."""
@@ -106,78 +91,169 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _parent_death_signal():
     """A pre-exec hook that has Linux send the child SIGTERM when kg serve dies, even by SIGKILL,
     so no orphaned Oxigraph keeps the port and (with --writable) the store's lock."""
     try:
         import ctypes
         prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except Exception:   # not Linux
+    except Exception:  # not Linux
         return None
     return lambda: prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
 
 
+def _resident(pid: int) -> int:
+    """Bytes of memory a process holds (its resident set), 0 when unknown. Not a limit on its address
+    space (RLIMIT_AS, RLIMIT_DATA): Oxigraph keeps a thread, with its stack reserved, per recent query."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+# Every child is started from this one thread, which lives as long as kg serve: Linux sends the death
+# signal when the thread that started a child ends, and request threads end after each request.
+_SPAWNER = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="spawner")
+
 # What Oxigraph logs when the front stops reading an answer over --max-result: expected, not news.
 _OURS = "OxHTTP TCP error when writing response"
+# What it logs when an answer fails after its "200 OK" went out (the body then ends in the error's text).
+STREAM_ERROR = "Internal server error while streaming results: "
+
+
+class Outcome:
+    """What one exchange with a child gave: its answer, or why there is none."""
+
+    def __init__(self):
+        self.resp: http.client.HTTPResponse | None = None
+        self.data = b""
+        self.error: Exception | None = None
+        self.killed: str | None = None   # "time" or "memory": the front ended the child past that limit
+        self.died: int | None = None      # the child's exit status when it ended during the exchange
+        self.stream_error: str | None = None
 
 
 class Oxigraph:
-    """Oxigraph's server on an internal loopback port."""
+    """One Oxigraph server, answering one request at a time for the front, on a loopback port that no
+    web page can reach (see BLOCKED_PORTS)."""
 
-    def __init__(self, store: Path, *, writable: bool, timeout: int, cors: bool, union: bool = True):
+    def __init__(self, store: Path, *, writable: bool, timeout: int, cors: bool, union: bool = True,
+                 max_memory_mb: int = DEFAULT_MAX_MEMORY):
         self.store, self.writable, self.timeout, self.cors, self.union = store, writable, timeout, cors, union
+        self.max_memory = max_memory_mb * MB
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
+        self.busy = False
         self.lines: collections.deque[str] = collections.deque(maxlen=20)
-        self._ready = threading.Event()
+        self._pending = b""
 
     def command(self, port: int) -> list[str]:
         cmd = [oxigraph_binary(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
                "--bind", f"127.0.0.1:{port}", "--timeout-s", str(self.timeout)]
         return cmd + (["--union-default-graph"] if self.union else []) + (["--cors"] if self.cors else [])
 
-    def start(self, attempts: int = 3) -> None:
-        """Start and wait until it listens; another free port if one was taken meanwhile."""
-        for attempt in range(attempts):
-            error = self._spawn(free_port())
+    def start(self, ports=BLOCKED_PORTS) -> None:
+        """Start on the first of `ports` that is free and wait until it listens."""
+        for port in ports:
+            if not _port_free(port):
+                continue
+            error = self._spawn(port)
             if error is None:
                 return
-            if "Address already in use" not in error or attempt == attempts - 1:
+            if "Address already in use" not in error:   # else taken meanwhile: the next one
                 raise ServeError(f"the Oxigraph server did not start: {error}")
+        raise ServeError(f"the Oxigraph server did not start: the {len(BLOCKED_PORTS)} loopback ports that web "
+                         f"pages cannot reach ({BLOCKED_PORTS[0]}, {BLOCKED_PORTS[1]}, ...) {NO_PORT}: "
+                         "stop another `kg serve`")
 
     def _spawn(self, port: int) -> str | None:
         self.lines.clear()
-        self._ready.clear()
+        self._pending = b""
         env = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
-        self.proc = subprocess.Popen(self.command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True, errors="replace", env=env,
-                                     start_new_session=True,   # Ctrl-C reaches kg serve, which stops it in order
-                                     preexec_fn=_parent_death_signal())
+        self.proc = _SPAWNER.submit(subprocess.Popen, self.command(port), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                    start_new_session=True,   # Ctrl-C reaches kg serve, which stops it in order
+                                    preexec_fn=_parent_death_signal()).result()
         self.port = port
-        relay = threading.Thread(target=self._relay, args=(self.proc.stderr,), daemon=True)
-        relay.start()
+        os.set_blocking(self.proc.stderr.fileno(), False)
         deadline = time.monotonic() + START_TIMEOUT
-        while not self._ready.wait(0.05):
-            if self.proc.poll() is not None:
-                relay.join(2)
+        while not any(line.startswith("Listening for requests at") for line in self.drain(quiet=True)):
+            if self.proc.poll() is not None:   # reaped: no zombie is left
+                self.drain(quiet=True)
+                self.proc.stderr.close()
                 return self.error() or f"exit status {self.proc.returncode}"
             if time.monotonic() > deadline:
                 self.stop()
                 return f"it did not listen within {START_TIMEOUT} s"
+            select.select([self.proc.stderr], [], [], 0.05)
         return None
 
-    def _relay(self, stream) -> None:
-        """Wait for 'Listening for requests at', then pass what Oxigraph says on to our stderr."""
-        for line in stream:
-            line = line.rstrip()
-            if not line:
-                continue
-            self.lines.append(line)
-            if not self._ready.is_set():
-                if line.startswith("Listening for requests at"):
-                    self._ready.set()
-            elif not line.startswith(_OURS):
+    def drain(self, quiet: bool = False) -> list[str]:
+        """The lines Oxigraph wrote to stderr since the last call (without waiting), passed on to ours.
+        It writes an error's line before the error reaches the answer, so after an answer its lines are here."""
+        try:
+            while chunk := os.read(self.proc.stderr.fileno(), 65536):
+                self._pending += chunk
+        except BlockingIOError:
+            pass
+        *complete, self._pending = self._pending.split(b"\n")
+        lines = [line.decode("utf-8", "replace").rstrip() for line in complete]
+        lines = [line for line in lines if line]
+        self.lines.extend(lines)
+        for line in lines:
+            if not quiet and not line.startswith(_OURS):
                 print(f"oxigraph: {line}", file=sys.stderr, flush=True)
+        return lines
+
+    def exchange(self, method: str, target: str, headers: dict, body: bytes | None, limit: int) -> Outcome:
+        """One request; the child is killed if it has not answered within the time limit and KILL_GRACE,
+        or holds more than the memory limit."""
+        out = Outcome()
+        self.drain()
+        done = threading.Event()
+
+        def watch():
+            deadline = time.monotonic() + self.timeout + KILL_GRACE
+            while not done.wait(WATCH_EVERY):
+                over = ("time" if time.monotonic() > deadline
+                        else "memory" if _resident(self.proc.pid) > self.max_memory else None)
+                if over:
+                    out.killed = over
+                    self.proc.kill()
+                    return
+        watcher = threading.Thread(target=watch, name="watch", daemon=True)
+        watcher.start()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout + KILL_GRACE + 30)
+        try:
+            conn.request(method, target, headers=headers, body=body)
+            out.resp = conn.getresponse()
+            out.data = b"" if method == "HEAD" else _read_at_most(out.resp, limit)
+        except (OSError, http.client.HTTPException) as exc:
+            out.error = exc
+        finally:
+            done.set()
+            watcher.join()
+            conn.close()
+        if out.error is not None:
+            try:
+                out.died = self.proc.wait(2)
+            except subprocess.TimeoutExpired:
+                pass
+        for line in self.drain():
+            if line.startswith(STREAM_ERROR):
+                out.stream_error = line[len(STREAM_ERROR):]
+        return out
 
     def error(self) -> str | None:
         """Oxigraph's own error line, in words for a user when it is a known case."""
@@ -199,6 +275,65 @@ class Oxigraph:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+class Pool:
+    """The Oxigraph children: each runs one request at a time, so a query past its time or memory limit is
+    stopped by ending its process, which takes nothing else with it; a new child takes its place."""
+
+    def __init__(self, size: int, **options):
+        self.children = [Oxigraph(**options) for _ in range(size)]
+        self.idle: queue.Queue[Oxigraph] = queue.Queue()
+
+    def _ports_left(self):
+        """The blocked ports no running child of this pool holds."""
+        for port in BLOCKED_PORTS:
+            if not any(c.port == port and c.exited() is None for c in self.children):
+                yield port
+
+    def start(self) -> None:
+        with concurrent.futures.ThreadPoolExecutor(len(self.children)) as starting:
+            # together; two that pick the same port find out from Oxigraph and try the next
+            futures = [starting.submit(child.start, self._ports_left()) for child in self.children]
+        errors = [f.exception() for f in futures if f.exception() is not None]
+        # fewer children when other servers hold the ports: slower under load, as safe
+        if len(errors) == len(futures) or any(NO_PORT not in str(e) for e in errors):
+            for child in self.children:
+                child.stop()
+            raise errors[0]
+        self.children = [c for c, f in zip(self.children, futures) if f.exception() is None]
+        for child in self.children:
+            self.idle.put(child)
+
+    def take(self, wait: float) -> Oxigraph | None:
+        try:
+            child = self.idle.get(timeout=wait)
+        except queue.Empty:
+            return None
+        child.busy = True
+        return child
+
+    def give(self, child: Oxigraph) -> None:
+        """Back to the idle ones; a child that was stopped or died is replaced first, and so is one that
+        kept much of a large query's memory (the next query would start near the limit)."""
+        try:
+            if child.exited() is None and _resident(child.proc.pid) > child.max_memory // 2:
+                child.stop()
+            if child.exited() is not None:
+                child.stop()
+                child.proc.stderr.close()
+                child.start(self._ports_left())
+        finally:
+            child.busy = False
+            self.idle.put(child)
+
+    def dead(self) -> Oxigraph | None:
+        """An idle child that stopped on its own: something is wrong, kg serve stops."""
+        return next((c for c in self.children if not c.busy and c.exited() is not None), None)
+
+    def stop(self) -> None:
+        for child in self.children:
+            child.stop()
 
 
 # ---------------------------------------------------------------- the pages
@@ -284,11 +419,13 @@ def _is_loopback(host: str) -> bool:
 
 
 class Front(ThreadingHTTPServer):
-    """The public port: pages, limits, and forwarding to the Oxigraph child."""
+    """The public port: pages, limits, and forwarding to the Oxigraph children."""
 
     daemon_threads = True
+    request_queue_size = QUEUE
 
-    def __init__(self, host: str, port: int, *, writable: bool, cors: bool, max_result_mb: int):
+    def __init__(self, host: str, port: int, *, writable: bool, cors: bool, max_result_mb: int,
+                 allow_service=(), timeout: int = DEFAULT_TIMEOUT, max_memory_mb: int = DEFAULT_MAX_MEMORY):
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), Handler)
@@ -296,9 +433,10 @@ class Front(ThreadingHTTPServer):
         self.max_result = max_result_mb * MB
         self.max_result_mb = max_result_mb
         self.loopback = _is_loopback(host)
-        self.slots = threading.BoundedSemaphore(SLOTS)
+        self.allow_service = frozenset(h.lower() for h in allow_service)
+        self.timeout, self.max_memory_mb = timeout, max_memory_mb
         self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
-        self.child: Oxigraph | None = None
+        self.pool: Pool | None = None
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind also looks the host's name up in DNS: slow or hanging with no network.
@@ -314,11 +452,12 @@ class Front(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
     def service_actions(self) -> None:
-        """Between requests (twice a second): stop when Oxigraph has gone."""
-        status = None if self.child is None else self.child.exited()
-        if status is not None:
+        """Between requests (twice a second): stop when an idle Oxigraph child has gone."""
+        child = None if self.pool is None else self.pool.dead()
+        if child is not None:
+            status = child.exited()
             how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
-            error = self.child.error()
+            error = child.error()
             raise ServeError(f"the Oxigraph server stopped unexpectedly ({how})" + (f": {error}" if error else ""))
 
 
@@ -361,8 +500,12 @@ class Handler(BaseHTTPRequestHandler):
         return _is_loopback(urlsplit("//" + host).hostname or "")
 
     def _cross_origin(self) -> bool:
+        """From a page of another origin: its Origin says so, or, for the GETs of <img>, <script>, links
+        and forms, which carry no Origin, the browser's Sec-Fetch-Site (a typed address is 'none')."""
         origin = self.headers.get("Origin")
-        return origin is not None and urlsplit(origin).netloc.lower() != (self.headers.get("Host") or "").lower()
+        if origin is not None and urlsplit(origin).netloc.lower() != (self.headers.get("Host") or "").lower():
+            return True
+        return self.headers.get("Sec-Fetch-Site", "same-origin").lower() not in ("same-origin", "none")
 
     def handle_expect_100(self) -> bool:
         if self._too_large(self.headers.get("Content-Length")):
@@ -417,34 +560,53 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(403, "request from a page of another web origin refused: `kg serve --cors` lets "
                                     "such pages query (never update) the store")
         parts = urlsplit(self.path)
+        if path in ("/query", "/update"):
+            try:
+                for text in federation.request_texts(parts.query, self.headers.get("Content-Type"), body):
+                    federation.check(text, update=path == "/update", allowed=srv.allow_service)
+            except federation.Refused as exc:
+                return self._error(403, str(exc), reason="Service Refused")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         headers = {name: value for name in PASSED_HEADERS if (value := self.headers.get(name)) is not None}
         # Oxigraph names its endpoint after the Host it is asked by (service description, Location)
         headers["Host"] = self.headers.get("Host") or f"{srv.server_name}:{srv.server_port}"
-        with srv.slots:
-            conn = http.client.HTTPConnection("127.0.0.1", srv.child.port, timeout=srv.child.timeout + 30)
-            try:
-                conn.request(self.command, target, headers=headers,
-                             body=body if self.command in ("POST", "PUT", "PATCH") else None)
-                resp = conn.getresponse()
-                data = b"" if self.command == "HEAD" else _read_at_most(resp, srv.max_result + 1)
-            except TimeoutError:
-                return self._error(504, f"the Oxigraph server did not answer within {srv.child.timeout + 30} s")
-            except (OSError, http.client.HTTPException) as exc:
-                return self._error(502, f"the Oxigraph server is not answering: {exc}")
-            finally:
-                conn.close()
-        if len(data) > srv.max_result:
+        wait = srv.timeout + KILL_GRACE + 10   # each request holds a child at most about this long
+        child = srv.pool.take(wait)
+        if child is None:
+            return self._error(503, f"every Oxigraph server was busy for {wait} s: retry later", reason="Busy")
+        try:
+            out = child.exchange(self.command, target, headers,
+                                 body if self.command in ("POST", "PUT", "PATCH") else None, srv.max_result + 1)
+            self._answer(out)
+        finally:
+            srv.pool.give(child)
+
+    def _answer(self, out: Outcome) -> None:
+        srv = self.server
+        timeout = (503, f"the query was stopped at the time limit of {srv.timeout} s (kg serve --timeout): "
+                        "narrow it (more specific patterns, LIMIT) or raise the limit")
+        if out.killed == "memory":
+            return self._error(503, f"the query was stopped: it needed more than {srv.max_memory_mb} MB "
+                                    "(kg serve --max-memory): narrow it or raise the limit", reason="Query Too Large")
+        if out.killed or (out.stream_error or "").startswith(CANCELLED.decode()):
+            return self._error(*timeout, reason="Query Timeout")
+        if out.died is not None:
+            return self._error(502, f"the Oxigraph server ended while answering (exit status {out.died})")
+        if out.error is not None:
+            return self._error(502, f"the Oxigraph server is not answering: {out.error}")
+        if len(out.data) > srv.max_result:
             return self._error(500, f"the answer is larger than {srv.max_result_mb} MB, the most kg serve sends "
                                     "(--max-result): add LIMIT, select fewer variables, or page with OFFSET",
                                reason="Result Too Large")
-        if resp.status == 200 and data.rstrip().endswith(CANCELLED):
-            return self._error(503, f"the query was stopped at the time limit of {srv.child.timeout} s "
-                                    "(kg serve --timeout): narrow it (more specific patterns, LIMIT) or raise the limit",
-                               reason="Query Timeout")
+        if out.stream_error is not None:
+            return self._error(500, f"the query failed while its answer was being written: {out.stream_error}",
+                               reason="Query Failed")
+        resp = out.resp
+        if resp.status == 200 and out.data.rstrip().endswith(CANCELLED):
+            return self._error(*timeout, reason="Query Timeout")
         returned = [(k, v) for k, v in resp.getheaders()
                     if k.lower().startswith("access-control-") or k.lower() in RETURNED_HEADERS]
-        self._send(resp.status, data, resp.getheader("Content-Type"), headers=returned,
+        self._send(resp.status, out.data, resp.getheader("Content-Type"), headers=returned,
                    length=resp.getheader("Content-Length") if self.command == "HEAD" else None)
 
     # ------------------------------------------------------------ answers
@@ -495,20 +657,38 @@ def _url(host: str, port: int, path: str = "/") -> str:
 
 def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
           timeout: int = DEFAULT_TIMEOUT, max_result_mb: int = DEFAULT_MAX_RESULT, cors: bool = False,
-          queries_dir=None, out: TextIO | None = None) -> int:
+          allow_service=(), max_memory_mb: int = DEFAULT_MAX_MEMORY, queries_dir=None,
+          out: TextIO | None = None) -> int:
     """Serve until SIGTERM, SIGHUP or Ctrl-C; returns the exit status. Raises ServeError, StoreError."""
-    from kg.store import default_store_path, has_merge, open_store
-    out = out or sys.stderr
+    from kg.store import default_store_path
+    from kg.storelock import StoreBusy, serving
     path = Path(store) if store is not None else default_store_path()
+    if path.is_dir():   # a missing store is open_store's to explain
+        try:
+            with serving(path):
+                return _serve(path, host, port, writable, timeout, max_result_mb, cors, allow_service,
+                              max_memory_mb, queries_dir, out or sys.stderr)
+        except StoreBusy as exc:
+            raise ServeError(str(exc)) from None
+    return _serve(path, host, port, writable, timeout, max_result_mb, cors, allow_service, max_memory_mb,
+                  queries_dir, out or sys.stderr)
+
+
+def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow_service, max_memory_mb,
+           queries_dir, out) -> int:
+    from kg.store import has_merge, open_store
     handle = open_store(path, read_only=True)   # a missing or broken store fails here, in one line
     union = not has_merge(handle)
     try:
-        front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb)
+        front = Front(host, port, writable=writable, cors=cors, max_result_mb=max_result_mb,
+                      allow_service=allow_service, timeout=timeout, max_memory_mb=max_memory_mb)
     except OSError as exc:
         reason = {98: "the port is in use (choose another with --port)",
                   13: "permission denied (ports below 1024 need privileges)"}.get(exc.errno, exc.strerror or str(exc))
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
-    child = Oxigraph(path, writable=writable, timeout=timeout, cors=cors, union=union)
+    # one writer may have the store open; readers run side by side, one query each
+    pool = Pool(1 if writable else SLOTS, store=path, writable=writable, timeout=timeout, cors=cors, union=union,
+                max_memory_mb=max_memory_mb)
     stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
@@ -521,15 +701,16 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
             view = _in_background(view_page, handle)
             del handle
         front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
-        child.start()
-        front.child = child
+        pool.start()
+        front.pool = pool
         if not _is_loopback(host):
             print(f"warning: listening on {host}: anyone who can reach this machine can query the store"
                   + (" and change it" if writable else ""), file=out)
+        services = f"SERVICE to {', '.join(sorted(front.allow_service))} only" if allow_service else "no SERVICE"
         print(f"serving {path} {'read-write' if writable else 'read-only'}: SPARQL endpoint "
               f"{_url(host, front.server_port, '/query')}, query form {_url(host, front.server_port)}, "
-              f"network {_url(host, front.server_port, '/view')}; queries stop after {timeout} s; "
-              "Ctrl-C stops", file=out, flush=True)
+              f"network {_url(host, front.server_port, '/view')}; queries stop after {timeout} s or "
+              f"{max_memory_mb} MB, {services}; Ctrl-C stops", file=out, flush=True)
         front.serve_forever()
     except (Stopped, KeyboardInterrupt):
         print("stopped", file=out, flush=True)
@@ -537,7 +718,7 @@ def serve(store=None, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wri
         previous.setdefault(signal.SIGINT, signal.signal(signal.SIGINT, signal.SIG_IGN))
         signal.signal(signal.SIGTERM, signal.SIG_IGN)   # a second Ctrl-C must not leave Oxigraph running
         front.server_close()
-        child.stop()
+        pool.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0

@@ -144,22 +144,15 @@ def query(store: ox.Store, sparql: str, *, union: bool | None = None):
 
 def ontology_sources(ontology_dir: str | os.PathLike | None = None) -> list[Path]:
     """The ontology files to load into the store: core.ttl and lexicon.ttl (not the shapes)."""
+    from ontology import ontology_files, shapes_file
+
     directory = Path(ontology_dir) if ontology_dir is not None else None
     try:
-        from ontology import ontology_files, shapes_file
-    except ImportError:
-        ontology_files = None
-    if ontology_files is not None:
-        try:
-            files = [Path(f) for f in ontology_files(directory)]
-        except FileNotFoundError as exc:
-            raise StoreError(str(exc)) from None
-        shapes = Path(shapes_file(directory)).resolve()
-        files = [f for f in files if f.resolve() != shapes]
-    else:
-        if directory is None:
-            directory = Path(__file__).resolve().parent.parent / "ontology"
-        files = [directory / name for name in ("core.ttl", "lexicon.ttl")]
+        files = [Path(f) for f in ontology_files(directory)]
+    except FileNotFoundError as exc:
+        raise StoreError(str(exc)) from None
+    shapes = Path(shapes_file(directory)).resolve()
+    files = [f for f in files if f.resolve() != shapes]
     return [f for f in files if f.exists()]
 
 

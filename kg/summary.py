@@ -29,11 +29,8 @@ SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WH
 
 
 def default_queries_dir() -> Path:
-    try:
-        from ontology import ONTOLOGY_DIR
-        return Path(ONTOLOGY_DIR) / "queries"
-    except ImportError:
-        return Path(__file__).resolve().parent.parent / "ontology" / "queries"
+    from ontology import ONTOLOGY_DIR
+    return Path(ONTOLOGY_DIR) / "queries"
 
 
 def _local(iri: str) -> str:

@@ -39,12 +39,8 @@ class Finding:
 
 def _shapes_and_ontology(ontology_dir: str | os.PathLike | None):
     from kg.store import ontology_sources
-    try:
-        from ontology import shapes_file
-        shapes = Path(shapes_file(Path(ontology_dir) if ontology_dir else None))
-    except ImportError:
-        base = Path(ontology_dir) if ontology_dir else Path(__file__).resolve().parent.parent / "ontology"
-        shapes = base / "shapes.ttl"
+    from ontology import shapes_file
+    shapes = Path(shapes_file(Path(ontology_dir) if ontology_dir else None))
     return shapes, ontology_sources(ontology_dir)
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.network import focus, from_query, read_network
+from ontology.terms import Category
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Above this many nodes the layout is computed here (igraph's grid Fruchterman-Reingold, about a
@@ -24,17 +25,18 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 PHYSICS_LIMIT = 500
 # Each category has a hue band and a shape, so a class added to the ontology gets a colour of its
 # kind (from its IRI, stable across builds) and a legend entry without any code change.
+# Keys are the view's groups of `ontology.terms.Category` (`Category.group`).
 CATEGORY_STYLE = {
-    "actor": {"hues": (0, 35), "shape": "dot", "name": "Actors"},
-    "asset": {"hues": (190, 235), "shape": "square", "name": "Assets"},
-    "place": {"hues": (95, 150), "shape": "triangle", "name": "Places"},
-    "event": {"hues": (38, 60), "shape": "box", "name": "Event types"},
-    "other": {"hues": None, "shape": "ellipse", "name": "Other"},
+    Category.ACTOR: {"hues": (0, 35), "shape": "dot", "name": "Actors"},
+    Category.ASSET: {"hues": (190, 235), "shape": "square", "name": "Assets"},
+    Category.PLACE: {"hues": (95, 150), "shape": "triangle", "name": "Places"},
+    Category.EVENT: {"hues": (38, 60), "shape": "box", "name": "Event types"},
+    Category.OTHER: {"hues": None, "shape": "ellipse", "name": "Other"},
 }
 
 
 def class_color(cls: str, category: str) -> str:
-    band = CATEGORY_STYLE.get(category, CATEGORY_STYLE["other"])["hues"]
+    band = CATEGORY_STYLE.get(category, CATEGORY_STYLE[Category.OTHER])["hues"]
     digest = hashlib.sha1(cls.encode("utf-8")).digest()
     if band is None:
         return "#9e9e9e"

@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from . import _dir, ontology_files
-
-EKG = "https://w3id.org/energy-kg/ont#"
-_CATEGORIES = (("event", EKG + "Event"), ("state", EKG + "State"), ("person", EKG + "Person"),
-               ("organization", EKG + "Organization"), ("asset", EKG + "Asset"), ("place", EKG + "Place"))
+from .terms import EKG_NS as EKG, Category, category_of
 _LANG_ORDER = {"ru": 0, "en": 1}
 
 
@@ -64,15 +61,16 @@ class Lexicon:
         info = self.classes.get(cls_iri)
         return cls_iri == ancestor_iri or (info is not None and ancestor_iri in info.parents)
 
-    def category(self, cls_iri: str) -> str:
-        """Coarse kind used by extraction rules: event, state, person, organization, asset, place.
+    def category(self, cls_iri: str) -> Category:
+        """Coarse kind used by extraction rules (`ontology.terms.Category`).
 
-        A State is also an Actor and a Place; it reports "state". A known class outside these
-        (e.g. ekg:Mention) gives "other"; an IRI the ontology does not define raises KeyError.
+        A State is also an Actor and a Place; it reports STATE. A known class outside these
+        (e.g. ekg:Mention) gives OTHER; an IRI the ontology does not define raises KeyError.
         """
-        if cls_iri not in self.classes:
+        info = self.classes.get(cls_iri)
+        if info is None:
             raise KeyError(f"not an ontology class: {cls_iri}")
-        return next((name for name, iri in _CATEGORIES if self.is_a(cls_iri, iri)), "other")
+        return category_of((cls_iri, *info.parents))
 
 
 def load_lexicon(ontology_dir: Optional[Union[str, Path]] = None) -> Lexicon:

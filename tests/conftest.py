@@ -18,6 +18,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+SLOW_KINDS = ("browser", "server", "dask")
+
+
+def pytest_collection_modifyitems(items):
+    """A browser, server or dask test is slow too, so `-m "not slow"` (make test-fast) leaves it out. A test
+    of the `browser` or `dated_store` fixture (chromium; a second build in a subprocess) is marked here even
+    when its module forgot to."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "dated_store" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No test collected or selected (a wrong path, -k or -m) fails with exit 1, not pytest's 5, which scripts
+    often let pass as "nothing to do": `make test` in CI never passes without running the suite."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line("error: no test ran")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The full pipeline, with the ontology's components."""
@@ -64,14 +88,20 @@ def seed_store(tmp_path_factory):
     return path
 
 
+def chromium() -> str:
+    """The chromium binary; the test is skipped, saying why, when there is none."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no chromium at {CHROMIUM}: `make test` installs Debian's (or set KG_CHROMIUM)")
+    return CHROMIUM
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, headless, driven by Playwright: one for the session (the view and `kg serve` tests)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (or set KG_CHROMIUM)")
+    executable = chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

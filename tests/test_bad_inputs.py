@@ -6,8 +6,10 @@ line, a real PNG and zip, an empty folder, a missing path).
 from __future__ import annotations
 
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 import pytest
@@ -33,8 +35,17 @@ def blocked(path: Path) -> bool:
     return False
 
 
+class Batch(NamedTuple):
+    """One `kg build` of every bad input: its run, the folder of made cases, its store, and whether chmod 000
+    kept the reader out (not as root)."""
+    run: subprocess.CompletedProcess
+    extra: Path
+    store: ox.Store
+    locked_out: bool
+
+
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory) -> Batch:
     extra = tmp_path_factory.mktemp("extra")
     (extra / "no-texts").mkdir()
     (extra / "no-texts" / "notes.md").write_text("not an input", encoding="utf-8")
@@ -53,14 +64,15 @@ def batch(tmp_path_factory):
               extra / "no-texts", extra / "missing.txt", locked, extra / "huge.txt", extra / "long_line.txt",
               extra / "image.png", extra / "texts.zip", extra / "other" / "cp1251.txt"]
     r = kg_run("build", *inputs, "--store", extra / "store")
-    yield r, extra, open_store(extra / "store", read_only=True), blocked(locked)
+    yield Batch(r, extra, open_store(extra / "store", read_only=True), blocked(locked))
     locked.chmod(0o644)
 
 
-def lines(r):
-    return r.stderr.splitlines()
+def stderr_lines(run):
+    return run.stderr.splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, reason", [
     ("empty.txt", "empty document (no text)"),
     ("whitespace.txt", "empty document (no text)"),
@@ -70,95 +82,110 @@ def lines(r):
                         "repair the file or save it again as UTF-8"),
 ])
 def test_unreadable_fixture_is_named_with_its_reason(batch, name, reason):
-    assert f"error: {BAD / name}: {reason}" in lines(batch[0])
+    assert f"error: {BAD / name}: {reason}" in stderr_lines(batch.run)
 
 
+@pytest.mark.slow
 def test_made_cases_are_named_with_their_reason(batch):
-    r, extra, _, _ = batch
-    assert f"error: {extra / 'no-texts'}: folder holds no .txt or .html files" in lines(r)
-    assert f"error: {extra / 'missing.txt'}: no such file or folder" in lines(r)
-    assert f"error: {extra / 'huge.txt'}: file is 30,000,000 bytes, over the limit of {MAX_BYTES:,} for a text" in lines(r)
+    r, extra = batch.run, batch.extra
+    assert f"error: {extra / 'no-texts'}: folder holds no .txt or .html files" in stderr_lines(r)
+    assert f"error: {extra / 'missing.txt'}: no such file or folder" in stderr_lines(r)
+    assert (f"error: {extra / 'huge.txt'}: file is 30,000,000 bytes, over the limit of {MAX_BYTES:,} "
+            f"for a text") in stderr_lines(r)
     assert (f"error: {extra / 'long_line.txt'}: a line of {MAX_LINE // 5 * 6 - 1:,} characters, over the limit of "
-            f"{MAX_LINE:,} (not an article: break it into paragraphs)") in lines(r)
-    assert f"error: {extra / 'image.png'}: binary file, not text" in lines(r)
-    assert f"error: {extra / 'texts.zip'}: binary file, not text" in lines(r)
-    assert f"error: {extra / 'other' / 'cp1251.txt'}: same document key 'cp1251' as {BAD / 'cp1251.txt'}" in lines(r)
+            f"{MAX_LINE:,} (not an article: break it into paragraphs)") in stderr_lines(r)
+    assert f"error: {extra / 'image.png'}: binary file, not text" in stderr_lines(r)
+    assert f"error: {extra / 'texts.zip'}: binary file, not text" in stderr_lines(r)
+    assert (f"error: {extra / 'other' / 'cp1251.txt'}: same document key 'cp1251' as "
+            f"{BAD / 'cp1251.txt'}") in stderr_lines(r)
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_unreadable_file(batch):
-    r, extra, _, is_blocked = batch
-    if not is_blocked:
+    r, extra = batch.run, batch.extra
+    if not batch.locked_out:
         pytest.skip("running as root: chmod 000 does not stop root from reading, so the file was built")
-    assert f"error: {extra / 'locked.txt'}: permission denied" in lines(r)
+    assert f"error: {extra / 'locked.txt'}: permission denied" in stderr_lines(r)
 
 
+@pytest.mark.slow
 def test_warnings_name_the_file(batch):
-    r = batch[0]
-    assert lines(r).count(f"warning: {BAD / 'bad_date.txt'}: header date '2026-13-45' is not a valid "
+    r = batch.run
+    assert stderr_lines(r).count(f"warning: {BAD / 'bad_date.txt'}: header date '2026-13-45' is not a valid "
                           f"YYYY-MM-DD date; ignored") == 1
     assert (f"warning: {BAD / 'header_order.txt'}: the first line looks like a header but is not "
-            f"`date YYYY-MM-DD Title`; read as text, without a date") in lines(r)
+            f"`date YYYY-MM-DD Title`; read as text, without a date") in stderr_lines(r)
     assert (f"warning: {BAD / 'english.txt'}: only 15% of its letters are Cyrillic: the models read Russian, "
-            f"so extraction from the rest is partial at best") in lines(r)
+            f"so extraction from the rest is partial at best") in stderr_lines(r)
     assert (f"warning: {BAD / 'no_entities.txt'}: no entities found: the document is stored with its "
-            f"sentences only") in lines(r)
+            f"sentences only") in stderr_lines(r)
 
 
+@pytest.mark.slow
 def test_summary_and_exit_status(batch):
-    r, _, _, is_blocked = batch
-    built, failed = (10, 13) if is_blocked else (11, 12)
+    r = batch.run
+    built, failed = (10, 13) if batch.locked_out else (11, 12)
     assert r.returncode == 1
-    assert lines(r)[-1].startswith(f"built {built}, unchanged 0, failed {failed} of {built + failed} input(s); store ")
-    assert lines(r)[-1].endswith("; 4 warning(s)")
+    assert stderr_lines(r)[-1].startswith(
+        f"built {built}, unchanged 0, failed {failed} of {built + failed} input(s); store ")
+    assert stderr_lines(r)[-1].endswith("; 4 warning(s)")
 
 
-def stored(store, key: str, sparql: str) -> list[str]:
-    g = f"<{EKGR}doc/{key}>"
+def document_values(store, key: str, sparql: str) -> list[str]:
+    """The sorted values of ?x in the pattern SPARQL over document KEY's graph (DOC in it names the document)."""
+    graph = f"<{EKGR}doc/{key}>"
     return sorted(str(row[0].value) for row in store.query(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <https://schema.org/> "
         "PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#> "
-        f"SELECT DISTINCT ?x WHERE {{ GRAPH {g} {{ {sparql.replace('DOC', g)} }} }}"))
+        f"SELECT DISTINCT ?x WHERE {{ GRAPH {graph} {{ {sparql.replace('DOC', graph)} }} }}"))
 
 
-def labels(store, key):
-    return stored(store, key, '?m itsrdf:taIdentRef ?e . ?e skos:prefLabel ?x FILTER(lang(?x) = "ru")')
+def russian_labels(store, key):
+    return document_values(store, key, '?m itsrdf:taIdentRef ?e . ?e skos:prefLabel ?x FILTER(lang(?x) = "ru")')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", ["cp1251", "koi8r", "utf16", "no_header", "bad_date", "header_order", "page"])
 def test_every_encoding_and_wrapping_gives_the_same_entities(batch, key):
-    assert labels(batch[2], key) == ENTITIES
+    assert russian_labels(batch.store, key) == ENTITIES
 
 
+@pytest.mark.slow
 def test_headers_and_dates(batch):
-    store = batch[2]
+    store = batch.store
     for key in ("cp1251", "koi8r", "utf16", "page"):
-        assert stored(store, key, "DOC schema:headline ?x") == [TITLE]
-        assert stored(store, key, "DOC schema:datePublished ?x") == ["2026-01-14"]
-    assert stored(store, "bad_date", "DOC schema:headline ?x") == [TITLE]
+        assert document_values(store, key, "DOC schema:headline ?x") == [TITLE]
+        assert document_values(store, key, "DOC schema:datePublished ?x") == ["2026-01-14"]
+    assert document_values(store, "bad_date", "DOC schema:headline ?x") == [TITLE]
     for key in ("bad_date", "header_order", "no_header"):
-        assert stored(store, key, "DOC schema:datePublished ?x") == []
-    assert stored(store, "no_header", "DOC schema:headline ?x") == []
+        assert document_values(store, key, "DOC schema:datePublished ?x") == []
+    assert document_values(store, "no_header", "DOC schema:headline ?x") == []
 
 
+@pytest.mark.slow
 def test_web_page_gives_its_article_not_its_markup(batch):
-    [text] = stored(batch[2], "page", "DOC <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?x")
+    [text] = document_values(batch.store, "page",
+                             "DOC <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?x")
     assert text.startswith(TITLE + "\n\nУкраина атаковала танкер")
     assert text.endswith("отгрузки нефти идут по графику.")
     for junk in ("<", "Главная", "реклама", "color:red", "права защищены"):
         assert junk not in text
 
 
+@pytest.mark.slow
 def test_what_is_stored(batch):
-    r, _, store, is_blocked = batch
+    store = batch.store
     keys = {g.value.removeprefix(EKGR + "doc/") for g in document_graphs(store)}
     expected = {"bad_date", "cp1251", "english", "header_order", "hostile", "koi8r", "no_entities", "no_header", "page",
                 "utf16"}
-    assert keys == expected | ({"locked"} if not is_blocked else set())
-    assert labels(store, "no_entities") == [] and stored(store, "no_entities", "DOC schema:headline ?x") == ["Погода"]
-    assert labels(store, "english") == ["Казахстан", "Каспийский трубопроводный консорциум", "Украина"]
+    assert keys == expected | ({"locked"} if not batch.locked_out else set())
+    assert russian_labels(store, "no_entities") == []
+    assert document_values(store, "no_entities", "DOC schema:headline ?x") == ["Погода"]
+    assert russian_labels(store, "english") == ["Казахстан", "Каспийский трубопроводный консорциум", "Украина"]
 
 
+@pytest.mark.slow
 def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
     """Markup, quotes, braces, backslashes and a SPARQL injection in a real article: the stored graph is
     exactly what extraction made of it, the store has no other graph, and the Turtle export parses again."""
@@ -166,15 +193,15 @@ def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
 
     from kg.export import export
     from kg.workers import document_ntriples
-    store = batch[2]
+    store = batch.store
     graph = ox.NamedNode(EKGR + "doc/hostile")
     expected = {q.triple for q in ox.parse(document_ntriples(nlp, read_source(BAD / "hostile.txt")),
                                            format=ox.RdfFormat.N_TRIPLES)}
     assert {q.triple for q in store.quads_for_pattern(None, None, None, graph)} == expected
     assert len({g for g in store.named_graphs()}) == len(document_graphs(store)) + 1      # and the ontology
-    [headline] = stored(store, "hostile", "DOC schema:headline ?x")
+    [headline] = document_values(store, "hostile", "DOC schema:headline ?x")
     assert headline == '<script>alert(1)</script> Атака на "терминал" {КТК} \\ "} ; DROP ALL ; INSERT DATA {"'
-    assert "Матильда {x} \\ y" in labels(store, "hostile")
+    assert "Матильда {x} \\ y" in russian_labels(store, "hostile")
     export(store, "turtle", str(tmp_path / "g.ttl"))
     assert len(Graph().parse(tmp_path / "g.ttl", format="turtle")) == len(
         {q.triple for g in document_graphs(store) for q in store.quads_for_pattern(None, None, None, g)})
@@ -207,6 +234,7 @@ def test_the_pipeline_takes_empty_text(nlp, text):
 
 # ------------------------------------------------------------------ the same document again
 
+@pytest.mark.slow
 def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     """A document built again with another text holds exactly what a build of the new text holds."""
     store_dir, folder = tmp_path / "store", tmp_path / "texts"
@@ -215,7 +243,7 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     shutil.copy(TEXTS / "tanker_varna.txt", doc)
     assert kg_run("build", doc, folder, "--store", store_dir).stderr.splitlines()[-1].startswith(
         "built 1, unchanged 0, failed 0 of 1 input(s)")          # the file and its folder: one document
-    before = labels(open_store(store_dir, read_only=True), "no_header")
+    before = russian_labels(open_store(store_dir, read_only=True), "no_header")
     shutil.copy(BAD / "no_header.txt", doc)
     r = kg_run("build", folder, "--store", store_dir)
     assert r.returncode == 0 and "built 1, unchanged 0, failed 0 of 1 input(s)" in r.stderr, r.stderr
@@ -224,9 +252,9 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     graph = ox.NamedNode(EKGR + "doc/no_header")
     path = ox.NamedNode("https://w3id.org/energy-kg/ont#sourcePath")
     got = {q.triple for q in store.quads_for_pattern(None, None, None, graph) if q.predicate != path}
-    reference = {q.triple for q in batch[2].quads_for_pattern(None, None, None, graph) if q.predicate != path}
+    reference = {q.triple for q in batch.store.quads_for_pattern(None, None, None, graph) if q.predicate != path}
     assert len(got) == len(reference) > 50 and got == reference
-    assert labels(store, "no_header") == ENTITIES
+    assert russian_labels(store, "no_header") == ENTITIES
     assert set(before) - set(ENTITIES), "the first text should have entities the second lacks"
     old = set(before) - set(ENTITIES)
     assert not old & {str(q.object.value) for q in store.quads_for_pattern(None, None, None, graph)}

@@ -2,15 +2,18 @@
 import subprocess
 import sys
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, chromium
 
 
-def run(*args):
+def run_script(*args):
+    """`python ARGS...` in the repository root, in a fresh interpreter."""
     return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
+@pytest.mark.server
 def test_bench_run_prints_each_figure_beside_its_baseline():
-    r = run("bench/run.py", "--docs", "2", "--sections", "memory,queries,startup,serve", "--serve-seconds", "1")
+    r = run_script("bench/run.py", "--docs", "2", "--sections", "memory,queries,startup,serve", "--serve-seconds", "1")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("machine: ") and "2 documents" in lines[0]
@@ -22,8 +25,9 @@ def test_bench_run_prints_each_figure_beside_its_baseline():
     assert [line.split()[-3:] for line in lines if line.startswith("serve: errors")] == [["0", "0", "none"]]
 
 
+@pytest.mark.browser
 def test_bench_view_runs_on_a_small_graph():
-    r = run("bench/view.py", "--sizes", "30", "--cap", "30")
+    r = run_script("bench/view.py", "--sizes", "30", "--cap", "30", "--chromium", chromium())
     assert r.returncode == 0, r.stderr
     assert "generated, 30 nodes" in r.stdout
 

@@ -17,6 +17,7 @@ from kg import workers
 from kg.cli import main
 
 
+@pytest.mark.slow
 def test_two_worker_processes_build_the_same_graph(dated_dir, dated_store, tmp_path):
     (dated_dir.parent / "bad").mkdir(exist_ok=True)
     empty = dated_dir.parent / "bad" / "empty.txt"
@@ -31,6 +32,7 @@ def test_two_worker_processes_build_the_same_graph(dated_dir, dated_store, tmp_p
     assert document_nquads(tmp_path / "store") == reference
 
 
+@pytest.mark.slow
 def test_the_main_process_extracts_while_its_helper_is_busy(dated_dir, monkeypatch):
     """--workers 2 is this process and one helper: with the helper's queue full (one document here, while it
     still loads its models), this process extracts the next document itself, and each comes out the same."""
@@ -57,6 +59,7 @@ def dask_scheduler():
         yield cluster.scheduler_address
 
 
+@pytest.mark.dask
 def test_dask_cluster_builds_the_same_graph(dask_scheduler, dated_dir, dated_store, tmp_path):
     r = kg_run("build", dated_dir, "--store", tmp_path / "store", "--dask", dask_scheduler)
     assert r.returncode == 0, r.stderr
@@ -64,6 +67,7 @@ def test_dask_cluster_builds_the_same_graph(dask_scheduler, dated_dir, dated_sto
     assert document_nquads(tmp_path / "store") == document_nquads(dated_store)
 
 
+@pytest.mark.slow
 def test_resume_skips_what_is_stored(dated_dir, dated_store, tmp_path):
     """An interrupted build is a build of part of the folder: the next run builds only the rest."""
     store = tmp_path / "store"

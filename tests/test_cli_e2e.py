@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import SEED
 
 from kg import store as kgstore
@@ -20,17 +21,19 @@ def triples(path):
     return kgstore.triple_count(s)
 
 
+@pytest.mark.slow
 def test_extract_jsonl(tmp_path):
     r = kg("extract", SEED, "--format", "jsonl")
     assert r.returncode == 0, r.stderr
     [line] = r.stdout.splitlines()
-    obj = json.loads(line)
-    assert obj["doc"] == str(SEED)
-    m = next(m for m in obj["mentions"] if m["text"] == "Матильда")
+    record = json.loads(line)
+    assert record["doc"] == str(SEED)
+    m = next(m for m in record["mentions"] if m["text"] == "Матильда")
     assert (m["start"], m["end"], m["cls"]) == (1814, 1822, "https://w3id.org/energy-kg/ont#Tanker")
-    assert any(e["quote"] and e["quote"].startswith("Идет переговорный процесс") for e in obj["events"])
+    assert any(e["quote"] and e["quote"].startswith("Идет переговорный процесс") for e in record["events"])
 
 
+@pytest.mark.slow
 def test_rebuild_is_idempotent_and_valid(seed_store, tmp_path):
     before = triples(seed_store)
     r = kg("build", SEED, "--store", seed_store, "--force")
@@ -40,6 +43,7 @@ def test_rebuild_is_idempotent_and_valid(seed_store, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+@pytest.mark.slow
 def test_bad_file_in_batch_is_reported_and_batch_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

@@ -16,6 +16,7 @@ from conftest import DATED_TEXTS, ROOT, kg_run
 from kg import EKG
 from kg.store import document_graphs, open_store
 
+pytestmark = pytest.mark.slow      # every test here runs `kg` in subprocesses
 HASH = ox.NamedNode(EKG + "contentHash")
 
 

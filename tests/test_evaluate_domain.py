@@ -7,11 +7,11 @@ import pytest
 
 from extract.evaluate import (domain_report, evaluate, format_report, local, score_classes, score_overlap,
                               score_roles)
-from extract.gold import (EKG, SEM, GoldAsset, GoldDocument, GoldError, GoldEvent, GoldRole, read_brat,
-                          read_collection)
+from extract.gold import GoldAsset, GoldDocument, GoldError, GoldEvent, GoldRole, read_brat, read_collection
 from extract.records import Document, Event, Mention, Role
 from kg.cli import main
 from ontology.lexicon import load_lexicon
+from ontology.terms import EKG_NS as EKG, SEM_NS as SEM
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOMAIN = FIXTURES / "gold-domain"
@@ -87,7 +87,8 @@ def test_score_classes_and_overlap_by_hand():
     assert (o.tp, o.fp, o.fn) == (1, 1, 0)
 
 
-def _record(events, mentions=()):
+def document_with(events, mentions=()):
+    """A predicted document of TEXT holding only these events and mentions."""
     return Document(key="d", path="d.txt", text=TEXT, content_hash="", extractor_version="",
                     mentions=list(mentions), events=events)
 
@@ -110,7 +111,7 @@ def test_score_roles_by_hand():
             Role(EKG + "topic", event=0)]),                              # the attack's trigger: tp
         Event(2, EKG + "Attack", "Дроны", 0, 5, 0, roles=[              # no such gold event: fp
             Role(EKG + "target", entity="neva", start=16, end=22)])]
-    s = score_roles([gold], [_record(events, mentions)])
+    s = score_roles([gold], [document_with(events, mentions)])
     assert list(s)[-2:] == ["all", "matched events"]
     assert (s["all"].tp, s["all"].fp, s["all"].fn) == (4, 2, 2)   # fn: the instrument, the warning's agent
     assert (s["target"].tp, s["target"].fp) == (1, 1)
@@ -121,7 +122,7 @@ def test_score_roles_by_hand():
 
 
 def test_domain_report_only_what_the_gold_has():
-    record = _record([Event(0, EKG + "Attack", "атаковали", 6, 15, 0)])
+    record = document_with([Event(0, EKG + "Attack", "атаковали", 6, 15, 0)])
     no_events = GoldDocument("d", "d.txt", TEXT, [], assets=[GoldAsset(16, 29, EKG + "Tanker")])
     lexicon = load_lexicon()
     report = domain_report([no_events], [record], lexicon, {"d": TEXT}, top=5)
@@ -151,6 +152,7 @@ def counts(section: dict) -> dict:
     return {c: (s["tp"], s["fp"], s["fn"]) for c, s in section.items()}
 
 
+@pytest.mark.slow
 def test_evaluate_in_domain_gold(nlp):
     docs = read_collection(DOMAIN)
     assert len(docs) == 7
@@ -169,6 +171,7 @@ def test_evaluate_in_domain_gold(nlp):
     assert json.loads(json.dumps(report, ensure_ascii=False)) == report
 
 
+@pytest.mark.slow
 def test_cli_json_has_the_domain_sections(capsys):
     assert main(["evaluate", str(DOMAIN), "--format", "json", "--limit", "1"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -185,8 +188,8 @@ def test_role_filler_is_the_entity_not_the_word_it_was_found_on():
     region = Mention(39, 57, "Тамбовской области", 0, "tambov", EKG + "Region", 1.0, "ner")
     wrong = Event(0, EKG + "Attack", "атаковали", 6, 15, 0, roles=[Role(EKG + "target", entity="tambov",
                                                                          start=16, end=23)])
-    s = score_roles([gold], [_record([wrong], [region])])
+    s = score_roles([gold], [document_with([wrong], [region])])
     assert (s["all"].tp, s["all"].fp, s["all"].fn) == (0, 1, 1)
     # an entity with no mention in the sentence (a pronoun, an adjective): the word counts
-    s = score_roles([gold], [_record([wrong])])
+    s = score_roles([gold], [document_with([wrong])])
     assert (s["all"].tp, s["all"].fp, s["all"].fn) == (1, 0, 0)

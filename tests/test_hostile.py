@@ -47,7 +47,7 @@ def hostile_document(key: str = INJECTION):
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory):
+def hostile_store(tmp_path_factory):
     doc = hostile_document()
     graph = document_graph(doc)
     path = tmp_path_factory.mktemp("hostile") / "store"
@@ -58,8 +58,8 @@ def stored(tmp_path_factory):
     return doc, graph, open_store(path, read_only=True), path
 
 
-def test_the_store_holds_exactly_the_intended_triples(stored):
-    doc, graph, store, _ = stored
+def test_the_store_holds_exactly_the_intended_triples(hostile_store):
+    doc, graph, store, _ = hostile_store
     assert [g.value for g in document_graphs(store)] == [str(doc_iri(doc.key))]    # no other graph, none dropped
     assert [g for g in store.named_graphs()] == [ox.NamedNode(str(doc_iri(doc.key)))]
     g = ox.NamedNode(str(doc_iri(doc.key)))
@@ -71,8 +71,8 @@ def test_the_store_holds_exactly_the_intended_triples(stored):
     assert merge == {q.triple for q in store.quads_for_pattern(None, None, None, g)}
 
 
-def test_hostile_strings_are_literals_and_iris_are_encoded(stored):
-    doc, graph, store, _ = stored
+def test_hostile_strings_are_literals_and_iris_are_encoded(hostile_store):
+    doc, graph, store, _ = hostile_store
     literals = {str(o) for o in graph.objects() if isinstance(o, Literal)}
     for text in HOSTILE[4:] + HOSTILE[:4] + [doc.title, doc.events[0].quote]:
         assert text in literals
@@ -84,8 +84,8 @@ def test_hostile_strings_are_literals_and_iris_are_encoded(stored):
 
 @pytest.mark.parametrize("fmt, parse_as", [("turtle", "turtle"), ("nt", "nt"), ("trig", "trig"),
                                            ("nquads", "nquads"), ("jsonld", "json-ld")])
-def test_every_export_parses_again(stored, tmp_path, fmt, parse_as):
-    _, graph, store, _ = stored
+def test_every_export_parses_again(hostile_store, tmp_path, fmt, parse_as):
+    _, graph, store, _ = hostile_store
     out = tmp_path / f"graph.{fmt}"
     export(store, fmt, str(out))
     if fmt in ("trig", "nquads", "jsonld"):
@@ -97,9 +97,9 @@ def test_every_export_parses_again(stored, tmp_path, fmt, parse_as):
     assert back == set(graph)
 
 
-def test_kg_export_turtle_on_the_command_line(stored, tmp_path):
+def test_kg_export_turtle_on_the_command_line(hostile_store, tmp_path):
     from conftest import kg_run
-    _, graph, _, path = stored
+    _, graph, _, path = hostile_store
     r = kg_run("export", "--format", "turtle", "--store", path, "--out", tmp_path / "g.ttl", timeout=120)
     assert r.returncode == 0, r.stderr
     assert set(Graph().parse(tmp_path / "g.ttl", format="turtle")) == set(graph)

@@ -13,6 +13,7 @@ from kg.view import write_view
 TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> "} ; DROP ALL ; INSERT DATA {"'
 LABEL = '<img src=x onerror="window.__pwned=3">'
 IRI = "javascript:window.__pwned=4"      # a lexicon may give any IRI
+pytestmark = pytest.mark.browser
 
 
 def hostile_document():
@@ -23,7 +24,7 @@ def hostile_document():
     return doc
 
 
-def clean(page):
+def assert_nothing_ran(page):
     assert page.js("window.__pwned === undefined") is True
     assert page.page.locator("a[href^='javascript'], #details img, #tooltip img, #results img").count() == 0
     assert page.dialogs == [] and page.errors == []
@@ -38,7 +39,7 @@ def test_title_label_and_iri_in_the_view(browser, tmp_path):
     assert tip.startswith(LABEL + " / Matilda\n") and f"{TITLE} · 2026-01-14" in tip and tip.rstrip().endswith(IRI)
     details = page.click(tanker)
     assert TITLE in details and IRI in details
-    clean(page)
+    assert_nothing_ran(page)
     page.close()
 
 
@@ -53,6 +54,7 @@ def served(tmp_path_factory):
     assert s.stop() == 0, s.output()
 
 
+@pytest.mark.server
 def test_title_and_iri_in_the_query_form(served, browser):
     page = browser.new_page()
     errors, dialogs = [], []

@@ -34,6 +34,7 @@ def text_of(page: str, fragment: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", page[start:end]).split())
 
 
+@pytest.mark.slow
 def test_page_documents_classes_with_their_lexicon(page):
     assert "<title>Energy-security knowledge graph ontology — Онтология графа знаний по энергетической безопасности</title>" in page
     tanker = text_of(page, "Tanker")
@@ -52,6 +53,7 @@ def test_page_documents_classes_with_their_lexicon(page):
     assert "Trigger lemmas (ekg:triggerLemma): оператор, управлять, эксплуатация, эксплуатировать" in text_of(page, "operates")
 
 
+@pytest.mark.slow
 def test_page_needs_no_network(page):
     assert not re.search(r"<script[^>]*\bsrc=", page)
     assert not re.search(r"<link[^>]*\bhref=\"(https?:)?//", page)
@@ -77,6 +79,7 @@ ekg:Substation ekg:noun "подстанция"@ru .
     assert list(g.objects(substation, SKOS.scopeNote)) == [Literal("Russian nouns (ekg:noun): подстанция", lang="en")]
 
 
+@pytest.mark.slow
 def test_missing_ontology_folder(tmp_path):
     r = kg("docs", "--out", str(tmp_path / "o.html"), "--ontology", str(tmp_path / "nowhere"))
     assert r.returncode == 1

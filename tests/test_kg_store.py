@@ -81,9 +81,6 @@ def test_load_vocabulary_graph_is_replaced(tmp_path):
 
 
 def test_package_vocabulary_loads(tmp_path):
-    from kg.store import ontology_sources
-    if not ontology_sources():
-        pytest.skip("ontology files not written yet")
     store = open_store(tmp_path / "s")
     assert load_ontology(store) > 100
 

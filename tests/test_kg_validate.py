@@ -1,18 +1,10 @@
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import kg_run
 
 from kg.validate import report, validate_store
 from kg_fixtures import EKG, sample_document, stored
-
-ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (ROOT / "ontology" / "shapes.ttl").exists(), reason="no shapes yet")
-
-
-def make_store(path, doc):
-    return stored(path, doc)
 
 
 def broken_document():
@@ -24,7 +16,7 @@ def broken_document():
 
 
 def test_valid_store(tmp_path, capsys):
-    store = make_store(tmp_path / "s", sample_document())
+    store = stored(tmp_path / "s", sample_document())
     found = validate_store(store)
     assert found == []
     assert report(found, sys.stdout) == 0
@@ -32,7 +24,7 @@ def test_valid_store(tmp_path, capsys):
 
 
 def test_invalid_store_reports_in_words(tmp_path, capsys):
-    store = make_store(tmp_path / "s", broken_document())
+    store = stored(tmp_path / "s", broken_document())
     found = validate_store(store)
     assert report(found, sys.stdout) == 2
     out = capsys.readouterr().out
@@ -51,21 +43,20 @@ def test_invalid_store_reports_in_words(tmp_path, capsys):
     assert "2 violation(s)" in out
 
 
+@pytest.mark.slow
 def test_cli_exit_status(tmp_path):
-    make_store(tmp_path / "good", sample_document())
-    make_store(tmp_path / "bad", broken_document())
-    run = lambda p: subprocess.run([sys.executable, "-m", "kg.cli", "validate", "--store", str(p)],
-                                   capture_output=True, text=True, cwd=ROOT)
-    assert run(tmp_path / "good").returncode == 0
-    bad = run(tmp_path / "bad")
+    stored(tmp_path / "good", sample_document())
+    stored(tmp_path / "bad", broken_document())
+    assert kg_run("validate", "--store", tmp_path / "good").returncode == 0
+    bad = kg_run("validate", "--store", tmp_path / "bad")
     assert bad.returncode == 1 and "Violation" in bad.stdout and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_cli_reports_each_violation_in_words(tmp_path):
     """`kg validate` prints node, label, rule, property and source sentence of every violation, then exits 1."""
-    make_store(tmp_path / "bad", broken_document())
-    r = subprocess.run([sys.executable, "-m", "kg.cli", "validate", "--store", str(tmp_path / "bad")],
-                       capture_output=True, text=True, cwd=ROOT)
+    stored(tmp_path / "bad", broken_document())
+    r = kg_run("validate", "--store", tmp_path / "bad")
     sentence = "  sentence: «Украина атаковала танкер «Матильда» 13 января 2026 года.»  [seeds/sample-1.txt]"
     assert r.stdout.splitlines() == [
         "Violation: https://w3id.org/energy-kg/id/doc/sample-1/event/1",

@@ -132,7 +132,7 @@ def test_legend_follows_the_ontology(tmp_path):
     assert (node["color"], node["shape"]) == (legend["color"], "square")
 
 
-def synthetic(n):
+def synthetic_network(n):
     g = nx.MultiDiGraph(classes={EKG + "Person": {"label_en": "Person", "label_ru": "Персона",
                                                    "category": "actor", "count": n}})
     for i in range(n):
@@ -145,7 +145,7 @@ def synthetic(n):
 
 @pytest.mark.parametrize("n, laid_out", [(PHYSICS_LIMIT, False), (PHYSICS_LIMIT + 1, True)])
 def test_large_graphs_are_laid_out_in_python(n, laid_out):
-    data = page_data(render_html(synthetic(n)))
+    data = page_data(render_html(synthetic_network(n)))
     assert data["options"]["physics"]["enabled"] is not laid_out
     assert all(("x" in node and "y" in node) is laid_out for node in data["nodes"])
     if laid_out:

@@ -45,7 +45,7 @@ class _Tables(HTMLParser):
             self.cell.append(data)
 
 
-def frame(output) -> list[dict[str, str]]:
+def frame_rows(output) -> list[dict[str, str]]:
     """The rows of a displayed DataFrame (its HTML form) as {column: text}, the index dropped."""
     parser = _Tables()
     parser.feed(output["data"]["text/html"])
@@ -78,6 +78,7 @@ def test_committed_without_outputs():
     assert nb.metadata.kernelspec.name == "python3"
 
 
+@pytest.mark.slow
 def test_runs_clean_in_this_interpreter(cells):
     outputs = [o for c in cells.values() for o in c.outputs]
     assert [o for o in outputs if o.output_type == "error"] == []
@@ -87,19 +88,21 @@ def test_runs_clean_in_this_interpreter(cells):
     assert setup.text == f"project: {ROOT}\npython:  {sys.prefix}\n"
 
 
+@pytest.mark.slow
 def test_builds_the_seed(cells):
     [built] = cells["build"].outputs
     assert re.fullmatch(r".*/seeds/000_ba931c61e4d5ac49\.txt: \d+ entities, \d+ events, \d+ relations\n", built.text)
     text, entities, events = cells["counts"].outputs
     assert re.fullmatch(r"1 document\(s\), \d+ triples\n", text.text)
-    assert {"class": "Tanker", "entities": "2"} in frame(entities)
-    assert {"event type": "Attack", "events": "7"} in frame(events)
+    assert {"class": "Tanker", "entities": "2"} in frame_rows(entities)
+    assert {"event type": "Attack", "events": "7"} in frame_rows(events)
 
 
+@pytest.mark.slow
 def test_answers_every_competency_question(cells):
     outputs = cells["competency"].outputs
     titles = [o["data"]["text/markdown"] for o in outputs[0::2]]
-    answers = {t.split("**")[1]: frame(o) for t, o in zip(titles, outputs[1::2])}
+    answers = {t.split("**")[1]: frame_rows(o) for t, o in zip(titles, outputs[1::2])}
     assert list(answers) == sorted(p.name for p in (ROOT / "ontology" / "queries").glob("*.rq"))
     assert all(answers.values())
     assert titles[0] == ("**01_who_is_bakayev.rq**: Who is Alibek Bakayev? His class, labels, "
@@ -114,6 +117,7 @@ def test_answers_every_competency_question(cells):
     assert tankers == {("Дельта Хармони", "2026-01", "month", "Ukraine"), ("Матильда", "2026-01", "month", "Ukraine")}
 
 
+@pytest.mark.slow
 def test_shows_the_network_inline(cells):
     [shown] = cells["view"].outputs
     page = html.unescape(re.fullmatch(r'<div><iframe srcdoc="([^"]*)" .*</iframe></div>', shown["data"]["text/html"],
@@ -122,10 +126,11 @@ def test_shows_the_network_inline(cells):
     assert "Matilda" in page or "Матильда" in page
 
 
+@pytest.mark.slow
 def test_own_query_lists_events_with_targets_and_dates(cells):
     [result] = cells["own-query"].outputs
     assert result.output_type == "execute_result"
-    rows = frame(result)
+    rows = frame_rows(result)
     assert [r["date"] for r in rows][:3] == ["2025-autumn", "2026-01", "2026-01"]
     assert all(r["date"] == "" for r in rows[3:])
     assert {"date": "2026-01", "event": "Attack", "trigger": "атаковала", "target": "Матильда", "class": "Tanker",

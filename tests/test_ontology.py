@@ -1,6 +1,9 @@
 """Checks of the ontology package: the Turtle is well-formed and documented, the Python view of
 it (vocab, lexicon) agrees with it, and the SHACL shapes catch what they are meant to catch."""
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,10 @@ from rdflib import OWL, RDF, RDFS, SH, Graph, Literal, URIRef
 
 from ontology import ONTOLOGY_DIR, ontology_files, shapes_file
 from ontology.lexicon import load_lexicon
+from ontology import terms
+from ontology.terms import Category
 from ontology.vocab import EKG, ENTITY, NIF
+from extract import term as extract_term
 
 NS = "https://w3id.org/energy-kg/ont#"
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -67,6 +73,49 @@ def test_vocab_matches_core(core):
     assert in_python - declared == set()
     with pytest.raises(AttributeError):
         EKG.NoSuchTerm  # noqa: B018
+
+
+def test_terms_match_the_turtle():
+    """The plain-string term list (ontology.terms, what extraction uses) is what core.ttl and lexicon.ttl declare."""
+    g = Graph()
+    for name in ("core.ttl", "lexicon.ttl"):
+        g.parse(ONTOLOGY_DIR / name)
+    assert {str(t) for t in ekg_terms(g)} == set(terms.EKG)
+    assert set(EKG.__annotations__) == set(terms.EKG.__annotations__)   # the rdflib side is made from it
+
+
+@pytest.mark.parametrize("lookup", [lambda: terms.EKG.Attackk, lambda: terms.term("Attackk"),
+                                    lambda: extract_term("Attackk")])
+def test_a_misspelt_term_raises(lookup):
+    with pytest.raises(AttributeError, match="'Attackk' is not a term of https://w3id.org/energy-kg/ont#"):
+        lookup()
+
+
+def test_one_place_states_the_namespace():
+    """Only ontology/terms.py spells out the project's IRIs in code (a string literal); the rest read them from it."""
+    root = ONTOLOGY_DIR.parent
+    literal = re.compile(r"[\"']https?://w3id\.org/energy-kg")
+    spelled = [str(p.relative_to(root)) for folder in ("extract", "kg", "ontology")
+               for p in (root / folder).rglob("*.py") if literal.search(p.read_text(encoding="utf-8"))]
+    assert spelled == ["ontology/terms.py"]
+
+
+def test_terms_and_extract_import_without_rdflib():
+    code = "import sys; sys.modules['rdflib'] = None; import ontology.terms, extract, kg; print(extract.term('Attack'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == NS + "Attack"
+
+
+def test_categories():
+    lex = load_lexicon()
+    cats = {name: lex.category(terms.EKG[name]) for name in
+            ("Attack", "State", "Person", "Consortium", "Actor", "Tanker", "City", "Mention")}
+    assert cats == {"Attack": Category.EVENT, "State": Category.STATE, "Person": Category.PERSON,
+                    "Consortium": Category.ORGANIZATION, "Actor": Category.ACTOR, "Tanker": Category.ASSET,
+                    "City": Category.PLACE, "Mention": Category.OTHER}
+    assert Category.PERSON == "person" and json.dumps({Category.STATE: Category.STATE}) == '{"state": "state"}'
+    assert {c.group for c in cats.values()} == {Category.EVENT, Category.ACTOR, Category.ASSET, Category.PLACE,
+                                                Category.OTHER}   # the view's groups
 
 
 def test_lexicon_values():

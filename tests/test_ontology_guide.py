@@ -31,7 +31,7 @@ def turtle_blocks() -> list[tuple[str, str]]:
     return out
 
 
-def marked(name: str) -> str:
+def guide_block(name: str) -> str:
     """The fenced block right after '<!-- guide-test: NAME -->' in the guide."""
     [body] = re.findall(rf"^<!-- guide-test: {name} -->\n```\w*\n(.*?)^```$", GUIDE.read_text(encoding="utf-8"),
                         re.S | re.M)
@@ -50,7 +50,7 @@ def rows(store, sparql) -> list[tuple[str, ...]]:
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory):
+def guide_copy(tmp_path_factory):
     """A copy of the ontology with the guide's blocks added, and the guide's text built with it by `kg build`."""
     tmp = tmp_path_factory.mktemp("guide")
     ontology = tmp / "my-ontology"
@@ -58,7 +58,7 @@ def work(tmp_path_factory):
     for name, block in turtle_blocks():
         with open(ontology / name, "a", encoding="utf-8") as f:
             f.write("\n" + block)
-    (tmp / "grid-news.txt").write_text(marked("text"), encoding="utf-8")
+    (tmp / "grid-news.txt").write_text(guide_block("text"), encoding="utf-8")
     env = {**os.environ, "KG_ONTOLOGY": str(ontology)}
     r = kg("build", str(tmp / "grid-news.txt"), "--store", str(tmp / "grid-store"), env=env)
     assert r.returncode == 0, r.stderr
@@ -67,16 +67,17 @@ def work(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def store(work):
-    return open_store(work[0] / "grid-store", read_only=True)
+def store(guide_copy):
+    return open_store(guide_copy[0] / "grid-store", read_only=True)
 
 
 def test_guide_has_its_blocks():
     assert [name for name, _ in turtle_blocks()] == ["grid.ttl"] * 4
-    assert marked("text").startswith("date 2026-03-12 ")
-    assert "ekg:Mining" in marked("query") and marked("output").endswith("(3 rows)\n")
+    assert guide_block("text").startswith("date 2026-03-12 ")
+    assert "ekg:Mining" in guide_block("query") and guide_block("output").endswith("(3 rows)\n")
 
 
+@pytest.mark.slow
 def test_new_asset_class(store):
     assert rows(store, """
         SELECT ?ru ?en ?anchor ?begin ?end ?rule ?in_text WHERE {
@@ -88,6 +89,7 @@ def test_new_asset_class(store):
     assert query(store, "ASK { GRAPH <https://w3id.org/energy-kg/ont> { ekg:Substation rdfs:subClassOf+ ekg:Asset } }")
 
 
+@pytest.mark.slow
 def test_new_event_type_with_its_roles(store):
     assert rows(store, """
         SELECT ?trigger ?agent ?target ?target_class ?target_label ?sentence WHERE {
@@ -104,6 +106,7 @@ def test_new_event_type_with_its_roles(store):
         ("https://w3id.org/energy-kg/id/doc/grid-news/event/1",), ("https://w3id.org/energy-kg/id/doc/grid-news/event/2",)]
 
 
+@pytest.mark.slow
 def test_new_known_actor(store):
     """Named only by its capital and its adjective, Oman is in the document's graph with its Wikidata link."""
     assert rows(store, f"""
@@ -114,17 +117,19 @@ def test_new_known_actor(store):
     ]
 
 
-def test_validate_and_query_as_the_guide_shows(work):
-    tmp, env = work
+@pytest.mark.slow
+def test_validate_and_query_as_the_guide_shows(guide_copy):
+    tmp, env = guide_copy
     r = kg("validate", "--store", str(tmp / "grid-store"), env=env)
     assert (r.returncode, r.stdout, r.stderr) == (0, "valid: the graph conforms to the shapes\n", "")
-    (tmp / "grid.rq").write_text(marked("query"), encoding="utf-8")
+    (tmp / "grid.rq").write_text(guide_block("query"), encoding="utf-8")
     r = kg("query", str(tmp / "grid.rq"), "--store", str(tmp / "grid-store"), env=env)
-    assert (r.returncode, r.stdout, r.stderr) == (0, marked("output"), "")
+    assert (r.returncode, r.stdout, r.stderr) == (0, guide_block("output"), "")
 
 
-def test_docs_show_the_copy(work):
-    tmp, env = work
+@pytest.mark.slow
+def test_docs_show_the_copy(guide_copy):
+    tmp, env = guide_copy
     r = kg("docs", "--out", str(tmp / "ontology.html"), env=env)
     assert r.returncode == 0, r.stderr
     page = (tmp / "ontology.html").read_text(encoding="utf-8")
@@ -132,7 +137,8 @@ def test_docs_show_the_copy(work):
     assert "Trigger lemmas (ekg:triggerLemma): заминировать, минирование, минировать" in page
 
 
-def test_without_the_blocks_the_text_has_none_of_it(nlp, work):
+@pytest.mark.slow
+def test_without_the_blocks_the_text_has_none_of_it(nlp, guide_copy):
     """The same text with the repository's ontology: "Заря" is an organisation, no mining, Oman unlinked."""
     from rdflib import Graph
 
@@ -140,7 +146,7 @@ def test_without_the_blocks_the_text_has_none_of_it(nlp, work):
     from extract.reader import read_source
     from kg.graph import document_graph
 
-    [doc] = extract_documents(nlp, [read_source(work[0] / "grid-news.txt")])
+    [doc] = extract_documents(nlp, [read_source(guide_copy[0] / "grid-news.txt")])
     g: Graph = document_graph(doc)
     ekg = "PREFIX ekg: <https://w3id.org/energy-kg/ont#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
     assert not g.query(ekg + "ASK { ?x a ekg:Substation }").askAnswer

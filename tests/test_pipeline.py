@@ -27,7 +27,7 @@ def roles(event, name):
 
 
 def test_pipeline_components_are_registered_stages(nlp):
-    assert nlp.pipe_names == ["natasha_morphology", "lemmatizer", "natasha_syntax", "natasha_ner",
+    assert nlp.pipe_names == ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax", "natasha_ner",
                               "ontology_mentions", "ontology_entities", "ontology_relations",
                               "ontology_events", "ontology_quotes"]
 
@@ -156,7 +156,8 @@ def test_pipe_over_many_texts_matches_one_by_one(nlp, seed_doc, varna_doc):
 def test_ontology_components_one_by_one(nlp):
     """Mentions alone: an asset noun with a quoted name makes an asset of the noun's class."""
     doc = nlp.make_doc("Судно «Северный ветер» вошло в порт.")
-    for name in ["natasha_morphology", "lemmatizer", "natasha_syntax", "natasha_ner", "ontology_mentions"]:
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax", "natasha_ner",
+                 "ontology_mentions"]:
         doc = nlp.get_pipe(name)(doc)
     spans = [(s.text, s.label_.rsplit("#", 1)[-1], s._.rule) for s in doc.spans["mentions"]]
     assert spans == [("Северный ветер", "Vessel", "asset-quoted")]
@@ -191,8 +192,8 @@ def test_cached_lemmatizer_gives_spacys_lemmas(nlp, seed_doc):
     from extract.lemmatizer import CachedRussianLemmatizer
     assert isinstance(nlp.get_pipe("lemmatizer"), CachedRussianLemmatizer)
     doc = nlp.get_pipe("natasha_morphology")(nlp.make_doc(seed_doc.text))
-    plain = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)
-    expected = [t.lemma_ for t in plain(doc)]
+    spacy_lemmatizer = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)
+    expected = [t.lemma_ for t in spacy_lemmatizer(doc)]
     cached = nlp.get_pipe("lemmatizer")
     assert [t.lemma_ for t in cached(doc)] == expected
     assert [t.lemma_ for t in cached(doc)] == expected        # the second time from the cache

@@ -25,7 +25,7 @@ def test_names_split_at_list_separators(nlp):
     """A tagger span over "Монако • Намибия" or "Бенин)" gives the names alone."""
     from spacy.tokens import Span
     doc = nlp.make_doc("Список: Монако • Намибия, Бенин) и (Чили.")
-    for name in ["natasha_morphology", "lemmatizer", "natasha_syntax"]:
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
         doc = nlp.get_pipe(name)(doc)
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Монако"), words.index("Намибия") + 1, label="LOC"),

@@ -87,10 +87,12 @@ def run_query(capsys, *args) -> tuple[int, str, str]:
     return status, out, err
 
 
+@pytest.mark.server
 def test_server_holds_the_local_graph(remote, dated_store):
     assert server_nquads(remote) == document_nquads(dated_store)
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
 def test_competency_answers_match_the_local_store(remote, dated_store, capsys, query):
     local = run_query(capsys, query, "--store", dated_store)
@@ -98,6 +100,7 @@ def test_competency_answers_match_the_local_store(remote, dated_store, capsys, q
     assert run_query(capsys, query, "--store", remote) == local
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
 @pytest.mark.parametrize("sparql", [
     "SELECT ?event ?target WHERE { ?event a ekg:Attack ; ekg:target ?target } ORDER BY ?event ?target",
@@ -109,6 +112,7 @@ def test_result_formats_match(remote, dated_store, capsys, sparql, fmt):
         run_query(capsys, sparql, "--format", fmt, "--store", dated_store)
 
 
+@pytest.mark.server
 def test_syntax_error_is_reported_as_locally(remote, dated_store, capsys):
     bad = "SELECT ?x WHERE { ?x ?y }"
     local = run_query(capsys, bad, "--store", dated_store)
@@ -116,6 +120,7 @@ def test_syntax_error_is_reported_as_locally(remote, dated_store, capsys):
     assert run_query(capsys, bad, "--store", remote) == local
 
 
+@pytest.mark.server
 def test_rebuild_replaces_and_unchanged_is_skipped(remote, dated_dir, dated_store):
     r = kg_run("build", dated_dir, "--store", remote)
     assert "built 0, unchanged 3, failed 0" in r.stderr          # content hashes asked of the server
@@ -125,6 +130,7 @@ def test_rebuild_replaces_and_unchanged_is_skipped(remote, dated_dir, dated_stor
     assert server_nquads(remote) == document_nquads(dated_store)   # replaced, nothing duplicated
 
 
+@pytest.mark.slow
 def test_unreachable_server_is_one_clear_error(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"                        # nothing listens there
     r = kg_run("build", DATED_TEXTS[0], "--store", url)
@@ -135,6 +141,7 @@ def test_unreachable_server_is_one_clear_error(tmp_path):
     assert r.stderr.strip() == f"error: cannot reach {url}/query: connection refused (is the server running?)"
 
 
+@pytest.mark.server
 def test_read_only_server_refuses_the_build(tmp_path, dated_store, capsys):
     """A server that refuses writes: the build stops before any model time; its default graph is not the
     union (no --union-default-graph), and `kg query` says so instead of answering emptily in silence."""
@@ -158,6 +165,7 @@ def test_read_only_server_refuses_the_build(tmp_path, dated_store, capsys):
         stop(proc)
 
 
+@pytest.mark.server
 def test_endpoint_overrides(remote, dated_store, capsys, monkeypatch):
     """Fuseki and GraphDB lay their endpoints out otherwise: each can be named on its own."""
     base = "http://127.0.0.1:9"                                  # not used when both endpoints are given
@@ -186,6 +194,7 @@ def test_passwords_are_masked_and_prefixes_keep_line_numbers():
 FOLLOW_UP = "date 2026-01-25 Бакаев: переговоры продолжаются\n\nКак сообщил Бакаев журналистам, переговоры с Киевом продолжаются.\n"
 
 
+@pytest.mark.server
 def test_surname_joins_the_full_name_locally_and_on_a_server(tmp_path, dated_dir):
     """A later article says only "Бакаев": one node, Alibek Bakayev's, in a local store and on a server."""
     folder = tmp_path / "texts"

@@ -1,6 +1,6 @@
 """`kg serve` as a user runs it: a real subprocess on a free loopback port with Oxigraph's real server
 behind it, asked over real sockets by SPARQLWrapper, http.client and headless chromium. No mocks.
-Each server starts once per module (about two seconds each)."""
+Each server starts once per module; the tests are marked `server` (see pyproject.toml)."""
 from __future__ import annotations
 
 import csv
@@ -115,7 +115,8 @@ def make_store(path: Path) -> Path:
     return path
 
 
-def count(served: Served) -> int:
+def triples_in(served: Served) -> int:
+    """The number of triples in the named graphs of the served store."""
     status, _, _, body = served.query(COUNT, "text/csv")
     assert status == 200, body
     return int(body.decode().split()[1])
@@ -146,6 +147,7 @@ def writable(small_store, tmp_path_factory):
 
 # ------------------------------------------------------------------ answers and formats
 
+@pytest.mark.server
 def test_select_in_every_format_by_accept(served):
     status, _, headers, body = served.query(Q, "application/sparql-results+json")
     assert status == 200 and headers["content-type"] == "application/sparql-results+json"
@@ -169,6 +171,7 @@ def test_select_in_every_format_by_accept(served):
     assert body.decode("utf-8") == "?label\t?role\n" + "".join(f'"{label}"@ru\t<{role}>\n' for label, role in ROWS)
 
 
+@pytest.mark.server
 def test_get_and_post_give_the_same_answer(served):
     get = served.query(Q, "text/csv", "GET")
     post = served.query(Q, "text/csv", "POST")
@@ -177,6 +180,7 @@ def test_get_and_post_give_the_same_answer(served):
     assert get[3] == post[3] == direct[3]
 
 
+@pytest.mark.server
 def test_sparqlwrapper_get_and_post(served):
     for method in (None, POST):
         result = served.wrapper(Q, JSON, method).query().convert()
@@ -189,6 +193,7 @@ def test_sparqlwrapper_get_and_post(served):
     assert served.wrapper(PREFIXES + "ASK { ?e a ekg:Seizure }").query().convert()["boolean"] is False
 
 
+@pytest.mark.server
 def test_construct_as_turtle_and_json_ld(served):
     status, _, headers, body = served.query(CONSTRUCT, "text/turtle")
     assert status == 200 and headers["content-type"].startswith("text/turtle")
@@ -198,17 +203,20 @@ def test_construct_as_turtle_and_json_ld(served):
     assert set(Graph().parse(data=body.decode("utf-8"), format="json-ld")) == {TARGET}
 
 
+@pytest.mark.server
 def test_default_graph_is_the_union_of_the_documents(served):
     """No GRAPH in the query, yet the document's triples answer it (as `kg query`)."""
     status, _, _, body = served.query(PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?e a ekg:Attack }", "text/csv")
     assert (status, body) == (200, b"n\r\n1\r\n")
 
 
+@pytest.mark.server
 def test_bad_query_is_a_400_with_oxigraph_s_message(served):
     status, _, _, body = served.query("SELECT ?x WHERE { ?x", "application/sparql-results+json")
     assert status == 400 and body.decode().startswith("error at 1:")
 
 
+@pytest.mark.server
 def test_competency_questions_on_the_seed(seed_store, tmp_path):
     """Every competency question gives over HTTP exactly the rows `kg query` gives."""
     from kg.store import query
@@ -237,8 +245,9 @@ def test_competency_questions_on_the_seed(seed_store, tmp_path):
 
 # ------------------------------------------------------------------ read-only, writable
 
+@pytest.mark.server
 def test_update_refused_when_read_only(served, small_store):
-    before = count(served)
+    before = triples_in(served)
     insert = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
     status, _, _, body = served.request("POST", "/update", urlencode({"update": insert}),
                                         {"Content-Type": "application/x-www-form-urlencoded"})
@@ -256,29 +265,31 @@ def test_update_refused_when_read_only(served, small_store):
     with pytest.raises(urllib.error.HTTPError) as refused:
         w.query()
     assert refused.value.code == 403
-    assert count(served) == before
+    assert triples_in(served) == before
     store = open_store(small_store, read_only=True)
     assert list(store.quads_for_pattern(None, None, None, ox.NamedNode("urn:x"))) == []
 
 
+@pytest.mark.server
 def test_update_accepted_when_writable(writable):
     """Queries read the store's merge (the default graph), as `kg query` does: a triple written there is
     answered at once; one written to a named graph is in that graph (and answered with GRAPH)."""
-    before = count(writable)
+    before = triples_in(writable)
     w = writable.wrapper("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 'c' } . <urn:a> <urn:b> 'd' }")
     w.setMethod(POST)
     w.query()
-    assert count(writable) == before + 1
+    assert triples_in(writable) == before + 1
     status, _, headers, body = writable.request("GET", "/store?graph=urn:x", headers={"Accept": "application/n-triples"})
     assert (status, body) == (200, b'<urn:a> <urn:b> "c" .\n')
     status, _, _, _ = writable.request("POST", "/update",
                                        urlencode({"update": "DROP GRAPH <urn:x> ; DELETE DATA { <urn:a> <urn:b> 'd' }"}),
                                        {"Content-Type": "application/x-www-form-urlencoded"})
-    assert status == 204 and count(writable) == before
+    assert status == 204 and triples_in(writable) == before
 
 
 # ------------------------------------------------------------------ pages
 
+@pytest.mark.server
 def test_form_page(served, writable):
     status, _, headers, body = served.request("GET", "/")
     page = body.decode("utf-8")
@@ -294,6 +305,7 @@ def test_form_page(served, writable):
     assert '<button id="update" type="button">Run as update</button>' in writable.request("GET", "/")[3].decode()
 
 
+@pytest.mark.server
 def test_view_page(served):
     status, _, headers, body = served.request("GET", "/view")
     page = body.decode("utf-8")
@@ -303,6 +315,7 @@ def test_view_page(served):
     assert {"Матильда", "Украина", "Алибек Бакаев"} <= labels
 
 
+@pytest.mark.server
 def test_unknown_path_and_method(served):
     assert served.request("GET", "/sparql")[0] == 404
     status, _, headers, body = served.request("POST", "/view", b"x")
@@ -311,6 +324,7 @@ def test_unknown_path_and_method(served):
 
 # ------------------------------------------------------------------ limits
 
+@pytest.mark.server
 def test_oversized_body_is_refused_before_forwarding(served):
     status, reason, _, body = served.request("POST", "/query", b"q" * (1024 * 1024 + 1),
                                              {"Content-Type": "application/sparql-query"})
@@ -319,6 +333,7 @@ def test_oversized_body_is_refused_before_forwarding(served):
     assert served.query(Q, "text/csv")[0] == 200
 
 
+@pytest.mark.server
 def test_oversized_url_is_refused(served):
     long_query = Q + "#" + "x" * 70_000
     status, _, _, body = served.query(long_query, "text/csv", "GET")
@@ -328,6 +343,7 @@ def test_oversized_url_is_refused(served):
     assert served.query(long_query, "text/csv", "POST")[0] == 200   # as the message says
 
 
+@pytest.mark.server
 def test_query_stopped_at_the_time_limit(served):
     status, reason, headers, body = served.query(EXPENSIVE, "application/sparql-results+json", "POST")
     assert (status, reason) == (503, "Query Timeout")
@@ -336,6 +352,7 @@ def test_query_stopped_at_the_time_limit(served):
     assert served.query(Q, "text/csv")[0] == 200
 
 
+@pytest.mark.server
 def test_answer_over_the_size_limit(served):
     big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 20000"
     status, reason, _, body = served.query(big, "application/sparql-results+json", "POST")
@@ -346,6 +363,7 @@ def test_answer_over_the_size_limit(served):
     assert served.query(big.replace("20000", "10"), "text/csv")[0] == 200
 
 
+@pytest.mark.server
 def test_other_origins_and_hosts_are_refused(served, writable):
     evil = {"Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded"}
     form = urlencode({"query": "ASK {}"})
@@ -363,11 +381,12 @@ def test_other_origins_and_hosts_are_refused(served, writable):
     update = urlencode({"update": "DROP ALL"})
     status, _, _, body = writable.request("POST", "/update", update, evil)
     assert status == 403 and b"never update" in body
-    assert count(writable) > 0
+    assert triples_in(writable) > 0
 
 
 # ------------------------------------------------------------------ start and stop
 
+@pytest.mark.server
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_signal_stops_the_server_and_oxigraph(small_store, tmp_path, sig):
     copy = tmp_path / "store"
@@ -387,6 +406,7 @@ def run_cli(*args):
                           cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow
 def test_missing_store_is_one_line(tmp_path):
     r = run_cli("--store", str(tmp_path / "none"), "--port", str(free_port()))
     assert r.returncode == 1
@@ -394,6 +414,7 @@ def test_missing_store_is_one_line(tmp_path):
                         "or pass --store / set KG_STORE)\n")
 
 
+@pytest.mark.slow
 def test_port_in_use_is_one_line(small_store):
     import socket
     with socket.socket() as taken:
@@ -405,6 +426,7 @@ def test_port_in_use_is_one_line(small_store):
     assert r.stderr == f"error: cannot listen on 127.0.0.1:{port}: the port is in use (choose another with --port)\n"
 
 
+@pytest.mark.slow
 def test_serving_imports_no_nlp(small_store):
     code = ("import sys; from kg.serve import form_page, view_page; from kg.store import open_store; "
             f"view_page(open_store({str(small_store)!r}, read_only=True)); "
@@ -416,6 +438,8 @@ def test_serving_imports_no_nlp(small_store):
 
 # ------------------------------------------------------------------ in a browser
 
+@pytest.mark.browser
+@pytest.mark.server
 def test_query_form_in_a_browser(served, browser):
     page = browser.new_page()
     requests, errors, console = [], [], []

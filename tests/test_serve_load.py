@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from test_serve import Served
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +15,7 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 CLIENTS = 6
+pytestmark = pytest.mark.server
 
 
 def test_concurrent_clients_get_every_answer_right(seed_store, tmp_path):

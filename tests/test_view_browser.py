@@ -13,6 +13,7 @@ from kg.view import write_view
 from kg_fixtures import EKG, sample_document
 from test_kg_view import make_store
 
+pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "build" / "screenshots"
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">'
