@@ -264,7 +264,8 @@ def test_event_codes_are_well_formed(ontology):
         assert types <= set(ACLED_TYPES), cls
         assert len(types) <= 1 and (not subs or subs <= ACLED_TYPES[next(iter(types))]), cls
     assert coded >= 30
-    assert {str(o) for o in ontology.objects(EKG.Shelling, EKG.acledSubEventType)} == {"Shelling/artillery/missile attack"}
+    shelling = {str(o) for o in ontology.objects(EKG.Shelling, EKG.acledSubEventType)}
+    assert shelling == {"Shelling/artillery/missile attack"}
     assert {str(o) for o in ontology.objects(EKG.PhoneCall, EKG.cameoCode)} == {"041"}
 
 
