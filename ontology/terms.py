@@ -100,21 +100,70 @@ class EKG(metaclass=_Closed):
     OilField: str                      # oil or gas field
     Vessel: str                        # ship
     Tanker: str                        # oil / LNG tanker
-    # Events
+    # Events (the taxonomy: ontology/README.md)
     Event: str                         # sem:Event, schema:Event
+    OtherEvent: str                    # an event no other class fits
+    ConflictEvent: str                 # use or show of force
     Attack: str                        # use of force (CAMEO 190/195)
-    Damage: str                        # damage to an asset
-    Seizure: str                       # capture, detention, arrest
+    Airstrike: str                     # CAMEO 195
+    DroneAttack: str                   # CAMEO 195
+    Shelling: str                      # CAMEO 194
+    Killing: str                       # an attack that kills (also a Death)
+    Interception: str                  # air defence shooting down
+    Seizure: str                       # capture, confiscation (CAMEO 171)
+    Detention: str                     # detaining a person or vessel (CAMEO 173)
+    Blockade: str                      # CAMEO 191
     ArmedConflict: str                 # war as an ongoing situation
-    Negotiation: str                   # CAMEO 046
-    Meeting: str                       # meeting or visit
-    Invitation: str                    # inviting / summoning
-    Consultation: str                  # contacts, consultations (CAMEO 040)
+    Explosion: str                     # an explosion, whatever its cause
+    Accident: str                      # accident or the harm of an event
+    Fire: str                          # fire
+    Leak: str                          # leak or spill
+    Outage: str                        # power / gas supply interruption
+    Damage: str                        # damage to an asset
+    Casualties: str                    # people injured
+    Death: str                         # death of a person
     Statement: str                     # public statement (CAMEO 010)
     Warning: str                       # warning of consequences
+    Threat: str                        # CAMEO 130
+    Accusation: str                    # CAMEO 112
+    Denial: str                        # CAMEO 016
     Appeal: str                        # call on someone (CAMEO 020)
-    Sanction: str                      # sanctions, embargo (CAMEO 163)
+    Demand: str                        # CAMEO 100
+    DiplomaticEvent: str               # interaction short of force
+    Consultation: str                  # contacts, consultations (CAMEO 040)
+    PhoneCall: str                     # CAMEO 041
+    Meeting: str                       # meeting (CAMEO 042-044)
+    Visit: str                         # CAMEO 042/043
+    Negotiation: str                   # CAMEO 046
+    Invitation: str                    # inviting / summoning
     Agreement: str                     # agreement, treaty (CAMEO 057)
+    Contract: str                      # commercial contract
+    Sanction: str                      # sanctions, embargo (CAMEO 163)
+    Expulsion: str                     # CAMEO 174
+    PersonnelChange: str               # taking or leaving a post
+    Appointment: str                   # appointment, taking office
+    Resignation: str                   # resignation
+    Dismissal: str                     # dismissal
+    Election: str                      # election, referendum
+    LegalEvent: str                    # law enforcement and justice
+    Investigation: str                 # CAMEO 090/091
+    Charge: str                        # CAMEO 173
+    Arrest: str                        # CAMEO 173 (also a Detention)
+    Trial: str                         # trial, hearing
+    Sentence: str                      # verdict, sentence (CAMEO 116)
+    EconomicEvent: str                 # supplies, prices, assets' work
+    Supply: str                        # supplies
+    Export: str                        # exports
+    Halt: str                          # stopping supplies or operation
+    Resumption: str                    # resuming them
+    PriceChange: str                   # price rise or fall
+    Construction: str                  # building an asset
+    Commissioning: str                 # putting an asset into operation
+    Repair: str                        # repairing an asset
+    SocialUnrest: str                  # CAMEO 140
+    Protest: str                       # CAMEO 141
+    LabourStrike: str                  # CAMEO 143
+    Riot: str                          # CAMEO 145
     # Provenance and support
     Mention: str                       # entity mention span (nif:Phrase)
     RelationAssertion: str             # reified relation with evidence

@@ -39,3 +39,18 @@ def test_corpus_documents_are_distinct(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in paths]
     assert [p.name for p in paths] == [f"doc_0000{i}.txt" for i in range(5)]
     assert len(set(texts)) == 5 and all(t.startswith("date 2020-01-0") for t in texts)
+
+
+def test_mine_triggers_counts_event_lemmas_and_their_share():
+    """NEREL-form fixture: three EVENT mentions (one discontinuous), each with its lexicon class if any."""
+    r = run_script("bench/mine_triggers.py", ROOT / "tests/fixtures/nerel")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "lemma\tcount\toccurrences\tevent_share\tlexicon_class",
+        "встретиться\t1\t1\t1.00\tMeeting",
+        "произойти взрыв\t1\t\t\t",              # "произошёл ... взрыв": a multiword trigger, no class of its own
+        "переговоры\t1\t1\t1.00\tNegotiation",
+    ]
+    r = run_script("bench/mine_triggers.py", ROOT / "tests/fixtures/nerel", "--estimate")
+    assert r.stdout.splitlines() == ["EVENT mentions with a trigger word: 3 of 3 (100.0%)",   # "взрыв" covers the 2nd
+                                     "occurrences of non-statement triggers inside an EVENT: 3 of 3 (100.0%)"]

@@ -43,7 +43,10 @@ def test_page_documents_classes_with_their_lexicon(page):
     assert "Scope Note Russian nouns (ekg:noun): газовоз, танкер" in tanker
     assert "Sub Class Of Vessel — Судно" in tanker
     attack = text_of(page, "Attack")
-    assert "Trigger lemmas (ekg:triggerLemma): атака, атаковать, налет, нападение, напасть, обстрел, обстрелять, удар, ударить" in attack
+    assert ("Trigger lemmas (ekg:triggerLemma): атака, атаковать, избить, налет, нападение, напасть, открыть огонь, "
+            "стрельба, теракт, удар, ударить, штурм, штурмовать") in attack      # обстрел: ekg:Shelling
+    assert "Trigger lemmas (ekg:triggerLemma): артиллерийский обстрел, артобстрел, обстрел, обстреливать" \
+        in text_of(page, "Shelling")
     assert "CAMEO code (ekg:cameoCode): 190, 195" in attack
     assert "The direct object of a trigger fills (ekg:objectRole): ekg:addressee" in text_of(page, "Warning")
     assert re.search(r"Example Known to the lexicon \(\d+\): Австрия, Азербайджан, ", text_of(page, "State"))

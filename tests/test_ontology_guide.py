@@ -74,7 +74,7 @@ def store(guide_copy):
 def test_guide_has_its_blocks():
     assert [name for name, _ in turtle_blocks()] == ["grid.ttl"] * 4
     assert guide_block("text").startswith("date 2026-03-12 ")
-    assert "ekg:Blockade" in guide_block("query") and guide_block("output").endswith("(3 rows)\n")
+    assert "ekg:Mining" in guide_block("query") and guide_block("output").endswith("(3 rows)\n")
 
 
 @pytest.mark.slow
@@ -93,16 +93,16 @@ def test_new_asset_class(store):
 def test_new_event_type_with_its_roles(store):
     assert rows(store, """
         SELECT ?trigger ?agent ?target ?target_class ?target_label ?sentence WHERE {
-          ?e a ekg:Blockade ; ekg:trigger/nif:anchorOf ?trigger ; ekg:agent ?agent ; ekg:target ?target ;
+          ?e a ekg:Mining ; ekg:trigger/nif:anchorOf ?trigger ; ekg:agent ?agent ; ekg:target ?target ;
              prov:wasDerivedFrom/nif:anchorOf ?sentence .
           ?target a ?target_class ; skos:prefLabel ?target_label . FILTER(lang(?target_label) = "ru")
         }""") == [
-        ("блокада", ENTITY + "oman", ENTITY + "dukm", "https://w3id.org/energy-kg/ont#Port", "Дукм",
-         "Оманская блокада порта «Дукм» продолжается."),
-        ("заблокировал", ENTITY + "oman", ENTITY + "dukm", "https://w3id.org/energy-kg/ont#Port", "Дукм",
-         "Маскат заблокировал порт «Дукм»."),
+        ("заминировал", ENTITY + "oman", ENTITY + "dukm", "https://w3id.org/energy-kg/ont#Port", "Дукм",
+         "Маскат заминировал порт «Дукм»."),
+        ("минирование", ENTITY + "oman", ENTITY + "dukm", "https://w3id.org/energy-kg/ont#Port", "Дукм",
+         "Оманское минирование порта «Дукм» продолжается."),
     ]
-    assert rows(store, "SELECT ?e WHERE { ?e a ekg:Blockade ; ekg:sourceDocument ?d }") == [
+    assert rows(store, "SELECT ?e WHERE { ?e a ekg:Mining ; ekg:sourceDocument ?d }") == [
         ("https://w3id.org/energy-kg/id/doc/grid-news/event/1",), ("https://w3id.org/energy-kg/id/doc/grid-news/event/2",)]
 
 
@@ -133,13 +133,13 @@ def test_docs_show_the_copy(guide_copy):
     r = kg("docs", "--out", str(tmp / "ontology.html"), env=env)
     assert r.returncode == 0, r.stderr
     page = (tmp / "ontology.html").read_text(encoding="utf-8")
-    assert "Substation — Подстанция" in page and "Blockade — Блокада" in page
-    assert "Trigger lemmas (ekg:triggerLemma): блокада, блокирование, блокировать, заблокировать" in page
+    assert "Substation — Подстанция" in page and "Mining — Минирование" in page
+    assert "Trigger lemmas (ekg:triggerLemma): заминировать, минирование, минировать" in page
 
 
 @pytest.mark.slow
 def test_without_the_blocks_the_text_has_none_of_it(nlp, guide_copy):
-    """The same text with the repository's ontology: "Заря" is an organisation, no blockade, Oman unlinked."""
+    """The same text with the repository's ontology: "Заря" is an organisation, no mining, Oman unlinked."""
     from rdflib import Graph
 
     from extract.pipeline import extract_documents
@@ -150,7 +150,7 @@ def test_without_the_blocks_the_text_has_none_of_it(nlp, guide_copy):
     g: Graph = document_graph(doc)
     ekg = "PREFIX ekg: <https://w3id.org/energy-kg/ont#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
     assert not g.query(ekg + "ASK { ?x a ekg:Substation }").askAnswer
-    assert not g.query(ekg + "ASK { ?x a ekg:Blockade }").askAnswer
+    assert not g.query(ekg + "ASK { ?x a ekg:Mining }").askAnswer
     assert not g.query(ekg + "ASK { ?x <http://www.w3.org/2002/07/owl#sameAs> ?w }").askAnswer
     assert [str(r.c) for r in g.query(ekg + 'SELECT ?c WHERE { ?x skos:prefLabel "Заря"@ru ; a ?c }')] == [
         "https://w3id.org/energy-kg/ont#Organization"]

@@ -177,7 +177,7 @@ def test_unseen_terminal_attack_and_seizure(ust_luga_doc):
     assert roles(attack, "target") == ["terminal-ust-luge"]
     assert roles(attack, "instrument") == []                   # "Ночью" is a time, not an instrument
     assert (attack.time.precision, attack.time.value) == ("day", "2026-03-04")
-    [seizure] = events(doc, "Seizure")
+    [seizure] = events(doc, "Detention")                       # "задержано": a Seizure that holds the vessel
     assert (roles(seizure, "target"), roles(seizure, "agent"), roles(seizure, "hasPlace")) == \
         (["eventin"], ["germany"], ["baltiyskoye-more"])
     assert entity(doc, "eventin").cls == term("Vessel")
