@@ -145,3 +145,80 @@ def test_month_value_with_day_and_no_year():
 def test_year_value_bounds(qualifier, begin, end):
     v = year_value(2025, qualifier, "2025 года")
     assert (v.precision, v.value, v.begin, v.end, v.qualifier) == ("year", "2025", begin, end, qualifier)
+
+
+# --- recognition by the libraries and the relative layer (issue 16.4) ------------------------
+
+WED = dt.date(2026, 3, 18)      # a Wednesday
+MON = dt.date(2026, 3, 16)
+
+
+@pytest.mark.parametrize("sentence, ref, expected", [
+    # absolute
+    ("Договор подписан 15.01.2026.", WED, ("15.01.2026", "day", "2026-01-15", "2026-01-15", "2026-01-15", None)),
+    ("Договор подписан 15.01.2026.", None, ("15.01.2026", "day", "2026-01-15", "2026-01-15", "2026-01-15", None)),
+    ("Объекты атаковали в январе.", WED, ("январе", "month", "2026-01", "2026-01-01", "2026-01-31", None)),
+    ("Это случилось в апреле 2024-го.", WED, ("апреле 2024-го", "month", "2024-04", "2024-04-01", "2024-04-30", None)),
+    ("Завод построен в 2024 году.", WED, ("2024 году", "year", "2024", "2024-01-01", "2024-12-31", None)),
+    ("В 1990-е годы завод построили.", WED, ("1990-е годы", "decade", "1990s", "1990-01-01", "1999-12-31", None)),
+    # relative to the article's date
+    ("Вчера дроны атаковали НПЗ.", WED, ("Вчера", "day", "2026-03-17", "2026-03-17", "2026-03-17", None)),
+    ("Сегодня дроны атаковали НПЗ.", WED, ("Сегодня", "day", "2026-03-18", "2026-03-18", "2026-03-18", None)),
+    ("Завтра министр посетит Астану.", WED, ("Завтра", "day", "2026-03-19", "2026-03-19", "2026-03-19", None)),
+    ("Накануне министр заявил о переговорах.", WED,
+     ("Накануне", "day", "2026-03-17", "2026-03-17", "2026-03-17", None)),
+    ("В понедельник дроны атаковали НПЗ.", WED,
+     ("понедельник", "day", "2026-03-16", "2026-03-16", "2026-03-16", None)),
+    ("В понедельник дроны атаковали НПЗ.", MON,       # on or before the article's date
+     ("понедельник", "day", "2026-03-16", "2026-03-16", "2026-03-16", None)),
+    ("В четверг дроны атаковали НПЗ.", WED, ("четверг", "day", "2026-03-12", "2026-03-12", "2026-03-12", None)),
+    ("Две недели назад танкер задержали.", WED,
+     ("Две недели назад", "day", "2026-03-04", "2026-03-04", "2026-03-04", None)),
+    ("Три года назад завод закрыли.", WED, ("Три года назад", "year", "2023", "2023-01-01", "2023-12-31", None)),
+    ("На прошлой неделе танкер задержали.", WED,
+     ("прошлой неделе", "week", "2026-W11", "2026-03-09", "2026-03-15", None)),
+    ("В прошлом месяце цены выросли.", WED, ("прошлом месяце", "month", "2026-02", "2026-02-01", "2026-02-28", None)),
+    ("В прошлом году цены выросли.", WED, ("прошлом году", "year", "2025", "2025-01-01", "2025-12-31", None)),
+    # nights and ranges
+    ("В ночь на 14 марта дроны атаковали НПЗ.", WED,
+     ("ночь на 14 марта", "day", "2026-03-14", "2026-03-13", "2026-03-14", "night before")),
+    ("В ночь на 1 марта дроны атаковали НПЗ.", WED,
+     ("ночь на 1 марта", "day", "2026-03-01", "2026-02-28", "2026-03-01", "night before")),
+    ("С 1 по 5 марта шли переговоры.", WED,
+     ("С 1 по 5 марта", "day", "2026-03-01/2026-03-05", "2026-03-01", "2026-03-05", None)),
+    ("Переговоры шли 1-5 марта 2025 года.", WED,
+     ("1-5 марта 2025 года", "day", "2025-03-01/2025-03-05", "2025-03-01", "2025-03-05", None)),
+    # without the article's date: text and precision, no value
+    ("Вчера дроны атаковали НПЗ.", None, ("Вчера", "day", None, None, None, None)),
+    ("Накануне министр заявил о переговорах.", None, ("Накануне", "day", None, None, None, None)),
+    ("В понедельник дроны атаковали НПЗ.", None, ("понедельник", "day", None, None, None, None)),
+    ("Две недели назад танкер задержали.", None, ("Две недели назад", "day", None, None, None, None)),
+    ("На прошлой неделе танкер задержали.", None, ("прошлой неделе", "week", None, None, None, None)),
+    ("В прошлом году цены выросли.", None, ("прошлом году", "year", None, None, None, None)),
+    ("В ночь на 14 марта дроны атаковали НПЗ.", None,
+     ("ночь на 14 марта", "day", None, None, None, "night before")),
+    ("С 1 по 5 марта шли переговоры.", None, ("С 1 по 5 марта", "day", None, None, None, None)),
+])
+def test_recognised(baseline_nlp, sentence, ref, expected):
+    doc, found = dates(baseline_nlp, sentence, ref)
+    assert len(found) == 1, found
+    start, end, v = found[0]
+    assert (doc[start:end].text, v.precision, v.value, v.begin, v.end, v.qualifier) == expected
+    assert v.text == doc[start:end].text
+
+
+def test_before_an_event_is_not_the_day_before(baseline_nlp):
+    """"накануне выборов" is a preposition: no date of its own."""
+    assert dates(baseline_nlp, "Накануне выборов министр заявил о переговорах.", WED)[1] == []
+
+
+def test_a_weekday_with_its_date_is_one_expression(baseline_nlp):
+    doc, found = dates(baseline_nlp, "В понедельник, 27 апреля 2020 года, танкер задержали.", WED)
+    assert [(doc[s:e].text, v.value) for s, e, v in found] == [("27 апреля 2020 года", "2020-04-27")]
+
+
+def test_character_offsets_and_source(baseline_nlp):
+    text = "Договор подписан 15.01.2026, а с 2025 года действует запрет."
+    doc, found = dates(baseline_nlp, text, WED)
+    assert [(text[v.char_start:v.char_end], v.source) for _, _, v in found] == \
+        [("15.01.2026", "text"), ("с 2025 года", "text")]
