@@ -76,6 +76,7 @@ class EKG(DefinedNamespace):
     RelationAssertion: URIRef          # reified relation with evidence
     DatePrecision: URIRef              # class of the precision individuals
     DayPrecision: URIRef               # date known to the day
+    WeekPrecision: URIRef              # ... to the week
     MonthPrecision: URIRef             # ... to the month
     SeasonPrecision: URIRef            # ... to the season
     YearPrecision: URIRef              # ... to the year
@@ -90,6 +91,7 @@ class EKG(DefinedNamespace):
     trigger: URIRef                    # event -> trigger span
     sourceDocument: URIRef             # -> schema:NewsArticle
     datePrecision: URIRef              # -> DatePrecision individual
+    dateSpan: URIRef                   # -> nif:Phrase of the date as written
     # Relations between entities
     holdsPositionIn: URIRef            # person -> organisation / state
     memberOf: URIRef                   # actor -> organisation
@@ -106,6 +108,7 @@ class EKG(DefinedNamespace):
     dateValue: URIRef                  # normalised date at its precision
     dateText: URIRef                   # date as written
     dateQualifier: URIRef              # "since", "before" ...
+    dateSource: URIRef                 # "text" | "report date"
     qualifier: URIRef                  # qualifier of a relation assertion
     lengthKm: URIRef                   # length in km
     sourcePath: URIRef                 # file path of a document
