@@ -39,6 +39,7 @@ WEEKDAYS = {d: i for i, d in enumerate(
     ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
 RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавчера", "послезавтра", "назад"}
 UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
+DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
 PAST, THIS = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}
 YEAR = re.compile(r"^((?:1[89]|20)\d\d)(?:-(?:го|м|й|ом))?$")     # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
@@ -296,9 +297,9 @@ def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]
     doc, out = span.doc, []
     found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
     for n, (start, stop, value) in enumerate(found):
-        if value.precision == "day" and value.qualifier is None and doc[start].lemma_ in WEEKDAYS \
-                and n + 1 < len(found) and found[n + 1][0] - stop <= 1 and found[n + 1][2].precision == "day":
-            continue                                  # "в понедельник, 27 апреля 2020 года": the date says it
+        if doc[start].lemma_ in WEEKDAYS and n + 1 < len(found) and found[n + 1][2].precision == "day" \
+                and all(t.is_punct or t.lower_ in DAY_PARTS for t in doc[stop:found[n + 1][0]]):
+            continue                                  # "в понедельник днем, 24 января": the date says it
         start = since_until(span, start, stop, value)
         value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
         out.append((start, stop, value))
