@@ -37,13 +37,15 @@ QUALIFIERS = {"начало": "early", "конец": "late", "середина":
 SINCE, UNTIL = {"с", "со"}, {"до", "к"}
 WEEKDAYS = {d: i for i, d in enumerate(
     ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
+WEEKDAYS["воскресение"] = 6     # the lemmatizer's reading of "в воскресенье"
 RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавчера", "послезавтра", "назад"}
 UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
 DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
-PAST, THIS = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}
+PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
 YEAR = re.compile(r"^((?:1[89]|20)\d\d)(?:-(?:го|м|й|ом))?$")     # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
+YEAR_RANGE = re.compile(r"^((?:1[89]|20)\d\d)[-–—]((?:1[89]|20)\d\d)$")   # "1979–1980"
 
 
 def year_of(token) -> Optional[int]:
@@ -164,21 +166,41 @@ def relative_rule(doc, i, span, ref):
     t = doc[i]
     if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
         return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
-    if t.lemma_ not in PAST | THIS or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
+    if t.lemma_ not in PAST | THIS | NEXT or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
         return None
-    unit, back, text = doc[i + 1].lemma_, t.lemma_ in PAST, doc[i:i + 2].text
+    unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
+    back = 1 if t.lemma_ in PAST else -1 if t.lemma_ in NEXT else 0
     precision = {"неделя": "week", "месяц": "month", "год": "year"}[unit]
     if ref is None:
         return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
     if unit == "год":
         return i, i + 2, year_value(ref.year - back, None, text)
     if unit == "месяц":
-        first = ref.replace(day=1) - dt.timedelta(days=1) if back else ref
-        return i, i + 2, month_value(first.month, first.year, None, None, text)
+        months = ref.year * 12 + ref.month - 1 - back
+        return i, i + 2, month_value(months % 12 + 1, months // 12, None, None, text)
     monday = ref - dt.timedelta(days=ref.weekday() + 7 * back)
     iso = monday.isocalendar()
     return i, i + 2, TimeValue(text=text, precision="week", value=f"{iso[0]}-W{iso[1]:02d}",
                                begin=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def before(doc, i, span, *words) -> bool:
+    return i > span.start and doc[i - 1].lower_ in words
+
+
+def after(doc, i, span, lemma) -> bool:
+    return i + 1 < span.end and doc[i + 1].lemma_ == lemma
+
+
+def decade_rule(doc, i, span):
+    """"1990-е годы", "в 1980-е", "в начале 2000-х": not a bare "90-х" of a list of numbers."""
+    qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
+    if not (after(doc, i, span, "год") or qualifier or before(doc, i, span, "в", "с", "до", "к")):
+        return None
+    start, stop = i - bool(qualifier), i + 1 + after(doc, i, span, "год")
+    value = decade_value(int(DECADE.match(doc[i].text).group(1) + "0"), doc[start:stop].text)
+    value.qualifier = qualifier
+    return start, stop, value
 
 
 def rule_dates(span, ref):
@@ -193,8 +215,17 @@ def rule_dates(span, ref):
             if i > span.start and doc[i - 1].lemma_ in QUALIFIERS:
                 qualifier, start = QUALIFIERS[doc[i - 1].lemma_], i - 1
             hit = start, i + 2, year_value(year_of(t), qualifier, doc[start:i + 2].text)
-        elif DECADE.match(t.text) and i + 1 < span.end and doc[i + 1].lemma_ == "год":
-            hit = i, i + 2, decade_value(int(DECADE.match(t.text).group(1) + "0"), doc[i:i + 2].text)
+        elif DECADE.match(t.text):
+            hit = decade_rule(doc, i, span)
+        elif YEAR_RANGE.match(t.text) and (after(doc, i, span, "год") or before(doc, i, span, "в")):
+            first, last = (int(y) for y in YEAR_RANGE.match(t.text).groups())
+            stop = i + 1 + after(doc, i, span, "год")
+            if first < last:
+                hit = i, stop, TimeValue(text=doc[i:stop].text, precision="year", value=f"{first}/{last}",
+                                         begin=f"{first}-01-01", end=f"{last}-12-31")
+        elif year_of(t) and before(doc, i, span, *SINCE, *UNTIL, "в", "по") \
+                and (i + 1 == span.end or doc[i + 1].is_punct):                  # "в 1976," without "году"
+            hit = i, i + 1, year_value(year_of(t), None, t.text)
         else:
             hit = relative_rule(doc, i, span, ref)
         if hit is None:
@@ -236,6 +267,30 @@ def natasha_found(span, ref):
     return out
 
 
+def ago_found(span, ref, covered):
+    """"неделю назад", "несколько дней назад" where dateparser found nothing (a number word it does not know,
+    or a neighbour that spoils its parse): the phrase alone goes to dateparser; "несколько" has no value."""
+    from dateparser.search import search_dates
+    doc, out = span.doc, []
+    for cue in (t for t in span if t.lemma_ == "назад" and t.i not in covered):
+        unit = cue.i - 1 - (cue.i - 1 > span.start and doc[cue.i - 1].lower_ == "тому")
+        if unit < span.start or doc[unit].lemma_ not in UNIT_PRECISION:
+            continue
+        start = unit - 1 if unit > span.start and (doc[unit - 1].like_num or doc[unit - 1].lemma_ == "несколько") \
+            else unit
+        text, precision = doc[start:cue.i + 1].text, UNIT_PRECISION[doc[unit].lemma_]
+        when = None
+        if ref and doc[start].lemma_ != "несколько":
+            phrase = " ".join(t.text for t in doc[start:cue.i + 1] if t.lower_ != "тому")
+            hits = search_dates(phrase, languages=["ru"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE":
+                                dt.datetime.combine(ref, dt.time()), "RETURN_AS_TIMEZONE_AWARE": False})
+            when = hits[0][1].date() if hits else None
+            if when is None:
+                continue
+        out.append((start, cue.i + 1, day_value(when, text, precision)))
+    return out
+
+
 def dateparser_found(span, ref):
     """Relative days: "вчера", "в понедельник", "две недели назад"; only when a cue word is there."""
     cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
@@ -265,7 +320,7 @@ def dateparser_found(span, ref):
         units = [UNIT_PRECISION[t.lemma_] for t in span.doc[start:stop] if t.lemma_ in UNIT_PRECISION]
         out.append((start, stop, day_value(when.date() if ref else None, span.doc[start:stop].text,
                                            units[0] if units else "day")))
-    return out
+    return out + ago_found(span, ref, {i for s, e, _ in out for i in range(s, e)})
 
 
 # ---------------------------------------------------------------- together
@@ -296,10 +351,15 @@ def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]
     Each value carries its character offsets in the document and the source "text"."""
     doc, out = span.doc, []
     found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
+    weekday_at = None
     for n, (start, stop, value) in enumerate(found):
         if doc[start].lemma_ in WEEKDAYS and n + 1 < len(found) and found[n + 1][2].precision == "day" \
                 and all(t.is_punct or t.lower_ in DAY_PARTS for t in doc[stop:found[n + 1][0]]):
-            continue                                  # "в понедельник днем, 24 января": the date says it
+            weekday_at = start                        # "в понедельник днем, 24 января": the date says which
+            continue
+        if weekday_at is not None:
+            start, weekday_at = weekday_at, None
+            value.text = doc[start:stop].text
         start = since_until(span, start, stop, value)
         value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
         out.append((start, stop, value))
