@@ -42,6 +42,8 @@ RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавч�
 UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
 DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
 PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
+ADJECTIVES = PAST | THIS | NEXT
+RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
@@ -169,7 +171,7 @@ def relative_rule(doc, i, span, ref):
     t = doc[i]
     if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
         return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
-    if t.lemma_ not in PAST | THIS | NEXT or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
+    if t.lemma_ not in ADJECTIVES or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
         return None
     unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
     back = 1 if t.lemma_ in PAST else -1 if t.lemma_ in NEXT else 0
@@ -211,6 +213,9 @@ def rule_dates(span, ref):
     while i < span.end:
         t, hit = doc[i], None
         lemma = t.lemma_.lower()
+        if not t.text[0].isdigit() and lemma not in RULE_WORDS:     # most tokens: one look
+            i += 1
+            continue
         if lemma in MONTHS or lemma in SEASONS:
             hit = month_rule(doc, i, span, ref)
         elif year_of(t) and i + 1 < span.end and doc[i + 1].lemma_ in ("год", "г."):
