@@ -1,13 +1,17 @@
 """Temporal expressions in Russian with their precision, relative to the article's date.
 
 Recognition comes from two libraries and a thin layer of the project's own rules:
-- natasha's `DatesExtractor` finds absolute dates ("15.01.2026", "22 января 2026 года", "в апреле 2024-го");
-- dateparser finds relative ones ("вчера", "в понедельник", "две недели назад"), run only on sentences holding
-  one of its cue words (it costs about a millisecond a sentence);
-- the rules here keep the project's precision and season layer: "осенью" -> season (the latest autumn that
-  began before the article), "в 1990-е годы" -> decade, "с начала 2025 года" -> year with the qualifiers
-  "since" and "early", ranges ("с 1 по 5 марта", "1-5 марта"), "в ночь на 14 марта", "накануне", "на прошлой
-  неделе", "в прошлом месяце/году". They work on lemmas, so any case form matches.
+- natasha's `DatesExtractor` reads absolute dates. Its grammar costs several milliseconds a sentence and, on
+  dates written with a month name or "году", finds what the rules find, so it runs only on sentences holding
+  what the rules do not read: "15.01.2026", a glued "1912г.", a number beside a no-break space;
+- dateparser reads relative ones ("вчера", "в понедельник", "две недели назад"), only on the few words before
+  a cue word (about a millisecond each);
+- the rules keep the project's precision and season layer and read, on lemmas (any case form): month dates
+  ("22 января 2026 года", "в апреле 2024-го"), years ("в 1992 году"), seasons ("осенью" -> the latest autumn
+  that began before the article), decades ("в 1990-е годы", "в начале 2000-х"), qualifiers ("с начала 2025
+  года": "since early"), ranges ("с 1 по 5 марта", "1-5 марта"), "в ночь на 14 марта", "накануне" and "на
+  прошлой неделе", "в прошлом месяце", "в этом году". Weekdays are the latest such day on or before the
+  article's date (dateparser takes the week before when the article falls on that weekday).
 Where expressions overlap, the longest wins; on a tie, the rules' (they carry qualifiers).
 
 "В ночь на 14 марта" is the night from the 13th to the 14th: precision day, value the 14th (the day the text
@@ -178,8 +182,10 @@ def relative_rule(doc, i, span, ref):
     precision = {"неделя": "week", "месяц": "month", "год": "year"}[unit]
     if ref is None:
         return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
-    if unit == "год":
-        return i, i + 2, year_value(ref.year - back, None, text)
+    if unit == "год":                                      # "с начала этого года": "since early"
+        qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
+        start = i - bool(qualifier)
+        return start, i + 2, year_value(ref.year - back, qualifier, doc[start:i + 2].text)
     if unit == "месяц":
         months = ref.year * 12 + ref.month - 1 - back
         return i, i + 2, month_value(months % 12 + 1, months // 12, None, None, text)
