@@ -379,4 +379,29 @@ def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]
         start = since_until(span, start, stop, value)
         value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
         out.append((start, stop, value))
+    return join_ranges(doc, out)
+
+
+def join_ranges(doc, found):
+    """"с 1 февраля по 5 марта": a day since and a day after "по"/"до" are one range."""
+    out = []
+    for start, stop, value in found:
+        if out and value.precision == "day" and value.qualifier in (None, "until") and out[-1][2].precision == "day" \
+                and out[-1][2].qualifier == "since" and doc[out[-1][1]].lower_ in ("по", "до") \
+                and start in (out[-1][1], out[-1][1] + 1):
+            first = out.pop()[2]
+            if first.value and value.value and not re.search(r"\d{4}", first.text):   # the year is the end's
+                year = int(value.value[:4]) - (first.value[5:] > value.value[5:])
+                first.value = f"{year}{first.value[4:]}"
+            both = first.value is not None and value.value is not None and first.value < value.value
+            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision="day",
+                              value=f"{first.value}/{value.value}" if both else None,
+                              begin=first.value if both else None, end=value.value if both else None,
+                              char_start=first.char_start, char_end=value.char_end, source="text")
+            start = first_start(doc, first)
+        out.append((start, stop, value))
     return out
+
+
+def first_start(doc, value) -> int:
+    return doc.char_span(value.char_start, value.char_end, alignment_mode="expand").start
