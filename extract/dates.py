@@ -1,16 +1,32 @@
 """Temporal expressions in Russian with their precision, relative to the article's date.
 
-"22 января 2026 года" -> day; "в январе 2026 года" -> month; "осенью" -> season (the latest
-autumn that began before the article); "в 1992 году" -> year; "с начала 2025 года" -> year with
-the qualifier "since" and "early". Works on lemmas, so any case form matches.
+Recognition comes from two libraries and a thin layer of the project's own rules:
+- natasha's `DatesExtractor` reads absolute dates. Its grammar costs several milliseconds a sentence and, on
+  dates written with a month name or "году", finds what the rules find, so it runs only on sentences holding
+  what the rules do not read: "15.01.2026", a glued "1912г.", a number beside a no-break space;
+- dateparser reads relative ones ("вчера", "в понедельник", "две недели назад"), only on the few words before
+  a cue word (about a millisecond each);
+- the rules keep the project's precision and season layer and read, on lemmas (any case form): month dates
+  ("22 января 2026 года", "в апреле 2024-го"), years ("в 1992 году"), seasons ("осенью" -> the latest autumn
+  that began before the article), decades ("в 1990-е годы", "в начале 2000-х"), qualifiers ("с начала 2025
+  года": "since early"), ranges ("с 1 по 5 марта", "1-5 марта"), "в ночь на 14 марта", "накануне" and "на
+  прошлой неделе", "в прошлом месяце", "в этом году". Weekdays are the latest such day on or before the
+  article's date (dateparser takes the week before when the article falls on that weekday).
+Where expressions overlap, the longest wins; on a tie, the rules' (they carry qualifiers).
 
-An expression without a year in an article without a date ("осенью", "17 февраля") keeps its text and
-precision but gets no value: its year is unknown, and the day of the build must not stand in for it.
+"В ночь на 14 марта" is the night from the 13th to the 14th: precision day, value the 14th (the day the text
+names, as timelines date such attacks), begin the 13th, end the 14th, qualifier "night before".
+A range is precision day with value "begin/end" (an ISO 8601 interval) and those bounds.
+
+An expression that needs the year or the article's date ("осенью", "17 февраля", "вчера") in an article without
+a date keeps its text and precision but gets no value: the day of the build must not stand in for it.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Optional
 
 from .records import TimeValue
@@ -23,16 +39,47 @@ SEASONS = {"зима": "winter", "зимой": "winter", "весна": "spring",
 SEASON_MONTHS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 QUALIFIERS = {"начало": "early", "конец": "late", "середина": "mid"}
 SINCE, UNTIL = {"с", "со"}, {"до", "к"}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
+WEEKDAYS["воскресение"] = 6     # the lemmatizer's reading of "в воскресенье"
+RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавчера", "послезавтра", "назад"}
+UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
+DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
+PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
+ADJECTIVES = PAST | THIS | NEXT
+RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
+YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
+DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
+DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
+# what natasha reads and the rules do not: "15.01.2026", "1912г.", a number beside a no-break space (a token
+# of its own, which the rules do not step over)
+CUE_NUMBER = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}г)(?!\d)|\d\xa0|\xa0\d")
+YEAR_RANGE = re.compile(r"^((?:1[89]|20)\d\d)[-–—]((?:1[89]|20)\d\d)$")   # "1979–1980"
 
 
 def year_of(token) -> Optional[int]:
-    if token.like_num and token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100:
-        return int(token.text)
-    return None
+    m = YEAR.match(token.text)
+    return int(m.group(1)) if m else None
+
+
+def day_of(token) -> Optional[int]:
+    return int(token.text) if token.text.isdigit() and 1 <= int(token.text) <= 31 else None
 
 
 def last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def day_value(day: Optional[dt.date], text: str, precision: str = "day") -> TimeValue:
+    """A resolved day (None: the article's date is unknown) at day, month or year precision."""
+    if day is None:
+        return TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
+    if precision == "month":
+        return month_value(day.month, day.year, None, None, text)
+    if precision == "year":
+        return year_value(day.year, None, text)
+    iso = day.isoformat()
+    return TimeValue(text=text, precision="day", value=iso, begin=iso, end=iso)
 
 
 def season_value(season: str, year: Optional[int], ref: Optional[dt.date], text: str) -> TimeValue:
@@ -55,6 +102,8 @@ def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) 
             return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
         year = ref.year if month <= ref.month else ref.year - 1
     if day:
+        if day > last_day(year, month):
+            return TimeValue(text=text, precision="day", value=None, begin=None, end=None)
         iso = f"{year}-{month:02d}-{day:02d}"
         return TimeValue(text=text, precision="day", value=iso, begin=iso, end=iso)
     return TimeValue(text=text, precision="month", value=f"{year}-{month:02d}",
@@ -70,40 +119,289 @@ def year_value(year: int, qualifier: Optional[str], text: str) -> TimeValue:
     return TimeValue(text=text, precision="year", value=str(year), begin=begin, end=end, qualifier=qualifier)
 
 
-def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]:
-    """(start token, end token, value) of each temporal expression in a span (a sentence)."""
+def decade_value(first_year: int, text: str) -> TimeValue:
+    return TimeValue(text=text, precision="decade", value=f"{first_year // 10}0s",
+                     begin=f"{first_year}-01-01", end=f"{first_year + 9}-12-31")
+
+
+def range_value(month: int, year: Optional[int], first: int, last: int, ref, text) -> TimeValue:
+    """"с 1 по 5 марта": precision day, value "begin/end", the bounds."""
+    a, b = month_value(month, year, first, ref, text), month_value(month, year, last, ref, text)
+    if a.value is None or b.value is None or a.value > b.value:
+        return TimeValue(text=text, precision="day", value=None, begin=None, end=None)
+    return TimeValue(text=text, precision="day", value=f"{a.value}/{b.value}", begin=a.value, end=b.value)
+
+
+def night_value(month: int, year: Optional[int], day: int, ref, text) -> TimeValue:
+    """"в ночь на 14 марта": the 14th, bounded by the evening of the 13th."""
+    v = month_value(month, year, day, ref, text)
+    v.qualifier = "night before"
+    if v.value is not None:
+        v.begin = (dt.date.fromisoformat(v.value) - dt.timedelta(days=1)).isoformat()
+    return v
+
+
+# ---------------------------------------------------------------- the project's rules (on tokens)
+
+def month_rule(doc, i, span, ref):
+    """A month or season at token i with its day before and its year after (or a range, or a night)."""
+    lemma = doc[i].lemma_.lower()
+    j, year = i + 1, None
+    if j < span.end and year_of(doc[j]):
+        year, j = year_of(doc[j]), j + 1
+    if j < span.end and doc[j].lemma_ in ("год", "г."):
+        j += 1
+    if lemma in SEASONS:
+        return i, j, season_value(SEASONS[lemma], year, ref, doc[i:j].text)
+    month, prev = MONTHS[lemma], doc[i - 1] if i > span.start else None
+    hyphen = DAY_RANGE.match(prev.text) if prev is not None else None
+    if hyphen:                                                             # "1-5 марта"
+        first, last = int(hyphen.group(1)), int(hyphen.group(2))
+        return i - 1, j, range_value(month, year, first, last, ref, doc[i - 1:j].text)
+    day = day_of(prev) if prev is not None else None
+    if day is None:
+        return i, j, month_value(month, year, None, ref, doc[i:j].text)
+    k = i - 1                                                              # index of the day
+    if k - 3 >= span.start and doc[k - 1].lower_ in ("по", "до") and day_of(doc[k - 2]) \
+            and doc[k - 3].lower_ in SINCE:                               # "с 1 по 5 марта"
+        return k - 3, j, range_value(month, year, day_of(doc[k - 2]), day, ref, doc[k - 3:j].text)
+    if k - 2 >= span.start and doc[k - 1].lower_ == "на" and doc[k - 2].lemma_ == "ночь":  # "в ночь на 14 марта"
+        return k - 2, j, night_value(month, year, day, ref, doc[k - 2:j].text)
+    return k, j, month_value(month, year, day, ref, doc[k:j].text)
+
+
+def relative_rule(doc, i, span, ref):
+    """"накануне", "на прошлой неделе", "в прошлом месяце", "в этом году"."""
+    t = doc[i]
+    if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
+        return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
+    if t.lemma_ not in ADJECTIVES or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
+        return None
+    unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
+    back = 1 if t.lemma_ in PAST else -1 if t.lemma_ in NEXT else 0
+    precision = {"неделя": "week", "месяц": "month", "год": "year"}[unit]
+    if ref is None:
+        return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
+    if unit == "год":                                      # "с начала этого года": "since early"
+        qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
+        start = i - bool(qualifier)
+        return start, i + 2, year_value(ref.year - back, qualifier, doc[start:i + 2].text)
+    if unit == "месяц":
+        months = ref.year * 12 + ref.month - 1 - back
+        return i, i + 2, month_value(months % 12 + 1, months // 12, None, None, text)
+    monday = ref - dt.timedelta(days=ref.weekday() + 7 * back)
+    iso = monday.isocalendar()
+    return i, i + 2, TimeValue(text=text, precision="week", value=f"{iso[0]}-W{iso[1]:02d}",
+                               begin=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def before(doc, i, span, *words) -> bool:
+    return i > span.start and doc[i - 1].lower_ in words
+
+
+def after(doc, i, span, lemma) -> bool:
+    return i + 1 < span.end and doc[i + 1].lemma_ == lemma
+
+
+def decade_rule(doc, i, span):
+    """"1990-е годы", "в 1980-е", "в начале 2000-х": not a bare "90-х" of a list of numbers."""
+    qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
+    if not (after(doc, i, span, "год") or qualifier or before(doc, i, span, "в", "с", "до", "к")):
+        return None
+    start, stop = i - bool(qualifier), i + 1 + after(doc, i, span, "год")
+    value = decade_value(int(DECADE.match(doc[i].text).group(1) + "0"), doc[start:stop].text)
+    value.qualifier = qualifier
+    return start, stop, value
+
+
+def rule_dates(span, ref):
     doc, found, i = span.doc, [], span.start
     while i < span.end:
-        t = doc[i]
+        t, hit = doc[i], None
         lemma = t.lemma_.lower()
-        start, value = i, None
-        if lemma in MONTHS or lemma in SEASONS:
-            day = int(doc[i - 1].text) if i > span.start and doc[i - 1].text.isdigit() and \
-                int(doc[i - 1].text) <= 31 else None
-            start = i - 1 if day else i
-            j, year = i + 1, None
-            if j < span.end and year_of(doc[j]):
-                year, j = year_of(doc[j]), j + 1
-            if j < span.end and doc[j].lemma_ in ("год", "г."):
-                j += 1
-            text = doc[start:j].text
-            value = month_value(MONTHS[lemma], year, day, ref, text) if lemma in MONTHS \
-                else season_value(SEASONS[lemma], year, ref, text)
-            i = j
-        elif year_of(t) and (i + 1 < span.end and doc[i + 1].lemma_ in ("год", "г.")):
-            qualifier = None
-            if i > span.start and doc[i - 1].lemma_ in QUALIFIERS:
-                qualifier, start = QUALIFIERS[doc[i - 1].lemma_], i - 1
-            value = year_value(year_of(t), qualifier, doc[start:i + 2].text)
-            i += 2
-        else:
+        if not t.text[0].isdigit() and lemma not in RULE_WORDS:     # most tokens: one look
             i += 1
             continue
-        if start > span.start and doc[start - 1].lower_ in SINCE | UNTIL:
-            value.qualifier = "since" if doc[start - 1].lower_ in SINCE else "until"
-            if value.precision == "year" and doc[start].lemma_ == "начало":
-                value.qualifier = "since early"
-            start -= 1
-            value.text = doc[start:i].text
-        found.append((start, i, value))
+        if lemma in MONTHS or lemma in SEASONS:
+            hit = month_rule(doc, i, span, ref)
+        elif year_of(t) and i + 1 < span.end and doc[i + 1].lemma_ in ("год", "г."):
+            start, qualifier = i, None
+            if i > span.start and doc[i - 1].lemma_ in QUALIFIERS:
+                qualifier, start = QUALIFIERS[doc[i - 1].lemma_], i - 1
+            hit = start, i + 2, year_value(year_of(t), qualifier, doc[start:i + 2].text)
+        elif DECADE.match(t.text):
+            hit = decade_rule(doc, i, span)
+        elif YEAR_RANGE.match(t.text) and (after(doc, i, span, "год") or before(doc, i, span, "в")):
+            first, last = (int(y) for y in YEAR_RANGE.match(t.text).groups())
+            stop = i + 1 + after(doc, i, span, "год")
+            if first < last:
+                hit = i, stop, TimeValue(text=doc[i:stop].text, precision="year", value=f"{first}/{last}",
+                                         begin=f"{first}-01-01", end=f"{last}-12-31")
+        elif year_of(t) and before(doc, i, span, *SINCE, *UNTIL, "в", "по") \
+                and (i + 1 == span.end or doc[i + 1].is_punct):                  # "в 1976," without "году"
+            hit = i, i + 1, year_value(year_of(t), None, t.text)
+        else:
+            hit = relative_rule(doc, i, span, ref)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit[1]
     return found
+
+
+# ---------------------------------------------------------------- the libraries (on characters)
+
+@lru_cache(maxsize=1)
+def natasha_dates():
+    from natasha import DatesExtractor, MorphVocab
+    return DatesExtractor(MorphVocab())
+
+
+def tokens_of(span, start: int, stop: int):
+    """Token range of a character range of the span's text, or None."""
+    chars = span.doc.char_span(span.start_char + start, span.start_char + stop, alignment_mode="expand")
+    return (chars.start, chars.end) if chars is not None and len(chars) else None
+
+
+def natasha_found(span, ref):
+    """Absolute dates the rules do not read (CUE_NUMBER). Run only on sentences that hold one, since
+    natasha's grammar costs several milliseconds a sentence, and on the rest it finds what the rules find."""
+    if not CUE_NUMBER.search(span.text):
+        return []
+    out = []
+    for match in natasha_dates()(span.text):
+        f, where = match.fact, tokens_of(span, match.start, match.stop)
+        if where is None or (f.month is None and f.year is None):
+            continue
+        text = span.doc[where[0]:where[1]].text
+        if f.month is not None:
+            out.append((*where, month_value(f.month, f.year, f.day, ref, text)))
+        elif f.year is not None:                       # "2013 года", without its month
+            out.append((*where, year_value(f.year, None, text)))
+    return out
+
+
+def ago_found(span, ref, covered):
+    """"неделю назад", "несколько дней назад" where dateparser found nothing (a number word it does not know,
+    or a neighbour that spoils its parse): the phrase alone goes to dateparser; "несколько" has no value."""
+    from dateparser.search import search_dates
+    doc, out = span.doc, []
+    for cue in (t for t in span if t.lemma_ == "назад" and t.i not in covered):
+        unit = cue.i - 1 - (cue.i - 1 > span.start and doc[cue.i - 1].lower_ == "тому")
+        if unit < span.start or doc[unit].lemma_ not in UNIT_PRECISION:
+            continue
+        start = unit - 1 if unit > span.start and (doc[unit - 1].like_num or doc[unit - 1].lemma_ == "несколько") \
+            else unit
+        text, precision = doc[start:cue.i + 1].text, UNIT_PRECISION[doc[unit].lemma_]
+        when = None
+        if ref and doc[start].lemma_ != "несколько":
+            phrase = " ".join(t.text for t in doc[start:cue.i + 1] if t.lower_ != "тому")
+            hits = search_dates(phrase, languages=["ru"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE":
+                                dt.datetime.combine(ref, dt.time()), "RETURN_AS_TIMEZONE_AWARE": False})
+            when = hits[0][1].date() if hits else None
+            if when is None:
+                continue
+        out.append((start, cue.i + 1, day_value(when, text, precision)))
+    return out
+
+
+def dateparser_found(span, ref):
+    """Relative days: "вчера", "в понедельник", "две недели назад". dateparser reads only a few words around
+    each cue word (its cost grows with the text, and a sentence without a cue costs nothing)."""
+    cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
+    if not cues:
+        return []
+    from dateparser.search import search_dates
+    base = dt.datetime.combine(ref, dt.time()) if ref else dt.datetime(2000, 1, 1)
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
+    out, doc = [], span.doc
+    for cue in cues:
+        if any(s <= cue.i < e for s, e, _ in out):
+            continue
+        window = doc[max(span.start, cue.i - (3 if cue.lemma_ == "назад" else 1)):cue.i + 1]   # "две недели назад"
+        cursor = 0
+        for text, when in search_dates(window.text, languages=["ru"], settings=settings) or []:
+            at = window.text.find(text, cursor)
+            where = tokens_of(window, at, at + len(text)) if at >= 0 else None
+            if where is None or not where[0] <= cue.i < where[1]:   # absolute dates are natasha's business
+                continue
+            cursor = at + len(text)
+            start, stop = where[0], cue.i + 1         # dateparser runs on past the cue ("три года назад 10")
+            if cue.lemma_ in WEEKDAYS:                # the latest such weekday on or before the article's date
+                day = ref - dt.timedelta(days=(ref.weekday() - WEEKDAYS[cue.lemma_]) % 7) if ref else None
+                start += doc[start].pos_ == "ADP"     # "в понедельник": the expression is the weekday
+                out.append((start, stop, day_value(day, doc[start:stop].text)))
+                continue
+            units = [UNIT_PRECISION[t.lemma_] for t in doc[start:stop] if t.lemma_ in UNIT_PRECISION]
+            out.append((start, stop, day_value(when.date() if ref else None, doc[start:stop].text,
+                                               units[0] if units else "day")))
+    return out + ago_found(span, ref, {i for s, e, _ in out for i in range(s, e)})
+
+
+# ---------------------------------------------------------------- together
+
+def merge(found):
+    """The longest of overlapping expressions; on a tie the first given (the rules')."""
+    keep = []
+    for s, e, v in sorted(found, key=lambda h: (-(h[1] - h[0]))):
+        if all(e <= ks or s >= ke for ks, ke, _ in keep):
+            keep.append((s, e, v))
+    return sorted(keep, key=lambda h: h[0])
+
+
+def since_until(span, start, stop, value):
+    """"с 2025 года", "до 2024 года": the preposition joins the expression as its qualifier."""
+    doc = span.doc
+    if value.qualifier not in (None, *QUALIFIERS.values()) or start <= span.start \
+            or doc[start - 1].lower_ not in SINCE | UNTIL:
+        return start
+    since = "since" if doc[start - 1].lower_ in SINCE else "until"
+    value.qualifier = f"{since} {value.qualifier}" if value.qualifier else since   # "с начала" -> "since early"
+    value.text = doc[start - 1:stop].text
+    return start - 1
+
+
+def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]:
+    """(start token, end token, value) of each temporal expression in a span (a sentence).
+    Each value carries its character offsets in the document and the source "text"."""
+    doc, out = span.doc, []
+    found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
+    weekday_at = None
+    for n, (start, stop, value) in enumerate(found):
+        if doc[start].lemma_ in WEEKDAYS and n + 1 < len(found) and found[n + 1][2].precision == "day" \
+                and all(t.is_punct or t.lower_ in DAY_PARTS for t in doc[stop:found[n + 1][0]]):
+            weekday_at = start                        # "в понедельник днем, 24 января": the date says which
+            continue
+        if weekday_at is not None:
+            start, weekday_at = weekday_at, None
+            value.text = doc[start:stop].text
+        start = since_until(span, start, stop, value)
+        value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
+        out.append((start, stop, value))
+    return join_ranges(doc, out)
+
+
+def join_ranges(doc, found):
+    """"с 1 февраля по 5 марта": a day since and a day after "по"/"до" are one range."""
+    out = []
+    for start, stop, value in found:
+        if out and value.precision == "day" and value.qualifier in (None, "until") and out[-1][2].precision == "day" \
+                and out[-1][2].qualifier == "since" and doc[out[-1][1]].lower_ in ("по", "до") \
+                and start in (out[-1][1], out[-1][1] + 1):
+            first = out.pop()[2]
+            if first.value and value.value and not re.search(r"\d{4}", first.text):   # the year is the end's
+                year = int(value.value[:4]) - (first.value[5:] > value.value[5:])
+                first.value = f"{year}{first.value[4:]}"
+            both = first.value is not None and value.value is not None and first.value < value.value
+            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision="day",
+                              value=f"{first.value}/{value.value}" if both else None,
+                              begin=first.value if both else None, end=value.value if both else None,
+                              char_start=first.char_start, char_end=value.char_end, source="text")
+            start = first_start(doc, first)
+        out.append((start, stop, value))
+    return out
+
+
+def first_start(doc, value) -> int:
+    return doc.char_span(value.char_start, value.char_end, alignment_mode="expand").start

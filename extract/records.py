@@ -72,7 +72,10 @@ class TimeValue:
     value: Optional[str]   # "2026-01-22", "2026-01", "2025-autumn", "2025"
     begin: Optional[str]   # earliest day, ISO "YYYY-MM-DD"
     end: Optional[str]     # latest day, ISO "YYYY-MM-DD"
-    qualifier: Optional[str] = None    # "since", "before", "early" ...
+    qualifier: Optional[str] = None    # "since", "until", "early", "since early", "night before" ...
+    char_start: Optional[int] = None   # the expression's offsets in the document's text
+    char_end: Optional[int] = None
+    source: Optional[str] = None       # "text": written in the text
 
 
 @dataclass

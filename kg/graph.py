@@ -22,6 +22,7 @@ _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 PRECISION_CLASS = {
     "day": "DayPrecision",
+    "week": "WeekPrecision",
     "month": "MonthPrecision",
     "season": "SeasonPrecision",
     "year": "YearPrecision",
@@ -227,7 +228,8 @@ def add_entity(ctx: _Ctx, e: Entity) -> None:
 def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
     g = ctx.graph
     if t.value is not None:     # None: no year is known (an undated article's "осенью")
-        datatype = PRECISION_DATATYPE.get(t.precision)
+        # a range's value is an ISO interval ("2026-03-01/2026-03-05"): a plain string, not an xsd:date
+        datatype = None if "/" in t.value else PRECISION_DATATYPE.get(t.precision)
         g.add((node, EKG.dateValue, Literal(t.value, datatype=datatype) if datatype else Literal(t.value)))
         ctx.add(node, SEM.hasEarliestBeginTimeStamp, iso_date(t.begin))
         ctx.add(node, SEM.hasLatestEndTimeStamp, iso_date(t.end))
@@ -237,6 +239,13 @@ def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
         g.add((node, EKG.dateText, Literal(t.text, lang="ru")))
     if t.qualifier:
         g.add((node, EKG.dateQualifier, Literal(t.qualifier)))
+    if t.source:
+        g.add((node, EKG.dateSource, Literal(t.source)))
+    if t.char_start is not None and t.char_end is not None:   # where the text says it, as a trigger is shown
+        phrase = URIRef(f"{node}/date")
+        g.add((node, EKG.dateSpan, phrase))
+        g.add((phrase, RDF.type, NIF.Phrase))
+        ctx.span(phrase, t.char_start, t.char_end, None)
 
 
 def add_event(ctx: _Ctx, ev: Event) -> None:

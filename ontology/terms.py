@@ -173,6 +173,7 @@ class EKG(metaclass=_Closed):
     SeasonPrecision: str               # ... to the season
     YearPrecision: str                 # ... to the year
     DecadePrecision: str               # ... to the decade
+    WeekPrecision: str                 # ... to the week
     # Event roles and event metadata
     agent: str                         # who acts
     target: str                        # what / who is affected
@@ -183,6 +184,7 @@ class EKG(metaclass=_Closed):
     trigger: str                       # event -> trigger span
     sourceDocument: str                # -> schema:NewsArticle
     datePrecision: str                 # -> DatePrecision individual
+    dateSpan: str                      # -> nif:Phrase of the date as written
     # Relations between entities
     holdsPositionIn: str               # person -> organisation / state
     memberOf: str                      # actor -> organisation
@@ -199,6 +201,7 @@ class EKG(metaclass=_Closed):
     dateValue: str                     # normalised date at its precision
     dateText: str                      # date as written
     dateQualifier: str                 # "since", "before" ...
+    dateSource: str                    # "text" | "report date"
     qualifier: str                     # qualifier of a relation assertion
     lengthKm: str                      # length in km
     sourcePath: str                    # file path of a document

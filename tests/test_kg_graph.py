@@ -149,6 +149,33 @@ def test_a_date_without_year_keeps_its_text_and_precision_only():
     assert not {EKG.dateValue, SEM.hasEarliestBeginTimeStamp, SEM.hasLatestEndTimeStamp} & set(g.predicates(ATTACK))
 
 
+def test_a_date_written_in_the_text_has_its_span_and_source():
+    doc = sample_document()
+    start = TEXT.index("13 января 2026 года")
+    doc.events[1].time = TimeValue("13 января 2026 года", "day", "2026-01-13", "2026-01-13", "2026-01-13",
+                                   char_start=start, char_end=start + 19, source="text")
+    g = document_graph(doc)
+    phrase = URIRef(str(ATTACK) + "/date")
+    assert (ATTACK, EKG.dateSource, Literal("text")) in g
+    assert (ATTACK, EKG.dateSpan, phrase) in g
+    assert set(g.predicate_objects(phrase)) == {
+        (RDF.type, NIF.Phrase), (NIF.anchorOf, Literal("13 января 2026 года")),
+        (NIF.beginIndex, Literal(start, datatype=XSD.integer)),
+        (NIF.endIndex, Literal(start + 19, datatype=XSD.integer)), (NIF.referenceContext, DOC)}
+
+
+def test_a_range_is_an_interval_string_and_a_week_has_its_precision():
+    doc = sample_document()
+    doc.events[1].time = TimeValue("с 1 по 5 марта", "day", "2026-03-01/2026-03-05", "2026-03-01", "2026-03-05")
+    g = document_graph(doc)
+    assert (ATTACK, EKG.dateValue, Literal("2026-03-01/2026-03-05")) in g
+    assert (ATTACK, SEM.hasLatestEndTimeStamp, Literal("2026-03-05", datatype=XSD.date)) in g
+    doc.events[1].time = TimeValue("прошлой неделе", "week", "2026-W11", "2026-03-09", "2026-03-15")
+    g = document_graph(doc)
+    assert (ATTACK, EKG.datePrecision, EKG.WeekPrecision) in g
+    assert (ATTACK, EKG.dateValue, Literal("2026-W11")) in g
+
+
 def test_unsafe_keys_are_encoded():
     assert safe_segment("a b/ц<>") == "a%20b/%D1%86%3C%3E"
     assert str(safe_iri("http://x/a b>")) == "http://x/a%20b%3E"

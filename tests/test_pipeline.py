@@ -94,6 +94,8 @@ def test_seed_attack_on_tankers(seed_doc):
     assert roles(attack, "target") == ["delta-kharmoni", "matilda"]
     assert roles(attack, "hasPlace") == ["terminal-novorossiysk"]
     assert (attack.time.precision, attack.time.value, attack.time.text) == ("month", "2026-01", "январе 2026 года")
+    assert (seed_doc.text[attack.time.char_start:attack.time.char_end], attack.time.source) == \
+        ("январе 2026 года", "text")                            # where the text says it
     assert seed_doc.sentences[attack.sentence].text.startswith("В январе 2026 года Украина атаковала танкеры")
 
 
