@@ -59,27 +59,40 @@ INPUT_SUFFIXES = (".txt", ".html", ".htm")   # texts, and saved web pages (their
 
 def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
-    arguments. A file named twice (itself and in its folder) is processed once."""
+    arguments. A file named twice (itself and in its folder) is processed once. A name the system refuses
+    (over its length limit) fails that argument, not the build; names are shown as valid UTF-8."""
+    from extract.reader import shown
     files, bad = [], []
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
-            if not found:
-                bad.append((raw, "folder holds no .txt or .html files"))
-            files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
-        else:
-            bad.append((raw, "no such file or folder"))
+        try:
+            found, reason = _inputs_of(Path(raw))
+        except OSError as exc:
+            found, reason = [], f"cannot read: {exc.strerror or exc}"
+        files.extend(found)
+        if reason:
+            bad.append((shown(raw), reason))
     seen, unique = set(), []
     for f in files:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
+        try:
+            real = f.resolve()
+        except OSError:   # read_source names the problem
+            real = f
+        if real not in seen:
+            seen.add(real)
             unique.append(f)
     return unique, bad
+
+
+def _inputs_of(p: Path) -> tuple[list[Path], str | None]:
+    """The input files one argument names, or why it names none."""
+    if p.is_dir():
+        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+        return found, None if found else "folder holds no .txt or .html files"
+    if p.is_file():
+        return [p], None
+    if p.exists():
+        return [], "not a regular file or folder"   # a device, a pipe, a socket
+    return [], "no such file or folder"
 
 
 def _extract_one(nlp, source):

@@ -68,6 +68,7 @@ class RemoteStore:
         self.query_url = query_url or os.environ.get(QUERY_URL_ENV) or f"{self.base}/query"
         self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
         # retries: connections that fail to open are tried again (a PUT is idempotent)
+        self.sources = None  # kg.sources.Sources, read when the first document is written
         self.client = httpx.Client(timeout=TIMEOUT, transport=httpx.HTTPTransport(retries=2),
                                    follow_redirects=True)
 
@@ -98,7 +99,19 @@ class RemoteStore:
         return len(triples)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        """Write one document graph, and remove the earlier versions of its file (kg.sources)."""
+        if self.sources is None:
+            from kg.sources import Sources
+            self.sources = Sources(self._stored("sourcePath"), self.stored_hashes())
+        for old in self.sources.superseded(doc_iri, ntriples):
+            self.drop_graph(old)
         self.put_graph(doc_iri, ntriples)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one named graph (Graph Store Protocol DELETE); one already gone is fine."""
+        r = self._send("DELETE", self.graph_store_url, params={"graph": str(graph_iri)})
+        if r.status_code >= 300 and r.status_code != 404:
+            raise UploadError(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
 
     # ------------------------------------------------------------ reading
 

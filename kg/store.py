@@ -209,6 +209,7 @@ class LocalStore:
         self.read_only = kw.get("read_only", False)
         self.unflushed = 0
         self.written = 0     # documents written since opening
+        self.sources = None  # kg.sources.Sources, read when the first document is written
         if not self.read_only and not has_merge(self.store) and next(iter(self.store.named_graphs()), None):
             merge_graphs(self.store)
 
@@ -225,6 +226,12 @@ class LocalStore:
         return stored_extractions(self.store)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        """Write one document graph, and remove the earlier versions of its file (kg.sources)."""
+        if self.sources is None:
+            from kg.sources import Sources
+            self.sources = Sources(_stored(self.store, "sourcePath"), stored_hashes(self.store))
+        for old in self.sources.superseded(doc_iri, ntriples):
+            remove_document(self.store, old)
         replace_document(self.store, doc_iri, ntriples)
         self.written += 1
         self.unflushed += len(ntriples)
