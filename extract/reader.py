@@ -252,7 +252,8 @@ def read_html(raw: bytes, path) -> tuple[Optional[str], str, str]:
 
 # Letters that Russian lacks and that mark another Cyrillic language (docs/DESIGN.md "Languages"):
 # counted, not modelled, as no language detector is installed and these two are what the corpus meets.
-OTHER_CYRILLIC = {"Ukrainian": frozenset("іїєґІЇЄҐ"), "Kazakh": frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")}
+# Kazakh first: it writes і too.
+OTHER_CYRILLIC = {"Kazakh": frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ"), "Ukrainian": frozenset("іїєґІЇЄҐ")}
 MIN_OTHER = 0.01      # share of the Cyrillic letters: a Ukrainian place name in a Russian article stays far below
 
 
