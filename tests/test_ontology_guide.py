@@ -88,7 +88,12 @@ def test_new_asset_class(store):
     assert query(store, "ASK { GRAPH <https://w3id.org/energy-kg/ont> { ekg:Substation rdfs:subClassOf+ ekg:Asset } }")
 
 
-def test_new_event_type_with_its_roles(store):
+def grid_news(work) -> str:
+    from extract.reader import read_source
+    return "https://w3id.org/energy-kg/id/doc/" + read_source(work[0] / "grid-news.txt").key
+
+
+def test_new_event_type_with_its_roles(store, work):
     assert rows(store, """
         SELECT ?trigger ?agent ?target ?target_class ?target_label ?sentence WHERE {
           ?e a ekg:Blockade ; ekg:trigger/nif:anchorOf ?trigger ; ekg:agent ?agent ; ekg:target ?target ;
@@ -101,13 +106,13 @@ def test_new_event_type_with_its_roles(store):
          "Маскат заблокировал порт «Дукм»."),
     ]
     assert rows(store, "SELECT ?e WHERE { ?e a ekg:Blockade ; ekg:sourceDocument ?d }") == [
-        ("https://w3id.org/energy-kg/id/doc/grid-news/event/1",), ("https://w3id.org/energy-kg/id/doc/grid-news/event/2",)]
+        (grid_news(work) + "/event/1",), (grid_news(work) + "/event/2",)]
 
 
-def test_new_known_actor(store):
+def test_new_known_actor(store, work):
     """Named only by its capital and its adjective, Oman is in the document's graph with its Wikidata link."""
     assert rows(store, f"""
-        SELECT DISTINCT ?class ?label ?same WHERE {{ GRAPH <https://w3id.org/energy-kg/id/doc/grid-news> {{
+        SELECT DISTINCT ?class ?label ?same WHERE {{ GRAPH <{grid_news(work)}> {{
           <{ENTITY}oman> a ?class ; skos:prefLabel ?label ; owl:sameAs ?same }} }}""") == [
         ("https://w3id.org/energy-kg/ont#State", "Oman", "http://www.wikidata.org/entity/Q842"),
         ("https://w3id.org/energy-kg/ont#State", "Оман", "http://www.wikidata.org/entity/Q842"),

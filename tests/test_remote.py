@@ -198,7 +198,9 @@ def test_surname_joins_the_full_name_locally_and_on_a_server(tmp_path, dated_dir
         for store in (tmp_path / "local", url):
             r = kg_run("build", folder, "--store", store)
             assert r.returncode == 0, r.stderr
-        ask = ("SELECT DISTINCT ?e ?t WHERE { GRAPH <https://w3id.org/energy-kg/id/doc/followup> "
+        from extract.reader import read_source
+        followup = "https://w3id.org/energy-kg/id/doc/" + read_source(folder / "followup.txt").key
+        ask = (f"SELECT DISTINCT ?e ?t WHERE {{ GRAPH <{followup}> "
                "{ ?m itsrdf:taIdentRef ?e ; nif:anchorOf ?t . ?e a ekg:Person } }")
         answers = [kg_run("query", ask, "--store", store, "--format", "csv").stdout
                    for store in (tmp_path / "local", url)]
