@@ -259,7 +259,7 @@ def cmd_extract(args) -> int:
             _err(f"{path}: {_reason(exc)}")
             continue
         record = doc.to_dict()
-        record["doc"] = str(path)
+        record["doc"] = source.path   # as given, shown as valid UTF-8
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0

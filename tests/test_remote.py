@@ -125,6 +125,23 @@ def test_rebuild_replaces_and_unchanged_is_skipped(remote, dated_dir, dated_stor
     assert server_nquads(remote) == document_nquads(dated_store)   # replaced, nothing duplicated
 
 
+def test_an_edited_file_replaces_its_document_on_the_server(server, tmp_path):
+    """Its key changes with its content; the server keeps one document per file (Graph Store DELETE)."""
+    from extract.reader import read_source
+    (tmp_path / "a").mkdir()
+    news = tmp_path / "a" / "news.txt"
+    news.write_text(FOLLOW_UP, encoding="utf-8")
+    assert kg_run("build", news, "--store", server).returncode == 0
+    old = "https://w3id.org/energy-kg/id/doc/" + read_source(news).key
+    news.write_text(FOLLOW_UP.replace("Киевом", "Анкарой"), encoding="utf-8")
+    r = kg_run("build", news, "--store", server)
+    assert r.returncode == 0 and "built 1, unchanged 0, failed 0" in r.stderr, r.stderr
+    new = "https://w3id.org/energy-kg/id/doc/" + read_source(news).key
+    graphs = {q.graph_name.value for q in ox.parse(httpx.get(server + "/store", headers={
+        "Accept": "application/n-quads"}).content, ox.RdfFormat.N_QUADS)}
+    assert new in graphs and old not in graphs
+
+
 def test_unreachable_server_is_one_clear_error(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"                        # nothing listens there
     r = kg_run("build", DATED_TEXTS[0], "--store", url)
