@@ -82,12 +82,6 @@ def document_key(path, content_hash: str) -> str:
     return f"{slug}-{content_hash[:KEY_HASH]}" if slug else content_hash[:KEY_HASH]
 
 
-def legacy_key(path) -> str:
-    """The key documents had before content hashes (the slug of the file name alone): a build removes
-    such a document of the same file name when it stores the file under its new key."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", Path(path).stem).strip("-")
-
-
 @functools.lru_cache(maxsize=1024)
 def _work_tree(folder: Path) -> Path | None:
     """The git work tree holding `folder` (a `.git` folder or file above it), or None."""
