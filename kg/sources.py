@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from extract.reader import KEY_HASH, source_id
 from kg import EKG
 
 SOURCE_PATH = f"<{EKG}sourcePath> "
@@ -31,13 +32,11 @@ def source_of(doc_iri: str, ntriples: str) -> str | None:
 
 def is_legacy(doc_iri: str, content_hash: str | None) -> bool:
     """A document stored under a key without its content hash (before docs/DESIGN.md "Document keys")."""
-    from extract.reader import KEY_HASH
     return not content_hash or not doc_iri.endswith(content_hash[:KEY_HASH])
 
 
 def aliases(path: str) -> set[str]:
     """A legacy ekg:sourcePath (the path as given then) and the file it names from here."""
-    from extract.reader import source_id
     try:
         return {path, source_id(path)}
     except (OSError, ValueError):
