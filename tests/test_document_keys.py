@@ -111,3 +111,24 @@ def test_file_names_the_system_cannot_take(tmp_path):
     assert documents(store)[iri(odd)] == shown
     assert iri(odd).startswith(EKGR + "doc/caf-xe9-")
 
+
+
+@pytest.mark.slow
+def test_copies_in_one_build_are_one_document_and_odd_names_read_in_warnings(tmp_path):
+    """Two files of one name and the same bytes are one document (the second is reported with a note, not
+    failed), and a warning names a non-UTF-8 file as its messages do (caf\\xe9, not a lone surrogate)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(TEXT_A, encoding="utf-8")
+    english = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    english.write_text("date 2026-01-14 Tanker\nUkraine attacked a tanker near Novorossiysk.\n", encoding="utf-8")
+    r, last = kg("build", tmp_path / "a", tmp_path / "b", english, "--store", tmp_path / "store")
+    assert r.returncode == 0, r.stderr
+    assert last.startswith("built 2, unchanged 1, failed 0 of 3 input(s)")
+    assert (f"note: {tmp_path}/b/news.txt: the same document as {tmp_path}/a/news.txt (same name and text)"
+            in r.stderr.splitlines())
+    assert [line for line in r.stderr.splitlines() if line.startswith("warning:")] == [
+        f"warning: {tmp_path}/caf\\xe9.txt: only 0% of its letters are Cyrillic: the models read Russian, "
+        f"so extraction from the rest is partial at best"]
+    docs = documents(tmp_path / "store")
+    assert docs[iri(tmp_path / "a" / "news.txt")] == str(tmp_path / "a" / "news.txt") and len(docs) == 2
