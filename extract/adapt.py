@@ -49,7 +49,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in doc._.relations for k in (r.subject, r.object)}
     return Document(
-        key=source.key, path=source.path, text=text, title=source.title, date=source.date,
+        key=source.key, path=source.source or source.path, text=text, title=source.title, date=source.date,
         outlet=outlets[-1] if outlets else None, content_hash=source.content_hash, extractor_version=VERSION,
         ontology_digest=ontology_digest,
         sentences=sentences, mentions=mentions,

@@ -11,7 +11,9 @@ Sets `doc._.entities` (key -> Entity record) and `span._.entity` on every mentio
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,7 +90,14 @@ def romanise(label: str) -> str:
 
 
 def slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", romanise(label).lower()).strip("-") or "entity"
+    """The entity's key, its IRI's last part: the romanised label in [a-z0-9-] (fullwidth ＬＵＫ as LUK).
+    A name in a script iuliia cannot romanise (中国石油) keeps its letters, percent-encoded in the IRI,
+    so that two such names stay two entities; a label with no letter or digit gets a hash of itself."""
+    roman = romanise(unicodedata.normalize("NFKC", label))
+    if any(c.isalnum() and not c.isascii() and not unicodedata.name(c, "").startswith("LATIN") for c in roman):
+        return re.sub(r"[\W_]+", "-", roman.lower()).strip("-")
+    return (re.sub(r"[^a-z0-9]+", "-", roman.lower()).strip("-")
+            or "entity-" + hashlib.sha1(label.encode("utf-8", "backslashreplace")).hexdigest()[:8])
 
 
 def lemma_key(span) -> str:

@@ -12,13 +12,18 @@ is read with a warning.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import functools
 import hashlib
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+import iuliia
 from charset_normalizer import from_bytes
 
 MAX_BYTES = 2_000_000        # a text file; a long news article is ~50 KB: refuse more instead of exhausting memory
@@ -30,30 +35,73 @@ HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 HEADER_LIKE = re.compile(r"\bdate\b.*\d{4}-\d{1,2}-\d{1,2}|\d{4}-\d{1,2}-\d{1,2}.*\bdate\b", re.IGNORECASE)
 
 
+def shown(path) -> str:
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 (kept by the OS as lone surrogates)
+    become visible escapes (caf\\xe9.txt), so messages and ekg:sourcePath can always be written."""
+    return os.fsencode(os.fspath(path)).decode("utf-8", errors="backslashreplace")
+
+
 class InputError(Exception):
     """A document that cannot be read; names the file and the reason."""
 
     def __init__(self, path, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
+        self.path = shown(path)
+        super().__init__(f"{self.path}: {reason}")
         self.reason = reason
 
 
 @dataclass
 class SourceText:
-    path: str
-    key: str
+    path: str        # as given, shown as valid UTF-8
+    key: str         # document_key: the document's IRI is made from it
     title: str
     date: Optional[str]
     text: str
     content_hash: str
     warnings: tuple[str, ...] = ()
+    source: str = ""   # source_id: the file, whatever path named it (ekg:sourcePath)
 
 
-def document_key(path: Path) -> str:
-    """A stable slug from the file name: rebuilding the same file replaces its graph."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-")
-    return slug or hashlib.sha1(str(path).encode()).hexdigest()[:12]
+KEY_HASH = 12      # hex digits of the content hash in a document key (48 bits)
+KEY_STEM = 60      # characters of the file name kept in a document key
+
+
+def stem_slug(stem: str) -> str:
+    """The readable part of a document key: the file name romanised (новости -> novosti), in [A-Za-z0-9._-]."""
+    text = unicodedata.normalize("NFKC", stem)
+    if not text.isascii():
+        text = iuliia.WIKIPEDIA.translate(text)
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text)[:KEY_STEM].strip("-.")
+
+
+def document_key(path, content_hash: str) -> str:
+    """The file name's slug and a short hash of its bytes (see docs/DESIGN.md "Document keys"): one file
+    is one document whatever path names it, two files with different contents never share a key, and
+    the key is the same on every machine."""
+    slug = stem_slug(Path(shown(path)).stem)
+    return f"{slug}-{content_hash[:KEY_HASH]}" if slug else content_hash[:KEY_HASH]
+
+
+@functools.lru_cache(maxsize=1024)
+def _work_tree(folder: Path) -> Path | None:
+    """The git work tree holding `folder` (a `.git` folder or file above it), or None."""
+    for d in (folder, *folder.parents):
+        if (d / ".git").exists():
+            return d
+    return None
+
+
+def source_id(path) -> str:
+    """Which file this is, the same through a relative path, an absolute path or from its own folder:
+    its path relative to the git work tree holding it, so that a clone elsewhere (CI) gives the same
+    one; outside a work tree, its absolute path."""
+    real = Path(os.path.abspath(path))
+    try:
+        real = real.resolve()
+    except OSError:
+        pass
+    root = _work_tree(real.parent)
+    return shown(real.relative_to(root).as_posix() if root else real.as_posix())
 
 
 def broken_utf8(raw: bytes, exc: UnicodeDecodeError) -> str | None:
@@ -75,7 +123,22 @@ CYRILLIC_CODECS = ("cp1251", "koi8_r", "cp866", "iso8859_5")   # Russian text be
 RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 
 
-def legacy_cyrillic(raw: bytes, path) -> str | None:
+UTF8_CYRILLIC = re.compile(rb"(?:[\xd0\xd1][\x80-\xbf]){2,}")   # two or more Cyrillic letters in UTF-8
+
+
+def mixed_decode(raw: bytes, codec: str) -> tuple[str, int]:
+    """`raw` in `codec`, but its runs of Cyrillic letters in UTF-8 (a word pasted from elsewhere) as UTF-8:
+    (text, how many such runs). In a legacy code page such a run would read as capitals followed by
+    punctuation twice in a row ("РќРѕРІР°Рє"), which Russian never writes."""
+    parts, pos, runs = [], 0, 0
+    for m in UTF8_CYRILLIC.finditer(raw):
+        parts += [raw[pos:m.start()].decode(codec, errors="replace"), m.group().decode("utf-8")]
+        pos, runs = m.end(), runs + 1
+    parts.append(raw[pos:].decode(codec, errors="replace"))
+    return "".join(parts), runs
+
+
+def legacy_cyrillic(raw: bytes, path) -> tuple[str, list[str]] | None:
     """The text of a Russian document in a legacy code page, or None when it is not one.
 
     charset-normalizer alone misreads short Russian texts (a headline in windows-1251 came out as
@@ -95,22 +158,34 @@ def legacy_cyrillic(raw: bytes, path) -> str | None:
             best = (score, codec, text)
     if best is None:
         return None
-    _, codec, text = best
+    _, codec, _ = best
+    text, runs = mixed_decode(raw, codec)
     if "\ufffd" in text:
         raise InputError(path, f"not valid UTF-8, and as {codec} (the nearest fit) {text.count(chr(0xfffd)):,} "
                                f"byte(s) mean nothing, the first at byte {text.index(chr(0xfffd)):,}")
-    return text
+    warnings = [f"read as {codec}, but {runs:,} word(s) in it are UTF-8: read as UTF-8 (check them)"] if runs else []
+    return text, warnings
 
 
-def decode(raw: bytes, path) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),   # UTF-32 first: its LE mark
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))   # starts with UTF-16's
+
+
+def bom_codec(raw: bytes) -> str | None:
+    return next((codec for bom, codec in BOMS if raw.startswith(bom)), None)
+
+
+def decode(raw: bytes, path) -> tuple[str, list[str]]:
+    """The text of a file's bytes and warnings about how it was decoded."""
+    codec = bom_codec(raw)
+    if codec:
         try:
-            return raw.decode("utf-16")
+            return raw.decode(codec), []
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"not valid UTF-16 (it starts with a UTF-16 byte order mark): "
+            raise InputError(path, f"not valid {codec.upper()} (it starts with a {codec.upper()} byte order mark): "
                                    f"byte {exc.start:,}") from None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         broken = broken_utf8(raw, exc)
         if broken:
@@ -121,7 +196,7 @@ def decode(raw: bytes, path) -> str:
     best = from_bytes(raw).best()
     if best is None:
         raise InputError(path, "not a text file (no text encoding fits its bytes)")
-    return str(best)
+    return str(best), []
 
 
 def parse_header(text: str) -> tuple[Optional[str], str, str, list[str]]:
@@ -138,6 +213,8 @@ def parse_header(text: str) -> tuple[Optional[str], str, str, list[str]]:
         date = dt.date.fromisoformat(raw_date).isoformat()
     except ValueError:
         return None, title.strip(), rest, [f"header date {raw_date!r} is not a valid YYYY-MM-DD date; ignored"]
+    if date != raw_date:   # Python also takes ISO's other forms: 20240301, 2024-W10-1
+        return date, title.strip(), rest, [f"header date {raw_date!r} is not written YYYY-MM-DD; read as {date}"]
     return date, title.strip(), rest, []
 
 
@@ -167,24 +244,41 @@ def read_html(raw: bytes, path) -> tuple[Optional[str], str, str]:
     return date, title, text
 
 
+# Letters that Russian lacks and that mark another Cyrillic language (docs/DESIGN.md "Languages"):
+# counted, not modelled, as no language detector is installed and these two are what the corpus meets.
+# Kazakh first: it writes і too.
+OTHER_CYRILLIC = {"Kazakh": frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ"), "Ukrainian": frozenset("іїєґІЇЄҐ")}
+MIN_OTHER = 0.01      # share of the Cyrillic letters: a Ukrainian place name in a Russian article stays far below
+
+
 def language_warning(text: str) -> list[str]:
-    """The models read Russian: say so when most letters are not Cyrillic (English, mixed or other texts)."""
+    """The models read Russian: say so when most letters are not Cyrillic (English, mixed or other texts),
+    or when the Cyrillic is Ukrainian or Kazakh."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return ["no letters in the text: nothing to extract"]
-    share = sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    share = len(cyrillic) / len(letters)
     if share < MIN_CYRILLIC:
         return [f"only {share:.0%} of its letters are Cyrillic: the models read Russian, so extraction from "
                 f"the rest is partial at best"]
+    for language, marks in OTHER_CYRILLIC.items():
+        found = sorted({c.lower() for c in cyrillic if c in marks})
+        if sum(1 for c in cyrillic if c in marks) >= MIN_OTHER * len(cyrillic):
+            return [f"its Cyrillic looks {language} (it has {', '.join(found)}): the models read Russian, "
+                    f"so extraction is partial at best"]
     return []
 
 
 def read_source(path) -> SourceText:
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory")
+    try:
+        if not path.exists():
+            raise InputError(path, "no such file")
+        if path.is_dir():
+            raise InputError(path, "is a directory")
+    except OSError as exc:   # a name over the system's limit, a loop of links
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     html = is_html(path)
     limit = MAX_HTML_BYTES if html else MAX_BYTES
     try:
@@ -197,7 +291,7 @@ def read_source(path) -> SourceText:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in raw[:4096] and not bom_codec(raw):
         raise InputError(path, "binary file, not text")
     if html:
         if not raw.strip():
@@ -205,10 +299,12 @@ def read_source(path) -> SourceText:
         date, title, body = read_html(raw, path)
         warnings = []
     else:
-        text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+        text, warnings = decode(raw, path)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise InputError(path, "empty document (no text)")
-        date, title, body, warnings = parse_header(text)
+        date, title, body, header_warnings = parse_header(text)
+        warnings += header_warnings
     body = body.strip()
     full = f"{title}\n\n{body}" if title else body
     if not full.strip():
@@ -218,7 +314,8 @@ def read_source(path) -> SourceText:
         raise InputError(path, f"a line of {longest:,} characters, over the limit of {MAX_LINE:,} "
                                f"(not an article: break it into paragraphs)")
     warnings += language_warning(full)
+    content_hash = hashlib.sha256(raw).hexdigest()
     return SourceText(
-        path=str(path), key=document_key(path), title=title, date=date, text=full,
-        content_hash=hashlib.sha256(raw).hexdigest(), warnings=tuple(warnings),
+        path=shown(path), key=document_key(path, content_hash), title=title, date=date, text=full,
+        content_hash=content_hash, warnings=tuple(warnings), source=source_id(path),
     )

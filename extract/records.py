@@ -105,8 +105,8 @@ class Event:
 
 @dataclass
 class Document:
-    key: str               # slug from the file name; a rebuilt document replaces its own assertions
-    path: str              # the path as given
+    key: str               # file name slug and content hash (extract.reader.document_key): the IRI's last part
+    path: str              # which file (extract.reader.source_id): relative to its git work tree, else absolute
     text: str              # what offsets refer to: title line, blank line, body
     title: str = ""
     date: Optional[str] = None         # ISO date of the article

@@ -25,27 +25,40 @@ class BuildError(Exception):
 
 def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
-    arguments. A file named twice (itself and in its folder) is processed once."""
+    arguments. A file named twice (itself and in its folder) is processed once. A name the system refuses
+    (over its length limit) fails that argument, not the build; names are shown as valid UTF-8."""
+    from extract.reader import shown
     files, bad = [], []
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
-            if not found:
-                bad.append((raw, "folder holds no .txt or .html files"))
-            files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            bad.append((raw, "not a regular file or folder"))   # a device, a pipe, a socket
-        else:
-            bad.append((raw, "no such file or folder"))
+        try:
+            found, why = _inputs_of(Path(raw))
+        except OSError as exc:
+            found, why = [], f"cannot read: {exc.strerror or exc}"
+        files.extend(found)
+        if why:
+            bad.append((shown(raw), why))
     seen, unique = set(), []
     for f in files:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
+        try:
+            real = f.resolve()
+        except OSError:   # read_source names the problem
+            real = f
+        if real not in seen:
+            seen.add(real)
             unique.append(f)
     return unique, bad
+
+
+def _inputs_of(p: Path) -> tuple[list[Path], str | None]:
+    """The input files one argument names, or why it names none."""
+    if p.is_dir():
+        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+        return found, None if found else "folder holds no .txt or .html files"
+    if p.is_file():
+        return [p], None
+    if p.exists():
+        return [], "not a regular file or folder"   # a device, a pipe, a socket
+    return [], "no such file or folder"
 
 
 # ---------------------------------------------------------------- report
@@ -117,12 +130,12 @@ def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple
 def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
     """The source texts that need extraction, read one at a time; the others are reported here."""
     from extract import VERSION
-    from extract.reader import InputError, read_source  # light: reading only
+    from extract.reader import InputError, read_source, shown  # light: reading only
     from ontology import ontology_digest
 
     from kg.graph import doc_iri, extracted_with
 
-    keys: dict[str, str] = {}
+    planned: dict[str, str] = {}   # key -> file; a key holds the content hash: one key, one name and text
     stored = store.stored_hashes() if not force else {}
     # a file is unchanged only if its extraction would be too: same extractor, same ontology files
     extractions = store.stored_extractions() if stored else {}
@@ -130,10 +143,12 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
     for path in files:
         try:
             source = read_source(path)
-            if source.key in keys and keys[source.key] != str(path):
-                raise ValueError(f"same document key {source.key!r} as {keys[source.key]}")
-            keys[source.key] = str(path)
-            report.warn(path, source.warnings)
+            if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
+                report.say(f"note: {source.path}: the same document as {planned[source.key]} (same name and text)")
+                report.done("unchanged")
+                continue
+            planned[source.key] = source.path
+            report.warn(source.path, source.warnings)
             iri = str(doc_iri(source.key))
             if source.content_hash and stored.get(iri) == source.content_hash and extractions.get(iri) == current:
                 report.done("unchanged")
@@ -144,7 +159,7 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
         except StoreError:
             raise
         except Exception as exc:  # one bad document must not stop the batch
-            report.done("failed", f"{path}: {reason(exc)}")
+            report.done("failed", f"{shown(path)}: {reason(exc)}")
             continue
         yield source
 

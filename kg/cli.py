@@ -62,21 +62,21 @@ def cmd_build(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from extract.reader import InputError, read_source
+    from extract.reader import InputError, read_source, shown
 
     from kg.build import collect_inputs
     from kg.workers import extract_document
 
     files, bad = collect_inputs(args.paths)
     failed = len(bad)
-    for path, reason in bad:
-        _err(f"{path}: {reason}")
+    for path, why in bad:
+        _err(f"{path}: {why}")
     nlp = None
     for path in files:
         try:
             source = read_source(path)
             for warning in source.warnings:
-                print(f"warning: {path}: {warning}", file=sys.stderr)
+                print(f"warning: {source.path}: {warning}", file=sys.stderr)
             if nlp is None:
                 from extract.pipeline import build_nlp
                 nlp = build_nlp(args.ontology)
@@ -87,10 +87,10 @@ def cmd_extract(args) -> int:
             continue
         except Exception as exc:
             failed += 1
-            _err(f"{path}: {reason(exc)}")
+            _err(f"{shown(path)}: {reason(exc)}")
             continue
         record = doc.to_dict()
-        record["doc"] = str(path)
+        record["doc"] = source.path   # as given, shown as valid UTF-8
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0

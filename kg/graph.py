@@ -34,10 +34,11 @@ PRECISION_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYea
 # ---------------------------------------------------------------- IRIs
 
 def safe_segment(text: str) -> str:
-    """Percent-encode everything outside [A-Za-z0-9._~-/] (UTF-8 bytes)."""
+    """Percent-encode everything outside [A-Za-z0-9._~-/] (UTF-8 bytes), and the dots of a `.` or `..`
+    segment: a parser resolves those against the base (doc/.. would become the namespace itself)."""
     if not text:
         raise ValueError("empty IRI segment")
-    return quote(text, safe="/")
+    return "/".join(p.replace(".", "%2E") if p in (".", "..") else p for p in quote(text, safe="/").split("/"))
 
 
 def safe_iri(iri: str) -> URIRef:

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import DATED_TEXTS, ROOT, kg_run
 
+from extract.reader import read_source
 from kg import EKG
 from kg.stores import open_store
 
@@ -99,8 +100,8 @@ def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
 
 
 FOLLOW_UP = "date 2026-01-25 Бакаев: переговоры продолжаются\n\nКак сообщил Бакаев журналистам, переговоры с Киевом продолжаются.\n"
-PERSONS = ("SELECT DISTINCT ?e WHERE { GRAPH <https://w3id.org/energy-kg/id/doc/followup> "
-           "{ ?m itsrdf:taIdentRef ?e . ?e a ekg:Person } }")
+PERSONS = ("SELECT DISTINCT ?e WHERE {{ GRAPH <https://w3id.org/energy-kg/id/doc/{key}> "
+           "{{ ?m itsrdf:taIdentRef ?e . ?e a ekg:Person }} }}")
 
 
 def test_a_build_killed_after_its_last_document_is_linked_by_the_next(tmp_path):
@@ -111,17 +112,18 @@ def test_a_build_killed_after_its_last_document_is_linked_by_the_next(tmp_path):
     for path in DATED_TEXTS:
         shutil.copy(path, folder / path.name)
     (folder / "followup.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    persons = PERSONS.format(key=read_source(folder / "followup.txt").key)
     code = ("import os, sys, kg.build; kg.build.link = lambda store: os._exit(9); from kg.cli import main; "
             "main(sys.argv[1:])")
     r = subprocess.run([sys.executable, "-c", code, "build", str(folder), "--store", str(store)], cwd=ROOT,
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 9 and "built 4" not in r.stderr, r.stderr
-    assert kg_run("query", PERSONS, "--store", store, "--format", "csv").stdout == \
+    assert kg_run("query", persons, "--store", store, "--format", "csv").stdout == \
         "e\nhttps://w3id.org/energy-kg/id/entity/bakayev\n"              # written, not linked
     r = kg_run("build", folder, "--store", store)
     assert r.returncode == 0, r.stderr
     assert "built 0, unchanged 4, failed 0 of 4 input(s)" in r.stderr
-    assert kg_run("query", PERSONS, "--store", store, "--format", "csv").stdout == \
+    assert kg_run("query", persons, "--store", store, "--format", "csv").stdout == \
         "e\nhttps://w3id.org/energy-kg/id/entity/alibek-bakayev\n"
     assert not open_store(store, read_only=True).link_pending()
 

@@ -7,6 +7,7 @@ import types
 import pytest
 
 import extract
+from extract.reader import read_source
 from kg.cli import main
 from kg.stores import open_store
 from ontology import ONTOLOGY_DIR, ontology_digest
@@ -27,9 +28,9 @@ def fake_pipeline(monkeypatch):
         for source in sources:
             if "boom" in source.text:
                 raise RuntimeError("extractor crashed")
-            calls["extracted"].append(source.key)
+            calls["extracted"].append(source.key.rsplit("-", 1)[0])   # the file name's part of the key
             doc = sample_document(source.key, source.content_hash)
-            doc.path = source.path
+            doc.path = source.source
             doc.extractor_version, doc.ontology_digest = extract.VERSION, nlp.meta["ontology_digest"]
             yield doc
 
@@ -64,8 +65,10 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     assert main(["build", str(corpus / "sub" / "b.txt"), "--store", store, "--force"]) == 0
     assert fake_pipeline["extracted"][-1] == "b"
     s = open_store(store, read_only=True)
-    assert EKGR + "doc/a" in s.stored_hashes()
-    assert {g.value for g in s.oxigraph.named_graphs()} == {EKGR + "doc/a", EKGR + "doc/b", "https://w3id.org/energy-kg/ont"}
+    a, b = (EKGR + "doc/" + read_source(p).key for p in (corpus / "a.txt", corpus / "sub" / "b.txt"))
+    assert a in s.stored_hashes()
+    # the edited a.txt replaced its earlier document
+    assert {g.value for g in s.oxigraph.named_graphs()} == {a, b, "https://w3id.org/energy-kg/ont"}
 
 
 def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, corpus, fake_pipeline, capsys,
@@ -77,9 +80,10 @@ def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, co
     assert main(build) == 0 and main(build) == 0
     assert fake_pipeline["extracted"] == ["a", "b"]
     before = ontology_digest(ontology)
+    a, b = (EKGR + "doc/" + read_source(p).key for p in (corpus / "a.txt", corpus / "sub" / "b.txt"))
     assert open_store(store, read_only=True).stored_extractions() == {
-        EKGR + "doc/a": f"extractor {extract.VERSION}; ontology {before}",
-        EKGR + "doc/b": f"extractor {extract.VERSION}; ontology {before}"}
+        a: f"extractor {extract.VERSION}; ontology {before}",
+        b: f"extractor {extract.VERSION}; ontology {before}"}
     capsys.readouterr()
     (ontology / "grid.ttl").write_text("@prefix ekg: <https://w3id.org/energy-kg/ont#> .\n"
                                        "ekg:Substation ekg:noun \"подстанция\"@ru .\n", encoding="utf-8")
@@ -125,7 +129,7 @@ def test_extract_jsonl(corpus, fake_pipeline, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert record["doc"] == path and record["key"] == "a"
+    assert record["doc"] == path and record["key"] == read_source(path).key
     assert record["entities"][0]["label_ru"] == "Алибек Бакаев"
 
 

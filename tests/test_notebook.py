@@ -91,7 +91,8 @@ def test_runs_clean_in_this_interpreter(cells):
 @pytest.mark.slow
 def test_builds_the_seed(cells):
     [built] = cells["build"].outputs
-    assert re.fullmatch(r".*/seeds/000_ba931c61e4d5ac49\.txt: \d+ entities, \d+ events, \d+ relations\n", built.text)
+    # doc.path names the file relative to the git work tree (absolute outside one: a copy without .git)
+    assert re.fullmatch(r"(/.*/)?seeds/000_ba931c61e4d5ac49\.txt: \d+ entities, \d+ events, \d+ relations\n", built.text)
     text, entities, events = cells["counts"].outputs
     assert re.fullmatch(r"1 document\(s\), \d+ triples\n", text.text)
     assert {"class": "Tanker", "entities": "2"} in frame_rows(entities)

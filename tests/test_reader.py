@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
@@ -152,22 +153,64 @@ def test_path_is_kept_as_given(tmp_path):
     assert read_source(str(path)).path == str(path)
 
 
-@pytest.mark.parametrize("name, key", [
+@pytest.mark.parametrize("name, slug", [
     ("000_ba931c61e4d5ac49.txt", "000_ba931c61e4d5ac49"),
     ("my news file.txt", "my-news-file"),
     ("report.v2.final.txt", "report.v2.final"),
     ("--odd  name!!.txt", "odd-name"),
+    ("новости.txt", "novosti"),            # romanised, as entity names are
+    ("..txt", ""),                         # no `doc/..`: the hash alone
+    ("中国石油.txt", ""),
 ])
-def test_key_is_slug_of_stem(tmp_path, name, key):
+def test_key_is_slug_of_stem_and_content_hash(tmp_path, name, slug):
     src = read_source(write(tmp_path, name, b"Body"))
-    assert src.key == key
+    digest = hashlib.sha256(b"Body").hexdigest()[:12]
+    assert src.key == (f"{slug}-{digest}" if slug else digest)
+    assert src.key == document_key(name, src.content_hash)
 
 
-def test_key_of_non_latin_stem_falls_back_to_a_hash(tmp_path):
-    path = write(tmp_path, "новости.txt", b"Body")
-    key = read_source(path).key
-    assert key == hashlib.sha1(str(path).encode()).hexdigest()[:12]
-    assert key == document_key(path)
+def test_one_file_by_any_path_has_one_key_and_source(tmp_path, monkeypatch):
+    path = write(tmp_path, "news.txt", RUSSIAN.encode())
+    monkeypatch.chdir(tmp_path.parent)
+    relative = read_source(f"{tmp_path.name}/news.txt")
+    absolute = read_source(path)
+    monkeypatch.chdir(tmp_path)
+    own_folder = read_source("news.txt")
+    assert relative.key == absolute.key == own_folder.key
+    assert relative.source == absolute.source == own_folder.source == str(path.resolve())
+    assert (relative.path, own_folder.path) == (f"{tmp_path.name}/news.txt", "news.txt")   # messages: as given
+
+
+def test_two_files_of_one_name_have_two_keys(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = write(tmp_path / "a", "news.txt", RUSSIAN.encode())
+    b = write(tmp_path / "b", "news.txt", (RUSSIAN + " Ещё.").encode())
+    assert read_source(a).key != read_source(b).key
+    assert read_source(a).source != read_source(b).source
+
+
+def test_source_in_a_git_work_tree_is_relative_to_it(tmp_path):
+    """A clone elsewhere (CI) gives the same ekg:sourcePath."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "corpus").mkdir()
+    path = write(tmp_path / "corpus", "news.txt", RUSSIAN.encode())
+    assert read_source(path).source == "corpus/news.txt"
+
+
+def test_file_name_not_utf8_is_shown_escaped(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    path = write(tmp_path, name, RUSSIAN.encode())
+    src = read_source(path)
+    assert src.path == f"{tmp_path}/caf\\xe9.txt"
+    assert src.source.endswith("/caf\\xe9.txt") and src.key.startswith("caf-xe9-")
+    src.source.encode("utf-8")   # writable: no lone surrogates
+
+
+def test_path_over_the_system_limit_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as info:
+        read_source(tmp_path / ("a" * 5000 + ".txt"))
+    assert info.value.reason == "cannot read: File name too long"
 
 
 # --- refusals and warnings of robustness (tests/test_bad_inputs.py runs them through kg build) ----------
@@ -230,3 +273,45 @@ def test_byte_undefined_in_the_code_page_is_reported(tmp_path):
         read_source(path)
     assert info.value.reason == ("not valid UTF-8, and as cp1251 (the nearest fit) 1 byte(s) mean nothing, "
                                  "the first at byte 30")
+
+
+# --- encodings and languages that were read wrong without a word ------------------------------
+
+def test_utf8_word_inside_cp1251_is_decoded_and_warned(tmp_path):
+    data = RUSSIAN.encode("windows-1251").replace("Бакаев".encode("windows-1251"), "Бакаев".encode("utf-8"))
+    src = read_source(write(tmp_path, "a.txt", data))
+    assert src.text == RUSSIAN
+    assert src.warnings == ("read as cp1251, but 1 word(s) in it are UTF-8: read as UTF-8 (check them)",)
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom(tmp_path, codec):
+    data = RUSSIAN.encode(codec)
+    if codec != "utf-32":
+        data = ("\ufeff" + RUSSIAN).encode(codec)
+    src = read_source(write(tmp_path, "a.txt", data))
+    assert src.text == RUSSIAN and "\x00" not in src.text
+
+
+@pytest.mark.parametrize("raw, date", [("20240301", "2024-03-01"), ("2024-W10-1", "2024-03-04")])
+def test_header_date_not_written_yyyy_mm_dd_is_warned(raw, date):
+    assert parse_header(f"date {raw} Заголовок\nТекст") == (
+        date, "Заголовок", "Текст", [f"header date {raw!r} is not written YYYY-MM-DD; read as {date}"])
+
+
+UKRAINIAN = ("Україна веде переговори з Казахстаном щодо атак на інфраструктуру Каспійського трубопровідного "
+             "консорціуму. Про це заявив заступник міністра закордонних справ Казахстану Алібек Бакаєв.")
+KAZAKH = ("Қазақстан Каспий құбыр консорциумының инфрақұрылымына жасалған шабуылдар бойынша келіссөздер "
+          "жүргізуде. Бұл туралы Қазақстан Сыртқы істер министрінің орынбасары Әлібек Бақаев мәлімдеді.")
+
+
+@pytest.mark.parametrize("text, language", [(UKRAINIAN, "Ukrainian"), (KAZAKH, "Kazakh")])
+def test_other_cyrillic_languages_are_warned(tmp_path, text, language):
+    [warning] = read_source(write(tmp_path, "a.txt", text.encode())).warnings
+    assert warning.startswith(f"its Cyrillic looks {language} (it has ")
+    assert warning.endswith("): the models read Russian, so extraction is partial at best")
+
+
+def test_a_ukrainian_name_in_russian_is_not_warned(tmp_path):
+    text = RUSSIAN + " Об этом сообщили в Київі."
+    assert read_source(write(tmp_path, "a.txt", text.encode())).warnings == ()

@@ -134,6 +134,30 @@ def test_rebuild_replaces_and_unchanged_is_skipped(remote, dated_dir, dated_stor
 
 
 @pytest.mark.slow
+@pytest.mark.server
+def test_an_edited_file_replaces_its_document_on_the_server(tmp_path):
+    """Its key changes with its content; the server keeps one document per file (Graph Store DELETE).
+    A server of its own: the module's one holds the reference graph the other tests compare with."""
+    from extract.reader import read_source
+    (tmp_path / "a").mkdir()
+    news = tmp_path / "a" / "news.txt"
+    news.write_text(FOLLOW_UP, encoding="utf-8")
+    proc, server = serve(tmp_path / "db", "serve", "--union-default-graph")
+    try:
+        assert kg_run("build", news, "--store", server).returncode == 0
+        old = "https://w3id.org/energy-kg/id/doc/" + read_source(news).key
+        news.write_text(FOLLOW_UP.replace("Киевом", "Анкарой"), encoding="utf-8")
+        r = kg_run("build", news, "--store", server)
+        assert r.returncode == 0 and "built 1, unchanged 0, failed 0" in r.stderr, r.stderr
+        new = "https://w3id.org/energy-kg/id/doc/" + read_source(news).key
+        graphs = {q.graph_name.value for q in ox.parse(httpx.get(server + "/store", headers={
+            "Accept": "application/n-quads"}).content, ox.RdfFormat.N_QUADS)}
+        assert new in graphs and old not in graphs
+    finally:
+        stop(proc)
+
+
+@pytest.mark.slow
 def test_unreachable_server_is_one_clear_error(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"                        # nothing listens there
     r = kg_run("build", DATED_TEXTS[0], "--store", url)
@@ -229,7 +253,9 @@ def test_surname_joins_the_full_name_locally_and_on_a_server(tmp_path, dated_dir
         for store in (tmp_path / "local", url):
             r = kg_run("build", folder, "--store", store)
             assert r.returncode == 0, r.stderr
-        ask = ("SELECT DISTINCT ?e ?t WHERE { GRAPH <https://w3id.org/energy-kg/id/doc/followup> "
+        from extract.reader import read_source
+        followup = "https://w3id.org/energy-kg/id/doc/" + read_source(folder / "followup.txt").key
+        ask = (f"SELECT DISTINCT ?e ?t WHERE {{ GRAPH <{followup}> "
                "{ ?m itsrdf:taIdentRef ?e ; nif:anchorOf ?t . ?e a ekg:Person } }")
         answers = [kg_run("query", ask, "--store", store, "--format", "csv").stdout
                    for store in (tmp_path / "local", url)]

@@ -46,7 +46,20 @@ class Store(Protocol):
         """{document IRI: ekg:extractedWith} of every document, in one request."""
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
-        """Replace one document's named graph by these N-Triples, atomically. Raises WriteRefused."""
+        """Replace one document's named graph by these N-Triples, atomically, and remove the earlier
+        documents of the same file (`drop_superseded`). Raises WriteRefused."""
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one document graph, and its triples from the merge; one already gone is fine."""
+
+    def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
+        """Remove the documents an edited file gave before (their keys hold another content hash): the
+        ones with the same ekg:sourcePath (kg.sources), read from the store when the first document is written."""
+        if getattr(self, "sources", None) is None:
+            from kg.sources import Sources
+            self.sources = Sources(self._stored("sourcePath"), self.stored_hashes())
+        for old in self.sources.superseded(doc_iri, ntriples):
+            self.drop_graph(old)
 
     def merge_node(self, old: str, new: str) -> bool:
         """`old` becomes `new` in every document graph; old's labels become new's skos:altLabels.

@@ -82,6 +82,7 @@ class LocalStore(Store):
         self.read_only = read_only
         self.unflushed = 0
         self.written = 0     # documents written since opening
+        self.sources = None  # kg.sources.Sources, read when the first document is written
         if not read_only and not self.has_merge() and next(iter(self.oxigraph.named_graphs()), None):
             self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
 
@@ -118,12 +119,16 @@ class LocalStore(Store):
         return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        self.drop_superseded(doc_iri, ntriples)
         self._replace_graph(str(doc_iri), ntriples)
         self.written += 1
         self.unflushed += len(ntriples)
         if self.unflushed > self.FLUSH_BYTES:
             self.oxigraph.flush()
             self.unflushed = 0
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.oxigraph.update(_UNMERGE.format(g=ox.NamedNode(str(graph_iri))))
 
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact."""

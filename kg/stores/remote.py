@@ -80,6 +80,7 @@ class RemoteStore(Store):
         self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
         self.timeout = timeout or default_timeout()
         # retries: connections that fail to open are tried again (a PUT is idempotent)
+        self.sources = None  # kg.sources.Sources, read when the first document is written
         self.client = httpx.Client(timeout=httpx.Timeout(self.timeout, connect=min(CONNECT_TIMEOUT, self.timeout)),
                                    transport=httpx.HTTPTransport(retries=2), follow_redirects=False)
 
@@ -117,7 +118,14 @@ class RemoteStore(Store):
         return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        self.drop_superseded(doc_iri, ntriples)
         self.put_graph(doc_iri, ntriples)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Graph Store Protocol DELETE; the server keeps its default graph the union (see the module)."""
+        r = self._send("DELETE", self.graph_store_url, params={"graph": str(graph_iri)})
+        if r.status_code >= 300 and r.status_code != 404:
+            raise WriteRefused(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
 
     def merge_node(self, old: str, new: str) -> bool:
         """Each document graph that names `old` is read, rewritten and put back whole."""
