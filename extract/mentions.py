@@ -73,7 +73,10 @@ class OntologyMentions:
         """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
 
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
-        Every mechanism asks for the same tokens: the answers are kept for the document at hand."""
+        Every mechanism asks for the same tokens: the answers are kept for the document at hand.
+        A position past the last token (the word after a text's final noun) starts no noun."""
+        if not 0 <= i < len(doc):
+            return None, 0
         if self._nouns_doc is not doc:
             self._nouns_doc, self._nouns = doc, {}
         cache = self._nouns
@@ -184,9 +187,10 @@ class OntologyMentions:
             if "(" in [t.text for t in tokens] and tokens[-1].text == ")":
                 k = [t.text for t in tokens].index("(")
                 long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
-                abbr = self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
-                                 alias_of=(long.start, long.end))
-                spans += [long, abbr]
+                spans.append(long)
+                if ent.end - 1 > ent.start + k + 1:   # empty brackets ("Жа Жа Габор ()") hold no abbreviation
+                    spans.append(self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
+                                           alias_of=(long.start, long.end)))
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
         # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"

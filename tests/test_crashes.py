@@ -1,0 +1,59 @@
+"""Texts that crashed an extraction stage and lost their document, each cut down to a short sentence
+(bench/crashes.py runs every text of factru-dev and NEREL; bench/long_text.py measures memory on long input)."""
+from __future__ import annotations
+
+from extract.pipeline import extract_documents
+from extract.reader import MAX_CHARS, SourceText
+from extract.tokens import MAX_SENTENCE, cut_long_sentences
+
+
+def extract(nlp, text):
+    [doc] = extract_documents(nlp, [SourceText(path="t.txt", key="t", title="", date=None, text=text,
+                                               content_hash="0")])
+    return doc
+
+
+def events(doc):
+    return [(e.type.rsplit("#", 1)[-1], e.trigger, [(r.role.rsplit("#", 1)[-1], r.value, r.start, r.end)
+                                                    for r in e.roles]) for e in doc.events]
+
+
+def test_text_ending_in_an_asset_noun_without_a_stop(nlp):
+    """mentions.anchor_after looked for an owner one token past the end (IndexError)."""
+    doc = extract(nlp, "Дроны атаковали танкер")
+    assert events(doc) == [("Attack", "атаковали", [("agent", "Дроны", 0, 5), ("target", "танкер", 16, 22)])]
+    assert events(doc) == events(extract(nlp, "Дроны атаковали танкер."))
+
+
+def test_empty_brackets_after_a_name(nlp):
+    """Natasha's name "Жа Жа Габор ()" gave an empty abbreviation span, on which orgs.with_owners failed
+    (IndexError; two NEREL train texts were lost)."""
+    doc = extract(nlp, "В США умерла актриса венгерского происхождения Жа Жа Габор ().\nГабор умерла в 99 лет.")
+    assert [(m.text, m.start, m.end) for m in doc.mentions] == [
+        ("США", 2, 5), ("Жа Жа Габор", 47, 58), ("Габор", 63, 68)]
+    assert all(m.end > m.start for m in doc.mentions)
+
+
+def test_a_text_longer_than_spacys_default_limit(nlp):
+    """spaCy refuses texts over nlp.max_length (1,000,000 by default: E088); the reader accepts up to
+    MAX_CHARS characters, and the pipeline takes all of them."""
+    assert nlp.max_length == MAX_CHARS >= 2_000_000
+    text = ("Министр заявил, что поставки газа возобновятся. " * 22_500)[:1_095_332]
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+
+
+def test_long_sentences_are_cut_after_punctuation_near_the_limit():
+    words = ["w"] * 250 + [","] + ["w"] * 400 + [" \n "] + ["w"] * 10
+    gaps = [w.isspace() for w in words]
+    flags = cut_long_sentences(words, gaps, [True] + [False] * (len(words) - 1), limit=300)
+    # after the comma (the 251st word), then 300 words on, then nothing: 10 words are left after the gap
+    assert [i for i, f in enumerate(flags) if f] == [0, 251, 551]
+
+
+def test_a_sentence_of_any_length_gives_sentences_of_at_most_max_sentence_words(nlp):
+    text = " ".join(["газ", "нефть", "танкер", "Казахстан", "поставки"] * 400)   # 2,000 words, no stop
+    doc = nlp(text)
+    lengths = [sum(1 for t in s if not t.is_space) for s in doc.sents]
+    assert sum(lengths) == 2000 and max(lengths) == MAX_SENTENCE and len(lengths) == 7
+    assert doc.text == text
