@@ -43,6 +43,8 @@ def season_value(season: str, year: Optional[int], ref: Optional[dt.date], text:
         year = ref.year
         if dt.date(year, first, 1) > ref:   # not begun yet this year: the previous one
             year -= 1
+        if year < 1:                        # before an article dated in year 1: no such year
+            return TimeValue(text=text, precision="season", value=None, begin=None, end=None)
     end_year = year + 1 if season == "winter" else year
     return TimeValue(text=text, precision="season", value=f"{year}-{season}",
                      begin=f"{year}-{first:02d}-01",
@@ -54,6 +56,10 @@ def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) 
         if ref is None:
             return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
         year = ref.year if month <= ref.month else ref.year - 1
+        if year < 1:
+            return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
+    if day and day > last_day(year, month):   # "31 февраля": no such day, the month is what is sure
+        day = None
     if day:
         iso = f"{year}-{month:02d}-{day:02d}"
         return TimeValue(text=text, precision="day", value=iso, begin=iso, end=iso)

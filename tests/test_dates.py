@@ -145,3 +145,18 @@ def test_month_value_with_day_and_no_year():
 def test_year_value_bounds(qualifier, begin, end):
     v = year_value(2025, qualifier, "2025 года")
     assert (v.precision, v.value, v.begin, v.end, v.qualifier) == ("year", "2025", begin, end, qualifier)
+
+
+def test_a_day_the_month_does_not_have_gives_the_month():
+    """"31 февраля 2024 года" was the xsd:date "2024-02-31", which no store or parser accepts as a date."""
+    v = month_value(2, 2024, 31, None, "31 февраля 2024 года")
+    assert (v.precision, v.value, v.begin, v.end) == ("month", "2024-02", "2024-02-01", "2024-02-29")
+    assert month_value(2, 2024, 29, None, "29 февраля").value == "2024-02-29"
+
+
+@pytest.mark.parametrize("value", [month_value(3, None, 4, dt.date(1, 1, 1), "4 марта"),
+                                   month_value(3, None, None, dt.date(1, 1, 1), "в марте"),
+                                   season_value("autumn", None, dt.date(1, 1, 1), "осенью")])
+def test_before_an_article_of_year_1_the_year_is_unknown(value):
+    """The previous year of an article dated 0001-01-01 is year 0, which no xsd date has ("0-03-04")."""
+    assert (value.value, value.begin, value.end) == (None, None, None)
