@@ -344,14 +344,15 @@ class OntologyMentions:
                     and not any(t in asset_tokens for t in range(a.start, a.end))]
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
+        in_anchored = {t for a in anchored for t in range(a.start, a.end)}   # grows below with `anchored`
         for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
             cls, n = self.noun_at(doc, token.i)
-            if cls and self.category(cls) == "asset" and token.i not in by_token \
-                    and not any(a.start <= token.i < a.end for a in anchored):
+            if cls and self.category(cls) == "asset" and token.i not in by_token and token.i not in in_anchored:
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":
                     anchored.append(self.make(doc, token.i, nxt.end, cls, "asset-anchor",
                                               anchor=(nxt.start, nxt.end)))
+                    in_anchored.update(range(token.i, nxt.end))
         doc.spans["mentions"] = sorted(mentions + anchored, key=lambda s: (s.start, s.end))
         return doc
 
