@@ -57,3 +57,11 @@ def test_a_sentence_of_any_length_gives_sentences_of_at_most_max_sentence_words(
     lengths = [sum(1 for t in s if not t.is_space) for s in doc.sents]
     assert sum(lengths) == 2000 and max(lengths) == MAX_SENTENCE and len(lengths) == 7
     assert doc.text == text
+
+
+def test_a_letter_without_a_unicode_name(nlp):
+    """pymorphy3 asks unicodedata.name of every letter; Tangut ideographs have none (ValueError in the
+    lemmatizer; found by bench/fuzz.py)."""
+    doc = extract(nlp, "Газпром возобновил поставки 𗍤 газ𗀀.")
+    assert doc.text == "Газпром возобновил поставки 𗍤 газ𗀀."
+    assert [e.label_ru for e in doc.entities] == ["Газпром"]
