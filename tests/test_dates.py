@@ -160,3 +160,11 @@ def test_a_day_the_month_does_not_have_gives_the_month():
 def test_before_an_article_of_year_1_the_year_is_unknown(value):
     """The previous year of an article dated 0001-01-01 is year 0, which no xsd date has ("0-03-04")."""
     assert (value.value, value.begin, value.end) == (None, None, None)
+
+
+def test_years_before_1000_have_four_digits():
+    """xsd:gYearMonth and xsd:date need a year of four digits ("1-01" is ill-typed)."""
+    v = month_value(1, None, None, dt.date(1, 1, 20), "в январе")
+    assert (v.value, v.begin, v.end) == ("0001-01", "0001-01-01", "0001-01-31")
+    v = season_value("winter", 999, None, "зимой")
+    assert (v.value, v.begin, v.end) == ("0999-winter", "0999-12-01", "1000-02-28")
