@@ -65,3 +65,22 @@ def test_a_letter_without_a_unicode_name(nlp):
     doc = extract(nlp, "Газпром возобновил поставки 𗍤 газ𗀀.")
     assert doc.text == "Газпром возобновил поставки 𗍤 газ𗀀."
     assert [e.label_ru for e in doc.entities] == ["Газпром"]
+
+
+def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_and_line_starts(nlp):
+    """Natasha's NER reads a text as one sequence (+400 MB at 300,000 characters): past ner.CHUNK characters
+    it reads pieces, each ending before a sentence start, at a line start where there is one late enough."""
+    from extract.ner import pieces
+    para = "Министр Иван Петров посетил Казахстан. Газпром подписал договор с КТК.\n\n"
+    doc = nlp.make_doc(para * 10)
+    for t in doc:
+        t.is_sent_start = t.i == 0 or doc[t.i - 1].text == "." or doc[t.i - 1].text.startswith("\n")
+    text = doc.text
+    assert pieces(doc, text) == [(0, len(text))]
+    cut = pieces(doc, text, size=200)
+    assert cut[0] == (0, 2 * len(para)) and cut[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(cut, cut[1:]))
+    assert all(text[b - 1] == "\n" for _, b in cut)
+    names = [(e.text, e.label_) for e in nlp(para * 2000).ents]      # 146,000 characters: 3 pieces
+    assert len(names) == 2000 * 4 and set(names) == {("Иван Петров", "PER"), ("Казахстан", "LOC"),
+                                                      ("Газпром", "ORG"), ("КТК", "ORG")}
