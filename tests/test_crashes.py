@@ -2,6 +2,10 @@
 (bench/crashes.py runs every text of factru-dev and NEREL; bench/long_text.py measures memory on long input)."""
 from __future__ import annotations
 
+import sys
+
+from conftest import ROOT
+
 from extract.pipeline import extract_documents
 from extract.reader import MAX_CHARS, SourceText
 from extract.tokens import MAX_SENTENCE, cut_long_sentences
@@ -84,3 +88,14 @@ def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_and_line_starts(nlp):
     names = [(e.text, e.label_) for e in nlp(para * 800).ents]      # 58,400 characters: 2 pieces
     assert len(names) == 800 * 4 and set(names) == {("Иван Петров", "PER"), ("Казахстан", "LOC"),
                                                       ("Газпром", "ORG"), ("КТК", "ORG")}
+
+
+def test_memory_of_one_100000_character_sentence_stays_near_the_models():
+    """In a fresh process (bench/long_text.py): 2,780 MB before sentences were cut, about 460 MB since,
+    with the models alone at about 400 MB. The bound is generous: the point is that it no longer grows
+    with the square of the sentence."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from long_text import measure, one_sentence
+    rss, _, out = measure(one_sentence(100_000))
+    assert int(out.split()[0]) > 30      # sentences: cut into pieces of at most 300 words (12,800 words)
+    assert rss < 1_200
