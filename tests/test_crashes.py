@@ -99,3 +99,17 @@ def test_memory_of_one_100000_character_sentence_stays_near_the_models():
     rss, _, out = measure(one_sentence(100_000))
     assert int(out.split()[0]) > 30      # sentences: cut into pieces of at most 300 words (12,800 words)
     assert rss < 1_200
+
+
+def test_the_corpus_run_records_each_file(tmp_path):
+    """bench/crashes.py on a corpora folder of two of the texts above; without corpora it says it skipped."""
+    import subprocess
+    (tmp_path / "factru-dev").mkdir()
+    (tmp_path / "nerel-dev" / "train").mkdir(parents=True)
+    (tmp_path / "factru-dev" / "a.txt").write_text("Дроны атаковали танкер", encoding="utf-8")
+    (tmp_path / "nerel-dev" / "train" / "b.txt").write_text("Умерла актриса Жа Жа Габор ().", encoding="utf-8")
+    run = [sys.executable, str(ROOT / "bench" / "crashes.py"), "--corpora"]
+    done = subprocess.run(run + [str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and done.stdout.startswith("texts 2, failures 0"), done.stdout + done.stderr
+    done = subprocess.run(run + [str(tmp_path / "absent")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and done.stdout.startswith("skipped: no corpora folder"), done.stdout
