@@ -6,8 +6,8 @@ Each case is a text made from real news sentences (the seed and the test texts) 
 control characters, run-on sentences without punctuation, mixed scripts (Latin, CJK, Arabic, emoji, combining
 marks), cuts mid-word or mid-phrase, punctuation alone, unbalanced quotes and brackets, garbage numbers and
 dates, odd article dates. Each is extracted alone, written as N-Triples (kg.graph) and parsed back with
-Oxigraph, which must give as many triples as were written, with no ill-typed literal (a date of 31 February). The run ends with `cases N, crashes C` and exits 1
-when C > 0. tests/test_fuzz.py runs 200 cases with seed 1234.
+Oxigraph, which must give as many triples as were written, with no ill-typed literal (a date of 31 February).
+The run ends with `cases N, crashes C` and exits 1 when C > 0. tests/test_fuzz.py runs 200 cases with seed 1234.
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ QUOTES = ["«", "»", "„", "“", "”", "\"", "'", "(", ")", "[", "]"]
 NUMBERS = ["32.13.2024", "2024-02-30", "31 февраля", "в ночь на 45 марта", "0 января 0 года", "1e309",
            "99999999999999999999 года", "−0", "в 0 году", "с 5 по 1 марта", "в -3 веке", "в 10000 году",
            "ХХI века", "1/0", "NaN", "∞", "в 1812-м", "в ночь на", "вчера", "позавчера", "через 10000 лет",
-           "12:61", "25.12.", "2024-W10-1", "20240301", "на 146 % больше", "0,000000001 барреля", "1 000 000 000 000 000 000 тонн"]
+           "12:61", "25.12.", "2024-W10-1", "20240301", "на 146 % больше", "0,000000001 барреля",
+           "1 000 000 000 000 000 000 тонн"]
 WORDS = ("газ нефть танкер поставки компания терминал заявил министр договор трубопровод цены рынок экспорт Россия "
          "Казахстан соглашение атака порт энергетика Газпром Роснефть президент Путин санкции беспилотник").split()
 DATES = [None, None, "2024-02-29", "0001-01-01", "9999-12-31", "1970-01-01"]
@@ -83,7 +84,8 @@ def mangle(rng, text: str, kind: str) -> str:
     if kind == "no-punctuation":
         return "".join(c for c in text if c.isalnum() or c.isspace())
     if kind == "whitespace":
-        return "".join(rng.choice([" ", "\n", "\t", "\u00a0", "\u3000", "\r", "\x0c"]) for _ in range(rng.randint(0, 50)))
+        spaces = [" ", "\n", "\t", "\u00a0", "\u3000", "\r", "\x0c"]
+        return "".join(rng.choice(spaces) for _ in range(rng.randint(0, 50)))
     if kind == "repeat":     # one token many times: names, nouns, brackets
         return rng.choice(["Газпром ", "танкер ", "() ", "«", "Путин, ", "в ", "МИД России "]) * rng.randint(1, 400)
     if kind == "random":

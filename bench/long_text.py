@@ -3,9 +3,10 @@
     .venv/bin/python bench/long_text.py [--sizes 10000,50000,100000] [--article 1095332]
 
 Each case runs in a fresh process (models loaded, then one text extracted and turned into N-Triples) and its
-peak resident memory is read from the kernel (wait4). The first line is one ordinary sentence: the models'
-own share. `--no-cut` shows the old behaviour, without the cut. A sentence is cut into pieces of at most `extract.tokens.MAX_SENTENCE` words, so the
-parser's work, and memory, stay flat whatever the sentence's length.
+peak resident memory is read from the kernel (wait4, as `/usr/bin/time -v` reports it). The first line is one
+ordinary sentence: the models' own share. A sentence is cut into pieces of at most `extract.tokens.MAX_SENTENCE`
+words, so the parser's work, and memory, stay flat whatever the sentence's length; `--no-cut` shows the old
+behaviour.
 """
 from __future__ import annotations
 
@@ -62,8 +63,8 @@ def measure(text: str, cut: bool = True) -> tuple[float, float, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     started = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, "cut" if cut else "no-cut"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=err, env=env, cwd=ROOT)
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, "cut" if cut else "no-cut"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT)
         proc.stdin.write(text.encode("utf-8"))
         proc.stdin.close()
         out = proc.stdout.read()
