@@ -90,10 +90,12 @@ def season_value(season: str, year: Optional[int], ref: Optional[dt.date], text:
         year = ref.year
         if dt.date(year, first, 1) > ref:   # not begun yet this year: the previous one
             year -= 1
+        if year < 1:                        # before an article dated in year 1: no such year
+            return TimeValue(text=text, precision="season", value=None, begin=None, end=None)
     end_year = year + 1 if season == "winter" else year
-    return TimeValue(text=text, precision="season", value=f"{year}-{season}",
-                     begin=f"{year}-{first:02d}-01",
-                     end=f"{end_year}-{last:02d}-{last_day(end_year, last):02d}")
+    return TimeValue(text=text, precision="season", value=f"{year:04d}-{season}",
+                     begin=f"{year:04d}-{first:02d}-01",
+                     end=f"{end_year:04d}-{last:02d}-{last_day(end_year, last):02d}")
 
 
 def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) -> TimeValue:
@@ -101,22 +103,24 @@ def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) 
         if ref is None:
             return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
         year = ref.year if month <= ref.month else ref.year - 1
+        if year < 1:
+            return TimeValue(text=text, precision="day" if day else "month", value=None, begin=None, end=None)
+    if day and day > last_day(year, month):   # "31 февраля": no such day, the month is what is sure
+        day = None
     if day:
-        if day > last_day(year, month):
-            return TimeValue(text=text, precision="day", value=None, begin=None, end=None)
-        iso = f"{year}-{month:02d}-{day:02d}"
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
         return TimeValue(text=text, precision="day", value=iso, begin=iso, end=iso)
-    return TimeValue(text=text, precision="month", value=f"{year}-{month:02d}",
-                     begin=f"{year}-{month:02d}-01", end=f"{year}-{month:02d}-{last_day(year, month):02d}")
+    return TimeValue(text=text, precision="month", value=f"{year:04d}-{month:02d}",
+                     begin=f"{year:04d}-{month:02d}-01", end=f"{year:04d}-{month:02d}-{last_day(year, month):02d}")
 
 
 def year_value(year: int, qualifier: Optional[str], text: str) -> TimeValue:
-    begin, end = f"{year}-01-01", f"{year}-12-31"
+    begin, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     if qualifier == "early":
-        end = f"{year}-04-30"
+        end = f"{year:04d}-04-30"
     elif qualifier == "late":
-        begin = f"{year}-09-01"
-    return TimeValue(text=text, precision="year", value=str(year), begin=begin, end=end, qualifier=qualifier)
+        begin = f"{year:04d}-09-01"
+    return TimeValue(text=text, precision="year", value=f"{year:04d}", begin=begin, end=end, qualifier=qualifier)
 
 
 def decade_value(first_year: int, text: str) -> TimeValue:

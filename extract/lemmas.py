@@ -5,6 +5,7 @@ Natasha's features sometimes lead the lemmatizer astray ("атакам" tagged m
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pymorphy3
@@ -20,8 +21,19 @@ def analyzer():
     """The process's one pymorphy3 analyser, shared with the lemmatizer: each word form is analysed once
     (its Parse tuples are immutable) whether the lemmatizer or a lexicon lookup asks first."""
     morph = pymorphy3.MorphAnalyzer(lang="ru")
-    morph.parse = lru_cache(maxsize=PARSE_CACHE)(morph.parse)
+    morph.parse = lru_cache(maxsize=PARSE_CACHE)(named_letters_only(morph.parse))
     return morph
+
+
+def named_letters_only(parse):
+    """pymorphy3 asks `unicodedata.name` of each letter, which fails (ValueError) on the 6,145 letters that
+    have no name (Tangut ideographs): such letters are read as U+FFFD, not a letter, instead."""
+    def safe(word):
+        try:
+            return parse(word)
+        except ValueError:
+            return parse("".join(c if unicodedata.name(c, "") else "\ufffd" for c in word))
+    return safe
 
 
 @lru_cache(maxsize=200_000)

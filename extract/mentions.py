@@ -72,7 +72,10 @@ class OntologyMentions:
         """(class IRI, n_tokens) of the longest lexicon noun starting at token i, else (None, 0).
 
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
-        Every mechanism asks for the same tokens: the answers are kept with the document's columns."""
+        Every mechanism asks for the same tokens: the answers are kept with the document's columns.
+        A position past the last token (the word after a text's final noun) starts no noun."""
+        if not 0 <= i < len(doc):
+            return None, 0
         cache = columns(doc).memo.setdefault(self, {})
         if i not in cache:
             cache[i] = self._noun_at(doc, i)
@@ -181,9 +184,10 @@ class OntologyMentions:
             if "(" in [t.text for t in tokens] and tokens[-1].text == ")":
                 k = [t.text for t in tokens].index("(")
                 long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
-                abbr = self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
-                                 alias_of=(long.start, long.end))
-                spans += [long, abbr]
+                spans.append(long)
+                if ent.end - 1 > ent.start + k + 1:   # empty brackets ("Жа Жа Габор ()") hold no abbreviation
+                    spans.append(self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
+                                           alias_of=(long.start, long.end)))
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
         # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"
@@ -336,14 +340,15 @@ class OntologyMentions:
                     and not any(t in asset_tokens for t in range(a.start, a.end))]
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
+        in_anchored = {t for a in anchored for t in range(a.start, a.end)}   # grows below with `anchored`
         for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
             cls, n = self.noun_at(doc, token.i)
-            if cls and self.category(cls) == Category.ASSET and token.i not in by_token \
-                    and not any(a.start <= token.i < a.end for a in anchored):
+            if cls and self.category(cls) == Category.ASSET and token.i not in by_token and token.i not in in_anchored:
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":
                     anchored.append(self.make(doc, token.i, nxt.end, cls, "asset-anchor",
                                               anchor=(nxt.start, nxt.end)))
+                    in_anchored.update(range(token.i, nxt.end))
         doc.spans["mentions"] = sorted(mentions + anchored, key=lambda s: (s.start, s.end))
         return doc
 

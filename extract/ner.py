@@ -1,6 +1,10 @@
 """Named entities (PER, ORG, LOC) from Natasha's NER tagger, as `doc.ents`.
 
 These are the raw model's spans; `extract.mentions` types them by the ontology.
+
+The tagger reads a text as one sequence and its memory grows with it (+400 MB at 300,000 characters), so a text
+over CHUNK characters is tagged in pieces of about that size, cut at sentence starts (at a line start where
+there is one in the second half of a piece). No article of factru-dev or NEREL comes near: they are tagged whole.
 """
 from __future__ import annotations
 
@@ -9,6 +13,24 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from . import models
+
+
+CHUNK = 50_000     # characters
+
+
+def pieces(doc, text: str, size: int = CHUNK) -> list[tuple[int, int]]:
+    """(start, end) character ranges that cover the text, each at most `size` long unless one sentence is longer."""
+    if len(text) <= size:
+        return [(0, len(text))]
+    starts = [s.start_char for s in doc.sents if s.start_char > 0] + [len(text)]
+    out, a = [], 0
+    while a < len(text):
+        fits = [b for b in starts if a < b <= a + size] or [next(b for b in starts if b > a)]
+        lines = [b for b in fits if text[b - 1] == "\n" and b > a + size // 2]
+        b = (lines or fits)[-1]
+        out.append((a, b))
+        a = b
+    return out
 
 
 class NatashaNER:
@@ -23,8 +45,11 @@ class NatashaNER:
                 doc.ents = ()
                 yield doc
                 continue
-            for span in tagger(doc.text).spans:
-                s = doc.char_span(span.start, span.stop, label=span.type, alignment_mode="expand")
+            text = doc.text
+            found = [(a + span.start, a + span.stop, span.type)
+                     for a, b in pieces(doc, text) for span in tagger(text[a:b]).spans]
+            for start, stop, label in found:
+                s = doc.char_span(start, stop, label=label, alignment_mode="expand")
                 if s is not None:
                     # a name never crosses a line break (a headline without a full stop runs into the body)
                     end = next((t.i for t in s if t.is_space and "\n" in t.text), s.end)

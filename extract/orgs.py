@@ -128,6 +128,10 @@ class OrgDescriptors:
         bare = [s for s in spans if self.bare_noun(doc, s)]
         covered = {t for s in spans if s not in bare for t in range(s.start, s.end)}
         out = {(s.start, s.end): s for s in spans}
+        by_start: dict[int, list] = {}       # look-ups per quoted name, not scans of every span
+        for s in spans:
+            by_start.setdefault(s.start, []).append(s)
+        inside = {t for s in spans for t in range(s.start + 1, s.end)}   # tokens a span runs over from before
 
         def add(span):
             for b in bare:        # Natasha's "Комиссия" of "Комиссия ЕС" is the descriptor now
@@ -139,8 +143,8 @@ class OrgDescriptors:
             name = self.quoted_after(doc, i)
             if name is not None:
                 found = self.descriptor_before(doc, i, covered)
-                inner = [s for s in spans if name[0] <= s.start and s.end <= name[1] + 1]
-                if found and all(s.start >= i for s in spans if s.start < name[1] and s.end > i):
+                inner = [s for k in range(name[0], name[1] + 1) for s in by_start.get(k, ()) if s.end <= name[1] + 1]
+                if found and i not in inside:     # no span starts before the quote and runs into it
                     start, cls = found
                     exact = next((s for s in inner if (s.start, s.end) in
                                   {name, (name[0] - 1, name[1]), (name[0] - 1, name[1] + 1)}), None)

@@ -25,6 +25,7 @@ from ontology import ontology_digest  # noqa: E402
 from . import (columns, entities, events, lemmatizer, mentions, morphology, ner,  # noqa: F401  (registers factories)
                quotes, relations, syntax, tokens)
 from .adapt import to_document
+from .reader import MAX_CHARS
 from .records import Document
 
 ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_relations", "ontology_events", "ontology_quotes")
@@ -33,6 +34,7 @@ ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_relations
 def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
     """The full pipeline; `ontology=False` stops after Natasha's stages (the baseline)."""
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "natasha_tokenizer.v1"}}})
+    nlp.max_length = MAX_CHARS    # whatever the reader accepts; memory stays bounded (sentences are cut)
     nlp.add_pipe("natasha_morphology")
     nlp.add_pipe("cached_lemmatizer", name="lemmatizer", config={"mode": "pymorphy3", "overwrite": True})
     if ontology:

@@ -29,6 +29,7 @@ from charset_normalizer import from_bytes
 MAX_BYTES = 2_000_000        # a text file; a long news article is ~50 KB: refuse more instead of exhausting memory
 MAX_HTML_BYTES = 20_000_000  # a saved page carries markup, scripts and inline images besides its article
 MAX_LINE = 100_000           # characters in one line: a longer one is a data dump, not prose
+MAX_CHARS = MAX_BYTES        # characters of a document's text (a text file never has more): the pipeline's nlp.max_length
 MIN_CYRILLIC = 0.5           # share of the letters below which the Russian models are warned about
 HTML_SUFFIXES = (".html", ".htm")
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
@@ -309,6 +310,8 @@ def read_source(path) -> SourceText:
     full = f"{title}\n\n{body}" if title else body
     if not full.strip():
         raise InputError(path, "empty document (no text)")
+    if len(full) > MAX_CHARS:      # only a web page's article can be longer than its file limit in characters
+        raise InputError(path, f"a text of {len(full):,} characters, over the limit of {MAX_CHARS:,}")
     longest = max(map(len, full.split("\n")))
     if longest > MAX_LINE:
         raise InputError(path, f"a line of {longest:,} characters, over the limit of {MAX_LINE:,} "

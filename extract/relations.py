@@ -156,11 +156,14 @@ class RelationExtractor:
         return (str(int(value)) if value == int(value) else str(value)), qualifier
 
     def anchors(self, doc, res, out, sent_of):
+        at = {}                       # (start, end) -> the first mention there: one look-up per asset
+        for s in res.mentions:
+            at.setdefault((s.start, s.end), s)
         for m in res.mentions:
             if res.category(m._.entity) != Category.ASSET:
                 continue
             if m._.anchor:
-                anchor = next((s for s in res.mentions if (s.start, s.end) == tuple(m._.anchor)), None)
+                anchor = at.get(tuple(m._.anchor))
                 if anchor is not None:
                     cat = res.category(anchor._.entity)
                     if cat in (Category.PLACE, Category.STATE):

@@ -2,6 +2,12 @@
 
 Gaps other than one space become whitespace tokens, so `doc.text` is the input
 exactly and character offsets survive the round trip.
+
+A sentence longer than MAX_SENTENCE words is cut into pieces of at most that many
+(after a comma or dash where one is near the limit): the parser's work grows with
+the square of a sentence's length, so one run-on sentence of 100,000 characters
+would cost gigabytes. The longest sentence of factru-dev and NEREL (train and dev)
+has 191 words, so no real sentence there is cut.
 """
 from __future__ import annotations
 
@@ -9,6 +15,38 @@ import spacy
 from spacy.tokens import Doc
 
 from . import models
+
+MAX_SENTENCE = 300          # words in one sentence, at most (see above)
+CUT_AFTER = {",", ";", ":", "—", "–", "-", ")", "»", '"'}
+
+
+def cut_long_sentences(words: list[str], gaps: list[bool], flags: list[bool], limit: int = MAX_SENTENCE) -> list[bool]:
+    """Sentence-start flags with a start added wherever a sentence would pass `limit` words.
+
+    Gap (whitespace) tokens are never a start and not counted; a cut goes after the last punctuation
+    mark in the second half of the window, else before the word past the limit."""
+    flags = list(flags)
+    count, last_cut = 0, None      # words since the sentence start; the latest punctuation mark's word count
+    for i, word in enumerate(words):
+        if gaps[i]:
+            continue
+        if flags[i]:
+            count, last_cut = 0, None
+        if count >= limit:
+            start = next_word(gaps, last_cut[0] + 1) if last_cut and last_cut[1] > limit // 2 else i
+            flags[start] = True
+            count = count - (last_cut[1] if start != i else count)
+            last_cut = None
+        count += 1
+        if word in CUT_AFTER:
+            last_cut = (i, count)
+    return flags
+
+
+def next_word(gaps: list[bool], i: int) -> int:
+    while gaps[i]:
+        i += 1
+    return i
 
 
 class NatashaTokenizer:
@@ -49,6 +87,8 @@ class NatashaTokenizer:
             else:
                 flags.append(not flags or (s and seen_word))
                 seen_word = True
+        if len(words) > MAX_SENTENCE:
+            flags = cut_long_sentences(words, [s is None for s in starts], flags)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
         return doc
 

@@ -253,3 +253,26 @@ def test_character_offsets_and_source(baseline_nlp):
     doc, found = dates(baseline_nlp, text, WED)
     assert [(text[v.char_start:v.char_end], v.source) for _, _, v in found] == \
         [("15.01.2026", "text"), ("с 2025 года", "text")]
+
+
+def test_a_day_the_month_does_not_have_gives_the_month():
+    """"31 февраля 2024 года" was the xsd:date "2024-02-31", which no store or parser accepts as a date."""
+    v = month_value(2, 2024, 31, None, "31 февраля 2024 года")
+    assert (v.precision, v.value, v.begin, v.end) == ("month", "2024-02", "2024-02-01", "2024-02-29")
+    assert month_value(2, 2024, 29, None, "29 февраля").value == "2024-02-29"
+
+
+@pytest.mark.parametrize("value", [month_value(3, None, 4, dt.date(1, 1, 1), "4 марта"),
+                                   month_value(3, None, None, dt.date(1, 1, 1), "в марте"),
+                                   season_value("autumn", None, dt.date(1, 1, 1), "осенью")])
+def test_before_an_article_of_year_1_the_year_is_unknown(value):
+    """The previous year of an article dated 0001-01-01 is year 0, which no xsd date has ("0-03-04")."""
+    assert (value.value, value.begin, value.end) == (None, None, None)
+
+
+def test_years_before_1000_have_four_digits():
+    """xsd:gYearMonth and xsd:date need a year of four digits ("1-01" is ill-typed)."""
+    v = month_value(1, None, None, dt.date(1, 1, 20), "в январе")
+    assert (v.value, v.begin, v.end) == ("0001-01", "0001-01-01", "0001-01-31")
+    v = season_value("winter", 999, None, "зимой")
+    assert (v.value, v.begin, v.end) == ("0999-winter", "0999-12-01", "1000-02-28")
