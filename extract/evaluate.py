@@ -18,10 +18,17 @@ neither), by the ontology class's local name:
   its entity in the document, the trigger of its event (a topic), or the word the role was found on
   when it names no entity or its entity has no mention in the event's sentence (`role_fillers`). Also
   given over the matched events only, which separates role errors from trigger errors.
+
+When the gold also dates its events (a `Time` role), events are scored strictly, as an analyst uses them
+(`score_strict`): a gold event is found when a predicted event's trigger overlaps its trigger, has its class,
+has every gold role with a filler overlapping the gold filler, and has its date (both none, or the same
+normalised value). Beside it, the same with a superclass or subclass of the gold class allowed, and how many
+gold events have each part right.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -351,6 +358,72 @@ def score_roles(docs: list[GoldDocument], records: list) -> dict[str, Score]:
     return {k: scores[k] for k in sorted(scores, key=lambda k: (k in ("all", "matched events"), k))}
 
 
+def date_matches(gold: str | None, time, written: str = "") -> bool:
+    """Whether a predicted event's time (records.TimeValue or None) gives the gold date.
+
+    Both none, or the same value; a gold date without its year (`--03-14`, `--11`) takes any year, or a
+    prediction with no value (year unknown) whose text is the gold's as written, give or take a preposition."""
+    value = time.value if time is not None else None
+    if gold is None or value is None:
+        if gold is None or not gold.startswith("--") or time is None:
+            return gold is None and value is None
+        said = [re.sub(r"^(в|во|на|с|к)\s+", "", t.casefold().strip(" ,.")) for t in (time.text, written)]
+        return bool(said[0]) and (said[0] in said[1] or said[1] in said[0])
+    if gold.startswith("--"):
+        return re.fullmatch(r"\d{4}" + re.escape(gold[1:]), value) is not None
+    return value == gold
+
+
+def _roles_right(gold_event, record, event) -> bool:
+    """Every gold role has a predicted role of the same property whose filler overlaps the gold filler."""
+    fillers = [(r.role, role_fillers(record, event, r)) for r in event.roles]
+    return all(any(role == g.role and any(s < g.end and g.start < e for s, e in spans) for role, spans in fillers)
+               for g in gold_event.roles)
+
+
+def score_strict(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
+    """Events as an analyst uses them: trigger, class, every role and the date, all right.
+
+    Each gold event takes, one to one, the predicted event overlapping its trigger that gets the most parts
+    right. `strict` counts gold events with all four right (precision over all predicted events);
+    `lenient` allows a superclass or subclass of the gold class (`lexicon.is_a` either way);
+    `parts` counts gold events with a trigger found and with each part right (`dated`: the date right on a
+    gold event that has one)."""
+    def related(a: str, b: str) -> bool:
+        return a == b or (lexicon is not None and (lexicon.is_a(a, b) or lexicon.is_a(b, a)))
+
+    parts = Counter()
+    strict, lenient, predicted, gold_n = 0, 0, 0, 0
+    for gold, record in zip(docs, records):
+        predicted += len(record.events)
+        gold_n += len(gold.events)
+        free = list(record.events)
+        for g in gold.events:
+            written = gold.text[g.date_span[0]:g.date_span[1]] if g.date_span else ""
+
+            def judge(ev):
+                return (local(ev.type) == local(g.cls), related(ev.type, g.cls), _roles_right(g, record, ev),
+                        date_matches(g.date, ev.time, written))
+            candidates = [(judge(ev), ev) for ev in free if ev.start < g.end and g.start < ev.end]
+            if not candidates:
+                continue
+            (cls, near, roles, date), best = max(candidates, key=lambda c: (c[0][0] and all(c[0][2:]), all(c[0][1:]),
+                                                                            sum(c[0])))
+            free.remove(best)
+            parts.update({"trigger": 1, "class": cls, "class or near": near, "roles": roles, "date": date,
+                          "dated": date and g.date is not None})
+            strict += cls and roles and date
+            lenient += near and roles and date
+
+    def row(tp: int) -> dict:
+        return Score(tp=tp, fp=predicted - tp, fn=gold_n - tp).as_dict()
+    return {"gold": gold_n, "predicted": predicted,
+            "gold roles": sum(len(e.roles) for d in docs for e in d.events),
+            "gold dates": sum(e.date is not None for d in docs for e in d.events),
+            "strict": row(strict), "lenient": row(lenient),
+            "parts": {k: parts[k] for k in ("trigger", "class", "class or near", "roles", "date", "dated")}}
+
+
 def domain_report(docs: list[GoldDocument], records: list, lexicon, texts: dict[str, str], top: int) -> dict:
     """Assets and events, when the gold has them (pipeline only)."""
     out = {}
@@ -365,6 +438,8 @@ def domain_report(docs: list[GoldDocument], records: list, lexicon, texts: dict[
         out["events"] = {"triggers": {c: s.as_dict() for c, s in score_classes(gold, ours).items()},
                          "roles": {c: s.as_dict() for c, s in score_roles(docs, records).items()},
                          "errors": _error_list(errors(gold, ours, texts), top)}
+    if any(e.date for d in docs for e in d.events):   # a gold that dates its events: score them whole
+        out["events strict"] = score_strict(docs, records, lexicon)
     return out
 
 
@@ -447,10 +522,25 @@ def format_report(report: dict) -> str:
                       "gold, exact trigger span and event class", *_format_scores(e["triggers"], "class"),
                   "", "Event roles (event matched, filler overlaps the gold filler)", *_format_scores(e["roles"], "role"),
                   "most frequent trigger errors:", *_format_errors(e["errors"])]
+    if "events strict" in report:
+        lines += _format_strict(report["events strict"])
     if "nerel" in report:
         from extract.evaluate_nerel import format_nerel
         lines += format_nerel(report["nerel"])
     return "\n".join(lines)
+
+
+def _format_strict(st: dict) -> list[str]:
+    n = st["gold"]
+    share = lambda k: f"{st['parts'][k]} ({st['parts'][k] / n:.1%})" if n else "0"  # noqa: E731
+    return ["", f"Events strict (trigger overlaps, class, every gold role, the event's own date): {n} gold events "
+                f"with {st['gold roles']} roles and {st['gold dates']} dates, {st['predicted']} predicted",
+            f"{'measure':<16} {'gold':>5} {'found':>6}   {'P':>6} {'R':>6} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}",
+            _format_row("strict", st["strict"]),
+            _format_row("lenient", st["lenient"]) + "   (a superclass or subclass of the gold class)",
+            "gold events with each part right: trigger " + share("trigger") + " · class " + share("class")
+            + " · class or near " + share("class or near") + " · roles " + share("roles") + " · date " + share("date"),
+            f"gold dates given to their event: {st['parts']['dated']} of {st['gold dates']}"]
 
 
 def _format_row(name: str, s: dict) -> str:

@@ -17,6 +17,10 @@ brat files may also hold assets and events, named after the ontology (`read_brat
   ontology), with roles named after the ontology's role properties (`ROLES`; a trailing number, as
   in brat's `Agent2`, is dropped). A role's filler is a text-bound annotation (its span) or another
   event (its trigger's span).
+- an event's own date is its `Time` role: a text-bound `Date` span (the date as written) whose brat
+  note (`#1<TAB>AnnotatorNotes T9<TAB>2011-04-07`) gives the normalised value (`DATE_VALUE`): `YYYY-MM-DD`,
+  `YYYY-MM` or `YYYY`, or `--MM-DD` / `--MM` when the article never says the year. An event without
+  one has no date.
 Other text-bound types (e.g. `Weapon`, `Phrase` for fillers that name no entity) are not scored as
 mentions; they only give role fillers their spans.
 A factRuEval mention spans from its first span's start to its last span's end, so
@@ -24,6 +28,7 @@ A factRuEval mention spans from its first span's start to its last span's end, s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +42,7 @@ CLASSES = ("PER", "ORG", "LOC")
 ROLES = {"Agent": EKG.agent, "Target": EKG.target, "Addressee": EKG.addressee,
          "Instrument": EKG.instrument, "Topic": EKG.topic, "ReportedBy": EKG.reportedBy,
          "Place": SEM_NS + "hasPlace"}
+DATE_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,8 @@ class GoldEvent:
     end: int
     cls: str          # ontology event class IRI
     roles: tuple[GoldRole, ...] = ()
+    date: str | None = None                      # normalised (DATE_VALUE), from the `Time` role
+    date_span: tuple[int, int] | None = None     # the date as written
 
 
 @dataclass(frozen=True)
@@ -207,10 +215,11 @@ def ontology_classes(ontology_dir=None) -> tuple[dict[str, str], dict[str, str]]
 
 
 def _brat_lines(ann: Path):
-    """T lines as {id: GoldSpan}, E lines as (line, id, rest), R lines as GoldRelation, N lines as {T id: QID}.
+    """T lines as {id: GoldSpan}, E lines as (line, id, rest), R lines as GoldRelation, N lines as {T id: QID},
+    AnnotatorNotes (`#` lines) as {T id: note}.
 
-    Other lines (attributes, notes, a stray line of text) are not read."""
-    spans, events, relations, links = {}, [], [], {}
+    Other lines (attributes, a stray line of text) are not read."""
+    spans, events, relations, links, notes = {}, [], [], {}, {}
     for n, line in _lines(ann):
         head, _, rest = line.partition("\t")
         if head.startswith("T"):
@@ -234,11 +243,15 @@ def _brat_lines(ann: Path):
             fields = rest.split("\t", 1)[0].split()
             if len(fields) == 3 and fields[2].startswith("Wikidata:"):
                 links[fields[1]] = fields[2].split(":", 1)[1]   # a QID, or NULL: no Wikidata item
-    return spans, events, relations, links
+        elif head.startswith("#"):
+            fields = rest.split("\t")
+            if len(fields) == 2 and fields[0].startswith("AnnotatorNotes "):
+                notes[fields[0].split()[1]] = fields[1].strip()
+    return spans, events, relations, links, notes
 
 
-def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
-    """E lines: the trigger's span and type, roles by ROLES with their fillers' spans."""
+def _brat_events(ann: Path, spans, lines, event_classes, notes=None) -> list[GoldEvent]:
+    """E lines: the trigger's span and type, roles by ROLES with their fillers' spans, the date by `Time`."""
     parsed = {}
     for n, eid, rest in lines:
         args = [a.split(":", 1) for a in rest.split()]
@@ -251,14 +264,21 @@ def _brat_events(ann: Path, spans, lines, event_classes) -> list[GoldEvent]:
         kind, start, end = trigger.type, trigger.start, trigger.end
         if kind not in event_classes:
             raise GoldError(f"{ann}:{n}: {kind} is not an event class of the ontology")
-        roles = []
+        roles, date, date_span = [], None, None
         for name, ref in args[1:]:
+            if name == "Time":
+                date = (notes or {}).get(ref, "")
+                if ref not in spans or date_span is not None or not DATE_VALUE.fullmatch(date):
+                    raise GoldError(f"{ann}:{n}: Time:{ref} needs one Date span with a note holding its value "
+                                    "(YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD or --MM)")
+                date_span = (spans[ref].start, spans[ref].end)
+                continue
             role = ROLES.get(name.rstrip("0123456789"))
             filler = spans.get(ref) or (spans.get(parsed[ref][1][0][1]) if ref in parsed else None)
             if role is None or filler is None:
                 raise GoldError(f"{ann}:{n}: unknown role {name!r} or filler {ref!r} (roles: {', '.join(ROLES)})")
             roles.append(GoldRole(role, filler.start, filler.end))
-        events.append(GoldEvent(start, end, event_classes[kind], tuple(roles)))
+        events.append(GoldEvent(start, end, event_classes[kind], tuple(roles), date, date_span))
     return sorted(events, key=lambda e: (e.start, e.end, e.cls))
 
 
@@ -268,14 +288,14 @@ def read_brat(txt: Path, ontology_dir=None) -> GoldDocument:
     A discontinuous mention or asset spans from its first part's start to its last part's end."""
     text = _read_text(txt)
     ann = txt.with_suffix(".ann")
-    spans, event_lines, relations, links = _brat_lines(ann)
+    spans, event_lines, relations, links, notes = _brat_lines(ann)
     asset_classes, event_classes = ontology_classes(ontology_dir)
     mentions = {GoldMention(a.start, a.end, BRAT_TYPES[a.type.lower()]) for a in spans.values()
                 if a.type.lower() in BRAT_TYPES}
     assets = {GoldAsset(a.start, a.end, asset_classes[a.type]) for a in spans.values() if a.type in asset_classes}
     return GoldDocument(txt.stem, str(txt), text, sorted(mentions, key=lambda m: (m.start, m.end, m.cls)),
                         assets=sorted(assets, key=lambda a: (a.start, a.end, a.cls)),
-                        events=_brat_events(ann, spans, event_lines, event_classes),
+                        events=_brat_events(ann, spans, event_lines, event_classes, notes),
                         annotations=spans, relations=relations, links=links)
 
 
