@@ -1,29 +1,6 @@
-"""Organisation mentions with their descriptors and owners, as analysts (and factRuEval) read them.
-
-Natasha finds the name of an organisation ("Газпром", "МИД", "Яблоко") but not the words that say
-what it is and whose it is. An analyst reads "партии «Яблоко", "компании Microsoft", "МИД Польши",
-"правительства Израиля" and "японского МИДа" as one organisation each. The mechanisms are driven by
-the lexicon's organisation nouns (`ekg:noun` / `ekg:pluralNoun` on `ekg:Organization` and its
-subclasses), never by names:
-
-- a descriptor before a quoted name: "партии «Яблоко»", "газеты «Новая жизнь»" (found even when Natasha
-  missed the name);
-- a descriptor in apposition to an organisation name: "компании Microsoft", "Корпорация Philips";
-  before a name in the genitive it is a body of that organisation instead: "Комиссия ЕС", "банк Газпрома";
-- an owner in the genitive after an organisation (a name or a bare descriptor): "МИД Польши",
-  "правительства Израиля", "Конгресса США"; the owner stays a mention of its own;
-- an organisation Natasha found, then its parent organisation in the genitive: "Парламентской
-  ассамблеи Совета Европы";
-- the person it is named after: "Театра им. Йозефа Бойса";
-- a state's adjective before a descriptor with no name: "японского МИДа", "российской сборной".
-Plural descriptors name several organisations and no mention ("российские банки"), except the
-lexicon's plural nouns ("власти Таиланда").
-
-A mention runs from the first word of its descriptor (adjectives included) to the last word of its
-name or owner, quotes included ("компании «Арктикгаз»"): a mention is what an analyst would mark
-(factRuEval-2016 ends it before the closing quote; `kg evaluate` compares spans without a final
-closing quote, so both conventions score the same). The part that names the organisation is kept in
-`span._.name`, so the entity is labelled and linked by its name, not by the descriptor.
+"""Organisation mentions with their descriptors and owners ("партии «Яблоко»", "МИД Польши", "японского
+МИДа"), driven by the lexicon's organisation nouns, never by names. The part that names the organisation is
+kept in `span._.name`. The mechanisms and the span convention: docs/DESIGN.md, "Organisations".
 """
 from __future__ import annotations
 
@@ -52,7 +29,7 @@ class OrgDescriptors:
     """Applied by `extract.mentions.OntologyMentions` to the named spans (known actors and Natasha's)."""
 
     def __init__(self, mentions):
-        self.m = mentions                      # the OntologyMentions: noun_at, category, make
+        self.mentions = mentions               # the OntologyMentions: noun_at, category, make
         lexicon = mentions.lexicon
         self.plural_heads = {key.split()[-1] for key in lexicon.plural_nouns}
         self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == Category.STATE
@@ -68,7 +45,7 @@ class OrgDescriptors:
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
-        return next(((i, cls) for i, cls in self.m.nouns_ending_at(doc, last, Category.ORGANIZATION)
+        return next(((i, cls) for i, cls in self.mentions.nouns_ending_at(doc, last, Category.ORGANIZATION)
                      if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), None)
 
     def with_adjectives(self, doc, start):
@@ -117,8 +94,8 @@ class OrgDescriptors:
     # -- mechanisms ----------------------------------------------------------------------------
     def organisation_class(self, span, descriptor_cls):
         """A known actor keeps its class; otherwise the descriptor's, unless the name says more."""
-        if span is not None and (span._.known or (self.m.category(span.label_) == Category.ORGANIZATION
-                                                  and self.m.lexicon.is_a(span.label_, descriptor_cls))):
+        if span is not None and (span._.known or (self.mentions.category(span.label_) == Category.ORGANIZATION
+                                                  and self.mentions.lexicon.is_a(span.label_, descriptor_cls))):
             return span.label_
         return descriptor_cls
 
@@ -150,25 +127,25 @@ class OrgDescriptors:
                                   {name, (name[0] - 1, name[1]), (name[0] - 1, name[1] + 1)}), None)
                     for s in inner:
                         out.pop((s.start, s.end), None)
-                    span = self.m.make(doc, start, name[1] + 1, self.organisation_class(exact, cls), "org-descriptor",
+                    span = self.mentions.make(doc, start, name[1] + 1, self.organisation_class(exact, cls), "org-descriptor",
                                        known=exact._.known if exact is not None else None, quoted=True)
                     span._.name = name
                     add(span)
                     i = name[1] + 1
                     continue
             s = starts.get(i)
-            if s is not None and self.m.category(s.label_) == Category.ORGANIZATION and s._.rule != "ner-abbreviation":
+            if s is not None and self.mentions.category(s.label_) == Category.ORGANIZATION and s._.rule != "ner-abbreviation":
                 found = self.descriptor_before(doc, i, covered)
                 if found and self.in_apposition(doc, found[0], s):
                     start, cls = found
                     out.pop((s.start, s.end), None)
-                    span = self.m.make(doc, start, s.end, self.organisation_class(s, cls), "org-descriptor",
+                    span = self.mentions.make(doc, start, s.end, self.organisation_class(s, cls), "org-descriptor",
                                        known=s._.known)
                     span._.name = (s.start, s.end)
                     add(span)
                 elif found and not self.plural(doc[found[0]:i]):
                     # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
-                    add(self.m.make(doc, found[0], s.end, found[1], "org-owner"))
+                    add(self.mentions.make(doc, found[0], s.end, found[1], "org-owner"))
             i += 1
         return list(out.values())
 
@@ -176,8 +153,8 @@ class OrgDescriptors:
         """A span of Natasha's that is only an organisation noun of the lexicon ("Комиссия"): no name."""
         if span._.rule != "ner" or span._.known:
             return False
-        cls, n = self.m.noun_at(doc, span.start)
-        return bool(cls) and n == len(span) and self.m.category(cls) == Category.ORGANIZATION
+        cls, n = self.mentions.noun_at(doc, span.start)
+        return bool(cls) and n == len(span) and self.mentions.category(cls) == Category.ORGANIZATION
 
     def descriptor_class(self, doc, name):
         """The class of the organisation noun right before a name (ekg:Organization when none)."""
@@ -187,7 +164,7 @@ class OrgDescriptors:
     def in_apposition(self, doc, descriptor_start, name):
         """"компании Microsoft", "компании Роснефть": the name does not depend on the descriptor
         as a genitive ("акционеры компании Газпрома" would name the company's owner)."""
-        if name._.known and not self.m.lexicon.is_a(name.label_, self.descriptor_class(doc, name)):
+        if name._.known and not self.mentions.lexicon.is_a(name.label_, self.descriptor_class(doc, name)):
             return False   # "войска НАТО": the alliance's troops, not troops named NATO
         first = name[0]
         if _latin_or_abbreviation(first):
@@ -204,17 +181,17 @@ class OrgDescriptors:
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
         for owner in sorted(spans, key=lambda s: s.start):
-            if self.m.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
+            if self.mentions.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
                 continue
             if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
                 continue
             before = next((s for s in spans if s.end == owner.start), None)
-            if before is not None and self.m.category(owner.label_) != Category.PERSON:
-                if self.m.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
+            if before is not None and self.mentions.category(owner.label_) != Category.PERSON:
+                if self.mentions.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
                         or before._.known or (before._.name and before._.quoted):
                     continue
                 out.remove(before)
-                out.append(self.m.make(doc, before.start, owner.end, before.label_, "org-owner"))
+                out.append(self.mentions.make(doc, before.start, owner.end, before.label_, "org-owner"))
                 continue
             if before is not None or (owner.start - 1) in covered:
                 continue
@@ -224,7 +201,7 @@ class OrgDescriptors:
             start = self.with_adjectives(doc, found[0])
             if any(t in covered for t in range(start, owner.start)):
                 continue
-            out.append(self.m.make(doc, start, owner.end, found[1], "org-owner"))
+            out.append(self.mentions.make(doc, start, owner.end, found[1], "org-owner"))
             covered.update(range(start, owner.start))
         return out
 
@@ -234,16 +211,16 @@ class OrgDescriptors:
         and the parent stays a mention of its own."""
         out = list(spans)
         for parent in sorted(spans, key=lambda s: s.start):
-            if self.m.category(parent.label_) != Category.ORGANIZATION or parent._.rule == "noun-anaphora":
+            if self.mentions.category(parent.label_) != Category.ORGANIZATION or parent._.rule == "noun-anaphora":
                 continue
             if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
             if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
-                    self.m.category(body.label_) != Category.ORGANIZATION or self.plural(body):
+                    self.mentions.category(body.label_) != Category.ORGANIZATION or self.plural(body):
                 continue
             out.remove(body)
-            out.append(self.m.make(doc, body.start, parent.end, body.label_, "org-owner"))
+            out.append(self.mentions.make(doc, body.start, parent.end, body.label_, "org-owner"))
         return out
 
     def named_after(self, doc, spans):
@@ -255,19 +232,19 @@ class OrgDescriptors:
         for token in (doc[i] for i, w in enumerate(columns(doc).lower) if w in ("им", "имени") and i > 0):
             k = token.i + 1 + (1 if token.i + 1 < len(doc) and doc[token.i + 1].text == "." else 0)
             person = by_start.get(k)
-            if person is None or self.m.category(person.label_) != Category.PERSON:
+            if person is None or self.mentions.category(person.label_) != Category.PERSON:
                 continue
             org = next((s for s in out if s.end in (token.i, k) and s.start < token.i
-                        and self.m.category(s.label_) == Category.ORGANIZATION), None)
+                        and self.mentions.category(s.label_) == Category.ORGANIZATION), None)
             if org is not None:
                 out.remove(org)
-                span = self.m.make(doc, org.start, person.end, org.label_, "org-descriptor", known=org._.known)
+                span = self.mentions.make(doc, org.start, person.end, org.label_, "org-descriptor", known=org._.known)
             else:
                 found = self.org_noun_ending_at(doc, token.i - 1)
                 if found is None or (token.i - 1) in covered:
                     continue
                 start = self.with_adjectives(doc, found[0])
-                span = self.m.make(doc, start, person.end, found[1], "org-descriptor")
+                span = self.mentions.make(doc, start, person.end, found[1], "org-descriptor")
             out.append(span)
         return out
 
@@ -283,23 +260,23 @@ class OrgDescriptors:
                 j += 1
             if j >= len(doc):
                 continue
-            cls, n = self.m.noun_at(doc, j)
+            cls, n = self.mentions.noun_at(doc, j)
             name = next((s for s in out if s.start == j), None)
             if j in covered:   # "японского МИДа": Natasha's name is the descriptor itself
-                if name is not None and cls and self.m.category(name.label_) == Category.ORGANIZATION \
+                if name is not None and cls and self.mentions.category(name.label_) == Category.ORGANIZATION \
                         and name.end == j + n and not name._.known:
                     out.remove(name)
-                    out.append(self.m.make(doc, self.with_adjectives(doc, token.i), name.end, name.label_,
+                    out.append(self.mentions.make(doc, self.with_adjectives(doc, token.i), name.end, name.label_,
                                            "org-adjective"))
                 continue
-            if not cls or self.m.category(cls) != Category.ORGANIZATION or cls == EKG.Organization \
+            if not cls or self.mentions.category(cls) != Category.ORGANIZATION or cls == EKG.Organization \
                     or self.plural(doc[j:j + n]):
                 continue
             end = j + n
             if end < len(doc) and (doc[end].text in OPEN_QUOTES or end in covered):
                 continue   # a name follows: the other mechanisms' case
             start = self.with_adjectives(doc, token.i)
-            out.append(self.m.make(doc, start, end, cls, "org-adjective"))
+            out.append(self.mentions.make(doc, start, end, cls, "org-adjective"))
             covered.update(range(start, end))
         return out
 

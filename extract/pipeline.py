@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-# Natasha's models multiply small matrices: OpenBLAS's extra threads spin more than they help (measured on
-# 2 cores: the same 40 texts in 16.2 s wall / 17.7 s CPU with its default threads, 8.8 s / 8.7 s with one).
+# Natasha's models multiply small matrices: OpenBLAS's extra threads spin more than they help (bench/RESULTS.md,
+# "Figures behind settings in the code").
 # One thread per process, set before numpy loads; more cores are used by `kg build --workers N`.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")

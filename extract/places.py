@@ -18,17 +18,17 @@ class PlaceDescriptors:
     """Applied by `extract.mentions.OntologyMentions` after the organisation mechanisms."""
 
     def __init__(self, mentions, orgs):
-        self.m, self.orgs = mentions, orgs    # orgs: extract.orgs.OrgDescriptors (adjective helper)
+        self.mentions, self.orgs = mentions, orgs    # orgs: extract.orgs.OrgDescriptors (adjective helper)
 
     def place_noun_ending_at(self, doc, last):
         """(start, class IRI) of a place noun of the lexicon ending at `last`, a noun."""
         if doc[last].pos_ != "NOUN":
             return None
-        return next(self.m.nouns_ending_at(doc, last, Category.PLACE), None)
+        return next(self.mentions.nouns_ending_at(doc, last, Category.PLACE), None)
 
     def in_apposition(self, noun, name) -> bool:
         case, noun_case = name[0].morph.get("Case"), noun.morph.get("Case")
-        if "Gen" in case and self.m.category(name.label_) == Category.STATE:
+        if "Gen" in case and self.mentions.category(name.label_) == Category.STATE:
             return False   # "региона Молдовы": a region of the state, not a region named so
         return not case or not name[0].is_alpha or "Nom" in case or \
             bool({SAME_FORM.get(c, c) for c in case} & {SAME_FORM.get(c, c) for c in noun_case})
@@ -37,15 +37,15 @@ class PlaceDescriptors:
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = []
         for s in spans:
-            if self.m.category(s.label_) in (Category.PLACE, Category.STATE) and s._.rule in ("ner", "lexicon") \
+            if self.mentions.category(s.label_) in (Category.PLACE, Category.STATE) and s._.rule in ("ner", "lexicon") \
                     and s.start > 0 and not doc[s.start].is_sent_start and (s.start - 1) not in covered:
                 found = self.place_noun_ending_at(doc, s.start - 1)
                 if found and self.in_apposition(doc[s.start - 1], s) \
                         and "Plur" not in doc[s.start - 1].morph.get("Number"):
                     start = self.orgs.with_adjectives(doc, found[0])
                     if not any(t in covered for t in range(start, s.start)):
-                        cls = s.label_ if s._.known or self.m.lexicon.is_a(s.label_, found[1]) else found[1]
-                        span = self.m.make(doc, start, s.end, cls, "place-descriptor", known=s._.known)
+                        cls = s.label_ if s._.known or self.mentions.lexicon.is_a(s.label_, found[1]) else found[1]
+                        span = self.mentions.make(doc, start, s.end, cls, "place-descriptor", known=s._.known)
                         span._.name = (s.start, s.end)
                         covered.update(range(start, s.start))
                         out.append(span)

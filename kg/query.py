@@ -55,7 +55,7 @@ def syntax_message(exc: SyntaxError, name: str = "query") -> str:
     return f"{name}: invalid SPARQL: {text}"
 
 
-def plain(term) -> str:
+def term_text(term) -> str:
     """A term as an analyst reads it: IRIs and literal values without quotes, tags or datatypes."""
     if term is None:
         return ""
@@ -95,7 +95,7 @@ def render(result, fmt: str = "table") -> str:
         text = result.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
     variables = [v.value for v in result.variables]
-    rows = [[_one_line(plain(solution[i])) for i in range(len(variables))] for solution in result]
+    rows = [[_one_line(term_text(solution[i])) for i in range(len(variables))] for solution in result]
     return format_table(variables, rows)
 
 

@@ -44,7 +44,7 @@ SLOTS = 4                   # Oxigraph children, so requests at once (read-only;
 KILL_GRACE = 1              # seconds past --timeout before the child running a query is killed
 WATCH_EVERY = 0.05          # seconds between two looks at a query's time and memory
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-QUEUE = 128                 # connections waiting to be accepted (the stdlib's 5 made bursts wait 1 s)
+QUEUE = 128                 # connections waiting to be accepted (the stdlib's 5 made bursts wait)
 # Ports that browsers refuse to open (the Fetch standard's "bad ports"; unprivileged ones), and so does
 # Oxigraph's own SERVICE client: a web page cannot send a request to a child, only to the front.
 BLOCKED_PORTS = (6665, 6666, 6667, 6668, 6669, 6697, 10080, 6566, 6000, 5060, 5061, 4045, 3659, 2049,

@@ -7,7 +7,7 @@ from typing import TextIO
 
 
 from kg import ONTOLOGY_GRAPH
-from kg.query import QueryError, format_table, plain, render, syntax_message
+from kg.query import QueryError, format_table, render, syntax_message, term_text
 from kg.stores.base import Store
 
 _ONT = f"<{ONTOLOGY_GRAPH}>"
@@ -38,7 +38,7 @@ def _local(iri: str) -> str:
 
 def counts(store: Store) -> dict:
     def grouped(sparql):
-        return [((plain(r["label"]) or _local(r["c"].value)), int(r["n"].value)) for r in store.query(sparql)]
+        return [((term_text(r["label"]) or _local(r["c"].value)), int(r["n"].value)) for r in store.query(sparql)]
     return {
         "documents": len(store.documents()),
         "entities": grouped(ENTITIES_BY_CLASS),

@@ -1,7 +1,7 @@
 """Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
 
 The main process reads the files, skips the unchanged ones and writes the store. Every way of
-running takes source texts and yields one `Built` per source (in input order, except that a local
+running takes source texts and yields one `DocumentResult` per source (in input order, except that a local
 pool's main process may slip in a document it extracted itself), with at most a few documents per
 worker in flight, so a build of any size keeps memory flat. A worker returns the document graph as
 N-Triples text (not the records): the RDF conversion runs in the workers too.
@@ -25,7 +25,7 @@ IN_FLIGHT_PER_WORKER = 4   # enough to keep a worker busy while the main process
 
 
 @dataclass
-class Built:
+class DocumentResult:
     """What became of one source: its document graph, or why there is none."""
     path: str
     iri: str
@@ -44,17 +44,17 @@ def extract_document(nlp, source):
     return docs[0]
 
 
-def build(nlp, source) -> Built:
-    """One source to a `Built`; an error is caught here so that it crosses process boundaries as text."""
+def build(nlp, source) -> DocumentResult:
+    """One source to a `DocumentResult`; an error is caught here so that it crosses process boundaries as text."""
     from kg.graph import doc_iri, document_ntriples
 
     iri = str(doc_iri(source.key))
     try:
         doc = extract_document(nlp, source)
         warnings = () if doc.entities else ("no entities found: the document is stored with its sentences only",)
-        return Built(source.path, iri, ntriples=document_ntriples(doc), warnings=warnings)
+        return DocumentResult(source.path, iri, ntriples=document_ntriples(doc), warnings=warnings)
     except Exception as exc:  # one bad document must not stop the batch
-        return Built(source.path, iri, error=reason(exc))
+        return DocumentResult(source.path, iri, error=reason(exc))
 
 
 # ---------------------------------------------------------------- in a worker process
@@ -72,7 +72,7 @@ def worker_pipeline(ontology_dir=None):
     return _PIPELINES[key]
 
 
-def worker_build(source, ontology_dir=None) -> Built:
+def worker_build(source, ontology_dir=None) -> DocumentResult:
     """The task sent to pool and cluster workers."""
     with _LOCK:
         return build(worker_pipeline(ontology_dir), source)
@@ -106,19 +106,19 @@ def warm_up(ontology_dir=None) -> None:
 
 # ---------------------------------------------------------------- ways of running
 
-def bounded_map(submit: Callable, sources: Iterable, limit: int, here: Callable | None = None) -> Iterator:
+def bounded_map(submit: Callable, sources: Iterable, limit: int, run_locally: Callable | None = None) -> Iterator:
     """`submit(source)` for each source with at most `limit` futures pending; results in input order, each
-    as soon as it and those before it are done. With `here`, a source that finds `limit` futures pending
-    is run at once by `here(source)` instead of waiting for them (its result comes out ahead of theirs)."""
+    as soon as it and those before it are done. With `run_locally`, a source that finds `limit` futures pending
+    is run at once by `run_locally(source)` instead of waiting for them (its result comes out ahead of theirs)."""
     pending: deque = deque()
     for source in sources:
         while pending and pending[0].done():
             yield pending.popleft().result()
-        if here is not None and len(pending) >= limit:
-            yield here(source)
+        if run_locally is not None and len(pending) >= limit:
+            yield run_locally(source)
             continue
         pending.append(submit(source))
-        if here is None and len(pending) >= limit:
+        if run_locally is None and len(pending) >= limit:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
@@ -166,9 +166,9 @@ def process_pool(workers: int, ontology_dir=None):
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        here = (lambda s: worker_build(s, ontology_dir)) if workers > 1 else None   # when every helper is busy
+        run_locally = (lambda s: worker_build(s, ontology_dir)) if workers > 1 else None   # when every helper is busy
         yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
-                               helpers * IN_FLIGHT_PER_WORKER, here)
+                               helpers * IN_FLIGHT_PER_WORKER, run_locally)
     try:
         yield run
     finally:
@@ -225,5 +225,5 @@ def dask_cluster(address: str, ontology_dir=None):
     try:
         yield run
     finally:
-        for thing in reversed(opened):
-            thing.close()
+        for resource in reversed(opened):
+            resource.close()

@@ -68,12 +68,12 @@ class LocalStore(Store):
     """A store directory (default: $KG_STORE or ./kg-store). `oxigraph` is the pyoxigraph Store itself."""
 
     # RocksDB keeps writes in memory until a flush: without one every ~16 MB of N-Triples, a build's
-    # memory grows with the size of the corpus (measured: +0.25 MB per 280-triple document).
+    # memory grows with the size of the corpus (bench/RESULTS.md, "Figures behind settings in the code").
     FLUSH_BYTES = 16 << 20
 
     # A build that wrote at least this share of the store's documents compacts it when it closes: queries then
-    # read one sorted run per index instead of many overlapping files (measured: 2-2.5x faster on 10,000
-    # documents). A smaller update skips it, as compaction rewrites the whole store.
+    # read one sorted run per index instead of many overlapping files (faster: bench/RESULTS.md, "Figures
+    # behind settings in the code"). A smaller update skips it, as compaction rewrites the whole store.
     OPTIMIZE_SHARE = 0.1
 
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False):
