@@ -30,6 +30,8 @@ ASK = "ASK { ?s ?p ?o }"
 # not stop (it checks no time while sorting); three copies: billions of rows, memory growing ~100 MB/s.
 RUNAWAY = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"
 GREEDY = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"
+# A runaway query is stopped by the time limit or, on a fast machine, by the memory limit (default 1024 MB) first.
+STOPPED = {(503, "Query Timeout"), (503, "Query Too Large")}
 INSERT = "INSERT DATA { GRAPH <urn:attack> { <urn:a> <urn:b> <urn:c> } }"
 FROM_LISTENER = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "listened"}}]}}
 
@@ -247,7 +249,7 @@ def test_runaway_query_is_stopped_and_its_process_ended(served):
     before = children(served)
     assert len(before) == 4
     status, reason, body, took = timed(served, RUNAWAY)
-    assert (status, reason) == (503, "Query Timeout"), body
+    assert (status, reason) in STOPPED, body     # whichever limit it reaches first on this machine
     assert took < TIMEOUT + MARGIN
     status, _, body, took = timed(served, ASK)                       # the other children answer
     assert status == 200 and json.loads(body)["boolean"] is True and took < 1
@@ -267,7 +269,7 @@ def test_four_runaway_queries_do_not_hold_the_server(served):
         runaways = [pool.submit(timed, served, RUNAWAY) for _ in range(4)]
         time.sleep(0.5)
         ask = pool.submit(timed, served, ASK)
-        assert [f.result()[:2] for f in runaways] == [(503, "Query Timeout")] * 4
+        assert all(f.result()[:2] in STOPPED for f in runaways), [f.result()[:3] for f in runaways]
         status, _, _, _ = ask.result()
     assert status == 200 and time.monotonic() - started < TIMEOUT + MARGIN + 2
 
