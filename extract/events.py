@@ -38,7 +38,7 @@ PLACES = {Category.PLACE, Category.STATE}                               # where 
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8}
 
 
-def case_words(token, place_preps=frozenset()):
+def case_words(token, place_preps):
     """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
     words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
         {g.lower_ for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
@@ -47,7 +47,7 @@ def case_words(token, place_preps=frozenset()):
     return words
 
 
-def dependents(token, place_preps=frozenset()):
+def dependents(token, place_preps):
     """Children, looking through place adverbs: "предпринята рядом с терминалом" -> терминалом."""
     for child in token.children:
         if child.dep_ == "advmod" and child.lower_ in place_preps:
@@ -181,8 +181,9 @@ class EventExtractor:
             return TOPIC, target
         keys = res.entities(child, depth=1)
         cats = {res.category(k) for k in keys}
-        if preps & self.lexicon.frame(cls).target_preps and \
-                cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON}:
+        if preps & self.lexicon.frame(cls).target_preps and (
+                cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
+                (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
             return TARGET, child
         if (preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or \
                 (preps & self.surface_preps and cats & PLACES):
@@ -225,7 +226,7 @@ class EventExtractor:
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
-                if not case_words(child) and "Ins" in child.morph.get("Case"):
+                if not case_words(child, self.place_preps) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
@@ -233,7 +234,7 @@ class EventExtractor:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
-                if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
+                if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, AGENT if actors else TARGET, keys, child)
@@ -323,7 +324,7 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
-        for child in dependents(head):
+        for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
