@@ -31,8 +31,8 @@ Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
 Doc.set_extension("article_date", default=None, force=True)
 
-AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
-    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace")
+AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
+    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace", SEM_NS + "hasActor")
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8}
@@ -95,6 +95,9 @@ class EventExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.grammar = g = lexicon.grammar
+        statement = EKG.Statement
+        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
+                                                                   if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
@@ -298,6 +301,50 @@ class EventExtractor:
                 if keys:
                     self.add(res, roles, PLACE, keys[:1], child)
                     return
+        self.sentence_place(trigger, verb, res, roles)
+
+    def clause_participant(self, trigger, res, roles):
+        """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
+        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
+        if any(r.role in (AGENT, TARGET, ADDRESSEE, ACTOR) for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+            return
+        verb = trigger.head       # the noun's own verb ("в переговорах" of "принял участие"), not a topic's
+        if trigger.dep_ == "nmod" and verb.dep_ == "obj" and not lookup(verb, self.lexicon.triggers):
+            verb = verb.head
+        elif trigger.dep_ != "obl":
+            return
+        if verb.pos_ != "VERB" or lookup(verb, self.speech_verbs) or \
+                case_words(trigger, self.place_preps) & self.grammar.topic_preps:
+            return
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
+
+    def sentence_place(self, trigger, verb, res, roles):
+        """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),
+        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
+        found = []
+        for m in res.mentions:
+            if res.sent_of[m.start] != res.sent_of[trigger.i] or not m._.entity or \
+                    res.category(m._.entity) not in PLACES:
+                continue
+            phrase = m.root
+            for _ in range(2):     # "в японской префектуре Канагава": the preposition is on the descriptor
+                if case_words(phrase, self.place_preps) or phrase.dep_ not in ("appos", "flat", "flat:name", "nmod"):
+                    break
+                phrase = phrase.head
+            if not case_words(phrase, self.place_preps) & (self.place_preps | self.surface_preps) or \
+                    "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i:
+                continue
+            own = clause_verb(phrase)
+            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
+                continue
+            found.append((abs(phrase.i - trigger.i), m.start, m._.entity, phrase))
+        if found:
+            _, _, key, phrase = min(found)
+            self.add(res, roles, PLACE, [key], phrase)
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
@@ -352,6 +399,8 @@ class EventExtractor:
             if self.light_verb(token, cls, res, roles):
                 rule = "light-verb"
             self.clause_place(token, res, roles)
+            if rule == "noun":
+                self.clause_participant(token, res, roles)
             rule = "phrase" if span is not None else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \
                 (token.text, token.idx, token.idx + len(token))
