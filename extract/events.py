@@ -288,7 +288,7 @@ class EventExtractor:
         trigger has none of its own: the verb's obliques, or the noun's phrases."""
         if any(r.role == PLACE for r in roles):
             return
-        verb = clause_verb(trigger)
+        verb = self.own_verb(trigger)
         heads = [trigger] + ([verb] if verb is not None and verb.i != trigger.i else [])
         for head in heads:
             for child in dependents(head, self.place_preps):
@@ -297,24 +297,32 @@ class EventExtractor:
                 preps = case_words(child, self.place_preps)
                 if not preps & (self.place_preps | self.surface_preps):
                     continue
-                keys = [k for k in res.entities(child, depth=2) if res.category(k) in PLACES]
+                keys = [k for k in res.entities(child, depth=1) if res.category(k) in PLACES]
                 if keys:
                     self.add(res, roles, PLACE, keys[:1], child)
                     return
         self.sentence_place(trigger, verb, res, roles)
+
+    def own_verb(self, trigger):
+        """The verb whose clause an event happens in: a verb trigger itself; for a noun, the verb it hangs
+        from ("произошел взрыв"), or through the verb's object ("принял участие в переговорах"). A noun deeper
+        in a phrase, or a topic ("о продлении контракта"), has none: the clause is about something else."""
+        if trigger.pos_ in ("VERB", "AUX"):
+            return trigger
+        head = trigger.head
+        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps:
+            return None
+        if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj") and not lookup(head, self.lexicon.triggers):
+            head = head.head
+        return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
 
     def clause_participant(self, trigger, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
         if any(r.role in (AGENT, TARGET, ADDRESSEE, ACTOR) for r in roles) or trigger.dep_ not in ("obl", "nmod"):
             return
-        verb = trigger.head       # the noun's own verb ("в переговорах" of "принял участие"), not a topic's
-        if trigger.dep_ == "nmod" and verb.dep_ == "obj" and not lookup(verb, self.lexicon.triggers):
-            verb = verb.head
-        elif trigger.dep_ != "obl":
-            return
-        if verb.pos_ != "VERB" or lookup(verb, self.speech_verbs) or \
-                case_words(trigger, self.place_preps) & self.grammar.topic_preps:
+        verb = self.own_verb(trigger)
+        if verb is None or trigger.dep_ not in ("obl", "nmod") or lookup(verb, self.speech_verbs):
             return
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
