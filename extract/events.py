@@ -193,12 +193,13 @@ class EventExtractor:
             return PLACE, child
         return None, None
 
-    def subject_role(self, trigger, cls):
-        """Agent, or target when passive or when the frame's subject undergoes an intransitive event."""
+    def subject_role(self, trigger, cls, inside=()):
+        """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
+        inside a multiword trigger, "получил ранения", does not make it transitive)."""
         if is_passive(trigger):
             return TARGET
         undergoer = self.lexicon.frame(cls).subject_role
-        if undergoer and not any(c.dep_ == "obj" for c in trigger.children):
+        if undergoer and not any(c.dep_ == "obj" and c.i not in inside for c in trigger.children):
             return undergoer
         return AGENT
 
@@ -211,7 +212,7 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                self.add(res, roles, self.subject_role(trigger, cls), res.entities(child), child)
+                self.add(res, roles, self.subject_role(trigger, cls, inside), res.entities(child), child)
             elif dep == "nsubj:pass":
                 self.add(res, roles, TARGET, res.entities(child), child)
             elif dep == "obj":

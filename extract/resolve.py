@@ -81,6 +81,11 @@ class Resolver:
                 return [pronoun]
         return keys
 
+    def nested(self, span):
+        """A mention inside a longer one ("Ирана" in "Власти Ирана"): not what a pronoun stands for."""
+        return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) and o._.entity
+                   for o in self.at.get(span.start, []))
+
     def holder(self, token, organisations):
         """The person the document names as holding this title in one of these organisations or states
         ("президент Казахстана Касым-Жомарт Токаев" earlier gives Токаев for a later "Президент Казахстана")."""
@@ -101,7 +106,7 @@ class Resolver:
             return None
         if token.pos_ == "PRON" and self.pronouns.get(lemma) == "Plur":   # "они": the nearest actor before
             span = next((s for s in reversed(self.mentions) if s.start < token.i and s._.entity
-                         and self.category(s._.entity) in ACTORS), None)
+                         and self.category(s._.entity) in ACTORS and not self.nested(s)), None)
             return span._.entity if span is not None else None
         for span in reversed(self.mentions):
             if span.start >= token.i:
