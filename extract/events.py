@@ -240,6 +240,9 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
+                    if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
+                        self.actor_phrase(child, roles)    # "арест журналиста": someone, named by no entity
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, AGENT if actors else TARGET, keys, child)
                     continue
@@ -252,9 +255,18 @@ class EventExtractor:
         self.participle(trigger, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
+            self.dropped_subject(trigger, cls, res, roles)
         else:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
+
+    def actor_phrase(self, token, roles):
+        """A participant named by a phrase, not an entity: sem:hasActor with the phrase's text."""
+        end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
+        phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
+            token.doc[token.left_edge.i:end]
+        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value for r in roles):
+            roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
@@ -263,13 +275,27 @@ class EventExtractor:
             return
         if trigger.dep_ not in ("xcomp", "conj") or trigger.head.pos_ not in ("VERB", "AUX"):
             return
-        if "Part" in trigger.morph.get("VerbForm"):
-            return
-        for child in trigger.head.children:
-            if child.dep_ == "nsubj" and child.i != trigger.i:
+        for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
+            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers):
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
+
+    def dropped_subject(self, trigger, cls, res, roles):
+        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"):
+        the person it agrees with in gender, the latest one before it, as a pronoun would be."""
+        gender = trigger.morph.get("Gender")
+        role = self.subject_role(trigger, cls)
+        if any(r.role in (AGENT, role) for r in roles) or \
+                any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in trigger.children) or \
+                trigger.dep_ in ("xcomp", "conj", "amod", "acl") or \
+                "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
+            return
+        if "Past" not in trigger.morph.get("Tense") and "Part" not in trigger.morph.get("VerbForm"):
+            return
+        person = res.person_before(trigger.i, gender[0])
+        if person:
+            self.add(res, roles, role, [person], trigger)
 
     def participle(self, trigger, res, roles):
         """"атакованный танкер": a passive participle's noun is its target; "атаковавшие судно боевики": an
@@ -302,7 +328,25 @@ class EventExtractor:
                 if keys:
                     self.add(res, roles, PLACE, keys[:1], child)
                     return
+        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles):
+            return
         self.sentence_place(trigger, verb, res, roles)
+
+    def next_place(self, trigger, res, roles):
+        """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
+        doc, i = trigger.doc, trigger.i + 1
+        if i >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps:
+            return False
+        for token in doc[i + 1:min(i + 4, trigger.sent.end)]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            mention = res.mention_of(token)
+            if mention is not None and mention._.entity and res.category(mention._.entity) in PLACES:
+                if "Acc" in mention.root.morph.get("Case"):
+                    break
+                self.add(res, roles, PLACE, [mention._.entity], token)
+                return True
+        return False
 
     def own_verb(self, trigger):
         """The verb whose clause an event happens in: a verb trigger itself; for a noun, the verb it hangs

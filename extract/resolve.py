@@ -81,6 +81,15 @@ class Resolver:
                 return [pronoun]
         return keys
 
+    def person_before(self, before: int, gender: str):
+        """The latest person mentioned before a token whose first word agrees in gender (or has none)."""
+        for span in reversed(self.mentions):
+            if span.start < before and span._.entity and self.category(span._.entity) == Category.PERSON:
+                span_gender = span[0].morph.get("Gender")
+                if not span_gender or gender in span_gender:
+                    return span._.entity
+        return None
+
     def nested(self, span):
         """A mention inside a longer one ("Ирана" in "Власти Ирана"): not what a pronoun stands for."""
         return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) and o._.entity

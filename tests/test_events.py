@@ -70,6 +70,12 @@ SYNTAX = [
     # "они": the nearest actor before, the whole mention ("Власти Ирана", not "Ирана")
     ("Власти Ирана готовились к удару. Они атаковали танкер «Астра».", "Attack", "атаковали",
      {("agent", "vlasti-irana"), ("target", "astra")}),
+    # a past-tense verb with no subject: the latest person it agrees with in gender
+    ("Анна Петрова стала моделью. В 2010 году подписала контракт с агентством «Вега».", "Agreement",
+     "подписала", {("agent", "anna-petrova")}),
+    ("Марк Холлис был музыкантом. Умер в 2019 году.", "Death", "Умер", {("target", "mark-khollis")}),
+    # a place right after a noun event, wherever the parse hangs it
+    ("Число жертв стрельбы в Канаде достигло 16 человек.", "Attack", "стрельбы", {("hasPlace", "canada")}),
     # a noun event in its verb's phrase: the verb's subject took part
     ("Иван Петров принял участие в переговорах в Москве.", "Negotiation", "переговорах",
      {("hasActor", "ivan-petrov"), ("hasPlace", "moscow")}),
@@ -181,3 +187,9 @@ def test_quote_marks_come_from_the_grammar(tmp_path):
                                                'ekg:closingMark "”" .\n'))
     match = QuoteExtractor(lex).quote.search(text)
     assert match is not None and "Мы готовы" in match.groups()
+
+
+def test_an_animate_genitive_is_a_participant_phrase(nlp):
+    [arrest] = events_of(run(nlp, "Арест журналиста вызвал возмущение."), "Arrest")
+    assert [(r.role, r.value) for r in arrest.roles] == [("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
+                                                            "журналиста")]
