@@ -106,8 +106,6 @@ class EventExtractor:
             if " " in key:
                 words = tuple(key.split())
                 self.phrases.setdefault(words[0], []).append((words, cls))
-        self.name_of = {iri: c.local_name for iri, c in lexicon.classes.items()}
-        self.iri_of = {name: iri for iri, name in self.name_of.items()}   # classes of extension modules too
         local = {a.iri: a.iri.rsplit("/", 1)[-1] for a in lexicon.actors}
         self.actor_by_key = {local[a.iri]: a for a in lexicon.actors}
         # a relational adjective names its actor ("украинских атак" -> Ukraine); states first
@@ -148,7 +146,7 @@ class EventExtractor:
             if not is_negated(head, self.grammar.negations):
                 out.append((head, cls, span))
         for token, cls in hits(doc, self.lexicon.triggers):
-            if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ") \
+            if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
                     and res.mention_of(token) is None and not is_negated(token, self.grammar.negations):
                 out.append((token, cls, None))
         return sorted(out, key=lambda t: t[0].i)
