@@ -21,9 +21,9 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import MONTHS, SEASONS, find_dates
+from .dates import find_dates
 from .entities import known_entity
-from .lemmas import hits, lookup
+from .lemmas import analyzer, hits, lemma_column, lookup
 from .records import Event, Role
 from .resolve import Resolver
 
@@ -31,40 +31,51 @@ Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
 Doc.set_extension("article_date", default=None, force=True)
 
-AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE = (
-    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace")
-TIME_WORDS = set(MONTHS) | set(SEASONS) | {"год", "время", "период", "ночь", "утро", "день", "вечер",
-                                            "ночью", "утром", "днем", "вечером"}
-TOPIC_PREPS = {"о", "об", "про", "насчет"}
-TOPIC_NOUNS = {"повод", "вопрос", "тема"}
-PLACE_PREPS = {"в", "вблизи", "около", "близ", "рядом", "у", "под", "возле", "недалеко"}
+AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
+    EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace", SEM_NS + "hasActor")
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
-CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8}
+CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8}
 
 
-def case_words(token):
+def case_words(token, place_preps):
     """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
     words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
         {g.lower_ for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
-    if token.head.dep_ == "advmod" and token.head.lower_ in PLACE_PREPS:
+    if token.head.dep_ == "advmod" and token.head.lower_ in place_preps:
         words.add(token.head.lower_)
     return words
 
 
-def dependents(token):
+def dependents(token, place_preps):
     """Children, looking through place adverbs: "предпринята рядом с терминалом" -> терминалом."""
     for child in token.children:
-        if child.dep_ == "advmod" and child.lower_ in PLACE_PREPS:
+        if child.dep_ == "advmod" and child.lower_ in place_preps:
             yield from (g for g in child.children if g.dep_ in ("obl", "nmod"))
         else:
             yield child
 
 
-def is_negated(token):
-    return any(c.lower_ in ("не", "ни") or c.lemma_ == "никакой" for c in token.children) or \
+def is_negated(token, negations=frozenset({"не", "ни", "никакой"})):
+    return any(c.lower_ in negations or c.lemma_ in negations for c in token.children) or \
         (token.head.i != token.i and token.pos_ == "NOUN" and
-         any(c.lower_ == "не" for c in token.head.children))
+         any(c.lower_ in negations for c in token.head.children))
+
+
+def participle_voice(token):
+    """"pssv" or "actv" for a participle (Natasha tags some as adjectives: pymorphy3 knows them), else None."""
+    if "Part" in token.morph.get("VerbForm"):
+        return "pssv" if "Pass" in token.morph.get("Voice") else "actv"
+    tags = [p.tag for p in analyzer().parse(token.lower_) if "PRTF" in p.tag]
+    return next(("pssv" if "pssv" in t else "actv" for t in tags), None)
+
+
+def clause_verb(token):
+    """The verb of the clause a token sits in (itself when it is one), or None."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 def is_passive(token):
@@ -83,8 +94,18 @@ class EventCall(Resolver):
 class EventExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
-        self.name_of = {iri: c.local_name for iri, c in lexicon.classes.items()}
-        self.iri_of = {name: iri for iri, name in self.name_of.items()}   # classes of extension modules too
+        self.grammar = g = lexicon.grammar
+        statement = EKG.Statement
+        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
+                                                                   if lexicon.is_a(c, statement))], True)
+        self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
+        # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
+        # first. Matched on the lemma column with each word's other possible lemmas, as single words are
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, cls in sorted(lexicon.triggers.items(), key=lambda kv: -len(kv[0].split())):
+            if " " in key:
+                words = tuple(key.split())
+                self.phrases.setdefault(words[0], []).append((words, cls))
         local = {a.iri: a.iri.rsplit("/", 1)[-1] for a in lexicon.actors}
         self.actor_by_key = {local[a.iri]: a for a in lexicon.actors}
         # a relational adjective names its actor ("украинских атак" -> Ukraine); states first
@@ -95,14 +116,40 @@ class EventExtractor:
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
 
-    def object_role(self, ev_name):
-        return self.lexicon.object_roles.get(self.iri_of.get(ev_name), TARGET)
+    def object_role(self, cls):
+        return self.lexicon.frame(cls).object_role or TARGET
+
+    def phrase_matches(self, doc):
+        """(start, end, class) of the multiword triggers, longest first where they overlap."""
+        column = lemma_column(doc)
+        found, taken = [], set()
+        for i, (lemma, forms) in enumerate(column):
+            for first in (lemma, *forms):
+                for words, cls in self.phrases.get(first, ()):
+                    end = i + len(words)
+                    if end <= len(column) and all(w == column[j][0] or w in column[j][1]
+                                                  for j, w in zip(range(i + 1, end), words[1:])) \
+                            and not taken & set(range(i, end)):
+                        found.append((i, end, cls))
+                        taken |= set(range(i, end))
+                        break
+        return found, taken
 
     def triggers(self, doc, res):
+        """(head token, class, phrase span or None) of every trigger, in document order: a multiword
+        trigger wins over the single words inside it; its head is the word the others hang from."""
+        phrases, taken = self.phrase_matches(doc)
+        out = []
+        for start, end, cls in phrases:
+            span = doc[start:end]
+            head = span.root
+            if not is_negated(head, self.grammar.negations):
+                out.append((head, cls, span))
         for token, cls in hits(doc, self.lexicon.triggers):
-            if cls and token.pos_ in ("VERB", "NOUN", "ADJ") and res.mention_of(token) is None \
-                    and not is_negated(token):
-                yield token, cls
+            if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
+                    and res.mention_of(token) is None and not is_negated(token, self.grammar.negations):
+                out.append((token, cls, None))
+        return sorted(out, key=lambda t: t[0].i)
 
     def add(self, res, roles, role, keys, token):
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
@@ -125,44 +172,63 @@ class EventExtractor:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
 
-    def prep_role(self, ev_name, child, res, roles):
+    def prep_role(self, cls, child, res, roles):
         """An oblique or nominal dependent with a preposition: topic, target or place."""
-        preps = case_words(child)
-        if preps & TOPIC_PREPS or (child.lemma_ in TOPIC_NOUNS and "по" in preps) or {"по", "поводу"} <= preps:
+        g = self.grammar
+        preps = case_words(child, self.place_preps)
+        if preps & g.topic_preps or (child.lemma_ in g.topic_nouns and "по" in preps) or {"по", "поводу"} <= preps:
             target = next((c for c in child.children if c.dep_ == "nmod"), child) \
-                if child.lemma_ in TOPIC_NOUNS else child
+                if child.lemma_ in g.topic_nouns else child
             return TOPIC, target
         keys = res.entities(child, depth=1)
         cats = {res.category(k) for k in keys}
-        if ev_name == "Attack" and "на" in preps and cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE}:
+        if preps & self.lexicon.frame(cls).target_preps and (
+                cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
+                (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
             return TARGET, child
-        if (preps & PLACE_PREPS and cats & (PLACES | {Category.ASSET})) or ("на" in preps and cats & PLACES):
+        if (preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or \
+                (preps & self.surface_preps and cats & PLACES):
             return PLACE, child
         return None, None
 
-    def roles(self, trigger, ev_name, res):
+    def subject_role(self, trigger, cls, inside=()):
+        """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
+        inside a multiword trigger, "получил ранения", does not make it transitive)."""
+        if is_passive(trigger):
+            return TARGET
+        undergoer = self.lexicon.frame(cls).subject_role
+        if undergoer and not any(c.dep_ == "obj" and c.i not in inside for c in trigger.children):
+            return undergoer
+        return AGENT
+
+    def roles(self, trigger, cls, res, span=None):
         roles: list[Role] = []
         verbal = trigger.pos_ == "VERB"
-        for child in dependents(trigger):
+        inside = range(span.start, span.end) if span is not None else range(trigger.i, trigger.i + 1)
+        for child in dependents(trigger, self.place_preps):
             dep = child.dep_
+            if child.i in inside:
+                continue
             if verbal and dep == "nsubj":
-                self.add(res, roles, TARGET if is_passive(trigger) else AGENT, res.entities(child), child)
+                self.add(res, roles, self.subject_role(trigger, cls, inside), res.entities(child), child)
             elif dep == "nsubj:pass":
                 self.add(res, roles, TARGET, res.entities(child), child)
             elif dep == "obj":
-                self.add(res, roles, self.object_role(ev_name), res.entities(child), child)
+                if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
+                    continue
+                self.add(res, roles, self.object_role(cls), res.entities(child), child)
             elif dep == "iobj":
                 self.add(res, roles, ADDRESSEE, res.entities(child), child)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
-                role, filler = self.prep_role(ev_name, child, res, roles)
+                role, filler = self.prep_role(cls, child, res, roles)
                 if role and role != TOPIC:
                     self.add(res, roles, role, res.entities(filler, depth=1), filler)
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
-                if child.lemma_.lower() in TIME_WORDS:
+                if child.lemma_.lower() in self.grammar.time_words:
                     continue
-                if not case_words(child) and "Ins" in child.morph.get("Case"):
+                if not case_words(child, self.place_preps) and "Ins" in child.morph.get("Case"):
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
@@ -170,29 +236,175 @@ class EventExtractor:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
-                if dep == "nmod" and not case_words(child) and "Gen" in child.morph.get("Case"):
+                if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
+                    if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
+                        self.actor_phrase(child, roles)    # "арест журналиста": someone, named by no entity
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, AGENT if actors else TARGET, keys, child)
                     continue
-                role, filler = self.prep_role(ev_name, child, res, roles)
+                role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
                     self.add(res, roles, role, res.entities(filler), filler)
-        if not verbal:
-            self.linear_fallback(trigger, ev_name, res, roles)
+        self.participle(trigger, res, roles)
+        if verbal:
+            self.borrowed_subject(trigger, cls, res, roles)
+            self.dropped_subject(trigger, cls, res, roles)
+        else:
+            self.linear_fallback(trigger, cls, res, roles)
         return roles
 
-    def linear_fallback(self, trigger, ev_name, res, roles):
+    def actor_phrase(self, token, roles):
+        """A participant named by a phrase, not an entity: sem:hasActor with the phrase's text."""
+        end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
+        phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
+            token.doc[token.left_edge.i:end]
+        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value for r in roles):
+            roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+
+    def borrowed_subject(self, trigger, cls, res, roles):
+        """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
+        атаковать"), a second verb of a coordination ("атаковали и захватили")."""
+        if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
+            return
+        if trigger.dep_ not in ("xcomp", "conj") or trigger.head.pos_ not in ("VERB", "AUX"):
+            return
+        for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
+            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers):
+                role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
+                    self.subject_role(trigger, cls)
+                self.add(res, roles, role, res.entities(child), child)
+
+    def dropped_subject(self, trigger, cls, res, roles):
+        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"):
+        the person it agrees with in gender, the latest one before it, as a pronoun would be."""
+        gender = trigger.morph.get("Gender")
+        role = self.subject_role(trigger, cls)
+        if any(r.role in (AGENT, role) for r in roles) or \
+                any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in trigger.children) or \
+                trigger.dep_ in ("xcomp", "conj", "amod", "acl") or \
+                "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
+            return
+        if "Past" not in trigger.morph.get("Tense") and "Part" not in trigger.morph.get("VerbForm"):
+            return
+        person = res.person_before(trigger.i, gender[0])
+        if person:
+            self.add(res, roles, role, [person], trigger)
+
+    def participle(self, trigger, res, roles):
+        """"атакованный танкер": a passive participle's noun is its target; "атаковавшие судно боевики": an
+        active one's is its agent."""
+        if trigger.dep_ not in ("amod", "acl") or trigger.head.i == trigger.i or trigger.pos_ not in ("VERB", "ADJ"):
+            return
+        voice = participle_voice(trigger)
+        if voice is None:
+            return
+        noun = trigger.head
+        role = TARGET if voice == "pssv" else AGENT
+        if not any(r.role == role for r in roles):
+            self.add(res, roles, role, res.entities(noun, depth=1), noun)
+
+    def clause_place(self, trigger, res, roles):
+        """A place phrase of the trigger's clause ("В Новороссийске вчера прогремел взрыв"), when the
+        trigger has none of its own: the verb's obliques, or the noun's phrases."""
+        if any(r.role == PLACE for r in roles):
+            return
+        verb = self.own_verb(trigger)
+        heads = [trigger] + ([verb] if verb is not None and verb.i != trigger.i else [])
+        for head in heads:
+            for child in dependents(head, self.place_preps):
+                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i:
+                    continue
+                preps = case_words(child, self.place_preps)
+                if not preps & (self.place_preps | self.surface_preps):
+                    continue
+                keys = [k for k in res.entities(child, depth=1) if res.category(k) in PLACES]
+                if keys:
+                    self.add(res, roles, PLACE, keys[:1], child)
+                    return
+        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles):
+            return
+        self.sentence_place(trigger, verb, res, roles)
+
+    def next_place(self, trigger, res, roles):
+        """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
+        doc, i = trigger.doc, trigger.i + 1
+        if i >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps:
+            return False
+        for token in doc[i + 1:min(i + 4, trigger.sent.end)]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            mention = res.mention_of(token)
+            if mention is not None and mention._.entity and res.category(mention._.entity) in PLACES:
+                if "Acc" in mention.root.morph.get("Case"):
+                    break
+                self.add(res, roles, PLACE, [mention._.entity], token)
+                return True
+        return False
+
+    def own_verb(self, trigger):
+        """The verb whose clause an event happens in: a verb trigger itself; for a noun, the verb it hangs
+        from ("произошел взрыв"), or through the verb's object ("принял участие в переговорах"). A noun deeper
+        in a phrase, or a topic ("о продлении контракта"), has none: the clause is about something else."""
+        if trigger.pos_ in ("VERB", "AUX"):
+            return trigger
+        head = trigger.head
+        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps:
+            return None
+        if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj") and not lookup(head, self.lexicon.triggers):
+            head = head.head
+        return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
+
+    def clause_participant(self, trigger, res, roles):
+        """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
+        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
+        if any(r.role in (AGENT, TARGET, ADDRESSEE, ACTOR) for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+            return
+        verb = self.own_verb(trigger)
+        if verb is None or trigger.dep_ not in ("obl", "nmod") or lookup(verb, self.speech_verbs):
+            return
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
+
+    def sentence_place(self, trigger, verb, res, roles):
+        """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),
+        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
+        found = []
+        for m in res.mentions:
+            if res.sent_of[m.start] != res.sent_of[trigger.i] or not m._.entity or \
+                    res.category(m._.entity) not in PLACES:
+                continue
+            phrase = m.root
+            for _ in range(2):     # "в японской префектуре Канагава": the preposition is on the descriptor
+                if case_words(phrase, self.place_preps) or phrase.dep_ not in ("appos", "flat", "flat:name", "nmod"):
+                    break
+                phrase = phrase.head
+            if not case_words(phrase, self.place_preps) & (self.place_preps | self.surface_preps) or \
+                    "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i:
+                continue
+            own = clause_verb(phrase)
+            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
+                continue
+            found.append((abs(phrase.i - trigger.i), m.start, m._.entity, phrase))
+        if found:
+            _, _, key, phrase = min(found)
+            self.add(res, roles, PLACE, [key], phrase)
+
+    def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
         doc = trigger.doc
         before = doc[trigger.i - 1] if trigger.i > trigger.sent.start else None
         if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
             self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
         nxt = trigger.i + 1
-        if ev_name == "Attack" and nxt + 1 < trigger.sent.end and doc[nxt].lower_ == "на" \
+        if nxt + 1 < trigger.sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
@@ -202,7 +414,7 @@ class EventExtractor:
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
 
-    def light_verb(self, trigger, ev_name, res, roles):
+    def light_verb(self, trigger, cls, res, roles):
         """ведет переговоры, поддерживают контакты, атака была предпринята: the verb's subject acts."""
         head = trigger.head
         if trigger.pos_ != "NOUN" or head.i == trigger.i or head.pos_ != "VERB" or \
@@ -210,15 +422,15 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
-        for child in dependents(head):
+        for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
             if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                role = self.lexicon.subject_roles.get(self.iri_of.get(ev_name), AGENT)
+                role = self.lexicon.frame(cls).subject_role or AGENT
                 self.add(res, roles, role, res.entities(child), child)
             elif child.dep_ == "obl":
-                role, filler = self.prep_role(ev_name, child, res, roles)
+                role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
@@ -232,15 +444,19 @@ class EventExtractor:
         sents = list(doc.sents)
         sent_of = res.sent_of
         events, tokens = [], []
-        for token, cls in self.triggers(doc, res):
-            name = self.name_of.get(cls, "")
-            roles = self.roles(token, name, res)
+        for token, cls, span in self.triggers(doc, res):
+            roles = self.roles(token, cls, res, span)
             rule = "verb" if token.pos_ == "VERB" else "noun"
-            if self.light_verb(token, name, res, roles):
+            if self.light_verb(token, cls, res, roles):
                 rule = "light-verb"
-            events.append(Event(index=len(events), type=cls, trigger=token.text, start=token.idx,
-                                end=token.idx + len(token), sentence=sent_of[token.i], roles=roles,
-                                confidence=CONFIDENCE[rule], rule=rule))
+            self.clause_place(token, res, roles)
+            if rule == "noun":
+                self.clause_participant(token, res, roles)
+            rule = "phrase" if span is not None else rule
+            text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \
+                (token.text, token.idx, token.idx + len(token))
+            events.append(Event(index=len(events), type=cls, trigger=text, start=start, end=end,
+                                sentence=sent_of[token.i], roles=roles, confidence=CONFIDENCE[rule], rule=rule))
             tokens.append(token)
             sides = [r.entity for r in roles if r.role in (AGENT, ADDRESSEE) and r.entity]
             if len(sides) >= 2:
@@ -316,7 +532,7 @@ class EventExtractor:
     def carry_agents(self, events):
         """An attack reported without its attacker takes the latest attacker within two sentences."""
         for ev in events:
-            if any(r.role == AGENT for r in ev.roles) or self.name_of.get(ev.type) != "Attack":
+            if any(r.role == AGENT for r in ev.roles) or not self.lexicon.frame(ev.type).carries_agent:
                 continue
             prior = [p for p in events if p.index < ev.index and p.type == ev.type
                      and ev.sentence - p.sentence <= 2 and any(r.role == AGENT for r in p.roles)]
@@ -328,7 +544,7 @@ class EventExtractor:
 
 @Language.factory("ontology_events", assigns=["doc._.events", "doc._.implied_entities"],
                   requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "doc._.entities",
-                            "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
+                            "doc._.relations", "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_events(nlp, name, *, ontology_dir):
     return EventExtractor(load_lexicon(ontology_dir))

@@ -24,7 +24,17 @@ from ontology.terms import EKG, Category
 from .lemmas import hits, lemma_column
 from .resolve import Resolver
 
-QUOTE = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»\s*,?\s*[—–-]\s*")
+
+
+def quote_pattern(marks) -> re.Pattern:
+    """«Quote», — : a quote (one level of inner quotes allowed) followed by a comma and a dash, for each pair
+    of quote marks of the ontology's grammar (ontology/grammar.ttl)."""
+    alternatives = []
+    for opening, closing in marks:
+        o, c = re.escape(opening), re.escape(closing)
+        alternatives.append(f"{o}((?:[^{o}{c}]|{o}[^{o}{c}]*{c})+){c}")
+    return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
+
 Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor, in order
 CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 
@@ -63,6 +73,7 @@ class QuoteExtractor:
         self.statement = EKG.Statement
         self.verbs = set(lexicon.quote_verbs) | {l for l, c in lexicon.triggers.items() if c == self.statement}
         self.verb_table = dict.fromkeys(self.verbs, True)
+        self.quote = quote_pattern(lexicon.grammar.quote_marks or (("«", "»"),))
 
     def speaker(self, verb, res):
         for child in verb.children:
@@ -82,14 +93,15 @@ class QuoteExtractor:
         sent_of = res.sent_of
         speech: list = []      # in the order found: `extract.adapt` applies them in this order
         taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
-        for m in QUOTE.finditer(doc.text):
+        for m in self.quote.finditer(doc.text):
             verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:
                 continue
             key, _ = self.speaker(verb, res)
-            self.add(speech, taken, verb, sent_of, key, m.group(1), "direct-quote")
-            self.speak_for(doc, speech, key, m.start(1), m.end(1))
+            group = next(n for n in range(1, len(m.groups()) + 1) if m.group(n) is not None)
+            self.add(speech, taken, verb, sent_of, key, m.group(group), "direct-quote")
+            self.speak_for(doc, speech, key, m.start(group), m.end(group))
         said = {token.i for token, value in hits(doc, self.verb_table) if value}
         slovo = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
         for verb in (doc[i] for i in sorted(said | slovo)):

@@ -17,12 +17,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ontology.lexicon import load_lexicon
+from ontology.lexicon import OntologyError, load_lexicon
 from ontology.terms import SCHEMA_NS as SCHEMA, XSD_NS as XSD, EKG, Category
 
 from .dates import find_dates
 from .entities import canonical_ru
-from .events import PLACE_PREPS, case_words
+from .events import case_words
 from .lemmas import hits
 from .records import Relation
 from .resolve import Resolver
@@ -37,6 +37,14 @@ class RelationExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.person = EKG.Person
+        self.place_preps = lexicon.grammar.place_preps | lexicon.grammar.surface_preps
+        # each relation trigger's frame (ontology) picks the rule that reads its arguments
+        self.handlers = {"ConnectsFrame": self.connects, "MembershipFrame": self.membership,
+                         "OperatorFrame": self.operator, "FoundingFrame": self.founding,
+                         "LengthFrame": self.length}
+        unknown = set(lexicon.relation_frames.values()) - set(self.handlers)
+        if unknown:
+            raise OntologyError(f"relation frames with no rule in extract/relations.py: {sorted(unknown)}")
 
     def rel(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
             qualifier=None, confidence=0.7, rule=""):
@@ -91,51 +99,55 @@ class RelationExtractor:
 
     def triggered(self, doc, res, out, sent_of, ref):
         for token, predicate in hits(doc, self.lexicon.relation_triggers):
-            if not predicate or res.mention_of(token) is not None:
-                continue
-            name = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if name == "connects":
-                subjects = self.subject_of(token, res, Category.ASSET)
-                objects = [k for c in token.children if c.dep_ in ("obj", "obl") for k in res.entities(c)]
-                for s in subjects:
-                    for o in objects:
-                        self.rel(out, sent_of, token, s, predicate, o, rule="trigger-verb")
-            elif name == "hasMember":
-                subjects = self.subject_of(token, res, Category.ORGANIZATION)
-                obj = next((c for c in token.children if c.dep_ == "obj"), None)
-                if obj is None:
-                    continue
-                members = [k for t in obj.subtree for k in res.entities(t, depth=0)
-                           if res.category(k) in (Category.STATE, Category.ORGANIZATION, Category.PLACE)]
-                for s in subjects:
-                    for o in dict.fromkeys(members):
-                        self.rel(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
-                            doc[obj.i:obj.i + 1], Category.ORGANIZATION), rule="trigger-verb")
-            elif name in ("operates", "owns"):
-                subjects, _ = self.governing_subject(token, res)
-                nmods = [c for c in token.children if c.dep_ == "nmod"] or \
-                        [c for c in token.head.children if c.dep_ == "nmod" and token.dep_ == "conj"]
-                objects = [k for c in nmods for k in res.entities(c) if res.category(k) == Category.ASSET]
-                for s in subjects:
-                    for o in objects:
-                        self.rel(out, sent_of, token, s, predicate, o, rule="trigger-noun")
-            elif name == "foundingDate":
-                subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
-                    any(c.dep_ == "nsubj:pass" for c in token.children) else \
-                    [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
-                years = [v for s, e, v in find_dates(token.sent, ref) if v.precision == "year"
-                         and any(a.i == token.i for a in doc[s:e][-1].ancestors)]
-                for s in subjects:
-                    for v in years[:1]:
-                        self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
-                                 rule="trigger-verb")
-            elif name == "lengthKm":
-                owners = [k for k in res.entities(token.head, depth=0) if res.category(k) == Category.ASSET]
-                value, qualifier = self.quantity(token)
-                for s in owners[:1]:
-                    if value is not None:
-                        self.rel(out, sent_of, token, s, predicate, value=value, datatype=XSD + "decimal",
-                                 qualifier=qualifier, rule="trigger-noun")
+            if predicate and res.mention_of(token) is None:
+                self.handlers[self.lexicon.relation_frames[predicate]](doc, res, out, sent_of, ref, token, predicate)
+
+    def connects(self, doc, res, out, sent_of, ref, token, predicate):
+        subjects = self.subject_of(token, res, Category.ASSET)
+        objects = [k for c in token.children if c.dep_ in ("obj", "obl") for k in res.entities(c)]
+        for s in subjects:
+            for o in objects:
+                self.rel(out, sent_of, token, s, predicate, o, rule="trigger-verb")
+
+    def membership(self, doc, res, out, sent_of, ref, token, predicate):
+        subjects = self.subject_of(token, res, Category.ORGANIZATION)
+        obj = next((c for c in token.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return
+        members = [k for t in obj.subtree for k in res.entities(t, depth=0)
+                   if res.category(k) in (Category.STATE, Category.ORGANIZATION, Category.PLACE)]
+        for s in subjects:
+            for o in dict.fromkeys(members):
+                self.rel(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
+                    doc[obj.i:obj.i + 1], Category.ORGANIZATION), rule="trigger-verb")
+
+    def operator(self, doc, res, out, sent_of, ref, token, predicate):
+        subjects, _ = self.governing_subject(token, res)
+        nmods = [c for c in token.children if c.dep_ == "nmod"] or \
+                [c for c in token.head.children if c.dep_ == "nmod" and token.dep_ == "conj"]
+        objects = [k for c in nmods for k in res.entities(c) if res.category(k) == Category.ASSET]
+        for s in subjects:
+            for o in objects:
+                self.rel(out, sent_of, token, s, predicate, o, rule="trigger-noun")
+
+    def founding(self, doc, res, out, sent_of, ref, token, predicate):
+        subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
+            any(c.dep_ == "nsubj:pass" for c in token.children) else \
+            [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
+        years = [v for s, e, v in find_dates(token.sent, ref) if v.precision == "year"
+                 and any(a.i == token.i for a in doc[s:e][-1].ancestors)]
+        for s in subjects:
+            for v in years[:1]:
+                self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
+                         rule="trigger-verb")
+
+    def length(self, doc, res, out, sent_of, ref, token, predicate):
+        owners = [k for k in res.entities(token.head, depth=0) if res.category(k) == Category.ASSET]
+        value, qualifier = self.quantity(token)
+        for s in owners[:1]:
+            if value is not None:
+                self.rel(out, sent_of, token, s, predicate, value=value, datatype=XSD + "decimal",
+                         qualifier=qualifier, rule="trigger-noun")
 
     def quantity(self, token):
         """"протяженностью более 1,5 тыс. км" -> ("1500", "more than")."""
@@ -174,7 +186,7 @@ class RelationExtractor:
                                  confidence=0.6, rule="asset-anchor")
             head = m[0] if m._.anchor else m.root
             for child in head.children:
-                if child.dep_ in ("nmod", "obl") and case_words(child) & (PLACE_PREPS | {"на"}):
+                if child.dep_ in ("nmod", "obl") and case_words(child, self.place_preps) & self.place_preps:
                     for k in res.entities(child):
                         if res.category(k) in (Category.PLACE,) and k != m._.entity:
                             self.rel(out, sent_of, child, m._.entity, EKG.locatedIn, k,

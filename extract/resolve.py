@@ -5,7 +5,7 @@ way everywhere.
 """
 from __future__ import annotations
 
-from ontology.terms import Category
+from ontology.terms import EKG, Category
 
 from .columns import columns
 
@@ -20,7 +20,7 @@ def sentence_numbers(doc) -> list[int]:
 
 
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
-PRONOUNS = {"он": "Masc", "она": "Fem"}
+ACTORS = (Category.PERSON, Category.ORGANIZATION, Category.STATE)
 
 
 class Resolver:
@@ -28,6 +28,7 @@ class Resolver:
         self.doc, self.lexicon = doc, lexicon
         self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
+        self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
         self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
         self.at: dict[int, list] = {}
         for span in self.mentions:
@@ -71,11 +72,37 @@ class Resolver:
             people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
+            if keys:      # "Президент Казахстана заявил": the holder of the title, never the state
+                holder = self.holder(token, keys)
+                return [holder] if holder else []
         if not keys:
             pronoun = self.pronoun(token, role_nouns)
             if pronoun:
                 return [pronoun]
         return keys
+
+    def person_before(self, before: int, gender: str):
+        """The latest person mentioned before a token whose first word agrees in gender (or has none)."""
+        for span in reversed(self.mentions):
+            if span.start < before and span._.entity and self.category(span._.entity) == Category.PERSON:
+                span_gender = span[0].morph.get("Gender")
+                if not span_gender or gender in span_gender:
+                    return span._.entity
+        return None
+
+    def nested(self, span):
+        """A mention inside a longer one ("Ирана" in "Власти Ирана"): not what a pronoun stands for."""
+        return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) and o._.entity
+                   for o in self.at.get(span.start, []))
+
+    def holder(self, token, organisations):
+        """The person the document names as holding this title in one of these organisations or states
+        ("президент Казахстана Касым-Жомарт Токаев" earlier gives Токаев for a later "Президент Казахстана")."""
+        title = token.lemma_.lower()
+        for r in self.doc._.relations or []:
+            if r.predicate == EKG.holdsPositionIn and r.object in organisations and r.qualifier and r.qualifier.lower().split()[0] == title:
+                return r.subject
+        return None
 
     def is_role_noun(self, token):
         return token.pos_ == "NOUN" and self.lexicon.nouns.get(token.lemma_.lower()) == self.lexicon_person()
@@ -84,13 +111,17 @@ class Resolver:
         """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
         lemma = token.lemma_.lower()
         is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
-        if lemma not in PRONOUNS and not is_role:
+        if lemma not in self.pronouns and not is_role:
             return None
+        if token.pos_ == "PRON" and self.pronouns.get(lemma) == "Plur":   # "они": the nearest actor before
+            span = next((s for s in reversed(self.mentions) if s.start < token.i and s._.entity
+                         and self.category(s._.entity) in ACTORS and not self.nested(s)), None)
+            return span._.entity if span is not None else None
         for span in reversed(self.mentions):
             if span.start >= token.i:
                 continue
             if span._.entity and self.category(span._.entity) == Category.PERSON:
-                gender = PRONOUNS.get(lemma)
+                gender = self.pronouns.get(lemma)
                 span_gender = span[0].morph.get("Gender")
                 if gender and span_gender and gender not in span_gender:
                     continue

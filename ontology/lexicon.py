@@ -44,6 +44,36 @@ class KnownEntity:
     capital_of: Optional[str] = None   # IRI of the state whose capital this is
 
 
+@dataclass(frozen=True)
+class Frame:
+    """How the syntax around a trigger fills roles; an event class's own frame data or its nearest
+    superclass's (a class may also set subjectRole/objectRole directly, which wins)."""
+    name: str = ""                          # local name of the ekg:Frame, "" for the default
+    subject_role: Optional[str] = None      # role IRI of an intransitive trigger's subject (default agent)
+    object_role: Optional[str] = None       # role IRI of the direct object (default target)
+    target_preps: frozenset[str] = frozenset()   # prepositions introducing the target ("на", "по")
+    carries_agent: bool = False             # an agentless event takes the latest agent of its class
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The closed word lists of ontology/grammar.ttl (prepositions, months, seasons, pronouns, quote marks)."""
+    place_preps: frozenset[str] = frozenset()
+    surface_preps: frozenset[str] = frozenset()
+    topic_preps: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    months: dict[str, int] = field(default_factory=dict)         # lemma -> 1..12
+    seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
+    pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
+    quote_marks: tuple[tuple[str, str], ...] = ()                # (opening, closing)
+
+
+class OntologyError(ValueError):
+    """The ontology says something the extractor cannot follow (e.g. an unknown frame)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     classes: dict[str, ClassInfo]
@@ -55,6 +85,12 @@ class Lexicon:
     plural_nouns: dict[str, str] = field(default_factory=dict)    # lemma(s) -> class IRI, one instance in the plural
     object_roles: dict[str, str] = field(default_factory=dict)    # event class IRI -> role property IRI
     subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
+    frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
+    relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
+    grammar: Grammar = field(default_factory=Grammar)
+
+    def frame(self, cls_iri: str) -> Frame:
+        return self.frames.get(cls_iri, Frame())
 
     def is_a(self, cls_iri: str, ancestor_iri: str) -> bool:
         """True when cls_iri is ancestor_iri or one of its subclasses."""
@@ -118,13 +154,16 @@ def _load(folder: str) -> Lexicon:
                 out[key] = s
         return out
 
+    frames = event_frames(g, classes, ekg)
     lex = Lexicon(classes=classes, nouns=most_specific(ekg("noun")), triggers={}, relation_triggers={},
                   quote_verbs=frozenset(normalize(str(o)) for o in g.objects(None, ekg("quoteVerb"))),
                   actors=[], plural_nouns=most_specific(ekg("pluralNoun")),
-                  object_roles={str(s): str(o) for s, o in g.subject_objects(ekg("objectRole"))},
-                  subject_roles={str(s): str(o) for s, o in g.subject_objects(ekg("subjectRole"))})
+                  object_roles={c: f.object_role for c, f in frames.items() if f.object_role},
+                  subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
+                  frames=frames, grammar=grammar(g, ekg))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
+    lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
 
     capital_of = {str(city): str(state) for state, city in g.subject_objects(ekg("capital"))}
     for node in sorted(set(g.subjects(SKOS.prefLabel, None))):
@@ -140,3 +179,75 @@ def _load(folder: str) -> Lexicon:
             same_as=tuple(sorted(str(o) for o in g.objects(node, OWL.sameAs))),
             capital_of=capital_of.get(str(node))))
     return lex
+
+
+def _frame_data(g, node, ekg) -> dict:
+    """The frame fields stated on one node (a class or an ekg:Frame), None where it says nothing."""
+    from rdflib import Literal
+    one = lambda prop: next((str(o) for o in sorted(g.objects(node, ekg(prop)))), None)  # noqa: E731
+    preps = frozenset(normalize(str(o)) for o in g.objects(node, ekg("targetPreposition")))
+    carries = next((o.toPython() for o in g.objects(node, ekg("carriesAgent")) if isinstance(o, Literal)), None)
+    return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
+            "target_preps": preps or None, "carries_agent": carries}
+
+
+def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
+    """Each event class's frame: the nearest ekg:frame on the class or a superclass (nearest first), with
+    subjectRole/objectRole stated on the classes up to it winning. A frame not an ekg:Frame is an error."""
+    from rdflib import RDF, URIRef
+    declared = {str(f) for f in g.subjects(RDF.type, ekg("Frame"))}
+    own: dict[str, tuple[str, dict, dict]] = {}
+    for iri in classes:
+        node = URIRef(iri)
+        frame = next((str(o) for o in sorted(g.objects(node, ekg("frame")))), None)
+        if frame is not None and frame not in declared:
+            raise OntologyError(f"{iri} declares the unknown frame {frame} (not an ekg:Frame)")
+        own[iri] = (frame or "", _frame_data(g, node, ekg), _frame_data(g, URIRef(frame), ekg) if frame else {})
+    out = {}
+    for iri, info in classes.items():
+        if not info.parents or EKG + "Event" not in (iri, *info.parents):
+            continue
+        chain = [c for c in (iri, *info.parents) if c in own]
+        holder = next((n for n, c in enumerate(chain) if own[c][0]), len(chain))   # the nearest frame wins whole
+        sources = [own[c][1] for c in chain[:holder + 1]] + ([own[chain[holder]][2]] if holder < len(chain) else [])
+        fields = {key: next((d[key] for d in sources if d.get(key) is not None), None)
+                  for key in ("subject_role", "object_role", "target_preps", "carries_agent")}
+        name = own[chain[holder]][0] if holder < len(chain) else ""
+        out[iri] = Frame(name=name.rsplit("#", 1)[-1], subject_role=fields["subject_role"],
+                         object_role=fields["object_role"], target_preps=fields["target_preps"] or frozenset(),
+                         carries_agent=bool(fields["carries_agent"]))
+    return out
+
+
+def relation_frames(g, ekg, properties: set[str]) -> dict[str, str]:
+    """Relation property -> the local name of its frame; a property with triggers and no frame, or a frame
+    that is not an ekg:Frame, is an error: the extractor would otherwise drop its triggers silently."""
+    from rdflib import RDF, URIRef
+    declared = {str(f) for f in g.subjects(RDF.type, ekg("Frame"))}
+    out = {}
+    for prop in sorted(properties):
+        frames = sorted(str(o) for o in g.objects(URIRef(prop), ekg("frame")))
+        if not frames:
+            raise OntologyError(f"relation {prop} has triggers but no ekg:frame")
+        if frames[0] not in declared:
+            raise OntologyError(f"relation {prop} declares the unknown frame {frames[0]} (not an ekg:Frame)")
+        out[prop] = frames[0].rsplit("#", 1)[-1]
+    return out
+
+
+def grammar(g, ekg) -> Grammar:
+    """The word lists of grammar.ttl (any ontology file may add to them)."""
+    words = lambda node: frozenset(normalize(str(o)) for o in g.objects(ekg(node), ekg("grammarWord")))  # noqa: E731
+    months = {normalize(str(w)): int(n) for s, n in g.subject_objects(ekg("monthNumber"))
+              for w in g.objects(s, ekg("grammarWord"))}
+    seasons = {normalize(str(w)): str(n) for s, n in g.subject_objects(ekg("seasonName"))
+               for w in g.objects(s, ekg("grammarWord"))}
+    pronouns = {normalize(str(w)): str(n) for s, n in g.subject_objects(ekg("gender"))
+                for w in g.objects(s, ekg("grammarWord"))}
+    marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
+                         for c in g.objects(s, ekg("closingMark"))))
+    return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
+                   topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
+                   time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
+                   negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
+                   quote_marks=marks)

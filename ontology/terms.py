@@ -217,7 +217,11 @@ class EKG(metaclass=_Closed):
     triggerLemma: str                  # Russian lemma signalling an event / relation
     quoteVerb: str                     # speech verb lemma (Statement)
     objectRole: str                    # role of the trigger's direct object, on an event class
-    subjectRole: str                   # role of a light verb's subject, on an event class
+    subjectRole: str                   # role of an intransitive trigger's or light verb's subject, on a class or frame
+    Frame: str                         # how the syntax fills an event's or relation's roles
+    frame: str                         # the frame of an event class (inherited) or a relation property
+    targetPreposition: str             # on a frame: a preposition introducing the target
+    carriesAgent: str                  # on a frame: an agentless event takes the latest agent
     adjective: str                     # relational adjective of a known entity
 
 

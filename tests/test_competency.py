@@ -64,7 +64,8 @@ def test_cq3_attacks(seed_store):
     got = rows(seed_store, "03_attacks.rq", "target", "class", "date", "attacker", "place", "instrument")
     assert ("Дельта Хармони", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
     assert ("Матильда", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
-    assert ("объекты консорциума", "Facility", "2025-autumn", "Ukraine", None, "дрон") in got
+    # "объекты консорциума вблизи Новороссийска были атакованы": the place phrase of the clause
+    assert ("объекты консорциума", "Facility", "2025-autumn", "Ukraine", "Новороссийск", "дрон") in got
     assert ("Delta Supreme", "Vessel", None, "Ukraine", None, None) in got
     assert {r[0] for r in got} == {"Дельта Хармони", "Матильда", "Delta Supreme", "объекты консорциума",
                                    "инфраструктура Каспийского трубопроводного консорциума"}
