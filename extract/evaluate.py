@@ -317,7 +317,8 @@ def scored_events(record) -> list:
             continue
         for m in ev.triggers():
             sent = record.sentences[m.sentence] if m.sentence < len(record.sentences) else None
-            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end]
+            named = {x.entity for x in record.mentions if x.sentence == m.sentence}
+            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named]
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
                                mentions=[]))
     return out
