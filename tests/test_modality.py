@@ -118,3 +118,19 @@ def test_without_an_article_date_no_time(nlp, tmp_path):
 def test_an_event_not_asserted_takes_no_report_date(nlp, tmp_path):
     doc = records(nlp, tmp_path, "date 2026-03-14 Газ\n\nСтороны намерены подписать контракт.")
     assert event_at(doc, "подписать").time is None
+
+
+@pytest.mark.parametrize("text, trigger, date", [
+    ("Министр заявил, что 10 марта дроны атаковали порт.", "атаковали", "10 марта"),
+    ("Дроны атаковали порт Новороссийск 10 марта.", "атаковали", "10 марта"),
+    ("Танкер, задержанный в январе, атаковали дроны.", "задержанный", "январе"),
+    # the date of a clause with no trigger of its own dates no other clause: the report date stands in
+    ("Украина атаковала терминал, который работает с 2001 года.", "атаковала", ""),
+    ("Дроны атаковали НПЗ, который в 2020 году модернизировали.", "атаковали", ""),
+    ("Дроны атаковали НПЗ; в 2020 году завод модернизировали.", "атаковали", ""),
+    ("Танкер, задержанный в январе, атаковали дроны.", "атаковали", ""),
+])
+def test_an_event_takes_the_date_of_its_own_clause(nlp, tmp_path, text, trigger, date):
+    doc = records(nlp, tmp_path, f"date 2026-03-14 Новости\n\n{text}")
+    t = event_at(doc, trigger).time
+    assert (t.text, t.source) == (date, "text" if date else "report date")
