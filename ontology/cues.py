@@ -32,7 +32,6 @@ def load_modality_cues(ontology_dir: Optional[Union[str, Path]] = None) -> Modal
 @functools.lru_cache(maxsize=None)
 def _load(folder: str) -> ModalityCues:
     from rdflib import Graph, URIRef
-    from rdflib.collection import Collection
 
     g = Graph()
     for path in ontology_files(folder):
@@ -40,7 +39,7 @@ def _load(folder: str) -> ModalityCues:
 
     def words(prop: str) -> dict[str, str]:
         return {normalize(str(o)): str(s) for s, o in sorted(g.subject_objects(URIRef(EKG[prop])))}
-    lists = list(g.objects(URIRef(EKG.Modality), URIRef(EKG.modalityOrder)))
-    order = tuple(str(m) for m in Collection(g, lists[0])) if lists else ()
+    ranks = {str(s): int(o) for s, o in g.subject_objects(URIRef(EKG.modalityRank))}
+    order = tuple(sorted(ranks, key=ranks.get))
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
                         future_auxiliaries=frozenset(words("futureAuxiliary")), order=order)

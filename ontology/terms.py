@@ -231,7 +231,7 @@ class EKG(metaclass=_Closed):
     governorLemma: str                 # on a Modality: lemma governing a trigger's clause
     modifierWord: str                  # on a Modality: word depending on a trigger's clause
     futureAuxiliary: str               # on Planned: future auxiliary form
-    modalityOrder: str                 # on Modality: precedence of modalities
+    modalityRank: str                  # on a Modality: the lowest wins when cues meet
 
 
 def term(name: str) -> str:
