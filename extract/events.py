@@ -289,7 +289,10 @@ class EventExtractor:
                     if best is not None:
                         break
                     if anc.dep_ in SUBCLAUSE or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")):
-                        other_clause = True     # the date of a clause without a trigger dates no other clause
+                        # the date of a clause without a trigger dates no other clause, but the noun that a
+                        # participle or relative clause describes ("атаки, произошедшей 11 сентября")
+                        best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
+                        other_clause = best is None
                         break
                 if best is None and not other_clause:
                     best = min(here, key=lambda k: abs(tokens[k].i - date_token.i))

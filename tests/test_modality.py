@@ -134,3 +134,9 @@ def test_an_event_takes_the_date_of_its_own_clause(nlp, tmp_path, text, trigger,
     doc = records(nlp, tmp_path, f"date 2026-03-14 Новости\n\n{text}")
     t = event_at(doc, trigger).time
     assert (t.text, t.source) == (date, "text" if date else "report date")
+
+
+def test_a_participle_dates_the_noun_it_describes(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "date 2019-06-01 Новости\n\n"
+                                 "Он ушел с поста за неделю до атаки, произошедшей 11 сентября 2001 года.")
+    assert event_at(doc, "атаки").time.text == "11 сентября 2001 года"
