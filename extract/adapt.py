@@ -5,6 +5,11 @@ here, in one place, the proposals become the records:
 - the statements of `doc._.speech` join the events (new ones, or quote and speaker of an event already there);
 - an organisation's statement reported beside a person's in the same sentence ("X заявил ..., передает Y")
   is the outlet's report, not a statement: it goes, Y is typed a MediaOutlet and reports every statement;
+- the modality the modality stage found for a trigger (`doc._.modality`) goes on its event, every other one
+  is asserted;
+- the events of one document that report the same event (the headline's, the lead's, the body's) become one
+  with all its trigger mentions (`merge_mentions`);
+- an asserted event the text gives no date takes the article's, as its "report date";
 - the entities kept are those something refers to (a known actor only an alias matched is left out), with
   the actors the events name only by an adjective or a capital (`doc._.implied_entities`).
 The Doc is left as the stages made it: the events and entities are copied before they change.
@@ -13,16 +18,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
 from .quotes import ClauseQuote, Speech, SpokenFor
-from .records import Document, Event, Mention, Role, Sentence
+from .records import Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
-AGENT, REPORTED_BY = EKG.agent, EKG.reportedBy
+AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
+SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
 def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Document:
@@ -39,7 +46,11 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copy.deepcopy(doc._.events)
     apply_speech(events, doc._.speech or [])
-    outlets = outlet_reports(events, entities, lexicon or load_lexicon())
+    lexicon = lexicon or load_lexicon()
+    outlets = outlet_reports(events, entities, lexicon)
+    apply_modality(events, doc._.modality or {})
+    merge_mentions(events, lexicon)
+    report_date(events, source.date)
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
@@ -120,3 +131,84 @@ def renumber(events: list[Event]) -> None:
             if role.event is not None:
                 role.event = new.get(role.event)
         ev.roles = [r for r in ev.roles if r.entity or r.event is not None or r.value]
+
+
+def apply_modality(events: list[Event], found: dict) -> None:
+    for ev in events:
+        ev.modality, ev.modality_cue = found.get((ev.start, ev.end), (EKG.Asserted, None))
+
+
+def merge_mentions(events: list[Event], lexicon) -> None:
+    """One node per event in a document: a later event that reports an earlier one joins it as a mention."""
+    kept, host_of = [], {}
+    for ev in events:
+        host = next((h for h in kept if same_event(h, ev, lexicon)), None)
+        if host is None:
+            kept.append(ev)
+            continue
+        absorb(host, ev, lexicon)
+        host_of[ev.index] = host.index
+    if not host_of:
+        return
+    for ev in kept:
+        for role in ev.roles:
+            role.event = host_of.get(role.event, role.event)
+        ev.roles = [r for r in ev.roles if r.event != ev.index]    # "об этом" pointing at itself now
+    events[:] = kept
+    renumber(events)
+
+
+def same_event(a: Event, b: Event, lexicon) -> bool:
+    """Same or narrower class, same modality, a shared entity, no side named differently, dates that meet.
+    Statements only with the same speaker and the same quote."""
+    if a.modality != b.modality or not (lexicon.is_a(a.type, b.type) or lexicon.is_a(b.type, a.type)):
+        return False
+    if lexicon.is_a(a.type, EKG.Statement) or lexicon.is_a(b.type, EKG.Statement):
+        return bool(a.quote) and a.quote == b.quote and bool(fillers(a, AGENT)) and \
+            fillers(a, AGENT) == fillers(b, AGENT)
+    if not fillers(a) & fillers(b):
+        return False
+    if any(fillers(a, r) and fillers(b, r) and not fillers(a, r) & fillers(b, r) for r in SIDES):
+        return False
+    return dates_meet(a.time, b.time)
+
+
+def fillers(ev: Event, role: str | None = None) -> set[str]:
+    """The entities of one role of the event, or of all its roles but the outlet's."""
+    return {r.entity for r in ev.roles if r.entity and (r.role == role if role else r.role != REPORTED_BY)}
+
+
+def dates_meet(a: TimeValue | None, b: TimeValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.begin and a.end and b.begin and b.end:
+        return a.begin <= b.end and b.begin <= a.end
+    return a.value is not None and a.value == b.value
+
+
+def absorb(host: Event, ev: Event, lexicon) -> None:
+    """The more specific class, every trigger as a mention, the roles of both, the date the text gives."""
+    if ev.type != host.type and lexicon.is_a(ev.type, host.type):
+        host.type = ev.type
+    host.mentions = sorted([*host.mentions, *ev.triggers()], key=lambda m: m.start)
+    for role in ev.roles:
+        if not any((r.role, r.entity, r.event, r.value) == (role.role, role.entity, role.event, role.value)
+                   for r in host.roles):
+            host.roles.append(role)
+    host.time = host.time or ev.time
+    host.quote = host.quote or ev.quote
+    host.confidence = max(host.confidence, ev.confidence)
+
+
+def report_date(events: list[Event], date: str | None) -> None:
+    """An asserted event without a date in the text happened by the article's date: a timeline can show it
+    there, marked as the report date. Without the article's date, no time."""
+    try:
+        day = dt.date.fromisoformat(date).isoformat() if date else None
+    except ValueError:
+        day = None
+    if day is None:
+        return
+    for ev in events:
+        if ev.time is None and ev.modality == EKG.Asserted:
+            ev.time = TimeValue(text="", precision="day", value=day, begin=day, end=day, source="report date")

@@ -31,7 +31,7 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tqdm import tqdm
 
@@ -310,8 +310,30 @@ def gold_triggers(docs: list[GoldDocument]) -> set[Span]:
     return {(d.key, e.start, e.end, local(e.cls)) for d in docs for e in d.events}
 
 
+def asserted(event) -> bool:
+    return event.modality in (None, EKG.Asserted)
+
+
+def scored_events(record) -> list:
+    """The events the graph counts as having happened (asserted), one per trigger mention, each with the
+    roles found in its own sentence: gold marks every mention as its own event."""
+    out = []
+    for ev in filter(asserted, record.events):
+        if not ev.mentions:
+            out.append(ev)
+            continue
+        for m in ev.triggers():
+            sent = record.sentences[m.sentence] if m.sentence < len(record.sentences) else None
+            named = {x.entity for x in record.mentions if x.sentence == m.sentence}
+            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named]
+            out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
+                               mentions=[]))
+    return out
+
+
 def pipeline_triggers(docs: list[GoldDocument], records: list) -> set[Span]:
-    return {(gold.key, e.start, e.end, local(e.type)) for gold, record in zip(docs, records) for e in record.events}
+    return {(gold.key, e.start, e.end, local(e.type)) for gold, record in zip(docs, records)
+            for e in scored_events(record)}
 
 
 def role_fillers(record, event, role) -> list[tuple[int, int]]:
@@ -342,8 +364,9 @@ def score_roles(docs: list[GoldDocument], records: list) -> dict[str, Score]:
         open_roles = {}
         for e in gold.events:
             open_roles.setdefault((e.start, e.end, local(e.cls)), []).extend(e.roles)
-        found = {(ev.start, ev.end, local(ev.type)) for ev in record.events} & set(open_roles)
-        for ev in record.events:
+        events = scored_events(record)
+        found = {(ev.start, ev.end, local(ev.type)) for ev in events} & set(open_roles)
+        for ev in events:
             available = open_roles.get((ev.start, ev.end, local(ev.type)))
             for role in ev.roles:
                 fillers = role_fillers(record, ev, role)

@@ -6,7 +6,9 @@ discontinuous span), since NEREL marks a bare word ("умер", "выборах"
 be longer or shorter:
 - events: a gold EVENT is found when a predicted trigger overlaps it (recall). Precision is over the
   predicted events that are not statements (ekg:Statement and its subclasses): speech acts are mostly
-  not NEREL EVENTs, so statements are counted apart;
+  not NEREL EVENTs, so statements are counted apart. Only asserted events count (what the graph's questions
+  count as having happened), each trigger mention of an event as its own; the events not asserted
+  (planned, possible, threatened, contested) are counted apart, with how many a gold EVENT overlaps;
 - arguments: a gold AGENT / PARTICIPANT_IN (Arg1 the participant, Arg2 an EVENT) is found when a
   predicted event overlapping the EVENT has a role, any role, whose filler (`role_fillers`) overlaps the
   participant. Precision is over the roles, places aside, of the predicted events that overlap a gold
@@ -29,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from extract.evaluate import local, role_fillers
+from extract.evaluate import asserted, local, role_fillers, scored_events
 from extract.gold import GoldDocument, GoldSpan
 
 ARGUMENTS = ("AGENT", "PARTICIPANT_IN")
@@ -64,7 +66,7 @@ def _relations(doc: GoldDocument, types, event_arg: str):
 
 
 def _events_over(record, gold: GoldSpan) -> list:
-    return [e for e in record.events if _hit(gold.parts, [(e.start, e.end)])]
+    return [e for e in scored_events(record) if _hit(gold.parts, [(e.start, e.end)])]
 
 
 def _statement(lexicon):
@@ -78,12 +80,18 @@ def events(docs: list[GoldDocument], records: list, lexicon) -> dict:
     gold_n = found = 0
     right, predicted = Counter(), Counter()
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    other = [0, 0]        # events not asserted (planned, possible ...): not counted above, NEREL marks some
     for doc, record in zip(docs, records):
         gold = [a for a in doc.annotations.values() if a.type == "EVENT"]
-        triggers = [(e.start, e.end) for e in record.events]
+        events = scored_events(record)
+        triggers = [(e.start, e.end) for e in events]
         gold_n += len(gold)
         found += sum(_hit(g.parts, triggers) for g in gold)
         for e in record.events:
+            if not asserted(e):
+                other[0] += 1
+                other[1] += any(_hit(g.parts, [(m.start, m.end)]) for g in gold for m in e.triggers())
+        for e in events:
             kind = "statements" if is_statement(e.type) else "events"
             hit = any(_hit(g.parts, [(e.start, e.end)]) for g in gold)
             predicted[kind] += 1
@@ -92,6 +100,7 @@ def events(docs: list[GoldDocument], records: list, lexicon) -> dict:
             by_class[local(e.type)][1] += hit
     return {"recall": _share(found, gold_n), "precision": _precision(right["events"], predicted["events"]),
             "statements": _precision(right["statements"], predicted["statements"]),
+            "not_asserted": {"predicted": other[0], "over_gold_event": other[1]},
             "by_class": {c: {"predicted": n, "over_gold_event": h} for c, (n, h) in sorted(by_class.items())}}
 
 
@@ -105,7 +114,7 @@ def arguments(docs: list[GoldDocument], records: list) -> dict:
             per_type[kind][1] += any(_hit(participant.parts, role_fillers(record, e, role))
                                      for e in _events_over(record, event) for role in e.roles)
         gold = list(_relations(doc, RIGHT_ARGUMENTS, "arg2"))
-        for e in record.events:
+        for e in scored_events(record):
             over = [p for _, event, p in gold if _hit(event.parts, [(e.start, e.end)])]
             if not any(_hit(a.parts, [(e.start, e.end)]) for a in doc.annotations.values() if a.type == "EVENT"):
                 continue
@@ -138,7 +147,7 @@ def times(docs: list[GoldDocument], records: list) -> dict:
     """POINT_IN_TIME / START_TIME / END_TIME of EVENTs found as a predicted event's date."""
     gold_n = found = dated = placed = 0
     for doc, record in zip(docs, records):
-        for e in record.events:
+        for e in scored_events(record):
             dated += e.time is not None
             placed += e.time is not None and date_span(record, e) is not None
         for _, event, date in _relations(doc, TIMES, "arg1"):
@@ -229,6 +238,8 @@ def format_nerel(report: dict) -> list[str]:
             share("EVENT mentions found", e["recall"], "   (any predicted trigger over them)"),
             precision("events over a gold EVENT", e["precision"], "   (precision; statements aside)"),
             precision("statements over a gold EVENT", e["statements"]),
+            f"{'not asserted (planned, possible...)':<34} {e['not_asserted']['predicted']:>5} events, "
+            f"{e['not_asserted']['over_gold_event']} over a gold EVENT (not counted above)",
             share("arguments (AGENT, PARTICIPANT_IN)", a["recall"]),
             *(share(f"  {k}", s) for k, s in a["by_type"].items()),
             precision("roles of found events right", a["precision"], "   (precision; places aside)"),

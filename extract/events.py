@@ -35,6 +35,7 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
     EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace", SEM_NS + "hasActor")
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
+SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8}
 
 
@@ -498,14 +499,20 @@ class EventExtractor:
             light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
             for start, end, value in find_dates(sent, ref):
                 date_token = doc[end - 1] if doc[end - 1].lemma_ == "год" else doc[start]
-                best = None
+                best, other_clause = None, False
                 for anc in [date_token, *date_token.ancestors]:   # the nearest trigger that governs the date
                     best = trigger_at.get(anc.i, light_at.get(anc.i))
                     if best is not None:
                         break
-                if best is None:
+                    if anc.dep_ in SUBCLAUSE or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")):
+                        # the date of a clause without a trigger dates no other clause, but the noun that a
+                        # participle or relative clause describes ("атаки, произошедшей 11 сентября")
+                        best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
+                        other_clause = best is None
+                        break
+                if best is None and not other_clause:
                     best = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
-                if events[best].time is None:
+                if best is not None and events[best].time is None:
                     events[best].time = value
 
     def resolve_topics(self, events, tokens, res):

@@ -3,6 +3,7 @@
     tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3, cached) [-> ontology_normalise]
     -> natasha_syntax -> natasha_ner
     -> ontology_mentions -> ontology_entities -> ontology_relations -> ontology_events -> ontology_quotes
+    -> ontology_modality
 
 Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config. Each
 declares what it reads and writes (`requires` / `assigns`, the table in docs/DESIGN.md "Stage contracts");
@@ -22,13 +23,14 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402  (after the thread settings)
 from ontology import ontology_digest  # noqa: E402
 
-from . import (columns, entities, events, lemmatizer, mentions, morphology, ner,  # noqa: F401  (registers factories)
-               quotes, relations, syntax, tokens)
+from . import (columns, entities, events, lemmatizer, mentions, modality, morphology,  # noqa: F401  (factories)
+               ner, quotes, relations, syntax, tokens)
 from .adapt import to_document
 from .reader import MAX_CHARS
 from .records import Document
 
-ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_relations", "ontology_events", "ontology_quotes")
+ONTOLOGY_STAGES = ("ontology_mentions", "ontology_entities", "ontology_relations", "ontology_events", "ontology_quotes",
+                   "ontology_modality")
 
 
 def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:

@@ -75,7 +75,7 @@ class TimeValue:
     qualifier: Optional[str] = None    # "since", "until", "early", "since early", "night before" ...
     char_start: Optional[int] = None   # the expression's offsets in the document's text
     char_end: Optional[int] = None
-    source: Optional[str] = None       # "text": written in the text
+    source: Optional[str] = None       # "text": written in the text; "report date": the article's date
 
 
 @dataclass
@@ -86,6 +86,15 @@ class Role:
     value: Optional[str] = None    # literal filler when no entity fits
     start: int = 0
     end: int = 0
+
+
+@dataclass
+class TriggerMention:
+    """Another place the document reports the same event (the headline's, the lead's, the body's word)."""
+    start: int
+    end: int
+    sentence: int
+    text: str
 
 
 @dataclass
@@ -101,6 +110,13 @@ class Event:
     quote: Optional[str] = None        # the quoted words of a Statement
     confidence: float = 1.0
     rule: str = ""
+    modality: Optional[str] = None     # Modality IRI (ekg:Planned ...); None: asserted
+    modality_cue: Optional[str] = None # the word that gave it ("планируют")
+    mentions: list[TriggerMention] = field(default_factory=list)   # further triggers of this event
+
+    def triggers(self) -> list[TriggerMention]:
+        """Every trigger of the event, its own first."""
+        return [TriggerMention(self.start, self.end, self.sentence, self.trigger), *self.mentions]
 
 
 @dataclass
@@ -137,6 +153,7 @@ class Document:
             e = dict(e)
             e["roles"] = [Role(**r) for r in e.get("roles", [])]
             e["time"] = TimeValue(**e["time"]) if e.get("time") else None
+            e["mentions"] = [TriggerMention(**m) for m in e.get("mentions", [])]
             events.append(Event(**e))
         data["events"] = events
         return cls(**data)

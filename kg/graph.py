@@ -68,8 +68,10 @@ def event_iri(doc: URIRef, index: int) -> URIRef:
     return URIRef(f"{doc}/event/{int(index)}")
 
 
-def trigger_iri(doc: URIRef, index: int) -> URIRef:
-    return URIRef(f"{doc}/event/{int(index)}/trigger")
+def trigger_iri(doc: URIRef, index: int, mention: int = 0) -> URIRef:
+    """The event's own trigger, then `/trigger/1`, `/trigger/2` for its further mentions."""
+    suffix = f"/{int(mention)}" if mention else ""
+    return URIRef(f"{doc}/event/{int(index)}/trigger{suffix}")
 
 
 def relation_iri(doc: URIRef, index: int) -> URIRef:
@@ -252,10 +254,15 @@ def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
 def add_event(ctx: _Ctx, ev: Event) -> None:
     g, node = ctx.graph, ctx.events[ev.index]
     g.add((node, RDF.type, safe_iri(ev.type)))
-    trigger = trigger_iri(ctx.doc, ev.index)
-    g.add((node, EKG.trigger, trigger))
-    g.add((trigger, RDF.type, NIF.Phrase))
-    ctx.span(trigger, ev.start, ev.end, ev.sentence)
+    for n, m in enumerate(ev.triggers()):     # the event's own trigger, then the other reports of it
+        trigger = trigger_iri(ctx.doc, ev.index, n)
+        g.add((node, EKG.trigger, trigger))
+        g.add((trigger, RDF.type, NIF.Phrase))
+        ctx.span(trigger, m.start, m.end, m.sentence)
+        g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, m.sentence)))
+    g.add((node, EKG.modality, safe_iri(ev.modality or EKG.Asserted)))
+    if ev.modality_cue:
+        g.add((node, EKG.modalityCue, Literal(ev.modality_cue, lang="ru")))
     for role in ev.roles:
         prop = safe_iri(role.role)
         if role.entity is not None:
@@ -270,7 +277,6 @@ def add_event(ctx: _Ctx, ev: Event) -> None:
         add_time(ctx, node, ev.time)
     if ev.quote:
         g.add((node, EKG.quote, Literal(ev.quote, lang="ru")))
-    g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, ev.sentence)))
     g.add((node, EKG.sourceDocument, ctx.doc))
     g.add((node, PROV.wasGeneratedBy, ctx.activity))
     g.add((node, EKG.confidence, confidence(ev.confidence)))

@@ -174,6 +174,13 @@ class EKG(metaclass=_Closed):
     YearPrecision: str                 # ... to the year
     DecadePrecision: str               # ... to the decade
     WeekPrecision: str                 # ... to the week
+    Modality: str                      # class of the modality individuals
+    Asserted: str                      # the event happened as reported
+    Negated: str                       # the text says it did not
+    Contested: str                     # someone denies it
+    Threatened: str                    # someone threatens it
+    Hypothetical: str                  # possible or conditional
+    Planned: str                       # planned, intended, future
     # Event roles and event metadata
     agent: str                         # who acts
     target: str                        # what / who is affected
@@ -185,6 +192,7 @@ class EKG(metaclass=_Closed):
     sourceDocument: str                # -> schema:NewsArticle
     datePrecision: str                 # -> DatePrecision individual
     dateSpan: str                      # -> nif:Phrase of the date as written
+    modality: str                      # -> Modality individual
     # Relations between entities
     holdsPositionIn: str               # person -> organisation / state
     memberOf: str                      # actor -> organisation
@@ -202,6 +210,7 @@ class EKG(metaclass=_Closed):
     dateText: str                      # date as written
     dateQualifier: str                 # "since", "before" ...
     dateSource: str                    # "text" | "report date"
+    modalityCue: str                   # the word that gave a non-asserted modality
     qualifier: str                     # qualifier of a relation assertion
     lengthKm: str                      # length in km
     sourcePath: str                    # file path of a document
@@ -223,6 +232,10 @@ class EKG(metaclass=_Closed):
     targetPreposition: str             # on a frame: a preposition introducing the target
     carriesAgent: str                  # on a frame: an agentless event takes the latest agent
     adjective: str                     # relational adjective of a known entity
+    governorLemma: str                 # on a Modality: lemma governing a trigger's clause
+    modifierWord: str                  # on a Modality: word depending on a trigger's clause
+    futureAuxiliary: str               # on Planned: future auxiliary form
+    modalityRank: str                  # on a Modality: the lowest wins when cues meet
 
 
 def term(name: str) -> str:

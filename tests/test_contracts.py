@@ -42,10 +42,11 @@ def test_each_stage_writes_only_what_it_declares(nlp):
         assert changed_by[name] <= assigns, (name, changed_by[name] - assigns)
     # and the ontology stages write what they say they do (a declaration is not left over)
     for name in ("ontology_normalise", "ontology_mentions", "ontology_entities", "ontology_relations",
-                 "ontology_events", "ontology_quotes"):
+                 "ontology_events", "ontology_quotes", "ontology_modality"):
         assert changed_by[name], name
     assert changed_by["ontology_quotes"] == {"doc._.speech"}
     assert changed_by["ontology_events"] == {"doc._.events", "doc._.implied_entities"}
+    assert changed_by["ontology_modality"] == {"doc._.modality"}
 
 
 def test_each_stage_reads_only_what_earlier_stages_wrote(nlp):

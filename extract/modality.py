@@ -1,0 +1,86 @@
+"""Modality: whether an event trigger reports something that happened, or something negated, contested,
+threatened, possible or planned. The cue words are the ontology's (modality.ttl, `ontology.cues`).
+
+Sets `doc._.modality`: (start, end) of a trigger -> (Modality IRI, cue word), for the triggers of
+`doc._.events` and of the statements in `doc._.speech` that are not asserted; `extract.adapt` writes it on
+the events. From the dependency parse, a trigger's clause is the trigger, the verb a noun trigger is the
+subject or object of ("соглашение может быть подписано"), and the verbs above them through infinitive
+complements ("планируют подписать"). Then:
+- a word of the clause from the cue list is a governor ("планировать", "мочь", "пригрозить", "опровергнуть");
+- a dependent of the clause from the cue list is a modifier ("не", "бы", "если", "возможно");
+- a future auxiliary ("будет подписано") or a verb in the future tense ("начнется") is Planned.
+The first in the ontology's order wins when cues meet ("не планирует" is negated).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ontology.cues import load_modality_cues
+from ontology.lexicon import normalize
+from ontology.terms import EKG
+
+from .quotes import Speech
+
+Doc.set_extension("modality", default=None, force=True)
+
+NOUN_TO_VERB = {"nsubj", "nsubj:pass", "obj", "obl", "iobj"}   # a noun trigger's verb: its clause
+UP = {"xcomp", "csubj", "csubj:pass"}                            # an infinitive under a modal verb
+MAX_CLAUSE = 4
+
+
+def clause(token) -> list:
+    """The trigger, then the words its clause hangs from, nearest first."""
+    chain = [token]
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_TO_VERB and token.head.i != token.i:
+        chain.append(token.head)
+    while len(chain) < MAX_CLAUSE and chain[-1].dep_ in UP and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def words(token) -> set[str]:
+    return {normalize(token.lemma_), normalize(token.text)}
+
+
+class ModalityTagger:
+    def __init__(self, cues):
+        self.cues = cues
+
+    def modality(self, token):
+        """The (Modality IRI, cue word) of a trigger token, None when it is asserted."""
+        found = []
+        chain = clause(token)
+        inside = {t.i for t in chain}
+        for n, word in enumerate(chain):
+            if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)):
+                found.append((hit, word.text))
+            for child in word.children:
+                if child.i in inside:
+                    continue
+                if (hit := next((self.cues.modifiers[w] for w in words(child) if w in self.cues.modifiers), None)):
+                    found.append((hit, child.text))
+                elif child.dep_.startswith("aux") and normalize(child.text) in self.cues.future_auxiliaries:
+                    found.append((EKG.Planned, child.text))
+            if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
+                found.append((EKG.Planned, word.text))
+        return min(found, key=lambda f: self.cues.rank(f[0])) if found else None
+
+    def __call__(self, doc):
+        spans = [(e.start, e.end) for e in doc._.events or []] + \
+            [(s.start, s.end) for s in doc._.speech or [] if isinstance(s, Speech)]
+        out = {}
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) and (m := self.modality(span[0])) is not None:
+                out[(start, end)] = m
+        doc._.modality = out
+        return doc
+
+
+@Language.factory("ontology_modality", assigns=["doc._.modality"],
+                  requires=["doc._.events", "doc._.speech", "token.lemma", "token.pos", "token.morph",
+                            "token.dep"],
+                  default_config={"ontology_dir": None})
+def create_modality(nlp, name, *, ontology_dir):
+    return ModalityTagger(load_modality_cues(ontology_dir))

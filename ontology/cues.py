@@ -1,0 +1,45 @@
+"""The modality cues of the ontology (modality.ttl) as plain Python, for `extract.modality`.
+
+Read once per folder with rdflib, like `ontology.lexicon`; extraction sees only strings and dicts.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
+
+from . import _dir, ontology_files
+from .lexicon import normalize
+from .terms import EKG
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    governors: dict[str, str]        # lemma -> Modality IRI ("планировать" -> ekg:Planned)
+    modifiers: dict[str, str]        # lemma or form -> Modality IRI ("не" -> ekg:Negated)
+    future_auxiliaries: frozenset[str]
+    order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
+
+    def rank(self, modality: str) -> int:
+        return self.order.index(modality) if modality in self.order else len(self.order)
+
+
+def load_modality_cues(ontology_dir: Optional[Union[str, Path]] = None) -> ModalityCues:
+    return _load(str(_dir(ontology_dir).resolve()))
+
+
+@functools.lru_cache(maxsize=None)
+def _load(folder: str) -> ModalityCues:
+    from rdflib import Graph, URIRef
+
+    g = Graph()
+    for path in ontology_files(folder):
+        g.parse(path, format="turtle")
+
+    def words(prop: str) -> dict[str, str]:
+        return {normalize(str(o)): str(s) for s, o in sorted(g.subject_objects(URIRef(EKG[prop])))}
+    ranks = {str(s): int(o) for s, o in g.subject_objects(URIRef(EKG.modalityRank))}
+    order = tuple(sorted(ranks, key=ranks.get))
+    return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
+                        future_auxiliaries=frozenset(words("futureAuxiliary")), order=order)

@@ -1,0 +1,142 @@
+"""Modality of events (extract/modality.py, cues in ontology/modality.ttl), one node per reported event and
+the report date (extract/adapt.py), and what the graph writes of them (kg/graph.py)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_documents
+from extract.reader import read_source
+from kg.graph import document_triples
+from kg.ns import EKG as EKG_RDF
+from ontology.terms import EKG
+
+ASSERTED, NEGATED, CONTESTED, THREATENED, HYPOTHETICAL, PLANNED = (
+    EKG.Asserted, EKG.Negated, EKG.Contested, EKG.Threatened, EKG.Hypothetical, EKG.Planned)
+
+
+def records(nlp, tmp_path, text, name="t"):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return next(extract_documents(nlp, [read_source(path)]))
+
+
+def event_at(doc, trigger):
+    return next(e for e in doc.events if any(m.text == trigger for m in e.triggers()))
+
+
+@pytest.mark.parametrize("sentence, trigger, modality, cue", [
+    # planned: a governing verb or adjective of intention, the future auxiliary, a future tense
+    ("Россия и Казахстан планируют подписать соглашение.", "подписать", PLANNED, "планируют"),
+    ("Стороны намерены подписать контракт.", "подписать", PLANNED, "намерены"),
+    ("Соглашение будет подписано в марте.", "подписано", PLANNED, "будет"),
+    # threatened: the threat is asserted, what it threatens is not
+    ("Иран пригрозил ударить по танкерам.", "ударить", THREATENED, "пригрозил"),
+    ("Иран пригрозил ударить по танкерам.", "пригрозил", ASSERTED, None),
+    # hypothetical: a modal verb, a parenthetical "возможно", a condition, the conditional particle
+    ("Соглашение может быть подписано в марте.", "подписано", HYPOTHETICAL, "может"),
+    ("Соглашение может быть подписано в марте.", "Соглашение", HYPOTHETICAL, "может"),
+    ("Если Украина атакует терминал, поставки могут прекратить.", "атакует", HYPOTHETICAL, "Если"),
+    ("Если Украина атакует терминал, поставки могут прекратить.", "прекратить", HYPOTHETICAL, "могут"),
+    ("Возможно, Украина атаковала терминал.", "атаковала", HYPOTHETICAL, "Возможно"),
+    ("Украина атаковала бы терминал.", "атаковала", HYPOTHETICAL, "бы"),
+    # negated: a negated governor ("не планируют") is a negation, not a plan
+    ("Россия и Казахстан не планируют подписывать соглашение.", "соглашение", NEGATED, "не"),
+    # contested: the denial is an event, what it denies is contested
+    ("Минобороны опровергло атаку на терминал.", "атаку", CONTESTED, "опровергло"),
+    ("Минобороны опровергло атаку на терминал.", "опровергло", ASSERTED, None),
+    # asserted controls
+    ("Украина атаковала терминал.", "атаковала", ASSERTED, None),
+    ("Стороны подписали соглашение.", "подписали", ASSERTED, None),
+    ("Беспилотники атаковали нефтебазу, возник пожар.", "пожар", ASSERTED, None),
+])
+def test_modality_of_a_trigger(nlp, tmp_path, sentence, trigger, modality, cue):
+    ev = event_at(records(nlp, tmp_path, sentence), trigger)
+    assert (ev.modality, ev.modality_cue) == (modality, cue)
+
+
+def test_a_negated_trigger_is_never_an_event_that_happened(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "Украина не атаковала терминал. Соглашение не было подписано.")
+    assert not [e for e in doc.events if e.modality == ASSERTED and e.trigger in ("атаковала", "подписано")]
+
+
+def test_the_graph_writes_the_modality_and_its_cue(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "Россия и Казахстан планируют подписать соглашение. Украина атаковала терминал.")
+    triples = document_triples(doc)
+    modality = {str(o) for s, p, o in triples if p == EKG_RDF.modality}
+    assert modality == {PLANNED, ASSERTED}
+    assert {str(o) for s, p, o in triples if p == EKG_RDF.modalityCue} == {"планируют"}
+
+
+HEADLINE_LEAD_BODY = ("date 2026-03-14 Беспилотники атаковали нефтебазу «Тихорецкая»\n\n"
+                      "Ночью беспилотники атаковали нефтебазу «Тихорецкая» в Краснодарском крае. "
+                      "Атака на нефтебазу «Тихорецкая» вызвала пожар, сообщил губернатор.")
+
+
+def test_headline_lead_and_body_are_one_event_with_three_mentions(nlp, tmp_path):
+    doc = records(nlp, tmp_path, HEADLINE_LEAD_BODY)
+    attacks = [e for e in doc.events if e.type == EKG.Attack]
+    assert len(attacks) == 1
+    assert [m.text for m in attacks[0].triggers()] == ["атаковали", "атаковали", "Атака"]
+    assert sorted(m.sentence for m in attacks[0].triggers()) == [0, 1, 2]
+    triples = document_triples(doc)
+    node = next(s for s, p, o in triples if p == EKG_RDF.trigger and str(s).endswith(f"/event/{attacks[0].index}"))
+    assert len([o for s, p, o in triples if s == node and p == EKG_RDF.trigger]) == 3
+    derived = {str(o).rsplit("/", 1)[-1] for s, p, o in triples
+               if s == node and str(p) == "http://www.w3.org/ns/prov#wasDerivedFrom"}
+    assert derived == {"0", "1", "2"}
+
+
+def test_two_attacks_on_different_targets_stay_two(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "Украина атаковала нефтебазу «Тихорецкая». "
+                                 "Украина также атаковала порт Новороссийск.")
+    attacks = [e for e in doc.events if e.type == EKG.Attack]
+    assert len(attacks) == 2 and all(not e.mentions for e in attacks)
+
+
+def test_an_undated_event_takes_the_report_date(nlp, tmp_path):
+    doc = records(nlp, tmp_path, HEADLINE_LEAD_BODY)
+    attack = next(e for e in doc.events if e.type == EKG.Attack)
+    t = attack.time
+    assert (t.value, t.precision, t.begin, t.end, t.source) == ("2026-03-14", "day", "2026-03-14", "2026-03-14",
+                                                              "report date")
+    triples = document_triples(doc)
+    node = next(s for s, p, o in triples if p == EKG_RDF.dateSource and str(o) == "report date")
+    assert (node, EKG_RDF.dateValue) in {(s, p) for s, p, o in triples}
+
+
+def test_a_date_in_the_text_wins_and_says_so(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "date 2026-03-14 Атака\n\nУкраина атаковала терминал 12 марта.")
+    t = event_at(doc, "атаковала").time
+    assert (t.value, t.source) == ("2026-03-12", "text")
+
+
+def test_without_an_article_date_no_time(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "Украина атаковала терминал.")
+    assert event_at(doc, "атаковала").time is None
+
+
+def test_an_event_not_asserted_takes_no_report_date(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "date 2026-03-14 Газ\n\nСтороны намерены подписать контракт.")
+    assert event_at(doc, "подписать").time is None
+
+
+@pytest.mark.parametrize("text, trigger, date", [
+    ("Министр заявил, что 10 марта дроны атаковали порт.", "атаковали", "10 марта"),
+    ("Дроны атаковали порт Новороссийск 10 марта.", "атаковали", "10 марта"),
+    ("Танкер, задержанный в январе, атаковали дроны.", "задержанный", "январе"),
+    # the date of a clause with no trigger of its own dates no other clause: the report date stands in
+    ("Украина атаковала терминал, который работает с 2001 года.", "атаковала", ""),
+    ("Дроны атаковали НПЗ, который в 2020 году модернизировали.", "атаковали", ""),
+    ("Дроны атаковали НПЗ; в 2020 году завод модернизировали.", "атаковали", ""),
+    ("Танкер, задержанный в январе, атаковали дроны.", "атаковали", ""),
+])
+def test_an_event_takes_the_date_of_its_own_clause(nlp, tmp_path, text, trigger, date):
+    doc = records(nlp, tmp_path, f"date 2026-03-14 Новости\n\n{text}")
+    t = event_at(doc, trigger).time
+    assert (t.text, t.source) == (date, "text" if date else "report date")
+
+
+def test_a_participle_dates_the_noun_it_describes(nlp, tmp_path):
+    doc = records(nlp, tmp_path, "date 2019-06-01 Новости\n\n"
+                                 "Он ушел с поста за неделю до атаки, произошедшей 11 сентября 2001 года.")
+    assert event_at(doc, "атаки").time.text == "11 сентября 2001 года"
