@@ -29,13 +29,13 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ontology.lexicon import load_lexicon
+
 from .records import TimeValue
 
-MONTHS = {m: i for i, m in enumerate(
-    ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-     "ноябрь", "декабрь"], 1)}
-SEASONS = {"зима": "winter", "зимой": "winter", "весна": "spring", "весной": "spring",
-           "лето": "summer", "летом": "summer", "осень": "autumn", "осенью": "autumn"}
+# Months and seasons are the ontology's words (ontology/grammar.ttl, the package's: they do not vary by corpus).
+MONTHS = dict(load_lexicon().grammar.months)      # lemma -> 1..12
+SEASONS = dict(load_lexicon().grammar.seasons)    # word -> winter, spring, summer, autumn
 SEASON_MONTHS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 QUALIFIERS = {"начало": "early", "конец": "late", "середина": "mid"}
 SINCE, UNTIL = {"с", "со"}, {"до", "к"}

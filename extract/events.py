@@ -23,7 +23,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates
 from .entities import known_entity
-from .lemmas import analyzer, hits, lemma_column, lookup
+from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .records import Event, Role
 from .resolve import Resolver
 
@@ -146,7 +146,7 @@ class EventExtractor:
             head = span.root
             if not is_negated(head, self.grammar.negations):
                 out.append((head, cls, span))
-        for token, cls in hits(doc, self.lexicon.triggers):
+        for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
                     and res.mention_of(token) is None and not is_negated(token, self.grammar.negations):
                 out.append((token, cls, None))

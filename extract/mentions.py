@@ -21,8 +21,8 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 from ontology.terms import EKG, Category
 
-from .columns import columns
-from .lemmas import analyzer, normal_forms
+from .token_columns import columns
+from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
 
@@ -48,7 +48,7 @@ def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
 
 class OntologyMentions:
     def __init__(self, nlp, lexicon: Lexicon):
-        morph = analyzer()   # the process's one pymorphy3 analyzer (extract.lemmas)
+        morph = analyzer()   # the process's one pymorphy3 analyzer (extract.lemma_lookup)
         self.lexicon = lexicon
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")

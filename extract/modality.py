@@ -2,7 +2,7 @@
 threatened, possible or planned. The cue words are the ontology's (modality.ttl, `ontology.cues`).
 
 Sets `doc._.modality`: (start, end) of a trigger -> (Modality IRI, cue word), for the triggers of
-`doc._.events` and of the statements in `doc._.speech` that are not asserted; `extract.adapt` writes it on
+`doc._.events` and of the statements in `doc._.speech` that are not asserted; `extract.to_records` writes it on
 the events. From the dependency parse, a trigger's clause is the trigger, the verb a noun trigger is the
 subject or object of ("соглашение может быть подписано"), and the verbs above them through infinitive
 complements ("планируют подписать"). Then:

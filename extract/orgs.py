@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from ontology.terms import EKG, Category
 
-from .columns import columns
+from .token_columns import columns
 
 Span.set_extension("name", default=None, force=True)
 

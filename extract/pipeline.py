@@ -7,7 +7,7 @@
 
 Every stage is a registered factory, so the pipeline can also be assembled from a spaCy config. Each
 declares what it reads and writes (`requires` / `assigns`, the table in docs/DESIGN.md "Stage contracts");
-the stages propose, and `extract.adapt` makes the final decisions when it turns the Doc into records.
+the stages propose, and `extract.to_records` makes the final decisions when it turns the Doc into records.
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402  (after the thread settings)
 from ontology import ontology_digest  # noqa: E402
 
-from . import (columns, entities, events, lemmatizer, mentions, modality, morphology,  # noqa: F401  (factories)
-               ner, quotes, relations, syntax, tokens)
-from .adapt import to_document
+from . import (cached_lemmatizer, entities, events, mentions, modality, morphology, ner,  # noqa: F401  (factories)
+               quotes, relations, syntax, token_columns, tokens)
+from .to_records import to_document
 from .reader import MAX_CHARS
 from .records import Document
 

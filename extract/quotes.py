@@ -5,7 +5,7 @@
 - По словам замминистра, ...: the rest of the sentence, said by the person.
 - «Quote» inside a speaker's words: the agentless events in it are done by the speaker's side.
 Speakers resolve through `Resolver`: a name, "он"/"она", or a person role noun such as "дипломат".
-Runs after `ontology_events` and proposes, in `doc._.speech`, what it found: `extract.adapt` applies it to
+Runs after `ontology_events` and proposes, in `doc._.speech`, what it found: `extract.to_records` applies it to
 the events (a new Statement, or the quote and speaker of the event a speech verb already triggers) and
 decides which statement is an outlet's report ("X said ..., передает Y").
 """
@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
-from .lemmas import hits, lemma_column
+from .lemma_lookup import lemma_column, lexicon_matches
 from .resolve import Resolver
 
 
@@ -91,7 +91,7 @@ class QuoteExtractor:
     def __call__(self, doc):
         res = Resolver(doc, self.lexicon)
         sent_of = res.sent_of
-        speech: list = []      # in the order found: `extract.adapt` applies them in this order
+        speech: list = []      # in the order found: `extract.to_records` applies them in this order
         taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
         for m in self.quote.finditer(doc.text):
             verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
@@ -102,9 +102,9 @@ class QuoteExtractor:
             group = next(n for n in range(1, len(m.groups()) + 1) if m.group(n) is not None)
             self.add(speech, taken, verb, sent_of, key, m.group(group), "direct-quote")
             self.speak_for(doc, speech, key, m.start(group), m.end(group))
-        said = {token.i for token, value in hits(doc, self.verb_table) if value}
-        slovo = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
-        for verb in (doc[i] for i in sorted(said | slovo)):
+        said = {token.i for token, value in lexicon_matches(doc, self.verb_table) if value}
+        according_to = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
+        for verb in (doc[i] for i in sorted(said | according_to)):
             if verb.i in said and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
                                and any(m.lower_ in ("что", "чтобы") for m in c.children if m.dep_ == "mark"))), None)

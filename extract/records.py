@@ -1,6 +1,6 @@
 """Plain records that cross the boundary between extraction and the graph.
 
-The spaCy pipeline produces a `Doc`; `extract.adapt` turns it into these
+The spaCy pipeline produces a `Doc`; `extract.to_records` turns it into these
 dataclasses. They hold no spaCy or RDF objects: they pickle, go through
 `dataclasses.asdict` to JSON, and are all that `kg/` ever sees of extraction.
 

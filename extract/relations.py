@@ -23,7 +23,7 @@ from ontology.terms import SCHEMA_NS as SCHEMA, XSD_NS as XSD, EKG, Category
 from .dates import find_dates
 from .entities import canonical_ru
 from .events import case_words
-from .lemmas import hits
+from .lemma_lookup import lexicon_matches
 from .records import Relation
 from .resolve import Resolver
 
@@ -46,7 +46,7 @@ class RelationExtractor:
         if unknown:
             raise OntologyError(f"relation frames with no rule in extract/relations.py: {sorted(unknown)}")
 
-    def rel(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
+    def propose_relation(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
             qualifier=None, confidence=0.7, rule=""):
         if not subject or subject == obj:
             return
@@ -73,10 +73,10 @@ class RelationExtractor:
             keys = [k for t in title for k in res.entities(t, depth=0)]
             orgs = [k for k in keys if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
             title_ru = canonical_ru(title, Category.ORGANIZATION)
-            self.rel(out, sent_of, title[0], m._.entity, SCHEMA + "jobTitle", value=title_ru,
+            self.propose_relation(out, sent_of, title[0], m._.entity, SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule="title-before-name")
             if orgs:
-                self.rel(out, sent_of, title[0], m._.entity, EKG.holdsPositionIn, orgs[-1],
+                self.propose_relation(out, sent_of, title[0], m._.entity, EKG.holdsPositionIn, orgs[-1],
                          qualifier=title_ru, confidence=0.8, rule="title-before-name")
 
     def governing_subject(self, token, res):
@@ -98,7 +98,7 @@ class RelationExtractor:
         return subjects
 
     def triggered(self, doc, res, out, sent_of, ref):
-        for token, predicate in hits(doc, self.lexicon.relation_triggers):
+        for token, predicate in lexicon_matches(doc, self.lexicon.relation_triggers):
             if predicate and res.mention_of(token) is None:
                 self.handlers[self.lexicon.relation_frames[predicate]](doc, res, out, sent_of, ref, token, predicate)
 
@@ -107,7 +107,7 @@ class RelationExtractor:
         objects = [k for c in token.children if c.dep_ in ("obj", "obl") for k in res.entities(c)]
         for s in subjects:
             for o in objects:
-                self.rel(out, sent_of, token, s, predicate, o, rule="trigger-verb")
+                self.propose_relation(out, sent_of, token, s, predicate, o, rule="trigger-verb")
 
     def membership(self, doc, res, out, sent_of, ref, token, predicate):
         subjects = self.subject_of(token, res, Category.ORGANIZATION)
@@ -118,7 +118,7 @@ class RelationExtractor:
                    if res.category(k) in (Category.STATE, Category.ORGANIZATION, Category.PLACE)]
         for s in subjects:
             for o in dict.fromkeys(members):
-                self.rel(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
+                self.propose_relation(out, sent_of, token, s, predicate, o, qualifier=canonical_ru(
                     doc[obj.i:obj.i + 1], Category.ORGANIZATION), rule="trigger-verb")
 
     def operator(self, doc, res, out, sent_of, ref, token, predicate):
@@ -128,7 +128,7 @@ class RelationExtractor:
         objects = [k for c in nmods for k in res.entities(c) if res.category(k) == Category.ASSET]
         for s in subjects:
             for o in objects:
-                self.rel(out, sent_of, token, s, predicate, o, rule="trigger-noun")
+                self.propose_relation(out, sent_of, token, s, predicate, o, rule="trigger-noun")
 
     def founding(self, doc, res, out, sent_of, ref, token, predicate):
         subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
@@ -138,7 +138,7 @@ class RelationExtractor:
                  and any(a.i == token.i for a in doc[s:e][-1].ancestors)]
         for s in subjects:
             for v in years[:1]:
-                self.rel(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
+                self.propose_relation(out, sent_of, token, s, predicate, value=v.value, datatype=XSD + "gYear",
                          rule="trigger-verb")
 
     def length(self, doc, res, out, sent_of, ref, token, predicate):
@@ -146,7 +146,7 @@ class RelationExtractor:
         value, qualifier = self.quantity(token)
         for s in owners[:1]:
             if value is not None:
-                self.rel(out, sent_of, token, s, predicate, value=value, datatype=XSD + "decimal",
+                self.propose_relation(out, sent_of, token, s, predicate, value=value, datatype=XSD + "decimal",
                          qualifier=qualifier, rule="trigger-noun")
 
     def quantity(self, token):
@@ -179,17 +179,17 @@ class RelationExtractor:
                 if anchor is not None:
                     cat = res.category(anchor._.entity)
                     if cat in (Category.PLACE, Category.STATE):
-                        self.rel(out, sent_of, m[0], m._.entity, EKG.locatedIn, anchor._.entity,
+                        self.propose_relation(out, sent_of, m[0], m._.entity, EKG.locatedIn, anchor._.entity,
                                  confidence=0.75, rule="asset-anchor")
                     elif cat == Category.ORGANIZATION:
-                        self.rel(out, sent_of, m[0], anchor._.entity, EKG.operates, m._.entity,
+                        self.propose_relation(out, sent_of, m[0], anchor._.entity, EKG.operates, m._.entity,
                                  confidence=0.6, rule="asset-anchor")
             head = m[0] if m._.anchor else m.root
             for child in head.children:
                 if child.dep_ in ("nmod", "obl") and case_words(child, self.place_preps) & self.place_preps:
                     for k in res.entities(child):
                         if res.category(k) in (Category.PLACE,) and k != m._.entity:
-                            self.rel(out, sent_of, child, m._.entity, EKG.locatedIn, k,
+                            self.propose_relation(out, sent_of, child, m._.entity, EKG.locatedIn, k,
                                      confidence=0.7, rule="asset-place-phrase")
 
     def __call__(self, doc):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ontology.terms import EKG, Category
 
-from .columns import columns
+from .token_columns import columns
 
 
 def sentence_numbers(doc) -> list[int]:

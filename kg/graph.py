@@ -120,7 +120,7 @@ class Triples(dict):
         self[triple] = None
 
 
-class _Ctx:
+class DocumentGraph:
     """What every record function needs: the triples, the document IRIs and key -> entity IRI."""
 
     def __init__(self, doc: Document):
@@ -154,7 +154,7 @@ class _Ctx:
 
 # ---------------------------------------------------------------- record kinds
 
-def add_document(ctx: _Ctx, doc: Document) -> None:
+def add_document(ctx: DocumentGraph, doc: Document) -> None:
     d, g = ctx.doc, ctx.graph
     for cls in (SCHEMA.NewsArticle, NIF.Context, PROV.Entity):
         g.add((d, RDF.type, cls))
@@ -175,7 +175,7 @@ def extracted_with(version: str, ontology_digest: str) -> str:
     return f"extractor {version}; ontology {ontology_digest or 'unknown'}"
 
 
-def add_activity(ctx: _Ctx, doc: Document) -> None:
+def add_activity(ctx: DocumentGraph, doc: Document) -> None:
     g, a = ctx.graph, ctx.activity
     agent = extractor_iri(doc.extractor_version)
     g.add((a, RDF.type, PROV.Activity))
@@ -185,13 +185,13 @@ def add_activity(ctx: _Ctx, doc: Document) -> None:
     g.add((agent, EKG.version, Literal(doc.extractor_version or "unknown")))
 
 
-def add_sentence(ctx: _Ctx, s: Sentence) -> None:
+def add_sentence(ctx: DocumentGraph, s: Sentence) -> None:
     node = sentence_iri(ctx.doc, s.index)
     ctx.graph.add((node, RDF.type, NIF.Sentence))
     ctx.span(node, s.start, s.end, None)
 
 
-def add_mention(ctx: _Ctx, m: Mention) -> None:
+def add_mention(ctx: DocumentGraph, m: Mention) -> None:
     g, node = ctx.graph, mention_iri(ctx.doc, m.start, m.end)
     g.add((node, RDF.type, EKG.Mention))
     g.add((node, RDF.type, NIF.Phrase))
@@ -211,7 +211,7 @@ def label_language(text: str) -> str:
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-def add_entity(ctx: _Ctx, e: Entity) -> None:
+def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
     g.add((node, RDF.type, safe_iri(e.cls)))
     for text, lang in ((e.label_ru, "ru"), (e.label_en, "en")):
@@ -228,7 +228,7 @@ def add_entity(ctx: _Ctx, e: Entity) -> None:
     g.add((node, EKG.confidence, confidence(e.confidence)))
 
 
-def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
+def add_time(ctx: DocumentGraph, node: URIRef, t: TimeValue) -> None:
     g = ctx.graph
     if t.value is not None:     # None: no year is known (an undated article's "осенью")
         # a range's value is an ISO interval ("2026-03-01/2026-03-05"): a plain string, not an xsd:date
@@ -251,7 +251,7 @@ def add_time(ctx: _Ctx, node: URIRef, t: TimeValue) -> None:
         ctx.span(phrase, t.char_start, t.char_end, None)
 
 
-def add_event(ctx: _Ctx, ev: Event) -> None:
+def add_event(ctx: DocumentGraph, ev: Event) -> None:
     g, node = ctx.graph, ctx.events[ev.index]
     g.add((node, RDF.type, safe_iri(ev.type)))
     for n, m in enumerate(ev.triggers()):     # the event's own trigger, then the other reports of it
@@ -284,7 +284,7 @@ def add_event(ctx: _Ctx, ev: Event) -> None:
         g.add((node, EKG.rule, Literal(ev.rule)))
 
 
-def relation_object(ctx: _Ctx, r: Relation) -> Node:
+def relation_object(ctx: DocumentGraph, r: Relation) -> Node:
     if r.object is not None:
         return ctx.entity(r.object)
     if r.value is None:
@@ -292,7 +292,7 @@ def relation_object(ctx: _Ctx, r: Relation) -> Node:
     return Literal(r.value, datatype=safe_iri(r.datatype) if r.datatype else None)
 
 
-def add_relation(ctx: _Ctx, index: int, r: Relation) -> None:
+def add_relation(ctx: DocumentGraph, index: int, r: Relation) -> None:
     g = ctx.graph
     s, p, o = ctx.entity(r.subject), safe_iri(r.predicate), relation_object(ctx, r)
     g.add((s, p, o))
@@ -322,7 +322,7 @@ def document_ntriples(doc: Document) -> str:
 
 
 def document_triples(doc: Document) -> Triples:
-    ctx = _Ctx(doc)
+    ctx = DocumentGraph(doc)
     add_document(ctx, doc)
     add_activity(ctx, doc)
     for s in doc.sentences:
@@ -339,7 +339,7 @@ def document_triples(doc: Document) -> Triples:
     return ctx.graph
 
 
-def add_content_hash(ctx: _Ctx, doc: Document) -> None:
+def add_content_hash(ctx: DocumentGraph, doc: Document) -> None:
     """Last of all: a store that took a body only in part (a server, a killed upload) then holds no hash,
     and the next build extracts the document again."""
     if doc.content_hash:

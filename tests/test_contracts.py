@@ -79,7 +79,7 @@ def test_documents_in_either_order_give_the_same_records(nlp):
 
 def test_adapt_leaves_the_doc_as_the_stages_made_it(nlp):
     """The final decisions (statements, outlet, entities kept) are made on copies: adapting twice is the same."""
-    from extract.adapt import to_document
+    from extract.to_records import to_document
     source = read_source(SEED)
     doc = nlp.make_doc(source.text)
     doc._.article_date = source.date

@@ -118,7 +118,7 @@ def test_statement_speaker_is_the_title_holder(nlp, text, speaker):
 
 
 def test_outlet_reports_and_never_speaks(nlp):
-    """A guard (extract.adapt already did this): the outlet of "..., передает ТАСС" reports, never speaks."""
+    """A guard (extract.to_records already did this): the outlet of "..., передает ТАСС" reports, never speaks."""
     doc = run(nlp, "Министр Иван Петров встретился с послами. Он заявил, что санкции будут сняты, передает ТАСС.")
     [statement] = [e for e in doc.events if e.type == EKG.Statement]
     assert role_table(statement) == [("agent", "ivan-petrov"), ("reportedBy", "tass")]

@@ -1,5 +1,5 @@
 """Modality of events (extract/modality.py, cues in ontology/modality.ttl), one node per reported event and
-the report date (extract/adapt.py), and what the graph writes of them (kg/graph.py)."""
+the report date (extract/to_records.py), and what the graph writes of them (kg/graph.py)."""
 from __future__ import annotations
 
 import pytest

@@ -191,7 +191,7 @@ def test_cached_lemmatizer_gives_spacys_lemmas(nlp, seed_doc):
     """The cache changes the time, not one lemma: the seed lemmatised by spaCy's own lemmatizer agrees."""
     from spacy.lang.ru.lemmatizer import RussianLemmatizer
 
-    from extract.lemmatizer import CachedRussianLemmatizer
+    from extract.cached_lemmatizer import CachedRussianLemmatizer
     assert isinstance(nlp.get_pipe("lemmatizer"), CachedRussianLemmatizer)
     doc = nlp.get_pipe("natasha_morphology")(nlp.make_doc(seed_doc.text))
     spacy_lemmatizer = RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3", overwrite=True)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pymorphy3
 
-from .columns import columns
+from .token_columns import columns
 
 
 PARSE_CACHE = 500_000   # word forms (~100 bytes each); past it, new forms are analysed every time
@@ -52,7 +52,7 @@ def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     return cols.lemma_forms
 
 
-def hits(doc, table: dict):
+def lexicon_matches(doc, table: dict):
     """(token, value) for every token that `lookup` finds in the table, in document order."""
     for i, (lemma, forms) in enumerate(lemma_column(doc)):
         if lemma in table:

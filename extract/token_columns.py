@@ -26,7 +26,7 @@ class Columns:
     pos: list[str]
     alpha: list[bool]
     # derived on first use, for the whole document (not part of what the columns are: no compare, no repr)
-    lemma_forms: list | None = field(default=None, compare=False, repr=False)   # extract.lemmas.lemma_column
+    lemma_forms: list | None = field(default=None, compare=False, repr=False)   # extract.lemma_lookup.lemma_column
     sentences: list[int] | None = field(default=None, compare=False, repr=False)   # extract.resolve.sentence_numbers
     memo: dict = field(default_factory=dict, compare=False, repr=False)   # per-token answers, by asker
                                                                           # (extract.mentions.noun_at)

@@ -12,7 +12,7 @@ import spacy.lang.ru.lemmatizer as ru_lemmatizer
 from spacy.lang.ru import Russian
 from spacy.lang.ru.lemmatizer import RussianLemmatizer
 
-from .lemmas import analyzer
+from .lemma_lookup import analyzer
 
 CACHE_SIZE = 500_000   # entries (~100 bytes each); past it, new forms are analysed every time
 
