@@ -7,6 +7,7 @@ Set `KG_ONTOLOGY` to point the whole project at another copy of the folder.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -36,6 +37,18 @@ def ontology_files(ontology_dir: Optional[Union[str, Path]] = None) -> list[Path
     files = [folder / name for name in _FIRST if (folder / name).is_file()]
     files += sorted(p for p in folder.glob("*.ttl") if p.name not in _FIRST + (_SHAPES,))
     return files
+
+
+@functools.lru_cache(maxsize=8)
+def ontology_graph(folder: str):
+    """The rdflib Graph of an ontology folder's files (`ontology_files`), parsed once per folder and process:
+    the lexicon and the modality cues read the same graph. Callers must not change it."""
+    from rdflib import Graph   # only the loaders need rdflib
+
+    g = Graph()
+    for path in ontology_files(folder):
+        g.parse(path, format="turtle")
+    return g
 
 
 def ontology_digest(ontology_dir: Optional[Union[str, Path]] = None) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from . import _dir, ontology_files
+from . import _dir, ontology_graph
 from .lexicon import normalize
 from .terms import EKG
 
@@ -31,11 +31,9 @@ def load_modality_cues(ontology_dir: Optional[Union[str, Path]] = None) -> Modal
 
 @functools.lru_cache(maxsize=None)
 def _load(folder: str) -> ModalityCues:
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
 
-    g = Graph()
-    for path in ontology_files(folder):
-        g.parse(path, format="turtle")
+    g = ontology_graph(folder)
 
     def words(prop: str) -> dict[str, str]:
         return {normalize(str(o)): str(s) for s, o in sorted(g.subject_objects(URIRef(EKG[prop])))}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from . import _dir, ontology_files
+from . import _dir, ontology_graph
 from .terms import EKG_NS as EKG, Category, category_of
 _LANG_ORDER = {"ru": 0, "en": 1}
 
@@ -116,11 +116,9 @@ def load_lexicon(ontology_dir: Optional[Union[str, Path]] = None) -> Lexicon:
 
 @functools.lru_cache(maxsize=None)
 def _load(folder: str) -> Lexicon:
-    from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef  # only the loader needs rdflib
+    from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef  # only the loader needs rdflib
 
-    g = Graph()
-    for path in ontology_files(folder):
-        g.parse(path, format="turtle")
+    g = ontology_graph(folder)
     ekg = lambda name: URIRef(EKG + name)  # noqa: E731
 
     def label(node, prop, lang: str) -> str:
