@@ -3,7 +3,7 @@
 pyLODE documents terms from standard annotations only (labels, comments, superclasses, domains,
 ranges) and prints every label of a term run together ("TankerТанкер"). So it renders a derived
 copy of the ontology: one "English — Russian" label per term, the lexicon's words and mappings
-(ekg:noun, ekg:triggerLemma, ekg:quoteVerb, ekg:objectRole, ekg:subjectRole, CAMEO, ACLED) as
+(ekg:noun, ekg:triggerLemma, ekg:quoteVerb, ekg:frame and its roles, CAMEO, ACLED) as
 skos:scopeNote, the known actors of each class as skos:example, and only the core ontology's
 header. The Turtle files are not changed. pyLODE embeds its CSS: the page needs no network.
 """
@@ -35,10 +35,15 @@ def _notes(g, term) -> list[str]:
                        ("quoteVerb", "Quote verbs")):
         if values(name):
             notes.append(f"{what} (ekg:{name}): {', '.join(values(name))}")
-    for name, what in (("objectRole", "The direct object of a trigger fills"),
-                       ("subjectRole", "The subject of a light verb fills")):
+    roles = (("objectRole", "the direct object of a trigger fills"), ("subjectRole", "the subject of a light verb fills"))
+    for name, what in roles:
         if values(name):
-            notes.append(f"{what} (ekg:{name}): {', '.join('ekg:' + local(v) for v in values(name))}")
+            filled = ", ".join("ekg:" + local(v) for v in values(name))
+            notes.append(f"{what[0].upper() + what[1:]} (ekg:{name}): {filled}")
+    for frame in values("frame"):   # how the syntax fills the roles of this class's events (and its subclasses')
+        filled = {name: sorted(local(str(v)) for v in g.objects(URIRef(frame), URIRef(EKG + name))) for name, _ in roles}
+        said = [f"{what} {', '.join('ekg:' + v for v in filled[name])}" for name, what in roles if filled[name]]
+        notes.append(f"Frame (ekg:frame): ekg:{local(frame)}" + (f": {'; '.join(said)}" if said else ""))
     if values("cameoCode"):
         notes.append(f"CAMEO code (ekg:cameoCode): {', '.join(values('cameoCode'))}")
     acled = values("acledEventType") + values("acledSubEventType")

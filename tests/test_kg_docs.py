@@ -48,7 +48,8 @@ def test_page_documents_classes_with_their_lexicon(page):
     assert "Trigger lemmas (ekg:triggerLemma): артиллерийский обстрел, артобстрел, обстрел, обстреливать" \
         in text_of(page, "Shelling")
     assert "CAMEO code (ekg:cameoCode): 190, 195" in attack
-    assert "The direct object of a trigger fills (ekg:objectRole): ekg:addressee" in text_of(page, "Warning")
+    assert ("Frame (ekg:frame): ekg:AddresseeFrame: the direct object of a trigger fills ekg:addressee"
+            in text_of(page, "Warning"))
     assert re.search(r"Example Known to the lexicon \(\d+\): Австрия, Азербайджан, ", text_of(page, "State"))
     assert "Trigger lemmas (ekg:triggerLemma): оператор, управлять, эксплуатация, эксплуатировать" in text_of(page, "operates")
 

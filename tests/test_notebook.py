@@ -96,7 +96,7 @@ def test_builds_the_seed(cells):
     text, entities, events = cells["counts"].outputs
     assert re.fullmatch(r"1 document\(s\), \d+ triples\n", text.text)
     assert {"class": "Tanker", "entities": "2"} in frame_rows(entities)
-    assert {"event type": "Attack", "events": "7"} in frame_rows(events)
+    assert {"event type": "Attack", "events": "5"} in frame_rows(events)     # reports of one attack are one event
 
 
 @pytest.mark.slow
@@ -133,7 +133,7 @@ def test_own_query_lists_events_with_targets_and_dates(cells):
     assert result.output_type == "execute_result"
     rows = frame_rows(result)
     assert [r["date"] for r in rows][:3] == ["2025-autumn", "2026-01", "2026-01"]
-    assert all(r["date"] == "" for r in rows[3:])
+    assert all(r["date"] == "2026-01-22" for r in rows[3:])        # no date in their sentence: the report date
     assert {"date": "2026-01", "event": "Attack", "trigger": "атаковала", "target": "Матильда", "class": "Tanker",
             "sentence": "В январе 2026 года Украина атаковала танкеры «Дельта Хармони» и «Матильда», связанные с "
                         "перевозкой казахстанской нефти: атака была предпринята рядом с терминалом КТК в Черном море."
