@@ -35,10 +35,10 @@ DEV = train_triggers.TRAIN.parent / "dev"
 
 
 def systems(docs: list[dict], statements: set[str]) -> dict:
-    weights = trigger_model.load()
-    threshold = float(weights["threshold"])
+    score = trigger_model.scorer()      # as the component scores
+    threshold = score.threshold
     for d in docs:
-        s = trigger_model.forward(weights, trigger_model.matrix(d["rows"])) if d["rows"] else np.zeros(0)
+        s = score(d["rows"]) if d["rows"] else np.zeros(0)
         d["model"] = {i for i, v in enumerate(s) if v >= threshold}
         d["rules"] = set(d["rule"])
         d["speech"] = d["rules"] - train_triggers.rule_triggers(d, statements)
@@ -83,7 +83,7 @@ def classes(folder: Path) -> dict:
 def cost(folder: Path, n: int) -> dict:
     """ms per document: the pipeline up to Natasha's stages, and the component alone, on the first n texts."""
     nlp = train_triggers.analyser()
-    trigger_model.load()
+    trigger_model.scorer()
     texts = [read_brat(t).text for t in sorted(folder.glob("*.txt"))[:n]]
     list(nlp.pipe(texts[:2]))                        # warm the models
     t0 = time.perf_counter()

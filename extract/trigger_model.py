@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH as MORPH_ATTR, ORTH, POS as POS_ATTR
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,17 +36,41 @@ Doc.set_extension("model_triggers", default=None, force=True)   # [(token index,
 
 def rows(doc) -> list[tuple]:
     """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features).
-    The training script caches these rows; both turn them into vectors with `matrix`."""
-    out = []
-    for t in doc:
-        feats = tuple(f"{k}={v}" for k, v in MORPH if v in t.morph.get(k))
-        head = t.head if t.head.i != t.i else None
-        out.append((_key(t), _key(head) if head is not None else "", t.pos_, t.dep_.lower(), feats))
-    return out
+    The training script caches these rows; `matrix` and `hidden` turn them into numbers. Read from
+    `doc.to_array`, not token by token: making a spaCy Token and its MorphAnalysis per word was most of
+    the component's cost."""
+    if not len(doc):
+        return []
+    array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
+    heads = array[:, 4].astype(np.int64).tolist()     # HEAD is an offset, read as unsigned: wrap it back
+    table = array.tolist()
+    name = _names(doc.vocab.strings)
+    keys = [_word(name(lemma) or name(orth)) for orth, lemma, *_ in table]
+    return [(keys[i], keys[i + head] if head else "", name(pos), name(dep).lower(), _feats(name(morph)))
+            for i, ((_, _, pos, dep, _, morph), head) in enumerate(zip(table, heads))]
 
 
-def _key(token) -> str:
-    return (token.lemma_ or token.text).lower().replace("ё", "е")
+def _names(strings):
+    cache: dict[int, str] = {0: ""}
+
+    def name(h: int) -> str:
+        s = cache.get(h)
+        if s is None:
+            s = cache[h] = strings[h]
+        return s
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _word(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=4096)
+def _feats(morph: str) -> tuple[str, ...]:
+    """The MORPH features the model reads, from a morph string ("Aspect=Perf|Voice=Pass|VerbForm=Part")."""
+    values = dict(f.split("=", 1) for f in morph.split("|") if "=" in f)
+    return tuple(f"{k}={v}" for k, v in MORPH if v in values.get(k, "").split(","))
 
 
 @lru_cache(maxsize=1)
@@ -101,13 +126,53 @@ def load(path: str = str(WEIGHTS)) -> dict:
         return {k: data[k].astype(np.float32) for k in data.files}
 
 
-def propose(doc, weights: dict | None = None) -> list[tuple[int, float]]:
-    weights = weights or load()
+class Scorer:
+    """`forward(load(), matrix(rows))` computed without the wide feature matrix: the first layer's product is
+    split by block, the vector blocks projected once per word (cached) and the one-hot blocks read as rows."""
+
+    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each)
+
+    def __init__(self, weights: dict):
+        w1, a = weights["w1"], 2 * (DIM + 1)
+        self.lemma, self.head = w1[:DIM + 1], w1[DIM + 1:a]
+        self.pos = np.vstack([w1[a:a + len(POS)], np.zeros((1, w1.shape[1]), np.float32)])
+        b = a + len(POS)
+        self.dep = np.vstack([w1[b:b + len(DEPS)], np.zeros((1, w1.shape[1]), np.float32)])
+        self.morph = w1[b + len(DEPS):]
+        self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
+        self.threshold = float(weights["threshold"])
+        self.project = lru_cache(maxsize=self.WORDS)(self._project)
+        self.features = lru_cache(maxsize=1024)(self._features)
+
+    def _project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        v = np.zeros(DIM + 1, np.float32)
+        _vector(models.embedding(), word, v)
+        return v @ self.lemma, v @ self.head
+
+    def _features(self, feats: tuple[str, ...]) -> np.ndarray:
+        morph = _index()[2]
+        return self.morph[[morph[f] for f in feats]].sum(axis=0)
+
+    def __call__(self, token_rows: list[tuple]) -> np.ndarray:
+        pos, dep, _ = _index()
+        h = np.stack([self.project(r[0])[0] + self.project(r[1])[1] + self.features(r[4]) for r in token_rows])
+        h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
+        h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
+        z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
+        return 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Scorer:
+    return Scorer(load())
+
+
+def propose(doc) -> list[tuple[int, float]]:
+    """(token index, score) of every token the model scores at or above its threshold."""
     if not len(doc):
         return []
-    scores = forward(weights, matrix(rows(doc)))
-    threshold = float(weights["threshold"])
-    return [(i, round(float(s), 4)) for i, s in enumerate(scores) if s >= threshold]
+    score = scorer()
+    return [(i, round(float(s), 4)) for i, s in enumerate(score(rows(doc))) if s >= score.threshold]
 
 
 class NearestClass:
@@ -142,5 +207,5 @@ def model_triggers(doc):
 @Language.factory("event_trigger_model", assigns=["doc._.model_triggers"],
                   requires=["token.lemma", "token.pos", "token.morph", "token.dep", "token.head"])
 def create_trigger_model(nlp, name):
-    load()   # read the weights when the pipeline is built, not on the first document
+    scorer()   # read the weights when the pipeline is built, not on the first document
     return model_triggers
