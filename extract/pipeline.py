@@ -1,7 +1,7 @@
 """The spaCy pipeline: Natasha's models inside `spacy.blank("ru")`, then the ontology's components.
 
     tokenizer (razdel) -> natasha_morphology -> lemmatizer (pymorphy3, cached) [-> ontology_normalise]
-    -> natasha_syntax -> natasha_ner
+    -> natasha_syntax -> natasha_ner [-> event_trigger_model]
     -> ontology_mentions -> ontology_entities -> ontology_relations -> ontology_events -> ontology_quotes
     -> ontology_modality
 
@@ -24,7 +24,7 @@ import spacy  # noqa: E402  (after the thread settings)
 from ontology import ontology_digest  # noqa: E402
 
 from . import (cached_lemmatizer, entities, events, mentions, modality, morphology, ner,  # noqa: F401  (factories)
-               quotes, relations, syntax, token_columns, tokens)
+               quotes, relations, syntax, token_columns, tokens, trigger_model)
 from .to_records import to_document
 from .reader import MAX_CHARS
 from .records import Document
@@ -44,6 +44,7 @@ def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
     nlp.add_pipe("natasha_syntax")
     nlp.add_pipe("natasha_ner")
     if ontology:
+        nlp.add_pipe("event_trigger_model")   # triggers no rule lists, proposed (bench/RESULTS.md "Trigger model")
         config = {"ontology_dir": str(ontology_dir) if ontology_dir else None}
         for name in ONTOLOGY_STAGES:
             nlp.add_pipe(name, config=config)

@@ -47,6 +47,7 @@ def test_each_stage_writes_only_what_it_declares(nlp):
     assert changed_by["ontology_quotes"] == {"doc._.speech"}
     assert changed_by["ontology_events"] == {"doc._.events", "doc._.implied_entities"}
     assert changed_by["ontology_modality"] == {"doc._.modality"}
+    assert changed_by["event_trigger_model"] == {"doc._.model_triggers"}
 
 
 def test_each_stage_reads_only_what_earlier_stages_wrote(nlp):

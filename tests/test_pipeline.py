@@ -28,7 +28,7 @@ def roles(event, name):
 
 def test_pipeline_components_are_registered_stages(nlp):
     assert nlp.pipe_names == ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax", "natasha_ner",
-                              "ontology_mentions", "ontology_entities", "ontology_relations",
+                              "event_trigger_model", "ontology_mentions", "ontology_entities", "ontology_relations",
                               "ontology_events", "ontology_quotes", "ontology_modality"]
 
 

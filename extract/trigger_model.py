@@ -1,0 +1,211 @@
+"""Event triggers the lexicon does not list, proposed by a small model trained on NEREL train.
+
+Each token is described by the Natasha (navec) vector of its lemma and of its syntactic head's lemma,
+its POS, its dependency relation and a few morphological features (Aspect, Voice, VerbForm, Animacy);
+a one-hidden-layer network scores it (bench/train_triggers.py trains it; the weights ship in
+extract/models/triggers.npz). The component writes `doc._.model_triggers`: (token index, score) of
+every token scored at or above the threshold chosen on a held-out part of NEREL train. It only
+proposes: what becomes an event is the events stage's decision.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH as MORPH_ATTR, ORTH, POS as POS_ATTR
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import models
+
+WEIGHTS = Path(__file__).parent / "models" / "triggers.npz"
+POS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+       "PUNCT", "SCONJ", "SYM", "VERB", "X")
+DEPS = ("acl", "acl:relcl", "advcl", "advmod", "amod", "appos", "aux", "aux:pass", "case", "cc", "ccomp",
+        "compound", "conj", "cop", "csubj", "csubj:pass", "det", "discourse", "expl", "fixed", "flat",
+        "flat:foreign", "flat:name", "iobj", "mark", "nmod", "nsubj", "nsubj:pass", "nummod", "nummod:gov",
+        "obj", "obl", "obl:agent", "orphan", "parataxis", "punct", "root", "xcomp")
+MORPH = (("Aspect", "Imp"), ("Aspect", "Perf"), ("Voice", "Act"), ("Voice", "Pass"), ("Voice", "Mid"),
+         ("VerbForm", "Fin"), ("VerbForm", "Inf"), ("VerbForm", "Part"), ("VerbForm", "Conv"),
+         ("Animacy", "Anim"), ("Animacy", "Inan"))
+DIM = 300
+
+Doc.set_extension("model_triggers", default=None, force=True)   # [(token index, score)], in document order
+
+
+def rows(doc) -> list[tuple]:
+    """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features).
+    The training script caches these rows; `matrix` and `hidden` turn them into numbers. Read from
+    `doc.to_array`, not token by token: making a spaCy Token and its MorphAnalysis per word was most of
+    the component's cost."""
+    if not len(doc):
+        return []
+    array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
+    heads = array[:, 4].astype(np.int64).tolist()     # HEAD is an offset, read as unsigned: wrap it back
+    table = array.tolist()
+    name = _names(doc.vocab.strings)
+    keys = [_word(name(lemma) or name(orth)) for orth, lemma, *_ in table]
+    return [(keys[i], keys[i + head] if head else "", name(pos), name(dep).lower(), _feats(name(morph)))
+            for i, ((_, _, pos, dep, _, morph), head) in enumerate(zip(table, heads))]
+
+
+def _names(strings):
+    cache: dict[int, str] = {0: ""}
+
+    def name(h: int) -> str:
+        s = cache.get(h)
+        if s is None:
+            s = cache[h] = strings[h]
+        return s
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _word(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=4096)
+def _feats(morph: str) -> tuple[str, ...]:
+    """The MORPH features the model reads, from a morph string ("Aspect=Perf|Voice=Pass|VerbForm=Part")."""
+    values = dict(f.split("=", 1) for f in morph.split("|") if "=" in f)
+    return tuple(f"{k}={v}" for k, v in MORPH if v in values.get(k, "").split(","))
+
+
+@lru_cache(maxsize=1)
+def _index():
+    pos = {p: i for i, p in enumerate(POS)}
+    dep = {d: i for i, d in enumerate(DEPS)}
+    morph = {f"{k}={v}": i for i, (k, v) in enumerate(MORPH)}
+    return pos, dep, morph
+
+
+def width() -> int:
+    return 2 * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
+
+
+def _vector(emb, word: str, out: np.ndarray) -> None:
+    """The word's navec vector in out[:DIM]; out[DIM] = 1 when navec does not know it."""
+    if word and word in emb:
+        out[:DIM] = emb[word]
+    else:
+        out[DIM] = 1.0
+
+
+def matrix(token_rows: list[tuple]) -> np.ndarray:
+    """One float32 row of features per token."""
+    emb = models.embedding()
+    pos, dep, morph = _index()
+    x = np.zeros((len(token_rows), width()), dtype=np.float32)
+    a, b, c = 2 * (DIM + 1), 2 * (DIM + 1) + len(POS), 2 * (DIM + 1) + len(POS) + len(DEPS)
+    for i, (lemma, head, p, d, feats) in enumerate(token_rows):
+        _vector(emb, lemma, x[i, :DIM + 1])
+        _vector(emb, head, x[i, DIM + 1:a])
+        if p in pos:
+            x[i, a + pos[p]] = 1.0
+        k = dep.get(d, dep.get(d.split(":")[0]))
+        if k is not None:
+            x[i, b + k] = 1.0
+        for f in feats:
+            x[i, c + morph[f]] = 1.0
+    return x
+
+
+def forward(weights: dict, x: np.ndarray) -> np.ndarray:
+    """Scores in [0, 1]: a ReLU hidden layer, then a logistic output."""
+    h = np.maximum(x @ weights["w1"] + weights["b1"], 0.0)
+    z = h @ weights["w2"] + weights["b2"]
+    return 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
+
+
+@lru_cache(maxsize=None)
+def load(path: str = str(WEIGHTS)) -> dict:
+    """The shipped weights, read once per process (float32 arrays and the threshold)."""
+    with np.load(path) as data:
+        return {k: data[k].astype(np.float32) for k in data.files}
+
+
+class Scorer:
+    """`forward(load(), matrix(rows))` computed without the wide feature matrix: the first layer's product is
+    split by block, the vector blocks projected once per word (cached) and the one-hot blocks read as rows."""
+
+    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each)
+
+    def __init__(self, weights: dict):
+        w1, a = weights["w1"], 2 * (DIM + 1)
+        self.lemma, self.head = w1[:DIM + 1], w1[DIM + 1:a]
+        self.pos = np.vstack([w1[a:a + len(POS)], np.zeros((1, w1.shape[1]), np.float32)])
+        b = a + len(POS)
+        self.dep = np.vstack([w1[b:b + len(DEPS)], np.zeros((1, w1.shape[1]), np.float32)])
+        self.morph = w1[b + len(DEPS):]
+        self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
+        self.threshold = float(weights["threshold"])
+        self.project = lru_cache(maxsize=self.WORDS)(self._project)
+        self.features = lru_cache(maxsize=1024)(self._features)
+
+    def _project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        v = np.zeros(DIM + 1, np.float32)
+        _vector(models.embedding(), word, v)
+        return v @ self.lemma, v @ self.head
+
+    def _features(self, feats: tuple[str, ...]) -> np.ndarray:
+        morph = _index()[2]
+        return self.morph[[morph[f] for f in feats]].sum(axis=0)
+
+    def __call__(self, token_rows: list[tuple]) -> np.ndarray:
+        pos, dep, _ = _index()
+        h = np.stack([self.project(r[0])[0] + self.project(r[1])[1] + self.features(r[4]) for r in token_rows])
+        h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
+        h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
+        z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
+        return 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Scorer:
+    return Scorer(load())
+
+
+def propose(doc) -> list[tuple[int, float]]:
+    """(token index, score) of every token the model scores at or above its threshold."""
+    if not len(doc):
+        return []
+    score = scorer()
+    return [(i, round(float(s), 4)) for i, s in enumerate(score(rows(doc))) if s >= score.threshold]
+
+
+class NearestClass:
+    """The event class of the lexicon trigger nearest a word by navec cosine: the class an events stage gives a
+    proposed trigger that no rule knows (on the in-domain gold, it is the gold class for 36 % of such triggers
+    and a superclass or subclass of it for 51 %, against 4 % for ekg:OtherEvent; bench/RESULTS.md).
+    Built once per lexicon (in a component's factory), it keeps no per-document state."""
+
+    def __init__(self, triggers: dict[str, str]):
+        emb = models.embedding()
+        known = [(lemma, cls) for lemma, cls in triggers.items() if lemma in emb]
+        self.classes = [cls for _, cls in known]
+        vectors = np.stack([emb[lemma] for lemma, _ in known]).astype(np.float32)
+        self.vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def __call__(self, lemma: str) -> tuple[str, float] | None:
+        """(class IRI, cosine) of the nearest trigger, or None when navec does not know the lemma."""
+        emb = models.embedding()
+        if lemma not in emb:
+            return None
+        v = emb[lemma]
+        sims = self.vectors @ (v / np.linalg.norm(v))
+        k = int(np.argmax(sims))
+        return self.classes[k], round(float(sims[k]), 4)
+
+
+def model_triggers(doc):
+    doc._.model_triggers = propose(doc)
+    return doc
+
+
+@Language.factory("event_trigger_model", assigns=["doc._.model_triggers"],
+                  requires=["token.lemma", "token.pos", "token.morph", "token.dep", "token.head"])
+def create_trigger_model(nlp, name):
+    scorer()   # read the weights when the pipeline is built, not on the first document
+    return model_triggers

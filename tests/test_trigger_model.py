@@ -1,0 +1,58 @@
+"""The event trigger model: its shipped weights, what it proposes, its contract, and its training data reader."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract import trigger_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import train_triggers  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def analyser():
+    nlp = train_triggers.analyser()
+    nlp.add_pipe("event_trigger_model")
+    return nlp
+
+
+def test_weights_load_small_and_fit_the_features():
+    w = trigger_model.load()
+    assert w["w1"].shape == (trigger_model.width(), train_triggers.HIDDEN)
+    assert w["w2"].shape == (train_triggers.HIDDEN, 1)
+    assert 0.0 < float(w["threshold"]) < 1.0
+    assert trigger_model.WEIGHTS.stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Вчера в порту произошёл взрыв.", ["взрыв"]),
+    ("Полиция задержала трёх подозреваемых.", ["задержала"]),
+    ("Министр подал в отставку в понедельник.", ["отставку"]),
+])
+def test_component_proposes_the_triggers(analyser, text, expected):
+    doc = analyser(text)
+    proposed = [doc[i].text for i, _ in doc._.model_triggers]
+    assert proposed == expected
+    assert all(0.0 < s <= 1.0 for _, s in doc._.model_triggers)
+
+
+def test_factory_declares_what_it_reads_and_writes():
+    from spacy.language import Language
+    meta = Language.get_factory_meta("event_trigger_model")
+    assert meta.assigns == ["doc._.model_triggers"]
+    assert {"token.lemma", "token.dep"} <= set(meta.requires)
+
+
+def test_data_reader_labels_tokens_over_event_spans(tmp_path, analyser):
+    text = "Вчера произошёл взрыв на заводе. Его обсудили."
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text("T1\tEVENT 16 21\tвзрыв\nT2\tLOCATION 25 31\tзаводе\n"
+                                    "T3\tEVENT 37 45\tобсудили\n", encoding="utf-8")
+    got, parts = train_triggers.read_events(tmp_path / "1.txt")
+    assert got == text and sorted(parts) == [(16, 21), (37, 45)]
+    doc = analyser(text)
+    y = train_triggers.labels(doc, parts)
+    assert [t.text for t, v in zip(doc, y) if v] == ["взрыв", "обсудили"]
