@@ -24,6 +24,7 @@ from ontology.terms import EKG, SEM_NS, Category
 from .dates import find_dates
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
+from .trigger_model import NearestClass
 from .records import Event, Role
 from .resolve import Resolver
 
@@ -36,7 +37,7 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
-CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8}
+CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
 def case_words(token, place_preps):
@@ -97,6 +98,9 @@ class EventExtractor:
         self.lexicon = lexicon
         self.grammar = g = lexicon.grammar
         statement = EKG.Statement
+        # the classes a model-only trigger may take: single-word triggers, speech aside (NEREL's events are not)
+        self.nearest_class = NearestClass({k: c for k, c in lexicon.triggers.items()
+                                           if " " not in k and not lexicon.is_a(c, statement)})
         self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
@@ -137,20 +141,36 @@ class EventExtractor:
         return found, taken
 
     def triggers(self, doc, res):
-        """(head token, class, phrase span or None) of every trigger, in document order: a multiword
-        trigger wins over the single words inside it; its head is the word the others hang from."""
+        """(head token, class, phrase span or None, found by the model only) of every trigger, in document order:
+        a multiword trigger wins over the single words inside it; its head is the word the others hang from."""
         phrases, taken = self.phrase_matches(doc)
         out = []
         for start, end, cls in phrases:
             span = doc[start:end]
             head = span.root
             if not is_negated(head, self.grammar.negations):
-                out.append((head, cls, span))
+                out.append((head, cls, span, False))
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
                     and res.mention_of(token) is None and not is_negated(token, self.grammar.negations):
-                out.append((token, cls, None))
+                out.append((token, cls, None, False))
+        out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
+
+    def model_only_triggers(self, doc, res, taken):
+        """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of
+        the nearest lexicon trigger (extract/trigger_model.py `NearestClass`; ekg:OtherEvent when navec does not
+        know the word). Rules and model together find more of NEREL's events at the same precision
+        (bench/RESULTS.md, "Trigger model on NEREL dev")."""
+        out = []
+        for i, _score in doc._.model_triggers or ():
+            token = doc[i]
+            if i in taken or token.pos_ not in ("VERB", "NOUN") or res.mention_of(token) is not None \
+                    or is_negated(token, self.grammar.negations):
+                continue
+            nearest = self.nearest_class(lemma_column(doc)[i][0])
+            out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
+        return out
 
     def add(self, res, roles, role, keys, token):
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
@@ -445,7 +465,7 @@ class EventExtractor:
         sents = list(doc.sents)
         sent_of = res.sent_of
         events, tokens = [], []
-        for token, cls, span in self.triggers(doc, res):
+        for token, cls, span, by_model in self.triggers(doc, res):
             roles = self.roles(token, cls, res, span)
             rule = "verb" if token.pos_ == "VERB" else "noun"
             if self.light_verb(token, cls, res, roles):
@@ -454,6 +474,7 @@ class EventExtractor:
             if rule == "noun":
                 self.clause_participant(token, res, roles)
             rule = "phrase" if span is not None else rule
+            rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \
                 (token.text, token.idx, token.idx + len(token))
             events.append(Event(index=len(events), type=cls, trigger=text, start=start, end=end,
@@ -550,7 +571,8 @@ class EventExtractor:
 
 
 @Language.factory("ontology_events", assigns=["doc._.events", "doc._.implied_entities"],
-                  requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "doc._.entities",
+                  requires=["doc._.columns", "doc._.model_triggers", "doc.spans", "span._.entity", "span._.anchor",
+                            "doc._.entities",
                             "doc._.relations", "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_events(nlp, name, *, ontology_dir):
