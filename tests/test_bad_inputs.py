@@ -271,6 +271,7 @@ def test_changed_text_replaces_the_old_assertions(batch, tmp_path):
     assert not old & {str(q.object.value) for q in store.oxigraph.quads_for_pattern(None, None, None, graph)}
 
 
+@pytest.mark.slow
 def test_a_control_character_in_a_text_neither_stops_the_build_nor_the_next_one(tmp_path):
     """Issue 15.1's text (\\f between two sentences): it is built, so is the file after it, the summary
     ends the run, and the rerun finds both unchanged."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 from extract.pipeline import extract_documents
@@ -38,6 +40,7 @@ def test_empty_brackets_after_a_name(nlp):
     assert all(m.end > m.start for m in doc.mentions)
 
 
+@pytest.mark.slow
 def test_a_text_longer_than_spacys_default_limit(nlp):
     """spaCy refuses texts over nlp.max_length (1,000,000 by default: E088); the reader accepts up to
     MAX_CHARS characters, and the pipeline takes all of them."""
@@ -55,6 +58,7 @@ def test_long_sentences_are_cut_after_punctuation_near_the_limit():
     assert [i for i, f in enumerate(flags) if f] == [0, 251, 551]
 
 
+@pytest.mark.slow
 def test_a_sentence_of_any_length_gives_sentences_of_at_most_max_sentence_words(nlp):
     text = " ".join(["газ", "нефть", "танкер", "Казахстан", "поставки"] * 400)   # 2,000 words, no stop
     doc = nlp(text)
@@ -71,6 +75,7 @@ def test_a_letter_without_a_unicode_name(nlp):
     assert [e.label_ru for e in doc.entities] == ["Газпром"]
 
 
+@pytest.mark.slow
 def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_and_line_starts(nlp):
     """Natasha's NER reads a text as one sequence (+400 MB at 300,000 characters): past ner.CHUNK characters
     it reads pieces, each ending before a sentence start, at a line start where there is one late enough."""
@@ -90,6 +95,7 @@ def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_and_line_starts(nlp):
                                                       ("Газпром", "ORG"), ("КТК", "ORG")}
 
 
+@pytest.mark.slow
 def test_memory_of_one_100000_character_sentence_stays_near_the_models():
     """In a fresh process (bench/long_text.py): 2,780 MB before sentences were cut, about 460 MB since,
     with the models alone at about 400 MB. The bound is generous: the point is that it no longer grows
@@ -101,6 +107,7 @@ def test_memory_of_one_100000_character_sentence_stays_near_the_models():
     assert rss < 1_200
 
 
+@pytest.mark.slow
 def test_the_corpus_run_records_each_file(tmp_path):
     """bench/crashes.py on a corpora folder of two of the texts above; without corpora it says it skipped."""
     import subprocess

@@ -23,6 +23,7 @@ def test_the_cases_cover_every_kind_and_are_fixed_by_the_seed():
     assert any(c in text for _, text, _ in CASES for c in "\x0c\x0b\u2028\u2029\x85\x1c\x00")
 
 
+@pytest.mark.slow
 def test_no_case_crashes_or_loses_a_triple(nlp):
     failures = []
     for i, (kinds, text, date) in enumerate(CASES):

@@ -301,6 +301,7 @@ class Listener:
             conn.close()
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_is_one_line_within_the_time_limit(tmp_path):
     silent = Listener()
     try:
