@@ -4,14 +4,16 @@
 # code and exported; nothing in the graph depends on the time of the build.
 #
 #   bench/fingerprint.sh OUT_DIR [CORPORA_DIR]      # CORPORA_DIR: default ../shared/corpora
-#   git stash; git checkout A; bench/fingerprint.sh /tmp/a; git checkout B; bench/fingerprint.sh /tmp/b
-#   for f in seeds texts factru; do cmp /tmp/a/$f.nq /tmp/b/$f.nq && echo "same $f"; done
+# Another commit's code: check it out beside this one and name it in KG_REPO (this .venv runs it), e.g.
+#   git worktree add /tmp/a 97188ff && KG_REPO=/tmp/a bench/fingerprint.sh /tmp/fp-a
+#   bench/fingerprint.sh /tmp/fp-b; for f in seeds texts factru; do cmp /tmp/fp-a/$f.nq /tmp/fp-b/$f.nq; done
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-out=$1; corpora=${2:-$repo/../shared/corpora}
-py=${PYTHON:-$repo/.venv/bin/python}
+here=$(cd "$(dirname "$0")/.." && pwd)
+repo=${KG_REPO:-$here}
+out=$(mkdir -p "$1" && cd "$1" && pwd); corpora=${2:-$here/../shared/corpora}
+py=${PYTHON:-$here/.venv/bin/python}
 test -d "$corpora/factru-dev" || { echo "error: no factru-dev in $corpora (give CORPORA_DIR)" >&2; exit 2; }
-mkdir -p "$out"; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$repo"
 for name in seeds texts factru; do
   case $name in seeds) src=seeds;; texts) src=tests/texts;; factru) src=$corpora/factru-dev;; esac
