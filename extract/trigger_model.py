@@ -167,12 +167,19 @@ def scorer() -> Scorer:
     return Scorer(load())
 
 
+PROPOSED_POS = {"VERB", "NOUN"}   # the parts of speech ontology_events takes a trigger of
+
+
 def propose(doc) -> list[tuple[int, float]]:
-    """(token index, score) of every token the model scores at or above its threshold."""
+    """(token index, score) of every verb and noun the model scores at or above its threshold."""
     if not len(doc):
         return []
     score = scorer()
-    return [(i, round(float(s), 4)) for i, s in enumerate(score(rows(doc))) if s >= score.threshold]
+    read = rows(doc)
+    kept = [i for i, row in enumerate(read) if row[2] in PROPOSED_POS]   # an event is told by a verb or a noun
+    if not kept:
+        return []
+    return [(i, round(float(s), 4)) for i, s in zip(kept, score([read[i] for i in kept])) if s >= score.threshold]
 
 
 class NearestClass:
