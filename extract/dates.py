@@ -310,6 +310,15 @@ def ago_found(span, ref, covered):
     return out
 
 
+def warm_up() -> None:
+    """dateparser compiles its Russian patterns on first use (about 0.4 s): a stage that reads dates calls this
+    when the pipeline is built, as models are loaded then, so the first document does not pay for it."""
+    from dateparser.search import search_dates
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": dt.datetime(2000, 1, 1), "RETURN_AS_TIMEZONE_AWARE": False}
+    for phrase in ("вчера", "в понедельник", "две недели назад"):
+        search_dates(phrase, languages=["ru"], settings=settings)
+
+
 def dateparser_found(span, ref):
     """Relative days: "вчера", "в понедельник", "две недели назад". dateparser reads only a few words around
     each cue word (its cost grows with the text, and a sentence without a cue costs nothing)."""

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import find_dates
+from .dates import find_dates, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
@@ -576,4 +576,5 @@ class EventExtractor:
                             "doc._.relations", "doc._.article_date", "token.lemma", "token.pos", "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_events(nlp, name, *, ontology_dir):
+    warm_up()   # dateparser's patterns, compiled now rather than in the first document
     return EventExtractor(load_lexicon(ontology_dir))
