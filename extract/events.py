@@ -148,11 +148,10 @@ class EventExtractor:
         for start, end, cls in phrases:
             span = doc[start:end]
             head = span.root
-            if not is_negated(head, self.grammar.negations):
-                out.append((head, cls, span, False))
+            out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not is_negated(token, self.grammar.negations):
+                    and res.mention_of(token) is None:   # a negated one too: ontology_modality marks it
                 out.append((token, cls, None, False))
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)

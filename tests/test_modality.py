@@ -59,6 +59,13 @@ def test_a_negated_trigger_is_never_an_event_that_happened(nlp, tmp_path):
     assert not [e for e in doc.events if e.modality == ASSERTED and e.trigger in ("атаковала", "подписано")]
 
 
+def test_a_negated_event_is_recorded_as_negated(nlp, tmp_path):
+    """"не атаковала" is an event the text denies: kept, with its modality, for an analyst to see what was denied."""
+    doc = records(nlp, tmp_path, "Россия не подписала соглашение, но атаковала танкер «Астра». Атаки на терминал не было.")
+    found = {(e.trigger, e.modality, e.modality_cue) for e in doc.events}
+    assert {("подписала", NEGATED, "не"), ("атаковала", ASSERTED, None), ("Атаки", NEGATED, "не")} <= found
+
+
 def test_the_graph_writes_the_modality_and_its_cue(nlp, tmp_path):
     doc = records(nlp, tmp_path, "Россия и Казахстан планируют подписать соглашение. Украина атаковала терминал.")
     triples = document_triples(doc)
