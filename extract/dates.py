@@ -289,7 +289,6 @@ def natasha_found(span, ref):
 def ago_found(span, ref, covered):
     """"неделю назад", "несколько дней назад" where dateparser found nothing (a number word it does not know,
     or a neighbour that spoils its parse): the phrase alone goes to dateparser; "несколько" has no value."""
-    from dateparser.search import search_dates
     doc, out = span.doc, []
     for cue in (t for t in span if t.lemma_ == "назад" and t.i not in covered):
         unit = cue.i - 1 - (cue.i - 1 > span.start and doc[cue.i - 1].lower_ == "тому")
@@ -301,8 +300,7 @@ def ago_found(span, ref, covered):
         when = None
         if ref and doc[start].lemma_ != "несколько":
             phrase = " ".join(t.text for t in doc[start:cue.i + 1] if t.lower_ != "тому")
-            hits = search_dates(phrase, languages=["ru"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE":
-                                dt.datetime.combine(ref, dt.time()), "RETURN_AS_TIMEZONE_AWARE": False})
+            hits = search_relative(phrase, dt.datetime.combine(ref, dt.time()))
             when = hits[0][1].date() if hits else None
             if when is None:
                 continue
@@ -313,10 +311,15 @@ def ago_found(span, ref, covered):
 def warm_up() -> None:
     """dateparser compiles its Russian patterns on first use (about 0.4 s): a stage that reads dates calls this
     when the pipeline is built, as models are loaded then, so the first document does not pay for it."""
-    from dateparser.search import search_dates
-    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": dt.datetime(2000, 1, 1), "RETURN_AS_TIMEZONE_AWARE": False}
     for phrase in ("вчера", "в понедельник", "две недели назад"):
-        search_dates(phrase, languages=["ru"], settings=settings)
+        search_relative(phrase, dt.datetime(2000, 1, 1))
+
+
+def search_relative(text: str, base: dt.datetime) -> list:
+    """dateparser's (text, datetime) pairs in Russian text, past dates preferred, relative to `base`."""
+    from dateparser.search import search_dates
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
+    return search_dates(text, languages=["ru"], settings=settings) or []
 
 
 def dateparser_found(span, ref):
@@ -325,16 +328,14 @@ def dateparser_found(span, ref):
     cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
     if not cues:
         return []
-    from dateparser.search import search_dates
     base = dt.datetime.combine(ref, dt.time()) if ref else dt.datetime(2000, 1, 1)
-    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
     out, doc = [], span.doc
     for cue in cues:
         if any(s <= cue.i < e for s, e, _ in out):
             continue
         window = doc[max(span.start, cue.i - (3 if cue.lemma_ == "назад" else 1)):cue.i + 1]   # "две недели назад"
         cursor = 0
-        for text, when in search_dates(window.text, languages=["ru"], settings=settings) or []:
+        for text, when in search_relative(window.text, base):
             at = window.text.find(text, cursor)
             where = tokens_of(window, at, at + len(text)) if at >= 0 else None
             if where is None or not where[0] <= cue.i < where[1]:   # absolute dates are natasha's business
