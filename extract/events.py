@@ -58,7 +58,7 @@ def dependents(token, place_preps):
             yield child
 
 
-def is_negated(token, negations=frozenset({"не", "ни", "никакой"})):
+def is_negated(token, negations):
     return any(c.lower_ in negations or c.lemma_ in negations for c in token.children) or \
         (token.head.i != token.i and token.pos_ == "NOUN" and
          any(c.lower_ in negations for c in token.head.children))
