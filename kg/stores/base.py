@@ -39,11 +39,17 @@ class Store(Protocol):
     def load_ontology(self, ontology_dir=None) -> int:
         """Replace the ontology graph by the ontology files; returns its triple count."""
 
+    def stored(self, name: str) -> dict[str, str]:
+        """{document IRI: the value of ekg:<name> the document states of itself}, for every document, in one
+        request."""
+
     def stored_hashes(self) -> dict[str, str]:
         """{document IRI: ekg:contentHash} of every document, in one request."""
+        return self.stored("contentHash")
 
     def stored_extractions(self) -> dict[str, str]:
         """{document IRI: ekg:extractedWith} of every document, in one request."""
+        return self.stored("extractedWith")
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """Replace one document's named graph by these N-Triples, atomically, and remove the earlier
@@ -55,9 +61,9 @@ class Store(Protocol):
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
         """Remove the documents an edited file gave before (their keys hold another content hash): the
         ones with the same ekg:sourcePath (kg.sources), read from the store when the first document is written."""
-        if getattr(self, "sources", None) is None:
+        if self.sources is None:
             from kg.sources import Sources
-            self.sources = Sources(self._stored("sourcePath"), self.stored_hashes())
+            self.sources = Sources(self.stored("sourcePath"), self.stored_hashes())
         for old in self.sources.superseded(doc_iri, ntriples):
             self.drop_graph(old)
 

@@ -164,15 +164,9 @@ class LocalStore(Store):
         graphs = self._document_graphs() + ([ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
         return [q for g in graphs for q in self.oxigraph.quads_for_pattern(None, None, None, g)]
 
-    def stored_hashes(self) -> dict[str, str]:
+    def stored(self, name: str) -> dict[str, str]:
         """In one scan of one index. A build asks once instead of once per file: each lookup would open every
         file of the store and keep its index in memory."""
-        return self._stored("contentHash")
-
-    def stored_extractions(self) -> dict[str, str]:
-        return self._stored("extractedWith")
-
-    def _stored(self, name: str) -> dict[str, str]:
         predicate = ox.NamedNode(EKG + name)
         return {q.subject.value: q.object.value for q in self.oxigraph.quads_for_pattern(None, predicate, None, None)
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}

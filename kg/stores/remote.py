@@ -185,15 +185,7 @@ class RemoteStore(Store):
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
-    def stored_hashes(self) -> dict[str, str]:
-        """{document IRI: content hash} of every document on the server, in one query."""
-        return self._stored("contentHash")
-
-    def stored_extractions(self) -> dict[str, str]:
-        """{document IRI: ekg:extractedWith} of every document on the server, in one query."""
-        return self._stored("extractedWith")
-
-    def _stored(self, name: str) -> dict[str, str]:
+    def stored(self, name: str) -> dict[str, str]:
         rows = self._query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}{name}> ?h }} }}")
         return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
 
