@@ -34,20 +34,30 @@ DIM = 300
 Doc.set_extension("model_triggers", default=None, force=True)   # [(token index, score)], in document order
 
 
-def rows(doc) -> list[tuple]:
+def rows(doc, parts_of_speech=None) -> list[tuple]:
     """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features).
     The training script caches these rows; `matrix` and `hidden` turn them into numbers. Read from
     `doc.to_array`, not token by token: making a spaCy Token and its MorphAnalysis per word was most of
-    the component's cost."""
+    the component's cost. With `parts_of_speech`, only the rows of tokens of those parts of speech."""
+    return indexed_rows(doc, parts_of_speech)[1]
+
+
+def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
+    """(token indices, their rows): `rows`, with the indices of the tokens kept."""
     if not len(doc):
-        return []
-    array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
-    heads = array[:, 4].astype(np.int64).tolist()     # HEAD is an offset, read as unsigned: wrap it back
-    table = array.tolist()
+        return [], []
+    table = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR]).tolist()
     name = _names(doc.vocab.strings)
-    keys = [_word(name(lemma) or name(orth)) for orth, lemma, *_ in table]
-    return [(keys[i], keys[i + head] if head else "", name(pos), name(dep).lower(), _feats(name(morph)))
-            for i, ((_, _, pos, dep, _, morph), head) in enumerate(zip(table, heads))]
+    pos = [name(r[2]) for r in table]
+    kept = [i for i, p in enumerate(pos) if p in parts_of_speech] if parts_of_speech else range(len(table))
+    n, out = len(table), []
+    for i in kept:
+        orth, lemma, _, dep, head, morph = table[i]
+        head = head - (1 << 64) if head >= 1 << 63 else head     # HEAD is an offset, read as unsigned: wrap it back
+        h = table[i + head] if head and 0 <= i + head < n else None
+        out.append((_word(name(lemma) or name(orth)), _word(name(h[1]) or name(h[0])) if h else "", pos[i],
+                    name(dep).lower(), _feats(name(morph))))
+    return list(kept), out
 
 
 def _names(strings):
@@ -155,7 +165,9 @@ class Scorer:
 
     def __call__(self, token_rows: list[tuple]) -> np.ndarray:
         pos, dep, _ = _index()
-        h = np.stack([self.project(r[0])[0] + self.project(r[1])[1] + self.features(r[4]) for r in token_rows])
+        project, features = self.project, self.features
+        h = np.stack([project(r[0])[0] for r in token_rows]) + np.stack([project(r[1])[1] for r in token_rows])
+        h += np.stack([features(r[4]) for r in token_rows])
         h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
         h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
         z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
@@ -175,11 +187,10 @@ def propose(doc) -> list[tuple[int, float]]:
     if not len(doc):
         return []
     score = scorer()
-    read = rows(doc)
-    kept = [i for i, row in enumerate(read) if row[2] in PROPOSED_POS]   # an event is told by a verb or a noun
+    kept, read = indexed_rows(doc, PROPOSED_POS)    # an event is told by a verb or a noun
     if not kept:
         return []
-    return [(i, round(float(s), 4)) for i, s in zip(kept, score([read[i] for i in kept])) if s >= score.threshold]
+    return [(i, round(float(s), 4)) for i, s in zip(kept, score(read)) if s >= score.threshold]
 
 
 class NearestClass:
