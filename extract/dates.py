@@ -32,6 +32,7 @@ from typing import Optional
 from ontology.lexicon import load_lexicon
 
 from .records import TimeValue
+from .token_columns import columns
 
 # Months and seasons are the ontology's words (ontology/grammar.ttl, the package's: they do not vary by corpus).
 MONTHS = dict(load_lexicon().grammar.months)      # lemma -> 1..12
@@ -376,10 +377,33 @@ def since_until(span, start, stop, value):
     return start - 1
 
 
+def cue_tokens(doc) -> list[bool] | None:
+    """Per token: may a reader above start at it (a digit in it, or a lemma of RULE_WORDS, RELATIVE_WORDS or
+    WEEKDAYS)? Read once per document from its columns (None without them); a sentence with no such token
+    holds no date, and most sentences are such."""
+    try:
+        cols = columns(doc)
+    except ValueError:
+        return None
+    cues = cols.memo.get(cue_tokens)
+    if cues is None:
+        cues = cols.memo[cue_tokens] = [
+            lemma.lower() in RULE_WORDS or lemma in RELATIVE_WORDS or lemma in WEEKDAYS or text[:1].isdigit()
+            or DIGIT.search(text) is not None
+            for text, lemma in zip(cols.text, cols.lemma)]
+    return cues
+
+
+DIGIT = re.compile(r"\d")
+
+
 def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]:
     """(start token, end token, value) of each temporal expression in a span (a sentence).
     Each value carries its character offsets in the document and the source "text"."""
     doc, out = span.doc, []
+    cues = cue_tokens(doc)
+    if cues is not None and not any(cues[span.start:span.end]):
+        return []
     found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
     weekday_at = None
     for n, (start, stop, value) in enumerate(found):

@@ -89,6 +89,7 @@ def romanise(label: str) -> str:
     return label if LATIN.match(label) else iuliia.WIKIPEDIA.translate(label)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def slug(label: str) -> str:
     """The entity's key, its IRI's last part: the romanised label in [a-z0-9-] (fullwidth ＬＵＫ as LUK).
     A name in a script iuliia cannot romanise (中国石油) keeps its letters, percent-encoded in the IRI,
@@ -133,34 +134,38 @@ class EntityLinker:
         ctx = Linking()
         entities, at = ctx.entities, ctx.at
         mentions = list(doc.spans["mentions"])
-        unnamed = [m for m in mentions if m._.rule == "asset-anchor"]
-        for span in [m for m in mentions if m._.rule != "asset-anchor"] + unnamed:
+        anchored = [m._.rule == "asset-anchor" for m in mentions]
+        for span in [m for m, a in zip(mentions, anchored) if not a] + [m for m, a in zip(mentions, anchored) if a]:
             key = self.link(doc, span, ctx)
-            span._.entity = key
+            ext = span._
+            ext.entity = key
             at[(span.start, span.end)] = key
             ent = entities[key]
             # inflected forms are not labels; an abbreviation defined in the text is
-            if span._.rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
+            if ext.rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
                 ent.alt_labels.append(span.text)
-            ent.confidence = max(ent.confidence, span._.confidence)
+            ent.confidence = max(ent.confidence, ext.confidence)
         doc._.entities = entities
         return doc
 
     def link(self, doc, span, ctx: Linking) -> str:
         entities, by_lemma, surnames, at = ctx.entities, ctx.by_lemma, ctx.surnames, ctx.at
         category = self.lexicon.category(span.label_)
-        if span._.alias_of is not None and span._.alias_of in at:
-            key = at[span._.alias_of]
+        ext = span._       # one read of the span's extensions (each `span._` is a new object)
+        alias_of = ext.alias_of
+        if alias_of is not None and alias_of in at:
+            key = at[alias_of]
             by_lemma.setdefault(span.text, key)
             return key
-        if span._.known:
-            key = self.known_entity(span._.known).key
-            entities.setdefault(key, self.known_entity(span._.known))
+        known = ext.known
+        if known:
+            key = self.known_entity(known).key
+            entities.setdefault(key, self.known_entity(known))
             by_lemma.setdefault(lemma_key(span), key)
             return key
-        if span._.rule == "asset-anchor":
+        if ext.rule == "asset-anchor":
             return self.link_unnamed_asset(doc, span, ctx)
-        quoted, described = span._.quoted, span._.name is not None
+        quoted, described = ext.quoted, ext.name is not None
         if described:   # "компании «Арктикгаз»": the entity is named by its name, not its descriptor
             span = name_part(doc, span)
         lkey = lemma_key(span)

@@ -119,10 +119,11 @@ class OntologyMentions:
 
     def make(self, doc, start, end, cls, rule, **ext):
         span = Span(doc, start, end, label=cls)
-        span._.rule = rule
-        span._.confidence = CONFIDENCE[rule]
+        extensions = span._          # one object for all the writes (each `span._` is a new one)
+        extensions.rule = rule
+        extensions.confidence = CONFIDENCE[rule]
         for k, v in ext.items():
-            setattr(span._, k, v)
+            setattr(extensions, k, v)
         return span
 
     # -- mechanisms ----------------------------------------------------------------------------

@@ -31,22 +31,31 @@ class Resolver:
         self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
         self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
         self.at: dict[int, list] = {}
+        self.anchor: dict[tuple[int, int], tuple | None] = {}   # (start, end) -> span._.anchor, read once
         for span in self.mentions:
+            self.anchor[(span.start, span.end)] = span._.anchor
             for i in range(span.start, span.end):
                 self.at.setdefault(i, []).append(span)
+        self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
 
     def category(self, key):
-        entity = self.doc._.entities.get(key) or self.implied[key]
+        if self._entities is None:
+            self._entities = self.doc._.entities
+        entity = self._entities.get(key) or self.implied[key]
         return self.lexicon.category(entity.cls)
 
     def mention_of(self, token):
         """The mention a token belongs to: an unnamed asset's own noun before its anchor."""
-        spans = self.at.get(token.i, [])
-        for span in spans:
-            if span._.anchor and not (span._.anchor[0] <= token.i < span._.anchor[1]):
+        i = token.i
+        spans = self.at.get(i)
+        if not spans:
+            return None
+        anchors = [self.anchor[(span.start, span.end)] for span in spans]
+        for span, anchor in zip(spans, anchors):
+            if anchor and not (anchor[0] <= i < anchor[1]):
                 return span
-        named = [s for s in spans if not s._.anchor]
-        return min(named, key=len) if named else (spans[0] if spans else None)
+        named = [s for s, anchor in zip(spans, anchors) if not anchor]
+        return min(named, key=len) if named else spans[0]
 
     def entities(self, token, depth: int = 3, role_nouns: bool = False) -> list[str]:
         """Entity keys for a role filler: its own mention, else mentions reached through its phrase.

@@ -11,7 +11,7 @@ go when the Doc goes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
@@ -33,12 +33,18 @@ class Columns:
 
 
 _COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
+_LAST: list = [lambda: None, None]    # (weak reference to the latest Doc asked for, its columns): the stages
+                                      # ask for one document's columns thousands of times in a row
 
 
 def _columns_of(doc) -> Columns:
-    cols = _COLUMNS.get(doc)
-    if cols is None:
-        raise ValueError("the document has no token columns: run the `ontology_normalise` component first")
+    if _LAST[0]() is doc:
+        cols = _LAST[1]
+    else:
+        cols = _COLUMNS.get(doc)
+        if cols is None:
+            raise ValueError("the document has no token columns: run the `ontology_normalise` component first")
+        _LAST[:] = ref(doc), cols
     if len(cols.lower) != len(doc):
         raise ValueError("the document's tokens changed after `ontology_normalise`")
     return cols
@@ -79,6 +85,7 @@ def normalise(doc):
     """Settle the lemmas as the lexicon writes them, then read the columns every later stage scans."""
     normalise_yo(doc)
     _COLUMNS[doc] = read(doc)
+    _LAST[:] = ref(doc), _COLUMNS[doc]
     return doc
 
 
