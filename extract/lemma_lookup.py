@@ -58,9 +58,10 @@ def lexicon_matches(doc, table: dict):
         if lemma in table:
             yield doc[i], table[lemma]
             continue
-        form = next((f for f in forms if f in table), None)
-        if form is not None:
-            yield doc[i], table[form]
+        for form in forms:        # a loop, not next(generator): this runs for every token of every scan
+            if form in table:
+                yield doc[i], table[form]
+                break
 
 
 def lookup(token, table: dict):

@@ -82,12 +82,13 @@ class OrgDescriptors:
 
     def quoted_after(self, doc, i):
         """(start, end) of the words of a quoted name opening at token i, else None."""
-        if i >= len(doc) or doc[i].text not in OPEN_QUOTES:
+        text = columns(doc).text      # asked of every token: no spaCy Token unless a quote opens here
+        if i >= len(text) or text[i] not in OPEN_QUOTES:
             return None
-        for j in range(i + 1, min(i + 12, len(doc))):
-            if doc[j].text in CLOSE_QUOTES and j > i + 1:
+        for j in range(i + 1, min(i + 12, len(text))):
+            if text[j] in CLOSE_QUOTES and j > i + 1:
                 return i + 1, j
-            if doc[j].is_sent_start or doc[j].text in OPEN_QUOTES or "\n" in doc[j].text:
+            if doc[j].is_sent_start or text[j] in OPEN_QUOTES or "\n" in text[j]:
                 return None
         return None
 

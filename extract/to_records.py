@@ -20,6 +20,8 @@ import copy
 import dataclasses
 import datetime as dt
 
+from spacy.attrs import IDX, IS_SPACE
+
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
@@ -39,9 +41,14 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     sents = list(doc.sents)
     sent_of = sentence_numbers(doc)
     sentences = []
+    space_idx = doc.to_array([IS_SPACE, IDX]).tolist() if len(doc) else []   # no spaCy Token per word
     for n, s in enumerate(sents):
-        words = [t for t in s if not t.is_space]
-        start, end = (words[0].idx, words[-1].idx + len(words[-1])) if words else (s.start_char, s.end_char)
+        a, b = s.start, s.end - 1            # the first and the last word of the sentence
+        while a <= b and space_idx[a][0]:
+            a += 1
+        while b >= a and space_idx[b][0]:
+            b -= 1
+        start, end = (space_idx[a][1], space_idx[b][1] + len(doc[b])) if a <= b else (s.start_char, s.end_char)
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)
@@ -54,9 +61,13 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
-    mentions = [Mention(start=m.start_char, end=m.end_char, text=m.text, sentence=sent_of[m.start],
-                        entity=m._.entity, cls=entities[m._.entity].cls, confidence=m._.confidence, rule=m._.rule)
-                for m in doc.spans["mentions"] if m._.entity]
+    mentions = []
+    for m in doc.spans["mentions"]:
+        ext = m._            # one object for the three reads (each `m._` is a new one)
+        if ext.entity:
+            mentions.append(Mention(start=m.start_char, end=m.end_char, text=m.text, sentence=sent_of[m.start],
+                                    entity=ext.entity, cls=entities[ext.entity].cls, confidence=ext.confidence,
+                                    rule=ext.rule))
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in doc._.relations for k in (r.subject, r.object)}
     return Document(

@@ -88,6 +88,8 @@ class Lexicon:
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
     grammar: Grammar = field(default_factory=Grammar)
+    # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
+    _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def frame(self, cls_iri: str) -> Frame:
         return self.frames.get(cls_iri, Frame())
@@ -103,10 +105,13 @@ class Lexicon:
         A State is also an Actor and a Place; it reports STATE. A known class outside these
         (e.g. ekg:Mention) gives OTHER; an IRI the ontology does not define raises KeyError.
         """
-        info = self.classes.get(cls_iri)
-        if info is None:
-            raise KeyError(f"not an ontology class: {cls_iri}")
-        return category_of((cls_iri, *info.parents))
+        found = self._categories.get(cls_iri)
+        if found is None:
+            info = self.classes.get(cls_iri)
+            if info is None:
+                raise KeyError(f"not an ontology class: {cls_iri}")
+            found = self._categories[cls_iri] = category_of((cls_iri, *info.parents))
+        return found
 
 
 def load_lexicon(ontology_dir: Optional[Union[str, Path]] = None) -> Lexicon:
