@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy.lang.ru.lemmatizer as ru_lemmatizer
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.ru import Russian
 from spacy.lang.ru.lemmatizer import RussianLemmatizer
 
@@ -34,17 +35,23 @@ class CachedRussianLemmatizer(RussianLemmatizer):
         """spaCy's `Lemmatizer.__call__` (pymorphy3 mode) with each (text, POS, features) analysed once."""
         if self.mode != "pymorphy3":
             return super().__call__(doc)
+        if not len(doc):
+            return doc
         answers, strings = self._answers, doc.vocab.strings
-        for token in doc:
-            if not (self.overwrite or token.lemma == 0):
+        # read and written as arrays: a spaCy Token (and its MorphAnalysis) only for a form not seen before
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        for i, (orth, pos, morph, old) in enumerate(table.tolist()):
+            if not (self.overwrite or old == 0):
                 continue
-            key = (token.orth, token.pos, token.morph.key)
+            key = (orth, pos, morph)
             lemma = answers.get(key)
             if lemma is None:
-                lemma = strings.add(self.pymorphy3_lemmatize(token)[0])
+                lemma = strings.add(self.pymorphy3_lemmatize(doc[i])[0])
                 if len(answers) < CACHE_SIZE:
                     answers[key] = lemma
-            token.lemma = lemma
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
 

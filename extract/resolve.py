@@ -19,6 +19,26 @@ def sentence_numbers(doc) -> list[int]:
     return cols.sentences
 
 
+def mention_index(doc):
+    """The mentions in order, token index -> the mentions over it, (start, end) -> the mention's anchor. The
+    anchors are read once per document for the stages that resolve (relations, events, quotes), unless the
+    mentions changed; the memo holds no Span (a Span would keep its Doc alive)."""
+    group = doc.spans["mentions"]
+    mentions = sorted(group, key=lambda s: (s.start, s.end))
+    memo = columns(doc).memo
+    kept = memo.get(mention_index)
+    if kept is not None and kept[0] == (id(group), len(group)):
+        anchor = kept[1]
+    else:
+        anchor = {(span.start, span.end): span._.anchor for span in mentions}
+        memo[mention_index] = ((id(group), len(group)), anchor)
+    at: dict[int, list] = {}
+    for span in mentions:
+        for i in range(span.start, span.end):
+            at.setdefault(i, []).append(span)
+    return mentions, at, anchor
+
+
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
 ACTORS = (Category.PERSON, Category.ORGANIZATION, Category.STATE)
 
@@ -29,13 +49,7 @@ class Resolver:
         self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
         self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
-        self.mentions = sorted(doc.spans["mentions"], key=lambda s: (s.start, s.end))
-        self.at: dict[int, list] = {}
-        self.anchor: dict[tuple[int, int], tuple | None] = {}   # (start, end) -> span._.anchor, read once
-        for span in self.mentions:
-            self.anchor[(span.start, span.end)] = span._.anchor
-            for i in range(span.start, span.end):
-                self.at.setdefault(i, []).append(span)
+        self.mentions, self.at, self.anchor = mention_index(doc)
         self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
 
     def category(self, key):

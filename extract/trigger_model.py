@@ -140,7 +140,7 @@ class Scorer:
     """`forward(load(), matrix(rows))` computed without the wide feature matrix: the first layer's product is
     split by block, the vector blocks projected once per word (cached) and the one-hot blocks read as rows."""
 
-    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each)
+    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each, in `table`)
 
     def __init__(self, weights: dict):
         w1, a = weights["w1"], 2 * (DIM + 1)
@@ -151,13 +151,32 @@ class Scorer:
         self.morph = w1[b + len(DEPS):]
         self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
         self.threshold = float(weights["threshold"])
-        self.project = lru_cache(maxsize=self.WORDS)(self._project)
         self.features = lru_cache(maxsize=1024)(self._features)
+        # the projections of the words seen, as rows of one array (lemma block, head block): a document's
+        # rows are gathered by one fancy index, not summed word by word
+        self.row_of: dict[str, int] = {}
+        self.table = np.zeros((1024, 2, w1.shape[1]), np.float32)
 
-    def _project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+    def project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         v = np.zeros(DIM + 1, np.float32)
         _vector(models.embedding(), word, v)
         return v @ self.lemma, v @ self.head
+
+    def rows(self, words: list[str]) -> list[int]:
+        """The table's row of each word, projecting the words not seen yet (past WORDS words, it starts over)."""
+        row_of = self.row_of
+        if len(row_of) + len(words) > self.WORDS:
+            row_of.clear()
+        out = []
+        for word in words:
+            k = row_of.get(word)
+            if k is None:
+                k = row_of[word] = len(row_of)
+                if k >= len(self.table):
+                    self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+                self.table[k, 0], self.table[k, 1] = self.project(word)
+            out.append(k)
+        return out
 
     def _features(self, feats: tuple[str, ...]) -> np.ndarray:
         morph = _index()[2]
@@ -165,9 +184,9 @@ class Scorer:
 
     def __call__(self, token_rows: list[tuple]) -> np.ndarray:
         pos, dep, _ = _index()
-        project, features = self.project, self.features
-        h = np.stack([project(r[0])[0] for r in token_rows]) + np.stack([project(r[1])[1] for r in token_rows])
-        h += np.stack([features(r[4]) for r in token_rows])
+        rows = self.rows([w for r in token_rows for w in (r[0], r[1])])
+        h = self.table[rows[0::2], 0] + self.table[rows[1::2], 1]
+        h += np.stack([self.features(r[4]) for r in token_rows])
         h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
         h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
         z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
