@@ -397,8 +397,8 @@ class EventExtractor:
         """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),
         or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
         found = []
-        for m in res.mentions:
-            if res.sent_of[m.start] != res.sent_of[trigger.i] or not m._.entity or \
+        for m in res.in_sentence(res.sent_of[trigger.i]):
+            if not m._.entity or \
                     res.category(m._.entity) not in PLACES:
                 continue
             phrase = m.root

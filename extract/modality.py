@@ -13,6 +13,8 @@ The first in the ontology's order wins when cues meet ("не планирует"
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,8 +41,11 @@ def clause(token) -> list:
     return chain
 
 
+normal = lru_cache(maxsize=100_000)(normalize)   # asked of each word of every trigger's clause
+
+
 def words(token) -> set[str]:
-    return {normalize(token.lemma_), normalize(token.text)}
+    return {normal(token.lemma_), normal(token.text)}
 
 
 class ModalityTagger:

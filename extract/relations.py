@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +27,7 @@ from .events import case_words
 from .lemma_lookup import lexicon_matches
 from .records import Relation
 from .resolve import Resolver
+from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
@@ -58,13 +60,20 @@ class RelationExtractor:
             out.append(r)
 
     def positions(self, doc, res, out, sent_of):
+        # the walk back from each person reads plain lists: no spaCy Token per word
+        stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
+        lemmas, nouns = columns(doc).lemma, self.lexicon.nouns
+        first = {}                                 # sentence number -> its first token
+        for i, n in enumerate(sent_of):
+            first.setdefault(n, i)
         for m in res.mentions:
-            if m._.rule == "noun-anaphora" or res.category(m._.entity) != Category.PERSON:
+            ext = m._
+            if ext.rule == "noun-anaphora" or res.category(ext.entity) != Category.PERSON:
                 continue
             i = m.start - 1
             start = None
-            while i >= m.sent.start and not doc[i].is_punct and not doc[i].is_space:
-                if self.lexicon.nouns.get(doc[i].lemma_.lower()) == self.person:
+            while i >= first[sent_of[m.start]] and not stops[i]:
+                if nouns.get(lemmas[i].lower()) == self.person:
                     start = i
                 i -= 1
             if start is None:

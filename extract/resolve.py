@@ -51,6 +51,15 @@ class Resolver:
         self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
         self.mentions, self.at, self.anchor = mention_index(doc)
         self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
+        self._by_sentence = None   # sentence number -> its mentions (`in_sentence`)
+
+    def in_sentence(self, n: int) -> list:
+        """The mentions of sentence n, in order (grouped once per resolver)."""
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for span in self.mentions:
+                self._by_sentence.setdefault(self.sent_of[span.start], []).append(span)
+        return self._by_sentence.get(n, [])
 
     def category(self, key):
         if self._entities is None:

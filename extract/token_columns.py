@@ -82,10 +82,14 @@ def normalise_yo(doc) -> None:
 
 
 def normalise(doc):
-    """Settle the lemmas as the lexicon writes them, then read the columns every later stage scans."""
-    normalise_yo(doc)
-    _COLUMNS[doc] = read(doc)
-    _LAST[:] = ref(doc), _COLUMNS[doc]
+    """Settle the lemmas as the lexicon writes them (`normalise_yo`), then read the columns every later stage
+    scans (`read`): one read of the document's arrays for both."""
+    cols = read(doc)
+    for i, lemma in enumerate(cols.lemma):
+        if "ё" in lemma:
+            doc[i].lemma_ = cols.lemma[i] = lemma.replace("ё", "е")
+    _COLUMNS[doc] = cols
+    _LAST[:] = ref(doc), cols
     return doc
 
 
