@@ -190,10 +190,13 @@ class OntologyMentions:
                                            alias_of=(long.start, long.end)))
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
-        # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"
+        # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"; not a
+        # person's ("Уилл Смит (США)": a country), nor a name Natasha gives another class
+        other = {(s.start, s.label_) for s in spans}
         for span in list(spans):
             e = span.end
-            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper:
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
+                    and span.label_ != EKG.Person and not any(k == e + 1 and c != span.label_ for k, c in other):
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
         return spans
