@@ -352,7 +352,7 @@ def role_fillers(record, event, role) -> list[tuple[int, int]]:
     in the event's sentence (a pronoun, "Стороны", an adjective: "украинских"); otherwise the word may
     govern another entity than the one the role names ("станцию ... в Тамбовской области")."""
     mentions = [m for m in record.mentions if role.entity and m.entity == role.entity]
-    spans = [(m.start, m.end) for m in mentions]
+    spans = [m.phrase(record.text) for m in mentions]    # with its descriptor: "в штате Колорадо"
     if role.end > role.start and not any(m.sentence == event.sentence for m in mentions):
         spans.append((role.start, role.end))
     if role.event is not None and 0 <= role.event < len(record.events):

@@ -17,7 +17,7 @@ from extract.records import Descriptor, Document, Entity, Mention
 from kg.ns import EKG, NIF
 from kg_fixtures import EKGR, document_graph
 from ontology.lexicon import load_lexicon
-from ontology.terms import EKG as TERMS
+from ontology.terms import EKG as TERMS, SEM_NS
 
 
 def extract(nlp, text):
@@ -108,3 +108,14 @@ def test_evaluation_compares_a_mention_as_its_gold_marks_it():
     assert pipeline_spans(lexicon, [nerel], [record]) == {("d", 15, 21, "LOC")}
     assert pipeline_spans(lexicon, [factru], [record]) == {("d", 8, 21, "LOC")}
     assert pipeline_spans(lexicon, [neither], [record]) == {("d", 15, 21, "LOC")}
+
+
+def test_a_role_filler_is_where_the_mention_is_written_with_its_descriptor():
+    """NEREL's place of an event may take the descriptor ("в городе Кстово"): the filler keeps it."""
+    from extract.evaluate import role_fillers
+    from extract.records import Event, Role
+    text = "Завод в городе Кстово остановлен."
+    m = Mention(15, 21, "Кстово", 0, "kstovo", TERMS.City, 0.8, "place-descriptor", Descriptor(8, 14, "городе"))
+    event = Event(0, TERMS.Halt, "остановлен", 22, 32, 0, roles=[Role(SEM_NS + "hasPlace", "kstovo", start=15, end=21)])
+    record = Document(key="d", path="d.txt", text=text, mentions=[m], events=[event])
+    assert role_fillers(record, event, event.roles[0]) == [(8, 21)]
