@@ -41,6 +41,18 @@ for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("an
     Span.set_extension(_name, default=_default, force=True)
 
 
+def abbreviates(name, abbreviation) -> bool:
+    """Whether a word in brackets after a name can be its abbreviation: it starts with the first letter of a
+    word of the name ("Газпромнефть (ГПН)", "Компания Нордтрансойл (НТО)"), or it is in Latin letters and the
+    name is not ("Рус-Рейтинг (RusRating)"). A place or an owner in brackets is none: "Вирджинии (США)",
+    "Верховный суд России (ВС)" (Natasha's span before the bracket is "России")."""
+    initials = {t.text[0].casefold() for t in name if t.text[:1].isalpha()}
+    short = next((c for c in abbreviation.text if c.isalpha()), "")
+    if not initials or not short:
+        return False
+    return short.casefold() in initials or (short.isascii() and not any(c.isascii() for c in initials))
+
+
 def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
     words = label.replace("(", " ").replace(")", " ").split()
     return Doc(nlp_vocab, words=words, lemmas=[lemmatize(w) for w in words])
@@ -185,9 +197,12 @@ class OntologyMentions:
                 k = [t.text for t in tokens].index("(")
                 long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
                 spans.append(long)
-                if ent.end - 1 > ent.start + k + 1:   # empty brackets ("Жа Жа Габор ()") hold no abbreviation
-                    spans.append(self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
+                inner = Span(doc, ent.start + k + 1, ent.end - 1, label=ent.label_)
+                if len(inner) and abbreviates(long, inner):   # empty brackets ("Жа Жа Габор ()") hold none
+                    spans.append(self.make(doc, inner.start, inner.end, long.label_, "ner-abbreviation",
                                            alias_of=(long.start, long.end)))
+                elif len(inner):     # "Минтранса России (Росавтодору)": another name
+                    spans.append(self.make(doc, inner.start, inner.end, self.ner_class(doc, inner), "ner"))
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
         # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"; not a
@@ -196,7 +211,8 @@ class OntologyMentions:
         for span in list(spans):
             e = span.end
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
-                    and span.label_ != EKG.Person and not any(k == e + 1 and c != span.label_ for k, c in other):
+                    and span.label_ != EKG.Person and not any(k == e + 1 and c != span.label_ for k, c in other) \
+                    and abbreviates(span, doc[e + 1:e + 2]):
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
         return spans

@@ -119,3 +119,18 @@ def test_a_role_filler_is_where_the_mention_is_written_with_its_descriptor():
     event = Event(0, TERMS.Halt, "остановлен", 22, 32, 0, roles=[Role(SEM_NS + "hasPlace", "kstovo", start=15, end=21)])
     record = Document(key="d", path="d.txt", text=text, mentions=[m], events=[event])
     assert role_fillers(record, event, event.roles[0]) == [(8, 21)]
+
+
+def test_an_abbreviation_in_brackets_starts_as_its_name(nlp):
+    text = "Компания Нордтрансойл (НТО) купила терминал. Позже НТО продала его."
+    doc = extract(nlp, text)
+    linked = {m.text: m.entity for m in doc.mentions}
+    assert linked["НТО"] == linked["Компания Нордтрансойл"]
+
+
+def test_a_place_in_brackets_is_no_abbreviation_of_the_place_before(nlp):
+    """"в Вирджинии (США)": the country is where the state is, not another name of it."""
+    text = "Пожар произошёл на заводе в Вирджинии (США), сообщили спасатели."
+    doc = extract(nlp, text)
+    linked = {m.text: (m.entity, m.rule) for m in doc.mentions}
+    assert linked["США"][0] != linked["Вирджинии"][0] and linked["США"][1] != "ner-abbreviation"
