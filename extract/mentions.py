@@ -41,6 +41,11 @@ for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("an
     Span.set_extension(_name, default=_default, force=True)
 
 
+def quote_mark(token) -> bool:
+    """A token of quote marks only: «, », ", '' (Wikinews writes quotes as two apostrophes)."""
+    return bool(token.text) and all(c in OPEN_QUOTES | CLOSE_QUOTES for c in token.text)
+
+
 def abbreviates(name, abbreviation) -> bool:
     """Whether a word in brackets after a name can be its abbreviation: it starts with the first letter of a
     word of the name ("Газпромнефть (ГПН)", "Компания Нордтрансойл (НТО)"), or it is in Latin letters and the
@@ -183,6 +188,16 @@ class OntologyMentions:
                 while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
                                  (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
                     b -= 1
+                # a quote the span does not close or open is not part of the name: "''Samsung Electronics",
+                # "Исламское государство»" (the tagger runs over one quote of a pair)
+                k = a
+                while k < b and quote_mark(doc[k]):
+                    k += 1
+                a = k if not any(quote_mark(t) for t in doc[k:b]) else a
+                k = b
+                while k > a and quote_mark(doc[k - 1]):
+                    k -= 1
+                b = k if not any(quote_mark(t) for t in doc[a:k]) else b
                 if b > a:
                     yield Span(doc, a, b, label=ent.label_)
                 i = j + 1

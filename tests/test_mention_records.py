@@ -134,3 +134,18 @@ def test_a_place_in_brackets_is_no_abbreviation_of_the_place_before(nlp):
     doc = extract(nlp, text)
     linked = {m.text: (m.entity, m.rule) for m in doc.mentions}
     assert linked["США"][0] != linked["Вирджинии"][0] and linked["США"][1] != "ner-abbreviation"
+
+
+def test_a_quote_the_tagger_runs_over_is_not_part_of_the_name(nlp):
+    """Natasha's span may take one quote of a pair ("движение «Гражданская сила»" tagged up to »)."""
+    from spacy.tokens import Span
+    doc = nlp.make_doc("Лидер движения «Гражданская сила» и ''Северсталь выступили вместе.")
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
+        doc = nlp.get_pipe(name)(doc)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Гражданская"), words.index("»") + 1, label="ORG"),
+                Span(doc, words.index("'"), words.index("Северсталь") + 1, label="ORG")]
+    doc = nlp.get_pipe("ontology_mentions")(doc)
+    assert [s.text for s in doc.spans["mentions"] if s._.rule == "ner"] == ["Северсталь"]
+    [movement] = [s for s in doc.spans["mentions"] if s._.rule == "org-descriptor"]
+    assert doc[movement._.name[0]:movement._.name[1]].text == "Гражданская сила"
