@@ -219,6 +219,14 @@ class OntologyMentions:
                 elif len(inner):     # "Минтранса России (Росавтодору)": another name
                     spans.append(self.make(doc, inner.start, inner.end, self.ner_class(doc, inner), "ner"))
                 continue
+            described = self.described(doc, ent) if ent.label_ == "ORG" else None
+            if described is not None:    # "ОАО «Газпром»": descriptor and quoted name in one span of Natasha's
+                cls, name = described
+                span = self.make(doc, ent.start, ent.end, self.orgs.organisation_class(None, cls), "org-descriptor",
+                                 quoted=True)
+                span._.name = name
+                spans.append(span)
+                continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
         # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"; not a
         # person's ("Уилл Смит (США)": a country), nor a name Natasha gives another class
@@ -231,6 +239,21 @@ class OntologyMentions:
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
         return spans
+
+    def described(self, doc, ent):
+        """(class, (start, end) of the name) when a span is an organisation noun of the lexicon (with its
+        adjectives) and a quoted name: "ОАО «Газпром»", "ФК «Спартак»", "Концерн «Майкрософт»"; else None."""
+        q = next((t.i for t in ent if t.text in OPEN_QUOTES), None)
+        if q is None or q == ent.start:
+            return None
+        close = next((t.i for t in doc[q + 1:ent.end] if t.text in CLOSE_QUOTES), ent.end)
+        found = self.orgs.org_noun_ending_at(doc, q - 1)
+        if close <= q + 1 or close < ent.end - 1 or found is None:
+            return None
+        start, cls = found
+        if not (self.orgs.with_adjectives(doc, start) <= ent.start <= start):
+            return None
+        return cls, (q + 1, close)
 
     def quoted_name(self, doc, i):
         """If a quoted name opens at token i, return (start, end) of its inside, else None."""
@@ -356,10 +379,10 @@ class OntologyMentions:
         # the longer span wins; at equal length the lexicon's typing wins
         named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
                              [s for s in ner if s._.rule == "ner"])
-        for span in named:   # a Natasha span that is exactly a known actor keeps the known link
+        for span in named:   # a Natasha span that is exactly a known actor (or names one) keeps the known link
             if not span._.known:
                 for k in known:
-                    if k.start == span.start and k.end == span.end:
+                    if (k.start, k.end) in ((span.start, span.end), span._.name):
                         span._.known = k._.known
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)

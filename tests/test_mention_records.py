@@ -149,3 +149,11 @@ def test_a_quote_the_tagger_runs_over_is_not_part_of_the_name(nlp):
     assert [s.text for s in doc.spans["mentions"] if s._.rule == "ner"] == ["Северсталь"]
     [movement] = [s for s in doc.spans["mentions"] if s._.rule == "org-descriptor"]
     assert doc[movement._.name[0]:movement._.name[1]].text == "Гражданская сила"
+
+
+def test_a_legal_form_and_quoted_name_in_one_tagger_span(nlp):
+    """Natasha tags "ОАО «Нефтегазстрой»" as one span: the record is the name, "ОАО" its descriptor."""
+    text = "Акции ОАО «Нефтегазстрой» выросли на торгах."
+    doc = extract(nlp, text)
+    a = text.index("Нефтегазстрой")
+    assert ("Нефтегазстрой", a, a + 13, "org-descriptor", ("ОАО", a - 5, a - 2)) in found(doc)
