@@ -154,13 +154,20 @@ def extract_records(nlp, docs: list[GoldDocument]) -> tuple[list, list[dict]]:
 
 
 def pipeline_spans(lexicon, docs: list[GoldDocument], records: list) -> set[Span]:
-    """Mentions the full pipeline extracted, in gold classes."""
+    """Mentions the full pipeline extracted, in gold classes.
+
+    A mention with a descriptor is compared as the gold marks it: descriptor and name together where the
+    gold has that span (factRuEval and the project's gold: "компании «Арктикгаз»", "штате Колорадо"), else
+    its name alone (NEREL marks names without descriptors: "Колорадо"). Either way one span per mention."""
     spans = set()
     for gold, record in zip(docs, records):
+        marked = without_closing_quote(gold_spans([gold]), {gold.key: gold.text})
         for m in record.mentions:
             cls = GOLD_CLASS.get(lexicon.category(m.cls)) if m.cls in lexicon.classes else None
             if cls:
-                spans.add((gold.key, m.start, m.end, cls))
+                phrase = (gold.key, *m.phrase(gold.text), cls)
+                as_marked = without_closing_quote({phrase}, {gold.key: gold.text}) <= marked
+                spans.add(phrase if as_marked else (gold.key, m.start, m.end, cls))
     return spans
 
 
@@ -234,6 +241,8 @@ def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
     gold_of, pred_of = {}, {}
     for gold, record in zip(docs, records):
         found = {(m.start, m.end): m.entity for m in record.mentions}
+        for m in record.mentions:    # a mention with its descriptor, as factRuEval marks it
+            found.setdefault(m.phrase(gold.text), m.entity)
         for m in gold.mentions:
             if m.entity and (m.start, m.end) in found:
                 gold_of[(gold.key, m.start, m.end)] = (gold.key, m.entity)
@@ -343,7 +352,7 @@ def role_fillers(record, event, role) -> list[tuple[int, int]]:
     in the event's sentence (a pronoun, "Стороны", an adjective: "украинских"); otherwise the word may
     govern another entity than the one the role names ("станцию ... в Тамбовской области")."""
     mentions = [m for m in record.mentions if role.entity and m.entity == role.entity]
-    spans = [(m.start, m.end) for m in mentions]
+    spans = [m.phrase(record.text) for m in mentions]    # with its descriptor: "в штате Колорадо"
     if role.end > role.start and not any(m.sentence == event.sentence for m in mentions):
         spans.append((role.start, role.end))
     if role.event is not None and 0 <= role.event < len(record.events):

@@ -171,7 +171,7 @@ def places(docs: list[GoldDocument], records: list) -> dict:
 def _mentions_by_entity(record) -> dict[str, Spans]:
     spans: dict[str, Spans] = defaultdict(list)
     for m in record.mentions:
-        spans[m.entity].append((m.start, m.end))
+        spans[m.entity].append(m.phrase(record.text))     # with its descriptor, as role fillers
     return spans
 
 

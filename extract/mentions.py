@@ -41,6 +41,23 @@ for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("an
     Span.set_extension(_name, default=_default, force=True)
 
 
+def quote_mark(token) -> bool:
+    """A token of quote marks only: «, », ", '' (Wikinews writes quotes as two apostrophes)."""
+    return bool(token.text) and all(c in OPEN_QUOTES | CLOSE_QUOTES for c in token.text)
+
+
+def abbreviates(name, abbreviation) -> bool:
+    """Whether a word in brackets after a name can be its abbreviation: it starts with the first letter of a
+    word of the name ("Газпромнефть (ГПН)", "Компания Нордтрансойл (НТО)"), or it is in Latin letters and the
+    name is not ("Рус-Рейтинг (RusRating)"). A place or an owner in brackets is none: "Вирджинии (США)",
+    "Верховный суд России (ВС)" (Natasha's span before the bracket is "России")."""
+    initials = {t.text[0].casefold() for t in name if t.text[:1].isalpha()}
+    short = next((c for c in abbreviation.text if c.isalpha()), "")
+    if not initials or not short:
+        return False
+    return short.casefold() in initials or (short.isascii() and not any(c.isascii() for c in initials))
+
+
 def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
     words = label.replace("(", " ").replace(")", " ").split()
     return Doc(nlp_vocab, words=words, lemmas=[lemmatize(w) for w in words])
@@ -172,6 +189,16 @@ class OntologyMentions:
                 while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
                                  (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
                     b -= 1
+                # a quote the span does not close or open is not part of the name: "''Samsung Electronics",
+                # "Исламское государство»" (the tagger runs over one quote of a pair)
+                k = a
+                while k < b and quote_mark(doc[k]):
+                    k += 1
+                a = k if not any(quote_mark(t) for t in doc[k:b]) else a
+                k = b
+                while k > a and quote_mark(doc[k - 1]):
+                    k -= 1
+                b = k if not any(quote_mark(t) for t in doc[a:k]) else b
                 if b > a:
                     yield Span(doc, a, b, label=ent.label_)
                 i = j + 1
@@ -186,18 +213,48 @@ class OntologyMentions:
                 k = [t.text for t in tokens].index("(")
                 long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
                 spans.append(long)
-                if ent.end - 1 > ent.start + k + 1:   # empty brackets ("Жа Жа Габор ()") hold no abbreviation
-                    spans.append(self.make(doc, ent.start + k + 1, ent.end - 1, long.label_, "ner-abbreviation",
+                inner = Span(doc, ent.start + k + 1, ent.end - 1, label=ent.label_)
+                if len(inner) and abbreviates(long, inner):   # empty brackets ("Жа Жа Габор ()") hold none
+                    spans.append(self.make(doc, inner.start, inner.end, long.label_, "ner-abbreviation",
                                            alias_of=(long.start, long.end)))
+                elif len(inner):     # "Минтранса России (Росавтодору)": another name
+                    spans.append(self.make(doc, inner.start, inner.end, self.ner_class(doc, inner), "ner"))
+                continue
+            described = self.described(doc, ent) if ent.label_ == "ORG" else None
+            if described is not None:    # "ОАО «Газпром»": descriptor and quoted name in one span of Natasha's
+                cls, name = described
+                span = self.make(doc, ent.start, ent.end, self.orgs.organisation_class(None, cls), "org-descriptor",
+                                 quoted=True)
+                span._.name = name
+                spans.append(span)
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
-        # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"
+        # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"; not a
+        # person's ("Уилл Смит (США)": a country), nor a name Natasha gives another class
+        other = {(s.start, s.label_) for s in spans}
         for span in list(spans):
             e = span.end
-            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper:
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
+                    and span.label_ != EKG.Person and not any(k == e + 1 and c != span.label_ for k, c in other) \
+                    and abbreviates(span, doc[e + 1:e + 2]):
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
         return spans
+
+    def described(self, doc, ent):
+        """(class, (start, end) of the name) when a span is an organisation noun of the lexicon (with its
+        adjectives) and a quoted name: "ОАО «Газпром»", "ФК «Спартак»", "Концерн «Майкрософт»"; else None."""
+        q = next((t.i for t in ent if t.text in OPEN_QUOTES), None)
+        if q is None or q == ent.start:
+            return None
+        close = next((t.i for t in doc[q + 1:ent.end] if t.text in CLOSE_QUOTES), ent.end)
+        found = self.orgs.org_noun_ending_at(doc, q - 1)
+        if close <= q + 1 or close < ent.end - 1 or found is None:
+            return None
+        start, cls = found
+        if not (self.orgs.with_adjectives(doc, start) <= ent.start <= start):
+            return None
+        return cls, (q + 1, close)
 
     def quoted_name(self, doc, i):
         """If a quoted name opens at token i, return (start, end) of its inside, else None."""
@@ -323,10 +380,10 @@ class OntologyMentions:
         # the longer span wins; at equal length the lexicon's typing wins
         named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
                              [s for s in ner if s._.rule == "ner"])
-        for span in named:   # a Natasha span that is exactly a known actor keeps the known link
+        for span in named:   # a Natasha span that is exactly a known actor (or names one) keeps the known link
             if not span._.known:
                 for k in known:
-                    if k.start == span.start and k.end == span.end:
+                    if (k.start, k.end) in ((span.start, span.end), span._.name):
                         span._.known = k._.known
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)

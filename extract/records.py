@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+OPENING_QUOTES = {"«", '"', "„", "“"}
+CLOSING_QUOTES = {"»", '"', "“", "”"}
+
 
 @dataclass
 class Sentence:
@@ -22,8 +25,18 @@ class Sentence:
 
 
 @dataclass
+class Descriptor:
+    """The noun phrase that says what a named thing is ("штате", "компании", "автономной республики"),
+    written before its name."""
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
 class Mention:
-    """One occurrence of an entity in the text."""
+    """One occurrence of an entity in the text: its span is the name ("Колорадо", "Арктикгаз" without
+    its quotes); a descriptor before it ("в штате Колорадо", "компании «Арктикгаз»") is kept beside it."""
     start: int
     end: int
     text: str
@@ -32,6 +45,16 @@ class Mention:
     cls: str               # ontology class IRI
     confidence: float
     rule: str              # which mechanism produced it (e.g. "ner", "lexicon", "asset-pattern")
+    descriptor: Optional[Descriptor] = None
+
+    def phrase(self, text: str) -> tuple[int, int]:
+        """(start, end) of descriptor and name together, with the name's closing quote: "компании «Арктикгаз»",
+        as factRuEval marks a mention. Without a descriptor, the name's own span. `text`: the document's."""
+        if self.descriptor is None:
+            return self.start, self.end
+        end = self.end + 1 if text[self.end:self.end + 1] in CLOSING_QUOTES and \
+            text[self.start - 1:self.start] in OPENING_QUOTES else self.end
+        return min(self.descriptor.start, self.start), end
 
 
 @dataclass
@@ -145,7 +168,8 @@ class Document:
     def from_dict(cls, data: dict) -> "Document":
         data = dict(data)
         data["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
-        data["mentions"] = [Mention(**m) for m in data.get("mentions", [])]
+        data["mentions"] = [Mention(**{**m, "descriptor": Descriptor(**m["descriptor"]) if m.get("descriptor") else None})
+                            for m in data.get("mentions", [])]
         data["entities"] = [Entity(**e) for e in data.get("entities", [])]
         data["relations"] = [Relation(**r) for r in data.get("relations", [])]
         events = []

@@ -27,7 +27,7 @@ from ontology.terms import EKG, Category
 
 from . import VERSION
 from .quotes import ClauseQuote, Speech, SpokenFor
-from .records import Document, Event, Mention, Role, Sentence, TimeValue
+from .records import Descriptor, Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
 AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
@@ -61,13 +61,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
-    mentions = []
-    for m in doc.spans["mentions"]:
-        ext = m._            # one object for the three reads (each `m._` is a new one)
-        if ext.entity:
-            mentions.append(Mention(start=m.start_char, end=m.end_char, text=m.text, sentence=sent_of[m.start],
-                                    entity=ext.entity, cls=entities[ext.entity].cls, confidence=ext.confidence,
-                                    rule=ext.rule))
+    mentions = [mention_record(m, sent_of, entities[m._.entity].cls) for m in doc.spans["mentions"] if m._.entity]
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in doc._.relations for k in (r.subject, r.object)}
     return Document(
@@ -102,6 +96,23 @@ def copied(obj, memo: dict | None = None):
     else:
         new = copy.deepcopy(obj, memo)
     return new
+
+
+def mention_record(span, sent_of, cls: str) -> Mention:
+    """The record of a mention: its name, with the descriptor the stages found before it ("штате Колорадо",
+    "компании «Арктикгаз»": `span._.name` is the name's tokens) kept beside it, without the name's quotes."""
+    doc, name = span.doc, span._.name
+    if name is None or tuple(name) == (span.start, span.end) or name[0] <= span.start:
+        return Mention(start=span.start_char, end=span.end_char, text=span.text, sentence=sent_of[span.start],
+                       entity=span._.entity, cls=cls, confidence=span._.confidence, rule=span._.rule)
+    words = doc[span.start:name[0]]
+    while len(words) and (words[-1].is_punct or words[-1].is_space):   # the opening quote
+        words = words[:-1]
+    named = doc[name[0]:name[1]]
+    descriptor = Descriptor(start=words.start_char, end=words.end_char, text=words.text) if len(words) else None
+    return Mention(start=named.start_char, end=named.end_char, text=named.text, sentence=sent_of[named.start],
+                   entity=span._.entity, cls=cls, confidence=span._.confidence, rule=span._.rule,
+                   descriptor=descriptor)
 
 
 def apply_speech(events: list[Event], speech) -> None:

@@ -201,6 +201,11 @@ def add_mention(ctx: DocumentGraph, m: Mention) -> None:
     if m.rule:
         g.add((node, EKG.rule, Literal(m.rule)))
     g.add((node, PROV.wasGeneratedBy, ctx.activity))
+    if m.descriptor is not None:    # "штате" of "штате Колорадо": the mention is the name, the descriptor beside it
+        phrase = URIRef(f"{node}/descriptor")
+        g.add((node, EKG.descriptor, phrase))
+        g.add((phrase, RDF.type, NIF.Phrase))
+        ctx.span(phrase, m.descriptor.start, m.descriptor.end, m.sentence)
 
 
 def label_language(text: str) -> str:

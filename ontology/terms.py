@@ -192,6 +192,7 @@ class EKG(metaclass=_Closed):
     sourceDocument: str                # -> schema:NewsArticle
     datePrecision: str                 # -> DatePrecision individual
     dateSpan: str                      # -> nif:Phrase of the date as written
+    descriptor: str                    # mention -> nif:Phrase of the noun before its name (штате, компании)
     modality: str                      # -> Modality individual
     # Relations between entities
     holdsPositionIn: str               # person -> organisation / state
