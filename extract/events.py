@@ -165,7 +165,8 @@ class EventExtractor:
         for i, _score in doc._.model_triggers or ():
             token = doc[i]
             if i in taken or token.pos_ not in ("VERB", "NOUN") or res.mention_of(token) is not None \
-                    or is_negated(token, self.grammar.negations):
+                    or is_negated(token, self.grammar.negations) or "Anim" in token.morph.get("Animacy"):
+                # a person noun is who an event befalls ("погибли 8 человек"), never the event
                 continue
             nearest = self.nearest_class(lemma_column(doc)[i][0])
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
