@@ -316,7 +316,8 @@ def asserted(event) -> bool:
 
 def scored_events(record) -> list:
     """The events the graph counts as having happened (asserted), one per trigger mention, each with the
-    roles found in its own sentence: gold marks every mention as its own event."""
+    roles found in its own sentence (and its outlet, wherever it is named): gold marks every mention as its own
+    event."""
     out = []
     for ev in filter(asserted, record.events):
         if not ev.mentions:
@@ -325,7 +326,8 @@ def scored_events(record) -> list:
         for m in ev.triggers():
             sent = record.sentences[m.sentence] if m.sentence < len(record.sentences) else None
             named = {x.entity for x in record.mentions if x.sentence == m.sentence}
-            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named]
+            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named
+                     or r.role == EKG.reportedBy]    # "Об этом сообщает X": the outlet relays the whole event
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
                                mentions=[]))
     return out

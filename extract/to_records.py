@@ -24,11 +24,11 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
-from .quotes import ClauseQuote, Speech, SpokenFor
+from .quotes import ClauseQuote, Relay, Source, Speech, SpokenFor
 from .records import Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
-AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
+AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
@@ -45,9 +45,9 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copy.deepcopy(doc._.events)
-    apply_speech(events, doc._.speech or [])
+    relayed = apply_speech(events, doc._.speech or [])
     lexicon = lexicon or load_lexicon()
-    outlets = outlet_reports(events, entities, lexicon)
+    outlets = relayed + outlet_reports(events, entities, lexicon)
     apply_modality(events, doc._.modality or {})
     merge_mentions(events, lexicon)
     report_date(events, source.date)
@@ -69,8 +69,10 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     )
 
 
-def apply_speech(events: list[Event], speech) -> None:
-    """The statements the quotes stage found, in its order: each may enrich what an earlier one added."""
+def apply_speech(events: list[Event], speech) -> list[str]:
+    """The statements the quotes stage found, in its order: each may enrich what an earlier one added. Returns
+    the outlets whose statements only relayed the news (`Relay`)."""
+    outlets = []
     for act in speech:
         if isinstance(act, Speech):
             said(events, act)
@@ -84,6 +86,37 @@ def apply_speech(events: list[Event], speech) -> None:
                         and not any(r.role == AGENT for r in ev.roles):
                     ev.roles.append(Role(role=AGENT, entity=act.side, start=ev.start, end=ev.end))
                     ev.confidence = min(ev.confidence, 0.5)
+        elif isinstance(act, Source):
+            for ev in events:
+                if ev.sentence == act.sentence and not act.start <= ev.start < act.end:
+                    for key in act.sources or (None,):
+                        reported_by(ev, key, act.phrase)
+        elif isinstance(act, Relay) and relay(events, act):
+            outlets += [act.outlet] if act.outlet else []
+    return outlets
+
+
+def reported_by(ev: Event, key: str | None, phrase: tuple[int, int, str]) -> None:
+    """The outlet or source of an event: its entity, else the phrase that names it ("американские СМИ")."""
+    if not any(r.role == REPORTED_BY and (r.entity == key if key else r.value == phrase[2]) for r in ev.roles):
+        ev.roles.append(Role(role=REPORTED_BY, entity=key, value=None if key else phrase[2],
+                             start=phrase[0], end=phrase[1]))
+
+
+def relay(events: list[Event], act: Relay) -> bool:
+    """The outlet's statement goes; its outlet reports what it relays: the event "об этом" points to and the
+    others of that sentence, else the events of its own sentence ("Россия дала кредит, сообщает Лента.ру")."""
+    ev = next((e for e in events if (e.start, e.end) == (act.start, act.end)), None)
+    if ev is None:
+        return False
+    topic = next((r.event for r in ev.roles if r.role == TOPIC and r.event is not None), None)
+    sentence = next((e.sentence for e in events if e.index == topic), ev.sentence)
+    events.remove(ev)
+    for other in events:
+        if other.sentence == sentence:
+            reported_by(other, act.outlet, act.phrase)
+    renumber(events)
+    return True
 
 
 def said(events: list[Event], act: Speech) -> None:

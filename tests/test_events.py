@@ -193,3 +193,33 @@ def test_an_animate_genitive_is_a_participant_phrase(nlp):
     [arrest] = events_of(run(nlp, "Арест журналиста вызвал возмущение."), "Arrest")
     assert [(r.role, r.value) for r in arrest.roles] == [("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
                                                             "журналиста")]
+
+
+# Statements that only relay the news, and their sources (tests/fixtures/gold-news README, "ReportedBy")
+def reporters(event):
+    return sorted(r.entity or r.value for r in event.roles if r.role == EKG.reportedBy)
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Полиция задержала двух подозреваемых в Казани. Об этом сообщает РИА Новости.", "задержала", "ria-novosti"),
+    ("В Казани задержаны двое подозреваемых, сообщают местные СМИ.", "задержаны", "местные СМИ"),
+    ("По данным полиции, в Казани задержаны двое подозреваемых.", "задержаны", "полиции"),
+])
+def test_an_outlet_or_source_reports_the_event_and_says_nothing(nlp, text, trigger, source):
+    doc = run(nlp, text)
+    [detention] = [e for e in doc.events if e.trigger == trigger]
+    assert reporters(detention) == [source]
+    assert not [e for e in doc.events if e.type == EKG.Statement]
+
+
+def test_an_outlets_own_words_are_its_statement(nlp):
+    """"Издание сообщило, что ...": the outlet relays no event there, it says something."""
+    doc = run(nlp, "Газета «Ведомости» сообщила, что губернатор продолжает работать.")
+    assert [e.trigger for e in doc.events if e.type == EKG.Statement] == ["сообщила"]
+
+
+def test_a_person_noun_is_never_an_event(nlp):
+    """The trigger model marks "человек" in "погибли 8 человек" (NEREL's spans hold the count): the dead, not
+    an event."""
+    doc = run(nlp, "В результате аварии на трассе 8 человек погибли и 15 получили ранения.")
+    assert not [e for e in doc.events if e.trigger in ("человек", "людей")]
