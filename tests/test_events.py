@@ -223,3 +223,18 @@ def test_a_person_noun_is_never_an_event(nlp):
     an event."""
     doc = run(nlp, "В результате аварии на трассе 8 человек погибли и 15 получили ранения.")
     assert not [e for e in doc.events if e.trigger in ("человек", "людей")]
+
+
+def test_a_participle_standing_for_people_is_no_event(nlp):
+    """"родным погибших", "среди пострадавших": the people an accident befell, not a second death."""
+    doc = run(nlp, "Губернатор края выразил соболезнования родным погибших. Среди пострадавших двое детей.")
+    assert [(e.type, e.trigger) for e in doc.events] == [(EKG.Statement, "выразил")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Министерство обороны подтвердило отставку начальника штаба.", "подтвердило"),
+    ("Президент объявил о роспуске парламента.", "объявил"),
+    ("Посол заявлял о готовности к диалогу.", "заявлял"),
+])
+def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
+    assert trigger in [e.trigger for e in run(nlp, text).events if e.type == EKG.Statement]
