@@ -123,8 +123,12 @@ def said(events: list[Event], act: Speech) -> None:
     existing = next((e for e in events if (e.start, e.end) == (act.start, act.end)), None)
     if existing is not None:          # the speech verb was already an event trigger: enrich it
         existing.quote = existing.quote or act.quote
-        if act.speaker and not any(r.role == AGENT for r in existing.roles):
-            existing.roles.append(Role(role=AGENT, entity=act.speaker, start=act.start, end=act.end))
+        if act.speaker and not any(r.role == AGENT and r.entity for r in existing.roles):
+            # a title the events stage kept as a phrase ("министр подчеркнул") is the person who holds it
+            title = next((r for r in existing.roles if r.role == AGENT), None)
+            existing.roles = [r for r in existing.roles if r.role != AGENT]
+            start, end = (title.start, title.end) if title else (act.start, act.end)
+            existing.roles.append(Role(role=AGENT, entity=act.speaker, start=start, end=end))
         return
     roles = [Role(role=AGENT, entity=act.speaker, start=act.start, end=act.end)] if act.speaker else []
     events.append(Event(index=len(events), type=EKG.Statement, trigger=act.trigger, start=act.start,
