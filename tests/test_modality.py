@@ -44,6 +44,10 @@ def event_at(doc, trigger):
     # contested: the denial is an event, what it denies is contested
     ("Минобороны опровергло атаку на терминал.", "атаку", CONTESTED, "опровергло"),
     ("Минобороны опровергло атаку на терминал.", "опровергло", ASSERTED, None),
+    # a demand or a call asks for what has not happened; the demand itself happened
+    ("Демонстранты вышли на площадь, требуя отставки министра.", "отставки", PLANNED, "требуя"),
+    ("Генсек ООН призвал прекратить обстрелы.", "обстрелы", PLANNED, "призвал"),
+    ("Генсек ООН призвал прекратить обстрелы.", "призвал", ASSERTED, None),
     # asserted controls
     ("Украина атаковала терминал.", "атаковала", ASSERTED, None),
     ("Стороны подписали соглашение.", "подписали", ASSERTED, None),
