@@ -35,7 +35,7 @@ def quote_pattern(marks) -> re.Pattern:
         alternatives.append(f"{o}((?:[^{o}{c}]|{o}[^{o}{c}]*{c})+){c}")
     return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
 
-Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source, in order
+Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source | Speaker
 CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 
 
@@ -77,6 +77,17 @@ class Source:
     start: int
     end: int
     sources: tuple[str, ...]   # entity keys ("газет New York Post, New York Times"), none for "по данным СМИ"
+    phrase: tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who makes a speech act the events stage found without a named agent: the subject of the verb a gerund
+    hangs from ("Суд отклонил довод, отметив, что ..."), the body of "В Минобороны подтвердили", the person a
+    title stands for. `keys` are entities ("Израиль и США"), else `phrase` names the speaker ("демонстранты")."""
+    start: int
+    end: int
+    keys: tuple[str, ...]
     phrase: tuple[int, int, str]
 
 
@@ -143,6 +154,7 @@ class QuoteExtractor:
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
                 self.according_to(verb, res, sent_of, speech, taken)
         self.relays(doc, res, speech)
+        self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
 
@@ -163,6 +175,42 @@ class QuoteExtractor:
         elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
             rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
             self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
+
+    def speakers(self, doc, res, speech):
+        """The speaker of every speech act (Statement and its kinds) that has no entity agent yet."""
+        for ev in doc._.events:
+            if not self.lexicon.is_a(ev.type, self.statement) or \
+                    any(r.role == EKG.agent and r.entity for r in ev.roles):
+                continue
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            found = self.subject_of(span.root, res) if span is not None else None
+            if found is not None:
+                speech.append(Speaker(ev.start, ev.end, *found))
+
+    def subject_of(self, verb, res):
+        """(entity key or None, phrase) of who speaks at a verb: its subject (a title as its holder), the
+        subject of the clause a gerund or a conjoined verb belongs to, or the body of "в X сообщили"."""
+        node = verb
+        for _ in range(3):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                keys = res.entities(subject)     # a bare title ("представитель заявил") is no one named
+                people = [k for k in keys if res.category(k) == Category.PERSON]
+                words = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
+                if node is verb and not people:
+                    return None       # the events stage read this subject already
+                return tuple(people or keys), (words.start_char, words.end_char, words.text)
+            if "Plur" in node.morph.get("Number") and "Fin" in node.morph.get("VerbForm"):
+                for child in node.children:     # "В Минобороны подтвердили": the body speaks
+                    if child.dep_ == "obl" and any(c.lower_ in ("в", "во") for c in child.children
+                                                   if c.dep_ == "case"):
+                        keys = [k for k in res.entities(child, depth=1) if res.category(k) == Category.ORGANIZATION]
+                        if keys:
+                            return tuple(keys[:1]), (child.idx, child.idx + len(child), child.text)
+            if "Conv" not in node.morph.get("VerbForm") and node.dep_ != "conj" or node.head.i == node.i:
+                return None
+            node = node.head
+        return None
 
     def outlet(self, doc, key):
         entity = doc._.entities.get(key)

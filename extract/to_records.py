@@ -24,7 +24,7 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
-from .quotes import ClauseQuote, Relay, Source, Speech, SpokenFor
+from .quotes import ClauseQuote, Relay, Source, Speaker, Speech, SpokenFor
 from .records import Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
@@ -91,6 +91,14 @@ def apply_speech(events: list[Event], speech) -> list[str]:
                 if ev.sentence == act.sentence and not act.start <= ev.start < act.end:
                     for key in act.sources or (None,):
                         reported_by(ev, key, act.phrase)
+        elif isinstance(act, Speaker):
+            for ev in events:
+                if (ev.start, ev.end) == (act.start, act.end) and not any(r.role == AGENT and r.entity
+                                                                          for r in ev.roles):
+                    ev.roles = [r for r in ev.roles if r.role != AGENT]
+                    for key in act.keys or (None,):
+                        ev.roles.append(Role(role=AGENT, entity=key, value=None if key else act.phrase[2],
+                                             start=act.phrase[0], end=act.phrase[1]))
         elif isinstance(act, Relay) and relay(events, act):
             outlets += [act.outlet] if act.outlet else []
     return outlets

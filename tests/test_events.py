@@ -238,3 +238,16 @@ def test_a_participle_standing_for_people_is_no_event(nlp):
 ])
 def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
     assert trigger in [e.trigger for e in run(nlp, text).events if e.type == EKG.Statement]
+
+
+@pytest.mark.parametrize("text, trigger, agents", [
+    # a gerund speaks for the subject of its clause
+    ("Глава МИД России Сергей Лавров отклонил эти обвинения, заявив, что Москва не причастна к атаке.", "заявив",
+     ["sergey-lavrov"]),
+    ("Демонстранты перекрыли центральную улицу, требуя отставки мэра.", "требуя", ["Демонстранты"]),
+    # "в X подтвердили": the body X speaks
+    ("В «Газпроме» подтвердили сокращение поставок газа в Европу.", "подтвердили", ["gazprom"]),
+])
+def test_the_speaker_of_a_speech_act_without_a_subject(nlp, text, trigger, agents):
+    [said] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert [r.entity or r.value for r in said.roles if r.role == EKG.agent] == agents
