@@ -82,6 +82,11 @@ def names_people(token):
         token.dep_ not in ("amod", "acl", "acl:relcl")
 
 
+def describes_noun(token):
+    """A participle on its noun ("заявленная операция", "по уточненной информации", "требуемая сумма")."""
+    return token.dep_ in ("amod", "acl") and participle_voice(token) is not None
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -161,8 +166,9 @@ class EventExtractor:
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not names_people(token):   # a negated one too:
-                # ontology_modality marks it
+                    and res.mention_of(token) is None and not names_people(token) \
+                    and not (self.lexicon.is_a(cls, EKG.Statement) and describes_noun(token)):
+                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun says nothing
                 out.append((token, cls, None, False))
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)

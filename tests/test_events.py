@@ -251,3 +251,9 @@ def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
 def test_the_speaker_of_a_speech_act_without_a_subject(nlp, text, trigger, agents):
     [said] = [e for e in run(nlp, text).events if e.trigger == trigger]
     assert [r.entity or r.value for r in said.roles if r.role == EKG.agent] == agents
+
+
+@pytest.mark.parametrize("text", ["По уточненной информации, на борту самолета находились 22 человека.",
+                                  "Заявленная правительством операция продлится месяц."])
+def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
+    assert not [e for e in run(nlp, text).events if e.type == EKG.Statement]
