@@ -257,3 +257,12 @@ def test_the_speaker_of_a_speech_act_without_a_subject(nlp, text, trigger, agent
                                   "Заявленная правительством операция продлится месяц."])
 def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     assert not [e for e in run(nlp, text).events if e.type == EKG.Statement]
+
+
+@pytest.mark.parametrize("text, trigger, cls", [
+    ("Палестинцы отказываются от возобновления переговоров.", "отказываются", "Denial"),
+    ("Израиль отвергает эти обвинения.", "отвергает", "Denial"),
+    ("Дипломат заметил, что переговоры продолжатся.", "заметил", "Statement"),
+])
+def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
+    assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
