@@ -228,20 +228,39 @@ class QuoteExtractor:
             subject = next((c for c in span.root.children if c.dep_ == "nsubj"), None) if span else None
             if subject is None:
                 continue
-            if not self.relayed(doc, ev, span.root):
+            if not (self.relayed(doc, ev, span.root) or self.formula(span.root)):
                 continue                  # "Издание сообщило, что ...": the outlet's own statement
-            own = res.mention_of(subject)
-            if own is not None and own._.entity:       # the subject is the outlet, not a phrase about one
-                outlets = [own._.entity] if self.outlet(doc, own._.entity) else []
-                if not outlets:
-                    continue
-            elif lemma_column(doc)[subject.i][0] in self.outlet_nouns:   # "газета «Известия»", "СМИ Египта"
-                outlets = [k for k in res.entities(subject, depth=1) if self.outlet(doc, k)]
-            else:
-                continue
-            words = doc[subject.left_edge.i:subject.right_edge.i + 1]
-            speech.append(Relay(start=ev.start, end=ev.end, outlet=outlets[0] if outlets else None,
-                                phrase=(words.start_char, words.end_char, words.text)))
+            found = self.relaying(span.root, subject, res)
+            if found is not None:
+                speech.append(Relay(ev.start, ev.end, *found))
+        for verb in doc:          # "..., которого цитирует РБК": no statement, the outlet is still the source
+            if verb.lemma_ in self.lexicon.grammar.relay_verbs and verb.pos_ == "VERB" and not any(
+                    e.start == verb.idx for e in doc._.events):
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                found = self.relaying(verb, subject, res) if subject is not None else None
+                if found is not None and found[0]:
+                    speech.append(Source(res.sent_of[verb.i], verb.idx, verb.idx, (found[0],), found[1]))
+
+    def formula(self, verb):
+        """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""
+        return verb.lemma_ in self.lexicon.grammar.relay_verbs and "Pres" in verb.morph.get("Tense")
+
+    def relaying(self, verb, subject, res):
+        """(outlet key or None, its phrase) when the subject of a speech verb is an outlet: a media outlet, an
+        outlet noun ("американские СМИ"), or an organisation in the agency formula ("сообщает Лента.ру")."""
+        doc = verb.doc
+        own = res.mention_of(subject)
+        if own is not None and own._.entity:       # the subject is the outlet, not a phrase about one
+            formula = self.formula(verb) and res.category(own._.entity) == Category.ORGANIZATION
+            if not (self.outlet(doc, own._.entity) or formula):
+                return None
+            outlets = [own._.entity]
+        elif lemma_column(doc)[subject.i][0] in self.outlet_nouns:   # "газета «Известия»", "СМИ Египта"
+            outlets = [k for k in res.entities(subject, depth=1) if self.outlet(doc, k)]
+        else:
+            return None
+        words = doc[subject.left_edge.i:subject.right_edge.i + 1]
+        return (outlets[0] if outlets else None), (words.start_char, words.end_char, words.text)
 
     def speak_for(self, doc, speech, speaker, start, end):
         """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""

@@ -47,7 +47,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     events = copy.deepcopy(doc._.events)
     relayed = apply_speech(events, doc._.speech or [])
     lexicon = lexicon or load_lexicon()
-    outlets = relayed + outlet_reports(events, entities, lexicon)
+    outlets = outlet_reports(events, entities, lexicon, relayed)
     apply_modality(events, doc._.modality or {})
     merge_mentions(events, lexicon)
     report_date(events, source.date)
@@ -147,12 +147,13 @@ def said(events: list[Event], act: Speech) -> None:
                         confidence=act.confidence, rule=act.rule))
 
 
-def outlet_reports(events: list[Event], entities: dict, lexicon) -> list[str]:
+def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[str] = ()) -> list[str]:
     """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document.
-    Removes those statements, gives every other one `reportedBy` the last outlet; returns the outlets."""
+    Removes those statements, gives every other one `reportedBy` the last outlet (of these and of the `relayed`
+    ones the quotes stage found); returns the outlets."""
     def category(key):
         return lexicon.category(entities[key].cls)
-    statement, outlets = EKG.Statement, []
+    statement, outlets = EKG.Statement, list(relayed)
     for ev in [e for e in events if e.type == statement]:
         agent = next((r.entity for r in ev.roles if r.role == AGENT), None)
         if not agent or category(agent) != Category.ORGANIZATION:

@@ -69,6 +69,7 @@ class Grammar:
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
     quote_marks: tuple[tuple[str, str], ...] = ()                # (opening, closing)
     source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
+    relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
 
 
 class OntologyError(ValueError):
@@ -249,4 +250,5 @@ def grammar(g, ekg) -> Grammar:
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
-                   quote_marks=marks, source_nouns=words("SourceNouns"))
+                   quote_marks=marks, source_nouns=words("SourceNouns"),
+                   relay_verbs=words("RelayVerbs"))

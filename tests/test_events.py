@@ -266,3 +266,12 @@ def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
 ])
 def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
+
+
+def test_the_agency_formula_relays_even_for_an_unknown_outlet(nlp):
+    """"..., сообщает Лента.ру": the present tense of the agency formula marks an organisation as the relay."""
+    doc = run(nlp, "Россия выделила Белоруссии кредит на 2 миллиарда долларов, сообщает Лента.ру.")
+    assert not [e for e in doc.events if e.type == EKG.Statement]
+    doc = run(nlp, "Поставки газа будут сокращены, заявил министр Иван Петров, которого цитирует РБК.")
+    [said] = [e for e in doc.events if e.trigger == "заявил"]
+    assert role_table(said) == [("agent", "ivan-petrov"), ("reportedBy", "rbk")]
