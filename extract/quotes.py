@@ -21,7 +21,9 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
+from .entities import romanise, slug
 from .lemma_lookup import lemma_column, lexicon_matches
+from .records import Entity, Relation
 from .resolve import Resolver
 
 
@@ -89,6 +91,16 @@ class Speaker:
     end: int
     keys: tuple[str, ...]
     phrase: tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Post:
+    """"Президент Казахстана заявил" in a document that names no holder: the post (an ekg:Position, `entity`,
+    with its `relation` ekg:positionIn the state or organisation) speaks at [start, end), never the state."""
+    start: int
+    end: int
+    entity: Entity
+    relation: Relation
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,28 @@ class QuoteExtractor:
             found = self.subject_of(span.root, res) if span is not None else None
             if found is not None:
                 speech.append(Speaker(ev.start, ev.end, *found))
+            elif span is not None and (post := self.post(span.root, res)) is not None:
+                speech.append(Post(ev.start, ev.end, *post))
+
+    def post(self, verb, res):
+        """(Position entity, its positionIn relation) for a subject that is a title of a state or organisation
+        with no holder named in the document ("Президент Казахстана заявил")."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not res.is_role_noun(subject) or "Plur" in subject.morph.get("Number") or \
+                res.entities(subject):
+            return None
+        of = next((k for c in subject.children if c.dep_ == "nmod" for k in res.entities(c, depth=1)
+                   if res.category(k) in (Category.STATE, Category.ORGANIZATION)), None)
+        if of is None:
+            return None
+        doc = verb.doc
+        label = " ".join([subject.lemma_.lower(), doc[subject.i + 1:subject.right_edge.i + 1].text]).strip()
+        entity = Entity(key=slug(label), cls=EKG.Position, label_ru=label,
+                        label_en=romanise(label), alt_labels=[], confidence=0.7)
+        relation = Relation(subject=entity.key, predicate=EKG.positionIn, object=of, sentence=res.sent_of[subject.i],
+                            start=subject.idx, end=doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i]),
+                            confidence=0.7, rule="position")
+        return entity, relation
 
     def subject_of(self, verb, res):
         """(entity key or None, phrase) of who speaks at a verb: its subject (a title as its holder), the

@@ -24,7 +24,7 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
-from .quotes import ClauseQuote, Relay, Source, Speaker, Speech, SpokenFor
+from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
@@ -46,6 +46,9 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copy.deepcopy(doc._.events)
     relayed = apply_speech(events, doc._.speech or [])
+    relations = list(doc._.relations)
+    for post in (p for p in doc._.speech or [] if isinstance(p, Post)):
+        speaks(events, entities, relations, post)
     lexicon = lexicon or load_lexicon()
     outlets = outlet_reports(events, entities, lexicon, relayed)
     apply_modality(events, doc._.modality or {})
@@ -58,14 +61,14 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
                         entity=m._.entity, cls=entities[m._.entity].cls, confidence=m._.confidence, rule=m._.rule)
                 for m in doc.spans["mentions"] if m._.entity]
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
-        {k for r in doc._.relations for k in (r.subject, r.object)}
+        {k for r in relations for k in (r.subject, r.object)}
     return Document(
         key=source.key, path=source.source or source.path, text=text, title=source.title, date=source.date,
         outlet=outlets[-1] if outlets else None, content_hash=source.content_hash, extractor_version=VERSION,
         ontology_digest=ontology_digest,
         sentences=sentences, mentions=mentions,
         entities=[e for k, e in entities.items() if k in used],   # unused: a known actor only an alias matched
-        relations=list(doc._.relations), events=events, warnings=list(source.warnings),
+        relations=relations, events=events, warnings=list(source.warnings),
     )
 
 
@@ -102,6 +105,18 @@ def apply_speech(events: list[Event], speech) -> list[str]:
         elif isinstance(act, Relay) and relay(events, act):
             outlets += [act.outlet] if act.outlet else []
     return outlets
+
+
+def speaks(events: list[Event], entities: dict, relations: list, post: Post) -> None:
+    """The post speaks (its node and its positionIn the state), in place of the title as a phrase."""
+    ev = next((e for e in events if (e.start, e.end) == (post.start, post.end)), None)
+    if ev is None or any(r.role == AGENT and r.entity for r in ev.roles):
+        return
+    entities.setdefault(post.entity.key, post.entity)
+    if post.relation not in relations:
+        relations.append(post.relation)
+    ev.roles = [r for r in ev.roles if r.role != AGENT]
+    ev.roles.append(Role(role=AGENT, entity=post.entity.key, start=post.relation.start, end=post.relation.end))
 
 
 def reported_by(ev: Event, key: str | None, phrase: tuple[int, int, str]) -> None:

@@ -103,10 +103,10 @@ def test_multiword_trigger_replaces_its_words(nlp):
 
 
 SPEAKERS = [
-    # a title resolves to the person the document names with it, else to no entity: never the state
+    # a title resolves to the person the document names with it, else to the post: never the state
     ("Президент Казахстана Касым-Жомарт Токаев прибыл в Москву. Президент Казахстана заявил, что "
      "переговоры продолжатся.", "kasym-zhomart-tokayev"),
-    ("Президент Казахстана заявил, что переговоры продолжатся.", None),
+    ("Президент Казахстана заявил, что переговоры продолжатся.", "prezident-kazakhstana"),
 ]
 
 
@@ -115,6 +115,16 @@ def test_statement_speaker_is_the_title_holder(nlp, text, speaker):
     [statement] = [e for e in run(nlp, text).events if e.type == EKG.Statement and e.trigger == "заявил"]
     agents = [r.entity for r in statement.roles if r.role == EKG.agent and r.entity]
     assert agents == ([speaker] if speaker else [])
+
+
+def test_a_post_without_a_holder_is_a_position_of_its_state(nlp):
+    doc = run(nlp, "Министр обороны Турции предупредил Грецию о последствиях.")
+    [post] = [e for e in doc.entities if e.cls == EKG.Position]
+    assert (post.key, post.label_ru) == ("ministr-oborony-turtsii", "министр обороны Турции")
+    assert [(r.subject, r.predicate, r.object) for r in doc.relations if r.predicate == EKG.positionIn] == \
+        [("ministr-oborony-turtsii", EKG.positionIn, "turkey")]
+    [warning] = events_of(doc, "Warning")
+    assert role_table(warning) == [("addressee", "greece"), ("agent", "ministr-oborony-turtsii")]
 
 
 def test_outlet_reports_and_never_speaks(nlp):
