@@ -325,7 +325,8 @@ def asserted(event) -> bool:
 
 def scored_events(record) -> list:
     """The events the graph counts as having happened (asserted), one per trigger mention, each with the
-    roles found in its own sentence: gold marks every mention as its own event."""
+    roles found in its own sentence (and its outlet, wherever it is named): gold marks every mention as its own
+    event."""
     out = []
     for ev in filter(asserted, record.events):
         if not ev.mentions:
@@ -334,7 +335,8 @@ def scored_events(record) -> list:
         for m in ev.triggers():
             sent = record.sentences[m.sentence] if m.sentence < len(record.sentences) else None
             named = {x.entity for x in record.mentions if x.sentence == m.sentence}
-            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named]
+            roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named
+                     or r.role == EKG.reportedBy]    # "Об этом сообщает X": the outlet relays the whole event
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
                                mentions=[]))
     return out
@@ -413,11 +415,25 @@ def _roles_right(gold_event, record, event) -> bool:
                for g in gold_event.roles)
 
 
+def strict_events(record) -> list:
+    """The predicted events as the gold marks them: asserted ones, one per trigger mention with the roles of its
+    own sentence (`scored_events`), and the date only where its sentence writes it (the gold dates a mention
+    by its own clause or sentence: a later mention of a dated event has none)."""
+    out = []
+    for ev in scored_events(record):
+        sent = record.sentences[ev.sentence].text if ev.sentence < len(record.sentences) else None
+        if ev.time is not None and ev.time.text and sent is not None and ev.time.text not in sent:
+            ev = replace(ev, time=None)
+        out.append(ev)
+    return out
+
+
 def score_strict(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
     """Events as an analyst uses them: trigger, class, every role and the date, all right.
 
-    Each gold event takes, one to one, the predicted event overlapping its trigger that gets the most parts
-    right. `strict` counts gold events with all four right (precision over all predicted events);
+    Each gold event takes, one to one, the predicted event mention (`strict_events`: asserted, one per trigger
+    mention) overlapping its trigger that gets the most parts right. `strict` counts gold events with all four
+    right (precision over all predicted event mentions);
     `lenient` allows a superclass or subclass of the gold class (`lexicon.is_a` either way);
     `parts` counts gold events with a trigger found and with each part right (`dated`: the date right on a
     gold event that has one)."""
@@ -427,9 +443,9 @@ def score_strict(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
     parts = Counter()
     strict, lenient, predicted, gold_n = 0, 0, 0, 0
     for gold, record in zip(docs, records):
-        predicted += len(record.events)
+        free = strict_events(record)
+        predicted += len(free)
         gold_n += len(gold.events)
-        free = list(record.events)
         for g in gold.events:
             written = gold.text[g.date_span[0]:g.date_span[1]] if g.date_span else ""
 

@@ -72,6 +72,21 @@ def participle_voice(token):
     return next(("pssv" if "pssv" in t else "actv" for t in tags), None)
 
 
+def names_people(token):
+    """A participle or adjective standing as a noun ("родным погибших", "среди пострадавших", "Погибший, 41-летний
+    капрал") names the people an event befell, not the event (NEREL marks 1 of 51 as one); a short participle
+    ("был задержан") or one on its noun ("похищенный гражданин") is left to the roles."""
+    if token.pos_ == "NOUN":
+        return "Anim" in token.morph.get("Animacy") and participle_voice(token) is not None
+    return "Part" in token.morph.get("VerbForm") and bool(token.morph.get("Case")) and \
+        token.dep_ not in ("amod", "acl", "acl:relcl")
+
+
+def describes_noun(token):
+    """A participle on its noun ("заявленная операция", "по уточненной информации", "требуемая сумма")."""
+    return token.dep_ in ("amod", "acl") and participle_voice(token) is not None
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -151,7 +166,9 @@ class EventExtractor:
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None:   # a negated one too: ontology_modality marks it
+                    and res.mention_of(token) is None and not names_people(token) \
+                    and not (self.lexicon.is_a(cls, EKG.Statement) and describes_noun(token)):
+                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun says nothing
                 out.append((token, cls, None, False))
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
@@ -165,7 +182,9 @@ class EventExtractor:
         for i, _score in doc._.model_triggers or ():
             token = doc[i]
             if i in taken or token.pos_ not in ("VERB", "NOUN") or res.mention_of(token) is not None \
-                    or is_negated(token, self.grammar.negations):
+                    or is_negated(token, self.grammar.negations) or "Anim" in token.morph.get("Animacy") \
+                    or names_people(token):
+                # a person noun is who an event befalls ("погибли 8 человек"), never the event
                 continue
             nearest = self.nearest_class(lemma_column(doc)[i][0])
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))

@@ -31,13 +31,17 @@ UP = {"xcomp", "csubj", "csubj:pass"}                            # an infinitive
 MAX_CLAUSE = 4
 
 
-def clause(token) -> list:
-    """The trigger, then the words its clause hangs from, nearest first."""
+def clause(token, governors=()) -> list:
+    """The trigger, then the words its clause hangs from, nearest first; last, a governing noun of the cues a
+    noun or infinitive hangs from ("слухи о его отставке", "намерение уйти в отставку")."""
     chain = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_TO_VERB and token.head.i != token.i:
         chain.append(token.head)
     while len(chain) < MAX_CLAUSE and chain[-1].dep_ in UP and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
+    last = chain[-1]
+    if last.dep_ in ("nmod", "acl") and last.head.pos_ == "NOUN" and words(last.head) & set(governors):
+        chain.append(last.head)
     return chain
 
 
@@ -55,7 +59,7 @@ class ModalityTagger:
     def modality(self, token):
         """The (Modality IRI, cue word) of a trigger token, None when it is asserted."""
         found = []
-        chain = clause(token)
+        chain = clause(token, self.cues.governors)
         inside = {t.i for t in chain}
         for n, word in enumerate(chain):
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)):

@@ -21,7 +21,9 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
+from .entities import romanise, slug
 from .lemma_lookup import lemma_column, lexicon_matches
+from .records import Entity, Relation
 from .resolve import Resolver
 
 
@@ -35,7 +37,7 @@ def quote_pattern(marks) -> re.Pattern:
         alternatives.append(f"{o}((?:[^{o}{c}]|{o}[^{o}{c}]*{c})+){c}")
     return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
 
-Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor, in order
+Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source | Speaker
 CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 
 
@@ -60,6 +62,48 @@ class ClauseQuote:
 
 
 @dataclass(frozen=True)
+class Relay:
+    """An outlet's statement ("Об этом сообщает РИА Новости", "..., передает «Интерфакс»") at [start, end) only
+    relays the news: it is no event, the outlet is the `reportedBy` of what it relays."""
+    start: int
+    end: int
+    outlet: Optional[str]      # entity key, or None for an unnamed one ("американские СМИ")
+    phrase: tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """"По данным X", "по словам X", "по информации X": X is the source (`reportedBy`) of the events of the
+    sentence outside the phrase [start, end)."""
+    sentence: int
+    start: int
+    end: int
+    sources: tuple[str, ...]   # entity keys ("газет New York Post, New York Times"), none for "по данным СМИ"
+    phrase: tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who makes a speech act the events stage found without a named agent: the subject of the verb a gerund
+    hangs from ("Суд отклонил довод, отметив, что ..."), the body of "В Минобороны подтвердили", the person a
+    title stands for. `keys` are entities ("Израиль и США"), else `phrase` names the speaker ("демонстранты")."""
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    phrase: tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Post:
+    """"Президент Казахстана заявил" in a document that names no holder: the post (an ekg:Position, `entity`,
+    with its `relation` ekg:positionIn the state or organisation) speaks at [start, end), never the state."""
+    start: int
+    end: int
+    entity: Entity
+    relation: Relation
+
+
+@dataclass(frozen=True)
 class SpokenFor:
     """The events inside a quote [start, end) that have no agent are done by the speaker's side."""
     start: int
@@ -74,6 +118,8 @@ class QuoteExtractor:
         self.verbs = set(lexicon.quote_verbs) | {l for l, c in lexicon.triggers.items() if c == self.statement}
         self.verb_table = dict.fromkeys(self.verbs, True)
         self.quote = quote_pattern(lexicon.grammar.quote_marks or (("«", "»"),))
+        self.source_nouns = lexicon.grammar.source_nouns
+        self.outlet_nouns = {n for n, c in lexicon.nouns.items() if lexicon.is_a(c, EKG.MediaOutlet)}
 
     def speaker(self, verb, res):
         for child in verb.children:
@@ -103,7 +149,8 @@ class QuoteExtractor:
             self.add(speech, taken, verb, sent_of, key, m.group(group), "direct-quote")
             self.speak_for(doc, speech, key, m.start(group), m.end(group))
         said = {token.i for token, value in lexicon_matches(doc, self.verb_table) if value}
-        according_to = {i for i, (lemma, _) in enumerate(lemma_column(doc)) if lemma == "слово"}
+        according_to = {i for i, (lemma, forms) in enumerate(lemma_column(doc))
+                        if lemma in self.source_nouns or self.source_nouns & set(forms)}
         for verb in (doc[i] for i in sorted(said | according_to)):
             if verb.i in said and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
@@ -116,14 +163,138 @@ class QuoteExtractor:
                 elif clause is not None:
                     speech.append(ClauseQuote(start=verb.idx, quote=re.sub(
                         r"^[,\s]*(что|чтобы)\s+", "", doc[clause.left_edge.i:clause.right_edge.i + 1].text)))
-            if verb.lemma_ == "слово" and any(c.lower_ == "по" for c in verb.children):
-                source = next((c for c in verb.children if c.dep_ == "nmod"), None)
-                keys = res.entities(source, role_nouns=True) if source is not None else []
-                sent = verb.sent
-                rest = doc[verb.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
-                self.add(speech, taken, verb, sent_of, keys[0] if keys else None, rest, "po-slovam")
+            if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
+                self.according_to(verb, res, sent_of, speech, taken)
+        self.relays(doc, res, speech)
+        self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
+
+    def according_to(self, noun, res, sent_of, speech, taken):
+        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports (gold-domain
+        README: "по его словам" is no event of its own). "По словам X" over no event is X's statement, unless
+        X is a pronoun: that repeats the attribution of a statement already made."""
+        doc, sent = noun.doc, noun.sent
+        owner = next((c for c in noun.children if c.dep_ in ("nmod", "det")), None)
+        keys = res.entities(owner, role_nouns=True) if owner is not None else []
+        start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
+        here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
+                and e.type != self.statement]
+        if here and owner is not None:
+            words = doc[owner.left_edge.i:owner.right_edge.i + 1]
+            speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
+                                 phrase=(words.start_char, words.end_char, words.text)))
+        elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
+            rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
+            self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
+
+    def speakers(self, doc, res, speech):
+        """The speaker of every speech act (Statement and its kinds) that has no entity agent yet."""
+        for ev in doc._.events:
+            if not self.lexicon.is_a(ev.type, self.statement) or \
+                    any(r.role == EKG.agent and r.entity for r in ev.roles):
+                continue
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            found = self.subject_of(span.root, res) if span is not None else None
+            if found is not None:
+                speech.append(Speaker(ev.start, ev.end, *found))
+            elif span is not None and (post := self.post(span.root, res)) is not None:
+                speech.append(Post(ev.start, ev.end, *post))
+
+    def post(self, verb, res):
+        """(Position entity, its positionIn relation) for a subject that is a title of a state or organisation
+        with no holder named in the document ("Президент Казахстана заявил")."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not res.is_role_noun(subject) or "Plur" in subject.morph.get("Number") or \
+                res.entities(subject):
+            return None
+        of = next((k for c in subject.children if c.dep_ == "nmod" for k in res.entities(c, depth=1)
+                   if res.category(k) in (Category.STATE, Category.ORGANIZATION)), None)
+        if of is None:
+            return None
+        doc = verb.doc
+        label = " ".join([subject.lemma_.lower(), doc[subject.i + 1:subject.right_edge.i + 1].text]).strip()
+        entity = Entity(key=slug(label), cls=EKG.Position, label_ru=label,
+                        label_en=romanise(label), alt_labels=[], confidence=0.7)
+        relation = Relation(subject=entity.key, predicate=EKG.positionIn, object=of, sentence=res.sent_of[subject.i],
+                            start=subject.idx, end=doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i]),
+                            confidence=0.7, rule="position")
+        return entity, relation
+
+    def subject_of(self, verb, res):
+        """(entity key or None, phrase) of who speaks at a verb: its subject (a title as its holder), the
+        subject of the clause a gerund or a conjoined verb belongs to, or the body of "в X сообщили"."""
+        node = verb
+        for _ in range(3):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                keys = res.entities(subject)     # a bare title ("представитель заявил") is no one named
+                people = [k for k in keys if res.category(k) == Category.PERSON]
+                words = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
+                if node is verb and not people:
+                    return None       # the events stage read this subject already
+                return tuple(people or keys), (words.start_char, words.end_char, words.text)
+            if "Plur" in node.morph.get("Number") and "Fin" in node.morph.get("VerbForm"):
+                for child in node.children:     # "В Минобороны подтвердили": the body speaks
+                    if child.dep_ == "obl" and any(c.lower_ in ("в", "во") for c in child.children
+                                                   if c.dep_ == "case"):
+                        keys = [k for k in res.entities(child, depth=1) if res.category(k) == Category.ORGANIZATION]
+                        if keys:
+                            return tuple(keys[:1]), (child.idx, child.idx + len(child), child.text)
+            if "Conv" not in node.morph.get("VerbForm") and node.dep_ != "conj" or node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def outlet(self, doc, key):
+        entity = doc._.entities.get(key)
+        return entity is not None and self.lexicon.is_a(entity.cls, EKG.MediaOutlet)
+
+    def relayed(self, doc, ev, verb):
+        """Whether a statement relays other events: "об этом" one, or those of its own sentence."""
+        about = any(r.role == EKG.topic and r.event is not None for r in ev.roles)
+        return about or any(e.sentence == ev.sentence and e is not ev for e in doc._.events)
+
+    def relays(self, doc, res, speech):
+        """A statement whose subject is a media outlet ("сообщает РИА Новости", "сообщают американские СМИ")."""
+        for ev in doc._.events:
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand") if ev.type == self.statement else None
+            subject = next((c for c in span.root.children if c.dep_ == "nsubj"), None) if span else None
+            if subject is None:
+                continue
+            if not (self.relayed(doc, ev, span.root) or self.formula(span.root)):
+                continue                  # "Издание сообщило, что ...": the outlet's own statement
+            found = self.relaying(span.root, subject, res)
+            if found is not None:
+                speech.append(Relay(ev.start, ev.end, *found))
+        for verb in doc:          # "..., которого цитирует РБК": no statement, the outlet is still the source
+            if verb.lemma_ in self.lexicon.grammar.relay_verbs and verb.pos_ == "VERB" and not any(
+                    e.start == verb.idx for e in doc._.events):
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                found = self.relaying(verb, subject, res) if subject is not None else None
+                if found is not None and found[0]:
+                    speech.append(Source(res.sent_of[verb.i], verb.idx, verb.idx, (found[0],), found[1]))
+
+    def formula(self, verb):
+        """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""
+        return verb.lemma_ in self.lexicon.grammar.relay_verbs and "Pres" in verb.morph.get("Tense")
+
+    def relaying(self, verb, subject, res):
+        """(outlet key or None, its phrase) when the subject of a speech verb is an outlet: a media outlet, an
+        outlet noun ("американские СМИ"), or an organisation in the agency formula ("сообщает Лента.ру")."""
+        doc = verb.doc
+        own = res.mention_of(subject)
+        if own is not None and own._.entity:       # the subject is the outlet, not a phrase about one
+            formula = self.formula(verb) and res.category(own._.entity) == Category.ORGANIZATION
+            if not (self.outlet(doc, own._.entity) or formula):
+                return None
+            outlets = [own._.entity]
+        elif lemma_column(doc)[subject.i][0] in self.outlet_nouns:   # "газета «Известия»", "СМИ Египта"
+            outlets = [k for k in res.entities(subject, depth=1) if self.outlet(doc, k)]
+        else:
+            return None
+        words = doc[subject.left_edge.i:subject.right_edge.i + 1]
+        return (outlets[0] if outlets else None), (words.start_char, words.end_char, words.text)
 
     def speak_for(self, doc, speech, speaker, start, end):
         """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""

@@ -26,11 +26,11 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from . import VERSION
-from .quotes import ClauseQuote, Speech, SpokenFor
+from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import Descriptor, Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers
 
-AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
+AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
@@ -52,9 +52,12 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)
-    apply_speech(events, doc._.speech or [])
+    relayed = apply_speech(events, doc._.speech or [])
+    relations = list(doc._.relations)
+    for post in (p for p in doc._.speech or [] if isinstance(p, Post)):
+        speaks(events, entities, relations, post)
     lexicon = lexicon or load_lexicon()
-    outlets = outlet_reports(events, entities, lexicon)
+    outlets = outlet_reports(events, entities, lexicon, relayed)
     apply_modality(events, doc._.modality or {})
     merge_mentions(events, lexicon)
     report_date(events, source.date)
@@ -63,14 +66,14 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
     mentions = [mention_record(m, sent_of, entities[m._.entity].cls) for m in doc.spans["mentions"] if m._.entity]
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
-        {k for r in doc._.relations for k in (r.subject, r.object)}
+        {k for r in relations for k in (r.subject, r.object)}
     return Document(
         key=source.key, path=source.source or source.path, text=text, title=source.title, date=source.date,
         outlet=outlets[-1] if outlets else None, content_hash=source.content_hash, extractor_version=VERSION,
         ontology_digest=ontology_digest,
         sentences=sentences, mentions=mentions,
         entities=[e for k, e in entities.items() if k in used],   # unused: a known actor only an alias matched
-        relations=list(doc._.relations), events=events, warnings=list(source.warnings),
+        relations=relations, events=events, warnings=list(source.warnings),
     )
 
 
@@ -115,8 +118,10 @@ def mention_record(span, sent_of, cls: str) -> Mention:
                    descriptor=descriptor)
 
 
-def apply_speech(events: list[Event], speech) -> None:
-    """The statements the quotes stage found, in its order: each may enrich what an earlier one added."""
+def apply_speech(events: list[Event], speech) -> list[str]:
+    """The statements the quotes stage found, in its order: each may enrich what an earlier one added. Returns
+    the outlets whose statements only relayed the news (`Relay`)."""
+    outlets = []
     for act in speech:
         if isinstance(act, Speech):
             said(events, act)
@@ -130,27 +135,86 @@ def apply_speech(events: list[Event], speech) -> None:
                         and not any(r.role == AGENT for r in ev.roles):
                     ev.roles.append(Role(role=AGENT, entity=act.side, start=ev.start, end=ev.end))
                     ev.confidence = min(ev.confidence, 0.5)
+        elif isinstance(act, Source):
+            for ev in events:
+                if ev.sentence == act.sentence and not act.start <= ev.start < act.end:
+                    for key in act.sources or (None,):
+                        reported_by(ev, key, act.phrase)
+        elif isinstance(act, Speaker):
+            for ev in events:
+                if (ev.start, ev.end) == (act.start, act.end) and not any(r.role == AGENT and r.entity
+                                                                          for r in ev.roles):
+                    ev.roles = [r for r in ev.roles if r.role != AGENT]
+                    for key in act.keys or (None,):
+                        ev.roles.append(Role(role=AGENT, entity=key, value=None if key else act.phrase[2],
+                                             start=act.phrase[0], end=act.phrase[1]))
+        elif isinstance(act, Relay) and relay(events, act):
+            outlets += [act.outlet] if act.outlet else []
+    return outlets
+
+
+def speaks(events: list[Event], entities: dict, relations: list, post: Post) -> None:
+    """The post speaks (its node and its positionIn the state), in place of the title as a phrase."""
+    ev = next((e for e in events if (e.start, e.end) == (post.start, post.end)), None)
+    if ev is None or any(r.role == AGENT and r.entity for r in ev.roles):
+        return
+    entities.setdefault(post.entity.key, post.entity)
+    if post.relation not in relations:
+        relations.append(post.relation)
+    ev.roles = [r for r in ev.roles if r.role != AGENT]
+    ev.roles.append(Role(role=AGENT, entity=post.entity.key, start=post.relation.start, end=post.relation.end))
+
+
+def reported_by(ev: Event, key: str | None, phrase: tuple[int, int, str]) -> None:
+    """The outlet or source of an event: its entity, else the phrase that names it ("американские СМИ")."""
+    if not any(r.role == REPORTED_BY and (r.entity == key if key else r.value == phrase[2]) for r in ev.roles):
+        ev.roles.append(Role(role=REPORTED_BY, entity=key, value=None if key else phrase[2],
+                             start=phrase[0], end=phrase[1]))
+
+
+def relay(events: list[Event], act: Relay) -> bool:
+    """The outlet's statement goes; its outlet reports what it relays: the event "об этом" points to and the
+    others of that sentence, else the events of its own sentence ("Россия дала кредит, сообщает Лента.ру")."""
+    ev = next((e for e in events if (e.start, e.end) == (act.start, act.end)), None)
+    if ev is None:
+        return False
+    topic = next((r.event for r in ev.roles if r.role == TOPIC and r.event is not None), None)
+    sentence = next((e.sentence for e in events if e.index == topic), ev.sentence)
+    events.remove(ev)
+    for other in events:
+        if other.sentence == sentence:
+            reported_by(other, act.outlet, act.phrase)
+    renumber(events)
+    return True
 
 
 def said(events: list[Event], act: Speech) -> None:
     existing = next((e for e in events if (e.start, e.end) == (act.start, act.end)), None)
     if existing is not None:          # the speech verb was already an event trigger: enrich it
         existing.quote = existing.quote or act.quote
-        if act.speaker and not any(r.role == AGENT for r in existing.roles):
-            existing.roles.append(Role(role=AGENT, entity=act.speaker, start=act.start, end=act.end))
+        if act.speaker and not any(r.role == AGENT and r.entity for r in existing.roles):
+            # a title the events stage kept as a phrase ("министр подчеркнул") is the person who holds it
+            title = next((r for r in existing.roles if r.role == AGENT), None)
+            existing.roles = [r for r in existing.roles if r.role != AGENT]
+            start, end = (title.start, title.end) if title else (act.start, act.end)
+            existing.roles.append(Role(role=AGENT, entity=act.speaker, start=start, end=end))
         return
+    if act.rule == "po-slovam" and any(e.type == EKG.Statement and any(r.role == AGENT and r.entity == act.speaker
+                                                                       for r in e.roles) for e in events):
+        return      # "По словам X" after X's statement repeats its attribution (gold-domain README)
     roles = [Role(role=AGENT, entity=act.speaker, start=act.start, end=act.end)] if act.speaker else []
     events.append(Event(index=len(events), type=EKG.Statement, trigger=act.trigger, start=act.start,
                         end=act.end, sentence=act.sentence, roles=roles, quote=act.quote,
                         confidence=act.confidence, rule=act.rule))
 
 
-def outlet_reports(events: list[Event], entities: dict, lexicon) -> list[str]:
+def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[str] = ()) -> list[str]:
     """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document.
-    Removes those statements, gives every other one `reportedBy` the last outlet; returns the outlets."""
+    Removes those statements, gives every other one `reportedBy` the last outlet (of these and of the `relayed`
+    ones the quotes stage found); returns the outlets."""
     def category(key):
         return lexicon.category(entities[key].cls)
-    statement, outlets = EKG.Statement, []
+    statement, outlets = EKG.Statement, list(relayed)
     for ev in [e for e in events if e.type == statement]:
         agent = next((r.entity for r in ev.roles if r.role == AGENT), None)
         if not agent or category(agent) != Category.ORGANIZATION:

@@ -68,6 +68,8 @@ class Grammar:
     seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
     quote_marks: tuple[tuple[str, str], ...] = ()                # (opening, closing)
+    source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
+    relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
 
 
 class OntologyError(ValueError):
@@ -253,4 +255,5 @@ def grammar(g, ekg) -> Grammar:
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
-                   quote_marks=marks)
+                   quote_marks=marks, source_nouns=words("SourceNouns"),
+                   relay_verbs=words("RelayVerbs"))

@@ -70,6 +70,7 @@ class EKG(metaclass=_Closed):
     # Actors
     Actor: str                         # person, organisation or state (sem:Actor)
     Person: str                        # a named human
+    Position: str                      # a post whose holder the document does not name
     Organization: str                  # any organised body
     Company: str                       # commercial enterprise
     Consortium: str                    # joint venture, e.g. CPC
@@ -196,6 +197,7 @@ class EKG(metaclass=_Closed):
     modality: str                      # -> Modality individual
     # Relations between entities
     holdsPositionIn: str               # person -> organisation / state
+    positionIn: str                    # position -> organisation / state
     memberOf: str                      # actor -> organisation
     hasMember: str                     # inverse of memberOf
     operates: str                      # actor -> asset

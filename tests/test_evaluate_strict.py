@@ -6,7 +6,7 @@ import pytest
 
 from extract.evaluate import _format_strict, date_matches, domain_report, evaluate, score_strict
 from extract.gold import GoldDocument, GoldError, GoldEvent, GoldRole, read_brat, read_collection
-from extract.records import Document, Event, Mention, Role, TimeValue
+from extract.records import Document, Event, Mention, Role, Sentence, TimeValue, TriggerMention
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG_NS as EKG, SEM_NS as SEM
 
@@ -113,6 +113,24 @@ def test_score_strict_by_hand(tmp_path):
     lines = _format_strict(score_strict([gold], [predicted(events, mentions)], load_lexicon()))
     assert "3 gold events with 3 roles and 1 dates, 4 predicted" in lines[1]
     assert lines[3].split()[:4] == ["strict", "3", "4", "0.250"]
+
+
+def test_score_strict_takes_each_trigger_mention_and_only_asserted_events(tmp_path):
+    """An event the pipeline merged from two reports is two events to the gold, the second without the date its
+    own sentence does not write; a planned event is no prediction that something happened."""
+    text = "Дроны атаковали танкер 14 марта 2024 года. Атака длилась час. Танкер атакуют снова."
+    ann = "\n".join([f"T1\tAttack 6 15\tатаковали", "T2\tDate 23 41\t14 марта 2024 года", "T3\tAttack 43 48\tАтака",
+                     "E1\tAttack:T1 Time:T2", "E2\tAttack:T3", "#1\tAnnotatorNotes T2\t2024-03-14", ""])
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.ann").write_text(ann, encoding="utf-8")
+    gold = read_brat(tmp_path / "b.txt")
+    merged = Event(0, EKG + "Attack", "атаковали", 6, 15, 0, time=time("14 марта 2024 года", "2024-03-14"),
+                   mentions=[TriggerMention(43, 48, 1, "Атака")])
+    planned = Event(1, EKG + "Attack", "атакуют", 69, 76, 2, modality=EKG + "Planned")
+    sentences = [Sentence(0, 0, 42, text[0:42]), Sentence(1, 43, 61, text[43:61]), Sentence(2, 62, 83, text[62:83])]
+    record = Document(key="b", path="b.txt", text=text, sentences=sentences, events=[merged, planned])
+    st = score_strict([gold], [record], load_lexicon())
+    assert (st["predicted"], st["strict"]["tp"], st["strict"]["fp"], st["parts"]["dated"]) == (2, 2, 0, 1)
 
 
 def test_strict_events_only_for_a_gold_with_dates(tmp_path):

@@ -44,6 +44,14 @@ def event_at(doc, trigger):
     # contested: the denial is an event, what it denies is contested
     ("Минобороны опровергло атаку на терминал.", "атаку", CONTESTED, "опровергло"),
     ("Минобороны опровергло атаку на терминал.", "опровергло", ASSERTED, None),
+    # a demand or a call asks for what has not happened; the demand itself happened
+    ("Демонстранты вышли на площадь, требуя отставки министра.", "отставки", PLANNED, "требуя"),
+    ("Генсек ООН призвал прекратить обстрелы.", "обстрелы", PLANNED, "призвал"),
+    ("Генсек ООН призвал прекратить обстрелы.", "призвал", ASSERTED, None),
+    # an event a noun of intent, demand or rumour governs, or an imminent one, has not happened
+    ("Вице-премьер подтвердил информацию о скорой отставке министра.", "отставке", PLANNED, "скорой"),
+    ("Пресс-служба сообщила о намерении генерала уйти в отставку.", "уйти в отставку", PLANNED, "намерении"),
+    ("Слухи о его отставке циркулировали давно.", "отставке", HYPOTHETICAL, "Слухи"),
     # asserted controls
     ("Украина атаковала терминал.", "атаковала", ASSERTED, None),
     ("Стороны подписали соглашение.", "подписали", ASSERTED, None),
