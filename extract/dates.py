@@ -147,14 +147,26 @@ def night_value(month: int, year: Optional[int], day: int, ref, text) -> TimeVal
 
 # ---------------------------------------------------------------- the project's rules (on tokens)
 
-def month_rule(doc, i, span, ref):
+def relative_year(doc, j, span, ref, story) -> tuple[int, Optional[int]]:
+    """"прошлого года" after a month (tokens j, j+1): (the token after it, the year, None if unknown)."""
+    back = 1 if doc[j].lemma_ in PAST else -1 if doc[j].lemma_ in NEXT else 0
+    base = ref.year if ref else story
+    return j + 2, (base - back if base else None)
+
+
+def month_rule(doc, i, span, ref, story=None):
     """A month or season at token i with its day before and its year after (or a range, or a night)."""
     lemma = doc[i].lemma_.lower()
     j, year = i + 1, None
     if j < span.end and year_of(doc[j]):
         year, j = year_of(doc[j]), j + 1
+    elif j + 1 < span.end and doc[j].lemma_ in ADJECTIVES and doc[j + 1].lemma_ == "год":   # "ноября прошлого года"
+        j, year = relative_year(doc, j, span, ref, story)
+        if year is None:                  # neither the article's date nor the story's year: no value
+            return i, j, TimeValue(text=doc[i:j].text, precision="month", value=None, begin=None, end=None)
     if j < span.end and doc[j].lemma_ in ("год", "г."):
         j += 1
+    year = year or story
     if lemma in SEASONS:
         return i, j, season_value(SEASONS[lemma], year, ref, doc[i:j].text)
     month, prev = MONTHS[lemma], doc[i - 1] if i > span.start else None
@@ -174,8 +186,9 @@ def month_rule(doc, i, span, ref):
     return k, j, month_value(month, year, day, ref, doc[k:j].text)
 
 
-def relative_rule(doc, i, span, ref):
-    """"накануне", "на прошлой неделе", "в прошлом месяце", "в этом году"."""
+def relative_rule(doc, i, span, ref, story=None):
+    """"накануне", "на прошлой неделе", "в прошлом месяце", "в этом году" (this one also from the story's year
+    when the article's date is unknown)."""
     t = doc[i]
     if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
         return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
@@ -184,12 +197,12 @@ def relative_rule(doc, i, span, ref):
     unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
     back = 1 if t.lemma_ in PAST else -1 if t.lemma_ in NEXT else 0
     precision = {"неделя": "week", "месяц": "month", "год": "year"}[unit]
-    if ref is None:
-        return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
-    if unit == "год":                                      # "с начала этого года": "since early"
+    if unit == "год" and (ref or story):                  # "с начала этого года": "since early"
         qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
         start = i - bool(qualifier)
-        return start, i + 2, year_value(ref.year - back, qualifier, doc[start:i + 2].text)
+        return start, i + 2, year_value((ref.year if ref else story) - back, qualifier, doc[start:i + 2].text)
+    if ref is None:
+        return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
     if unit == "месяц":
         months = ref.year * 12 + ref.month - 1 - back
         return i, i + 2, month_value(months % 12 + 1, months // 12, None, None, text)
@@ -218,7 +231,7 @@ def decade_rule(doc, i, span):
     return start, stop, value
 
 
-def rule_dates(span, ref):
+def rule_dates(span, ref, story=None):
     doc, found, i = span.doc, [], span.start
     while i < span.end:
         t, hit = doc[i], None
@@ -227,7 +240,7 @@ def rule_dates(span, ref):
             i += 1
             continue
         if lemma in MONTHS or lemma in SEASONS:
-            hit = month_rule(doc, i, span, ref)
+            hit = month_rule(doc, i, span, ref, story)
         elif year_of(t) and i + 1 < span.end and doc[i + 1].lemma_ in ("год", "г."):
             start, qualifier = i, None
             if i > span.start and doc[i - 1].lemma_ in QUALIFIERS:
@@ -245,7 +258,7 @@ def rule_dates(span, ref):
                 and (i + 1 == span.end or doc[i + 1].is_punct):                  # "в 1976," without "году"
             hit = i, i + 1, year_value(year_of(t), None, t.text)
         else:
-            hit = relative_rule(doc, i, span, ref)
+            hit = relative_rule(doc, i, span, ref, story)
         if hit is None:
             i += 1
             continue
@@ -268,7 +281,7 @@ def tokens_of(span, start: int, stop: int):
     return (chars.start, chars.end) if chars is not None and len(chars) else None
 
 
-def natasha_found(span, ref):
+def natasha_found(span, ref, story=None):
     """Absolute dates the rules do not read (CUE_NUMBER). Run only on sentences that hold one, since
     natasha's grammar costs several milliseconds a sentence, and on the rest it finds what the rules find."""
     if not CUE_NUMBER.search(span.text):
@@ -280,7 +293,7 @@ def natasha_found(span, ref):
             continue
         text = span.doc[where[0]:where[1]].text
         if f.month is not None:
-            out.append((*where, month_value(f.month, f.year, f.day, ref, text)))
+            out.append((*where, month_value(f.month, f.year or story, f.day, ref, text)))
         elif f.year is not None:                       # "2013 года", without its month
             out.append((*where, year_value(f.year, None, text)))
     return out
@@ -376,11 +389,13 @@ def since_until(span, start, stop, value):
     return start - 1
 
 
-def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]:
+def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> list[tuple[int, int, TimeValue]]:
     """(start token, end token, value) of each temporal expression in a span (a sentence).
-    Each value carries its character offsets in the document and the source "text"."""
+    Each value carries its character offsets in the document and the source "text".
+    `story`: the year the article states for its story (`story_year`), for a day or month written without its
+    year ("12 июня", "в ноябре прошлого года") when the article's date is unknown; relative days stay unknown."""
     doc, out = span.doc, []
-    found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
+    found = merge(rule_dates(span, ref, story) + natasha_found(span, ref, story) + dateparser_found(span, ref))
     weekday_at = None
     for n, (start, stop, value) in enumerate(found):
         if doc[start].lemma_ in WEEKDAYS and n + 1 < len(found) and found[n + 1][2].precision == "day" \
@@ -415,6 +430,13 @@ def join_ranges(doc, found):
             start = first_start(doc, first)
         out.append((start, stop, value))
     return out
+
+
+def story_year(dates) -> Optional[int]:
+    """The year of the article's first full date ("в среду, 13 июня 2018 года"): a story's lead dates it, and a
+    later "12 июня" or "в ноябре прошлого года" counts from it, as a reader does."""
+    return next((int(v.value[:4]) for _, _, v in dates if v.precision == "day" and v.value
+                 and re.search(r"\d{4}", v.text)), None)
 
 
 def first_start(doc, value) -> int:
