@@ -43,11 +43,15 @@ WEEKDAYS = {d: i for i, d in enumerate(
     ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
 WEEKDAYS["воскресение"] = 6     # the lemmatizer's reading of "в воскресенье"
 RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавчера", "послезавтра", "назад"}
+# adjectives of a day or year before the article's ("вчерашнего матча", "субботней молитвы", "прошлогоднем параде")
+DAY_ADJECTIVES = {"сегодняшний": 0, "вчерашний": 1, "позавчерашний": 2}
+WEEKDAY_ADJECTIVES = {"пятничный": 4, "субботний": 5, "воскресный": 6}
+YEAR_ADJECTIVES = {"прошлогодний": 1}
 UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
 DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
 PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
 ADJECTIVES = PAST | THIS | NEXT
-RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
+RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
@@ -157,6 +161,10 @@ def relative_year(doc, j, span, ref, story) -> tuple[int, Optional[int]]:
 def month_rule(doc, i, span, ref, story=None):
     """A month or season at token i with its day before and its year after (or a range, or a night)."""
     lemma = doc[i].lemma_.lower()
+    if doc[i].pos_ == "ADJ" and lemma in MONTHS:       # "мартовских терактов": that month, not a name's word
+        if doc[i].text[0].isupper() and i > span.start:     # "Октябрьской революции"
+            return None
+        return i, i + 1, month_value(MONTHS[lemma], story, None, ref, doc[i].text)
     j, year = i + 1, None
     if j < span.end and year_of(doc[j]):
         year, j = year_of(doc[j]), j + 1
@@ -192,6 +200,8 @@ def relative_rule(doc, i, span, ref, story=None):
     t = doc[i]
     if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
         return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
+    if t.lemma_ in DAY_ADJECTIVES or t.lemma_ in WEEKDAY_ADJECTIVES or t.lemma_ in YEAR_ADJECTIVES:
+        return adjective_rule(t, ref, story)
     if t.lemma_ not in ADJECTIVES or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
         return None
     unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
@@ -210,6 +220,20 @@ def relative_rule(doc, i, span, ref, story=None):
     iso = monday.isocalendar()
     return i, i + 2, TimeValue(text=text, precision="week", value=f"{iso[0]}-W{iso[1]:02d}",
                                begin=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def adjective_rule(t, ref, story):
+    """"вчерашнего матча" (a day), "субботней молитвы" (the latest Saturday), "прошлогоднем параде" (a year)."""
+    if t.lemma_ in YEAR_ADJECTIVES:
+        base = ref.year if ref else story
+        if base is None:
+            return t.i, t.i + 1, TimeValue(text=t.text, precision="year", value=None, begin=None, end=None)
+        return t.i, t.i + 1, year_value(base - YEAR_ADJECTIVES[t.lemma_], None, t.text)
+    if t.lemma_ in DAY_ADJECTIVES:
+        day = ref - dt.timedelta(days=DAY_ADJECTIVES[t.lemma_]) if ref else None
+    else:
+        day = ref - dt.timedelta(days=(ref.weekday() - WEEKDAY_ADJECTIVES[t.lemma_]) % 7) if ref else None
+    return t.i, t.i + 1, day_value(day, t.text)
 
 
 def before(doc, i, span, *words) -> bool:

@@ -559,7 +559,10 @@ class EventExtractor:
             placed = []
             for start, end, value in dates:
                 date_token = doc[end - 1] if doc[end - 1].lemma_ == "год" else doc[start]
-                placed.append((value, date_token, *self.governing(date_token, tokens, here)))
+                best, clause, apart = self.governing(date_token, tokens, here)
+                if start > 0 and doc[start - 1].lower_ == "от":     # "закон от 6 октября": a document's date
+                    clause, apart = None, True
+                placed.append((value, date_token, best, clause, apart))
             for value, _, best, _, _ in placed:                     # the governing trigger first
                 if best is not None and events[best].time is None:
                     events[best].time = value
