@@ -560,7 +560,8 @@ class EventExtractor:
             for start, end, value in dates:
                 date_token = doc[end - 1] if doc[end - 1].lemma_ == "год" else doc[start]
                 best, clause, apart = self.governing(date_token, tokens, here)
-                if start > 0 and doc[start - 1].lower_ == "от":     # "закон от 6 октября": a document's date
+                if start > 0 and doc[start - 1].lower_ == "от":     # "закон от 6 октября": the date of the noun
+                    best = next((k for k in here if tokens[k] == doc[start].head), None)   # it describes only
                     clause, apart = None, True
                 placed.append((value, date_token, best, clause, apart))
             for value, _, best, _, _ in placed:                     # the governing trigger first
