@@ -542,9 +542,10 @@ class EventExtractor:
         return out_events, out_tokens
 
     def attach_dates(self, doc, sents, events, tokens, ref):
-        """Each date of a sentence dates the trigger that governs it, then the undated events of its clause
-        (a noun event and its light verb, coordinated verbs that share a subject: "был задержан и арестован
-        5 мая"), and, when no trigger governs it, the nearest one. An event keeps the first date it gets."""
+        """Each date of a sentence (from its head word) dates the trigger that governs it, then the undated
+        events of its clause (a noun event and its light verb, coordinated verbs that share a subject: "был
+        задержан и арестован 5 мая"), and, when no trigger governs it, the nearest one. An event keeps the
+        first date it gets."""
         found = [find_dates(sent, ref) for sent in sents]
         story = story_year([d for ds in found for d in ds]) if ref is None else None
         if story is not None:           # a day without its year takes the story's: re-read those sentences
@@ -556,14 +557,7 @@ class EventExtractor:
             here = [k for k in here if tokens[k].i not in inside]      # a date's own word is no event
             if not here:
                 continue
-            placed = []
-            for start, end, value in dates:
-                date_token = doc[end - 1] if doc[end - 1].lemma_ == "год" else doc[start]
-                best, clause, apart = self.governing(date_token, tokens, here)
-                if start > 0 and doc[start - 1].lower_ == "от":     # "закон от 6 октября": the date of the noun
-                    best = next((k for k in here if tokens[k] == doc[start].head), None)   # it describes only
-                    clause, apart = None, True
-                placed.append((value, date_token, best, clause, apart))
+            placed = [(value, *self.place(doc[start:end], tokens, here)) for start, end, value in dates]
             for value, _, best, _, _ in placed:                     # the governing trigger first
                 if best is not None and events[best].time is None:
                     events[best].time = value
@@ -577,6 +571,17 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None:
                         events[near].time = value
+
+    def place(self, date, tokens, here):
+        """(the date's head word, the trigger it dates first, its clause, whether it dates no other clause)."""
+        doc = date.doc
+        date_token = next((t for t in date if not date.start <= t.head.i < date.end or t.head == t), date[0])
+        if date.start > 0 and doc[date.start - 1].lower_ == "от":   # "закон от 6 октября": the date of the noun
+            noun = next((t for t in date_token.ancestors if t.pos_ in ("NOUN", "PROPN")), None)   # it describes
+            return date_token, next((k for k in here if tokens[k] == noun), None), None, True
+        if len(date) == 1 and date_token.pos_ == "ADJ":           # "мартовских терактов": of its noun only
+            return date_token, next((k for k in here if tokens[k] == date_token.head), None), None, True
+        return (date_token, *self.governing(date_token, tokens, here))
 
     @staticmethod
     def governing(date_token, tokens, here):
