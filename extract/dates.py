@@ -51,9 +51,15 @@ UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day",
 DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
 PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
 ADJECTIVES = PAST | THIS | NEXT
-RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
+# a time told from another event's ("на следующий день", "в тот же день", "две недели спустя", "через месяц",
+# "за две минуты до вылета"): written, but its value is not known from the article's date
+ANAPHORIC = {"следующий", "другой", "тот"}
+AFTER_UNITS = {"спустя", "через", "за"}
+UNITS = {**UNIT_PRECISION, "час": "day", "минута": "day"}
+RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, *ANAPHORIC,
+              *AFTER_UNITS, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
-DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
+DECADE = re.compile(r"^((?:1[89]|20)?\d)0-(?:е|х|ые|ых)$")         # "1990-е", "1990-х", "90-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
 # what natasha reads and the rules do not: "15.01.2026", "1912г.", a number beside a no-break space (a token
 # of its own, which the rules do not step over)
@@ -116,6 +122,16 @@ def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) 
         return TimeValue(text=text, precision="day", value=iso, begin=iso, end=iso)
     return TimeValue(text=text, precision="month", value=f"{year:04d}-{month:02d}",
                      begin=f"{year:04d}-{month:02d}-01", end=f"{year:04d}-{month:02d}-{last_day(year, month):02d}")
+
+
+def part_of_month(value: TimeValue, qualifier: str) -> TimeValue:
+    """"в начале мая": the month, qualified, its bounds the first ten days ("в середине": the next ten,
+    "в конце": the rest)."""
+    value.qualifier = qualifier
+    if value.value is not None:
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, int(value.end[8:]))}[qualifier]
+        value.begin, value.end = f"{value.value}-{first:02d}", f"{value.value}-{last:02d}"
+    return value
 
 
 def year_value(year: int, qualifier: Optional[str], text: str) -> TimeValue:
@@ -183,6 +199,8 @@ def month_rule(doc, i, span, ref, story=None):
         first, last = int(hyphen.group(1)), int(hyphen.group(2))
         return i - 1, j, range_value(month, year, first, last, ref, doc[i - 1:j].text)
     day = day_of(prev) if prev is not None else None
+    if day is None and prev is not None and prev.lemma_ in QUALIFIERS:          # "в конце мая"
+        return i - 1, j, part_of_month(month_value(month, year, None, ref, doc[i - 1:j].text), QUALIFIERS[prev.lemma_])
     if day is None:
         return i, j, month_value(month, year, None, ref, doc[i:j].text)
     k = i - 1                                                              # index of the day
@@ -244,15 +262,73 @@ def after(doc, i, span, lemma) -> bool:
     return i + 1 < span.end and doc[i + 1].lemma_ == lemma
 
 
-def decade_rule(doc, i, span):
-    """"1990-е годы", "в 1980-е", "в начале 2000-х": not a bare "90-х" of a list of numbers."""
+def decade_rule(doc, i, span, ref=None, story=None):
+    """"1990-е годы", "в 1980-е", "в начале 2000-х", "в 90-х годах": not a bare "90-х" of a list of numbers."""
     qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
     if not (after(doc, i, span, "год") or qualifier or before(doc, i, span, "в", "с", "до", "к")):
         return None
     start, stop = i - bool(qualifier), i + 1 + after(doc, i, span, "год")
-    value = decade_value(int(DECADE.match(doc[i].text).group(1) + "0"), doc[start:stop].text)
+    first = century(int(DECADE.match(doc[i].text).group(1) + "0"), ref.year if ref else story)
+    if first is None:
+        return start, stop, TimeValue(text=doc[start:stop].text, precision="decade", value=None, begin=None,
+                                      end=None, qualifier=qualifier)
+    value = decade_value(first, doc[start:stop].text)
     value.qualifier = qualifier
     return start, stop, value
+
+
+def century(decade: int, base: Optional[int]) -> Optional[int]:
+    """"90-х" is the 1990s, "00-х" the 2000s; "10-х" the 2010s if they began by the article's (or story's)
+    year, else the 1910s; without that year, the 1910s and 1920s are not told from the 2010s and 2020s."""
+    if decade >= 100:
+        return decade
+    if base is not None:
+        return 2000 + decade if 2000 + decade <= base else 1900 + decade
+    return 1900 + decade if decade >= 30 else 2000 if decade == 0 else None
+
+
+def anaphoric_rule(doc, i, span):
+    """"на следующий день", "в тот же день", "через две недели", "за две минуты до", "две недели спустя"."""
+    t, j = doc[i], i + 1
+
+    def unit_at(k):
+        return k < span.end and doc[k].lemma_ in UNITS
+
+    def counted(k):          # the token after "[число] единица" starting at k, or None
+        if k < span.end and (doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lemma_ == "несколько"):
+            k += 1
+        return k + 1 if unit_at(k) else None
+    if t.lemma_ in ANAPHORIC:
+        j += j < span.end and doc[j].lower_ == "же"
+        if not unit_at(j) or (t.lemma_ == "следующий" and doc[j].lemma_ != "день"):   # "в следующем году": the
+            return None                                                                # article's next year
+        stop = j + 1
+    elif t.lower_ == "спустя":
+        k = i - 1
+        if k < span.start or not unit_at(k):
+            return None
+        start = k - (k > span.start and (doc[k - 1].like_num or doc[k - 1].pos_ == "NUM"))
+        return start, i + 1, TimeValue(text=doc[start:i + 1].text, precision=UNITS[doc[k].lemma_], value=None,
+                                       begin=None, end=None)
+    else:
+        stop = counted(j)
+        if stop is None or (t.lower_ == "за" and not (stop < span.end and doc[stop].lower_ == "до")):
+            return None       # "за год" is a while, "за неделю до выборов" a time
+    unit = next(doc[k].lemma_ for k in range(i, stop) if doc[k].lemma_ in UNITS)
+    return i, stop, TimeValue(text=doc[i:stop].text, precision=UNITS[unit], value=None, begin=None, end=None)
+
+
+def bare_year(doc, i, span) -> bool:
+    """A year without "году": "в 1976,", "в 2017 возглавит", a headline's "кинофестиваля 2017" (a year of
+    this or the last century after a noun, ending the phrase); not "в 1500 метрах", "№ 2017"."""
+    t = doc[i]
+    if not year_of(t):
+        return False
+    ends = i + 1 == span.end or doc[i + 1].is_punct
+    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):
+        return ends or doc[i + 1].pos_ in ("VERB", "AUX")
+    return ends and t.text[:2] in ("19", "20") and i > span.start and doc[i - 1].pos_ in ("NOUN", "PROPN") \
+        and doc[i - 1].lower_ not in ("№", "номер")
 
 
 def rule_dates(span, ref, story=None):
@@ -271,17 +347,18 @@ def rule_dates(span, ref, story=None):
                 qualifier, start = QUALIFIERS[doc[i - 1].lemma_], i - 1
             hit = start, i + 2, year_value(year_of(t), qualifier, doc[start:i + 2].text)
         elif DECADE.match(t.text):
-            hit = decade_rule(doc, i, span)
+            hit = decade_rule(doc, i, span, ref, story)
         elif YEAR_RANGE.match(t.text) and (after(doc, i, span, "год") or before(doc, i, span, "в")):
             first, last = (int(y) for y in YEAR_RANGE.match(t.text).groups())
             stop = i + 1 + after(doc, i, span, "год")
             if first < last:
                 hit = i, stop, TimeValue(text=doc[i:stop].text, precision="year", value=f"{first}/{last}",
                                          begin=f"{first}-01-01", end=f"{last}-12-31")
-        elif year_of(t) and before(doc, i, span, *SINCE, *UNTIL, "в", "по") \
-                and (i + 1 == span.end or doc[i + 1].is_punct):                  # "в 1976," without "году"
+        elif bare_year(doc, i, span):
             hit = i, i + 1, year_value(year_of(t), None, t.text)
-        else:
+        elif lemma in ANAPHORIC or lemma in AFTER_UNITS:
+            hit = anaphoric_rule(doc, i, span)
+        if hit is None and lemma in RULE_WORDS:
             hit = relative_rule(doc, i, span, ref, story)
         if hit is None:
             i += 1

@@ -579,8 +579,9 @@ class EventExtractor:
         if date.start > 0 and doc[date.start - 1].lower_ == "от":   # "закон от 6 октября": the date of the noun
             noun = next((t for t in date_token.ancestors if t.pos_ in ("NOUN", "PROPN")), None)   # it describes
             return date_token, next((k for k in here if tokens[k] == noun), None), None, True
-        if len(date) == 1 and date_token.pos_ == "ADJ":           # "мартовских терактов": of its noun only
-            return date_token, next((k for k in here if tokens[k] == date_token.head), None), None, True
+        noun = next((k for k in here if tokens[k] == date_token.head), None)
+        if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
+            return date_token, noun, None, True
         return (date_token, *self.governing(date_token, tokens, here))
 
     @staticmethod
