@@ -107,10 +107,26 @@ def coordinated(head):
     return head
 
 
+def stray(token, head) -> bool:
+    """Whether the parser put a token in a clause it is not in: words of another clause lie between them ("Как
+    только X в сентябре покинул пост, Y объявил": the date is not "объявил"'s), or the comma that opens the
+    clause ("осудил визит в ноябре, назвав его"); not after the clause's "что", "когда"."""
+    lo, hi = sorted((token.i, head.i))
+    if any(c.dep_ == "mark" and c.i < token.i for c in head.children):   # "..., что в апреле X поручил"
+        return False
+    inside = {t.i for t in head.subtree}
+    return any((t.i not in inside and not t.is_punct) or (token.i < t.i and t.text in ",—–" and t.head == head)
+               for t in token.doc[lo + 1:hi])
+
+
+def time_apart(token) -> bool:
+    """The topic of speech or a time before or after another ("заявил об отставке", "после перестрелки")."""
+    return any(c.dep_ == "case" and c.lower_ in TIME_APART for c in token.children)
+
+
 def same_clause(token, clause) -> bool:
-    """Whether an event's trigger is in the date's clause (or one coordinated with it), and is not the topic
-    of speech nor a time before or after another ("заявил об отставке", "после перестрелки")."""
-    if clause is None or any(c.dep_ == "case" and c.lower_ in TIME_APART for c in token.children):
+    """Whether an event's trigger is in the date's clause (or one coordinated with it), and has no time apart."""
+    if clause is None or time_apart(token):
         return False
     return coordinated(clause_head(token)) == coordinated(clause)
 
@@ -596,6 +612,8 @@ class EventExtractor:
             if best is not None:
                 return best, clause_head(anc), False
             if clause_boundary(anc):
+                if stray(date_token, anc):        # the parser's error: the nearest trigger, as for no clause
+                    return None, None, False
                 best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
                 return best, anc, best is None
         return None, clause_head(date_token), False
