@@ -50,6 +50,14 @@ def dates(doc):
     # a month's adjective dates its noun
     ("После мартовских терактов в Брюсселе полиция усилила охрану.",
      {("терактов", "Attack"): ("мартовских", "month", "2026-03")}),
+    # a participle's date is the date of the noun it describes, read from the date's head word ("четверг")
+    ("Два человека получили травмы в результате взрыва, прогремевшего в центре Киева в четверг, "
+     "24 августа 2025 года, сообщила полиция.",
+     {("взрыва", "Explosion"): ("четверг, 24 августа 2025 года", "day", "2025-08-24"), ("сообщила", "Statement"): None}),
+    # the parser puts the date in the next clause: the date is still the one of the words around it
+    ("Как только губернатор в сентябре 2025 года по условиям сделки со следствием покинул свой пост, мэр "
+     "объявил о своем участии в выборах.",
+     {("покинул свой пост", "Resignation"): ("сентябре 2025 года", "month", "2025-09"), ("выборах", "Election"): None}),
 ])
 def test_a_date_dates_the_events_of_its_clause(nlp, text, expected):
     found = dates(run(nlp, text))
