@@ -44,13 +44,23 @@ WEEKDAYS = {d: i for i, d in enumerate(
     ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
 WEEKDAYS["воскресение"] = 6     # the lemmatizer's reading of "в воскресенье"
 RELATIVE_WORDS = {"вчера", "сегодня", "завтра", "позавчера", "послезавтра", "назад"}
+# adjectives of a day or year before the article's ("вчерашнего матча", "субботней молитвы", "прошлогоднем параде")
+DAY_ADJECTIVES = {"сегодняшний": 0, "вчерашний": 1, "позавчерашний": 2}
+WEEKDAY_ADJECTIVES = {"пятничный": 4, "субботний": 5, "воскресный": 6}
+YEAR_ADJECTIVES = {"прошлогодний": 1}
 UNIT_PRECISION = {"день": "day", "сутки": "day", "неделя": "day", "месяц": "month", "год": "year", "лет": "year"}
 DAY_PARTS = {"утром", "днем", "днём", "вечером", "ночью"}
 PAST, THIS, NEXT = {"прошлый", "прошедший"}, {"этот", "текущий", "нынешний"}, {"следующий", "будущий"}
 ADJECTIVES = PAST | THIS | NEXT
-RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, "накануне"}       # a token the rules may start at, besides digits
+# a time told from another event's ("на следующий день", "в тот же день", "две недели спустя", "через месяц",
+# "за две минуты до вылета"): written, but its value is not known from the article's date
+ANAPHORIC = {"следующий", "другой", "тот"}
+AFTER_UNITS = {"спустя", "через", "за"}
+UNITS = {**UNIT_PRECISION, "час": "day", "минута": "day"}
+RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, *ANAPHORIC,
+              *AFTER_UNITS, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
-DECADE = re.compile(r"^((?:1[89]|20)\d)0-(?:е|х|ые|ых)$")          # "1990-е", "1990-х"
+DECADE = re.compile(r"^((?:1[89]|20)?\d)0-(?:е|х|ые|ых)$")         # "1990-е", "1990-х", "90-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
 # what natasha reads and the rules do not: "15.01.2026", "1912г.", a number beside a no-break space (a token
 # of its own, which the rules do not step over)
@@ -115,6 +125,16 @@ def month_value(month: int, year: Optional[int], day: Optional[int], ref, text) 
                      begin=f"{year:04d}-{month:02d}-01", end=f"{year:04d}-{month:02d}-{last_day(year, month):02d}")
 
 
+def part_of_month(value: TimeValue, qualifier: str) -> TimeValue:
+    """"в начале мая": the month, qualified, its bounds the first ten days ("в середине": the next ten,
+    "в конце": the rest)."""
+    value.qualifier = qualifier
+    if value.value is not None:
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, int(value.end[8:]))}[qualifier]
+        value.begin, value.end = f"{value.value}-{first:02d}", f"{value.value}-{last:02d}"
+    return value
+
+
 def year_value(year: int, qualifier: Optional[str], text: str) -> TimeValue:
     begin, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     if qualifier == "early":
@@ -148,14 +168,30 @@ def night_value(month: int, year: Optional[int], day: int, ref, text) -> TimeVal
 
 # ---------------------------------------------------------------- the project's rules (on tokens)
 
-def month_rule(doc, i, span, ref):
+def relative_year(doc, j, span, ref, story) -> tuple[int, Optional[int]]:
+    """"прошлого года" after a month (tokens j, j+1): (the token after it, the year, None if unknown)."""
+    back = 1 if doc[j].lemma_ in PAST else -1 if doc[j].lemma_ in NEXT else 0
+    base = ref.year if ref else story
+    return j + 2, (base - back if base else None)
+
+
+def month_rule(doc, i, span, ref, story=None):
     """A month or season at token i with its day before and its year after (or a range, or a night)."""
     lemma = doc[i].lemma_.lower()
+    if doc[i].pos_ == "ADJ" and lemma in MONTHS:       # "мартовских терактов": that month, not a name's word
+        if doc[i].text[0].isupper() and i > span.start:     # "Октябрьской революции"
+            return None
+        return i, i + 1, month_value(MONTHS[lemma], story, None, ref, doc[i].text)
     j, year = i + 1, None
     if j < span.end and year_of(doc[j]):
         year, j = year_of(doc[j]), j + 1
+    elif j + 1 < span.end and doc[j].lemma_ in ADJECTIVES and doc[j + 1].lemma_ == "год":   # "ноября прошлого года"
+        j, year = relative_year(doc, j, span, ref, story)
+        if year is None:                  # neither the article's date nor the story's year: no value
+            return i, j, TimeValue(text=doc[i:j].text, precision="month", value=None, begin=None, end=None)
     if j < span.end and doc[j].lemma_ in ("год", "г."):
         j += 1
+    year = year or story
     if lemma in SEASONS:
         return i, j, season_value(SEASONS[lemma], year, ref, doc[i:j].text)
     month, prev = MONTHS[lemma], doc[i - 1] if i > span.start else None
@@ -164,6 +200,8 @@ def month_rule(doc, i, span, ref):
         first, last = int(hyphen.group(1)), int(hyphen.group(2))
         return i - 1, j, range_value(month, year, first, last, ref, doc[i - 1:j].text)
     day = day_of(prev) if prev is not None else None
+    if day is None and prev is not None and prev.lemma_ in QUALIFIERS:          # "в конце мая"
+        return i - 1, j, part_of_month(month_value(month, year, None, ref, doc[i - 1:j].text), QUALIFIERS[prev.lemma_])
     if day is None:
         return i, j, month_value(month, year, None, ref, doc[i:j].text)
     k = i - 1                                                              # index of the day
@@ -175,22 +213,25 @@ def month_rule(doc, i, span, ref):
     return k, j, month_value(month, year, day, ref, doc[k:j].text)
 
 
-def relative_rule(doc, i, span, ref):
-    """"накануне", "на прошлой неделе", "в прошлом месяце", "в этом году"."""
+def relative_rule(doc, i, span, ref, story=None):
+    """"накануне", "на прошлой неделе", "в прошлом месяце", "в этом году" (this one also from the story's year
+    when the article's date is unknown)."""
     t = doc[i]
     if t.lemma_ == "накануне" and t.dep_ != "case":        # the adverb; "накануне выборов" is not the day before
         return i, i + 1, day_value(ref - dt.timedelta(days=1) if ref else None, t.text)
+    if t.lemma_ in DAY_ADJECTIVES or t.lemma_ in WEEKDAY_ADJECTIVES or t.lemma_ in YEAR_ADJECTIVES:
+        return adjective_rule(t, ref, story)
     if t.lemma_ not in ADJECTIVES or i + 1 >= span.end or doc[i + 1].lemma_ not in ("неделя", "месяц", "год"):
         return None
     unit, text = doc[i + 1].lemma_, doc[i:i + 2].text
     back = 1 if t.lemma_ in PAST else -1 if t.lemma_ in NEXT else 0
     precision = {"неделя": "week", "месяц": "month", "год": "year"}[unit]
-    if ref is None:
-        return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
-    if unit == "год":                                      # "с начала этого года": "since early"
+    if unit == "год" and (ref or story):                  # "с начала этого года": "since early"
         qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
         start = i - bool(qualifier)
-        return start, i + 2, year_value(ref.year - back, qualifier, doc[start:i + 2].text)
+        return start, i + 2, year_value((ref.year if ref else story) - back, qualifier, doc[start:i + 2].text)
+    if ref is None:
+        return i, i + 2, TimeValue(text=text, precision=precision, value=None, begin=None, end=None)
     if unit == "месяц":
         months = ref.year * 12 + ref.month - 1 - back
         return i, i + 2, month_value(months % 12 + 1, months // 12, None, None, text)
@@ -198,6 +239,20 @@ def relative_rule(doc, i, span, ref):
     iso = monday.isocalendar()
     return i, i + 2, TimeValue(text=text, precision="week", value=f"{iso[0]}-W{iso[1]:02d}",
                                begin=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat())
+
+
+def adjective_rule(t, ref, story):
+    """"вчерашнего матча" (a day), "субботней молитвы" (the latest Saturday), "прошлогоднем параде" (a year)."""
+    if t.lemma_ in YEAR_ADJECTIVES:
+        base = ref.year if ref else story
+        if base is None:
+            return t.i, t.i + 1, TimeValue(text=t.text, precision="year", value=None, begin=None, end=None)
+        return t.i, t.i + 1, year_value(base - YEAR_ADJECTIVES[t.lemma_], None, t.text)
+    if t.lemma_ in DAY_ADJECTIVES:
+        day = ref - dt.timedelta(days=DAY_ADJECTIVES[t.lemma_]) if ref else None
+    else:
+        day = ref - dt.timedelta(days=(ref.weekday() - WEEKDAY_ADJECTIVES[t.lemma_]) % 7) if ref else None
+    return t.i, t.i + 1, day_value(day, t.text)
 
 
 def before(doc, i, span, *words) -> bool:
@@ -208,18 +263,76 @@ def after(doc, i, span, lemma) -> bool:
     return i + 1 < span.end and doc[i + 1].lemma_ == lemma
 
 
-def decade_rule(doc, i, span):
-    """"1990-е годы", "в 1980-е", "в начале 2000-х": not a bare "90-х" of a list of numbers."""
+def decade_rule(doc, i, span, ref=None, story=None):
+    """"1990-е годы", "в 1980-е", "в начале 2000-х", "в 90-х годах": not a bare "90-х" of a list of numbers."""
     qualifier = QUALIFIERS.get(doc[i - 1].lemma_) if i > span.start else None
     if not (after(doc, i, span, "год") or qualifier or before(doc, i, span, "в", "с", "до", "к")):
         return None
     start, stop = i - bool(qualifier), i + 1 + after(doc, i, span, "год")
-    value = decade_value(int(DECADE.match(doc[i].text).group(1) + "0"), doc[start:stop].text)
+    first = century(int(DECADE.match(doc[i].text).group(1) + "0"), ref.year if ref else story)
+    if first is None:
+        return start, stop, TimeValue(text=doc[start:stop].text, precision="decade", value=None, begin=None,
+                                      end=None, qualifier=qualifier)
+    value = decade_value(first, doc[start:stop].text)
     value.qualifier = qualifier
     return start, stop, value
 
 
-def rule_dates(span, ref):
+def century(decade: int, base: Optional[int]) -> Optional[int]:
+    """"90-х" is the 1990s, "00-х" the 2000s; "10-х" the 2010s if they began by the article's (or story's)
+    year, else the 1910s; without that year, the 1910s and 1920s are not told from the 2010s and 2020s."""
+    if decade >= 100:
+        return decade
+    if base is not None:
+        return 2000 + decade if 2000 + decade <= base else 1900 + decade
+    return 1900 + decade if decade >= 30 else 2000 if decade == 0 else None
+
+
+def anaphoric_rule(doc, i, span):
+    """"на следующий день", "в тот же день", "через две недели", "за две минуты до", "две недели спустя"."""
+    t, j = doc[i], i + 1
+
+    def unit_at(k):
+        return k < span.end and doc[k].lemma_ in UNITS
+
+    def counted(k):          # the token after "[число] единица" starting at k, or None
+        if k < span.end and (doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lemma_ == "несколько"):
+            k += 1
+        return k + 1 if unit_at(k) else None
+    if t.lemma_ in ANAPHORIC:
+        j += j < span.end and doc[j].lower_ == "же"
+        if not unit_at(j) or (t.lemma_ == "следующий" and doc[j].lemma_ != "день"):   # "в следующем году": the
+            return None                                                                # article's next year
+        stop = j + 1
+    elif t.lower_ == "спустя":
+        k = i - 1
+        if k < span.start or not unit_at(k):
+            return None
+        start = k - (k > span.start and (doc[k - 1].like_num or doc[k - 1].pos_ == "NUM"))
+        return start, i + 1, TimeValue(text=doc[start:i + 1].text, precision=UNITS[doc[k].lemma_], value=None,
+                                       begin=None, end=None)
+    else:
+        stop = counted(j)
+        if stop is None or (t.lower_ == "за" and not (stop < span.end and doc[stop].lower_ == "до")):
+            return None       # "за год" is a while, "за неделю до выборов" a time
+    unit = next(doc[k].lemma_ for k in range(i, stop) if doc[k].lemma_ in UNITS)
+    return i, stop, TimeValue(text=doc[i:stop].text, precision=UNITS[unit], value=None, begin=None, end=None)
+
+
+def bare_year(doc, i, span) -> bool:
+    """A year without "году": "в 1976,", "в 2017 возглавит", a headline's "кинофестиваля 2017" (a year of
+    this or the last century after a noun, ending the phrase); not "в 1500 метрах", "№ 2017"."""
+    t = doc[i]
+    if not year_of(t):
+        return False
+    ends = i + 1 == span.end or doc[i + 1].is_punct
+    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):
+        return ends or doc[i + 1].pos_ in ("VERB", "AUX")
+    return ends and t.text[:2] in ("19", "20") and i > span.start and doc[i - 1].pos_ in ("NOUN", "PROPN") \
+        and doc[i - 1].lower_ not in ("№", "номер")
+
+
+def rule_dates(span, ref, story=None):
     doc, found, i = span.doc, [], span.start
     while i < span.end:
         t, hit = doc[i], None
@@ -228,25 +341,26 @@ def rule_dates(span, ref):
             i += 1
             continue
         if lemma in MONTHS or lemma in SEASONS:
-            hit = month_rule(doc, i, span, ref)
+            hit = month_rule(doc, i, span, ref, story)
         elif year_of(t) and i + 1 < span.end and doc[i + 1].lemma_ in ("год", "г."):
             start, qualifier = i, None
             if i > span.start and doc[i - 1].lemma_ in QUALIFIERS:
                 qualifier, start = QUALIFIERS[doc[i - 1].lemma_], i - 1
             hit = start, i + 2, year_value(year_of(t), qualifier, doc[start:i + 2].text)
         elif DECADE.match(t.text):
-            hit = decade_rule(doc, i, span)
+            hit = decade_rule(doc, i, span, ref, story)
         elif YEAR_RANGE.match(t.text) and (after(doc, i, span, "год") or before(doc, i, span, "в")):
             first, last = (int(y) for y in YEAR_RANGE.match(t.text).groups())
             stop = i + 1 + after(doc, i, span, "год")
             if first < last:
                 hit = i, stop, TimeValue(text=doc[i:stop].text, precision="year", value=f"{first}/{last}",
                                          begin=f"{first}-01-01", end=f"{last}-12-31")
-        elif year_of(t) and before(doc, i, span, *SINCE, *UNTIL, "в", "по") \
-                and (i + 1 == span.end or doc[i + 1].is_punct):                  # "в 1976," without "году"
+        elif bare_year(doc, i, span):
             hit = i, i + 1, year_value(year_of(t), None, t.text)
-        else:
-            hit = relative_rule(doc, i, span, ref)
+        elif lemma in ANAPHORIC or lemma in AFTER_UNITS:
+            hit = anaphoric_rule(doc, i, span)
+        if hit is None and lemma in RULE_WORDS:
+            hit = relative_rule(doc, i, span, ref, story)
         if hit is None:
             i += 1
             continue
@@ -269,7 +383,7 @@ def tokens_of(span, start: int, stop: int):
     return (chars.start, chars.end) if chars is not None and len(chars) else None
 
 
-def natasha_found(span, ref):
+def natasha_found(span, ref, story=None):
     """Absolute dates the rules do not read (CUE_NUMBER). Run only on sentences that hold one, since
     natasha's grammar costs several milliseconds a sentence, and on the rest it finds what the rules find."""
     if not CUE_NUMBER.search(span.text):
@@ -281,7 +395,7 @@ def natasha_found(span, ref):
             continue
         text = span.doc[where[0]:where[1]].text
         if f.month is not None:
-            out.append((*where, month_value(f.month, f.year, f.day, ref, text)))
+            out.append((*where, month_value(f.month, f.year or story, f.day, ref, text)))
         elif f.year is not None:                       # "2013 года", without its month
             out.append((*where, year_value(f.year, None, text)))
     return out
@@ -397,14 +511,16 @@ def cue_tokens(doc) -> list[bool] | None:
 DIGIT = re.compile(r"\d")
 
 
-def find_dates(span, ref: Optional[dt.date]) -> list[tuple[int, int, TimeValue]]:
+def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> list[tuple[int, int, TimeValue]]:
     """(start token, end token, value) of each temporal expression in a span (a sentence).
-    Each value carries its character offsets in the document and the source "text"."""
+    Each value carries its character offsets in the document and the source "text".
+    `story`: the year the article states for its story (`story_year`), for a day or month written without its
+    year ("12 июня", "в ноябре прошлого года") when the article's date is unknown; relative days stay unknown."""
     doc, out = span.doc, []
     cues = cue_tokens(doc)
     if cues is not None and not any(cues[span.start:span.end]):
         return []
-    found = merge(rule_dates(span, ref) + natasha_found(span, ref) + dateparser_found(span, ref))
+    found = merge(rule_dates(span, ref, story) + natasha_found(span, ref, story) + dateparser_found(span, ref))
     weekday_at = None
     for n, (start, stop, value) in enumerate(found):
         if doc[start].lemma_ in WEEKDAYS and n + 1 < len(found) and found[n + 1][2].precision == "day" \
@@ -439,6 +555,13 @@ def join_ranges(doc, found):
             start = first_start(doc, first)
         out.append((start, stop, value))
     return out
+
+
+def story_year(dates) -> Optional[int]:
+    """The year of the article's first full date ("в среду, 13 июня 2018 года"): a story's lead dates it, and a
+    later "12 июня" or "в ноябре прошлого года" counts from it, as a reader does."""
+    return next((int(v.value[:4]) for _, _, v in dates if v.precision == "day" and v.value
+                 and re.search(r"\d{4}", v.text)), None)
 
 
 def first_start(doc, value) -> int:

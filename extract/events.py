@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import find_dates, warm_up
+from .dates import find_dates, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
@@ -37,6 +37,7 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
+TIME_APART = {"о", "об", "обо", "после", "до", "перед"}   # a noun after these has a time of its own
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
@@ -97,6 +98,52 @@ def clause_verb(token):
 
 def is_passive(token):
     return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
+
+
+def clause_boundary(token) -> bool:
+    """Whether a token heads a clause of its own: a subordinate one, or a coordinated verb."""
+    return token.dep_ in SUBCLAUSE or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+
+
+def clause_head(token):
+    """The head of the clause a token is in (the root, or the head of a subordinate or coordinated clause)."""
+    for anc in [token, *token.ancestors]:
+        if clause_boundary(anc) or anc.head == anc:
+            return anc
+    return token
+
+
+def coordinated(head):
+    """The first of coordinated verbs that share a subject ("был задержан и арестован"): one clause for
+    dates. A coordinated verb with a subject of its own ("..., а сын уехал") stays a clause of its own."""
+    while head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_.startswith("nsubj") for c in head.children):
+        head = clause_head(head.head)
+    return head
+
+
+def stray(token, head) -> bool:
+    """Whether the parser put a token in a clause it is not in: words of another clause lie between them ("Как
+    только X в сентябре покинул пост, Y объявил": the date is not "объявил"'s), or the comma that opens the
+    clause ("осудил визит в ноябре, назвав его"); not after the clause's "что", "когда"."""
+    lo, hi = sorted((token.i, head.i))
+    if any(c.dep_ == "mark" and c.i < token.i for c in head.children):   # "..., что в апреле X поручил"
+        return False
+    inside = {t.i for t in head.subtree}
+    return any((t.i not in inside and not t.is_punct) or (token.i < t.i and t.text in ",—–" and t.head == head)
+               for t in token.doc[lo + 1:hi])
+
+
+def time_apart(token) -> bool:
+    """The topic of speech or a time before or after another ("заявил об отставке", "после перестрелки")."""
+    return any(c.dep_ == "case" and c.lower_ in TIME_APART for c in token.children)
+
+
+def same_clause(token, clause) -> bool:
+    """Whether an event's trigger is in the date's clause (or one coordinated with it), and has no time apart."""
+    if clause is None or time_apart(token):
+        return False
+    return coordinated(clause_head(token)) == coordinated(clause)
 
 
 class EventCall(Resolver):
@@ -530,29 +577,65 @@ class EventExtractor:
         return out_events, out_tokens
 
     def attach_dates(self, doc, sents, events, tokens, ref):
-        for n, sent in enumerate(sents):
+        """Each date of a sentence (from its head word) dates the trigger that governs it, then the undated
+        events of its clause (a noun event and its light verb, coordinated verbs that share a subject: "был
+        задержан и арестован 5 мая"), and, when no trigger governs it, the nearest one. An event keeps the
+        first date it gets."""
+        found = [find_dates(sent, ref) for sent in sents]
+        story = story_year([d for ds in found for d in ds]) if ref is None else None
+        if story is not None:           # a day without its year takes the story's: re-read those sentences
+            found = [find_dates(sent, None, story) if any(v.value is None for _, _, v in ds) else ds
+                     for sent, ds in zip(sents, found)]
+        for n, dates in enumerate(found):
             here = [k for k, ev in enumerate(events) if ev.sentence == n]
+            inside = {i for start, end, _ in dates for i in range(start, end)}
+            here = [k for k in here if tokens[k].i not in inside]      # a date's own word is no event
             if not here:
                 continue
-            trigger_at = {tokens[k].i: k for k in here}
-            light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
-            for start, end, value in find_dates(sent, ref):
-                date_token = doc[end - 1] if doc[end - 1].lemma_ == "год" else doc[start]
-                best, other_clause = None, False
-                for anc in [date_token, *date_token.ancestors]:   # the nearest trigger that governs the date
-                    best = trigger_at.get(anc.i, light_at.get(anc.i))
-                    if best is not None:
-                        break
-                    if anc.dep_ in SUBCLAUSE or (anc.dep_ == "conj" and anc.pos_ in ("VERB", "AUX")):
-                        # the date of a clause without a trigger dates no other clause, but the noun that a
-                        # participle or relative clause describes ("атаки, произошедшей 11 сентября")
-                        best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
-                        other_clause = best is None
-                        break
-                if best is None and not other_clause:
-                    best = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
+            placed = [(value, *self.place(doc[start:end], tokens, here)) for start, end, value in dates]
+            for value, _, best, _, _ in placed:                     # the governing trigger first
                 if best is not None and events[best].time is None:
                     events[best].time = value
+            for k in here:                  # then an undated event takes the nearest date of its clause
+                mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
+                        if same_clause(tokens[k], clause)]
+                if events[k].time is None and mine:
+                    events[k].time = min(mine, key=lambda m: m[0])[1]
+            for value, date_token, best, _, apart in placed:        # else the nearest trigger
+                if best is None and not apart:
+                    near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
+                    if events[near].time is None:
+                        events[near].time = value
+
+    def place(self, date, tokens, here):
+        """(the date's head word, the trigger it dates first, its clause, whether it dates no other clause)."""
+        doc = date.doc
+        date_token = next((t for t in date if not date.start <= t.head.i < date.end or t.head == t), date[0])
+        if date.start > 0 and doc[date.start - 1].lower_ == "от":   # "закон от 6 октября": the date of the noun
+            noun = next((t for t in date_token.ancestors if t.pos_ in ("NOUN", "PROPN")), None)   # it describes
+            return date_token, next((k for k in here if tokens[k] == noun), None), None, True
+        noun = next((k for k in here if tokens[k] == date_token.head), None)
+        if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
+            return date_token, noun, None, True
+        return (date_token, *self.governing(date_token, tokens, here))
+
+    @staticmethod
+    def governing(date_token, tokens, here):
+        """(the nearest trigger that governs the date, the date's clause head, whether the date is in a clause
+        of its own without a trigger: it dates no other clause). A participle or relative clause dates the
+        noun it describes ("атаки, произошедшей 11 сентября")."""
+        trigger_at = {tokens[k].i: k for k in here}
+        light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
+        for anc in [date_token, *date_token.ancestors]:
+            best = trigger_at.get(anc.i, light_at.get(anc.i))
+            if best is not None:
+                return best, clause_head(anc), False
+            if clause_boundary(anc):
+                if stray(date_token, anc):        # the parser's error: the nearest trigger, as for no clause
+                    return None, None, False
+                best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
+                return best, anc, best is None
+        return None, clause_head(date_token), False
 
     def resolve_topics(self, events, tokens, res):
         by_token = {t.i: ev.index for ev, t in zip(events, tokens)}

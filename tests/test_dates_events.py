@@ -1,0 +1,94 @@
+"""Which event a date is given to (EventExtractor.attach_dates), on news-like sentences: the value, its
+precision, and the events of the date's clause that share it."""
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_documents
+from extract.reader import SourceText
+
+
+def run(nlp, text, date="2026-03-02"):
+    source = SourceText(path="t.txt", key="t", title="", date=date, text=text, content_hash="")
+    [doc] = extract_documents(nlp, [source])
+    return doc
+
+
+def dates(doc):
+    """(trigger, class local name) -> (date as written, precision, value), or None: no date in the text."""
+    return {(e.trigger, e.type.rsplit("#", 1)[-1]):
+            (e.time.text, e.time.precision, e.time.value) if e.time is not None and e.time.source == "text" else None
+            for e in doc.events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated verbs with one subject share the date
+    ("Подозреваемый был задержан и арестован 5 мая.",
+     {("задержан", "Detention"): ("5 мая", "day", "2025-05-05"),
+      ("арестован", "Arrest"): ("5 мая", "day", "2025-05-05")}),
+    # a noun event of the clause shares its verb's date
+    ("Вице-губернатор погиб в ДТП 30 ноября 2025 года.",
+     {("погиб", "Death"): ("30 ноября 2025 года", "day", "2025-11-30"),
+      ("ДТП", "Accident"): ("30 ноября 2025 года", "day", "2025-11-30")}),
+    # a light verb's noun takes the date the verb governs
+    ("13 февраля прокуроры провели допрос бизнесмена.",
+     {("допрос", "Investigation"): ("13 февраля", "day", "2026-02-13")}),
+    # the topic of speech has a time of its own
+    ("В понедельник министр заявил об отставке губернатора.",
+     {("заявил", "Statement"): ("понедельник", "day", "2026-03-02"), ("отставке", "Resignation"): None}),
+    # a coordinated verb with its own subject is a clause of its own
+    ("5 мая полиция задержала двоих подозреваемых, а прокуратура возбудила уголовное дело.",
+     {("задержала", "Detention"): ("5 мая", "day", "2025-05-05"),
+      ("возбудила уголовное дело", "Investigation"): None}),
+    # each of two coordinated verbs keeps the date written beside it
+    ("24 февраля он покинул пост губернатора, а 19 апреля ушёл в отставку с поста главы партии.",
+     {("покинул пост", "Resignation"): ("24 февраля", "day", "2026-02-24"),
+      ("ушёл в отставку", "Resignation"): ("19 апреля", "day", "2025-04-19")}),
+    # a month with a relative year
+    ("Президент осудил визит премьера на острова в ноябре прошлого года.",
+     {("визит", "Visit"): ("ноябре прошлого года", "month", "2025-11")}),
+    # a month's adjective dates its noun
+    ("После мартовских терактов в Брюсселе полиция усилила охрану.",
+     {("терактов", "Attack"): ("мартовских", "month", "2026-03")}),
+    # a participle's date is the date of the noun it describes, read from the date's head word ("четверг")
+    ("Два человека получили травмы в результате взрыва, прогремевшего в центре Киева в четверг, "
+     "24 августа 2025 года, сообщила полиция.",
+     {("взрыва", "Explosion"): ("четверг, 24 августа 2025 года", "day", "2025-08-24"), ("сообщила", "Statement"): None}),
+    # the parser puts the date in the next clause: the date is still the one of the words around it
+    ("Как только губернатор в сентябре 2025 года по условиям сделки со следствием покинул свой пост, мэр "
+     "объявил о своем участии в выборах.",
+     {("покинул свой пост", "Resignation"): ("сентябре 2025 года", "month", "2025-09"), ("выборах", "Election"): None}),
+])
+def test_a_date_dates_the_events_of_its_clause(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found.get(k, "no such event") for k in expected} == expected
+
+
+def test_a_day_without_its_year_takes_the_story_year(nlp):
+    """An article without a date: "12 июня" is in the year of the lead's full date, not unknown."""
+    doc = run(nlp, "В среду, 13 июня 2018 года, премьер-министр Грузии подал в отставку. "
+                   "12 июня состоялась встреча депутатов правящей партии. "
+                   "25 декабря прошлого года самолет рухнул и сгорел.", date=None)
+    found = dates(doc)
+    assert found[("встреча", "Meeting")] == ("12 июня", "day", "2018-06-12")
+    assert found[("подал в отставку", "Resignation")] == ("среду, 13 июня 2018 года", "day", "2018-06-13")
+    crash = [v for (trigger, _), v in found.items() if trigger in ("рухнул", "сгорел")]
+    assert crash == [("25 декабря прошлого года", "day", "2017-12-25")] * 2
+
+
+def test_without_a_full_date_a_day_keeps_no_value(nlp):
+    doc = run(nlp, "12 июня состоялась встреча депутатов правящей партии.", date=None)
+    assert dates(doc)[("встреча", "Meeting")] == ("12 июня", "day", None)
+
+
+def test_a_document_date_dates_no_event(nlp):
+    """"Указ от 6 октября": the decree's date, not the date of the statement it cites."""
+    doc = run(nlp, "В связи с заявлением губернатора о досрочном прекращении полномочий и в соответствии "
+                   "с Федеральным законом от 6 октября 1999 г. указ вступает в силу.")
+    assert dates(doc).get(("заявлением", "Statement")) is None
+
+
+def test_the_report_date_is_not_a_date_of_the_text(nlp):
+    """An event without a date of its own gets the article's date as the report date, never as written."""
+    [ev] = [e for e in run(nlp, "Полиция задержала двоих подозреваемых.").events if e.trigger == "задержала"]
+    assert (ev.time.source, ev.time.text, ev.time.value) == ("report date", "", "2026-03-02")
