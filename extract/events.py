@@ -269,7 +269,10 @@ class EventExtractor:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
-                    self.add(res, roles, role, res.entities(filler), filler)
+                    if role == PLACE:
+                        self.add_places(res, roles, self.places(filler, res))
+                    else:
+                        self.add(res, roles, role, res.entities(filler), filler)
         self.participle(trigger, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
@@ -333,24 +336,81 @@ class EventExtractor:
         trigger has none of its own: the verb's obliques, or the noun's phrases."""
         if any(r.role == PLACE for r in roles):
             return
-        verb = self.own_verb(trigger)
+        verb = self.place_verb(trigger)
         heads = [trigger] + ([verb] if verb is not None and verb.i != trigger.i else [])
-        for head in heads:
+        own = len(heads)
+        if verb is not None:        # coordinated verbs share a place: "арестован на Мальдивах и экстрадирован"
+            heads += [v for v in (verb.head, *verb.children) if v.pos_ == "VERB" and v.i != verb.i and
+                      (v.dep_ == "conj" or verb.dep_ == "conj" and v.i == verb.head.i)]
+        # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
+        # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
+        venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
+        for n, head in enumerate(heads):
+            at_venue = venue and (head.i == trigger.i or trigger.dep_ in ("nsubj", "nsubj:pass"))
             for child in dependents(head, self.place_preps):
-                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i:
+                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
+                        (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
                     continue
-                preps = case_words(child, self.place_preps)
-                if not preps & (self.place_preps | self.surface_preps):
-                    continue
-                keys = [k for k in res.entities(child, depth=1) if res.category(k) in PLACES]
-                if keys:
-                    self.add(res, roles, PLACE, keys[:1], child)
+                found = self.places(child, res, at_venue)
+                if found:
+                    self.add_places(res, roles, found)
                     return
-        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles):
+        if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \
+                self.places(trigger.head, res, venue):     # "во время задержания пара была в аэропорту"
+            self.add_places(res, roles, self.places(trigger.head, res, venue))
+            return
+        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue):
             return
         self.sentence_place(trigger, verb, res, roles)
 
-    def next_place(self, trigger, res, roles):
+    def add_places(self, res, roles, found):
+        for key, token in found:
+            self.add(res, roles, PLACE, [key], token)
+
+    def places(self, phrase, res, venue=False):
+        """(entity key, its word) of the places a phrase with a place preposition names: its own mention and those joined to it by a
+        conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале, Канада"); through a
+        noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first place in its phrase.
+        An organisation in the locative is a venue ("в Госдуме прошел круглый стол") when `venue` is set.
+        A direction ("бежал в Россию") is a place too, as NEREL has it."""
+        preps = case_words(phrase, self.place_preps)
+        if not preps & (self.place_preps | self.surface_preps):
+            return []
+        allowed = PLACES | ({Category.ASSET} if preps & self.place_preps else set())
+        if venue and "Loc" in phrase.morph.get("Case"):
+            allowed = allowed | {Category.ORGANIZATION}
+
+        def own(token):
+            mention = res.mention_of(token)
+            key = mention._.entity if mention is not None else None
+            return key if key and res.category(key) in allowed else None
+
+        if res.mention_of(phrase) is not None:
+            heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj" and
+                                any(g.dep_ == "cc" for g in c.children)]
+            return [(own(h), h) for h in heads if own(h)]
+        for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
+            if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
+                    res.category(own(child)) in PLACES | {Category.ASSET}:
+                return [(own(child), child)]
+        return []
+
+    def place_verb(self, trigger):
+        """The verb of the clause where a trigger happens: its own verb, or, for a noun in a compound preposition,
+        the verb that preposition hangs from ("в результате взрыва в Киеве погиб", "в ходе обысков в Монсе
+        задержан")."""
+        verb = self.own_verb(trigger)
+        if verb is not None or trigger.dep_ != "nmod":
+            return verb
+        head, nouns = trigger.head, self.grammar.circumstance_nouns
+        fixed = {g.lemma_ for c in trigger.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
+        if head.lemma_ in nouns and head.dep_ == "obl":       # "в результате взрыва": взрыва hangs on the noun
+            head = head.head
+        elif not fixed & nouns:                                # "во время задержания": время is on the preposition
+            return None
+        return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
+
+    def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
         doc, i = trigger.doc, trigger.i + 1
         if i >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps:
@@ -359,10 +419,12 @@ class EventExtractor:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
                 break
             mention = res.mention_of(token)
-            if mention is not None and mention._.entity and res.category(mention._.entity) in PLACES:
+            if mention is not None and mention._.entity and (res.category(mention._.entity) in PLACES or (
+                    venue and res.category(mention._.entity) == Category.ORGANIZATION and
+                    "Loc" in mention.root.morph.get("Case"))):
                 if "Acc" in mention.root.morph.get("Case"):
                     break
-                self.add(res, roles, PLACE, [mention._.entity], token)
+                self.add_places(res, roles, self.places(mention.root, res, venue) or [(mention._.entity, token)])
                 return True
         return False
 
@@ -416,6 +478,7 @@ class EventExtractor:
         if found:
             _, _, key, phrase = min(found)
             self.add(res, roles, PLACE, [key], phrase)
+            self.add_places(res, roles, [(k, t) for k, t in self.places(phrase, res) if k != key])
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
@@ -454,6 +517,8 @@ class EventExtractor:
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
+                elif role == PLACE:
+                    self.add_places(res, roles, self.places(filler, res))
                 elif role and role != TOPIC:
                     self.add(res, roles, role, res.entities(filler), filler)
         return True
