@@ -345,38 +345,70 @@ class EventExtractor:
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
         venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
-        for n, head in enumerate(heads):
-            at_venue = venue and (head.i == trigger.i or trigger.dep_ in ("nsubj", "nsubj:pass"))
-            for child in dependents(head, self.place_preps):
-                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
-                        (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
-                    continue
-                found = self.places(child, res, at_venue)
-                if found:
-                    self.add_places(res, roles, found)
-                    return
+        if self.oblique_place(trigger, heads, own, res, roles, venue) or self.office_place(heads[:own], res, roles):
+            return
         if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \
                 self.places(trigger.head, res, venue):     # "во время задержания пара была в аэропорту"
             self.add_places(res, roles, self.places(trigger.head, res, venue))
             return
-        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue):
+        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
+                self.relative_place(trigger, verb, res, roles, venue):
             return
-        self.sentence_place(trigger, verb, res, roles)
+        if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
+            self.sentence_place(trigger, verb, res, roles)
+        if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
+            self.adjective_place(trigger, res, roles)
+
+    def adjective_place(self, trigger, res, roles):
+        """A place adjective on a noun event ("кубинской революции", "минского концерта"): the state the lexicon
+        gives the adjective, or a place of the document whose name the adjective is made from; an adjective
+        that already fills a role ("украинских атак": the attacker) is left to it."""
+        taken = {r.start for r in roles}
+        for adj in trigger.children:
+            if adj.dep_ != "amod" or adj.pos_ != "ADJ" or adj.idx in taken:
+                continue
+            key = lookup(adj, self.adjective_of)
+            if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
+                key = None
+            key = key or self.place_named_by(adj.lemma_.lower(), res)
+            if key:
+                self.add(res, roles, PLACE, [key], adj)
+                return
+
+    @staticmethod
+    def place_named_by(adjective, res):
+        """The document's place whose name an adjective is made from: "минский" Минск, "каннский" Канны,
+        "кубинский" Куба, "московский" Москва (the name without its last vowel starts the adjective, or all
+        but its last letter do)."""
+        if not adjective.endswith(("ский", "ской", "цкий")):
+            return None
+        for key, entity in res.doc._.entities.items():
+            name = (entity.label_ru or "").lower()
+            if " " in name or "-" in name or res.category(key) not in PLACES:
+                continue
+            stem = name.rstrip("аеиоуыэюяйь")
+            if len(stem) >= 3 and (adjective.startswith(stem) or
+                                   len(stem) >= 5 and adjective.startswith(stem[:-1])):
+                return key
+        return None
 
     def add_places(self, res, roles, found):
         for key, token in found:
             self.add(res, roles, PLACE, [key], token)
 
-    def places(self, phrase, res, venue=False):
+    def places(self, phrase, res, venue=False, any_prep=False, source=False):
         """(entity key, its word) of the places a phrase with a place preposition names: its own mention and those joined to it by a
         conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале, Канада"); through a
         noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first place in its phrase.
         An organisation in the locative is a venue ("в Госдуме прошел круглый стол") when `venue` is set.
-        A direction ("бежал в Россию") is a place too, as NEREL has it."""
+        A direction ("бежал в Россию") is a place too, as NEREL has it, and with `source` so is a source in the
+        genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
+        clause's noun)."""
         preps = case_words(phrase, self.place_preps)
-        if not preps & (self.place_preps | self.surface_preps):
+        source = source and preps & self.grammar.source_preps and "Gen" in phrase.morph.get("Case")
+        if not (preps & (self.place_preps | self.surface_preps) or source or any_prep):
             return []
-        allowed = PLACES | ({Category.ASSET} if preps & self.place_preps else set())
+        allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
         if venue and "Loc" in phrase.morph.get("Case"):
             allowed = allowed | {Category.ORGANIZATION}
 
@@ -396,19 +428,70 @@ class EventExtractor:
         return []
 
     def place_verb(self, trigger):
-        """The verb of the clause where a trigger happens: its own verb, or, for a noun in a compound preposition,
+        """The verb of the clause where a trigger happens: its own verb; for a noun in a compound preposition,
         the verb that preposition hangs from ("в результате взрыва в Киеве погиб", "в ходе обысков в Монсе
-        задержан")."""
+        задержан"); for a noun in the genitive of another event noun, that noun's verb."""
         verb = self.own_verb(trigger)
         if verb is not None or trigger.dep_ != "nmod":
             return verb
         head, nouns = trigger.head, self.grammar.circumstance_nouns
+        if head.pos_ == "NOUN" and not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
+            return self.own_verb(head)       # "церемония коронации состоялась в аббатстве": one occasion
         fixed = {g.lemma_ for c in trigger.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
         if head.lemma_ in nouns and head.dep_ == "obl":       # "в результате взрыва": взрыва hangs on the noun
             head = head.head
         elif not fixed & nouns:                                # "во время задержания": время is on the preposition
             return None
         return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
+
+    def office_place(self, heads, res, roles):
+        """The place of an office someone is appointed or elected to ("Мэром Детройта избран", "назначен послом
+        в Японии", "назначен начальником штаба Ленинградского военного округа"): a person noun in the
+        instrumental, without a preposition, names it in its phrase."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("obl", "xcomp") or "Ins" not in child.morph.get("Case") or \
+                        case_words(child, self.place_preps) or not res.is_role_noun(child):
+                    continue
+                for node in child.subtree:
+                    if node.i == child.i or node.dep_ != "nmod" or not (
+                            "Gen" in node.morph.get("Case") or case_words(node, self.place_preps)):
+                        continue
+                    mention = res.mention_of(node)
+                    key = mention._.entity if mention is not None else None
+                    if key and res.category(key) in PLACES:
+                        self.add(res, roles, PLACE, [key], node)
+                        return True
+        return False
+
+    def relative_place(self, trigger, verb, res, roles, venue):
+        """A relative clause with a place adverb ("в Берлине, где прошла конференция", "в больницу, куда его
+        доставили"): the noun the clause hangs on is where its event happens."""
+        clause = verb if verb is not None else trigger
+        if not clause.dep_.startswith("acl") or clause.head.i == clause.i or \
+                not any(c.dep_ == "advmod" and c.lemma_ in self.grammar.relative_place_adverbs for c in clause.children):
+            return False
+        found = self.places(clause.head, res, venue, any_prep=True)
+        self.add_places(res, roles, found)
+        return bool(found)
+
+    def oblique_place(self, trigger, heads, own, res, roles, venue, source=False):
+        """The first place phrase among the obliques of `heads` (the trigger, its verb, then `own` on, verbs
+        coordinated with it). With `source`, "из"/"с" phrases only: where an event starts from is the
+        place when nothing says where it happens ("бежал из Украины"; "приехал на гастроли из Германии" in
+        "в Ростов, куда ...")."""
+        for n, head in enumerate(heads):
+            at_venue = venue and (head.i == trigger.i or trigger.dep_ in ("nsubj", "nsubj:pass"))
+            for child in dependents(head, self.place_preps):
+                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
+                        (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
+                    continue
+                is_source = bool(case_words(child, self.place_preps) & self.grammar.source_preps)
+                found = self.places(child, res, at_venue, source=source) if is_source == source else []
+                if found:
+                    self.add_places(res, roles, found)
+                    return True
+        return False
 
     def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""

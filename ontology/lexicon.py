@@ -61,6 +61,8 @@ class Grammar:
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
+    source_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
+    relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
@@ -247,6 +249,8 @@ def grammar(g, ekg) -> Grammar:
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"),
+                   source_preps=words("SourcePrepositions"),
+                   relative_place_adverbs=words("RelativePlaceAdverbs"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from test_events import events_of, run
+from test_events import run
 
 PLACE = "hasPlace"
 
 
 def places(doc, cls, trigger):
-    [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]
+    """The places of the event with this trigger (its class is the trigger rules' business, not checked)."""
+    [event] = [e for e in doc.events if trigger in {m.text for m in e.triggers()}]
     return sorted((r.entity, doc.text[r.start:r.end]) for r in event.roles
                   if r.role.rsplit("/", 1)[-1] == PLACE and r.entity)
 
@@ -31,6 +32,18 @@ CASES = [
     # coordinated verbs share a place phrase
     ("Боевики захватили заложников и взорвали автобус в Ростове.", "Seizure", "захватили",
      [("rostov", "Ростове")]),
+    # where an event starts from, when nothing says where it happens
+    ("Бывший губернатор бежал из России в прошлом году.", "Attack", "бежал", [("russia", "России")]),
+    # a relative clause with "где": the noun it hangs on is the place
+    ("Делегаты приехали в Берлин, где прошла конференция по энергетике.", "OtherEvent", "конференция",
+     [("berlin", "Берлин")]),
+    # an event noun in the genitive of another is the same occasion, at its place
+    ("Церемония вручения премии прошла в Казани.", "OtherEvent", "вручения", [("kazan", "Казани")]),
+    # the office someone is elected to names the place
+    ("Мэром Самары избран бывший депутат.", "Election", "избран", [("samara", "Самары")]),
+    # a place adjective on a noun event: the document's place it is made from
+    ("Группа выступит в Минске. Перед минским концертом музыканты дали интервью.", "OtherEvent", "концертом",
+     [("minsk", "минским")]),
     # a direction is the place of its own verb
     ("Полиция задержала бизнесмена в Дубае и экстрадировала в Россию.", "Detention", "задержала",
      [("dubay", "Дубае")]),
@@ -52,3 +65,8 @@ def test_an_organisation_that_speaks_is_no_venue(nlp):
     doc = run(nlp, "В «Газпроме» подтвердили аварию на газопроводе.")
     assert not any(r.role.endswith(PLACE) and r.entity and "gazprom" in r.entity
                    for e in doc.events for r in e.roles)
+
+
+def test_a_partner_is_no_source(nlp):
+    """"переговоры с Украиной": "с" with the instrumental is a partner, not where the talks start from."""
+    assert places(run(nlp, "Переговоры с Украиной продолжатся."), "Negotiation", "Переговоры") == []
