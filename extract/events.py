@@ -335,7 +335,10 @@ class EventExtractor:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
-                    self.add(res, roles, role, res.entities(filler), filler)
+                    if role == PLACE:
+                        self.add_places(res, roles, self.places(filler, res))
+                    else:
+                        self.add(res, roles, role, res.entities(filler), filler)
         self.participle(trigger, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
@@ -399,24 +402,164 @@ class EventExtractor:
         trigger has none of its own: the verb's obliques, or the noun's phrases."""
         if any(r.role == PLACE for r in roles):
             return
-        verb = self.own_verb(trigger)
+        verb = self.place_verb(trigger)
         heads = [trigger] + ([verb] if verb is not None and verb.i != trigger.i else [])
-        for head in heads:
-            for child in dependents(head, self.place_preps):
-                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i:
-                    continue
-                preps = case_words(child, self.place_preps)
-                if not preps & (self.place_preps | self.surface_preps):
-                    continue
-                keys = [k for k in res.entities(child, depth=1) if res.category(k) in PLACES]
-                if keys:
-                    self.add(res, roles, PLACE, keys[:1], child)
-                    return
-        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles):
+        own = len(heads)
+        if verb is not None:        # coordinated verbs share a place: "арестован на Мальдивах и экстрадирован"
+            heads += [v for v in (verb.head, *verb.children) if v.pos_ == "VERB" and v.i != verb.i and
+                      (v.dep_ == "conj" or verb.dep_ == "conj" and v.i == verb.head.i)]
+        # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
+        # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
+        venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
+        if self.oblique_place(trigger, heads, own, res, roles, venue) or self.office_place(heads[:own], res, roles):
             return
-        self.sentence_place(trigger, verb, res, roles)
+        if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \
+                self.places(trigger.head, res, venue):     # "во время задержания пара была в аэропорту"
+            self.add_places(res, roles, self.places(trigger.head, res, venue))
+            return
+        if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
+                self.relative_place(trigger, verb, res, roles, venue):
+            return
+        if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
+            self.sentence_place(trigger, verb, res, roles)
+        if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
+            self.adjective_place(trigger, res, roles)
 
-    def next_place(self, trigger, res, roles):
+    def adjective_place(self, trigger, res, roles):
+        """A place adjective on a noun event ("кубинской революции", "минского концерта"): the state the lexicon
+        gives the adjective, or a place of the document whose name the adjective is made from; an adjective
+        that already fills a role ("украинских атак": the attacker) is left to it."""
+        taken = {r.start for r in roles}
+        for adj in trigger.children:
+            if adj.dep_ != "amod" or adj.pos_ != "ADJ" or adj.idx in taken:
+                continue
+            key = lookup(adj, self.adjective_of)
+            if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
+                key = None
+            key = key or self.place_named_by(adj.lemma_.lower(), res)
+            if key:
+                self.add(res, roles, PLACE, [key], adj)
+                return
+
+    @staticmethod
+    def place_named_by(adjective, res):
+        """The document's place whose name an adjective is made from: "минский" Минск, "каннский" Канны,
+        "кубинский" Куба, "московский" Москва (the name without its last vowel starts the adjective, or all
+        but its last letter do)."""
+        if not adjective.endswith(("ский", "ской", "цкий")):
+            return None
+        for key, entity in res.doc._.entities.items():
+            name = (entity.label_ru or "").lower()
+            if " " in name or "-" in name or res.category(key) not in PLACES:
+                continue
+            stem = name.rstrip("аеиоуыэюяйь")
+            if len(stem) >= 3 and (adjective.startswith(stem) or
+                                   len(stem) >= 5 and adjective.startswith(stem[:-1])):
+                return key
+        return None
+
+    def add_places(self, res, roles, found):
+        for key, token in found:
+            self.add(res, roles, PLACE, [key], token)
+
+    def places(self, phrase, res, venue=False, any_prep=False, source=False):
+        """(entity key, its word) of the places a phrase with a place preposition names: its own mention and those joined to it by a
+        conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале, Канада"); through a
+        noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first place in its phrase.
+        An organisation in the locative is a venue ("в Госдуме прошел круглый стол") when `venue` is set.
+        A direction ("бежал в Россию") is a place too, as NEREL has it, and with `source` so is a source in the
+        genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
+        clause's noun)."""
+        preps = case_words(phrase, self.place_preps)
+        source = source and preps & self.grammar.source_preps and "Gen" in phrase.morph.get("Case")
+        if not (preps & (self.place_preps | self.surface_preps) or source or any_prep):
+            return []
+        allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
+        if venue and "Loc" in phrase.morph.get("Case"):
+            allowed = allowed | {Category.ORGANIZATION}
+
+        def own(token):
+            mention = res.mention_of(token)
+            key = mention._.entity if mention is not None else None
+            return key if key and res.category(key) in allowed else None
+
+        if res.mention_of(phrase) is not None:
+            heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj" and
+                                any(g.dep_ == "cc" for g in c.children)]
+            return [(own(h), h) for h in heads if own(h)]
+        for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
+            if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
+                    res.category(own(child)) in PLACES | {Category.ASSET}:
+                return [(own(child), child)]
+        return []
+
+    def place_verb(self, trigger):
+        """The verb of the clause where a trigger happens: its own verb; for a noun in a compound preposition,
+        the verb that preposition hangs from ("в результате взрыва в Киеве погиб", "в ходе обысков в Монсе
+        задержан"); for a noun in the genitive of another event noun, that noun's verb."""
+        verb = self.own_verb(trigger)
+        if verb is not None or trigger.dep_ != "nmod":
+            return verb
+        head, nouns = trigger.head, self.grammar.circumstance_nouns
+        if head.pos_ == "NOUN" and not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
+            return self.own_verb(head)       # "церемония коронации состоялась в аббатстве": one occasion
+        fixed = {g.lemma_ for c in trigger.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
+        if head.lemma_ in nouns and head.dep_ == "obl":       # "в результате взрыва": взрыва hangs on the noun
+            head = head.head
+        elif not fixed & nouns:                                # "во время задержания": время is on the preposition
+            return None
+        return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
+
+    def office_place(self, heads, res, roles):
+        """The place of an office someone is appointed or elected to ("Мэром Детройта избран", "назначен послом
+        в Японии", "назначен начальником штаба Ленинградского военного округа"): a person noun in the
+        instrumental, without a preposition, names it in its phrase."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("obl", "xcomp") or "Ins" not in child.morph.get("Case") or \
+                        case_words(child, self.place_preps) or not res.is_role_noun(child):
+                    continue
+                for node in child.subtree:
+                    if node.i == child.i or node.dep_ != "nmod" or not (
+                            "Gen" in node.morph.get("Case") or case_words(node, self.place_preps)):
+                        continue
+                    mention = res.mention_of(node)
+                    key = mention._.entity if mention is not None else None
+                    if key and res.category(key) in PLACES:
+                        self.add(res, roles, PLACE, [key], node)
+                        return True
+        return False
+
+    def relative_place(self, trigger, verb, res, roles, venue):
+        """A relative clause with a place adverb ("в Берлине, где прошла конференция", "в больницу, куда его
+        доставили"): the noun the clause hangs on is where its event happens."""
+        clause = verb if verb is not None else trigger
+        if not clause.dep_.startswith("acl") or clause.head.i == clause.i or \
+                not any(c.dep_ == "advmod" and c.lemma_ in self.grammar.relative_place_adverbs for c in clause.children):
+            return False
+        found = self.places(clause.head, res, venue, any_prep=True)
+        self.add_places(res, roles, found)
+        return bool(found)
+
+    def oblique_place(self, trigger, heads, own, res, roles, venue, source=False):
+        """The first place phrase among the obliques of `heads` (the trigger, its verb, then `own` on, verbs
+        coordinated with it). With `source`, "из"/"с" phrases only: where an event starts from is the
+        place when nothing says where it happens ("бежал из Украины"; "приехал на гастроли из Германии" in
+        "в Ростов, куда ...")."""
+        for n, head in enumerate(heads):
+            at_venue = venue and (head.i == trigger.i or trigger.dep_ in ("nsubj", "nsubj:pass"))
+            for child in dependents(head, self.place_preps):
+                if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
+                        (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
+                    continue
+                is_source = bool(case_words(child, self.place_preps) & self.grammar.source_preps)
+                found = self.places(child, res, at_venue, source=source) if is_source == source else []
+                if found:
+                    self.add_places(res, roles, found)
+                    return True
+        return False
+
+    def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
         doc, i = trigger.doc, trigger.i + 1
         if i >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps:
@@ -425,10 +568,12 @@ class EventExtractor:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
                 break
             mention = res.mention_of(token)
-            if mention is not None and mention._.entity and res.category(mention._.entity) in PLACES:
+            if mention is not None and mention._.entity and (res.category(mention._.entity) in PLACES or (
+                    venue and res.category(mention._.entity) == Category.ORGANIZATION and
+                    "Loc" in mention.root.morph.get("Case"))):
                 if "Acc" in mention.root.morph.get("Case"):
                     break
-                self.add(res, roles, PLACE, [mention._.entity], token)
+                self.add_places(res, roles, self.places(mention.root, res, venue) or [(mention._.entity, token)])
                 return True
         return False
 
@@ -482,6 +627,7 @@ class EventExtractor:
         if found:
             _, _, key, phrase = min(found)
             self.add(res, roles, PLACE, [key], phrase)
+            self.add_places(res, roles, [(k, t) for k, t in self.places(phrase, res) if k != key])
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
@@ -520,6 +666,8 @@ class EventExtractor:
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
+                elif role == PLACE:
+                    self.add_places(res, roles, self.places(filler, res))
                 elif role and role != TOPIC:
                     self.add(res, roles, role, res.entities(filler), filler)
         return True

@@ -60,6 +60,9 @@ class Grammar:
     """The closed word lists of ontology/grammar.ttl (prepositions, months, seasons, pronouns, quote marks)."""
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
+    circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
+    source_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
+    relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
@@ -252,6 +255,9 @@ def grammar(g, ekg) -> Grammar:
     marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
+                   circumstance_nouns=words("CircumstanceNouns"),
+                   source_preps=words("SourcePrepositions"),
+                   relative_place_adverbs=words("RelativePlaceAdverbs"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,

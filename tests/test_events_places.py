@@ -1,0 +1,72 @@
+"""Where an event happens (sem:hasPlace): the place phrases of its clause, on news-like sentences written for
+these tests. Each case gives the places exactly: entity key and the words the role was found on."""
+from __future__ import annotations
+
+import pytest
+
+from test_events import run
+
+PLACE = "hasPlace"
+
+
+def places(doc, cls, trigger):
+    """The places of the event with this trigger (its class is the trigger rules' business, not checked)."""
+    [event] = [e for e in doc.events if trigger in {m.text for m in e.triggers()}]
+    return sorted((r.entity, doc.text[r.start:r.end]) for r in event.roles
+                  if r.role.rsplit("/", 1)[-1] == PLACE and r.entity)
+
+
+CASES = [
+    # places joined by "и" are all places, each on its own word
+    ("Обыски прошли в Самаре и Казани.", "Investigation", "Обыски",
+     [("kazan", "Казани"), ("samara", "Самаре")]),
+    # a wider place after a comma only locates the first: the event is in the city
+    ("Бывший министр скончался в Тольятти, Россия.", "Death", "скончался", [("tolyatti", "Тольятти")]),
+    # an organisation in the locative is where the event happens
+    ("В Госдуме прошло совещание по энергетике.", "Meeting", "совещание", [("gosduma", "Госдуме")]),
+    # a noun in a compound preposition ("в результате", "в ходе") happens where its verb's clause does
+    ("В результате пожара в пятницу в Самаре пострадали пять человек.", "Fire", "пожара",
+     [("samara", "Самаре")]),
+    # a copular clause: the place is its predicate; a noun without a name leads to the place in its phrase
+    ("Во время ареста чиновник был в аэропорту Казани.", "Arrest", "ареста", [("kazan", "Казани")]),
+    # coordinated verbs share a place phrase
+    ("Боевики захватили заложников и взорвали автобус в Ростове.", "Seizure", "захватили",
+     [("rostov", "Ростове")]),
+    # where an event starts from, when nothing says where it happens
+    ("Бывший губернатор бежал из России в прошлом году.", "Attack", "бежал", [("russia", "России")]),
+    # a relative clause with "где": the noun it hangs on is the place
+    ("Делегаты приехали в Берлин, где прошла конференция по энергетике.", "OtherEvent", "конференция",
+     [("berlin", "Берлин")]),
+    # an event noun in the genitive of another is the same occasion, at its place
+    ("Церемония вручения премии прошла в Казани.", "OtherEvent", "вручения", [("kazan", "Казани")]),
+    # the office someone is elected to names the place
+    ("Мэром Самары избран бывший депутат.", "Election", "избран", [("samara", "Самары")]),
+    # a place adjective on a noun event: the document's place it is made from
+    ("Группа выступит в Минске. Перед минским концертом музыканты дали интервью.", "OtherEvent", "концертом",
+     [("minsk", "минским")]),
+    # a direction is the place of its own verb
+    ("Полиция задержала бизнесмена в Дубае и экстрадировала в Россию.", "Detention", "задержала",
+     [("dubay", "Дубае")]),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", CASES)
+def test_event_places(nlp, text, cls, trigger, expected):
+    assert places(run(nlp, text), cls, trigger) == expected
+
+
+def test_a_direction_of_another_verb_is_no_place(nlp):
+    """"задержала его и доставила в Москву": Moscow is where he was taken, not where he was held."""
+    assert places(run(nlp, "Полиция задержала его и доставила в Москву."), "Detention", "задержала") == []
+
+
+def test_an_organisation_that_speaks_is_no_venue(nlp):
+    """"В «Газпроме» подтвердили аварию": the company said it; the accident did not happen in it."""
+    doc = run(nlp, "В «Газпроме» подтвердили аварию на газопроводе.")
+    assert not any(r.role.endswith(PLACE) and r.entity and "gazprom" in r.entity
+                   for e in doc.events for r in e.roles)
+
+
+def test_a_partner_is_no_source(nlp):
+    """"переговоры с Украиной": "с" with the instrumental is a partner, not where the talks start from."""
+    assert places(run(nlp, "Переговоры с Украиной продолжатся."), "Negotiation", "Переговоры") == []
