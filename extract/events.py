@@ -172,7 +172,7 @@ class EventExtractor:
         return out
 
     def add(self, res, roles, role, keys, token):
-        if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
+        if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
                 and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
@@ -210,6 +210,18 @@ class EventExtractor:
                 (preps & self.surface_preps and cats & PLACES):
             return PLACE, child
         return None, None
+
+    def prep_actor(self, child, res, roles):
+        """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
+        с послом", "конфликт между Эритреей и Эфиопией", "обыск у Петрова"): a participant (sem:hasActor). Only
+        the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
+        if not case_words(child, self.place_preps) or not (
+                res.mention_of(child) is not None or res.is_role_noun(child) or
+                any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
+            return
+        keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, ACTOR, keys, child)
 
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
@@ -270,6 +282,8 @@ class EventExtractor:
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
                     self.add(res, roles, role, res.entities(filler), filler)
+                else:
+                    self.prep_actor(child, res, roles)
         self.participle(trigger, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
