@@ -176,6 +176,8 @@ class EventExtractor:
                 and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
+            elif self.described_person(token, res):
+                keys = [self.described_person(token, res)]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
@@ -210,6 +212,17 @@ class EventExtractor:
                 (preps & self.surface_preps and cats & PLACES):
             return PLACE, child
         return None, None
+
+    def described_person(self, token, res):
+        """A subject that describes a person named before ("Экс-премьер был приговорен", "Певец скончался"):
+        a singular animate noun with no name, number or clause of its own, as a pronoun would be. A feminine
+        one takes the latest woman; a masculine title may name either."""
+        if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass") or \
+                "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "det", "nmod", "appos") for c in token.children):
+            return None
+        gender = token.morph.get("Gender")
+        return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)
 
     def prep_actor(self, child, res, roles):
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
@@ -396,16 +409,34 @@ class EventExtractor:
     def clause_participant(self, trigger, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
-        if any(r.role in (AGENT, TARGET, ADDRESSEE, ACTOR) for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod"):
             return
-        verb = self.own_verb(trigger)
-        if verb is None or trigger.dep_ not in ("obl", "nmod") or lookup(verb, self.speech_verbs):
+        phrase = self.phrase_top(trigger)
+        verb = phrase.head
+        if phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+            verb = self.own_verb(trigger)
+            if verb is None or lookup(verb, self.speech_verbs):
+                return
+        topic = phrase.dep_ == "obl" and bool(case_words(phrase, self.place_preps) & self.grammar.topic_preps)
+        if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
-                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                keys = [k for k in res.entities(child) if res.category(k) in
+                        ({Category.PERSON} if topic else ACTORS)]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
+
+    def phrase_top(self, trigger):
+        """The phrase a noun event is part of: up through the nouns that only place it in time or in the
+        course of something ("в ходе судебного процесса", "до конца Олимпиады"), while they are no events."""
+        node = trigger
+        for _ in range(2):
+            head = node.head
+            if node.dep_ != "nmod" or head.pos_ != "NOUN" or head.i == node.i or lookup(head, self.lexicon.triggers):
+                break
+            node = head
+        return node
 
     def sentence_place(self, trigger, verb, res, roles):
         """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),

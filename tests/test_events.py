@@ -193,3 +193,47 @@ def test_an_animate_genitive_is_a_participant_phrase(nlp):
     [arrest] = events_of(run(nlp, "Арест журналиста вызвал возмущение."), "Arrest")
     assert [(r.role, r.value) for r in arrest.roles] == [("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
                                                             "журналиста")]
+
+
+ACTORS = [
+    # a person, body or state in a phrase whose preposition makes it no place, target or topic takes part
+    ("Иван Петров встретился с послом Франции Пьером Дюраном.", "Meeting", "встретился",
+     {("agent", "ivan-petrov"), ("hasActor", "pyer-dyuran")}),
+    ("Переговоры между Арменией и Азербайджаном прошли в Москве.", "Negotiation", "Переговоры",
+     {("hasActor", "armenia"), ("hasActor", "azerbaijan")}),
+    ("Полиция провела обыск у депутата Ивана Петрова.", "Investigation", "обыск", {("hasActor", "ivan-petrov")}),
+    # a noun event in a phrase of time or course ("в ходе"): the clause's subject took part
+    ("В ходе судебного процесса Иван Петров признал вину.", "Trial", "судебного процесса",
+     {("hasActor", "ivan-petrov")}),
+    # the speaker of a statement took part in the event where he spoke, and in his own resignation he announces
+    ("Иван Петров заявил на пресс-конференции, что уходит.", "OtherEvent", "пресс-конференции",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
+    # a subject that describes a person named before, as a pronoun would
+    ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", ACTORS)
+def test_event_participants(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if trigger in {m.text for m in e.triggers()}]
+    assert set(role_table(event)) >= expected, role_table(event)
+
+
+def test_a_source_is_no_participant(nlp):
+    """A guard on the prepositional participant: "по словам X" names where it was heard, not who took part."""
+    [meeting] = events_of(run(nlp, "По словам Ивана Петрова, переговоры прошли в Москве."), "Negotiation")
+    assert "ivan-petrov" not in {r.entity for r in meeting.roles}
+
+
+def test_a_proper_name_subject_without_an_entity_is_a_phrase(nlp):
+    [dismissal] = events_of(run(nlp, "Нургалиев уволил начальника полиции."), "Dismissal")
+    agent = next(r for r in dismissal.roles if r.role == EKG.agent)
+    assert (agent.value, agent.start, agent.end) == ("Нургалиев", 0, 9)
+
+
+def test_a_role_said_again_in_another_mention_is_kept(nlp):
+    """"Он умер" reports the headline's death again: the role on "Он" stays, so the second mention has it."""
+    doc = run(nlp, "Умер Иван Петров. Он умер в больнице в Казани.")
+    [death] = events_of(doc, "Death")
+    assert sorted(r.start for r in death.roles if r.entity == "ivan-petrov") == [5, 18]
