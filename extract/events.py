@@ -228,13 +228,36 @@ class EventExtractor:
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
         с послом", "конфликт между Эритреей и Эфиопией", "обыск у Петрова"): a participant (sem:hasActor). Only
         the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
-        if not case_words(child, self.place_preps) or not (
-                res.mention_of(child) is not None or res.is_role_noun(child) or
+        if not case_words(child, self.place_preps):
+            return
+        if not (res.mention_of(child) is not None or res.is_role_noun(child) or
                 any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
+            if self.actor_noun(child) and not res.entities(child, depth=1) and \
+                    not case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
+                self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
             return
         keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
         if keys:
             self.add(res, roles, ACTOR, keys, child)
+
+    def post_holder(self, post, res, roles):
+        """"назначен главой МВФ", "избран лидером партии": the body or state of the post takes part; a post
+        that names none ("назначен вице-премьером") is kept as a phrase."""
+        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") for k in res.entities(c)
+                if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, ACTOR, keys, post)
+        elif res.is_role_noun(post) or self.actor_noun(post):
+            self.actor_phrase(post, roles)
+
+    def actor_noun(self, token):
+        """A common noun that names who can act: animate ("полицейские", "монарх"), or a body the lexicon knows
+        ("полиция", "правительство")."""
+        if token.pos_ != "NOUN" or any(c.dep_ in ("nummod", "nummod:gov") for c in token.children) or \
+                token.dep_ in ("nummod", "nummod:gov"):       # a count of people ("59 человек") is no one in particular
+            return False
+        cls = self.lexicon.nouns.get(token.lemma_.lower())
+        return "Anim" in token.morph.get("Animacy") or (cls is not None and self.lexicon.category(cls) in ACTORS)
 
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
@@ -264,6 +287,8 @@ class EventExtractor:
                 self.add(res, roles, self.object_role(cls), res.entities(child), child)
             elif dep == "iobj":
                 self.add(res, roles, ADDRESSEE, res.entities(child), child)
+            elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
+                self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role and role != TOPIC:
@@ -310,7 +335,11 @@ class EventExtractor:
         end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
         phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
             token.doc[token.left_edge.i:end]
-        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value for r in roles):
+        while len(phrase) > 1 and phrase[0].pos_ == "ADP":      # "с полицией": the participant, not its preposition
+            phrase = phrase[1:]
+        while len(phrase) > 1 and phrase[-1].is_space:
+            phrase = phrase[:-1]
+        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value == phrase.text for r in roles):
             roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
@@ -426,6 +455,9 @@ class EventExtractor:
                         ({Category.PERSON} if topic else ACTORS)]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
+                elif not res.entities(child) and self.actor_noun(child) and \
+                        (not topic or "Anim" in child.morph.get("Animacy")):
+                    self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
 
     def phrase_top(self, trigger):
         """The phrase a noun event is part of: up through the nouns that only place it in time or in the

@@ -13,7 +13,10 @@ from extract.reader import SourceText
 from extract.relations import RelationExtractor
 from ontology import ONTOLOGY_DIR
 from ontology.lexicon import OntologyError, load_lexicon
-from ontology.terms import EKG
+from ontology.terms import EKG, SEM_NS
+
+
+ACTOR = SEM_NS + "hasActor"
 
 
 def run(nlp, text):
@@ -211,6 +214,9 @@ ACTORS = [
     ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
+    # the body of the post one is appointed to takes part
+    ("Иван Петров назначен главой Газпрома.", "Appointment", "назначен",
+     {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
 ]
 
 
@@ -237,3 +243,19 @@ def test_a_role_said_again_in_another_mention_is_kept(nlp):
     doc = run(nlp, "Умер Иван Петров. Он умер в больнице в Казани.")
     [death] = events_of(doc, "Death")
     assert sorted(r.start for r in death.roles if r.entity == "ivan-petrov") == [5, 18]
+
+
+PHRASE_ACTORS = [
+    # participants no entity names: a body or people with a preposition, the clause's subject, a bare post
+    ("Преступник погиб в перестрелке с полицией.", "ArmedConflict", {"полицией", "Преступник"}),
+    ("Полицейские взяли бункер штурмом.", "Attack", {"Полицейские"}),
+    ("Иван Петров назначен вице-премьером.", "Appointment", {"вице-премьером"}),
+    # a count of people is no one in particular
+    ("В результате аварии погибли 59 человек.", "Accident", set()),
+]
+
+
+@pytest.mark.parametrize("text, cls, phrases", PHRASE_ACTORS)
+def test_participant_phrases(nlp, text, cls, phrases):
+    [event] = events_of(run(nlp, text), cls)
+    assert {r.value for r in event.roles if r.role == ACTOR and r.value} == phrases
