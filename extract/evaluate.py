@@ -337,6 +337,8 @@ def scored_events(record) -> list:
             named = {x.entity for x in record.mentions if x.sentence == m.sentence}
             roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named
                      or r.role == EKG.reportedBy]    # "Об этом сообщает X": the outlet relays the whole event
+            roles = [r for n, r in enumerate(roles) if not any((o.role, o.entity, o.event, o.value) ==
+                                                               (r.role, r.entity, r.event, r.value) for o in roles[:n])]
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
                                mentions=[]))
     return out

@@ -238,10 +238,12 @@ class EventExtractor:
         return out
 
     def add(self, res, roles, role, keys, token):
-        if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "ADJ") \
+        if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
                 and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
+            elif self.described_person(token, res):
+                keys = [self.described_person(token, res)]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
@@ -277,6 +279,52 @@ class EventExtractor:
             return PLACE, child
         return None, None
 
+    def described_person(self, token, res):
+        """A subject that describes a person named before ("Экс-премьер был приговорен", "Певец скончался"):
+        a singular animate noun with no name, number or clause of its own, as a pronoun would be. A feminine
+        one takes the latest woman; a masculine title may name either."""
+        if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass") or \
+                "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "det", "nmod", "appos") for c in token.children):
+            return None
+        gender = token.morph.get("Gender")
+        return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)
+
+    def prep_actor(self, child, res, roles):
+        """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
+        с послом", "конфликт между Эритреей и Эфиопией", "обыск у Петрова"): a participant (sem:hasActor). Only
+        the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
+        if not case_words(child, self.place_preps):
+            return
+        if not (res.mention_of(child) is not None or res.is_role_noun(child) or
+                any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
+            if self.actor_noun(child) and not res.entities(child, depth=1) and \
+                    not case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
+                self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
+            return
+        keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, ACTOR, keys, child)
+
+    def post_holder(self, post, res, roles):
+        """"назначен главой МВФ", "избран лидером партии": the body or state of the post takes part; a post
+        that names none ("назначен вице-премьером") is kept as a phrase."""
+        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") for k in res.entities(c)
+                if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, ACTOR, keys, post)
+        elif res.is_role_noun(post) or self.actor_noun(post):
+            self.actor_phrase(post, roles)
+
+    def actor_noun(self, token):
+        """A common noun that names who can act: animate ("полицейские", "монарх"), or a body the lexicon knows
+        ("полиция", "правительство")."""
+        if token.pos_ != "NOUN" or any(c.dep_ in ("nummod", "nummod:gov") for c in token.children) or \
+                token.dep_ in ("nummod", "nummod:gov"):       # a count of people ("59 человек") is no one in particular
+            return False
+        cls = self.lexicon.nouns.get(token.lemma_.lower())
+        return "Anim" in token.morph.get("Animacy") or (cls is not None and self.lexicon.category(cls) in ACTORS)
+
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
         inside a multiword trigger, "получил ранения", does not make it transitive)."""
@@ -305,6 +353,8 @@ class EventExtractor:
                 self.add(res, roles, self.object_role(cls), res.entities(child), child)
             elif dep == "iobj":
                 self.add(res, roles, ADDRESSEE, res.entities(child), child)
+            elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
+                self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role and role != TOPIC:
@@ -339,6 +389,8 @@ class EventExtractor:
                         self.add_places(res, roles, self.places(filler, res))
                     else:
                         self.add(res, roles, role, res.entities(filler), filler)
+                else:
+                    self.prep_actor(child, res, roles)
         self.participle(trigger, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
@@ -352,7 +404,11 @@ class EventExtractor:
         end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
         phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
             token.doc[token.left_edge.i:end]
-        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value for r in roles):
+        while len(phrase) > 1 and phrase[0].pos_ == "ADP":      # "с полицией": the participant, not its preposition
+            phrase = phrase[1:]
+        while len(phrase) > 1 and phrase[-1].is_space:
+            phrase = phrase[:-1]
+        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value == phrase.text for r in roles):
             roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
@@ -593,16 +649,37 @@ class EventExtractor:
     def clause_participant(self, trigger, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
-        if any(r.role in (AGENT, TARGET, ADDRESSEE, ACTOR) for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod"):
             return
-        verb = self.own_verb(trigger)
-        if verb is None or trigger.dep_ not in ("obl", "nmod") or lookup(verb, self.speech_verbs):
+        phrase = self.phrase_top(trigger)
+        verb = phrase.head
+        if phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+            verb = self.own_verb(trigger)
+            if verb is None or lookup(verb, self.speech_verbs):
+                return
+        topic = phrase.dep_ == "obl" and bool(case_words(phrase, self.place_preps) & self.grammar.topic_preps)
+        if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
-                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                keys = [k for k in res.entities(child) if res.category(k) in
+                        ({Category.PERSON} if topic else ACTORS)]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
+                elif not res.entities(child) and self.actor_noun(child) and \
+                        (not topic or "Anim" in child.morph.get("Animacy")):
+                    self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+
+    def phrase_top(self, trigger):
+        """The phrase a noun event is part of: up through the nouns that only place it in time or in the
+        course of something ("в ходе судебного процесса", "до конца Олимпиады"), while they are no events."""
+        node = trigger
+        for _ in range(2):
+            head = node.head
+            if node.dep_ != "nmod" or head.pos_ != "NOUN" or head.i == node.i or lookup(head, self.lexicon.triggers):
+                break
+            node = head
+        return node
 
     def sentence_place(self, trigger, verb, res, roles):
         """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),

@@ -113,12 +113,13 @@ class Resolver:
                 return [pronoun]
         return keys
 
-    def person_before(self, before: int, gender: str):
-        """The latest person mentioned before a token whose first word agrees in gender (or has none)."""
+    def person_before(self, before: int, gender: str | None):
+        """The latest person mentioned before a token whose first word agrees in gender (or has none; any
+        person when `gender` is None)."""
         for span in reversed(self.mentions):
             if span.start < before and span._.entity and self.category(span._.entity) == Category.PERSON:
                 span_gender = span[0].morph.get("Gender")
-                if not span_gender or gender in span_gender:
+                if gender is None or not span_gender or gender in span_gender:
                     return span._.entity
         return None
 

@@ -13,7 +13,10 @@ from extract.reader import SourceText
 from extract.relations import RelationExtractor
 from ontology import ONTOLOGY_DIR
 from ontology.lexicon import OntologyError, load_lexicon
-from ontology.terms import EKG
+from ontology.terms import EKG, SEM_NS
+
+
+ACTOR = SEM_NS + "hasActor"
 
 
 def run(nlp, text):
@@ -285,3 +288,66 @@ def test_the_agency_formula_relays_even_for_an_unknown_outlet(nlp):
     doc = run(nlp, "Поставки газа будут сокращены, заявил министр Иван Петров, которого цитирует РБК.")
     [said] = [e for e in doc.events if e.trigger == "заявил"]
     assert role_table(said) == [("agent", "ivan-petrov"), ("reportedBy", "rbk")]
+
+
+ACTORS = [
+    # a person, body or state in a phrase whose preposition makes it no place, target or topic takes part
+    ("Иван Петров встретился с послом Франции Пьером Дюраном.", "Meeting", "встретился",
+     {("agent", "ivan-petrov"), ("hasActor", "pyer-dyuran")}),
+    ("Переговоры между Арменией и Азербайджаном прошли в Москве.", "Negotiation", "Переговоры",
+     {("hasActor", "armenia"), ("hasActor", "azerbaijan")}),
+    ("Полиция провела обыск у депутата Ивана Петрова.", "Investigation", "обыск", {("hasActor", "ivan-petrov")}),
+    # a noun event in a phrase of time or course ("в ходе"): the clause's subject took part
+    ("В ходе судебного процесса Иван Петров признал вину.", "Trial", "судебного процесса",
+     {("hasActor", "ivan-petrov")}),
+    # the speaker of a statement took part in the event where he spoke, and in his own resignation he announces
+    ("Иван Петров заявил на пресс-конференции, что уходит.", "OtherEvent", "пресс-конференции",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
+    # a subject that describes a person named before, as a pronoun would
+    ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
+    # the body of the post one is appointed to takes part
+    ("Иван Петров назначен главой Газпрома.", "Appointment", "назначен",
+     {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", ACTORS)
+def test_event_participants(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if trigger in {m.text for m in e.triggers()}]
+    assert set(role_table(event)) >= expected, role_table(event)
+
+
+def test_a_source_is_no_participant(nlp):
+    """A guard on the prepositional participant: "по словам X" names where it was heard, not who took part."""
+    [meeting] = events_of(run(nlp, "По словам Ивана Петрова, переговоры прошли в Москве."), "Negotiation")
+    assert "ivan-petrov" not in {r.entity for r in meeting.roles}
+
+
+def test_a_proper_name_subject_without_an_entity_is_a_phrase(nlp):
+    [dismissal] = events_of(run(nlp, "Нургалиев уволил начальника полиции."), "Dismissal")
+    agent = next(r for r in dismissal.roles if r.role == EKG.agent)
+    assert (agent.value, agent.start, agent.end) == ("Нургалиев", 0, 9)
+
+
+def test_a_role_said_again_in_another_mention_is_kept(nlp):
+    """"Он умер" reports the headline's death again: the role on "Он" stays, so the second mention has it."""
+    doc = run(nlp, "Умер Иван Петров. Он умер в больнице в Казани.")
+    [death] = events_of(doc, "Death")
+    assert sorted(r.start for r in death.roles if r.entity == "ivan-petrov") == [5, 18]
+
+
+PHRASE_ACTORS = [
+    # participants no entity names: a body or people with a preposition, the clause's subject, a bare post
+    ("Преступник погиб в перестрелке с полицией.", "ArmedConflict", {"полицией", "Преступник"}),
+    ("Полицейские взяли бункер штурмом.", "Attack", {"Полицейские"}),
+    ("Иван Петров назначен вице-премьером.", "Appointment", {"вице-премьером"}),
+    # a count of people is no one in particular
+    ("В результате аварии погибли 59 человек.", "Accident", set()),
+]
+
+
+@pytest.mark.parametrize("text, cls, phrases", PHRASE_ACTORS)
+def test_participant_phrases(nlp, text, cls, phrases):
+    [event] = events_of(run(nlp, text), cls)
+    assert {r.value for r in event.roles if r.role == ACTOR and r.value} == phrases
