@@ -25,7 +25,7 @@ from .dates import find_dates, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
-from .records import Event, Role
+from .records import Event, Role, TriggerMention
 from .resolve import Resolver
 
 Doc.set_extension("events", default=None, force=True)
@@ -36,6 +36,8 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
     EKG.agent, EKG.target, EKG.addressee, EKG.instrument, EKG.topic, SEM_NS + "hasPlace", SEM_NS + "hasActor")
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
+PHRASE_PARTS = {"nmod", "appos", "flat", "flat:name", "fixed"}      # words of a trigger's own phrase
+NOMINAL = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"}     # where a noun phrase stands
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 TIME_APART = {"о", "об", "обо", "после", "до", "перед"}   # a noun after these has a time of its own
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
@@ -146,6 +148,20 @@ def same_clause(token, clause) -> bool:
     return coordinated(clause_head(token)) == coordinated(clause)
 
 
+def names_someone(token):
+    """A participle standing for whom it describes ("число погибших", "семье умершего"): a person, not an event."""
+    return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
+
+
+def event_word(token):
+    """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
+    if token.pos_ in ("VERB", "NOUN", "PROPN"):
+        return token
+    if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    return None
+
+
 class EventCall(Resolver):
     """The resolver of one document with what the stage builds up for it: passed through the methods,
     never kept on the stage."""
@@ -213,7 +229,7 @@ class EventExtractor:
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not names_people(token) \
+                    and res.mention_of(token) is None and not names_people(token) and not names_someone(token) \
                     and not (self.lexicon.is_a(cls, EKG.Statement) and describes_noun(token)):
                 # a negated one too: ontology_modality marks it; a speech verb's participle on a noun says nothing
                 out.append((token, cls, None, False))
@@ -224,16 +240,20 @@ class EventExtractor:
         """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of
         the nearest lexicon trigger (extract/trigger_model.py `NearestClass`; ekg:OtherEvent when navec does not
         know the word). Rules and model together find more of NEREL's events at the same precision
-        (bench/RESULTS.md, "Trigger model on NEREL dev")."""
-        out = []
+        (bench/RESULTS.md, "Trigger model on NEREL dev"). An adjective the model marks names its noun's event
+        ("Олимпийских игр", "парламентских выборов"): the noun is the trigger, or nothing when it already is one;
+        a word of a trigger's phrase ("чемпионат мира") is no second event.
+        A negated one is kept, as a rule's is: ontology_modality marks it."""
+        out, taken = [], set(taken)
         for i, _score in doc._.model_triggers or ():
-            token = doc[i]
-            if i in taken or token.pos_ not in ("VERB", "NOUN") or res.mention_of(token) is not None \
-                    or is_negated(token, self.grammar.negations) or "Anim" in token.morph.get("Animacy") \
-                    or names_people(token):
+            token = event_word(doc[i])
+            if token is None or token.i in taken or res.mention_of(token) is not None or names_someone(token) \
+                    or "Anim" in token.morph.get("Animacy") or names_people(token) \
+                    or (token.dep_ in PHRASE_PARTS and token.head.i in taken):   # "чемпионат мира": one event
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event
                 continue
-            nearest = self.nearest_class(lemma_column(doc)[i][0])
+            taken.add(token.i)
+            nearest = self.nearest_class(lemma_column(doc)[token.i][0])
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
 
@@ -782,7 +802,8 @@ class EventExtractor:
         return doc
 
     def merge_same_sentence(self, events, tokens):
-        """A nominal trigger repeating a verbal one of the same type in its sentence is the same event."""
+        """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,
+        the noun one of its mentions."""
         keep = []
         for n, (ev, tok) in enumerate(zip(events, tokens)):
             host = next((m for m in keep if events[m].type == ev.type and events[m].sentence == ev.sentence
@@ -793,6 +814,7 @@ class EventExtractor:
             for role in ev.roles:
                 if not any(r.role == role.role and r.entity == role.entity for r in events[host].roles):
                     events[host].roles.append(role)
+            events[host].mentions.append(TriggerMention(ev.start, ev.end, ev.sentence, ev.trigger))   # still said there
             events[host].rule = "merged"
         out_events, out_tokens = [], []
         for n in keep:

@@ -198,11 +198,13 @@ def scorer() -> Scorer:
     return Scorer(load())
 
 
-PROPOSED_POS = {"VERB", "NOUN"}   # the parts of speech ontology_events takes a trigger of
+# the parts of speech ontology_events takes a trigger of: a name ("Игр", "ЧМ") or an adjective of one
+# ("Олимпийских игр": the events stage takes its noun) tells an event as a verb or a noun does
+PROPOSED_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
 
 def propose(doc) -> list[tuple[int, float]]:
-    """(token index, score) of every verb and noun the model scores at or above its threshold."""
+    """(token index, score) of every verb, noun, name or adjective the model scores at or above its threshold."""
     if not len(doc):
         return []
     score = scorer()
