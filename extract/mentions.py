@@ -74,12 +74,18 @@ class OntologyMentions:
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
         Every mechanism asks for the same tokens: the answers are kept with the document's columns.
         A position past the last token (the word after a text's final noun) starts no noun."""
-        if not 0 <= i < len(doc):
-            return None, 0
-        cache = columns(doc).memo.setdefault(self, {})
-        if i not in cache:
-            cache[i] = self._noun_at(doc, i)
-        return cache[i]
+        nouns = self.nouns(doc)
+        return nouns[i] if 0 <= i < len(nouns) else (None, 0)
+
+    def nouns(self, doc) -> list:
+        """`noun_at` of every token, found once per document and kept with its columns."""
+        cols = columns(doc)
+        nouns = cols.memo.get(self)
+        if nouns is None:
+            starts, none = self.noun_starts, (None, 0)     # most words start no lexicon noun: one look
+            nouns = cols.memo[self] = [self._noun_at(doc, i) if lemma in starts or "-" in text else none
+                                       for i, (lemma, text) in enumerate(zip(cols.lemma, cols.text))]
+        return nouns
 
     def nouns_ending_at(self, doc, last, category):
         """(start, class IRI) of the lexicon nouns of `category` whose last token is `last`, longest first."""
@@ -223,9 +229,10 @@ class OntologyMentions:
             for t in range(span.start, span.end):
                 by_token[t] = span
         spans = []
+        nouns = self.nouns(doc)
         i = 0
         while i < len(doc):
-            cls, n = self.noun_at(doc, i)
+            cls, n = nouns[i]
             if not cls or self.category(cls) != Category.ASSET or doc[i].pos_ == "ADJ":
                 i += 1
                 continue
