@@ -419,17 +419,17 @@ class EventExtractor:
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
-        doc = trigger.doc
-        before = doc[trigger.i - 1] if trigger.i > trigger.sent.start else None
+        doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
+        before = doc[trigger.i - 1] if trigger.i > sent.start else None
         if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
             self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
         nxt = trigger.i + 1
-        if nxt + 1 < trigger.sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
+        if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
-        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
+        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent.end:
             keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])

@@ -52,6 +52,7 @@ class Resolver:
         self.mentions, self.at, self.anchor = mention_index(doc)
         self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
         self._by_sentence = None   # sentence number -> its mentions (`in_sentence`)
+        self._person = None        # the ontology's Person class (`lexicon_person`)
 
     def in_sentence(self, n: int) -> list:
         """The mentions of sentence n, in order (grouped once per resolver)."""
@@ -161,7 +162,9 @@ class Resolver:
         return None
 
     def lexicon_person(self):
-        return next(iri for iri, c in self.lexicon.classes.items() if c.local_name == "Person")
+        if self._person is None:     # a scan of the ontology's classes: once per resolver
+            self._person = next(iri for iri, c in self.lexicon.classes.items() if c.local_name == "Person")
+        return self._person
 
     def latest(self, before: int, category: str):
         for span in reversed(self.mentions):
