@@ -398,8 +398,8 @@ class EventExtractor:
         or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
         found = []
         for m in res.in_sentence(res.sent_of[trigger.i]):
-            if not m._.entity or \
-                    res.category(m._.entity) not in PLACES:
+            key = res.entity_of(m)
+            if not key or res.category(key) not in PLACES:
                 continue
             phrase = m.root
             for _ in range(2):     # "в японской префектуре Канагава": the preposition is on the descriptor
@@ -412,7 +412,7 @@ class EventExtractor:
             own = clause_verb(phrase)
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
                 continue
-            found.append((abs(phrase.i - trigger.i), m.start, m._.entity, phrase))
+            found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:
             _, _, key, phrase = min(found)
             self.add(res, roles, PLACE, [key], phrase)
