@@ -26,7 +26,7 @@ from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
 from .records import Event, Role
-from .resolve import Resolver
+from .resolve import Resolver, sentence_spans
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -461,7 +461,7 @@ class EventExtractor:
     def __call__(self, doc):
         res = EventCall(doc, self.lexicon)
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
-        sents = list(doc.sents)
+        sents = sentence_spans(doc)
         sent_of = res.sent_of
         events, tokens = [], []
         for token, cls, span, by_model in self.triggers(doc, res):

@@ -28,7 +28,7 @@ from ontology.terms import EKG, Category
 from . import VERSION
 from .quotes import ClauseQuote, Speech, SpokenFor
 from .records import Document, Event, Mention, Role, Sentence, TimeValue
-from .resolve import sentence_numbers
+from .resolve import sentence_numbers, sentence_spans
 
 AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
@@ -38,7 +38,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     """`lexicon` types the actors for the outlet decision: the pipeline's (`extract_documents` passes it),
     else the default ontology's."""
     text = doc.text   # spaCy joins the tokens' texts anew on every `doc.text`
-    sents = list(doc.sents)
+    sents = sentence_spans(doc)
     sent_of = sentence_numbers(doc)
     sentences = []
     space_idx = doc.to_array([IS_SPACE, IDX]).tolist() if len(doc) else []   # no spaCy Token per word
