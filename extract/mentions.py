@@ -169,14 +169,15 @@ class OntologyMentions:
     def separated(doc, ents):
         """Natasha's spans split at list separators ("Монако • Намибия" is two names) and without a
         bracket left open at their edge ("Бенин)"): the tagger runs over both in lists."""
+        text = columns(doc).text       # read as strings: a word is a space when its text is (spaCy's is_space)
         for ent in ents:
             i = ent.start
-            for j in [t.i for t in ent if t.text in SEPARATORS] + [ent.end]:
+            for j in [k for k in range(ent.start, ent.end) if text[k] in SEPARATORS] + [ent.end]:
                 a, b = i, j
-                while a < b and (doc[a].text in "()" or doc[a].is_space):
+                while a < b and (text[a] in "()" or text[a].isspace()):
                     a += 1
-                while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
-                                 (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
+                while b > a and (text[b - 1] == "(" or text[b - 1].isspace() or
+                                 (text[b - 1] == ")" and "(" not in text[a:b - 1])):
                     b -= 1
                 if b > a:
                     yield Span(doc, a, b, label=ent.label_)
@@ -309,8 +310,10 @@ class OntologyMentions:
         covered = {t for s in named for t in range(s.start, s.end)}
         spans = []
         ordered = sorted(named, key=lambda s: s.start)
-        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and i not in covered):
-            cls, n = self.noun_at(doc, token.i)
+        nouns = self.nouns(doc)
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos)      # a Token only for a lexicon noun
+                      if pos == "NOUN" and i not in covered and nouns[i][0]):
+            cls, n = nouns[token.i]
             if not cls or self.category(cls) != Category.ORGANIZATION or cls == EKG.Organization:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
@@ -349,8 +352,9 @@ class OntologyMentions:
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
         in_anchored = {t for a in anchored for t in range(a.start, a.end)}   # grows below with `anchored`
-        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
-            cls, n = self.noun_at(doc, token.i)
+        nouns = self.nouns(doc)
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and nouns[i][0]):
+            cls, n = nouns[token.i]
             if cls and self.category(cls) == Category.ASSET and token.i not in by_token and token.i not in in_anchored:
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":

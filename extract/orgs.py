@@ -152,7 +152,8 @@ class OrgDescriptors:
 
     def bare_noun(self, doc, span):
         """A span of Natasha's that is only an organisation noun of the lexicon ("Комиссия"): no name."""
-        if span._.rule != "ner" or span._.known:
+        ext = span._
+        if ext.rule != "ner" or ext.known:
             return False
         cls, n = self.mentions.noun_at(doc, span.start)
         return bool(cls) and n == len(span) and self.mentions.category(cls) == Category.ORGANIZATION
