@@ -29,6 +29,7 @@ from . import VERSION
 from .quotes import ClauseQuote, Speech, SpokenFor
 from .records import Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers, sentence_spans
+from .token_columns import text as doc_text
 
 AGENT, TARGET, ADDRESSEE, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.reportedBy
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
@@ -37,7 +38,7 @@ SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of 
 def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Document:
     """`lexicon` types the actors for the outlet decision: the pipeline's (`extract_documents` passes it),
     else the default ontology's."""
-    text = doc.text   # spaCy joins the tokens' texts anew on every `doc.text`
+    text = doc_text(doc)   # spaCy joins the tokens' texts anew on every `doc.text`: once per document
     sents = sentence_spans(doc)
     sent_of = sentence_numbers(doc)
     sentences = []
