@@ -69,6 +69,7 @@ ACTORS = (Category.PERSON, Category.ORGANIZATION, Category.STATE)
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
+        self.cols = columns(doc)
         self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
         self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
@@ -165,11 +166,13 @@ class Resolver:
         return None
 
     def is_role_noun(self, token):
-        return token.pos_ == "NOUN" and self.lexicon.nouns.get(token.lemma_.lower()) == self.lexicon_person()
+        cols = self.cols     # asked of every filler: the token's POS and lemma from the columns
+        return cols.pos[token.i] == "NOUN" and \
+            self.lexicon.nouns.get(cols.lemma[token.i].lower()) == self.lexicon_person()
 
     def pronoun(self, token, role_nouns=False):
         """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
-        lemma = token.lemma_.lower()
+        lemma = self.cols.lemma[token.i].lower()
         is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
         if lemma not in self.pronouns and not is_role:
             return None
