@@ -57,9 +57,9 @@ def build_nlp(ontology_dir=None, *, ontology: bool = True) -> spacy.Language:
 
 def settle_garbage_collector() -> None:
     """The models and lexicons just loaded live as long as the process: moved out of the cyclic collector's
-    reach (`gc.freeze`), a full collection no longer walks them all (it cost 0.35 s every ~170 documents,
-    about a tenth of the ontology stages' time; bench/RESULTS.md). Objects are still freed by reference
-    counting; only cycles among them would stay."""
+    reach (`gc.freeze`), a full collection no longer walks them all (the collections cost 0.53 s on 170
+    documents, 0.20 s frozen: 2 ms a document; bench/RESULTS.md "Extraction speed"). Objects are still freed
+    by reference counting; only cycles among them would stay."""
     gc.collect()
     gc.freeze()
 
