@@ -116,8 +116,12 @@ class OrgDescriptors:
                 if span.start <= b.start and b.end <= span.end:
                     out.pop((b.start, b.end), None)
             out[(span.start, span.end)] = span
+        text = columns(doc).text
         i = 0
         while i < len(doc):
+            if text[i] not in OPEN_QUOTES and i not in starts:   # nothing opens here (most words): one look
+                i += 1
+                continue
             name = self.quoted_after(doc, i)
             if name is not None:
                 found = self.descriptor_before(doc, i, covered)
