@@ -334,7 +334,11 @@ def bare_year(doc, i, span) -> bool:
 
 def rule_dates(span, ref, story=None):
     doc, found, i = span.doc, [], span.start
+    cues = cue_tokens(doc)
     while i < span.end:
+        if cues is not None and not cues[i]:      # neither a digit nor a date word: no spaCy Token for it
+            i += 1
+            continue
         t, hit = doc[i], None
         lemma = t.lemma_.lower()
         if not t.text[0].isdigit() and lemma not in RULE_WORDS:     # most tokens: one look
@@ -440,7 +444,13 @@ def search_relative(text: str, base: dt.datetime) -> list:
 def dateparser_found(span, ref):
     """Relative days: "вчера", "в понедельник", "две недели назад". dateparser reads only a few words around
     each cue word (its cost grows with the text, and a sentence without a cue costs nothing)."""
-    cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
+    flags = cue_tokens(span.doc)
+    if flags is None:
+        cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
+    else:                                         # read from the columns: a spaCy Token only for a cue
+        lemmas = columns(span.doc).lemma
+        cues = [span.doc[i] for i in range(span.start, span.end)
+                if flags[i] and (lemmas[i] in RELATIVE_WORDS or lemmas[i] in WEEKDAYS)]
     if not cues:
         return []
     base = dt.datetime.combine(ref, dt.time()) if ref else dt.datetime(2000, 1, 1)

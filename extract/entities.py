@@ -159,8 +159,9 @@ class EntityLinker:
             return key
         known = ext.known
         if known:
-            key = self.known_entity(known).key
-            entities.setdefault(key, self.known_entity(known))
+            key = known.rsplit("/", 1)[-1]           # known_entity's key, without making the record twice
+            if key not in entities:
+                entities[key] = self.known_entity(known)
             by_lemma.setdefault(lemma_key(span), key)
             return key
         if ext.rule == "asset-anchor":

@@ -26,7 +26,7 @@ from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
 from .records import Event, Role, TriggerMention
-from .resolve import Resolver
+from .resolve import Resolver, sentence_spans
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -706,8 +706,8 @@ class EventExtractor:
         or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
         found = []
         for m in res.in_sentence(res.sent_of[trigger.i]):
-            if not m._.entity or \
-                    res.category(m._.entity) not in PLACES:
+            key = res.entity_of(m)
+            if not key or res.category(key) not in PLACES:
                 continue
             phrase = m.root
             for _ in range(2):     # "в японской префектуре Канагава": the preposition is on the descriptor
@@ -720,7 +720,7 @@ class EventExtractor:
             own = clause_verb(phrase)
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
                 continue
-            found.append((abs(phrase.i - trigger.i), m.start, m._.entity, phrase))
+            found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:
             _, _, key, phrase = min(found)
             self.add(res, roles, PLACE, [key], phrase)
@@ -728,17 +728,17 @@ class EventExtractor:
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
-        doc = trigger.doc
-        before = doc[trigger.i - 1] if trigger.i > trigger.sent.start else None
+        doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
+        before = doc[trigger.i - 1] if trigger.i > sent.start else None
         if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
             self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
         nxt = trigger.i + 1
-        if nxt + 1 < trigger.sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
+        if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
-        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < trigger.sent.end:
+        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent.end:
             keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
@@ -772,7 +772,7 @@ class EventExtractor:
     def __call__(self, doc):
         res = EventCall(doc, self.lexicon)
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
-        sents = list(doc.sents)
+        sents = sentence_spans(doc)
         sent_of = res.sent_of
         events, tokens = [], []
         for token, cls, span, by_model in self.triggers(doc, res):

@@ -91,12 +91,18 @@ class OntologyMentions:
         A plural noun of the lexicon (`ekg:pluralNoun`, "власти") counts only in the plural.
         Every mechanism asks for the same tokens: the answers are kept with the document's columns.
         A position past the last token (the word after a text's final noun) starts no noun."""
-        if not 0 <= i < len(doc):
-            return None, 0
-        cache = columns(doc).memo.setdefault(self, {})
-        if i not in cache:
-            cache[i] = self._noun_at(doc, i)
-        return cache[i]
+        nouns = self.nouns(doc)
+        return nouns[i] if 0 <= i < len(nouns) else (None, 0)
+
+    def nouns(self, doc) -> list:
+        """`noun_at` of every token, found once per document and kept with its columns."""
+        cols = columns(doc)
+        nouns = cols.memo.get(self)
+        if nouns is None:
+            starts, none = self.noun_starts, (None, 0)     # most words start no lexicon noun: one look
+            nouns = cols.memo[self] = [self._noun_at(doc, i) if lemma in starts or "-" in text else none
+                                       for i, (lemma, text) in enumerate(zip(cols.lemma, cols.text))]
+        return nouns
 
     def nouns_ending_at(self, doc, last, category):
         """(start, class IRI) of the lexicon nouns of `category` whose last token is `last`, longest first."""
@@ -180,14 +186,15 @@ class OntologyMentions:
     def separated(doc, ents):
         """Natasha's spans split at list separators ("Монако • Намибия" is two names) and without a
         bracket left open at their edge ("Бенин)"): the tagger runs over both in lists."""
+        text = columns(doc).text       # read as strings: a word is a space when its text is (spaCy's is_space)
         for ent in ents:
             i = ent.start
-            for j in [t.i for t in ent if t.text in SEPARATORS] + [ent.end]:
+            for j in [k for k in range(ent.start, ent.end) if text[k] in SEPARATORS] + [ent.end]:
                 a, b = i, j
-                while a < b and (doc[a].text in "()" or doc[a].is_space):
+                while a < b and (text[a] in "()" or text[a].isspace()):
                     a += 1
-                while b > a and (doc[b - 1].text == "(" or doc[b - 1].is_space or
-                                 (doc[b - 1].text == ")" and "(" not in [t.text for t in doc[a:b - 1]])):
+                while b > a and (text[b - 1] == "(" or text[b - 1].isspace() or
+                                 (text[b - 1] == ")" and "(" not in text[a:b - 1])):
                     b -= 1
                 # a quote the span does not close or open is not part of the name: "''Samsung Electronics",
                 # "Исламское государство»" (the tagger runs over one quote of a pair)
@@ -280,9 +287,10 @@ class OntologyMentions:
             for t in range(span.start, span.end):
                 by_token[t] = span
         spans = []
+        nouns = self.nouns(doc)
         i = 0
         while i < len(doc):
-            cls, n = self.noun_at(doc, i)
+            cls, n = nouns[i]
             if not cls or self.category(cls) != Category.ASSET or doc[i].pos_ == "ADJ":
                 i += 1
                 continue
@@ -359,8 +367,10 @@ class OntologyMentions:
         covered = {t for s in named for t in range(s.start, s.end)}
         spans = []
         ordered = sorted(named, key=lambda s: s.start)
-        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and i not in covered):
-            cls, n = self.noun_at(doc, token.i)
+        nouns = self.nouns(doc)
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos)      # a Token only for a lexicon noun
+                      if pos == "NOUN" and i not in covered and nouns[i][0]):
+            cls, n = nouns[token.i]
             if not cls or self.category(cls) != Category.ORGANIZATION or cls == EKG.Organization:
                 continue
             if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
@@ -399,8 +409,9 @@ class OntologyMentions:
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}
         in_anchored = {t for a in anchored for t in range(a.start, a.end)}   # grows below with `anchored`
-        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN"):
-            cls, n = self.noun_at(doc, token.i)
+        nouns = self.nouns(doc)
+        for token in (doc[i] for i, pos in enumerate(columns(doc).pos) if pos == "NOUN" and nouns[i][0]):
+            cls, n = nouns[token.i]
             if cls and self.category(cls) == Category.ASSET and token.i not in by_token and token.i not in in_anchored:
                 nxt = by_token.get(token.i + n)
                 if nxt is not None and nxt._.rule == "noun-anaphora":

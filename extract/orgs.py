@@ -116,8 +116,12 @@ class OrgDescriptors:
                 if span.start <= b.start and b.end <= span.end:
                     out.pop((b.start, b.end), None)
             out[(span.start, span.end)] = span
+        text = columns(doc).text
         i = 0
         while i < len(doc):
+            if text[i] not in OPEN_QUOTES and i not in starts:   # nothing opens here (most words): one look
+                i += 1
+                continue
             name = self.quoted_after(doc, i)
             if name is not None:
                 found = self.descriptor_before(doc, i, covered)
@@ -152,7 +156,8 @@ class OrgDescriptors:
 
     def bare_noun(self, doc, span):
         """A span of Natasha's that is only an organisation noun of the lexicon ("Комиссия"): no name."""
-        if span._.rule != "ner" or span._.known:
+        ext = span._
+        if ext.rule != "ner" or ext.known:
             return False
         cls, n = self.mentions.noun_at(doc, span.start)
         return bool(cls) and n == len(span) and self.mentions.category(cls) == Category.ORGANIZATION

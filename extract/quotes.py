@@ -25,6 +25,7 @@ from .entities import romanise, slug
 from .lemma_lookup import lemma_column, lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver
+from .token_columns import text as doc_text
 
 
 
@@ -139,7 +140,7 @@ class QuoteExtractor:
         sent_of = res.sent_of
         speech: list = []      # in the order found: `extract.to_records` applies them in this order
         taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
-        for m in self.quote.finditer(doc.text):
+        for m in self.quote.finditer(doc_text(doc)):
             verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:

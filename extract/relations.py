@@ -67,8 +67,7 @@ class RelationExtractor:
         for i, n in enumerate(sent_of):
             first.setdefault(n, i)
         for m in res.mentions:
-            ext = m._
-            if ext.rule == "noun-anaphora" or res.category(ext.entity) != Category.PERSON:
+            if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
             i = m.start - 1
             start = None
@@ -82,10 +81,10 @@ class RelationExtractor:
             keys = [k for t in title for k in res.entities(t, depth=0)]
             orgs = [k for k in keys if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
             title_ru = canonical_ru(title, Category.ORGANIZATION)
-            self.propose_relation(out, sent_of, title[0], m._.entity, SCHEMA + "jobTitle", value=title_ru,
+            self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule="title-before-name")
             if orgs:
-                self.propose_relation(out, sent_of, title[0], m._.entity, EKG.holdsPositionIn, orgs[-1],
+                self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[-1],
                          qualifier=title_ru, confidence=0.8, rule="title-before-name")
 
     def governing_subject(self, token, res):
@@ -181,24 +180,27 @@ class RelationExtractor:
         for s in res.mentions:
             at.setdefault((s.start, s.end), s)
         for m in res.mentions:
-            if res.category(m._.entity) != Category.ASSET:
+            key = res.entity_of(m)
+            if res.category(key) != Category.ASSET:
                 continue
-            if m._.anchor:
-                anchor = at.get(tuple(m._.anchor))
+            own_anchor = res.anchor[(m.start, m.end)]
+            if own_anchor:
+                anchor = at.get(tuple(own_anchor))
                 if anchor is not None:
-                    cat = res.category(anchor._.entity)
+                    anchor_key = res.entity_of(anchor)
+                    cat = res.category(anchor_key)
                     if cat in (Category.PLACE, Category.STATE):
-                        self.propose_relation(out, sent_of, m[0], m._.entity, EKG.locatedIn, anchor._.entity,
+                        self.propose_relation(out, sent_of, m[0], key, EKG.locatedIn, anchor_key,
                                  confidence=0.75, rule="asset-anchor")
                     elif cat == Category.ORGANIZATION:
-                        self.propose_relation(out, sent_of, m[0], anchor._.entity, EKG.operates, m._.entity,
+                        self.propose_relation(out, sent_of, m[0], anchor_key, EKG.operates, key,
                                  confidence=0.6, rule="asset-anchor")
-            head = m[0] if m._.anchor else m.root
+            head = m[0] if own_anchor else m.root
             for child in head.children:
                 if child.dep_ in ("nmod", "obl") and case_words(child, self.place_preps) & self.place_preps:
                     for k in res.entities(child):
-                        if res.category(k) in (Category.PLACE,) and k != m._.entity:
-                            self.propose_relation(out, sent_of, child, m._.entity, EKG.locatedIn, k,
+                        if res.category(k) in (Category.PLACE,) and k != key:
+                            self.propose_relation(out, sent_of, child, key, EKG.locatedIn, k,
                                      confidence=0.7, rule="asset-place-phrase")
 
     def __call__(self, doc):

@@ -5,6 +5,9 @@ way everywhere.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
+
 from ontology.terms import EKG, Category
 
 from .token_columns import columns
@@ -14,29 +17,49 @@ def sentence_numbers(doc) -> list[int]:
     """Token index -> number of its sentence, as the records count sentences. Computed once per document
     by the ontology stages (sentences are settled by then): `doc.sents` walks every token each time."""
     cols = columns(doc)
-    if cols.sentences is None:
-        cols.sentences = [n for n, s in enumerate(doc.sents) for _ in s]
+    if cols.sentences is None:    # as `doc.sents` cuts: before each token past the first that starts a sentence
+        starts = doc.to_array(SENT_START).astype(numpy.int64) == 1 if len(doc) else numpy.zeros(0, bool)
+        starts[:1] = False
+        cols.sentences = numpy.cumsum(starts).tolist()
     return cols.sentences
 
 
+def sentence_spans(doc) -> list:
+    """`list(doc.sents)`, cut at the sentence numbers: spaCy's `doc.sents` walks every token first."""
+    sent_of = sentence_numbers(doc)
+    spans, start = [], 0
+    for i in range(1, len(sent_of)):
+        if sent_of[i] != sent_of[i - 1]:
+            spans.append(doc[start:i])
+            start = i
+    if sent_of:
+        spans.append(doc[start:len(sent_of)])
+    return spans
+
+
 def mention_index(doc):
-    """The mentions in order, token index -> the mentions over it, (start, end) -> the mention's anchor. The
-    anchors are read once per document for the stages that resolve (relations, events, quotes), unless the
-    mentions changed; the memo holds no Span (a Span would keep its Doc alive)."""
+    """The mentions in order, token index -> the mentions over it, (start, end) -> the mention's anchor and its
+    entity key (`span._.anchor`, `span._.entity`). Anchors and entities are read once per document for the
+    stages that resolve (relations, events, quotes), unless the mentions changed; the memo holds no Span (a
+    Span would keep its Doc alive)."""
     group = doc.spans["mentions"]
     mentions = sorted(group, key=lambda s: (s.start, s.end))
     memo = columns(doc).memo
     kept = memo.get(mention_index)
     if kept is not None and kept[0] == (id(group), len(group)):
-        anchor = kept[1]
+        anchor, entity = kept[1]
     else:
-        anchor = {(span.start, span.end): span._.anchor for span in mentions}
-        memo[mention_index] = ((id(group), len(group)), anchor)
+        anchor, entity = {}, {}
+        for span in mentions:
+            ext = span._
+            anchor[(span.start, span.end)], entity[(span.start, span.end)] = ext.anchor, ext.entity
+        if None not in entity.values():    # linked (the entities stage has run): the same for every later stage
+            memo[mention_index] = ((id(group), len(group)), (anchor, entity))
     at: dict[int, list] = {}
     for span in mentions:
         for i in range(span.start, span.end):
             at.setdefault(i, []).append(span)
-    return mentions, at, anchor
+    return mentions, at, anchor, entity
 
 
 FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod", "det", "amod"}
@@ -46,12 +69,18 @@ ACTORS = (Category.PERSON, Category.ORGANIZATION, Category.STATE)
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
+        self.cols = columns(doc)
         self.implied: dict = {}      # entities a stage names beyond the mentions (events: by adjective or capital)
         self.sent_of = sentence_numbers(doc)
         self.pronouns = lexicon.grammar.pronouns     # он -> Masc, она -> Fem, они -> Plur (ontology/grammar.ttl)
-        self.mentions, self.at, self.anchor = mention_index(doc)
+        self.mentions, self.at, self.anchor, self._entity = mention_index(doc)
         self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
         self._by_sentence = None   # sentence number -> its mentions (`in_sentence`)
+        self._person = None        # the ontology's Person class (`lexicon_person`)
+
+    def entity_of(self, span):
+        """`span._.entity` of a mention, read once per document."""
+        return self._entity[(span.start, span.end)]
 
     def in_sentence(self, n: int) -> list:
         """The mentions of sentence n, in order (grouped once per resolver)."""
@@ -88,7 +117,7 @@ class Resolver:
         """
         own = self.mention_of(token)
         if own is not None:
-            keys = [own._.entity]
+            keys = [self.entity_of(own)]
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
@@ -117,15 +146,15 @@ class Resolver:
         """The latest person mentioned before a token whose first word agrees in gender (or has none; any
         person when `gender` is None)."""
         for span in reversed(self.mentions):
-            if span.start < before and span._.entity and self.category(span._.entity) == Category.PERSON:
+            if span.start < before and self.entity_of(span) and self.category(self.entity_of(span)) == Category.PERSON:
                 span_gender = span[0].morph.get("Gender")
                 if gender is None or not span_gender or gender in span_gender:
-                    return span._.entity
+                    return self.entity_of(span)
         return None
 
     def nested(self, span):
         """A mention inside a longer one ("Ирана" in "Власти Ирана"): not what a pronoun stands for."""
-        return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) and o._.entity
+        return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) and self.entity_of(o)
                    for o in self.at.get(span.start, []))
 
     def holder(self, token, organisations):
@@ -138,34 +167,38 @@ class Resolver:
         return None
 
     def is_role_noun(self, token):
-        return token.pos_ == "NOUN" and self.lexicon.nouns.get(token.lemma_.lower()) == self.lexicon_person()
+        cols = self.cols     # asked of every filler: the token's POS and lemma from the columns
+        return cols.pos[token.i] == "NOUN" and \
+            self.lexicon.nouns.get(cols.lemma[token.i].lower()) == self.lexicon_person()
 
     def pronoun(self, token, role_nouns=False):
         """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
-        lemma = token.lemma_.lower()
+        lemma = self.cols.lemma[token.i].lower()
         is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
         if lemma not in self.pronouns and not is_role:
             return None
         if token.pos_ == "PRON" and self.pronouns.get(lemma) == "Plur":   # "они": the nearest actor before
-            span = next((s for s in reversed(self.mentions) if s.start < token.i and s._.entity
-                         and self.category(s._.entity) in ACTORS and not self.nested(s)), None)
-            return span._.entity if span is not None else None
+            span = next((s for s in reversed(self.mentions) if s.start < token.i and self.entity_of(s)
+                         and self.category(self.entity_of(s)) in ACTORS and not self.nested(s)), None)
+            return self.entity_of(span) if span is not None else None
         for span in reversed(self.mentions):
             if span.start >= token.i:
                 continue
-            if span._.entity and self.category(span._.entity) == Category.PERSON:
+            if self.entity_of(span) and self.category(self.entity_of(span)) == Category.PERSON:
                 gender = self.pronouns.get(lemma)
                 span_gender = span[0].morph.get("Gender")
                 if gender and span_gender and gender not in span_gender:
                     continue
-                return span._.entity
+                return self.entity_of(span)
         return None
 
     def lexicon_person(self):
-        return next(iri for iri, c in self.lexicon.classes.items() if c.local_name == "Person")
+        if self._person is None:     # a scan of the ontology's classes: once per resolver
+            self._person = next(iri for iri, c in self.lexicon.classes.items() if c.local_name == "Person")
+        return self._person
 
     def latest(self, before: int, category: str):
         for span in reversed(self.mentions):
-            if span.start < before and span._.entity and self.category(span._.entity) == category:
-                return span._.entity
+            if span.start < before and self.entity_of(span) and self.category(self.entity_of(span)) == category:
+                return self.entity_of(span)
         return None

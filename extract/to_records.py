@@ -28,7 +28,8 @@ from ontology.terms import EKG, Category
 from . import VERSION
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import Descriptor, Document, Event, Mention, Role, Sentence, TimeValue
-from .resolve import sentence_numbers
+from .resolve import sentence_numbers, sentence_spans
+from .token_columns import text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
@@ -37,8 +38,8 @@ SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of 
 def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Document:
     """`lexicon` types the actors for the outlet decision: the pipeline's (`extract_documents` passes it),
     else the default ontology's."""
-    text = doc.text   # spaCy joins the tokens' texts anew on every `doc.text`
-    sents = list(doc.sents)
+    text = doc_text(doc)   # spaCy joins the tokens' texts anew on every `doc.text`: once per document
+    sents = sentence_spans(doc)
     sent_of = sentence_numbers(doc)
     sentences = []
     space_idx = doc.to_array([IS_SPACE, IDX]).tolist() if len(doc) else []   # no spaCy Token per word
@@ -81,8 +82,8 @@ ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 
 def copied(obj, memo: dict | None = None):
-    """`copy.deepcopy` of records (dataclasses of plain values, in lists), objects shared as before: the
-    generic deepcopy was a tenth of the ontology stages' time, spent dispatching on plain values."""
+    """`copy.deepcopy` of records (dataclasses of plain values, in lists), objects shared as before, in less
+    than half the generic deepcopy's time (0.05 against 0.11 ms a document), which dispatches on every value."""
     kind = type(obj)
     if kind in ATOMIC:
         return obj

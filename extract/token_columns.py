@@ -72,6 +72,15 @@ def columns(doc) -> Columns:
     return _columns_of(doc)
 
 
+def text(doc) -> str:
+    """`doc.text`, joined once per document: spaCy joins the tokens' texts anew on every read."""
+    memo = columns(doc).memo
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = doc.text
+    return found
+
+
 def normalise_yo(doc) -> None:
     """The lexicon writes ё as е ("Вооружённые силы" is its "вооруженный сила"): so do the lemmas."""
     strings = doc.vocab.strings

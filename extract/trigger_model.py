@@ -43,21 +43,24 @@ def rows(doc, parts_of_speech=None) -> list[tuple]:
 
 
 def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
-    """(token indices, their rows): `rows`, with the indices of the tokens kept."""
-    if not len(doc):
+    """(token indices, their rows): `rows`, with the indices of the tokens kept. The tokens are chosen and
+    their heads found on the arrays; only the kept rows become Python values."""
+    n = len(doc)
+    if not n:
         return [], []
-    table = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR]).tolist()
+    array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
     name = _names(doc.vocab.strings)
-    pos = [name(r[2]) for r in table]
-    kept = [i for i, p in enumerate(pos) if p in parts_of_speech] if parts_of_speech else range(len(table))
-    n, out = len(table), []
-    for i in kept:
-        orth, lemma, _, dep, head, morph = table[i]
-        head = head - (1 << 64) if head >= 1 << 63 else head     # HEAD is an offset, read as unsigned: wrap it back
-        h = table[i + head] if head and 0 <= i + head < n else None
-        out.append((_word(name(lemma) or name(orth)), _word(name(h[1]) or name(h[0])) if h else "", pos[i],
-                    name(dep).lower(), _feats(name(morph))))
-    return list(kept), out
+    if parts_of_speech:
+        wanted = [p for p in np.unique(array[:, 2]).tolist() if name(p) in parts_of_speech]
+        kept = np.flatnonzero(np.isin(array[:, 2], wanted))
+    else:
+        kept = np.arange(n)
+    offsets = array[kept, 4].astype(np.int64)     # HEAD is an offset, read as unsigned: wrap it back
+    heads = array[np.clip(kept + offsets, 0, n - 1)][:, :2].tolist()
+    out = [(_word(name(lemma) or name(orth)), _word(name(h[1]) or name(h[0])) if offset else "", name(pos),
+            name(dep).lower(), _feats(name(morph)))
+           for (orth, lemma, pos, dep, _, morph), offset, h in zip(array[kept].tolist(), offsets.tolist(), heads)]
+    return kept.tolist(), out
 
 
 def _names(strings):

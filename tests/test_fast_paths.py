@@ -1,0 +1,42 @@
+"""The shortcuts the ontology stages take for speed give what the plain spaCy reads give (bench/RESULTS.md,
+"Extraction speed"): sentences, copies of records, and the sentences date reading skips."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from extract.dates import find_dates, natasha_found, rule_dates
+from extract.records import Event, Role, TimeValue
+from extract.resolve import sentence_numbers, sentence_spans
+from extract.to_records import copied
+
+TEXT = ("Танкер «Дельта» атакован у терминала КТК.\n\nВчера в 10:00 в порту Новороссийска произошёл взрыв. "
+        "По словам губернатора,   пострадавших нет.\nСудно ушло 22 января 2026 года.")
+
+
+def test_sentences_cut_as_spacy_cuts_them(nlp):
+    doc = nlp(TEXT)
+    sents = list(doc.sents)
+    assert [(s.start, s.end) for s in sentence_spans(doc)] == [(s.start, s.end) for s in sents]
+    assert sentence_numbers(doc) == [n for n, s in enumerate(sents) for _ in s]
+
+
+def test_records_copied_as_deepcopy_copies_them_sharing_kept():
+    when = TimeValue(text="вчера", precision="day", value="2026-01-21", begin="2026-01-21", end="2026-01-21")
+    shared = Role(role="agent", entity="ktk")
+    events = [Event(index=0, type="Attack", trigger="атакован", start=7, end=15, sentence=0, roles=[shared],
+                    time=when),
+              Event(index=1, type="Explosion", trigger="взрыв", start=60, end=65, sentence=1, roles=[shared],
+                    time=when)]
+    got = copied(events)
+    assert got == copy.deepcopy(events)
+    assert got[0] is not events[0] and got[0].roles[0] is not shared and got[0].time is not when
+    assert got[0].roles[0] is got[1].roles[0] and got[0].time is got[1].time    # shared as before
+
+
+def test_dates_read_in_every_sentence_that_may_hold_one(nlp):
+    doc = nlp(TEXT)
+    ref = dt.date(2026, 1, 22)
+    for sent in doc.sents:      # the per-token cues skip no expression the readers find
+        assert find_dates(sent, ref) or not (rule_dates(sent, ref) or natasha_found(sent, ref))
+    assert [v.value for s in doc.sents for _, _, v in find_dates(s, ref)] == ["2026-01-21", "2026-01-22"]
