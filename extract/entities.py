@@ -134,6 +134,7 @@ class EntityLinker:
         ctx = Linking()
         entities, at = ctx.entities, ctx.at
         votes: dict[str, Counter] = {}     # entity key -> classes its mentions of the tagger give
+        settled: set[str] = set()          # entities a descriptor names
         mentions = list(doc.spans["mentions"])
         unnamed = [m for m in mentions if m._.rule == "asset-anchor"]
         for span in [m for m in mentions if m._.rule != "asset-anchor"] + unnamed:
@@ -147,7 +148,9 @@ class EntityLinker:
             ent.confidence = max(ent.confidence, span._.confidence)
             if span._.rule == "ner" and not span._.known:
                 votes.setdefault(key, Counter())[span.label_] += 1
-        self.by_majority(entities, votes)
+            elif span._.name is not None:
+                settled.add(key)     # "городе Муроме": a descriptor says what it is, whatever the tagger says
+        self.by_majority(entities, {k: v for k, v in votes.items() if k not in settled})
         doc._.entities = entities
         return doc
 

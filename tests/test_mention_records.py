@@ -173,3 +173,18 @@ def test_an_entity_takes_the_class_most_of_its_mentions_give(nlp):
         doc = nlp.get_pipe(name)(doc)
     keys = {s._.entity for s in doc.spans["mentions"] if s.text == "Петренко"}
     assert len(keys) == 1 and doc._.entities[keys.pop()].cls == TERMS.Person
+
+
+def test_a_descriptor_settles_the_class_whatever_the_tagger_says_later(nlp):
+    from spacy.tokens import Span
+    text = "Концерт пройдёт в городе Твери. Тверь ждёт гостей."
+    doc = nlp.make_doc(text)
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
+        doc = nlp.get_pipe(name)(doc)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Твери"), words.index("Твери") + 1, label="LOC"),
+                Span(doc, words.index("Тверь"), words.index("Тверь") + 1, label="PER")]
+    for name in ["ontology_mentions", "ontology_entities"]:
+        doc = nlp.get_pipe(name)(doc)
+    keys = {s._.entity for s in doc.spans["mentions"]}
+    assert len(keys) == 1 and doc._.entities[keys.pop()].cls == TERMS.City
