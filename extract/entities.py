@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -133,6 +134,8 @@ class EntityLinker:
     def __call__(self, doc):
         ctx = Linking()
         entities, at = ctx.entities, ctx.at
+        votes: dict[str, Counter] = {}     # entity key -> classes its mentions of the tagger give
+        settled: set[str] = set()          # entities a descriptor names
         mentions = list(doc.spans["mentions"])
         anchored = [m._.rule == "asset-anchor" for m in mentions]
         for span in [m for m, a in zip(mentions, anchored) if not a] + [m for m, a in zip(mentions, anchored) if a]:
@@ -145,8 +148,30 @@ class EntityLinker:
             if ext.rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
                 ent.alt_labels.append(span.text)
             ent.confidence = max(ent.confidence, ext.confidence)
+            if ext.rule == "ner" and not ext.known:
+                votes.setdefault(key, Counter())[span.label_] += 1
+            elif ext.name is not None:
+                settled.add(key)     # "городе Муроме": a descriptor says what it is, whatever the tagger says
+        self.by_majority(entities, {k: v for k, v in votes.items() if k not in settled})
         doc._.entities = entities
         return doc
+
+    def by_majority(self, entities: dict[str, Entity], votes: dict[str, Counter]) -> None:
+        """The tagger may call one mention of a name a place and the others a person ("администрации
+        Клинтона", then "Клинтон заявил"): an entity the lexicon does not know is a person when most of the
+        tagger's mentions of it say so, and not one when most do not, whatever the first one said."""
+        for key, labels in votes.items():
+            ent = entities[key]
+            if ent.iri:
+                continue
+            by_category = Counter()
+            for label, n in labels.items():
+                by_category[self.lexicon.category(label)] += n
+            category, n = by_category.most_common(1)[0]
+            current = self.lexicon.category(ent.cls)
+            # a person or not: an organisation named after its place ("Москва" the city hall) stays apart
+            if n > by_category[current] and Category.PERSON in (category, current):
+                ent.cls = next(label for label, _ in labels.most_common() if self.lexicon.category(label) == category)
 
     def link(self, doc, span, ctx: Linking) -> str:
         entities, by_lemma, surnames, at = ctx.entities, ctx.by_lemma, ctx.surnames, ctx.at

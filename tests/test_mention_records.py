@@ -157,3 +157,34 @@ def test_a_legal_form_and_quoted_name_in_one_tagger_span(nlp):
     doc = extract(nlp, text)
     a = text.index("Нефтегазстрой")
     assert ("Нефтегазстрой", a, a + 13, "org-descriptor", ("ОАО", a - 5, a - 2)) in found(doc)
+
+
+def test_an_entity_takes_the_class_most_of_its_mentions_give(nlp):
+    """One mention the tagger calls a place does not make a person a place."""
+    from spacy.tokens import Span
+    text = "Сотрудники администрации Петренко уволены. Петренко заявил, что Петренко уйдёт."
+    doc = nlp.make_doc(text)
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
+        doc = nlp.get_pipe(name)(doc)
+    names = [t.i for t in doc if t.text == "Петренко"]
+    doc.ents = [Span(doc, names[0], names[0] + 1, label="LOC"), Span(doc, names[1], names[1] + 1, label="PER"),
+                Span(doc, names[2], names[2] + 1, label="PER")]
+    for name in ["ontology_mentions", "ontology_entities"]:
+        doc = nlp.get_pipe(name)(doc)
+    keys = {s._.entity for s in doc.spans["mentions"] if s.text == "Петренко"}
+    assert len(keys) == 1 and doc._.entities[keys.pop()].cls == TERMS.Person
+
+
+def test_a_descriptor_settles_the_class_whatever_the_tagger_says_later(nlp):
+    from spacy.tokens import Span
+    text = "Концерт пройдёт в городе Твери. Тверь ждёт гостей."
+    doc = nlp.make_doc(text)
+    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
+        doc = nlp.get_pipe(name)(doc)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Твери"), words.index("Твери") + 1, label="LOC"),
+                Span(doc, words.index("Тверь"), words.index("Тверь") + 1, label="PER")]
+    for name in ["ontology_mentions", "ontology_entities"]:
+        doc = nlp.get_pipe(name)(doc)
+    keys = {s._.entity for s in doc.spans["mentions"]}
+    assert len(keys) == 1 and doc._.entities[keys.pop()].cls == TERMS.City
