@@ -180,7 +180,7 @@ class QuoteExtractor:
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
         here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
                 and e.type != self.statement]
-        if here and owner is not None:
+        if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             words = doc[owner.left_edge.i:owner.right_edge.i + 1]
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=(words.start_char, words.end_char, words.text)))
