@@ -140,7 +140,7 @@ class QuoteExtractor:
         speech: list = []      # in the order found: `extract.to_records` applies them in this order
         taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
         for m in self.quote.finditer(doc.text):
-            verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
+            verb = doc.char_span(m.end(), min(m.end() + 40, len(doc.text)), alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:
                 continue

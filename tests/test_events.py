@@ -285,3 +285,10 @@ def test_the_agency_formula_relays_even_for_an_unknown_outlet(nlp):
     doc = run(nlp, "Поставки газа будут сокращены, заявил министр Иван Петров, которого цитирует РБК.")
     [said] = [e for e in doc.events if e.trigger == "заявил"]
     assert role_table(said) == [("agent", "ivan-petrov"), ("reportedBy", "rbk")]
+
+
+def test_a_quote_near_the_end_of_the_text_is_said(nlp):
+    """The speech verb after a quote is looked for in the 40 characters that follow, or in what is left."""
+    doc = run(nlp, "Министр Иван Петров прибыл в Анкару. «Переговоры продолжатся», — сказал он.")
+    [said] = [e for e in doc.events if e.trigger == "сказал"]
+    assert (said.quote, role_table(said)) == ("Переговоры продолжатся", [("agent", "ivan-petrov")])
