@@ -149,7 +149,7 @@ DOMAIN_TRIGGERS = {"all": (37, 12, 2), "Attack": (8, 1, 0), "Statement": (12, 0,
                    "Demand": (1, 0, 0), "Warning": (2, 0, 0), "Detention": (1, 0, 0), "Meeting": (1, 0, 0),
                    "Halt": (0, 3, 0), "Supply": (0, 2, 0), "Interception": (0, 1, 0), "Contract": (0, 1, 0),
                    "Casualties": (0, 1, 0), "Commissioning": (0, 1, 0)}
-DOMAIN_ROLES = {"all": (45, 24, 22), "matched events": (45, 17, 18), "agent": (24, 6, 5), "target": (5, 11, 6),
+DOMAIN_ROLES = {"all": (46, 24, 21), "matched events": (46, 17, 17), "agent": (25, 6, 4), "target": (5, 11, 6),
                 "hasPlace": (7, 1, 1), "topic": (4, 0, 5), "addressee": (4, 1, 1), "instrument": (0, 0, 4),
                 "reportedBy": (1, 5, 0)}
 DOMAIN_MENTIONS = {"PER": (8, 0, 0), "ORG": (17, 4, 1), "LOC": (33, 0, 0), "all": (58, 4, 1)}

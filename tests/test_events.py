@@ -292,3 +292,15 @@ def test_a_quote_near_the_end_of_the_text_is_said(nlp):
     doc = run(nlp, "Министр Иван Петров прибыл в Анкару. «Переговоры продолжатся», — сказал он.")
     [said] = [e for e in doc.events if e.trigger == "сказал"]
     assert (said.quote, role_table(said)) == ("Переговоры продолжатся", [("agent", "ivan-petrov")])
+
+
+@pytest.mark.parametrize("text, trigger, agents", [
+    ("Газовый монополист официально предупредил Минск о последствиях.", "предупредил", ["Газовый монополист"]),
+    ("Чиновник заметил, что переговоры продолжатся.", "заметил", ["Чиновник"]),
+    ("Министр Иван Петров выступил с заявлением после встречи.", "заявлением", ["ivan-petrov"]),
+    ("По заявлениям департамента транспорта, авария произошла из-за гололеда.", "заявлениям",
+     ["департамента транспорта"]),
+])
+def test_a_speaker_named_by_no_entity_or_by_the_verb_of_a_speech_noun(nlp, text, trigger, agents):
+    [said] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert [r.entity or r.value for r in said.roles if r.role == EKG.agent] == agents
