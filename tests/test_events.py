@@ -245,6 +245,8 @@ def test_a_participle_standing_for_people_is_no_event(nlp):
     ("Министерство обороны подтвердило отставку начальника штаба.", "подтвердило"),
     ("Президент объявил о роспуске парламента.", "объявил"),
     ("Посол заявлял о готовности к диалогу.", "заявлял"),
+    ("Группировка опубликовала заявление в своем журнале.", "опубликовала"),
+    ("Министр назвал эти обвинения беспочвенными.", "назвал"),
 ])
 def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
     assert trigger in [e.trigger for e in run(nlp, text).events if e.type == EKG.Statement]
@@ -264,7 +266,8 @@ def test_the_speaker_of_a_speech_act_without_a_subject(nlp, text, trigger, agent
 
 
 @pytest.mark.parametrize("text", ["По уточненной информации, на борту самолета находились 22 человека.",
-                                  "Заявленная правительством операция продлится месяц."])
+                                  "Заявленная правительством операция продлится месяц.",
+                                  "Соответствующий указ опубликован на сайте президента."])
 def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     assert not [e for e in run(nlp, text).events if e.type == EKG.Statement]
 
