@@ -247,6 +247,7 @@ def test_a_participle_standing_for_people_is_no_event(nlp):
     ("Посол заявлял о готовности к диалогу.", "заявлял"),
     ("Группировка опубликовала заявление в своем журнале.", "опубликовала"),
     ("Министр назвал эти обвинения беспочвенными.", "назвал"),
+    ("Губернатор в своем телеграм-канале написал о новых ограничениях.", "написал"),
 ])
 def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
     assert trigger in [e.trigger for e in run(nlp, text).events if e.type == EKG.Statement]
@@ -276,6 +277,7 @@ def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     ("Палестинцы отказываются от возобновления переговоров.", "отказываются", "Denial"),
     ("Израиль отвергает эти обвинения.", "отвергает", "Denial"),
     ("Дипломат заметил, что переговоры продолжатся.", "заметил", "Statement"),
+    ("МИД советует гражданам воздерживаться от поездок в регион.", "советует", "Appeal"),
 ])
 def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
