@@ -230,8 +230,9 @@ class EventExtractor:
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
                     and res.mention_of(token) is None and not names_people(token) and not names_someone(token) \
-                    and not (self.lexicon.is_a(cls, EKG.Statement) and describes_noun(token)):
-                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun says nothing
+                    and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
+                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
+                # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement
                 out.append((token, cls, None, False))
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)

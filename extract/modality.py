@@ -37,8 +37,9 @@ def clause(token, governors=()) -> list:
     chain = [token]
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_TO_VERB and token.head.i != token.i:
         chain.append(token.head)
-    while len(chain) < MAX_CLAUSE and chain[-1].dep_ in UP and chain[-1].head.i != chain[-1].i:
-        chain.append(chain[-1].head)
+    while len(chain) < MAX_CLAUSE and chain[-1].head.i != chain[-1].i and (
+            chain[-1].dep_ in UP or (chain[-1].dep_ == "conj" and "Inf" in chain[-1].morph.get("VerbForm"))):
+        chain.append(chain[-1].head)    # "не смогли подтвердить или опровергнуть": infinitives share a governor
     last = chain[-1]
     if last.dep_ in ("nmod", "acl") and last.head.pos_ == "NOUN" and words(last.head) & set(governors):
         chain.append(last.head)

@@ -140,8 +140,9 @@ class QuoteExtractor:
         sent_of = res.sent_of
         speech: list = []      # in the order found: `extract.to_records` applies them in this order
         taken = {(e.start, e.end) for e in doc._.events if e.type == self.statement}
-        for m in self.quote.finditer(doc_text(doc)):
-            verb = doc.char_span(m.end(), m.end() + 40, alignment_mode="expand")
+        text = doc_text(doc)
+        for m in self.quote.finditer(text):
+            verb = doc.char_span(m.end(), min(m.end() + 40, len(text)), alignment_mode="expand")
             verb = verb[0] if verb is not None and len(verb) else None
             if verb is None or verb.lemma_.lower() not in self.verbs:
                 continue
@@ -181,7 +182,7 @@ class QuoteExtractor:
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
         here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
                 and e.type != self.statement]
-        if here and owner is not None:
+        if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             words = doc[owner.left_edge.i:owner.right_edge.i + 1]
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=(words.start_char, words.end_char, words.text)))
@@ -190,17 +191,22 @@ class QuoteExtractor:
             self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
 
     def speakers(self, doc, res, speech):
-        """The speaker of every speech act (Statement and its kinds) that has no entity agent yet."""
-        for ev in doc._.events:
-            if not self.lexicon.is_a(ev.type, self.statement) or \
-                    any(r.role == EKG.agent and r.entity for r in ev.roles):
+        """The speaker of every speech act (Statement and its kinds, and the statements found here) that has no
+        entity agent yet."""
+        acts = {(ev.start, ev.end): (ev.type, any(r.role == EKG.agent and r.entity for r in ev.roles),
+                                     any(r.role == EKG.agent for r in ev.roles)) for ev in doc._.events}
+        for said in speech:
+            if isinstance(said, Speech):
+                acts.setdefault((said.start, said.end), (self.statement, said.speaker is not None, False))
+        for (start, end), (cls, named, phrase) in acts.items():
+            if not self.lexicon.is_a(cls, self.statement) or named:
                 continue
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            found = self.subject_of(span.root, res) if span is not None else None
+            span = doc.char_span(start, end, alignment_mode="expand")
+            found = self.subject_of(span.root, res, not phrase) if span is not None else None
             if found is not None:
-                speech.append(Speaker(ev.start, ev.end, *found))
+                speech.append(Speaker(start, end, *found))
             elif span is not None and (post := self.post(span.root, res)) is not None:
-                speech.append(Post(ev.start, ev.end, *post))
+                speech.append(Post(start, end, *post))
 
     def post(self, verb, res):
         """(Position entity, its positionIn relation) for a subject that is a title of a state or organisation
@@ -222,19 +228,31 @@ class QuoteExtractor:
                             confidence=0.7, rule="position")
         return entity, relation
 
-    def subject_of(self, verb, res):
-        """(entity key or None, phrase) of who speaks at a verb: its subject (a title as its holder), the
-        subject of the clause a gerund or a conjoined verb belongs to, or the body of "в X сообщили"."""
+    def subject_of(self, verb, res, unread=False):
+        """(entity keys, phrase) of who speaks at a speech verb or noun: its subject (a title as its holder; any
+        subject when nothing read one yet, `unread`), the subject of the clause a gerund or a conjoined verb belongs
+        to, the body of "в X сообщили", the genitive of a noun ("по заявлениям департамента"), the subject of the
+        verb a noun hangs from ("выступил с заявлением")."""
+        def phrase(token):
+            words = token.doc[token.left_edge.i:token.right_edge.i + 1]
+            return words.start_char, words.end_char, words.text
         node = verb
+        if verb.pos_ == "NOUN":
+            owner = next((c for c in verb.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")
+                          and not any(g.dep_ == "case" for g in c.children)), None)
+            if owner is not None:
+                return tuple(res.entities(owner)), phrase(owner)
+            if verb.dep_ not in ("obl", "obj") or verb.head.pos_ != "VERB":
+                return None
+            node = verb.head
         for _ in range(3):
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 keys = res.entities(subject)     # a bare title ("представитель заявил") is no one named
                 people = [k for k in keys if res.category(k) == Category.PERSON]
-                words = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
-                if node is verb and not people:
+                if node is verb and not people and not unread:
                     return None       # the events stage read this subject already
-                return tuple(people or keys), (words.start_char, words.end_char, words.text)
+                return tuple(people or keys), phrase(subject)
             if "Plur" in node.morph.get("Number") and "Fin" in node.morph.get("VerbForm"):
                 for child in node.children:     # "В Минобороны подтвердили": the body speaks
                     if child.dep_ == "obl" and any(c.lower_ in ("в", "во") for c in child.children

@@ -53,12 +53,13 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
     entities = {**doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)
-    relayed = apply_speech(events, doc._.speech or [])
+    relayed, speakers_outlets = apply_speech(events, doc._.speech or [])
     relations = list(doc._.relations)
     for post in (p for p in doc._.speech or [] if isinstance(p, Post)):
         speaks(events, entities, relations, post)
     lexicon = lexicon or load_lexicon()
-    outlets = outlet_reports(events, entities, lexicon, relayed)
+    outlets = [o for o in relayed if o not in speakers_outlets] + \
+        outlet_reports(events, entities, lexicon, speakers_outlets)
     apply_modality(events, doc._.modality or {})
     merge_mentions(events, lexicon)
     report_date(events, source.date)
@@ -119,10 +120,11 @@ def mention_record(span, sent_of, cls: str) -> Mention:
                    descriptor=descriptor)
 
 
-def apply_speech(events: list[Event], speech) -> list[str]:
+def apply_speech(events: list[Event], speech) -> tuple[list[str], list[str]]:
     """The statements the quotes stage found, in its order: each may enrich what an earlier one added. Returns
-    the outlets whose statements only relayed the news (`Relay`)."""
-    outlets = []
+    the outlets whose statements only relayed the news (`Relay`), and those of them that relayed someone's
+    statement ("Об этом заявил X, передает Y"): Y reports the document's statements."""
+    outlets, of_speakers = [], []
     for act in speech:
         if isinstance(act, Speech):
             said(events, act)
@@ -149,9 +151,10 @@ def apply_speech(events: list[Event], speech) -> list[str]:
                     for key in act.keys or (None,):
                         ev.roles.append(Role(role=AGENT, entity=key, value=None if key else act.phrase[2],
                                              start=act.phrase[0], end=act.phrase[1]))
-        elif isinstance(act, Relay) and relay(events, act):
+        elif isinstance(act, Relay) and (relayed := relay(events, act)) is not None:
             outlets += [act.outlet] if act.outlet else []
-    return outlets
+            of_speakers += [act.outlet] if act.outlet and relayed else []
+    return outlets, of_speakers
 
 
 def speaks(events: list[Event], entities: dict, relations: list, post: Post) -> None:
@@ -173,20 +176,21 @@ def reported_by(ev: Event, key: str | None, phrase: tuple[int, int, str]) -> Non
                              start=phrase[0], end=phrase[1]))
 
 
-def relay(events: list[Event], act: Relay) -> bool:
+def relay(events: list[Event], act: Relay) -> bool | None:
     """The outlet's statement goes; its outlet reports what it relays: the event "об этом" points to and the
-    others of that sentence, else the events of its own sentence ("Россия дала кредит, сообщает Лента.ру")."""
+    others of that sentence, else the events of its own sentence ("Россия дала кредит, сообщает Лента.ру").
+    None when there is no such statement; else whether it relayed someone's statement."""
     ev = next((e for e in events if (e.start, e.end) == (act.start, act.end)), None)
     if ev is None:
-        return False
+        return None
     topic = next((r.event for r in ev.roles if r.role == TOPIC and r.event is not None), None)
     sentence = next((e.sentence for e in events if e.index == topic), ev.sentence)
     events.remove(ev)
-    for other in events:
-        if other.sentence == sentence:
-            reported_by(other, act.outlet, act.phrase)
+    relayed = [other for other in events if other.sentence == sentence]
+    for other in relayed:
+        reported_by(other, act.outlet, act.phrase)
     renumber(events)
-    return True
+    return any(e.type == EKG.Statement and any(r.role == AGENT and r.entity for r in e.roles) for e in relayed)
 
 
 def said(events: list[Event], act: Speech) -> None:
@@ -212,7 +216,7 @@ def said(events: list[Event], act: Speech) -> None:
 def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[str] = ()) -> list[str]:
     """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document.
     Removes those statements, gives every other one `reportedBy` the last outlet (of these and of the `relayed`
-    ones the quotes stage found); returns the outlets."""
+    ones that relayed a statement, `apply_speech`); returns the outlets."""
     def category(key):
         return lexicon.category(entities[key].cls)
     statement, outlets = EKG.Statement, list(relayed)

@@ -248,6 +248,9 @@ def test_a_participle_standing_for_people_is_no_event(nlp):
     ("Министерство обороны подтвердило отставку начальника штаба.", "подтвердило"),
     ("Президент объявил о роспуске парламента.", "объявил"),
     ("Посол заявлял о готовности к диалогу.", "заявлял"),
+    ("Группировка опубликовала заявление в своем журнале.", "опубликовала"),
+    ("Министр назвал эти обвинения беспочвенными.", "назвал"),
+    ("Губернатор в своем телеграм-канале написал о новых ограничениях.", "написал"),
 ])
 def test_speech_verbs_without_a_clause_are_statements(nlp, text, trigger):
     assert trigger in [e.trigger for e in run(nlp, text).events if e.type == EKG.Statement]
@@ -267,7 +270,8 @@ def test_the_speaker_of_a_speech_act_without_a_subject(nlp, text, trigger, agent
 
 
 @pytest.mark.parametrize("text", ["По уточненной информации, на борту самолета находились 22 человека.",
-                                  "Заявленная правительством операция продлится месяц."])
+                                  "Заявленная правительством операция продлится месяц.",
+                                  "Соответствующий указ опубликован на сайте президента."])
 def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     assert not [e for e in run(nlp, text).events if e.type == EKG.Statement]
 
@@ -276,6 +280,7 @@ def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     ("Палестинцы отказываются от возобновления переговоров.", "отказываются", "Denial"),
     ("Израиль отвергает эти обвинения.", "отвергает", "Denial"),
     ("Дипломат заметил, что переговоры продолжатся.", "заметил", "Statement"),
+    ("МИД советует гражданам воздерживаться от поездок в регион.", "советует", "Appeal"),
 ])
 def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
@@ -351,3 +356,22 @@ PHRASE_ACTORS = [
 def test_participant_phrases(nlp, text, cls, phrases):
     [event] = events_of(run(nlp, text), cls)
     assert {r.value for r in event.roles if r.role == ACTOR and r.value} == phrases
+
+
+def test_a_quote_near_the_end_of_the_text_is_said(nlp):
+    """The speech verb after a quote is looked for in the 40 characters that follow, or in what is left."""
+    doc = run(nlp, "Министр Иван Петров прибыл в Анкару. «Переговоры продолжатся», — сказал он.")
+    [said] = [e for e in doc.events if e.trigger == "сказал"]
+    assert (said.quote, role_table(said)) == ("Переговоры продолжатся", [("agent", "ivan-petrov")])
+
+
+@pytest.mark.parametrize("text, trigger, agents", [
+    ("Газовый монополист официально предупредил Минск о последствиях.", "предупредил", ["Газовый монополист"]),
+    ("Чиновник заметил, что переговоры продолжатся.", "заметил", ["Чиновник"]),
+    ("Министр Иван Петров выступил с заявлением после встречи.", "заявлением", ["ivan-petrov"]),
+    ("По заявлениям департамента транспорта, авария произошла из-за гололеда.", "заявлениям",
+     ["департамента транспорта"]),
+])
+def test_a_speaker_named_by_no_entity_or_by_the_verb_of_a_speech_noun(nlp, text, trigger, agents):
+    [said] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert [r.entity or r.value for r in said.roles if r.role == EKG.agent] == agents
