@@ -37,6 +37,7 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
+CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
 TIME_APART = {"о", "об", "обо", "после", "до", "перед"}   # a noun after these has a time of its own
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
@@ -107,16 +108,16 @@ def coordinated(head):
     return head
 
 
-def stray(token, head) -> bool:
+def stray(date, head) -> bool:
     """Whether the parser put a token in a clause it is not in: words of another clause lie between them ("Как
     только X в сентябре покинул пост, Y объявил": the date is not "объявил"'s), or the comma that opens the
     clause ("осудил визит в ноябре, назвав его"); not after the clause's "что", "когда"."""
-    lo, hi = sorted((token.i, head.i))
-    if any(c.dep_ == "mark" and c.i < token.i for c in head.children):   # "..., что в апреле X поручил"
+    lo, hi = (date.end, head.i) if head.i >= date.end else (head.i + 1, date.start)
+    if any(c.dep_ == "mark" and c.i < date.start for c in head.children):   # "..., что в апреле X поручил"
         return False
     inside = {t.i for t in head.subtree}
-    return any((t.i not in inside and not t.is_punct) or (token.i < t.i and t.text in ",—–" and t.head == head)
-               for t in token.doc[lo + 1:hi])
+    return any((t.i not in inside and t.pos_ in CLAUSE_WORDS) or (date.start < t.i and t.text in ",—–" and t.head == head)
+               for t in date.doc[lo:hi])
 
 
 def time_apart(token) -> bool:
@@ -598,10 +599,10 @@ class EventExtractor:
         noun = next((k for k in here if tokens[k] == date_token.head), None)
         if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
             return date_token, noun, None, True
-        return (date_token, *self.governing(date_token, tokens, here))
+        return (date_token, *self.governing(date, date_token, tokens, here))
 
     @staticmethod
-    def governing(date_token, tokens, here):
+    def governing(date, date_token, tokens, here):
         """(the nearest trigger that governs the date, the date's clause head, whether the date is in a clause
         of its own without a trigger: it dates no other clause). A participle or relative clause dates the
         noun it describes ("атаки, произошедшей 11 сентября")."""
@@ -609,11 +610,11 @@ class EventExtractor:
         light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
         for anc in [date_token, *date_token.ancestors]:
             best = trigger_at.get(anc.i, light_at.get(anc.i))
+            if (best is not None or clause_boundary(anc)) and anc != date_token and stray(date, anc):
+                return None, None, False          # the parser's error: the nearest trigger, as for no clause
             if best is not None:
                 return best, clause_head(anc), False
             if clause_boundary(anc):
-                if stray(date_token, anc):        # the parser's error: the nearest trigger, as for no clause
-                    return None, None, False
                 best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
                 return best, anc, best is None
         return None, clause_head(date_token), False
