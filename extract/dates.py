@@ -64,6 +64,7 @@ DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", 
 # what natasha reads and the rules do not: "15.01.2026", "1912г.", a number beside a no-break space (a token
 # of its own, which the rules do not step over)
 CUE_NUMBER = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}г)(?!\d)|\d\xa0|\xa0\d")
+DASHES = {"-", "–", "—"}
 YEAR_RANGE = re.compile(r"^((?:1[89]|20)\d\d)[-–—]((?:1[89]|20)\d\d)$")   # "1979–1980"
 
 
@@ -325,8 +326,9 @@ def bare_year(doc, i, span) -> bool:
     if not year_of(t):
         return False
     ends = i + 1 == span.end or doc[i + 1].is_punct
-    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):
-        return ends or doc[i + 1].pos_ in ("VERB", "AUX")
+    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):           # "с 2005 по 2008 год"
+        return ends or doc[i + 1].pos_ in ("VERB", "AUX") or \
+            (before(doc, i, span, *SINCE) and doc[i + 1].lower_ in ("по", "до"))
     return ends and t.text[:2] in ("19", "20") and i > span.start and doc[i - 1].pos_ in ("NOUN", "PROPN") \
         and doc[i - 1].lower_ not in ("№", "номер")
 
@@ -513,24 +515,43 @@ def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> lis
 
 
 def join_ranges(doc, found):
-    """"с 1 февраля по 5 марта": a day since and a day after "по"/"до" are one range."""
+    """"с 1 февраля по 5 марта", "с 2005 по 2008 год", "август — сентябрь 2014": a date since (or before a
+    dash) and the date after "по"/"до" (or the dash), of one precision, are one range; a first date without
+    its year takes the end's."""
     out = []
     for start, stop, value in found:
-        if out and value.precision == "day" and value.qualifier in (None, "until") and out[-1][2].precision == "day" \
-                and out[-1][2].qualifier == "since" and doc[out[-1][1]].lower_ in ("по", "до") \
-                and start in (out[-1][1], out[-1][1] + 1):
-            first = out.pop()[2]
-            if first.value and value.value and not re.search(r"\d{4}", first.text):   # the year is the end's
-                year = int(value.value[:4]) - (first.value[5:] > value.value[5:])
-                first.value = f"{year}{first.value[4:]}"
+        if out and ranged(doc, out[-1], start, value):
+            first = with_end_year(out.pop()[2], value)
             both = first.value is not None and value.value is not None and first.value < value.value
-            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision="day",
+            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision=first.precision,
                               value=f"{first.value}/{value.value}" if both else None,
-                              begin=first.value if both else None, end=value.value if both else None,
+                              begin=first.begin if both else None, end=value.end if both else None,
                               char_start=first.char_start, char_end=value.char_end, source="text")
             start = first_start(doc, first)
         out.append((start, stop, value))
     return out
+
+
+def ranged(doc, previous, start, value) -> bool:
+    """Whether a date ends the range `previous` begins."""
+    _, stop, first = previous
+    if first.precision != value.precision or first.precision not in ("day", "month", "year") \
+            or value.qualifier not in (None, "until"):
+        return False
+    if first.qualifier == "since":
+        return stop < len(doc) and doc[stop].lower_ in ("по", "до") and start in (stop, stop + 1)
+    return first.qualifier is None and value.qualifier is None and start == stop + 1 and doc[stop].text in DASHES
+
+
+def with_end_year(first: TimeValue, end: TimeValue) -> TimeValue:
+    """"с 20 декабря по 5 января 2025 года": the first date without its year is in the end's (or the one before)."""
+    if not first.value or not end.value or first.precision == "year" or re.search(r"\d{4}", first.text):
+        return first
+    year = int(end.value[:4]) - (first.value[5:] > end.value[5:])
+    month, day = int(first.value[5:7]), int(first.value[8:10]) if first.precision == "day" else None
+    fixed = month_value(month, year, day, None, first.text)
+    fixed.char_start, fixed.char_end, fixed.source = first.char_start, first.char_end, first.source
+    return fixed
 
 
 def story_year(dates) -> Optional[int]:

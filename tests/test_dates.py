@@ -324,3 +324,19 @@ def test_a_day_without_its_year_takes_the_story_year(baseline_nlp):
     found = find_dates(doc[:], None, story=2018)
     assert [(v.text, v.value) for _, _, v in found] == [("12 июня", "2018-06-12"), ("конце мая", "2018-05")]
     assert [v.value for _, _, v in find_dates(doc[:], None)] == [None, None]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("С 2005 по 2008 год он был министром.", ("С 2005 по 2008 год", "year", "2005/2008", "2005-01-01", "2008-12-31")),
+    ("С 2005 года по 2008 год он был министром.",
+     ("С 2005 года по 2008 год", "year", "2005/2008", "2005-01-01", "2008-12-31")),
+    ("Бои шли с августа по октябрь 2014 года.",
+     ("с августа по октябрь 2014 года", "month", "2014-08/2014-10", "2014-08-01", "2014-10-31")),
+    ("Он участвовал в боях (август — сентябрь 2014).",
+     ("август — сентябрь 2014", "month", "2014-08/2014-09", "2014-08-01", "2014-09-30")),
+    ("Он участвовал в боях (сентябрь 2014 — январь 2015 годов).",
+     ("сентябрь 2014 — январь 2015 годов", "month", "2014-09/2015-01", "2014-09-01", "2015-01-31")),
+])
+def test_ranges_of_months_and_years(baseline_nlp, sentence, expected):
+    doc, found = dates(baseline_nlp, sentence, WED)
+    assert [(v.text, v.precision, v.value, v.begin, v.end) for _, _, v in found] == [expected]
