@@ -38,7 +38,8 @@ ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can 
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
-TIME_APART = {"о", "об", "обо", "после", "до", "перед"}   # a noun after these has a time of its own
+TOPIC_CASE = {"о", "об", "обо"}
+TIME_APART = TOPIC_CASE | {"после", "до", "перед"}   # a noun after these has a time of its own
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
@@ -100,10 +101,14 @@ def clause_head(token):
 
 
 def coordinated(head):
-    """The first of coordinated verbs that share a subject ("был задержан и арестован"): one clause for
-    dates. A coordinated verb with a subject of its own ("..., а сын уехал") stays a clause of its own."""
-    while head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and \
-            not any(c.dep_.startswith("nsubj") for c in head.children):
+    """The clause whose time a clause shares, for dates: the first of coordinated verbs with one subject ("был
+    задержан и арестован") or joined by "и" ("19 человек погибли и 21 пострадал"), and the verb a gerund
+    goes with ("подтвердил, отметив"). A verb with a subject of its own after "а", "но" ("..., а сын
+    уехал") stays a clause of its own."""
+    while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and (
+            not any(c.dep_.startswith("nsubj") for c in head.children)
+            or any(c.dep_ == "cc" and c.lower_ == "и" for c in head.children))) \
+            or (head.dep_ == "advcl" and "Conv" in head.morph.get("VerbForm")):
         head = clause_head(head.head)
     return head
 
@@ -118,6 +123,11 @@ def stray(date, head) -> bool:
     inside = {t.i for t in head.subtree}
     return any((t.i not in inside and t.pos_ in CLAUSE_WORDS) or (date.start < t.i and t.text in ",—–" and t.head == head)
                for t in date.doc[lo:hi])
+
+
+def topic(token) -> bool:
+    """What is spoken of ("сообщил о госпитализации"): it has a time of its own."""
+    return any(c.dep_ == "case" and c.lower_ in TOPIC_CASE for c in token.children)
 
 
 def time_apart(token) -> bool:
@@ -586,7 +596,7 @@ class EventExtractor:
             for value, date_token, best, _, apart in placed:        # else the nearest trigger
                 if best is None and not apart:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
-                    if events[near].time is None:
+                    if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
 
     def place(self, date, tokens, here):
