@@ -39,6 +39,7 @@ PLACES = {Category.PLACE, Category.STATE}                               # where 
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
 TOPIC_CASE = {"о", "об", "обо"}
+APART_MARKS = {"а", "но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
 TIME_APART = TOPIC_CASE | {"после", "до", "перед"}   # a noun after these has a time of its own
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
@@ -103,14 +104,21 @@ def clause_head(token):
 def coordinated(head):
     """The clause whose time a clause shares, for dates: the first of coordinated verbs with one subject ("был
     задержан и арестован") or joined by "и" ("19 человек погибли и 21 пострадал"), and the verb a gerund
-    goes with ("подтвердил, отметив"). A verb with a subject of its own after "а", "но" ("..., а сын
-    уехал") stays a clause of its own."""
-    while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and (
-            not any(c.dep_.startswith("nsubj") for c in head.children)
-            or any(c.dep_ == "cc" and c.lower_ == "и" for c in head.children))) \
+    goes with ("подтвердил, отметив"). A verb after "а", "но" or ";" ("..., а сын уехал"; "атаковали НПЗ; в
+    2020 году завод модернизировали") is a clause of its own."""
+    while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and shares_time(head)) \
             or (head.dep_ == "advcl" and "Conv" in head.morph.get("VerbForm")):
         head = clause_head(head.head)
     return head
+
+
+def shares_time(verb) -> bool:
+    """Whether a coordinated verb goes on its first verb's story: no "а", "но", ";" before it, and no subject
+    of its own unless joined by "и"."""
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("cc", "punct")}
+    if marks & APART_MARKS:
+        return False
+    return "и" in marks or not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def stray(date, head) -> bool:
