@@ -40,7 +40,7 @@ SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # hea
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
 TOPIC_CASE = {"о", "об", "обо"}
 APART_MARKS = {"а", "но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
-TIME_APART = TOPIC_CASE | {"после", "до", "перед"}   # a noun after these has a time of its own
+TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun after these has a time of its own ("призвал к выборам")
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
@@ -115,7 +115,7 @@ def coordinated(head):
 def shares_time(verb) -> bool:
     """Whether a coordinated verb goes on its first verb's story: no "а", "но", ";" before it, and no subject
     of its own unless joined by "и"."""
-    marks = {c.lower_ for c in verb.children if c.dep_ in ("cc", "punct")}
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("cc", "punct") and c.i < verb.i}
     if marks & APART_MARKS:
         return False
     return "и" in marks or not any(c.dep_.startswith("nsubj") for c in verb.children)
