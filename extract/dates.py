@@ -7,19 +7,23 @@ Recognition comes from two libraries and a thin layer of the project's own rules
 - dateparser reads relative ones ("вчера", "в понедельник", "две недели назад"), only on the few words before
   a cue word (about a millisecond each);
 - the rules keep the project's precision and season layer and read, on lemmas (any case form): month dates
-  ("22 января 2026 года", "в апреле 2024-го"), years ("в 1992 году"), seasons ("осенью" -> the latest autumn
-  that began before the article), decades ("в 1990-е годы", "в начале 2000-х"), qualifiers ("с начала 2025
-  года": "since early"), ranges ("с 1 по 5 марта", "1-5 марта"), "в ночь на 14 марта", "накануне" and "на
-  прошлой неделе", "в прошлом месяце", "в этом году". Weekdays are the latest such day on or before the
-  article's date (dateparser takes the week before when the article falls on that weekday).
+  ("22 января 2026 года", "в апреле 2024-го", "в ноябре прошлого года", "в конце мая"), years ("в 1992 году",
+  a bare "в 2017 возглавит"), seasons ("осенью" -> the latest autumn that began before the article), decades
+  ("в 1990-е годы", "в начале 2000-х", "в 90-х"), qualifiers ("с начала 2025 года": "since early"), ranges
+  ("с 1 по 5 марта", "1-5 марта", "с 2005 по 2008 год", "август — сентябрь 2014"), "в ночь на 14 марта",
+  "накануне" and "на прошлой неделе", "в прошлом месяце", "в этом году", adjectives ("мартовских терактов",
+  "вчерашнего", "субботней", "прошлогоднем"). Weekdays are the latest such day on or before the article's date
+  (dateparser takes the week before when the article falls on that weekday). A time told from another event's
+  ("на следующий день", "две недели спустя", "за две минуты до") is kept as written, without a value.
 Where expressions overlap, the longest wins; on a tie, the rules' (they carry qualifiers).
 
 "В ночь на 14 марта" is the night from the 13th to the 14th: precision day, value the 14th (the day the text
 names, as timelines date such attacks), begin the 13th, end the 14th, qualifier "night before".
-A range is precision day with value "begin/end" (an ISO 8601 interval) and those bounds.
+A range has the precision of its ends (day, month, year) and the value "begin/end" (an ISO 8601 interval).
 
 An expression that needs the year or the article's date ("осенью", "17 февраля", "вчера") in an article without
-a date keeps its text and precision but gets no value: the day of the build must not stand in for it.
+a date keeps its text and precision but gets no value: the day of the build must not stand in for it. The
+events stage passes the year of the article's first full date (`story_year`) instead, as a reader takes it.
 """
 from __future__ import annotations
 
