@@ -103,3 +103,11 @@ def test_the_report_date_is_not_a_date_of_the_text(nlp):
     """An event without a date of its own gets the article's date as the report date, never as written."""
     [ev] = [e for e in run(nlp, "Полиция задержала двоих подозреваемых.").events if e.trigger == "задержала"]
     assert (ev.time.source, ev.time.text, ev.time.value) == ("report date", "", "2026-03-02")
+
+
+def test_a_founding_date_is_a_known_year(nlp):
+    """"в том же году" is read as a date without a value: it is no founding year."""
+    def founded(text):
+        return [r.value for r in run(nlp, text).relations if r.predicate.endswith("foundingDate")]
+    assert founded("Компания Газпром основана в 1989 году.") == ["1989"]
+    assert founded("Компания Газпром основана в том же году.") == []
