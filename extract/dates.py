@@ -60,8 +60,14 @@ ADJECTIVES = PAST | THIS | NEXT
 ANAPHORIC = {"следующий", "другой", "тот"}
 AFTER_UNITS = {"спустя", "через", "за"}
 UNITS = {**UNIT_PRECISION, "час": "day", "минута": "day"}
+# a time of day ("около 10:30", "в 10.25 по местному времени", "около 8 утра", "в 3 часа ночи", "в полночь"):
+# written, without a value (the day is another expression's)
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+CLOCK_PREPOSITIONS = {"в", "около", "примерно", "после", "до", "к"}
+DAY_PART_GENITIVES = {"утра", "вечера", "ночи"}
+MIDDAY = {"полночь": "00:00", "полдень": "12:00"}
 RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, *ANAPHORIC,
-              *AFTER_UNITS, "накануне"}       # a token the rules may start at, besides digits
+              *AFTER_UNITS, *MIDDAY, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)?\d)0-(?:е|х|ые|ых)$")         # "1990-е", "1990-х", "90-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
@@ -323,6 +329,28 @@ def anaphoric_rule(doc, i, span):
     return i, stop, TimeValue(text=doc[i:stop].text, precision=UNITS[unit], value=None, begin=None, end=None)
 
 
+def clock_rule(doc, i, span):
+    """A time of day after "в", "около": its text, qualifier "at HH:MM", no value."""
+    t, stop, at = doc[i], None, None
+    if t.lemma_ in MIDDAY:
+        stop, at = i + 1, MIDDAY[t.lemma_]
+    elif CLOCK.match(t.text) and not (i + 1 < span.end and doc[i + 1].pos_ == "NOUN"):   # not "в 10.25 раза"
+        stop, at = i + 1, "{:02d}:{}".format(int(CLOCK.match(t.text).group(1)), CLOCK.match(t.text).group(2))
+    elif i + 2 < span.end and doc[i + 1].text == ":" and CLOCK.match(f"{t.text}:{doc[i + 2].text}"):   # "10:30"
+        stop, at = i + 3, f"{int(t.text):02d}:{doc[i + 2].text}"
+    elif i + 1 < span.end and t.text.isdigit() and int(t.text) <= 24 and \
+            (doc[i + 1].lemma_ == "час" or doc[i + 1].lower_ in DAY_PART_GENITIVES):         # "в 3 часа ночи"
+        stop = i + 2 + (i + 2 < span.end and doc[i + 1].lemma_ == "час" and doc[i + 2].lower_ in DAY_PART_GENITIVES)
+        evening = doc[stop - 1].lower_ == "вечера" and int(t.text) < 12                    # "в 5 вечера": 17:00
+        at = f"{int(t.text) + 12 * evening:02d}:00"
+    if stop is None:
+        return None
+    if stop + 2 < span.end and doc[stop].lower_ == "по" and doc[stop + 2].lemma_ == "время":   # "по местному
+        stop += 3                                                                                 # времени"
+    return i, stop, TimeValue(text=doc[i:stop].text, precision="day", value=None, begin=None, end=None,
+                              qualifier=f"at {at}")
+
+
 def bare_year(doc, i, span) -> bool:
     """A year without "году": "в 1976,", "в 2017 возглавит", a headline's "кинофестиваля 2017" (a year of
     this or the last century after a noun, ending the phrase); not "в 1500 метрах", "№ 2017"."""
@@ -364,6 +392,8 @@ def rule_dates(span, ref, story=None):
             hit = i, i + 1, year_value(year_of(t), None, t.text)
         elif lemma in ANAPHORIC or lemma in AFTER_UNITS:
             hit = anaphoric_rule(doc, i, span)
+        if hit is None and (t.like_num or lemma in MIDDAY) and before(doc, i, span, *CLOCK_PREPOSITIONS):
+            hit = clock_rule(doc, i, span)
         if hit is None and lemma in RULE_WORDS:
             hit = relative_rule(doc, i, span, ref, story)
         if hit is None:
@@ -515,7 +545,7 @@ def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> lis
         start = since_until(span, start, stop, value)
         value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
         out.append((start, stop, value))
-    return join_ranges(doc, out)
+    return join_clock(doc, join_ranges(doc, out))
 
 
 def join_ranges(doc, found):
@@ -532,6 +562,22 @@ def join_ranges(doc, found):
                               begin=first.begin if both else None, end=value.end if both else None,
                               char_start=first.char_start, char_end=value.char_end, source="text")
             start = first_start(doc, first)
+        out.append((start, stop, value))
+    return out
+
+
+def join_clock(doc, found):
+    """"в субботу около полудня", "27 октября в 10:30": a day and the time of day after it are one expression,
+    the day's value with the time as qualifier."""
+    out = []
+    for start, stop, value in found:
+        if out and (value.qualifier or "").startswith("at ") and out[-1][2].precision == "day" \
+                and out[-1][2].qualifier is None \
+                and all(t.is_punct or t.lower_ in CLOCK_PREPOSITIONS or t.lower_ in DAY_PARTS
+                        for t in doc[out[-1][1]:start]):
+            first_start_, _, day = out.pop()
+            day.text, day.qualifier, day.char_end = doc[first_start_:stop].text, value.qualifier, value.char_end
+            start, value = first_start_, day
         out.append((start, stop, value))
     return out
 

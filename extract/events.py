@@ -121,6 +121,12 @@ def shares_time(verb) -> bool:
     return "и" in marks or not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
+def better(value, time) -> bool:
+    """Whether a date governed by an event replaces the one it has: none yet, or one without a value (a time
+    of day, "на следующий день") beside a resolved one ("умер в 3:40 ... в среду")."""
+    return time is None or (time.value is None and value.value is not None)
+
+
 def stray(date, head) -> bool:
     """Whether the parser put a token in a clause it is not in: words of another clause lie between them ("Как
     только X в сентябре покинул пост, Y объявил": the date is not "объявил"'s), or the comma that opens the
@@ -594,7 +600,7 @@ class EventExtractor:
                 continue
             placed = [(value, *self.place(doc[start:end], tokens, here)) for start, end, value in dates]
             for value, _, best, _, _ in placed:                     # the governing trigger first
-                if best is not None and events[best].time is None:
+                if best is not None and better(value, events[best].time):
                     events[best].time = value
             for k in here:                  # then an undated event takes the nearest date of its clause
                 mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
