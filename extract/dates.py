@@ -7,19 +7,23 @@ Recognition comes from two libraries and a thin layer of the project's own rules
 - dateparser reads relative ones ("вчера", "в понедельник", "две недели назад"), only on the few words before
   a cue word (about a millisecond each);
 - the rules keep the project's precision and season layer and read, on lemmas (any case form): month dates
-  ("22 января 2026 года", "в апреле 2024-го"), years ("в 1992 году"), seasons ("осенью" -> the latest autumn
-  that began before the article), decades ("в 1990-е годы", "в начале 2000-х"), qualifiers ("с начала 2025
-  года": "since early"), ranges ("с 1 по 5 марта", "1-5 марта"), "в ночь на 14 марта", "накануне" and "на
-  прошлой неделе", "в прошлом месяце", "в этом году". Weekdays are the latest such day on or before the
-  article's date (dateparser takes the week before when the article falls on that weekday).
+  ("22 января 2026 года", "в апреле 2024-го", "в ноябре прошлого года", "в конце мая"), years ("в 1992 году",
+  a bare "в 2017 возглавит"), seasons ("осенью" -> the latest autumn that began before the article), decades
+  ("в 1990-е годы", "в начале 2000-х", "в 90-х"), qualifiers ("с начала 2025 года": "since early"), ranges
+  ("с 1 по 5 марта", "1-5 марта", "с 2005 по 2008 год", "август — сентябрь 2014"), "в ночь на 14 марта",
+  "накануне" and "на прошлой неделе", "в прошлом месяце", "в этом году", adjectives ("мартовских терактов",
+  "вчерашнего", "субботней", "прошлогоднем"). Weekdays are the latest such day on or before the article's date
+  (dateparser takes the week before when the article falls on that weekday). A time told from another event's
+  ("на следующий день", "две недели спустя", "за две минуты до") is kept as written, without a value.
 Where expressions overlap, the longest wins; on a tie, the rules' (they carry qualifiers).
 
 "В ночь на 14 марта" is the night from the 13th to the 14th: precision day, value the 14th (the day the text
 names, as timelines date such attacks), begin the 13th, end the 14th, qualifier "night before".
-A range is precision day with value "begin/end" (an ISO 8601 interval) and those bounds.
+A range has the precision of its ends (day, month, year) and the value "begin/end" (an ISO 8601 interval).
 
 An expression that needs the year or the article's date ("осенью", "17 февраля", "вчера") in an article without
-a date keeps its text and precision but gets no value: the day of the build must not stand in for it.
+a date keeps its text and precision but gets no value: the day of the build must not stand in for it. The
+events stage passes the year of the article's first full date (`story_year`) instead, as a reader takes it.
 """
 from __future__ import annotations
 
@@ -57,14 +61,21 @@ ADJECTIVES = PAST | THIS | NEXT
 ANAPHORIC = {"следующий", "другой", "тот"}
 AFTER_UNITS = {"спустя", "через", "за"}
 UNITS = {**UNIT_PRECISION, "час": "day", "минута": "day"}
+# a time of day ("около 10:30", "в 10.25 по местному времени", "около 8 утра", "в 3 часа ночи", "в полночь"):
+# written, without a value (the day is another expression's)
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+CLOCK_PREPOSITIONS = {"в", "около", "примерно", "после", "до", "к"}
+DAY_PART_GENITIVES = {"утра", "вечера", "ночи"}
+MIDDAY = {"полночь": "00:00", "полдень": "12:00"}
 RULE_WORDS = {*MONTHS, *SEASONS, *ADJECTIVES, *DAY_ADJECTIVES, *WEEKDAY_ADJECTIVES, *YEAR_ADJECTIVES, *ANAPHORIC,
-              *AFTER_UNITS, "накануне"}       # a token the rules may start at, besides digits
+              *AFTER_UNITS, *MIDDAY, "накануне"}       # a token the rules may start at, besides digits
 YEAR = re.compile(r"^((?:1\d|20)\d\d)(?:-(?:го|м|й|ом))?$")       # "2024", "2024-го"
 DECADE = re.compile(r"^((?:1[89]|20)?\d)0-(?:е|х|ые|ых)$")         # "1990-е", "1990-х", "90-х"
 DAY_RANGE = re.compile(r"^(\d{1,2})\s*[-–—]\s*(\d{1,2})$")         # "1-5", "1–5"
 # what natasha reads and the rules do not: "15.01.2026", "1912г.", a number beside a no-break space (a token
 # of its own, which the rules do not step over)
 CUE_NUMBER = re.compile(r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}г)(?!\d)|\d\xa0|\xa0\d")
+DASHES = {"-", "–", "—"}
 YEAR_RANGE = re.compile(r"^((?:1[89]|20)\d\d)[-–—]((?:1[89]|20)\d\d)$")   # "1979–1980"
 
 
@@ -319,6 +330,28 @@ def anaphoric_rule(doc, i, span):
     return i, stop, TimeValue(text=doc[i:stop].text, precision=UNITS[unit], value=None, begin=None, end=None)
 
 
+def clock_rule(doc, i, span):
+    """A time of day after "в", "около": its text, qualifier "at HH:MM", no value."""
+    t, stop, at = doc[i], None, None
+    if t.lemma_ in MIDDAY:
+        stop, at = i + 1, MIDDAY[t.lemma_]
+    elif CLOCK.match(t.text) and not (i + 1 < span.end and doc[i + 1].pos_ == "NOUN"):   # not "в 10.25 раза"
+        stop, at = i + 1, "{:02d}:{}".format(int(CLOCK.match(t.text).group(1)), CLOCK.match(t.text).group(2))
+    elif i + 2 < span.end and doc[i + 1].text == ":" and CLOCK.match(f"{t.text}:{doc[i + 2].text}"):   # "10:30"
+        stop, at = i + 3, f"{int(t.text):02d}:{doc[i + 2].text}"
+    elif i + 1 < span.end and t.text.isdigit() and int(t.text) <= 24 and \
+            (doc[i + 1].lemma_ == "час" or doc[i + 1].lower_ in DAY_PART_GENITIVES):         # "в 3 часа ночи"
+        stop = i + 2 + (i + 2 < span.end and doc[i + 1].lemma_ == "час" and doc[i + 2].lower_ in DAY_PART_GENITIVES)
+        evening = doc[stop - 1].lower_ == "вечера" and int(t.text) < 12                    # "в 5 вечера": 17:00
+        at = f"{int(t.text) + 12 * evening:02d}:00"
+    if stop is None:
+        return None
+    if stop + 2 < span.end and doc[stop].lower_ == "по" and doc[stop + 2].lemma_ == "время":   # "по местному
+        stop += 3                                                                                 # времени"
+    return i, stop, TimeValue(text=doc[i:stop].text, precision="day", value=None, begin=None, end=None,
+                              qualifier=f"at {at}")
+
+
 def bare_year(doc, i, span) -> bool:
     """A year without "году": "в 1976,", "в 2017 возглавит", a headline's "кинофестиваля 2017" (a year of
     this or the last century after a noun, ending the phrase); not "в 1500 метрах", "№ 2017"."""
@@ -326,8 +359,9 @@ def bare_year(doc, i, span) -> bool:
     if not year_of(t):
         return False
     ends = i + 1 == span.end or doc[i + 1].is_punct
-    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):
-        return ends or doc[i + 1].pos_ in ("VERB", "AUX")
+    if before(doc, i, span, *SINCE, *UNTIL, "в", "по"):           # "с 2005 по 2008 год"
+        return ends or doc[i + 1].pos_ in ("VERB", "AUX") or \
+            (before(doc, i, span, *SINCE) and doc[i + 1].lower_ in ("по", "до"))
     return ends and t.text[:2] in ("19", "20") and i > span.start and doc[i - 1].pos_ in ("NOUN", "PROPN") \
         and doc[i - 1].lower_ not in ("№", "номер")
 
@@ -363,6 +397,8 @@ def rule_dates(span, ref, story=None):
             hit = i, i + 1, year_value(year_of(t), None, t.text)
         elif lemma in ANAPHORIC or lemma in AFTER_UNITS:
             hit = anaphoric_rule(doc, i, span)
+        if hit is None and (t.like_num or lemma in MIDDAY) and before(doc, i, span, *CLOCK_PREPOSITIONS):
+            hit = clock_rule(doc, i, span)
         if hit is None and lemma in RULE_WORDS:
             hit = relative_rule(doc, i, span, ref, story)
         if hit is None:
@@ -543,28 +579,63 @@ def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> lis
         start = since_until(span, start, stop, value)
         value.char_start, value.char_end, value.source = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1]), "text"
         out.append((start, stop, value))
-    return join_ranges(doc, out)
+    return join_clock(doc, join_ranges(doc, out))
 
 
 def join_ranges(doc, found):
-    """"с 1 февраля по 5 марта": a day since and a day after "по"/"до" are one range."""
+    """"с 1 февраля по 5 марта", "с 2005 по 2008 год", "август — сентябрь 2014": a date since (or before a
+    dash) and the date after "по"/"до" (or the dash), of one precision, are one range; a first date without
+    its year takes the end's."""
     out = []
     for start, stop, value in found:
-        if out and value.precision == "day" and value.qualifier in (None, "until") and out[-1][2].precision == "day" \
-                and out[-1][2].qualifier == "since" and doc[out[-1][1]].lower_ in ("по", "до") \
-                and start in (out[-1][1], out[-1][1] + 1):
-            first = out.pop()[2]
-            if first.value and value.value and not re.search(r"\d{4}", first.text):   # the year is the end's
-                year = int(value.value[:4]) - (first.value[5:] > value.value[5:])
-                first.value = f"{year}{first.value[4:]}"
+        if out and ranged(doc, out[-1], start, value):
+            first = with_end_year(out.pop()[2], value)
             both = first.value is not None and value.value is not None and first.value < value.value
-            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision="day",
+            value = TimeValue(text=doc[first_start(doc, first):stop].text, precision=first.precision,
                               value=f"{first.value}/{value.value}" if both else None,
-                              begin=first.value if both else None, end=value.value if both else None,
+                              begin=first.begin if both else None, end=value.end if both else None,
                               char_start=first.char_start, char_end=value.char_end, source="text")
             start = first_start(doc, first)
         out.append((start, stop, value))
     return out
+
+
+def join_clock(doc, found):
+    """"в субботу около полудня", "27 октября в 10:30": a day and the time of day after it are one expression,
+    the day's value with the time as qualifier."""
+    out = []
+    for start, stop, value in found:
+        if out and (value.qualifier or "").startswith("at ") and out[-1][2].precision == "day" \
+                and out[-1][2].qualifier is None \
+                and all(t.is_punct or t.lower_ in CLOCK_PREPOSITIONS or t.lower_ in DAY_PARTS
+                        for t in doc[out[-1][1]:start]):
+            first_start_, _, day = out.pop()
+            day.text, day.qualifier, day.char_end = doc[first_start_:stop].text, value.qualifier, value.char_end
+            start, value = first_start_, day
+        out.append((start, stop, value))
+    return out
+
+
+def ranged(doc, previous, start, value) -> bool:
+    """Whether a date ends the range `previous` begins."""
+    _, stop, first = previous
+    if first.precision != value.precision or first.precision not in ("day", "month", "year") \
+            or value.qualifier not in (None, "until"):
+        return False
+    if first.qualifier == "since":
+        return stop < len(doc) and doc[stop].lower_ in ("по", "до") and start in (stop, stop + 1)
+    return first.qualifier is None and value.qualifier is None and start == stop + 1 and doc[stop].text in DASHES
+
+
+def with_end_year(first: TimeValue, end: TimeValue) -> TimeValue:
+    """"с 20 декабря по 5 января 2025 года": the first date without its year is in the end's (or the one before)."""
+    if not first.value or not end.value or first.precision == "year" or re.search(r"\d{4}", first.text):
+        return first
+    year = int(end.value[:4]) - (first.value[5:] > end.value[5:])
+    month, day = int(first.value[5:7]), int(first.value[8:10]) if first.precision == "day" else None
+    fixed = month_value(month, year, day, None, first.text)
+    fixed.char_start, fixed.char_end, fixed.source = first.char_start, first.char_end, first.source
+    return fixed
 
 
 def story_year(dates) -> Optional[int]:

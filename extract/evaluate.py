@@ -398,7 +398,10 @@ def date_matches(gold: str | None, time, written: str = "") -> bool:
     """Whether a predicted event's time (records.TimeValue or None) gives the gold date.
 
     Both none, or the same value; a gold date without its year (`--03-14`, `--11`) takes any year, or a
-    prediction with no value (year unknown) whose text is the gold's as written, give or take a preposition."""
+    prediction with no value (year unknown) whose text is the gold's as written, give or take a preposition.
+    The article's date given as the report date is not the event's own date: it counts as none."""
+    if time is not None and time.source == "report date":
+        time = None
     value = time.value if time is not None else None
     if gold is None or value is None:
         if gold is None or not gold.startswith("--") or time is None:

@@ -39,7 +39,10 @@ PLACES = {Category.PLACE, Category.STATE}                               # where 
 PHRASE_PARTS = {"nmod", "appos", "flat", "flat:name", "fixed"}      # words of a trigger's own phrase
 NOMINAL = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"}     # where a noun phrase stands
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
-TIME_APART = {"о", "об", "обо", "после", "до", "перед"}   # a noun after these has a time of its own
+CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
+TOPIC_CASE = {"о", "об", "обо"}
+APART_MARKS = {"а", "но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
+TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun after these has a time of its own ("призвал к выборам")
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
@@ -116,24 +119,46 @@ def clause_head(token):
 
 
 def coordinated(head):
-    """The first of coordinated verbs that share a subject ("был задержан и арестован"): one clause for
-    dates. A coordinated verb with a subject of its own ("..., а сын уехал") stays a clause of its own."""
-    while head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and \
-            not any(c.dep_.startswith("nsubj") for c in head.children):
+    """The clause whose time a clause shares, for dates: the first of coordinated verbs with one subject ("был
+    задержан и арестован") or joined by "и" ("19 человек погибли и 21 пострадал"), and the verb a gerund
+    goes with ("подтвердил, отметив"). A verb after "а", "но" or ";" ("..., а сын уехал"; "атаковали НПЗ; в
+    2020 году завод модернизировали") is a clause of its own."""
+    while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and shares_time(head)) \
+            or (head.dep_ == "advcl" and "Conv" in head.morph.get("VerbForm")):
         head = clause_head(head.head)
     return head
 
 
-def stray(token, head) -> bool:
+def shares_time(verb) -> bool:
+    """Whether a coordinated verb goes on its first verb's story: no "а", "но", ";" before it, and no subject
+    of its own unless joined by "и"."""
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("cc", "punct") and c.i < verb.i}
+    if marks & APART_MARKS:
+        return False
+    return "и" in marks or not any(c.dep_.startswith("nsubj") for c in verb.children)
+
+
+def better(value, time) -> bool:
+    """Whether a date governed by an event replaces the one it has: none yet, or one without a value (a time
+    of day, "на следующий день") beside a resolved one ("умер в 3:40 ... в среду")."""
+    return time is None or (time.value is None and value.value is not None)
+
+
+def stray(date, head) -> bool:
     """Whether the parser put a token in a clause it is not in: words of another clause lie between them ("Как
     только X в сентябре покинул пост, Y объявил": the date is not "объявил"'s), or the comma that opens the
     clause ("осудил визит в ноябре, назвав его"); not after the clause's "что", "когда"."""
-    lo, hi = sorted((token.i, head.i))
-    if any(c.dep_ == "mark" and c.i < token.i for c in head.children):   # "..., что в апреле X поручил"
+    lo, hi = (date.end, head.i) if head.i >= date.end else (head.i + 1, date.start)
+    if any(c.dep_ == "mark" and c.i < date.start for c in head.children):   # "..., что в апреле X поручил"
         return False
     inside = {t.i for t in head.subtree}
-    return any((t.i not in inside and not t.is_punct) or (token.i < t.i and t.text in ",—–" and t.head == head)
-               for t in token.doc[lo + 1:hi])
+    return any((t.i not in inside and t.pos_ in CLAUSE_WORDS) or (date.start < t.i and t.text in ",—–" and t.head == head)
+               for t in date.doc[lo:hi])
+
+
+def topic(token) -> bool:
+    """What is spoken of ("сообщил о госпитализации"): it has a time of its own."""
+    return any(c.dep_ == "case" and c.lower_ in TOPIC_CASE for c in token.children)
 
 
 def time_apart(token) -> bool:
@@ -842,7 +867,7 @@ class EventExtractor:
                 continue
             placed = [(value, *self.place(doc[start:end], tokens, here)) for start, end, value in dates]
             for value, _, best, _, _ in placed:                     # the governing trigger first
-                if best is not None and events[best].time is None:
+                if best is not None and better(value, events[best].time):
                     events[best].time = value
             for k in here:                  # then an undated event takes the nearest date of its clause
                 mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
@@ -852,7 +877,7 @@ class EventExtractor:
             for value, date_token, best, _, apart in placed:        # else the nearest trigger
                 if best is None and not apart:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
-                    if events[near].time is None:
+                    if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
 
     def place(self, date, tokens, here):
@@ -865,10 +890,10 @@ class EventExtractor:
         noun = next((k for k in here if tokens[k] == date_token.head), None)
         if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
             return date_token, noun, None, True
-        return (date_token, *self.governing(date_token, tokens, here))
+        return (date_token, *self.governing(date, date_token, tokens, here))
 
     @staticmethod
-    def governing(date_token, tokens, here):
+    def governing(date, date_token, tokens, here):
         """(the nearest trigger that governs the date, the date's clause head, whether the date is in a clause
         of its own without a trigger: it dates no other clause). A participle or relative clause dates the
         noun it describes ("атаки, произошедшей 11 сентября")."""
@@ -876,11 +901,11 @@ class EventExtractor:
         light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
         for anc in [date_token, *date_token.ancestors]:
             best = trigger_at.get(anc.i, light_at.get(anc.i))
+            if (best is not None or clause_boundary(anc)) and anc != date_token and stray(date, anc):
+                return None, None, False          # the parser's error: the nearest trigger, as for no clause
             if best is not None:
                 return best, clause_head(anc), False
             if clause_boundary(anc):
-                if stray(date_token, anc):        # the parser's error: the nearest trigger, as for no clause
-                    return None, None, False
                 best = trigger_at.get(anc.head.i) if anc.dep_.startswith("acl") else None
                 return best, anc, best is None
         return None, clause_head(date_token), False

@@ -142,7 +142,8 @@ class RelationExtractor:
         subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
             any(c.dep_ == "nsubj:pass" for c in token.children) else \
             [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
-        years = [v for s, e, v in find_dates(token.sent, ref) if v.precision == "year"
+        years = [v for s, e, v in find_dates(token.sent, ref)     # one known year: not "в том же году", "2005/2008"
+                 if v.precision == "year" and v.value and "/" not in v.value
                  and any(a.i == token.i for a in doc[s:e][-1].ancestors)]
         for s in subjects:
             for v in years[:1]:

@@ -324,3 +324,41 @@ def test_a_day_without_its_year_takes_the_story_year(baseline_nlp):
     found = find_dates(doc[:], None, story=2018)
     assert [(v.text, v.value) for _, _, v in found] == [("12 июня", "2018-06-12"), ("конце мая", "2018-05")]
     assert [v.value for _, _, v in find_dates(doc[:], None)] == [None, None]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("С 2005 по 2008 год он был министром.", ("С 2005 по 2008 год", "year", "2005/2008", "2005-01-01", "2008-12-31")),
+    ("С 2005 года по 2008 год он был министром.",
+     ("С 2005 года по 2008 год", "year", "2005/2008", "2005-01-01", "2008-12-31")),
+    ("Бои шли с августа по октябрь 2014 года.",
+     ("с августа по октябрь 2014 года", "month", "2014-08/2014-10", "2014-08-01", "2014-10-31")),
+    ("Он участвовал в боях (август — сентябрь 2014).",
+     ("август — сентябрь 2014", "month", "2014-08/2014-09", "2014-08-01", "2014-09-30")),
+    ("Он участвовал в боях (сентябрь 2014 — январь 2015 годов).",
+     ("сентябрь 2014 — январь 2015 годов", "month", "2014-09/2015-01", "2014-09-01", "2015-01-31")),
+])
+def test_ranges_of_months_and_years(baseline_nlp, sentence, expected):
+    doc, found = dates(baseline_nlp, sentence, WED)
+    assert [(v.text, v.precision, v.value, v.begin, v.end) for _, _, v in found] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Около 10:30 мужчина напал на полицейских.", ("10:30", "at 10:30")),
+    ("Он умер в 3:40 по местному времени.", ("3:40 по местному времени", "at 03:40")),
+    ("Он умер в 10.25 по местному времени.", ("10.25 по местному времени", "at 10:25")),
+    ("Стрелок открыл огонь около 8 утра.", ("8 утра", "at 08:00")),
+    ("В 3 часа ночи их арестовали.", ("3 часа ночи", "at 03:00")),
+    ("Встреча началась в 5 вечера.", ("5 вечера", "at 17:00")),
+    ("В полночь произошла авария.", ("полночь", "at 00:00")),
+    ("Цены выросли в 10.25 раза.", None),
+    ("Он работал в течение 5 часов.", None),
+])
+def test_a_time_of_day_is_written_without_a_value(baseline_nlp, sentence, expected):
+    doc, found = dates(baseline_nlp, sentence, WED)
+    assert [(v.text, v.qualifier) for _, _, v in found] == ([expected] if expected else [])
+    assert all((v.precision, v.value) == ("day", None) for _, _, v in found)
+
+
+def test_a_day_and_its_time_of_day_are_one_expression(baseline_nlp):
+    doc, found = dates(baseline_nlp, "В субботу около полудня в номер ворвались двое.", WED)
+    assert [(v.text, v.value, v.qualifier) for _, _, v in found] == [("субботу около полудня", "2026-03-14", "at 12:00")]

@@ -72,6 +72,9 @@ def test_date_matches():
     assert not date_matches("--11", time("11 февраля", "2010-02-11"))
     assert date_matches("--02-07", time("в понедельник 7 февраля", None), "понедельник 7 февраля")
     assert not date_matches("--02-07", time("в понедельник", None), "7 февраля")
+    # the article's date, given as the report date, is no date of the event's own
+    report = TimeValue("", "day", "2024-03-14", "2024-03-14", "2024-03-14", source="report date")
+    assert not date_matches("2024-03-14", report) and date_matches(None, report)
 
 
 def predicted(events, mentions=()):
