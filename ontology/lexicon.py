@@ -62,6 +62,7 @@ class Grammar:
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
     source_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
+    preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
@@ -250,6 +251,7 @@ def grammar(g, ekg) -> Grammar:
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"),
                    source_preps=words("SourcePrepositions"),
+                   preposition_nouns=words("PrepositionNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
