@@ -7,6 +7,10 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
 - nouns: a state's adjective ("украинских атак") or a genitive actor -> agent, "на X" -> target;
   a noun that is the object of a light verb ("ведет переговоры") takes the verb's subject and its
   place and time phrases.
+Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
+in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
+coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; the grammar's
+word lists (ontology/grammar.ttl) say which prepositions and nouns count.
 Falling back when the syntax gives nothing: a nominal trigger of the same type in the sentence of a
 verbal one is the same event; an attack with no agent takes the agent of the latest attack in the
 preceding sentences. Dates in the sentence go to the nearest trigger that governs them.
