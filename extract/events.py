@@ -405,8 +405,9 @@ class EventExtractor:
 
     def places(self, phrase, res, venue=False, any_prep=False, source=False):
         """(entity key, its word) of the places a phrase with a place preposition names: its own mention and
-        those joined to it by a conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале, Канада"); through a
-        noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first place in its phrase.
+        those joined to it by a conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале,
+        Канада"); through a noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first
+        place in its phrase.
         An organisation in the locative is a venue ("в Госдуме прошел круглый стол") when `venue` is set.
         A direction ("бежал в Россию") is a place too, as NEREL has it, and with `source` so is a source in the
         genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
@@ -481,8 +482,9 @@ class EventExtractor:
         """A relative clause with a place adverb ("в Берлине, где прошла конференция", "в больницу, куда его
         доставили"): the noun the clause hangs on is where its event happens."""
         clause = verb if verb is not None else trigger
+        adverbs = self.grammar.relative_place_adverbs
         if not clause.dep_.startswith("acl") or clause.head.i == clause.i or \
-                not any(c.dep_ == "advmod" and c.lemma_ in self.grammar.relative_place_adverbs for c in clause.children):
+                not any(c.dep_ == "advmod" and c.lemma_ in adverbs for c in clause.children):
             return False
         found = self.places(clause.head, res, venue, any_prep=True)
         self.add_places(res, roles, found)
