@@ -124,6 +124,7 @@ class EventExtractor:
                 self.adjective_of.setdefault(adj, local[a.iri])
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
+        self.capital = {state: city for city, state in self.capital_of.items()}
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -430,6 +431,11 @@ class EventExtractor:
             heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj" and
                                 any(g.dep_ == "cc" for g in c.children)]
             return [(own(h), h) for h in heads if own(h)]
+        if phrase.lemma_ in self.grammar.capital_nouns:     # "в британской столице": London
+            capitals = [(self.capital[lookup(c, self.adjective_of)], c) for c in phrase.children
+                        if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
+            if capitals:
+                return capitals[:1]
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
                     res.category(own(child)) in PLACES | {Category.ASSET}:

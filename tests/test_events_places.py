@@ -44,6 +44,9 @@ CASES = [
     # a place adjective on a noun event: the document's place it is made from
     ("Группа выступит в Минске. Перед минским концертом музыканты дали интервью.", "OtherEvent", "концертом",
      [("minsk", "минским")]),
+    # a state's capital named by the state's adjective
+    ("Основатель сайта был задержан в британской столице 7 декабря.", "Detention", "задержан",
+     [("london", "британской")]),
     # a direction is the place of its own verb
     ("Полиция задержала бизнесмена в Дубае и экстрадировала в Россию.", "Detention", "задержала",
      [("dubay", "Дубае")]),
