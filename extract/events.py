@@ -7,6 +7,10 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
 - nouns: a state's adjective ("украинских атак") or a genitive actor -> agent, "на X" -> target;
   a noun that is the object of a light verb ("ведет переговоры") takes the verb's subject and its
   place and time phrases.
+Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
+in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
+coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; the grammar's
+word lists (ontology/grammar.ttl) say which prepositions and nouns count.
 Falling back when the syntax gives nothing: a nominal trigger of the same type in the sentence of a
 verbal one is the same event; an attack with no agent takes the agent of the latest attack in the
 preceding sentences. Dates in the sentence go to the nearest trigger that governs them.
@@ -223,6 +227,7 @@ class EventExtractor:
                 self.adjective_of.setdefault(adj, local[a.iri])
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
+        self.capital = {state: city for city, state in self.capital_of.items()}
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -320,8 +325,8 @@ class EventExtractor:
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
                 (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
             return TARGET, child
-        if (preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or \
-                (preps & self.surface_preps and cats & PLACES):
+        if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
+                (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
             return PLACE, child
         return None, None
 
@@ -507,9 +512,12 @@ class EventExtractor:
         verb = self.place_verb(trigger)
         heads = [trigger] + ([verb] if verb is not None and verb.i != trigger.i else [])
         own = len(heads)
-        if verb is not None:        # coordinated verbs share a place: "арестован на Мальдивах и экстрадирован"
+        if verb is not None:        # coordinated verbs share a place: "арестован на Мальдивах и экстрадирован",
+            # and "родился и вырос во Флориде", but not over a comma ("скончался от ран, и был погребен на кладбище")
+            doc = trigger.doc
             heads += [v for v in (verb.head, *verb.children) if v.pos_ == "VERB" and v.i != verb.i and
-                      (v.dep_ == "conj" or verb.dep_ == "conj" and v.i == verb.head.i)]
+                      (v.dep_ == "conj" and not any(t.is_punct for t in doc[verb.i:v.i]) or
+                       verb.dep_ == "conj" and v.i == verb.head.i)]
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
         venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
@@ -565,16 +573,18 @@ class EventExtractor:
             self.add(res, roles, PLACE, [key], token)
 
     def places(self, phrase, res, venue=False, any_prep=False, source=False):
-        """(entity key, its word) of the places a phrase with a place preposition names: its own mention and those joined to it by a
-        conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале, Канада"); through a
-        noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first place in its phrase.
+        """(entity key, its word) of the places a phrase with a place preposition names: its own mention and
+        those joined to it by a conjunction ("в Монсе и Льеже"), not a wider place after a comma ("в Монреале,
+        Канада"); through a noun that names none ("на территории Сирии", "в аэропорту Барселоны"), the first
+        place in its phrase.
         An organisation in the locative is a venue ("в Госдуме прошел круглый стол") when `venue` is set.
         A direction ("бежал в Россию") is a place too, as NEREL has it, and with `source` so is a source in the
         genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
         clause's noun)."""
         preps = case_words(phrase, self.place_preps)
         source = source and preps & self.grammar.source_preps and "Gen" in phrase.morph.get("Case")
-        if not (preps & (self.place_preps | self.surface_preps) or source or any_prep):
+        if not (preps & (self.place_preps | self.surface_preps) or source or any_prep) or \
+                self.in_compound_preposition(phrase):
             return []
         allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
         if venue and "Loc" in phrase.morph.get("Case"):
@@ -589,11 +599,21 @@ class EventExtractor:
             heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj" and
                                 any(g.dep_ == "cc" for g in c.children)]
             return [(own(h), h) for h in heads if own(h)]
+        if phrase.lemma_ in self.grammar.capital_nouns:     # "в британской столице": London
+            capitals = [(self.capital[lookup(c, self.adjective_of)], c) for c in phrase.children
+                        if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
+            if capitals:
+                return capitals[:1]
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
                     res.category(own(child)) in PLACES | {Category.ASSET}:
                 return [(own(child), child)]
         return []
+
+    def in_compound_preposition(self, phrase):
+        """"в поддержку Тахрира", "в отношении Ирана": a phrase of a compound preposition is no place."""
+        fixed = {w.lemma_ for c in phrase.children if c.dep_ == "case" for w in c.children if w.dep_ == "fixed"}
+        return bool((fixed | {phrase.lemma_}) & self.grammar.preposition_nouns)
 
     def place_verb(self, trigger):
         """The verb of the clause where a trigger happens: its own verb; for a noun in a compound preposition,
@@ -636,8 +656,9 @@ class EventExtractor:
         """A relative clause with a place adverb ("в Берлине, где прошла конференция", "в больницу, куда его
         доставили"): the noun the clause hangs on is where its event happens."""
         clause = verb if verb is not None else trigger
+        adverbs = self.grammar.relative_place_adverbs
         if not clause.dep_.startswith("acl") or clause.head.i == clause.i or \
-                not any(c.dep_ == "advmod" and c.lemma_ in self.grammar.relative_place_adverbs for c in clause.children):
+                not any(c.dep_ == "advmod" and c.lemma_ in adverbs for c in clause.children):
             return False
         found = self.places(clause.head, res, venue, any_prep=True)
         self.add_places(res, roles, found)
@@ -664,7 +685,8 @@ class EventExtractor:
     def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
         doc, i = trigger.doc, trigger.i + 1
-        if i >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps:
+        if i + 1 >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps or \
+                doc[i + 1].lemma_ in self.grammar.preposition_nouns:
             return False
         for token in doc[i + 1:min(i + 4, trigger.sent.end)]:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
@@ -741,7 +763,7 @@ class EventExtractor:
                     break
                 phrase = phrase.head
             if not case_words(phrase, self.place_preps) & (self.place_preps | self.surface_preps) or \
-                    "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i:
+                    "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i or self.in_compound_preposition(phrase):
                 continue
             own = clause_verb(phrase)
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):

@@ -62,6 +62,8 @@ class Grammar:
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
     source_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
+    preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
+    capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
@@ -257,6 +259,8 @@ def grammar(g, ekg) -> Grammar:
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"),
                    source_preps=words("SourcePrepositions"),
+                   preposition_nouns=words("PrepositionNouns"),
+                   capital_nouns=words("CapitalNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),

@@ -44,6 +44,9 @@ CASES = [
     # a place adjective on a noun event: the document's place it is made from
     ("Группа выступит в Минске. Перед минским концертом музыканты дали интервью.", "OtherEvent", "концертом",
      [("minsk", "минским")]),
+    # a state's capital named by the state's adjective
+    ("Основатель сайта был задержан в британской столице 7 декабря.", "Detention", "задержан",
+     [("london", "британской")]),
     # a direction is the place of its own verb
     ("Полиция задержала бизнесмена в Дубае и экстрадировала в Россию.", "Detention", "задержала",
      [("dubay", "Дубае")]),
@@ -70,3 +73,14 @@ def test_an_organisation_that_speaks_is_no_venue(nlp):
 def test_a_partner_is_no_source(nlp):
     """"переговоры с Украиной": "с" with the instrumental is a partner, not where the talks start from."""
     assert places(run(nlp, "Переговоры с Украиной продолжатся."), "Negotiation", "Переговоры") == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # a verb coordinated over a comma is another clause, with its own place
+    ("Солдат скончался от ран, и был похоронен на кладбище в Самаре.", "скончался"),
+    # phrases of compound prepositions name no place
+    ("Санкции в отношении Ирана вступили в силу.", "Санкции"),
+    ("Митинг в поддержку жителей Самары прошел в пятницу.", "Митинг"),
+])
+def test_no_place(nlp, text, trigger):
+    assert places(run(nlp, text), None, trigger) == []
