@@ -442,14 +442,26 @@ class EventExtractor:
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
-        if phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+        # "признал участие в драке", "стал победителем турнира", "подал рапорт об отставке": the event inside
+        # the verb's object or complement
+        inner = phrase.i != trigger.i and phrase.dep_ in ("obj", "xcomp") and verb.pos_ in ("VERB", "AUX")
+        if inner:
+            if lookup(verb, self.speech_verbs):
+                return
+        elif phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
             verb = self.own_verb(trigger)
             if verb is None or lookup(verb, self.speech_verbs):
                 return
-        topic = phrase.dep_ == "obl" and bool(case_words(phrase, self.place_preps) & self.grammar.topic_preps)
+        topic = phrase.dep_ in ("obl", "obj", "xcomp") and \
+            bool(case_words(trigger if inner else phrase, self.place_preps) & self.grammar.topic_preps)
         if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
         for child in verb.children:
+            if child.dep_ == "obj" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
+                # "обыграла Азаренко в финале": whom the clause's subject meets there takes part too
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
@@ -461,7 +473,8 @@ class EventExtractor:
 
     def phrase_top(self, trigger):
         """The phrase a noun event is part of: up through the nouns that only place it in time or in the
-        course of something ("в ходе судебного процесса", "до конца Олимпиады"), while they are no events."""
+        course of something ("в ходе судебного процесса", "до конца Олимпиады") or that it completes
+        ("участие в драке", "победителем турнира"), while they are no events."""
         node = trigger
         for _ in range(2):
             head = node.head

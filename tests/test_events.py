@@ -214,6 +214,11 @@ ACTORS = [
     ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
+    # whom the subject meets where the event is, and an event inside the verb's object or complement
+    ("Иван Петров обыграл Петра Сидорова в финале турнира.", "OtherEvent", "финале",
+     {("hasActor", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
+    ("Иван Петров стал победителем чемпионата.", "OtherEvent", "чемпионата", {("hasActor", "ivan-petrov")}),
+    ("Министр Иван Петров подал рапорт об отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
     # the body of the post one is appointed to takes part
     ("Иван Петров назначен главой Газпрома.", "Appointment", "назначен",
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
