@@ -235,19 +235,25 @@ class EventExtractor:
             if self.actor_noun(child) and not res.entities(child, depth=1) and \
                     not case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
                 self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
+            elif not self.actor_noun(child) and not case_words(child, self.place_preps) & self.grammar.source_preps:
+                # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
+                for post in child.children:
+                    if post.dep_ == "nmod" and not case_words(post, self.place_preps) and \
+                            (res.is_role_noun(post) or self.actor_noun(post)):
+                        self.post_holder(post, res, roles, phrase=False)
             return
         keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
         if keys:
             self.add(res, roles, ACTOR, keys, child)
 
-    def post_holder(self, post, res, roles):
+    def post_holder(self, post, res, roles, phrase=True):
         """"назначен главой МВФ", "избран лидером партии": the body or state of the post takes part; a post
-        that names none ("назначен вице-премьером") is kept as a phrase."""
+        that names none ("назначен вице-премьером") is kept as a phrase when `phrase`."""
         keys = [k for c in post.children if c.dep_ in ("nmod", "appos") for k in res.entities(c)
                 if res.category(k) in ACTORS]
         if keys:
             self.add(res, roles, ACTOR, keys, post)
-        elif res.is_role_noun(post) or self.actor_noun(post):
+        elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
 
     def actor_noun(self, token):

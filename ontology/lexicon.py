@@ -64,6 +64,7 @@ class Grammar:
     topic_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
+    source_preps: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)         # lemma -> 1..12
     seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
@@ -247,5 +248,5 @@ def grammar(g, ekg) -> Grammar:
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
-                   negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
+                   negations=words("Negations"), source_preps=words("SourcePrepositions"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks)

@@ -222,6 +222,8 @@ ACTORS = [
     # the body of the post one is appointed to takes part
     ("Иван Петров назначен главой Газпрома.", "Appointment", "назначен",
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
+    ("Иван Петров назначен на пост главы Газпрома.", "Appointment", "назначен",
+     {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
 ]
 
 
@@ -235,6 +237,13 @@ def test_a_source_is_no_participant(nlp):
     """A guard on the prepositional participant: "по словам X" names where it was heard, not who took part."""
     [meeting] = events_of(run(nlp, "По словам Ивана Петрова, переговоры прошли в Москве."), "Negotiation")
     assert "ivan-petrov" not in {r.entity for r in meeting.roles}
+
+
+def test_a_source_of_a_post_is_no_participant(nlp):
+    """"по данным главы Газпрома" names who said it: the body of that post took no part (grammar.ttl's source
+    prepositions)."""
+    [dismissal] = events_of(run(nlp, "Иван Петров уволен по данным главы Газпрома."), "Dismissal")
+    assert role_table(dismissal) == [("target", "ivan-petrov")]
 
 
 def test_a_proper_name_subject_without_an_entity_is_a_phrase(nlp):
