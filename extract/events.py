@@ -219,7 +219,8 @@ class EventExtractor:
         one takes the latest woman; a masculine title may name either."""
         if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass") or \
                 "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
-                any(c.dep_ in ("acl:relcl", "acl", "nummod", "det", "nmod", "appos") for c in token.children):
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "nmod", "appos", "conj")
+                    for c in token.children) or token.dep_ in ("nummod", "nummod:gov"):
             return None
         gender = token.morph.get("Gender")
         return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)

@@ -239,6 +239,13 @@ def test_a_source_is_no_participant(nlp):
     assert "ivan-petrov" not in {r.entity for r in meeting.roles}
 
 
+def test_new_people_are_no_one_named_before(nlp):
+    """A guard on the described person: two people, or a count of them, are not the person named before."""
+    for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
+        [death] = events_of(run(nlp, text), "Death")
+        assert not any(r.entity == "ivan-petrov" for r in death.roles), text
+
+
 def test_a_source_of_a_post_is_no_participant(nlp):
     """"по данным главы Газпрома" names who said it: the body of that post took no part (grammar.ttl's source
     prepositions)."""
