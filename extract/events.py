@@ -171,9 +171,11 @@ class EventExtractor:
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
 
-    def add(self, res, roles, role, keys, token):
+    def add(self, res, roles, role, keys, token, phrase=False):
+        """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
+        phrase when `phrase`)."""
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
+                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif self.described_person(token, res):
@@ -294,6 +296,8 @@ class EventExtractor:
                 self.add(res, roles, self.object_role(cls), res.entities(child), child)
             elif dep == "iobj":
                 self.add(res, roles, ADDRESSEE, res.entities(child), child)
+            elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
+                self.add(res, roles, AGENT, res.entities(child), child)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
                 self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
@@ -309,6 +313,8 @@ class EventExtractor:
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
+                    elif not keys and is_passive(trigger) and self.actor_noun(child):
+                        self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))

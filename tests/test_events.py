@@ -280,3 +280,14 @@ PHRASE_ACTORS = [
 def test_participant_phrases(nlp, text, cls, phrases):
     [event] = events_of(run(nlp, text), cls)
     assert {r.value for r in event.roles if r.role == ACTOR and r.value} == phrases
+
+
+@pytest.mark.parametrize("text, cls, agent", [
+    ("Иван Петров был убит боевиками.", "Killing", "боевиками"),
+    ("Иван Петров задержан полицией.", "Detention", "полицией"),
+])
+def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
+    """"убит боевиками": people or a body in the instrumental of a passive did it; they are not its weapon."""
+    [event] = events_of(run(nlp, text), cls)
+    assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
+    assert not any(r.role == EKG.instrument for r in event.roles)
