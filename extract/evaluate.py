@@ -326,8 +326,6 @@ def scored_events(record) -> list:
             sent = record.sentences[m.sentence] if m.sentence < len(record.sentences) else None
             named = {x.entity for x in record.mentions if x.sentence == m.sentence}
             roles = [r for r in ev.roles if sent is None or sent.start <= r.start < sent.end or r.entity in named]
-            roles = [r for n, r in enumerate(roles) if not any((o.role, o.entity, o.event, o.value) ==
-                                                               (r.role, r.entity, r.event, r.value) for o in roles[:n])]
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
                                mentions=[]))
     return out

@@ -266,7 +266,10 @@ class EventExtractor:
                 token.dep_ in ("nummod", "nummod:gov"):       # a count of people ("59 человек") is no one in particular
             return False
         cls = self.lexicon.nouns.get(token.lemma_.lower())
-        return "Anim" in token.morph.get("Animacy") or (cls is not None and self.lexicon.category(cls) in ACTORS)
+        if cls is not None and self.lexicon.category(cls) in ACTORS:
+            return True     # animate by the dictionary: Natasha's tagger calls "дронами" animate too
+        return "Anim" in token.morph.get("Animacy") and \
+            any(p.tag.POS == "NOUN" and "anim" in p.tag for p in analyzer().parse(token.lower_))
 
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object

@@ -259,13 +259,6 @@ def test_a_proper_name_subject_without_an_entity_is_a_phrase(nlp):
     assert (agent.value, agent.start, agent.end) == ("Нургалиев", 0, 9)
 
 
-def test_a_role_said_again_in_another_mention_is_kept(nlp):
-    """"Он умер" reports the headline's death again: the role on "Он" stays, so the second mention has it."""
-    doc = run(nlp, "Умер Иван Петров. Он умер в больнице в Казани.")
-    [death] = events_of(doc, "Death")
-    assert sorted(r.start for r in death.roles if r.entity == "ivan-petrov") == [5, 18]
-
-
 PHRASE_ACTORS = [
     # participants no entity names: a body or people with a preposition, the clause's subject, a bare post
     ("Преступник погиб в перестрелке с полицией.", "ArmedConflict", {"полицией", "Преступник"}),
