@@ -80,6 +80,18 @@ def clause_verb(token):
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
+def agrees(verb, subject):
+    """Whether a verb with no subject of its own agrees with a subject in number and, in the past, gender
+    ("Полиция сообщила, что задержали ..." does not: someone else detained)."""
+    for feat in ("Number", "Gender"):
+        mine, theirs = verb.morph.get(feat), subject.morph.get(feat)
+        if not mine and feat == "Number":
+            return False
+        if mine and theirs and not set(mine) & set(theirs):
+            return False
+    return True
+
+
 def is_passive(token):
     return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
 
@@ -247,13 +259,25 @@ class EventExtractor:
             return
         keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
         if keys:
-            self.add(res, roles, ACTOR, keys, child)
+            self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
+
+    def body_speaks(self, child, res, keys):
+        """"В Еврокомиссии предупредили", "в Кремле заявили": a plural verb with no subject and a body after
+        "в" says the body acted (agent); any other phrase only takes part (hasActor)."""
+        verb = child.head
+        if verb.pos_ == "VERB" and child.dep_ == "obl" and case_words(child, self.place_preps) & self.place_preps \
+                and "Plur" in verb.morph.get("Number") and \
+                not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) and \
+                all(res.category(k) == Category.ORGANIZATION for k in keys):
+            return AGENT
+        return ACTOR
 
     def post_holder(self, post, res, roles, phrase=True):
         """"назначен главой МВФ", "избран лидером партии": the body or state of the post takes part; a post
         that names none ("назначен вице-премьером") is kept as a phrase when `phrase`."""
-        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") for k in res.entities(c)
-                if res.category(k) in ACTORS]
+        own = {r.entity for r in roles if r.entity}
+        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") and c.pos_ not in ("PRON", "DET")
+                for k in res.entities(c) if res.category(k) in ACTORS and k not in own]
         if keys:
             self.add(res, roles, ACTOR, keys, post)
         elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
@@ -360,13 +384,18 @@ class EventExtractor:
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
-        атаковать"), a second verb of a coordination ("атаковали и захватили")."""
+        атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
+        said by the subject that agrees with it ("заявил, что подписал")."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
             return
-        if trigger.dep_ not in ("xcomp", "conj") or trigger.head.pos_ not in ("VERB", "AUX"):
+        if trigger.head.pos_ not in ("VERB", "AUX"):
+            return
+        gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
+        if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers):
+            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+                    (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)

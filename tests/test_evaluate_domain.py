@@ -147,7 +147,7 @@ DOMAIN_TRIGGERS = {"all": (36, 15, 3), "Attack": (8, 1, 0), "Statement": (11, 3,
                    "Demand": (1, 0, 0), "Warning": (2, 0, 0), "Detention": (1, 0, 0), "Meeting": (1, 0, 0),
                    "Halt": (0, 3, 0), "Supply": (0, 2, 0), "Interception": (0, 1, 0), "Contract": (0, 1, 0),
                    "Casualties": (0, 1, 0), "Commissioning": (0, 1, 0)}
-DOMAIN_ROLES = {"all": (41, 18, 26), "matched events": (41, 10, 21), "agent": (21, 7, 8), "target": (5, 10, 6),
+DOMAIN_ROLES = {"all": (43, 18, 24), "matched events": (43, 10, 19), "agent": (23, 7, 6), "target": (5, 10, 6),
                 "hasPlace": (7, 0, 1), "topic": (4, 0, 5), "addressee": (4, 1, 1), "instrument": (0, 0, 4),
                 "reportedBy": (0, 0, 1)}
 DOMAIN_MENTIONS = {"PER": (8, 0, 0), "ORG": (17, 4, 1), "LOC": (33, 0, 0), "all": (58, 4, 1)}

@@ -219,6 +219,14 @@ ACTORS = [
      {("hasActor", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
     ("Иван Петров стал победителем чемпионата.", "OtherEvent", "чемпионата", {("hasActor", "ivan-petrov")}),
     ("Министр Иван Петров подал рапорт об отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
+    # a clause its subject says with no subject of its own, and a gerund, take the subject of their verb
+    ("Иван Петров заявил, что подписал соглашение с Газпромом.", "Agreement", "подписал",
+     {("agent", "ivan-petrov"), ("hasActor", "gazprom")}),
+    ("Губернатор Иван Петров уволил министра, назначив Петра Сидорова его преемником.", "Appointment",
+     "назначив", {("agent", "ivan-petrov"), ("target", "petr-sidorov")}),
+    # "В Еврокомиссии предупредили": a plural verb without a subject, a body after "в", says who acted
+    ("В Еврокомиссии предупредили Будапешт о рисках.", "Warning", "предупредили",
+     {("agent", "yevrokomissiya"), ("addressee", "budapest")}),
     # the body of the post one is appointed to takes part
     ("Иван Петров назначен главой Газпрома.", "Appointment", "назначен",
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
@@ -244,6 +252,12 @@ def test_new_people_are_no_one_named_before(nlp):
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
         [death] = events_of(run(nlp, text), "Death")
         assert not any(r.entity == "ivan-petrov" for r in death.roles), text
+
+
+def test_a_clause_that_disagrees_has_another_subject(nlp):
+    """"Полиция сообщила, что задержали ...": the plural verb is someone else's, not the police's."""
+    [detention] = events_of(run(nlp, "Полиция сообщила, что задержали двух человек."), "Detention")
+    assert not any(r.role == EKG.agent for r in detention.roles)
 
 
 def test_a_source_of_a_post_is_no_participant(nlp):
