@@ -6,7 +6,11 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   "о/об/по поводу X" -> topic, place prepositions with a place or asset -> place, "на X" -> target;
 - nouns: a state's adjective ("украинских атак") or a genitive actor -> agent, "на X" -> target;
   a noun that is the object of a light verb ("ведет переговоры") takes the verb's subject and its
-  place and time phrases.
+  place and time phrases;
+- participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
+  target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
+  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке") and object ("обыграл
+  X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
 Falling back when the syntax gives nothing: a nominal trigger of the same type in the sentence of a
 verbal one is the same event; an attack with no agent takes the agent of the latest attack in the
 preceding sentences. Dates in the sentence go to the nearest trigger that governs them.
