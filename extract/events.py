@@ -6,7 +6,11 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   "о/об/по поводу X" -> topic, place prepositions with a place or asset -> place, "на X" -> target;
 - nouns: a state's adjective ("украинских атак") or a genitive actor -> agent, "на X" -> target;
   a noun that is the object of a light verb ("ведет переговоры") takes the verb's subject and its
-  place and time phrases.
+  place and time phrases;
+- participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
+  target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
+  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке") and object ("обыграл
+  X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; the grammar's
@@ -103,6 +107,18 @@ def clause_verb(token):
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def agrees(verb, subject):
+    """Whether a verb with no subject of its own agrees with a subject in number and, in the past, gender
+    ("Полиция сообщила, что задержали ..." does not: someone else detained)."""
+    for feat in ("Number", "Gender"):
+        mine, theirs = verb.morph.get(feat), subject.morph.get(feat)
+        if not mine and feat == "Number":
+            return False
+        if mine and theirs and not set(mine) & set(theirs):
+            return False
+    return True
 
 
 def is_passive(token):
@@ -288,9 +304,11 @@ class EventExtractor:
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
 
-    def add(self, res, roles, role, keys, token):
+    def add(self, res, roles, role, keys, token, phrase=False):
+        """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
+        phrase when `phrase`)."""
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and token.dep_ in ("nsubj", "nsubj:pass", "obj"):
+                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif self.described_person(token, res):
@@ -336,7 +354,8 @@ class EventExtractor:
         one takes the latest woman; a masculine title may name either."""
         if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass") or \
                 "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
-                any(c.dep_ in ("acl:relcl", "acl", "nummod", "det", "nmod", "appos") for c in token.children):
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "nmod", "appos", "conj")
+                    for c in token.children) or token.dep_ in ("nummod", "nummod:gov"):
             return None
         gender = token.morph.get("Gender")
         return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)
@@ -352,19 +371,37 @@ class EventExtractor:
             if self.actor_noun(child) and not res.entities(child, depth=1) and \
                     not case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
                 self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
+            elif not self.actor_noun(child) and not case_words(child, self.place_preps) & self.grammar.source_preps:
+                # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
+                for post in child.children:
+                    if post.dep_ == "nmod" and not case_words(post, self.place_preps) and \
+                            (res.is_role_noun(post) or self.actor_noun(post)):
+                        self.post_holder(post, res, roles, phrase=False)
             return
         keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
         if keys:
-            self.add(res, roles, ACTOR, keys, child)
+            self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
 
-    def post_holder(self, post, res, roles):
+    def body_speaks(self, child, res, keys):
+        """"В Еврокомиссии предупредили", "в Кремле заявили": a plural verb with no subject and a body after
+        "в" says the body acted (agent); any other phrase only takes part (hasActor)."""
+        verb = child.head
+        if verb.pos_ == "VERB" and child.dep_ == "obl" and case_words(child, self.place_preps) & self.place_preps \
+                and "Plur" in verb.morph.get("Number") and \
+                not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) and \
+                all(res.category(k) == Category.ORGANIZATION for k in keys):
+            return AGENT
+        return ACTOR
+
+    def post_holder(self, post, res, roles, phrase=True):
         """"назначен главой МВФ", "избран лидером партии": the body or state of the post takes part; a post
-        that names none ("назначен вице-премьером") is kept as a phrase."""
-        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") for k in res.entities(c)
-                if res.category(k) in ACTORS]
+        that names none ("назначен вице-премьером") is kept as a phrase when `phrase`."""
+        own = {r.entity for r in roles if r.entity}
+        keys = [k for c in post.children if c.dep_ in ("nmod", "appos") and c.pos_ not in ("PRON", "DET")
+                for k in res.entities(c) if res.category(k) in ACTORS and k not in own]
         if keys:
             self.add(res, roles, ACTOR, keys, post)
-        elif res.is_role_noun(post) or self.actor_noun(post):
+        elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
 
     def actor_noun(self, token):
@@ -374,7 +411,10 @@ class EventExtractor:
                 token.dep_ in ("nummod", "nummod:gov"):       # a count of people ("59 человек") is no one in particular
             return False
         cls = self.lexicon.nouns.get(token.lemma_.lower())
-        return "Anim" in token.morph.get("Animacy") or (cls is not None and self.lexicon.category(cls) in ACTORS)
+        if cls is not None and self.lexicon.category(cls) in ACTORS:
+            return True     # animate by the dictionary: Natasha's tagger calls "дронами" animate too
+        return "Anim" in token.morph.get("Animacy") and \
+            any(p.tag.POS == "NOUN" and "anim" in p.tag for p in analyzer().parse(token.lower_))
 
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
@@ -404,6 +444,8 @@ class EventExtractor:
                 self.add(res, roles, self.object_role(cls), res.entities(child), child)
             elif dep == "iobj":
                 self.add(res, roles, ADDRESSEE, res.entities(child), child)
+            elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
+                self.add(res, roles, AGENT, res.entities(child), child)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
                 self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
@@ -419,6 +461,8 @@ class EventExtractor:
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
+                    elif not keys and is_passive(trigger) and self.actor_noun(child):
+                        self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
                     else:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
@@ -464,13 +508,18 @@ class EventExtractor:
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
-        атаковать"), a second verb of a coordination ("атаковали и захватили")."""
+        атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
+        said by the subject that agrees with it ("заявил, что подписал")."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
             return
-        if trigger.dep_ not in ("xcomp", "conj") or trigger.head.pos_ not in ("VERB", "AUX"):
+        if trigger.head.pos_ not in ("VERB", "AUX"):
+            return
+        gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
+        if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers):
+            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+                    (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
@@ -582,7 +631,7 @@ class EventExtractor:
         genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
         clause's noun)."""
         preps = case_words(phrase, self.place_preps)
-        source = source and preps & self.grammar.source_preps and "Gen" in phrase.morph.get("Case")
+        source = source and preps & self.grammar.origin_preps and "Gen" in phrase.morph.get("Case")
         if not (preps & (self.place_preps | self.surface_preps) or source or any_prep) or \
                 self.in_compound_preposition(phrase):
             return []
@@ -675,7 +724,7 @@ class EventExtractor:
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
                         (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
                     continue
-                is_source = bool(case_words(child, self.place_preps) & self.grammar.source_preps)
+                is_source = bool(case_words(child, self.place_preps) & self.grammar.origin_preps)
                 found = self.places(child, res, at_venue, source=source) if is_source == source else []
                 if found:
                     self.add_places(res, roles, found)
@@ -721,14 +770,26 @@ class EventExtractor:
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
-        if phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+        # "признал участие в драке", "стал победителем турнира", "подал рапорт об отставке": the event inside
+        # the verb's object or complement
+        inner = phrase.i != trigger.i and phrase.dep_ in ("obj", "xcomp") and verb.pos_ in ("VERB", "AUX")
+        if inner:
+            if lookup(verb, self.speech_verbs):
+                return
+        elif phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
             verb = self.own_verb(trigger)
             if verb is None or lookup(verb, self.speech_verbs):
                 return
-        topic = phrase.dep_ == "obl" and bool(case_words(phrase, self.place_preps) & self.grammar.topic_preps)
+        topic = phrase.dep_ in ("obl", "obj", "xcomp") and \
+            bool(case_words(trigger if inner else phrase, self.place_preps) & self.grammar.topic_preps)
         if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
         for child in verb.children:
+            if child.dep_ == "obj" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
+                # "обыграла Азаренко в финале": whom the clause's subject meets there takes part too
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
@@ -740,7 +801,8 @@ class EventExtractor:
 
     def phrase_top(self, trigger):
         """The phrase a noun event is part of: up through the nouns that only place it in time or in the
-        course of something ("в ходе судебного процесса", "до конца Олимпиады"), while they are no events."""
+        course of something ("в ходе судебного процесса", "до конца Олимпиады") or that it completes
+        ("участие в драке", "победителем турнира"), while they are no events."""
         node = trigger
         for _ in range(2):
             head = node.head

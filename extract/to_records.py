@@ -306,10 +306,9 @@ def absorb(host: Event, ev: Event, lexicon) -> None:
     if ev.type != host.type and lexicon.is_a(ev.type, host.type):
         host.type = ev.type
     host.mentions = sorted([*host.mentions, *ev.triggers()], key=lambda m: m.start)
-    for role in ev.roles:   # a role said again elsewhere ("Он умер") is kept with its own words: it is the
-        # role of that mention too, where its entity may not be named (an RDF triple is still written once)
-        if not any((r.role, r.entity, r.event, r.value, r.start) == (role.role, role.entity, role.event, role.value,
-                                                                     role.start) for r in host.roles):
+    for role in ev.roles:
+        if not any((r.role, r.entity, r.event, r.value) == (role.role, role.entity, role.event, role.value)
+                   for r in host.roles):
             host.roles.append(role)
     host.time = host.time or ev.time
     host.quote = host.quote or ev.quote

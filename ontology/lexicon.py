@@ -61,7 +61,7 @@ class Grammar:
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
-    source_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
+    origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
@@ -69,6 +69,7 @@ class Grammar:
     topic_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
+    source_preps: frozenset[str] = frozenset()         # "по словам X", "согласно X": X said it, took no part
     months: dict[str, int] = field(default_factory=dict)         # lemma -> 1..12
     seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
@@ -258,7 +259,7 @@ def grammar(g, ekg) -> Grammar:
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"),
-                   source_preps=words("SourcePrepositions"),
+                   origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
