@@ -1,11 +1,12 @@
 """Event triggers the lexicon does not list, proposed by a small model trained on NEREL train.
 
-Each token is described by the Natasha (navec) vector of its lemma and of its syntactic head's lemma,
-its POS, its dependency relation and a few morphological features (Aspect, Voice, VerbForm, Animacy);
-a one-hidden-layer network scores it (bench/train_triggers.py trains it; the weights ship in
-extract/models/triggers.npz). The component writes `doc._.model_triggers`: (token index, score) of
-every token scored at or above the threshold chosen on a held-out part of NEREL train. It only
-proposes: what becomes an event is the events stage's decision.
+Each verb, noun, name or adjective is described by the Natasha (navec) vector of its lemma, of its syntactic
+head's lemma and of the lemmas of the words before and after it, its POS, its dependency relation and a few
+morphological features (Aspect, Voice, VerbForm, Animacy); a one-hidden-layer network scores it
+(bench/train_triggers.py trains it; the weights ship in extract/models/triggers.npz). The component writes
+`doc._.model_triggers`: (token index, score) of every such token scored at or above the threshold chosen on a
+held-out part of NEREL train (bench/trigger_threshold.py). It only proposes: what becomes an event is the
+events stage's decision.
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ Doc.set_extension("model_triggers", default=None, force=True)   # [(token index,
 
 
 def rows(doc) -> list[tuple]:
-    """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features).
+    """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features,
+    previous word's lemma, next word's lemma). The neighbours tell "после смерти" from "смерть наступила".
     The training script caches these rows; `matrix` and `hidden` turn them into numbers. Read from
     `doc.to_array`, not token by token: making a spaCy Token and its MorphAnalysis per word was most of
     the component's cost."""
@@ -46,7 +48,9 @@ def rows(doc) -> list[tuple]:
     table = array.tolist()
     name = _names(doc.vocab.strings)
     keys = [_word(name(lemma) or name(orth)) for orth, lemma, *_ in table]
-    return [(keys[i], keys[i + head] if head else "", name(pos), name(dep).lower(), _feats(name(morph)))
+    last = len(keys) - 1
+    return [(keys[i], keys[i + head] if head else "", name(pos), name(dep).lower(), _feats(name(morph)),
+             keys[i - 1] if i else "", keys[i + 1] if i < last else "")
             for i, ((_, _, pos, dep, _, morph), head) in enumerate(zip(table, heads))]
 
 
@@ -81,8 +85,11 @@ def _index():
     return pos, dep, morph
 
 
+WORDS = 4     # vector blocks: the lemma, its head's, the previous word's, the next word's
+
+
 def width() -> int:
-    return 2 * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
+    return WORDS * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
 
 
 def _vector(emb, word: str, out: np.ndarray) -> None:
@@ -98,10 +105,11 @@ def matrix(token_rows: list[tuple]) -> np.ndarray:
     emb = models.embedding()
     pos, dep, morph = _index()
     x = np.zeros((len(token_rows), width()), dtype=np.float32)
-    a, b, c = 2 * (DIM + 1), 2 * (DIM + 1) + len(POS), 2 * (DIM + 1) + len(POS) + len(DEPS)
-    for i, (lemma, head, p, d, feats) in enumerate(token_rows):
-        _vector(emb, lemma, x[i, :DIM + 1])
-        _vector(emb, head, x[i, DIM + 1:a])
+    a = WORDS * (DIM + 1)
+    b, c = a + len(POS), a + len(POS) + len(DEPS)
+    for i, (lemma, head, p, d, feats, before, after) in enumerate(token_rows):
+        for k, word in enumerate((lemma, head, before, after)):
+            _vector(emb, word, x[i, k * (DIM + 1):(k + 1) * (DIM + 1)])
         if p in pos:
             x[i, a + pos[p]] = 1.0
         k = dep.get(d, dep.get(d.split(":")[0]))
@@ -130,24 +138,25 @@ class Scorer:
     """`forward(load(), matrix(rows))` computed without the wide feature matrix: the first layer's product is
     split by block, the vector blocks projected once per word (cached) and the one-hot blocks read as rows."""
 
-    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each)
+    KEPT = 20_000    # words whose projections are kept (4 x 64 floats each)
 
     def __init__(self, weights: dict):
-        w1, a = weights["w1"], 2 * (DIM + 1)
-        self.lemma, self.head = w1[:DIM + 1], w1[DIM + 1:a]
+        w1, a = weights["w1"], WORDS * (DIM + 1)
+        self.blocks = w1[:a].reshape(WORDS, DIM + 1, -1)    # lemma, head, previous, next
         self.pos = np.vstack([w1[a:a + len(POS)], np.zeros((1, w1.shape[1]), np.float32)])
         b = a + len(POS)
         self.dep = np.vstack([w1[b:b + len(DEPS)], np.zeros((1, w1.shape[1]), np.float32)])
         self.morph = w1[b + len(DEPS):]
         self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
         self.threshold = float(weights["threshold"])
-        self.project = lru_cache(maxsize=self.WORDS)(self._project)
+        self.project = lru_cache(maxsize=self.KEPT)(self._project)
         self.features = lru_cache(maxsize=1024)(self._features)
 
-    def _project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+    def _project(self, word: str) -> np.ndarray:
+        """The word's first-layer product in each of the vector blocks (WORDS x hidden)."""
         v = np.zeros(DIM + 1, np.float32)
         _vector(models.embedding(), word, v)
-        return v @ self.lemma, v @ self.head
+        return np.einsum("d,kdh->kh", v, self.blocks)
 
     def _features(self, feats: tuple[str, ...]) -> np.ndarray:
         morph = _index()[2]
@@ -155,7 +164,8 @@ class Scorer:
 
     def __call__(self, token_rows: list[tuple]) -> np.ndarray:
         pos, dep, _ = _index()
-        h = np.stack([self.project(r[0])[0] + self.project(r[1])[1] + self.features(r[4]) for r in token_rows])
+        h = np.stack([self.project(r[0])[0] + self.project(r[1])[1] + self.project(r[5])[2] + self.project(r[6])[3]
+                      + self.features(r[4]) for r in token_rows])
         h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
         h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
         z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
