@@ -45,6 +45,7 @@ AGENT, TARGET, ADDRESSEE, INSTRUMENT, TOPIC, PLACE, ACTOR = (
 ACTORS = {Category.PERSON, Category.ORGANIZATION, Category.STATE}     # who can act
 PLACES = {Category.PLACE, Category.STATE}                               # where it can happen
 PHRASE_PARTS = {"nmod", "appos", "flat", "flat:name", "fixed"}      # words of a trigger's own phrase
+CORE_ARGUMENTS = {"nsubj", "nsubj:pass", "obj", "iobj"}             # who or what an event is about
 NOMINAL = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"}     # where a noun phrase stands
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
@@ -289,20 +290,28 @@ class EventExtractor:
         know the word). Rules and model together find more of NEREL's events at the same precision
         (bench/RESULTS.md, "Trigger model on NEREL dev"). An adjective the model marks names its noun's event
         ("Олимпийских игр", "парламентских выборов"): the noun is the trigger, or nothing when it already is one;
-        a word of a trigger's phrase ("чемпионат мира") is no second event.
+        a noun of another trigger's phrase or one of its core arguments is no second event (`part_of_event`).
         A negated one is kept, as a rule's is: ontology_modality marks it."""
+        proposed = [t for t in (event_word(doc[i]) for i, _score in doc._.model_triggers or ()) if t is not None]
+        events = set(taken) | {t.i for t in proposed}
         out, taken = [], set(taken)
-        for i, _score in doc._.model_triggers or ():
-            token = event_word(doc[i])
-            if token is None or token.i in taken or res.mention_of(token) is not None or names_someone(token) \
-                    or "Anim" in token.morph.get("Animacy") or names_people(token) \
-                    or (token.dep_ in PHRASE_PARTS and token.head.i in taken):   # "чемпионат мира": one event
+        for token in proposed:
+            if token.i in taken or res.mention_of(token) is not None or names_someone(token) \
+                    or "Anim" in token.morph.get("Animacy") or names_people(token) or self.part_of_event(token, events):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event
                 continue
             taken.add(token.i)
             nearest = self.nearest_class(lemma_column(doc)[token.i][0])
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
+
+    @staticmethod
+    def part_of_event(token, events):
+        """A proposed noun that is a word of another trigger's phrase ("чемпионат мира") or what it is about
+        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own."""
+        head = token.head
+        return head.i != token.i and head.i in events and token.pos_ in ("NOUN", "PROPN") and \
+            token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's

@@ -1,11 +1,12 @@
 """Event triggers the lexicon does not list, proposed by a small model trained on NEREL train.
 
-Each token is described by the Natasha (navec) vector of its lemma and of its syntactic head's lemma,
-its POS, its dependency relation and a few morphological features (Aspect, Voice, VerbForm, Animacy);
-a one-hidden-layer network scores it (bench/train_triggers.py trains it; the weights ship in
-extract/models/triggers.npz). The component writes `doc._.model_triggers`: (token index, score) of
-every token scored at or above the threshold chosen on a held-out part of NEREL train. It only
-proposes: what becomes an event is the events stage's decision.
+Each verb, noun, name or adjective is described by the Natasha (navec) vector of its lemma, of its syntactic
+head's lemma and of the lemmas of the words before and after it, its POS, its dependency relation and a few
+morphological features (Aspect, Voice, VerbForm, Animacy); a one-hidden-layer network scores it
+(bench/train_triggers.py trains it; the weights ship in extract/models/triggers.npz). The component writes
+`doc._.model_triggers`: (token index, score) of every such token scored at or above the threshold chosen on a
+held-out part of NEREL train (bench/trigger_threshold.py). It only proposes: what becomes an event is the
+events stage's decision.
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ Doc.set_extension("model_triggers", default=None, force=True)   # [(token index,
 
 
 def rows(doc, parts_of_speech=None) -> list[tuple]:
-    """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features).
+    """What the model reads of each token, as plain values: (lemma, head lemma, POS, dep, morph features,
+    previous word's lemma, next word's lemma). The neighbours tell "после смерти" from "смерть наступила".
     The training script caches these rows; `matrix` and `hidden` turn them into numbers. Read from
     `doc.to_array`, not token by token: making a spaCy Token and its MorphAnalysis per word was most of
     the component's cost. With `parts_of_speech`, only the rows of tokens of those parts of speech."""
@@ -56,10 +58,13 @@ def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
     else:
         kept = np.arange(n)
     offsets = array[kept, 4].astype(np.int64)     # HEAD is an offset, read as unsigned: wrap it back
-    heads = array[np.clip(kept + offsets, 0, n - 1)][:, :2].tolist()
-    out = [(_word(name(lemma) or name(orth)), _word(name(h[1]) or name(h[0])) if offset else "", name(pos),
-            name(dep).lower(), _feats(name(morph)))
-           for (orth, lemma, pos, dep, _, morph), offset, h in zip(array[kept].tolist(), offsets.tolist(), heads)]
+    heads = np.clip(kept + offsets, 0, n - 1)
+    needed = np.unique(np.concatenate([kept, heads, np.clip(kept - 1, 0, n - 1), np.clip(kept + 1, 0, n - 1)]))
+    key = {i: _word(name(lemma) or name(orth)) for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
+    out = [(key[i], key[h] if offset else "", name(pos), name(dep).lower(), _feats(name(morph)),
+            key[i - 1] if i else "", key[i + 1] if i < n - 1 else "")
+           for i, (_, _, pos, dep, _, morph), offset, h in
+           zip(kept.tolist(), array[kept].tolist(), offsets.tolist(), heads.tolist())]
     return kept.tolist(), out
 
 
@@ -94,8 +99,11 @@ def _index():
     return pos, dep, morph
 
 
+WORDS = 4     # vector blocks: the lemma, its head's, the previous word's, the next word's
+
+
 def width() -> int:
-    return 2 * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
+    return WORDS * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
 
 
 def _vector(emb, word: str, out: np.ndarray) -> None:
@@ -111,10 +119,11 @@ def matrix(token_rows: list[tuple]) -> np.ndarray:
     emb = models.embedding()
     pos, dep, morph = _index()
     x = np.zeros((len(token_rows), width()), dtype=np.float32)
-    a, b, c = 2 * (DIM + 1), 2 * (DIM + 1) + len(POS), 2 * (DIM + 1) + len(POS) + len(DEPS)
-    for i, (lemma, head, p, d, feats) in enumerate(token_rows):
-        _vector(emb, lemma, x[i, :DIM + 1])
-        _vector(emb, head, x[i, DIM + 1:a])
+    a = WORDS * (DIM + 1)
+    b, c = a + len(POS), a + len(POS) + len(DEPS)
+    for i, (lemma, head, p, d, feats, before, after) in enumerate(token_rows):
+        for k, word in enumerate((lemma, head, before, after)):
+            _vector(emb, word, x[i, k * (DIM + 1):(k + 1) * (DIM + 1)])
         if p in pos:
             x[i, a + pos[p]] = 1.0
         k = dep.get(d, dep.get(d.split(":")[0]))
@@ -143,11 +152,11 @@ class Scorer:
     """`forward(load(), matrix(rows))` computed without the wide feature matrix: the first layer's product is
     split by block, the vector blocks projected once per word (cached) and the one-hot blocks read as rows."""
 
-    WORDS = 20_000    # words whose projections are kept (2 x 64 floats each, in `table`)
+    KEPT = 20_000    # words whose projections are kept (WORDS x hidden floats each, in `table`)
 
     def __init__(self, weights: dict):
-        w1, a = weights["w1"], 2 * (DIM + 1)
-        self.lemma, self.head = w1[:DIM + 1], w1[DIM + 1:a]
+        w1, a = weights["w1"], WORDS * (DIM + 1)
+        self.blocks = w1[:a].reshape(WORDS, DIM + 1, -1)    # lemma, head, previous, next
         self.pos = np.vstack([w1[a:a + len(POS)], np.zeros((1, w1.shape[1]), np.float32)])
         b = a + len(POS)
         self.dep = np.vstack([w1[b:b + len(DEPS)], np.zeros((1, w1.shape[1]), np.float32)])
@@ -155,20 +164,21 @@ class Scorer:
         self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
         self.threshold = float(weights["threshold"])
         self.features = lru_cache(maxsize=1024)(self._features)
-        # the projections of the words seen, as rows of one array (lemma block, head block): a document's
+        # the projections of the words seen, as rows of one array (one per vector block): a document's
         # rows are gathered by one fancy index, not summed word by word
         self.row_of: dict[str, int] = {}
-        self.table = np.zeros((1024, 2, w1.shape[1]), np.float32)
+        self.table = np.zeros((1024, WORDS, w1.shape[1]), np.float32)
 
-    def project(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+    def project(self, word: str) -> np.ndarray:
+        """The word's first-layer product in each of the vector blocks (WORDS x hidden)."""
         v = np.zeros(DIM + 1, np.float32)
         _vector(models.embedding(), word, v)
-        return v @ self.lemma, v @ self.head
+        return np.einsum("d,kdh->kh", v, self.blocks)
 
     def rows(self, words: list[str]) -> list[int]:
-        """The table's row of each word, projecting the words not seen yet (past WORDS words, it starts over)."""
+        """The table's row of each word, projecting the words not seen yet (past KEPT words, it starts over)."""
         row_of = self.row_of
-        if len(row_of) + len(words) > self.WORDS:
+        if len(row_of) + len(words) > self.KEPT:
             row_of.clear()
         out = []
         for word in words:
@@ -177,7 +187,7 @@ class Scorer:
                 k = row_of[word] = len(row_of)
                 if k >= len(self.table):
                     self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-                self.table[k, 0], self.table[k, 1] = self.project(word)
+                self.table[k] = self.project(word)
             out.append(k)
         return out
 
@@ -187,8 +197,9 @@ class Scorer:
 
     def __call__(self, token_rows: list[tuple]) -> np.ndarray:
         pos, dep, _ = _index()
-        rows = self.rows([w for r in token_rows for w in (r[0], r[1])])
-        h = self.table[rows[0::2], 0] + self.table[rows[1::2], 1]
+        rows = self.rows([w for r in token_rows for w in (r[0], r[1], r[5], r[6])])
+        table = self.table
+        h = table[rows[0::4], 0] + table[rows[1::4], 1] + table[rows[2::4], 2] + table[rows[3::4], 3]
         h += np.stack([self.features(r[4]) for r in token_rows])
         h += self.pos[[pos.get(r[2], len(POS)) for r in token_rows]]
         h += self.dep[[dep.get(r[3], dep.get(r[3].split(":")[0], len(DEPS))) for r in token_rows]]
@@ -211,7 +222,7 @@ def propose(doc) -> list[tuple[int, float]]:
     if not len(doc):
         return []
     score = scorer()
-    kept, read = indexed_rows(doc, PROPOSED_POS)    # an event is told by a verb or a noun
+    kept, read = indexed_rows(doc, PROPOSED_POS)
     if not kept:
         return []
     return [(i, round(float(s), 4)) for i, s in zip(kept, score(read)) if s >= score.threshold]

@@ -414,3 +414,30 @@ def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
     [event] = events_of(run(nlp, text), cls)
     assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
+
+
+def test_a_participle_standing_for_people_is_no_event(nlp):
+    """"погибших" here are the dead, not a death: the explosion is the event; "погибли" is one."""
+    doc = run(nlp, "Число погибших при взрыве на шахте выросло до двенадцати.")
+    assert [(e.trigger, e.type) for e in doc.events] == [("взрыве", EKG.Explosion)]
+    assert [e.trigger for e in run(nlp, "При взрыве на шахте погибли двенадцать горняков.").events
+            if e.type == EKG.Death] == ["погибли"]
+
+
+def test_a_noun_merged_into_its_verb_stays_a_mention(nlp):
+    [detention] = run(nlp, "Полиция задержала мужчину, задержание сняли на видео.").events
+    assert [m.text for m in detention.triggers()] == ["задержала", "задержание"]
+
+
+def test_a_proposed_adjective_gives_its_noun_and_a_phrase_word_no_second_event(nlp):
+    """The trained component marks "Олимпийские" of "Олимпийские игры": the noun is the trigger. "мира" of
+    "чемпионат мира" is a word of the trigger's phrase, not an event of its own."""
+    assert [e.trigger for e in run(nlp, "В Лондоне открылись летние Олимпийские игры.").events] == ["игры"]
+    assert [e.trigger for e in run(nlp, "Хоккеисты сборной выиграли чемпионат мира.").events] == ["чемпионат"]
+
+
+def test_what_an_event_is_about_is_no_second_event(nlp):
+    """The trained component marks "самолёт" of "самолёт разбился" (NEREL spans take in such words): the
+    subject of a trigger is its argument, not an event."""
+    doc = run(nlp, "Пассажирский самолёт разбился при посадке в аэропорту.")
+    assert [(e.trigger, e.type) for e in doc.events] == [("разбился", EKG.Accident)]
