@@ -132,8 +132,9 @@ def test_own_query_lists_events_with_targets_and_dates(cells):
     [result] = cells["own-query"].outputs
     assert result.output_type == "execute_result"
     rows = frame_rows(result)
-    assert [r["date"] for r in rows][:3] == ["2025-autumn", "2026-01", "2026-01"]
-    assert all(r["date"] == "2026-01-22" for r in rows[3:])        # no date in their sentence: the report date
+    # the January attack is one event with two triggers ("атаковала", "атака была предпринята") and two targets
+    assert [r["date"] for r in rows][:5] == ["2025-autumn"] + ["2026-01"] * 4
+    assert all(r["date"] == "2026-01-22" for r in rows[5:])        # no date in their sentence: the report date
     assert {"date": "2026-01", "event": "Attack", "trigger": "атаковала", "target": "Матильда", "class": "Tanker",
             "sentence": "В январе 2026 года Украина атаковала танкеры «Дельта Хармони» и «Матильда», связанные с "
                         "перевозкой казахстанской нефти: атака была предпринята рядом с терминалом КТК в Черном море."
