@@ -15,8 +15,8 @@ be longer or shorter:
   EVENT: a role is right when its filler overlaps an AGENT, PARTICIPANT_IN or INANIMATE_INVOLVED
   participant of such an EVENT (an inanimate target is an argument too);
 - time: a gold POINT_IN_TIME / START_TIME / END_TIME (Arg1 an EVENT, Arg2 a DATE or TIME) is found when
-  a predicted event overlapping the EVENT has a date whose text overlaps the DATE. Records keep a date's
-  text, not its offsets: the date is looked up as written in the event's sentence, nearest the trigger;
+  a predicted event overlapping the EVENT has a date whose offsets overlap the DATE (a record without them,
+  from an older version, is looked up as written in the event's sentence, nearest the trigger);
 - place: a gold TAKES_PLACE_IN (Arg1 an EVENT) is found when a predicted event overlapping the EVENT
   has a place role (sem:hasPlace) whose filler overlaps Arg2;
 - positions: a gold WORKPLACE is found when a relation of the records joins an entity mentioned over
@@ -132,8 +132,8 @@ def date_span(record, event) -> tuple[int, int] | None:
     time = event.time
     if time is None:
         return None
-    if getattr(time, "start", None) is not None and getattr(time, "end", None) is not None:
-        return time.start, time.end
+    if time.char_start is not None and time.char_end is not None:
+        return time.char_start, time.char_end
     sentence = next((s for s in record.sentences if s.index == event.sentence), None)
     lo, hi = (sentence.start, sentence.end) if sentence else (0, len(record.text))
     starts = [m.start() for m in re.finditer(re.escape(time.text), record.text[lo:hi])] if time.text else []
@@ -244,8 +244,8 @@ def format_nerel(report: dict) -> list[str]:
             *(share(f"  {k}", s) for k, s in a["by_type"].items()),
             precision("roles of found events right", a["precision"], "   (precision; places aside)"),
             share("times (POINT_IN_TIME, START/END)", t,
-                  f"   ({t['predicted_with_date']} predicted events have a date, {t['date_located']} found in "
-                  "their sentence)"),
+                  f"   ({t['predicted_with_date']} predicted events have a date, {t['date_located']} located in "
+                  "the text)"),
             share("places (TAKES_PLACE_IN)", p),
             share("WORKPLACE pairs as a relation", w),
             share("QIDs right (links to an item)", q, f"   ({100 * q['recall_all_links']:.1f}% of all links, "
