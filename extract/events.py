@@ -358,13 +358,13 @@ class EventExtractor:
         return None, None
 
     def described_person(self, token, res):
-        """A subject that describes a person named before ("Экс-премьер был приговорен", "Певец скончался"):
-        a singular animate noun with no name, number or clause of its own, as a pronoun would be. A feminine
-        one takes the latest woman; a masculine title may name either."""
+        """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
+        скончался", "Подозреваемого задержали"): a singular animate noun with no name, number or clause of its
+        own, as a pronoun would be. A feminine one takes the latest woman; a masculine title may name either."""
         if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass", "obj") or \
                 "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
-                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "appos", "conj") or
-                    (c.dep_ == "nmod" and res.entities(c, depth=1)) for c in token.children):
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "appos", "conj", "nmod")
+                    for c in token.children):
             return None
         gender = token.morph.get("Gender")
         return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)

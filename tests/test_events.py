@@ -311,11 +311,9 @@ ACTORS = [
     ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
-    # ... as an object too, and with a word of its own that names nobody ("глава ведомства")
+    # ... as an object too
     ("Полиция разыскивала Ивана Петрова. Подозреваемого задержали в аэропорту.", "Detention", "задержали",
      {("target", "ivan-petrov")}),
-    ("Министром назначен Иван Петров. Новый глава ведомства встретился с журналистами.", "Meeting",
-     "встретился", {("agent", "ivan-petrov")}),
     # a possessive before a noun event: the person it stands for
     ("Иван Петров был известным журналистом. Его смерть потрясла коллег.", "Death", "смерть",
      {("target", "ivan-petrov")}),
