@@ -358,13 +358,13 @@ class EventExtractor:
         return None, None
 
     def described_person(self, token, res):
-        """A subject that describes a person named before ("Экс-премьер был приговорен", "Певец скончался"):
-        a singular animate noun with no name, number or clause of its own, as a pronoun would be. A feminine
-        one takes the latest woman; a masculine title may name either."""
-        if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass") or \
+        """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
+        скончался", "Подозреваемого задержали"): a singular animate noun with no name, number or clause of its
+        own, as a pronoun would be. A feminine one takes the latest woman; a masculine title may name either."""
+        if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass", "obj") or \
                 "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
-                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "nmod", "appos", "conj")
-                    for c in token.children) or token.dep_ in ("nummod", "nummod:gov"):
+                any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "appos", "conj", "nmod")
+                    for c in token.children):
             return None
         gender = token.morph.get("Gender")
         return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)
@@ -461,6 +461,8 @@ class EventExtractor:
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role and role != TOPIC:
                     self.add(res, roles, role, res.entities(filler, depth=1), filler)
+            elif dep == "det" and not verbal and res.cols.lemma[child.i].lower() in res.pronouns:
+                self.possessor(child, cls, res, roles)
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
@@ -502,6 +504,13 @@ class EventExtractor:
         else:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
+
+    def possessor(self, token, cls, res, roles):
+        """"Его смерть", "её арест": the person the possessive stands for. He undergoes an intransitive event
+        (the frame's subject role); in any other he takes part, the word not saying how (sem:hasActor)."""
+        keys = [k for k in res.entities(token) if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, self.lexicon.frame(cls).subject_role or ACTOR, keys, token)
 
     def actor_phrase(self, token, roles):
         """A participant named by a phrase, not an entity: sem:hasActor with the phrase's text."""

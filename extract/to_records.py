@@ -302,13 +302,15 @@ def dates_meet(a: TimeValue | None, b: TimeValue | None) -> bool:
 
 
 def absorb(host: Event, ev: Event, lexicon) -> None:
-    """The more specific class, every trigger as a mention, the roles of both, the date the text gives."""
+    """The more specific class, every trigger as a mention, the roles of both, the date the text gives.
+    A role the host has already is kept again where the later mention says it in its own words ("Умер X. Он
+    умер в больнице": "Он" is X): each mention keeps its own sentence's roles; the graph holds one triple."""
     if ev.type != host.type and lexicon.is_a(ev.type, host.type):
         host.type = ev.type
     host.mentions = sorted([*host.mentions, *ev.triggers()], key=lambda m: m.start)
     for role in ev.roles:
-        if not any((r.role, r.entity, r.event, r.value) == (role.role, role.entity, role.event, role.value)
-                   for r in host.roles):
+        if not any((r.role, r.entity, r.event, r.value, r.start) ==
+                   (role.role, role.entity, role.event, role.value, role.start) for r in host.roles):
             host.roles.append(role)
     host.time = host.time or ev.time
     host.quote = host.quote or ev.quote

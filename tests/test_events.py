@@ -153,7 +153,7 @@ def test_grammar_words_come_from_the_ontology():
     g = load_lexicon().grammar
     assert g.months["март"] == 3 and g.seasons["зимой"] == "winter"
     assert {"в", "во", "рядом"} <= g.place_preps and "на" in g.surface_preps
-    assert g.pronouns == {"он": "Masc", "она": "Fem", "они": "Plur"}
+    assert g.pronouns == {"он": "Masc", "она": "Fem", "ее": "Fem", "они": "Plur"}
     assert g.quote_marks == (("«", "»"),)
 
 
@@ -311,6 +311,14 @@ ACTORS = [
     ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
+    # ... as an object too
+    ("Полиция разыскивала Ивана Петрова. Подозреваемого задержали в аэропорту.", "Detention", "задержали",
+     {("target", "ivan-petrov")}),
+    # a possessive before a noun event: the person it stands for
+    ("Иван Петров был известным журналистом. Его смерть потрясла коллег.", "Death", "смерть",
+     {("target", "ivan-petrov")}),
+    ("Анна Петрова возглавляла партию. Её отставка вызвала протесты.", "Resignation", "отставка",
+     {("hasActor", "anna-petrova")}),
     # whom the subject meets where the event is, and an event inside the verb's object or complement
     ("Иван Петров обыграл Петра Сидорова в финале турнира.", "OtherEvent", "финале",
      {("hasActor", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
@@ -442,3 +450,13 @@ def test_what_an_event_is_about_is_no_second_event(nlp):
     subject of a trigger is its argument, not an event."""
     doc = run(nlp, "Пассажирский самолёт разбился при посадке в аэропорту.")
     assert [(e.trigger, e.type) for e in doc.events] == [("разбился", EKG.Accident)]
+
+
+def test_a_merged_mention_keeps_its_own_roles(nlp):
+    """A headline's event reported again in the body is one event; the body's "Он" still names who died
+    in the body's sentence, where the name is not written."""
+    text = "Умер актёр Иван Петров. Он умер в больнице в Москве."
+    [death] = events_of(run(nlp, text), "Death")
+    assert [m.text for m in death.triggers()] == ["Умер", "умер"]
+    on = text.index("Он")
+    assert any(r.role == EKG.target and r.entity == "ivan-petrov" and r.start == on for r in death.roles)
