@@ -592,6 +592,32 @@ class EventExtractor:
             self.sentence_place(trigger, verb, res, roles)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
+        if venue and not any(r.role == PLACE for r in roles):
+            self.participant_place(trigger, verb, res, roles)
+
+    def participant_place(self, trigger, verb, res, roles):
+        """The state or city of an office the event is about, when nothing else places it: a noun event's
+        office holder ("выборах президента США", "инаугурация президента Зимбабве"), an office left or taken
+        ("ушел с поста президента Зимбабве"). Not the office of whoever acts ("Президент России подписал
+        указ": where the decree is signed is not said)."""
+        heads = [(trigger, trigger.pos_ == "NOUN")] + ([(verb, False)] if verb is not None and verb.i != trigger.i else [])
+        for head, holder in heads:
+            for child in head.children:
+                if child.dep_ not in ("obj", "obl", "nmod") or child.i == trigger.i:
+                    continue
+                office = child if holder and res.is_role_noun(child) and "Gen" in child.morph.get("Case") else next(
+                    (c for c in child.children if c.dep_ == "nmod" and res.is_role_noun(c)), None) \
+                    if child.lemma_ in self.grammar.office_nouns else None
+                if office is None:
+                    continue
+                for node in office.children:
+                    mention = res.mention_of(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") \
+                        else None
+                    key = mention._.entity if mention is not None else None
+                    if key and res.category(key) in PLACES:
+                        self.add(res, roles, PLACE, [key], node)
+                        return True
+        return False
 
     def adjective_place(self, trigger, res, roles):
         """A place adjective on a noun event ("кубинской революции", "минского концерта"): the state the lexicon
