@@ -689,8 +689,9 @@ class EventExtractor:
             if capitals:
                 return capitals[:1]
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
+            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
-                    res.category(own(child)) in PLACES | {Category.ASSET}:
+                    (res.category(own(child)) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
                 return [(own(child), child)]
         return []
 
