@@ -592,8 +592,23 @@ class EventExtractor:
             self.sentence_place(trigger, verb, res, roles)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
+        if venue and not any(r.role == PLACE for r in roles):     # not what a statement names
+            self.target_place(trigger, res, roles)
         if venue and not any(r.role == PLACE for r in roles):
             self.participant_place(trigger, verb, res, roles)
+
+    @staticmethod
+    def target_place(trigger, res, roles):
+        """A city or region an event is aimed at is where it happens, when nothing else places it ("блокады
+        Ленинграда", "обстрелял Донецк"): named itself, not through a person ("умер президент Израиля"); not a
+        state ("санкции против России" are not imposed there)."""
+        for r in list(roles):
+            token = trigger.doc.char_span(r.start, r.end, alignment_mode="expand") if r.entity else None
+            mention = res.mention_of(token[0]) if token else None
+            if r.role == TARGET and mention is not None and mention._.entity == r.entity and \
+                    res.category(r.entity) == Category.PLACE:
+                roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
+                return
 
     def participant_place(self, trigger, verb, res, roles):
         """The state or city of an office the event is about, when nothing else places it: a noun event's
