@@ -245,6 +245,9 @@ class EventExtractor:
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
         self.capital = {state: city for city, state in self.capital_of.items()}
+        # the lexicon's cities and regions, whose adjectives it does not list ("московский")
+        self.known_places = [(key, a.label_ru) for key, a in self.actor_by_key.items()
+                             if lexicon.category(a.cls) == Category.PLACE]
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -645,21 +648,23 @@ class EventExtractor:
             key = lookup(adj, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
                 key = None
-            key = key or self.place_named_by(adj.lemma_.lower(), res)
+            key = key or self.place_named_by(adj.lemma_.lower(), res, self.known_places)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return
 
     @staticmethod
-    def place_named_by(adjective, res):
+    def place_named_by(adjective, res, known=()):
         """The document's place whose name an adjective is made from: "минский" Минск, "каннский" Канны,
         "кубинский" Куба, "московский" Москва (the name without its last vowel starts the adjective, or all
-        but its last letter do)."""
+        but its last letter do); else a place of the lexicon (`known`: key and name) the document does not name."""
         if not adjective.endswith(("ский", "ской", "цкий")):
             return None
-        for key, entity in res.doc._.entities.items():
-            name = (entity.label_ru or "").lower()
-            if " " in name or "-" in name or res.category(key) not in PLACES:
+        names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
+                 if res.category(key) in PLACES]
+        for key, name in [*names, *known]:
+            name = (name or "").lower()
+            if " " in name or "-" in name:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
             if len(stem) >= 3 and (adjective.startswith(stem) or
