@@ -595,6 +595,8 @@ class EventExtractor:
             self.sentence_place(trigger, verb, res, roles)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
+        if trigger.pos_ == "VERB" and not any(r.role == PLACE for r in roles):
+            self.after_verb_place(trigger, res, roles, venue)
         if venue and not any(r.role == PLACE for r in roles):     # not what a statement names
             self.target_place(trigger, res, roles)
         if venue and not any(r.role == PLACE for r in roles):
@@ -804,6 +806,25 @@ class EventExtractor:
                     break
                 self.add_places(res, roles, self.places(mention.root, res, venue) or [(mention._.entity, token)])
                 return True
+        return False
+
+    def after_verb_place(self, trigger, res, roles, venue):
+        """A place phrase in the locative after a verb, before a comma or another verb, wherever the parse
+        hangs it ("встретился в субботу в Йоханнесбурге", with the city on an earlier participle); not a
+        noun's ("умер представитель России в ООН")."""
+        doc = trigger.doc
+        for token in doc[trigger.i + 1:trigger.sent.end - 1]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON"):
+                return False
+            if token.lower_ not in self.place_preps or doc[token.i + 1].lemma_ in self.grammar.preposition_nouns:
+                continue
+            phrase = token.head
+            if "Loc" in phrase.morph.get("Case") and phrase.i > token.i and phrase.head.pos_ in ("VERB", "AUX") and \
+                    not any(t.is_punct for t in doc[token.i:phrase.i]):
+                found = self.places(phrase, res, venue)
+                if found:
+                    self.add_places(res, roles, found)
+                    return True
         return False
 
     def own_verb(self, trigger):
