@@ -55,6 +55,18 @@ TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun 
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
+
+def relative_of(clause, noun, pronouns):
+    """Whether a relative clause the parse hangs on a noun's dependent is the noun's own, by its pronoun's
+    gender ("операцию на сердце, которая была проведена": "которая" agrees with "операцию", not "сердце")."""
+    head = clause.head
+    if head.head.i != noun.i or head.dep_ != "nmod":
+        return False
+    gender = noun.morph.get("Gender")
+    pron = next((c for c in clause.children if c.lemma_ in pronouns or c.lower_ in pronouns), None)
+    return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
+                head.morph.get("Gender") != gender)
+
 def case_words(token, place_preps):
     """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
     words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
@@ -905,7 +917,9 @@ class EventExtractor:
                     "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i or self.in_compound_preposition(phrase):
                 continue
             own = clause_verb(phrase)
-            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
+            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and
+                                                   (own.head.i == trigger.i or
+                                                    relative_of(own, trigger, self.grammar.relative_pronouns)))):
                 continue
             found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:

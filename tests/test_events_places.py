@@ -66,6 +66,9 @@ CASES = [
     # a place phrase after the verb that the parse hangs on an earlier participle
     ("Канцлер, находящийся с визитом в Китае, встретился в субботу в Шанхае с бизнесменами.", "Meeting",
      "встретился", [("shankhay", "Шанхае")]),
+    # a relative clause the parse hangs on the noun after the event: its pronoun agrees with the event
+    ("Губернатор рассказал о встрече с министром, которая прошла в Самаре.", "Meeting", "встрече",
+     [("samara", "Самаре")]),
 ]
 
 
@@ -103,6 +106,8 @@ def test_a_partner_is_no_source(nlp):
     ("Вчера умер представитель России в ООН.", "умер"),
     # an organisation in the genitive owns the place noun, it names no venue
     ("В завершившемся сезоне «Спартака» истёк контракт тренера.", "контракт"),
+    # a relative clause whose pronoun agrees with the noun after the event is that noun's
+    ("Губернатор рассказал о встрече с министром, который прилетел в Самару.", "встрече"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
