@@ -13,8 +13,10 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
-coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; the grammar's
-word lists (ontology/grammar.ttl) say which prepositions and nouns count.
+coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
+locative phrase after the verb wherever the parse hangs it, a city the event is aimed at ("блокады
+Ленинграда"), the state of an office it is about ("выборах президента США"); the grammar's word lists
+(ontology/grammar.ttl) say which prepositions and nouns count.
 Falling back when the syntax gives nothing: a nominal trigger of the same type in the sentence of a
 verbal one is the same event; an attack with no agent takes the agent of the latest attack in the
 preceding sentences. Dates in the sentence go to the nearest trigger that governs them.
