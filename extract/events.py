@@ -634,7 +634,9 @@ class EventExtractor:
         office holder ("выборах президента США", "инаугурация президента Зимбабве"), an office left or taken
         ("ушел с поста президента Зимбабве"). Not the office of whoever acts ("Президент России подписал
         указ": where the decree is signed is not said)."""
-        heads = [(trigger, trigger.pos_ == "NOUN")] + ([(verb, False)] if verb is not None and verb.i != trigger.i else [])
+        heads = [(trigger, trigger.pos_ == "NOUN")]
+        if verb is not None and verb.i != trigger.i:
+            heads.append((verb, False))
         for head, holder in heads:
             for child in head.children:
                 if child.dep_ not in ("obj", "obl", "nmod") or child.i == trigger.i:
