@@ -13,8 +13,10 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
-coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; the grammar's
-word lists (ontology/grammar.ttl) say which prepositions and nouns count.
+coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
+locative phrase after the verb wherever the parse hangs it, a city the event is aimed at ("блокады
+Ленинграда"), the state of an office it is about ("выборах президента США"); the grammar's word lists
+(ontology/grammar.ttl) say which prepositions and nouns count.
 Falling back when the syntax gives nothing: a nominal trigger of the same type in the sentence of a
 verbal one is the same event; an attack with no agent takes the agent of the latest attack in the
 preceding sentences. Dates in the sentence go to the nearest trigger that governs them.
@@ -54,6 +56,18 @@ APART_MARKS = {"а", "но", "однако", ";", ":"}   # before a coordinated 
 TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun after these has a time of its own ("призвал к выборам")
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
+
+
+def relative_of(clause, noun, pronouns):
+    """Whether a relative clause the parse hangs on a noun's dependent is the noun's own, by its pronoun's
+    gender ("операцию на сердце, которая была проведена": "которая" agrees with "операцию", not "сердце")."""
+    head = clause.head
+    if head.head.i != noun.i or head.dep_ != "nmod":
+        return False
+    gender = noun.morph.get("Gender")
+    pron = next((c for c in clause.children if c.lemma_ in pronouns or c.lower_ in pronouns), None)
+    return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
+                head.morph.get("Gender") != gender)
 
 def case_words(token, place_preps):
     """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
@@ -245,6 +259,9 @@ class EventExtractor:
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
         self.capital = {state: city for city, state in self.capital_of.items()}
+        # the lexicon's cities and regions, whose adjectives it does not list ("московский")
+        self.known_places = [(key, a.label_ru) for key, a in self.actor_by_key.items()
+                             if lexicon.category(a.cls) == Category.PLACE]
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -601,6 +618,51 @@ class EventExtractor:
             self.sentence_place(trigger, verb, res, roles)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
+        if trigger.pos_ == "VERB" and not any(r.role == PLACE for r in roles):
+            self.after_verb_place(trigger, res, roles, venue)
+        if venue and not any(r.role == PLACE for r in roles):     # not what a statement names
+            self.target_place(trigger, res, roles)
+        if venue and not any(r.role == PLACE for r in roles):
+            self.participant_place(trigger, verb, res, roles)
+
+    @staticmethod
+    def target_place(trigger, res, roles):
+        """A city or region an event is aimed at is where it happens, when nothing else places it ("блокады
+        Ленинграда", "обстрелял Донецк"): named itself, not through a person ("умер президент Израиля"); not a
+        state ("санкции против России" are not imposed there)."""
+        for r in list(roles):
+            token = trigger.doc.char_span(r.start, r.end, alignment_mode="expand") if r.entity else None
+            mention = res.mention_of(token[0]) if token else None
+            if r.role == TARGET and mention is not None and mention._.entity == r.entity and \
+                    res.category(r.entity) == Category.PLACE:
+                roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
+                return
+
+    def participant_place(self, trigger, verb, res, roles):
+        """The state or city of an office the event is about, when nothing else places it: a noun event's
+        office holder ("выборах президента США", "инаугурация президента Зимбабве"), an office left or taken
+        ("ушел с поста президента Зимбабве"). Not the office of whoever acts ("Президент России подписал
+        указ": where the decree is signed is not said)."""
+        heads = [(trigger, trigger.pos_ == "NOUN")]
+        if verb is not None and verb.i != trigger.i:
+            heads.append((verb, False))
+        for head, holder in heads:
+            for child in head.children:
+                if child.dep_ not in ("obj", "obl", "nmod") or child.i == trigger.i:
+                    continue
+                office = child if holder and res.is_role_noun(child) and "Gen" in child.morph.get("Case") else next(
+                    (c for c in child.children if c.dep_ == "nmod" and res.is_role_noun(c)), None) \
+                    if child.lemma_ in self.grammar.office_nouns else None
+                if office is None:
+                    continue
+                for node in office.children:
+                    mention = res.mention_of(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") \
+                        else None
+                    key = mention._.entity if mention is not None else None
+                    if key and res.category(key) in PLACES:
+                        self.add(res, roles, PLACE, [key], node)
+                        return True
+        return False
 
     def adjective_place(self, trigger, res, roles):
         """A place adjective on a noun event ("кубинской революции", "минского концерта"): the state the lexicon
@@ -613,21 +675,23 @@ class EventExtractor:
             key = lookup(adj, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
                 key = None
-            key = key or self.place_named_by(adj.lemma_.lower(), res)
+            key = key or self.place_named_by(adj.lemma_.lower(), res, self.known_places)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return
 
     @staticmethod
-    def place_named_by(adjective, res):
+    def place_named_by(adjective, res, known=()):
         """The document's place whose name an adjective is made from: "минский" Минск, "каннский" Канны,
         "кубинский" Куба, "московский" Москва (the name without its last vowel starts the adjective, or all
-        but its last letter do)."""
+        but its last letter do); else a place of the lexicon (`known`: key and name) the document does not name."""
         if not adjective.endswith(("ский", "ской", "цкий")):
             return None
-        for key, entity in res.doc._.entities.items():
-            name = (entity.label_ru or "").lower()
-            if " " in name or "-" in name or res.category(key) not in PLACES:
+        names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
+                 if res.category(key) in PLACES]
+        for key, name in [*names, *known]:
+            name = (name or "").lower()
+            if " " in name or "-" in name:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
             if len(stem) >= 3 and (adjective.startswith(stem) or
@@ -672,8 +736,9 @@ class EventExtractor:
             if capitals:
                 return capitals[:1]
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
+            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
-                    res.category(own(child)) in PLACES | {Category.ASSET}:
+                    (res.category(own(child)) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
                 return [(own(child), child)]
         return []
 
@@ -768,6 +833,25 @@ class EventExtractor:
                 return True
         return False
 
+    def after_verb_place(self, trigger, res, roles, venue):
+        """A place phrase in the locative after a verb, before a comma or another verb, wherever the parse
+        hangs it ("встретился в субботу в Йоханнесбурге", with the city on an earlier participle); not a
+        noun's ("умер представитель России в ООН")."""
+        doc = trigger.doc
+        for token in doc[trigger.i + 1:trigger.sent.end - 1]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON"):
+                return False
+            if token.lower_ not in self.place_preps or doc[token.i + 1].lemma_ in self.grammar.preposition_nouns:
+                continue
+            phrase = token.head
+            if "Loc" in phrase.morph.get("Case") and phrase.i > token.i and phrase.head.pos_ in ("VERB", "AUX") and \
+                    not any(t.is_punct for t in doc[token.i:phrase.i]):
+                found = self.places(phrase, res, venue)
+                if found:
+                    self.add_places(res, roles, found)
+                    return True
+        return False
+
     def own_verb(self, trigger):
         """The verb whose clause an event happens in: a verb trigger itself; for a noun, the verb it hangs
         from ("произошел взрыв"), or through the verb's object ("принял участие в переговорах"). A noun deeper
@@ -846,7 +930,9 @@ class EventExtractor:
                     "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i or self.in_compound_preposition(phrase):
                 continue
             own = clause_verb(phrase)
-            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and own.head.i == trigger.i)):
+            if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and
+                                                   (own.head.i == trigger.i or
+                                                    relative_of(own, trigger, self.grammar.relative_pronouns)))):
                 continue
             found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:

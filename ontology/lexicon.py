@@ -65,6 +65,8 @@ class Grammar:
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
+    relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
+    office_nouns: frozenset[str] = frozenset()         # "пост", "должность": "с поста президента X" names an office
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
@@ -263,6 +265,7 @@ def grammar(g, ekg) -> Grammar:
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
+                   office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,

@@ -51,6 +51,25 @@ CASES = [
     # a direction is the place of its own verb
     ("Полиция задержала бизнесмена в Дубае и экстрадировала в Россию.", "Detention", "задержала",
      [("dubay", "Дубае")]),
+    # the state of an office the event is about: one left, or one an election fills
+    ("Вчера Роберт Мугабе объявил об уходе с поста президента Зимбабве.", "Resignation", "уходе с поста",
+     [("zimbabve", "Зимбабве")]),
+    ("На выборах президента Франции победил бывший министр экономики.", "Election", "выборах",
+     [("france", "Франции")]),
+    # a venue named by an organisation after its noun
+    ("Финал кубка прошёл в субботу на стадионе «Лужники».", "OtherEvent", "Финал", [("luzhniki", "Лужники")]),
+    # a city an event is aimed at is where it happens
+    ("Выставка посвящена прорыву блокады Ленинграда в 1943 году.", "Blockade", "блокады",
+     [("leningrad", "Ленинграда")]),
+    # an adjective made from a city the lexicon knows, which the document does not name
+    ("Историки изучают документы московского восстания 1905 года.", "Riot", "восстания",
+     [("moscow", "московского")]),
+    # a place phrase after the verb that the parse hangs on an earlier participle
+    ("Канцлер, находящийся с визитом в Китае, встретился в субботу в Шанхае с бизнесменами.", "Meeting",
+     "встретился", [("shankhay", "Шанхае")]),
+    # a relative clause the parse hangs on the noun after the event: its pronoun agrees with the event
+    ("Губернатор рассказал о встрече с министром, которая прошла в Самаре.", "Meeting", "встрече",
+     [("samara", "Самаре")]),
 ]
 
 
@@ -82,6 +101,14 @@ def test_a_partner_is_no_source(nlp):
     # phrases of compound prepositions name no place
     ("Санкции в отношении Ирана вступили в силу.", "Санкции"),
     ("Митинг в поддержку жителей Самары прошел в пятницу.", "Митинг"),
+    # the office of whoever acts does not say where: the decree is not signed "in Russia"
+    ("Президент России подписал указ о помиловании журналиста.", "подписал указ"),
+    # a place phrase of a noun after the verb is the noun's
+    ("Вчера умер представитель России в ООН.", "умер"),
+    # an organisation in the genitive owns the place noun, it names no venue
+    ("В завершившемся сезоне «Спартака» истёк контракт тренера.", "контракт"),
+    # a relative clause whose pronoun agrees with the noun after the event is that noun's
+    ("Губернатор рассказал о встрече с министром, который прилетел в Самару.", "встрече"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
