@@ -4,7 +4,8 @@ Data recipe: every document of NEREL train (`../shared/corpora/nerel-dev/train`,
 project's pipeline up to Natasha's stages (`build_nlp(ontology=False)` plus `ontology_normalise`, so
 lemmas are written as the full pipeline writes them). A token is a trigger (label 1) when its characters
 overlap any part of a gold EVENT span; only the parts of speech the component scores are fitted
-(`trigger_model.PROPOSED_POS`). Documents are split by a fixed seed: 85% to fit, 15% held out; a first
+(`trigger_model.PROPOSED_POS`); `--labels head` labels each mention's head word only (tried, not shipped:
+bench/RESULTS.md "Trigger labels"). Documents are split by a fixed seed: 85% to fit, 15% held out; a first
 threshold is chosen on the held-out part by tokens (`choose_threshold`), the shipped one by events
 (bench/trigger_threshold.py, same held-out part; dev is never read here).
 The model: one hidden ReLU layer (HIDDEN units), logistic output, positive class weighted by the class
@@ -42,9 +43,33 @@ def read_events(txt: Path) -> tuple[str, list[tuple[int, int]]]:
     return gold.text, [p for a in gold.annotations.values() if a.type == "EVENT" for p in a.parts]
 
 
+def read_mentions(txt: Path) -> list[list[tuple[int, int]]]:
+    """The character parts of each EVENT mention of a brat document, one list per mention."""
+    return [list(a.parts) for a in read_brat(txt).annotations.values() if a.type == "EVENT"]
+
+
 def labels(doc, parts: list[tuple[int, int]]) -> list[int]:
     """1 for a token that overlaps an EVENT part, else 0."""
     return [int(any(t.idx < b and a < t.idx + len(t.text) for a, b in parts)) for t in doc]
+
+
+def head_labels(d: dict) -> list[int]:
+    """1 for the head word of each gold EVENT mention, -1 (not fitted) for its other words, else 0.
+    NEREL's spans take in a trigger's subject or object ("самолёт разбился", "гибель людей"); labelled 1, they
+    taught the model words like "самолёт". The head is the mention's token whose syntactic head lies outside
+    it; of several, those of the parts of speech the component scores."""
+    y = [0] * len(d["rows"])
+    for parts in d["mentions"]:
+        inside = [i for i, s in enumerate(d["spans"]) if overlap(s, parts)]
+        heads = [i for i in inside if d["heads"][i] == i or d["heads"][i] not in inside]
+        heads = [i for i in heads if d["rows"][i][2] in trigger_model.PROPOSED_POS] or heads
+        for i in inside:
+            y[i] = 1 if i in heads or y[i] == 1 else -1
+    return y
+
+
+LABELS = {"head": head_labels, "span": lambda d: d["y"],
+          "head-only": lambda d: [max(v, 0) for v in head_labels(d)]}
 
 
 def analyser():
@@ -67,6 +92,7 @@ def parse(folder: Path, limit: int | None = None) -> list[dict]:
         doc = nlp(text)
         out.append({"key": txt.stem, "rows": trigger_model.rows(doc), "y": labels(doc, parts), "parts": parts,
                      "spans": [(t.idx, t.idx + len(t.text)) for t in doc],
+                     "heads": [t.head.i for t in doc], "mentions": read_mentions(txt),
                      "rule": sorted(t.i for t, _ in lexicon_matches(doc, triggers))})
     return out
 
@@ -85,10 +111,12 @@ def proposed(d: dict) -> list[int]:
     return [i for i, r in enumerate(d["rows"]) if r[2] in trigger_model.PROPOSED_POS]
 
 
-def stack(docs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of the tokens the component scores (a comma is never asked about)."""
-    rows = [d["rows"][i] for d in docs for i in proposed(d)]
-    return trigger_model.matrix(rows), np.array([d["y"][i] for d in docs for i in proposed(d)], dtype=np.float32)
+def stack(docs: list[dict], label=lambda d: d["y"]) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the tokens the component scores (a comma is never asked about), those labelled
+    -1 left out."""
+    ys = [label(d) for d in docs]
+    kept = [(d, y, i) for d, y in zip(docs, ys) for i in proposed(d) if y[i] >= 0]
+    return trigger_model.matrix([d["rows"][i] for d, _, i in kept]), np.array([y[i] for _, y, i in kept], dtype=np.float32)
 
 
 def fit(x: np.ndarray, y: np.ndarray, seed: int = SEED, epochs: int = EPOCHS, lr: float = 0.003) -> dict:
@@ -172,12 +200,15 @@ def main(argv=None) -> int:
     ap.add_argument("--train", type=Path, default=TRAIN)
     ap.add_argument("--cache", type=Path, help="pickle of the parsed documents (made on the first run)")
     ap.add_argument("--out", type=Path, default=trigger_model.WEIGHTS)
+    ap.add_argument("--labels", choices=sorted(LABELS), default="span",
+                    help="span (shipped): every word of a mention; head: its head word, its other words not fitted; "
+                         "head-only: its head word, its other words negatives (bench/RESULTS.md)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     docs = cached(args.train, args.cache)
     random.Random(SEED).shuffle(docs)
     cut = int(len(docs) * (1 - HELD_OUT))
-    x, y = stack(docs[:cut])
+    x, y = stack(docs[:cut], LABELS[args.labels])
     print(f"fit: {cut} documents, {len(y)} tokens, {int(y.sum())} trigger tokens; "
           f"held out: {len(docs) - cut} documents")
     w = fit(x, y)

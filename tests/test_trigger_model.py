@@ -56,3 +56,15 @@ def test_data_reader_labels_tokens_over_event_spans(tmp_path, analyser):
     doc = analyser(text)
     y = train_triggers.labels(doc, parts)
     assert [t.text for t, v in zip(doc, y) if v] == ["взрыв", "обсудили"]
+
+
+def test_head_labels_mark_the_mention_head_and_leave_its_other_words_out(tmp_path):
+    text = "Вчера под Тверью разбился самолёт. Гибель людей расследуют."
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text("T1\tEVENT 17 33\tразбился самолёт\nT2\tEVENT 35 47\tГибель людей\n",
+                                    encoding="utf-8")
+    d = train_triggers.parse(tmp_path)[0]
+    y = train_triggers.head_labels(d)
+    words = [text[a:b] for a, b in d["spans"]]
+    assert [w for w, v in zip(words, y) if v == 1] == ["разбился", "Гибель"]
+    assert [w for w, v in zip(words, y) if v == -1] == ["самолёт", "людей"]
