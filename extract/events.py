@@ -478,11 +478,12 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
+                    held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
-                        self.actor_phrase(child, roles)    # "арест журналиста": someone, named by no entity
+                        self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
-                    self.add(res, roles, AGENT if actors else TARGET, keys, child)
+                    self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC:
@@ -503,8 +504,9 @@ class EventExtractor:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
 
-    def actor_phrase(self, token, roles):
-        """A participant named by a phrase, not an entity: sem:hasActor with the phrase's text."""
+    def actor_phrase(self, token, roles, role=ACTOR):
+        """A participant named by a phrase, not an entity: sem:hasActor (or the frame's `role`) with the
+        phrase's text."""
         end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
         phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
             token.doc[token.left_edge.i:end]
@@ -512,8 +514,8 @@ class EventExtractor:
             phrase = phrase[1:]
         while len(phrase) > 1 and phrase[-1].is_space:
             phrase = phrase[:-1]
-        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value == phrase.text for r in roles):
-            roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+        if len(phrase) <= 6 and not any(r.role == role and r.value == phrase.text for r in roles):
+            roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил

@@ -85,6 +85,26 @@ SYNTAX = [
 ]
 
 
+GENITIVES = [
+    # a noun trigger's genitive holder takes the frame's genitive role: the one arrested, dismissed, killed...
+    ("Полиция сообщила об аресте Ивана Петрова.", "Arrest", "аресте", "target", "ivan-petrov"),
+    ("Гибель Ивана Петрова расследует полиция.", "Death", "Гибель", "target", "ivan-petrov"),
+    ("Увольнение Ивана Петрова подтвердили в ведомстве.", "Dismissal", "Увольнение", "target", "ivan-petrov"),
+    # ... or who resigns; a genitive no entity names keeps its phrase in that role
+    ("Отставка министра финансов стала неожиданностью.", "Resignation", "Отставка", "agent", "министра финансов"),
+    ("Похищение двух журналистов осудили в ООН.", "Seizure", "Похищение", "target", "двух журналистов"),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, role, filler", GENITIVES)
+def test_noun_genitive_takes_the_frame_role(nlp, text, cls, trigger, role, filler):
+    doc = run(nlp, text)
+    [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]
+    fillers = {(r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end]) for r in event.roles}
+    assert (role, filler) in fillers, fillers
+    assert not any(f == filler and r != role for r, f in fillers), fillers
+
+
 @pytest.mark.parametrize("text, cls, trigger, expected", FRAMES + PHRASES + SYNTAX)
 def test_event_roles(nlp, text, cls, trigger, expected):
     doc = run(nlp, text)
@@ -141,8 +161,14 @@ def test_frames_are_inherited():
     lex = load_lexicon()
     attack = lex.frame(EKG.Attack)
     assert attack.name == "AttackFrame" and attack.target_preps == {"на", "по"} and attack.carries_agent
-    for cls in ("Airstrike", "DroneAttack", "Shelling", "Killing"):
+    for cls in ("Airstrike", "DroneAttack", "Shelling"):
         assert lex.frame(EKG[cls]) == attack, cls
+    killing = lex.frame(EKG.Killing)        # the attack frame, with its own genitive role ("убийство журналиста")
+    assert killing.name == "AttackFrame" and killing.target_preps == attack.target_preps and \
+        killing.genitive_role == EKG.target and attack.genitive_role is None
+    for cls in ("Arrest", "Detention", "Dismissal", "Appointment"):
+        assert lex.frame(EKG[cls]).genitive_role == EKG.target, cls
+    assert lex.frame(EKG.Resignation).genitive_role == EKG.agent
     for cls in ("Death", "Fire", "Damage", "Casualties", "Accident"):
         assert lex.frame(EKG[cls]).subject_role == EKG.target, cls
     assert lex.frame(EKG.Visit).object_role == "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"
@@ -204,8 +230,9 @@ def test_quote_marks_come_from_the_grammar(tmp_path):
 
 def test_an_animate_genitive_is_a_participant_phrase(nlp):
     [arrest] = events_of(run(nlp, "Арест журналиста вызвал возмущение."), "Arrest")
-    assert [(r.role, r.value) for r in arrest.roles] == [("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
-                                                            "журналиста")]
+    assert [(r.role, r.value) for r in arrest.roles] == [(EKG.target, "журналиста")]   # the Arrest frame's genitive
+    [talks] = events_of(run(nlp, "Переговоры дипломатов продолжились."), "Negotiation")
+    assert [(r.role, r.value) for r in talks.roles] == [(ACTOR, "дипломатов")]      # no frame role: takes part
 
 
 # Statements that only relay the news, and their sources (tests/fixtures/gold-news README, "ReportedBy")
