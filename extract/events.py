@@ -777,7 +777,7 @@ class EventExtractor:
     def clause_participant(self, trigger, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
-        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
@@ -809,6 +809,12 @@ class EventExtractor:
                 elif not res.entities(child) and self.actor_noun(child) and \
                         (not topic or "Anim" in child.morph.get("Animacy")):
                     self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+
+    def holder(self, trigger, roles) -> bool:
+        """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
+        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова")."""
+        return any(c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not case_words(c, self.place_preps) and
+                   any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):
         """The phrase a noun event is part of: up through the nouns that only place it in time or in the

@@ -23,7 +23,7 @@ import datetime as dt
 from spacy.attrs import IDX, IS_SPACE
 
 from ontology.lexicon import load_lexicon
-from ontology.terms import EKG, Category
+from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
@@ -32,6 +32,7 @@ from .resolve import sentence_numbers, sentence_spans
 from .token_columns import text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
+ACTOR = SEM_NS + "hasActor"
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
@@ -61,6 +62,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     outlets = [o for o in relayed if o not in speakers_outlets] + \
         outlet_reports(events, entities, lexicon, speakers_outlets)
     apply_modality(events, doc._.modality or {})
+    imposed_voice(events, entities, lexicon)
     merge_mentions(events, lexicon)
     report_date(events, source.date)
     for key in outlets:
@@ -251,6 +253,23 @@ def renumber(events: list[Event]) -> None:
 def apply_modality(events: list[Event], found: dict) -> None:
     for ev in events:
         ev.modality, ev.modality_cue = found.get((ev.start, ev.end), (EKG.Asserted, None))
+
+
+def imposed_voice(events: list[Event], entities: dict, lexicon) -> None:
+    """A bare noun trigger that says nothing of who decided ("отставка") takes the class its verbs give the story
+    (`lexicon.imposed`, "уволен", "отправлен в отставку"): its holder's own if a verb imposes it on that person,
+    else the noun's with no person when the story's verbs only impose it; the holder is then the target."""
+    def explicit(cls):
+        return [e for e in events if e.type == cls and e.rule in ("verb", "phrase", "light-verb")]
+    for own, imposed in lexicon.imposed.items():
+        forced, chosen = explicit(imposed), explicit(own)
+        dismissed = {r.entity for e in forced for r in e.roles if r.role == TARGET and r.entity}
+        for ev in (e for e in events if e.type == own and e.rule in ("noun", "light-verb")):
+            people = {r.entity for r in ev.roles if r.entity and r.role != REPORTED_BY
+                      and lexicon.category(entities[r.entity].cls) == Category.PERSON}
+            if people & dismissed or (not people and forced and not chosen):
+                ev.type = imposed
+                ev.roles = [dataclasses.replace(r, role=TARGET) if r.role in (AGENT, ACTOR) else r for r in ev.roles]
 
 
 def merge_mentions(events: list[Event], lexicon) -> None:

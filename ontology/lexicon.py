@@ -96,6 +96,7 @@ class Lexicon:
     subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
+    imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -172,7 +173,8 @@ def _load(folder: str) -> Lexicon:
                   actors=[], plural_nouns=most_specific(ekg("pluralNoun")),
                   object_roles={c: f.object_role for c, f in frames.items() if f.object_role},
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
-                  frames=frames, grammar=grammar(g, ekg))
+                  frames=frames, grammar=grammar(g, ekg),
+                  imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))})
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))

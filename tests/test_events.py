@@ -468,3 +468,25 @@ def test_what_an_event_is_about_is_no_second_event(nlp):
     subject of a trigger is its argument, not an event."""
     doc = run(nlp, "Пассажирский самолёт разбился при посадке в аэропорту.")
     assert [(e.trigger, e.type) for e in doc.events] == [("разбился", EKG.Accident)]
+
+
+IMPOSED = [
+    # "отставка" says nothing of who decided: the story's verbs do ("уволен": a dismissal, its holder the target)
+    ("Министр финансов Иван Петров уволен с должности. Отставка Ивана Петрова стала неожиданностью.",
+     "Dismissal", {("target", "ivan-petrov")}),
+    ("Президент подписал указ. Иван Петров отправлен в отставку. Об отставке министра сообщили в Кремле.",
+     "Dismissal", set()),
+    # ... and where the person resigned, the noun is the resignation
+    ("Министр финансов Иван Петров подал в отставку. Отставка Ивана Петрова стала неожиданностью.",
+     "Resignation", {("agent", "ivan-petrov")}),
+]
+
+
+@pytest.mark.parametrize("text, cls, expected", IMPOSED)
+def test_a_bare_resignation_noun_takes_the_story_voice(nlp, text, cls, expected):
+    doc = run(nlp, text)
+    nouns = [e for e in doc.events if any(m.text.lower().startswith("отставк") for m in e.triggers())]
+    assert nouns and all(e.type == EKG[cls] for e in nouns), [(e.type, [m.text for m in e.triggers()]) for e in nouns]
+    assert set(role_table(nouns[0])) >= expected, role_table(nouns[0])
+    if cls == "Dismissal":      # the holder ("министра") is who was dismissed, never who acted
+        assert not any(r.role in (EKG.agent, ACTOR) for e in nouns for r in e.roles), nouns
