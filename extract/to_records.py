@@ -4,7 +4,7 @@ The stages only propose (each in its own `doc._` extension or spans key, docs/DE
 here, in one place, the proposals become the records:
 - the statements of `doc._.speech` join the events (new ones, or quote and speaker of an event already there);
 - an organisation's statement reported beside a person's in the same sentence ("X заявил ..., передает Y")
-  is the outlet's report, not a statement: it goes, Y is typed a MediaOutlet and reports every statement;
+  is the outlet's report, not a statement: it goes, Y is typed a MediaOutlet and is the document's outlet;
 - the modality the modality stage found for a trigger (`doc._.modality`) goes on its event, every other one
   is asserted;
 - the events of one document that report the same event (the headline's, the lead's, the body's) become one
@@ -217,8 +217,9 @@ def said(events: list[Event], act: Speech) -> None:
 
 def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[str] = ()) -> list[str]:
     """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document.
-    Removes those statements, gives every other one `reportedBy` the last outlet (of these and of the `relayed`
-    ones that relayed a statement, `apply_speech`); returns the outlets."""
+    Removes those statements; returns the outlets (these and the `relayed` ones that relayed a statement,
+    `apply_speech`), the last of which is the document's. The other statements get no `reportedBy` from it: the
+    outlet reports the events of the sentence that names it (`relay`), not every statement of the text."""
     def category(key):
         return lexicon.category(entities[key].cls)
     statement, outlets = EKG.Statement, list(relayed)
@@ -232,11 +233,7 @@ def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[s
             outlets.append(agent)
             events.remove(ev)
     renumber(events)
-    if outlets:
-        for ev in events:
-            if ev.type == statement and not any(r.role == REPORTED_BY for r in ev.roles):
-                ev.roles.append(Role(role=REPORTED_BY, entity=outlets[-1], start=ev.start, end=ev.end))
-    return outlets
+    return outlets      # the document's outlet (Document.outlet), not each statement's: it relays only its own
 
 
 def renumber(events: list[Event]) -> None:
