@@ -263,26 +263,7 @@ class EventExtractor:
                         found.append((i, end, cls))
                         taken |= set(range(i, end))
                         break
-        for i, noun, cls in self.split_phrases(doc, column, taken):
-            found.append((i, i + 1, cls))      # the verb is the trigger: the words between are its roles
-            taken |= {i} | set(range(doc[noun].left_edge.i, noun + 1))    # "от занимаемой должности"
         return found, taken
-
-    def split_phrases(self, doc, column, taken):
-        """(verb, noun, class) of a verb-preposition-noun trigger split by the verb's object ("освободил Ивана
-        Петрова от занимаемой должности", "отправил министра в отставку"): the noun hangs from the verb with
-        the phrase's preposition."""
-        for i, (lemma, forms) in enumerate(column):
-            if i in taken or doc[i].pos_ != "VERB":
-                continue
-            for words, cls in (p for first in (lemma, *forms) for p in self.phrases.get(first, ()) if len(p[0]) == 3):
-                noun = next((c for c in doc[i].children if c.i > i + 1 and c.i not in taken
-                             and c.dep_ in ("obl", "nmod") and (words[2] == column[c.i][0] or words[2] in column[c.i][1])
-                             and any(k.dep_ == "case" and k.lower_ == words[1]     # the parse may hang it on the verb
-                                     for k in doc[max(c.left_edge.i - 1, i + 1):c.i])), None)
-                if noun is not None:
-                    yield i, noun.i, cls
-                    break
 
     def triggers(self, doc, res):
         """(head token, class, phrase span or None, found by the model only) of every trigger, in document order:

@@ -50,10 +50,6 @@ PHRASES = [
     ("Атака беспилотников на танкер «Астра» сорвала погрузку.", "DroneAttack", "Атака беспилотников",
      {("target", "astra")}),
     ("Компания «Вега» объявила о вводе в эксплуатацию терминала.", "Commissioning", "вводе в эксплуатацию", set()),
-    # a verb-preposition-noun phrase split by the verb's object: the verb is the trigger, the object its target
-    ("Губернатор отправил министра Ивана Петрова в отставку.", "Dismissal", "отправил", {("target", "ivan-petrov")}),
-    ("Президент освободил Ивана Петрова от занимаемой должности.", "Dismissal", "освободил",
-     {("target", "ivan-petrov")}),
     # the object inside a phrase ("ранение") leaves its verb intransitive: the subject undergoes it
     ("Иван Петров получил ранение.", "Casualties", "получил ранение", {("target", "ivan-petrov")}),
 ]
