@@ -497,11 +497,12 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
                     keys = res.entities(child)
+                    held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
-                        self.actor_phrase(child, roles)    # "арест журналиста": someone, named by no entity
+                        self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
-                    self.add(res, roles, AGENT if actors else TARGET, keys, child)
+                    self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC:
@@ -523,14 +524,17 @@ class EventExtractor:
         return roles
 
     def possessor(self, token, cls, res, roles):
-        """"Его смерть", "её арест": the person the possessive stands for. He undergoes an intransitive event
-        (the frame's subject role); in any other he takes part, the word not saying how (sem:hasActor)."""
+        """"Его смерть", "её арест": the person the possessive stands for, in the role the frame gives a genitive
+        ("арест X": target), else the one its intransitive subject has; in any other he takes part, the word not
+        saying how (sem:hasActor)."""
         keys = [k for k in res.entities(token) if res.category(k) in ACTORS]
         if keys:
-            self.add(res, roles, self.lexicon.frame(cls).subject_role or ACTOR, keys, token)
+            frame = self.lexicon.frame(cls)
+            self.add(res, roles, frame.genitive_role or frame.subject_role or ACTOR, keys, token)
 
-    def actor_phrase(self, token, roles):
-        """A participant named by a phrase, not an entity: sem:hasActor with the phrase's text."""
+    def actor_phrase(self, token, roles, role=ACTOR):
+        """A participant named by a phrase, not an entity: sem:hasActor (or the frame's `role`) with the
+        phrase's text."""
         end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
         phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
             token.doc[token.left_edge.i:end]
@@ -538,8 +542,8 @@ class EventExtractor:
             phrase = phrase[1:]
         while len(phrase) > 1 and phrase[-1].is_space:
             phrase = phrase[:-1]
-        if len(phrase) <= 6 and not any(r.role == ACTOR and r.value == phrase.text for r in roles):
-            roles.append(Role(role=ACTOR, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+        if len(phrase) <= 6 and not any(r.role == role and r.value == phrase.text for r in roles):
+            roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
@@ -868,7 +872,7 @@ class EventExtractor:
     def clause_participant(self, trigger, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
-        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod"):
+        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
@@ -900,6 +904,12 @@ class EventExtractor:
                 elif not res.entities(child) and self.actor_noun(child) and \
                         (not topic or "Anim" in child.morph.get("Animacy")):
                     self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+
+    def holder(self, trigger, roles) -> bool:
+        """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
+        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова")."""
+        return any(c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not case_words(c, self.place_preps) and
+                   any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):
         """The phrase a noun event is part of: up through the nouns that only place it in time or in the

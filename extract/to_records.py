@@ -4,7 +4,7 @@ The stages only propose (each in its own `doc._` extension or spans key, docs/DE
 here, in one place, the proposals become the records:
 - the statements of `doc._.speech` join the events (new ones, or quote and speaker of an event already there);
 - an organisation's statement reported beside a person's in the same sentence ("X заявил ..., передает Y")
-  is the outlet's report, not a statement: it goes, Y is typed a MediaOutlet and reports every statement;
+  is the outlet's report, not a statement: it goes, Y is typed a MediaOutlet and is the document's outlet;
 - the modality the modality stage found for a trigger (`doc._.modality`) goes on its event, every other one
   is asserted;
 - the events of one document that report the same event (the headline's, the lead's, the body's) become one
@@ -23,7 +23,7 @@ import datetime as dt
 from spacy.attrs import IDX, IS_SPACE
 
 from ontology.lexicon import load_lexicon
-from ontology.terms import EKG, Category
+from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
@@ -32,6 +32,7 @@ from .resolve import sentence_numbers, sentence_spans
 from .token_columns import text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
+ACTOR = SEM_NS + "hasActor"
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
@@ -61,6 +62,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     outlets = [o for o in relayed if o not in speakers_outlets] + \
         outlet_reports(events, entities, lexicon, speakers_outlets)
     apply_modality(events, doc._.modality or {})
+    imposed_voice(events, entities, lexicon)
     merge_mentions(events, lexicon)
     report_date(events, source.date)
     for key in outlets:
@@ -215,8 +217,9 @@ def said(events: list[Event], act: Speech) -> None:
 
 def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[str] = ()) -> list[str]:
     """"X заявил ..., передает Y": Y's statement is the report of X's, and Y reported the document.
-    Removes those statements, gives every other one `reportedBy` the last outlet (of these and of the `relayed`
-    ones that relayed a statement, `apply_speech`); returns the outlets."""
+    Removes those statements; returns the outlets (these and the `relayed` ones that relayed a statement,
+    `apply_speech`), the last of which is the document's. The other statements get no `reportedBy` from it: the
+    outlet reports the events of the sentence that names it (`relay`), not every statement of the text."""
     def category(key):
         return lexicon.category(entities[key].cls)
     statement, outlets = EKG.Statement, list(relayed)
@@ -230,11 +233,7 @@ def outlet_reports(events: list[Event], entities: dict, lexicon, relayed: list[s
             outlets.append(agent)
             events.remove(ev)
     renumber(events)
-    if outlets:
-        for ev in events:
-            if ev.type == statement and not any(r.role == REPORTED_BY for r in ev.roles):
-                ev.roles.append(Role(role=REPORTED_BY, entity=outlets[-1], start=ev.start, end=ev.end))
-    return outlets
+    return outlets      # the document's outlet (Document.outlet), not each statement's: it relays only its own
 
 
 def renumber(events: list[Event]) -> None:
@@ -251,6 +250,23 @@ def renumber(events: list[Event]) -> None:
 def apply_modality(events: list[Event], found: dict) -> None:
     for ev in events:
         ev.modality, ev.modality_cue = found.get((ev.start, ev.end), (EKG.Asserted, None))
+
+
+def imposed_voice(events: list[Event], entities: dict, lexicon) -> None:
+    """A bare noun trigger that says nothing of who decided ("отставка") takes the class its verbs give the story
+    (`lexicon.imposed`, "уволен", "отправлен в отставку"): its holder's own if a verb imposes it on that person,
+    else the noun's with no person when the story's verbs only impose it; the holder is then the target."""
+    def explicit(cls):
+        return [e for e in events if e.type == cls and e.rule in ("verb", "phrase", "light-verb")]
+    for own, imposed in lexicon.imposed.items():
+        forced, chosen = explicit(imposed), explicit(own)
+        dismissed = {r.entity for e in forced for r in e.roles if r.role == TARGET and r.entity}
+        for ev in (e for e in events if e.type == own and e.rule in ("noun", "light-verb")):
+            people = {r.entity for r in ev.roles if r.entity and r.role != REPORTED_BY
+                      and lexicon.category(entities[r.entity].cls) == Category.PERSON}
+            if people & dismissed or (not people and forced and not chosen):
+                ev.type = imposed
+                ev.roles = [dataclasses.replace(r, role=TARGET) if r.role in (AGENT, ACTOR) else r for r in ev.roles]
 
 
 def merge_mentions(events: list[Event], lexicon) -> None:

@@ -53,6 +53,7 @@ class Frame:
     object_role: Optional[str] = None       # role IRI of the direct object (default target)
     target_preps: frozenset[str] = frozenset()   # prepositions introducing the target ("на", "по")
     carries_agent: bool = False             # an agentless event takes the latest agent of its class
+    genitive_role: Optional[str] = None     # role IRI of a noun trigger's genitive holder ("арест X": target)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Lexicon:
     subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
+    imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -173,7 +175,8 @@ def _load(folder: str) -> Lexicon:
                   actors=[], plural_nouns=most_specific(ekg("pluralNoun")),
                   object_roles={c: f.object_role for c, f in frames.items() if f.object_role},
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
-                  frames=frames, grammar=grammar(g, ekg))
+                  frames=frames, grammar=grammar(g, ekg),
+                  imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))})
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
@@ -201,7 +204,7 @@ def _frame_data(g, node, ekg) -> dict:
     preps = frozenset(normalize(str(o)) for o in g.objects(node, ekg("targetPreposition")))
     carries = next((o.toPython() for o in g.objects(node, ekg("carriesAgent")) if isinstance(o, Literal)), None)
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
-            "target_preps": preps or None, "carries_agent": carries}
+            "target_preps": preps or None, "carries_agent": carries, "genitive_role": one("genitiveRole")}
 
 
 def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
@@ -224,11 +227,11 @@ def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
         holder = next((n for n, c in enumerate(chain) if own[c][0]), len(chain))   # the nearest frame wins whole
         sources = [own[c][1] for c in chain[:holder + 1]] + ([own[chain[holder]][2]] if holder < len(chain) else [])
         fields = {key: next((d[key] for d in sources if d.get(key) is not None), None)
-                  for key in ("subject_role", "object_role", "target_preps", "carries_agent")}
+                  for key in ("subject_role", "object_role", "target_preps", "carries_agent", "genitive_role")}
         name = own[chain[holder]][0] if holder < len(chain) else ""
         out[iri] = Frame(name=name.rsplit("#", 1)[-1], subject_role=fields["subject_role"],
                          object_role=fields["object_role"], target_preps=fields["target_preps"] or frozenset(),
-                         carries_agent=bool(fields["carries_agent"]))
+                         carries_agent=bool(fields["carries_agent"]), genitive_role=fields["genitive_role"])
     return out
 
 

@@ -85,6 +85,26 @@ SYNTAX = [
 ]
 
 
+GENITIVES = [
+    # a noun trigger's genitive holder takes the frame's genitive role: the one arrested, dismissed, killed...
+    ("Полиция сообщила об аресте Ивана Петрова.", "Arrest", "аресте", "target", "ivan-petrov"),
+    ("Гибель Ивана Петрова расследует полиция.", "Death", "Гибель", "target", "ivan-petrov"),
+    ("Увольнение Ивана Петрова подтвердили в ведомстве.", "Dismissal", "Увольнение", "target", "ivan-petrov"),
+    # ... or who resigns; a genitive no entity names keeps its phrase in that role
+    ("Отставка министра финансов стала неожиданностью.", "Resignation", "Отставка", "agent", "министра финансов"),
+    ("Похищение двух журналистов осудили в ООН.", "Seizure", "Похищение", "target", "двух журналистов"),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, role, filler", GENITIVES)
+def test_noun_genitive_takes_the_frame_role(nlp, text, cls, trigger, role, filler):
+    doc = run(nlp, text)
+    [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]
+    fillers = {(r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end]) for r in event.roles}
+    assert (role, filler) in fillers, fillers
+    assert not any(f == filler and r != role for r, f in fillers), fillers
+
+
 @pytest.mark.parametrize("text, cls, trigger, expected", FRAMES + PHRASES + SYNTAX)
 def test_event_roles(nlp, text, cls, trigger, expected):
     doc = run(nlp, text)
@@ -141,8 +161,14 @@ def test_frames_are_inherited():
     lex = load_lexicon()
     attack = lex.frame(EKG.Attack)
     assert attack.name == "AttackFrame" and attack.target_preps == {"на", "по"} and attack.carries_agent
-    for cls in ("Airstrike", "DroneAttack", "Shelling", "Killing"):
+    for cls in ("Airstrike", "DroneAttack", "Shelling"):
         assert lex.frame(EKG[cls]) == attack, cls
+    killing = lex.frame(EKG.Killing)        # the attack frame, with its own genitive role ("убийство журналиста")
+    assert killing.name == "AttackFrame" and killing.target_preps == attack.target_preps and \
+        killing.genitive_role == EKG.target and attack.genitive_role is None
+    for cls in ("Arrest", "Detention", "Dismissal", "Appointment"):
+        assert lex.frame(EKG[cls]).genitive_role == EKG.target, cls
+    assert lex.frame(EKG.Resignation).genitive_role == EKG.agent
     for cls in ("Death", "Fire", "Damage", "Casualties", "Accident"):
         assert lex.frame(EKG[cls]).subject_role == EKG.target, cls
     assert lex.frame(EKG.Visit).object_role == "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"
@@ -204,8 +230,9 @@ def test_quote_marks_come_from_the_grammar(tmp_path):
 
 def test_an_animate_genitive_is_a_participant_phrase(nlp):
     [arrest] = events_of(run(nlp, "Арест журналиста вызвал возмущение."), "Arrest")
-    assert [(r.role, r.value) for r in arrest.roles] == [("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
-                                                            "журналиста")]
+    assert [(r.role, r.value) for r in arrest.roles] == [(EKG.target, "журналиста")]   # the Arrest frame's genitive
+    [talks] = events_of(run(nlp, "Переговоры дипломатов продолжились."), "Negotiation")
+    assert [(r.role, r.value) for r in talks.roles] == [(ACTOR, "дипломатов")]      # no frame role: takes part
 
 
 # Statements that only relay the news, and their sources (tests/fixtures/gold-news README, "ReportedBy")
@@ -314,11 +341,12 @@ ACTORS = [
     # ... as an object too
     ("Полиция разыскивала Ивана Петрова. Подозреваемого задержали в аэропорту.", "Detention", "задержали",
      {("target", "ivan-petrov")}),
-    # a possessive before a noun event: the person it stands for
+    # a possessive before a noun event: the person it stands for, in the role the frame gives a genitive
     ("Иван Петров был известным журналистом. Его смерть потрясла коллег.", "Death", "смерть",
      {("target", "ivan-petrov")}),
     ("Анна Петрова возглавляла партию. Её отставка вызвала протесты.", "Resignation", "отставка",
-     {("hasActor", "anna-petrova")}),
+     {("agent", "anna-petrova")}),
+    ("Иван Петров вел расследование. Его арест вызвал протесты.", "Arrest", "арест", {("target", "ivan-petrov")}),
     # whom the subject meets where the event is, and an event inside the verb's object or complement
     ("Иван Петров обыграл Петра Сидорова в финале турнира.", "OtherEvent", "финале",
      {("hasActor", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
@@ -460,3 +488,25 @@ def test_a_merged_mention_keeps_its_own_roles(nlp):
     assert [m.text for m in death.triggers()] == ["Умер", "умер"]
     on = text.index("Он")
     assert any(r.role == EKG.target and r.entity == "ivan-petrov" and r.start == on for r in death.roles)
+
+
+IMPOSED = [
+    # "отставка" says nothing of who decided: the story's verbs do ("уволен": a dismissal, its holder the target)
+    ("Министр финансов Иван Петров уволен с должности. Отставка Ивана Петрова стала неожиданностью.",
+     "Dismissal", {("target", "ivan-petrov")}),
+    ("Президент подписал указ. Иван Петров отправлен в отставку. Об отставке министра сообщили в Кремле.",
+     "Dismissal", set()),
+    # ... and where the person resigned, the noun is the resignation
+    ("Министр финансов Иван Петров подал в отставку. Отставка Ивана Петрова стала неожиданностью.",
+     "Resignation", {("agent", "ivan-petrov")}),
+]
+
+
+@pytest.mark.parametrize("text, cls, expected", IMPOSED)
+def test_a_bare_resignation_noun_takes_the_story_voice(nlp, text, cls, expected):
+    doc = run(nlp, text)
+    nouns = [e for e in doc.events if any(m.text.lower().startswith("отставк") for m in e.triggers())]
+    assert nouns and all(e.type == EKG[cls] for e in nouns), [(e.type, [m.text for m in e.triggers()]) for e in nouns]
+    assert set(role_table(nouns[0])) >= expected, role_table(nouns[0])
+    if cls == "Dismissal":      # the holder ("министра") is who was dismissed, never who acted
+        assert not any(r.role in (EKG.agent, ACTOR) for e in nouns for r in e.roles), nouns

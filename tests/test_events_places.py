@@ -12,7 +12,7 @@ PLACE = "hasPlace"
 def places(doc, cls, trigger):
     """The places of the event with this trigger word, alone or in a multiword trigger (its class and its
     phrase are the trigger rules' business, not checked)."""
-    [event] = [e for e in doc.events if any(trigger in m.text.split() for m in e.triggers())]
+    [event] = [e for e in doc.events if any(trigger == m.text or trigger in m.text.split() for m in e.triggers())]
     return sorted((r.entity, doc.text[r.start:r.end]) for r in event.roles
                   if r.role.rsplit("/", 1)[-1] == PLACE and r.entity)
 
