@@ -36,7 +36,7 @@ from typing import Optional
 from ontology.lexicon import load_lexicon
 
 from .records import TimeValue
-from .token_columns import columns
+from .token_columns import columns, text as doc_text
 
 # Months and seasons are the ontology's words (ontology/grammar.ttl, the package's: they do not vary by corpus).
 MONTHS = dict(load_lexicon().grammar.months)      # lemma -> 1..12
@@ -423,7 +423,7 @@ def tokens_of(span, start: int, stop: int):
     return (chars.start, chars.end) if chars is not None and len(chars) else None
 
 
-def natasha_matches(span) -> tuple:
+def natasha_matches(span, text: str) -> tuple:
     """(start, stop, year, month, day) of each date natasha's grammar finds in a span's text, kept for the
     document: a sentence is read again with the story's year (`story_year`), and the grammar costs milliseconds."""
     try:
@@ -432,18 +432,26 @@ def natasha_matches(span) -> tuple:
         memo = {}
     key = (natasha_matches, span.start, span.end)
     if key not in memo:
-        memo[key] = tuple((m.start, m.stop, m.fact.year, m.fact.month, m.fact.day)
-                          for m in natasha_dates()(span.text))
+        memo[key] = tuple((m.start, m.stop, m.fact.year, m.fact.month, m.fact.day) for m in natasha_dates()(text))
     return memo[key]
+
+
+def span_text(span) -> str:
+    """`span.text`, cut from the document's text when it is kept (spaCy joins the span's tokens on every read)."""
+    try:
+        return doc_text(span.doc)[span.start_char:span.end_char]
+    except ValueError:
+        return span.text
 
 
 def natasha_found(span, ref, story=None):
     """Absolute dates the rules do not read (CUE_NUMBER). Run only on sentences that hold one, since
     natasha's grammar costs several milliseconds a sentence, and on the rest it finds what the rules find."""
-    if not CUE_NUMBER.search(span.text):
+    text = span_text(span)
+    if not CUE_NUMBER.search(text):
         return []
     out = []
-    for start, stop, year, month, day in natasha_matches(span):
+    for start, stop, year, month, day in natasha_matches(span, text):
         where = tokens_of(span, start, stop)
         if where is None or (month is None and year is None):
             continue
