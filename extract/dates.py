@@ -36,7 +36,7 @@ from typing import Optional
 from ontology.lexicon import load_lexicon
 
 from .records import TimeValue
-from .token_columns import columns
+from .token_columns import columns, text as doc_text
 
 # Months and seasons are the ontology's words (ontology/grammar.ttl, the package's: they do not vary by corpus).
 MONTHS = dict(load_lexicon().grammar.months)      # lemma -> 1..12
@@ -423,21 +423,43 @@ def tokens_of(span, start: int, stop: int):
     return (chars.start, chars.end) if chars is not None and len(chars) else None
 
 
+def natasha_matches(span, text: str) -> tuple:
+    """(start, stop, year, month, day) of each date natasha's grammar finds in a span's text, kept for the
+    document: a sentence is read again with the story's year (`story_year`), and the grammar costs milliseconds."""
+    try:
+        memo = columns(span.doc).memo
+    except ValueError:
+        memo = {}
+    key = (natasha_matches, span.start, span.end)
+    if key not in memo:
+        memo[key] = tuple((m.start, m.stop, m.fact.year, m.fact.month, m.fact.day) for m in natasha_dates()(text))
+    return memo[key]
+
+
+def span_text(span) -> str:
+    """`span.text`, cut from the document's text when it is kept (spaCy joins the span's tokens on every read)."""
+    try:
+        return doc_text(span.doc)[span.start_char:span.end_char]
+    except ValueError:
+        return span.text
+
+
 def natasha_found(span, ref, story=None):
     """Absolute dates the rules do not read (CUE_NUMBER). Run only on sentences that hold one, since
     natasha's grammar costs several milliseconds a sentence, and on the rest it finds what the rules find."""
-    if not CUE_NUMBER.search(span.text):
+    text = span_text(span)
+    if not CUE_NUMBER.search(text):
         return []
     out = []
-    for match in natasha_dates()(span.text):
-        f, where = match.fact, tokens_of(span, match.start, match.stop)
-        if where is None or (f.month is None and f.year is None):
+    for start, stop, year, month, day in natasha_matches(span, text):
+        where = tokens_of(span, start, stop)
+        if where is None or (month is None and year is None):
             continue
         text = span.doc[where[0]:where[1]].text
-        if f.month is not None:
-            out.append((*where, month_value(f.month, f.year or story, f.day, ref, text)))
-        elif f.year is not None:                       # "2013 года", without its month
-            out.append((*where, year_value(f.year, None, text)))
+        if month is not None:
+            out.append((*where, month_value(month, year or story, day, ref, text)))
+        elif year is not None:                         # "2013 года", without its month
+            out.append((*where, year_value(year, None, text)))
     return out
 
 
@@ -470,11 +492,14 @@ def warm_up() -> None:
         search_relative(phrase, dt.datetime(2000, 1, 1))
 
 
-def search_relative(text: str, base: dt.datetime) -> list:
-    """dateparser's (text, datetime) pairs in Russian text, past dates preferred, relative to `base`."""
+@lru_cache(maxsize=2048)
+def search_relative(text: str, base: dt.datetime) -> tuple:
+    """dateparser's (text, datetime) pairs in Russian text, past dates preferred, relative to `base`. Kept: a
+    sentence is read again with the story's year, and a few words around a cue ("вчера") recur from text to
+    text, while dateparser takes about a millisecond a call."""
     from dateparser.search import search_dates
     settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
-    return search_dates(text, languages=["ru"], settings=settings) or []
+    return tuple(search_dates(text, languages=["ru"], settings=settings) or ())
 
 
 def dateparser_found(span, ref):

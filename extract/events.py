@@ -1052,11 +1052,13 @@ class EventExtractor:
         events of its clause (a noun event and its light verb, coordinated verbs that share a subject: "был
         задержан и арестован 5 мая"), and, when no trigger governs it, the nearest one. An event keeps the
         first date it gets."""
-        found = [find_dates(sent, ref) for sent in sents]
-        story = story_year([d for ds in found for d in ds]) if ref is None else None
+        found, story, busy = [], None, {ev.sentence for ev in events}
+        for n, sent in enumerate(sents):      # a sentence without events is read only to find the story's year
+            found.append(find_dates(sent, ref) if n in busy or (ref is None and story is None) else [])
+            story = story_year(found[-1]) if ref is None and story is None else story
         if story is not None:           # a day without its year takes the story's: re-read those sentences
-            found = [find_dates(sent, None, story) if any(v.value is None for _, _, v in ds) else ds
-                     for sent, ds in zip(sents, found)]
+            found = [find_dates(sent, None, story) if n in busy and any(v.value is None for _, _, v in ds) else ds
+                     for n, (sent, ds) in enumerate(zip(sents, found))]
         for n, dates in enumerate(found):
             here = [k for k, ev in enumerate(events) if ev.sentence == n]
             inside = {i for start, end, _ in dates for i in range(start, end)}

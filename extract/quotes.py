@@ -25,7 +25,7 @@ from .entities import romanise, slug
 from .lemma_lookup import lemma_column, lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver
-from .token_columns import text as doc_text
+from .token_columns import columns, text as doc_text
 
 
 
@@ -286,9 +286,11 @@ class QuoteExtractor:
             found = self.relaying(span.root, subject, res)
             if found is not None:
                 speech.append(Relay(ev.start, ev.end, *found))
-        for verb in doc:          # "..., которого цитирует РБК": no statement, the outlet is still the source
-            if verb.lemma_ in self.lexicon.grammar.relay_verbs and verb.pos_ == "VERB" and not any(
-                    e.start == verb.idx for e in doc._.events):
+        # "..., которого цитирует РБК": no statement, the outlet is still the source (found on the columns: a
+        # spaCy Token only for a relay verb)
+        cols, relay_verbs = columns(doc), self.lexicon.grammar.relay_verbs
+        for verb in (doc[i] for i, lemma in enumerate(cols.lemma) if lemma in relay_verbs and cols.pos[i] == "VERB"):
+            if not any(e.start == verb.idx for e in doc._.events):
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 found = self.relaying(verb, subject, res) if subject is not None else None
                 if found is not None and found[0]:

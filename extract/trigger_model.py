@@ -60,7 +60,10 @@ def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
     offsets = array[kept, 4].astype(np.int64)     # HEAD is an offset, read as unsigned: wrap it back
     heads = np.clip(kept + offsets, 0, n - 1)
     needed = np.unique(np.concatenate([kept, heads, np.clip(kept - 1, 0, n - 1), np.clip(kept + 1, 0, n - 1)]))
-    key = {i: _word(name(lemma) or name(orth)) for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
+    if len(_WORDS) > 200_000:
+        _WORDS.clear()
+    key = {i: _WORDS.get(lemma or orth) or _word_of(doc.vocab.strings, lemma or orth)
+           for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
     out = [(key[i], key[h] if offset else "", name(pos), name(dep).lower(), _feats(name(morph)),
             key[i - 1] if i else "", key[i + 1] if i < n - 1 else "")
            for i, (_, _, pos, dep, _, morph), offset, h in
@@ -77,6 +80,15 @@ def _names(strings):
             s = cache[h] = strings[h]
         return s
     return name
+
+
+_WORDS: dict[int, str] = {}   # a lemma's (or, without one, the word's) hash -> `_word` of it, for every document:
+                              # a hash names one string in any StringStore
+
+
+def _word_of(strings, h: int) -> str:
+    word = _WORDS[h] = _word(strings[h])
+    return word
 
 
 @lru_cache(maxsize=4096)
