@@ -169,6 +169,8 @@ class Scorer:
     def __init__(self, weights: dict):
         w1, a = weights["w1"], WORDS * (DIM + 1)
         self.blocks = w1[:a].reshape(WORDS, DIM + 1, -1)    # lemma, head, previous, next
+        # the blocks side by side: a word's vector times this is its product with each block, in one matmul
+        self.side_by_side = np.ascontiguousarray(self.blocks.transpose(1, 0, 2).reshape(DIM + 1, -1))
         self.pos = np.vstack([w1[a:a + len(POS)], np.zeros((1, w1.shape[1]), np.float32)])
         b = a + len(POS)
         self.dep = np.vstack([w1[b:b + len(DEPS)], np.zeros((1, w1.shape[1]), np.float32)])
@@ -181,27 +183,27 @@ class Scorer:
         self.row_of: dict[str, int] = {}
         self.table = np.zeros((1024, WORDS, w1.shape[1]), np.float32)
 
-    def project(self, word: str) -> np.ndarray:
-        """The word's first-layer product in each of the vector blocks (WORDS x hidden)."""
-        v = np.zeros(DIM + 1, np.float32)
-        _vector(models.embedding(), word, v)
-        return np.einsum("d,kdh->kh", v, self.blocks)
+    def project(self, words: list[str]) -> np.ndarray:
+        """The words' first-layer products in each of the vector blocks (words x WORDS x hidden), in one
+        matrix product: one per word was most of the component's time on a corpus, where new words keep coming."""
+        emb, v = models.embedding(), np.zeros((len(words), DIM + 1), np.float32)
+        for n, word in enumerate(words):
+            _vector(emb, word, v[n])
+        return (v @ self.side_by_side).reshape(len(words), WORDS, -1)
 
     def rows(self, words: list[str]) -> list[int]:
         """The table's row of each word, projecting the words not seen yet (past KEPT words, it starts over)."""
         row_of = self.row_of
         if len(row_of) + len(words) > self.KEPT:
             row_of.clear()
-        out = []
-        for word in words:
-            k = row_of.get(word)
-            if k is None:
-                k = row_of[word] = len(row_of)
-                if k >= len(self.table):
-                    self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-                self.table[k] = self.project(word)
-            out.append(k)
-        return out
+        new = list(dict.fromkeys(w for w in words if w not in row_of))
+        if new:
+            first = len(row_of)
+            while first + len(new) > len(self.table):
+                self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+            self.table[first:first + len(new)] = self.project(new)
+            row_of.update((w, first + n) for n, w in enumerate(new))
+        return [row_of[w] for w in words]
 
     def _features(self, feats: tuple[str, ...]) -> np.ndarray:
         morph = _index()[2]
