@@ -50,6 +50,18 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def parse(nlp):
+    """A text through the stages before NER (morphology, lemmas, normalisation, syntax): a Doc to which a test
+    gives tagger spans of its own."""
+    def run(text):
+        doc = nlp.make_doc(text)
+        for name in nlp.pipe_names[:nlp.pipe_names.index("natasha_ner")]:
+            doc = nlp.get_pipe(name)(doc)
+        return doc
+    return run
+
+
+@pytest.fixture(scope="session")
 def baseline_nlp():
     """Natasha's stages only (tokens, morphology, lemmas, syntax, NER)."""
     from extract.pipeline import build_nlp

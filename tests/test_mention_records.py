@@ -136,12 +136,10 @@ def test_a_place_in_brackets_is_no_abbreviation_of_the_place_before(nlp):
     assert linked["США"][0] != linked["Вирджинии"][0] and linked["США"][1] != "ner-abbreviation"
 
 
-def test_a_quote_the_tagger_runs_over_is_not_part_of_the_name(nlp):
+def test_a_quote_the_tagger_runs_over_is_not_part_of_the_name(nlp, parse):
     """Natasha's span may take one quote of a pair ("движение «Гражданская сила»" tagged up to »)."""
     from spacy.tokens import Span
-    doc = nlp.make_doc("Лидер движения «Гражданская сила» и ''Северсталь выступили вместе.")
-    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
-        doc = nlp.get_pipe(name)(doc)
+    doc = parse("Лидер движения «Гражданская сила» и ''Северсталь выступили вместе.")
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Гражданская"), words.index("»") + 1, label="ORG"),
                 Span(doc, words.index("'"), words.index("Северсталь") + 1, label="ORG")]
@@ -159,13 +157,11 @@ def test_a_legal_form_and_quoted_name_in_one_tagger_span(nlp):
     assert ("Нефтегазстрой", a, a + 13, "org-descriptor", ("ОАО", a - 5, a - 2)) in found(doc)
 
 
-def test_an_entity_takes_the_class_most_of_its_mentions_give(nlp):
+def test_an_entity_takes_the_class_most_of_its_mentions_give(nlp, parse):
     """One mention the tagger calls a place does not make a person a place."""
     from spacy.tokens import Span
     text = "Сотрудники администрации Петренко уволены. Петренко заявил, что Петренко уйдёт."
-    doc = nlp.make_doc(text)
-    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
-        doc = nlp.get_pipe(name)(doc)
+    doc = parse(text)
     names = [t.i for t in doc if t.text == "Петренко"]
     doc.ents = [Span(doc, names[0], names[0] + 1, label="LOC"), Span(doc, names[1], names[1] + 1, label="PER"),
                 Span(doc, names[2], names[2] + 1, label="PER")]
@@ -175,12 +171,10 @@ def test_an_entity_takes_the_class_most_of_its_mentions_give(nlp):
     assert len(keys) == 1 and doc._.entities[keys.pop()].cls == TERMS.Person
 
 
-def test_a_descriptor_settles_the_class_whatever_the_tagger_says_later(nlp):
+def test_a_descriptor_settles_the_class_whatever_the_tagger_says_later(nlp, parse):
     from spacy.tokens import Span
     text = "Концерт пройдёт в городе Твери. Тверь ждёт гостей."
-    doc = nlp.make_doc(text)
-    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
-        doc = nlp.get_pipe(name)(doc)
+    doc = parse(text)
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Твери"), words.index("Твери") + 1, label="LOC"),
                 Span(doc, words.index("Тверь"), words.index("Тверь") + 1, label="PER")]

@@ -21,12 +21,10 @@ def test_state_in_the_genitive_is_an_owner_not_a_name(nlp):
     assert not any(f[0].endswith("региона Польши") for f in found)
 
 
-def test_names_split_at_list_separators(nlp):
+def test_names_split_at_list_separators(nlp, parse):
     """A tagger span over "Монако • Намибия" or "Бенин)" gives the names alone."""
     from spacy.tokens import Span
-    doc = nlp.make_doc("Список: Монако • Намибия, Бенин) и (Чили.")
-    for name in ["natasha_morphology", "lemmatizer", "ontology_normalise", "natasha_syntax"]:
-        doc = nlp.get_pipe(name)(doc)
+    doc = parse("Список: Монако • Намибия, Бенин) и (Чили.")
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Монако"), words.index("Намибия") + 1, label="LOC"),
                 Span(doc, words.index("Бенин"), words.index(")") + 1, label="LOC"),
