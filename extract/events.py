@@ -57,7 +57,6 @@ TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun 
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
 
-
 def relative_of(clause, noun, pronouns):
     """Whether a relative clause the parse hangs on a noun's dependent is the noun's own, by its pronoun's
     gender ("операцию на сердце, которая была проведена": "которая" agrees with "операцию", not "сердце")."""
@@ -69,6 +68,7 @@ def relative_of(clause, noun, pronouns):
     return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
                 head.morph.get("Gender") != gender)
 
+
 def case_words(token, place_preps):
     """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
     words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
@@ -76,6 +76,11 @@ def case_words(token, place_preps):
     if token.head.dep_ == "advmod" and token.head.lower_ in place_preps:
         words.add(token.head.lower_)
     return words
+
+
+def fixed_words(token):
+    """The lemmas fixed to a phrase's preposition: "время" of "во время X", "отношение" of "в отношении X"."""
+    return {g.lemma_ for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
 
 
 def dependents(token, place_preps):
@@ -87,12 +92,6 @@ def dependents(token, place_preps):
             yield child
 
 
-def is_negated(token, negations):
-    return any(c.lower_ in negations or c.lemma_ in negations for c in token.children) or \
-        (token.head.i != token.i and token.pos_ == "NOUN" and
-         any(c.lower_ in negations for c in token.head.children))
-
-
 def participle_voice(token):
     """"pssv" or "actv" for a participle (Natasha tags some as adjectives: pymorphy3 knows them), else None."""
     if "Part" in token.morph.get("VerbForm"):
@@ -102,13 +101,16 @@ def participle_voice(token):
 
 
 def names_people(token):
-    """A participle or adjective standing as a noun ("родным погибших", "среди пострадавших", "Погибший, 41-летний
-    капрал") names the people an event befell, not the event (NEREL marks 1 of 51 as one); a short participle
-    ("был задержан") or one on its noun ("похищенный гражданин") is left to the roles."""
+    """A participle standing for whom it describes ("число погибших", "родным погибших", "среди пострадавших",
+    "Погибший, 41-летний капрал") names the people an event befell, not the event (NEREL marks 1 of 51 as one);
+    a short participle ("был задержан") or one on its noun ("похищенный гражданин") is left to the roles."""
     if token.pos_ == "NOUN":
-        return "Anim" in token.morph.get("Animacy") and participle_voice(token) is not None
-    return "Part" in token.morph.get("VerbForm") and bool(token.morph.get("Case")) and \
-        token.dep_ not in ("amod", "acl", "acl:relcl")
+        if "Anim" in token.morph.get("Animacy") and participle_voice(token) is not None:
+            return True
+    elif "Part" in token.morph.get("VerbForm") and token.morph.get("Case") and \
+            token.dep_ not in ("amod", "acl", "acl:relcl"):
+        return True
+    return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
 
 
 def describes_noun(token):
@@ -208,11 +210,6 @@ def same_clause(token, clause) -> bool:
     return coordinated(clause_head(token)) == coordinated(clause)
 
 
-def names_someone(token):
-    """A participle standing for whom it describes ("число погибших", "семье умершего"): a person, not an event."""
-    return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
-
-
 def event_word(token):
     """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
     if token.pos_ in ("VERB", "NOUN", "PROPN"):
@@ -293,7 +290,7 @@ class EventExtractor:
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not names_people(token) and not names_someone(token) \
+                    and res.mention_of(token) is None and not names_people(token) \
                     and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
                 # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
                 # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement
@@ -313,8 +310,8 @@ class EventExtractor:
         events = set(taken) | {t.i for t in proposed}
         out, taken = [], set(taken)
         for token in proposed:
-            if token.i in taken or res.mention_of(token) is not None or names_someone(token) \
-                    or "Anim" in token.morph.get("Animacy") or names_people(token) or self.part_of_event(token, events):
+            if token.i in taken or res.mention_of(token) is not None or names_people(token) \
+                    or "Anim" in token.morph.get("Animacy") or self.part_of_event(token, events):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event
                 continue
             taken.add(token.i)
@@ -337,8 +334,8 @@ class EventExtractor:
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
-            elif self.described_person(token, res):
-                keys = [self.described_person(token, res)]
+            elif person := self.described_person(token, res):
+                keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
@@ -390,14 +387,15 @@ class EventExtractor:
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
         с послом", "конфликт между Эритреей и Эфиопией", "обыск у Петрова"): a participant (sem:hasActor). Only
         the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
-        if not case_words(child, self.place_preps):
+        preps = case_words(child, self.place_preps)
+        if not preps:
             return
         if not (res.mention_of(child) is not None or res.is_role_noun(child) or
                 any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
             if self.actor_noun(child) and not res.entities(child, depth=1) and \
-                    not case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
+                    not preps & (self.place_preps | self.surface_preps):
                 self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
-            elif not self.actor_noun(child) and not case_words(child, self.place_preps) & self.grammar.source_preps:
+            elif not self.actor_noun(child) and not preps & self.grammar.source_preps:
                 # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
                 for post in child.children:
                     if post.dep_ == "nmod" and not case_words(post, self.place_preps) and \
@@ -509,10 +507,7 @@ class EventExtractor:
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))   # resolved to an event or entity below
                 elif role:
-                    if role == PLACE:
-                        self.add_places(res, roles, self.places(filler, res))
-                    else:
-                        self.add(res, roles, role, res.entities(filler), filler)
+                    self.fill(res, roles, role, filler)
                 else:
                     self.prep_actor(child, res, roles)
         self.participle(trigger, res, roles)
@@ -612,8 +607,8 @@ class EventExtractor:
         if self.oblique_place(trigger, heads, own, res, roles, venue) or self.office_place(heads[:own], res, roles):
             return
         if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \
-                self.places(trigger.head, res, venue):     # "во время задержания пара была в аэропорту"
-            self.add_places(res, roles, self.places(trigger.head, res, venue))
+                (found := self.places(trigger.head, res, venue)):     # "во время задержания пара была в аэропорту"
+            self.add_places(res, roles, found)
             return
         if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
                 self.relative_place(trigger, verb, res, roles, venue):
@@ -637,7 +632,7 @@ class EventExtractor:
         for r in list(roles):
             token = trigger.doc.char_span(r.start, r.end, alignment_mode="expand") if r.entity else None
             mention = res.mention_of(token[0]) if token else None
-            if r.role == TARGET and mention is not None and mention._.entity == r.entity and \
+            if r.role == TARGET and mention is not None and res.entity_of(mention) == r.entity and \
                     res.category(r.entity) == Category.PLACE:
                 roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
                 return
@@ -660,9 +655,7 @@ class EventExtractor:
                 if office is None:
                     continue
                 for node in office.children:
-                    mention = res.mention_of(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") \
-                        else None
-                    key = mention._.entity if mention is not None else None
+                    key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") else None
                     if key and res.category(key) in PLACES:
                         self.add(res, roles, PLACE, [key], node)
                         return True
@@ -703,6 +696,13 @@ class EventExtractor:
                 return key
         return None
 
+    def fill(self, res, roles, role, filler):
+        """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler."""
+        if role == PLACE:
+            self.add_places(res, roles, self.places(filler, res))
+        else:
+            self.add(res, roles, role, res.entities(filler), filler)
+
     def add_places(self, res, roles, found):
         for key, token in found:
             self.add(res, roles, PLACE, [key], token)
@@ -726,14 +726,13 @@ class EventExtractor:
             allowed = allowed | {Category.ORGANIZATION}
 
         def own(token):
-            mention = res.mention_of(token)
-            key = mention._.entity if mention is not None else None
+            key = res.entity_at(token)
             return key if key and res.category(key) in allowed else None
 
         if res.mention_of(phrase) is not None:
             heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj" and
                                 any(g.dep_ == "cc" for g in c.children)]
-            return [(own(h), h) for h in heads if own(h)]
+            return [(key, h) for h in heads if (key := own(h))]
         if phrase.lemma_ in self.grammar.capital_nouns:     # "в британской столице": London
             capitals = [(self.capital[lookup(c, self.adjective_of)], c) for c in phrase.children
                         if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
@@ -741,15 +740,14 @@ class EventExtractor:
                 return capitals[:1]
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
             # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
-            if child.dep_ in ("nmod", "appos", "flat", "flat:name") and own(child) and \
-                    (res.category(own(child)) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
-                return [(own(child), child)]
+            if child.dep_ in ("nmod", "appos", "flat", "flat:name") and (key := own(child)) and \
+                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
+                return [(key, child)]
         return []
 
     def in_compound_preposition(self, phrase):
         """"в поддержку Тахрира", "в отношении Ирана": a phrase of a compound preposition is no place."""
-        fixed = {w.lemma_ for c in phrase.children if c.dep_ == "case" for w in c.children if w.dep_ == "fixed"}
-        return bool((fixed | {phrase.lemma_}) & self.grammar.preposition_nouns)
+        return bool((fixed_words(phrase) | {phrase.lemma_}) & self.grammar.preposition_nouns)
 
     def place_verb(self, trigger):
         """The verb of the clause where a trigger happens: its own verb; for a noun in a compound preposition,
@@ -761,7 +759,7 @@ class EventExtractor:
         head, nouns = trigger.head, self.grammar.circumstance_nouns
         if head.pos_ == "NOUN" and not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
             return self.own_verb(head)       # "церемония коронации состоялась в аббатстве": one occasion
-        fixed = {g.lemma_ for c in trigger.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
+        fixed = fixed_words(trigger)
         if head.lemma_ in nouns and head.dep_ == "obl":       # "в результате взрыва": взрыва hangs on the noun
             head = head.head
         elif not fixed & nouns:                                # "во время задержания": время is on the preposition
@@ -781,8 +779,7 @@ class EventExtractor:
                     if node.i == child.i or node.dep_ != "nmod" or not (
                             "Gen" in node.morph.get("Case") or case_words(node, self.place_preps)):
                         continue
-                    mention = res.mention_of(node)
-                    key = mention._.entity if mention is not None else None
+                    key = res.entity_at(node)
                     if key and res.category(key) in PLACES:
                         self.add(res, roles, PLACE, [key], node)
                         return True
@@ -828,12 +825,12 @@ class EventExtractor:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
                 break
             mention = res.mention_of(token)
-            if mention is not None and mention._.entity and (res.category(mention._.entity) in PLACES or (
-                    venue and res.category(mention._.entity) == Category.ORGANIZATION and
-                    "Loc" in mention.root.morph.get("Case"))):
+            key = res.entity_of(mention) if mention is not None else None
+            if key and (res.category(key) in PLACES or (
+                    venue and res.category(key) == Category.ORGANIZATION and "Loc" in mention.root.morph.get("Case"))):
                 if "Acc" in mention.root.morph.get("Case"):
                     break
-                self.add_places(res, roles, self.places(mention.root, res, venue) or [(mention._.entity, token)])
+                self.add_places(res, roles, self.places(mention.root, res, venue) or [(key, token)])
                 return True
         return False
 
@@ -954,8 +951,9 @@ class EventExtractor:
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
         doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
         before = doc[trigger.i - 1] if trigger.i > sent.start else None
-        if before is not None and lookup(before, self.adjective_of) and not any(r.role == AGENT for r in roles):
-            self.add(res, roles, AGENT, [lookup(before, self.adjective_of)], before)
+        actor = lookup(before, self.adjective_of) if before is not None else None
+        if actor and not any(r.role == AGENT for r in roles):
+            self.add(res, roles, AGENT, [actor], before)
         nxt = trigger.i + 1
         if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
                 and not any(r.role == TARGET for r in roles):
@@ -987,10 +985,8 @@ class EventExtractor:
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
                     roles.append(Role(role=TOPIC, value=str(filler.i), start=filler.idx,
                                       end=filler.idx + len(filler)))
-                elif role == PLACE:
-                    self.add_places(res, roles, self.places(filler, res))
                 elif role and role != TOPIC:
-                    self.add(res, roles, role, res.entities(filler), filler)
+                    self.fill(res, roles, role, filler)
         return True
 
     def __call__(self, doc):

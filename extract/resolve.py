@@ -82,6 +82,11 @@ class Resolver:
         """`span._.entity` of a mention, read once per document."""
         return self._entity[(span.start, span.end)]
 
+    def entity_at(self, token):
+        """The entity of the mention a token belongs to (`mention_of`), or None."""
+        mention = self.mention_of(token)
+        return self.entity_of(mention) if mention is not None else None
+
     def in_sentence(self, n: int) -> list:
         """The mentions of sentence n, in order (grouped once per resolver)."""
         if self._by_sentence is None:
