@@ -29,6 +29,12 @@ from .token_columns import columns, text as doc_text
 
 
 
+def subtree_phrase(token) -> tuple[int, int, str]:
+    """(start char, end char, text) of a token's whole phrase."""
+    words = token.doc[token.left_edge.i:token.right_edge.i + 1]
+    return words.start_char, words.end_char, words.text
+
+
 def quote_pattern(marks) -> re.Pattern:
     """«Quote», — : a quote (one level of inner quotes allowed) followed by a comma and a dash, for each pair
     of quote marks of the ontology's grammar (ontology/grammar.ttl)."""
@@ -157,14 +163,13 @@ class QuoteExtractor:
             if verb.i in said and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")
                                and any(m.lower_ in ("что", "чтобы") for m in c.children if m.dep_ == "mark"))), None)
-                if clause is not None and (verb.idx, verb.idx + len(verb)) not in taken:
-                    key, _ = self.speaker(verb, res)
-                    text = doc[clause.left_edge.i:clause.right_edge.i + 1].text
-                    text = re.sub(r"^[,\s]*(что|чтобы)\s+", "", text)
-                    self.add(speech, taken, verb, sent_of, key, text, "reported-speech")
-                elif clause is not None:
-                    speech.append(ClauseQuote(start=verb.idx, quote=re.sub(
-                        r"^[,\s]*(что|чтобы)\s+", "", doc[clause.left_edge.i:clause.right_edge.i + 1].text)))
+                if clause is not None:
+                    said_text = re.sub(r"^[,\s]*(что|чтобы)\s+", "", subtree_phrase(clause)[2])
+                    if (verb.idx, verb.idx + len(verb)) not in taken:
+                        key, _ = self.speaker(verb, res)
+                        self.add(speech, taken, verb, sent_of, key, said_text, "reported-speech")
+                    else:
+                        speech.append(ClauseQuote(start=verb.idx, quote=said_text))
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
                 self.according_to(verb, res, sent_of, speech, taken)
         self.relays(doc, res, speech)
@@ -183,9 +188,8 @@ class QuoteExtractor:
         here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
                 and e.type != self.statement]
         if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
-            words = doc[owner.left_edge.i:owner.right_edge.i + 1]
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
-                                 phrase=(words.start_char, words.end_char, words.text)))
+                                 phrase=subtree_phrase(owner)))
         elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
             rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
             self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
@@ -233,15 +237,12 @@ class QuoteExtractor:
         subject when nothing read one yet, `unread`), the subject of the clause a gerund or a conjoined verb belongs
         to, the body of "в X сообщили", the genitive of a noun ("по заявлениям департамента"), the subject of the
         verb a noun hangs from ("выступил с заявлением")."""
-        def phrase(token):
-            words = token.doc[token.left_edge.i:token.right_edge.i + 1]
-            return words.start_char, words.end_char, words.text
         node = verb
         if verb.pos_ == "NOUN":
             owner = next((c for c in verb.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")
                           and not any(g.dep_ == "case" for g in c.children)), None)
             if owner is not None:
-                return tuple(res.entities(owner)), phrase(owner)
+                return tuple(res.entities(owner)), subtree_phrase(owner)
             if verb.dep_ not in ("obl", "obj") or verb.head.pos_ != "VERB":
                 return None
             node = verb.head
@@ -252,7 +253,7 @@ class QuoteExtractor:
                 people = [k for k in keys if res.category(k) == Category.PERSON]
                 if node is verb and not people and not unread:
                     return None       # the events stage read this subject already
-                return tuple(people or keys), phrase(subject)
+                return tuple(people or keys), subtree_phrase(subject)
             if "Plur" in node.morph.get("Number") and "Fin" in node.morph.get("VerbForm"):
                 for child in node.children:     # "В Минобороны подтвердили": the body speaks
                     if child.dep_ == "obl" and any(c.lower_ in ("в", "во") for c in child.children
@@ -304,18 +305,17 @@ class QuoteExtractor:
         """(outlet key or None, its phrase) when the subject of a speech verb is an outlet: a media outlet, an
         outlet noun ("американские СМИ"), or an organisation in the agency formula ("сообщает Лента.ру")."""
         doc = verb.doc
-        own = res.mention_of(subject)
-        if own is not None and own._.entity:       # the subject is the outlet, not a phrase about one
-            formula = self.formula(verb) and res.category(own._.entity) == Category.ORGANIZATION
-            if not (self.outlet(doc, own._.entity) or formula):
+        own = res.entity_at(subject)
+        if own:                                    # the subject is the outlet, not a phrase about one
+            formula = self.formula(verb) and res.category(own) == Category.ORGANIZATION
+            if not (self.outlet(doc, own) or formula):
                 return None
-            outlets = [own._.entity]
+            outlets = [own]
         elif lemma_column(doc)[subject.i][0] in self.outlet_nouns:   # "газета «Известия»", "СМИ Египта"
             outlets = [k for k in res.entities(subject, depth=1) if self.outlet(doc, k)]
         else:
             return None
-        words = doc[subject.left_edge.i:subject.right_edge.i + 1]
-        return (outlets[0] if outlets else None), (words.start_char, words.end_char, words.text)
+        return (outlets[0] if outlets else None), subtree_phrase(subject)
 
     def speak_for(self, doc, speech, speaker, start, end):
         """An agentless event inside a quote ("Приглашали послов") is done by the speaker's side."""
