@@ -7,7 +7,8 @@ the events. From the dependency parse, a trigger's clause is the trigger, the ve
 subject or object of ("соглашение может быть подписано"), and the verbs above them through infinitive
 complements ("планируют подписать"). Then:
 - a word of the clause from the cue list is a governor ("планировать", "мочь", "пригрозить", "опровергнуть");
-- a dependent of the clause from the cue list is a modifier ("не", "бы", "если", "возможно");
+- a dependent of the clause from the cue list is a modifier ("не", "бы", "если", "возможно"); so is a participle
+  of a governor on a noun trigger ("готовящееся заявление", "предстоящие переговоры": its lemma is the verb's);
 - a future auxiliary ("будет подписано") or a verb in the future tense ("начнется") is Planned.
 The first in the ontology's order wins when cues meet ("не планирует" is negated).
 """
@@ -56,6 +57,7 @@ def words(token) -> set[str]:
 class ModalityTagger:
     def __init__(self, cues):
         self.cues = cues
+        self.participle_cues = {**cues.modifiers, **cues.governors}
 
     def modality(self, token):
         """The (Modality IRI, cue word) of a trigger token, None when it is asserted."""
@@ -68,13 +70,20 @@ class ModalityTagger:
             for child in word.children:
                 if child.i in inside:
                     continue
-                if (hit := next((self.cues.modifiers[w] for w in words(child) if w in self.cues.modifiers), None)):
+                if (hit := self.modifier(child)):
                     found.append((hit, child.text))
                 elif child.dep_.startswith("aux") and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
             if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
                 found.append((EKG.Planned, word.text))
         return min(found, key=lambda f: self.cues.rank(f[0])) if found else None
+
+    def modifier(self, child):
+        """The Modality a dependent gives its head: a cue word, or the participle of a governor verb on the noun
+        ("готовящемся заявлении", "планируемый визит", lemmatised to "готовиться", "планироваться")."""
+        participle = child.dep_ == "amod" and "Part" in child.morph.get("VerbForm")
+        cues = self.participle_cues if participle else self.cues.modifiers
+        return next((cues[w] for w in words(child) if w in cues), None)
 
     def __call__(self, doc):
         spans = [(e.start, e.end) for e in doc._.events or []] + \
