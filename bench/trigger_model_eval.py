@@ -62,7 +62,7 @@ def classes(folder: Path) -> dict:
     from extract.lemma_lookup import normal_forms
     from ontology.lexicon import load_lexicon
     lex = load_lexicon()
-    nearest = trigger_model.NearestClass(lex.triggers)
+    nearest = trigger_model.NearestClass({**lex.triggers, **lex.class_lemmas})
     other = next(i for i, c in lex.classes.items() if c.local_name == "OtherEvent")
     out = {"events": 0, "nearest_exact": 0, "nearest_lenient": 0, "other_exact": 0, "other_lenient": 0}
     for doc in read_collection(folder):

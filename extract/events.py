@@ -234,8 +234,9 @@ class EventExtractor:
         self.grammar = g = lexicon.grammar
         statement = EKG.Statement
         # the classes a model-only trigger may take: single-word triggers, speech aside (NEREL's events are not)
-        self.nearest_class = NearestClass({k: c for k, c in lexicon.triggers.items()
-                                           if " " not in k and not lexicon.is_a(c, statement)})
+        self.nearest_class = NearestClass({**{k: c for k, c in lexicon.triggers.items()
+                                              if " " not in k and not lexicon.is_a(c, statement)},
+                                           **lexicon.class_lemmas})
         self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps

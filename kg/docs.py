@@ -32,7 +32,7 @@ def _notes(g, term) -> list[str]:
 
     notes = []
     for name, what in (("noun", "Russian nouns"), ("triggerLemma", "Trigger lemmas"),
-                       ("quoteVerb", "Quote verbs")):
+                       ("quoteVerb", "Quote verbs"), ("classLemma", "Class lemmas")):
         if values(name):
             notes.append(f"{what} (ekg:{name}): {', '.join(values(name))}")
     roles = (("objectRole", "the direct object of a trigger fills"), ("subjectRole", "the subject of a light verb fills"))

@@ -99,6 +99,7 @@ class Lexicon:
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
+    class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -176,7 +177,8 @@ def _load(folder: str) -> Lexicon:
                   object_roles={c: f.object_role for c, f in frames.items() if f.object_role},
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
                   frames=frames, grammar=grammar(g, ekg),
-                  imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))})
+                  imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))},
+                  class_lemmas=most_specific(ekg("classLemma")))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))

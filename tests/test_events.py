@@ -265,6 +265,17 @@ def test_a_person_noun_is_never_an_event(nlp):
     assert not [e for e in doc.events if e.trigger in ("человек", "людей")]
 
 
+@pytest.mark.parametrize("text, trigger", [("Рейсовый автобус въехал в подземный переход.", "въехал"),
+                                           ("Самолёт столкнулся с землёй при заходе на посадку.", "столкнулся")])
+def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
+    """"въехать", "столкнуться" are no triggers alone ("въехал в город", "столкнулся с трудностями"); when the
+    trigger model marks one as an event, its ekg:classLemma names the class."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert (ev.type, ev.rule) == (EKG.Accident, "model")
+    lex = load_lexicon()
+    assert "въехать" not in lex.triggers and lex.class_lemmas["въехать"] == str(EKG.Accident)
+
+
 def test_a_participle_standing_for_people_is_no_event(nlp):
     """"родным погибших", "среди пострадавших": the people an accident befell, not a second death."""
     doc = run(nlp, "Губернатор края выразил соболезнования родным погибших. Среди пострадавших двое детей.")
@@ -451,6 +462,17 @@ def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
     [event] = events_of(run(nlp, text), cls)
     assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
+
+
+@pytest.mark.parametrize("text, trigger", [("Рейсовый автобус въехал в подземный переход.", "въехал"),
+                                           ("Самолёт столкнулся с землёй при заходе на посадку.", "столкнулся")])
+def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
+    """"въехать", "столкнуться" are no triggers alone ("въехал в город", "столкнулся с трудностями"); when the
+    trigger model marks one as an event, its ekg:classLemma names the class."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert (ev.type, ev.rule) == (EKG.Accident, "model")
+    lex = load_lexicon()
+    assert "въехать" not in lex.triggers and lex.class_lemmas["въехать"] == str(EKG.Accident)
 
 
 def test_a_participle_standing_for_people_is_no_event(nlp):
