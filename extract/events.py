@@ -118,6 +118,15 @@ def describes_noun(token):
     return token.dep_ in ("amod", "acl") and participle_voice(token) is not None
 
 
+def describes_someone(token):
+    """A bare participle on a person ("арестованные братья", "погибший генерал", "погибшем товарище"): it says
+    who the person is, the event is told where it happened (NEREL train marks none of 31 bare participles on
+    their nouns as an event). One with arguments of its own ("захваченным Советским Союзом", "задержанный в
+    аэропорту") is a clause, and a thing's ("атакованный танкер") its target: both stay events."""
+    return describes_noun(token) and "Anim" in token.head.morph.get("Animacy") and \
+        not any(c.dep_.startswith(("obl", "obj", "iobj", "nsubj", "advcl", "xcomp")) for c in token.children)
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -292,6 +301,7 @@ class EventExtractor:
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
                     and res.mention_of(token) is None and not names_people(token) \
+                    and not describes_someone(token) \
                     and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
                 # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
                 # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement

@@ -265,6 +265,16 @@ def test_a_person_noun_is_never_an_event(nlp):
     assert not [e for e in doc.events if e.trigger in ("человек", "людей")]
 
 
+@pytest.mark.parametrize("text, trigger, kept", [
+    ("Ожидается, что в субботу арестованные братья предстанут перед судом.", "арестованные", False),
+    ("Какую должность занимал погибший генерал, не сообщается.", "погибший", False),
+    ("Спор идёт об островах, захваченных Советским Союзом в конце войны.", "захваченных", True),
+])
+def test_a_bare_participle_on_a_person_is_no_event(nlp, text, trigger, kept):
+    """"арестованные братья" says who they are; "захваченных Советским Союзом" has its doer: a clause."""
+    assert (trigger in [e.trigger for e in run(nlp, text).events]) is kept
+
+
 @pytest.mark.parametrize("text, trigger", [("Рейсовый автобус въехал в подземный переход.", "въехал"),
                                            ("Самолёт столкнулся с землёй при заходе на посадку.", "столкнулся")])
 def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
@@ -462,6 +472,16 @@ def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
     [event] = events_of(run(nlp, text), cls)
     assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
+
+
+@pytest.mark.parametrize("text, trigger, kept", [
+    ("Ожидается, что в субботу арестованные братья предстанут перед судом.", "арестованные", False),
+    ("Какую должность занимал погибший генерал, не сообщается.", "погибший", False),
+    ("Спор идёт об островах, захваченных Советским Союзом в конце войны.", "захваченных", True),
+])
+def test_a_bare_participle_on_a_person_is_no_event(nlp, text, trigger, kept):
+    """"арестованные братья" says who they are; "захваченных Советским Союзом" has its doer: a clause."""
+    assert (trigger in [e.trigger for e in run(nlp, text).events]) is kept
 
 
 @pytest.mark.parametrize("text, trigger", [("Рейсовый автобус въехал в подземный переход.", "въехал"),
