@@ -127,6 +127,16 @@ def describes_someone(token):
         not any(c.dep_.startswith(("obl", "obj", "iobj", "nsubj", "advcl", "xcomp")) for c in token.children)
 
 
+def goal_of(token):
+    """A verb's oblique that says where it goes or what it meets ("в остановку", "на полосу", "с грузовиком"):
+    the accusative after "в"/"на", the instrumental after "с"."""
+    if token.dep_ != "obl" or token.head.pos_ != "VERB":
+        return False
+    preps = {c.lower_ for c in token.children if c.dep_ == "case"}
+    case = token.morph.get("Case")
+    return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -332,11 +342,12 @@ class EventExtractor:
 
     @staticmethod
     def part_of_event(token, events):
-        """A proposed noun that is a word of another trigger's phrase ("чемпионат мира") or what it is about
-        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own."""
+        """A proposed noun that is a word of another trigger's phrase ("чемпионат мира"), what it is about
+        ("самолёт разбился", "задержали таксиста") or where it goes or what it hits ("врезался в остановку",
+        "столкнулся с землёй"): no second event. A verb is its own."""
         head = token.head
         return head.i != token.i and head.i in events and token.pos_ in ("NOUN", "PROPN") and \
-            token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS
+            (token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS or goal_of(token))
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's

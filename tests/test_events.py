@@ -265,6 +265,16 @@ def test_a_person_noun_is_never_an_event(nlp):
     assert not [e for e in doc.events if e.trigger in ("человек", "людей")]
 
 
+@pytest.mark.parametrize("text, events", [
+    ("Автобус врезался в остановку на северо-западе Москвы.", [("Accident", "врезался")]),
+    ("Самолёт столкнулся с землёй при заходе на посадку.", [("Accident", "столкнулся")]),
+])
+def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events):
+    """The trigger model marks "остановку", "землёй" (NEREL's span is "врезался в остановку"): the bus stop is
+    what the bus hit, not a Halt."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
 @pytest.mark.parametrize("text, trigger, kept", [
     ("Ожидается, что в субботу арестованные братья предстанут перед судом.", "арестованные", False),
     ("Какую должность занимал погибший генерал, не сообщается.", "погибший", False),
@@ -472,6 +482,16 @@ def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
     [event] = events_of(run(nlp, text), cls)
     assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
+
+
+@pytest.mark.parametrize("text, events", [
+    ("Автобус врезался в остановку на северо-западе Москвы.", [("Accident", "врезался")]),
+    ("Самолёт столкнулся с землёй при заходе на посадку.", [("Accident", "столкнулся")]),
+])
+def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events):
+    """The trigger model marks "остановку", "землёй" (NEREL's span is "врезался в остановку"): the bus stop is
+    what the bus hit, not a Halt."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
 
 
 @pytest.mark.parametrize("text, trigger, kept", [
