@@ -28,7 +28,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ontology.lexicon import load_lexicon
+from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, story_year, warm_up
@@ -315,9 +315,20 @@ class EventExtractor:
                     and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
                 # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
                 # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement
-                out.append((token, cls, None, False))
+                out.append((token, self.conditional_class(token, cls), None, False))
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
+
+    def conditional_class(self, token, cls):
+        """The class of a promise of an action on a condition ("пообещал ограничить поставки, если Минск откажется
+        платить": a Threat, ekg:conditionalLemma); else the trigger's own."""
+        promised = self.lexicon.conditional.get(normalize(token.lemma_))
+        actions = [c for c in token.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")]
+        if promised is None or not actions:
+            return cls
+        conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
+        return promised if conditions else cls
 
     def model_only_triggers(self, doc, res, taken):
         """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of

@@ -79,6 +79,7 @@ class Grammar:
     quote_marks: tuple[tuple[str, str], ...] = ()                # (opening, closing)
     source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
+    condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
 
 
 class OntologyError(ValueError):
@@ -100,6 +101,7 @@ class Lexicon:
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
+    conditional: dict[str, str] = field(default_factory=dict)     # lemma -> class IRI of its conditional promise
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -178,7 +180,7 @@ def _load(folder: str) -> Lexicon:
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
                   frames=frames, grammar=grammar(g, ekg),
                   imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))},
-                  class_lemmas=most_specific(ekg("classLemma")))
+                  class_lemmas=most_specific(ekg("classLemma")), conditional=most_specific(ekg("conditionalLemma")))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
@@ -275,4 +277,4 @@ def grammar(g, ekg) -> Grammar:
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
-                   relay_verbs=words("RelayVerbs"))
+                   relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"))

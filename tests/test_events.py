@@ -344,6 +344,17 @@ def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
 
 
+@pytest.mark.parametrize("text, cls", [
+    ("Миллер пообещал с 21 июня ограничить поставки газа, если Минск откажется платить за топливо.", "Threat"),
+    ("Актриса пообещала уехать из страны, если животным не сохранят жизнь.", "Threat"),
+    ("Глава ФИФА пообещал реорганизовать организацию.", "Statement"),
+])
+def test_a_promise_on_a_condition_is_a_threat(nlp, text, cls):
+    """"пообещал X, если Y" (ekg:conditionalLemma): an ultimatum; a promise without a condition is a statement."""
+    [promise] = [e for e in run(nlp, text).events if e.trigger.startswith("пообещал")]
+    assert promise.type == EKG[cls]
+
+
 def test_the_agency_formula_relays_even_for_an_unknown_outlet(nlp):
     """"..., сообщает Лента.ру": the present tense of the agency formula marks an organisation as the relay."""
     doc = run(nlp, "Россия выделила Белоруссии кредит на 2 миллиарда долларов, сообщает Лента.ру.")
