@@ -1067,7 +1067,9 @@ class EventExtractor:
             for role in ev.roles:
                 if not any(r.role == role.role and r.entity == role.entity for r in events[host].roles):
                     events[host].roles.append(role)
-            events[host].mentions.append(TriggerMention(ev.start, ev.end, ev.sentence, ev.trigger))   # still said there
+            if not (tok.head.i == tokens[host].i and tok.dep_ == "obj"):
+                # still said there; the verb's object ("опубликовало заявление") is the act the verb names: no mention
+                events[host].mentions.append(TriggerMention(ev.start, ev.end, ev.sentence, ev.trigger))
             events[host].rule = "merged"
         out_events, out_tokens = [], []
         for n in keep:

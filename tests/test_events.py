@@ -344,6 +344,13 @@ def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
 
 
+def test_a_speech_verbs_object_is_no_second_mention(nlp):
+    """"опубликовало заявление": one act, said by the verb; the noun is not a mention of its own."""
+    [said] = [e for e in run(nlp, "Группировка опубликовала заявление в своей газете.").events
+              if e.type == EKG.Statement]
+    assert [m.text for m in said.triggers()] == ["опубликовала"]
+
+
 @pytest.mark.parametrize("text, cls", [
     ("Миллер пообещал с 21 июня ограничить поставки газа, если Минск откажется платить за топливо.", "Threat"),
     ("Актриса пообещала уехать из страны, если животным не сохранят жизнь.", "Threat"),
