@@ -34,7 +34,7 @@ from ontology.terms import EKG, SEM_NS, Category
 from .dates import find_dates, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
-from .trigger_model import NearestClass
+from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
 
@@ -289,14 +289,29 @@ class EventExtractor:
             head = span.root
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
-            if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not names_people(token) \
-                    and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
-                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
-                # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement
+            if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, cls, None, False))
+        out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
+
+    def may_trigger(self, token, cls, res) -> bool:
+        """Whether a lexicon word can be a trigger here: a verb, noun, name or adjective that is no entity mention
+        and no participle standing for people. A negated one too: ontology_modality marks it. A speech verb's
+        participle on a noun, or in the passive ("указ опубликован", "было объявлено"), names no speaker: a
+        thing was said, no statement."""
+        return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
+            and not names_people(token) \
+            and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token)))
+
+    def context_triggers(self, doc, res, taken):
+        """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as
+        an event about half the times they occur) where the trigger model confirms them (`confirmed`), with
+        the lexicon's class; marked as the model's."""
+        found = [(token, cls) for token, cls in lexicon_matches(doc, self.lexicon.context_triggers)
+                 if cls and token.i not in taken and self.may_trigger(token, cls, res)]
+        sure = confirmed(doc, [token.i for token, _ in found]) if found else set()
+        return [(token, cls, None, True) for token, cls in found if token.i in sure]
 
     def model_only_triggers(self, doc, res, taken):
         """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of
@@ -319,13 +334,15 @@ class EventExtractor:
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
 
-    @staticmethod
-    def part_of_event(token, events):
+    def part_of_event(self, token, events):
         """A proposed noun that is a word of another trigger's phrase ("чемпионат мира") or what it is about
-        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own."""
+        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own; so is the topic of a
+        noun ("распоряжение о выходе"), and what a speech verb says of ("подтвердили смерть", "объяснил
+        избиение"): the event spoken of."""
         head = token.head
         return head.i != token.i and head.i in events and token.pos_ in ("NOUN", "PROPN") and \
-            token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS
+            token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS and not topic(token) \
+            and lookup(head, self.speech_verbs) is None
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's

@@ -99,6 +99,7 @@ class Lexicon:
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
     relation_frames: dict[str, str] = field(default_factory=dict)  # relation property IRI -> frame local name
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
+    context_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, where the model agrees
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -180,6 +181,8 @@ def _load(folder: str) -> Lexicon:
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
+    lex.context_triggers.update((k, s) for k, s in most_specific(ekg("contextTriggerLemma")).items()
+                                if k not in lex.triggers and lex.is_a(s, EKG + "Event"))
 
     capital_of = {str(city): str(state) for state, city in g.subject_objects(ekg("capital"))}
     for node in sorted(set(g.subjects(SKOS.prefLabel, None))):

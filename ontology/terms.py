@@ -227,6 +227,7 @@ class EKG(metaclass=_Closed):
     noun: str                          # Russian noun lemma naming a class
     pluralNoun: str                    # ... naming one instance in the plural (власти)
     triggerLemma: str                  # Russian lemma signalling an event / relation
+    contextTriggerLemma: str           # ... an event only where the trigger model confirms it (убийство)
     quoteVerb: str                     # speech verb lemma (Statement)
     objectRole: str                    # role of the trigger's direct object, on an event class
     subjectRole: str                   # role of an intransitive trigger's or light verb's subject, on a class or frame
