@@ -239,6 +239,7 @@ class EventExtractor:
         self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
+        self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -336,13 +337,15 @@ class EventExtractor:
 
     def part_of_event(self, token, events):
         """A proposed noun that is a word of another trigger's phrase ("чемпионат мира") or what it is about
-        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own; so is the topic of a
-        noun ("распоряжение о выходе"), and what a speech verb says of ("подтвердили смерть", "объяснил
-        избиение"): the event spoken of."""
+        ("самолёт разбился", "задержали таксиста"): no second event. A verb is its own; so are a noun's topic and
+        the genitive of a stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр":
+        grammar.ttl ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of
+        ("подтвердили смерть", "объяснил избиение"): the event spoken of."""
         head = token.head
-        return head.i != token.i and head.i in events and token.pos_ in ("NOUN", "PROPN") and \
-            token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS and not topic(token) \
-            and lookup(head, self.speech_verbs) is None
+        if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN") or \
+                token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:
+            return False
+        return token.dep_ != "nmod" or not (topic(token) or lookup(head, self.stage_nouns) is not None)
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's

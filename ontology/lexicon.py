@@ -62,6 +62,7 @@ class Grammar:
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
+    stage_nouns: frozenset[str] = frozenset()          # "церемония", "открытие": their genitive is an event
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
@@ -266,7 +267,7 @@ def grammar(g, ekg) -> Grammar:
     marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
-                   circumstance_nouns=words("CircumstanceNouns"),
+                   circumstance_nouns=words("CircumstanceNouns"), stage_nouns=words("StageNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),

@@ -533,3 +533,11 @@ def test_what_a_speech_verb_says_of_is_an_event_of_its_own(nlp):
     statement's phrase: "подтвердили исчезновение" is a statement and a disappearance."""
     doc = run(nlp, "Власти подтвердили исчезновение журналиста.")
     assert [(e.trigger, e.rule) for e in doc.events] == [("подтвердили", "verb"), ("исчезновение", "model")]
+
+
+def test_the_event_a_stage_noun_is_of_is_an_event_of_its_own(nlp):
+    """"коронации" of "церемония коронации" (grammar.ttl ekg:StageNouns) is the crowned event itself, where "мира"
+    of "чемпионат мира" is a word of the trigger's phrase."""
+    doc = run(nlp, "Торжественная церемония коронации короля прошла в соборе.")
+    assert [e.trigger for e in doc.events] == ["церемония", "коронации"]
+    assert doc.events[1].rule == "model"
