@@ -13,6 +13,9 @@ Dev is never read here.
     python bench/trigger_threshold.py [--grid 0.90 0.99 0.01] [--min-precision 0.667] [--write]
 
 `--write` stores the chosen threshold in extract/models/triggers.npz (the weights are left as they are).
+`--context` sweeps instead the context threshold (the score at which the lexicon's ekg:contextTriggerLemma words
+become triggers, `trigger_model.confirmed`), the model's own threshold as shipped; `--write` then stores it as
+`context_threshold`. A context threshold at or above 1 takes none of them.
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ def held_out(folder: Path) -> list[Path]:
     return texts[int(len(texts) * (1 - train_triggers.HELD_OUT)):]
 
 
-def sweep(texts: list[Path], grid: list[float]) -> list[tuple[float, dict]]:
+def sweep(texts: list[Path], grid: list[float], field: str = "threshold") -> list[tuple[float, dict]]:
     from extract.evaluate import extract_records
     from extract.evaluate_nerel import events
     from extract.gold import read_brat
@@ -49,11 +52,11 @@ def sweep(texts: list[Path], grid: list[float]) -> list[tuple[float, dict]]:
     score = trigger_model.scorer()
     out = []
     for t in grid:
-        score.threshold = t
+        setattr(score, field, t)
         records, _ = extract_records(nlp, docs)
         report = events(docs, records, lexicon)
         out.append((t, report))
-        print(f"threshold {t:.3f}: found {report['recall']['found']} of {report['recall']['gold']} "
+        print(f"{field} {t:.3f}: found {report['recall']['found']} of {report['recall']['gold']} "
               f"({report['recall']['recall']:.3f}), precision {report['precision']['right']} of "
               f"{report['precision']['predicted']} ({report['precision']['precision']:.3f})", flush=True)
     return out
@@ -65,10 +68,12 @@ def main(argv=None) -> int:
     ap.add_argument("--grid", type=float, nargs=3, default=(0.90, 0.99, 0.01), metavar=("FROM", "TO", "STEP"))
     ap.add_argument("--min-precision", type=float, default=0.667)
     ap.add_argument("--write", action="store_true", help="store the chosen threshold in the shipped weights")
+    ap.add_argument("--context", action="store_true", help="choose the context triggers' threshold instead")
     args = ap.parse_args(argv)
     lo, hi, step = args.grid
     grid = [round(float(t), 3) for t in np.arange(lo, hi + step / 2, step)]
-    results = sweep(held_out(args.train), grid)
+    field = "context_threshold" if args.context else "threshold"
+    results = sweep(held_out(args.train), grid, field)
     chosen = next((t for t, r in results if r["precision"]["precision"] >= args.min_precision), None)
     if chosen is None:
         print(f"no threshold of the grid reaches precision {args.min_precision}")
@@ -77,7 +82,7 @@ def main(argv=None) -> int:
     if args.write:
         with np.load(trigger_model.WEIGHTS) as data:
             weights = {k: data[k] for k in data.files}
-        weights["threshold"] = np.float32(chosen)
+        weights[field] = np.float32(chosen)
         np.savez_compressed(trigger_model.WEIGHTS, **weights)
         print(f"wrote {trigger_model.WEIGHTS}")
     return 0

@@ -34,7 +34,7 @@ from ontology.terms import EKG, SEM_NS, Category
 from .dates import find_dates, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
-from .trigger_model import NearestClass
+from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
 
@@ -259,6 +259,7 @@ class EventExtractor:
         self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
+        self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -309,15 +310,20 @@ class EventExtractor:
             head = span.root
             out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
-            if cls and token.i not in taken and token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") \
-                    and res.mention_of(token) is None and not names_people(token) \
-                    and not describes_someone(token) \
-                    and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))):
-                # a negated one too: ontology_modality marks it; a speech verb's participle on a noun, or in the
-                # passive ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement
+            if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, self.conditional_class(token, cls), None, False))
+        out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
+
+    def may_trigger(self, token, cls, res) -> bool:
+        """Whether a lexicon word can be a trigger here: a verb, noun, name or adjective that is no entity mention,
+        no participle standing for people and no bare participle describing a person ("погибший генерал"). A
+        negated one too: ontology_modality marks it. A speech verb's participle on a noun, or in the passive
+        ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement."""
+        return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
+            and not names_people(token) and not describes_someone(token) \
+            and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token)))
 
     def conditional_class(self, token, cls):
         """The class of a promise of an action on a condition ("пообещал ограничить поставки, если Минск откажется
@@ -329,6 +335,15 @@ class EventExtractor:
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
         return promised if conditions else cls
+
+    def context_triggers(self, doc, res, taken):
+        """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as
+        an event about half the times they occur) where the trigger model confirms them (`confirmed`), with
+        the lexicon's class; marked as the model's."""
+        found = [(token, cls) for token, cls in lexicon_matches(doc, self.lexicon.context_triggers)
+                 if cls and token.i not in taken and self.may_trigger(token, cls, res)]
+        sure = confirmed(doc, [token.i for token, _ in found]) if found else set()
+        return [(token, cls, None, True) for token, cls in found if token.i in sure]
 
     def model_only_triggers(self, doc, res, taken):
         """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of
@@ -351,14 +366,21 @@ class EventExtractor:
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
 
-    @staticmethod
-    def part_of_event(token, events):
+    def part_of_event(self, token, events):
         """A proposed noun that is a word of another trigger's phrase ("чемпионат мира"), what it is about
         ("самолёт разбился", "задержали таксиста") or where it goes or what it hits ("врезался в остановку",
-        "столкнулся с землёй"): no second event. A verb is its own."""
+        "столкнулся с землёй"): no second event. A verb is its own; so are a noun's topic and the genitive of a
+        stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр": grammar.ttl
+        ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of ("подтвердили смерть",
+        "объяснил избиение"): the event spoken of."""
         head = token.head
-        return head.i != token.i and head.i in events and token.pos_ in ("NOUN", "PROPN") and \
-            (token.dep_ in PHRASE_PARTS | CORE_ARGUMENTS or goal_of(token))
+        if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if goal_of(token):
+            return True
+        if token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:
+            return False
+        return token.dep_ != "nmod" or not (topic(token) or lookup(head, self.stage_nouns) is not None)
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's

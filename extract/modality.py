@@ -30,6 +30,7 @@ Doc.set_extension("modality", default=None, force=True)
 NOUN_TO_VERB = {"nsubj", "nsubj:pass", "obj", "obl", "iobj"}   # a noun trigger's verb: its clause
 UP = {"xcomp", "csubj", "csubj:pass"}                            # an infinitive under a modal verb
 MAX_CLAUSE = 4
+NAMES = {"PROPN", "NOUN"}   # a name's initial is no cue word: "Б. Обама назначил" is not "бы"
 
 
 def clause(token, governors=()) -> list:
@@ -45,6 +46,13 @@ def clause(token, governors=()) -> list:
     if last.dep_ in ("nmod", "acl") and last.head.pos_ == "NOUN" and words(last.head) & set(governors):
         chain.append(last.head)
     return chain
+
+
+def circumstance(token) -> bool:
+    """A noun trigger in an oblique of its verb ("при обыске не обнаружены", "на встрече не обсуждали"): the
+    event is where or when the verb's action took place, and the verb's negation denies that action, not the
+    event. A negated event is the verb's subject instead ("Атаки не было", "Взрыва не произошло")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "obl"
 
 
 normal = lru_cache(maxsize=100_000)(normalize)   # asked of each word of every trigger's clause
@@ -68,10 +76,11 @@ class ModalityTagger:
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)):
                 found.append((hit, word.text))
             for child in word.children:
-                if child.i in inside:
+                if child.i in inside or child.pos_ in NAMES:
                     continue
                 if (hit := self.modifier(child)):
-                    found.append((hit, child.text))
+                    if not (hit == EKG.Negated and n == 1 and circumstance(token)):
+                        found.append((hit, child.text))
                 elif child.dep_.startswith("aux") and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
             if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):

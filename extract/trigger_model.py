@@ -44,15 +44,17 @@ def rows(doc, parts_of_speech=None) -> list[tuple]:
     return indexed_rows(doc, parts_of_speech)[1]
 
 
-def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
-    """(token indices, their rows): `rows`, with the indices of the tokens kept. The tokens are chosen and
-    their heads found on the arrays; only the kept rows become Python values."""
+def indexed_rows(doc, parts_of_speech=None, only=None) -> tuple[list[int], list[tuple]]:
+    """(token indices, their rows): `rows`, with the indices of the tokens kept (`only`: these tokens). The
+    tokens are chosen and their heads found on the arrays; only the kept rows become Python values."""
     n = len(doc)
     if not n:
         return [], []
     array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
     name = _names(doc.vocab.strings)
-    if parts_of_speech:
+    if only is not None:
+        kept = np.array(sorted(set(only)), dtype=np.int64)
+    elif parts_of_speech:
         wanted = [p for p in np.unique(array[:, 2]).tolist() if name(p) in parts_of_speech]
         kept = np.flatnonzero(np.isin(array[:, 2], wanted))
     else:
@@ -177,6 +179,9 @@ class Scorer:
         self.morph = w1[b + len(DEPS):]
         self.b1, self.w2, self.b2 = weights["b1"], weights["w2"], weights["b2"]
         self.threshold = float(weights["threshold"])
+        # the score at which a context trigger of the lexicon (ekg:contextTriggerLemma) is taken: chosen apart
+        # (bench/trigger_threshold.py --context), since the lexicon has already named the word's class
+        self.context_threshold = float(weights.get("context_threshold", weights["threshold"]))
         self.features = lru_cache(maxsize=1024)(self._features)
         # the projections of the words seen, as rows of one array (one per vector block): a document's
         # rows are gathered by one fancy index, not summed word by word
@@ -240,6 +245,16 @@ def propose(doc) -> list[tuple[int, float]]:
     if not kept:
         return []
     return [(i, round(float(s), 4)) for i, s in zip(kept, score(read)) if s >= score.threshold]
+
+
+def confirmed(doc, indices: list[int]) -> set[int]:
+    """The tokens among `indices` the model scores at or above its context threshold: where a word the lexicon
+    lists as a trigger in some contexts only ("убийство", "смерть") tells an event here."""
+    if not indices or not len(doc):
+        return set()
+    score = scorer()
+    kept, read = indexed_rows(doc, only=indices)
+    return {i for i, s in zip(kept, score(read)) if s >= score.context_threshold}
 
 
 class NearestClass:

@@ -62,6 +62,7 @@ class Grammar:
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
+    stage_nouns: frozenset[str] = frozenset()          # "церемония", "открытие": their genitive is an event
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
@@ -102,6 +103,7 @@ class Lexicon:
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
     conditional: dict[str, str] = field(default_factory=dict)     # lemma -> class IRI of its conditional promise
+    context_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, where the model agrees
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -184,6 +186,8 @@ def _load(folder: str) -> Lexicon:
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
+    lex.context_triggers.update((k, s) for k, s in most_specific(ekg("contextTriggerLemma")).items()
+                                if k not in lex.triggers and lex.is_a(s, EKG + "Event"))
 
     capital_of = {str(city): str(state) for state, city in g.subject_objects(ekg("capital"))}
     for node in sorted(set(g.subjects(SKOS.prefLabel, None))):
@@ -267,7 +271,7 @@ def grammar(g, ekg) -> Grammar:
     marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
-                   circumstance_nouns=words("CircumstanceNouns"),
+                   circumstance_nouns=words("CircumstanceNouns"), stage_nouns=words("StageNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),

@@ -227,6 +227,7 @@ class EKG(metaclass=_Closed):
     noun: str                          # Russian noun lemma naming a class
     pluralNoun: str                    # ... naming one instance in the plural (власти)
     triggerLemma: str                  # Russian lemma signalling an event / relation
+    contextTriggerLemma: str           # ... an event only where the trigger model confirms it (убийство)
     quoteVerb: str                     # speech verb lemma (Statement)
     classLemma: str                    # lemma naming the class of a model-only trigger, no trigger alone
     conditionalLemma: str              # lemma whose infinitive under a condition is of the class (Threat)

@@ -52,6 +52,8 @@ PHRASES = [
     ("Компания «Вега» объявила о вводе в эксплуатацию терминала.", "Commissioning", "вводе в эксплуатацию", set()),
     # the object inside a phrase ("ранение") leaves its verb intransitive: the subject undergoes it
     ("Иван Петров получил ранение.", "Casualties", "получил ранение", {("target", "ivan-petrov")}),
+    ("Иван Петров получил травмы.", "Casualties", "получил травмы", {("target", "ivan-petrov")}),
+    ("Иван Петров подал иск в суд.", "LegalEvent", "подал иск", {("agent", "ivan-petrov")}),
 ]
 
 SYNTAX = [
@@ -590,3 +592,32 @@ def test_a_bare_resignation_noun_takes_the_story_voice(nlp, text, cls, expected)
     assert set(role_table(nouns[0])) >= expected, role_table(nouns[0])
     if cls == "Dismissal":      # the holder ("министра") is who was dismissed, never who acted
         assert not any(r.role in (EKG.agent, ACTOR) for e in nouns for r in e.roles), nouns
+
+
+def test_a_context_trigger_is_an_event_only_where_the_model_confirms_it(nlp, monkeypatch):
+    """"убийство" (ekg:contextTriggerLemma) takes its lexicon class where the trigger model scores it at or
+    above the context threshold, and is no event below it (the model's own proposals switched off)."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    text = "Вчера в Москве произошло убийство журналиста."
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    assert [(e.trigger, e.type, e.rule) for e in run(nlp, text).events] == [("убийство", EKG.Killing, "model")]
+    monkeypatch.setattr(score, "context_threshold", 1.01)
+    assert run(nlp, text).events == []
+    assert load_lexicon().context_triggers["убийство"] == EKG.Killing and "убийство" not in load_lexicon().triggers
+
+
+def test_what_a_speech_verb_says_of_is_an_event_of_its_own(nlp):
+    """The trigger model's noun that is the object of a speech verb is the event spoken of, not a word of the
+    statement's phrase: "подтвердили исчезновение" is a statement and a disappearance."""
+    doc = run(nlp, "Власти подтвердили исчезновение журналиста.")
+    assert [(e.trigger, e.rule) for e in doc.events] == [("подтвердили", "verb"), ("исчезновение", "model")]
+
+
+def test_the_event_a_stage_noun_is_of_is_an_event_of_its_own(nlp):
+    """"коронации" of "церемония коронации" (grammar.ttl ekg:StageNouns) is the crowned event itself, where "мира"
+    of "чемпионат мира" is a word of the trigger's phrase."""
+    doc = run(nlp, "Торжественная церемония коронации короля прошла в соборе.")
+    assert [e.trigger for e in doc.events] == ["церемония", "коронации"]
+    assert doc.events[1].rule == "model"

@@ -65,6 +65,11 @@ def event_at(doc, trigger):
     # the participle of a governor on the noun ("предстоящих": lemma "предстоять"), an obligation ("должен")
     ("Он рассказал о предстоящих переговорах с Киевом.", "переговорах", PLANNED, "предстоящих"),
     ("В Египте 28 ноября должен пройти первый тур выборов.", "тур", PLANNED, "должен"),
+    # a name's initial is no conditional particle; an oblique noun's verb negates the action, not the event
+    ("Б.Обама назначил нового советника по национальной безопасности.", "назначил", ASSERTED, None),
+    ("Оружие и взрывчатые вещества при обыске не обнаружены.", "обыске", ASSERTED, None),
+    ("На встрече министры не обсуждали поставки газа.", "встрече", ASSERTED, None),
+    ("Взрыва не произошло.", "Взрыва", NEGATED, "не"),
     # asserted controls
     ("Украина атаковала терминал.", "атаковала", ASSERTED, None),
     ("Стороны подписали соглашение.", "подписали", ASSERTED, None),
