@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import find_dates, story_year, warm_up
+from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass
@@ -1052,8 +1052,10 @@ class EventExtractor:
         for n, sent in enumerate(sents):      # a sentence without events is read only to find the story's year
             found.append(find_dates(sent, ref) if n in busy or (ref is None and story is None) else [])
             story = story_year(found[-1]) if ref is None and story is None else story
-        if story is not None:           # a day without its year takes the story's: re-read those sentences
-            found = [find_dates(sent, None, story) if n in busy and any(v.value is None for _, _, v in ds) else ds
+        if story is not None:           # a day without its year takes the story's (or the year the sentence
+            # before states: "В марте 2011 года ... В апреле"): re-read those sentences
+            found = [find_dates(sent, None, self.year_before(sents, found, busy, n) or story)
+                     if n in busy and any(v.value is None for _, _, v in ds) else ds
                      for n, (sent, ds) in enumerate(zip(sents, found))]
         for n, dates in enumerate(found):
             here = [k for k, ev in enumerate(events) if ev.sentence == n]
@@ -1075,6 +1077,15 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
+
+    @staticmethod
+    def year_before(sents, found, busy, n):
+        """The year the sentence before sentence n states with a month or day (`stated_year`), read now if it
+        holds no event (such sentences are not read for dates)."""
+        if n == 0:
+            return None
+        dates = found[n - 1] if n - 1 in busy or found[n - 1] else find_dates(sents[n - 1], None)
+        return stated_year(dates)
 
     def place(self, date, tokens, here):
         """(the date's head word, the trigger it dates first, its clause, whether it dates no other clause)."""
