@@ -466,8 +466,8 @@ class EventExtractor:
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
                     continue
                 self.add(res, roles, self.object_role(cls), res.entities(child), child)
-            elif dep == "iobj":
-                self.add(res, roles, ADDRESSEE, res.entities(child), child)
+            elif dep == "iobj":                  # whom it is addressed to, or the accused of a charge
+                self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, res.entities(child), child)
             elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
                 self.add(res, roles, AGENT, res.entities(child), child)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
@@ -866,9 +866,11 @@ class EventExtractor:
             head = head.head
         return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
 
-    def clause_participant(self, trigger, res, roles):
+    def clause_participant(self, trigger, cls, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
-        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
+        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how; the frame's
+        participant role (`participant_role`) when the noun is the active verb's own oblique ("X принимал
+        участие во встрече": X meets, "X погиб в автокатастрофе": the accident befell X)."""
         if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
@@ -887,6 +889,7 @@ class EventExtractor:
             bool(case_words(trigger if inner else phrase, self.place_preps) & self.grammar.topic_preps)
         if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
+        own = self.lexicon.frame(cls).participant_role if phrase.i == trigger.i and not is_passive(verb) else None
         for child in verb.children:
             if child.dep_ == "obj" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
                 # "обыграла Азаренко в финале": whom the clause's subject meets there takes part too
@@ -894,13 +897,14 @@ class EventExtractor:
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+                role = own if own and child.dep_ == "nsubj" else ACTOR
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
                 if keys:
-                    self.add(res, roles, ACTOR, keys, child)
+                    self.add(res, roles, role, keys, child)
                 elif not res.entities(child) and self.actor_noun(child) and \
                         (not topic or "Anim" in child.morph.get("Animacy")):
-                    self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+                    self.actor_phrase(child, roles, role)    # "полицейские взяли бункер штурмом"
 
     def holder(self, trigger, roles) -> bool:
         """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
@@ -1002,7 +1006,7 @@ class EventExtractor:
                 rule = "light-verb"
             self.clause_place(token, res, roles)
             if rule == "noun":
-                self.clause_participant(token, res, roles)
+                self.clause_participant(token, cls, res, roles)
             rule = "phrase" if span is not None else rule
             rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \

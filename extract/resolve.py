@@ -123,6 +123,11 @@ class Resolver:
         own = self.mention_of(token)
         if own is not None:
             keys = [self.entity_of(own)]
+            if keys[0] and self.is_role_noun(token) and self.category(keys[0]) != Category.PERSON:
+                # a title the tagger took into a body's name ("Представитель Минобороны Игорь Конашенков"):
+                # the person its name gives
+                keys = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
+                        if self.category(k) == Category.PERSON] or keys
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]

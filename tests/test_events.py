@@ -335,7 +335,7 @@ ACTORS = [
     # the speaker of a statement took part in the event where he spoke, and in his own resignation he announces
     ("Иван Петров заявил на пресс-конференции, что уходит.", "OtherEvent", "пресс-конференции",
      {("hasActor", "ivan-petrov")}),
-    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
+    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("agent", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
     # ... as an object too
@@ -428,6 +428,32 @@ def test_a_quote_near_the_end_of_the_text_is_said(nlp):
     doc = run(nlp, "Министр Иван Петров прибыл в Анкару. «Переговоры продолжатся», — сказал он.")
     [said] = [e for e in doc.events if e.trigger == "сказал"]
     assert (said.quote, role_table(said)) == ("Переговоры продолжатся", [("agent", "ivan-petrov")])
+    [agent] = said.roles    # found on the pronoun that says who, not on the verb
+    assert doc.text[agent.start:agent.end] == "он"
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", [
+    # the frame's participant role for the subject of the verb a noun event is the oblique of
+    ("Во встрече принимали участие председатель партии Иван Петров и глава правительства Петр Сидоров.",
+     "Meeting", "встрече", {("agent", "ivan-petrov"), ("agent", "petr-sidorov")}),
+    ("Мэр Иван Петров погиб в автокатастрофе.", "Accident", "автокатастрофе", {("target", "ivan-petrov")}),
+    ("Полиция Москвы приступила к обыску в офисе компании.", "Investigation", "обыску",
+     {("agent", "politsiya-moskvy")}),
+    # ... not for the subject of a passive verb: the one detained is no investigator
+    ("В ходе обыска был задержан Иван Петров.", "Investigation", "обыска", {("hasActor", "ivan-petrov")}),
+    # a charge's dative is the accused (the frame's dative role), a warning's the addressee
+    ("Ивану Петрову предъявлены официальные обвинения.", "Charge", "обвинения", {("target", "ivan-petrov")}),
+])
+def test_the_frame_names_a_participant_role(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if any(trigger in m.text for m in e.triggers())]
+    assert set(role_table(event)) == expected, role_table(event)
+
+
+def test_a_title_the_tagger_took_into_a_body_stands_for_the_person_named_after_it(nlp, parse):
+    """"Представитель Минобороны" tagged as one organisation: the speaker is Конашенков, not the body."""
+    doc = run(nlp, "Представитель Минобороны Игорь Конашенков подтвердил, что начальник ГРУ уволен.")
+    [said] = [e for e in doc.events if e.trigger == "подтвердил"]
+    assert [r.entity for r in said.roles if r.role == EKG.agent] == ["igor-konashenkov"]
 
 
 @pytest.mark.parametrize("text, trigger, agents", [
