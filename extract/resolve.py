@@ -10,6 +10,7 @@ from spacy.attrs import SENT_START
 
 from ontology.terms import EKG, Category
 
+from .lemma_lookup import analyzer
 from .token_columns import columns
 
 
@@ -150,7 +151,24 @@ class Resolver:
             pronoun = self.pronoun(token, role_nouns)
             if pronoun:
                 return [pronoun]
+            antecedent = self.antecedent(token)
+            if antecedent is not None:
+                return self.entities(antecedent, depth, role_nouns)
         return keys
+
+    def antecedent(self, token):
+        """The noun a relative pronoun stands for ("Поповкин, который был уволен"): the one its clause hangs on,
+        when the pronoun is a core argument of that clause's verb."""
+        if token.dep_ not in ("nsubj", "nsubj:pass", "obj", "iobj") or self.cols.pos[token.i] != "PRON":
+            return None
+        relative = self.lexicon.grammar.relative_pronouns     # the tagger leaves some forms ("которого") as they are
+        if not ({self.cols.lemma[token.i].lower(), token.lower_} & relative or
+                any(p.normal_form in relative for p in analyzer().parse(token.lower_))):
+            return None
+        clause = token.head
+        if clause.dep_ != "acl:relcl" or clause.head.i == clause.i:
+            return None
+        return clause.head
 
     def person_before(self, before: int, gender: str | None):
         """The latest person mentioned before a token whose first word agrees in gender (or has none; any

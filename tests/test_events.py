@@ -449,6 +449,18 @@ def test_the_frame_names_a_participant_role(nlp, text, cls, trigger, expected):
     assert set(role_table(event)) == expected, role_table(event)
 
 
+@pytest.mark.parametrize("text, cls, expected", [
+    # a relative pronoun stands for the noun its clause hangs on
+    ("Новым руководителем Роскосмоса назначен Иван Петров, который накануне был уволен с поста министра.",
+     "Dismissal", [("target", "ivan-petrov")]),
+    ("Иван Петров, которого полиция задержала в аэропорту, отказался от комментариев.", "Detention",
+     [("target", "ivan-petrov")]),
+])
+def test_a_relative_pronoun_stands_for_its_noun(nlp, text, cls, expected):
+    [event] = events_of(run(nlp, text), cls)
+    assert role_table(event) == expected
+
+
 def test_a_title_the_tagger_took_into_a_body_stands_for_the_person_named_after_it(nlp, parse):
     """"Представитель Минобороны" tagged as one organisation: the speaker is Конашенков, not the body."""
     doc = run(nlp, "Представитель Минобороны Игорь Конашенков подтвердил, что начальник ГРУ уволен.")
