@@ -331,7 +331,8 @@ class EventExtractor:
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
         phrase when `phrase`)."""
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
+                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
+                     (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif person := self.described_person(token, res):
@@ -489,7 +490,7 @@ class EventExtractor:
                         self.add(res, roles, AGENT, keys, child)
                     elif not keys and is_passive(trigger) and self.actor_noun(child):
                         self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
-                    else:
+                    elif child.pos_ == "NOUN":    # not a pronoun ("объяснил тем, что ...") or an adjective
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue

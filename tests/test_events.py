@@ -461,6 +461,15 @@ def test_a_relative_pronoun_stands_for_its_noun(nlp, text, cls, expected):
     assert role_table(event) == expected
 
 
+def test_people_in_the_dative_are_addressed_and_a_pronoun_is_no_instrument(nlp):
+    """"поручил министрам": whom the order is addressed to, named by no entity; "объяснил это тем, что ...": the
+    pronoun stands for the clause after it, no instrument."""
+    [order] = events_of(run(nlp, "Глава совета поручил министрам выполнять свои полномочия."), "Demand")
+    assert [(r.role, r.value) for r in order.roles if r.role == EKG.addressee] == [(EKG.addressee, "министрам")]
+    [said] = events_of(run(nlp, "Представитель ведомства объяснил это тем, что министр заболел."), "Statement")
+    assert not [r for r in said.roles if r.role == EKG.instrument]
+
+
 def test_a_title_the_tagger_took_into_a_body_stands_for_the_person_named_after_it(nlp, parse):
     """"Представитель Минобороны" tagged as one organisation: the speaker is Конашенков, not the body."""
     doc = run(nlp, "Представитель Минобороны Игорь Конашенков подтвердил, что начальник ГРУ уволен.")
