@@ -353,6 +353,14 @@ class EventExtractor:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
 
+    def core(self, res, token):
+        """The entities a subject or object names. People named by a common noun are not whom a phrase behind a
+        preposition inside theirs names ("Похитители россиян в Сирии", "Подозреваемые в нападении на Charlie
+        Hebdo": the kidnappers and the suspects, kept as a phrase, not Syria or the magazine); a thing's phrase is
+        followed ("прием Черногории в НАТО")."""
+        people = token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") and not res.is_role_noun(token)
+        return res.entities(token, bare=people)
+
     def prep_role(self, cls, child, res, roles):
         """An oblique or nominal dependent with a preposition: topic, target or place."""
         g = self.grammar
@@ -460,15 +468,15 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                self.add(res, roles, self.subject_role(trigger, cls, inside), res.entities(child), child)
+                self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass":
-                self.add(res, roles, TARGET, res.entities(child), child)
+                self.add(res, roles, TARGET, self.core(res, child), child)
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
                     continue
-                self.add(res, roles, self.object_role(cls), res.entities(child), child)
+                self.add(res, roles, self.object_role(cls), self.core(res, child), child)
             elif dep == "iobj":                  # whom it is addressed to, or the accused of a charge
-                self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, res.entities(child), child)
+                self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, self.core(res, child), child)
             elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
                 self.add(res, roles, AGENT, res.entities(child), child)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):

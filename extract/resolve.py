@@ -115,11 +115,12 @@ class Resolver:
         named = [s for s, anchor in zip(spans, anchors) if not anchor]
         return min(named, key=len) if named else spans[0]
 
-    def entities(self, token, depth: int = 3, role_nouns: bool = False) -> list[str]:
+    def entities(self, token, depth: int = 3, role_nouns: bool = False, bare: bool = False) -> list[str]:
         """Entity keys for a role filler: its own mention, else mentions reached through its phrase.
 
         A person role noun with a name in its phrase ("заместитель министра ... Алибек Бакаев") stands
-        for the person alone; with `role_nouns` a bare one ("дипломат") is the latest person.
+        for the person alone; with `role_nouns` a bare one ("дипломат") is the latest person. With `bare` a
+        phrase behind a preposition is not followed ("Похитители россиян в Сирии": not Syria).
         """
         own = self.mention_of(token)
         if own is not None:
@@ -136,8 +137,8 @@ class Resolver:
         keys: list[str] = []
         if depth > 0:
             for child in token.children:
-                if child.dep_ in FOLLOW:
-                    for k in self.entities(child, depth - 1):
+                if child.dep_ in FOLLOW and not (bare and any(c.dep_ == "case" for c in child.children)):
+                    for k in self.entities(child, depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
         if self.is_role_noun(token):

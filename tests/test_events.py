@@ -470,6 +470,16 @@ def test_people_in_the_dative_are_addressed_and_a_pronoun_is_no_instrument(nlp):
     assert not [r for r in said.roles if r.role == EKG.instrument]
 
 
+def test_people_named_by_a_noun_are_not_a_place_in_their_phrase(nlp):
+    """"Похитители россиян в Сирии": the kidnappers demand (a phrase), not Syria; "прием Черногории в НАТО": a
+    thing's prepositional phrase still names who takes part."""
+    [demand] = events_of(run(nlp, "Похитители россиян в Сирии потребовали выкуп."), "Demand")
+    assert [(r.entity, r.value) for r in demand.roles if r.role == EKG.agent] == [(None, "Похитители россиян в Сирии")]
+    [support] = [e for e in run(nlp, "Комитет Сената поддержал прием Черногории в НАТО.").events
+                 if e.trigger == "поддержал"]
+    assert "nato" in {r.entity for r in support.roles}
+
+
 def test_a_title_the_tagger_took_into_a_body_stands_for_the_person_named_after_it(nlp, parse):
     """"Представитель Минобороны" tagged as one organisation: the speaker is Конашенков, not the body."""
     doc = run(nlp, "Представитель Минобороны Игорь Конашенков подтвердил, что начальник ГРУ уволен.")
