@@ -479,6 +479,10 @@ class EventExtractor:
                 self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, self.core(res, child), child)
             elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
                 self.add(res, roles, AGENT, res.entities(child), child)
+            elif dep == "acl" and not verbal and participle_voice(child) == "pssv":
+                # "помилование, подписанное президентом X", "заявление, сделанное X": who did it did the event
+                for by in (g for g in child.children if g.dep_ == "obl:agent"):
+                    self.add(res, roles, AGENT, res.entities(by), by)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
                 self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"

@@ -470,6 +470,13 @@ def test_people_in_the_dative_are_addressed_and_a_pronoun_is_no_instrument(nlp):
     assert not [r for r in said.roles if r.role == EKG.instrument]
 
 
+def test_who_did_what_a_passive_participle_says_of_a_noun_event_did_the_event(nlp):
+    """"помилование, подписанное президентом X": X pardoned."""
+    doc = run(nlp, "Это первое помилование, подписанное президентом Дональдом Трампом.")
+    [pardon] = [e for e in doc.events if e.trigger == "помилование"]
+    assert role_table(pardon) == [("agent", "donald-tramp")]
+
+
 def test_people_named_by_a_noun_are_not_a_place_in_their_phrase(nlp):
     """"Похитители россиян в Сирии": the kidnappers demand (a phrase), not Syria; "прием Черногории в НАТО": a
     thing's prepositional phrase still names who takes part."""
