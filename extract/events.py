@@ -340,6 +340,8 @@ class EventExtractor:
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
+                while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию": the target, not its preposition
+                    phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
                 return
@@ -374,6 +376,9 @@ class EventExtractor:
         if preps & self.lexicon.frame(cls).target_preps and (
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
                 (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
+            return TARGET, child
+        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and child.pos_ == "NOUN" and \
+                "Acc" in child.morph.get("Case"):      # "нападение на редакцию": what no entity names, as a phrase
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
                 (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
@@ -710,11 +715,12 @@ class EventExtractor:
         return None
 
     def fill(self, res, roles, role, filler):
-        """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler."""
+        """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler
+        (a target no entity names as its phrase)."""
         if role == PLACE:
             self.add_places(res, roles, self.places(filler, res))
         else:
-            self.add(res, roles, role, res.entities(filler), filler)
+            self.add(res, roles, role, res.entities(filler), filler, phrase=role == TARGET)
 
     def add_places(self, res, roles, found):
         for key, token in found:

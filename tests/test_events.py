@@ -477,6 +477,11 @@ def test_who_did_what_a_passive_participle_says_of_a_noun_event_did_the_event(nl
     assert role_table(pardon) == [("agent", "donald-tramp")]
 
 
+def test_an_attack_on_what_no_entity_names_has_it_as_a_phrase(nlp):
+    [attack] = events_of(run(nlp, "Третий участник нападения на редакцию сдался полиции."), "Attack")
+    assert [(r.role, r.value) for r in attack.roles if r.role == EKG.target] == [(EKG.target, "редакцию")]
+
+
 def test_people_named_by_a_noun_are_not_a_place_in_their_phrase(nlp):
     """"Похитители россиян в Сирии": the kidnappers demand (a phrase), not Syria; "прием Черногории в НАТО": a
     thing's prepositional phrase still names who takes part."""
