@@ -9,8 +9,9 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   place and time phrases;
 - participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
   target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
-  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке") and object ("обыграл
-  X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
+  event's clause subject ("в ходе процесса X признал") and object ("обыграл X в финале"), unless the frame
+  names the subject's role (`participant_role`: "X принимал участие во встрече" agent, "X погиб в
+  автокатастрофе" target); people no entity names are kept as phrases ("перестрелка с полицией").
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
