@@ -670,5 +670,12 @@ def story_year(dates) -> Optional[int]:
                  and re.search(r"\d{4}", v.text)), None)
 
 
+def stated_year(dates) -> Optional[int]:
+    """The year of the last month or day a sentence writes with its year ("В марте 2011 года ..."): the next
+    sentence's bare "В апреле" goes on from it, as a reader takes it, rather than from the story's first date."""
+    return next((int(v.value[:4]) for _, _, v in reversed(dates) if v.precision in ("day", "month") and v.value
+                 and v.qualifier is None and re.search(r"\d{4}", v.text)), None)
+
+
 def first_start(doc, value) -> int:
     return doc.char_span(value.char_start, value.char_end, alignment_mode="expand").start

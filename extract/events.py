@@ -9,8 +9,9 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   place and time phrases;
 - participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
   target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
-  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке") and object ("обыграл
-  X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
+  event's clause subject ("в ходе процесса X признал") and object ("обыграл X в финале"), unless the frame
+  names the subject's role (`participant_role`: "X принимал участие во встрече" agent, "X погиб в
+  автокатастрофе" target); people no entity names are kept as phrases ("перестрелка с полицией").
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
@@ -31,7 +32,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import find_dates, story_year, warm_up
+from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
 from .trigger_model import NearestClass, confirmed
@@ -386,7 +387,8 @@ class EventExtractor:
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
         phrase when `phrase`)."""
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
+                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
+                     (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif person := self.described_person(token, res):
@@ -394,6 +396,8 @@ class EventExtractor:
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
+                while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию": the target, not its preposition
+                    phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
                 return
@@ -406,6 +410,14 @@ class EventExtractor:
         for key in keys:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
+
+    def core(self, res, token):
+        """The entities a subject or object names. People named by a common noun are not whom a phrase behind a
+        preposition inside theirs names ("Похитители россиян в Сирии", "Подозреваемые в нападении на Charlie
+        Hebdo": the kidnappers and the suspects, kept as a phrase, not Syria or the magazine); a thing's phrase is
+        followed ("прием Черногории в НАТО")."""
+        people = token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") and not res.is_role_noun(token)
+        return res.entities(token, bare=people)
 
     def prep_role(self, cls, child, res, roles):
         """An oblique or nominal dependent with a preposition: topic, target or place."""
@@ -420,6 +432,9 @@ class EventExtractor:
         if preps & self.lexicon.frame(cls).target_preps and (
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
                 (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
+            return TARGET, child
+        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and child.pos_ == "NOUN" and \
+                "Acc" in child.morph.get("Case"):      # "нападение на редакцию": what no entity names, as a phrase
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
                 (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
@@ -514,17 +529,21 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                self.add(res, roles, self.subject_role(trigger, cls, inside), res.entities(child), child)
+                self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass":
-                self.add(res, roles, TARGET, res.entities(child), child)
+                self.add(res, roles, TARGET, self.core(res, child), child)
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
                     continue
-                self.add(res, roles, self.object_role(cls), res.entities(child), child)
-            elif dep == "iobj":
-                self.add(res, roles, ADDRESSEE, res.entities(child), child)
+                self.add(res, roles, self.object_role(cls), self.core(res, child), child)
+            elif dep == "iobj":                  # whom it is addressed to, or the accused of a charge
+                self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, self.core(res, child), child)
             elif dep == "obl:agent":             # the agent of a passive: "убит боевиками", "задержан полицией"
                 self.add(res, roles, AGENT, res.entities(child), child)
+            elif dep == "acl" and not verbal and participle_voice(child) == "pssv":
+                # "помилование, подписанное президентом X", "заявление, сделанное X": who did it did the event
+                for by in (g for g in child.children if g.dep_ == "obl:agent"):
+                    self.add(res, roles, AGENT, res.entities(by), by)
             elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
                 self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
@@ -544,7 +563,7 @@ class EventExtractor:
                         self.add(res, roles, AGENT, keys, child)
                     elif not keys and is_passive(trigger) and self.actor_noun(child):
                         self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
-                    else:
+                    elif child.pos_ == "NOUN":    # not a pronoun ("объяснил тем, что ...") or an adjective
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
@@ -752,11 +771,12 @@ class EventExtractor:
         return None
 
     def fill(self, res, roles, role, filler):
-        """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler."""
+        """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler
+        (a target no entity names as its phrase)."""
         if role == PLACE:
             self.add_places(res, roles, self.places(filler, res))
         else:
-            self.add(res, roles, role, res.entities(filler), filler)
+            self.add(res, roles, role, res.entities(filler), filler, phrase=role == TARGET)
 
     def add_places(self, res, roles, found):
         for key, token in found:
@@ -921,9 +941,11 @@ class EventExtractor:
             head = head.head
         return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
 
-    def clause_participant(self, trigger, res, roles):
+    def clause_participant(self, trigger, cls, res, roles):
         """A noun event in a phrase of a verb ("X принял участие в концерте", "X погиб при крушении") has its
-        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how."""
+        clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how; the frame's
+        participant role (`participant_role`) when the noun is the active verb's own oblique ("X принимал
+        участие во встрече": X meets, "X погиб в автокатастрофе": the accident befell X)."""
         if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
@@ -942,6 +964,7 @@ class EventExtractor:
             bool(case_words(trigger if inner else phrase, self.place_preps) & self.grammar.topic_preps)
         if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
             return
+        own = self.lexicon.frame(cls).participant_role if phrase.i == trigger.i and not is_passive(verb) else None
         for child in verb.children:
             if child.dep_ == "obj" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
                 # "обыграла Азаренко в финале": whom the clause's subject meets there takes part too
@@ -949,13 +972,14 @@ class EventExtractor:
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+                role = own if own and child.dep_ == "nsubj" else ACTOR
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
                 if keys:
-                    self.add(res, roles, ACTOR, keys, child)
+                    self.add(res, roles, role, keys, child)
                 elif not res.entities(child) and self.actor_noun(child) and \
                         (not topic or "Anim" in child.morph.get("Animacy")):
-                    self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+                    self.actor_phrase(child, roles, role)    # "полицейские взяли бункер штурмом"
 
     def holder(self, trigger, roles) -> bool:
         """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
@@ -1057,7 +1081,7 @@ class EventExtractor:
                 rule = "light-verb"
             self.clause_place(token, res, roles)
             if rule == "noun":
-                self.clause_participant(token, res, roles)
+                self.clause_participant(token, cls, res, roles)
             rule = "phrase" if span is not None else rule
             rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \
@@ -1109,8 +1133,10 @@ class EventExtractor:
         for n, sent in enumerate(sents):      # a sentence without events is read only to find the story's year
             found.append(find_dates(sent, ref) if n in busy or (ref is None and story is None) else [])
             story = story_year(found[-1]) if ref is None and story is None else story
-        if story is not None:           # a day without its year takes the story's: re-read those sentences
-            found = [find_dates(sent, None, story) if n in busy and any(v.value is None for _, _, v in ds) else ds
+        if story is not None:           # a day without its year takes the story's (or the year the sentence
+            # before states: "В марте 2011 года ... В апреле"): re-read those sentences
+            found = [find_dates(sent, None, self.year_before(sents, found, busy, n) or story)
+                     if n in busy and any(v.value is None for _, _, v in ds) else ds
                      for n, (sent, ds) in enumerate(zip(sents, found))]
         for n, dates in enumerate(found):
             here = [k for k, ev in enumerate(events) if ev.sentence == n]
@@ -1132,6 +1158,15 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
+
+    @staticmethod
+    def year_before(sents, found, busy, n):
+        """The year the sentence before sentence n states with a month or day (`stated_year`), read now if it
+        holds no event (such sentences are not read for dates)."""
+        if n == 0:
+            return None
+        dates = found[n - 1] if n - 1 in busy or found[n - 1] else find_dates(sents[n - 1], None)
+        return stated_year(dates)
 
     def place(self, date, tokens, here):
         """(the date's head word, the trigger it dates first, its clause, whether it dates no other clause)."""

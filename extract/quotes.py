@@ -59,6 +59,7 @@ class Speech:
     quote: str
     confidence: float
     rule: str
+    said_by: Optional[tuple[int, int]] = None   # where the verb's subject is written ("— добавил он"), if it has one
 
 
 @dataclass(frozen=True)
@@ -326,8 +327,10 @@ class QuoteExtractor:
 
     def add(self, speech, taken, verb, sent_of, key, quote, rule):
         span = (verb.idx, verb.idx + len(verb))
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        said_by = (subject.idx, subject.idx + len(subject)) if subject is not None else None
         speech.append(Speech(start=span[0], end=span[1], trigger=verb.text, sentence=sent_of[verb.i], speaker=key,
-                             quote=quote.strip(), confidence=CONFIDENCE[rule], rule=rule))
+                             quote=quote.strip(), confidence=CONFIDENCE[rule], rule=rule, said_by=said_by))
         taken.add(span)
 
 

@@ -10,6 +10,7 @@ from spacy.attrs import SENT_START
 
 from ontology.terms import EKG, Category
 
+from .lemma_lookup import analyzer
 from .token_columns import columns
 
 
@@ -114,15 +115,21 @@ class Resolver:
         named = [s for s, anchor in zip(spans, anchors) if not anchor]
         return min(named, key=len) if named else spans[0]
 
-    def entities(self, token, depth: int = 3, role_nouns: bool = False) -> list[str]:
+    def entities(self, token, depth: int = 3, role_nouns: bool = False, bare: bool = False) -> list[str]:
         """Entity keys for a role filler: its own mention, else mentions reached through its phrase.
 
         A person role noun with a name in its phrase ("заместитель министра ... Алибек Бакаев") stands
-        for the person alone; with `role_nouns` a bare one ("дипломат") is the latest person.
+        for the person alone; with `role_nouns` a bare one ("дипломат") is the latest person. With `bare` a
+        phrase behind a preposition is not followed ("Похитители россиян в Сирии": not Syria).
         """
         own = self.mention_of(token)
         if own is not None:
             keys = [self.entity_of(own)]
+            if keys[0] and self.is_role_noun(token) and self.category(keys[0]) != Category.PERSON:
+                # a title the tagger took into a body's name ("Представитель Минобороны Игорь Конашенков"):
+                # the person its name gives
+                keys = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
+                        if self.category(k) == Category.PERSON] or keys
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
@@ -130,8 +137,8 @@ class Resolver:
         keys: list[str] = []
         if depth > 0:
             for child in token.children:
-                if child.dep_ in FOLLOW:
-                    for k in self.entities(child, depth - 1):
+                if child.dep_ in FOLLOW and not (bare and any(c.dep_ == "case" for c in child.children)):
+                    for k in self.entities(child, depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
         if self.is_role_noun(token):
@@ -145,7 +152,24 @@ class Resolver:
             pronoun = self.pronoun(token, role_nouns)
             if pronoun:
                 return [pronoun]
+            antecedent = self.antecedent(token)
+            if antecedent is not None:
+                return self.entities(antecedent, depth, role_nouns)
         return keys
+
+    def antecedent(self, token):
+        """The noun a relative pronoun stands for ("Поповкин, который был уволен"): the one its clause hangs on,
+        when the pronoun is a core argument of that clause's verb."""
+        if token.dep_ not in ("nsubj", "nsubj:pass", "obj", "iobj") or self.cols.pos[token.i] != "PRON":
+            return None
+        relative = self.lexicon.grammar.relative_pronouns     # the tagger leaves some forms ("которого") as they are
+        if not ({self.cols.lemma[token.i].lower(), token.lower_} & relative or
+                any(p.normal_form in relative for p in analyzer().parse(token.lower_))):
+            return None
+        clause = token.head
+        if clause.dep_ != "acl:relcl" or clause.head.i == clause.i:
+            return None
+        return clause.head
 
     def person_before(self, before: int, gender: str | None):
         """The latest person mentioned before a token whose first word agrees in gender (or has none; any

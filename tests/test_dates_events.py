@@ -91,6 +91,13 @@ def test_a_day_without_its_year_takes_the_story_year(nlp):
     assert crash == [("25 декабря прошлого года", "day", "2017-12-25")] * 2
 
 
+def test_a_month_without_its_year_goes_on_from_the_year_the_sentence_before_states(nlp):
+    """The story's first full date is 2010, but "В апреле" follows "В марте 2011 года": April 2011."""
+    doc = run(nlp, "Авария произошла 5 декабря 2010 года. В марте 2011 года Перминов прокомментировал слухи. "
+                   "В апреле вице-премьер Сергей Иванов подтвердил информацию.", date=None)
+    assert dates(doc)["подтвердил"] == ("апреле", "month", "2011-04")
+
+
 def test_without_a_full_date_a_day_keeps_no_value(nlp):
     doc = run(nlp, "12 июня состоялась встреча депутатов правящей партии.", date=None)
     assert dates(doc)["встреча"] == ("12 июня", "day", None)

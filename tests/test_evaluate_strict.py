@@ -75,6 +75,9 @@ def test_date_matches():
     # the article's date, given as the report date, is no date of the event's own
     report = TimeValue("", "day", "2024-03-14", "2024-03-14", "2024-03-14", source="report date")
     assert not date_matches("2024-03-14", report) and date_matches(None, report)
+    # a range's start ("с апреля 2017 года погибли") is not the event's own date either (the gold gives none)
+    since = TimeValue("с апреля 2017 года", "month", "2017-04", None, None, qualifier="since")
+    assert date_matches(None, since) and not date_matches("2017-04", since)
 
 
 def predicted(events, mentions=()):

@@ -386,7 +386,7 @@ ACTORS = [
     # the speaker of a statement took part in the event where he spoke, and in his own resignation he announces
     ("Иван Петров заявил на пресс-конференции, что уходит.", "OtherEvent", "пресс-конференции",
      {("hasActor", "ivan-petrov")}),
-    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("hasActor", "ivan-petrov")}),
+    ("Иван Петров объявил о своей отставке.", "Resignation", "отставке", {("agent", "ivan-petrov")}),
     # a subject that describes a person named before, as a pronoun would
     ("Иван Петров долго болел. Певец скончался в больнице.", "Death", "скончался", {("target", "ivan-petrov")}),
     # ... as an object too
@@ -479,6 +479,75 @@ def test_a_quote_near_the_end_of_the_text_is_said(nlp):
     doc = run(nlp, "Министр Иван Петров прибыл в Анкару. «Переговоры продолжатся», — сказал он.")
     [said] = [e for e in doc.events if e.trigger == "сказал"]
     assert (said.quote, role_table(said)) == ("Переговоры продолжатся", [("agent", "ivan-petrov")])
+    [agent] = said.roles    # found on the pronoun that says who, not on the verb
+    assert doc.text[agent.start:agent.end] == "он"
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", [
+    # the frame's participant role for the subject of the verb a noun event is the oblique of
+    ("Во встрече принимали участие председатель партии Иван Петров и глава правительства Петр Сидоров.",
+     "Meeting", "встрече", {("agent", "ivan-petrov"), ("agent", "petr-sidorov")}),
+    ("Мэр Иван Петров погиб в автокатастрофе.", "Accident", "автокатастрофе", {("target", "ivan-petrov")}),
+    ("Полиция Москвы приступила к обыску в офисе компании.", "Investigation", "обыску",
+     {("agent", "politsiya-moskvy")}),
+    # ... not for the subject of a passive verb: the one detained is no investigator
+    ("В ходе обыска был задержан Иван Петров.", "Investigation", "обыска", {("hasActor", "ivan-petrov")}),
+    # a charge's dative is the accused (the frame's dative role), a warning's the addressee
+    ("Ивану Петрову предъявлены официальные обвинения.", "Charge", "обвинения", {("target", "ivan-petrov")}),
+])
+def test_the_frame_names_a_participant_role(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if any(trigger in m.text for m in e.triggers())]
+    assert set(role_table(event)) == expected, role_table(event)
+
+
+@pytest.mark.parametrize("text, cls, expected", [
+    # a relative pronoun stands for the noun its clause hangs on
+    ("Новым руководителем Роскосмоса назначен Иван Петров, который накануне был уволен с поста министра.",
+     "Dismissal", [("target", "ivan-petrov")]),
+    ("Иван Петров, которого полиция задержала в аэропорту, отказался от комментариев.", "Detention",
+     [("target", "ivan-petrov")]),
+])
+def test_a_relative_pronoun_stands_for_its_noun(nlp, text, cls, expected):
+    [event] = events_of(run(nlp, text), cls)
+    assert role_table(event) == expected
+
+
+def test_people_in_the_dative_are_addressed_and_a_pronoun_is_no_instrument(nlp):
+    """"поручил министрам": whom the order is addressed to, named by no entity; "объяснил это тем, что ...": the
+    pronoun stands for the clause after it, no instrument."""
+    [order] = events_of(run(nlp, "Глава совета поручил министрам выполнять свои полномочия."), "Demand")
+    assert [(r.role, r.value) for r in order.roles if r.role == EKG.addressee] == [(EKG.addressee, "министрам")]
+    [said] = events_of(run(nlp, "Представитель ведомства объяснил это тем, что министр заболел."), "Statement")
+    assert not [r for r in said.roles if r.role == EKG.instrument]
+
+
+def test_who_did_what_a_passive_participle_says_of_a_noun_event_did_the_event(nlp):
+    """"помилование, подписанное президентом X": X pardoned."""
+    doc = run(nlp, "Это первое помилование, подписанное президентом Дональдом Трампом.")
+    [pardon] = [e for e in doc.events if e.trigger == "помилование"]
+    assert role_table(pardon) == [("agent", "donald-tramp")]
+
+
+def test_an_attack_on_what_no_entity_names_has_it_as_a_phrase(nlp):
+    [attack] = events_of(run(nlp, "Третий участник нападения на редакцию сдался полиции."), "Attack")
+    assert [(r.role, r.value) for r in attack.roles if r.role == EKG.target] == [(EKG.target, "редакцию")]
+
+
+def test_people_named_by_a_noun_are_not_a_place_in_their_phrase(nlp):
+    """"Похитители россиян в Сирии": the kidnappers demand (a phrase), not Syria; "прием Черногории в НАТО": a
+    thing's prepositional phrase still names who takes part."""
+    [demand] = events_of(run(nlp, "Похитители россиян в Сирии потребовали выкуп."), "Demand")
+    assert [(r.entity, r.value) for r in demand.roles if r.role == EKG.agent] == [(None, "Похитители россиян в Сирии")]
+    [support] = [e for e in run(nlp, "Комитет Сената поддержал прием Черногории в НАТО.").events
+                 if e.trigger == "поддержал"]
+    assert "nato" in {r.entity for r in support.roles}
+
+
+def test_a_title_the_tagger_took_into_a_body_stands_for_the_person_named_after_it(nlp, parse):
+    """"Представитель Минобороны" tagged as one organisation: the speaker is Конашенков, not the body."""
+    doc = run(nlp, "Представитель Минобороны Игорь Конашенков подтвердил, что начальник ГРУ уволен.")
+    [said] = [e for e in doc.events if e.trigger == "подтвердил"]
+    assert [r.entity for r in said.roles if r.role == EKG.agent] == ["igor-konashenkov"]
 
 
 @pytest.mark.parametrize("text, trigger, agents", [
