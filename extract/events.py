@@ -33,7 +33,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, story_year, warm_up
 from .entities import known_entity
-from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
+from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup, normal_forms
 from .trigger_model import NearestClass
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
@@ -67,6 +67,47 @@ def relative_of(clause, noun, pronouns):
     pron = next((c for c in clause.children if c.lemma_ in pronouns or c.lower_ in pronouns), None)
     return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
                 head.morph.get("Gender") != gender)
+
+
+def antecedent(token, pronouns):
+    """The noun a relative pronoun stands for ("детектив X, который проводил расследование", "X, с которым она
+    встречалась"): the noun its clause is on, or that noun's own noun when only that one agrees in number and
+    gender ("глава администрации, который"); None for any other word, or when neither agrees."""
+    if token.pos_ not in ("PRON", "DET") or not (token.lemma_ in pronouns or
+                                                 any(f in pronouns for f in normal_forms(token.lower_))):
+        return None
+    clause = next((a for a in token.ancestors if clause_boundary(a)), None)
+    if clause is not None and clause.dep_ == "acl:relcl":
+        noun = clause.head
+    else:       # the parse took the clause for another ("позвонил X, который был госпитализирован"): the
+        noun = written_before(token)    # noun written before its comma
+        if noun is None:
+            return None
+    for candidate in (noun, noun.head if noun.dep_ == "nmod" else None):
+        if candidate is not None and candidate.pos_ in ("NOUN", "PROPN") and refers_to(token, candidate):
+            return candidate
+    return None
+
+
+def written_before(token):
+    """The noun just before the comma that opens a token's phrase ("Агафонову, с которым"), or None."""
+    start = min([token.i, *(c.i for c in token.children if c.dep_ == "case")])
+    if start < 2 or token.doc[start - 1].text != ",":
+        return None
+    noun = token.doc[start - 2]
+    while noun.dep_ in ("flat", "flat:name") and noun.head.i < noun.i:
+        noun = noun.head
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def refers_to(pronoun, noun) -> bool:
+    """Whether a pronoun agrees with a noun: in number (a plural one with nouns joined by "и" too), and in a
+    singular's gender."""
+    number, theirs = pronoun.morph.get("Number"), noun.morph.get("Number")
+    if number == ["Plur"]:
+        return "Plur" in theirs or any(c.dep_ == "conj" for c in noun.children)
+    gender, their_gender = pronoun.morph.get("Gender"), noun.morph.get("Gender")
+    return "Plur" not in theirs and not (gender and their_gender and not set(gender) & set(their_gender))
 
 
 def case_words(token, place_preps):
@@ -111,6 +152,13 @@ def names_people(token):
             token.dep_ not in ("amod", "acl", "acl:relcl"):
         return True
     return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
+
+
+def genitive(token) -> bool:
+    """A noun in the genitive, or a name that does not decline ("розыске Макафи") tagged nominative where
+    only a genitive can stand: a noun's dependent without a preposition."""
+    case = token.morph.get("Case")
+    return "Gen" in case or (token.pos_ == "PROPN" and "Nom" in case and token.dep_ == "nmod")
 
 
 def describes_noun(token):
@@ -329,7 +377,9 @@ class EventExtractor:
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
-        phrase when `phrase`)."""
+        phrase when `phrase`). A relative pronoun stands for its noun ("X, который погиб")."""
+        if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
+            keys, token = res.entities(noun), noun
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
@@ -389,6 +439,12 @@ class EventExtractor:
         the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
         preps = case_words(child, self.place_preps)
         if not preps:
+            return
+        noun = antecedent(child, self.grammar.relative_pronouns)
+        if noun is not None:            # "X, с которым она встречалась"
+            keys = [k for k in res.entities(noun) if res.category(k) in ACTORS]
+            if keys and not preps & (self.place_preps | self.surface_preps):
+                self.add(res, roles, ACTOR, keys, noun)
             return
         if not (res.mention_of(child) is not None or res.is_role_noun(child) or
                 any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
@@ -493,7 +549,7 @@ class EventExtractor:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
-                if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
+                if dep == "nmod" and not case_words(child, self.place_preps) and genitive(child):
                     keys = res.entities(child)
                     held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
@@ -584,8 +640,12 @@ class EventExtractor:
             return
         noun = trigger.head
         role = TARGET if voice == "pssv" else AGENT
+        keys = res.entities(noun, depth=1)
+        if not keys and noun.dep_ == "appos":       # "Абид Насир, 26-летний пакистанец, арестованный ...": the
+            noun = noun.head                        # person the apposition describes
+            keys = res.entities(noun, depth=1)
         if not any(r.role == role for r in roles):
-            self.add(res, roles, role, res.entities(noun, depth=1), noun)
+            self.add(res, roles, role, keys, noun)
 
     def clause_place(self, trigger, res, roles):
         """A place phrase of the trigger's clause ("В Новороссийске вчера прогремел взрыв"), when the
@@ -894,18 +954,20 @@ class EventExtractor:
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
             if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+                child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
-                elif not res.entities(child) and self.actor_noun(child) and \
-                        (not topic or "Anim" in child.morph.get("Animacy")):
-                    self.actor_phrase(child, roles)    # "полицейские взяли бункер штурмом"
+                elif self.actor_noun(child) and (not topic or "Anim" in child.morph.get("Animacy")) and \
+                        not any(res.category(k) in ACTORS for k in res.entities(child)):
+                    # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
+                    self.actor_phrase(child, roles)
 
     def holder(self, trigger, roles) -> bool:
         """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
         the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова")."""
-        return any(c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not case_words(c, self.place_preps) and
+        return any(c.dep_ == "nmod" and genitive(c) and not case_words(c, self.place_preps) and
                    any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):

@@ -82,6 +82,20 @@ SYNTAX = [
     # a noun event in its verb's phrase: the verb's subject took part
     ("Иван Петров принял участие в переговорах в Москве.", "Negotiation", "переговорах",
      {("hasActor", "ivan-petrov"), ("hasPlace", "moscow")}),
+    # a relative pronoun stands for the noun its clause is on: subject, object of a preposition, and the subject
+    # of the verb a noun event hangs from
+    ("Полиция задержала Ивана Петрова, который был ранен в перестрелке.", "Casualties", "ранен",
+     {("target", "ivan-petrov")}),
+    ("Полиция задержала Ивана Петрова, который был ранен в перестрелке.", "ArmedConflict", "перестрелке",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров, с которым встретился Пётр Сидоров, вернулся в Москву.", "Meeting", "встретился",
+     {("hasActor", "ivan-petrov"), ("agent", "petr-sidorov")}),
+    # ... also when the parse takes its clause for a complement of the main verb: the noun before the comma
+    ("Журналист позвонил Ивану Петрову, который после этого был госпитализирован.", "Casualties",
+     "госпитализирован", {("target", "ivan-petrov")}),
+    # a participle on an apposition describes the person the apposition is on
+    ("В понедельник Иван Петров, 26-летний инженер, арестованный по подозрению в краже, был доставлен в суд.",
+     "Arrest", "арестованный", {("target", "ivan-petrov")}),
 ]
 
 
@@ -111,6 +125,23 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]   # one node per event
     assert set(role_table(event)) >= expected, role_table(event)
     assert len(events_of(doc, cls)) == 1 or cls in ("Shelling", "Attack")
+
+
+def test_title_subject_of_a_noun_events_verb_is_kept_as_its_phrase(nlp):
+    """"Вице-губернатор Тверской области погиб в ДТП": the title names the participant, not its region."""
+    text = "Вице-губернатор Тверской области погиб в ДТП."
+    [accident] = events_of(run(nlp, text), "Accident")
+    assert [(r.role, text[r.start:r.end]) for r in accident.roles] == [(ACTOR, "Вице-губернатор Тверской области")]
+
+
+def test_undeclined_name_after_a_noun_is_its_genitive(nlp):
+    """The tagger calls "Лефевра" nominative here; a noun's dependent without a preposition is a genitive."""
+    from extract.events import genitive
+    doc = nlp("Полиция объявила о розыске 67-летнего Лефевра.")
+    [name] = [t for t in doc if t.text == "Лефевра"]
+    assert name.morph.get("Case") == ["Nom"] and name.dep_ == "nmod"
+    assert genitive(name)
+    assert not genitive(doc[0])
 
 
 def test_undergoer_subject_is_never_the_agent(nlp):
