@@ -13,7 +13,8 @@ entities), the sentence of the trigger. Kinds:
 - no mention: no predicted mention overlaps the participant (a common noun, a pronoun, a title, or a name
   the NER missed), and no role's filler does;
 - mention, no role: a mention is there, the event has no role on it;
-The counts by kind, by kind and path, by kind and gold type go to stderr."""
+The counts by kind, by kind and gold type, by kind and path go to stderr, with the precision of the roles as
+`kg evaluate` counts it."""
 import argparse
 import sys
 from collections import Counter
@@ -22,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.evaluate import _source, local, role_fillers, scored_events  # noqa: E402
-from extract.evaluate_nerel import ARGUMENTS, _events_over, _hit, _relations  # noqa: E402
+from extract.evaluate_nerel import ARGUMENTS, _events_over, _hit, _relations, arguments  # noqa: E402
 from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
 from extract.to_records import to_document  # noqa: E402
@@ -73,7 +74,9 @@ def main() -> None:
     args = ap.parse_args()
     docs = read_collection(args.gold)[args.skip:][:args.limit]
     kinds, paths, types = Counter(), Counter(), Counter()
+    records = []
     for gold, (doc, record) in zip(docs, parsed(build_nlp(), docs)):
+        records.append(record)
         for rel, event, part in _relations(gold, ARGUMENTS, "arg2"):
             over = _events_over(record, event)
             text = gold.text
@@ -99,6 +102,7 @@ def main() -> None:
             s = t.sent.text if t is not None else ""
             print(gold.key, kind, rel, part.type, dep, trig, who, named, got, " ".join(s.split()), sep="\t")
     print(dict(kinds.most_common()), file=sys.stderr)
+    print("roles of found events right:", arguments(docs, records)["precision"], file=sys.stderr)
     for (kind, typ), n in types.most_common(40):
         print(f"{n:5} {kind:18} {typ}", file=sys.stderr)
     for (kind, dep), n in paths.most_common(60):

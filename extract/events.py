@@ -155,10 +155,11 @@ def names_people(token):
 
 
 def genitive(token) -> bool:
-    """A noun in the genitive, or a name that does not decline ("розыске Макафи") tagged nominative where
-    only a genitive can stand: a noun's dependent without a preposition."""
+    """A noun in the genitive, or a name that does not decline ("розыске Макафи") or a foreign one ("выступление
+    Pussy Riot") tagged nominative or not at all where only a genitive can stand: a noun's dependent without a
+    preposition."""
     case = token.morph.get("Case")
-    return "Gen" in case or (token.pos_ == "PROPN" and "Nom" in case and token.dep_ == "nmod")
+    return "Gen" in case or (token.pos_ in ("PROPN", "X") and (not case or "Nom" in case) and token.dep_ == "nmod")
 
 
 def describes_noun(token):
@@ -448,9 +449,12 @@ class EventExtractor:
             return
         if not (res.mention_of(child) is not None or res.is_role_noun(child) or
                 any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
-            if self.actor_noun(child) and not res.entities(child, depth=1) and \
-                    not preps & (self.place_preps | self.surface_preps):
-                self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
+            if self.actor_noun(child) and not preps & (self.place_preps | self.surface_preps):
+                keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+                if keys and not preps & self.grammar.source_preps:
+                    self.add(res, roles, ACTOR, keys, child)    # "совещание с членами правительства"
+                elif not res.entities(child, depth=1):
+                    self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
             elif not self.actor_noun(child) and not preps & self.grammar.source_preps:
                 # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
                 for post in child.children:
@@ -458,9 +462,16 @@ class EventExtractor:
                             (res.is_role_noun(post) or self.actor_noun(post)):
                         self.post_holder(post, res, roles, phrase=False)
             return
-        keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+        sides = ACTORS | PLACES if self.takes_sides(child, preps) else ACTORS
+        keys = [k for k in res.entities(child, depth=1) if res.category(k) in sides]
         if keys:
             self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
+
+    def takes_sides(self, child, preps) -> bool:
+        """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
+        where a place takes part too; not "с" of where one comes from ("с Украины")."""
+        return bool(preps & self.grammar.party_preps) and \
+            not (preps & self.grammar.origin_preps and "Gen" in child.morph.get("Case"))
 
     def body_speaks(self, child, res, keys):
         """"В Еврокомиссии предупредили", "в Кремле заявили": a plural verb with no subject and a body after
@@ -964,10 +975,34 @@ class EventExtractor:
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles)
 
+    def phrase_participant(self, trigger, res, roles):
+        """A noun event in a phrase on a name ("Маргарет Тэтчер на похоронах", a caption) has that person or body
+        among its actors; in a phrase on a noun with a genitive actor ("победы Путина на выборах") that actor.
+        Not a topic or a source ("сообщение агентства о взрыве"), nor a word of a compound preposition."""
+        head = trigger.head
+        preps = case_words(trigger, self.place_preps)
+        if trigger.dep_ != "nmod" or head.i == trigger.i or head.pos_ not in ("NOUN", "PROPN") or not preps or \
+                preps & (self.grammar.topic_preps | self.grammar.source_preps) or \
+                lookup(head, self.lexicon.triggers) or head.lemma_ in self.grammar.circumstance_nouns:
+            return
+        own = {r.entity for r in roles if r.entity}
+        named = res.mention_of(head)
+        if named is not None:
+            holders = [head]
+        else:
+            holders = [c for c in head.children if c.dep_ == "nmod" and c.i != trigger.i and genitive(c)
+                       and not case_words(c, self.place_preps)]
+        for holder in holders:
+            keys = [k for k in res.entities(holder, depth=1) if res.category(k) in ACTORS and k not in own]
+            if keys:
+                self.add(res, roles, ACTOR, keys, holder)
+
     def holder(self, trigger, roles) -> bool:
         """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
-        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова")."""
+        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова"). A thing
+        is no holder ("сыграл роль в восстановлении отношений между X и Y": the subject took part)."""
         return any(c.dep_ == "nmod" and genitive(c) and not case_words(c, self.place_preps) and
+                   (c.pos_ == "PROPN" or "Anim" in c.morph.get("Animacy")) and
                    any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):
@@ -1065,6 +1100,7 @@ class EventExtractor:
             self.clause_place(token, res, roles)
             if rule == "noun":
                 self.clause_participant(token, res, roles)
+                self.phrase_participant(token, res, roles)
             rule = "phrase" if span is not None else rule
             rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \

@@ -96,6 +96,17 @@ SYNTAX = [
     # a participle on an apposition describes the person the apposition is on
     ("В понедельник Иван Петров, 26-летний инженер, арестованный по подозрению в краже, был доставлен в суд.",
      "Arrest", "арестованный", {("target", "ivan-petrov")}),
+    # a state or a city after a preposition of the sides takes part
+    ("Конфликт между Эритреей и Эфиопией продолжался два года.", "ArmedConflict", "Конфликт",
+     {("hasActor", "eritreey"), ("hasActor", "efiopiyey")}),
+    ("Переговоры с Москвой продолжались два дня.", "Negotiation", "Переговоры", {("hasActor", "moscow")}),
+    # a noun event in a phrase on a name (a caption), or on a noun with a genitive actor
+    ("Иван Петров на похоронах Петра Сидорова.", "OtherEvent", "похоронах", {("hasActor", "ivan-petrov")}),
+    ("Иван Петров пообещал в случае победы Петра Сидорова на выборах уйти в отставку.", "Election", "выборах",
+     {("hasActor", "petr-sidorov")}),
+    # a thing in the genitive ("танкера") leaves the clause's subject a participant
+    ("Иван Петров принял участие в захвате танкера «Астра».", "Seizure", "захвате",
+     {("hasActor", "ivan-petrov"), ("target", "astra")}),
 ]
 
 
@@ -142,6 +153,9 @@ def test_undeclined_name_after_a_noun_is_its_genitive(nlp):
     assert name.morph.get("Case") == ["Nom"] and name.dep_ == "nmod"
     assert genitive(name)
     assert not genitive(doc[0])
+    foreign = nlp("Президент подверг критике выступление Pussy Riot.")
+    [band] = [t for t in foreign if t.text == "Pussy"]
+    assert band.pos_ == "X" and not band.morph.get("Case") and genitive(band)
 
 
 def test_undergoer_subject_is_never_the_agent(nlp):
