@@ -382,7 +382,7 @@ class EventExtractor:
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
-                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent")):
+                and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "obl:agent")):
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif person := self.described_person(token, res):
@@ -390,6 +390,8 @@ class EventExtractor:
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
+                while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на полицейских": not its preposition
+                    phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
                 return
@@ -415,7 +417,8 @@ class EventExtractor:
         cats = {res.category(k) for k in keys}
         if preps & self.lexicon.frame(cls).target_preps and (
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
-                (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
+                (cats & PLACES and "Loc" not in child.morph.get("Case")) or   # "удар по Киеву", not "на Украине"
+                (not keys and self.actor_noun(child))):       # "нападения на полицейских": people no name names
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
                 (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
@@ -772,7 +775,8 @@ class EventExtractor:
         if role == PLACE:
             self.add_places(res, roles, self.places(filler, res))
         else:
-            self.add(res, roles, role, res.entities(filler), filler)
+            keys = res.entities(filler)
+            self.add(res, roles, role, keys, filler, phrase=not keys and self.actor_noun(filler))
 
     def add_places(self, res, roles, found):
         for key, token in found:

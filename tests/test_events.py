@@ -158,6 +158,21 @@ def test_undeclined_name_after_a_noun_is_its_genitive(nlp):
     assert band.pos_ == "X" and not band.morph.get("Case") and genitive(band)
 
 
+PHRASE_ROLES = [
+    # people no entity names keep their phrase: after a preposition of the frame's target (without it), and as
+    # the indirect object
+    ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
+    ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", PHRASE_ROLES)
+def test_people_no_entity_names_keep_their_phrase(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if e.trigger == trigger]
+    fillers = {(r.role.rsplit("#", 1)[-1], text[r.start:r.end]) for r in event.roles if not r.entity}
+    assert expected in fillers, fillers
+
+
 def test_undergoer_subject_is_never_the_agent(nlp):
     [death] = events_of(run(nlp, "В Казани умер Иван Петров."), "Death")
     assert not any(r.role == EKG.agent for r in death.roles)
