@@ -107,6 +107,9 @@ SYNTAX = [
     # a thing in the genitive ("танкера") leaves the clause's subject a participant
     ("Иван Петров принял участие в захвате танкера «Астра».", "Seizure", "захвате",
      {("hasActor", "ivan-petrov"), ("target", "astra")}),
+    # who makes a decision or a request acts in the event it is about, beside the genitive's holder
+    ("Компания «Вега» приняла решение об увольнении Ивана Петрова.", "Dismissal", "увольнении",
+     {("agent", "vega"), ("target", "ivan-petrov")}),
 ]
 
 
@@ -163,6 +166,7 @@ PHRASE_ROLES = [
     # the indirect object
     ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
     ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
+    ("Суд принял решение об аресте Ивана Петрова.", "Arrest", "аресте", ("agent", "Суд")),
 ]
 
 
