@@ -154,6 +154,19 @@ def names_people(token):
     return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
 
 
+def clause_subjects(verb) -> list:
+    """Who a clause's verb is said of: its subjects; with none, a gerund's main clause's subjects ("Выступая на
+    церемонии, X назвал") and a participle's noun ("X, находящийся с визитом в ЮАР")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if own or verb.head.i == verb.i:
+        return own
+    if verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm") and verb.head.pos_ in ("VERB", "AUX"):
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and participle_voice(verb) == "actv":
+        return [verb.head]
+    return []
+
+
 def genitive(token) -> bool:
     """A noun in the genitive, or a name that does not decline ("розыске Макафи") or a foreign one ("выступление
     Pussy Riot") tagged nominative or not at all where only a genitive can stand: a noun's dependent without a
@@ -968,7 +981,8 @@ class EventExtractor:
                 keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+        for child in clause_subjects(verb):
+            if child.i != trigger.i:
                 child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]

@@ -107,6 +107,11 @@ SYNTAX = [
     # a thing in the genitive ("танкера") leaves the clause's subject a participant
     ("Иван Петров принял участие в захвате танкера «Астра».", "Seizure", "захвате",
      {("hasActor", "ivan-petrov"), ("target", "astra")}),
+    # a noun event in a gerund's clause has the main clause's subject, in a participle's the noun it is on
+    ("Выступая на церемонии в Кремле, Иван Петров поблагодарил врачей.", "OtherEvent", "церемонии",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров, находящийся с визитом в Казани, встретился с Петром Сидоровым.", "Visit", "визитом",
+     {("hasActor", "ivan-petrov"), ("hasPlace", "kazan")}),
     # who makes a decision or a request acts in the event it is about, beside the genitive's holder
     ("Компания «Вега» приняла решение об увольнении Ивана Петрова.", "Dismissal", "увольнении",
      {("agent", "vega"), ("target", "ivan-petrov")}),
