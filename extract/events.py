@@ -9,8 +9,12 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   place and time phrases;
 - participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
   target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
-  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке") and object ("обыграл
-  X в финале"); people no entity names are kept as phrases ("перестрелка с полицией").
+  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке"; a gerund's main clause's,
+  "Выступая на церемонии, X"; a participle's noun, "X, находящийся с визитом") and object ("обыграл X в
+  финале"), the name a noun event's phrase is on ("X на похоронах"); people no entity names are kept as
+  phrases ("перестрелка с полицией", "нападения на полицейских");
+- who makes a decision or request ("X подписал указ об отставке") is the agent of the event it is about;
+  a relative pronoun ("который", "с которым") stands for the noun its clause is on.
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
