@@ -13,8 +13,7 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   "Выступая на церемонии, X"; a participle's noun, "X, находящийся с визитом") and object ("обыграл X в
   финале"), the name a noun event's phrase is on ("X на похоронах"); people no entity names are kept as
   phrases ("перестрелка с полицией", "нападения на полицейских");
-- who makes a decision or request ("X подписал указ об отставке") is the agent of the event it is about;
-  a relative pronoun ("который", "с которым") stands for the noun its clause is on.
+- a relative pronoun ("который", "с которым") stands for the noun its clause is on.
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
@@ -997,21 +996,6 @@ class EventExtractor:
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles)
 
-    def decision_agent(self, trigger, res, roles):
-        """A noun event that is what a decision or request says ("X подписал указ об отставке Y", "суд принял
-        решение об освобождении", "подал прошение об отставке"): the subject of the verb that makes it acts."""
-        head = trigger.head
-        if trigger.dep_ != "nmod" or head.i == trigger.i or head.dep_ != "obj" or head.head.pos_ != "VERB" or \
-                head.lemma_ not in self.grammar.decision_nouns:
-            return
-        for child in head.head.children:
-            if child.dep_ == "nsubj":
-                keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
-                if keys:
-                    self.add(res, roles, AGENT, keys, child)
-                elif self.actor_noun(child) and not res.entities(child):    # "Президент удовлетворил просьбу"
-                    self.actor_phrase(child, roles, AGENT)
-
     def phrase_participant(self, trigger, res, roles):
         """A noun event in a phrase on a name ("Маргарет Тэтчер на похоронах", a caption) has that person or body
         among its actors; in a phrase on a noun with a genitive actor ("победы Путина на выборах") that actor.
@@ -1136,7 +1120,6 @@ class EventExtractor:
                 rule = "light-verb"
             self.clause_place(token, res, roles)
             if rule == "noun":
-                self.decision_agent(token, res, roles)
                 self.clause_participant(token, res, roles)
                 self.phrase_participant(token, res, roles)
             rule = "phrase" if span is not None else rule

@@ -74,7 +74,6 @@ class Grammar:
     negations: frozenset[str] = frozenset()
     source_preps: frozenset[str] = frozenset()         # "по словам X", "согласно X": X said it, took no part
     party_preps: frozenset[str] = frozenset()          # "между X и Y", "с X", "против X": a state or city takes part
-    decision_nouns: frozenset[str] = frozenset()       # "указ", "решение": "X подписал указ об отставке" -> X acts
     months: dict[str, int] = field(default_factory=dict)         # lemma -> 1..12
     seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
@@ -267,7 +266,7 @@ def grammar(g, ekg) -> Grammar:
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
-                   party_preps=words("PartyPrepositions"), decision_nouns=words("DecisionNouns"),
+                   party_preps=words("PartyPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),

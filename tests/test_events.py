@@ -112,9 +112,6 @@ SYNTAX = [
      {("hasActor", "ivan-petrov")}),
     ("Иван Петров, находящийся с визитом в Казани, встретился с Петром Сидоровым.", "Visit", "визитом",
      {("hasActor", "ivan-petrov"), ("hasPlace", "kazan")}),
-    # who makes a decision or a request acts in the event it is about, beside the genitive's holder
-    ("Компания «Вега» приняла решение об увольнении Ивана Петрова.", "Dismissal", "увольнении",
-     {("agent", "vega"), ("target", "ivan-petrov")}),
 ]
 
 
@@ -171,7 +168,6 @@ PHRASE_ROLES = [
     # the indirect object
     ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
     ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
-    ("Суд принял решение об аресте Ивана Петрова.", "Arrest", "аресте", ("agent", "Суд")),
 ]
 
 
