@@ -9,9 +9,12 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   place and time phrases;
 - participants (sem:hasActor): a person, body or state after a preposition that makes it no place,
   target or topic ("встреча с X", "между X и Y"), the body of a post ("назначен главой X"), a noun
-  event's clause subject ("в ходе процесса X признал") and object ("обыграл X в финале"), unless the frame
-  names the subject's role (`participant_role`: "X принимал участие во встрече" agent, "X погиб в
-  автокатастрофе" target); people no entity names are kept as phrases ("перестрелка с полицией").
+  event's clause subject ("в ходе процесса X признал", "X объявил о своей отставке"; a gerund's main clause's,
+  "Выступая на церемонии, X"; a participle's noun, "X, находящийся с визитом") and object ("обыграл X в
+  финале"), unless the frame names the subject's role (`participant_role`: "X принимал участие во встрече"
+  agent, "X погиб в автокатастрофе" target), the name a noun event's phrase is on ("X на похоронах"); people
+  no entity names are kept as phrases ("перестрелка с полицией", "нападения на полицейских");
+- a relative pronoun ("который", "с которым") stands for the noun its clause is on.
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
 coordinated verbs, a "где" clause's noun, the office one is appointed to, a place adjective; last, a
@@ -34,7 +37,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
-from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup
+from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup, normal_forms
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
@@ -68,6 +71,47 @@ def relative_of(clause, noun, pronouns):
     pron = next((c for c in clause.children if c.lemma_ in pronouns or c.lower_ in pronouns), None)
     return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
                 head.morph.get("Gender") != gender)
+
+
+def antecedent(token, pronouns):
+    """The noun a relative pronoun stands for ("детектив X, который проводил расследование", "X, с которым она
+    встречалась"): the noun its clause is on, or that noun's own noun when only that one agrees in number and
+    gender ("глава администрации, который"); None for any other word, or when neither agrees."""
+    if token.pos_ not in ("PRON", "DET") or not (token.lemma_ in pronouns or
+                                                 any(f in pronouns for f in normal_forms(token.lower_))):
+        return None
+    clause = next((a for a in token.ancestors if clause_boundary(a)), None)
+    if clause is not None and clause.dep_ == "acl:relcl":
+        noun = clause.head
+    else:       # the parse took the clause for another ("позвонил X, который был госпитализирован"): the
+        noun = written_before(token)    # noun written before its comma
+        if noun is None:
+            return None
+    for candidate in (noun, noun.head if noun.dep_ == "nmod" else None):
+        if candidate is not None and candidate.pos_ in ("NOUN", "PROPN") and refers_to(token, candidate):
+            return candidate
+    return None
+
+
+def written_before(token):
+    """The noun just before the comma that opens a token's phrase ("Агафонову, с которым"), or None."""
+    start = min([token.i, *(c.i for c in token.children if c.dep_ == "case")])
+    if start < 2 or token.doc[start - 1].text != ",":
+        return None
+    noun = token.doc[start - 2]
+    while noun.dep_ in ("flat", "flat:name") and noun.head.i < noun.i:
+        noun = noun.head
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def refers_to(pronoun, noun) -> bool:
+    """Whether a pronoun agrees with a noun: in number (a plural one with nouns joined by "и" too), and in a
+    singular's gender."""
+    number, theirs = pronoun.morph.get("Number"), noun.morph.get("Number")
+    if number == ["Plur"]:
+        return "Plur" in theirs or any(c.dep_ == "conj" for c in noun.children)
+    gender, their_gender = pronoun.morph.get("Gender"), noun.morph.get("Gender")
+    return "Plur" not in theirs and not (gender and their_gender and not set(gender) & set(their_gender))
 
 
 def case_words(token, place_preps):
@@ -112,6 +156,27 @@ def names_people(token):
             token.dep_ not in ("amod", "acl", "acl:relcl"):
         return True
     return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
+
+
+def clause_subjects(verb) -> list:
+    """Who a clause's verb is said of: its subjects; with none, a gerund's main clause's subjects ("Выступая на
+    церемонии, X назвал") and a participle's noun ("X, находящийся с визитом в ЮАР")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if own or verb.head.i == verb.i:
+        return own
+    if verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm") and verb.head.pos_ in ("VERB", "AUX"):
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and participle_voice(verb) == "actv":
+        return [verb.head]
+    return []
+
+
+def genitive(token) -> bool:
+    """A noun in the genitive, or a name that does not decline ("розыске Макафи") or a foreign one ("выступление
+    Pussy Riot") tagged nominative or not at all where only a genitive can stand: a noun's dependent without a
+    preposition."""
+    case = token.morph.get("Case")
+    return "Gen" in case or (token.pos_ in ("PROPN", "X") and (not case or "Nom" in case) and token.dep_ == "nmod")
 
 
 def describes_noun(token):
@@ -385,7 +450,9 @@ class EventExtractor:
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
-        phrase when `phrase`)."""
+        phrase when `phrase`). A relative pronoun stands for its noun ("X, который погиб")."""
+        if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
+            keys, token = res.entities(noun), noun
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
@@ -396,7 +463,7 @@ class EventExtractor:
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
                 phrase = token.doc[token.left_edge.i:end]
-                while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию": the target, not its preposition
+                while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
@@ -431,7 +498,8 @@ class EventExtractor:
         cats = {res.category(k) for k in keys}
         if preps & self.lexicon.frame(cls).target_preps and (
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
-                (cats & PLACES and "Loc" not in child.morph.get("Case"))):   # "удар по Киеву", not "на Украине"
+                (cats & PLACES and "Loc" not in child.morph.get("Case")) or   # "удар по Киеву", not "на Украине"
+                (not keys and self.actor_noun(child))):       # "нападения на полицейских": people no name names
             return TARGET, child
         if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and child.pos_ == "NOUN" and \
                 "Acc" in child.morph.get("Case"):      # "нападение на редакцию": what no entity names, as a phrase
@@ -460,11 +528,20 @@ class EventExtractor:
         preps = case_words(child, self.place_preps)
         if not preps:
             return
+        noun = antecedent(child, self.grammar.relative_pronouns)
+        if noun is not None:            # "X, с которым она встречалась"
+            keys = [k for k in res.entities(noun) if res.category(k) in ACTORS]
+            if keys and not preps & (self.place_preps | self.surface_preps):
+                self.add(res, roles, ACTOR, keys, noun)
+            return
         if not (res.mention_of(child) is not None or res.is_role_noun(child) or
                 any(c.dep_ == "appos" and res.mention_of(c) is not None for c in child.children)):
-            if self.actor_noun(child) and not res.entities(child, depth=1) and \
-                    not preps & (self.place_preps | self.surface_preps):
-                self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
+            if self.actor_noun(child) and not preps & (self.place_preps | self.surface_preps):
+                keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+                if keys and not preps & self.grammar.source_preps:
+                    self.add(res, roles, ACTOR, keys, child)    # "совещание с членами правительства"
+                elif not res.entities(child, depth=1):
+                    self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
             elif not self.actor_noun(child) and not preps & self.grammar.source_preps:
                 # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
                 for post in child.children:
@@ -472,9 +549,16 @@ class EventExtractor:
                             (res.is_role_noun(post) or self.actor_noun(post)):
                         self.post_holder(post, res, roles, phrase=False)
             return
-        keys = [k for k in res.entities(child, depth=1) if res.category(k) in ACTORS]
+        sides = ACTORS | PLACES if self.takes_sides(child, preps) else ACTORS
+        keys = [k for k in res.entities(child, depth=1) if res.category(k) in sides]
         if keys:
             self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
+
+    def takes_sides(self, child, preps) -> bool:
+        """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
+        where a place takes part too; not "с" of where one comes from ("с Украины")."""
+        return bool(preps & self.grammar.party_preps) and \
+            not (preps & self.grammar.origin_preps and "Gen" in child.morph.get("Case"))
 
     def body_speaks(self, child, res, keys):
         """"В Еврокомиссии предупредили", "в Кремле заявили": a plural verb with no subject and a body after
@@ -567,7 +651,7 @@ class EventExtractor:
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
                     continue
-                if dep == "nmod" and not case_words(child, self.place_preps) and "Gen" in child.morph.get("Case"):
+                if dep == "nmod" and not case_words(child, self.place_preps) and genitive(child):
                     keys = res.entities(child)
                     held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
@@ -658,8 +742,12 @@ class EventExtractor:
             return
         noun = trigger.head
         role = TARGET if voice == "pssv" else AGENT
+        keys = res.entities(noun, depth=1)
+        if not keys and noun.dep_ == "appos":       # "Абид Насир, 26-летний пакистанец, арестованный ...": the
+            noun = noun.head                        # person the apposition describes
+            keys = res.entities(noun, depth=1)
         if not any(r.role == role for r in roles):
-            self.add(res, roles, role, res.entities(noun, depth=1), noun)
+            self.add(res, roles, role, keys, noun)
 
     def clause_place(self, trigger, res, roles):
         """A place phrase of the trigger's clause ("В Новороссийске вчера прогремел взрыв"), when the
@@ -776,7 +864,8 @@ class EventExtractor:
         if role == PLACE:
             self.add_places(res, roles, self.places(filler, res))
         else:
-            self.add(res, roles, role, res.entities(filler), filler, phrase=role == TARGET)
+            keys = res.entities(filler)
+            self.add(res, roles, role, keys, filler, phrase=role == TARGET or (not keys and self.actor_noun(filler)))
 
     def add_places(self, res, roles, found):
         for key, token in found:
@@ -971,20 +1060,47 @@ class EventExtractor:
                 keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.i != trigger.i:
+        for child in clause_subjects(verb):
+            if child.i != trigger.i:
                 role = own if own and child.dep_ == "nsubj" else ACTOR
+                child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
                 if keys:
                     self.add(res, roles, role, keys, child)
-                elif not res.entities(child) and self.actor_noun(child) and \
-                        (not topic or "Anim" in child.morph.get("Animacy")):
-                    self.actor_phrase(child, roles, role)    # "полицейские взяли бункер штурмом"
+                elif self.actor_noun(child) and (not topic or "Anim" in child.morph.get("Animacy")) and \
+                        not any(res.category(k) in ACTORS for k in res.entities(child)):
+                    # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
+                    self.actor_phrase(child, roles, role)
+
+    def phrase_participant(self, trigger, res, roles):
+        """A noun event in a phrase on a name ("Маргарет Тэтчер на похоронах", a caption) has that person or body
+        among its actors; in a phrase on a noun with a genitive actor ("победы Путина на выборах") that actor.
+        Not a topic or a source ("сообщение агентства о взрыве"), nor a word of a compound preposition."""
+        head = trigger.head
+        preps = case_words(trigger, self.place_preps)
+        if trigger.dep_ != "nmod" or head.i == trigger.i or head.pos_ not in ("NOUN", "PROPN") or not preps or \
+                preps & (self.grammar.topic_preps | self.grammar.source_preps) or \
+                lookup(head, self.lexicon.triggers) or head.lemma_ in self.grammar.circumstance_nouns:
+            return
+        own = {r.entity for r in roles if r.entity}
+        named = res.mention_of(head)
+        if named is not None:
+            holders = [head]
+        else:
+            holders = [c for c in head.children if c.dep_ == "nmod" and c.i != trigger.i and genitive(c)
+                       and not case_words(c, self.place_preps)]
+        for holder in holders:
+            keys = [k for k in res.entities(holder, depth=1) if res.category(k) in ACTORS and k not in own]
+            if keys:
+                self.add(res, roles, ACTOR, keys, holder)
 
     def holder(self, trigger, roles) -> bool:
         """Whether a genitive of the noun fills a role ("смерть Иванова", "арест журналиста"): its holder, whatever
-        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова")."""
-        return any(c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not case_words(c, self.place_preps) and
+        the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова"). A thing
+        is no holder ("сыграл роль в восстановлении отношений между X и Y": the subject took part)."""
+        return any(c.dep_ == "nmod" and genitive(c) and not case_words(c, self.place_preps) and
+                   (c.pos_ == "PROPN" or "Anim" in c.morph.get("Animacy")) and
                    any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):
@@ -1082,6 +1198,7 @@ class EventExtractor:
             self.clause_place(token, res, roles)
             if rule == "noun":
                 self.clause_participant(token, cls, res, roles)
+                self.phrase_participant(token, res, roles)
             rule = "phrase" if span is not None else rule
             rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \

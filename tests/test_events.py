@@ -84,6 +84,36 @@ SYNTAX = [
     # a noun event in its verb's phrase: the verb's subject took part
     ("Иван Петров принял участие в переговорах в Москве.", "Negotiation", "переговорах",
      {("hasActor", "ivan-petrov"), ("hasPlace", "moscow")}),
+    # a relative pronoun stands for the noun its clause is on: subject, object of a preposition, and the subject
+    # of the verb a noun event hangs from
+    ("Полиция задержала Ивана Петрова, который был ранен в перестрелке.", "Casualties", "ранен",
+     {("target", "ivan-petrov")}),
+    ("Полиция задержала Ивана Петрова, который был ранен в перестрелке.", "ArmedConflict", "перестрелке",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров, с которым встретился Пётр Сидоров, вернулся в Москву.", "Meeting", "встретился",
+     {("hasActor", "ivan-petrov"), ("agent", "petr-sidorov")}),
+    # ... also when the parse takes its clause for a complement of the main verb: the noun before the comma
+    ("Журналист позвонил Ивану Петрову, который после этого был госпитализирован.", "Casualties",
+     "госпитализирован", {("target", "ivan-petrov")}),
+    # a participle on an apposition describes the person the apposition is on
+    ("В понедельник Иван Петров, 26-летний инженер, арестованный по подозрению в краже, был доставлен в суд.",
+     "Arrest", "арестованный", {("target", "ivan-petrov")}),
+    # a state or a city after a preposition of the sides takes part
+    ("Конфликт между Эритреей и Эфиопией продолжался два года.", "ArmedConflict", "Конфликт",
+     {("hasActor", "eritreey"), ("hasActor", "efiopiyey")}),
+    ("Переговоры с Москвой продолжались два дня.", "Negotiation", "Переговоры", {("hasActor", "moscow")}),
+    # a noun event in a phrase on a name (a caption), or on a noun with a genitive actor
+    ("Иван Петров на похоронах Петра Сидорова.", "OtherEvent", "похоронах", {("hasActor", "ivan-petrov")}),
+    ("Иван Петров пообещал в случае победы Петра Сидорова на выборах уйти в отставку.", "Election", "выборах",
+     {("hasActor", "petr-sidorov")}),
+    # a thing in the genitive ("танкера") leaves the clause's subject a participant
+    ("Иван Петров принял участие в захвате танкера «Астра».", "Seizure", "захвате",
+     {("hasActor", "ivan-petrov"), ("target", "astra")}),
+    # a noun event in a gerund's clause has the main clause's subject, in a participle's the noun it is on
+    ("Выступая на церемонии в Кремле, Иван Петров поблагодарил врачей.", "OtherEvent", "церемонии",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров, находящийся с визитом в Казани, встретился с Петром Сидоровым.", "Visit", "визитом",
+     {("hasActor", "ivan-petrov"), ("hasPlace", "kazan")}),
 ]
 
 
@@ -113,6 +143,42 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]   # one node per event
     assert set(role_table(event)) >= expected, role_table(event)
     assert len(events_of(doc, cls)) == 1 or cls in ("Shelling", "Attack")
+
+
+def test_title_subject_of_a_noun_events_verb_is_kept_as_its_phrase(nlp):
+    """"Вице-губернатор Тверской области погиб в ДТП": the title names the participant, not its region."""
+    text = "Вице-губернатор Тверской области погиб в ДТП."
+    [accident] = events_of(run(nlp, text), "Accident")
+    # the accident befalls him: the frame's participant role (ekg:participantRole), not sem:hasActor
+    assert [(r.role, text[r.start:r.end]) for r in accident.roles] == [(EKG.target, "Вице-губернатор Тверской области")]
+
+
+def test_undeclined_name_after_a_noun_is_its_genitive(nlp):
+    """The tagger calls "Лефевра" nominative here; a noun's dependent without a preposition is a genitive."""
+    from extract.events import genitive
+    doc = nlp("Полиция объявила о розыске 67-летнего Лефевра.")
+    [name] = [t for t in doc if t.text == "Лефевра"]
+    assert name.morph.get("Case") == ["Nom"] and name.dep_ == "nmod"
+    assert genitive(name)
+    assert not genitive(doc[0])
+    foreign = nlp("Президент подверг критике выступление Pussy Riot.")
+    [band] = [t for t in foreign if t.text == "Pussy"]
+    assert band.pos_ == "X" and not band.morph.get("Case") and genitive(band)
+
+
+PHRASE_ROLES = [
+    # people no entity names keep their phrase: after a preposition of the frame's target (without it), and as
+    # the indirect object
+    ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
+    ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
+]
+
+
+@pytest.mark.parametrize("text, cls, trigger, expected", PHRASE_ROLES)
+def test_people_no_entity_names_keep_their_phrase(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if e.trigger == trigger]
+    fillers = {(r.role.rsplit("#", 1)[-1], text[r.start:r.end]) for r in event.roles if not r.entity}
+    assert expected in fillers, fillers
 
 
 def test_undergoer_subject_is_never_the_agent(nlp):
