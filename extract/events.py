@@ -738,12 +738,29 @@ class EventExtractor:
                         if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
             if capitals:
                 return capitals[:1]
+        if phrase.pos_ in ("NUM", "ADJ", "DET", "PRON"):     # "в одной из клиник Германии": the phrase after "из"
+            inner = next((c for c in phrase.children if c.dep_ == "nmod" and
+                          "из" in case_words(c, self.place_preps)), None)
+            if inner is not None:
+                return self.places(inner, res, venue, any_prep=True)
         for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
             # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and (key := own(child)) and \
                     (res.category(key) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
                 return [(key, child)]
-        return []
+        return self.name_after(phrase, res)
+
+    def name_after(self, phrase, res):
+        """A place name in the nominative right after a noun in the locative, which the parse hangs elsewhere ("в
+        международном аэропорту Казань произошло крушение": Казань taken for the subject): the noun's name. Not
+        after a word of time ("в прошлом году Москва ввела")."""
+        doc, i = phrase.doc, phrase.i + 1
+        if i >= len(doc) or phrase.pos_ != "NOUN" or "Loc" not in phrase.morph.get("Case") or \
+                phrase.lemma_ in self.grammar.time_words or "Nom" not in doc[i].morph.get("Case"):
+            return []
+        mention = res.mention_of(doc[i])
+        key = res.entity_of(mention) if mention is not None and mention.start == i else None
+        return [(key, doc[i])] if key and res.category(key) in PLACES else []
 
     def in_compound_preposition(self, phrase):
         """"в поддержку Тахрира", "в отношении Ирана": a phrase of a compound preposition is no place."""
@@ -754,6 +771,9 @@ class EventExtractor:
         the verb that preposition hangs from ("в результате взрыва в Киеве погиб", "в ходе обысков в Монсе
         задержан"); for a noun in the genitive of another event noun, that noun's verb."""
         verb = self.own_verb(trigger)
+        if verb is None and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN" and \
+                lookup(trigger.head, self.lexicon.triggers):
+            return self.place_verb(trigger.head)      # "Отпевание и прощание пройдут в соборе": the first one's verb
         if verb is not None or trigger.dep_ != "nmod":
             return verb
         head, nouns = trigger.head, self.grammar.circumstance_nouns
@@ -1013,6 +1033,7 @@ class EventExtractor:
             sides = [r.entity for r in roles if r.role in (AGENT, ADDRESSEE) and r.entity]
             if len(sides) >= 2:
                 res.parties = sides
+        self.share_places(events, tokens)
         events, tokens = self.merge_same_sentence(events, tokens)
         self.attach_dates(doc, sents, events, tokens, ref)
         self.resolve_topics(events, tokens, res)
@@ -1020,6 +1041,28 @@ class EventExtractor:
         doc._.events = events
         doc._.implied_entities = res.implied
         return doc
+
+    @staticmethod
+    def share_places(events, tokens):
+        """Verbs coordinated without a comma happen in one place ("19 человек погибли и 21 пострадал в результате
+        падения автобуса в Забайкальском крае"): one with no place takes the other's, whichever rule found it, but
+        not a direction ("задержала его и доставила в Москву": Moscow is where he was taken)."""
+        at = {t.i: ev for ev, t in zip(events, tokens)}
+        for ev, tok in zip(events, tokens):
+            if tok.pos_ != "VERB" or any(r.role == PLACE for r in ev.roles):
+                continue
+            doc = tok.doc
+            for v in (tok.head, *tok.children):
+                other = at.get(v.i)
+                if other is None or v.i == tok.i or v.pos_ != "VERB" or \
+                        not (v.dep_ == "conj" and v.head.i == tok.i or tok.dep_ == "conj" and v.i == tok.head.i) or \
+                        any(t.is_punct for t in doc[min(v.i, tok.i):max(v.i, tok.i)]):
+                    continue
+                for r in other.roles:
+                    word = doc.char_span(r.start, r.end, alignment_mode="expand") if r.role == PLACE else None
+                    if word is not None and r.entity and "Acc" not in word.root.morph.get("Case") and \
+                            not any(o.role == PLACE and o.entity == r.entity for o in ev.roles):
+                        ev.roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
 
     def merge_same_sentence(self, events, tokens):
         """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,

@@ -70,6 +70,17 @@ CASES = [
     # a relative clause the parse hangs on the noun after the event: its pronoun agrees with the event
     ("Губернатор рассказал о встрече с министром, которая прошла в Самаре.", "Meeting", "встрече",
      [("samara", "Самаре")]),
+    # a name in the nominative after a noun in the locative, which the parse takes for the subject
+    ("В международном аэропорту Казань при посадке произошло крушение самолёта, выполнявшего рейс из Москвы.",
+     "Accident", "крушение", [("kazan", "Казань")]),
+    # verbs coordinated without a comma share the place one of them has
+    ("Пять человек погибли и десять пострадали в результате взрыва газа в Самаре.", "Death", "погибли",
+     [("samara", "Самаре")]),
+    # "в одной из больниц Самары": the place is in the phrase after "из"
+    ("В одной из больниц Самары скончался бывший министр.", "Death", "скончался", [("samara", "Самары")]),
+    # a noun event coordinated with another happens where the first one's verb says
+    ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
+     [("kazan", "Казани")]),
 ]
 
 
