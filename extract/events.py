@@ -499,6 +499,10 @@ class EventExtractor:
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
+                    if keys and self.lexicon.frame(cls).genitive_place and not verbal and \
+                            all(res.category(k) in PLACES for k in keys):
+                        self.add(res, roles, PLACE, keys, child)     # "чемпионат Испании": held there
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
@@ -981,7 +985,8 @@ class EventExtractor:
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent.end:
-            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
+            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS and
+                    not any(r.role == PLACE and r.entity == k for r in roles)]     # "чемпионат Испании": held there
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
 

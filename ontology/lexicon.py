@@ -54,6 +54,7 @@ class Frame:
     target_preps: frozenset[str] = frozenset()   # prepositions introducing the target ("на", "по")
     carries_agent: bool = False             # an agentless event takes the latest agent of its class
     genitive_role: Optional[str] = None     # role IRI of a noun trigger's genitive holder ("арест X": target)
+    genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
 
 
 @dataclass(frozen=True)
@@ -202,9 +203,10 @@ def _frame_data(g, node, ekg) -> dict:
     from rdflib import Literal
     one = lambda prop: next((str(o) for o in sorted(g.objects(node, ekg(prop)))), None)  # noqa: E731
     preps = frozenset(normalize(str(o)) for o in g.objects(node, ekg("targetPreposition")))
-    carries = next((o.toPython() for o in g.objects(node, ekg("carriesAgent")) if isinstance(o, Literal)), None)
+    flag = lambda prop: next((o.toPython() for o in g.objects(node, ekg(prop)) if isinstance(o, Literal)), None)  # noqa: E731
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
-            "target_preps": preps or None, "carries_agent": carries, "genitive_role": one("genitiveRole")}
+            "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
+            "genitive_place": flag("genitivePlace")}
 
 
 def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
@@ -227,11 +229,13 @@ def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
         holder = next((n for n, c in enumerate(chain) if own[c][0]), len(chain))   # the nearest frame wins whole
         sources = [own[c][1] for c in chain[:holder + 1]] + ([own[chain[holder]][2]] if holder < len(chain) else [])
         fields = {key: next((d[key] for d in sources if d.get(key) is not None), None)
-                  for key in ("subject_role", "object_role", "target_preps", "carries_agent", "genitive_role")}
+                  for key in ("subject_role", "object_role", "target_preps", "carries_agent", "genitive_role",
+                              "genitive_place")}
         name = own[chain[holder]][0] if holder < len(chain) else ""
         out[iri] = Frame(name=name.rsplit("#", 1)[-1], subject_role=fields["subject_role"],
                          object_role=fields["object_role"], target_preps=fields["target_preps"] or frozenset(),
-                         carries_agent=bool(fields["carries_agent"]), genitive_role=fields["genitive_role"])
+                         carries_agent=bool(fields["carries_agent"]), genitive_role=fields["genitive_role"],
+                         genitive_place=bool(fields["genitive_place"]))
     return out
 
 

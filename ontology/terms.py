@@ -231,6 +231,7 @@ class EKG(metaclass=_Closed):
     objectRole: str                    # role of the trigger's direct object, on an event class
     subjectRole: str                   # role of an intransitive trigger's or light verb's subject, on a class or frame
     genitiveRole: str                  # role of a noun trigger's genitive holder, on a class or frame
+    genitivePlace: str                 # on an event class: a noun trigger's genitive place is where it is held
     imposedAs: str                     # on an event class: the class its bare noun names when the story imposes it
     Frame: str                         # how the syntax fills an event's or relation's roles
     frame: str                         # the frame of an event class (inherited) or a relation property

@@ -78,6 +78,8 @@ CASES = [
      [("samara", "Самаре")]),
     # "в одной из больниц Самары": the place is in the phrase after "из"
     ("В одной из больниц Самары скончался бывший министр.", "Death", "скончался", [("samara", "Самары")]),
+    # a competition, holiday or election is held in the place its genitive names; that place is not its agent
+    ("В 2017 году он выиграл чемпионат Испании.", "OtherEvent", "чемпионат", [("spain", "Испании")]),
     # a noun event coordinated with another happens where the first one's verb says
     ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
      [("kazan", "Казани")]),
@@ -123,3 +125,10 @@ def test_a_partner_is_no_source(nlp):
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
+
+
+def test_a_genitive_state_of_a_competition_is_no_agent(nlp):
+    """"чемпионат Испании": Spain is where it is held, not who acts."""
+    doc = run(nlp, "В 2017 году он выиграл чемпионат Испании.")
+    [event] = [e for e in doc.events if e.trigger == "чемпионат"]
+    assert not any(r.role.endswith("agent") for r in event.roles)
