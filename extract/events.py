@@ -747,10 +747,12 @@ class EventExtractor:
                           "из" in case_words(c, self.place_preps)), None)
             if inner is not None:
                 return self.places(inner, res, venue, any_prep=True)
-        for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
-            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
+        names = ("appos", "flat", "flat:name")
+        for child in sorted(phrase.children, key=lambda c: (c.dep_ not in names, c.i < phrase.i, c.i)):
+            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»"); the
+            # noun's own name before a genitive ("в столице Иордании Аммане": Amman)
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and (key := own(child)) and \
-                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
+                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ in names):
                 return [(key, child)]
         return self.name_after(phrase, res)
 

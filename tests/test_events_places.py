@@ -80,6 +80,9 @@ CASES = [
     ("В одной из больниц Самары скончался бывший министр.", "Death", "скончался", [("samara", "Самары")]),
     # a competition, holiday or election is held in the place its genitive names; that place is not its agent
     ("В 2017 году он выиграл чемпионат Испании.", "OtherEvent", "чемпионат", [("spain", "Испании")]),
+    # a place noun's own name wins over the genitive that owns it: the capital, not the state
+    ("В столице Чехии Праге состоялись финальные встречи чемпионата.", "Meeting", "встречи",
+     [("prague", "Праге")]),
     # a noun event coordinated with another happens where the first one's verb says
     ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
      [("kazan", "Казани")]),
