@@ -752,7 +752,8 @@ class EventExtractor:
             # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»"); the
             # noun's own name before a genitive ("в столице Иордании Аммане": Amman)
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and (key := own(child)) and \
-                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ in names):
+                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ in names or
+                     Category.ORGANIZATION in allowed and phrase.lemma_ in self.grammar.building_nouns):
                 return [(key, child)]
         return self.name_after(phrase, res)
 

@@ -66,6 +66,7 @@ class Grammar:
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
+    building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
     office_nouns: frozenset[str] = frozenset()         # "пост", "должность": "с поста президента X" names an office
@@ -271,6 +272,7 @@ def grammar(g, ekg) -> Grammar:
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
+                   building_nouns=words("BuildingNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),

@@ -83,6 +83,8 @@ CASES = [
     # a place noun's own name wins over the genitive that owns it: the capital, not the state
     ("В столице Чехии Праге состоялись финальные встречи чемпионата.", "Meeting", "встречи",
      [("prague", "Праге")]),
+    # a building named by the body in its genitive is a venue
+    ("Совещание прошло в здании МВД России.", "Meeting", "Совещание", [("mvd-rossii", "МВД")]),
     # a noun event coordinated with another happens where the first one's verb says
     ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
      [("kazan", "Казани")]),
