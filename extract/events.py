@@ -500,8 +500,9 @@ class EventExtractor:
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
                     if keys and self.lexicon.frame(cls).genitive_place and not verbal and \
-                            all(res.category(k) in PLACES for k in keys):
-                        self.add(res, roles, PLACE, keys, child)     # "чемпионат Испании": held there
+                            res.mention_of(child) is not None and all(res.category(k) in PLACES for k in keys):
+                        # "чемпионат Испании": held there; not a place inside another name ("полуфинал Кубка России")
+                        self.add(res, roles, PLACE, keys, child)
                         continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
