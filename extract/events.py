@@ -657,6 +657,11 @@ class EventExtractor:
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
+                    if keys and self.lexicon.frame(cls).genitive_place and not verbal and \
+                            res.mention_of(child) is not None and all(res.category(k) in PLACES for k in keys):
+                        # "чемпионат Испании": held there; not a place inside another name ("полуфинал Кубка России")
+                        self.add(res, roles, PLACE, keys, child)
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
@@ -902,12 +907,32 @@ class EventExtractor:
                         if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
             if capitals:
                 return capitals[:1]
-        for child in sorted(phrase.children, key=lambda c: (c.i < phrase.i, c.i)):
-            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»")
+        if phrase.pos_ in ("NUM", "ADJ", "DET", "PRON"):     # "в одной из клиник Германии": the phrase after "из"
+            inner = next((c for c in phrase.children if c.dep_ == "nmod" and
+                          "из" in case_words(c, self.place_preps)), None)
+            if inner is not None:
+                return self.places(inner, res, venue, any_prep=True)
+        names = ("appos", "flat", "flat:name")
+        for child in sorted(phrase.children, key=lambda c: (c.dep_ not in names, c.i < phrase.i, c.i)):
+            # a venue by its name ("на стадионе «Лужники»"), not by its owner ("в сезоне «Арсенала»"); the
+            # noun's own name before a genitive ("в столице Иордании Аммане": Amman)
             if child.dep_ in ("nmod", "appos", "flat", "flat:name") and (key := own(child)) and \
-                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ != "nmod"):
+                    (res.category(key) in PLACES | {Category.ASSET} or child.dep_ in names or
+                     Category.ORGANIZATION in allowed and phrase.lemma_ in self.grammar.building_nouns):
                 return [(key, child)]
-        return []
+        return self.name_after(phrase, res)
+
+    def name_after(self, phrase, res):
+        """A place name in the nominative right after a noun in the locative, which the parse hangs elsewhere ("в
+        международном аэропорту Казань произошло крушение": Казань taken for the subject): the noun's name. Not
+        after a word of time ("в прошлом году Москва ввела")."""
+        doc, i = phrase.doc, phrase.i + 1
+        if i >= len(doc) or phrase.pos_ != "NOUN" or "Loc" not in phrase.morph.get("Case") or \
+                phrase.lemma_ in self.grammar.time_words or "Nom" not in doc[i].morph.get("Case"):
+            return []
+        mention = res.mention_of(doc[i])
+        key = res.entity_of(mention) if mention is not None and mention.start == i else None
+        return [(key, doc[i])] if key and res.category(key) in PLACES else []
 
     def in_compound_preposition(self, phrase):
         """"в поддержку Тахрира", "в отношении Ирана": a phrase of a compound preposition is no place."""
@@ -918,6 +943,9 @@ class EventExtractor:
         the verb that preposition hangs from ("в результате взрыва в Киеве погиб", "в ходе обысков в Монсе
         задержан"); for a noun in the genitive of another event noun, that noun's verb."""
         verb = self.own_verb(trigger)
+        if verb is None and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN" and \
+                lookup(trigger.head, self.lexicon.triggers):
+            return self.place_verb(trigger.head)      # "Отпевание и прощание пройдут в соборе": the first one's verb
         if verb is not None or trigger.dep_ != "nmod":
             return verb
         head, nouns = trigger.head, self.grammar.circumstance_nouns
@@ -1156,7 +1184,8 @@ class EventExtractor:
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent.end:
-            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS]
+            keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS and
+                    not any(r.role == PLACE and r.entity == k for r in roles)]     # "чемпионат Испании": held there
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
 
@@ -1209,6 +1238,7 @@ class EventExtractor:
             sides = [r.entity for r in roles if r.role in (AGENT, ADDRESSEE) and r.entity]
             if len(sides) >= 2:
                 res.parties = sides
+        self.share_places(events, tokens)
         events, tokens = self.merge_same_sentence(events, tokens)
         self.attach_dates(doc, sents, events, tokens, ref)
         self.resolve_topics(events, tokens, res)
@@ -1216,6 +1246,28 @@ class EventExtractor:
         doc._.events = events
         doc._.implied_entities = res.implied
         return doc
+
+    @staticmethod
+    def share_places(events, tokens):
+        """Verbs coordinated without a comma happen in one place ("19 человек погибли и 21 пострадал в результате
+        падения автобуса в Забайкальском крае"): one with no place takes the other's, whichever rule found it, but
+        not a direction ("задержала его и доставила в Москву": Moscow is where he was taken)."""
+        at = {t.i: ev for ev, t in zip(events, tokens)}
+        for ev, tok in zip(events, tokens):
+            if tok.pos_ != "VERB" or any(r.role == PLACE for r in ev.roles):
+                continue
+            doc = tok.doc
+            for v in (tok.head, *tok.children):
+                other = at.get(v.i)
+                if other is None or v.i == tok.i or v.pos_ != "VERB" or \
+                        not (v.dep_ == "conj" and v.head.i == tok.i or tok.dep_ == "conj" and v.i == tok.head.i) or \
+                        any(t.is_punct for t in doc[min(v.i, tok.i):max(v.i, tok.i)]):
+                    continue
+                for r in other.roles:
+                    word = doc.char_span(r.start, r.end, alignment_mode="expand") if r.role == PLACE else None
+                    if word is not None and r.entity and "Acc" not in word.root.morph.get("Case") and \
+                            not any(o.role == PLACE and o.entity == r.entity for o in ev.roles):
+                        ev.roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
 
     def merge_same_sentence(self, events, tokens):
         """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,

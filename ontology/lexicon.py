@@ -56,6 +56,7 @@ class Frame:
     genitive_role: Optional[str] = None     # role IRI of a noun trigger's genitive holder ("арест X": target)
     participant_role: Optional[str] = None  # role IRI of the subject of the verb a noun trigger is the oblique of
     dative_role: Optional[str] = None       # role IRI of the indirect object (default addressee)
+    genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Grammar:
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
+    building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
     office_nouns: frozenset[str] = frozenset()         # "пост", "должность": "с поста президента X" names an office
@@ -213,10 +215,11 @@ def _frame_data(g, node, ekg) -> dict:
     from rdflib import Literal
     one = lambda prop: next((str(o) for o in sorted(g.objects(node, ekg(prop)))), None)  # noqa: E731
     preps = frozenset(normalize(str(o)) for o in g.objects(node, ekg("targetPreposition")))
-    carries = next((o.toPython() for o in g.objects(node, ekg("carriesAgent")) if isinstance(o, Literal)), None)
+    flag = lambda prop: next((o.toPython() for o in g.objects(node, ekg(prop)) if isinstance(o, Literal)), None)  # noqa: E731
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
-            "target_preps": preps or None, "carries_agent": carries, "genitive_role": one("genitiveRole"),
-            "participant_role": one("participantRole"), "dative_role": one("dativeRole")}
+            "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
+            "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
+            "genitive_place": flag("genitivePlace")}
 
 
 def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
@@ -240,12 +243,13 @@ def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
         sources = [own[c][1] for c in chain[:holder + 1]] + ([own[chain[holder]][2]] if holder < len(chain) else [])
         fields = {key: next((d[key] for d in sources if d.get(key) is not None), None)
                   for key in ("subject_role", "object_role", "target_preps", "carries_agent", "genitive_role",
-                              "participant_role", "dative_role")}
+                              "participant_role", "dative_role", "genitive_place")}
         name = own[chain[holder]][0] if holder < len(chain) else ""
         out[iri] = Frame(name=name.rsplit("#", 1)[-1], subject_role=fields["subject_role"],
                          object_role=fields["object_role"], target_preps=fields["target_preps"] or frozenset(),
                          carries_agent=bool(fields["carries_agent"]), genitive_role=fields["genitive_role"],
-                         participant_role=fields["participant_role"], dative_role=fields["dative_role"])
+                         participant_role=fields["participant_role"], dative_role=fields["dative_role"],
+                         genitive_place=bool(fields["genitive_place"]))
     return out
 
 
@@ -282,6 +286,7 @@ def grammar(g, ekg) -> Grammar:
                    party_preps=words("PartyPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
+                   building_nouns=words("BuildingNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),

@@ -70,6 +70,24 @@ CASES = [
     # a relative clause the parse hangs on the noun after the event: its pronoun agrees with the event
     ("Губернатор рассказал о встрече с министром, которая прошла в Самаре.", "Meeting", "встрече",
      [("samara", "Самаре")]),
+    # a name in the nominative after a noun in the locative, which the parse takes for the subject
+    ("В международном аэропорту Казань при посадке произошло крушение самолёта, выполнявшего рейс из Москвы.",
+     "Accident", "крушение", [("kazan", "Казань")]),
+    # verbs coordinated without a comma share the place one of them has
+    ("Пять человек погибли и десять пострадали в результате взрыва газа в Самаре.", "Death", "погибли",
+     [("samara", "Самаре")]),
+    # "в одной из больниц Самары": the place is in the phrase after "из"
+    ("В одной из больниц Самары скончался бывший министр.", "Death", "скончался", [("samara", "Самары")]),
+    # a competition, holiday or election is held in the place its genitive names; that place is not its agent
+    ("В 2017 году он выиграл чемпионат Испании.", "OtherEvent", "чемпионат", [("spain", "Испании")]),
+    # a place noun's own name wins over the genitive that owns it: the capital, not the state
+    ("В столице Чехии Праге состоялись финальные встречи чемпионата.", "Meeting", "встречи",
+     [("prague", "Праге")]),
+    # a building named by the body in its genitive is a venue
+    ("Совещание прошло в здании МВД России.", "Meeting", "Совещание", [("mvd-rossii", "МВД")]),
+    # a noun event coordinated with another happens where the first one's verb says
+    ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
+     [("kazan", "Казани")]),
 ]
 
 
@@ -112,3 +130,10 @@ def test_a_partner_is_no_source(nlp):
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
+
+
+def test_a_genitive_state_of_a_competition_is_no_agent(nlp):
+    """"чемпионат Испании": Spain is where it is held, not who acts."""
+    doc = run(nlp, "В 2017 году он выиграл чемпионат Испании.")
+    [event] = [e for e in doc.events if e.trigger == "чемпионат"]
+    assert not any(r.role.endswith("agent") for r in event.roles)
