@@ -17,6 +17,8 @@ from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tokens import source_text
+
 
 @dataclass
 class Columns:
@@ -73,11 +75,12 @@ def columns(doc) -> Columns:
 
 
 def text(doc) -> str:
-    """`doc.text`, joined once per document: spaCy joins the tokens' texts anew on every read."""
+    """`doc.text`, joined once per document: spaCy joins the tokens' texts anew on every read (the tokenizer's
+    own text, when it kept it)."""
     memo = columns(doc).memo
     found = memo.get(text)
     if found is None:
-        found = memo[text] = doc.text
+        found = memo[text] = source_text(doc) or doc.text
     return found
 
 
