@@ -20,6 +20,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from . import models
+from .token_columns import names_of
 
 WEIGHTS = Path(__file__).parent / "models" / "triggers.npz"
 POS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
@@ -52,7 +53,6 @@ def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
     if not n:
         return [], []
     array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
-    name = _names(doc.vocab.strings)
     if parts_of_speech:      # compared with each wanted POS id: np.isin sorts, which costs more on a document
         column = array[:, 2]
         kept = np.flatnonzero(reduce(np.logical_or, [column == p for p in _pos_ids(frozenset(parts_of_speech))],
@@ -69,10 +69,12 @@ def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
         _WORDS.clear()
     key = {i: _WORDS.get(lemma or orth) or _word_of(doc.vocab.strings, lemma or orth)
            for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
-    out = [(key[i], key[h] if offset else "", name(pos), name(dep).lower(), _feats(name(morph)),
-            key[i - 1] if i else "", key[i + 1] if i < n - 1 else "")
-           for i, (_, _, pos, dep, _, morph), offset, h in
-           zip(kept.tolist(), array[kept].tolist(), offsets.tolist(), heads.tolist())]
+    _, _, pos, dep, _, morph = array[kept].T.tolist()
+    strings = doc.vocab.strings
+    out = [(key[i], key[h] if offset else "", p, d.lower(), _feats(m), key[i - 1] if i else "",
+            key[i + 1] if i < n - 1 else "")
+           for i, p, d, m, offset, h in zip(kept.tolist(), names_of(strings, pos), names_of(strings, dep),
+                                            names_of(strings, morph), offsets.tolist(), heads.tolist())]
     return kept.tolist(), out
 
 
@@ -80,17 +82,6 @@ def indexed_rows(doc, parts_of_speech=None) -> tuple[list[int], list[tuple]]:
 def _pos_ids(parts_of_speech: frozenset) -> tuple[int, ...]:
     """spaCy's ids of the parts of speech (fixed symbols, the same in every vocabulary)."""
     return tuple(int(POS_IDS[p]) for p in sorted(parts_of_speech) if p in POS_IDS)
-
-
-def _names(strings):
-    cache: dict[int, str] = {0: ""}
-
-    def name(h: int) -> str:
-        s = cache.get(h)
-        if s is None:
-            s = cache[h] = strings[h]
-        return s
-    return name
 
 
 _WORDS: dict[int, str] = {}   # a lemma's (or, without one, the word's) hash -> `_word` of it, for every document:
