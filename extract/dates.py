@@ -577,14 +577,24 @@ def cue_tokens(doc) -> list[bool] | None:
         return None
     cues = cols.memo.get(cue_tokens)
     if cues is None:
-        cues = cols.memo[cue_tokens] = [
-            lemma.lower() in RULE_WORDS or lemma in RELATIVE_WORDS or lemma in WEEKDAYS or text[:1].isdigit()
-            or DIGIT.search(text) is not None
-            for text, lemma in zip(cols.text, cols.lemma)]
+        if len(_CUES) > CUES_KEPT:
+            _CUES.clear()
+        known = _CUES.get
+        cues = cols.memo[cue_tokens] = [cue if (cue := known(word)) is not None else _cue(word)
+                                        for word in zip(cols.text, cols.lemma)]
     return cues
 
 
 DIGIT = re.compile(r"\d")
+_CUES: dict[tuple[str, str], bool] = {}   # (text, lemma) -> `cue_tokens`' answer, for every document: words recur
+CUES_KEPT = 200_000
+
+
+def _cue(word: tuple[str, str]) -> bool:
+    text, lemma = word
+    found = _CUES[word] = (lemma.lower() in RULE_WORDS or lemma in RELATIVE_WORDS or lemma in WEEKDAYS
+                           or text[:1].isdigit() or DIGIT.search(text) is not None)
+    return found
 
 
 def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> list[tuple[int, int, TimeValue]]:
