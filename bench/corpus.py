@@ -1,23 +1,41 @@
 """A generated corpus of any size for the benchmarks, from texts the project can read.
 
-The sources are the seed, the test texts and, when present, factru-dev's 122 texts. Document i is
-source i mod n under a `date` header that differs per copy, so every document is distinct (its own
-key and content hash) while the language stays real news.
+The sources are the seed, the test texts and factru-dev's 122 texts (found by `corpora_dir`). Document i is
+source i mod n under a `date` header that differs per copy, so every document is distinct (its own key and
+content hash) while the language stays real news.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "seeds", ROOT / "tests" / "texts", ROOT.parent / "shared" / "corpora" / "factru-dev"]
+OWN_SOURCES = [ROOT / "seeds", ROOT / "tests" / "texts"]
 
 
-def source_texts() -> list[str]:
-    """Bodies of the source texts (a `date` header line of theirs is dropped: each copy gets its own)."""
+def corpora_dir() -> Path | None:
+    """$KG_CORPORA, else the first `shared/corpora` found beside the repository or above it (a git worktree
+    sits deeper than the main checkout), else None."""
+    if os.environ.get("KG_CORPORA"):
+        found = Path(os.environ["KG_CORPORA"])
+        return found if found.is_dir() else None
+    for parent in ROOT.parents:
+        if (parent / "shared" / "corpora").is_dir():
+            return parent / "shared" / "corpora"
+    return None
+
+
+def source_texts(factru: Path | None = None) -> list[str]:
+    """Bodies of the source texts (a `date` header line of theirs is dropped: each copy gets its own): the
+    project's own, then factru's when a folder is given. A given folder without texts is an error, not a
+    silently smaller corpus (the figures of 3 texts repeated are not those of 125)."""
     texts = []
-    for folder in SOURCES:
-        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+    for folder in [*OWN_SOURCES, *([factru] if factru else [])]:
+        paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        if folder == factru and not paths:
+            raise FileNotFoundError(f"no *.txt in {factru}")
+        for path in paths:
             text = path.read_text(encoding="utf-8-sig").strip()
             if text.startswith("date "):
                 text = text.split("\n", 1)[1].strip() if "\n" in text else ""
@@ -26,9 +44,9 @@ def source_texts() -> list[str]:
     return texts
 
 
-def write_corpus(folder: Path, n: int) -> list[Path]:
+def write_corpus(folder: Path, n: int, factru: Path | None = None) -> list[Path]:
     """Write n documents `doc_00000.txt`... into folder; returns their paths."""
-    texts = source_texts()
+    texts = source_texts(factru)
     folder.mkdir(parents=True, exist_ok=True)
     start = dt.date(2020, 1, 1)
     paths = []

@@ -10,7 +10,6 @@ run ends with `texts N, failures F` and exits 1 when F > 0; without the corpora 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import traceback
@@ -18,18 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import corpora_dir  # noqa: E402  (one rule for where the corpora are, shared with run.py)
+
 CORPORA = ("factru-dev", "nerel-dev/train", "nerel-dev/dev")
-
-
-def corpora_dir() -> Path | None:
-    """$KG_CORPORA, else the first `shared/corpora` found beside the repository or above it."""
-    if os.environ.get("KG_CORPORA"):
-        found = Path(os.environ["KG_CORPORA"])
-        return found if found.is_dir() else None
-    for parent in ROOT.parents:
-        if (parent / "shared" / "corpora").is_dir():
-            return parent / "shared" / "corpora"
-    return None
 
 
 def corpus_files(root: Path) -> list[Path]:

@@ -14,7 +14,9 @@ Sections (targets from the benchmark issue in brackets):
 - view:    seconds until the view is usable in headless chromium (bench/view.py) [< 5 s at 5,000 nodes]
 - serve:   8 concurrent clients sending the competency questions to `kg serve` for 20 s (bench/serve.py):
            requests/s, latency percentiles, errors, beside the same load on Oxigraph's server alone [no errors]
-The corpus is generated (bench/corpus.py) from the seed, the test texts and factru-dev when present.
+The corpus is generated (bench/corpus.py) from the seed, the test texts and factru-dev, found in --corpora,
+$KG_CORPORA or `shared/corpora` beside the repository or above it (a worktree's parents too); without it the run
+stops, unless --corpora none asks for the project's own 3 texts only.
 Machines here are noisy: compare figures of one run with each other, not across runs.
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import corpora_dir, source_texts, write_corpus  # noqa: E402
 
 SECTIONS = ("extract", "build", "memory", "queries", "startup", "view", "serve")
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -253,23 +255,46 @@ def sample(tmp: str, name: str, corpus: Path, limit: int) -> Path:
     return folder
 
 
+def factru_dir(option: str | None) -> Path | None | str:
+    """factru-dev's folder, None when `option` is 'none', or why it cannot be used (a message): figures
+    measured on the 3 texts of the repository alone are not comparable with those on 125, so the run does not
+    fall back to them silently."""
+    if option and option.lower() == "none":
+        return None
+    corpora = Path(option) if option else corpora_dir()
+    if corpora is None:
+        return ("no corpora found: neither $KG_CORPORA nor shared/corpora beside the repository or above it; "
+                "pass --corpora DIR (the folder holding factru-dev/), or --corpora none for the 3 texts of "
+                "the repository only")
+    folder = corpora / "factru-dev"
+    if not any(folder.glob("*.txt")):
+        return f"no factru-dev texts in {folder}; pass --corpora DIR, or --corpora none"
+    return folder
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100, help="documents in the generated corpus (default 100)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    ap.add_argument("--corpora", help="folder holding factru-dev/ (default $KG_CORPORA or shared/corpora found "
+                    "beside the repository or above it); 'none': the seed and test texts only")
     ap.add_argument("--serve-seconds", type=float, default=20, help="load time of each server (default 20)")
     args = ap.parse_args(argv)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         ap.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    factru = factru_dir(args.corpora)
+    if isinstance(factru, str):
+        ap.error(factru)
     print(f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"load average {os.getloadavg()[0]:.1f}; {args.docs} documents")
+          f"load average {os.getloadavg()[0]:.1f}; {args.docs} documents "
+          f"of {len(source_texts(factru))} source texts")
     row("figure", "value", "baseline", "ratio", "target")
     with tempfile.TemporaryDirectory() as tmp:
         big, small = Path(tmp) / "big", Path(tmp) / "small"
-        write_corpus(big, args.docs)
-        write_corpus(small, max(1, args.docs // 10))
+        write_corpus(big, args.docs, factru)
+        write_corpus(small, max(1, args.docs // 10), factru)
         store = Path(tmp) / "store"
         if "extract" in sections:   # the first documents of the corpus (the same texts as the big build's)
             bench_extract(sample(tmp, "extract", big, EXTRACT_DOCS))

@@ -35,6 +35,7 @@ from typing import Optional
 
 from ontology.lexicon import load_lexicon
 
+from . import models
 from .records import TimeValue
 from .token_columns import columns, text as doc_text
 
@@ -413,8 +414,10 @@ def rule_dates(span, ref, story=None):
 
 @lru_cache(maxsize=1)
 def natasha_dates():
-    from natasha import DatesExtractor, MorphVocab
-    return DatesExtractor(MorphVocab())
+    """natasha's date grammar over the process's one MorphVocab (`models.morph_vocab`, which the entities stage
+    reads too): a second one would load pymorphy2's dictionaries again."""
+    from natasha import DatesExtractor
+    return DatesExtractor(models.morph_vocab())
 
 
 def tokens_of(span, start: int, stop: int):
@@ -486,8 +489,10 @@ def ago_found(span, ref, covered):
 
 
 def warm_up() -> None:
-    """dateparser compiles its Russian patterns on first use (about 0.4 s): a stage that reads dates calls this
-    when the pipeline is built, as models are loaded then, so the first document does not pay for it."""
+    """dateparser compiles its Russian patterns on first use (about 0.4 s), and natasha's grammar loads pymorphy2
+    (about 0.5 s): a stage that reads dates calls this when the pipeline is built, as models are loaded then, so
+    no document pays for it (in a benchmark of 400 texts, 2 ms a document)."""
+    natasha_dates()
     for phrase in ("вчера", "в понедельник", "две недели назад"):
         search_relative(phrase, dt.datetime(2000, 1, 1))
 
@@ -572,14 +577,24 @@ def cue_tokens(doc) -> list[bool] | None:
         return None
     cues = cols.memo.get(cue_tokens)
     if cues is None:
-        cues = cols.memo[cue_tokens] = [
-            lemma.lower() in RULE_WORDS or lemma in RELATIVE_WORDS or lemma in WEEKDAYS or text[:1].isdigit()
-            or DIGIT.search(text) is not None
-            for text, lemma in zip(cols.text, cols.lemma)]
+        if len(_CUES) > CUES_KEPT:
+            _CUES.clear()
+        known = _CUES.get
+        cues = cols.memo[cue_tokens] = [cue if (cue := known(word)) is not None else _cue(word)
+                                        for word in zip(cols.text, cols.lemma)]
     return cues
 
 
 DIGIT = re.compile(r"\d")
+_CUES: dict[tuple[str, str], bool] = {}   # (text, lemma) -> `cue_tokens`' answer, for every document: words recur
+CUES_KEPT = 200_000
+
+
+def _cue(word: tuple[str, str]) -> bool:
+    text, lemma = word
+    found = _CUES[word] = (lemma.lower() in RULE_WORDS or lemma in RELATIVE_WORDS or lemma in WEEKDAYS
+                           or text[:1].isdigit() or DIGIT.search(text) is not None)
+    return found
 
 
 def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> list[tuple[int, int, TimeValue]]:

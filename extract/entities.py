@@ -257,4 +257,5 @@ class EntityLinker:
                             "token.dep"],
                   default_config={"ontology_dir": None})
 def create_linker(nlp, name, *, ontology_dir):
+    models.morph_vocab()   # natasha's normaliser loads pymorphy2 (about 0.5 s): now, not in the first name read
     return EntityLinker(load_lexicon(ontology_dir))

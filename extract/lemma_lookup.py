@@ -52,13 +52,30 @@ def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     return cols.lemma_forms
 
 
+def lemma_index(doc) -> dict[str, list[int]]:
+    """Each lemma or other possible lemma of the document's words -> the tokens that may have it, in order:
+    a table scan then looks up each different word once, not every token. Read once per document."""
+    memo = columns(doc).memo
+    index = memo.get(lemma_index)
+    if index is None:
+        index = memo[lemma_index] = {}
+        for i, (lemma, forms) in enumerate(lemma_column(doc)):
+            index.setdefault(lemma, []).append(i)
+            for form in forms:
+                index.setdefault(form, []).append(i)
+    return index
+
+
 def lexicon_matches(doc, table: dict):
-    """(token, value) for every token that `lookup` finds in the table, in document order."""
-    for i, (lemma, forms) in enumerate(lemma_column(doc)):
+    """(token, value) for every token that `lookup` finds in the table, in document order: the tokens with a
+    lemma or another possible lemma in the table (`lemma_index`), each then read as `lookup` reads it."""
+    column = lemma_column(doc)
+    for i in sorted({i for word, where in lemma_index(doc).items() if word in table for i in where}):
+        lemma, forms = column[i]
         if lemma in table:
             yield doc[i], table[lemma]
             continue
-        for form in forms:        # a loop, not next(generator): this runs for every token of every scan
+        for form in forms:        # a loop, not next(generator): this runs for every candidate of every scan
             if form in table:
                 yield doc[i], table[form]
                 break

@@ -41,9 +41,13 @@ for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("an
     Span.set_extension(_name, default=_default, force=True)
 
 
-def quote_mark(token) -> bool:
-    """A token of quote marks only: «, », ", '' (Wikinews writes quotes as two apostrophes)."""
-    return bool(token.text) and all(c in OPEN_QUOTES | CLOSE_QUOTES for c in token.text)
+QUOTE_MARKS = frozenset(OPEN_QUOTES | CLOSE_QUOTES)
+
+
+def quote_mark(text: str) -> bool:
+    """A token's text of quote marks only: «, », ", '' (Wikinews writes quotes as two apostrophes). Read on the
+    columns' strings: no spaCy Token per word."""
+    return bool(text) and all(c in QUOTE_MARKS for c in text)
 
 
 def abbreviates(name, abbreviation) -> bool:
@@ -199,13 +203,13 @@ class OntologyMentions:
                 # a quote the span does not close or open is not part of the name: "''Samsung Electronics",
                 # "Исламское государство»" (the tagger runs over one quote of a pair)
                 k = a
-                while k < b and quote_mark(doc[k]):
+                while k < b and quote_mark(text[k]):
                     k += 1
-                a = k if not any(quote_mark(t) for t in doc[k:b]) else a
+                a = k if not any(quote_mark(text[x]) for x in range(k, b)) else a
                 k = b
-                while k > a and quote_mark(doc[k - 1]):
+                while k > a and quote_mark(text[k - 1]):
                     k -= 1
-                b = k if not any(quote_mark(t) for t in doc[a:k]) else b
+                b = k if not any(quote_mark(text[x]) for x in range(a, k)) else b
                 if b > a:
                     yield Span(doc, a, b, label=ent.label_)
                 i = j + 1
@@ -390,11 +394,14 @@ class OntologyMentions:
         # the longer span wins; at equal length the lexicon's typing wins
         named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
                              [s for s in ner if s._.rule == "ner"])
+        known_at = [((k.start, k.end), k) for k in known]
         for span in named:   # a Natasha span that is exactly a known actor (or names one) keeps the known link
-            if not span._.known:
-                for k in known:
-                    if (k.start, k.end) in ((span.start, span.end), span._.name):
-                        span._.known = k._.known
+            extensions = span._
+            if not extensions.known:
+                here = ((span.start, span.end), extensions.name)
+                for at, k in known_at:
+                    if at in here:
+                        extensions.known = k._.known
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
         assets = self.asset_mentions(doc, named)

@@ -156,11 +156,13 @@ class OrgDescriptors:
 
     def bare_noun(self, doc, span):
         """A span of Natasha's that is only an organisation noun of the lexicon ("Комиссия"): no name."""
+        cls, n = self.mentions.noun_at(doc, span.start)     # kept per document: read before the extensions,
+        if not cls or n != len(span):                        # which are looked up anew on every read
+            return False
         ext = span._
         if ext.rule != "ner" or ext.known:
             return False
-        cls, n = self.mentions.noun_at(doc, span.start)
-        return bool(cls) and n == len(span) and self.mentions.category(cls) == Category.ORGANIZATION
+        return self.mentions.category(cls) == Category.ORGANIZATION
 
     def descriptor_class(self, doc, name):
         """The class of the organisation noun right before a name (ekg:Organization when none)."""

@@ -22,7 +22,7 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import EKG, Category
 
 from .entities import romanise, slug
-from .lemma_lookup import lemma_column, lexicon_matches
+from .lemma_lookup import lemma_column, lemma_index, lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver
 from .token_columns import columns, text as doc_text
@@ -158,8 +158,7 @@ class QuoteExtractor:
             self.add(speech, taken, verb, sent_of, key, m.group(group), "direct-quote")
             self.speak_for(doc, speech, key, m.start(group), m.end(group))
         said = {token.i for token, value in lexicon_matches(doc, self.verb_table) if value}
-        according_to = {i for i, (lemma, forms) in enumerate(lemma_column(doc))
-                        if lemma in self.source_nouns or self.source_nouns & set(forms)}
+        according_to = {i for word, where in lemma_index(doc).items() if word in self.source_nouns for i in where}
         for verb in (doc[i] for i in sorted(said | according_to)):
             if verb.i in said and verb.pos_ == "VERB":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("advcl", "parataxis")

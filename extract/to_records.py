@@ -108,18 +108,19 @@ def copied(obj, memo: dict | None = None):
 def mention_record(span, sent_of, cls: str) -> Mention:
     """The record of a mention: its name, with the descriptor the stages found before it ("штате Колорадо",
     "компании «Арктикгаз»": `span._.name` is the name's tokens) kept beside it, without the name's quotes."""
-    doc, name = span.doc, span._.name
+    doc, ext = span.doc, span._       # one object for the reads (each `span._` is a new one)
+    name = ext.name
     if name is None or tuple(name) == (span.start, span.end) or name[0] <= span.start:
-        return Mention(start=span.start_char, end=span.end_char, text=span.text, sentence=sent_of[span.start],
-                       entity=span._.entity, cls=cls, confidence=span._.confidence, rule=span._.rule)
+        start, end = span.start_char, span.end_char   # the text cut from the document's: spaCy joins tokens
+        return Mention(start=start, end=end, text=doc_text(doc)[start:end], sentence=sent_of[span.start],
+                       entity=ext.entity, cls=cls, confidence=ext.confidence, rule=ext.rule)
     words = doc[span.start:name[0]]
     while len(words) and (words[-1].is_punct or words[-1].is_space):   # the opening quote
         words = words[:-1]
     named = doc[name[0]:name[1]]
     descriptor = Descriptor(start=words.start_char, end=words.end_char, text=words.text) if len(words) else None
     return Mention(start=named.start_char, end=named.end_char, text=named.text, sentence=sent_of[named.start],
-                   entity=span._.entity, cls=cls, confidence=span._.confidence, rule=span._.rule,
-                   descriptor=descriptor)
+                   entity=ext.entity, cls=cls, confidence=ext.confidence, rule=ext.rule, descriptor=descriptor)
 
 
 def apply_speech(events: list[Event], speech) -> tuple[list[str], list[str]]:

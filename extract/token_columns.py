@@ -17,6 +17,8 @@ from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tokens import source_text
+
 
 @dataclass
 class Columns:
@@ -54,17 +56,29 @@ Doc.set_extension("columns", getter=_columns_of, force=True)
 
 
 def read(doc) -> Columns:
+    if not len(doc):
+        return Columns(text=[], lower=[], lemma=[], pos=[], alpha=[])
+    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA]).T.tolist()
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA]).tolist() if len(doc) else []
-    names: dict[int, str] = {}
+    text, lower, lemma, pos = (names_of(strings, column) for column in table[:4])
+    return Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=[bool(a) for a in table[4]])
 
-    def name(h: int) -> str:
-        s = names.get(h)
-        if s is None:
-            s = names[h] = strings[h] if h else ""
-        return s
-    return Columns(text=[name(r[0]) for r in rows], lower=[name(r[1]) for r in rows],
-                   lemma=[name(r[2]) for r in rows], pos=[name(r[3]) for r in rows], alpha=[bool(r[4]) for r in rows])
+
+_NAMES: dict[int, str] = {0: ""}   # hash -> its string, for every document: a hash names one string in any
+NAMES_KEPT = 500_000               # StringStore (and POS ids are spaCy's fixed symbols)
+
+
+def names_of(strings, hashes: list[int]) -> list[str]:
+    """The strings of a column of hashes (0: ""), read through `_NAMES`: one dict look-up each, in C."""
+    out = list(map(_NAMES.get, hashes))
+    if None in out:
+        if len(_NAMES) > NAMES_KEPT:
+            _NAMES.clear()
+            _NAMES[0] = ""
+        for k, h in enumerate(hashes):
+            if out[k] is None:
+                out[k] = _NAMES[h] = strings[h]
+    return out
 
 
 def columns(doc) -> Columns:
@@ -73,11 +87,12 @@ def columns(doc) -> Columns:
 
 
 def text(doc) -> str:
-    """`doc.text`, joined once per document: spaCy joins the tokens' texts anew on every read."""
+    """`doc.text`, joined once per document: spaCy joins the tokens' texts anew on every read (the tokenizer's
+    own text, when it kept it)."""
     memo = columns(doc).memo
     found = memo.get(text)
     if found is None:
-        found = memo[text] = doc.text
+        found = memo[text] = source_text(doc) or doc.text
     return found
 
 

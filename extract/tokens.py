@@ -11,6 +11,8 @@ has 191 words, so no real sentence there is cut.
 """
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import spacy
 from spacy.tokens import Doc
 
@@ -18,6 +20,7 @@ from . import models
 
 MAX_SENTENCE = 300          # words in one sentence, at most (see above)
 CUT_AFTER = {",", ";", ":", "—", "–", "-", ")", "»", '"'}
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()   # Doc -> the text it was made of (kept beside it, as the columns)
 
 
 def cut_long_sentences(words: list[str], gaps: list[bool], flags: list[bool], limit: int = MAX_SENTENCE) -> list[bool]:
@@ -47,6 +50,15 @@ def next_word(gaps: list[bool], i: int) -> int:
     while gaps[i]:
         i += 1
     return i
+
+
+def source_text(doc) -> str | None:
+    """The text this tokenizer made the Doc of (`doc.text` exactly, without spaCy joining every token's text
+    again), or None for a Doc made otherwise or whose end no longer meets the text's."""
+    text = _TEXTS.get(doc)
+    if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        return None
+    return text
 
 
 class NatashaTokenizer:
@@ -90,6 +102,7 @@ class NatashaTokenizer:
         if len(words) > MAX_SENTENCE:
             flags = cut_long_sentences(words, [s is None for s in starts], flags)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
+        _TEXTS[doc] = text
         return doc
 
     # spaCy calls these when saving / loading a pipeline; the tokenizer has no state of its own.

@@ -10,15 +10,17 @@ events stage's decision.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, reduce
 from pathlib import Path
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH as MORPH_ATTR, ORTH, POS as POS_ATTR
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from . import models
+from .token_columns import names_of
 
 WEIGHTS = Path(__file__).parent / "models" / "triggers.npz"
 POS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
@@ -51,37 +53,37 @@ def indexed_rows(doc, parts_of_speech=None, only=None) -> tuple[list[int], list[
     if not n:
         return [], []
     array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
-    name = _names(doc.vocab.strings)
     if only is not None:
         kept = np.array(sorted(set(only)), dtype=np.int64)
-    elif parts_of_speech:
-        wanted = [p for p in np.unique(array[:, 2]).tolist() if name(p) in parts_of_speech]
-        kept = np.flatnonzero(np.isin(array[:, 2], wanted))
+    elif parts_of_speech:      # compared with each wanted POS id: np.isin sorts, which costs more on a document
+        column = array[:, 2]
+        kept = np.flatnonzero(reduce(np.logical_or, [column == p for p in _pos_ids(frozenset(parts_of_speech))],
+                                     np.zeros(n, dtype=bool)))
     else:
         kept = np.arange(n)
     offsets = array[kept, 4].astype(np.int64)     # HEAD is an offset, read as unsigned: wrap it back
     heads = np.clip(kept + offsets, 0, n - 1)
-    needed = np.unique(np.concatenate([kept, heads, np.clip(kept - 1, 0, n - 1), np.clip(kept + 1, 0, n - 1)]))
+    needed = np.zeros(n, dtype=bool)              # the kept tokens, their heads and neighbours, in order, once
+    for at in (kept, heads, np.clip(kept - 1, 0, n - 1), np.clip(kept + 1, 0, n - 1)):
+        needed[at] = True
+    needed = np.flatnonzero(needed)
     if len(_WORDS) > 200_000:
         _WORDS.clear()
     key = {i: _WORDS.get(lemma or orth) or _word_of(doc.vocab.strings, lemma or orth)
            for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
-    out = [(key[i], key[h] if offset else "", name(pos), name(dep).lower(), _feats(name(morph)),
-            key[i - 1] if i else "", key[i + 1] if i < n - 1 else "")
-           for i, (_, _, pos, dep, _, morph), offset, h in
-           zip(kept.tolist(), array[kept].tolist(), offsets.tolist(), heads.tolist())]
+    _, _, pos, dep, _, morph = array[kept].T.tolist()
+    strings = doc.vocab.strings
+    out = [(key[i], key[h] if offset else "", p, d.lower(), _feats(m), key[i - 1] if i else "",
+            key[i + 1] if i < n - 1 else "")
+           for i, p, d, m, offset, h in zip(kept.tolist(), names_of(strings, pos), names_of(strings, dep),
+                                            names_of(strings, morph), offsets.tolist(), heads.tolist())]
     return kept.tolist(), out
 
 
-def _names(strings):
-    cache: dict[int, str] = {0: ""}
-
-    def name(h: int) -> str:
-        s = cache.get(h)
-        if s is None:
-            s = cache[h] = strings[h]
-        return s
-    return name
+@lru_cache(maxsize=8)
+def _pos_ids(parts_of_speech: frozenset) -> tuple[int, ...]:
+    """spaCy's ids of the parts of speech (fixed symbols, the same in every vocabulary)."""
+    return tuple(int(POS_IDS[p]) for p in sorted(parts_of_speech) if p in POS_IDS)
 
 
 _WORDS: dict[int, str] = {}   # a lemma's (or, without one, the word's) hash -> `_word` of it, for every document:

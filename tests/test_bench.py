@@ -41,6 +41,21 @@ def test_corpus_documents_are_distinct(tmp_path):
     assert len(set(texts)) == 5 and all(t.startswith("date 2020-01-0") for t in texts)
 
 
+def test_corpus_takes_factru_from_the_folder_given_and_refuses_an_empty_one(tmp_path):
+    """A corpus folder that holds no texts stops the benchmark: it used to measure the 3 texts of the
+    repository silently when run from a checkout without ../shared beside it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import source_texts
+    factru = tmp_path / "factru-dev"
+    factru.mkdir()
+    with pytest.raises(FileNotFoundError):
+        source_texts(factru)
+    (factru / "a.txt").write_text("date 2010-01-01\nПервый текст.\n", encoding="utf-8")
+    assert source_texts(factru)[-1] == "Первый текст." and len(source_texts(factru)) == len(source_texts()) + 1
+    r = run_script("bench/run.py", "--docs", "1", "--sections", "startup", "--corpora", tmp_path / "missing")
+    assert r.returncode == 2 and "no factru-dev texts in" in r.stderr
+
+
 def test_mine_triggers_counts_event_lemmas_and_their_share():
     """NEREL-form fixture: three EVENT mentions (one discontinuous), each with its lexicon class if any."""
     r = run_script("bench/mine_triggers.py", ROOT / "tests/fixtures/nerel")
