@@ -168,7 +168,16 @@ def clause_subjects(verb) -> list:
         return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and participle_voice(verb) == "actv":
         return [verb.head]
+    if said_of_noun(verb):
+        return [verb.head]
     return []
+
+
+def said_of_noun(adjective) -> bool:
+    """An adjective (no participle) set off after its noun, as a clause would be: "X, виновный в гибели студента",
+    "X, причастный к нападению": what its phrase tells is the noun's."""
+    return adjective.pos_ == "ADJ" and adjective.dep_ in ("acl", "amod") and adjective.i > adjective.head.i and \
+        adjective.head.pos_ in ("NOUN", "PROPN") and participle_voice(adjective) is None
 
 
 def genitive(token) -> bool:
@@ -1045,7 +1054,7 @@ class EventExtractor:
         if inner:
             if lookup(verb, self.speech_verbs):
                 return
-        elif phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+        elif phrase.dep_ != "obl" or not (verb.pos_ in ("VERB", "AUX") or said_of_noun(verb)):
             verb = self.own_verb(trigger)
             if verb is None or lookup(verb, self.speech_verbs):
                 return
@@ -1060,18 +1069,34 @@ class EventExtractor:
                 keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
+            elif child.dep_ == "obl" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
+                self.partner(child, res, roles)
         for child in clause_subjects(verb):
             if child.i != trigger.i:
                 role = own if own and child.dep_ == "nsubj" else ACTOR
                 child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
                         ({Category.PERSON} if topic else ACTORS)]
+                if not keys and (person := self.described_person(child, res)):
+                    keys = [person]     # "когда политик возвращался с митинга": the person named before
                 if keys:
                     self.add(res, roles, role, keys, child)
                 elif self.actor_noun(child) and (not topic or "Anim" in child.morph.get("Animacy")) and \
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)
+
+    def partner(self, child, res, roles):
+        """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",
+        "играл с X в финале"): a person, body or state after a party preposition of the verb takes part in the
+        noun event of the verb's other phrase; not "с" of where one comes from ("вернулся с Украины")."""
+        preps = case_words(child, self.place_preps)
+        if not self.takes_sides(child, preps):
+            return
+        noun = antecedent(child, self.grammar.relative_pronouns) or child
+        keys = [k for k in res.entities(noun, depth=1) if res.category(k) in ACTORS]
+        if keys:
+            self.add(res, roles, ACTOR, keys, noun)
 
     def phrase_participant(self, trigger, res, roles):
         """A noun event in a phrase on a name ("Маргарет Тэтчер на похоронах", a caption) has that person or body

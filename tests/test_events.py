@@ -482,7 +482,22 @@ ACTORS = [
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
     ("Иван Петров назначен на пост главы Газпрома.", "Appointment", "назначен",
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
+    # whom the subject is with, in the verb's "с X" (or "с которым"), took part in the noun event of the clause
+    ("Анна Петрова встречалась с Иваном Сидоровым, с которым журналистка появлялась на митингах в Москве.",
+     "Protest", "митингах", {("hasActor", "ivan-sidorov"), ("hasActor", "anna-petrova")}),
+    # a title as the subject of a noun event's clause: the person named before, as a pronoun would be
+    ("Вертолёт Ивана Петрова пропал в субботу, когда политик возвращался с митинга в Казани.", "Protest",
+     "митинга", {("hasActor", "ivan-petrov")}),
+    # an adjective set off after its noun tells of that noun as a clause would
+    ("Иван Петров, причастный к нападению на редакцию, задержан в Москве.", "Attack", "нападению",
+     {("hasActor", "ivan-petrov")}),
 ]
+
+
+def test_where_one_comes_from_is_no_partner(nlp):
+    """A guard on the verb's "с X": "вернулся с Украины" says where from, Ukraine takes no part in the meeting."""
+    [meeting] = events_of(run(nlp, "Иван Петров вернулся с Украины на переговоры в Москву."), "Negotiation")
+    assert "ukraine" not in {r.entity for r in meeting.roles}, role_table(meeting)
 
 
 @pytest.mark.parametrize("text, cls, trigger, expected", ACTORS)
