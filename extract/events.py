@@ -718,8 +718,10 @@ class EventExtractor:
         gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
         if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
+        # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
+        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" else ("nsubj",)
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+            if child.dep_ in subjects and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)

@@ -488,6 +488,11 @@ ACTORS = [
     # a title as the subject of a noun event's clause: the person named before, as a pronoun would be
     ("Вертолёт Ивана Петрова пропал в субботу, когда политик возвращался с митинга в Казани.", "Protest",
      "митинга", {("hasActor", "ivan-petrov")}),
+    # a coordinated verb shares the first verb's passive subject
+    ("Иван Петров был задержан в марте в Швейцарии и затем экстрадирован в США.", "LegalEvent", "экстрадирован",
+     {("target", "ivan-petrov")}),
+    ("Иван Петров был ранен в перестрелке и позже скончался в больнице.", "Death", "скончался",
+     {("target", "ivan-petrov")}),
     # an adjective set off after its noun tells of that noun as a clause would
     ("Иван Петров, причастный к нападению на редакцию, задержан в Москве.", "Attack", "нападению",
      {("hasActor", "ivan-petrov")}),
