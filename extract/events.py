@@ -1091,12 +1091,16 @@ class EventExtractor:
     def partner(self, child, res, roles):
         """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",
         "играл с X в финале"): a person, body or state after a party preposition of the verb takes part in the
-        noun event of the verb's other phrase; not "с" of where one comes from ("вернулся с Украины")."""
+        noun event of the verb's other phrase; not "с" of where one comes from ("вернулся с Украины"). A person
+        the clause happens to ("в ходе операции у Чавеса открылось кровотечение", grammar.ttl's possessor
+        prepositions) takes part too."""
         preps = case_words(child, self.place_preps)
-        if not self.takes_sides(child, preps):
+        possessor = bool(preps & self.grammar.possessor_preps)
+        if not (possessor or self.takes_sides(child, preps)):
             return
         noun = antecedent(child, self.grammar.relative_pronouns) or child
-        keys = [k for k in res.entities(noun, depth=1) if res.category(k) in ACTORS]
+        keys = [k for k in res.entities(noun, depth=1)
+                if res.category(k) in ({Category.PERSON} if possessor else ACTORS)]
         if keys:
             self.add(res, roles, ACTOR, keys, noun)
 

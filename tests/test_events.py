@@ -485,6 +485,9 @@ ACTORS = [
     # whom the subject is with, in the verb's "с X" (or "с которым"), took part in the noun event of the clause
     ("Анна Петрова встречалась с Иваном Сидоровым, с которым журналистка появлялась на митингах в Москве.",
      "Protest", "митингах", {("hasActor", "ivan-sidorov"), ("hasActor", "anna-petrova")}),
+    # ... and a person the clause happens to ("у X": grammar.ttl's possessor prepositions)
+    ("Ранее сообщалось, что в ходе операции у 58-летнего Ивана Петрова открылось внутреннее кровотечение.",
+     "Attack", "операции", {("hasActor", "ivan-petrov")}),
     # a title as the subject of a noun event's clause: the person named before, as a pronoun would be
     ("Вертолёт Ивана Петрова пропал в субботу, когда политик возвращался с митинга в Казани.", "Protest",
      "митинга", {("hasActor", "ivan-petrov")}),
