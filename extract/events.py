@@ -1046,7 +1046,10 @@ class EventExtractor:
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how; the frame's
         participant role (`participant_role`) when the noun is the active verb's own oblique ("X принимал
         участие во встрече": X meets, "X погиб в автокатастрофе": the accident befell X)."""
-        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
+        acted = [r for r in roles if r.role == AGENT]
+        # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
+        bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
+        if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
@@ -1075,15 +1078,15 @@ class EventExtractor:
                 self.partner(child, res, roles)
         for child in clause_subjects(verb):
             if child.i != trigger.i:
-                role = own if own and child.dep_ == "nsubj" else ACTOR
+                role = own if own and child.dep_ == "nsubj" and not bodies else ACTOR
                 child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
-                        ({Category.PERSON} if topic else ACTORS)]
+                        ({Category.PERSON} if topic or bodies else ACTORS)]
                 if not keys and (person := self.described_person(child, res)):
                     keys = [person]     # "когда политик возвращался с митинга": the person named before
                 if keys:
                     self.add(res, roles, role, keys, child)
-                elif self.actor_noun(child) and (not topic or "Anim" in child.morph.get("Animacy")) and \
+                elif self.actor_noun(child) and not bodies and (not topic or "Anim" in child.morph.get("Animacy")) and \
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)

@@ -488,6 +488,9 @@ ACTORS = [
     # ... and a person the clause happens to ("у X": grammar.ttl's possessor prepositions)
     ("Ранее сообщалось, что в ходе операции у 58-летнего Ивана Петрова открылось внутреннее кровотечение.",
      "Attack", "операции", {("hasActor", "ivan-petrov")}),
+    # a body whose session it is leaves the person of the clause a participant
+    ("Иван Петров выступил на открытии сессии Национальной ассамблеи.", "Meeting", "сессии",
+     {("agent", "natsionalnaya-assambleya"), ("hasActor", "ivan-petrov")}),
     # a title as the subject of a noun event's clause: the person named before, as a pronoun would be
     ("Вертолёт Ивана Петрова пропал в субботу, когда политик возвращался с митинга в Казани.", "Protest",
      "митинга", {("hasActor", "ivan-petrov")}),
