@@ -591,6 +591,17 @@ class EventExtractor:
         elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
 
+    def office_in_phrase(self, span, res, roles):
+        """A multiword trigger that names an office ("уходе с поста гендиректора Google", "освобожден от
+        должности главы РЖД"): the body or state of the post after it takes part, as after a one-word trigger."""
+        for word in span:
+            if word.lemma_ not in self.grammar.office_nouns:
+                continue
+            for post in word.children:
+                if post.dep_ == "nmod" and post.i >= span.end and not case_words(post, self.place_preps) and \
+                        (res.is_role_noun(post) or self.actor_noun(post)):
+                    self.post_holder(post, res, roles, phrase=False)
+
     def actor_noun(self, token):
         """A common noun that names who can act: animate ("полицейские", "монарх"), or a body the lexicon knows
         ("полиция", "правительство")."""
@@ -678,6 +689,8 @@ class EventExtractor:
                 else:
                     self.prep_actor(child, res, roles)
         self.participle(trigger, res, roles)
+        if span is not None:
+            self.office_in_phrase(span, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
             self.dropped_subject(trigger, cls, res, roles)

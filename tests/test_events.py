@@ -488,6 +488,9 @@ ACTORS = [
     # ... and a person the clause happens to ("у X": grammar.ttl's possessor prepositions)
     ("Ранее сообщалось, что в ходе операции у 58-летнего Ивана Петрова открылось внутреннее кровотечение.",
      "Attack", "операции", {("hasActor", "ivan-petrov")}),
+    # the body of the post a multiword trigger names takes part
+    ("Иван Петров объявил о своем уходе с поста генерального директора Газпрома.", "Resignation", "уходе с поста",
+     {("agent", "ivan-petrov"), ("hasActor", "gazprom")}),
     # a body whose session it is leaves the person of the clause a participant
     ("Иван Петров выступил на открытии сессии Национальной ассамблеи.", "Meeting", "сессии",
      {("agent", "natsionalnaya-assambleya"), ("hasActor", "ivan-petrov")}),
