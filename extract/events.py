@@ -1222,6 +1222,12 @@ class EventExtractor:
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
                 role = self.lexicon.frame(cls).subject_role or AGENT
                 self.add(res, roles, role, res.entities(child), child)
+            elif child.dep_ == "nsubj" and trigger.dep_ == "obj":
+                # an agent from the noun's own phrase ("выиграл чемпионат России"): the verb's subject takes part
+                own = {r.entity for r in roles if r.entity}
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS and k not in own]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
