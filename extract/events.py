@@ -168,7 +168,16 @@ def clause_subjects(verb) -> list:
         return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and participle_voice(verb) == "actv":
         return [verb.head]
+    if said_of_noun(verb):
+        return [verb.head]
     return []
+
+
+def said_of_noun(adjective) -> bool:
+    """An adjective (no participle) set off after its noun, as a clause would be: "X, виновный в гибели студента",
+    "X, причастный к нападению": what its phrase tells is the noun's."""
+    return adjective.pos_ == "ADJ" and adjective.dep_ in ("acl", "amod") and adjective.i > adjective.head.i and \
+        adjective.head.pos_ in ("NOUN", "PROPN") and participle_voice(adjective) is None
 
 
 def genitive(token) -> bool:
@@ -582,6 +591,17 @@ class EventExtractor:
         elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
 
+    def office_in_phrase(self, span, res, roles):
+        """A multiword trigger that names an office ("уходе с поста гендиректора Google", "освобожден от
+        должности главы РЖД"): the body or state of the post after it takes part, as after a one-word trigger."""
+        for word in span:
+            if word.lemma_ not in self.grammar.office_nouns:
+                continue
+            for post in word.children:
+                if post.dep_ == "nmod" and post.i >= span.end and not case_words(post, self.place_preps) and \
+                        (res.is_role_noun(post) or self.actor_noun(post)):
+                    self.post_holder(post, res, roles, phrase=False)
+
     def actor_noun(self, token):
         """A common noun that names who can act: animate ("полицейские", "монарх"), or a body the lexicon knows
         ("полиция", "правительство")."""
@@ -674,6 +694,8 @@ class EventExtractor:
                 else:
                     self.prep_actor(child, res, roles)
         self.participle(trigger, res, roles)
+        if span is not None:
+            self.office_in_phrase(span, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
             self.dropped_subject(trigger, cls, res, roles)
@@ -714,8 +736,10 @@ class EventExtractor:
         gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
         if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
+        # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
+        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" else ("nsubj",)
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+            if child.dep_ in subjects and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)
@@ -1063,7 +1087,10 @@ class EventExtractor:
         clause's subject among its actors, in no finer role (sem:hasActor): who took part, not how; the frame's
         participant role (`participant_role`) when the noun is the active verb's own oblique ("X принимал
         участие во встрече": X meets, "X погиб в автокатастрофе": the accident befell X)."""
-        if any(r.role == AGENT for r in roles) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
+        acted = [r for r in roles if r.role == AGENT]
+        # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
+        bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
+        if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
         verb = phrase.head
@@ -1073,7 +1100,7 @@ class EventExtractor:
         if inner:
             if lookup(verb, self.speech_verbs):
                 return
-        elif phrase.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX"):
+        elif phrase.dep_ != "obl" or not (verb.pos_ in ("VERB", "AUX") or said_of_noun(verb)):
             verb = self.own_verb(trigger)
             if verb is None or lookup(verb, self.speech_verbs):
                 return
@@ -1088,18 +1115,38 @@ class EventExtractor:
                 keys = [k for k in res.entities(child) if res.category(k) in ACTORS]
                 if keys:
                     self.add(res, roles, ACTOR, keys, child)
+            elif child.dep_ == "obl" and phrase.dep_ == "obl" and not topic and child.i != trigger.i:
+                self.partner(child, res, roles)
         for child in clause_subjects(verb):
             if child.i != trigger.i:
-                role = own if own and child.dep_ == "nsubj" else ACTOR
+                role = own if own and child.dep_ == "nsubj" and not bodies else ACTOR
                 child = antecedent(child, self.grammar.relative_pronouns) or child   # "X, который погиб в ДТП"
                 keys = [k for k in res.entities(child) if res.category(k) in
-                        ({Category.PERSON} if topic else ACTORS)]
+                        ({Category.PERSON} if topic or bodies else ACTORS)]
+                if not keys and (person := self.described_person(child, res)):
+                    keys = [person]     # "когда политик возвращался с митинга": the person named before
                 if keys:
                     self.add(res, roles, role, keys, child)
-                elif self.actor_noun(child) and (not topic or "Anim" in child.morph.get("Animacy")) and \
+                elif self.actor_noun(child) and not bodies and (not topic or "Anim" in child.morph.get("Animacy")) and \
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)
+
+    def partner(self, child, res, roles):
+        """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",
+        "играл с X в финале"): a person, body or state after a party preposition of the verb takes part in the
+        noun event of the verb's other phrase; not "с" of where one comes from ("вернулся с Украины"). A person
+        the clause happens to ("в ходе операции у Чавеса открылось кровотечение", grammar.ttl's possessor
+        prepositions) takes part too."""
+        preps = case_words(child, self.place_preps)
+        possessor = bool(preps & self.grammar.possessor_preps)
+        if not (possessor or self.takes_sides(child, preps)):
+            return
+        noun = antecedent(child, self.grammar.relative_pronouns) or child
+        keys = [k for k in res.entities(noun, depth=1)
+                if res.category(k) in ({Category.PERSON} if possessor else ACTORS)]
+        if keys:
+            self.add(res, roles, ACTOR, keys, noun)
 
     def phrase_participant(self, trigger, res, roles):
         """A noun event in a phrase on a name ("Маргарет Тэтчер на похоронах", a caption) has that person or body
@@ -1204,6 +1251,12 @@ class EventExtractor:
                 # "объекты получили повреждения": the ontology says whose subject undergoes the event
                 role = self.lexicon.frame(cls).subject_role or AGENT
                 self.add(res, roles, role, res.entities(child), child)
+            elif child.dep_ == "nsubj" and trigger.dep_ == "obj":
+                # an agent from the noun's own phrase ("выиграл чемпионат России"): the verb's subject takes part
+                own = {r.entity for r in roles if r.entity}
+                keys = [k for k in res.entities(child) if res.category(k) in ACTORS and k not in own]
+                if keys:
+                    self.add(res, roles, ACTOR, keys, child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):

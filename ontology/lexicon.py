@@ -79,6 +79,7 @@ class Grammar:
     negations: frozenset[str] = frozenset()
     source_preps: frozenset[str] = frozenset()         # "по словам X", "согласно X": X said it, took no part
     party_preps: frozenset[str] = frozenset()          # "между X и Y", "с X", "против X": a state or city takes part
+    possessor_preps: frozenset[str] = frozenset()      # "у X": whom the clause happens to or at
     months: dict[str, int] = field(default_factory=dict)         # lemma -> 1..12
     seasons: dict[str, str] = field(default_factory=dict)        # word -> winter/spring/summer/autumn
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
@@ -283,7 +284,7 @@ def grammar(g, ekg) -> Grammar:
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
                    circumstance_nouns=words("CircumstanceNouns"), stage_nouns=words("StageNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
-                   party_preps=words("PartyPrepositions"),
+                   party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"),
                    building_nouns=words("BuildingNouns"),

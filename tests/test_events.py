@@ -482,7 +482,38 @@ ACTORS = [
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
     ("Иван Петров назначен на пост главы Газпрома.", "Appointment", "назначен",
      {("target", "ivan-petrov"), ("hasActor", "gazprom")}),
+    # whom the subject is with, in the verb's "с X" (or "с которым"), took part in the noun event of the clause
+    ("Анна Петрова встречалась с Иваном Сидоровым, с которым журналистка появлялась на митингах в Москве.",
+     "Protest", "митингах", {("hasActor", "ivan-sidorov"), ("hasActor", "anna-petrova")}),
+    # ... and a person the clause happens to ("у X": grammar.ttl's possessor prepositions)
+    ("Ранее сообщалось, что в ходе операции у 58-летнего Ивана Петрова открылось внутреннее кровотечение.",
+     "Attack", "операции", {("hasActor", "ivan-petrov")}),
+    # the subject of the verb a noun event is the object of takes part when the noun's phrase gave the agent
+    ("В мае «Локомотив» выиграл чемпионат России.", "OtherEvent", "чемпионат", {("hasActor", "lokomotiv")}),
+    # the body of the post a multiword trigger names takes part
+    ("Иван Петров объявил о своем уходе с поста генерального директора Газпрома.", "Resignation", "уходе с поста",
+     {("agent", "ivan-petrov"), ("hasActor", "gazprom")}),
+    # a body whose session it is leaves the person of the clause a participant
+    ("Иван Петров выступил на открытии сессии Национальной ассамблеи.", "Meeting", "сессии",
+     {("agent", "natsionalnaya-assambleya"), ("hasActor", "ivan-petrov")}),
+    # a title as the subject of a noun event's clause: the person named before, as a pronoun would be
+    ("Вертолёт Ивана Петрова пропал в субботу, когда политик возвращался с митинга в Казани.", "Protest",
+     "митинга", {("hasActor", "ivan-petrov")}),
+    # a coordinated verb shares the first verb's passive subject
+    ("Иван Петров был задержан в марте в Швейцарии и затем экстрадирован в США.", "LegalEvent", "экстрадирован",
+     {("target", "ivan-petrov")}),
+    ("Иван Петров был ранен в перестрелке и позже скончался в больнице.", "Death", "скончался",
+     {("target", "ivan-petrov")}),
+    # an adjective set off after its noun tells of that noun as a clause would
+    ("Иван Петров, причастный к нападению на редакцию, задержан в Москве.", "Attack", "нападению",
+     {("hasActor", "ivan-petrov")}),
 ]
+
+
+def test_where_one_comes_from_is_no_partner(nlp):
+    """A guard on the verb's "с X": "вернулся с Украины" says where from, Ukraine takes no part in the meeting."""
+    [meeting] = events_of(run(nlp, "Иван Петров вернулся с Украины на переговоры в Москву."), "Negotiation")
+    assert "ukraine" not in {r.entity for r in meeting.roles}, role_table(meeting)
 
 
 @pytest.mark.parametrize("text, cls, trigger, expected", ACTORS)
