@@ -489,7 +489,9 @@ ACTORS = [
     ("Ранее сообщалось, что в ходе операции у 58-летнего Ивана Петрова открылось внутреннее кровотечение.",
      "Attack", "операции", {("hasActor", "ivan-petrov")}),
     # the subject of the verb a noun event is the object of takes part when the noun's phrase gave the agent
-    ("В мае «Локомотив» выиграл чемпионат России.", "OtherEvent", "чемпионат", {("hasActor", "lokomotiv")}),
+    ("В мае «Локомотив» выиграл турнир «Газпрома».", "OtherEvent", "турнир", {("hasActor", "lokomotiv")}),
+    # ... and is the agent when the genitive is where it is held (ekg:genitivePlace)
+    ("В мае «Локомотив» выиграл чемпионат России.", "OtherEvent", "чемпионат", {("agent", "lokomotiv")}),
     # the body of the post a multiword trigger names takes part
     ("Иван Петров объявил о своем уходе с поста генерального директора Газпрома.", "Resignation", "уходе с поста",
      {("agent", "ivan-petrov"), ("hasActor", "gazprom")}),
