@@ -498,6 +498,12 @@ def test_a_source_is_no_participant(nlp):
         {("reportedBy", "ivan-petrov")}     # the source of what the sentence reports, no participant
 
 
+def test_a_source_over_no_event_is_no_statement(nlp):
+    """"По словам X" is the source of what the sentence reports, never a statement of its own, even when the
+    sentence reports no event (gold-news README)."""
+    assert run(nlp, "По словам Ивана Петрова, товарооборот между странами растёт.").events == []
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
