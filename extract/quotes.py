@@ -88,6 +88,7 @@ class Source:
     end: int
     sources: tuple[str, ...]   # entity keys ("газет New York Post, New York Times"), none for "по данным СМИ"
     phrase: tuple[int, int, str]
+    formula: bool = False      # the speech verb at [start, end) only names the source ("как утверждают X"): no event
 
 
 @dataclass(frozen=True)
@@ -280,11 +281,15 @@ class QuoteExtractor:
             subject = next((c for c in span.root.children if c.dep_ == "nsubj"), None) if span else None
             if subject is None:
                 continue
-            if not (self.relayed(doc, ev, span.root) or self.formula(span.root)):
+            hearsay = self.hearsay(span.root)
+            if not (hearsay or self.relayed(doc, ev, span.root) or self.formula(span.root)):
                 continue                  # "Издание сообщило, что ...": the outlet's own statement
             found = self.relaying(span.root, subject, res)
             if found is not None:
                 speech.append(Relay(ev.start, ev.end, *found))
+            elif hearsay:                 # "Как утверждают источники «Известий»": the source, named or not
+                speech.append(Source(ev.sentence, ev.start, ev.end, tuple(res.entities(subject, depth=1)),
+                                     subtree_phrase(subject), formula=True))
         # "..., которого цитирует РБК": no statement, the outlet is still the source (found on the columns: a
         # spaCy Token only for a relay verb)
         cols, relay_verbs = columns(doc), self.lexicon.grammar.relay_verbs
@@ -294,6 +299,14 @@ class QuoteExtractor:
                 found = self.relaying(verb, subject, res) if subject is not None else None
                 if found is not None and found[0]:
                     speech.append(Source(res.sent_of[verb.i], verb.idx, verb.idx, (found[0],), found[1]))
+
+    def hearsay(self, verb):
+        """A speech verb in the present tense of a "как" clause ("Как утверждают источники", "как отмечает
+        британская пресса"): a formula naming the source of the sentence, as the agency's "сообщает" is (the
+        gold-news annotation marks no statement there; a past "Как сообщили в МВД" is the body's statement)."""
+        return "Pres" in verb.morph.get("Tense") and any(
+            c.lower_ in self.lexicon.grammar.hearsay_words and c.i < verb.i for c in verb.children
+            if c.dep_ in ("mark", "advmod"))
 
     def formula(self, verb):
         """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""

@@ -141,6 +141,9 @@ def apply_speech(events: list[Event], speech) -> tuple[list[str], list[str]]:
                     ev.roles.append(Role(role=AGENT, entity=act.side, start=ev.start, end=ev.end))
                     ev.confidence = min(ev.confidence, 0.5)
         elif isinstance(act, Source):
+            if act.formula:             # "как утверждают X": the verb names the source, it is no statement
+                events[:] = [e for e in events if (e.start, e.end) != (act.start, act.end)]
+                renumber(events)
             for ev in events:
                 if ev.sentence == act.sentence and not act.start <= ev.start < act.end:
                     for key in act.sources or (None,):

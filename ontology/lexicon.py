@@ -84,6 +84,7 @@ class Grammar:
     source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
+    hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
 
 
 class OntologyError(ValueError):
@@ -288,4 +289,5 @@ def grammar(g, ekg) -> Grammar:
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
-                   relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"))
+                   relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
+                   hearsay_words=words("HearsayWords"))

@@ -504,6 +504,18 @@ def test_a_source_over_no_event_is_no_statement(nlp):
     assert run(nlp, "По словам Ивана Петрова, товарооборот между странами растёт.").events == []
 
 
+def test_a_present_hearsay_clause_names_the_source(nlp):
+    """"Как утверждают источники в X" (a present speech verb in a "как" clause) names the source of what the
+    sentence reports, no statement; the past "Как сообщили в X" is the body's statement."""
+    doc = run(nlp, "Как утверждают источники в МВД, полиция задержала двух человек в Москве.")
+    [detention] = doc.events
+    assert detention.trigger == "задержала"
+    assert [(r.role.rsplit("#", 1)[-1], r.entity) for r in detention.roles if r.role.endswith("reportedBy")] == \
+        [("reportedBy", "mvd")]
+    doc = run(nlp, "Как сообщили в МВД, полиция задержала двух человек в Москве.")
+    assert sorted(e.trigger for e in doc.events) == ["задержала", "сообщили"]
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
