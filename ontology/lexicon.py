@@ -85,6 +85,7 @@ class Grammar:
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
+    title_prefixes: frozenset[str] = frozenset()                 # "вице-", "экс-": "вице-губернатор" is a title
 
 
 class OntologyError(ValueError):
@@ -290,4 +291,4 @@ def grammar(g, ekg) -> Grammar:
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
-                   hearsay_words=words("HearsayWords"))
+                   hearsay_words=words("HearsayWords"), title_prefixes=words("TitlePrefixes"))

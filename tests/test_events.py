@@ -516,6 +516,14 @@ def test_a_present_hearsay_clause_names_the_source(nlp):
     assert sorted(e.trigger for e in doc.events) == ["задержала", "сообщили"]
 
 
+def test_a_prefixed_title_is_a_title_never_the_region_it_names(nlp):
+    """"Вице-губернатор X" is a title as "губернатор X" is (ekg:TitlePrefixes): with no holder named, the target
+    is the title's phrase, not the region of its genitive."""
+    [death] = events_of(run(nlp, "Вице-губернатор Ульяновской области погиб в ДТП."), "Death")
+    assert [(r.role.rsplit("#", 1)[-1], r.entity, r.value) for r in death.roles if r.role.endswith("target")] == \
+        [("target", None, "Вице-губернатор Ульяновской области")]
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
