@@ -701,7 +701,8 @@ class EventExtractor:
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
         атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
-        said by the subject that agrees with it ("заявил, что подписал")."""
+        said by the subject that agrees with it ("заявил, что подписал"). A passive governor's subject controls its
+        infinitive ("был вынужден подать в отставку", "был приглашен выступить")."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
             return
         if trigger.head.pos_ not in ("VERB", "AUX"):
@@ -710,7 +711,8 @@ class EventExtractor:
         if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ == "nsubj" and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+            controls = child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp")
+            if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)

@@ -524,6 +524,12 @@ def test_a_prefixed_title_is_a_title_never_the_region_it_names(nlp):
         [("target", None, "Вице-губернатор Ульяновской области")]
 
 
+def test_a_passive_governors_subject_acts_in_its_infinitive(nlp):
+    """"X был вынужден подать в отставку": the passive verb's subject is who resigns."""
+    [resignation] = events_of(run(nlp, "Министр Иван Петров был вынужден подать в отставку."), "Resignation")
+    assert role_table(resignation) == [("agent", "ivan-petrov")]
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
