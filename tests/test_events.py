@@ -530,6 +530,15 @@ def test_a_passive_governors_subject_acts_in_its_infinitive(nlp):
     assert role_table(resignation) == [("agent", "ivan-petrov")]
 
 
+def test_a_verb_phrase_split_by_its_object_is_its_class(nlp):
+    """"освободил X от должности" is the phrase "освободить от должности" (Dismissal) with its object inside: the
+    verb is the trigger, X the target; "от должности" is no role. A noun rest ("получил травмы") is not split."""
+    doc = run(nlp, "Президент Владимир Путин освободил Павла Астахова от должности.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Dismissal", "освободил")]
+    assert role_table(doc.events[0]) == [("agent", "vladimir-putin"), ("target", "pavel-astakhov")]
+    assert run(nlp, "Один человек получил незначительные травмы.").events == []
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
