@@ -368,6 +368,14 @@ class EventExtractor:
                         found.append((i, end, cls))
                         taken |= set(range(i, end))
                         break
+                    before = i - len(words) + 1    # "в отставку подал": the rest just before the verb, hung on it
+                    if doc[i].pos_ == "VERB" and before >= doc[i].sent.start and \
+                            all(w == column[j][0] or w in column[j][1] for j, w in zip(range(before, i), words[1:])) \
+                            and {doc[j].head.i for j in range(before, i) if not before <= doc[j].head.i < i} == {i} \
+                            and not taken & set(range(before, i + 1)):
+                        found.append((before, i + 1, cls))
+                        taken |= set(range(before, i + 1))
+                        break
                     rest = self.split_phrase(doc, column, i, words) if doc[i].pos_ == "VERB" else None
                     if rest is not None and not taken & ({i} | set(rest)):
                         found.append((i, i + 1, cls))

@@ -539,6 +539,14 @@ def test_a_verb_phrase_split_by_its_object_is_its_class(nlp):
     assert run(nlp, "Один человек получил незначительные травмы.").events == []
 
 
+def test_a_verb_phrase_with_its_rest_before_the_verb(nlp):
+    """"в отставку подал X" is the phrase "подать в отставку" in the other order: one Resignation over the three
+    words, X its agent."""
+    doc = run(nlp, "Ранее в отставку подал министр финансов Андрей Бертончель.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Resignation", "в отставку подал")]
+    assert role_table(doc.events[0]) == [("agent", "andrey-bertonchel")]
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
