@@ -16,7 +16,8 @@ neither), by the ontology class's local name:
 - event roles: a predicted role counts when its event matches a gold event (trigger span and class)
   that has the same role with a filler it overlaps (one to one). The predicted filler is every mention of
   its entity in the document, the trigger of its event (a topic), or the word the role was found on
-  when it names no entity or its entity has no mention in the event's sentence (`role_fillers`). Also
+  when it names no entity, is an anaphoric pronoun, or its entity has no mention in the event's sentence
+  (`role_fillers`). Also
   given over the matched events only, which separates role errors from trigger errors.
 
 When the gold also dates its events (a `Time` role), events are scored strictly, as an analyst uses them
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 from tqdm import tqdm
 
 from extract.gold import CLASSES, GoldDocument
+from extract.lemma_lookup import analyzer
 from ontology.terms import EKG, SCHEMA_NS, Category
 
 GOLD_CLASS = {Category.PERSON: "PER", Category.ORGANIZATION: "ORG", Category.STATE: "LOC", Category.PLACE: "LOC"}
@@ -349,15 +351,24 @@ def pipeline_triggers(docs: list[GoldDocument], records: list) -> set[Span]:
             for e in scored_events(record)}
 
 
+def anaphoric(word: str) -> bool:
+    """Whether a role's own word is an anaphoric pronoun ("его", "она", "который"): it names no entity of its own,
+    so it cannot stand for another one than the role's."""
+    return " " not in word.strip() and "Anph" in analyzer().parse(word.strip().lower())[0].tag
+
+
 def role_fillers(record, event, role) -> list[tuple[int, int]]:
     """Where a predicted role's filler is: its entity's mentions, its event's trigger, its own span.
 
-    The own span (the word the role was found on) counts for a phrase, and for an entity with no mention
-    in the event's sentence (a pronoun, "Стороны", an adjective: "украинских"); otherwise the word may
-    govern another entity than the one the role names ("станцию ... в Тамбовской области")."""
+    The own span (the word the role was found on) counts for a phrase, for an anaphoric pronoun ("согласиться
+    с его отставкой", "Поповкин, который был уволен": the gold marks the pronoun even where the entity is named
+    in the sentence), and for an entity with no mention in the event's sentence ("Стороны", an adjective:
+    "украинских"); otherwise the word may govern another entity than the one the role names ("станцию ... в
+    Тамбовской области")."""
     mentions = [m for m in record.mentions if role.entity and m.entity == role.entity]
     spans = [m.phrase(record.text) for m in mentions]    # with its descriptor: "в штате Колорадо"
-    if role.end > role.start and not any(m.sentence == event.sentence for m in mentions):
+    if role.end > role.start and (anaphoric(record.text[role.start:role.end]) or
+                                  not any(m.sentence == event.sentence for m in mentions)):
         spans.append((role.start, role.end))
     if role.event is not None and 0 <= role.event < len(record.events):
         spans.append((record.events[role.event].start, record.events[role.event].end))

@@ -320,6 +320,7 @@ class EventCall(Resolver):
     def __init__(self, doc, lexicon):
         super().__init__(doc, lexicon)
         self.parties: list[str] = []    # the two sides of the latest exchange, for "стороны"
+        self.apart: dict[int, range] = {}   # a verb phrase's other words its object splits off ("освободил X от должности")
 
 
 class EventExtractor:
@@ -359,8 +360,11 @@ class EventExtractor:
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
 
-    def phrase_matches(self, doc):
-        """(start, end, class) of the multiword triggers, longest first where they overlap."""
+    def phrase_matches(self, doc, apart=None):
+        """(start, end, class) of the multiword triggers, longest first where they overlap. A verb's phrase may
+        have its object inside ("освободил Павла Астахова от должности"): the rest of the phrase is then a
+        dependent of the verb (`split_phrase`), and the trigger is the verb alone (the other words go to `apart`:
+        they are no role)."""
         column = lemma_column(doc)
         found, taken = [], set()
         for i, (lemma, forms) in enumerate(column):
@@ -373,12 +377,44 @@ class EventExtractor:
                         found.append((i, end, cls))
                         taken |= set(range(i, end))
                         break
+                    before = i - len(words) + 1    # "в отставку подал": the rest just before the verb, hung on it
+                    if doc[i].pos_ == "VERB" and before >= doc[i].sent.start and \
+                            all(w == column[j][0] or w in column[j][1] for j, w in zip(range(before, i), words[1:])) \
+                            and {doc[j].head.i for j in range(before, i) if not before <= doc[j].head.i < i} == {i} \
+                            and not taken & set(range(before, i + 1)):
+                        found.append((before, i + 1, cls))
+                        taken |= set(range(before, i + 1))
+                        break
+                    rest = self.split_phrase(doc, column, i, words) if doc[i].pos_ == "VERB" else None
+                    if rest is not None and not taken & ({i} | set(rest)):
+                        found.append((i, i + 1, cls))
+                        taken |= {i} | set(rest)
+                        if apart is not None:
+                            apart[i] = rest
+                        break
+                else:
+                    continue
+                break
         return found, taken
+
+    @staticmethod
+    def split_phrase(doc, column, i, words):
+        """The token range of a verb phrase's other words when they follow the verb apart from it, as one
+        prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил");
+        else None. A noun or adjective rest ("получил травмы", "признал виновным") is the event's own word."""
+        tail = words[1:]
+        sent_end = doc[i].sent.end
+        for start in range(i + 2, sent_end - len(tail) + 1):
+            span = range(start, start + len(tail))
+            if all(w == column[j][0] or w in column[j][1] for j, w in zip(span, tail)):
+                heads = {doc[j].head.i for j in span if not start <= doc[j].head.i < span.stop}
+                return span if heads == {i} and doc[start].pos_ == "ADP" else None
+        return None
 
     def triggers(self, doc, res):
         """(head token, class, phrase span or None, found by the model only) of every trigger, in document order:
         a multiword trigger wins over the single words inside it; its head is the word the others hang from."""
-        phrases, taken = self.phrase_matches(doc)
+        phrases, taken = self.phrase_matches(doc, res.apart)
         out = []
         for start, end, cls in phrases:
             span = doc[start:end]
@@ -627,7 +663,8 @@ class EventExtractor:
     def roles(self, trigger, cls, res, span=None):
         roles: list[Role] = []
         verbal = trigger.pos_ == "VERB"
-        inside = range(span.start, span.end) if span is not None else range(trigger.i, trigger.i + 1)
+        inside = set(range(span.start, span.end) if span is not None else range(trigger.i, trigger.i + 1)) | \
+            set(res.apart.get(trigger.i, ()))
         for child in dependents(trigger, self.place_preps):
             dep = child.dep_
             if child.i in inside:
@@ -728,7 +765,8 @@ class EventExtractor:
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
         атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
-        said by the subject that agrees with it ("заявил, что подписал")."""
+        said by the subject that agrees with it ("заявил, что подписал"). A passive governor's subject controls its
+        infinitive ("был вынужден подать в отставку", "был приглашен выступить")."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
             return
         if trigger.head.pos_ not in ("VERB", "AUX"):
@@ -739,7 +777,9 @@ class EventExtractor:
         # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
         subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" else ("nsubj",)
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
-            if child.dep_ in subjects and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
+            # a passive governor's subject controls its infinitive ("был вынужден подать в отставку")
+            controls = child.dep_ in subjects or (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp")
+            if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
                     self.subject_role(trigger, cls)

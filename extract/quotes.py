@@ -45,7 +45,7 @@ def quote_pattern(marks) -> re.Pattern:
     return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
 
 Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source | Speaker
-CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
+CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8}
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class Source:
     end: int
     sources: tuple[str, ...]   # entity keys ("газет New York Post, New York Times"), none for "по данным СМИ"
     phrase: tuple[int, int, str]
+    formula: bool = False      # the speech verb at [start, end) only names the source ("как утверждают X"): no event
 
 
 @dataclass(frozen=True)
@@ -171,17 +172,17 @@ class QuoteExtractor:
                     else:
                         speech.append(ClauseQuote(start=verb.idx, quote=said_text))
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
-                self.according_to(verb, res, sent_of, speech, taken)
+                self.according_to(verb, res, sent_of, speech)
         self.relays(doc, res, speech)
         self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
 
-    def according_to(self, noun, res, sent_of, speech, taken):
-        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports (gold-domain
-        README: "по его словам" is no event of its own). "По словам X" over no event is X's statement, unless
-        X is a pronoun: that repeats the attribution of a statement already made."""
-        doc, sent = noun.doc, noun.sent
+    def according_to(self, noun, res, sent_of, speech):
+        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports. The phrase is
+        no event of its own even over a sentence that reports none ("По словам Петрова, товарооборот растёт"):
+        the gold-domain and gold-news READMEs mark the source, never a statement, at "по словам"."""
+        doc = noun.doc
         owner = next((c for c in noun.children if c.dep_ in ("nmod", "det")), None)
         keys = res.entities(owner, role_nouns=True) if owner is not None else []
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
@@ -190,9 +191,6 @@ class QuoteExtractor:
         if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=subtree_phrase(owner)))
-        elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
-            rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
-            self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
 
     def speakers(self, doc, res, speech):
         """The speaker of every speech act (Statement and its kinds, and the statements found here) that has no
@@ -282,11 +280,15 @@ class QuoteExtractor:
             subject = next((c for c in span.root.children if c.dep_ == "nsubj"), None) if span else None
             if subject is None:
                 continue
-            if not (self.relayed(doc, ev, span.root) or self.formula(span.root)):
+            hearsay = self.hearsay(span.root)
+            if not (hearsay or self.relayed(doc, ev, span.root) or self.formula(span.root)):
                 continue                  # "Издание сообщило, что ...": the outlet's own statement
             found = self.relaying(span.root, subject, res)
             if found is not None:
                 speech.append(Relay(ev.start, ev.end, *found))
+            elif hearsay:                 # "Как утверждают источники «Известий»": the source, named or not
+                speech.append(Source(ev.sentence, ev.start, ev.end, tuple(res.entities(subject, depth=1)),
+                                     subtree_phrase(subject), formula=True))
         # "..., которого цитирует РБК": no statement, the outlet is still the source (found on the columns: a
         # spaCy Token only for a relay verb)
         cols, relay_verbs = columns(doc), self.lexicon.grammar.relay_verbs
@@ -296,6 +298,14 @@ class QuoteExtractor:
                 found = self.relaying(verb, subject, res) if subject is not None else None
                 if found is not None and found[0]:
                     speech.append(Source(res.sent_of[verb.i], verb.idx, verb.idx, (found[0],), found[1]))
+
+    def hearsay(self, verb):
+        """A speech verb in the present tense of a "как" clause ("Как утверждают источники", "как отмечает
+        британская пресса"): a formula naming the source of the sentence, as the agency's "сообщает" is (the
+        gold-news annotation marks no statement there; a past "Как сообщили в МВД" is the body's statement)."""
+        return "Pres" in verb.morph.get("Tense") and any(
+            c.lower_ in self.lexicon.grammar.hearsay_words and c.i < verb.i for c in verb.children
+            if c.dep_ in ("mark", "advmod"))
 
     def formula(self, verb):
         """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""

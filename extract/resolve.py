@@ -196,9 +196,15 @@ class Resolver:
         return None
 
     def is_role_noun(self, token):
+        """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент")."""
         cols = self.cols     # asked of every filler: the token's POS and lemma from the columns
-        return cols.pos[token.i] == "NOUN" and \
-            self.lexicon.nouns.get(cols.lemma[token.i].lower()) == self.lexicon_person()
+        if cols.pos[token.i] != "NOUN":
+            return False
+        lemma = cols.lemma[token.i].lower()
+        prefix, hyphen, title = lemma.partition("-")
+        if hyphen and prefix in self.lexicon.grammar.title_prefixes:
+            lemma = title
+        return self.lexicon.nouns.get(lemma) == self.lexicon_person()
 
     def pronoun(self, token, role_nouns=False):
         """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""

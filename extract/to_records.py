@@ -142,6 +142,9 @@ def apply_speech(events: list[Event], speech) -> tuple[list[str], list[str]]:
                     ev.roles.append(Role(role=AGENT, entity=act.side, start=ev.start, end=ev.end))
                     ev.confidence = min(ev.confidence, 0.5)
         elif isinstance(act, Source):
+            if act.formula:             # "как утверждают X": the verb names the source, it is no statement
+                events[:] = [e for e in events if (e.start, e.end) != (act.start, act.end)]
+                renumber(events)
             for ev in events:
                 if ev.sentence == act.sentence and not act.start <= ev.start < act.end:
                     for key in act.sources or (None,):
@@ -207,9 +210,6 @@ def said(events: list[Event], act: Speech) -> None:
             start, end = (title.start, title.end) if title else act.said_by or (act.start, act.end)
             existing.roles.append(Role(role=AGENT, entity=act.speaker, start=start, end=end))
         return
-    if act.rule == "po-slovam" and any(e.type == EKG.Statement and any(r.role == AGENT and r.entity == act.speaker
-                                                                       for r in e.roles) for e in events):
-        return      # "По словам X" after X's statement repeats its attribution (gold-domain README)
     start, end = act.said_by or (act.start, act.end)     # the subject's word ("— добавил он"), else the verb's
     roles = [Role(role=AGENT, entity=act.speaker, start=start, end=end)] if act.speaker else []
     events.append(Event(index=len(events), type=EKG.Statement, trigger=act.trigger, start=act.start,

@@ -87,6 +87,8 @@ class Grammar:
     source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
+    hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
+    title_prefixes: frozenset[str] = frozenset()                 # "вице-", "экс-": "вице-губернатор" is a title
 
 
 class OntologyError(ValueError):
@@ -294,4 +296,5 @@ def grammar(g, ekg) -> Grammar:
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
-                   relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"))
+                   relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
+                   hearsay_words=words("HearsayWords"), title_prefixes=words("TitlePrefixes"))

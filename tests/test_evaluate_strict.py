@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import _format_strict, date_matches, domain_report, evaluate, score_strict
+from extract.evaluate import _format_strict, date_matches, domain_report, evaluate, role_fillers, score_strict
 from extract.gold import GoldDocument, GoldError, GoldEvent, GoldRole, read_brat, read_collection
 from extract.records import Document, Event, Mention, Role, Sentence, TimeValue, TriggerMention
 from ontology.lexicon import load_lexicon
@@ -119,6 +119,21 @@ def test_score_strict_by_hand(tmp_path):
     lines = _format_strict(score_strict([gold], [predicted(events, mentions)], load_lexicon()))
     assert "3 gold events with 3 roles and 1 dates, 4 predicted" in lines[1]
     assert lines[3].split()[:4] == ["strict", "3", "4", "0.250"]
+
+
+def test_an_anaphoric_pronoun_is_its_roles_filler_beside_the_name():
+    """The gold marks "его" in "согласился с его отставкой" even where the person is named in the sentence: a
+    pronoun (which names no entity of its own) is a filler as the name is; a noun there is not ("станцию" may
+    govern another entity than the role's)."""
+    text = "Иван Петров сказал, что Кэмерон согласился с его отставкой и закрыл станцию."
+    mention = Mention(0, 11, "Иван Петров", 0, "petrov", EKG + "Person", 1.0, "ner")
+    record = Document(key="c", path="c.txt", text=text, sentences=[Sentence(0, 0, len(text), text)], events=[],
+                      mentions=[mention])
+    event = Event(0, EKG + "Resignation", "отставкой", text.index("отставкой"), text.index("отставкой") + 9, 0)
+    pronoun = Role(EKG + "agent", entity="petrov", start=text.index("его"), end=text.index("его") + 3)
+    noun = Role(EKG + "agent", entity="petrov", start=text.index("станцию"), end=text.index("станцию") + 7)
+    assert role_fillers(record, event, pronoun) == [(0, 11), (pronoun.start, pronoun.end)]
+    assert role_fillers(record, event, noun) == [(0, 11)]
 
 
 def test_score_strict_takes_each_trigger_mention_and_only_asserted_events(tmp_path):

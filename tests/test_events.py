@@ -531,6 +531,55 @@ def test_a_source_is_no_participant(nlp):
         {("reportedBy", "ivan-petrov")}     # the source of what the sentence reports, no participant
 
 
+def test_a_source_over_no_event_is_no_statement(nlp):
+    """"По словам X" is the source of what the sentence reports, never a statement of its own, even when the
+    sentence reports no event (gold-news README)."""
+    assert run(nlp, "По словам Ивана Петрова, товарооборот между странами растёт.").events == []
+
+
+def test_a_present_hearsay_clause_names_the_source(nlp):
+    """"Как утверждают источники в X" (a present speech verb in a "как" clause) names the source of what the
+    sentence reports, no statement; the past "Как сообщили в X" is the body's statement."""
+    doc = run(nlp, "Как утверждают источники в МВД, полиция задержала двух человек в Москве.")
+    [detention] = doc.events
+    assert detention.trigger == "задержала"
+    assert [(r.role.rsplit("#", 1)[-1], r.entity) for r in detention.roles if r.role.endswith("reportedBy")] == \
+        [("reportedBy", "mvd")]
+    doc = run(nlp, "Как сообщили в МВД, полиция задержала двух человек в Москве.")
+    assert sorted(e.trigger for e in doc.events) == ["задержала", "сообщили"]
+
+
+def test_a_prefixed_title_is_a_title_never_the_region_it_names(nlp):
+    """"Вице-губернатор X" is a title as "губернатор X" is (ekg:TitlePrefixes): with no holder named, the target
+    is the title's phrase, not the region of its genitive."""
+    [death] = events_of(run(nlp, "Вице-губернатор Ульяновской области погиб в ДТП."), "Death")
+    assert [(r.role.rsplit("#", 1)[-1], r.entity, r.value) for r in death.roles if r.role.endswith("target")] == \
+        [("target", None, "Вице-губернатор Ульяновской области")]
+
+
+def test_a_passive_governors_subject_acts_in_its_infinitive(nlp):
+    """"X был вынужден подать в отставку": the passive verb's subject is who resigns."""
+    [resignation] = events_of(run(nlp, "Министр Иван Петров был вынужден подать в отставку."), "Resignation")
+    assert role_table(resignation) == [("agent", "ivan-petrov")]
+
+
+def test_a_verb_phrase_split_by_its_object_is_its_class(nlp):
+    """"освободил X от должности" is the phrase "освободить от должности" (Dismissal) with its object inside: the
+    verb is the trigger, X the target; "от должности" is no role. A noun rest ("получил травмы") is not split."""
+    doc = run(nlp, "Президент Владимир Путин освободил Павла Астахова от должности.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Dismissal", "освободил")]
+    assert role_table(doc.events[0]) == [("agent", "vladimir-putin"), ("target", "pavel-astakhov")]
+    assert run(nlp, "Один человек получил незначительные травмы.").events == []
+
+
+def test_a_verb_phrase_with_its_rest_before_the_verb(nlp):
+    """"в отставку подал X" is the phrase "подать в отставку" in the other order: one Resignation over the three
+    words, X its agent."""
+    doc = run(nlp, "Ранее в отставку подал министр финансов Андрей Бертончель.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Resignation", "в отставку подал")]
+    assert role_table(doc.events[0]) == [("agent", "andrey-bertonchel")]
+
+
 def test_new_people_are_no_one_named_before(nlp):
     """A guard on the described person: two people, or a count of them, are not the person named before."""
     for text in ("Иван Петров долго болел. Водитель и пассажир погибли.", "Иван Петров долго болел. Погибли три человека."):
