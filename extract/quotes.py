@@ -45,7 +45,7 @@ def quote_pattern(marks) -> re.Pattern:
     return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
 
 Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source | Speaker
-CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8}
+CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
 
 
 @dataclass(frozen=True)
@@ -172,17 +172,17 @@ class QuoteExtractor:
                     else:
                         speech.append(ClauseQuote(start=verb.idx, quote=said_text))
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
-                self.according_to(verb, res, sent_of, speech)
+                self.according_to(verb, res, sent_of, speech, taken)
         self.relays(doc, res, speech)
         self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
 
-    def according_to(self, noun, res, sent_of, speech):
-        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports. The phrase is
-        no event of its own even over a sentence that reports none ("По словам Петрова, товарооборот растёт"):
-        the gold-domain and gold-news READMEs mark the source, never a statement, at "по словам"."""
-        doc = noun.doc
+    def according_to(self, noun, res, sent_of, speech, taken):
+        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports (gold-domain
+        README: "по его словам" is no event of its own). "По словам X" over no event is X's statement, unless
+        X is a pronoun: that repeats the attribution of a statement already made."""
+        doc, sent = noun.doc, noun.sent
         owner = next((c for c in noun.children if c.dep_ in ("nmod", "det")), None)
         keys = res.entities(owner, role_nouns=True) if owner is not None else []
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
@@ -191,6 +191,9 @@ class QuoteExtractor:
         if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=subtree_phrase(owner)))
+        elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
+            rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
+            self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
 
     def speakers(self, doc, res, speech):
         """The speaker of every speech act (Statement and its kinds, and the statements found here) that has no

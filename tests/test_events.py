@@ -531,10 +531,11 @@ def test_a_source_is_no_participant(nlp):
         {("reportedBy", "ivan-petrov")}     # the source of what the sentence reports, no participant
 
 
-def test_a_source_over_no_event_is_no_statement(nlp):
-    """"По словам X" is the source of what the sentence reports, never a statement of its own, even when the
-    sentence reports no event (gold-news README)."""
-    assert run(nlp, "По словам Ивана Петрова, товарооборот между странами растёт.").events == []
+def test_a_source_over_no_event_is_its_statement(nlp):
+    """"По словам X, ..." over a sentence that reports no event is what X said: X's Statement, so that an analyst
+    asking who said what finds it (over an event, X is only that event's source, test above)."""
+    [said] = run(nlp, "По словам Ивана Петрова, товарооборот между странами растёт.").events
+    assert (said.type, role_table(said)) == (EKG.Statement, [("agent", "ivan-petrov")])
 
 
 def test_a_present_hearsay_clause_names_the_source(nlp):
