@@ -149,8 +149,10 @@ DOMAIN_TRIGGERS = {"all": (39, 11, 0), "Attack": (8, 1, 0), "Statement": (14, 0,
                    "Demand": (1, 0, 0), "Warning": (2, 0, 0), "Detention": (1, 0, 0), "Meeting": (1, 0, 0),
                    "Halt": (0, 3, 0), "Supply": (0, 2, 0), "Interception": (0, 1, 0), "Contract": (0, 1, 0),
                    "Casualties": (0, 1, 0), "Commissioning": (0, 1, 0)}
-DOMAIN_ROLES = {"all": (50, 20, 17), "matched events": (50, 14, 17), "agent": (29, 4, 0), "target": (5, 10, 6),
-                "hasPlace": (7, 1, 1), "topic": (4, 0, 5), "addressee": (4, 1, 1), "instrument": (0, 0, 4),
+# two phrase fillers gold-domain leaves unmarked (it marks named fillers): "заявил журналистам" (addressee) and
+# "атак на гражданские суда" (target), people and things no entity names, kept as phrases
+DOMAIN_ROLES = {"all": (50, 22, 17), "matched events": (50, 15, 17), "agent": (29, 4, 0), "target": (5, 11, 6),
+                "hasPlace": (7, 1, 1), "topic": (4, 0, 5), "addressee": (4, 2, 1), "instrument": (0, 0, 4),
                 "reportedBy": (1, 4, 0)}
 DOMAIN_MENTIONS = {"PER": (8, 0, 0), "ORG": (17, 4, 1), "LOC": (33, 0, 0), "all": (58, 4, 1)}
 
