@@ -37,7 +37,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
-from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup, normal_forms
+from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
@@ -382,7 +382,10 @@ class EventExtractor:
         they are no role)."""
         column = lemma_column(doc)
         found, taken = [], set()
-        for i, (lemma, forms) in enumerate(column):
+        index = lemma_index(doc)      # only the words that may start a phrase, in order (most words start none)
+        starts = sorted({i for first in index.keys() & self.phrases.keys() for i in index[first]})
+        for i in starts:
+            lemma, forms = column[i]
             for first in (lemma, *forms):
                 for words, cls in self.phrases.get(first, ()):
                     end = i + len(words)
