@@ -498,13 +498,48 @@ def warm_up() -> None:
 
 
 @lru_cache(maxsize=2048)
-def search_relative(text: str, base: dt.datetime) -> tuple:
+def parse_relative(text: str, base: dt.datetime) -> tuple:
     """dateparser's (text, datetime) pairs in Russian text, past dates preferred, relative to `base`. Kept: a
-    sentence is read again with the story's year, and a few words around a cue ("вчера") recur from text to
-    text, while dateparser takes about a millisecond a call."""
+    sentence is read again with the story's year, and dateparser takes about a millisecond a call."""
     from dateparser.search import search_dates
     settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}
     return tuple(search_dates(text, languages=["ru"], settings=settings) or ())
+
+
+# Bases far apart in weekday, month length and leap years (2000 is a leap year, 2100 is not): an expression
+# read as the same days from each of them ("вчера", "три дня назад") is read so from every base; months,
+# years and weekdays ("месяц назад", "13 лет назад", "в субботу") are not.
+PROBE_BASES = (dt.datetime(2001, 1, 1), dt.datetime(2004, 3, 18), dt.datetime(2101, 5, 10))
+
+
+@lru_cache(maxsize=4096)
+def relative_reading(text: str) -> tuple[Optional[tuple], Optional[tuple]]:
+    """(the texts dateparser finds, their offsets from the base) for words read the same from any base; an
+    offset is None where they are not days, the texts None where they differ by base. The few words around a
+    cue ("Сегодня", "в субботу") recur from article to article under other dates, so kept by the words alone."""
+    readings = [parse_relative(text, base) for base in PROBE_BASES]
+    texts = {tuple(t for t, _ in hits) for hits in readings}
+    if len(texts) != 1:
+        return None, None
+    offsets = {tuple(when - base for _, when in hits) for base, hits in zip(PROBE_BASES, readings)}
+    return texts.pop(), offsets.pop() if len(offsets) == 1 else None
+
+
+def search_relative(text: str, base: dt.datetime) -> tuple:
+    """`parse_relative`, from the words' offsets in days when they are such (`relative_reading`)."""
+    texts, offsets = relative_reading(text)
+    if offsets is None or base.time() != dt.time():
+        return parse_relative(text, base)
+    return tuple((found, base + offset) for found, offset in zip(texts, offsets))
+
+
+def found_texts(text: str, base: dt.datetime) -> tuple:
+    """`search_relative`'s texts, with their datetimes only where they differ by base (None otherwise): a
+    weekday's day is counted from the article's date ("в субботу"), dateparser's datetime is not read."""
+    texts, _ = relative_reading(text)
+    if texts is None:
+        return search_relative(text, base)
+    return tuple((found, None) for found in texts)
 
 
 def dateparser_found(span, ref):
@@ -526,7 +561,8 @@ def dateparser_found(span, ref):
             continue
         window = doc[max(span.start, cue.i - (3 if cue.lemma_ == "назад" else 1)):cue.i + 1]   # "две недели назад"
         cursor = 0
-        for text, when in search_relative(window.text, base):
+        read = found_texts if cue.lemma_ in WEEKDAYS else search_relative
+        for text, when in read(window.text, base):
             at = window.text.find(text, cursor)
             where = tokens_of(window, at, at + len(text)) if at >= 0 else None
             if where is None or not where[0] <= cue.i < where[1]:   # absolute dates are natasha's business

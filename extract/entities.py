@@ -28,6 +28,7 @@ from ontology.terms import Category
 
 from . import models
 from .records import Entity
+from .token_columns import span_extensions
 
 Doc.set_extension("entities", default=None, force=True)
 LATIN = re.compile(r"^[A-Za-z0-9 .&'’\-]+$")
@@ -123,6 +124,9 @@ class Linking:
     place_anchored: dict[str, bool] = field(default_factory=dict)  # unnamed asset key -> anchored on a place?
 
 
+LINK_EXTENSIONS = ("rule", "known", "name", "quoted", "alias_of", "confidence")   # what linking reads of `span._`
+
+
 class EntityLinker:
     def __init__(self, lexicon):
         self.lexicon = lexicon
@@ -137,20 +141,22 @@ class EntityLinker:
         votes: dict[str, Counter] = {}     # entity key -> classes its mentions of the tagger give
         settled: set[str] = set()          # entities a descriptor names
         mentions = list(doc.spans["mentions"])
-        anchored = [m._.rule == "asset-anchor" for m in mentions]
-        for span in [m for m, a in zip(mentions, anchored) if not a] + [m for m, a in zip(mentions, anchored) if a]:
-            key = self.link(doc, span, ctx)
-            ext = span._
-            ext.entity = key
+        reads = [span_extensions(m, LINK_EXTENSIONS) for m in mentions]   # linking sets none of them
+        anchored = [read[0] == "asset-anchor" for read in reads]
+        for k in [k for k, a in enumerate(anchored) if not a] + [k for k, a in enumerate(anchored) if a]:
+            span, read = mentions[k], reads[k]
+            rule, known, name, _, _, confidence = read
+            key = self.link(doc, span, ctx, read)
+            span._.entity = key
             at[(span.start, span.end)] = key
             ent = entities[key]
             # inflected forms are not labels; an abbreviation defined in the text is
-            if ext.rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
+            if rule == "ner-abbreviation" and span.text not in ent.alt_labels + [ent.label_ru, ent.label_en]:
                 ent.alt_labels.append(span.text)
-            ent.confidence = max(ent.confidence, ext.confidence)
-            if ext.rule == "ner" and not ext.known:
+            ent.confidence = max(ent.confidence, confidence)
+            if rule == "ner" and not known:
                 votes.setdefault(key, Counter())[span.label_] += 1
-            elif ext.name is not None:
+            elif name is not None:
                 settled.add(key)     # "городе Муроме": a descriptor says what it is, whatever the tagger says
         self.by_majority(entities, {k: v for k, v in votes.items() if k not in settled})
         doc._.entities = entities
@@ -173,25 +179,24 @@ class EntityLinker:
             if n > by_category[current] and Category.PERSON in (category, current):
                 ent.cls = next(label for label, _ in labels.most_common() if self.lexicon.category(label) == category)
 
-    def link(self, doc, span, ctx: Linking) -> str:
+    def link(self, doc, span, ctx: Linking, read: tuple) -> str:
+        """The key of the mention's entity, made on first mention. `read`: its LINK_EXTENSIONS."""
         entities, by_lemma, surnames, at = ctx.entities, ctx.by_lemma, ctx.surnames, ctx.at
         category = self.lexicon.category(span.label_)
-        ext = span._       # one read of the span's extensions (each `span._` is a new object)
-        alias_of = ext.alias_of
+        rule, known, name, quoted, alias_of, _ = read
         if alias_of is not None and alias_of in at:
             key = at[alias_of]
             by_lemma.setdefault(span.text, key)
             return key
-        known = ext.known
         if known:
             key = known.rsplit("/", 1)[-1]           # known_entity's key, without making the record twice
             if key not in entities:
                 entities[key] = self.known_entity(known)
             by_lemma.setdefault(lemma_key(span), key)
             return key
-        if ext.rule == "asset-anchor":
+        if rule == "asset-anchor":
             return self.link_unnamed_asset(doc, span, ctx)
-        quoted, described = ext.quoted, ext.name is not None
+        described = name is not None
         if described:   # "компании «Арктикгаз»": the entity is named by its name, not its descriptor
             span = name_part(doc, span)
         lkey = lemma_key(span)

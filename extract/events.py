@@ -37,10 +37,11 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
-from .lemma_lookup import analyzer, lemma_column, lexicon_matches, lookup, normal_forms
+from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
+from .token_columns import columns
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -114,13 +115,27 @@ def refers_to(pronoun, noun) -> bool:
     return "Plur" not in theirs and not (gender and their_gender and not set(gender) & set(their_gender))
 
 
-def case_words(token, place_preps):
-    """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом")."""
+def case_words(token, place_preps) -> frozenset:
+    """The preposition of a phrase, with an adverb it hangs from ("рядом с терминалом"). Kept per token of the
+    document: the role and place readers ask it of the same phrases many times, and each asking walks
+    spaCy Tokens."""
+    try:
+        memo = columns(token.doc).memo
+    except ValueError:
+        return phrase_case_words(token, place_preps)
+    key = (case_words, token.i, id(place_preps))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = phrase_case_words(token, place_preps)
+    return found
+
+
+def phrase_case_words(token, place_preps) -> frozenset:
     words = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed")} | \
         {g.lower_ for c in token.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"}
     if token.head.dep_ == "advmod" and token.head.lower_ in place_preps:
         words.add(token.head.lower_)
-    return words
+    return frozenset(words)
 
 
 def fixed_words(token):
@@ -367,7 +382,10 @@ class EventExtractor:
         they are no role)."""
         column = lemma_column(doc)
         found, taken = [], set()
-        for i, (lemma, forms) in enumerate(column):
+        index = lemma_index(doc)      # only the words that may start a phrase, in order (most words start none)
+        starts = sorted({i for first in index.keys() & self.phrases.keys() for i in index[first]})
+        for i in starts:
+            lemma, forms = column[i]
             for first in (lemma, *forms):
                 for words, cls in self.phrases.get(first, ()):
                     end = i + len(words)

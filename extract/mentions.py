@@ -292,8 +292,8 @@ class OntologyMentions:
                 by_token[t] = span
         spans = []
         nouns = self.nouns(doc)
-        i = 0
-        while i < len(doc):
+        i, length = 0, len(doc)     # read once: the loop looks at every token
+        while i < length:
             cls, n = nouns[i]
             if not cls or self.category(cls) != Category.ASSET or doc[i].pos_ == "ADJ":
                 i += 1

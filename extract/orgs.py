@@ -117,8 +117,8 @@ class OrgDescriptors:
                     out.pop((b.start, b.end), None)
             out[(span.start, span.end)] = span
         text = columns(doc).text
-        i = 0
-        while i < len(doc):
+        i, length = 0, len(doc)     # read once: the loop looks at every token
+        while i < length:
             if text[i] not in OPEN_QUOTES and i not in starts:   # nothing opens here (most words): one look
                 i += 1
                 continue

@@ -29,7 +29,7 @@ from . import VERSION
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import Descriptor, Document, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers, sentence_spans
-from .token_columns import text as doc_text
+from .token_columns import span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 ACTOR = SEM_NS + "hasActor"
@@ -68,7 +68,8 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
-    mentions = [mention_record(m, sent_of, entities[m._.entity].cls) for m in doc.spans["mentions"] if m._.entity]
+    mentions = [mention_record(m, sent_of, entities, read) for m in doc.spans["mentions"]
+                if (read := span_extensions(m, MENTION_EXTENSIONS))[0]]
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in relations for k in (r.subject, r.object)}
     return Document(
@@ -105,22 +106,27 @@ def copied(obj, memo: dict | None = None):
     return new
 
 
-def mention_record(span, sent_of, cls: str) -> Mention:
+MENTION_EXTENSIONS = ("entity", "name", "confidence", "rule")   # what a mention's record reads of `span._`
+
+
+def mention_record(span, sent_of, entities: dict, read: tuple) -> Mention:
     """The record of a mention: its name, with the descriptor the stages found before it ("штате Колорадо",
-    "компании «Арктикгаз»": `span._.name` is the name's tokens) kept beside it, without the name's quotes."""
-    doc, ext = span.doc, span._       # one object for the reads (each `span._` is a new one)
-    name = ext.name
+    "компании «Арктикгаз»": `span._.name` is the name's tokens) kept beside it, without the name's quotes.
+    `read`: the span's MENTION_EXTENSIONS (`span_extensions`); its class is its entity's."""
+    doc = span.doc
+    entity, name, confidence, rule = read
+    cls = entities[entity].cls
     if name is None or tuple(name) == (span.start, span.end) or name[0] <= span.start:
         start, end = span.start_char, span.end_char   # the text cut from the document's: spaCy joins tokens
         return Mention(start=start, end=end, text=doc_text(doc)[start:end], sentence=sent_of[span.start],
-                       entity=ext.entity, cls=cls, confidence=ext.confidence, rule=ext.rule)
+                       entity=entity, cls=cls, confidence=confidence, rule=rule)
     words = doc[span.start:name[0]]
     while len(words) and (words[-1].is_punct or words[-1].is_space):   # the opening quote
         words = words[:-1]
     named = doc[name[0]:name[1]]
     descriptor = Descriptor(start=words.start_char, end=words.end_char, text=words.text) if len(words) else None
     return Mention(start=named.start_char, end=named.end_char, text=named.text, sentence=sent_of[named.start],
-                   entity=ext.entity, cls=cls, confidence=ext.confidence, rule=ext.rule, descriptor=descriptor)
+                   entity=entity, cls=cls, confidence=confidence, rule=rule, descriptor=descriptor)
 
 
 def apply_speech(events: list[Event], speech) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary, ref
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens.underscore import Underscore
 
 from .tokens import source_text
 
@@ -120,3 +121,13 @@ def normalise(doc):
 @Language.factory("ontology_normalise", assigns=["token.lemma", "doc._.columns"], requires=["token.lemma", "token.pos"])
 def create_normalise(nlp, name):
     return normalise
+
+
+def span_extensions(span, names: tuple[str, ...]) -> tuple:
+    """`span._.<name>` of each name, read from the Doc's user data where spaCy keeps them (("._.", name,
+    start char, end char)): each `span._` makes a new object, and each read of it looks the extension up
+    again, while the record makers read several of every mention. Only for extensions with an immutable
+    default (spaCy stores a copy of a mutable one on first read)."""
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
+    extensions = Underscore.span_extensions
+    return tuple(data.get(("._.", name, start, end), extensions[name][0]) for name in names)

@@ -362,3 +362,16 @@ def test_a_time_of_day_is_written_without_a_value(baseline_nlp, sentence, expect
 def test_a_day_and_its_time_of_day_are_one_expression(baseline_nlp):
     doc, found = dates(baseline_nlp, "В субботу около полудня в номер ворвались двое.", WED)
     assert [(v.text, v.value, v.qualifier) for _, _, v in found] == [("субботу около полудня", "2026-03-14", "at 12:00")]
+
+
+@pytest.mark.parametrize("text", ["Сегодня", "«Вчера", "три дня назад", "две недели назад", "месяц назад",
+                                  "13 лет назад", "4 года назад", "в субботу"])
+def test_search_relative_reads_as_dateparser_from_any_base(text):
+    """Words read once as day offsets (`relative_reading`) give dateparser's own answer from other bases,
+    month ends and leap days included; months, years and weekdays are not taken for day offsets."""
+    from extract.dates import parse_relative, relative_reading, search_relative
+    for base in (dt.datetime(2012, 3, 1), dt.datetime(2013, 3, 1), dt.datetime(2019, 12, 31), dt.datetime(2021, 5, 3)):
+        assert search_relative(text, base) == parse_relative.__wrapped__(text, base)
+    texts, offsets = relative_reading(text)
+    assert (offsets is None) == (text in ("месяц назад", "13 лет назад", "4 года назад", "в субботу"))
+    assert texts is not None
