@@ -530,7 +530,10 @@ def search_relative(text: str, base: dt.datetime) -> tuple:
     texts, offsets = relative_reading(text)
     if offsets is None or base.time() != dt.time():
         return parse_relative(text, base)
-    return tuple((found, base + offset) for found, offset in zip(texts, offsets))
+    try:
+        return tuple((found, base + offset) for found, offset in zip(texts, offsets))
+    except OverflowError:     # a base at the calendar's edge ("0001-01-01" and "вчера"): dateparser's own answer
+        return parse_relative(text, base)
 
 
 def found_texts(text: str, base: dt.datetime) -> tuple:
