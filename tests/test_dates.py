@@ -380,7 +380,6 @@ def test_search_relative_reads_as_dateparser_from_any_base(text):
 def test_a_relative_day_from_the_calendars_first_day_is_nothing_not_a_crash():
     """"вчера" from 0001-01-01 has no day before it: dateparser finds nothing there, and so does the offset kept
     by the words alone (which overflowed)."""
-    import datetime as dt
     from extract.dates import search_relative
     assert search_relative("вчера", dt.datetime(1, 1, 1)) == ()
     assert search_relative("вчера", dt.datetime(2020, 1, 1)) == (("вчера", dt.datetime(2019, 12, 31)),)
