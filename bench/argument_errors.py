@@ -27,6 +27,7 @@ from extract.evaluate_nerel import ARGUMENTS, _events_over, _hit, _relations, ar
 from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
 from extract.to_records import to_document  # noqa: E402
+from place_errors import dep_path, token_at  # noqa: E402  (beside this script)
 
 
 def parsed(nlp, docs):
@@ -41,25 +42,6 @@ def parsed(nlp, docs):
             yield doc, source
     for doc, source in nlp.pipe(dated(), as_tuples=True, batch_size=8):
         yield doc, to_document(doc, source, nlp.meta.get("ontology_digest", ""), lexicon)
-
-
-def head_token(doc, parts):
-    """The word of a gold span the others hang from (its first part's)."""
-    a, b = parts[0]
-    span = doc.char_span(a, b, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def path(a, b) -> str:
-    """Dependency path from a to b: up to their common head, then down."""
-    up = [a, *a.ancestors]
-    down = [b, *b.ancestors]
-    common = next((t for t in up if t in down), None)
-    if common is None:
-        return "(no path)"
-    ups = [f"^{t.dep_}" for t in up[:up.index(common)]]
-    downs = [f"v{t.dep_}" for t in reversed(down[:down.index(common)])]
-    return " ".join(ups + [f"[{common.pos_}]"] + downs) if ups and downs else " ".join(ups + downs) or "(same)"
 
 
 def sentence_of(record, offset):
@@ -81,8 +63,8 @@ def main() -> None:
             over = _events_over(record, event)
             text = gold.text
             trig, who = text[event.start:event.end], text[part.start:part.end]
-            t, p = head_token(doc, event.parts), head_token(doc, part.parts)
-            dep = path(t, p) if t is not None and p is not None else "(no token)"
+            t, p = token_at(doc, *event.parts[0]), token_at(doc, *part.parts[0])
+            dep = dep_path(t, p) if t is not None and p is not None else "(no token)"
             got = "; ".join(f"{local(r.role)}={text[r.start:r.end]}" + (f" [{r.entity}]" if r.entity else "")
                             for e in over for r in e.roles)
             named = " ".join(sorted({m.entity for m in record.mentions if _hit(part.parts, [(m.start, m.end)])}))
