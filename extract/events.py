@@ -227,6 +227,17 @@ def goal_of(token):
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
 
 
+def lemmas_at(column, positions, words) -> bool:
+    """Whether these lemmas stand at these positions of the lemma column (`lemma_column`; a word's other possible
+    lemmas too): where a multiword trigger's words are looked for."""
+    return all(w == column[j][0] or w in column[j][1] for j, w in zip(positions, words))
+
+
+def hangs_on(doc, positions: range, i: int) -> bool:
+    """Whether the words at these positions hang, as one phrase, from token i alone ("в отставку" on "подал")."""
+    return {doc[j].head.i for j in positions if doc[j].head.i not in positions} == {i}
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -389,16 +400,14 @@ class EventExtractor:
             for first in (lemma, *forms):
                 for words, cls in self.phrases.get(first, ()):
                     end = i + len(words)
-                    if end <= len(column) and all(w == column[j][0] or w in column[j][1]
-                                                  for j, w in zip(range(i + 1, end), words[1:])) \
+                    if end <= len(column) and lemmas_at(column, range(i + 1, end), words[1:]) \
                             and not taken & set(range(i, end)):
                         found.append((i, end, cls))
                         taken |= set(range(i, end))
                         break
                     before = i - len(words) + 1    # "в отставку подал": the rest just before the verb, hung on it
                     if doc[i].pos_ == "VERB" and before >= doc[i].sent.start and \
-                            all(w == column[j][0] or w in column[j][1] for j, w in zip(range(before, i), words[1:])) \
-                            and {doc[j].head.i for j in range(before, i) if not before <= doc[j].head.i < i} == {i} \
+                            lemmas_at(column, range(before, i), words[1:]) and hangs_on(doc, range(before, i), i) \
                             and not taken & set(range(before, i + 1)):
                         found.append((before, i + 1, cls))
                         taken |= set(range(before, i + 1))
@@ -424,9 +433,8 @@ class EventExtractor:
         sent_end = doc[i].sent.end
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
-            if all(w == column[j][0] or w in column[j][1] for j, w in zip(span, tail)):
-                heads = {doc[j].head.i for j in span if not start <= doc[j].head.i < span.stop}
-                return span if heads == {i} and doc[start].pos_ == "ADP" else None
+            if lemmas_at(column, span, tail):
+                return span if hangs_on(doc, span, i) and doc[start].pos_ == "ADP" else None
         return None
 
     def triggers(self, doc, res):
