@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Optional, Union
 
@@ -218,11 +218,14 @@ def _frame_data(g, node, ekg) -> dict:
     from rdflib import Literal
     one = lambda prop: next((str(o) for o in sorted(g.objects(node, ekg(prop)))), None)  # noqa: E731
     preps = frozenset(normalize(str(o)) for o in g.objects(node, ekg("targetPreposition")))
-    flag = lambda prop: next((o.toPython() for o in g.objects(node, ekg(prop)) if isinstance(o, Literal)), None)  # noqa: E731
+    flag = lambda prop: next((bool(o.toPython()) for o in g.objects(node, ekg(prop)) if isinstance(o, Literal)), None)  # noqa: E731
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
             "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
             "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
             "genitive_place": flag("genitivePlace")}
+
+
+FRAME_DATA = tuple(f.name for f in fields(Frame) if f.name != "name")   # what `_frame_data` reads of a node
 
 
 def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
@@ -244,15 +247,9 @@ def event_frames(g, classes: dict[str, ClassInfo], ekg) -> dict[str, Frame]:
         chain = [c for c in (iri, *info.parents) if c in own]
         holder = next((n for n, c in enumerate(chain) if own[c][0]), len(chain))   # the nearest frame wins whole
         sources = [own[c][1] for c in chain[:holder + 1]] + ([own[chain[holder]][2]] if holder < len(chain) else [])
-        fields = {key: next((d[key] for d in sources if d.get(key) is not None), None)
-                  for key in ("subject_role", "object_role", "target_preps", "carries_agent", "genitive_role",
-                              "participant_role", "dative_role", "genitive_place")}
+        found = {key: next((d[key] for d in sources if d.get(key) is not None), None) for key in FRAME_DATA}
         name = own[chain[holder]][0] if holder < len(chain) else ""
-        out[iri] = Frame(name=name.rsplit("#", 1)[-1], subject_role=fields["subject_role"],
-                         object_role=fields["object_role"], target_preps=fields["target_preps"] or frozenset(),
-                         carries_agent=bool(fields["carries_agent"]), genitive_role=fields["genitive_role"],
-                         participant_role=fields["participant_role"], dative_role=fields["dative_role"],
-                         genitive_place=bool(fields["genitive_place"]))
+        out[iri] = Frame(name=name.rsplit("#", 1)[-1], **{k: v for k, v in found.items() if v is not None})
     return out
 
 
