@@ -495,8 +495,10 @@ class EventExtractor:
         out, taken = [], set(taken)
         for token in proposed:
             if token.i in taken or res.mention_of(token) is not None or names_people(token) \
-                    or "Anim" in token.morph.get("Animacy") or self.part_of_event(token, events):
-                # a person noun is who an event befalls ("погибли 8 человек"), never the event
+                    or "Anim" in token.morph.get("Animacy") or token.dep_ == "fixed" \
+                    or self.part_of_event(token, events):
+                # a person noun is who an event befalls ("погибли 8 человек"), never the event; a word of a
+                # fixed expression ("по крайней мере") is part of a function word, never the event
                 continue
             taken.add(token.i)
             nearest = self.nearest_class(lemma_column(doc)[token.i][0])

@@ -89,8 +89,9 @@ class ModalityTagger:
 
     def modifier(self, child):
         """The Modality a dependent gives its head: a cue word, or the participle of a governor verb on the noun
-        ("готовящемся заявлении", "планируемый визит", lemmatised to "готовиться", "планироваться")."""
-        participle = child.dep_ == "amod" and "Part" in child.morph.get("VerbForm")
+        ("готовящемся заявлении", "планируемый визит", lemmatised to "готовиться", "планироваться"), an
+        adjective or, with words of its own, a clause ("на предстоящих в 2012 году выборах": acl)."""
+        participle = child.dep_ in ("amod", "acl") and "Part" in child.morph.get("VerbForm")
         cues = self.participle_cues if participle else self.cues.modifiers
         return next((cues[w] for w in words(child) if w in cues), None)
 

@@ -343,6 +343,21 @@ def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
 
 
+def test_a_word_of_a_fixed_expression_is_no_event(nlp):
+    """The trigger model marks "мере" in "по крайней мере" (a function word the parser tags `fixed`): no
+    Arrest; the seizure of the hostage is the sentence's event."""
+    doc = run(nlp, "Полиция подтвердила сообщения, что подозреваемые взяли по крайней мере одного заложника.")
+    assert "мере" not in [e.trigger for e in doc.events]
+
+
+def test_leaving_ones_post_is_a_resignation(nlp):
+    """"покидаю свой пост" (the imperfective of "покинуть пост"): a Resignation on the phrase, and "пост" is no
+    Appointment of its own."""
+    doc = run(nlp, "«Сегодня я покидаю свой пост», — заявил премьер-министр.")
+    assert [(e.type, e.trigger) for e in doc.events] == \
+        [(EKG.Resignation, "покидаю свой пост"), (EKG.Statement, "заявил")]
+
+
 @pytest.mark.parametrize("text, trigger, kept", [
     ("Ожидается, что в субботу арестованные братья предстанут перед судом.", "арестованные", False),
     ("Какую должность занимал погибший генерал, не сообщается.", "погибший", False),

@@ -65,6 +65,8 @@ def event_at(doc, trigger):
     # the participle of a governor on the noun ("предстоящих": lemma "предстоять"), an obligation ("должен")
     ("Он рассказал о предстоящих переговорах с Киевом.", "переговорах", PLANNED, "предстоящих"),
     ("В Египте 28 ноября должен пройти первый тур выборов.", "тур", PLANNED, "должен"),
+    # a participle with words of its own is a clause on the noun (acl), its lemma a governor all the same
+    ("Он главный соперник президента на предстоящих в 2012 году выборах.", "выборах", PLANNED, "предстоящих"),
     # a name's initial is no conditional particle; an oblique noun's verb negates the action, not the event
     ("Б.Обама назначил нового советника по национальной безопасности.", "назначил", ASSERTED, None),
     ("Оружие и взрывчатые вещества при обыске не обнаружены.", "обыске", ASSERTED, None),
