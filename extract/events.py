@@ -233,6 +233,23 @@ def lemmas_at(column, positions, words) -> bool:
     return all(w == column[j][0] or w in column[j][1] for j, w in zip(positions, words))
 
 
+def modified_phrase(doc, column, i, words):
+    """The positions of a multiword trigger's other words when adjectives of their own stand before them
+    ("получил незначительные травмы", "покидает занимаемый пост"): up to two adjectives or determiners before
+    each word, hanging on it, are in the trigger's span but are no words of the phrase; else None."""
+    positions, j, end = [], i + 1, doc[i].sent.end
+    for word in words:
+        gap = []
+        while j < end and len(gap) < 2 and doc[j].dep_ in ("amod", "det") and not lemmas_at(column, (j,), (word,)):
+            gap.append(j)
+            j += 1
+        if j >= end or not lemmas_at(column, (j,), (word,)) or any(doc[g].head.i != j for g in gap):
+            return None
+        positions.append(j)
+        j += 1
+    return positions if positions[-1] - i > len(words) else None
+
+
 def hangs_on(doc, positions: range, i: int) -> bool:
     """Whether the words at these positions hang, as one phrase, from token i alone ("в отставку" on "подал")."""
     return {doc[j].head.i for j in positions if doc[j].head.i not in positions} == {i}
@@ -316,6 +333,12 @@ def stray(date, head) -> bool:
 def topic(token) -> bool:
     """What is spoken of ("сообщил о госпитализации"): it has a time of its own."""
     return any(c.dep_ == "case" and c.lower_ in TOPIC_CASE for c in token.children)
+
+
+def spoken_of(token) -> bool:
+    """A phrase that opens with a topic preposition, wherever the parser hung it ("о готовящемся заявлении": "о"
+    on the participle)."""
+    return token.doc[token.left_edge.i].lower_ in TOPIC_CASE
 
 
 def time_apart(token) -> bool:
@@ -404,6 +427,10 @@ class EventExtractor:
                             and not taken & set(range(i, end)):
                         found.append((i, end, cls))
                         taken |= set(range(i, end))
+                        break
+                    if (spread := modified_phrase(doc, column, i, words[1:])) and not taken & set(range(i, spread[-1] + 1)):
+                        found.append((i, spread[-1] + 1, cls))
+                        taken |= set(range(i, spread[-1] + 1))
                         break
                     before = i - len(words) + 1    # "в отставку подал": the rest just before the verb, hung on it
                     if doc[i].pos_ == "VERB" and before >= doc[i].sent.start and \
@@ -1392,11 +1419,13 @@ class EventExtractor:
 
     def merge_same_sentence(self, events, tokens):
         """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,
-        the noun one of its mentions."""
+        the noun one of its mentions. Not what the verb speaks of ("сообщал о готовящемся заявлении"): another
+        event, with a time and a modality of its own."""
         keep = []
         for n, (ev, tok) in enumerate(zip(events, tokens)):
             host = next((m for m in keep if events[m].type == ev.type and events[m].sentence == ev.sentence
-                         and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"), None)
+                         and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"
+                         and not (tok.head.i == tokens[m].i and spoken_of(tok))), None)
             if host is None:
                 keep.append(n)
                 continue

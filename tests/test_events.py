@@ -581,11 +581,23 @@ def test_a_passive_governors_subject_acts_in_its_infinitive(nlp):
 
 def test_a_verb_phrase_split_by_its_object_is_its_class(nlp):
     """"освободил X от должности" is the phrase "освободить от должности" (Dismissal) with its object inside: the
-    verb is the trigger, X the target; "от должности" is no role. A noun rest ("получил травмы") is not split."""
+    verb is the trigger, X the target; "от должности" is no role. A noun rest ("получил травмы") is not split: with
+    adjectives of its own before it, they are in the phrase's span (`modified_phrase`)."""
     doc = run(nlp, "Президент Владимир Путин освободил Павла Астахова от должности.")
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Dismissal", "освободил")]
     assert role_table(doc.events[0]) == [("agent", "vladimir-putin"), ("target", "pavel-astakhov")]
-    assert run(nlp, "Один человек получил незначительные травмы.").events == []
+    assert [(e.type, e.trigger) for e in run(nlp, "Один человек получил незначительные травмы.").events] == \
+        [(EKG.Casualties, "получил незначительные травмы")]
+
+
+@pytest.mark.parametrize("text, cls, trigger", [
+    ("Премьер-министр заявил, что покидает занимаемый пост.", EKG.Resignation, "покидает занимаемый пост"),
+    ("Цорнаеву предъявлены новые официальные обвинения.", EKG.Charge, "предъявлены новые официальные обвинения"),
+])
+def test_a_multiword_trigger_with_adjectives_of_its_own_words(nlp, text, cls, trigger):
+    """Adjectives before a phrase word, hanging on it, are inside the trigger ("покинуть пост", "предъявить
+    официальный обвинение" of the lexicon); they are no words of the phrase."""
+    assert (cls, trigger) in [(e.type, e.trigger) for e in run(nlp, text).events]
 
 
 def test_a_verb_phrase_with_its_rest_before_the_verb(nlp):

@@ -65,6 +65,9 @@ def event_at(doc, trigger):
     # the participle of a governor on the noun ("предстоящих": lemma "предстоять"), an obligation ("должен")
     ("Он рассказал о предстоящих переговорах с Киевом.", "переговорах", PLANNED, "предстоящих"),
     ("В Египте 28 ноября должен пройти первый тур выборов.", "тур", PLANNED, "должен"),
+    # a statement spoken of is not the speech verb's own mention: its own event, with its own modality
+    ("Пресс-секретарь сообщил о готовящемся заявлении министра.", "заявлении", PLANNED, "готовящемся"),
+    ("Пресс-секретарь сообщил о готовящемся заявлении министра.", "сообщил", ASSERTED, None),
     # a participle with words of its own is a clause on the noun (acl), its lemma a governor all the same
     ("Он главный соперник президента на предстоящих в 2012 году выборах.", "выборах", PLANNED, "предстоящих"),
     # a name's initial is no conditional particle; an oblique noun's verb negates the action, not the event
