@@ -335,10 +335,13 @@ def topic(token) -> bool:
     return any(c.dep_ == "case" and c.lower_ in TOPIC_CASE for c in token.children)
 
 
-def spoken_of(token) -> bool:
-    """A phrase that opens with a topic preposition, wherever the parser hung it ("о готовящемся заявлении": "о"
-    on the participle)."""
-    return token.doc[token.left_edge.i].lower_ in TOPIC_CASE
+def spoken_of(token, speech: bool) -> bool:
+    """What a verb speaks of or answers: a phrase that opens with a topic preposition, wherever the parser hung
+    it ("о готовящемся заявлении": "о" on the participle), or, for a speech verb, an oblique after another
+    preposition than "с" ("отреагировал на заявление премьера"; "выступил с заявлением" is the verb's own act)."""
+    first = token.doc[token.left_edge.i].lower_
+    return first in TOPIC_CASE or (speech and token.dep_ == "obl" and any(
+        c.dep_ == "case" and c.lower_ not in ("с", "со") for c in token.children))
 
 
 def time_apart(token) -> bool:
@@ -1425,7 +1428,8 @@ class EventExtractor:
         for n, (ev, tok) in enumerate(zip(events, tokens)):
             host = next((m for m in keep if events[m].type == ev.type and events[m].sentence == ev.sentence
                          and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"
-                         and not (tok.head.i == tokens[m].i and spoken_of(tok))), None)
+                         and not (tok.head.i == tokens[m].i
+                                  and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))), None)
             if host is None:
                 keep.append(n)
                 continue

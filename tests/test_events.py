@@ -343,6 +343,14 @@ def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
 
 
+def test_the_statement_a_speech_verb_answers_is_another_event(nlp):
+    """"отреагировал на заявление премьера": the reaction is a Statement (lexicon), and the statement it answers
+    is another one, not a mention of the reaction (`merge_same_sentence`, `spoken_of`)."""
+    doc = run(nlp, "Министр резко отреагировал на заявление японского премьера.")
+    assert [(e.type, e.trigger, [m.text for m in e.mentions]) for e in doc.events] == \
+        [(EKG.Statement, "отреагировал", []), (EKG.Statement, "заявление", [])]
+
+
 def test_a_word_of_a_fixed_expression_is_no_event(nlp):
     """The trigger model marks "мере" in "по крайней мере" (a function word the parser tags `fixed`): no
     Arrest; the seizure of the hostage is the sentence's event."""
