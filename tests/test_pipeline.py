@@ -227,3 +227,20 @@ def test_cached_lemmatizer_reads_each_part_of_speech_as_spacy_does(nlp):
     assert [t.lemma_ for t in fresh(doc)] == expected
     assert {"PUNCT", "ADV", "ADP", "NOUN", "VERB", "PRON", "NUM"} <= {t.pos_ for t in doc}
     assert expected[0] == '"' and "задержать" in expected
+
+
+def test_names_normalised_as_natashas_normaliser_does(nlp, seed_doc):
+    """`entities.normalize` / `syntax_normalize` keep each word's inflection (`inflected`) but give natasha's
+    own labels, for every mention of the seed read either way."""
+    from natasha.norm import normalize, syntax_normalize
+
+    from extract import entities, models
+    doc = nlp(seed_doc.text)
+    spans = list(doc.spans["mentions"])
+    assert len(spans) > 10
+    for span in spans:
+        tokens = entities.norm_tokens(span)
+        assert entities.normalize(tokens) == normalize(models.morph_vocab(), tokens)
+        assert entities.syntax_normalize(tokens) == syntax_normalize(models.morph_vocab(), tokens)
+    tokens = entities.norm_tokens(nlp("Встреча с Алибеком Бакаевым прошла.")[2:4])
+    assert entities.normalize(tokens) == "Алибек Бакаев"
