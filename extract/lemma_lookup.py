@@ -69,8 +69,10 @@ def lemma_index(doc) -> dict[str, list[int]]:
 def lexicon_matches(doc, table: dict):
     """(token, value) for every token that `lookup` finds in the table, in document order: the tokens with a
     lemma or another possible lemma in the table (`lemma_index`), each then read as `lookup` reads it."""
-    column = lemma_column(doc)
-    for i in sorted({i for word, where in lemma_index(doc).items() if word in table for i in where}):
+    column, index = lemma_column(doc), lemma_index(doc)
+    # the words in both, by a set intersection in C (it walks the smaller of the two), not a loop over the index
+    found = index.keys() & (table.keys() if isinstance(table, dict) else table)
+    for i in sorted({i for word in found for i in index[word]}):
         lemma, forms = column[i]
         if lemma in table:
             yield doc[i], table[lemma]

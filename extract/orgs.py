@@ -188,12 +188,15 @@ class OrgDescriptors:
         """
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = list(spans)
+        ending_at: dict[int, object] = {}     # token -> the first span ending there: one look-up per owner
+        for s in spans:
+            ending_at.setdefault(s.end, s)
         for owner in sorted(spans, key=lambda s: s.start):
             if self.mentions.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
                 continue
             if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
                 continue
-            before = next((s for s in spans if s.end == owner.start), None)
+            before = ending_at.get(owner.start)
             if before is not None and self.mentions.category(owner.label_) != Category.PERSON:
                 if self.mentions.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
                         or before._.known or (before._.name and before._.quoted):

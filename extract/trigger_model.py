@@ -52,6 +52,21 @@ def indexed_rows(doc, parts_of_speech=None, only=None) -> tuple[list[int], list[
     n = len(doc)
     if not n:
         return [], []
+    array, kept, offsets, heads, key = _arrays(doc, parts_of_speech, only)
+    _, _, pos, dep, _, morph = array[kept].T.tolist()
+    strings = doc.vocab.strings
+    out = [(key[i], key[h] if offset else "", p, d.lower(), _feats(m), key[i - 1] if i else "",
+            key[i + 1] if i < n - 1 else "")
+           for i, p, d, m, offset, h in zip(kept.tolist(), names_of(strings, pos), names_of(strings, dep),
+                                            names_of(strings, morph), offsets.tolist(), heads.tolist())]
+    return kept.tolist(), out
+
+
+def _arrays(doc, parts_of_speech=None, only=None):
+    """What `indexed_rows` and `Scorer.scores` read of a (non-empty) document: its array of (ORTH, LEMMA, POS,
+    DEP, HEAD, MORPH), the kept tokens, their head offsets and heads, and the word (`_word`) of each kept token,
+    head and neighbour by token index."""
+    n = len(doc)
     array = doc.to_array([ORTH, LEMMA, POS_ATTR, DEP, HEAD, MORPH_ATTR])
     if only is not None:
         kept = np.array(sorted(set(only)), dtype=np.int64)
@@ -71,13 +86,7 @@ def indexed_rows(doc, parts_of_speech=None, only=None) -> tuple[list[int], list[
         _WORDS.clear()
     key = {i: _WORDS.get(lemma or orth) or _word_of(doc.vocab.strings, lemma or orth)
            for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
-    _, _, pos, dep, _, morph = array[kept].T.tolist()
-    strings = doc.vocab.strings
-    out = [(key[i], key[h] if offset else "", p, d.lower(), _feats(m), key[i - 1] if i else "",
-            key[i + 1] if i < n - 1 else "")
-           for i, p, d, m, offset, h in zip(kept.tolist(), names_of(strings, pos), names_of(strings, dep),
-                                            names_of(strings, morph), offsets.tolist(), heads.tolist())]
-    return kept.tolist(), out
+    return array, kept, offsets, heads, key
 
 
 @lru_cache(maxsize=8)
@@ -189,6 +198,17 @@ class Scorer:
         # rows are gathered by one fancy index, not summed word by word
         self.row_of: dict[str, int] = {}
         self.table = np.zeros((1024, WORDS, w1.shape[1]), np.float32)
+        # `scores`' look-ups by the vocabulary's ids (a hash names one string in any StringStore; POS ids are
+        # spaCy's fixed symbols): a POS id -> its row in `self.pos`, a DEP hash -> its row in `self.dep`, a
+        # MORPH hash -> its row in `morph_table` (the sum of its features' rows, as `_features` makes it)
+        index_pos = _index()[0]
+        self.pos_row = np.full(max(POS_IDS.values()) + 1, len(POS), np.int64)
+        for name, i in POS_IDS.items():
+            if name in index_pos:
+                self.pos_row[int(i)] = index_pos[name]
+        self.dep_row: dict[int, int] = {}
+        self.morph_row: dict[int, int] = {}
+        self.morph_table = np.zeros((64, w1.shape[1]), np.float32)
 
     def project(self, words: list[str]) -> np.ndarray:
         """The words' first-layer products in each of the vector blocks (words x WORDS x hidden), in one
@@ -215,6 +235,53 @@ class Scorer:
     def _features(self, feats: tuple[str, ...]) -> np.ndarray:
         morph = _index()[2]
         return self.morph[[morph[f] for f in feats]].sum(axis=0)
+
+    def scores(self, doc, parts_of_speech=None, only=None) -> tuple[list[int], np.ndarray]:
+        """(token indices, their scores): `self(indexed_rows(doc, parts_of_speech, only))`, the same floats in the
+        same order of sums, with the POS, relation and features read as ids from the document's array: no row
+        of strings is made. `indexed_rows` stays what the training scripts read."""
+        if not len(doc):
+            return [], np.zeros(0, np.float32)
+        array, kept, offsets, heads, key = _arrays(doc, parts_of_speech, only)
+        kept_list, n = kept.tolist(), len(doc)
+        if not kept_list:
+            return [], np.zeros(0, np.float32)
+        words = []
+        for i, offset, h in zip(kept_list, offsets.tolist(), heads.tolist()):
+            words += (key[i], key[h] if offset else "", key[i - 1] if i else "", key[i + 1] if i < n - 1 else "")
+        rows = self.rows(words)
+        table = self.table
+        h = table[rows[0::4], 0] + table[rows[1::4], 1] + table[rows[2::4], 2] + table[rows[3::4], 3]
+        strings = doc.vocab.strings
+        features = self.id_rows(self.morph_row, array[kept, 5].tolist(), self.new_morph, strings)
+        h += self.morph_table[features]      # read after `id_rows`, which may have grown the table
+        h += self.pos[self.pos_row[array[kept, 2]]]
+        h += self.dep[self.id_rows(self.dep_row, array[kept, 3].tolist(), self.new_dep, strings)]
+        z = np.maximum(h + self.b1, 0.0) @ self.w2 + self.b2
+        return kept_list, 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
+
+    @staticmethod
+    def id_rows(rows: dict, ids: list[int], new, strings) -> list[int]:
+        out = list(map(rows.get, ids))
+        if None in out:
+            for k, h in enumerate(ids):
+                if out[k] is None:
+                    out[k] = rows[h] if h in rows else new(h, strings[h] if h else "")
+        return out
+
+    def new_dep(self, h: int, name: str) -> int:
+        """A relation's row in `self.dep`, as `__call__` finds it (lower case; "nmod:poss" as "nmod")."""
+        dep, d = _index()[1], name.lower()
+        row = self.dep_row[h] = dep.get(d, dep.get(d.split(":")[0], len(DEPS)))
+        return row
+
+    def new_morph(self, h: int, name: str) -> int:
+        """A morph string's row in `morph_table`: `_features(_feats(it))`, added on first sight."""
+        row = self.morph_row[h] = len(self.morph_row)
+        if row >= len(self.morph_table):
+            self.morph_table = np.concatenate([self.morph_table, np.zeros_like(self.morph_table)])
+        self.morph_table[row] = self.features(_feats(name))
+        return row
 
     def __call__(self, token_rows: list[tuple]) -> np.ndarray:
         pos, dep, _ = _index()
@@ -243,10 +310,8 @@ def propose(doc) -> list[tuple[int, float]]:
     if not len(doc):
         return []
     score = scorer()
-    kept, read = indexed_rows(doc, PROPOSED_POS)
-    if not kept:
-        return []
-    return [(i, round(float(s), 4)) for i, s in zip(kept, score(read)) if s >= score.threshold]
+    kept, scores = score.scores(doc, PROPOSED_POS)
+    return [(i, round(float(s), 4)) for i, s in zip(kept, scores) if s >= score.threshold]
 
 
 def confirmed(doc, indices: list[int]) -> set[int]:
@@ -255,8 +320,8 @@ def confirmed(doc, indices: list[int]) -> set[int]:
     if not indices or not len(doc):
         return set()
     score = scorer()
-    kept, read = indexed_rows(doc, only=indices)
-    return {i for i, s in zip(kept, score(read)) if s >= score.context_threshold}
+    kept, scores = score.scores(doc, only=indices)
+    return {i for i, s in zip(kept, scores) if s >= score.context_threshold}
 
 
 class NearestClass:

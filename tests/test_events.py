@@ -843,3 +843,20 @@ def test_the_event_a_stage_noun_is_of_is_an_event_of_its_own(nlp):
     doc = run(nlp, "Торжественная церемония коронации короля прошла в соборе.")
     assert [e.trigger for e in doc.events] == ["церемония", "коронации"]
     assert doc.events[1].rule == "model"
+
+
+def test_trigger_scores_from_the_arrays_are_the_rows_scores(nlp, seed_doc):
+    """`Scorer.scores` reads POS, relation and features as ids, and gives the very floats `Scorer(rows)` gives
+    (the training scripts' path), for the proposed parts of speech and for chosen tokens."""
+    import numpy as np
+
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    doc = nlp(seed_doc.text)
+    kept, rows = trigger_model.indexed_rows(doc, trigger_model.PROPOSED_POS)
+    assert len(kept) > 50
+    assert score.scores(doc, trigger_model.PROPOSED_POS)[0] == kept
+    assert np.array_equal(score.scores(doc, trigger_model.PROPOSED_POS)[1], score(rows))
+    only = [0, 3, len(doc) - 1]
+    assert np.array_equal(score.scores(doc, only=only)[1], score(trigger_model.indexed_rows(doc, only=only)[1]))
+    assert score.scores(nlp(""), trigger_model.PROPOSED_POS)[0] == []

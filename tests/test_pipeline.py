@@ -207,3 +207,40 @@ def test_cached_lemmatizer_gives_spacys_lemmas(nlp, seed_doc):
     assert [t.lemma_ for t in cached(doc)] == expected
     assert [t.lemma_ for t in cached(doc)] == expected        # the second time from the cache
     assert "атаковать" in expected                            # a verb form lemmatised, as before
+    fresh = CachedRussianLemmatizer(nlp.vocab, None, "fresh", mode="pymorphy3", overwrite=True)
+    assert [t.lemma_ for t in fresh(doc)] == expected          # each form new to it: read by `lemma_of`
+    assert len(fresh._answers) > 100
+
+
+def test_cached_lemmatizer_reads_each_part_of_speech_as_spacy_does(nlp):
+    """`lemma_of` follows spaCy's steps for each kind of token: punctuation (« as "), a lookup for the parts of
+    speech spaCy does not compare (ADV, ADP, CCONJ...), features compared for nouns, verbs, pronouns, numbers."""
+    from spacy.lang.ru.lemmatizer import RussianLemmatizer
+
+    from extract.cached_lemmatizer import CachedRussianLemmatizer
+    text = ("«Газпром» вчера сообщил, что двое его сотрудников были задержаны в Москве; она же заявила: "
+            "«Мы не знаем, где они». Пять танкеров и три судна ушли из портов Турции 12 мая 2024 года.")
+    doc = nlp.get_pipe("natasha_morphology")(nlp.make_doc(text))
+    expected = [t.lemma_ for t in RussianLemmatizer(nlp.vocab, None, "plain", mode="pymorphy3",
+                                                    overwrite=True)(doc)]
+    fresh = CachedRussianLemmatizer(nlp.vocab, None, "fresh", mode="pymorphy3", overwrite=True)
+    assert [t.lemma_ for t in fresh(doc)] == expected
+    assert {"PUNCT", "ADV", "ADP", "NOUN", "VERB", "PRON", "NUM"} <= {t.pos_ for t in doc}
+    assert expected[0] == '"' and "задержать" in expected
+
+
+def test_names_normalised_as_natashas_normaliser_does(nlp, seed_doc):
+    """`entities.normalize` / `syntax_normalize` keep each word's inflection (`inflected`) but give natasha's
+    own labels, for every mention of the seed read either way."""
+    from natasha.norm import normalize, syntax_normalize
+
+    from extract import entities, models
+    doc = nlp(seed_doc.text)
+    spans = list(doc.spans["mentions"])
+    assert len(spans) > 10
+    for span in spans:
+        tokens = entities.norm_tokens(span)
+        assert entities.normalize(tokens) == normalize(models.morph_vocab(), tokens)
+        assert entities.syntax_normalize(tokens) == syntax_normalize(models.morph_vocab(), tokens)
+    tokens = entities.norm_tokens(nlp("Встреча с Алибеком Бакаевым прошла.")[2:4])
+    assert entities.normalize(tokens) == "Алибек Бакаев"
