@@ -88,6 +88,8 @@ class Resolver:
         self._by_sentence = None   # sentence number -> its mentions (`in_sentence`)
         self._person = None        # the ontology's Person class (`lexicon_person`)
         self._sentences = None     # the sentences as spans (`pronoun_subjects`)
+        self._said: dict = {}      # sentence number -> its pronoun subjects with their gender
+        self._first_person = None  # `first_person_sentence`
 
     def entity_of(self, span):
         """`span._.entity` of a mention, read once per document."""
@@ -195,7 +197,7 @@ class Resolver:
             if span.start < before and self.agrees(span, gender) and not (
                     (pronoun is not None and self.bound(pronoun, span)) or (latter and subject_of(span) is not None)):
                 return self.entity_of(span)
-        for n in range(here - 1, -1, -1):
+        for n in range(here - 1, self.first_person_sentence() - 1, -1):
             people = [s for s in self.in_sentence(n) if self.agrees(s, gender)]
             named = next((s for s in people if subject_of(s) is not None), None)
             said = next(iter(self.pronoun_subjects(n, gender)), None)
@@ -217,16 +219,23 @@ class Resolver:
         return gender is None or not span_gender or gender in span_gender
 
     def pronoun_subjects(self, n: int, gender) -> list:
-        """The singular personal pronouns that are subjects in sentence n and agree in gender ("Он убедил ...")."""
-        if self._sentences is None:
-            self._sentences = sentence_spans(self.doc)
-        lemma, out = self.cols.lemma, []
-        for token in self._sentences[n]:
-            said = self.pronouns.get(lemma[token.i].lower())
-            if said and said != "Plur" and token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ == "PRON" and \
-                    (gender is None or said == gender):
-                out.append(token)
-        return out
+        """The singular personal pronouns that are subjects in sentence n and agree in gender ("Он убедил ...").
+        Each sentence is read once per resolver."""
+        if n not in self._said:
+            if self._sentences is None:
+                self._sentences = sentence_spans(self.doc)
+            lemma = self.cols.lemma
+            self._said[n] = [(token, said) for token in self._sentences[n]
+                             if (said := self.pronouns.get(lemma[token.i].lower())) and said != "Plur" and
+                             token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ == "PRON"]
+        return [token for token, said in self._said[n] if gender is None or said == gender]
+
+    def first_person_sentence(self) -> int:
+        """The number of the first sentence that names a person (where a search backwards for one stops)."""
+        if self._first_person is None:
+            self._first_person = min((self.sent_of[s.start] for s in self.mentions if self.entity_of(s) and
+                                      self.category(self.entity_of(s)) == Category.PERSON), default=len(self.doc))
+        return self._first_person
 
     @staticmethod
     def bound(pronoun, span) -> bool:
