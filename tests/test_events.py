@@ -849,3 +849,19 @@ def test_the_event_a_stage_noun_is_of_is_an_event_of_its_own(nlp):
     doc = run(nlp, "Торжественная церемония коронации короля прошла в соборе.")
     assert [e.trigger for e in doc.events] == ["церемония", "коронации"]
     assert doc.events[1].rule == "model"
+
+
+def test_each_report_of_one_event_keeps_the_date_it_gives(nlp):
+    """A body's report joins the headline's event (one node, the first date); each report is scored with the date
+    its own sentence gives, and keeps it through JSON."""
+    from extract.evaluate import scored_events
+    from extract.records import Document
+    text = "В понедельник, 22 июля 2019 года, умер Иван Петров. Петров скончался 22 июля 2019 года в 23:11."
+    doc = run(nlp, text)
+    [death] = events_of(doc, "Death")
+    assert death.time.text == "понедельник, 22 июля 2019 года"
+    assert [(m.text, m.time.text) for m in death.mentions] == [("скончался", "22 июля 2019 года в 23:11")]
+    assert [(e.trigger, e.time.text) for e in scored_events(doc) if e.type == EKG.Death] == \
+        [("умер", "понедельник, 22 июля 2019 года"), ("скончался", "22 июля 2019 года в 23:11")]
+    again = Document.from_dict(doc.to_dict())
+    assert again.events[death.index].mentions == death.mentions
