@@ -189,9 +189,9 @@ class Resolver:
         None): the latest in its own sentence; else, in the latest sentence that names one, its first subject,
         the one the story goes on about ("X напал на Y. Затем он вошёл в школу": X), else the latest person
         there; a sentence whose subject is such a pronoun goes on about someone named before it ("X прилетел.
-        Он убедил Y. Ранее он пытался ...": X), so the search goes on before it. An
-        object `pronoun` never stands for its own verb's subject ("X застрелил его"), a `latter` one ("тот") for
-        no subject of its own sentence ("X ранил Y, и тот скончался": Y)."""
+        Он убедил Y. Ранее он пытался ...": X), so the search goes on before it. An object `pronoun` never
+        stands for its own verb's subject ("X застрелил его"), a `latter` one ("тот") for no subject of its own
+        sentence ("X ранил Y, и тот скончался": Y)."""
         here = self.sent_of[before]
         for span in reversed(self.in_sentence(here)):
             if span.start < before and self.agrees(span, gender) and not (
@@ -271,7 +271,8 @@ class Resolver:
         return self.lexicon.nouns.get(lemma) == self.lexicon_person()
 
     def pronoun(self, token, role_nouns=False):
-        """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
+        """он/она/тот, or a singular person role noun ("дипломат", "замминистра"), resolved to a person named
+        before (`person_before`); они to the nearest actor."""
         lemma = self.cols.lemma[token.i].lower()
         if lemma in self.lexicon.grammar.demonstrative_pronouns and token.dep_ in ("nsubj", "nsubj:pass") and \
                 "Sing" in token.morph.get("Number") and not any(c.dep_.startswith("acl") for c in token.children):
