@@ -327,8 +327,8 @@ def asserted(event) -> bool:
 
 def scored_events(record) -> list:
     """The events the graph counts as having happened (asserted), one per trigger mention, each with the
-    roles found in its own sentence (and its outlet, wherever it is named): gold marks every mention as its own
-    event."""
+    roles found in its own sentence (and its outlet, wherever it is named) and the date its report gives: gold
+    marks every mention as its own event."""
     out = []
     for ev in filter(asserted, record.events):
         if not ev.mentions:
@@ -342,7 +342,7 @@ def scored_events(record) -> list:
             roles = [r for n, r in enumerate(roles) if not any((o.role, o.entity, o.event, o.value) ==
                                                                (r.role, r.entity, r.event, r.value) for o in roles[:n])]
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
-                               mentions=[]))
+                               mentions=[], time=m.time or ev.time))     # the date its own report gives
     return out
 
 

@@ -160,6 +160,14 @@ def participle_voice(token):
     return next(("pssv" if "pssv" in t else "actv" for t in tags), None)
 
 
+def common_noun(token) -> bool:
+    """A capitalised word the tagger takes for a name that the dictionary knows as a common noun only
+    ("Экс-премьер" opening a sentence)."""
+    parses = analyzer().parse(token.lower_)
+    return token.pos_ == "PROPN" and bool(parses) and all(
+        p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses)
+
+
 def names_people(token):
     """A participle standing for whom it describes ("число погибших", "родным погибших", "среди пострадавших",
     "Погибший, 41-летний капрал") names the people an event befell, not the event (NEREL marks 1 of 51 as one);
@@ -615,14 +623,15 @@ class EventExtractor:
     def described_person(self, token, res):
         """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
         скончался", "Подозреваемого задержали"): a singular animate noun with no name, number or clause of its
-        own, as a pronoun would be. A feminine one takes the latest woman; a masculine title may name either."""
-        if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubj:pass", "obj") or \
+        own, as a pronoun would be (a noun the tagger takes for a name, "Экс-премьер", too). A feminine one takes
+        the latest woman; a masculine title may name either."""
+        if not (token.pos_ == "NOUN" or common_noun(token)) or res.mention_of(token) is not None or token.dep_ not in ("nsubj", "nsubj:pass", "obj") or \
                 "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
                 any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "appos", "conj", "nmod")
                     for c in token.children):
             return None
         gender = token.morph.get("Gender")
-        return res.person_before(token.i, "Fem" if gender == ["Fem"] else None)
+        return res.person_before(token.i, "Fem" if gender == ["Fem"] else None, token)
 
     def prep_actor(self, child, res, roles):
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
@@ -751,6 +760,9 @@ class EventExtractor:
                     self.add(res, roles, role, res.entities(filler, depth=1), filler)
             elif dep == "det" and not verbal and res.cols.lemma[child.i].lower() in res.pronouns:
                 self.possessor(child, cls, res, roles)
+            elif dep == "nmod" and not verbal and child.pos_ == "PRON" and child.i > trigger.i and \
+                    res.cols.lemma[child.i].lower() in res.pronouns and not case_words(child, self.place_preps):
+                self.possessor(child, cls, res, roles)      # "переизбрание его": a possessive after its noun
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
@@ -833,7 +845,8 @@ class EventExtractor:
         if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
             return
         # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
-        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" else ("nsubj",)
+        # and so does a gerund ("Вернувшись в страну, он был арестован": he returned)
+        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" or gerund else ("nsubj",)
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
             # a passive governor's subject controls its infinitive ("был вынужден подать в отставку")
             controls = child.dep_ in subjects or (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp")
@@ -1335,26 +1348,28 @@ class EventExtractor:
                 self.add(res, roles, AGENT, keys, doc[nxt])
 
     def light_verb(self, trigger, cls, res, roles):
-        """ведет переговоры, поддерживают контакты, атака была предпринята: the verb's subject acts."""
+        """ведет переговоры, поддерживают контакты, атака была предпринята: the verb's subject acts; an infinitive's
+        is its governor's ("пытался вести переговоры"). With no subject, whom it is done to ("ему сделали
+        пересадку") or at whom it happens ("у него прошла операция") takes part."""
         head = trigger.head
         if trigger.pos_ != "NOUN" or head.i == trigger.i or head.pos_ != "VERB" or \
                 trigger.dep_ not in ("obj", "nsubj:pass", "nsubj"):
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subjects and head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+        if trigger.dep_ == "obj":
+            for child in subjects:
+                self.light_subject(child, cls, res, roles)
         for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
-            if child.dep_ == "nsubj" and trigger.dep_ == "obj" and not any(r.role == AGENT for r in roles):
-                # "объекты получили повреждения": the ontology says whose subject undergoes the event
-                role = self.lexicon.frame(cls).subject_role or AGENT
-                self.add(res, roles, role, res.entities(child), child)
-            elif child.dep_ == "nsubj" and trigger.dep_ == "obj":
-                # an agent from the noun's own phrase ("выиграл чемпионат России"): the verb's subject takes part
-                own = {r.entity for r in roles if r.entity}
-                keys = [k for k in res.entities(child) if res.category(k) in ACTORS and k not in own]
+            if child.dep_ == "iobj" and trigger.dep_ == "obj" and not subjects:
+                keys = [k for k in self.core(res, child) if res.category(k) in ACTORS]
                 if keys:
-                    self.add(res, roles, ACTOR, keys, child)
+                    self.add(res, roles, self.lexicon.frame(cls).genitive_role or ACTOR, keys, child)
             elif child.dep_ == "obl":
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC and not any(r.role == TOPIC for r in roles):
@@ -1362,7 +1377,21 @@ class EventExtractor:
                                       end=filler.idx + len(filler)))
                 elif role and role != TOPIC:
                     self.fill(res, roles, role, filler)
+                elif role is None and trigger.dep_ != "obj":
+                    self.partner(child, res, roles)
         return True
+
+    def light_subject(self, child, cls, res, roles):
+        """The role of a light verb's subject in its noun's event: the frame's subject role ("объекты получили
+        повреждения": they undergo it), or agent; a participant when the noun's own phrase names the agent
+        ("выиграл чемпионат России")."""
+        if not any(r.role == AGENT for r in roles):
+            self.add(res, roles, self.lexicon.frame(cls).subject_role or AGENT, res.entities(child), child)
+            return
+        own = {r.entity for r in roles if r.entity}
+        keys = [k for k in res.entities(child) if res.category(k) in ACTORS and k not in own]
+        if keys:
+            self.add(res, roles, ACTOR, keys, child)
 
     def __call__(self, doc):
         res = EventCall(doc, self.lexicon)

@@ -62,6 +62,11 @@ def abbreviates(name, abbreviation) -> bool:
     return short.casefold() in initials or (short.isascii() and not any(c.isascii() for c in initials))
 
 
+def cyrillic(text: str) -> bool:
+    """Whether a text has a Cyrillic letter."""
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
 def label_tokens(nlp_vocab, lemmatize, label: str) -> Doc:
     words = label.replace("(", " ").replace(")", " ").split()
     return Doc(nlp_vocab, words=words, lemmas=[lemmatize(w) for w in words])
@@ -250,7 +255,21 @@ class OntologyMentions:
                     and abbreviates(span, doc[e + 1:e + 2]):
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
+        self.original_script_names(doc, spans)
         return spans
+
+    @staticmethod
+    def original_script_names(doc, spans):
+        """A person's name in brackets right after their Russian name, written in another script ("Нилуфар
+        Рахмани (نیلوفر رحمانی или Niloofar Rahmani)"): the same person (`alias_of`), not a second one a
+        pronoun could stand for."""
+        by_start = {s.start: s for s in spans if s.label_ == EKG.Person}
+        for span in list(by_start.values()):
+            inner = by_start.get(span.end + 1)
+            if inner is None or doc[span.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")":
+                continue
+            if cyrillic(span.text) and not cyrillic(next((c for c in inner.text if c.isalpha()), "")):
+                inner._.alias_of = (span.start, span.end)
 
     def described(self, doc, ent):
         """(class, (start, end) of the name) when a span is an organisation noun of the lexicon (with its

@@ -118,6 +118,7 @@ class TriggerMention:
     end: int
     sentence: int
     text: str
+    time: Optional[TimeValue] = None    # the date this report gives (the event keeps the first one's)
 
 
 @dataclass
@@ -177,7 +178,8 @@ class Document:
             e = dict(e)
             e["roles"] = [Role(**r) for r in e.get("roles", [])]
             e["time"] = TimeValue(**e["time"]) if e.get("time") else None
-            e["mentions"] = [TriggerMention(**m) for m in e.get("mentions", [])]
+            e["mentions"] = [TriggerMention(**{**m, "time": TimeValue(**m["time"]) if m.get("time") else None})
+                             for m in e.get("mentions", [])]
             events.append(Event(**e))
         data["events"] = events
         return cls(**data)

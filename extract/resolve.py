@@ -67,6 +67,15 @@ FOLLOW = {"conj", "appos", "flat", "flat:name", "flat:foreign", "nmod", "nummod"
 ACTORS = (Category.PERSON, Category.ORGANIZATION, Category.STATE)
 
 
+def subject_of(span):
+    """The subject word a mention is part of (the name itself, or the title it stands beside: "Президент
+    Эстонии Тоомас Ильвес выступил"), or None when the mention is no subject."""
+    node = span.root
+    while node.dep_ in ("appos", "flat", "flat:name", "conj") and node.head.i != node.i:
+        node = node.head
+    return node if node.dep_ in ("nsubj", "nsubj:pass") else None
+
+
 class Resolver:
     def __init__(self, doc, lexicon):
         self.doc, self.lexicon = doc, lexicon
@@ -78,6 +87,9 @@ class Resolver:
         self._entities = None      # doc._.entities, read on first use (the entities stage may come later)
         self._by_sentence = None   # sentence number -> its mentions (`in_sentence`)
         self._person = None        # the ontology's Person class (`lexicon_person`)
+        self._sentences = None     # the sentences as spans (`pronoun_subjects`)
+        self._said: dict = {}      # sentence number -> its pronoun subjects with their gender
+        self._first_person = None  # `first_person_sentence`
 
     def entity_of(self, span):
         """`span._.entity` of a mention, read once per document."""
@@ -171,15 +183,67 @@ class Resolver:
             return None
         return clause.head
 
-    def person_before(self, before: int, gender: str | None):
-        """The latest person mentioned before a token whose first word agrees in gender (or has none; any
-        person when `gender` is None)."""
-        for span in reversed(self.mentions):
-            if span.start < before and self.entity_of(span) and self.category(self.entity_of(span)) == Category.PERSON:
-                span_gender = span[0].morph.get("Gender")
-                if gender is None or not span_gender or gender in span_gender:
-                    return self.entity_of(span)
+    def person_before(self, before: int, gender: str | None, pronoun=None, latter=False):
+        """The person a pronoun, a dropped subject or a description before token `before` stands for, among the
+        people mentioned before it whose first word agrees in gender (or has none; any person when `gender` is
+        None): the latest in its own sentence; else, in the latest sentence that names one, its first subject,
+        the one the story goes on about ("X напал на Y. Затем он вошёл в школу": X), else the latest person
+        there; a sentence whose subject is such a pronoun goes on about someone named before it ("X прилетел.
+        Он убедил Y. Ранее он пытался ...": X), so the search goes on before it. An object `pronoun` never
+        stands for its own verb's subject ("X застрелил его"), a `latter` one ("тот") for no subject of its own
+        sentence ("X ранил Y, и тот скончался": Y)."""
+        here = self.sent_of[before]
+        for span in reversed(self.in_sentence(here)):
+            if span.start < before and self.agrees(span, gender) and not (
+                    (pronoun is not None and self.bound(pronoun, span)) or (latter and subject_of(span) is not None)):
+                return self.entity_of(span)
+        for n in range(here - 1, self.first_person_sentence() - 1, -1):
+            people = [s for s in self.in_sentence(n) if self.agrees(s, gender)]
+            named = next((s for s in people if subject_of(s) is not None), None)
+            said = next(iter(self.pronoun_subjects(n, gender)), None)
+            if named is not None and (said is None or subject_of(named).i < said.i):
+                return self.entity_of(named)
+            if said is not None:      # the pronoun goes on about someone named before: look further back
+                continue
+            if people:
+                return self.entity_of(people[-1])
         return None
+
+    def agrees(self, span, gender) -> bool:
+        """Whether a mention names a person whose first word agrees in gender (or has none), and is no part of a
+        longer name."""
+        key = self.entity_of(span)
+        if not key or self.category(key) != Category.PERSON or self.nested(span):
+            return False
+        span_gender = span[0].morph.get("Gender")
+        return gender is None or not span_gender or gender in span_gender
+
+    def pronoun_subjects(self, n: int, gender) -> list:
+        """The singular personal pronouns that are subjects in sentence n and agree in gender ("Он убедил ...").
+        Each sentence is read once per resolver."""
+        if n not in self._said:
+            if self._sentences is None:
+                self._sentences = sentence_spans(self.doc)
+            lemma = self.cols.lemma
+            self._said[n] = [(token, said) for token in self._sentences[n]
+                             if (said := self.pronouns.get(lemma[token.i].lower())) and said != "Plur" and
+                             token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ == "PRON"]
+        return [token for token, said in self._said[n] if gender is None or said == gender]
+
+    def first_person_sentence(self) -> int:
+        """The number of the first sentence that names a person (where a search backwards for one stops)."""
+        if self._first_person is None:
+            self._first_person = min((self.sent_of[s.start] for s in self.mentions if self.entity_of(s) and
+                                      self.category(self.entity_of(s)) == Category.PERSON), default=len(self.doc))
+        return self._first_person
+
+    @staticmethod
+    def bound(pronoun, span) -> bool:
+        """Whether a personal pronoun that is a verb's object or oblique would stand for that verb's own subject:
+        Russian says "себя" there, so "его" is someone else."""
+        subject = subject_of(span)
+        return subject is not None and pronoun.dep_ in ("obj", "iobj", "obl") and \
+            pronoun.head.i == subject.head.i
 
     def nested(self, span):
         """A mention inside a longer one ("Ирана" in "Власти Ирана"): not what a pronoun stands for."""
@@ -207,8 +271,13 @@ class Resolver:
         return self.lexicon.nouns.get(lemma) == self.lexicon_person()
 
     def pronoun(self, token, role_nouns=False):
-        """он/она, or a singular person role noun ("дипломат", "замминистра"), resolved to the latest person."""
+        """он/она/тот, or a singular person role noun ("дипломат", "замминистра"), resolved to a person named
+        before (`person_before`); они to the nearest actor."""
         lemma = self.cols.lemma[token.i].lower()
+        if lemma in self.lexicon.grammar.demonstrative_pronouns and token.dep_ in ("nsubj", "nsubj:pass") and \
+                "Sing" in token.morph.get("Number") and not any(c.dep_.startswith("acl") for c in token.children):
+            # "однако тот скончался": the latter; not "тот, кто ..."
+            return self.person_before(token.i, next(iter(token.morph.get("Gender")), None), token, latter=True)
         is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
         if lemma not in self.pronouns and not is_role:
             return None
@@ -216,16 +285,7 @@ class Resolver:
             span = next((s for s in reversed(self.mentions) if s.start < token.i and self.entity_of(s)
                          and self.category(self.entity_of(s)) in ACTORS and not self.nested(s)), None)
             return self.entity_of(span) if span is not None else None
-        for span in reversed(self.mentions):
-            if span.start >= token.i:
-                continue
-            if self.entity_of(span) and self.category(self.entity_of(span)) == Category.PERSON:
-                gender = self.pronouns.get(lemma)
-                span_gender = span[0].morph.get("Gender")
-                if gender and span_gender and gender not in span_gender:
-                    continue
-                return self.entity_of(span)
-        return None
+        return self.person_before(token.i, self.pronouns.get(lemma), token)
 
     def lexicon_person(self):
         if self._person is None:     # a scan of the ontology's classes: once per resolver

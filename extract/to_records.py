@@ -329,12 +329,14 @@ def dates_meet(a: TimeValue | None, b: TimeValue | None) -> bool:
 
 
 def absorb(host: Event, ev: Event, lexicon) -> None:
-    """The more specific class, every trigger as a mention, the roles of both, the date the text gives.
+    """The more specific class, every trigger as a mention (with the date its report gives), the roles of both,
+    the date the text gives first.
     A role the host has already is kept again where the later mention says it in its own words ("Умер X. Он
     умер в больнице": "Он" is X): each mention keeps its own sentence's roles; the graph holds one triple."""
     if ev.type != host.type and lexicon.is_a(ev.type, host.type):
         host.type = ev.type
-    host.mentions = sorted([*host.mentions, *ev.triggers()], key=lambda m: m.start)
+    reports = [dataclasses.replace(m, time=m.time or ev.time) for m in ev.triggers()]    # each with its date
+    host.mentions = sorted([*host.mentions, *reports], key=lambda m: m.start)
     for role in ev.roles:
         if not any((r.role, r.entity, r.event, r.value, r.start) ==
                    (role.role, role.entity, role.event, role.value, role.start) for r in host.roles):

@@ -72,6 +72,7 @@ class Grammar:
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
+    demonstrative_pronouns: frozenset[str] = frozenset()   # "тот": the person named last who is no subject
     office_nouns: frozenset[str] = frozenset()         # "пост", "должность": "с поста президента X" names an office
     topic_preps: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
@@ -289,6 +290,7 @@ def grammar(g, ekg) -> Grammar:
                    building_nouns=words("BuildingNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
+                   demonstrative_pronouns=words("DemonstrativePronouns"),
                    topic_preps=words("TopicPrepositions"), topic_nouns=words("TopicNouns"),
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,

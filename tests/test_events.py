@@ -684,6 +684,47 @@ def test_the_frame_names_a_participant_role(nlp, text, cls, trigger, expected):
     assert set(role_table(event)) == expected, role_table(event)
 
 
+@pytest.mark.parametrize("text, cls, trigger, expected", [
+    # a pronoun opening a sentence stands for the subject of the sentence before, not the person named last
+    ("Иван Петров напал на прохожих и застрелил Сергея Смирнова. Затем он вошёл в школу, но был задержан "
+     "полицейскими.", "Detention", "задержан", {("target", "ivan-petrov")}),
+    # an object pronoun never stands for its own verb's subject
+    ("Сергей Смирнов пришёл в бар. Там Иван Петров застрелил его.", "Killing", "застрелил",
+     {("agent", "ivan-petrov"), ("target", "sergey-smirnov")}),
+    # "тот" stands for whom the sentence named last that is not its subject
+    ("Иван Петров ранил Сергея Смирнова, и тот скончался в больнице.", "Death", "скончался",
+     {("target", "sergey-smirnov")}),
+    # a possessive after its noun, the dative of a light verb with no subject, "у него" of a noun subject
+    ("Иван Петров выступил в парламенте. За переизбрание его проголосовали депутаты.", "Election", "переизбрание",
+     {("hasActor", "ivan-petrov")}),
+    ("Иван Петров вернулся на работу. Два года назад ему сделали пересадку печени.", "Casualties", "пересадку",
+     {("target", "ivan-petrov")}),
+    ("Иван Петров не появлялся на публике. 11 декабря в Гаване у него прошла операция по удалению опухоли.",
+     "Attack", "операция", {("hasActor", "ivan-petrov"), ("hasPlace", "gavana")}),
+    # an infinitive's light verb has its governor's subject; a gerund the subject of its passive main clause
+    ("Иван Петров прилетел в Москву. Ранее он пытался вести переговоры с Петром Сидоровым.", "Negotiation",
+     "переговоры", {("agent", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
+    ("Иван Петров бежал из страны. Вернувшись в 2004 году, он был арестован.", "Arrest", "арестован",
+     {("target", "ivan-petrov")}),
+    # a title the tagger takes for a name stands for the person named before, as a pronoun would
+    ("Иван Петров ушёл в отставку. Экс-премьер был приговорен к четырём годам.", "Sentence", "приговорен",
+     {("target", "ivan-petrov")}),
+])
+def test_a_pronoun_stands_for_the_person_the_text_is_about(nlp, text, cls, trigger, expected):
+    [event] = [e for e in events_of(run(nlp, text), cls) if any(trigger in m.text for m in e.triggers())]
+    assert set(role_table(event)) == expected, role_table(event)
+
+
+def test_a_name_in_another_script_in_brackets_is_the_same_person(nlp):
+    """"Нилуфар Рахмани (نیلوفر رحمانی или Niloofar Rahmani)": the original name is hers, so "её" is she."""
+    text = ("Нилуфар Рахмани (نیلوفر رحمانی или Niloofar Rahmani) родилась в Афганистане в 1992 году. "
+            "В конце 1990-х годов её семья переехала в Пакистан.")
+    doc = run(nlp, text)
+    assert {m.entity for m in doc.mentions if m.text.startswith(("Нилуфар", "نیلوفر"))} == {"nilufar-rakhmani"}
+    [move] = [e for e in doc.events if any(m.text == "переехала" for m in e.triggers())]
+    assert ("agent", "nilufar-rakhmani") in role_table(move)
+
+
 @pytest.mark.parametrize("text, cls, expected", [
     # a relative pronoun stands for the noun its clause hangs on
     ("Новым руководителем Роскосмоса назначен Иван Петров, который накануне был уволен с поста министра.",
@@ -860,3 +901,19 @@ def test_trigger_scores_from_the_arrays_are_the_rows_scores(nlp, seed_doc):
     only = [0, 3, len(doc) - 1]
     assert np.array_equal(score.scores(doc, only=only)[1], score(trigger_model.indexed_rows(doc, only=only)[1]))
     assert score.scores(nlp(""), trigger_model.PROPOSED_POS)[0] == []
+
+
+def test_each_report_of_one_event_keeps_the_date_it_gives(nlp):
+    """A body's report joins the headline's event (one node, the first date); each report is scored with the date
+    its own sentence gives, and keeps it through JSON."""
+    from extract.evaluate import scored_events
+    from extract.records import Document
+    text = "В понедельник, 22 июля 2019 года, умер Иван Петров. Петров скончался 22 июля 2019 года в 23:11."
+    doc = run(nlp, text)
+    [death] = events_of(doc, "Death")
+    assert death.time.text == "понедельник, 22 июля 2019 года"
+    assert [(m.text, m.time.text) for m in death.mentions] == [("скончался", "22 июля 2019 года в 23:11")]
+    assert [(e.trigger, e.time.text) for e in scored_events(doc) if e.type == EKG.Death] == \
+        [("умер", "понедельник, 22 июля 2019 года"), ("скончался", "22 июля 2019 года в 23:11")]
+    again = Document.from_dict(doc.to_dict())
+    assert again.events[death.index].mentions == death.mentions
