@@ -963,8 +963,33 @@ class EventExtractor:
             self.add(res, roles, role, keys, filler, phrase=role == TARGET or (not keys and self.actor_noun(filler)))
 
     def add_places(self, res, roles, found):
+        """The places found, and the other places their phrase names ("в квартире дома в районе Наср-Сити на
+        северо-востоке Каира": the district and Cairo)."""
         for key, token in found:
             self.add(res, roles, PLACE, [key], token)
+        for _, token in found:
+            top = token
+            for _ in range(3):      # up to the phrase the rule found the place in
+                if top.dep_ not in ("nmod", "appos", "flat", "flat:name") or top.head.pos_ not in ("NOUN", "PROPN"):
+                    break
+                top = top.head
+            for k, t in self.nested_places(top, res):
+                self.add(res, roles, PLACE, [k], t)
+
+    def nested_places(self, token, res, depth=3):
+        """The places of the phrases in the locative with a place preposition below a place phrase's word ("в
+        районе поселка X в Красноярском крае", "на северо-востоке Каира"); not after a comma ("в Тольятти,
+        Россия")."""
+        out = []
+        for child in token.children:
+            if child.dep_ != "nmod" or any(t.is_punct for t in token.doc[min(token.i, child.i):max(token.i, child.i)]):
+                continue
+            if "Loc" in child.morph.get("Case") and \
+                    case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
+                out += self.places(child, res)
+            if depth:
+                out += self.nested_places(child, res, depth - 1)
+        return out
 
     def places(self, phrase, res, venue=False, any_prep=False, source=False):
         """(entity key, its word) of the places a phrase with a place preposition names: its own mention and
@@ -1309,7 +1334,7 @@ class EventExtractor:
             found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:
             _, _, key, phrase = min(found)
-            self.add(res, roles, PLACE, [key], phrase)
+            self.add_places(res, roles, [(key, phrase)])
             self.add_places(res, roles, [(k, t) for k, t in self.places(phrase, res) if k != key])
             # the place phrase the nearest one hangs on is the event's too: a wider place names the narrower one's
             # whereabouts ("в районе Челси в Лондоне"), a conjunct the other place ("в Иерусалиме и на Западном
