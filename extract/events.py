@@ -1008,8 +1008,33 @@ class EventExtractor:
             self.add(res, roles, role, keys, filler, phrase=role == TARGET or (not keys and self.actor_noun(filler)))
 
     def add_places(self, res, roles, found):
+        """The places found, and the other places their phrase names ("в квартире дома в районе Наср-Сити на
+        северо-востоке Каира": the district and Cairo)."""
         for key, token in found:
             self.add(res, roles, PLACE, [key], token)
+        for _, token in found:
+            top = token
+            for _ in range(3):      # up to the phrase the rule found the place in
+                if top.dep_ not in ("nmod", "appos", "flat", "flat:name") or top.head.pos_ not in ("NOUN", "PROPN"):
+                    break
+                top = top.head
+            for k, t in self.nested_places(top, res):
+                self.add(res, roles, PLACE, [k], t)
+
+    def nested_places(self, token, res, depth=3):
+        """The places of the phrases in the locative with a place preposition below a place phrase's word ("в
+        районе поселка X в Красноярском крае", "на северо-востоке Каира"); not after a comma ("в Тольятти,
+        Россия")."""
+        out = []
+        for child in token.children:
+            if child.dep_ != "nmod" or any(t.is_punct for t in token.doc[min(token.i, child.i):max(token.i, child.i)]):
+                continue
+            if "Loc" in child.morph.get("Case") and \
+                    case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
+                out += self.places(child, res)
+            if depth:
+                out += self.nested_places(child, res, depth - 1)
+        return out
 
     def places(self, phrase, res, venue=False, any_prep=False, source=False):
         """(entity key, its word) of the places a phrase with a place preposition names: its own mention and
@@ -1042,6 +1067,8 @@ class EventExtractor:
                         if c.dep_ == "amod" and self.capital.get(lookup(c, self.adjective_of))]
             if capitals:
                 return capitals[:1]
+        elif (state := self.state_of_place_noun(phrase, res)) is not None:
+            return [state]
         if phrase.pos_ in ("NUM", "ADJ", "DET", "PRON"):     # "в одной из клиник Германии": the phrase after "из"
             inner = next((c for c in phrase.children if c.dep_ == "nmod" and
                           "из" in case_words(c, self.place_preps)), None)
@@ -1056,6 +1083,21 @@ class EventExtractor:
                      Category.ORGANIZATION in allowed and phrase.lemma_ in self.grammar.building_nouns):
                 return [(key, child)]
         return self.name_after(phrase, res)
+
+    def state_of_place_noun(self, phrase, res):
+        """(state key, its adjective) of a place noun no name names, made a state's by its adjective ("в индийском
+        штате", "в российском городе", "в казахстанской степи"): the place is in that state. Only a place noun of
+        the lexicon (ekg:noun of ekg:Place and its subclasses): an embassy or a prison a state owns may be abroad."""
+        if phrase.pos_ != "NOUN" or res.mention_of(phrase) is not None:
+            return None
+        cls = self.lexicon.nouns.get(phrase.lemma_)
+        if not cls or self.lexicon.category(cls) not in PLACES:
+            return None
+        for child in phrase.children:
+            key = lookup(child, self.adjective_of) if child.dep_ == "amod" else None
+            if key and self.lexicon.category(self.actor_by_key[key].cls) == Category.STATE:
+                return key, child
+        return None
 
     def name_after(self, phrase, res):
         """A place name in the nominative right after a noun in the locative, which the parse hangs elsewhere ("в
@@ -1084,7 +1126,7 @@ class EventExtractor:
         if verb is not None or trigger.dep_ != "nmod":
             return verb
         head, nouns = trigger.head, self.grammar.circumstance_nouns
-        if head.pos_ == "NOUN" and not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
+        if self.occasion(trigger).i != trigger.i:
             return self.own_verb(head)       # "церемония коронации состоялась в аббатстве": one occasion
         fixed = fixed_words(trigger)
         if head.lemma_ in nouns and head.dep_ == "obl":       # "в результате взрыва": взрыва hangs on the noun
@@ -1130,7 +1172,7 @@ class EventExtractor:
         place when nothing says where it happens ("бежал из Украины"; "приехал на гастроли из Германии" in
         "в Ростов, куда ...")."""
         for n, head in enumerate(heads):
-            at_venue = venue and (head.i == trigger.i or trigger.dep_ in ("nsubj", "nsubj:pass"))
+            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass"))
             for child in dependents(head, self.place_preps):
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
                         (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
@@ -1141,6 +1183,15 @@ class EventExtractor:
                     self.add_places(res, roles, found)
                     return True
         return False
+
+    def occasion(self, trigger):
+        """The event noun a trigger in its genitive is a stage or part of ("церемония коронации", "открытие Игр"):
+        one occasion, at one venue; else the trigger itself."""
+        head = trigger.head
+        if trigger.dep_ == "nmod" and head.pos_ == "NOUN" and head.i != trigger.i and \
+                not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
+            return head
+        return trigger
 
     def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
@@ -1189,7 +1240,8 @@ class EventExtractor:
         head = trigger.head
         if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps:
             return None
-        if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj") and not lookup(head, self.lexicon.triggers):
+        if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj", "nsubj:pass") and \
+                not lookup(head, self.lexicon.triggers):
             head = head.head
         return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else None
 
@@ -1318,6 +1370,8 @@ class EventExtractor:
                     "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i or self.in_compound_preposition(phrase):
                 continue
             own = clause_verb(phrase)
+            if own is not None and self.inside_other_phrase(phrase, own, trigger):
+                continue
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and
                                                    (own.head.i == trigger.i or
                                                     relative_of(own, trigger, self.grammar.relative_pronouns)))):
@@ -1325,8 +1379,28 @@ class EventExtractor:
             found.append((abs(phrase.i - trigger.i), m.start, key, phrase))
         if found:
             _, _, key, phrase = min(found)
-            self.add(res, roles, PLACE, [key], phrase)
+            self.add_places(res, roles, [(key, phrase)])
             self.add_places(res, roles, [(k, t) for k, t in self.places(phrase, res) if k != key])
+            # the place phrase the nearest one hangs on is the event's too: a wider place names the narrower one's
+            # whereabouts ("в районе Челси в Лондоне"), a conjunct the other place ("в Иерусалиме и на Западном
+            # берегу")
+            if phrase.dep_ in ("nmod", "conj"):
+                self.add_places(res, roles, [(k, t) for *_, k, t in found if t.i == phrase.head.i and k != key])
+
+    def inside_other_phrase(self, phrase, verb, trigger) -> bool:
+        """Whether a place phrase hangs, below its verb, on a topic ("подписал закон о сносе домов в Москве") or
+        on another event noun ("командовала операцией после серии взрывов в Лондоне"): that phrase's place, not
+        the clause's. An event the clause happens in the course of shares its place ("погибли в результате
+        взрыва в Самаре")."""
+        for node in phrase.ancestors:
+            if node.i in (verb.i, trigger.i):
+                return False
+            if case_words(node, self.place_preps) & self.grammar.topic_preps:
+                return True
+            if node.pos_ == "NOUN" and node.i != trigger.head.i and lookup(node, self.lexicon.triggers) and \
+                    not (fixed_words(node) | {node.head.lemma_}) & self.grammar.circumstance_nouns:
+                return True
+        return False
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""

@@ -85,6 +85,22 @@ CASES = [
      [("prague", "Праге")]),
     # a building named by the body in its genitive is a venue
     ("Совещание прошло в здании МВД России.", "Meeting", "Совещание", [("mvd-rossii", "МВД")]),
+    # a place noun no name names is in the state its adjective names
+    ("В индийском штате ввели запрет на роскошные свадьбы.", "Halt", "ввели", [("india", "индийском")]),
+    ("Экипаж приземлился в казахстанской степи.", "Visit", "приземлился", [("kazakhstan", "казахстанской")]),
+    # an event noun in the genitive of the subject is at the venue the clause gives
+    ("Церемония коронации состоялась в Вестминстерском аббатстве в Лондоне.", "OtherEvent", "коронации",
+     [("london", "Лондоне"), ("vestminsterskoye-abbatstvo", "аббатстве")]),
+    # an event noun in the genitive of a passive subject happens where the clause does
+    ("Победители конкурса объявлены в Австралии.", "OtherEvent", "конкурса", [("avstraliya", "Австралии")]),
+    # a place phrase the parse hangs on a noun of the clause: the nearest, and the place phrase it hangs on
+    ("Спасатели в районе Челси в Лондоне потушили пожар.", "Fire", "потушили",
+     [("chelsi", "Челси"), ("london", "Лондоне")]),
+    ("Полицейские в Иерусалиме и на Западном берегу задержали двух подозреваемых.", "Detention", "задержали",
+     [("iyerusalim", "Иерусалиме"), ("zapadny-bereg", "берегу")]),
+    # the other places a place phrase names below its word: the district and the city
+    ("Бади был задержан в квартире жилого дома в районе Наср-Сити на северо-востоке Каира.", "Detention",
+     "задержан", [("cairo", "Каира"), ("nasr-siti", "районе")]),
     # a noun event coordinated with another happens where the first one's verb says
     ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
      [("kazan", "Казани")]),
@@ -125,6 +141,10 @@ def test_a_partner_is_no_source(nlp):
     ("Вчера умер представитель России в ООН.", "умер"),
     # an organisation in the genitive owns the place noun, it names no venue
     ("В завершившемся сезоне «Спартака» истёк контракт тренера.", "контракт"),
+    # a place inside the topic of a verb is the topic's: the law is not signed in Moscow
+    ("Президент подписал закон о сносе домов в Москве.", "подписал"),
+    # a place of another event noun in the clause is that event's
+    ("Она командовала спецоперацией после серии взрывов в Лондоне.", "спецоперацией"),
     # a relative clause whose pronoun agrees with the noun after the event is that noun's
     ("Губернатор рассказал о встрече с министром, который прилетел в Самару.", "встрече"),
 ])
@@ -137,3 +157,10 @@ def test_a_genitive_state_of_a_competition_is_no_agent(nlp):
     doc = run(nlp, "В 2017 году он выиграл чемпионат Испании.")
     [event] = [e for e in doc.events if e.trigger == "чемпионат"]
     assert not any(r.role.endswith("agent") for r in event.roles)
+
+
+def test_a_state_adjective_on_a_building_is_no_place(nlp):
+    """"в американском посольстве": an embassy a state owns stands in another state (the city after it says
+    which)."""
+    doc = run(nlp, "Взрыв произошёл в американском посольстве в Москве.")
+    assert places(doc, "Explosion", "Взрыв") == [("amerikanskoye-posolstvo", "посольстве"), ("moscow", "Москве")]
