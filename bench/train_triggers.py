@@ -93,13 +93,23 @@ def parse(folder: Path, limit: int | None = None) -> list[dict]:
         out.append({"key": txt.stem, "rows": trigger_model.rows(doc), "y": labels(doc, parts), "parts": parts,
                      "spans": [(t.idx, t.idx + len(t.text)) for t in doc],
                      "heads": [t.head.i for t in doc], "mentions": read_mentions(txt),
-                     "rule": sorted(t.i for t, _ in lexicon_matches(doc, triggers))})
+                     "rule": sorted(t.i for t, _ in lexicon_matches(doc, triggers)),
+                     "doc": doc.to_bytes(exclude=["user_data", "tensor"])})
     return out
 
 
 def cached(folder: Path, cache: Path | None) -> list[dict]:
+    """The parsed documents, from the cache when there is one; their rows read again from the kept analyses,
+    so that a change of the model's features needs no new parse."""
     if cache and cache.exists():
-        return pickle.loads(cache.read_bytes())
+        docs = pickle.loads(cache.read_bytes())
+        from spacy.tokens import Doc
+        from spacy.vocab import Vocab
+        vocab = Vocab()
+        for d in docs:
+            if "doc" in d:
+                d["rows"] = trigger_model.rows(Doc(vocab).from_bytes(d["doc"]))
+        return docs
     docs = parse(folder)
     if cache:
         cache.write_bytes(pickle.dumps(docs))
@@ -119,8 +129,18 @@ def stack(docs: list[dict], label=lambda d: d["y"]) -> tuple[np.ndarray, np.ndar
     return trigger_model.matrix([d["rows"][i] for d, _, i in kept]), np.array([y[i] for _, y, i in kept], dtype=np.float32)
 
 
-def fit(x: np.ndarray, y: np.ndarray, seed: int = SEED, epochs: int = EPOCHS, lr: float = 0.003) -> dict:
-    """Full-batch Adam on the class-weighted logistic loss."""
+def average_precision(scores: np.ndarray, y: np.ndarray) -> float:
+    """The mean precision at each positive, ranked by score: how well the scores put triggers first."""
+    order = np.argsort(-scores, kind="stable")
+    hits = y[order] > 0
+    return float((np.cumsum(hits)[hits] / (np.flatnonzero(hits) + 1)).mean()) if hits.any() else 0.0
+
+
+def fit(x: np.ndarray, y: np.ndarray, seed: int = SEED, epochs: int = EPOCHS, lr: float = 0.003,
+        val: tuple[np.ndarray, np.ndarray] | None = None, every: int = 25) -> dict:
+    """Full-batch Adam on the class-weighted logistic loss. With `val` (held-out features and labels), the
+    weights of the step with the best held-out average precision, checked every `every` steps (early stopping)."""
+    best, best_ap = None, -1.0
     rng = np.random.default_rng(seed)
     w = {"w1": rng.normal(0, np.sqrt(2 / x.shape[1]), (x.shape[1], HIDDEN)).astype(np.float32),
          "b1": np.zeros(HIDDEN, np.float32),
@@ -142,7 +162,12 @@ def fit(x: np.ndarray, y: np.ndarray, seed: int = SEED, epochs: int = EPOCHS, lr
             m[k] = 0.9 * m[k] + 0.1 * g
             v[k] = 0.999 * v[k] + 0.001 * g * g
             w[k] -= lr * (m[k] / (1 - 0.9 ** step)) / (np.sqrt(v[k] / (1 - 0.999 ** step)) + 1e-8)
-    return w
+        if val is not None and (step % every == 0 or step == epochs):
+            ap = average_precision(trigger_model.forward(w, val[0]), val[1])
+            print(f"  step {step}: held-out average precision {ap:.4f}", flush=True)
+            if ap > best_ap:
+                best, best_ap = {k: a.copy() for k, a in w.items()}, ap
+    return best if best is not None else w
 
 
 def overlap(span: tuple[int, int], parts) -> bool:
@@ -203,6 +228,9 @@ def main(argv=None) -> int:
     ap.add_argument("--labels", choices=sorted(LABELS), default="span",
                     help="span (shipped): every word of a mention; head: its head word, its other words not fitted; "
                          "head-only: its head word, its other words negatives (bench/RESULTS.md)")
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--early-stop", action="store_true",
+                    help="keep the step with the best held-out average precision (checked every 25 steps)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     docs = cached(args.train, args.cache)
@@ -211,7 +239,7 @@ def main(argv=None) -> int:
     x, y = stack(docs[:cut], LABELS[args.labels])
     print(f"fit: {cut} documents, {len(y)} tokens, {int(y.sum())} trigger tokens; "
           f"held out: {len(docs) - cut} documents")
-    w = fit(x, y)
+    w = fit(x, y, epochs=args.epochs, val=stack(docs[cut:]) if args.early_stop else None)
     threshold, rules, union = choose_threshold(docs[cut:], w)
     model = score(docs[cut:], lambda d: {i for i, s in enumerate(d["score"]) if s >= threshold})
     print(f"held-out EVENT parts, rules alone (statements aside): {rules}")

@@ -917,3 +917,14 @@ def test_each_report_of_one_event_keeps_the_date_it_gives(nlp):
         [("умер", "понедельник, 22 июля 2019 года"), ("скончался", "22 июля 2019 года в 23:11")]
     again = Document.from_dict(doc.to_dict())
     assert again.events[death.index].mentions == death.mentions
+
+
+def test_the_model_threshold_chosen_on_held_out_train_takes_a_proposal_scored_093(nlp, monkeypatch):
+    """The trigger model's threshold is 0.93 (bench/trigger_threshold.py, held-out train, precision floor 0.66):
+    "убежище" scored 0.931 here is an event; at the former 0.95 it was none."""
+    from extract import trigger_model
+    assert trigger_model.scorer().threshold == pytest.approx(0.93)
+    doc = run(nlp, "Журналист получил политическое убежище в Швеции.")
+    assert [(e.trigger, e.rule) for e in doc.events] == [("убежище", "model")]
+    monkeypatch.setattr(trigger_model.scorer(), "threshold", 0.95)
+    assert run(nlp, "Журналист получил политическое убежище в Швеции.").events == []

@@ -68,3 +68,10 @@ def test_head_labels_mark_the_mention_head_and_leave_its_other_words_out(tmp_pat
     words = [text[a:b] for a, b in d["spans"]]
     assert [w for w, v in zip(words, y) if v == 1] == ["разбился", "Гибель"]
     assert [w for w, v in zip(words, y) if v == -1] == ["самолёт", "людей"]
+
+
+def test_average_precision_ranks_triggers_first():
+    import numpy as np
+    y = np.array([1, 0, 1, 0], dtype=np.float32)
+    assert train_triggers.average_precision(np.array([0.9, 0.8, 0.7, 0.1]), y) == pytest.approx((1 + 2 / 3) / 2)
+    assert train_triggers.average_precision(np.array([0.9, 0.1, 0.8, 0.2]), y) == 1.0
