@@ -38,6 +38,7 @@ from ontology.terms import EKG, SEM_NS, Category
 from .dates import find_dates, stated_year, story_year, warm_up
 from .entities import known_entity
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
+from . import argument_model
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_spans
@@ -416,6 +417,8 @@ class EventExtractor:
         # the lexicon's cities and regions, whose adjectives it does not list ("московский")
         self.known_places = [(key, a.label_ru) for key, a in self.actor_by_key.items()
                              if lexicon.category(a.cls) == Category.PLACE]
+        # the trained argument model (extract/argument_model.py), None without its weights: the rules alone
+        self.arguments = argument_model.scorer()
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -1497,6 +1500,7 @@ class EventExtractor:
         self.attach_dates(doc, sents, events, tokens, ref)
         self.resolve_topics(events, tokens, res)
         self.carry_agents(events)
+        self.model_roles(doc, res, events, tokens)
         doc._.events = events
         doc._.implied_entities = res.implied
         return doc
@@ -1644,6 +1648,34 @@ class EventExtractor:
                 else:
                     role.value = " ".join(t.text for t in token.subtree)
             ev.roles = [r for r in ev.roles if r.entity or r.event is not None or r.value]
+
+    def model_roles(self, doc, res, events, tokens):
+        """The argument model's word on each event's trigger and each entity mentioned in its sentence
+        (extract/argument_model.py): an entity the rules gave no role takes the agent role when the model finds
+        it an AGENT, the frame's participant role (sem:hasActor when the frame names none) when a PARTICIPANT,
+        at the model's add threshold; an entity the rules gave roles (places and topics aside) loses them
+        when the model rejects it at its drop threshold."""
+        model = self.arguments
+        if model is None or not events:
+            return
+        found = argument_model.pairs(doc, res, self.lexicon, events, tokens,
+                                     lambda t: case_words(t, self.place_preps))
+        if not found:
+            return
+        done = set()
+        for (n, mention, key, _, _), p in zip(found, model(found).tolist()):
+            ev = events[n]
+            if (n, key) in done:
+                continue
+            held = [r for r in ev.roles if r.entity == key]
+            if not held and p[1] + p[2] >= model.add_threshold:
+                role = AGENT if p[1] >= p[2] else self.lexicon.frame(ev.type).participant_role or ACTOR
+                root = doc[argument_model.mention_root(argument_model.tree(doc)[0], mention.start, mention.end)]
+                ev.roles.append(Role(role=role, entity=key, start=root.idx, end=root.idx + len(root)))
+                done.add((n, key))
+            elif held and p[0] >= model.drop_threshold:
+                ev.roles = [r for r in ev.roles if r.entity != key or r.role in (PLACE, TOPIC)]
+                done.add((n, key))
 
     def carry_agents(self, events):
         """An attack reported without its attacker takes the latest attacker within two sentences."""
