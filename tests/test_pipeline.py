@@ -93,7 +93,8 @@ def test_seed_attack_on_tankers(seed_doc):
     [attack] = [e for e in events(seed_doc, "Attack") if e.trigger == "атаковала"]
     assert roles(attack, "agent") == ["ukraine"]
     assert roles(attack, "target") == ["delta-kharmoni", "matilda"]
-    assert roles(attack, "hasPlace") == ["terminal-novorossiysk"]
+    # "рядом с терминалом КТК в Черном море": the terminal, and the sea its phrase names
+    assert roles(attack, "hasPlace") == ["chernoye-more", "terminal-novorossiysk"]
     assert (attack.time.precision, attack.time.value, attack.time.text) == ("month", "2026-01", "январе 2026 года")
     assert (seed_doc.text[attack.time.char_start:attack.time.char_end], attack.time.source) == \
         ("январе 2026 года", "text")                            # where the text says it
