@@ -839,23 +839,28 @@ class EventExtractor:
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
         атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
         said by the subject that agrees with it ("заявил, что подписал"). A passive governor's subject controls its
-        infinitive ("был вынужден подать в отставку", "был приглашен выступить")."""
+        infinitive ("был вынужден подать в отставку", "был приглашен выступить"); a governor with no subject, its
+        dative ("ему пришлось уйти в отставку", "ей удалось добиться")."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
             return
         if trigger.head.pos_ not in ("VERB", "AUX"):
             return
         gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
-        if trigger.dep_ not in ("xcomp", "conj", "ccomp") and not gerund:
+        if trigger.dep_ not in ("xcomp", "csubj", "conj", "ccomp") and not gerund:
             return
         # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
         # and so does a gerund ("Вернувшись в страну, он был арестован": he returned)
         subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" or gerund else ("nsubj",)
+        # a governor with no subject: its dative controls the infinitive ("ему удалось добиться", "ей пришлось уйти")
+        impersonal = trigger.dep_ in ("xcomp", "csubj") and \
+            not any(c.dep_.startswith("nsubj") for c in trigger.head.children)
         for child in trigger.head.children:    # an event noun as the subject ("произошло возгорание") is no actor
             # a passive governor's subject controls its infinitive ("был вынужден подать в отставку")
-            controls = child.dep_ in subjects or (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp")
+            controls = (child.dep_ in subjects and trigger.dep_ != "csubj") or \
+                (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp") or (impersonal and child.dep_ == "iobj")
             if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
-                role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ == "xcomp" else \
+                role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ in ("xcomp", "csubj") else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
 

@@ -706,6 +706,9 @@ def test_the_frame_names_a_participant_role(nlp, text, cls, trigger, expected):
      "переговоры", {("agent", "ivan-petrov"), ("hasActor", "petr-sidorov")}),
     ("Иван Петров бежал из страны. Вернувшись в 2004 году, он был арестован.", "Arrest", "арестован",
      {("target", "ivan-petrov")}),
+    # the dative of a governor with no subject does what its infinitive says
+    ("Иван Петров возглавлял партию. В марте ему пришлось уйти в отставку.", "Resignation", "уйти в отставку",
+     {("agent", "ivan-petrov")}),
     # a title the tagger takes for a name stands for the person named before, as a pronoun would
     ("Иван Петров ушёл в отставку. Экс-премьер был приговорен к четырём годам.", "Sentence", "приговорен",
      {("target", "ivan-petrov")}),
