@@ -145,15 +145,15 @@ def phrase_chain(heads: list[int], deps: list[str], root: int) -> list[int]:
     return out
 
 
-def said_or_taken(doc, chain: list[int], role_words: set[int], grammar, case_words) -> bool:
-    """Whether a mention is no candidate whatever the model says: the word of a role the rules gave or inside
+def said_or_taken(doc, key: str, chain: list[int], role_words: dict[int, set], grammar, case_words) -> bool:
+    """Whether a mention is no candidate whatever the model says: the word of another entity's role or inside
     its phrase ("Президент Казахстана Токаев заявил": the holder acts, not the state), in a source phrase ("по
     словам главы X", "согласно X": grammar.ttl's source words), or where one comes from ("вернулся с Украины":
     an origin preposition with the genitive)."""
     lemmas = lemma_column(doc)     # with the word's other possible lemmas: "по данным" is often left "данным"
     for i in chain:
         preps = case_words(doc[i])
-        if i in role_words or "согласно" in preps or \
+        if role_words.get(i, set()) - {key} or "согласно" in preps or \
                 (preps & grammar.source_preps and {lemmas[i][0], *lemmas[i][1]} & grammar.source_nouns) or \
                 (preps & grammar.origin_preps and "Gen" in doc[i].morph.get("Case")):
             return True
@@ -184,7 +184,10 @@ def pairs(doc, res, lexicon, events, tokens, case_words) -> list[tuple]:
                 given.setdefault(r.entity, _local(r.role))
         event_roles = {_local(r.role) for r in ev.roles}
         phrases = [(r.start, r.end) for r in ev.roles if not r.entity and r.end > r.start]
-        role_words = {at[r.start] for r in ev.roles if r.entity and r.start in at}
+        role_words: dict[int, set] = {}
+        for r in ev.roles:
+            if r.entity and r.start in at:
+                role_words.setdefault(at[r.start], set()).add(r.entity)
         seen = set()
         for m in mentions:
             key = res.entity_of(m)
@@ -199,7 +202,7 @@ def pairs(doc, res, lexicon, events, tokens, case_words) -> list[tuple]:
             if category not in ACTORS:
                 continue
             root = mention_root(heads, m.start, m.end)
-            if said_or_taken(doc, phrase_chain(heads, deps, root), role_words, lexicon.grammar, case_words):
+            if said_or_taken(doc, key, phrase_chain(heads, deps, root), role_words, lexicon.grammar, case_words):
                 continue
             feats = features(doc, token, ev.type, root, category, given.get(key, "-"), event_roles, frame,
                              case_words(doc[root]), frozenset(by_sentence[res.sent_of[token.i]]))

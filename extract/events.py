@@ -1676,7 +1676,7 @@ class EventExtractor:
             if not held and p[1] + p[2] >= model.add_threshold:
                 role = AGENT if p[1] >= p[2] else self.lexicon.frame(ev.type).participant_role or ACTOR
                 root = doc[argument_model.mention_root(argument_model.tree(doc)[0], mention.start, mention.end)]
-                ev.roles.append(Role(role=role, entity=key, start=root.idx, end=root.idx + len(root)))
+                ev.roles.append(Role(role=role, entity=key, start=root.idx, end=root.idx + len(root), by_model=True))
                 done.add((n, key))
             elif held and p[0] >= model.drop_threshold:
                 ev.roles = [r for r in ev.roles if r.entity != key or r.role in (PLACE, TOPIC)]

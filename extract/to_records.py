@@ -316,8 +316,11 @@ def same_event(a: Event, b: Event, lexicon) -> bool:
 
 
 def fillers(ev: Event, role: str | None = None) -> set[str]:
-    """The entities of one role of the event, or of all its roles but the outlet's."""
-    return {r.entity for r in ev.roles if r.entity and (r.role == role if role else r.role != REPORTED_BY)}
+    """The entities of one role of the event, or of all its roles but the outlet's. The argument model's
+    roles are left out: two reports are one event or two on the rules' evidence alone (a guess of the model
+    named as a second agent kept apart reports the rules join, and their places with them)."""
+    return {r.entity for r in ev.roles if r.entity and not r.by_model and
+            (r.role == role if role else r.role != REPORTED_BY)}
 
 
 def dates_meet(a: TimeValue | None, b: TimeValue | None) -> bool:

@@ -51,3 +51,71 @@ def test_scorer_gives_probabilities_of_the_three_labels():
                (0, None, "k", "неведомослово", ["path=long"])])
     assert p.shape == (2, 3)
     assert np.allclose(p.sum(axis=1), 1.0, atol=1e-4)
+
+
+def roles_of(nlp, text, trigger):
+    from test_events import role_table, run
+    [event] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    return role_table(event)
+
+
+@pytest.fixture
+def rules_alone(nlp, monkeypatch):
+    """The session's pipeline with the events stage's model off (restored after the test)."""
+    monkeypatch.setattr(nlp.get_pipe("ontology_events"), "arguments", None)
+    return nlp
+
+
+GERUND = "Иван Петров, начав стрельбу, ранил четверых."
+
+
+def test_rules_alone_give_a_gerunds_object_event_no_agent(rules_alone):
+    assert roles_of(rules_alone, GERUND, "стрельбу") == []
+
+
+def test_model_gives_the_subject_of_the_clause_to_the_gerunds_event(nlp):
+    # "начав стрельбу": the clause's subject several words up opened fire; no rule reads that path
+    assert roles_of(nlp, GERUND, "стрельбу") == [("agent", "ivan-petrov")]
+
+
+@pytest.mark.parametrize("text,name,excluded", [
+    ("По словам Ивана Петрова, Сергей Смирнов открыл стрельбу.", "Ивана", True),     # a source phrase
+    ("По словам Ивана Петрова, Сергей Смирнов открыл стрельбу.", "Сергей", False),
+    ("Иван Петров вернулся с Украины на переговоры.", "Украины", True),             # where one comes from
+    ("Иван Петров провёл переговоры с Украиной.", "Украиной", False),               # a party
+])
+def test_source_and_origin_phrases_are_no_candidates(nlp, text, name, excluded):
+    from extract.events import case_words
+    stage = nlp.get_pipe("ontology_events")
+    doc = nlp(text)
+    heads, deps, _ = argument_model.tree(doc)
+    word = next(t.i for t in doc if t.text == name)
+    chain = argument_model.phrase_chain(heads, deps, word)
+    assert argument_model.said_or_taken(doc, "x", chain, {}, stage.lexicon.grammar,
+                                        lambda t: case_words(t, stage.place_preps)) is excluded
+
+
+def test_a_word_of_another_entitys_role_is_no_candidate(nlp):
+    from extract.events import case_words
+    stage = nlp.get_pipe("ontology_events")
+    doc = nlp("Президент Казахстана Иван Петров подписал указ.")
+    heads, deps, _ = argument_model.tree(doc)
+    chain = argument_model.phrase_chain(heads, deps, 1)      # "Казахстана", in the subject's phrase
+    grammar, words = stage.lexicon.grammar, (lambda t: case_words(t, stage.place_preps))
+    assert chain == [1, 0]
+    assert argument_model.said_or_taken(doc, "kazakhstan", chain, {0: {"ivan-petrov"}}, grammar, words)
+    assert not argument_model.said_or_taken(doc, "kazakhstan", chain, {0: {"kazakhstan"}}, grammar, words)
+
+
+def test_training_reader_labels_pairs_from_brat(tmp_path):
+    (tmp_path / "1.txt").write_text(GERUND, encoding="utf-8")
+    (tmp_path / "1.ann").write_text("T1\tPERSON 0 11\tИван Петров\nT2\tEVENT 19 27\tстрельбу\n"
+                                    "R1\tAGENT Arg1:T1 Arg2:T2\n", encoding="utf-8")
+    [d] = train_arguments.parse(tmp_path)
+    pairs = [(lemma, y, hits) for lemma, y, hits in zip(d["lemmas"], d["y"], d["hits"])]
+    assert ("стрельба", 1, [0]) in pairs          # the gold AGENT: label 1, the relation it finds
+    assert all(y == -1 for lemma, y, _ in pairs if lemma != "стрельба")   # "ранил" is no gold EVENT
+    assert d["gold"] == 1 and d["found"] == set()  # the rules alone miss it
+    data = train_arguments.Data([d])
+    w = train_arguments.fit(data, epochs=3)
+    assert train_arguments.forward(w, data)[1].shape == (len(data.y), 3)
