@@ -1670,7 +1670,7 @@ class EventExtractor:
         done = set()
         for (n, mention, key, _, _), p in zip(found, model(found).tolist()):
             ev = events[n]
-            if (n, key) in done:
+            if (n, key) in done or self.argument_of_another(events, tokens, n, mention, key):
                 continue
             held = [r for r in ev.roles if r.entity == key]
             if not held and p[1] + p[2] >= model.add_threshold:
@@ -1681,6 +1681,19 @@ class EventExtractor:
             elif held and p[0] >= model.drop_threshold:
                 ev.roles = [r for r in ev.roles if r.entity != key or r.role in (PLACE, TOPIC)]
                 done.add((n, key))
+
+    @staticmethod
+    def argument_of_another(events, tokens, n, mention, key) -> bool:
+        """Whether the mention is a rules' role of another event named by a noun whose phrase holds it, the
+        model's event standing outside that phrase: "атакует ... на фоне конфликта с Россией" is Russia's
+        conflict, not its attack. The model reads one pair at a time and would give the entity to both (a
+        clause's subject is still the gerund's too: "Иван Петров, начав стрельбу, ...")."""
+        root, word = mention.root, tokens[n]
+        return any(m != n and other_word.pos_ in ("NOUN", "PROPN") and other_word.is_ancestor(root)
+                   and not other_word.is_ancestor(word) and
+                   any(not r.by_model and r.entity == key and mention.start_char <= r.start < mention.end_char
+                       for r in other.roles)
+                   for m, (other, other_word) in enumerate(zip(events, tokens)))
 
     def carry_agents(self, events):
         """An attack reported without its attacker takes the latest attacker within two sentences."""
