@@ -1670,7 +1670,8 @@ class EventExtractor:
         done = set()
         for (n, mention, key, _, _), p in zip(found, model(found).tolist()):
             ev = events[n]
-            if (n, key) in done or self.argument_of_another(events, tokens, n, mention, key):
+            if (n, key) in done or self.argument_of_another(events, tokens, n, mention, key) or \
+                    self.said_by(events, tokens, n, mention):
                 continue
             held = [r for r in ev.roles if r.entity == key]
             if not held and p[1] + p[2] >= model.add_threshold:
@@ -1681,6 +1682,20 @@ class EventExtractor:
             elif held and p[0] >= model.drop_threshold:
                 ev.roles = [r for r in ev.roles if r.entity != key or r.role in (PLACE, TOPIC)]
                 done.add((n, key))
+
+    def said_by(self, events, tokens, n, mention) -> bool:
+        """Whether the mention is in the subject of a statement the event's noun is said in: "Министр ...
+        Словакии Юрай Бенко назвал удар ...", "выразил обеспокоенность ростом числа атак", "сообщил, что
+        соглашение ...": the speaker and the speaker's state are no agents of what is spoken of. A topic
+        with "о" is left to the model."""
+        word, root = tokens[n], mention.root
+        if word.pos_ != "NOUN" or (word.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ in ("о", "об")
+                                                              for c in word.children)):
+            return False    # "объявил о назначении X своим советником": who announces a topic often did it
+        return any(m != n and self.lexicon.is_a(other.type, EKG.Statement) and other_word.is_ancestor(word)
+                   and any(child.dep_ in ("nsubj", "nsubj:pass") and (child == root or child.is_ancestor(root))
+                           for child in other_word.children)
+                   for m, (other, other_word) in enumerate(zip(events, tokens)))
 
     @staticmethod
     def argument_of_another(events, tokens, n, mention, key) -> bool:

@@ -119,3 +119,18 @@ def test_training_reader_labels_pairs_from_brat(tmp_path):
     data = train_arguments.Data([d])
     w = train_arguments.fit(data, epochs=3)
     assert train_arguments.forward(w, data)[1].shape == (len(data.y), 3)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Министр иностранных дел Словакии Юрай Бенко назвал удар по инфраструктуре угрозой безопасности.", "удар"),
+    ("Официальный представитель МИД России Елена Гордеева назвала атаку актом терроризма.", "атаку"),
+])
+def test_the_speaker_is_no_agent_of_what_is_spoken_of(nlp, text, trigger):
+    # the model alone gave the speaker, her ministry and his state as the attack's agents
+    assert [r for r in roles_of(nlp, text, trigger) if r[0] == "agent"] == []
+
+
+def test_a_mention_in_another_event_nouns_phrase_is_not_the_models(nlp):
+    # "конфликта с Россией" holds Russia: the attack is Ukraine's alone
+    text = "Украина периодически атакует инфраструктуру КТК на фоне конфликта с Россией."
+    assert [r for r in roles_of(nlp, text, "атакует") if r[0] == "agent"] == [("agent", "ukraine")]
