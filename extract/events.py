@@ -1670,16 +1670,19 @@ class EventExtractor:
         done = set()
         for (n, mention, key, _, _), p in zip(found, model(found).tolist()):
             ev = events[n]
-            if (n, key) in done or self.argument_of_another(events, tokens, n, mention, key) or \
-                    self.said_by(events, tokens, n, mention):
+            if (n, key) in done:
                 continue
             held = [r for r in ev.roles if r.entity == key]
-            if not held and p[1] + p[2] >= model.add_threshold:
+            adding, dropping = not held and p[1] + p[2] >= model.add_threshold, held and p[0] >= model.drop_threshold
+            if not (adding or dropping) or self.argument_of_another(events, tokens, n, mention, key) or \
+                    self.said_by(events, tokens, n, mention):
+                continue    # the guards walk the tree: read only for a pair the model would change
+            if adding:
                 role = AGENT if p[1] >= p[2] else self.lexicon.frame(ev.type).participant_role or ACTOR
                 root = doc[argument_model.mention_root(argument_model.tree(doc)[0], mention.start, mention.end)]
                 ev.roles.append(Role(role=role, entity=key, start=root.idx, end=root.idx + len(root), by_model=True))
                 done.add((n, key))
-            elif held and p[0] >= model.drop_threshold:
+            else:
                 ev.roles = [r for r in ev.roles if r.entity != key or r.role in (PLACE, TOPIC)]
                 done.add((n, key))
 
