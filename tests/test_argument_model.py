@@ -145,6 +145,7 @@ def test_the_speaker_is_no_agent_of_what_is_spoken_of(nlp, text, trigger):
 
 
 def test_a_mention_in_another_event_nouns_phrase_is_not_the_models(nlp):
-    # "конфликта с Россией" holds Russia: the attack is Ukraine's alone
+    # "конфликта с Россией" holds Russia: the attack is Ukraine's alone (the first weights gave Russia too; the
+    # guard events.argument_of_another keeps any weights from it)
     text = "Украина периодически атакует инфраструктуру КТК на фоне конфликта с Россией."
     assert [r for r in roles_of(nlp, text, "атакует") if r[0] == "agent"] == [("agent", "ukraine")]
