@@ -119,3 +119,34 @@ def test_training_reader_labels_pairs_from_brat(tmp_path):
     data = train_arguments.Data([d])
     w = train_arguments.fit(data, epochs=3)
     assert train_arguments.forward(w, data)[1].shape == (len(data.y), 3)
+
+
+def test_place_weights_load_small_and_fit_the_features():
+    w = argument_model.load(str(argument_model.PLACE_WEIGHTS))
+    assert w["w1"].shape == (argument_model.BUCKETS, train_arguments.HIDDEN)
+    assert w["w2"].shape == (train_arguments.HIDDEN, 3)
+    assert 0.0 < float(w["add_threshold"]) < 1.0
+    assert argument_model.PLACE_WEIGHTS.stat().st_size < 1_000_000
+
+
+def test_place_pairs_tell_the_rules_place_and_another_events():
+    from extract.records import Event, Role
+    place = argument_model.SEM_PLACE
+    events = [Event(index=0, type="x", trigger="a", start=0, end=1, sentence=0,
+                    roles=[Role(role=place, entity="moscow", start=5, end=6)]),
+              Event(index=1, type="x", trigger="b", start=2, end=3, sentence=0, roles=[])]
+    assert argument_model.place_features(events, 0, "moscow", "place")[:3] == \
+        ["own_place=True", "other_place=False", "has_place=True"]
+    assert argument_model.place_features(events, 1, "moscow", "place")[:3] == \
+        ["own_place=False", "other_place=True", "has_place=False"]
+
+
+def test_place_training_reader_labels_pairs_from_brat(tmp_path):
+    import train_places
+    text = "Вчера в Москве взорвался автобус."
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text("T1\tCITY 8 14\tМоскве\nT2\tEVENT 15 24\tвзорвался\n"
+                                    "R1\tTAKES_PLACE_IN Arg1:T2 Arg2:T1\n", encoding="utf-8")
+    [d] = train_places.parse(tmp_path)
+    assert list(zip(d["lemmas"], d["y"], d["hits"])) == [("взорваться", 1, [0])]
+    assert d["gold"] == 1 and d["found"] == {0} and d["ruled"] == [True]   # the rules find it: "в Москве"
