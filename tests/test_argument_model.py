@@ -150,3 +150,22 @@ def test_place_training_reader_labels_pairs_from_brat(tmp_path):
     [d] = train_places.parse(tmp_path)
     assert list(zip(d["lemmas"], d["y"], d["hits"])) == [("взорваться", 1, [0])]
     assert d["gold"] == 1 and d["found"] == {0} and d["ruled"] == [True]   # the rules find it: "в Москве"
+
+
+FUNERAL = "Похороны журналиста планируют провести в Казани."
+
+
+def places_of(nlp, text, trigger):
+    from test_events import run
+    [event] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    return [(r.entity, r.by_model, text[r.start:r.end]) for r in event.roles if r.role == argument_model.SEM_PLACE]
+
+
+def test_rules_alone_give_a_noun_event_no_place_two_verbs_up(nlp, monkeypatch):
+    monkeypatch.setattr(nlp.get_pipe("ontology_events"), "place_model", None)
+    assert places_of(nlp, FUNERAL, "Похороны") == []
+
+
+def test_place_model_gives_the_noun_event_the_place_of_the_verb_that_holds_it(nlp):
+    # "Похороны ... провести в Казани": the funeral's place is the infinitive's oblique, two verbs up
+    assert places_of(nlp, FUNERAL, "Похороны") == [("kazan", True, "Казани")]
