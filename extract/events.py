@@ -1689,7 +1689,8 @@ class EventExtractor:
         """The place model's word on each event's trigger and each place, state or facility mentioned in its
         sentence (extract/argument_model.py, `WHERE`): a mention the rules did not make the event's place becomes
         it (flagged by_model) at the model's add threshold; a rules' place goes when the model rejects it at its
-        drop threshold."""
+        drop threshold. The grammar still rules out a place in a compound preposition's phrase ("Митинг в
+        поддержку жителей Самары": no place), as it does for the rules."""
         model = self.place_model
         if model is None or not events:
             return
@@ -1697,13 +1698,15 @@ class EventExtractor:
                                      lambda t: case_words(t, self.place_preps), kinds=argument_model.WHERE)
         if not found:
             return
-        heads = argument_model.tree(doc)[0]
+        heads, deps, _ = argument_model.tree(doc)
         added, dropped = [], set()
         for (n, mention, key, _, feats), p in zip(found, model(found).tolist()):
-            ev = events[n]
             own = "own_place=True" in feats
             if not own and p[1] >= model.add_threshold and (n, key) not in {(m, k) for m, k, _ in added}:
                 root = doc[argument_model.mention_root(heads, mention.start, mention.end)]
+                if any(self.in_compound_preposition(doc[i])
+                       for i in argument_model.phrase_chain(heads, deps, root.i)):
+                    continue
                 added.append((n, key, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                            by_model=True)))
             elif own and p[0] >= model.drop_threshold:
