@@ -2,7 +2,7 @@
 
 The same recipe, network and features as the argument model (bench/train_arguments.py, whose fitting code this
 reuses), over other pairs: each event the stage made (its argument roles on, its place model off) with each
-mention of a place, state or facility of its sentence (`argument_model.pairs` with `kinds=WHERE`, which adds
+mention of a place, state, facility or body of its sentence (`argument_model.pairs` with `kinds=WHERE`, which adds
 whether the rules made it the event's place or another event's). A pair is a place (label 1) when a gold
 TAKES_PLACE_IN joins a gold EVENT over the trigger (Arg1) and a mention over the place (Arg2), else none (0);
 pairs of events over no gold EVENT are not fitted. Documents split by the same seed: 85% to fit, 15% held

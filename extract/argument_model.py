@@ -33,8 +33,8 @@ DIM = 300
 LABELS = ("none", "agent", "participant")
 ACTORS = ("person", "organization", "state")   # who can act or take part (`Category` values): NEREL's AGENT
                                                # and PARTICIPANT_IN are people, bodies and states
-WHERE = ("place", "state", "asset")   # where an event can happen: NEREL's TAKES_PLACE_IN Arg2 (places, states,
-                                      # facilities), scored by the place model (PLACE_WEIGHTS)
+WHERE = ("place", "state", "asset", "organization")   # where an event can happen (NEREL's TAKES_PLACE_IN Arg2:
+                    # places, states, facilities, a body's building), scored by the place model (PLACE_WEIGHTS)
 PLACE_WEIGHTS = Path(__file__).parent / "models" / "places.npz"
 PHRASE = ("nmod", "appos", "flat", "flat:name", "flat:foreign")   # a word's links inside one noun phrase
 MAX_PATH = 6           # longer paths are one feature ("long"): they seldom join an event and its argument
@@ -169,7 +169,7 @@ def pairs(doc, res, lexicon, events, tokens, case_words, kinds=ACTORS) -> list[t
     mention of a person, body or state in its sentence, outside the trigger and the phrases the rules took as
     roles ("Вице-губернатор Тверской области": the region is part of a role already). `case_words(token)`
     gives a phrase's preposition (the events stage's, with the grammar's place adverbs). With `kinds` WHERE,
-    the mentions of places, states and facilities, for the place model: no mention is ruled out as said or
+    the mentions of places, states, facilities and bodies, for the place model: no mention is ruled out as said or
     taken (a source's place may still be where it happened), and two features more say whether the rules made
     the mention the event's own place or another event's of the sentence."""
     heads, deps, at = tree(doc)

@@ -1690,7 +1690,8 @@ class EventExtractor:
         sentence (extract/argument_model.py, `WHERE`): a mention the rules did not make the event's place becomes
         it (flagged by_model) at the model's add threshold; a rules' place goes when the model rejects it at its
         drop threshold. The grammar still rules out a place in a compound preposition's phrase ("Митинг в
-        поддержку жителей Самары": no place), as it does for the rules."""
+        поддержку жителей Самары": no place), as it does for the rules, and a name inside the phrase of the
+        event's place is part of it ("в здании МВД России": the ministry's building, not a second place)."""
         model = self.place_model
         if model is None or not events:
             return
@@ -1704,8 +1705,10 @@ class EventExtractor:
             own = "own_place=True" in feats
             if not own and p[1] >= model.add_threshold and (n, key) not in {(m, k) for m, k, _ in added}:
                 root = doc[argument_model.mention_root(heads, mention.start, mention.end)]
-                if any(self.in_compound_preposition(doc[i])
-                       for i in argument_model.phrase_chain(heads, deps, root.i)):
+                chain = argument_model.phrase_chain(heads, deps, root.i)
+                given = {r.start for r in events[n].roles if r.role == PLACE}
+                if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
+                        self.in_compound_preposition(root):
                     continue
                 added.append((n, key, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                            by_model=True)))
