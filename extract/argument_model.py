@@ -19,19 +19,23 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX
 
-from ontology.terms import EKG
+from ontology.terms import EKG, SEM_NS
 
 from . import models
 from .lemma_lookup import lemma_column
 from .token_columns import columns, names_of
 
 STATEMENT = EKG.Statement
+SEM_PLACE = SEM_NS + "hasPlace"
 WEIGHTS = Path(__file__).parent / "models" / "arguments.npz"
 BUCKETS = 1 << 12      # hashed feature rows of the first layer
 DIM = 300
 LABELS = ("none", "agent", "participant")
 ACTORS = ("person", "organization", "state")   # who can act or take part (`Category` values): NEREL's AGENT
                                                # and PARTICIPANT_IN are people, bodies and states
+WHERE = ("place", "state", "asset", "organization")   # where an event can happen (NEREL's TAKES_PLACE_IN Arg2:
+                    # places, states, facilities, a body's building), scored by the place model (PLACE_WEIGHTS)
+PLACE_WEIGHTS = Path(__file__).parent / "models" / "places.npz"
 PHRASE = ("nmod", "appos", "flat", "flat:name", "flat:foreign")   # a word's links inside one noun phrase
 MAX_PATH = 6           # longer paths are one feature ("long"): they seldom join an event and its argument
 
@@ -160,11 +164,14 @@ def said_or_taken(doc, key: str, chain: list[int], role_words: dict[int, set], g
     return False
 
 
-def pairs(doc, res, lexicon, events, tokens, case_words) -> list[tuple]:
+def pairs(doc, res, lexicon, events, tokens, case_words, kinds=ACTORS) -> list[tuple]:
     """(event number, mention span, entity key, trigger lemma, features) of each event's trigger with each
     mention of a person, body or state in its sentence, outside the trigger and the phrases the rules took as
     roles ("Вице-губернатор Тверской области": the region is part of a role already). `case_words(token)`
-    gives a phrase's preposition (the events stage's, with the grammar's place adverbs)."""
+    gives a phrase's preposition (the events stage's, with the grammar's place adverbs). With `kinds` WHERE,
+    the mentions of places, states, facilities and bodies, for the place model: no mention is ruled out as said or
+    taken (a source's place may still be where it happened), and two features more say whether the rules made
+    the mention the event's own place or another event's of the sentence."""
     heads, deps, at = tree(doc)
     cols = columns(doc)
     out = []
@@ -199,15 +206,30 @@ def pairs(doc, res, lexicon, events, tokens, case_words) -> list[tuple]:
                 category = str(res.category(key))
             except KeyError:
                 continue
-            if category not in ACTORS:
+            if category not in kinds:
                 continue
             root = mention_root(heads, m.start, m.end)
-            if said_or_taken(doc, key, phrase_chain(heads, deps, root), role_words, lexicon.grammar, case_words):
+            if kinds == ACTORS and \
+                    said_or_taken(doc, key, phrase_chain(heads, deps, root), role_words, lexicon.grammar, case_words):
                 continue
             feats = features(doc, token, ev.type, root, category, given.get(key, "-"), event_roles, frame,
                              case_words(doc[root]), frozenset(by_sentence[res.sent_of[token.i]]))
+            if kinds != ACTORS:
+                feats += place_features(events, n, key, category)
             out.append((n, m, key, cols.lemma[token.i].lower(), feats))
     return out
+
+
+def place_features(events, n: int, key: str, category: str) -> list[str]:
+    """Whether the rules made the mention the event's place, and another event's of its sentence (a place is
+    seldom two events' unless they are one scene)."""
+    ev = events[n]
+    own = any(r.role == SEM_PLACE and r.entity == key for r in ev.roles)
+    other = any(m != n and e.sentence == ev.sentence and
+                any(r.role == SEM_PLACE and r.entity == key for r in e.roles) for m, e in enumerate(events))
+    has_place = any(r.role == SEM_PLACE for r in ev.roles)
+    return [f"own_place={own}", f"other_place={other}", f"has_place={has_place}",
+            f"own+other={own}|{other}|{has_place}", f"cat+other={category}|{other}"]
 
 
 @lru_cache(maxsize=None)
@@ -267,7 +289,8 @@ class Scorer:
         return probabilities(self.weights, hidden(self.table, rows, lemmas, self.weights["b1"]))
 
 
-@lru_cache(maxsize=1)
-def scorer() -> Scorer | None:
-    """The shipped model, or None when its weights are not there (the rules alone)."""
-    return Scorer(load()) if WEIGHTS.exists() else None
+@lru_cache(maxsize=2)
+def scorer(weights: Path = WEIGHTS) -> Scorer | None:
+    """The shipped model (the argument model; the place model with PLACE_WEIGHTS), or None when its weights are
+    not there (the rules alone)."""
+    return Scorer(load(str(weights))) if weights.exists() else None

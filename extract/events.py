@@ -419,6 +419,8 @@ class EventExtractor:
                              if lexicon.category(a.cls) == Category.PLACE]
         # the trained argument model (extract/argument_model.py), None without its weights: the rules alone
         self.arguments = argument_model.scorer()
+        # the trained place model (the same code, `WHERE` pairs, extract/models/places.npz), None without it
+        self.place_model = argument_model.scorer(argument_model.PLACE_WEIGHTS)
 
     def object_role(self, cls):
         return self.lexicon.frame(cls).object_role or TARGET
@@ -1506,6 +1508,7 @@ class EventExtractor:
         self.resolve_topics(events, tokens, res)
         self.carry_agents(events)
         self.model_roles(doc, res, events, tokens)
+        self.model_places(doc, res, events, tokens)
         doc._.events = events
         doc._.implied_entities = res.implied
         return doc
@@ -1699,6 +1702,40 @@ class EventExtractor:
                    and any(child.dep_ in ("nsubj", "nsubj:pass") and (child == root or child.is_ancestor(root))
                            for child in other_word.children)
                    for m, (other, other_word) in enumerate(zip(events, tokens)))
+
+    def model_places(self, doc, res, events, tokens):
+        """The place model's word on each event's trigger and each place, state or facility mentioned in its
+        sentence (extract/argument_model.py, `WHERE`): a mention the rules did not make the event's place becomes
+        it (flagged by_model) at the model's add threshold; a rules' place goes when the model rejects it at its
+        drop threshold. The grammar still rules out a place in a compound preposition's phrase ("Митинг в
+        поддержку жителей Самары": no place), as it does for the rules, and a name inside the phrase of the
+        event's place is part of it ("в здании МВД России": the ministry's building, not a second place)."""
+        model = self.place_model
+        if model is None or not events:
+            return
+        found = argument_model.pairs(doc, res, self.lexicon, events, tokens,
+                                     lambda t: case_words(t, self.place_preps), kinds=argument_model.WHERE)
+        if not found:
+            return
+        heads, deps, _ = argument_model.tree(doc)
+        added, dropped = [], set()
+        for (n, mention, key, _, feats), p in zip(found, model(found).tolist()):
+            own = "own_place=True" in feats
+            if not own and p[1] >= model.add_threshold and (n, key) not in {(m, k) for m, k, _ in added}:
+                root = doc[argument_model.mention_root(heads, mention.start, mention.end)]
+                chain = argument_model.phrase_chain(heads, deps, root.i)
+                given = {r.start for r in events[n].roles if r.role == PLACE}
+                if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
+                        self.in_compound_preposition(root):
+                    continue
+                added.append((n, key, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
+                                           by_model=True)))
+            elif own and p[0] >= model.drop_threshold:
+                dropped.add((n, key))
+        for n, key in dropped:
+            events[n].roles = [r for r in events[n].roles if r.role != PLACE or r.entity != key]
+        for n, _, role in added:
+            events[n].roles.append(role)
 
     @staticmethod
     def argument_of_another(events, tokens, n, mention, key) -> bool:

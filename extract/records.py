@@ -109,7 +109,7 @@ class Role:
     value: Optional[str] = None    # literal filler when no entity fits
     start: int = 0
     end: int = 0
-    by_model: bool = False         # proposed by the argument model (extract/argument_model.py), not a rule
+    by_model: bool = False         # proposed by the argument or place model (extract/argument_model.py), not a rule
 
 
 @dataclass

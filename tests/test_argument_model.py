@@ -149,3 +149,53 @@ def test_a_mention_in_another_event_nouns_phrase_is_not_the_models(nlp):
     # guard events.argument_of_another keeps any weights from it)
     text = "Украина периодически атакует инфраструктуру КТК на фоне конфликта с Россией."
     assert [r for r in roles_of(nlp, text, "атакует") if r[0] == "agent"] == [("agent", "ukraine")]
+
+
+def test_place_weights_load_small_and_fit_the_features():
+    w = argument_model.load(str(argument_model.PLACE_WEIGHTS))
+    assert w["w1"].shape == (argument_model.BUCKETS, train_arguments.HIDDEN)
+    assert w["w2"].shape == (train_arguments.HIDDEN, 3)
+    assert 0.0 < float(w["add_threshold"]) < 1.0
+    assert argument_model.PLACE_WEIGHTS.stat().st_size < 1_000_000
+
+
+def test_place_pairs_tell_the_rules_place_and_another_events():
+    from extract.records import Event, Role
+    place = argument_model.SEM_PLACE
+    events = [Event(index=0, type="x", trigger="a", start=0, end=1, sentence=0,
+                    roles=[Role(role=place, entity="moscow", start=5, end=6)]),
+              Event(index=1, type="x", trigger="b", start=2, end=3, sentence=0, roles=[])]
+    assert argument_model.place_features(events, 0, "moscow", "place")[:3] == \
+        ["own_place=True", "other_place=False", "has_place=True"]
+    assert argument_model.place_features(events, 1, "moscow", "place")[:3] == \
+        ["own_place=False", "other_place=True", "has_place=False"]
+
+
+def test_place_training_reader_labels_pairs_from_brat(tmp_path):
+    import train_places
+    text = "Вчера в Москве взорвался автобус."
+    (tmp_path / "1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "1.ann").write_text("T1\tCITY 8 14\tМоскве\nT2\tEVENT 15 24\tвзорвался\n"
+                                    "R1\tTAKES_PLACE_IN Arg1:T2 Arg2:T1\n", encoding="utf-8")
+    [d] = train_places.parse(tmp_path)
+    assert list(zip(d["lemmas"], d["y"], d["hits"])) == [("взорваться", 1, [0])]
+    assert d["gold"] == 1 and d["found"] == {0} and d["ruled"] == [True]   # the rules find it: "в Москве"
+
+
+FUNERAL = "Похороны журналиста планируют провести в Казани."
+
+
+def places_of(nlp, text, trigger):
+    from test_events import run
+    [event] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    return [(r.entity, r.by_model, text[r.start:r.end]) for r in event.roles if r.role == argument_model.SEM_PLACE]
+
+
+def test_rules_alone_give_a_noun_event_no_place_two_verbs_up(nlp, monkeypatch):
+    monkeypatch.setattr(nlp.get_pipe("ontology_events"), "place_model", None)
+    assert places_of(nlp, FUNERAL, "Похороны") == []
+
+
+def test_place_model_gives_the_noun_event_the_place_of_the_verb_that_holds_it(nlp):
+    # "Похороны ... провести в Казани": the funeral's place is the infinitive's oblique, two verbs up
+    assert places_of(nlp, FUNERAL, "Похороны") == [("kazan", True, "Казани")]
