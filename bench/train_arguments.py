@@ -251,22 +251,27 @@ def link_held_out(folder: Path, docs: list[dict], out: Path) -> None:
                 link.symlink_to((folder / (d["key"] + ext)).resolve())
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, out: Path, argv=None) -> argparse.Namespace:
+    """The command line both trainers read (this one and bench/train_places.py)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--train", type=Path, default=TRAIN)
     ap.add_argument("--cache", type=Path, help="pickle of the parsed documents (made on the first run)")
     ap.add_argument("--limit", type=int, help="only the first documents (a smoke run)")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
-    ap.add_argument("--out", type=Path, default=am.WEIGHTS)
+    ap.add_argument("--out", type=Path, default=out)
     ap.add_argument("--held-out-dir", type=Path,
                     help="link the held-out documents here, for `kg evaluate` with and without the model")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def train(args: argparse.Namespace, docs: list[dict], choose, labels: int, what: str) -> int:
+    """Split the parsed documents (fixed seed), fit on the first part, choose the thresholds on the held-out
+    part with `choose`, print both and write the weights (float16) with the thresholds."""
     started = time.perf_counter()
-    docs = cached(args.train, args.cache, args.limit)
     random.Random(SEED).shuffle(docs)
     cut = int(len(docs) * (1 - HELD_OUT))
     data = Data(docs[:cut])
-    print(f"fit: {cut} documents, {len(data.y)} pairs, by label {np.bincount(data.y, minlength=3).tolist()}; "
+    print(f"fit: {cut} documents, {len(data.y)} pairs, by label {np.bincount(data.y, minlength=labels).tolist()}; "
           f"held out: {len(docs) - cut} documents")
     if args.held_out_dir:
         link_held_out(args.train, docs[cut:], args.held_out_dir)
@@ -274,13 +279,18 @@ def main(argv=None) -> int:
     held = docs[cut:]
     scores(held, w)
     add, drop, rules, both = choose(held)
-    print(f"held-out arguments, rules alone: {rules}")
+    print(f"held-out {what}, rules alone: {rules}")
     print(f"held-out, rules + model (add at {add}, drop at {drop}): {both}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **{k: a.astype(np.float16) for k, a in w.items()},
                         add_threshold=np.float32(add), drop_threshold=np.float32(drop))
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def main(argv=None) -> int:
+    args = arguments(__doc__.splitlines()[0], am.WEIGHTS, argv)
+    return train(args, cached(args.train, args.cache, args.limit), choose, 3, "arguments")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,8 @@ places by recall alone.
 """
 from __future__ import annotations
 
-import argparse
 import pickle
-import random
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -120,35 +117,8 @@ def choose(docs: list[dict]) -> tuple[float, float, dict, dict]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", type=Path, default=ta.TRAIN)
-    ap.add_argument("--cache", type=Path, help="pickle of the parsed documents (made on the first run)")
-    ap.add_argument("--limit", type=int, help="only the first documents (a smoke run)")
-    ap.add_argument("--epochs", type=int, default=ta.EPOCHS)
-    ap.add_argument("--out", type=Path, default=am.PLACE_WEIGHTS)
-    ap.add_argument("--held-out-dir", type=Path,
-                    help="link the held-out documents here, for `kg evaluate` with and without the model")
-    args = ap.parse_args(argv)
-    started = time.perf_counter()
-    docs = cached(args.train, args.cache, args.limit)
-    random.Random(ta.SEED).shuffle(docs)
-    cut = int(len(docs) * (1 - ta.HELD_OUT))
-    data = ta.Data(docs[:cut])
-    print(f"fit: {cut} documents, {len(data.y)} pairs, by label {np.bincount(data.y, minlength=2).tolist()}; "
-          f"held out: {len(docs) - cut} documents")
-    if args.held_out_dir:
-        ta.link_held_out(args.train, docs[cut:], args.held_out_dir)
-    w = ta.fit(data, epochs=args.epochs)
-    held = docs[cut:]
-    ta.scores(held, w)
-    add, drop, rules, both = choose(held)
-    print(f"held-out places, rules alone: {rules}")
-    print(f"held-out, rules + model (add at {add}, drop at {drop}): {both}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **{k: a.astype(np.float16) for k, a in w.items()},
-                        add_threshold=np.float32(add), drop_threshold=np.float32(drop))
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s")
-    return 0
+    args = ta.arguments(__doc__.splitlines()[0], am.PLACE_WEIGHTS, argv)
+    return ta.train(args, cached(args.train, args.cache, args.limit), choose, 2, "places")
 
 
 if __name__ == "__main__":
