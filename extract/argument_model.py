@@ -8,7 +8,7 @@ and case from the grammar's words, its entity category, the event class, the tok
 rules already gave the entity) and by the navec vector of the trigger's lemma; a one-hidden-layer network
 gives the probabilities of none / AGENT / PARTICIPANT (bench/train_arguments.py trains it on NEREL train;
 the weights ship in extract/models/arguments.npz with the thresholds chosen on a held-out part of train).
-The events stage calls `propose`: only pairs of sentences with events are scored, in one matrix product.
+The events stage scores the pairs of one sentence with events at a time (`pairs`, `Scorer`), in one matrix product.
 """
 from __future__ import annotations
 
@@ -19,17 +19,17 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX
 
-from ontology.terms import EKG, SEM_NS
+from ontology.terms import EKG, SEM_NS, local
 
 from . import models
 from .lemma_lookup import lemma_column
+from .trigger_model import DIM, navec_vector
 from .token_columns import columns, names_of
 
 STATEMENT = EKG.Statement
 SEM_PLACE = SEM_NS + "hasPlace"
 WEIGHTS = Path(__file__).parent / "models" / "arguments.npz"
 BUCKETS = 1 << 12      # hashed feature rows of the first layer
-DIM = 300
 LABELS = ("none", "agent", "participant")
 ACTORS = ("person", "organization", "state")   # who can act or take part (`Category` values): NEREL's AGENT
                                                # and PARTICIPANT_IN are people, bodies and states
@@ -44,10 +44,6 @@ MAX_PATH = 6           # longer paths are one feature ("long"): they seldom join
 def bucket(feature: str) -> int:
     """A feature's row: a stable hash (crc32; Python's `hash` differs between processes)."""
     return zlib.crc32(feature.encode("utf-8")) % BUCKETS
-
-
-def _local(iri: str) -> str:
-    return iri.replace("#", "/").rsplit("/", 1)[-1] if iri else ""
 
 
 def tree(doc) -> tuple[list[int], list[str], dict[int, int]]:
@@ -117,14 +113,14 @@ def features(doc, trigger, cls, mention_root, category: str, rule_role: str, eve
     between = cols.pos[lo + 1:hi]
     tpos, mpos = cols.pos[a], cols.pos[b]
     lemma = cols.lemma[a].lower()
-    klass = _local(cls)
+    klass = local(cls)
     voice = "pass" if "Pass" in trigger.morph.get("Voice") else "act"
     out = [f"path={full}", f"coarse={coarse}", f"len={min(len(steps), 9)}", f"ups={min(ups, 5)}",
            f"downs={min(len(steps) - ups, 5)}", f"first={steps[0]}", f"last={steps[-1]}",
            f"prep={prep}", f"case={case}", f"prep+case={prep}|{case}", f"mdep={deps[b]}", f"mpos={mpos}",
            f"cat={category}", f"cat+coarse={category}|{coarse}", f"cat+prep={category}|{prep}",
            f"cls={klass}", f"cls+coarse={klass}|{coarse}", f"cls+last={klass}|{steps[-1]}",
-           f"frame={frame.name}", f"subj={_local(frame.subject_role or '')}",
+           f"frame={frame.name}", f"subj={local(frame.subject_role or '')}",
            f"tpos={tpos}", f"tdep={deps[a]}", f"voice={voice}", f"tpos+coarse={tpos}|{coarse}",
            f"voice+last={voice}|{steps[-1]}", f"dist={_distance(b - a)}", f"tpos+dist={tpos}|{_distance(b - a)}",
            f"rule={rule_role}", f"rule+coarse={rule_role}|{coarse}", f"lemma+coarse={lemma}|{coarse}",
@@ -188,8 +184,8 @@ def pairs(doc, res, lexicon, events, tokens, case_words, kinds=ACTORS) -> list[t
         given = {}
         for r in ev.roles:
             if r.entity:
-                given.setdefault(r.entity, _local(r.role))
-        event_roles = {_local(r.role) for r in ev.roles}
+                given.setdefault(r.entity, local(r.role))
+        event_roles = {local(r.role) for r in ev.roles}
         phrases = [(r.start, r.end) for r in ev.roles if not r.entity and r.end > r.start]
         role_words: dict[int, set] = {}
         for r in ev.roles:
@@ -240,12 +236,9 @@ def load(path: str = str(WEIGHTS)) -> dict:
 
 
 def vector(word: str) -> np.ndarray:
-    """The word's navec vector with a last component 1 when navec does not know it."""
-    emb, v = models.embedding(), np.zeros(DIM + 1, np.float32)
-    if word and word in emb:
-        v[:DIM] = emb[word]
-    else:
-        v[DIM] = 1.0
+    """The word's navec vector with a last component 1 when navec does not know it (the trigger model's)."""
+    v = np.zeros(DIM + 1, np.float32)
+    navec_vector(models.embedding(), word, v)
     return v
 
 

@@ -38,7 +38,7 @@ from tqdm import tqdm
 
 from extract.gold import CLASSES, GoldDocument
 from extract.lemma_lookup import analyzer
-from ontology.terms import EKG, SCHEMA_NS, Category
+from ontology.terms import EKG, SCHEMA_NS, Category, local
 
 GOLD_CLASS = {Category.PERSON: "PER", Category.ORGANIZATION: "ORG", Category.STATE: "LOC", Category.PLACE: "LOC"}
 Span = tuple[str, int, int, str]   # (document key, start, end, class)
@@ -269,11 +269,6 @@ def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
             "nodes": len({e.iri or e.key for gold, record in zip(docs, records) for e in record.entities
                           if scored(e.cls) and any(m.entity for m in gold.mentions)}),
             "gold_entities": len({(d.key, m.entity) for d in docs for m in d.mentions if m.entity})}
-
-
-def local(iri: str) -> str:
-    """The local name of an ontology IRI: ekg:Tanker -> Tanker, sem:hasPlace -> hasPlace."""
-    return iri.replace("#", "/").rsplit("/", 1)[-1]
 
 
 def score_classes(gold: set[Span], predicted: set[Span]) -> dict[str, Score]:

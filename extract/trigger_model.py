@@ -131,7 +131,7 @@ def width() -> int:
     return WORDS * (DIM + 1) + len(POS) + len(DEPS) + len(MORPH)
 
 
-def _vector(emb, word: str, out: np.ndarray) -> None:
+def navec_vector(emb, word: str, out: np.ndarray) -> None:
     """The word's navec vector in out[:DIM]; out[DIM] = 1 when navec does not know it."""
     if word and word in emb:
         out[:DIM] = emb[word]
@@ -148,7 +148,7 @@ def matrix(token_rows: list[tuple]) -> np.ndarray:
     b, c = a + len(POS), a + len(POS) + len(DEPS)
     for i, (lemma, head, p, d, feats, before, after) in enumerate(token_rows):
         for k, word in enumerate((lemma, head, before, after)):
-            _vector(emb, word, x[i, k * (DIM + 1):(k + 1) * (DIM + 1)])
+            navec_vector(emb, word, x[i, k * (DIM + 1):(k + 1) * (DIM + 1)])
         if p in pos:
             x[i, a + pos[p]] = 1.0
         k = dep.get(d, dep.get(d.split(":")[0]))
@@ -215,7 +215,7 @@ class Scorer:
         matrix product: one per word was most of the component's time on a corpus, where new words keep coming."""
         emb, v = models.embedding(), np.zeros((len(words), DIM + 1), np.float32)
         for n, word in enumerate(words):
-            _vector(emb, word, v[n])
+            navec_vector(emb, word, v[n])
         return (v @ self.side_by_side).reshape(len(words), WORDS, -1)
 
     def rows(self, words: list[str]) -> list[int]:

@@ -249,6 +249,11 @@ class EKG(metaclass=_Closed):
     modalityRank: str                  # on a Modality: the lowest wins when cues meet
 
 
+def local(iri: str) -> str:
+    """The local name of an ontology IRI: ekg:Tanker -> Tanker, sem:hasPlace -> hasPlace ("" for none)."""
+    return iri.replace("#", "/").rsplit("/", 1)[-1] if iri else ""
+
+
 def term(name: str) -> str:
     """The IRI of an ontology term by its local name; a name core.ttl does not declare raises AttributeError."""
     return EKG[name]
