@@ -236,6 +236,11 @@ def goal_of(token):
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
 
 
+def punct_between(a, b) -> bool:
+    """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
+    return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
+
+
 def lemmas_at(column, positions, words) -> bool:
     """Whether these lemmas stand at these positions of the lemma column (`lemma_column`; a word's other possible
     lemmas too): where a multiword trigger's words are looked for."""
@@ -436,36 +441,37 @@ class EventExtractor:
         starts = sorted({i for first in index.keys() & self.phrases.keys() for i in index[first]})
         for i in starts:
             lemma, forms = column[i]
-            for first in (lemma, *forms):
-                for words, cls in self.phrases.get(first, ()):
-                    end = i + len(words)
-                    if end <= len(column) and lemmas_at(column, range(i + 1, end), words[1:]) \
-                            and not taken & set(range(i, end)):
-                        found.append((i, end, cls))
-                        taken |= set(range(i, end))
-                        break
-                    if (spread := modified_phrase(doc, column, i, words[1:])) and not taken & set(range(i, spread[-1] + 1)):
-                        found.append((i, spread[-1] + 1, cls))
-                        taken |= set(range(i, spread[-1] + 1))
-                        break
-                    before = i - len(words) + 1    # "в отставку подал": the rest just before the verb, hung on it
-                    if doc[i].pos_ == "VERB" and before >= doc[i].sent.start and \
-                            lemmas_at(column, range(before, i), words[1:]) and hangs_on(doc, range(before, i), i) \
-                            and not taken & set(range(before, i + 1)):
-                        found.append((before, i + 1, cls))
-                        taken |= set(range(before, i + 1))
-                        break
-                    rest = self.split_phrase(doc, column, i, words) if doc[i].pos_ == "VERB" else None
-                    if rest is not None and not taken & ({i} | set(rest)):
-                        found.append((i, i + 1, cls))
-                        taken |= {i} | set(rest)
-                        if apart is not None:
-                            apart[i] = rest
-                        break
-                else:
-                    continue
-                break
+            match = next(((start, end, covered, rest, cls) for first in (lemma, *forms)
+                          for words, cls in self.phrases.get(first, ())
+                          for start, end, covered, rest in self.phrase_forms(doc, column, i, words)
+                          if not taken & covered), None)
+            if match is not None:
+                start, end, covered, rest, cls = match
+                found.append((start, end, cls))
+                taken |= covered
+                if rest is not None and apart is not None:
+                    apart[i] = rest
         return found, taken
+
+    def phrase_forms(self, doc, column, i, words):
+        """The ways a multiword trigger's words may stand from its first word at token i, in order of preference,
+        each as (start, end, the tokens it takes, the words set apart or None): as written; with adjectives of
+        their own ("получил незначительные травмы"); the rest just before a verb, hung on it ("в отставку
+        подал"); a verb's phrase split by its object (`split_phrase`)."""
+        end = i + len(words)
+        if end <= len(column) and lemmas_at(column, range(i + 1, end), words[1:]):
+            yield i, end, set(range(i, end)), None
+        if spread := modified_phrase(doc, column, i, words[1:]):
+            yield i, spread[-1] + 1, set(range(i, spread[-1] + 1)), None
+        if doc[i].pos_ != "VERB":
+            return
+        before = i - len(words) + 1
+        if before >= doc[i].sent.start and lemmas_at(column, range(before, i), words[1:]) and \
+                hangs_on(doc, range(before, i), i):
+            yield before, i + 1, set(range(before, i + 1)), None
+        rest = self.split_phrase(doc, column, i, words)
+        if rest is not None:
+            yield i, i + 1, {i} | set(rest), rest
 
     @staticmethod
     def split_phrase(doc, column, i, words):
@@ -1037,7 +1043,7 @@ class EventExtractor:
         Россия")."""
         out = []
         for child in token.children:
-            if child.dep_ != "nmod" or any(t.is_punct for t in token.doc[min(token.i, child.i):max(token.i, child.i)]):
+            if child.dep_ != "nmod" or punct_between(token, child):
                 continue
             if "Loc" in child.morph.get("Case") and \
                     case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
@@ -1529,7 +1535,7 @@ class EventExtractor:
                 other = at.get(v.i)
                 if other is None or v.i == tok.i or v.pos_ != "VERB" or \
                         not (v.dep_ == "conj" and v.head.i == tok.i or tok.dep_ == "conj" and v.i == tok.head.i) or \
-                        any(t.is_punct for t in doc[min(v.i, tok.i):max(v.i, tok.i)]):
+                        punct_between(v, tok):
                     continue
                 for r in other.roles:
                     word = doc.char_span(r.start, r.end, alignment_mode="expand") if r.role == PLACE else None
@@ -1697,8 +1703,7 @@ class EventExtractor:
         соглашение ...": the speaker and the speaker's state are no agents of what is spoken of. A topic
         with "о" is left to the model."""
         word, root = tokens[n], mention.root
-        if word.pos_ != "NOUN" or (word.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ in ("о", "об")
-                                                              for c in word.children)):
+        if word.pos_ != "NOUN" or (word.dep_ == "obl" and topic(word)):
             return False    # "объявил о назначении X своим советником": who announces a topic often did it
         return any(m != n and self.lexicon.is_a(other.type, EKG.Statement) and other_word.is_ancestor(word)
                    and any(child.dep_ in ("nsubj", "nsubj:pass") and (child == root or child.is_ancestor(root))
@@ -1720,23 +1725,24 @@ class EventExtractor:
         if not found:
             return
         heads, deps, _ = argument_model.tree(doc)
-        added, dropped = [], set()
+        added, placed, dropped = [], set(), set()
         for (n, mention, key, _, feats), p in zip(found, model(found).tolist()):
             own = "own_place=True" in feats
-            if not own and p[1] >= model.add_threshold and (n, key) not in {(m, k) for m, k, _ in added}:
+            if not own and p[1] >= model.add_threshold and (n, key) not in placed:
                 root = doc[argument_model.mention_root(heads, mention.start, mention.end)]
                 chain = argument_model.phrase_chain(heads, deps, root.i)
                 given = {r.start for r in events[n].roles if r.role == PLACE}
                 if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
                         self.in_compound_preposition(root):
                     continue
-                added.append((n, key, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
-                                           by_model=True)))
+                added.append((n, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
+                                      by_model=True)))
+                placed.add((n, key))
             elif own and p[0] >= model.drop_threshold:
                 dropped.add((n, key))
         for n, key in dropped:
             events[n].roles = [r for r in events[n].roles if r.role != PLACE or r.entity != key]
-        for n, _, role in added:
+        for n, role in added:
             events[n].roles.append(role)
 
     @staticmethod
