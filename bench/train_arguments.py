@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from extract import argument_model as am  # noqa: E402
+from corpus import corpora_dir  # noqa: E402  (where the corpora are: the rule run.py and crashes.py follow)
 
-TRAIN = ROOT.parent.parent / "shared" / "corpora" / "nerel-dev" / "train"
+TRAIN = (corpora_dir() or ROOT.parent / "shared" / "corpora") / "nerel-dev" / "train"
 SEED = 16
 HIDDEN = 32
 EPOCHS = 15            # held-out loss 0.55 at 12-15, 0.60 at 20, 0.76 at 30, 1.18 at 80 (overfits)
@@ -59,23 +60,34 @@ def doc_pairs(doc, stage) -> tuple[list, list]:
     return am.pairs(doc, res, stage.lexicon, events, tokens, lambda t: case_words(t, stage.place_preps)), events
 
 
-def gold_labels(gold, events, found) -> list[tuple[int, list[int]]]:
-    """(label, the AGENT / PARTICIPANT_IN relations the pair would find) of each pair; label -1 for an event
-    over no gold EVENT."""
-    from extract.evaluate_nerel import ARGUMENTS, RIGHT_ARGUMENTS, _hit, _relations
-    rels = list(_relations(gold, RIGHT_ARGUMENTS, "arg2"))
+def relations_of_pairs(gold, events, found, rels) -> list[list[int] | None]:
+    """Per pair: None when its event is over no gold EVENT, else the numbers of the relations of `rels` (kind,
+    EVENT, argument) whose EVENT is over the event's trigger and whose argument is over the mention."""
+    from extract.evaluate_nerel import _hit
     gold_events = [a for a in gold.annotations.values() if a.type == "EVENT"]
     out = []
     for n, m, _key, _lemma, _feats in found:
-        ev = events[n]
-        if not any(_hit(g.parts, [(ev.start, ev.end)]) for g in gold_events):
-            out.append((-1, []))
+        trigger = [(events[n].start, events[n].end)]
+        if not any(_hit(g.parts, trigger) for g in gold_events):
+            out.append(None)
             continue
         span = [(m.start_char, m.end_char)]
-        kinds = {kind for kind, event, p in rels if _hit(event.parts, [(ev.start, ev.end)]) and _hit(p.parts, span)}
-        hits = [k for k, (kind, event, p) in enumerate(rels) if kind in ARGUMENTS and
-                _hit(event.parts, [(ev.start, ev.end)]) and _hit(p.parts, span)]
-        out.append((1 if "AGENT" in kinds else 2 if kinds else 0, hits))
+        out.append([k for k, (_, event, p) in enumerate(rels) if _hit(event.parts, trigger) and _hit(p.parts, span)])
+    return out
+
+
+def gold_labels(gold, events, found) -> list[tuple[int, list[int]]]:
+    """(label, the AGENT / PARTICIPANT_IN relations the pair would find) of each pair; label -1 for an event
+    over no gold EVENT."""
+    from extract.evaluate_nerel import ARGUMENTS, RIGHT_ARGUMENTS, _relations
+    rels = list(_relations(gold, RIGHT_ARGUMENTS, "arg2"))
+    out = []
+    for hits in relations_of_pairs(gold, events, found, rels):
+        if hits is None:
+            out.append((-1, []))
+            continue
+        kinds = {rels[k][0] for k in hits}
+        out.append((1 if "AGENT" in kinds else 2 if kinds else 0, [k for k in hits if rels[k][0] in ARGUMENTS]))
     return out
 
 

@@ -44,20 +44,10 @@ def doc_pairs(doc, stage) -> tuple[list, list]:
 def gold_labels(gold, events, found) -> list[tuple[int, list[int]]]:
     """(label, the TAKES_PLACE_IN relations the pair would find) of each pair; label -1 for an event over no
     gold EVENT."""
-    from extract.evaluate_nerel import _hit, _relations
+    from extract.evaluate_nerel import _relations
     rels = list(_relations(gold, ("TAKES_PLACE_IN",), "arg1"))
-    gold_events = [a for a in gold.annotations.values() if a.type == "EVENT"]
-    out = []
-    for n, m, _key, _lemma, _feats in found:
-        ev = events[n]
-        if not any(_hit(g.parts, [(ev.start, ev.end)]) for g in gold_events):
-            out.append((-1, []))
-            continue
-        span = [(m.start_char, m.end_char)]
-        hits = [k for k, (_, event, p) in enumerate(rels)
-                if _hit(event.parts, [(ev.start, ev.end)]) and _hit(p.parts, span)]
-        out.append((1 if hits else 0, hits))
-    return out
+    return [(-1, []) if hits is None else (1 if hits else 0, hits)
+            for hits in ta.relations_of_pairs(gold, events, found, rels)]
 
 
 def rules_found(gold, record) -> tuple[set[int], int]:

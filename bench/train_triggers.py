@@ -26,11 +26,13 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from corpus import corpora_dir  # noqa: E402  (where the corpora are: the rule run.py and crashes.py follow)
 from extract import trigger_model  # noqa: E402
 from extract.gold import read_brat  # noqa: E402
 
-TRAIN = ROOT.parent.parent / "shared" / "corpora" / "nerel-dev" / "train"
+TRAIN = (corpora_dir() or ROOT.parent / "shared" / "corpora") / "nerel-dev" / "train"
 SEED = 16
 HIDDEN = 64
 EPOCHS = 300          # 800 overfits: held-out token F1 0.540 against 0.554
