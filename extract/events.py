@@ -197,6 +197,16 @@ def clause_subjects(verb) -> list:
     return []
 
 
+def noun_subject(verb):
+    """The subject of the verb whose object an infinitive is on ("лига вынесла решение просить ООН": "лига"), who
+    decided or ordered, and so acts; None for any other word."""
+    noun = verb.head
+    if "Inf" not in verb.morph.get("VerbForm") or verb.dep_ not in ("acl", "nmod") or \
+            noun.pos_ != "NOUN" or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+
+
 def said_of_noun(adjective) -> bool:
     """An adjective (no participle) set off after its noun, as a clause would be: "X, виновный в гибели студента",
     "X, причастный к нападению": what its phrase tells is the noun's."""
@@ -848,8 +858,13 @@ class EventExtractor:
         атаковать"), a second verb of a coordination ("атаковали и захватили"), a gerund ("назначив"), a clause
         said by the subject that agrees with it ("заявил, что подписал"). A passive governor's subject controls its
         infinitive ("был вынужден подать в отставку", "был приглашен выступить"); a governor with no subject, its
-        dative ("ему пришлось уйти в отставку", "ей удалось добиться")."""
+        dative ("ему пришлось уйти в отставку", "ей удалось добиться"); an infinitive on the object of a verb, that
+        verb's subject ("лига вынесла решение просить ООН", "командир отдал приказ атаковать": `noun_subject`)."""
         if any(c.dep_ in ("nsubj", "nsubj:pass") for c in trigger.children) or trigger.head.i == trigger.i:
+            return
+        if (subject := noun_subject(trigger)) is not None:
+            if not lookup(subject, self.lexicon.triggers):
+                self.add(res, roles, AGENT, res.entities(subject), subject)
             return
         if trigger.head.pos_ not in ("VERB", "AUX"):
             return

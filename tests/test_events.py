@@ -430,6 +430,8 @@ def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     ("Израиль отвергает эти обвинения.", "отвергает", "Denial"),
     ("Дипломат заметил, что переговоры продолжатся.", "заметил", "Statement"),
     ("МИД советует гражданам воздерживаться от поездок в регион.", "советует", "Appeal"),
+    ("Премьер осудил визит министра на острова.", "осудил", "Accusation"),
+    ("Оппозиция просила парламент отложить голосование.", "просила", "Appeal"),
 ])
 def test_refusals_and_quote_verbs(nlp, text, trigger, cls):
     assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
@@ -585,6 +587,36 @@ def test_a_passive_governors_subject_acts_in_its_infinitive(nlp):
     """"X был вынужден подать в отставку": the passive verb's subject is who resigns."""
     [resignation] = events_of(run(nlp, "Министр Иван Петров был вынужден подать в отставку."), "Resignation")
     assert role_table(resignation) == [("agent", "ivan-petrov")]
+
+
+def test_a_condemnation_in_the_passive_is_no_accusation(nlp):
+    """"осуждён" (the lemma of "осудил") is a sentence passed, and a speech verb's passive makes no statement."""
+    assert not [e for e in run(nlp, "Бывший мэр был осужден на пять лет.").events if e.type == EKG.Accusation]
+
+
+def test_an_infinitive_on_the_object_of_a_verb_has_that_verbs_subject(nlp):
+    """"лига вынесла решение просить ООН": who decided asks (`noun_subject`); the object is the addressee."""
+    [appeal] = events_of(run(nlp, "В субботу Арабская лига вынесла решение просить ООН о помощи."), "Appeal")
+    assert appeal.trigger == "просить"
+    assert ("agent", "arabskaya-liga") in role_table(appeal)
+    [attack] = events_of(run(nlp, "Командир отдал приказ атаковать деревню."), "Attack")
+    assert [(r.role.rsplit("#", 1)[-1], r.value) for r in attack.roles if r.role == EKG.agent] == \
+        [("agent", "Командир")]
+
+
+@pytest.mark.parametrize("text, trigger, cls", [
+    ("Полицейские задерживали людей на улицах.", "задерживали", "Detention"),
+    ("Владельца автобуса трижды штрафовали за нарушения.", "штрафовали", "Sentence"),
+    ("Ему вменяют угон автомобиля.", "угон", "Seizure"),
+    ("Постоялец набросился на горничную.", "набросился", "Attack"),
+    ("Обвиняемому инкриминируется организация взрыва.", "инкриминируется", "Charge"),
+    ("Правительство ассигновало 115 млн долларов на туризм.", "ассигновало", "EconomicEvent"),
+    ("Верховный суд оставил в силе решение о депортации.", "оставил в силе", "LegalEvent"),
+    ("Подозреваемый сдался полиции.", "сдался", "OtherEvent"),
+    ("Премьер-министр заявил, что покидает занимаемую должность.", "покидает занимаемую должность", "Resignation"),
+])
+def test_triggers_of_the_second_aspect_and_of_one_meaning(nlp, text, trigger, cls):
+    assert (EKG[cls], trigger) in [(e.type, e.trigger) for e in run(nlp, text).events]
 
 
 def test_a_verb_phrase_split_by_its_object_is_its_class(nlp):
