@@ -337,7 +337,8 @@ def scored_events(record) -> list:
             roles = [r for n, r in enumerate(roles) if not any((o.role, o.entity, o.event, o.value) ==
                                                                (r.role, r.entity, r.event, r.value) for o in roles[:n])]
             out.append(replace(ev, start=m.start, end=m.end, sentence=m.sentence, trigger=m.text, roles=roles,
-                               mentions=[], time=m.time or ev.time))     # the date its own report gives
+                               mentions=[], time=m.time or ev.time,     # the date its own report gives
+                               type=m.type or ev.type))                 # and the class its own word names
     return out
 
 

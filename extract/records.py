@@ -120,6 +120,7 @@ class TriggerMention:
     sentence: int
     text: str
     time: Optional[TimeValue] = None    # the date this report gives (the event keeps the first one's)
+    type: Optional[str] = None          # the class its own word names ("задержан" of an arrest: Detention); None: the event's
 
 
 @dataclass
@@ -138,10 +139,12 @@ class Event:
     modality: Optional[str] = None     # Modality IRI (ekg:Planned ...); None: asserted
     modality_cue: Optional[str] = None # the word that gave it ("планируют")
     mentions: list[TriggerMention] = field(default_factory=list)   # further triggers of this event
+    trigger_type: Optional[str] = None  # the class its own trigger names, when a later mention's narrower one won
 
     def triggers(self) -> list[TriggerMention]:
         """Every trigger of the event, its own first."""
-        return [TriggerMention(self.start, self.end, self.sentence, self.trigger), *self.mentions]
+        return [TriggerMention(self.start, self.end, self.sentence, self.trigger, type=self.trigger_type),
+                *self.mentions]
 
 
 @dataclass

@@ -332,13 +332,17 @@ def dates_meet(a: TimeValue | None, b: TimeValue | None) -> bool:
 
 
 def absorb(host: Event, ev: Event, lexicon) -> None:
-    """The more specific class, every trigger as a mention (with the date its report gives), the roles of both,
+    """The more specific class, every trigger as a mention (with the date its report gives and the class its word
+    names: "задержан" of an arrest is a Detention, as gold marks each word), the roles of both,
     the date the text gives first.
     A role the host has already is kept again where the later mention says it in its own words ("Умер X. Он
     умер в больнице": "Он" is X): each mention keeps its own sentence's roles; the graph holds one triple."""
     if ev.type != host.type and lexicon.is_a(ev.type, host.type):
+        host.trigger_type = host.trigger_type or host.type      # its own word still names the broader class
         host.type = ev.type
-    reports = [dataclasses.replace(m, time=m.time or ev.time) for m in ev.triggers()]    # each with its date
+    # each with its date, and the class its word names where it is not the event's
+    reports = [dataclasses.replace(m, time=m.time or ev.time, type=m.type or (ev.type if ev.type != host.type else None))
+               for m in ev.triggers()]
     host.mentions = sorted([*host.mentions, *reports], key=lambda m: m.start)
     for role in ev.roles:
         if not any((r.role, r.entity, r.event, r.value, r.start) ==

@@ -193,3 +193,21 @@ def test_evaluate_news_gold(nlp):
     st = report["events strict"]   # a document the pipeline fails on scores as nothing found
     assert (st["gold"], st["gold roles"], st["gold dates"]) == (414, 439, 62)
     assert st["predicted"] > 100 and 0 < st["strict"]["tp"] <= st["lenient"]["tp"] <= st["parts"]["trigger"]
+
+
+def test_a_merged_mention_is_scored_with_the_class_its_own_word_names(tmp_path):
+    """"Бади задержан. Арест подтвердили": one node, an Arrest (the narrower class wins, `absorb`), but gold marks
+    each word with its own class: the first mention keeps Detention (`Event.trigger_type`), the second Arrest."""
+    from extract.evaluate import scored_events
+    from extract.to_records import merge_mentions
+    text = "Бади задержан в Каире. Арест Бади подтвердили."
+    sentences = [Sentence(0, 0, 22, text[0:22]), Sentence(1, 23, 46, text[23:46])]
+    badie = [Role(role=EKG + "target", entity="badie", start=0, end=4),
+             Role(role=EKG + "target", entity="badie", start=29, end=33)]
+    events = [Event(0, EKG + "Detention", "задержан", 5, 13, 0, roles=[badie[0]]),
+              Event(1, EKG + "Arrest", "Арест", 23, 28, 1, roles=[badie[1]])]
+    merge_mentions(events, load_lexicon())
+    assert [e.type for e in events] == [EKG + "Arrest"]
+    record = Document(key="b", path="b.txt", text=text, sentences=sentences, events=events)
+    assert [(e.trigger, e.type) for e in scored_events(record)] == \
+        [("задержан", EKG + "Detention"), ("Арест", EKG + "Arrest")]
