@@ -207,6 +207,14 @@ def noun_subject(verb):
     return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
+def not_the_subject(token) -> bool:
+    """A word the parse takes for a second subject of its verb that is no nominative where another is ("выполнявший
+    рейс № 760 самолёт столкнулся": "рейс", an accusative, is the participle's object; "самолёт" is the subject)."""
+    case = token.morph.get("Case")
+    return bool(case) and "Nom" not in case and any(
+        c.dep_ == "nsubj" and c.i != token.i and "Nom" in c.morph.get("Case") for c in token.head.children)
+
+
 def said_of_noun(adjective) -> bool:
     """An adjective (no participle) set off after its noun, as a clause would be: "X, виновный в гибели студента",
     "X, причастный к нападению": what its phrase tells is the noun's."""
@@ -582,10 +590,12 @@ class EventExtractor:
 
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
-        phrase when `phrase`). A relative pronoun stands for its noun ("X, который погиб")."""
+        phrase when `phrase`: a personal pronoun that names no one before it too, "набросился на нее", as gold keeps
+        it). A relative pronoun stands for its noun ("X, который погиб")."""
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
-        if not keys and role in (AGENT, TARGET, ADDRESSEE) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
+        if not keys and role in (AGENT, TARGET, ADDRESSEE) and (token.pos_ in ("NOUN", "PROPN", "ADJ") or
+                                                                 (phrase and res.unresolved_pronoun(token))) \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
             if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
@@ -633,8 +643,9 @@ class EventExtractor:
                 (cats & PLACES and "Loc" not in child.morph.get("Case")) or   # "удар по Киеву", not "на Украине"
                 (not keys and self.actor_noun(child))):       # "нападения на полицейских": people no name names
             return TARGET, child
-        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and child.pos_ == "NOUN" and \
-                "Acc" in child.morph.get("Case"):      # "нападение на редакцию": what no entity names, as a phrase
+        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and "Acc" in child.morph.get("Case") \
+                and (child.pos_ == "NOUN" or res.unresolved_pronoun(child)):
+            # "нападение на редакцию", "набросился на нее": what no entity names, as a phrase
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
                 (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
@@ -758,6 +769,8 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
+                if not_the_subject(child):
+                    continue
                 self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass":
                 self.add(res, roles, TARGET, self.core(res, child), child)

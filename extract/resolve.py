@@ -259,6 +259,10 @@ class Resolver:
                 return r.subject
         return None
 
+    def unresolved_pronoun(self, token) -> bool:
+        """A personal pronoun ("нее", "его") the caller found no entity for: kept as the phrase it is."""
+        return self.cols.pos[token.i] == "PRON" and self.cols.lemma[token.i].lower() in self.pronouns
+
     def is_role_noun(self, token):
         """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент")."""
         cols = self.cols     # asked of every filler: the token's POS and lemma from the columns

@@ -963,3 +963,18 @@ def test_the_model_threshold_chosen_on_held_out_train_takes_a_proposal_scored_09
     assert [(e.trigger, e.rule) for e in doc.events] == [("убежище", "model")]
     monkeypatch.setattr(trigger_model.scorer(), "threshold", 0.95)
     assert run(nlp, "Журналист получил политическое убежище в Швеции.").events == []
+
+
+def test_an_unnamed_pronoun_behind_a_target_preposition_is_the_targets_phrase(nlp):
+    """"набросился на нее" with no woman named before: the target is the pronoun, kept as gold keeps it."""
+    [attack] = events_of(run(nlp, "Постоялец набросился на нее."), "Attack")
+    assert [(r.role.rsplit("#", 1)[-1], r.value) for r in attack.roles if r.role == EKG.target] == [("target", "нее")]
+
+
+def test_an_accusative_the_parse_takes_for_a_second_subject_is_none(nlp):
+    """"выполнявший рейс № 760 самолёт столкнулся": "рейс" (accusative) is the participle's object; the nominative
+    "самолёт" is who the accident befell (`not_the_subject`)."""
+    [crash] = events_of(run(nlp, "12 марта 2014 года выполнявший рейс № 512 самолёт столкнулся с землёй."),
+                       "Accident")
+    assert [(r.role.rsplit("#", 1)[-1], r.value) for r in crash.roles if r.role == EKG.target] == \
+        [("target", "самолёт")]
