@@ -287,6 +287,13 @@ def hangs_on(doc, positions: range, i: int) -> bool:
     return {doc[j].head.i for j in positions if doc[j].head.i not in positions} == {i}
 
 
+def object_between(doc, i, start) -> bool:
+    """Whether an adjective at `start` follows verb i's direct object and nothing else ("признал его виновным")."""
+    objects = [c for c in doc[i].children if c.dep_ == "obj" and i < c.i < start]
+    return doc[start].pos_ == "ADJ" and len(objects) == 1 and \
+        objects[0].left_edge.i == i + 1 and objects[0].right_edge.i == start - 1
+
+
 def clause_verb(token):
     """The verb of the clause a token sits in (itself when it is one), or None."""
     node = token
@@ -494,14 +501,17 @@ class EventExtractor:
     @staticmethod
     def split_phrase(doc, column, i, words):
         """The token range of a verb phrase's other words when they follow the verb apart from it, as one
-        prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил");
-        else None. A noun or adjective rest ("получил травмы", "признал виновным") is the event's own word."""
+        prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил"), or
+        as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object);
+        else None. A noun rest ("получил травмы") is the event's own word, and so is an adjective written on the
+        verb ("признал виновным")."""
         tail = words[1:]
         sent_end = doc[i].sent.end
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
-                return span if hangs_on(doc, span, i) and doc[start].pos_ == "ADP" else None
+                return span if hangs_on(doc, span, i) and \
+                    (doc[start].pos_ == "ADP" or object_between(doc, i, start)) else None
         return None
 
     def triggers(self, doc, res):

@@ -338,7 +338,8 @@ def absorb(host: Event, ev: Event, lexicon) -> None:
     A role the host has already is kept again where the later mention says it in its own words ("Умер X. Он
     умер в больнице": "Он" is X): each mention keeps its own sentence's roles; the graph holds one triple."""
     if ev.type != host.type and lexicon.is_a(ev.type, host.type):
-        host.trigger_type = host.trigger_type or host.type      # its own word still names the broader class
+        host.trigger_type = host.trigger_type or host.type      # its words so far still name the broader class
+        host.mentions = [dataclasses.replace(m, type=m.type or host.type) for m in host.mentions]
         host.type = ev.type
     # each with its date, and the class its word names where it is not the event's
     reports = [dataclasses.replace(m, time=m.time or ev.time, type=m.type or (ev.type if ev.type != host.type else None))

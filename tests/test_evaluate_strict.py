@@ -200,14 +200,14 @@ def test_a_merged_mention_is_scored_with_the_class_its_own_word_names(tmp_path):
     each word with its own class: the first mention keeps Detention (`Event.trigger_type`), the second Arrest."""
     from extract.evaluate import scored_events
     from extract.to_records import merge_mentions
-    text = "Бади задержан в Каире. Арест Бади подтвердили."
-    sentences = [Sentence(0, 0, 22, text[0:22]), Sentence(1, 23, 46, text[23:46])]
-    badie = [Role(role=EKG + "target", entity="badie", start=0, end=4),
-             Role(role=EKG + "target", entity="badie", start=29, end=33)]
+    text = "Бади задержан в Каире. Бади задержан. Арест Бади подтвердили."
+    sentences = [Sentence(0, 0, 22, text[0:22]), Sentence(1, 23, 37, text[23:37]), Sentence(2, 38, 61, text[38:61])]
+    badie = [Role(role=EKG + "target", entity="badie", start=s, end=s + 4) for s in (0, 23, 44)]
     events = [Event(0, EKG + "Detention", "задержан", 5, 13, 0, roles=[badie[0]]),
-              Event(1, EKG + "Arrest", "Арест", 23, 28, 1, roles=[badie[1]])]
+              Event(1, EKG + "Detention", "задержан", 28, 36, 1, roles=[badie[1]]),
+              Event(2, EKG + "Arrest", "Арест", 38, 43, 2, roles=[badie[2]])]
     merge_mentions(events, load_lexicon())
     assert [e.type for e in events] == [EKG + "Arrest"]
     record = Document(key="b", path="b.txt", text=text, sentences=sentences, events=events)
     assert [(e.trigger, e.type) for e in scored_events(record)] == \
-        [("задержан", EKG + "Detention"), ("Арест", EKG + "Arrest")]
+        [("задержан", EKG + "Detention"), ("задержан", EKG + "Detention"), ("Арест", EKG + "Arrest")]

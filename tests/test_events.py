@@ -978,3 +978,11 @@ def test_an_accusative_the_parse_takes_for_a_second_subject_is_none(nlp):
                        "Accident")
     assert [(r.role.rsplit("#", 1)[-1], r.value) for r in crash.roles if r.role == EKG.target] == \
         [("target", "самолёт")]
+
+
+def test_a_verb_phrase_split_by_its_object_before_its_adjective(nlp):
+    """"признал X виновным" is "признать виновный" (Sentence) with its object inside: the verb is the trigger, the
+    object the target (`object_between`); "виновным" is no role."""
+    [verdict] = events_of(run(nlp, "Военный суд признал генерала Петрова виновным в получении взятки."), "Sentence")
+    assert verdict.trigger == "признал"
+    assert role_table(verdict) == [("agent", "voyenny-sud"), ("target", "petrov")]
