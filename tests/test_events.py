@@ -614,6 +614,9 @@ def test_an_infinitive_on_the_object_of_a_verb_has_that_verbs_subject(nlp):
     ("Верховный суд оставил в силе решение о депортации.", "оставил в силе", "LegalEvent"),
     ("Подозреваемый сдался полиции.", "сдался", "OtherEvent"),
     ("Премьер-министр заявил, что покидает занимаемую должность.", "покидает занимаемую должность", "Resignation"),
+    ("Генерал погиб в результате дорожно-транспортного происшествия.", "дорожно-транспортного происшествия",
+     "Accident"),
+    ("Прокуратура провела расследование инцидента.", "провела расследование", "Investigation"),
 ])
 def test_triggers_of_the_second_aspect_and_of_one_meaning(nlp, text, trigger, cls):
     assert (EKG[cls], trigger) in [(e.type, e.trigger) for e in run(nlp, text).events]
