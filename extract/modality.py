@@ -30,6 +30,7 @@ Doc.set_extension("modality", default=None, force=True)
 NOUN_TO_VERB = {"nsubj", "nsubj:pass", "obj", "obl", "iobj"}   # a noun trigger's verb: its clause
 UP = {"xcomp", "csubj", "csubj:pass"}                            # an infinitive under a modal verb
 MAX_CLAUSE = 4
+TIME_PREPOSITIONS = {"после", "при", "время", "ходе"}   # "после X", "при X", "во время X", "в ходе X"
 NAMES = {"PROPN", "NOUN"}   # a name's initial is no cue word: "Б. Обама назначил" is not "бы"
 
 
@@ -51,8 +52,18 @@ def clause(token, governors=()) -> list:
 def circumstance(token) -> bool:
     """A noun trigger in an oblique of its verb ("при обыске не обнаружены", "на встрече не обсуждали"): the
     event is where or when the verb's action took place, and the verb's negation denies that action, not the
-    event. A negated event is the verb's subject instead ("Атаки не было", "Взрыва не произошло")."""
+    event; a governor verb governs its object, not the time of its action (`time_of`: "После встречи депутаты
+    опровергли информацию": the meeting took place). A negated event is the verb's subject instead ("Атаки не было",
+    "Взрыва не произошло")."""
     return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "obl"
+
+
+def time_of(token) -> bool:
+    """Whether a noun's preposition makes it the time of its verb's action ("после встречи", "во время визита",
+    "в ходе переговоров", "при обыске"), not what the verb is about ("отказываются от переговоров")."""
+    case = [c for c in token.children if c.dep_ == "case"]
+    said = {c.lower_ for c in case} | {f.lower_ for c in case for f in c.children if f.dep_ == "fixed"}
+    return bool(said & TIME_PREPOSITIONS)
 
 
 normal = lru_cache(maxsize=100_000)(normalize)   # asked of each word of every trigger's clause
@@ -73,7 +84,8 @@ class ModalityTagger:
         chain = clause(token, self.cues.governors)
         inside = {t.i for t in chain}
         for n, word in enumerate(chain):
-            if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)):
+            if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)) \
+                    and not (n == 1 and circumstance(token) and time_of(token)):
                 found.append((hit, word.text))
             for child in word.children:
                 if child.i in inside or child.pos_ in NAMES:
