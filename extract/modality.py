@@ -30,7 +30,6 @@ Doc.set_extension("modality", default=None, force=True)
 NOUN_TO_VERB = {"nsubj", "nsubj:pass", "obj", "obl", "iobj"}   # a noun trigger's verb: its clause
 UP = {"xcomp", "csubj", "csubj:pass"}                            # an infinitive under a modal verb
 MAX_CLAUSE = 4
-TIME_PREPOSITIONS = {"после", "при", "время", "ходе"}   # "после X", "при X", "во время X", "в ходе X"
 NAMES = {"PROPN", "NOUN"}   # a name's initial is no cue word: "Б. Обама назначил" is not "бы"
 
 
@@ -58,12 +57,12 @@ def circumstance(token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "obl"
 
 
-def time_of(token) -> bool:
+def time_of(token, prepositions) -> bool:
     """Whether a noun's preposition makes it the time of its verb's action ("после встречи", "во время визита",
-    "в ходе переговоров", "при обыске"), not what the verb is about ("отказываются от переговоров")."""
+    "в ходе переговоров", "при обыске": modality.ttl ekg:timePreposition), not what the verb is about
+    ("отказываются от переговоров")."""
     case = [c for c in token.children if c.dep_ == "case"]
-    said = {c.lower_ for c in case} | {f.lower_ for c in case for f in c.children if f.dep_ == "fixed"}
-    return bool(said & TIME_PREPOSITIONS)
+    return any(words(w) & prepositions for c in case for w in (c, *(f for f in c.children if f.dep_ == "fixed")))
 
 
 normal = lru_cache(maxsize=100_000)(normalize)   # asked of each word of every trigger's clause
@@ -85,7 +84,7 @@ class ModalityTagger:
         inside = {t.i for t in chain}
         for n, word in enumerate(chain):
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)) \
-                    and not (n == 1 and circumstance(token) and time_of(token)):
+                    and not (n == 1 and circumstance(token) and time_of(token, self.cues.time_prepositions)):
                 found.append((hit, word.text))
             for child in word.children:
                 if child.i in inside or child.pos_ in NAMES:

@@ -19,6 +19,7 @@ class ModalityCues:
     governors: dict[str, str]        # lemma -> Modality IRI ("планировать" -> ekg:Planned)
     modifiers: dict[str, str]        # lemma or form -> Modality IRI ("не" -> ekg:Negated)
     future_auxiliaries: frozenset[str]
+    time_prepositions: frozenset[str]   # "после X", "во время X": X is the time of its verb's action
     order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
 
     def rank(self, modality: str) -> int:
@@ -40,4 +41,5 @@ def _load(folder: str) -> ModalityCues:
     ranks = {str(s): int(o) for s, o in g.subject_objects(URIRef(EKG.modalityRank))}
     order = tuple(sorted(ranks, key=ranks.get))
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
-                        future_auxiliaries=frozenset(words("futureAuxiliary")), order=order)
+                        future_auxiliaries=frozenset(words("futureAuxiliary")),
+                        time_prepositions=frozenset(words("timePreposition")), order=order)

@@ -247,6 +247,7 @@ class EKG(metaclass=_Closed):
     modifierWord: str                  # on a Modality: word depending on a trigger's clause
     futureAuxiliary: str               # on Planned: future auxiliary form
     modalityRank: str                  # on a Modality: the lowest wins when cues meet
+    timePreposition: str               # on Asserted: a preposition making a noun event its verb's time
 
 
 def local(iri: str) -> str:
