@@ -76,8 +76,8 @@ class ModalityTagger:
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)):
                 found.append((hit, word.text))
             for child in word.children:
-                if child.i in inside or child.pos_ in NAMES:
-                    continue
+                if child.i in inside or child.pos_ in NAMES or (child.dep_ == "mark" and word.dep_ == "ROOT"):
+                    continue    # a subordinator on the sentence's root belongs to a clause the parse misplaced
                 if (hit := self.modifier(child)):
                     if not (hit == EKG.Negated and n == 1 and circumstance(token)):
                         found.append((hit, child.text))
