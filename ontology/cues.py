@@ -11,7 +11,7 @@ from typing import Optional, Union
 
 from . import _dir, ontology_graph
 from .lexicon import normalize
-from .terms import EKG
+from .terms import EKG, EKG_NS
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class ModalityCues:
     governors: dict[str, str]        # lemma -> Modality IRI ("планировать" -> ekg:Planned)
     modifiers: dict[str, str]        # lemma or form -> Modality IRI ("не" -> ekg:Negated)
     future_auxiliaries: frozenset[str]
+    permit_nouns: frozenset[str]     # "разрешение", "ордер": "не дал разрешение на арест" negates the arrest
     order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
 
     def rank(self, modality: str) -> int:
@@ -40,4 +41,6 @@ def _load(folder: str) -> ModalityCues:
     ranks = {str(s): int(o) for s, o in g.subject_objects(URIRef(EKG.modalityRank))}
     order = tuple(sorted(ranks, key=ranks.get))
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
-                        future_auxiliaries=frozenset(words("futureAuxiliary")), order=order)
+                        future_auxiliaries=frozenset(words("futureAuxiliary")), order=order,
+                        permit_nouns=frozenset(normalize(str(o)) for o in
+                                               g.objects(URIRef(EKG_NS + "PermitNouns"), URIRef(EKG_NS + "grammarWord"))))
