@@ -85,7 +85,7 @@ class ModalityTagger:
                 if (hit := self.modifier(child)):
                     if not (hit == EKG.Negated and n and circumstance(chain[n - 1])):
                         found.append((hit, child.text))
-                elif child.dep_.startswith("aux") and normalize(child.text) in self.cues.future_auxiliaries:
+                elif child.dep_.startswith(("aux", "cop")) and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
             if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
                 found.append((EKG.Planned, word.text))
