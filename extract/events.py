@@ -537,7 +537,33 @@ class EventExtractor:
         ("указ опубликован", "было объявлено"), names no speaker: a thing was said, no statement."""
         return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
             and not names_people(token) and not describes_someone(token) \
-            and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token)))
+            and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))) \
+            and not self.labels_thing(token) and not self.penalty(token)
+
+    def labels_thing(self, token) -> bool:
+        """A participle of a labelling verb (grammar.ttl ekg:LabelVerbs) on a thing that is no trigger itself:
+        "подписанное президентом помилование", "встреча, назначенная на воскресенье" say when the thing was
+        signed or set (a meeting's is the meeting's date); a person's ("назначенный министр") is an appointment,
+        and "подписанное соглашение" stays one event with the noun, of its class."""
+        head = token.head
+        if not describes_noun(token) or normalize(token.lemma_) not in self.grammar.label_verbs \
+                or head.i == token.i or "Anim" in head.morph.get("Animacy"):
+            return False
+        own = lookup(head, self.lexicon.triggers)
+        return own is None or own != lookup(token, self.lexicon.triggers)
+
+    def penalty(self, token) -> bool:
+        """The penalty of a sentence ("приговорен к пожизненному заключению или смертной казни"): a noun in the
+        penalty oblique (grammar.ttl ekg:PenaltyPrepositions) of a Sentence trigger, or coordinated with one, is
+        what the court ordered, no event of its own."""
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+        if token.pos_ != "NOUN" or node.dep_ != "obl" or not any(
+                c.dep_ == "case" and c.lower_ in self.grammar.penalty_preps for c in node.children):
+            return False
+        cls = lookup(node.head, self.lexicon.triggers)
+        return cls is not None and self.lexicon.is_a(cls, EKG.Sentence)
 
     def conditional_class(self, token, cls):
         """The class of a promise of an action on a condition ("пообещал ограничить поставки, если Минск откажется

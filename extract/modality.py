@@ -33,12 +33,16 @@ MAX_CLAUSE = 4
 NAMES = {"PROPN", "NOUN"}   # a name's initial is no cue word: "Б. Обама назначил" is not "бы"
 
 
-def clause(token, governors=()) -> list:
+def clause(token, governors=(), permits=()) -> list:
     """The trigger, then the words its clause hangs from, nearest first; last, a governing noun of the cues a
-    noun or infinitive hangs from ("слухи о его отставке", "намерение уйти в отставку")."""
+    noun or infinitive hangs from ("слухи о его отставке", "намерение уйти в отставку"). A noun trigger a permit
+    noun governs ("разрешение на арест") hangs from the permit's verb through it."""
     chain = [token]
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_TO_VERB and token.head.i != token.i:
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and token.head.i != token.i \
+            and words(token.head) & set(permits):
         chain.append(token.head)
+    if chain[-1].pos_ in ("NOUN", "PROPN") and chain[-1].dep_ in NOUN_TO_VERB and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
     while len(chain) < MAX_CLAUSE and chain[-1].head.i != chain[-1].i and (
             chain[-1].dep_ in UP or (chain[-1].dep_ == "conj" and "Inf" in chain[-1].morph.get("VerbForm"))):
         chain.append(chain[-1].head)    # "не смогли подтвердить или опровергнуть": infinitives share a governor
@@ -80,19 +84,19 @@ class ModalityTagger:
     def modality(self, token):
         """The (Modality IRI, cue word) of a trigger token, None when it is asserted."""
         found = []
-        chain = clause(token, self.cues.governors)
+        chain = clause(token, self.cues.governors, self.cues.permit_nouns)
         inside = {t.i for t in chain}
         for n, word in enumerate(chain):
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)) \
                     and not (n == 1 and circumstance(token) and time_of(token, self.cues.time_prepositions)):
                 found.append((hit, word.text))
             for child in word.children:
-                if child.i in inside or child.pos_ in NAMES:
-                    continue
+                if child.i in inside or child.pos_ in NAMES or (child.dep_ == "mark" and word.dep_ == "ROOT"):
+                    continue    # a subordinator on the sentence's root belongs to a clause the parse misplaced
                 if (hit := self.modifier(child)):
-                    if not (hit == EKG.Negated and n == 1 and circumstance(token)):
+                    if not (hit == EKG.Negated and n and circumstance(chain[n - 1])):
                         found.append((hit, child.text))
-                elif child.dep_.startswith("aux") and normalize(child.text) in self.cues.future_auxiliaries:
+                elif child.dep_.startswith(("aux", "cop")) and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
             if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
                 found.append((EKG.Planned, word.text))

@@ -11,7 +11,7 @@ from typing import Optional, Union
 
 from . import _dir, ontology_graph
 from .lexicon import normalize
-from .terms import EKG
+from .terms import EKG, EKG_NS
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class ModalityCues:
     modifiers: dict[str, str]        # lemma or form -> Modality IRI ("не" -> ekg:Negated)
     future_auxiliaries: frozenset[str]
     time_prepositions: frozenset[str]   # "после X", "во время X": X is the time of its verb's action
+    permit_nouns: frozenset[str]     # "разрешение", "ордер": "не дал разрешение на арест" negates the arrest
     order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
 
     def rank(self, modality: str) -> int:
@@ -42,4 +43,6 @@ def _load(folder: str) -> ModalityCues:
     order = tuple(sorted(ranks, key=ranks.get))
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
                         future_auxiliaries=frozenset(words("futureAuxiliary")),
-                        time_prepositions=frozenset(words("timePreposition")), order=order)
+                        time_prepositions=frozenset(words("timePreposition")), order=order,
+                        permit_nouns=frozenset(normalize(str(o)) for o in
+                                               g.objects(URIRef(EKG_NS + "PermitNouns"), URIRef(EKG_NS + "grammarWord"))))

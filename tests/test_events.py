@@ -425,6 +425,30 @@ def test_a_speech_verbs_participle_on_a_noun_says_nothing(nlp, text):
     assert not [e for e in run(nlp, text).events if e.type == EKG.Statement]
 
 
+@pytest.mark.parametrize("text, participle, event", [
+    # a labelling verb's participle on a thing says when it was signed or set: no Agreement, no Appointment
+    ("Это первое помилование, подписанное президентом Дональдом Трампом.", "подписанное", None),
+    ("Президент утвердил приказ, подписанный главами трёх ведомств.", "подписанный", None),
+    ("Встреча министров, назначенная на воскресенье, сорвалась.", "назначенная", None),
+    # on a person it is the appointment; on the agreement itself one event of the noun's class
+    ("Новый премьер Рами Хамдалла, назначенный 2 июня, подал в отставку.", "назначенный", EKG.Appointment),
+    ("Подписанное в Минске соглашение вступило в силу.", "Подписанное", EKG.Agreement),
+])
+def test_a_labelling_participle_on_a_thing_is_no_event(nlp, text, participle, event):
+    assert [e.type for e in run(nlp, text).events if e.trigger == participle] == ([event] if event else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the penalty a court orders is no event of its own ("смертной казни" no Death), nor its coordinated one
+    ("Суд приговорил его к смертной казни.", [(EKG.Sentence, "приговорил")]),
+    ("Он может быть приговорен к пожизненному заключению или смертной казни.", [(EKG.Sentence, "приговорен")]),
+    # an execution that is no sentence's penalty stays one
+    ("Журналисты присутствовали на казни.", [(EKG.Death, "казни")]),
+])
+def test_the_penalty_of_a_sentence_is_no_event(nlp, text, expected):
+    assert [(e.type, e.trigger) for e in run(nlp, text).events] == expected
+
+
 @pytest.mark.parametrize("text, trigger, cls", [
     ("Палестинцы отказываются от возобновления переговоров.", "отказываются", "Denial"),
     ("Израиль отвергает эти обвинения.", "отвергает", "Denial"),

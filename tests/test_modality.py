@@ -78,6 +78,16 @@ def event_at(doc, trigger):
     # a governor verb governs its object, not the time of its action
     ("После встречи депутаты опровергли эту информацию.", "встречи", ASSERTED, None),
     ("Палестинцы отказываются от возобновления переговоров.", "возобновления", NEGATED, "отказываются"),
+    # a purpose has not happened; a "чтобы" the parse hangs on the sentence's root is no cue of it
+    ("Она прилетела в Тель-Авив, чтобы встретиться с активистами.", "встретиться", PLANNED, "чтобы"),
+    ("Турция потребовала, чтобы США экстрадировали Гюлена.", "потребовала", ASSERTED, None),
+    ("Лидер оппозиции требует, чтобы правительство соблюдало конституцию.", "требует", ASSERTED, None),
+    # an event a permit is for takes the modality of the permit's verb ("ордер на арест")
+    ("Суд не дал разрешение на арест руководителя компании.", "арест", NEGATED, "не"),
+    ("Суд отказался выдать ордер на арест журналиста.", "арест", NEGATED, "отказался"),
+    ("Суд выдал ордер на арест главы компании.", "арест", ASSERTED, None),
+    # the future "будет" the parse takes for a copula of an adverb still makes a future
+    ("Кан сообщил, что будет терпеливо, но настойчиво вести переговоры с Россией.", "переговоры", PLANNED, "будет"),
     # asserted controls
     ("Украина атаковала терминал.", "атаковала", ASSERTED, None),
     ("Стороны подписали соглашение.", "подписали", ASSERTED, None),
