@@ -236,6 +236,22 @@ def goal_of(token):
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
 
 
+def dropped_subjects(verb):
+    """The first verb of a chain of coordinated verbs none of which has a subject ("В 2011 году поступил в МФТИ
+    и переехал в Москву": "поступил"), the verb itself when it is no second verb and has none; None when a verb
+    of the chain has a subject (borrowed_subject's case) or a verb's second is not a verb's. The person a
+    dropped subject stands for is read before the first verb: a name between ("задержал Петрова и отвез")
+    is its object, not its subject."""
+    while True:
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in verb.children):
+            return None
+        if verb.dep_ != "conj":
+            return verb
+        if verb.head.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
 def punct_between(a, b) -> bool:
     """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
     return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
@@ -873,18 +889,18 @@ class EventExtractor:
                 self.add(res, roles, role, res.entities(child), child)
 
     def dropped_subject(self, trigger, cls, res, roles):
-        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"):
-        the person it agrees with in gender, the latest one before it, as a pronoun would be."""
+        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
+        nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
+        with in gender, the latest one before the chain's first verb, as a pronoun would be."""
         gender = trigger.morph.get("Gender")
         role = self.subject_role(trigger, cls)
-        if any(r.role in (AGENT, role) for r in roles) or \
-                any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in trigger.children) or \
-                trigger.dep_ in ("xcomp", "conj", "amod", "acl") or \
+        if any(r.role in (AGENT, role) for r in roles) or dropped_subjects(trigger) is None or \
+                trigger.dep_ in ("xcomp", "amod", "acl") or \
                 "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
             return
         if "Past" not in trigger.morph.get("Tense") and "Part" not in trigger.morph.get("VerbForm"):
             return
-        person = res.person_before(trigger.i, gender[0])
+        person = res.person_before(dropped_subjects(trigger).i, gender[0])
         if person:
             self.add(res, roles, role, [person], trigger)
 

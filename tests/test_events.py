@@ -79,6 +79,9 @@ SYNTAX = [
     ("Анна Петрова стала моделью. В 2010 году подписала контракт с агентством «Вега».", "Agreement",
      "подписала", {("agent", "anna-petrova")}),
     ("Марк Холлис был музыкантом. Умер в 2019 году.", "Death", "Умер", {("target", "mark-khollis")}),
+    # ... a second verb of a coordination none of whose verbs has a subject: the same person
+    ("Анна Петрова стала моделью. В 2010 году переехала в Москву и подписала контракт с агентством «Вега».",
+     "Agreement", "подписала", {("agent", "anna-petrova")}),
     # a place right after a noun event, wherever the parse hangs it
     ("Число жертв стрельбы в Канаде достигло 16 человек.", "Attack", "стрельбы", {("hasPlace", "canada")}),
     # a noun event in its verb's phrase: the verb's subject took part
@@ -143,6 +146,16 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]   # one node per event
     assert set(role_table(event)) >= expected, role_table(event)
     assert len(events_of(doc, cls)) == 1 or cls in ("Shelling", "Attack")
+
+
+def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
+    """"В 2012 году встретил Петра Сидорова и подписал с ним контракт": the name between the two verbs is the
+    first's object, not the subject the second shares; the person is the one before the first verb."""
+    text = "Иван Петров прибыл в Казань. В 2012 году встретил Петра Сидорова и подписал с ним контракт."
+    doc = run(nlp, text)
+    [event] = [e for e in events_of(doc, "Agreement") if "подписал" in {m.text for m in e.triggers()}]
+    assert ("agent", "ivan-petrov") in role_table(event), role_table(event)
+    assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
 def test_title_subject_of_a_noun_events_verb_is_kept_as_its_phrase(nlp):
