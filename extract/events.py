@@ -252,6 +252,23 @@ def dropped_subjects(verb):
         verb = verb.head
 
 
+def conjunct_phrases(token, phrase) -> list:
+    """The phrases of the nouns coordinated with a phrase's word that the phrase stops before ("погибли водитель
+    автобуса, двое пассажиров и пешеход": the phrase ends at the comma, each conjunct is a participant too),
+    each from its first word (its "и" and comma aside) to its own first comma."""
+    out = []
+    for conj in token.children:
+        if conj.dep_ != "conj" or conj.pos_ != "NOUN" or conj.i < phrase.end:
+            continue
+        words = [t for t in conj.subtree if t.i <= conj.i or not any(
+            p.is_punct and conj.i < p.i <= t.i for p in conj.subtree)]
+        while words and (words[0].dep_ in ("cc", "punct") or words[0].pos_ == "ADP"):
+            words = words[1:]
+        if words and len(words) <= 6:
+            out.append(token.doc[words[0].i:words[-1].i + 1])
+    return out
+
+
 def punct_between(a, b) -> bool:
     """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
     return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
@@ -604,7 +621,8 @@ class EventExtractor:
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
-                    roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+                    for part in [phrase, *conjunct_phrases(token, phrase)]:
+                        roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
                 return
         if role == AGENT:                         # a capital acting stands for its state ("Астана призывает")
             keys = [self.capital_of.get(k, k) for k in keys]
@@ -857,7 +875,8 @@ class EventExtractor:
         while len(phrase) > 1 and phrase[-1].is_space:
             phrase = phrase[:-1]
         if len(phrase) <= 6 and not any(r.role == role and r.value == phrase.text for r in roles):
-            roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+            for part in [phrase, *conjunct_phrases(token, phrase)]:
+                roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил

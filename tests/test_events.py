@@ -148,6 +148,24 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     assert len(events_of(doc, cls)) == 1 or cls in ("Shelling", "Attack")
 
 
+@pytest.mark.parametrize("text, cls, role, phrases", [
+    # a phrase role stops at its comma: each noun coordinated after it is a participant of its own
+    ("В аварии погибли водитель автобуса, двое пассажиров и пешеход.", "Death", "target",
+     ["водитель автобуса", "двое пассажиров", "пешеход"]),
+    ("Задержаны сотрудник страховой компании, связист и лидер группировки.", "Detention", "target",
+     ["сотрудник страховой компании", "связист", "лидер группировки"]),
+    ("В перестрелке с полицейскими, военными и пограничниками погибли боевики.", "ArmedConflict", "hasActor",
+     ["полицейскими", "военными", "пограничниками", "боевики"]),
+    # with no comma the phrase holds them all: no second role
+    ("В Москве арестованы журналисты и христиане.", "Arrest", "target", ["журналисты и христиане"]),
+])
+def test_coordinated_nouns_after_a_comma_are_phrases_of_their_own(nlp, text, cls, role, phrases):
+    doc = run(nlp, text)
+    [event] = events_of(doc, cls)
+    got = [text[r.start:r.end] for r in event.roles if not r.entity and r.role.endswith(role)]
+    assert got == phrases, got
+
+
 def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     """"В 2012 году встретил Петра Сидорова и подписал с ним контракт": the name between the two verbs is the
     first's object, not the subject the second shares; the person is the one before the first verb."""
