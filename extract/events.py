@@ -734,10 +734,29 @@ class EventExtractor:
         own = {r.entity for r in roles if r.entity}
         keys = [k for c in post.children if c.dep_ in ("nmod", "appos") and c.pos_ not in ("PRON", "DET")
                 for k in res.entities(c) if res.category(k) in ACTORS and k not in own]
+        holder = self.appointee(post, res)
+        if holder is not None and holder not in own:
+            self.add(res, roles, TARGET, [holder], post)
+        keys = [k for k in keys if k != holder]
         if keys:
             self.add(res, roles, ACTOR, keys, post)
-        elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
+        elif phrase and holder is None and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
+
+    @staticmethod
+    def appointee(post, res):
+        """The person a name after a post's phrase gives ("назначил начальником Генерального штаба Григория
+        Педченко"): the parser hangs the name on the post's last noun as an apposition (or on a rank that is
+        one: "... генерал-лейтенанта Григория Педченко"); it is who takes the post, not part of the body's
+        name."""
+        for word in post.subtree:
+            if word.dep_ == "appos" and word.i > post.i and \
+                    (word.head == post or word.head.dep_ in ("nmod", "appos")):     # "... генерал-лейтенанта X"
+                span = res.mention_of(word)
+                key = res.entity_of(span) if span is not None else None
+                if key and res.category(key) == Category.PERSON:
+                    return key
+        return None
 
     def office_in_phrase(self, span, res, roles):
         """A multiword trigger that names an office ("уходе с поста гендиректора Google", "освобожден от

@@ -166,6 +166,20 @@ def test_coordinated_nouns_after_a_comma_are_phrases_of_their_own(nlp, text, cls
     assert got == phrases, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name the parser hangs on the post's body (or on a rank after it) is who takes the post; the body takes part
+    ("Президент Иван Петров назначил начальником Генерального штаба генерал-лейтенанта Петра Сидорова.",
+     {("agent", "ivan-petrov"), ("target", "petr-sidorov"), ("hasActor", "generalny-shtab")}),
+    ("Иван Петров назначил министром обороны Петра Сидорова.",
+     {("agent", "ivan-petrov"), ("target", "petr-sidorov")}),
+])
+def test_name_after_a_post_is_the_appointee(nlp, text, expected):
+    doc = run(nlp, text)
+    [event] = events_of(doc, "Appointment")
+    assert set(role_table(event)) == expected, role_table(event)
+    assert not any(not r.entity for r in event.roles), event.roles     # no phrase of the post beside its holder
+
+
 def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     """"В 2012 году встретил Петра Сидорова и подписал с ним контракт": the name between the two verbs is the
     first's object, not the subject the second shares; the person is the one before the first verb."""
