@@ -254,6 +254,39 @@ def goal_of(token):
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
 
 
+def dropped_subjects(verb):
+    """The first verb of a chain of coordinated verbs none of which has a subject ("В 2011 году поступил в МФТИ
+    и переехал в Москву": "поступил"), the verb itself when it is no second verb and has none; None when a verb
+    of the chain has a subject (borrowed_subject's case) or a verb's second is not a verb's. The person a
+    dropped subject stands for is read before the first verb: a name between ("задержал Петрова и отвез")
+    is its object, not its subject."""
+    while True:
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in verb.children):
+            return None
+        if verb.dep_ != "conj":
+            return verb
+        if verb.head.pos_ not in ("VERB", "AUX") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def conjunct_phrases(token, phrase) -> list:
+    """The phrases of the nouns coordinated with a phrase's word that the phrase stops before ("погибли водитель
+    автобуса, двое пассажиров и пешеход": the phrase ends at the comma, each conjunct is a participant too),
+    each from its first word (its "и" and comma aside) to its own first comma."""
+    out = []
+    for conj in token.children:
+        if conj.dep_ != "conj" or conj.pos_ != "NOUN" or conj.i < phrase.end:
+            continue
+        words = [t for t in conj.subtree if t.i <= conj.i or not any(
+            p.is_punct and conj.i < p.i <= t.i for p in conj.subtree)]
+        while words and (words[0].dep_ in ("cc", "punct") or words[0].pos_ == "ADP"):
+            words = words[1:]
+        if words and len(words) <= 6:
+            out.append(token.doc[words[0].i:words[-1].i + 1])
+    return out
+
+
 def punct_between(a, b) -> bool:
     """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
     return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
@@ -644,7 +677,8 @@ class EventExtractor:
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
-                    roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+                    for part in [phrase, *conjunct_phrases(token, phrase)]:
+                        roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
                 return
         if role == AGENT:                         # a capital acting stands for its state ("Астана призывает")
             keys = [self.capital_of.get(k, k) for k in keys]
@@ -757,10 +791,29 @@ class EventExtractor:
         own = {r.entity for r in roles if r.entity}
         keys = [k for c in post.children if c.dep_ in ("nmod", "appos") and c.pos_ not in ("PRON", "DET")
                 for k in res.entities(c) if res.category(k) in ACTORS and k not in own]
+        holder = self.appointee(post, res)
+        if holder is not None and holder not in own:
+            self.add(res, roles, TARGET, [holder], post)
+        keys = [k for k in keys if k != holder]
         if keys:
             self.add(res, roles, ACTOR, keys, post)
-        elif phrase and (res.is_role_noun(post) or self.actor_noun(post)):
+        elif phrase and holder is None and (res.is_role_noun(post) or self.actor_noun(post)):
             self.actor_phrase(post, roles)
+
+    @staticmethod
+    def appointee(post, res):
+        """The person a name after a post's phrase gives ("назначил начальником Генерального штаба Григория
+        Педченко"): the parser hangs the name on the post's last noun as an apposition (or on a rank that is
+        one: "... генерал-лейтенанта Григория Педченко"); it is who takes the post, not part of the body's
+        name."""
+        for word in post.subtree:
+            if word.dep_ == "appos" and word.i > post.i and \
+                    (word.head == post or word.head.dep_ in ("nmod", "appos")):     # "... генерал-лейтенанта X"
+                span = res.mention_of(word)
+                key = res.entity_of(span) if span is not None else None
+                if key and res.category(key) == Category.PERSON:
+                    return key
+        return None
 
     def office_in_phrase(self, span, res, roles):
         """A multiword trigger that names an office ("уходе с поста гендиректора Google", "освобожден от
@@ -900,7 +953,8 @@ class EventExtractor:
         while len(phrase) > 1 and phrase[-1].is_space:
             phrase = phrase[:-1]
         if len(phrase) <= 6 and not any(r.role == role and r.value == phrase.text for r in roles):
-            roles.append(Role(role=role, value=phrase.text, start=phrase.start_char, end=phrase.end_char))
+            for part in [phrase, *conjunct_phrases(token, phrase)]:
+                roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
 
     def borrowed_subject(self, trigger, cls, res, roles):
         """A verb with no subject of its own takes its governor's: an infinitive complement ("решил
@@ -937,18 +991,18 @@ class EventExtractor:
                 self.add(res, roles, role, res.entities(child), child)
 
     def dropped_subject(self, trigger, cls, res, roles):
-        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"):
-        the person it agrees with in gender, the latest one before it, as a pronoun would be."""
+        """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
+        nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
+        with in gender, the latest one before the chain's first verb, as a pronoun would be."""
         gender = trigger.morph.get("Gender")
         role = self.subject_role(trigger, cls)
-        if any(r.role in (AGENT, role) for r in roles) or \
-                any(c.dep_ in ("nsubj", "nsubj:pass", "expl") for c in trigger.children) or \
-                trigger.dep_ in ("xcomp", "conj", "amod", "acl") or \
+        if any(r.role in (AGENT, role) for r in roles) or dropped_subjects(trigger) is None or \
+                trigger.dep_ in ("xcomp", "amod", "acl") or \
                 "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
             return
         if "Past" not in trigger.morph.get("Tense") and "Part" not in trigger.morph.get("VerbForm"):
             return
-        person = res.person_before(trigger.i, gender[0])
+        person = res.person_before(dropped_subjects(trigger).i, gender[0])
         if person:
             self.add(res, roles, role, [person], trigger)
 

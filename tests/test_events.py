@@ -79,6 +79,9 @@ SYNTAX = [
     ("Анна Петрова стала моделью. В 2010 году подписала контракт с агентством «Вега».", "Agreement",
      "подписала", {("agent", "anna-petrova")}),
     ("Марк Холлис был музыкантом. Умер в 2019 году.", "Death", "Умер", {("target", "mark-khollis")}),
+    # ... a second verb of a coordination none of whose verbs has a subject: the same person
+    ("Анна Петрова стала моделью. В 2010 году переехала в Москву и подписала контракт с агентством «Вега».",
+     "Agreement", "подписала", {("agent", "anna-petrova")}),
     # a place right after a noun event, wherever the parse hangs it
     ("Число жертв стрельбы в Канаде достигло 16 человек.", "Attack", "стрельбы", {("hasPlace", "canada")}),
     # a noun event in its verb's phrase: the verb's subject took part
@@ -143,6 +146,48 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     [event] = [e for e in events_of(doc, cls) if trigger in {m.text for m in e.triggers()}]   # one node per event
     assert set(role_table(event)) >= expected, role_table(event)
     assert len(events_of(doc, cls)) == 1 or cls in ("Shelling", "Attack")
+
+
+@pytest.mark.parametrize("text, cls, role, phrases", [
+    # a phrase role stops at its comma: each noun coordinated after it is a participant of its own
+    ("В аварии погибли водитель автобуса, двое пассажиров и пешеход.", "Death", "target",
+     ["водитель автобуса", "двое пассажиров", "пешеход"]),
+    ("Задержаны сотрудник страховой компании, связист и лидер группировки.", "Detention", "target",
+     ["сотрудник страховой компании", "связист", "лидер группировки"]),
+    ("В перестрелке с полицейскими, военными и пограничниками погибли боевики.", "ArmedConflict", "hasActor",
+     ["полицейскими", "военными", "пограничниками", "боевики"]),
+    # with no comma the phrase holds them all: no second role
+    ("В Москве арестованы журналисты и христиане.", "Arrest", "target", ["журналисты и христиане"]),
+])
+def test_coordinated_nouns_after_a_comma_are_phrases_of_their_own(nlp, text, cls, role, phrases):
+    doc = run(nlp, text)
+    [event] = events_of(doc, cls)
+    got = [text[r.start:r.end] for r in event.roles if not r.entity and r.role.endswith(role)]
+    assert got == phrases, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name the parser hangs on the post's body (or on a rank after it) is who takes the post; the body takes part
+    ("Президент Иван Петров назначил начальником Генерального штаба генерал-лейтенанта Петра Сидорова.",
+     {("agent", "ivan-petrov"), ("target", "petr-sidorov"), ("hasActor", "generalny-shtab")}),
+    ("Иван Петров назначил министром обороны Петра Сидорова.",
+     {("agent", "ivan-petrov"), ("target", "petr-sidorov")}),
+])
+def test_name_after_a_post_is_the_appointee(nlp, text, expected):
+    doc = run(nlp, text)
+    [event] = events_of(doc, "Appointment")
+    assert set(role_table(event)) == expected, role_table(event)
+    assert not any(not r.entity for r in event.roles), event.roles     # no phrase of the post beside its holder
+
+
+def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
+    """"В 2012 году встретил Петра Сидорова и подписал с ним контракт": the name between the two verbs is the
+    first's object, not the subject the second shares; the person is the one before the first verb."""
+    text = "Иван Петров прибыл в Казань. В 2012 году встретил Петра Сидорова и подписал с ним контракт."
+    doc = run(nlp, text)
+    [event] = [e for e in events_of(doc, "Agreement") if "подписал" in {m.text for m in e.triggers()}]
+    assert ("agent", "ivan-petrov") in role_table(event), role_table(event)
+    assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
 def test_title_subject_of_a_noun_events_verb_is_kept_as_its_phrase(nlp):
