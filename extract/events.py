@@ -1734,7 +1734,8 @@ class EventExtractor:
                 chain = argument_model.phrase_chain(heads, deps, root.i)
                 given = {r.start for r in events[n].roles if r.role == PLACE}
                 if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
-                        self.in_compound_preposition(root) or self.own_party(events[n], key):
+                        self.in_compound_preposition(root) or self.own_party(events[n], key) or \
+                        self.origin_of_someone(root, tokens[n]):
                     continue
                 added.append((n, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                       by_model=True)))
@@ -1745,6 +1746,14 @@ class EventExtractor:
             events[n].roles = [r for r in events[n].roles if r.role != PLACE or r.entity != key]
         for n, role in added:
             events[n].roles.append(role)
+
+    def origin_of_someone(self, phrase, trigger) -> bool:
+        """Whether a place phrase says where someone comes from, on a noun other than the event's ("террористами из
+        Сектора Газа была запущена ракета", "демонстранты из Нидерландов"): a trait of that noun's person, not where
+        the event happens; a verb's own source stays one ("переехал из Техаса", "полёт из Джакарты")."""
+        head = phrase.head
+        return head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and "Gen" in phrase.morph.get("Case") and \
+            bool(case_words(phrase, self.place_preps) & self.grammar.origin_preps)
 
     @staticmethod
     def own_party(event, key) -> bool:

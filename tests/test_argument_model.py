@@ -212,3 +212,12 @@ def test_place_model_never_places_an_event_at_its_own_party():
     assert EventExtractor.own_party(event, "government") is True
     assert EventExtractor.own_party(event, "cairo") is False
     assert EventExtractor.own_party(event, "egypt") is False
+
+
+def test_place_model_takes_no_place_someone_comes_from(nlp):
+    # "террористами из Сектора Газа": where the attackers come from, not where the launch is; a verb's own
+    # source still is ("переехала ... из Техаса")
+    text = "7 апреля 2011 года террористами из Сектора Газа была запущена ракета по территории Израиля."
+    assert places_of(nlp, text, "запущена") == []
+    moved = "Семья переехала в Канаду из Техаса в 2005 году."
+    assert [p[0] for p in places_of(nlp, moved, "переехала")] == ["canada", "tekhas"]
