@@ -199,3 +199,25 @@ def test_rules_alone_give_a_noun_event_no_place_two_verbs_up(nlp, monkeypatch):
 def test_place_model_gives_the_noun_event_the_place_of_the_verb_that_holds_it(nlp):
     # "Похороны ... провести в Казани": the funeral's place is the infinitive's oblique, two verbs up
     assert places_of(nlp, FUNERAL, "Похороны") == [("kazan", True, "Казани")]
+
+
+def test_place_model_never_places_an_event_at_its_own_party():
+    # "Правительство подало в отставку": the government acts, it is not where; a place apart still may be one
+    from extract.events import EventExtractor
+    from extract.records import Event, Role
+    from ontology.terms import EKG
+    event = Event(index=0, type="x", trigger="подало", start=14, end=20, sentence=0,
+                  roles=[Role(role=EKG.agent, entity="government", start=0, end=13),
+                         Role(role=argument_model.SEM_PLACE, entity="cairo", start=40, end=46)])
+    assert EventExtractor.own_party(event, "government") is True
+    assert EventExtractor.own_party(event, "cairo") is False
+    assert EventExtractor.own_party(event, "egypt") is False
+
+
+def test_place_model_takes_no_place_someone_comes_from(nlp):
+    # "террористами из Сектора Газа": where the attackers come from, not where the launch is; a verb's own
+    # source still is ("переехала ... из Техаса")
+    text = "7 апреля 2011 года террористами из Сектора Газа была запущена ракета по территории Израиля."
+    assert places_of(nlp, text, "запущена") == []
+    moved = "Семья переехала в Канаду из Техаса в 2005 году."
+    assert [p[0] for p in places_of(nlp, moved, "переехала")] == ["canada", "tekhas"]
