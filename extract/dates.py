@@ -623,9 +623,11 @@ def cue_tokens(span) -> list[Optional[bool]] | None:
     if None in cues[start:end]:
         if len(_CUES) > CUES_KEPT:
             _CUES.clear()
-        known = _CUES.get
-        cues[start:end] = [cue if (cue := known(word)) is not None else _cue(word)
-                           for word in zip(cols.text[start:end], cols.lemma[start:end])]
+        words = list(zip(cols.text[start:end], cols.lemma[start:end]))
+        found = list(map(_CUES.get, words))       # known words (most, words recur) in C
+        if None in found:
+            found = [cue if cue is not None else _cue(word) for cue, word in zip(found, words)]
+        cues[start:end] = found
     return cues
 
 
