@@ -277,7 +277,7 @@ class Scorer:
         """(none, agent, participant) probabilities of each pair of `pairs`."""
         if not found:
             return np.zeros((0, 3), np.float32)
-        rows = [[bucket(f) for f in p[4]] for p in found]
+        rows = [list(map(bucket, p[4])) for p in found]
         lemmas = np.stack([self.projection(p[3]) for p in found])
         return probabilities(self.weights, hidden(self.table, rows, lemmas, self.weights["b1"]))
 

@@ -369,7 +369,7 @@ def bare_year(doc, i, span) -> bool:
 
 def rule_dates(span, ref, story=None):
     doc, found, i = span.doc, [], span.start
-    cues = cue_tokens(doc)
+    cues = cue_tokens(span)
     while i < span.end:
         if cues is not None and not cues[i]:      # neither a digit nor a date word: no spaCy Token for it
             i += 1
@@ -548,7 +548,7 @@ def found_texts(text: str, base: dt.datetime) -> tuple:
 def dateparser_found(span, ref):
     """Relative days: "вчера", "в понедельник", "две недели назад". dateparser reads only a few words around
     each cue word (its cost grows with the text, and a sentence without a cue costs nothing)."""
-    flags = cue_tokens(span.doc)
+    flags = cue_tokens(span)
     if flags is None:
         cues = [t for t in span if t.lemma_ in RELATIVE_WORDS or t.lemma_ in WEEKDAYS]
     else:                                         # read from the columns: a spaCy Token only for a cue
@@ -606,21 +606,28 @@ def since_until(span, start, stop, value):
     return start - 1
 
 
-def cue_tokens(doc) -> list[bool] | None:
-    """Per token: may a reader above start at it (a digit in it, or a lemma of RULE_WORDS, RELATIVE_WORDS or
-    WEEKDAYS)? Read once per document from its columns (None without them); a sentence with no such token
-    holds no date, and most sentences are such."""
+def cue_tokens(span) -> list[Optional[bool]] | None:
+    """Per token of the document, read for the span's tokens: may a reader above start at it (a digit in it, or a
+    lemma of RULE_WORDS, RELATIVE_WORDS or WEEKDAYS)? Kept in the document's columns (None without them) and
+    filled a sentence at a time, as sentences are read: the events stage reads only those with an event, so
+    the others' words are never looked at (a token not read yet is None). A sentence with no such token holds
+    no date, and most sentences are such."""
     try:
-        cols = columns(doc)
+        cols = columns(span.doc)
     except ValueError:
         return None
     cues = cols.memo.get(cue_tokens)
     if cues is None:
+        cues = cols.memo[cue_tokens] = [None] * len(cols.text)
+    start, end = span.start, span.end
+    if None in cues[start:end]:
         if len(_CUES) > CUES_KEPT:
             _CUES.clear()
-        known = _CUES.get
-        cues = cols.memo[cue_tokens] = [cue if (cue := known(word)) is not None else _cue(word)
-                                        for word in zip(cols.text, cols.lemma)]
+        words = list(zip(cols.text[start:end], cols.lemma[start:end]))
+        found = list(map(_CUES.get, words))       # known words (most, words recur) in C
+        if None in found:
+            found = [cue if cue is not None else _cue(word) for cue, word in zip(found, words)]
+        cues[start:end] = found
     return cues
 
 
@@ -642,7 +649,7 @@ def find_dates(span, ref: Optional[dt.date], story: Optional[int] = None) -> lis
     `story`: the year the article states for its story (`story_year`), for a day or month written without its
     year ("12 июня", "в ноябре прошлого года") when the article's date is unknown; relative days stay unknown."""
     doc, out = span.doc, []
-    cues = cue_tokens(doc)
+    cues = cue_tokens(span)
     if cues is not None and not any(cues[span.start:span.end]):
         return []
     found = merge(rule_dates(span, ref, story) + natasha_found(span, ref, story) + dateparser_found(span, ref))

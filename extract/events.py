@@ -1702,8 +1702,13 @@ class EventExtractor:
             found = [find_dates(sent, None, self.year_before(sents, found, busy, n) or story)
                      if n in busy and any(v.value is None for _, _, v in ds) else ds
                      for n, (sent, ds) in enumerate(zip(sents, found))]
+        of_sentence: dict[int, list[int]] = {}     # sentence -> its events, in order (not a scan of all per sentence)
+        for k, ev in enumerate(events):
+            of_sentence.setdefault(ev.sentence, []).append(k)
         for n, dates in enumerate(found):
-            here = [k for k, ev in enumerate(events) if ev.sentence == n]
+            here = of_sentence.get(n)
+            if not dates or not here:                 # nothing to date, or nothing dated
+                continue
             inside = {i for start, end, _ in dates for i in range(start, end)}
             here = [k for k in here if tokens[k].i not in inside]      # a date's own word is no event
             if not here:

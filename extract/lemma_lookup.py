@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 import pymorphy3
 
@@ -46,9 +47,9 @@ def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     the ontology stages then create no spaCy `Token` for the words that match nothing. Read after
     `ontology_normalise` has settled the lemmas (ё as е)."""
     cols = columns(doc)
-    if cols.lemma_forms is None:
-        cols.lemma_forms = [(lemma.lower(), normal_forms(text) if alpha else ())   # the text, as the lemmatizer
-                            for lemma, text, alpha in zip(cols.lemma, cols.text, cols.alpha)]   # parses it
+    if cols.lemma_forms is None:     # the text, as the lemmatizer parses it, of the words of letters
+        forms = map(normal_forms, compress(cols.text, cols.alpha))
+        cols.lemma_forms = list(zip(map(str.lower, cols.lemma), [next(forms) if alpha else () for alpha in cols.alpha]))
     return cols.lemma_forms
 
 

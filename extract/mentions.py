@@ -13,6 +13,9 @@ Each span's label is the ontology class IRI; `span._.rule` and `span._.confidenc
 """
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import or_
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -108,9 +111,13 @@ class OntologyMentions:
         cols = columns(doc)
         nouns = cols.memo.get(self)
         if nouns is None:
-            starts, none = self.noun_starts, (None, 0)     # most words start no lexicon noun: one look
-            nouns = cols.memo[self] = [self._noun_at(doc, i) if lemma in starts or "-" in text else none
-                                       for i, (lemma, text) in enumerate(zip(cols.lemma, cols.text))]
+            lemmas = cols.lemma
+            nouns = cols.memo[self] = [(None, 0)] * len(lemmas)
+            # most words start no lexicon noun: the few that may (a noun's first lemma, or a hyphen in the word)
+            # are picked in C, without a Python step per word
+            may = map(or_, map(self.noun_starts.__contains__, lemmas), map(str.__contains__, cols.text, repeat("-")))
+            for i in compress(range(len(lemmas)), may):
+                nouns[i] = self._noun_at(doc, i)
         return nouns
 
     def nouns_ending_at(self, doc, last, category):

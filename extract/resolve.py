@@ -5,6 +5,8 @@ way everywhere.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 import numpy
 from spacy.attrs import SENT_START
 
@@ -38,13 +40,16 @@ def sentence_spans(doc) -> list:
     return spans
 
 
+START_END = attrgetter("start", "end")    # a span's (start, end), read in C
+
+
 def mention_index(doc):
     """The mentions in order, token index -> the mentions over it, (start, end) -> the mention's anchor and its
     entity key (`span._.anchor`, `span._.entity`). Anchors and entities are read once per document for the
     stages that resolve (relations, events, quotes), unless the mentions changed; the memo holds no Span (a
     Span would keep its Doc alive)."""
     group = doc.spans["mentions"]
-    mentions = sorted(group, key=lambda s: (s.start, s.end))
+    mentions = sorted(group, key=START_END)
     memo = columns(doc).memo
     kept = memo.get(mention_index)
     if kept is not None and kept[0] == (id(group), len(group)):

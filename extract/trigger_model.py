@@ -84,9 +84,12 @@ def _arrays(doc, parts_of_speech=None, only=None):
     needed = np.flatnonzero(needed)
     if len(_WORDS) > 200_000:
         _WORDS.clear()
-    key = {i: _WORDS.get(lemma or orth) or _word_of(doc.vocab.strings, lemma or orth)
-           for i, (orth, lemma) in zip(needed.tolist(), array[needed, :2].tolist())}
-    return array, kept, offsets, heads, key
+    lemma = array[needed, 1]
+    hashes = np.where(lemma != 0, lemma, array[needed, 0]).tolist()     # the lemma, else the word
+    words = list(map(_WORDS.get, hashes))          # known words (most: words recur) looked up in C
+    if not all(words):
+        words = [w or _word_of(doc.vocab.strings, h) for w, h in zip(words, hashes)]
+    return array, kept, offsets, heads, dict(zip(needed.tolist(), words))
 
 
 @lru_cache(maxsize=8)

@@ -59,6 +59,9 @@ class Frame:
     genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
 
 
+DEFAULT_FRAME = Frame()
+
+
 @dataclass(frozen=True)
 class Grammar:
     """The closed word lists of ontology/grammar.ttl (prepositions, months, seasons, pronouns, quote marks)."""
@@ -120,7 +123,9 @@ class Lexicon:
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def frame(self, cls_iri: str) -> Frame:
-        return self.frames.get(cls_iri, Frame())
+        """The class's frame, else the default one (shared: a Frame is frozen, and the stages ask hundreds of times
+        a document, mostly of classes without a frame)."""
+        return self.frames.get(cls_iri, DEFAULT_FRAME)
 
     def is_a(self, cls_iri: str, ancestor_iri: str) -> bool:
         """True when cls_iri is ancestor_iri or one of its subclasses."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from extract.dates import find_dates, natasha_found, rule_dates
+import pytest
+
+from extract.dates import cue_tokens, find_dates, natasha_found, rule_dates
 from extract.records import Event, Role, TimeValue
 from extract.resolve import sentence_numbers, sentence_spans
 from extract.to_records import copied
+from extract.token_columns import columns
 
 TEXT = ("Танкер «Дельта» атакован у терминала КТК.\n\nВчера в 10:00 в порту Новороссийска произошёл взрыв. "
         "По словам губернатора,   пострадавших нет.\nСудно ушло 22 января 2026 года.")
@@ -40,3 +43,31 @@ def test_dates_read_in_every_sentence_that_may_hold_one(nlp):
     for sent in doc.sents:      # the per-token cues skip no expression the readers find
         assert find_dates(sent, ref) or not (rule_dates(sent, ref) or natasha_found(sent, ref))
     assert [v.value for s in doc.sents for _, _, v in find_dates(s, ref)] == ["2026-01-21", "2026-01-22"]
+
+
+MAR20 = dt.date(2026, 3, 20)
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Беспилотники атаковали нефтебазу в ночь на 14 марта.", "ночь на 14 марта", "2026-03-14"),
+    ("Накануне в Москве задержали двух подозреваемых.", "Накануне", "2026-03-19"),
+    ("Взрыв произошёл две недели назад в порту Новороссийска.", "две недели назад", "2026-03-06"),
+    ("Полуостров был присоединён к России в 2014-м.", "2014-м", "2014"),
+])
+def test_the_cues_skip_no_sentence_with_a_date(nlp, sentence, text, value):
+    doc = nlp(sentence)
+    columns(doc).memo.pop(cue_tokens, None)       # read afresh, as a sentence the events stage had not read
+    assert [(v.text, v.value) for _, _, v in find_dates(doc[:], MAR20)] == [(text, value)]
+
+
+def test_the_cues_are_read_a_sentence_at_a_time(nlp):
+    """Only the sentences read for dates have their words looked at (the events stage reads those with an
+    event); the others' stay unread (None), and a sentence read later gets its own."""
+    doc = nlp("Губернатор провёл совещание. Накануне в Москве задержали двух подозреваемых.")
+    first, second = doc.sents
+    columns(doc).memo.pop(cue_tokens, None)
+    assert [v.text for _, _, v in find_dates(second, MAR20)] == ["Накануне"]
+    cues = columns(doc).memo[cue_tokens]
+    assert cues[first.start:first.end] == [None] * len(first)
+    assert cues[second.start:second.end] == [t.lower_ == "накануне" for t in second]
+    assert find_dates(first, MAR20) == [] and None not in cues
