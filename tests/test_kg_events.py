@@ -130,6 +130,7 @@ def test_seed_attacks_one_row_each_several_fillers_in_one_cell(events_store):
     # "в ночь на 14 марта" begins on the 13th; the statement and the meeting have the report date, the 14th
     (("--since", "2026-02-01", "--until", "2026-03-13"), ["атаковали"]),
     (("--actor", "КОНДРАТЬЕВ"), ["сообщил"]),
+    (("--actor", "беспилот", "--since", "2026-03-01"), ["атаковали"]),     # a phrase, no entity: its words
     (("--actor", "https://w3id.org/energy-kg/id/entity/sergey-tsivilev"), ["совещание"]),
     (("--since", "2026-03-01", "--place", "москв"), ["совещание"]),
     (("--place", "Новороссийск", "--class", "DroneAttack"), []),
