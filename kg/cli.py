@@ -132,7 +132,7 @@ def cmd_events(args) -> int:
     except EventsError as exc:
         raise Failure(str(exc), 2) from None
     except SyntaxError as exc:
-        raise Failure(syntax_message(exc, "07_events_table.rq")) from None
+        raise Failure(syntax_message(exc, "events_table.rq")) from None
     if args.out:
         print(f"wrote {args.out} ({len(rows)} event{'s' if len(rows) != 1 else ''}, {args.format})", file=sys.stderr)
     return 0

@@ -1,4 +1,4 @@
-"""`kg events`: the event table, one row per event, from one saved question (ontology/queries/07_events_table.rq).
+"""`kg events`: the event table, one row per event, from one saved question (ontology/queries/events_table.rq).
 
 The question selects, joins and filters: the filters (--since --until --class --actor --place) are written into
 its one VALUES row as SPARQL terms, never spliced in as text, and nothing is filtered here. This module only
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ontology.terms import EKG, EKG_NS, XSD_NS
 
-QUERY_FILE = "07_events_table.rq"
+QUERY_FILE = "events_table.rq"
 FORMATS = ("csv", "json", "parquet")
 FILTERS_ROW = re.compile(r"VALUES \(\?since \?until \?wanted_class \?wanted_actor \?wanted_place\) \{ \(([^)]*)\) \}")
 INTEGERS = {"reports", "mentions"}

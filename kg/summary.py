@@ -48,10 +48,11 @@ def counts(store: Store) -> dict:
 
 
 def competency_questions(queries_dir: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]:
-    """(file, question, query) for every .rq in the folder, sorted by file name."""
+    """(file, question, query) for every numbered question (`NN_slug.rq`) in the folder, sorted by file name.
+    The other saved queries are tables, not answers to read in a summary (events_table.rq: `kg events`)."""
     folder = Path(queries_dir) if queries_dir else default_queries_dir()
     out = []
-    for f in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
+    for f in sorted(folder.glob("[0-9][0-9]_*.rq")) if folder.is_dir() else []:
         text = f.read_text(encoding="utf-8")
         question = next((line.split(":", 1)[1].strip() for line in text.splitlines()
                          if line.lstrip().startswith("# CQ:")), f.stem)

@@ -1,4 +1,4 @@
-"""`kg events` (kg/events.py, ontology/queries/07_events_table.rq) and documents with YAML front matter, on a real
+"""`kg events` (kg/events.py, ontology/queries/events_table.rq) and documents with YAML front matter, on a real
 store on disk built from the seed, a front-matter article and a file whose front matter is bad YAML."""
 from __future__ import annotations
 
@@ -186,3 +186,11 @@ def test_kg_events_command_writes_a_file(events_store, tmp_path):
                        timeout=120)
     assert (r.returncode, r.stderr) == (0, f"wrote {out} (3 events, json)\n")
     assert [e["trigger"] for e in json.loads(out.read_text(encoding="utf-8"))] == ["атакованы", "атаковала", "атаковали"]
+
+
+def test_summary_answers_the_numbered_questions_not_the_table():
+    from kg.summary import competency_questions
+    names = [f.name for f, _, _ in competency_questions()]
+    assert names[:6] == ["01_who_is_bakayev.rq", "02_cpc.rq", "03_attacks.rq", "04_kazakhstan_actions.rq",
+                         "05_bakayev_statements.rq", "06_cpc_asset_events.rq"]
+    assert "events_table.rq" not in names
