@@ -113,26 +113,19 @@ def cmd_query(args) -> int:
 
 def cmd_events(args) -> int:
     """The event table (kg/events.py): one saved question, filtered in SPARQL, written as CSV, JSON or Parquet."""
-    from kg.events import EventsError, Filters, table, write_csv, write_json, write_parquet
+    from kg.events import QUERY_FILE, EventsError, Filters, check_output, table, write_table
     from kg.query import syntax_message
-    filters = Filters(since=args.since, until=args.until, event_class=getattr(args, "class"), actor=args.actor,
+    filters = Filters(since=args.since, until=args.until, event_class=args.event_class, actor=args.actor,
                       place=args.place)
     try:
-        if args.format == "parquet" and not args.out:
-            raise EventsError("--format parquet writes a file: give --out FILE.parquet")
+        check_output(args.format, args.out)   # before the query: say it at once
         with _store(args, read_only=True) as store:
             columns, rows = table(store, filters)
-        if args.format == "parquet":
-            write_parquet(columns, rows, args.out)
-        elif args.out:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
-                (write_csv if args.format == "csv" else write_json)(columns, rows, out)
-        else:
-            (write_csv if args.format == "csv" else write_json)(columns, rows, sys.stdout)
+        write_table(columns, rows, args.format, args.out)
     except EventsError as exc:
         raise Failure(str(exc), 2) from None
     except SyntaxError as exc:
-        raise Failure(syntax_message(exc, "events_table.rq")) from None
+        raise Failure(syntax_message(exc, QUERY_FILE)) from None
     if args.out:
         print(f"wrote {args.out} ({len(rows)} event{'s' if len(rows) != 1 else ''}, {args.format})", file=sys.stderr)
     return 0
@@ -306,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout; parquet needs one)")
     p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", default=None, help="events that begin on or before this day")
-    p.add_argument("--class", metavar="CLASS", default=None,
+    p.add_argument("--class", dest="event_class", metavar="CLASS", default=None,
                    help="events of this class or a narrower one (Attack, Statement, Meeting ...)")
     p.add_argument("--actor", metavar="NAME", default=None,
                    help="events whose agent, target or addressee has a label containing NAME (any case) or is NAME's IRI")

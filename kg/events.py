@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -143,3 +144,24 @@ def write_parquet(columns: list[str], rows: list[dict], out: BinaryIO | str) -> 
     schema = pa.schema([(c, arrow_type(pa, c)) for c in columns])
     data = {c: [dt.date.fromisoformat(r[c]) if c in DATES and r[c] else r[c] for r in rows] for c in columns}
     pq.write_table(pa.Table.from_pydict(data, schema=schema), out)
+
+
+WRITERS = {"csv": write_csv, "json": write_json}
+
+
+def check_output(fmt: str, path: str | None) -> None:
+    """Parquet is binary: it goes to a file, never to the terminal."""
+    if fmt == "parquet" and not path:
+        raise EventsError("--format parquet writes a file: give --out FILE.parquet")
+
+
+def write_table(columns: list[str], rows: list[dict], fmt: str, path: str | None = None) -> None:
+    """The table in `fmt` to the file `path`, or to stdout (not Parquet)."""
+    check_output(fmt, path)
+    if fmt == "parquet":
+        write_parquet(columns, rows, path)
+    elif path:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            WRITERS[fmt](columns, rows, out)
+    else:
+        WRITERS[fmt](columns, rows, sys.stdout)
