@@ -194,3 +194,11 @@ def test_summary_answers_the_numbered_questions_not_the_table():
     assert names[:6] == ["01_who_is_bakayev.rq", "02_cpc.rq", "03_attacks.rq", "04_kazakhstan_actions.rq",
                          "05_bakayev_statements.rq", "06_cpc_asset_events.rq"]
     assert "events_table.rq" not in names
+
+
+@pytest.mark.slow
+def test_a_store_with_front_matter_conforms_to_the_shapes(events_store):
+    from kg.validate import report, validate_store
+    out = io.StringIO()
+    with open_store(events_store, read_only=True) as store:
+        assert report(validate_store(store, None), out) == 0, out.getvalue()
