@@ -21,7 +21,6 @@ import pyoxigraph as ox
 from ontology.terms import EKG, EKG_NS, XSD_NS
 
 QUERY_FILE = "events_table.rq"
-FORMATS = ("csv", "json", "parquet")
 FILTERS_ROW = re.compile(r"VALUES \(\?since \?until \?wanted_class \?wanted_actor \?wanted_place\) \{ \(([^)]*)\) \}")
 INTEGERS = {"reports", "mentions"}
 FLOATS = {"latitude", "longitude"}
@@ -59,10 +58,11 @@ def day(text: str | None, option: str) -> ox.Literal | None:
 
 
 def event_class(name: str | None) -> ox.NamedNode | None:
-    """The ontology's event class for `--class`: its local name in any case (attack, DroneAttack) or its IRI."""
+    """The ontology's event class for `--class`: its local name in any case (attack, DroneAttack), with `ekg:` or
+    without, or its IRI."""
     if name is None:
         return None
-    local = name[len(EKG_NS):] if name.startswith(EKG_NS) else name
+    local = name[len(EKG_NS):] if name.startswith(EKG_NS) else name.removeprefix("ekg:")
     found = next((n for n in EKG.__annotations__ if n.lower() == local.lower() and n[:1].isupper()), None)
     if found is None:
         raise EventsError(f"--class {name!r} is not a class of the ontology (e.g. Attack, DroneAttack, Statement, "

@@ -134,6 +134,7 @@ def test_seed_attacks_one_row_each_several_fillers_in_one_cell(events_store):
     (("--actor", "https://w3id.org/energy-kg/id/entity/sergey-tsivilev"), ["совещание"]),
     (("--since", "2026-03-01", "--place", "москв"), ["совещание"]),
     (("--place", "Новороссийск", "--class", "DroneAttack"), []),
+    (("--place", "Новороссийск", "--class", "ekg:Attack"), ["атакованы", "атаковала", "атаковали"]),
     (("--actor", '"} ; DROP ALL ; INSERT DATA {"'), []),     # a value, not SPARQL
 ])
 def test_filters(events_store, args, triggers):
