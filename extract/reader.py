@@ -241,8 +241,8 @@ def split_front_matter(text: str, path) -> tuple[Optional[str], str]:
     return rest[:end.start()], rest[end.end():].lstrip("\n")
 
 
-def load_front_matter(block: str, path) -> dict:
-    """The mapping a front matter states, parsed by PyYAML's safe loader (no tags, no objects).
+def load_front_matter(block: str, path):
+    """What a front matter states, parsed by PyYAML's safe loader (no tags, no objects).
     Bad YAML is refused with where it fails, counted in lines of the file (the block starts on line 2)."""
     try:
         data = yaml.safe_load(block)
@@ -251,12 +251,7 @@ def load_front_matter(block: str, path) -> dict:
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(path, f"front matter is not valid YAML{where}: {' '.join(str(problem).split())}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(path, f"front matter must be a mapping of keys to values (url: ..., date: ...), "
-                               f"not a {type(data).__name__}")
-    return data
+    return {} if data is None else data
 
 
 def front_matter_date(value) -> tuple[Optional[str], list[str]]:
@@ -297,6 +292,9 @@ def front_matter(text: str, path) -> tuple[dict, str, list[str]]:
     if block is None:
         return {}, text, []
     data = load_front_matter(block, path)
+    if not isinstance(data, dict):   # "---", a line of prose, "---": a text that opens with a rule, not metadata
+        return {}, text, [f"the first line is `---`, but what follows up to the next `---` is a "
+                          f"{type(data).__name__}, not front matter (url: ..., date: ...): read as text"]
     metadata, warnings = {}, []
     unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
     if unknown:

@@ -357,11 +357,17 @@ def test_front_matter_values_that_cannot_be_used_are_warned_and_dropped(tmp_path
         "front matter title is a list, not text; ignored")
 
 
+def test_a_rule_above_prose_is_text_not_front_matter(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", f"---\nМолния\n---\n{RUSSIAN}".encode()))
+    assert (src.metadata, src.title, src.text) == ({}, "", f"---\nМолния\n---\n{RUSSIAN}")
+    assert src.warnings == ("the first line is `---`, but what follows up to the next `---` is a str, not front "
+                            "matter (url: ..., date: ...): read as text",)
+
+
 @pytest.mark.parametrize("front, reason", [
     ("---\nurl: [https://example.org\n---\n",
      "front matter is not valid YAML at line 3, column 1: expected ',' or ']', but got '<stream end>'"),
     ("---\ntitle: a: b\n---\n", "front matter is not valid YAML at line 2, column 9: mapping values are not allowed here"),
-    ("---\n- url\n- date\n---\n", "front matter must be a mapping of keys to values (url: ..., date: ...), not a list"),
     ("---\nurl: https://example.org\n", "front matter opened by `---` on line 1 is never closed by a `---` line"),
     ("---\n!!python/object:os.system x: 1\n---\n",
      "front matter is not valid YAML at line 2, column 1: could not determine a constructor for the tag "
