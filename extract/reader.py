@@ -1,6 +1,7 @@
-"""Source texts: read a file, detect its encoding, split the optional header line.
+"""Source texts: read a file, detect its encoding, split the optional front matter or header line.
 
-A file may open with `date YYYY-MM-DD Title` (as the seed does). The document
+A file may open with YAML front matter between two `---` lines (url, outlet, language, date, title: see
+`front_matter`), or with the line `date YYYY-MM-DD Title` (as the seed does); neither is part of the text. The document
 text that all offsets refer to is the title, a blank line, then the body, so
 that entities in the headline are extracted and traceable too. A saved web page
 (.html, .htm) gives its article text, title and date (trafilatura, offline).
@@ -19,11 +20,13 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 import iuliia
+import yaml
 from charset_normalizer import from_bytes
 
 MAX_BYTES = 2_000_000        # a text file; a long news article is ~50 KB: refuse more instead of exhausting memory
@@ -61,6 +64,7 @@ class SourceText:
     content_hash: str
     warnings: tuple[str, ...] = ()
     source: str = ""   # source_id: the file, whatever path named it (ekg:sourcePath)
+    metadata: dict = field(default_factory=dict)   # what the front matter states: url, outlet, language, date, title
 
 
 KEY_HASH = 12      # hex digits of the content hash in a document key (48 bits)
@@ -219,6 +223,91 @@ def parse_header(text: str) -> tuple[Optional[str], str, str, list[str]]:
     return date, title.strip(), rest, []
 
 
+FRONT_MATTER_KEYS = ("url", "outlet", "language", "date", "title")
+FENCE = re.compile(r"^---[ \t]*$")
+FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)   # YAML's document end may close it too
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")   # BCP 47, as an RDF language tag takes it
+
+
+def split_front_matter(text: str, path) -> tuple[Optional[str], str]:
+    """(the YAML between a first line `---` and the next `---` or `...` line, the text after it), or
+    (None, text) when the file has none. An unclosed block is refused: its metadata would be read as prose."""
+    first, newline, rest = text.partition("\n")
+    if not newline or not FENCE.match(first):
+        return None, text
+    end = FENCE_END.search(rest)
+    if end is None:
+        raise InputError(path, "front matter opened by `---` on line 1 is never closed by a `---` line")
+    return rest[:end.start()], rest[end.end():].lstrip("\n")
+
+
+def load_front_matter(block: str, path):
+    """What a front matter states, parsed by PyYAML's safe loader (no tags, no objects).
+    Bad YAML is refused with where it fails, counted in lines of the file (the block starts on line 2)."""
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(path, f"front matter is not valid YAML{where}: {' '.join(str(problem).split())}") from None
+    return {} if data is None else data
+
+
+def front_matter_date(value) -> tuple[Optional[str], list[str]]:
+    """An ISO day from the front matter's date: YAML reads `2026-01-22` as a date itself, a quoted one
+    as text; a time of day is dropped (the graph dates documents to the day)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), []
+    if isinstance(value, dt.date):
+        return value.isoformat(), []
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10]).isoformat(), []
+    except ValueError:
+        return None, [f"front matter date {str(value)!r} is not a YYYY-MM-DD date; ignored"]
+
+
+def front_matter_value(key: str, value) -> tuple[Optional[str], list[str]]:
+    """One known key's value as the graph writes it, or None with a warning saying why it is dropped."""
+    if key == "date":
+        return front_matter_date(value)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return None, [f"front matter {key} is a {type(value).__name__}, not text; ignored"]
+    text = " ".join(str(value).split())
+    if not text:
+        return None, []
+    if key == "url":
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return None, [f"front matter url {text!r} is not an http(s) address; ignored"]
+    if key == "language" and not LANGUAGE_TAG.match(text):
+        return None, [f"front matter language {text!r} is not a language tag (ru, en, kk ...); ignored"]
+    return (text.lower() if key == "language" else text), []
+
+
+def front_matter(text: str, path) -> tuple[dict, str, list[str]]:
+    """(metadata, the text after the front matter, warnings). The metadata holds the known keys with usable
+    values (FRONT_MATTER_KEYS, as strings); other keys are named in a warning and not read."""
+    block, rest = split_front_matter(text, path)
+    if block is None:
+        return {}, text, []
+    data = load_front_matter(block, path)
+    if not isinstance(data, dict):   # "---", a line of prose, "---": a text that opens with a rule, not metadata
+        return {}, text, [f"the first line is `---`, but what follows up to the next `---` is a "
+                          f"{type(data).__name__}, not front matter (url: ..., date: ...): read as text"]
+    metadata, warnings = {}, []
+    unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
+    if unknown:
+        warnings.append(f"front matter key(s) {', '.join(unknown)} not read (known: {', '.join(FRONT_MATTER_KEYS)})")
+    for key in FRONT_MATTER_KEYS:
+        if data.get(key) is not None:
+            value, why = front_matter_value(key, data[key])
+            warnings += why
+            if value is not None:
+                metadata[key] = value
+    return metadata, rest, warnings
+
+
 def is_html(path) -> bool:
     return Path(path).suffix.lower() in HTML_SUFFIXES
 
@@ -294,6 +383,7 @@ def read_source(path) -> SourceText:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in raw[:4096] and not bom_codec(raw):
         raise InputError(path, "binary file, not text")
+    metadata = {}
     if html:
         if not raw.strip():
             raise InputError(path, "empty document (no text)")
@@ -304,8 +394,10 @@ def read_source(path) -> SourceText:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise InputError(path, "empty document (no text)")
+        metadata, text, stated_warnings = front_matter(text, path)
         date, title, body, header_warnings = parse_header(text)
-        warnings += header_warnings
+        warnings += stated_warnings + header_warnings
+        date, title = metadata.get("date", date), metadata.get("title", title)
     body = body.strip()
     full = f"{title}\n\n{body}" if title else body
     if not full.strip():
@@ -320,5 +412,5 @@ def read_source(path) -> SourceText:
     content_hash = hashlib.sha256(raw).hexdigest()
     return SourceText(
         path=shown(path), key=document_key(path, content_hash), title=title, date=date, text=full,
-        content_hash=content_hash, warnings=tuple(warnings), source=source_id(path),
+        content_hash=content_hash, warnings=tuple(warnings), source=source_id(path), metadata=metadata,
     )

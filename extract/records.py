@@ -155,7 +155,7 @@ class Document:
     title: str = ""
     date: Optional[str] = None         # ISO date of the article
     outlet: Optional[str] = None       # Entity.key of the outlet that reported it, if stated
-    language: str = "ru"
+    language: str = "ru"                # the front matter's, else Russian (the models read Russian)
     content_hash: str = ""             # sha256 of the raw file bytes
     extractor_version: str = ""
     ontology_digest: str = ""          # of the ontology files the pipeline read (ontology.ontology_digest)
@@ -165,6 +165,7 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)   # what the front matter states (reader.FRONT_MATTER_KEYS)
 
     def to_dict(self) -> dict:
         return asdict(self)

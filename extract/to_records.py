@@ -22,12 +22,13 @@ import datetime as dt
 
 from spacy.attrs import IDX, IS_SPACE
 
-from ontology.lexicon import load_lexicon
+from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
+from .entities import known_entity, romanise, slug
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
-from .records import Descriptor, Document, Event, Mention, Role, Sentence, TimeValue
+from .records import Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers, sentence_spans
 from .token_columns import span_extensions, text as doc_text
 
@@ -65,13 +66,16 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     imposed_voice(events, entities, lexicon)
     merge_mentions(events, lexicon)
     report_date(events, source.date)
+    metadata = dict(getattr(source, "metadata", None) or {})
+    if "outlet" in metadata:   # the publisher the front matter names is the document's outlet, whatever the text relays
+        outlets.append(stated_outlet(metadata["outlet"], entities, lexicon))
     for key in outlets:
         if entities[key].cls == EKG.Organization:
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
     mentions = [mention_record(m, sent_of, entities, read) for m in doc.spans["mentions"]
                 if (read := span_extensions(m, MENTION_EXTENSIONS))[0]]
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
-        {k for r in relations for k in (r.subject, r.object)}
+        {k for r in relations for k in (r.subject, r.object)} | set(outlets[-1:])
     return Document(
         key=source.key, path=source.source or source.path, text=text, title=source.title, date=source.date,
         outlet=outlets[-1] if outlets else None, content_hash=source.content_hash, extractor_version=VERSION,
@@ -79,7 +83,25 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
         sentences=sentences, mentions=mentions,
         entities=[e for k, e in entities.items() if k in used],   # unused: a known actor only an alias matched
         relations=relations, events=events, warnings=list(source.warnings),
+        language=metadata.get("language", "ru"), metadata=metadata,
     )
+
+
+def stated_outlet(name: str, entities: dict, lexicon) -> str:
+    """The entity key of the outlet a document's front matter names (adding it to `entities`): the known
+    actor of that name, else the entity of the text with that label ("передает Интерфакс"), else a new
+    MediaOutlet. One node per outlet, whichever way the text or the front matter names it."""
+    wanted = normalize(name)
+    for actor in lexicon.actors:
+        if wanted in {normalize(label) for label in (actor.label_ru, actor.label_en, *actor.alt_labels)}:
+            entity = known_entity(actor)
+            return entities.setdefault(entity.key, entity).key
+    for key, entity in entities.items():
+        if wanted in {normalize(label) for label in (entity.label_ru, entity.label_en, *entity.alt_labels)}:
+            return key
+    key = slug(name)
+    entities.setdefault(key, Entity(key=key, cls=EKG.MediaOutlet, label_ru=name, label_en=romanise(name)))
+    return key
 
 
 ATOMIC = frozenset({str, int, float, bool, type(None)})

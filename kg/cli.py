@@ -111,6 +111,26 @@ def cmd_query(args) -> int:
     return 0
 
 
+def cmd_events(args) -> int:
+    """The event table (kg/events.py): one saved question, filtered in SPARQL, written as CSV, JSON or Parquet."""
+    from kg.events import QUERY_FILE, EventsError, Filters, check_output, table, write_table
+    from kg.query import syntax_message
+    filters = Filters(since=args.since, until=args.until, event_class=args.event_class, actor=args.actor,
+                      place=args.place)
+    try:
+        check_output(args.format, args.out)   # before the query: say it at once
+        with _store(args, read_only=True) as store:
+            columns, rows = table(store, filters)
+        write_table(columns, rows, args.format, args.out)
+    except EventsError as exc:
+        raise Failure(str(exc), 2) from None
+    except SyntaxError as exc:
+        raise Failure(syntax_message(exc, QUERY_FILE)) from None
+    if args.out:
+        print(f"wrote {args.out} ({len(rows)} event{'s' if len(rows) != 1 else ''}, {args.format})", file=sys.stderr)
+    return 0
+
+
 def cmd_export(args) -> int:
     from kg.export import export
     with _store(args, read_only=True) as store:
@@ -266,6 +286,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="SPARQL text or path of a .rq file")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.set_defaults(func=cmd_query)
+
+    p = with_server(sub.add_parser(
+        "events", help="the event table: one row per event, as CSV, JSON or Parquet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="One row per event: date and precision, class with its ACLED and CAMEO codes, actors, assets, "
+                    "place, modality, reports and their sources (docs/EVENTS_TABLE.md).",
+        epilog="examples:\n  kg events --format csv --out events.csv\n"
+               "  kg events --since 2026-01-01 --until 2026-01-31 --class Attack --actor Украина\n"
+               "  kg events --place Новороссийск --format json"))
+    p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout; parquet needs one)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", default=None, help="events that begin on or before this day")
+    p.add_argument("--class", dest="event_class", metavar="CLASS", default=None,
+                   help="events of this class or a narrower one (Attack, Statement, Meeting ...)")
+    p.add_argument("--actor", metavar="NAME", default=None,
+                   help="events whose agent, target or addressee has a label containing NAME (any case) or is NAME's IRI")
+    p.add_argument("--place", metavar="NAME", default=None,
+                   help="events whose place has a label containing NAME (any case) or is NAME's IRI")
+    p.set_defaults(func=cmd_events)
 
     p = with_server(sub.add_parser("export", help="write the graph as RDF"))
     p.add_argument("--format", choices=["turtle", "trig", "nt", "nquads", "jsonld"], default="turtle")

@@ -16,7 +16,7 @@ from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
-from kg.ns import EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+from kg.ns import DCTERMS, EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -168,6 +168,16 @@ def add_document(ctx: DocumentGraph, doc: Document) -> None:
         g.add((d, EKG.extractedWith, Literal(extracted_with(doc.extractor_version, doc.ontology_digest))))
     if doc.outlet:
         g.add((d, SCHEMA.publisher, ctx.entity(doc.outlet)))
+    add_metadata(ctx, doc.metadata)
+
+
+def add_metadata(ctx: DocumentGraph, metadata: dict) -> None:
+    """What the front matter states beyond title, date and outlet (written above): the article's address and
+    its language. Only when stated: a document without front matter keeps the triples it had."""
+    if metadata.get("url"):
+        ctx.graph.add((ctx.doc, SCHEMA.url, safe_iri(metadata["url"])))
+    if metadata.get("language"):
+        ctx.graph.add((ctx.doc, DCTERMS.language, Literal(metadata["language"], datatype=XSD.language)))
 
 
 def extracted_with(version: str, ontology_digest: str) -> str:

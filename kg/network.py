@@ -77,7 +77,7 @@ def _add_source(node: dict, r, sentence_start, begin, end) -> None:
         if 0 <= a < b <= len(text):
             mark = [a, b]
     source = {"doc": r["doc"].value, "headline": _value(r["headline"]), "date": _value(r["date"]),
-              "sentence": text, "mark": mark}
+              "url": _value(r["url"]), "sentence": text, "mark": mark}
     if source not in node["sources"]:
         node["sources"].append(source)
 
@@ -104,10 +104,11 @@ def read_network(store: Store) -> nx.MultiDiGraph:
             nodes[r["n"].value]["same_as"].append(r["w"].value)
     # Provenance of entities: the sentences of their mentions.
     for r in store.query(f"""
-        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date WHERE {{ GRAPH ?g {{
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url WHERE {{ GRAPH ?g {{
             ?m itsrdf:taIdentRef ?n ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:sentence ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 ; nif:referenceContext ?doc .
-            OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }} }} {_DOCS}
+            OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }}
+            OPTIONAL {{ ?doc schema:url ?url }} }} {_DOCS}
         }} ORDER BY ?date ?doc ?b"""):
         node = nodes.get(r["n"].value)
         if node is not None:
@@ -116,11 +117,12 @@ def read_network(store: Store) -> nx.MultiDiGraph:
                 node["dates"].add(r["date"].value)
     # Events: their sentence, trigger, dates and confidence.
     for r in store.query(f"""
-        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?from ?to ?text ?quote ?conf WHERE {{ GRAPH ?g {{
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url ?from ?to ?text ?quote ?conf WHERE {{ GRAPH ?g {{
             ?n ekg:sourceDocument ?doc ; prov:wasDerivedFrom ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 .
             OPTIONAL {{ ?n ekg:trigger ?t . ?t nif:beginIndex ?b ; nif:endIndex ?e }}
             OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }}
+            OPTIONAL {{ ?doc schema:url ?url }}
             OPTIONAL {{ ?n sem:hasEarliestBeginTimeStamp ?from }} OPTIONAL {{ ?n sem:hasLatestEndTimeStamp ?to }}
             OPTIONAL {{ ?n ekg:dateText ?text }} OPTIONAL {{ ?n ekg:quote ?quote }}
             OPTIONAL {{ ?n ekg:confidence ?conf }} }} {_DOCS} }}"""):

@@ -1,5 +1,5 @@
 """rdflib namespaces for building graphs (from `ontology.vocab`, made from `ontology.terms`)."""
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401  (closed: a typo raises)
 
 from kg import PREFIXES
 from ontology.vocab import EKG, EKGR, ITSRDF, NIF, SCHEMA, SEM, WD  # noqa: F401

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -47,6 +48,9 @@ def counts(store: Store) -> dict:
     }
 
 
+NUMBERED = re.compile(r"\d\d_")   # the competency questions are NN_slug.rq (ontology/README.md)
+
+
 def competency_questions(queries_dir: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]:
     """(file, question, query) for every .rq in the folder, sorted by file name."""
     folder = Path(queries_dir) if queries_dir else default_queries_dir()
@@ -71,6 +75,8 @@ def summarize(store: Store, out: TextIO, queries_dir: str | os.PathLike | None =
     out.write(format_table(["type", "count"], [[k, str(n)] for k, n in c["events"]]) + "\n")
     failed = 0
     for f, question, sparql in competency_questions(queries_dir):
+        if not NUMBERED.match(f.name):   # a table, not an answer to read here (events_table.rq: `kg events`)
+            continue
         out.write(f"CQ ({f.name}): {question}\n")
         try:
             out.write(render(store.query(sparql), "table") + "\n")

@@ -38,6 +38,7 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": XSD_NS,
+    "dcterms": "http://purl.org/dc/terms/",
 }
 
 

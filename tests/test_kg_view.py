@@ -51,7 +51,7 @@ def test_network_nodes_edges_and_provenance(store):
     ]
     tanker = g.nodes[E + "matilda"]
     assert tanker["sources"] == [{"doc": EKGR + "doc/sample-1", "headline": "Атака на танкер", "date": "2026-01-14",
-                                  "sentence": "Украина атаковала танкер «Матильда» 13 января 2026 года.",
+                                  "url": None, "sentence": "Украина атаковала танкер «Матильда» 13 января 2026 года.",
                                   "mark": [18, 35]}]
     attack = g.nodes[EV + "1"]
     assert attack["dates"] == ["2026-01-13"] and attack["date_text"] == "13 января 2026 года"
@@ -98,6 +98,14 @@ def test_view_of_a_construct_query(store):
 def test_ask_query_is_refused(store):
     with pytest.raises(ValueError, match="ASK"):
         from_query(store, read_network(store), "ASK { ?s ?p ?o }")
+
+
+def test_sources_carry_the_articles_url(tmp_path):
+    """The front matter's url reaches every source of the view, as text (view.js never links it)."""
+    doc = sample_document()
+    doc.metadata = {"url": "https://example.org/news/1"}
+    g = read_network(make_store(tmp_path / "s", doc))
+    assert {s["url"] for n in (E + "matilda", EV + "1") for s in g.nodes[n]["sources"]} == {"https://example.org/news/1"}
 
 
 def test_page_is_offline_and_hostile_text_stays_data(tmp_path):

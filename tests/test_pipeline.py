@@ -245,3 +245,31 @@ def test_names_normalised_as_natashas_normaliser_does(nlp, seed_doc):
         assert entities.syntax_normalize(tokens) == syntax_normalize(models.morph_vocab(), tokens)
     tokens = entities.norm_tokens(nlp("Встреча с Алибеком Бакаевым прошла.")[2:4])
     assert entities.normalize(tokens) == "Алибек Бакаев"
+
+
+# --- the outlet a document's front matter names ---------------------------------------------------
+
+def _with_front_matter(nlp, tmp_path, outlet: str, body: str) -> Document:
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "fm.txt"
+    path.write_text(f"---\noutlet: {outlet}\nlanguage: ru\ndate: 2026-03-14\n---\n{body}\n", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    return doc
+
+
+def test_front_matter_outlet_unknown_is_a_new_media_outlet(nlp, tmp_path):
+    doc = _with_front_matter(nlp, tmp_path, "Вечерний Новосибирск", "Министр энергетики России провел совещание в Москве.")
+    [outlet] = [e for e in doc.entities if e.key == doc.outlet]
+    assert (outlet.key, outlet.cls, outlet.label_ru, outlet.label_en) == (
+        "vecherny-novosibirsk", term("MediaOutlet"), "Вечерний Новосибирск", "Vecherny Novosibirsk")
+    assert (doc.metadata, doc.language) == ({"outlet": "Вечерний Новосибирск", "language": "ru",
+                                             "date": "2026-03-14"}, "ru")
+
+
+def test_front_matter_outlet_the_text_names_too_is_one_node(nlp, tmp_path):
+    """A text that relays Informburo.kz, and the same name (any case) in the front matter: one entity, not two."""
+    body = "Казахстан ведет переговоры с Украиной, передает Informburo.kz."
+    doc = _with_front_matter(nlp, tmp_path, "informburo.kz", body)
+    assert [e.key for e in doc.entities if e.label_ru == "Informburo.kz"] == [doc.outlet]
+    assert next(e for e in doc.entities if e.key == doc.outlet).cls == term("MediaOutlet")

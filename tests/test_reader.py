@@ -315,3 +315,66 @@ def test_other_cyrillic_languages_are_warned(tmp_path, text, language):
 def test_a_ukrainian_name_in_russian_is_not_warned(tmp_path):
     text = RUSSIAN + " Об этом сообщили в Київі."
     assert read_source(write(tmp_path, "a.txt", text.encode())).warnings == ()
+
+
+# --- YAML front matter --------------------------------------------------------------------------
+
+FRONT = ("---\nurl: https://example.org/news/1\noutlet: Интерфакс\nlanguage: RU\ndate: 2026-03-14\n"
+         "title: Беспилотники атаковали нефтебазу\n---\n")
+
+
+def test_front_matter_gives_metadata_title_and_date(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", (FRONT + RUSSIAN + "\n").encode()))
+    assert src.metadata == {"url": "https://example.org/news/1", "outlet": "Интерфакс", "language": "ru",
+                            "date": "2026-03-14", "title": "Беспилотники атаковали нефтебазу"}
+    assert (src.date, src.title) == ("2026-03-14", "Беспилотники атаковали нефтебазу")
+    # offsets refer to the text without the front matter: the title line, a blank line, the body
+    assert src.text == "Беспилотники атаковали нефтебазу\n\n" + RUSSIAN
+    assert src.warnings == ()
+
+
+def test_front_matter_then_a_header_line_the_front_matter_wins(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", f"---\ndate: '2026-03-14'\n---\ndate 2026-01-22 Заголовок\n{RUSSIAN}".encode()))
+    assert (src.date, src.title, src.text) == ("2026-03-14", "Заголовок", "Заголовок\n\n" + RUSSIAN)
+    assert src.metadata == {"date": "2026-03-14"}
+
+
+def test_front_matter_keeps_the_text_without_it_and_a_windows_1251_file(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", ("---\r\noutlet: ТАСС\r\n...\r\n" + RUSSIAN).encode("cp1251")))
+    assert src.metadata == {"outlet": "ТАСС"}
+    assert (src.title, src.date, src.text) == ("", None, RUSSIAN)
+
+
+def test_front_matter_values_that_cannot_be_used_are_warned_and_dropped(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", ("---\nurl: javascript:alert(1)\nlanguage: русский\ndate: вчера\n"
+                                                "title: [a, b]\nauthor: Иванов\n---\n" + RUSSIAN).encode()))
+    assert src.metadata == {}
+    assert src.warnings == (
+        "front matter key(s) author not read (known: url, outlet, language, date, title)",
+        "front matter url 'javascript:alert(1)' is not an http(s) address; ignored",
+        "front matter language 'русский' is not a language tag (ru, en, kk ...); ignored",
+        "front matter date 'вчера' is not a YYYY-MM-DD date; ignored",
+        "front matter title is a list, not text; ignored")
+
+
+def test_a_rule_above_prose_is_text_not_front_matter(tmp_path):
+    src = read_source(write(tmp_path, "a.txt", f"---\nМолния\n---\n{RUSSIAN}".encode()))
+    assert (src.metadata, src.title, src.text) == ({}, "", f"---\nМолния\n---\n{RUSSIAN}")
+    assert src.warnings == ("the first line is `---`, but what follows up to the next `---` is a str, not front "
+                            "matter (url: ..., date: ...): read as text",)
+
+
+@pytest.mark.parametrize("front, reason", [
+    ("---\nurl: [https://example.org\n---\n",
+     "front matter is not valid YAML at line 3, column 1: expected ',' or ']', but got '<stream end>'"),
+    ("---\ntitle: a: b\n---\n", "front matter is not valid YAML at line 2, column 9: mapping values are not allowed here"),
+    ("---\nurl: https://example.org\n", "front matter opened by `---` on line 1 is never closed by a `---` line"),
+    ("---\n!!python/object:os.system x: 1\n---\n",
+     "front matter is not valid YAML at line 2, column 1: could not determine a constructor for the tag "
+     "'tag:yaml.org,2002:python/object:os.system'"),
+])
+def test_bad_front_matter_is_refused_naming_the_file_and_line(tmp_path, front, reason):
+    path = write(tmp_path, "bad.txt", (front + RUSSIAN).encode())
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert str(info.value) == f"{path}: {reason}"

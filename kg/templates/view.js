@@ -36,7 +36,8 @@
     return q;
   }
   function sourceLine(source) {
-    return el("div", [source.headline || source.doc, source.date].filter(Boolean).join(" · "), "source");
+    // the article's address as text, never a link: it comes from the document (docs/DESIGN.md "The endpoint")
+    return el("div", [source.headline || source.doc, source.date, source.url].filter(Boolean).join(" · "), "source");
   }
 
   function nodeSummary(n, full) {

@@ -1,0 +1,207 @@
+"""`kg events` (kg/events.py, ontology/queries/events_table.rq) and documents with YAML front matter, on a real
+store on disk built from the seed, a front-matter article and a file whose front matter is bad YAML."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extract.reader import read_source
+from kg.cli import main
+from kg.events import Filters, parameterised, query_text
+from kg.graph import doc_iri
+from kg.stores import open_store
+
+from conftest import ROOT, SEED, TEXTS
+
+FRONT = TEXTS / "front_matter.txt"
+URL = "https://example.org/news/2026/03/14/novorossiysk"
+COLUMNS = ["id", "date", "date_begin", "date_end", "date_precision", "is_report_date", "class", "class_label",
+           "acled_event_type", "acled_sub_event_type", "cameo_code", "actor1", "actor2", "assets", "place",
+           "latitude", "longitude", "modality", "trigger", "reports", "mentions", "source_documents",
+           "source_urls", "outlets", "sentence"]
+
+
+@pytest.fixture(scope="module")
+def events_store(tmp_path_factory, nlp):
+    """The seed, the front-matter article and a bad one, built in this process with the session's pipeline."""
+    from kg import workers
+    from kg.build import build
+    folder = tmp_path_factory.mktemp("events")
+    bad = folder / "bad_yaml.txt"
+    bad.write_text("---\ntitle: [не закрыто\n---\nТекст статьи о переговорах в Москве.\n", encoding="utf-8")
+    path = folder / "store"
+    run = contextlib.nullcontext(lambda sources: (workers.build(nlp, s) for s in sources))
+    report = build(open_store(path, create=True), [str(SEED), str(FRONT), str(bad)], (run, None))
+    assert (report.built, report.failed) == (2, 1)   # the bad file fails alone, the batch goes on
+    return path
+
+
+@pytest.fixture(scope="module")
+def front_doc():
+    return str(doc_iri(read_source(FRONT).key))
+
+
+def events(store, *args) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["events", "--store", str(store), *args]) == 0
+    return out.getvalue()
+
+
+def table(store, *args) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(events(store, *args))))
+
+
+def test_front_matter_reaches_the_document_node(events_store, front_doc):
+    store = open_store(events_store, read_only=True)
+    found = {(s["p"].value, s["o"].value) for s in store.query(
+        f"SELECT ?p ?o WHERE {{ <{front_doc}> ?p ?o FILTER(?p IN (schema:url, schema:publisher, dcterms:language, "
+        f"schema:headline, schema:datePublished)) }}")}
+    assert found == {("https://schema.org/url", URL),
+                     ("https://schema.org/publisher", "https://w3id.org/energy-kg/id/entity/interfax"),
+                     ("http://purl.org/dc/terms/language", "ru"),
+                     ("https://schema.org/headline", "Беспилотники атаковали нефтебазу в Новороссийске"),
+                     ("https://schema.org/datePublished", "2026-03-14")}
+    [row] = store.query(f'SELECT ?t WHERE {{ <{front_doc}> nif:isString ?t }}')
+    assert not row["t"].value.startswith("---") and "url:" not in row["t"].value
+
+
+def test_front_matter_keeps_offsets_right(events_store, front_doc):
+    """Every span of the document (mentions, triggers, sentences, dates) is the text at its offsets."""
+    store = open_store(events_store, read_only=True)
+    [row] = store.query(f"""SELECT (COUNT(?n) AS ?spans) (SUM(IF(SUBSTR(?text, ?b + 1, ?e - ?b) = ?a, 1, 0)) AS ?right)
+        WHERE {{ <{front_doc}> nif:isString ?text . ?n nif:referenceContext <{front_doc}> ;
+                 nif:anchorOf ?a ; nif:beginIndex ?b ; nif:endIndex ?e }}""")
+    assert int(row["spans"].value) > 10
+    assert row["right"].value == row["spans"].value
+    # counted from the title, the text's first line, not from the file's: the front matter is no part of it
+    [own] = store.query(f"SELECT ?b ?e WHERE {{ <{front_doc}/event/0/trigger> nif:beginIndex ?b ; nif:endIndex ?e }}")
+    assert (int(own["b"].value), int(own["e"].value)) == (13, 22)
+
+
+def test_event_table_csv_rows_of_the_front_matter_article(events_store, front_doc):
+    text = events(events_store, "--since", "2026-03-01")
+    source = f"{front_doc},{URL},Интерфакс"
+    assert text.splitlines() == [
+        ",".join(COLUMNS),
+        f"{front_doc}/event/0,2026-03-14,2026-03-13,2026-03-14,day,false,Attack,Attack,Explosions/Remote violence,"
+        f"Air/drone strike,190; 195,беспилотники,,нефтебаза в Новороссийске,Новороссийск,,,asserted,атаковали,1,2,"
+        f"{source},Беспилотники атаковали нефтебазу в Новороссийске",
+        f"{front_doc}/event/1,2026-03-14,2026-03-14,2026-03-14,day,true,Statement,Statement,,,010,"
+        f"Вениамин Кондратьев,,,,,,asserted,сообщил,1,1,{source},"
+        f"Об этом сообщил губернатор Краснодарского края Вениамин Кондратьев.",
+        f"{front_doc}/event/2,2026-03-14,2026-03-14,2026-03-14,day,true,Meeting,Meeting,,,042; 043; 044,"
+        f"Сергей Цивилев,,,Москва,,,asserted,совещание,1,1,{source},"
+        f"Министр энергетики России Сергей Цивилев провел совещание в Москве."]
+
+
+def test_event_table_json_is_typed(events_store, front_doc):
+    [row] = json.loads(events(events_store, "--format", "json", "--class", "meeting"))
+    assert row == {
+        "id": f"{front_doc}/event/2", "date": "2026-03-14", "date_begin": "2026-03-14", "date_end": "2026-03-14",
+        "date_precision": "day", "is_report_date": True, "class": "Meeting", "class_label": "Meeting",
+        "acled_event_type": None, "acled_sub_event_type": None, "cameo_code": "042; 043; 044",
+        "actor1": "Сергей Цивилев", "actor2": None, "assets": None, "place": "Москва", "latitude": None,
+        "longitude": None, "modality": "asserted", "trigger": "совещание", "reports": 1, "mentions": 1,
+        "source_documents": front_doc, "source_urls": URL, "outlets": "Интерфакс",
+        "sentence": "Министр энергетики России Сергей Цивилев провел совещание в Москве."}
+
+
+def test_seed_attacks_one_row_each_several_fillers_in_one_cell(events_store):
+    rows = table(events_store, "--class", "Attack", "--until", "2026-01-31")
+    assert [(r["date"], r["is_report_date"], r["actor1"], r["assets"], r["trigger"]) for r in rows] == [
+        ("2025-autumn", "false", "Украина", "объекты консорциума", "атакованы"),
+        ("2026-01", "false", "Украина", "морской терминал в Новороссийске; Дельта Хармони; Матильда", "атаковала"),
+        ("2026-01-22", "true", "Вооруженные силы Украины", "", "атакам"),
+        ("2026-01-22", "true", "Украина", "инфраструктура Каспийского трубопроводного консорциума", "атак"),
+        ("2026-01-22", "true", "Украина", "Delta Supreme", "атаке")]
+    assert {(r["acled_event_type"], r["acled_sub_event_type"], r["cameo_code"], r["outlets"], r["source_urls"])
+            for r in rows} == {("Explosions/Remote violence", "Air/drone strike", "190; 195", "Informburo.kz", "")}
+
+
+@pytest.mark.parametrize("args, triggers", [
+    (("--since", "2026-03-14"), ["атаковали", "сообщил", "совещание"]),
+    # "в ночь на 14 марта" begins on the 13th; the statement and the meeting have the report date, the 14th
+    (("--since", "2026-02-01", "--until", "2026-03-13"), ["атаковали"]),
+    (("--actor", "КОНДРАТЬЕВ"), ["сообщил"]),
+    (("--actor", "беспилот", "--since", "2026-03-01"), ["атаковали"]),     # a phrase, no entity: its words
+    (("--actor", "https://w3id.org/energy-kg/id/entity/sergey-tsivilev"), ["совещание"]),
+    (("--since", "2026-03-01", "--place", "москв"), ["совещание"]),
+    (("--place", "Новороссийск", "--class", "DroneAttack"), []),
+    (("--place", "Новороссийск", "--class", "ekg:Attack"), ["атакованы", "атаковала", "атаковали"]),
+    (("--actor", '"} ; DROP ALL ; INSERT DATA {"'), []),     # a value, not SPARQL
+])
+def test_filters(events_store, args, triggers):
+    assert [r["trigger"] for r in table(events_store, *args)] == triggers
+
+
+def test_filters_are_sparql_terms_in_the_questions_values_row():
+    sparql = parameterised(query_text(), Filters(since="2026-03-01", event_class="attack", actor='Кто "то"'))
+    assert ('VALUES (?since ?until ?wanted_class ?wanted_actor ?wanted_place) { ("2026-03-01"^^'
+            '<http://www.w3.org/2001/XMLSchema#date> UNDEF <https://w3id.org/energy-kg/ont#Attack> '
+            '"Кто \\"то\\"" UNDEF) }') in sparql
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--class", "Atack"], "error: --class 'Atack' is not a class of the ontology"),
+    (["--since", "14.03.2026"], "error: --since '14.03.2026' is not a date: write YYYY-MM-DD"),
+    (["--format", "parquet"], "error: --format parquet writes a file: give --out FILE.parquet"),
+])
+def test_bad_options_are_one_line(events_store, capsys, args, message):
+    assert main(["events", "--store", str(events_store), *args]) == 2
+    assert capsys.readouterr().err.startswith(message)
+
+
+def test_parquet_without_pyarrow_says_what_to_install(events_store, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    assert main(["events", "--store", str(events_store), "--format", "parquet", "--out", str(tmp_path / "e.parquet")]) == 2
+    assert "pip install 'energy-kg[parquet]'" in capsys.readouterr().err
+
+
+def test_parquet_reads_back_typed(events_store, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "events.parquet"
+    assert main(["events", "--store", str(events_store), "--format", "parquet", "--out", str(out),
+                 "--since", "2026-03-01"]) == 0
+    data = pq.read_table(out)
+    assert data.column_names == COLUMNS
+    assert [str(data.schema.field(c).type) for c in ("date_begin", "is_report_date", "reports", "latitude")] == [
+        "date32[day]", "bool", "int64", "double"]
+    rows = data.to_pylist()
+    assert [(r["trigger"], str(r["date_begin"]), r["is_report_date"], r["source_urls"]) for r in rows] == [
+        ("атаковали", "2026-03-13", False, URL), ("сообщил", "2026-03-14", True, URL),
+        ("совещание", "2026-03-14", True, URL)]
+
+
+@pytest.mark.slow
+def test_kg_events_command_writes_a_file(events_store, tmp_path):
+    out = tmp_path / "events.json"
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "events", "--store", str(events_store), "--format", "json",
+                        "--place", "Новороссийск", "--out", str(out)], capture_output=True, text=True, cwd=ROOT,
+                       timeout=120)
+    assert (r.returncode, r.stderr) == (0, f"wrote {out} (3 events, json)\n")
+    assert [e["trigger"] for e in json.loads(out.read_text(encoding="utf-8"))] == ["атакованы", "атаковала", "атаковали"]
+
+
+def test_summary_answers_the_numbered_questions_not_the_table(events_store):
+    from kg.summary import summarize
+    out = io.StringIO()
+    with open_store(events_store, read_only=True) as store:
+        assert summarize(store, out) == 0
+    asked = [line.split(")")[0] for line in out.getvalue().splitlines() if line.startswith("CQ (")]
+    assert asked == ["CQ (01_who_is_bakayev.rq", "CQ (02_cpc.rq", "CQ (03_attacks.rq", "CQ (04_kazakhstan_actions.rq",
+                     "CQ (05_bakayev_statements.rq", "CQ (06_cpc_asset_events.rq"]
+
+
+@pytest.mark.slow
+def test_a_store_with_front_matter_conforms_to_the_shapes(events_store):
+    from kg.validate import report, validate_store
+    out = io.StringIO()
+    with open_store(events_store, read_only=True) as store:
+        assert report(validate_store(store, None), out) == 0, out.getvalue()
