@@ -57,6 +57,13 @@ PASSED_HEADERS = ("Content-Type", "Accept", "Origin", "Access-Control-Request-Me
                   "Access-Control-Request-Headers")
 RETURNED_HEADERS = ("location", "allow")   # besides Content-Type and Access-Control-*
 
+# The YASGUI page: scripts and styles from this server only (YASGUI's files and ours; its data is a JSON block,
+# which is not run), requests to this server only. YASGUI sets style attributes, hence 'unsafe-inline' for
+# styles, never for scripts.
+QUERY_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+             "img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'; "
+             "frame-ancestors 'none'")
+# The plain form (/form; the query page when the Oxigraph server has no YASGUI)
 FORM_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
             "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
@@ -338,6 +345,68 @@ class Pool:
 
 # ---------------------------------------------------------------- the pages
 
+# YASGUI's files, as the `oxigraph` server embeds them (its own query page loads them), taken from a child
+# once at start-up: the version that matches the installed server, with no copy in this repository and no
+# network. Our script and style beside them. Path -> (file name in the child or in kg/templates, type).
+YASGUI_FILES = {"/yasgui.min.js": "application/javascript; charset=utf-8", "/yasgui.min.css": "text/css; charset=utf-8"}
+OUR_FILES = {"/kg-query.js": ("query.js", "application/javascript; charset=utf-8"),
+             "/kg-query.css": ("query.css", "text/css; charset=utf-8")}
+
+
+def yasgui_files(pool: "Pool") -> dict[str, tuple[bytes, str]]:
+    """YASGUI's script and style from one Oxigraph child ({} when this Oxigraph has none: the plain form then)."""
+    child = pool.take(START_TIMEOUT)
+    found = {}
+    try:
+        for path, kind in YASGUI_FILES.items():
+            out = child.exchange("GET", path, {"Host": f"127.0.0.1:{child.port}"}, None, 16 * MB)
+            if out.resp is None or out.resp.status != 200 or not out.data:
+                return {}
+            found[path] = (out.data, kind)
+    finally:
+        pool.give(child)
+    return found
+
+
+def our_files() -> dict[str, tuple[bytes, str]]:
+    """kg/templates/query.js and .css, and the project's prefixes as prefix.cc writes them (YASQE's prefix
+    completer reads that file: with this one it adds `PREFIX ekg: <...>` when `ekg:` is typed)."""
+    import json
+
+    from kg import PREFIXES
+    from kg.view import TEMPLATES
+    files = {path: ((TEMPLATES / name).read_bytes(), kind) for path, (name, kind) in OUR_FILES.items()}
+    files["/prefixes.json"] = (json.dumps(PREFIXES).encode("utf-8"), "application/json")
+    return files
+
+
+def query_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None) -> bytes:
+    """The YASGUI page: the project's prefixes declared in every new tab and offered to complete, the saved
+    questions to open in tabs, sortable paged tables (YASR); its script is /kg-query.js (no inline script)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from kg import PREFIXES
+    from kg.questions import saved_questions
+    from kg.view import TEMPLATES
+
+    questions = [{"name": q.name, "question": q.question, "query": q.text,
+                  "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params]}
+                 for q in saved_questions(queries_dir)]
+    data = {"questions": questions, "query": _default_query(), "prefixes": PREFIXES, "writable": writable}
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    return env.get_template("yasgui.html").render(
+        data=data, writable=writable, timeout=timeout, max_result_mb=max_result_mb,
+        max_request_mb=MAX_REQUEST // MB).encode("utf-8")
+
+
+def check_query(text: str, terms: frozenset[str]) -> dict:
+    """/check: what is wrong with a query before it runs, as the page shows it: undeclared prefixes (errors)
+    and names in the ontology's namespace that the ontology lacks (warnings)."""
+    from kg.sparql_text import unknown_prefix_message, unknown_prefixes, vocabulary_warnings
+    unknown = unknown_prefixes(text)
+    return {"errors": [unknown_prefix_message([p]) for p in unknown],
+            "warnings": vocabulary_warnings(text, lambda: terms)}
+
 def _default_query() -> str:
     from kg import PREFIXES
     prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -436,6 +505,8 @@ class Front(ThreadingHTTPServer):
         self.allow_service = frozenset(h.lower() for h in allow_service)
         self.timeout, self.max_memory_mb = timeout, max_memory_mb
         self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
+        self.files: dict[str, tuple[bytes, str]] = {}   # scripts and styles: path -> (bytes, Content-Type)
+        self.terms: frozenset[str] = frozenset()         # the ontology's local names, for /check
         self.pool: Pool | None = None
 
     def server_bind(self) -> None:
@@ -477,11 +548,16 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path in FORWARDED:
             return self._forward(path, body)
-        if path not in self.server.pages:
-            return self._error(404, f"nothing at {path}: / is the query form, /view the network, "
+        if path == "/check":
+            return self._check(body)
+        if path not in self.server.pages and path not in self.server.files:
+            return self._error(404, f"nothing at {path}: / is the query page, /view the network, "
                                     "/query the SPARQL endpoint")
         if self.command not in ("GET", "HEAD"):
             return self._error(405, f"{path} is a page: GET it; SPARQL goes to /query", headers=[("Allow", "GET, HEAD")])
+        if path in self.server.files:
+            content, kind = self.server.files[path]
+            return self._send(200, content, kind, headers=[("Cache-Control", "no-cache")])
         page, csp = self.server.pages[path]
         if isinstance(page, concurrent.futures.Future):   # the view, still being built at start-up
             page = page.result()
@@ -550,6 +626,26 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length) if length else b""
 
+    # ------------------------------------------------------------ checking
+
+    def _check(self, body: bytes) -> None:
+        """POST /check with a query as the body: its undeclared prefixes and misspelt ontology terms, as JSON.
+        For this server's own page only (no --cors): it says nothing a query would not, but is no API."""
+        import json
+        if self.command != "POST":
+            return self._error(405, "POST a query to /check", headers=[("Allow", "POST")])
+        if self._cross_origin():
+            return self._error(403, "request from a page of another web origin refused")
+        found = check_query(body.decode("utf-8", "replace"), self.server.terms)
+        self._send(200, json.dumps(found, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    def _unknown_prefix_answer(self, path: str, body: bytes) -> bytes | None:
+        """Oxigraph's refusal of a query with an undeclared prefix, in words: the PREFIX line to add."""
+        from kg.sparql_text import unknown_prefix_message, unknown_prefixes
+        texts = federation.request_texts(urlsplit(self.path).query, self.headers.get("Content-Type"), body)
+        unknown = [p for text in texts for p in unknown_prefixes(text)]
+        return (unknown_prefix_message(list(dict.fromkeys(unknown))) + "\n").encode("utf-8") if unknown else None
+
     # ------------------------------------------------------------ forwarding
 
     def _forward(self, path: str, body: bytes) -> None:
@@ -577,6 +673,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             out = child.exchange(self.command, target, headers,
                                  body if self.command in ("POST", "PUT", "PATCH") else None, srv.max_result + 1)
+            if out.resp is not None and out.resp.status == 400 and path == "/query":
+                out.data = self._unknown_prefix_answer(path, body) or out.data
             self._answer(out)
         finally:
             srv.pool.give(child)
@@ -693,6 +791,8 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
         form = form_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb, queries_dir=queries_dir)
+        from kg.sparql_text import ontology_terms
+        front.terms = ontology_terms(handle)
         if writable:   # the view first: Oxigraph must be the only one with the store open for writing
             view = view_page(handle)
             del handle
@@ -700,9 +800,17 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         else:          # the endpoint first: the view of a large store takes minutes, and /view waits for it
             view = _in_background(view_page, handle)
             del handle
-        front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         pool.start()
         front.pool = pool
+        front.files = yasgui_files(pool)
+        if front.files:
+            front.files.update(our_files())
+            page = (query_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb,
+                               queries_dir=queries_dir), QUERY_CSP)
+        else:
+            print("warning: this Oxigraph server has no YASGUI: the query page is the plain form", file=out)
+            page = (form, FORM_CSP)
+        front.pages = {"/": page, "/index.html": page, "/form": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         if not _is_loopback(host):
             print(f"warning: listening on {host}: anyone who can reach this machine can query the store"
                   + (" and change it" if writable else ""), file=out)
