@@ -13,6 +13,7 @@ import concurrent.futures
 import gc
 import http.client
 import ipaddress
+import json
 import os
 import queue
 import select
@@ -356,6 +357,8 @@ OUR_FILES = {"/kg-query.js": ("query.js", "application/javascript; charset=utf-8
 def yasgui_files(pool: "Pool") -> dict[str, tuple[bytes, str]]:
     """YASGUI's script and style from one Oxigraph child ({} when this Oxigraph has none: the plain form then)."""
     child = pool.take(START_TIMEOUT)
+    if child is None:
+        return {}
     found = {}
     try:
         for path, kind in YASGUI_FILES.items():
@@ -371,8 +374,6 @@ def yasgui_files(pool: "Pool") -> dict[str, tuple[bytes, str]]:
 def our_files() -> dict[str, tuple[bytes, str]]:
     """kg/templates/query.js and .css, and the project's prefixes as prefix.cc writes them (YASQE's prefix
     completer reads that file: with this one it adds `PREFIX ekg: <...>` when `ekg:` is typed)."""
-    import json
-
     from kg import PREFIXES
     from kg.view import TEMPLATES
     files = {path: ((TEMPLATES / name).read_bytes(), kind) for path, (name, kind) in OUR_FILES.items()}
@@ -631,7 +632,6 @@ class Handler(BaseHTTPRequestHandler):
     def _check(self, body: bytes) -> None:
         """POST /check with a query as the body: its undeclared prefixes and misspelt ontology terms, as JSON.
         For this server's own page only (no --cors): it says nothing a query would not, but is no API."""
-        import json
         if self.command != "POST":
             return self._error(405, "POST a query to /check", headers=[("Allow", "POST")])
         if self._cross_origin():
@@ -639,7 +639,7 @@ class Handler(BaseHTTPRequestHandler):
         found = check_query(body.decode("utf-8", "replace"), self.server.terms)
         self._send(200, json.dumps(found, ensure_ascii=False).encode("utf-8"), "application/json")
 
-    def _unknown_prefix_answer(self, path: str, body: bytes) -> bytes | None:
+    def _unknown_prefix_answer(self, body: bytes) -> bytes | None:
         """Oxigraph's refusal of a query with an undeclared prefix, in words: the PREFIX line to add."""
         from kg.sparql_text import unknown_prefix_message, unknown_prefixes
         texts = federation.request_texts(urlsplit(self.path).query, self.headers.get("Content-Type"), body)
@@ -674,7 +674,7 @@ class Handler(BaseHTTPRequestHandler):
             out = child.exchange(self.command, target, headers,
                                  body if self.command in ("POST", "PUT", "PATCH") else None, srv.max_result + 1)
             if out.resp is not None and out.resp.status == 400 and path == "/query":
-                out.data = self._unknown_prefix_answer(path, body) or out.data
+                out.data = self._unknown_prefix_answer(body) or out.data
             self._answer(out)
         finally:
             srv.pool.give(child)
