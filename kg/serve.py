@@ -381,19 +381,23 @@ def our_files() -> dict[str, tuple[bytes, str]]:
     return files
 
 
-def query_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None) -> bytes:
-    """The YASGUI page: the project's prefixes declared in every new tab and offered to complete, the saved
-    questions to open in tabs, sortable paged tables (YASR); its script is /kg-query.js (no inline script)."""
+def query_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None,
+               terms: frozenset[str] = frozenset()) -> bytes:
+    """The YASGUI page: the project's prefixes declared in every new tab and offered to complete, the
+    ontology's `terms` (local names) to complete, the saved questions to open in tabs, sortable paged tables
+    (YASR); its script is /kg-query.js (no inline script)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from kg import PREFIXES
     from kg.questions import saved_questions
     from kg.view import TEMPLATES
+    from ontology.terms import EKG
 
     questions = [{"name": q.name, "question": q.question, "query": q.text,
                   "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params]}
                  for q in saved_questions(queries_dir)]
-    data = {"questions": questions, "query": _default_query(), "prefixes": PREFIXES, "writable": writable}
+    data = {"questions": questions, "query": _default_query(), "prefixes": PREFIXES, "writable": writable,
+            "terms": [f"ekg:{name}" for name in sorted(terms | set(EKG.__annotations__))]}
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("yasgui.html").render(
         data=data, writable=writable, timeout=timeout, max_result_mb=max_result_mb,
@@ -806,7 +810,7 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         if front.files:
             front.files.update(our_files())
             page = (query_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb,
-                               queries_dir=queries_dir), QUERY_CSP)
+                               queries_dir=queries_dir, terms=front.terms), QUERY_CSP)
         else:
             print("warning: this Oxigraph server has no YASGUI: the query page is the plain form", file=out)
             page = (form, FORM_CSP)

@@ -142,3 +142,25 @@ def test_yasgui_runs_a_query_into_a_sortable_table_offline(served, browser):
     assert errors == []
     assert [m for m in console if "status of 400" not in m] == []   # the 400 is the undeclared prefix's, above
     page.close()
+
+
+@pytest.mark.browser
+def test_typing_completes_ontology_names_and_declares_their_prefix(served, browser):
+    """Completion from the ontology and the project's prefixes, not from LOV or prefix.cc (both remote)."""
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(served.url + "/")
+    page.wait_for_function("window.kgQuery !== undefined")
+    page.evaluate("void kgQuery.yasgui.getTab().setQuery('SELECT * WHERE { ?x a ')")
+    page.locator(".tabPanel.active .CodeMirror").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("ekg:Tan", delay=50)
+    page.locator(".CodeMirror-hints li").first.wait_for(timeout=10_000)
+    assert page.locator(".CodeMirror-hints li").all_inner_texts() == ["ekg:Tanker"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("kgQuery.yasgui.getTab().getQuery()") == (
+        "PREFIX ekg: <https://w3id.org/energy-kg/ont#>\nSELECT * WHERE { ?x a ekg:Tanker")
+    assert [u for u in requests if not u.startswith(served.url + "/") and not u.startswith("data:")] == []
+    assert served.url + "/prefixes.json" in requests
+    page.close()

@@ -4,8 +4,8 @@
 // - the saved questions (ontology/queries) open in tabs of their own;
 // - before each query, /check names undeclared prefixes and ontology terms that do not exist (ekg:Atack),
 //   which Oxigraph would answer with a parser's list of characters or an empty table.
-// Class and property completion from LOV (a remote service) is off; text from the store reaches the page
-// through YASR, which escapes it.
+// Class and property completion from LOV (a remote service) is replaced by the ontology's own names (ekg:…,
+// completed as typed); text from the store reaches the page through YASR, which escapes it.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("kg-data").textContent);
@@ -13,6 +13,14 @@
   const $ = (id) => document.getElementById(id);
 
   Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  Yasgui.Yasqe.registerAutocompleter({
+    name: "ontology",
+    bulk: true,
+    autoShow: true,
+    get: () => data.terms,
+    // after "ekg:" and a letter, outside variables
+    isValidCompletionPosition: (yasqe) => /^[A-Za-z][\w.-]*:[\w-]+$/.test(yasqe.getCompleteToken().string),
+  });
   const yasgui = new Yasgui($("yasgui"), {
     persistenceId: null,              // no tabs or answers kept in the browser: the saved questions are files
     copyEndpointOnNewTab: true,
