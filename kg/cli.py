@@ -318,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_evaluate)
 
-    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with a query form and the view"))
+    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with YASGUI, a plain query form and the view"))
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=7878, help="port (default 7878)")

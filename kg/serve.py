@@ -1,4 +1,4 @@
-"""`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with a query form and the network view.
+"""`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with YASGUI, a plain query form and the network view.
 
 A small stdlib HTTP server (the front, on the public port) serves the form and the view and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
@@ -426,7 +426,8 @@ def _default_query() -> str:
 
 
 def form_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None) -> bytes:
-    """The query form: the competency questions as examples, results as a table or text (textContent only)."""
+    """The plain query form (/form): the competency questions as examples, results as a table or text
+    (textContent only)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from kg import PREFIXES
@@ -512,6 +513,7 @@ class Front(ThreadingHTTPServer):
         self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
         self.files: dict[str, tuple[bytes, str]] = {}   # scripts and styles: path -> (bytes, Content-Type)
         self.terms: frozenset[str] = frozenset()         # the ontology's local names, for /check
+        self.questions: dict[str, str] = {}               # saved question's name -> text, for /prepare
         self.pool: Pool | None = None
 
     def server_bind(self) -> None:
@@ -555,6 +557,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._forward(path, body)
         if path == "/check":
             return self._check(body)
+        if path == "/prepare":
+            return self._prepare(body)
         if path not in self.server.pages and path not in self.server.files:
             return self._error(404, f"nothing at {path}: / is the query page, /view the network, "
                                     "/query the SPARQL endpoint")
@@ -642,6 +646,29 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(403, "request from a page of another web origin refused")
         found = check_query(body.decode("utf-8", "replace"), self.server.terms)
         self._send(200, json.dumps(found, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    def _prepare(self, body: bytes) -> None:
+        """POST /prepare with {"name": a saved question, "params": {name: value}}: the question's text with the
+        values in place, written by kg.questions as `kg query NAME --param` writes it (the page does no
+        escaping of its own). Same origin only, as /check."""
+        from kg.questions import ParamError, with_params
+        if self.command != "POST":
+            return self._error(405, "POST a saved question's name and parameters to /prepare", headers=[("Allow", "POST")])
+        if self._cross_origin():
+            return self._error(403, "request from a page of another web origin refused")
+        try:
+            asked = json.loads(body)
+            name, values = asked["name"], asked.get("params") or {}
+            params = {str(k): str(v) for k, v in values.items() if str(v) != ""}   # empty: left UNDEF
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return self._error(400, 'send {"name": QUESTION, "params": {NAME: VALUE}} as JSON')
+        if not isinstance(name, str) or name not in self.server.questions:
+            return self._error(400, f"no saved question {name!r}")
+        try:
+            query = with_params(self.server.questions[name], params)
+        except ParamError as exc:
+            return self._error(400, str(exc))
+        self._send(200, json.dumps({"query": query}, ensure_ascii=False).encode("utf-8"), "application/json")
 
     def _unknown_prefix_answer(self, body: bytes) -> bytes | None:
         """Oxigraph's refusal of a query with an undeclared prefix, in words: the PREFIX line to add."""
@@ -795,8 +822,10 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
         form = form_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb, queries_dir=queries_dir)
+        from kg.questions import saved_questions
         from kg.sparql_text import ontology_terms
         front.terms = ontology_terms(handle)
+        front.questions = {q.name: q.text for q in saved_questions(queries_dir)}
         if writable:   # the view first: Oxigraph must be the only one with the store open for writing
             view = view_page(handle)
             del handle
@@ -820,7 +849,7 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
                   + (" and change it" if writable else ""), file=out)
         services = f"SERVICE to {', '.join(sorted(front.allow_service))} only" if allow_service else "no SERVICE"
         print(f"serving {path} {'read-write' if writable else 'read-only'}: SPARQL endpoint "
-              f"{_url(host, front.server_port, '/query')}, query form {_url(host, front.server_port)}, "
+              f"{_url(host, front.server_port, '/query')}, query page {_url(host, front.server_port)}, "
               f"network {_url(host, front.server_port, '/view')}; queries stop after {timeout} s or "
               f"{max_memory_mb} MB, {services}; Ctrl-C stops", file=out, flush=True)
         front.serve_forever()

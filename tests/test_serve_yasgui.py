@@ -164,3 +164,48 @@ def test_typing_completes_ontology_names_and_declares_their_prefix(served, brows
     assert [u for u in requests if not u.startswith(served.url + "/") and not u.startswith("data:")] == []
     assert served.url + "/prefixes.json" in requests
     page.close()
+
+
+def test_prepare_puts_parameters_in_a_saved_question_as_sparql_terms(served):
+    def prepare(asked, headers=None):
+        status, _, _, body = served.request("POST", "/prepare", json.dumps(asked),
+                                            {"Content-Type": "application/json", **(headers or {})})
+        return status, body.decode("utf-8")
+    status, body = prepare({"name": "03_attacks", "params": {"target": 'x" } ?s ?p ?o { "'}})
+    assert status == 200
+    assert 'VALUES ?target { "x\\" } ?s ?p ?o { \\"" }' in json.loads(body)["query"]
+    status, body = prepare({"name": "10_events_in_period", "params": {"since": "2026-01-01", "until": ""}})
+    query = json.loads(body)["query"]
+    assert 'VALUES ?since { "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date> }' in query
+    assert "VALUES ?until { UNDEF }" in query                        # an empty field: every value
+    assert prepare({"name": "10_events_in_period", "params": {"since": "1 January"}}) == (
+        400, "parameter since: '1 January' is not a date (YYYY-MM-DD): Invalid isoformat string: '1 January'\n")
+    assert prepare({"name": "nothere"}) == (400, "no saved question 'nothere'\n")
+    assert prepare({"name": ["03_attacks"]})[0] == 400 and prepare("03_attacks")[0] == 400
+    assert prepare({"name": "03_attacks"}, {"Origin": "https://evil.example"})[0] == 403
+    assert served.request("GET", "/prepare")[0] == 405
+
+
+@pytest.mark.browser
+def test_a_saved_questions_parameters_are_fields_of_its_tab(served, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served.url + "/")
+    page.wait_for_function("window.kgQuery !== undefined")
+    assert page.locator("#params").is_hidden()
+    options = page.locator("#questions option").all_inner_texts()
+    page.select_option("#questions", label=next(o for o in options if o.startswith("03_attacks: ")))
+    assert page.locator("#params label").all_inner_texts() == ["target"]
+    page.locator("#params input[name=target]").fill("матильда")
+    page.locator("#params-ask").click()
+    page.locator(".tabPanel.active .yasr table.dataTable tbody td:nth-child(2)").first.wait_for(timeout=30_000)
+    assert 'VALUES ?target { "матильда" }' in page.evaluate("kgQuery.yasgui.getTab().getQuery()")
+    assert {t.split("@")[0].strip('"') for t in page.locator(
+        ".tabPanel.active .yasr table.dataTable tbody td:nth-child(2)").all_inner_texts()} == {"Матильда"}
+    page.screenshot(path=str(SHOTS / "query-yasgui-parameters.png"))
+    page.locator("#params input[name=target]").fill("")
+    page.locator(".tabsList a", has_text="Query").first.click()      # a tab of no question: no fields
+    assert page.locator("#params").is_hidden()
+    assert errors == []
+    page.close()
