@@ -37,8 +37,9 @@ def load_query(text_or_path: str) -> tuple[str, str]:
     if _NAME.match(text_or_path) and not Path(text_or_path).exists():
         from kg.questions import find_question
         question = find_question(text_or_path)
-        if question is not None:
-            return question.text, str(question.path)
+        if question is None:   # one word is no SPARQL: a misspelt name
+            raise QueryError(f"{text_or_path}: no such file or saved question (`kg query --list` lists them)")
+        return question.text, str(question.path)
     candidate = Path(text_or_path)
     looks_like_file = text_or_path.endswith((".rq", ".sparql")) and "\n" not in text_or_path
     try:

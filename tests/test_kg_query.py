@@ -174,6 +174,10 @@ def test_cli_asks_a_saved_question_by_name_with_a_parameter(seed_store, store_pa
         ["asset", "class", "date", "precision", "attacker", "place", "instrument"],
         ["Матильда", "Tanker", "2026-01", "month", "Ukraine", "Черное море", ""],
         ["Матильда", "Tanker", "2026-01", "month", "Ukraine", "морской терминал в Новороссийске", ""]]
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "query", "03_atacks", "--store", str(store_path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert (r.returncode, r.stderr) == (2, "error: 03_atacks: no such file or saved question (`kg query --list` "
+                                           "lists them)\n")
     r = subprocess.run([sys.executable, "-m", "kg.cli", "query", "03_attacks", "--store", str(store_path),
                         "--param", "victim=x"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and r.stderr.endswith(
