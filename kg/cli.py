@@ -97,13 +97,23 @@ def cmd_extract(args) -> int:
 
 
 def cmd_query(args) -> int:
+    from kg.questions import ParamError, listing, parse_assignments, saved_questions
     from kg.query import QueryError, run
+    if args.list:
+        sys.stdout.write(listing(saved_questions()))
+        return 0
+    if args.query is None:
+        raise Failure("give a query: SPARQL text, a .rq file or a saved question's name (`kg query --list`)", 2)
+    try:
+        params = parse_assignments(args.param)
+    except ParamError as exc:
+        raise Failure(str(exc), 2) from None
     store = _store(args, read_only=True)
     warning = store.default_graph_warning()
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     try:
-        run(store, args.query, args.format)
+        run(store, args.query, args.format, params=params, warn=sys.stderr)
     except QueryError as exc:
         raise Failure(str(exc), exc.status) from None
     finally:
@@ -163,7 +173,7 @@ def cmd_view(args) -> int:
         with _store(args, read_only=True) as store:
             nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
     except SyntaxError as exc:
-        raise Failure(syntax_message(exc, name), 2) from None
+        raise Failure(syntax_message(exc, name, sparql), 2) from None
     except (LookupError, ValueError) as exc:
         raise Failure(str(exc.args[0]) if exc.args else str(exc)) from None
     print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
@@ -282,8 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_extract)
 
-    p = with_server(sub.add_parser("query", help="run SPARQL (a query or a .rq file) over the store"))
-    p.add_argument("query", help="SPARQL text or path of a .rq file")
+    p = with_server(sub.add_parser(
+        "query", help="run SPARQL (a query, a .rq file or a saved question) over the store",
+        epilog="examples:\n  kg query --list\n  kg query 03_attacks --param target=Матильда\n"
+               "  kg query 10_events_in_period --param since=2026-01-01 --param until=2026-01-31 --format csv\n"
+               "  kg query 'SELECT ?e WHERE { ?e a ekg:Attack }'",
+        formatter_class=argparse.RawDescriptionHelpFormatter))
+    p.add_argument("query", nargs="?", default=None,
+                   help="SPARQL text, path of a .rq file, or a saved question's name (see --list)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="a value for one of the question's parameters (its `# param` lines); repeat for more")
+    p.add_argument("--list", action="store_true", help="list the saved questions and their parameters")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.set_defaults(func=cmd_query)
 
@@ -339,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_evaluate)
 
-    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with a query form and the view"))
+    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with YASGUI, a plain query form and the view"))
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=7878, help="port (default 7878)")

@@ -20,6 +20,7 @@ _RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
 }
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+_NAME = re.compile(r"^[\w-]+$")
 
 
 class QueryError(Exception):
@@ -31,7 +32,14 @@ class QueryError(Exception):
 
 
 def load_query(text_or_path: str) -> tuple[str, str]:
-    """(query text, name for messages): a `.rq` file / existing file path, or the query itself."""
+    """(query text, name for messages): a `.rq` file / existing file path, a saved question's name
+    (`03_attacks`, see kg.questions), or the query itself."""
+    if _NAME.match(text_or_path) and not Path(text_or_path).exists():
+        from kg.questions import find_question
+        question = find_question(text_or_path)
+        if question is None:   # one word is no SPARQL: a misspelt name
+            raise QueryError(f"{text_or_path}: no such file or saved question (`kg query --list` lists them)")
+        return question.text, str(question.path)
     candidate = Path(text_or_path)
     looks_like_file = text_or_path.endswith((".rq", ".sparql")) and "\n" not in text_or_path
     try:
@@ -46,9 +54,17 @@ def load_query(text_or_path: str) -> tuple[str, str]:
     return text_or_path, "query"
 
 
-def syntax_message(exc: SyntaxError, name: str = "query") -> str:
-    """'<name>:LINE:COL: invalid SPARQL: <reason>' from pyoxigraph's 'error at LINE:COL: <reason>'."""
+def syntax_message(exc: SyntaxError, name: str = "query", sparql: str | None = None) -> str:
+    """'<name>:LINE:COL: invalid SPARQL: <reason>' from pyoxigraph's 'error at LINE:COL: <reason>'; when the
+    query uses an undeclared prefix the reason is the declaration to add, not the parser's list of Unicode
+    ranges or "expected OPTIONAL" (what it says depends on where the name stands)."""
     text = " ".join(str(exc).split())
+    if sparql is not None:
+        from kg.sparql_text import first_unknown_prefix_at, unknown_prefix_message, unknown_prefixes
+        unknown = unknown_prefixes(sparql, PREFIXES)
+        if unknown:
+            line, column = first_unknown_prefix_at(sparql, PREFIXES)
+            return f"{name}:{line}:{column}: invalid SPARQL: {unknown_prefix_message(unknown)}"
     m = _POSITION.match(text)
     if m:
         return f"{name}:{m.group(1)}:{m.group(2)}: invalid SPARQL: {m.group(3)}"
@@ -99,18 +115,34 @@ def render(result, fmt: str = "table") -> str:
     return format_table(variables, rows)
 
 
-def run(store, text_or_path: str, fmt: str = "table", out: TextIO | None = None) -> None:
-    """Run a query (string or file) and write it in `fmt`. Raises QueryError on a bad query.
+def prepared(text_or_path: str, params: dict[str, str] | None = None) -> tuple[str, str]:
+    """(query text with its parameters in place, name for messages). Raises QueryError."""
+    from kg.questions import ParamError, with_params
+    sparql, name = load_query(text_or_path)
+    try:
+        return (with_params(sparql, params) if params else sparql), name
+    except ParamError as exc:
+        raise QueryError(f"{name}: {exc}") from None
+
+
+def run(store, text_or_path: str, fmt: str = "table", out: TextIO | None = None,
+        params: dict[str, str] | None = None, warn: TextIO | None = None) -> None:
+    """Run a query (string, file or saved question's name, with `params` for its `# param`s) and write it in
+    `fmt`; names in the ontology's namespace that it lacks are warned of on `warn`. Raises QueryError.
 
     `store` is a `kg.stores.Store`: a directory or a SPARQL server."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    sparql, name = load_query(text_or_path)
+    sparql, name = prepared(text_or_path, params)
     try:
         result = store.query(sparql)
+        if warn is not None:
+            from kg.sparql_text import ontology_terms, vocabulary_warnings
+            for line in vocabulary_warnings(sparql, lambda: ontology_terms(store), PREFIXES):
+                warn.write(f"warning: {name}: {line}\n")
         text = render(result, fmt)
     except SyntaxError as exc:
-        raise QueryError(syntax_message(exc, name)) from None
+        raise QueryError(syntax_message(exc, name, sparql)) from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"{name}: query failed: {' '.join(str(exc).split())}", status=1) from None
     (out or sys.stdout).write(text)

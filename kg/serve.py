@@ -1,4 +1,4 @@
-"""`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with a query form and the network view.
+"""`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with YASGUI, a plain query form and the network view.
 
 A small stdlib HTTP server (the front, on the public port) serves the form and the view and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
@@ -13,6 +13,7 @@ import concurrent.futures
 import gc
 import http.client
 import ipaddress
+import json
 import os
 import queue
 import select
@@ -57,6 +58,13 @@ PASSED_HEADERS = ("Content-Type", "Accept", "Origin", "Access-Control-Request-Me
                   "Access-Control-Request-Headers")
 RETURNED_HEADERS = ("location", "allow")   # besides Content-Type and Access-Control-*
 
+# The YASGUI page: scripts and styles from this server only (YASGUI's files and ours; its data is a JSON block,
+# which is not run), requests to this server only. YASGUI sets style attributes, hence 'unsafe-inline' for
+# styles, never for scripts.
+QUERY_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+             "img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'; "
+             "frame-ancestors 'none'")
+# The plain form (/form; the query page when the Oxigraph server has no YASGUI)
 FORM_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
             "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
@@ -338,6 +346,72 @@ class Pool:
 
 # ---------------------------------------------------------------- the pages
 
+# YASGUI's files, as the `oxigraph` server embeds them (its own query page loads them), taken from a child
+# once at start-up: the version that matches the installed server, with no copy in this repository and no
+# network. Our script and style beside them. Path -> (file name in the child or in kg/templates, type).
+YASGUI_FILES = {"/yasgui.min.js": "application/javascript; charset=utf-8", "/yasgui.min.css": "text/css; charset=utf-8"}
+OUR_FILES = {"/kg-query.js": ("query.js", "application/javascript; charset=utf-8"),
+             "/kg-query.css": ("query.css", "text/css; charset=utf-8")}
+
+
+def yasgui_files(pool: "Pool") -> dict[str, tuple[bytes, str]]:
+    """YASGUI's script and style from one Oxigraph child ({} when this Oxigraph has none: the plain form then)."""
+    child = pool.take(START_TIMEOUT)
+    if child is None:
+        return {}
+    found = {}
+    try:
+        for path, kind in YASGUI_FILES.items():
+            out = child.exchange("GET", path, {"Host": f"127.0.0.1:{child.port}"}, None, 16 * MB)
+            if out.resp is None or out.resp.status != 200 or not out.data:
+                return {}
+            found[path] = (out.data, kind)
+    finally:
+        pool.give(child)
+    return found
+
+
+def our_files() -> dict[str, tuple[bytes, str]]:
+    """kg/templates/query.js and .css, and the project's prefixes as prefix.cc writes them (YASQE's prefix
+    completer reads that file: with this one it adds `PREFIX ekg: <...>` when `ekg:` is typed)."""
+    from kg import PREFIXES
+    from kg.view import TEMPLATES
+    files = {path: ((TEMPLATES / name).read_bytes(), kind) for path, (name, kind) in OUR_FILES.items()}
+    files["/prefixes.json"] = (json.dumps(PREFIXES).encode("utf-8"), "application/json")
+    return files
+
+
+def query_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None,
+               terms: frozenset[str] = frozenset()) -> bytes:
+    """The YASGUI page: the project's prefixes declared in every new tab and offered to complete, the
+    ontology's `terms` (local names) to complete, the saved questions to open in tabs, sortable paged tables
+    (YASR); its script is /kg-query.js (no inline script)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from kg import PREFIXES
+    from kg.questions import saved_questions
+    from kg.view import TEMPLATES
+    from ontology.terms import EKG
+
+    questions = [{"name": q.name, "question": q.question, "query": q.text,
+                  "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params]}
+                 for q in saved_questions(queries_dir)]
+    data = {"questions": questions, "query": _default_query(), "prefixes": PREFIXES, "writable": writable,
+            "terms": [f"ekg:{name}" for name in sorted(terms | set(EKG.__annotations__))]}
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    return env.get_template("yasgui.html").render(
+        data=data, writable=writable, timeout=timeout, max_result_mb=max_result_mb,
+        max_request_mb=MAX_REQUEST // MB).encode("utf-8")
+
+
+def check_query(text: str, terms: frozenset[str]) -> dict:
+    """/check: what is wrong with a query before it runs, as the page shows it: undeclared prefixes (errors)
+    and names in the ontology's namespace that the ontology lacks (warnings)."""
+    from kg.sparql_text import unknown_prefix_message, unknown_prefixes, vocabulary_warnings
+    unknown = unknown_prefixes(text)
+    return {"errors": [unknown_prefix_message([p]) for p in unknown],
+            "warnings": vocabulary_warnings(text, lambda: terms)}
+
 def _default_query() -> str:
     from kg import PREFIXES
     prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -352,7 +426,8 @@ def _default_query() -> str:
 
 
 def form_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=None) -> bytes:
-    """The query form: the competency questions as examples, results as a table or text (textContent only)."""
+    """The plain query form (/form): the competency questions as examples, results as a table or text
+    (textContent only)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from kg import PREFIXES
@@ -436,6 +511,9 @@ class Front(ThreadingHTTPServer):
         self.allow_service = frozenset(h.lower() for h in allow_service)
         self.timeout, self.max_memory_mb = timeout, max_memory_mb
         self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
+        self.files: dict[str, tuple[bytes, str]] = {}   # scripts and styles: path -> (bytes, Content-Type)
+        self.terms: frozenset[str] = frozenset()         # the ontology's local names, for /check
+        self.questions: dict[str, str] = {}               # saved question's name -> text, for /prepare
         self.pool: Pool | None = None
 
     def server_bind(self) -> None:
@@ -477,11 +555,18 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path in FORWARDED:
             return self._forward(path, body)
-        if path not in self.server.pages:
-            return self._error(404, f"nothing at {path}: / is the query form, /view the network, "
+        if path == "/check":
+            return self._check(body)
+        if path == "/prepare":
+            return self._prepare(body)
+        if path not in self.server.pages and path not in self.server.files:
+            return self._error(404, f"nothing at {path}: / is the query page, /view the network, "
                                     "/query the SPARQL endpoint")
         if self.command not in ("GET", "HEAD"):
             return self._error(405, f"{path} is a page: GET it; SPARQL goes to /query", headers=[("Allow", "GET, HEAD")])
+        if path in self.server.files:
+            content, kind = self.server.files[path]
+            return self._send(200, content, kind, headers=[("Cache-Control", "no-cache")])
         page, csp = self.server.pages[path]
         if isinstance(page, concurrent.futures.Future):   # the view, still being built at start-up
             page = page.result()
@@ -550,6 +635,48 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length) if length else b""
 
+    # ------------------------------------------------------------ checking
+
+    def _check(self, body: bytes) -> None:
+        """POST /check with a query as the body: its undeclared prefixes and misspelt ontology terms, as JSON.
+        For this server's own page only (no --cors): it says nothing a query would not, but is no API."""
+        if self.command != "POST":
+            return self._error(405, "POST a query to /check", headers=[("Allow", "POST")])
+        if self._cross_origin():
+            return self._error(403, "request from a page of another web origin refused")
+        found = check_query(body.decode("utf-8", "replace"), self.server.terms)
+        self._send(200, json.dumps(found, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    def _prepare(self, body: bytes) -> None:
+        """POST /prepare with {"name": a saved question, "params": {name: value}}: the question's text with the
+        values in place, written by kg.questions as `kg query NAME --param` writes it (the page does no
+        escaping of its own). Same origin only, as /check."""
+        from kg.questions import ParamError, with_params
+        if self.command != "POST":
+            return self._error(405, "POST a saved question's name and parameters to /prepare", headers=[("Allow", "POST")])
+        if self._cross_origin():
+            return self._error(403, "request from a page of another web origin refused")
+        try:
+            asked = json.loads(body)
+            name, values = asked["name"], asked.get("params") or {}
+            params = {str(k): str(v) for k, v in values.items() if str(v) != ""}   # empty: left UNDEF
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return self._error(400, 'send {"name": QUESTION, "params": {NAME: VALUE}} as JSON')
+        if not isinstance(name, str) or name not in self.server.questions:
+            return self._error(400, f"no saved question {name!r}")
+        try:
+            query = with_params(self.server.questions[name], params)
+        except ParamError as exc:
+            return self._error(400, str(exc))
+        self._send(200, json.dumps({"query": query}, ensure_ascii=False).encode("utf-8"), "application/json")
+
+    def _unknown_prefix_answer(self, body: bytes) -> bytes | None:
+        """Oxigraph's refusal of a query with an undeclared prefix, in words: the PREFIX line to add."""
+        from kg.sparql_text import unknown_prefix_message, unknown_prefixes
+        texts = federation.request_texts(urlsplit(self.path).query, self.headers.get("Content-Type"), body)
+        unknown = [p for text in texts for p in unknown_prefixes(text)]
+        return (unknown_prefix_message(list(dict.fromkeys(unknown))) + "\n").encode("utf-8") if unknown else None
+
     # ------------------------------------------------------------ forwarding
 
     def _forward(self, path: str, body: bytes) -> None:
@@ -577,6 +704,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             out = child.exchange(self.command, target, headers,
                                  body if self.command in ("POST", "PUT", "PATCH") else None, srv.max_result + 1)
+            if out.resp is not None and out.resp.status == 400 and path == "/query":
+                out.data = self._unknown_prefix_answer(body) or out.data
             self._answer(out)
         finally:
             srv.pool.give(child)
@@ -693,6 +822,10 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in stops}
     try:
         form = form_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb, queries_dir=queries_dir)
+        from kg.questions import saved_questions
+        from kg.sparql_text import ontology_terms
+        front.terms = ontology_terms(handle)
+        front.questions = {q.name: q.text for q in saved_questions(queries_dir)}
         if writable:   # the view first: Oxigraph must be the only one with the store open for writing
             view = view_page(handle)
             del handle
@@ -700,15 +833,23 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         else:          # the endpoint first: the view of a large store takes minutes, and /view waits for it
             view = _in_background(view_page, handle)
             del handle
-        front.pages = {"/": (form, FORM_CSP), "/index.html": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         pool.start()
         front.pool = pool
+        front.files = yasgui_files(pool)
+        if front.files:
+            front.files.update(our_files())
+            page = (query_page(writable=writable, timeout=timeout, max_result_mb=max_result_mb,
+                               queries_dir=queries_dir, terms=front.terms), QUERY_CSP)
+        else:
+            print("warning: this Oxigraph server has no YASGUI: the query page is the plain form", file=out)
+            page = (form, FORM_CSP)
+        front.pages = {"/": page, "/index.html": page, "/form": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
         if not _is_loopback(host):
             print(f"warning: listening on {host}: anyone who can reach this machine can query the store"
                   + (" and change it" if writable else ""), file=out)
         services = f"SERVICE to {', '.join(sorted(front.allow_service))} only" if allow_service else "no SERVICE"
         print(f"serving {path} {'read-write' if writable else 'read-only'}: SPARQL endpoint "
-              f"{_url(host, front.server_port, '/query')}, query form {_url(host, front.server_port)}, "
+              f"{_url(host, front.server_port, '/query')}, query page {_url(host, front.server_port)}, "
               f"network {_url(host, front.server_port, '/view')}; queries stop after {timeout} s or "
               f"{max_memory_mb} MB, {services}; Ctrl-C stops", file=out, flush=True)
         front.serve_forever()

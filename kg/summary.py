@@ -8,6 +8,7 @@ from typing import TextIO
 
 
 from kg import ONTOLOGY_GRAPH
+from kg.questions import saved_questions
 from kg.query import QueryError, format_table, render, syntax_message, term_text
 from kg.stores.base import Store
 
@@ -26,11 +27,6 @@ SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WH
   GRAPH ?g {{ ?e ekg:sourceDocument ?d ; a ?c }} FILTER(?g != {_ONT})
   {_CLASS_LABEL}
 }} GROUP BY ?c ORDER BY DESC(?n) ?c"""
-
-
-def default_queries_dir() -> Path:
-    from ontology import ONTOLOGY_DIR
-    return Path(ONTOLOGY_DIR) / "queries"
 
 
 def _local(iri: str) -> str:
@@ -52,15 +48,8 @@ NUMBERED = re.compile(r"\d\d_")   # the competency questions are NN_slug.rq (ont
 
 
 def competency_questions(queries_dir: str | os.PathLike | None = None) -> list[tuple[Path, str, str]]:
-    """(file, question, query) for every .rq in the folder, sorted by file name."""
-    folder = Path(queries_dir) if queries_dir else default_queries_dir()
-    out = []
-    for f in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = f.read_text(encoding="utf-8")
-        question = next((line.split(":", 1)[1].strip() for line in text.splitlines()
-                         if line.lstrip().startswith("# CQ:")), f.stem)
-        out.append((f, question, text))
-    return out
+    """(file, question, query) for every .rq in the folder (default: ontology/queries), sorted by file name."""
+    return [(q.path, q.question, q.text) for q in saved_questions(queries_dir)]
 
 
 def summarize(store: Store, out: TextIO, queries_dir: str | os.PathLike | None = None) -> int:
@@ -82,7 +71,7 @@ def summarize(store: Store, out: TextIO, queries_dir: str | os.PathLike | None =
             out.write(render(store.query(sparql), "table") + "\n")
         except SyntaxError as exc:
             failed += 1
-            out.write(f"error: {syntax_message(exc, str(f))}\n\n")
+            out.write(f"error: {syntax_message(exc, str(f), sparql)}\n\n")
         except (OSError, RuntimeError, ValueError, QueryError) as exc:
             failed += 1
             out.write(f"error: {f}: {exc}\n\n")

@@ -61,7 +61,7 @@ def test_cq2_cpc(seed_store):
 
 
 def test_cq3_attacks(seed_store):
-    got = rows(seed_store, "03_attacks.rq", "target", "class", "date", "attacker", "place", "instrument")
+    got = rows(seed_store, "03_attacks.rq", "asset", "class", "date", "attacker", "place", "instrument")
     assert ("Дельта Хармони", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
     assert ("Матильда", "Tanker", "2026-01", "Ukraine", "морской терминал в Новороссийске", None) in got
     # "объекты консорциума вблизи Новороссийска были атакованы": the place phrase of the clause
@@ -109,3 +109,66 @@ def test_cq6_cpc_asset_events_in_date_order(seed_store):
         ("2026-01-01", "Attack", "морской терминал в Новороссийске", "place"),
         ("2026-01-22", "Attack", "инфраструктура Каспийского трубопроводного консорциума", "target"),
     ]
+
+
+# ------------------------------------------------------------------ questions with parameters, for any corpus
+
+def asked(seed_store, name, *columns, **params):
+    """The answer of a saved question by name, with its parameters, as `kg query NAME --param k=v` runs it."""
+    from kg.query import prepared
+    store = open_store(seed_store, create=False)
+    sparql, _ = prepared(name, params)
+    return [tuple(None if s[c] is None else s[c].value for c in columns) for s in store.query(sparql)]
+
+
+def test_cq3_attacks_on_one_target_by_any_of_its_labels(seed_store):
+    assert {r[:3] for r in asked(seed_store, "03_attacks", "asset", "class", "date", target="матильда")} == {
+        ("Матильда", "Tanker", "2026-01")}
+    assert {r[0] for r in asked(seed_store, "03_attacks", "asset", target="Delta Supreme")} == {"Delta Supreme"}
+    assert asked(seed_store, "03_attacks", "asset", target="Матильд") == []   # a label, not part of one
+
+
+def test_cq7_attacks_on_the_assets_of_an_operator(seed_store):
+    got = asked(seed_store, "07_operator_asset_attacks", "operated_by", "asset", "class", "date", "attacker",
+                operator="КТК")
+    assert sorted(set(got)) == [
+        ("Каспийский трубопроводный консорциум", "инфраструктура Каспийского трубопроводного консорциума",
+         "Infrastructure", "2026-01-22", "Ukraine"),
+        ("Каспийский трубопроводный консорциум", "объекты консорциума", "Facility", "2025-autumn", "Ukraine")]
+    assert asked(seed_store, "07_operator_asset_attacks", "asset", operator="Caspian Pipeline Consortium") \
+        == asked(seed_store, "07_operator_asset_attacks", "asset", operator="КТК")
+    assert asked(seed_store, "07_operator_asset_attacks", "asset", operator="Газпром") == []
+
+
+def test_cq8_statements_by_a_person(seed_store):
+    got = asked(seed_store, "08_statements_by", "speaker", "said", "trigger", "date", person="Alibek Bakayev")
+    assert {r[0] for r in got} == {"Алибек Бакаев"} and {r[3] for r in got} == {"2026-01-22"}
+    assert sorted(r[2] for r in got) == ["добавил", "заключил", "заявил", "пояснил", "сказал"]
+    assert {r[2]: r[1] for r in got}["добавил"] == "позиции Украины по этому вопросу «как таковой нет»"
+    assert asked(seed_store, "08_statements_by", "said", person="алибек бакаев") == \
+        asked(seed_store, "08_statements_by", "said", person="Alibek Bakayev")
+    # an outlet is not a person
+    assert asked(seed_store, "08_statements_by", "said", person="Reuters") == []
+
+
+def test_cq9_events_at_a_place_or_inside_it(seed_store):
+    got = asked(seed_store, "09_events_at_place", "at", "type", "date", place="Новороссийск")
+    assert got == [("Новороссийск", "Attack", "2025-autumn"),
+                   ("морской терминал в Новороссийске", "Attack", "2026-01")]
+    assert asked(seed_store, "09_events_at_place", "at", "type", "date", place="Black Sea") == []
+    assert {r[0] for r in asked(seed_store, "09_events_at_place", "at")} == {
+        "Новороссийск", "морской терминал в Новороссийске", "Черное море", "Украина"}
+
+
+def test_cq10_events_in_a_period_overlap_it(seed_store):
+    got = asked(seed_store, "10_events_in_period", "begin", "end", "type", "trigger", since="2025-01-01",
+                until="2025-12-31")
+    assert got == [("2025-01-01", "2025-04-30", "Negotiation", "переговорный"),
+                   ("2025-01-01", "2025-04-30", "Negotiation", "переговоры"),
+                   ("2025-01-01", "2025-04-30", "Negotiation", "контакты"),
+                   ("2025-09-01", "2025-11-30", "Attack", "атакованы")]
+    # January 2026 is a month: it overlaps a period that starts on the 23rd; the 22nd's events end before it
+    assert {(r[0], r[2]) for r in asked(seed_store, "10_events_in_period", "begin", "end", "type",
+                                        since="2026-01-23")} == {("2026-01-01", "Attack")}
+    everything = asked(seed_store, "10_events_in_period", "begin")
+    assert len(everything) > len(got) and min(everything) == ("2025-01-01",)

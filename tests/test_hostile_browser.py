@@ -60,7 +60,7 @@ def test_title_and_iri_in_the_query_form(served, browser):
     errors, dialogs = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(served.url + "/")
+    page.goto(served.url + "/form")
     page.locator("#sparql").fill("PREFIX schema: <https://schema.org/>\nPREFIX ekg: <https://w3id.org/energy-kg/ont#>\n"
                                  "SELECT ?title ?tanker WHERE { ?d schema:headline ?title . ?tanker a ekg:Tanker }")
     page.locator("#run").click()
@@ -73,5 +73,28 @@ def test_title_and_iri_in_the_query_form(served, browser):
     assert LABEL in page.evaluate("kgView.data.nodes.map(n => n.kg.label_ru)")
     assert page.evaluate("window.__pwned === undefined") is True
     assert page.locator("a[href^='javascript'], img").count() == 0
+    assert errors == [] and dialogs == []
+    page.close()
+
+
+@pytest.mark.server
+def test_title_and_iri_in_the_yasgui_page(served, browser):
+    """YASR draws the answer: the title is text, the javascript: IRI no link (and the policy would not run it)."""
+    page = browser.new_page()
+    errors, dialogs = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served.url + "/")
+    page.wait_for_function("window.kgQuery !== undefined")
+    query = ("PREFIX schema: <https://schema.org/>\nPREFIX ekg: <https://w3id.org/energy-kg/ont#>\n"
+             "SELECT ?title ?tanker WHERE { ?d schema:headline ?title . ?tanker a ekg:Tanker }")
+    page.evaluate("q => void kgQuery.yasgui.getTab().setQuery(q)", query)
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    cells = page.locator(".tabPanel.active .yasr table.dataTable tbody td")
+    cells.first.wait_for(timeout=30_000)
+    texts = cells.all_inner_texts()
+    assert any(TITLE in t for t in texts) and any(IRI in t for t in texts)
+    assert page.evaluate("window.__pwned === undefined") is True
+    assert page.locator("a[href^='javascript'], .yasr img").count() == 0
     assert errors == [] and dialogs == []
     page.close()

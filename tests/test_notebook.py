@@ -113,7 +113,7 @@ def test_answers_every_competency_question(cells):
         "title": "заместитель министра иностранных дел Казахстана", "of": "Kazakhstan",
         "sentence": "Об этом заявил заместитель министра иностранных дел Казахстана Алибек Бакаев, "
                     "передает Informburo.kz."}]
-    tankers = {(r["target"], r["date"], r["precision"], r["attacker"])
+    tankers = {(r["asset"], r["date"], r["precision"], r["attacker"])
                for r in answers["03_attacks.rq"] if r["class"] == "Tanker"}
     assert tankers == {("Дельта Хармони", "2026-01", "month", "Ukraine"), ("Матильда", "2026-01", "month", "Ukraine")}
 

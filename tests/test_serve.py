@@ -290,7 +290,8 @@ def test_update_accepted_when_writable(writable):
 
 @pytest.mark.server
 def test_form_page(served, writable):
-    status, _, headers, body = served.request("GET", "/")
+    """The plain form, at /form beside the YASGUI page (tests/test_serve_yasgui.py)."""
+    status, _, headers, body = served.request("GET", "/form")
     page = body.decode("utf-8")
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
     assert "default-src 'none'" in headers["content-security-policy"]
@@ -301,7 +302,7 @@ def test_form_page(served, writable):
     assert data["query"].startswith("PREFIX ekg: <https://w3id.org/energy-kg/ont#>\n")
     assert data["writable"] is False and "Run as update" not in page
     assert not REMOTE.search(page)
-    assert '<button id="update" type="button">Run as update</button>' in writable.request("GET", "/")[3].decode()
+    assert '<button id="update" type="button">Run as update</button>' in writable.request("GET", "/form")[3].decode()
 
 
 @pytest.mark.server
@@ -427,9 +428,12 @@ def test_port_in_use_is_one_line(small_store):
 
 @pytest.mark.slow
 def test_serving_imports_no_nlp(small_store):
-    code = ("import sys; from kg.serve import form_page, view_page; from kg.stores import open_store; "
+    code = ("import sys; from kg.serve import check_query, form_page, our_files, query_page, view_page; "
+            "from kg.stores import open_store; from kg.sparql_text import ontology_terms; "
             f"view_page(open_store({str(small_store)!r}, read_only=True)); "
-            "form_page(writable=False, timeout=30, max_result_mb=100); "
+            f"check_query('SELECT * {{ ?x a ekg:A }}', ontology_terms(open_store({str(small_store)!r}, read_only=True))); "
+            "form_page(writable=False, timeout=30, max_result_mb=100); our_files(); "
+            "query_page(writable=False, timeout=30, max_result_mb=100); "
             "print([m for m in ('spacy', 'natasha', 'rdflib', 'extract', 'extract.pipeline') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.splitlines() == ["[]"], proc.stderr
@@ -445,7 +449,7 @@ def test_query_form_in_a_browser(served, browser):
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.goto(served.url + "/")
+    page.goto(served.url + "/form")
     assert page.locator("#endpoint").inner_text() == served.url + "/query"
     page.locator("#sparql").fill(Q)
     page.locator("#run").click()
