@@ -156,6 +156,12 @@ def _network_errors(name: str | None):
         raise Failure(str(exc.args[0]) if exc.args else str(exc)) from None
 
 
+def _note_empty_query(args, nodes: int) -> None:
+    if args.query and not nodes:
+        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
+              "not only their labels", file=sys.stderr)
+
+
 def cmd_export(args) -> int:
     from kg.network_export import NETWORK_FORMATS
     if args.format in NETWORK_FORMATS:
@@ -188,6 +194,7 @@ def export_network(args) -> int:
     if written:
         print(f"wrote {', '.join(str(p) for p in written)} ({graph.number_of_nodes()} nodes, "
               f"{graph.number_of_edges()} edges, {args.format})", file=sys.stderr)
+    _note_empty_query(args, graph.number_of_nodes())
     return 0
 
 
@@ -207,9 +214,7 @@ def cmd_view(args) -> int:
     with _network_errors(name), _store(args, read_only=True) as store:
         nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
     print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
-    if args.query and not nodes:
-        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
-              "not only their labels", file=sys.stderr)
+    _note_empty_query(args, nodes)
     if args.open:
         import webbrowser
         webbrowser.open(Path(args.out).resolve().as_uri())

@@ -124,8 +124,27 @@ def test_csv_needs_a_folder_and_rdf_options_stay_rdf(store_path, capsys):
     assert main(["export", "--store", str(store_path), "--format", "nt", "--focus", "Матильда"]) == 2
     assert capsys.readouterr().err == ("error: --focus and --query shape a network: they go with --format "
                                        "graphml|gexf|csv\n")
+    assert main(["export", "--store", str(store_path), "--format", "gexf", "--include-ontology"]) == 2
+    assert capsys.readouterr().err == ("error: --include-ontology goes with the RDF formats; the network has no "
+                                       "ontology nodes\n")
     assert main(["export", "--store", str(store_path), "--format", "gexf", "--focus", "Atlantis"]) == 1
     assert capsys.readouterr().err.startswith("error: no node is labelled or named 'Atlantis'")
+
+
+def test_query_shapes_the_network(store_path, tmp_path, capsys):
+    rq = tmp_path / "agents.rq"
+    rq.write_text("SELECT ?e ?a WHERE { ?e ekg:agent ?a ; a ekg:Attack }", encoding="utf-8")
+    out = tmp_path / "agents"
+    assert main(["export", "--store", str(store_path), "--format", "csv", "--out", str(out), "--query", str(rq)]) == 0
+    with open(out / "edges.csv", encoding="utf-8", newline="") as fh:
+        assert edge_table(csv.DictReader(fh)) == {k: v for k, v in EDGES.items()
+                                                  if k[0].endswith("/event/1") and k[2] == EKG + "agent"}
+    rq.write_text("SELECT ?l WHERE { ?e ekg:agent ?a . ?a skos:prefLabel ?l }", encoding="utf-8")
+    assert main(["export", "--store", str(store_path), "--format", "gexf", "--out", str(tmp_path / "l.gexf"),
+                 "--query", str(rq)]) == 0
+    assert capsys.readouterr().err.endswith("(0 nodes, 0 edges, gexf)\nnote: the query returned no entity or "
+                                            "event IRIs; SELECT the nodes themselves (?event ?target), not only "
+                                            "their labels\n")
 
 
 def test_seed_network_reads_back_whole(seed_store, tmp_path):
