@@ -134,3 +134,15 @@ def test_evaluate_bars_follow_the_terminal_and_quiet(monkeypatch):
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert list(_bar([1, 2], "pipeline", True)) == [1, 2] and sys.stderr.getvalue() == ""
     assert "-q, --quiet" in subcommands()["evaluate"].format_help()
+
+
+@pytest.mark.parametrize("options, progress", [([], True), (["--quiet"], False)])
+def test_evaluate_passes_quiet_to_its_bars(monkeypatch, capsys, options, progress):
+    import extract.evaluate
+    import extract.pipeline
+    seen = []
+    monkeypatch.setattr(extract.pipeline, "build_nlp", lambda ontology=None: "nlp")
+    monkeypatch.setattr(extract.evaluate, "evaluate", lambda docs, nlp, top, progress: seen.append(progress) or {})
+    monkeypatch.setattr(extract.evaluate, "format_report", lambda report: "report")
+    assert main(["evaluate", str(ROOT / "tests" / "fixtures" / "gold"), *options]) == 0
+    assert seen == [progress] and capsys.readouterr().out == "report\n"
