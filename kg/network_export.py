@@ -11,6 +11,7 @@ formats hold the same columns and each reads back as written.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -23,10 +24,18 @@ NODE_COLUMNS = ("id", "label", "label_ru", "label_en", "kind", "class", "class_l
 EDGE_COLUMNS = ("source", "target", "predicate", "label", "label_ru", "label_en", "documents",
                 "document_iris", "sentence")
 SEPARATOR = " "   # between the IRIs or ISO dates of a list column: neither holds a space
+# What XML 1.0 cannot hold, even escaped (control characters, lone surrogates, U+FFFE/U+FFFF): lxml refuses
+# a GraphML with one and ElementTree writes a GEXF that no reader opens. Shown as U+FFFD in every format.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value) -> str:
+    """A string every format holds: '' for None, XML's forbidden characters as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", str(value)) if value is not None else ""
 
 
 def _joined(values) -> str:
-    return SEPARATOR.join(str(v) for v in values)
+    return _text(SEPARATOR.join(str(v) for v in values))
 
 
 def portable_network(graph: nx.MultiDiGraph, lang: str = "ru") -> nx.MultiDiGraph:
@@ -39,19 +48,19 @@ def portable_network(graph: nx.MultiDiGraph, lang: str = "ru") -> nx.MultiDiGrap
     out = nx.MultiDiGraph()
     for iri, data in sorted(graph.nodes(data=True)):
         cls = data.get("cls") or ""
-        out.add_node(iri, **{
-            "label": data.get(f"label_{lang}") or "", "label_ru": data.get("label_ru") or "",
-            "label_en": data.get("label_en") or "", "kind": data.get("kind") or "", "class": cls,
-            "class_label": vocab.label(cls, lang) if vocab is not None and cls else "",
-            "category": str(data.get("category") or ""), "degree": int(graph.degree(iri)),
+        out.add_node(_text(iri), **{
+            "label": _text(data.get(f"label_{lang}")), "label_ru": _text(data.get("label_ru")),
+            "label_en": _text(data.get("label_en")), "kind": _text(data.get("kind")), "class": _text(cls),
+            "class_label": _text(vocab.label(cls, lang)) if vocab is not None and cls else "",
+            "category": _text(data.get("category")), "degree": int(graph.degree(iri)),
             "documents": len(data.get("documents", ())), "document_iris": _joined(data.get("documents", ())),
             "dates": _joined(data.get("dates", ()))})
     for s, o, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        out.add_edge(s, o, key=key, **{
-            "predicate": data.get("predicate") or key, "label": data.get(f"label_{lang}") or "",
-            "label_ru": data.get("label_ru") or "", "label_en": data.get("label_en") or "",
+        out.add_edge(_text(s), _text(o), key=_text(key), **{
+            "predicate": _text(data.get("predicate") or key), "label": _text(data.get(f"label_{lang}")),
+            "label_ru": _text(data.get("label_ru")), "label_en": _text(data.get("label_en")),
             "documents": len(data.get("documents", ())), "document_iris": _joined(data.get("documents", ())),
-            "sentence": data.get("sentence") or ""})
+            "sentence": _text(data.get("sentence"))})
     return out
 
 

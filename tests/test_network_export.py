@@ -168,3 +168,17 @@ def test_seed_network_reads_back_whole(seed_store, tmp_path):
     ktk = next(r for r in csv_nodes if r["label_en"] == "Caspian Pipeline Consortium")
     assert (ktk["class"], ktk["category"], ktk["documents"]) == (EKG + "Consortium", "actor", "1")
     assert int(ktk["degree"]) == sum(1 for r in csv_edges if ktk["id"] in (r["source"], r["target"]))
+
+
+def test_characters_xml_cannot_hold_read_back_as_replacement(tmp_path):
+    """A label with control characters (a scanned or pasted text): lxml refused the GraphML, and ElementTree
+    wrote a GEXF no reader opens."""
+    doc = sample_document()
+    next(e for e in doc.entities if e.key == "matilda").label_ru = "Мат\x01ильда\x0b"
+    store = stored(tmp_path / "s", doc)
+    store.load_ontology()
+    del store
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"g.{fmt}"
+        assert main(["export", "--store", str(tmp_path / "s"), "--format", fmt, "--out", str(out)]) == 0
+        assert read(out).nodes[E + "matilda"]["label"] == "Мат\ufffdильда\ufffd"
