@@ -165,7 +165,7 @@ def _note_empty_query(args, nodes: int) -> None:
 def cmd_export(args) -> int:
     from kg.network_export import NETWORK_FORMATS
     if args.format in NETWORK_FORMATS:
-        return export_network(args)
+        return _export_network(args)
     if args.focus or args.query:
         raise Failure(f"--focus and --query shape a network: they go with --format {'|'.join(NETWORK_FORMATS)}", 2)
     from kg.export import export
@@ -176,7 +176,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def export_network(args) -> int:
+def _export_network(args) -> int:
     """The network the view draws (same --focus, --hops, --query) as GraphML, GEXF or two CSV files."""
     from kg.network_export import write_network
     from kg.view import build_network

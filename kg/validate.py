@@ -1,6 +1,7 @@
 """`kg validate`: SHACL over the store's documents, reported in words an analyst understands."""
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,13 +119,32 @@ def findings(data, report) -> list[Finding]:
     return sorted(out, key=lambda f: (order.get(f.severity, 3), f.focus, f.message, f.path or ""))
 
 
+@contextlib.contextmanager
 def _steps(progress: bool):
-    """A bar of validate's three steps, to stderr; none when stderr is not a terminal or without `progress`."""
+    """A status line of validate's three steps on stderr, its clock redrawn every second (SHACL alone takes
+    minutes on a hundred documents, in one call); none when stderr is not a terminal or without `progress`."""
     import sys
+    import threading
 
     from tqdm import tqdm
-    return tqdm(total=3, desc="validate", file=sys.stderr, leave=False, bar_format="{desc} [{elapsed}]",
-                disable=None if progress else True)
+    bar = tqdm(total=3, desc="validate", file=sys.stderr, leave=False, bar_format="{desc} [{elapsed}]",
+               disable=None if progress else True)
+    stop = threading.Event()
+    clock = threading.Thread(target=_redraw_every_second, args=(bar, stop), daemon=True)
+    if not bar.disable:
+        clock.start()
+    try:
+        yield bar
+    finally:
+        stop.set()
+        if clock.is_alive():
+            clock.join()
+        bar.close()
+
+
+def _redraw_every_second(bar, stop) -> None:
+    while not stop.wait(1.0):
+        bar.refresh()
 
 
 def _step(steps, number: int, what: str) -> None:

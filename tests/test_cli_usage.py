@@ -146,3 +146,15 @@ def test_evaluate_passes_quiet_to_its_bars(monkeypatch, capsys, options, progres
     monkeypatch.setattr(extract.evaluate, "format_report", lambda report: "report")
     assert main(["evaluate", str(ROOT / "tests" / "fixtures" / "gold"), *options]) == 0
     assert seen == [progress] and capsys.readouterr().out == "report\n"
+
+
+def test_validate_status_line_keeps_its_clock_running(monkeypatch):
+    """SHACL is one call of minutes: the line is redrawn every second, so the elapsed time moves."""
+    import time
+
+    from kg.validate import _step, _steps
+    monkeypatch.setattr(sys, "stderr", terminal := Terminal())
+    with _steps(True) as steps:
+        _step(steps, 2, "checking")
+        time.sleep(1.2)
+    assert "\rvalidate, step 2 of 3: checking [00:01]" in terminal.getvalue()
