@@ -23,6 +23,8 @@ NODE_COLUMNS = ("id", "label", "label_ru", "label_en", "kind", "class", "class_l
                 "documents", "document_iris", "dates")
 EDGE_COLUMNS = ("source", "target", "predicate", "label", "label_ru", "label_en", "documents",
                 "document_iris", "sentence")
+# In the CSV pair, the columns Gephi's spreadsheet import recognises carry the names its documentation gives.
+GEPHI_CSV_NAMES = {"id": "Id", "label": "Label", "source": "Source", "target": "Target"}
 SEPARATOR = " "   # between the IRIs or ISO dates of a list column: neither holds a space
 # What XML 1.0 cannot hold, even escaped (control characters, lone surrogates, U+FFFE/U+FFFF): lxml refuses
 # a GraphML with one and ElementTree writes a GEXF that no reader opens. Shown as U+FFFD in every format.
@@ -75,10 +77,11 @@ def edge_rows(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 def _write_csv(path: Path, columns, rows) -> None:
+    """`rows` under `columns`, Gephi's own names (GEPHI_CSV_NAMES) for its Id, Label, Source and Target."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(fh)
+        writer.writerow([GEPHI_CSV_NAMES.get(c, c) for c in columns])
+        writer.writerows([row[c] for c in columns] for row in rows)
 
 
 def write_network(graph: nx.MultiDiGraph, fmt: str, out: str | None, lang: str = "ru") -> list[Path]:

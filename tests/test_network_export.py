@@ -6,7 +6,7 @@ import pytest
 
 from kg.cli import main
 from kg.network import read_network
-from kg.network_export import EDGE_COLUMNS, NODE_COLUMNS, portable_network
+from kg.network_export import EDGE_COLUMNS, GEPHI_CSV_NAMES, NODE_COLUMNS, portable_network
 from kg.stores import open_store
 from kg_fixtures import EKG, EKGR, sample_document, stored
 
@@ -56,6 +56,13 @@ def edge_table(rows):
                                                          r["document_iris"]) for r in rows}
 
 
+def csv_rows(path):
+    """The rows of a CSV file of the export, under the names the GraphML and GEXF files use."""
+    names = {v: k for k, v in GEPHI_CSV_NAMES.items()}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{names.get(k, k): v for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
 def graph_rows(g):
     return ([{"id": n, **d} for n, d in g.nodes(data=True)],
             [{"source": s, "target": o, **d} for s, o, d in g.edges(data=True)])
@@ -92,14 +99,12 @@ def test_csv_is_two_files_in_the_out_folder(store_path, tmp_path, capsys):
     assert main(["export", "--store", str(store_path), "--format", "csv", "--out", str(out)]) == 0
     assert capsys.readouterr().err == f"wrote {out / 'nodes.csv'}, {out / 'edges.csv'} (8 nodes, 7 edges, csv)\n"
     assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
-    with open(out / "nodes.csv", encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames) == NODE_COLUMNS
-        assert node_table(reader) == NODES
-    with open(out / "edges.csv", encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames) == EDGE_COLUMNS
-        rows = list(reader)
+    nodes, edges = (out / "nodes.csv").read_text(encoding="utf-8"), (out / "edges.csv").read_text(encoding="utf-8")
+    assert nodes.splitlines()[0] == ("Id,Label,label_ru,label_en,kind,class,class_label,category,degree,documents,"
+                                     "document_iris,dates")
+    assert edges.splitlines()[0] == "Source,Target,predicate,Label,label_ru,label_en,documents,document_iris,sentence"
+    assert node_table(csv_rows(out / "nodes.csv")) == NODES
+    rows = csv_rows(out / "edges.csv")
     assert edge_table(rows) == EDGES
     attack = next(r for r in rows if r["predicate"] == EKG + "target" and r["source"].startswith(D1))
     assert attack["sentence"] == "Украина атаковала танкер «Матильда» 13 января 2026 года."
@@ -136,9 +141,8 @@ def test_query_shapes_the_network(store_path, tmp_path, capsys):
     rq.write_text("SELECT ?e ?a WHERE { ?e ekg:agent ?a ; a ekg:Attack }", encoding="utf-8")
     out = tmp_path / "agents"
     assert main(["export", "--store", str(store_path), "--format", "csv", "--out", str(out), "--query", str(rq)]) == 0
-    with open(out / "edges.csv", encoding="utf-8", newline="") as fh:
-        assert edge_table(csv.DictReader(fh)) == {k: v for k, v in EDGES.items()
-                                                  if k[0].endswith("/event/1") and k[2] == EKG + "agent"}
+    assert edge_table(csv_rows(out / "edges.csv")) == {k: v for k, v in EDGES.items()
+                                                      if k[0].endswith("/event/1") and k[2] == EKG + "agent"}
     rq.write_text("SELECT ?l WHERE { ?e ekg:agent ?a . ?a skos:prefLabel ?l }", encoding="utf-8")
     assert main(["export", "--store", str(store_path), "--format", "gexf", "--out", str(tmp_path / "l.gexf"),
                  "--query", str(rq)]) == 0
@@ -156,10 +160,7 @@ def test_seed_network_reads_back_whole(seed_store, tmp_path):
     assert main(["export", "--store", str(seed_store), "--format", "gexf", "--out", str(tmp_path / "s.gexf")]) == 0
     assert main(["export", "--store", str(seed_store), "--format", "csv", "--out", str(tmp_path / "csv")]) == 0
     nodes, edges = graph_rows(nx.read_gexf(tmp_path / "s.gexf"))
-    with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8", newline="") as fh:
-        csv_nodes = list(csv.DictReader(fh))
-    with open(tmp_path / "csv" / "edges.csv", encoding="utf-8", newline="") as fh:
-        csv_edges = list(csv.DictReader(fh))
+    csv_nodes, csv_edges = csv_rows(tmp_path / "csv" / "nodes.csv"), csv_rows(tmp_path / "csv" / "edges.csv")
     for node_rows, edge_rows in ((nodes, edges), (csv_nodes, csv_edges)):
         assert {r["id"]: (r["label"], r["class"], int(r["degree"]), int(r["documents"]))
                 for r in node_rows} == expected_nodes
