@@ -1,11 +1,11 @@
 """`kg export --format graphml|gexf|csv`: the network the view draws (`kg.network`), for Gephi, networkx,
-igraph, Cytoscape or a spreadsheet.
+igraph or a spreadsheet.
 
 The view's network carries what the page needs: lists (types, dates, documents), provenance records (dicts),
 None for what is unknown, a Category enum and Python objects on the graph itself. GEXF takes a list as the
 time spells of a dynamic attribute (hence `nx.write_gexf` failed with "too many values to unpack") and
 GraphML refuses dicts, lists and None. `portable_network` is the one place that turns it into a graph whose
-every attribute is a str, int or float, with the same keys on every node and on every edge, so the three
+every attribute is a str or an int, with the same keys on every node and on every edge, so the three
 formats hold the same columns and each reads back as written.
 """
 from __future__ import annotations
