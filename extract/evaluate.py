@@ -137,7 +137,12 @@ def _source(doc: GoldDocument):
                       content_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
 
 
-def extract_records(nlp, docs: list[GoldDocument]) -> tuple[list, list[dict]]:
+def _bar(items, desc: str, progress: bool):
+    """A progress bar on stderr over `items`; none when stderr is not a terminal (a log) or without `progress`."""
+    return tqdm(items, desc=desc, unit="doc", file=sys.stderr, disable=None if progress else True)
+
+
+def extract_records(nlp, docs: list[GoldDocument], progress: bool = True) -> tuple[list, list[dict]]:
     """The pipeline's records (extract.records.Document) for the gold texts, in order, and its failures.
 
     One document at a time, as `kg build` does: a document the pipeline fails on scores as one where
@@ -145,7 +150,7 @@ def extract_records(nlp, docs: list[GoldDocument]) -> tuple[list, list[dict]]:
     from extract.pipeline import extract_documents
     from extract.records import Document
     records, failures = [], []
-    for gold in tqdm(docs, desc="pipeline", unit="doc", file=sys.stderr):
+    for gold in _bar(docs, "pipeline", progress):
         try:
             [record] = extract_documents(nlp, [_source(gold)])
         except Exception as exc:  # one bad document must not stop the measurement
@@ -218,14 +223,14 @@ def occupations(docs: list[GoldDocument], records: list) -> dict:
             "f1": round(f1, 4)}
 
 
-def natasha_spans(docs: list[GoldDocument]) -> set[Span]:
+def natasha_spans(docs: list[GoldDocument], progress: bool = True) -> set[Span]:
     """Natasha alone, the baseline: the natasha package's NER tagger on the raw text, as it ships.
 
     Not the project's `natasha_ner` stage, which already mends the tagger (a name never crosses a line break)."""
     from extract.models import ner_tagger
     tagger = ner_tagger()
     return {(gold.key, span.start, span.stop, span.type)
-            for gold in tqdm(docs, desc="Natasha", unit="doc", file=sys.stderr)
+            for gold in _bar(docs, "Natasha", progress)
             for span in (tagger(gold.text).spans if gold.text.strip() else ()) if span.type in CLASSES}
 
 
@@ -508,13 +513,13 @@ def _error_list(found: Counter, top: int) -> list[dict]:
     return [{"kind": k, "class": c, "text": t, "count": n} for (k, c, t), n in found.most_common(top)]
 
 
-def evaluate(docs: list[GoldDocument], nlp, top: int = 15) -> dict:
-    """The whole report as plain data (what `--format json` prints)."""
+def evaluate(docs: list[GoldDocument], nlp, top: int = 15, progress: bool = True) -> dict:
+    """The whole report as plain data (what `--format json` prints); `progress`: the bars on stderr."""
     texts = {d.key: d.text for d in docs}
-    records, failures = extract_records(nlp, docs)
+    records, failures = extract_records(nlp, docs, progress)
     lexicon = nlp.get_pipe("ontology_mentions").lexicon   # the ontology the pipeline was built with
     raw = {"gold": gold_spans(docs), "pipeline": pipeline_spans(lexicon, docs, records),
-           "natasha": natasha_spans(docs)}
+           "natasha": natasha_spans(docs, progress)}
     gold, ours, base = (without_closing_quote(raw[k], texts) for k in ("gold", "pipeline", "natasha"))
     s_ours, s_base = score(gold, ours), score(gold, base)
     strict = {}

@@ -66,15 +66,16 @@ def _inputs_of(p: Path) -> tuple[list[Path], str | None]:
 class Report:
     """What became of each input, said as it happens (above a progress bar for more than one file)."""
 
-    def __init__(self, inputs: int, verbose: bool = False):
-        self.inputs, self.verbose = inputs, verbose
+    def __init__(self, inputs: int, verbose: bool = False, progress: bool = True):
+        self.inputs, self.verbose, self.show_progress = inputs, verbose, progress
         self.built = self.unchanged = self.failed = self.warnings = 0
         self.progress = None
 
     def start(self, files: int) -> None:
         if files > 1:
             from tqdm import tqdm
-            self.progress = tqdm(total=files, unit="doc", file=sys.stderr, disable=None)
+            # disable=None: no bar when stderr is not a terminal (a log, a pipe); none at all with --quiet
+            self.progress = tqdm(total=files, unit="doc", file=sys.stderr, disable=None if self.show_progress else True)
 
     def say(self, message: str) -> None:
         if self.progress is not None:
@@ -193,10 +194,10 @@ def link(store: Store) -> int:
 
 
 def build(store: Store, paths: list[str], extraction: tuple[AbstractContextManager, str | None], *,
-          ontology=None, force: bool = False, verbose: bool = False) -> Report:
+          ontology=None, force: bool = False, verbose: bool = False, progress: bool = True) -> Report:
     """The whole build into `store` (which it closes); returns the report, its summary already printed."""
     files, bad = collect_inputs(paths)
-    report = Report(len(files) + len(bad), verbose)
+    report = Report(len(files) + len(bad), verbose, progress)
     for path, why in bad:
         report.done("failed", f"{path}: {why}")
     runner, note = extraction

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import sys
+from pathlib import Path
 
 from kg.errors import reason
 from kg.stores.base import StoreError
@@ -41,7 +42,8 @@ def _store(args, **kw):
 
 def cmd_build(args) -> int:
     """kg.build does it (plan, extract, write, link, report), under the store's lock: no `kg serve` reads a
-    store while it is written (kg/storelock.py)."""
+    store while it is written (kg/storelock.py). A build that stores no document leaves no store it created:
+    `kg build nothere.txt --store X` fails without an empty X behind it (an existing store is never removed)."""
     from kg.build import BuildError, build, extractor
     from kg.stores.base import default_location, is_url
     from kg.storelock import StoreBusy, building
@@ -50,15 +52,35 @@ def cmd_build(args) -> int:
     except ValueError as exc:
         raise Failure(str(exc), 2) from None
     location = args.store or default_location()
+    new = None if is_url(location) else _first_missing(location)
     try:
         with contextlib.nullcontext() if is_url(location) else building(location):
             report = build(_store(args, create=True), args.paths, extraction, ontology=args.ontology,
-                           force=args.force, verbose=args.verbose)
+                           force=args.force, verbose=args.verbose, progress=not args.quiet)
+            if new is not None and not report.built:
+                _remove_new_store(new, location)
     except StoreBusy as exc:
         raise Failure(str(exc)) from None
     except BuildError as exc:
         raise Failure(str(exc)) from None
     return 1 if report.failed else 0
+
+
+def _first_missing(location) -> Path | None:
+    """The outermost folder of `location` that does not exist yet (the one a new store's build creates)."""
+    path = Path(location).absolute()
+    if path.exists() or path.is_symlink():
+        return None
+    while not path.parent.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _remove_new_store(new, location) -> None:
+    """Remove the folder(s) this build created for a store it wrote no document to (the ontology only)."""
+    import shutil
+    shutil.rmtree(new, ignore_errors=True)
+    print(f"note: no document was stored, so the new store {location} was not kept", file=sys.stderr)
 
 
 def cmd_extract(args) -> int:
@@ -141,7 +163,41 @@ def cmd_events(args) -> int:
     return 0
 
 
+def _view_query(args) -> tuple[str | None, str | None]:
+    """(the SPARQL of --query, its name) for `view` and the network exports; (None, None) without it."""
+    from kg.query import QueryError, load_query
+    if not args.query:
+        return None, None
+    try:
+        return load_query(args.query)
+    except QueryError as exc:
+        raise Failure(str(exc), exc.status) from None
+
+
+@contextlib.contextmanager
+def _network_errors(name: str | None, sparql: str | None = None):
+    """A query that does not parse (status 2), a --focus that names no node, an ASK query: one line each."""
+    from kg.query import syntax_message
+    try:
+        yield
+    except SyntaxError as exc:
+        raise Failure(syntax_message(exc, name or "query", sparql), 2) from None
+    except (LookupError, ValueError) as exc:
+        raise Failure(str(exc.args[0]) if exc.args else str(exc)) from None
+
+
+def _note_empty_query(args, nodes: int) -> None:
+    if args.query and not nodes:
+        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
+              "not only their labels", file=sys.stderr)
+
+
 def cmd_export(args) -> int:
+    from kg.network_export import NETWORK_FORMATS
+    if args.format in NETWORK_FORMATS:
+        return _export_network(args)
+    if args.focus or args.query:
+        raise Failure(f"--focus and --query shape a network: they go with --format {'|'.join(NETWORK_FORMATS)}", 2)
     from kg.export import export
     with _store(args, read_only=True) as store:
         n = export(store, args.format, args.out, include_ontology=args.include_ontology)
@@ -150,36 +206,48 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _export_network(args) -> int:
+    """The network the view draws (same --focus, --hops, --query) as GraphML, GEXF or two CSV files."""
+    from kg.network_export import write_network
+    from kg.view import build_network
+    if args.format == "csv" and not args.out:
+        raise Failure("--format csv writes two files, nodes.csv and edges.csv: name their folder with --out DIR", 2)
+    if args.include_ontology:
+        raise Failure("--include-ontology goes with the RDF formats; the network has no ontology nodes", 2)
+    sparql, name = _view_query(args)
+    with _network_errors(name, sparql), _store(args, read_only=True) as store:
+        graph = build_network(store, args.focus, args.hops, sparql)
+    try:
+        written = write_network(graph, args.format, args.out, args.lang)
+    except OSError as exc:
+        raise Failure(f"cannot write {args.out}: {reason(exc)}") from None
+    if written:
+        print(f"wrote {', '.join(str(p) for p in written)} ({graph.number_of_nodes()} nodes, "
+              f"{graph.number_of_edges()} edges, {args.format})", file=sys.stderr)
+    _note_empty_query(args, graph.number_of_nodes())
+    return 0
+
+
 def cmd_validate(args) -> int:
     from kg.validate import report, validate_store
     try:
         with _store(args, read_only=True) as store:
-            found = validate_store(store, args.ontology)
+            found = validate_store(store, args.ontology, progress=not args.quiet)
     except FileNotFoundError as exc:
         raise Failure(str(exc)) from None
     return 1 if report(found, sys.stdout) else 0
 
 
 def cmd_view(args) -> int:
-    from kg.query import QueryError, load_query, syntax_message
     from kg.view import write_view
-    sparql = None
-    if args.query:
-        try:
-            sparql, name = load_query(args.query)
-        except QueryError as exc:
-            raise Failure(str(exc), exc.status) from None
-    try:
-        with _store(args, read_only=True) as store:
-            nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
-    except SyntaxError as exc:
-        raise Failure(syntax_message(exc, name, sparql), 2) from None
-    except (LookupError, ValueError) as exc:
-        raise Failure(str(exc.args[0]) if exc.args else str(exc)) from None
+    sparql, name = _view_query(args)
+    with _network_errors(name, sparql), _store(args, read_only=True) as store:
+        nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
     print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
-    if args.query and not nodes:
-        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
-              "not only their labels", file=sys.stderr)
+    _note_empty_query(args, nodes)
+    if args.open:
+        import webbrowser
+        webbrowser.open(Path(args.out).resolve().as_uri())
     return 0
 
 
@@ -205,7 +273,7 @@ def cmd_evaluate(args) -> int:
         raise Failure(str(exc)) from None
     if args.limit:
         docs = docs[: args.limit]
-    report = evaluate(docs, build_nlp(args.ontology), top=args.errors)
+    report = evaluate(docs, build_nlp(args.ontology), top=args.errors, progress=not args.quiet)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_report(report))
     return 0
 
@@ -253,9 +321,58 @@ def _port(text: str) -> int:
     return value
 
 
+# One or two commands per subcommand, shown under its help (`kg COMMAND --help`).
+EXAMPLES = {
+    "build": ["kg build seeds/ --store kg-store", "kg build corpus/ --workers 2 -v"],
+    "extract": ["kg extract seeds/000_ba931c61e4d5ac49.txt > records.jsonl"],
+    "query": ["kg query --list                                # the saved questions and their parameters",
+              "kg query 03_attacks --param target=Матильда",
+              "kg query 10_events_in_period --param since=2026-01-01 --param until=2026-01-31 --format csv",
+              "kg query ontology/queries/03_attacks.rq --format csv",
+              "kg query 'SELECT ?e WHERE { ?e a ekg:Attack }'"],
+    "events": ["kg events --format csv --out events.csv",
+               "kg events --since 2026-01-01 --until 2026-01-31 --class Attack --actor Украина",
+               "kg events --place Новороссийск --format json"],
+    "export": ["kg export --format turtle --out graph.ttl",
+               "kg export --format gexf --out graph.gexf          # open in Gephi",
+               "kg export --format csv --out network/             # network/nodes.csv, network/edges.csv"],
+    "validate": ["kg validate --store kg-store"],
+    "view": ["kg view --open                                  # writes kg-view.html",
+             "kg view --out build/ktk.html --focus КТК --hops 1"],
+    "docs": ["kg docs --out build/ontology.html"],
+    "evaluate": ["kg evaluate tests/fixtures/gold-news", "kg evaluate corpus/dev --limit 20 --format json"],
+    "serve": ["kg serve --store kg-store --port 7878"],
+    "summary": ["kg summary --store kg-store"],
+}
+VIEW_FILE = "kg-view.html"   # where `kg view` writes without --out: the current folder, beside ./kg-store
+
+
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml), as `pip show energy-kg` gives it."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("energy-kg")
+    except PackageNotFoundError:   # run from a source tree that was never installed
+        from extract import VERSION
+        return VERSION
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description="Energy-security knowledge graph from Russian news.")
+    parser = argparse.ArgumentParser(prog="kg", description="Energy-security knowledge graph from Russian news.",
+                                     epilog="`kg COMMAND --help` shows a command's options and examples.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        """A subcommand whose help ends with its examples (EXAMPLES), kept as written."""
+        epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.get(name, ()))
+        return sub.add_parser(name, help=help, description=description or help, epilog=epilog,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def quiet(p):
+        p.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress bar (there is none either when stderr is not a terminal)")
+        return p
 
     def with_store(p):
         p.add_argument("--store", metavar="PATH", default=None,
@@ -273,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds to wait for the server's answer (default: $KG_TIMEOUT or 30)")
         return p
 
-    p = with_server(sub.add_parser("build", help="extract text files into the store"))
+    p = with_server(command("build", help="extract text files into the store"))
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="text files, saved web pages (.html) or folders (all *.txt, *.html, *.htm below)")
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
@@ -284,20 +401,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extract on Dask: local[:N] for a LocalCluster of N processes, or a scheduler address "
                         "such as tcp://host:8786 (extra: dask)")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per document as it is stored")
+    quiet(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("extract", help="print the extraction records as JSON lines (no store)")
+    p = command("extract", help="print the extraction records as JSON lines (no store)")
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument("--ontology", metavar="DIR", default=None)
     p.set_defaults(func=cmd_extract)
 
-    p = with_server(sub.add_parser(
-        "query", help="run SPARQL (a query, a .rq file or a saved question) over the store",
-        epilog="examples:\n  kg query --list\n  kg query 03_attacks --param target=Матильда\n"
-               "  kg query 10_events_in_period --param since=2026-01-01 --param until=2026-01-31 --format csv\n"
-               "  kg query 'SELECT ?e WHERE { ?e a ekg:Attack }'",
-        formatter_class=argparse.RawDescriptionHelpFormatter))
+    p = with_server(command("query", help="run SPARQL (a query, a .rq file or a saved question) over the store"))
     p.add_argument("query", nargs="?", default=None,
                    help="SPARQL text, path of a .rq file, or a saved question's name (see --list)")
     p.add_argument("--param", action="append", metavar="NAME=VALUE",
@@ -306,14 +419,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.set_defaults(func=cmd_query)
 
-    p = with_server(sub.add_parser(
-        "events", help="the event table: one row per event, as CSV, JSON or Parquet",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="One row per event: date and precision, class with its ACLED and CAMEO codes, actors, assets, "
-                    "place, modality, reports and their sources (docs/EVENTS_TABLE.md).",
-        epilog="examples:\n  kg events --format csv --out events.csv\n"
-               "  kg events --since 2026-01-01 --until 2026-01-31 --class Attack --actor Украина\n"
-               "  kg events --place Новороссийск --format json"))
+    p = with_server(command("events", help="the event table: one row per event, as CSV, JSON or Parquet",
+                            description="One row per event: date and precision, class with its ACLED and CAMEO "
+                                        "codes, actors, assets, place, modality, reports and their sources "
+                                        "(docs/EVENTS_TABLE.md)."))
     p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
     p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout; parquet needs one)")
     p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
@@ -326,39 +435,54 @@ def build_parser() -> argparse.ArgumentParser:
                    help="events whose place has a label containing NAME (any case) or is NAME's IRI")
     p.set_defaults(func=cmd_events)
 
-    p = with_server(sub.add_parser("export", help="write the graph as RDF"))
-    p.add_argument("--format", choices=["turtle", "trig", "nt", "nquads", "jsonld"], default="turtle")
-    p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout)")
-    p.add_argument("--include-ontology", action="store_true", help="also export the ontology graph")
+    def network(p, what):
+        p.add_argument("--focus", metavar="NODE", default=None,
+                       help=f"{what} only the neighbourhood of the node with this label (ru or en) or IRI")
+        p.add_argument("--hops", type=int, default=2, metavar="N", help="how far --focus reaches (default 2)")
+        p.add_argument("--query", metavar="FILE.rq", default=None,
+                       help=f"{what} what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
+        return p
+
+    p = with_server(command("export", help="write the graph as RDF, or its network for Gephi (GraphML, "
+                                                  "GEXF, CSV)"))
+    p.add_argument("--format", choices=["turtle", "trig", "nt", "nquads", "jsonld", "graphml", "gexf", "csv"],
+                   default="turtle", help="RDF (turtle, trig, nt, nquads, jsonld) or the network the view draws "
+                                          "(graphml, gexf; csv: nodes.csv and edges.csv in the folder --out)")
+    p.add_argument("--out", metavar="FILE|DIR", default=None,
+                   help="output file (default: stdout); for csv a folder, made if missing (required)")
+    p.add_argument("--include-ontology", action="store_true", help="also export the ontology graph (RDF only)")
+    network(p, "export")
+    p.add_argument("--lang", choices=["ru", "en"], default="ru",
+                   help="language of the network's `label` column, the one Gephi shows (default ru)")
     p.set_defaults(func=cmd_export)
 
-    p = with_server(sub.add_parser("validate", help="check the graph against the SHACL shapes"))
+    p = with_server(command("validate", help="check the graph against the SHACL shapes"))
     p.add_argument("--ontology", metavar="DIR", default=None)
+    quiet(p)
     p.set_defaults(func=cmd_validate)
 
-    p = with_server(sub.add_parser("view", help="write an HTML network view"))
-    p.add_argument("--out", metavar="FILE.html", required=True)
-    p.add_argument("--focus", metavar="NODE", default=None,
-                   help="show only the neighbourhood of the node with this label (ru or en) or IRI")
-    p.add_argument("--hops", type=int, default=2, metavar="N", help="how far --focus reaches (default 2)")
-    p.add_argument("--query", metavar="FILE.rq", default=None,
-                   help="show what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
+    p = with_server(command("view", help="write an HTML network view"))
+    p.add_argument("--out", metavar="FILE.html", default=VIEW_FILE, help=f"the page (default: {VIEW_FILE})")
+    p.add_argument("--open", action="store_true", help="open the page in the web browser when written")
+    network(p, "show")
     p.set_defaults(func=cmd_view)
 
-    p = sub.add_parser("docs", help="write the ontology's documentation as one offline HTML page (pyLODE)")
+    p = command("docs", help="write the ontology's documentation as one offline HTML page (pyLODE)")
     p.add_argument("--out", metavar="FILE.html", required=True)
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
     p.set_defaults(func=cmd_docs)
 
-    p = sub.add_parser("evaluate", help="score extracted mentions against gold annotations (factRuEval or brat)")
+    p = command("evaluate", help="score extracted mentions against gold annotations (factRuEval or brat)")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of NAME.txt with NAME.objects/.spans or NAME.ann")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--errors", type=int, default=15, metavar="N", help="how many of the most frequent errors")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N documents")
     p.add_argument("--ontology", metavar="DIR", default=None)
+    quiet(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = with_store(sub.add_parser("serve", help="serve the store as a SPARQL endpoint, with YASGUI, a plain query form and the view"))
+    p = with_store(command("serve", help="serve the store as a SPARQL endpoint, with YASGUI, a plain query form "
+                                         "and the view"))
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=7878, help="port (default 7878)")
@@ -377,14 +501,21 @@ def build_parser() -> argparse.ArgumentParser:
                         "without it SERVICE is refused")
     p.set_defaults(func=cmd_serve)
 
-    p = with_server(sub.add_parser("summary", help="counts and competency-question answers"))
+    p = with_server(command("summary", help="counts and competency-question answers"))
     p.add_argument("--queries", metavar="DIR", default=None, help="folder of .rq files (default: ontology/queries)")
     p.set_defaults(func=cmd_summary)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Bare `kg` prints the help to stderr and exits 2, as every other usage error does: no command was run,
+    and a script that calls `kg $COMMAND` with an empty variable must not pass as done (`kg --help`: exit 0)."""
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        parser.print_help(sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     try:
         return args.func(args)
     except Failure as exc:

@@ -63,11 +63,14 @@ class Vocabulary:
 
 def _node(iri: str, kind: str = "entity") -> dict:
     return {"iri": iri, "kind": kind, "label_ru": None, "label_en": None, "alt": [], "types": set(),
-            "same_as": [], "sources": [], "dates": set(), "date_text": None, "quote": None, "confidence": None}
+            "same_as": [], "sources": [], "documents": set(), "dates": set(), "date_text": None, "quote": None,
+            "confidence": None}
 
 
 def _add_source(node: dict, r, sentence_start, begin, end) -> None:
-    """One provenance record: the sentence, the marked span inside it, its document and date."""
+    """One provenance record: the sentence, the marked span inside it, its document and date. Every document
+    is counted, even past the MAX_SOURCES records kept."""
+    node["documents"].add(r["doc"].value)
     if len(node["sources"]) >= MAX_SOURCES:
         return
     text = r["sentence"].value
@@ -143,7 +146,7 @@ def read_network(store: Store) -> nx.MultiDiGraph:
         if node["kind"] == "event":
             node["label_en"], node["label_ru"] = vocab.label(cls, "en"), vocab.label(cls, "ru")
         graph.add_node(iri, **{**node, "types": sorted(node["types"]), "dates": sorted(node["dates"]),
-                               "alt": sorted(set(node["alt"])), "same_as": sorted(set(node["same_as"])),
+                               "documents": sorted(node["documents"]), "alt": sorted(set(node["alt"])), "same_as": sorted(set(node["same_as"])),
                                "cls": cls, "category": category,
                                "label_ru": node["label_ru"] or node["label_en"] or local_name(iri),
                                "label_en": node["label_en"] or node["label_ru"] or local_name(iri)})
@@ -154,23 +157,36 @@ def read_network(store: Store) -> nx.MultiDiGraph:
 
 
 def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
-               triples=None) -> None:
-    """Edges between nodes of `graph`, labelled by property, with the sentence a relation came from."""
+               triples=None, known: nx.MultiDiGraph | None = None) -> None:
+    """Edges between nodes of `graph`, labelled by property, with the sentence a relation came from and the
+    documents that state it. Given `triples` (a query's), sentence and documents come from the same edge of
+    `known` (the whole network) when it has it."""
     said: dict[tuple, str] = {}
+    stated_in: dict[tuple, set[str]] = defaultdict(set)
     if triples is None:
         for r in store.query(f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
                 ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
                 ?x nif:anchorOf ?sentence }} {_DOCS} }}"""):
             said.setdefault((r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
-        triples = [(r["s"].value, r["p"].value, r["o"].value) for r in store.query(f"""
-            SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}""")]
+        for r in store.query(f"""
+            SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}"""):
+            stated_in[(r["s"].value, r["p"].value, r["o"].value)].add(r["g"].value)
+        triples = list(stated_in)
+    elif known is not None:
+        for s, p, o in triples:
+            if known.has_edge(s, o, p):
+                edge = known.edges[s, o, p]
+                stated_in[(s, p, o)].update(edge.get("documents", ()))
+                if edge.get("sentence") is not None:
+                    said.setdefault((s, p, o), edge["sentence"])
     for s, p, o in sorted(set(triples)):
         if s in graph and o in graph and s != o and p not in _SKIP:
             sentence = said.get((s, p, o))
             if sentence is None and graph.nodes[s].get("sources"):  # an event's role: the event's sentence
                 sentence = graph.nodes[s]["sources"][0]["sentence"]
             graph.add_edge(s, o, key=p, predicate=p, label_en=vocab.label(p, "en"),
-                           label_ru=vocab.label(p, "ru"), sentence=sentence)
+                           label_ru=vocab.label(p, "ru"), sentence=sentence,
+                           documents=sorted(stated_in.get((s, p, o), ())))
 
 
 def _classes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> dict[str, dict]:
@@ -238,7 +254,7 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
         sub = nx.MultiDiGraph()
         for iri in keep:
             data = dict(graph.nodes[iri]) if iri in graph else {
-                **_node(iri), "types": [], "dates": [], "cls": None, "category": Category.OTHER,
+                **_node(iri), "types": [], "dates": [], "documents": [], "cls": None, "category": Category.OTHER,
                 "label_ru": local_name(iri), "label_en": local_name(iri)}
             data["facts"] = []
             sub.add_node(iri, **data)
@@ -246,7 +262,7 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
             if isinstance(t.object, ox.Literal) and t.subject.value in sub:
                 sub.nodes[t.subject.value]["facts"].append([vocab.label(t.predicate.value), t.object.value])
         _add_edges(store, sub, vocab, [(t.subject.value, t.predicate.value, t.object.value) for t in triples
-                                       if isinstance(t.object, ox.NamedNode)])
+                                       if isinstance(t.object, ox.NamedNode)], known=graph)
         sub.graph["vocab"] = vocab
         sub.graph["classes"] = _classes(sub, vocab)
         return sub
