@@ -43,7 +43,7 @@ def test_page_documents_classes_with_their_lexicon(page):
     assert "Scope Note Russian nouns (ekg:noun): газовоз, танкер" in tanker
     assert "Sub Class Of Vessel — Судно" in tanker
     attack = text_of(page, "Attack")
-    assert ("Trigger lemmas (ekg:triggerLemma): атака, атаковать, избить, налет, нападение, напасть, открыть огонь, протаранить, "
+    assert ("Trigger lemmas (ekg:triggerLemma): атака, атаковать, избить, наброситься, налет, нападение, напасть, открыть огонь, протаранить, "
             "стрельба, теракт, удар, ударить, штурм, штурмовать") in attack      # обстрел: ekg:Shelling
     assert "Trigger lemmas (ekg:triggerLemma): артиллерийский обстрел, артобстрел, обстрел, обстреливать" \
         in text_of(page, "Shelling")
