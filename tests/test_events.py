@@ -432,6 +432,30 @@ def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
     assert "въехать" not in lex.triggers and lex.class_lemmas["въехать"] == str(EKG.Accident)
 
 
+@pytest.mark.parametrize("text, trigger, cls", [
+    ("Участники конференции сторон в мексиканском Канкуне одобрили проект соглашения.", "конференции", "Meeting"),
+    ("Президент посетил Москву, приняв участие в памятных мероприятиях в честь годовщины Победы.", "мероприятиях",
+     "OtherEvent"),
+    ("Он стал главой компании после того, как в 2014 году тяжело заболел его отец.", "заболел", "OtherEvent"),
+    ("19 человек погибли в результате падения автобуса с моста на замёрзшую реку.", "падения", "Accident"),
+    ("С 14 августа, когда власти разогнали палаточные лагеря в Каире, в стране были убиты 900 человек.",
+     "разогнали", "ConflictEvent")])
+def test_a_model_trigger_far_from_its_class_takes_its_class_lemma(nlp, text, trigger, cls):
+    """A word the trigger model marks takes the class of the lexicon trigger nearest it in navec, unless a
+    classLemma names it: a conference is a Meeting, a function no Protest, an illness no Death, a bus's fall no
+    price change, a camp dispersed no halt (gold-news nerel_12256, 162165, 112444, 521225, 40579)."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert (ev.type, ev.rule) == (EKG[cls], "model")
+
+
+def test_prices_falling_stay_a_price_change(nlp):
+    """"падение" is an Accident only as a model word; "падение цен" is the PriceChange phrase, longest first."""
+    assert [(e.type, e.trigger) for e in run(nlp, "Падение цен на нефть продолжилось.").events] == \
+        [(EKG.PriceChange, "Падение цен")]
+    lex = load_lexicon()
+    assert lex.triggers["падение цена"] == str(EKG.PriceChange) and lex.class_lemmas["падение"] == str(EKG.Accident)
+
+
 def test_a_participle_standing_for_people_is_no_event(nlp):
     """"родным погибших", "среди пострадавших": the people an accident befell, not a second death."""
     doc = run(nlp, "Губернатор края выразил соболезнования родным погибших. Среди пострадавших двое детей.")
@@ -1058,3 +1082,27 @@ def test_a_verb_phrase_split_by_its_object_before_its_adjective(nlp):
     [verdict] = events_of(run(nlp, "Военный суд признал генерала Петрова виновным в получении взятки."), "Sentence")
     assert verdict.trigger == "признал"
     assert role_table(verdict) == [("agent", "voyenny-sud"), ("target", "petrov")]
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("По данным МИДа, похитители выдвинули требование выкупа в ходе телефонных переговоров.",
+     "выдвинули требование", "похитители"),
+    ("Мэр осмотрел место аварии. Дал соответствующие поручения.", "Дал соответствующие поручения", None)])
+def test_a_demand_put_forward_or_an_order_given_is_a_demand(nlp, text, trigger, agent):
+    """"выдвинуть требование", "дать поручение" are Demands; "выдвинуть" alone names a candidate and "требование"
+    alone is mostly a requirement ("не отвечающих требованиям безопасности"), so neither is a trigger alone."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert ev.type == EKG.Demand
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == ([agent] if agent else [])
+    assert [e.trigger for e in run(nlp, "Услуги не отвечали требованиям безопасности.").events] == []
+
+
+def test_an_acquittal_is_a_legal_event(nlp):
+    """"суд оправдал": the court's LegalEvent (NEREL train marks "был оправдан" as EVENT); "не могу оправдать
+    ожидания" is negated, so no event that happened."""
+    text = "В конце мая суд оправдал одного из обвиняемых."
+    [ev] = run(nlp, text).events
+    assert (ev.type, ev.trigger, [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent]) == \
+        (EKG.LegalEvent, "оправдал", ["суд"])
+    assert [e.trigger for e in run(nlp, "Я не могу оправдать ожидания людей.").events
+            if e.modality == EKG.Asserted] == []
