@@ -1106,3 +1106,17 @@ def test_an_acquittal_is_a_legal_event(nlp):
         (EKG.LegalEvent, "оправдал", ["суд"])
     assert [e.trigger for e in run(nlp, "Я не могу оправдать ожидания людей.").events
             if e.modality == EKG.Asserted] == []
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("Группировка взяла на себя ответственность за взрыв.", "взяла на себя ответственность", "Группировка"),
+    ("Движение, взявшее ответственность за атаку, называет другую цифру.", "взявшее ответственность", "Движение")])
+def test_a_claim_of_responsibility_is_a_statement(nlp, text, trigger, agent):
+    """Claiming responsibility is a speech act (CAMEO 015): a Statement of who claims it; the attack or the
+    explosion claimed stays an event of its own, and "ответственность" alone is none."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG.Statement
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == [agent]
+    assert len(doc.events) == 2
+    assert run(nlp, "Это большая ответственность.").events == []
