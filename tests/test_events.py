@@ -1120,3 +1120,24 @@ def test_a_claim_of_responsibility_is_a_statement(nlp, text, trigger, agent):
     assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == [agent]
     assert len(doc.events) == 2
     assert run(nlp, "Это большая ответственность.").events == []
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("В аэропорту Казани произошло крушение самолёта.", "крушение", "самолёта"),
+    ("19 человек погибли в результате падения автобуса с моста.", "падения", "автобуса")])
+def test_the_thing_an_accident_befalls_is_its_target_in_the_genitive(nlp, text, trigger, target):
+    """An undergoer frame's genitive is its target ("крушение самолёта"), an entity or, as here, a phrase: the
+    vehicle of an accident (gold-news README, Target)."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.target] == [target]
+
+
+def test_a_suspect_is_the_target_of_an_investigation(nlp):
+    """"подозревается в причастности": an Investigation whose subject is the suspect (gold-news README, Target);
+    the noun "подозреваемый" is a person, no event."""
+    text = "Иван Петров подозревается в причастности к скандалу."
+    [ev] = [e for e in run(nlp, text).events if e.trigger == "подозревается"]
+    assert ev.type == EKG.Investigation
+    assert [(role, text[r.start:r.end]) for r in ev.roles for role in [r.role.rsplit("#", 1)[-1]]
+            if r.role in (EKG.agent, EKG.target)] == [("target", "Иван")]   # the entity, at its first word
+    assert [e.trigger for e in run(nlp, "Полиция задержала подозреваемого.").events] == ["задержала"]
