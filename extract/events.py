@@ -907,6 +907,10 @@ class EventExtractor:
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
+                    if not keys and child.pos_ == "NOUN" and held == TARGET and \
+                            self.lexicon.frame(cls).subject_role == TARGET:
+                        self.actor_phrase(child, roles, TARGET)    # "крушение самолёта": the thing it befell
+                        continue
                     if keys and self.lexicon.frame(cls).genitive_place and not verbal and \
                             res.mention_of(child) is not None and all(res.category(k) in PLACES for k in keys):
                         # "чемпионат Испании": held there; not a place inside another name ("полуфинал Кубка России")

@@ -432,6 +432,30 @@ def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
     assert "въехать" not in lex.triggers and lex.class_lemmas["въехать"] == str(EKG.Accident)
 
 
+@pytest.mark.parametrize("text, trigger, cls", [
+    ("Участники конференции сторон в мексиканском Канкуне одобрили проект соглашения.", "конференции", "Meeting"),
+    ("Президент посетил Москву, приняв участие в памятных мероприятиях в честь годовщины Победы.", "мероприятиях",
+     "OtherEvent"),
+    ("Он стал главой компании после того, как в 2014 году тяжело заболел его отец.", "заболел", "OtherEvent"),
+    ("19 человек погибли в результате падения автобуса с моста на замёрзшую реку.", "падения", "Accident"),
+    ("С 14 августа, когда власти разогнали палаточные лагеря в Каире, в стране были убиты 900 человек.",
+     "разогнали", "ConflictEvent")])
+def test_a_model_trigger_far_from_its_class_takes_its_class_lemma(nlp, text, trigger, cls):
+    """A word the trigger model marks takes the class of the lexicon trigger nearest it in navec, unless a
+    classLemma names it: a conference is a Meeting, a function no Protest, an illness no Death, a bus's fall no
+    price change, a camp dispersed no halt (gold-news nerel_12256, 162165, 112444, 521225, 40579)."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert (ev.type, ev.rule) == (EKG[cls], "model")
+
+
+def test_prices_falling_stay_a_price_change(nlp):
+    """"падение" is an Accident only as a model word; "падение цен" is the PriceChange phrase, longest first."""
+    assert [(e.type, e.trigger) for e in run(nlp, "Падение цен на нефть продолжилось.").events] == \
+        [(EKG.PriceChange, "Падение цен")]
+    lex = load_lexicon()
+    assert lex.triggers["падение цена"] == str(EKG.PriceChange) and lex.class_lemmas["падение"] == str(EKG.Accident)
+
+
 def test_a_participle_standing_for_people_is_no_event(nlp):
     """"родным погибших", "среди пострадавших": the people an accident befell, not a second death."""
     doc = run(nlp, "Губернатор края выразил соболезнования родным погибших. Среди пострадавших двое детей.")
@@ -1058,3 +1082,62 @@ def test_a_verb_phrase_split_by_its_object_before_its_adjective(nlp):
     [verdict] = events_of(run(nlp, "Военный суд признал генерала Петрова виновным в получении взятки."), "Sentence")
     assert verdict.trigger == "признал"
     assert role_table(verdict) == [("agent", "voyenny-sud"), ("target", "petrov")]
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("По данным МИДа, похитители выдвинули требование выкупа в ходе телефонных переговоров.",
+     "выдвинули требование", "похитители"),
+    ("Мэр осмотрел место аварии. Дал соответствующие поручения.", "Дал соответствующие поручения", None)])
+def test_a_demand_put_forward_or_an_order_given_is_a_demand(nlp, text, trigger, agent):
+    """"выдвинуть требование", "дать поручение" are Demands; "выдвинуть" alone names a candidate and "требование"
+    alone is mostly a requirement ("не отвечающих требованиям безопасности"), so neither is a trigger alone."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert ev.type == EKG.Demand
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == ([agent] if agent else [])
+    assert [e.trigger for e in run(nlp, "Услуги не отвечали требованиям безопасности.").events] == []
+
+
+def test_an_acquittal_is_a_legal_event(nlp):
+    """"суд оправдал": the court's LegalEvent (NEREL train marks "был оправдан" as EVENT); "не могу оправдать
+    ожидания" is negated, so no event that happened."""
+    text = "В конце мая суд оправдал одного из обвиняемых."
+    [ev] = run(nlp, text).events
+    assert (ev.type, ev.trigger, [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent]) == \
+        (EKG.LegalEvent, "оправдал", ["суд"])
+    assert [e.trigger for e in run(nlp, "Я не могу оправдать ожидания людей.").events
+            if e.modality == EKG.Asserted] == []
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("Группировка взяла на себя ответственность за взрыв.", "взяла на себя ответственность", "Группировка"),
+    ("Движение, взявшее ответственность за атаку, называет другую цифру.", "взявшее ответственность", "Движение")])
+def test_a_claim_of_responsibility_is_a_statement(nlp, text, trigger, agent):
+    """Claiming responsibility is a speech act (CAMEO 015): a Statement of who claims it; the attack or the
+    explosion claimed stays an event of its own, and "ответственность" alone is none."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG.Statement
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == [agent]
+    assert len(doc.events) == 2
+    assert run(nlp, "Это большая ответственность.").events == []
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("В аэропорту Казани произошло крушение самолёта.", "крушение", "самолёта"),
+    ("19 человек погибли в результате падения автобуса с моста.", "падения", "автобуса")])
+def test_the_thing_an_accident_befalls_is_its_target_in_the_genitive(nlp, text, trigger, target):
+    """An undergoer frame's genitive is its target ("крушение самолёта"), an entity or, as here, a phrase: the
+    vehicle of an accident (gold-news README, Target)."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.target] == [target]
+
+
+def test_a_suspect_is_the_target_of_an_investigation(nlp):
+    """"подозревается в причастности": an Investigation whose subject is the suspect (gold-news README, Target);
+    the noun "подозреваемый" is a person, no event."""
+    text = "Иван Петров подозревается в причастности к скандалу."
+    [ev] = [e for e in run(nlp, text).events if e.trigger == "подозревается"]
+    assert ev.type == EKG.Investigation
+    assert [(role, text[r.start:r.end]) for r in ev.roles for role in [r.role.rsplit("#", 1)[-1]]
+            if r.role in (EKG.agent, EKG.target)] == [("target", "Иван")]   # the entity, at its first word
+    assert [e.trigger for e in run(nlp, "Полиция задержала подозреваемого.").events] == ["задержала"]
