@@ -82,3 +82,45 @@ def test_basemap_has_no_ring_across_the_antimeridian():
         for polygon in feature["geometry"]["coordinates"]:
             for ring in polygon:
                 assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name"]
+
+
+def test_view_data_carries_dates_points_and_the_basemap(tmp_path):
+    """What the timeline and the map draw reaches the page (kg/spacetime.py), with the basemap inlined."""
+    import json
+    import re
+
+    from kg.view import write_view
+    from test_kg_view import page_data
+
+    doc = places_document()
+    store = stored(tmp_path / "s", doc)
+    out = tmp_path / "v.html"
+    write_view(store, out)
+    page = out.read_text(encoding="utf-8")
+    nodes = {n["kg"]["label_ru"]: n["kg"] for n in page_data(page)["nodes"]}
+    assert nodes["Атака"]["when"] == {"begin": "2026-01-13", "end": "2026-01-13", "precision": "day", "source": "text"}
+    assert "when" not in nodes["Заявление"]                     # no date in the text, none recorded
+    assert nodes["Новороссийск"]["geo"] == [44.73188, 37.76176]
+    assert nodes["Украина"]["geo"] == [49.1482, 31.2291]
+    assert "geo" not in nodes["Кировск"]
+    basemap = json.loads(re.search(r'<script id="kg-basemap" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert len(basemap["features"]) == 176
+
+
+def test_an_event_takes_the_point_of_its_place_or_of_its_assets_place(tmp_path):
+    from extract.records import Relation, Role
+
+    from kg.network import read_network
+    from kg.spacetime import annotate
+
+    doc = places_document()
+    doc.events[1].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="novorossiysk"))
+    doc.events[1].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="ukraine"))
+    doc.events[0].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="matilda"))
+    doc.relations.append(Relation("matilda", EKG + "locatedIn", "kazakhstan", sentence=1))
+    store = stored(tmp_path / "s", doc)
+    graph = annotate(store, read_network(store))
+    by_label = {d["label_ru"]: d for _, d in graph.nodes(data=True)}
+    # a city before the country it is in; an event at an asset takes the place the asset is in
+    assert by_label["Атака"]["geo"] == [44.73188, 37.76176, EKGR + "entity/novorossiysk"]
+    assert by_label["Заявление"]["geo"] == [48.1911, 67.2843, EKGR + "entity/kazakhstan"]
