@@ -45,9 +45,10 @@ def test_timeline_and_map_render_offline(seed_page):
     points = {tuple(d["geo"][:2]) for _, d in graph.nodes(data=True) if d.get("geo")}
     assert len(points) == 7
     assert page.js("kgMap.markerCount()") == 7
-    assert page.js("document.querySelectorAll('#map path.leaflet-interactive').length") == 176 + 7
+    assert page.js("document.querySelectorAll('#map path.leaflet-interactive').length") == 176 + 7    # countries, circles
     assert page.page.locator("#map-status").inner_text() == "10 of 10 located nodes at 7 points"
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.wait_for_timeout(500)          # vis-timeline lays its items out in animation frames
     page.page.screenshot(path=str(SHOTS / "seed-timeline-map.png"))
     page.page.locator("#spacetime").screenshot(path=str(SHOTS / "seed-timeline-map-panels.png"))
     assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
@@ -74,8 +75,8 @@ def test_dragging_the_timeline_filters_the_network(seed_page):
     """As an analyst would: drag the timeline to the left, so the report date (the latest) leaves the view."""
     page, graph = seed_page
     everything = len(page.js("kgView.visibleNodeIds()"))
-    box = page.page.locator("#timeline .vis-panel.vis-center").bounding_box()
-    y = box["y"] + box["height"] - 10
+    box = page.page.locator("#timeline .vis-panel.vis-top").bounding_box()      # the date axis
+    y = box["y"] + box["height"] / 2
     page.page.mouse.move(box["x"] + 100, y)
     page.page.mouse.down()
     page.page.mouse.move(box["x"] + 100 + box["width"] * 0.6, y, steps=8)

@@ -48,22 +48,27 @@
     }
     return box;
   }
+  // One circle per point, made once; a filter only takes circles off the map, puts them back and resizes them.
+  for (const point of points.values()) {
+    point.marker = L.circleMarker(point.latlng, { weight: 1.5, fillOpacity: 0.85 });
+    point.marker.on("click", () => view.select(point.shown.map((n) => n.id)));
+    point.shown = [];
+  }
   function draw() {
-    layer.clearLayers();
     let count = 0;
     for (const point of points.values()) {
       const nodes = point.nodes.filter((n) => view.visibleExcept(n, "map"));
-      if (!nodes.length) continue;
       count += nodes.length;
-      const events = nodes.filter((n) => n.kg.kind === "event").length;
-      const marker = L.circleMarker(point.latlng, {
-        radius: Math.min(4 + 2.5 * Math.sqrt(nodes.length), 18), weight: 1.5,
-        color: events ? "#b25d00" : "#2e7d32", fillColor: events ? "#ff9d2e" : "#66bb6a", fillOpacity: 0.85,
-      });
-      marker.kgIds = nodes.map((n) => n.id);
-      marker.bindTooltip(tip(nodes));
-      marker.on("click", () => view.select(marker.kgIds));
-      layer.addLayer(marker);
+      const same = nodes.length === point.shown.length && nodes.every((n, i) => n === point.shown[i]);
+      point.shown = nodes;
+      if (!nodes.length) { layer.removeLayer(point.marker); continue; }
+      if (!same || !layer.hasLayer(point.marker)) {
+        const events = nodes.some((n) => n.kg.kind === "event");
+        point.marker.setStyle({ color: events ? "#b25d00" : "#2e7d32", fillColor: events ? "#ff9d2e" : "#66bb6a" });
+        point.marker.setRadius(Math.min(4 + 2.5 * Math.sqrt(nodes.length), 18));
+        point.marker.unbindTooltip().bindTooltip(tip(nodes));
+        layer.addLayer(point.marker);
+      }
     }
     document.getElementById("map-status").textContent =
       `${count} of ${placed.length} located nodes at ${layer.getLayers().length} points`;

@@ -38,8 +38,10 @@
   let shown = new Set(dated.map((n) => n.id));
   const itemView = new lib.DataView(items, { filter: (it) => shown.has(it.id) });
   const options = {
+    // dated by the text first, at the top; the many events dated by their report below them
+    order: (a, b) => (a.className === "report-date") - (b.className === "report-date") || new Date(a.start) - new Date(b.start),
     stack: true, verticalScroll: true, zoomKey: "ctrlKey", horizontalScroll: false, height: "100%",
-    orientation: { axis: "top" }, margin: { item: { horizontal: 2, vertical: 4 } },
+    orientation: { axis: "top", item: "top" }, margin: { item: { horizontal: 2, vertical: 4 } },
     format: {   // ISO order, numbers only: the page reads the same in either language
       minorLabels: { weekday: "D", day: "D", week: "w", month: "MM", year: "YYYY" },
       majorLabels: { hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM", month: "YYYY", year: "" },
