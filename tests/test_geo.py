@@ -124,3 +124,18 @@ def test_an_event_takes_the_point_of_its_place_or_of_its_assets_place(tmp_path):
     # a city before the country it is in; an event at an asset takes the place the asset is in
     assert by_label["Атака"]["geo"] == [44.73188, 37.76176, EKGR + "entity/novorossiysk"]
     assert by_label["Заявление"]["geo"] == [48.1911, 67.2843, EKGR + "entity/kazakhstan"]
+
+
+def test_the_city_table_is_cached_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    geo.city_table.cache_clear()
+    try:
+        built = geo.city_table()
+        [cache] = (tmp_path / "energy-kg").glob("cities15000-ru-*.json")
+        geo.city_table.cache_clear()
+        cache.write_text(cache.read_text(encoding="utf-8").replace('"Novorossiysk"', '"Novorossiysk (cached)"'),
+                         encoding="utf-8")
+        assert geo.city("Новороссийск").name_en == "Novorossiysk (cached)"     # read from the cache, not rebuilt
+        assert len(geo.city_table()) == len(built) > 30000
+    finally:
+        geo.city_table.cache_clear()
