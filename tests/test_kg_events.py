@@ -91,7 +91,8 @@ def test_event_table_csv_rows_of_the_front_matter_article(events_store, front_do
     assert text.splitlines() == [
         ",".join(COLUMNS),
         f"{front_doc}/event/0,2026-03-14,2026-03-13,2026-03-14,day,false,Attack,Attack,Explosions/Remote violence,"
-        f"Air/drone strike,190; 195,беспилотники,,нефтебаза в Новороссийске,Новороссийск,,,asserted,атаковали,1,2,"
+        f"Air/drone strike,190; 195,беспилотники,,нефтебаза в Новороссийске,Новороссийск,44.73188,37.76176,asserted,"
+        f"атаковали,1,2,"
         f"{source},Беспилотники атаковали нефтебазу в Новороссийске",
         f"{front_doc}/event/1,2026-03-14,2026-03-14,2026-03-14,day,true,Statement,Statement,,,010,"
         f"Вениамин Кондратьев,,,,,,asserted,сообщил,1,1,{source},"
