@@ -123,3 +123,28 @@ def test_clicking_a_country_filters_to_it(seed_page):
     page.page.check("#map-filter")
     page.page.locator("#map-all").click()
     assert len(page.js("kgView.visibleNodeIds()")) == everything
+
+
+def test_hostile_place_label_on_the_map_is_text(browser, tmp_path):
+    """A place's label from a document reaches the map's tooltip as text, never as HTML."""
+    from kg_fixtures import sample_document
+    from test_kg_view import make_store
+    from test_view_browser import HOSTILE_LABEL
+
+    doc = sample_document()
+    doc.entities[2].label_ru = HOSTILE_LABEL          # Украина: the lexicon's English name still places it
+    html = tmp_path / "v.html"
+    write_view(make_store(tmp_path / "s", doc), html)
+    page = Page(browser, html)
+    assert page.js("kgMap.markerCount()") == 1
+    point = page.js("""() => { const [p] = kgMap.layer.getLayers(); const xy = kgMap.map.latLngToContainerPoint(p.getLatLng());
+                               const box = document.getElementById('map').getBoundingClientRect();
+                               return [box.x + xy.x, box.y + xy.y]; }""")
+    page.page.mouse.move(*point)
+    tip = page.page.locator(".leaflet-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert tip.inner_text() == HOSTILE_LABEL
+    assert page.js("window.__pwned === undefined") is True
+    assert page.page.locator("#map img, .leaflet-tooltip img").count() == 0
+    assert page.errors == [] and [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
