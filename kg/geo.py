@@ -262,17 +262,33 @@ def _morph():
 
 def nominative(label: str) -> str:
     """The label with each word put in the nominative (a city in the case it was read in: "Новороссийске"),
-    keeping number and gender, so an adjective agrees ("Нижнем Новгороде" -> "Нижний Новгород")."""
-    words = []
-    for word in label.split():
-        parts = []
-        for part in word.split("-"):
-            parse = _morph().parse(part)[0] if _CYRILLIC.search(part) else None
-            form = parse.inflect({"nomn"}) if parse is not None else None
-            text = form.word if form is not None else part
-            parts.append(text.capitalize() if part[:1].isupper() else text)
-        words.append("-".join(parts))
-    return " ".join(words)
+    keeping number, an adjective agreeing with the noun after it ("Кривом Роге" -> "Кривой Рог", "Нижнем
+    Новгороде" -> "Нижний Новгород"). Words after a preposition keep their case ("Ростове-на-Дону")."""
+    parts = [part for word in label.split() for part in word.split("-")]
+    parses, governed = [], False
+    for part in parts:
+        parse = _morph().parse(part)[0] if _CYRILLIC.search(part) and not governed else None
+        if parse is not None and parse.tag.POS == "PREP":
+            governed, parse = True, None
+        parses.append(parse)
+    forms = []
+    for i, (part, parse) in enumerate(zip(parts, parses)):
+        wanted = {"nomn"}
+        if parse is not None and parse.tag.POS in ("ADJF", "PRTF"):
+            head = next((p for p in parses[i + 1:] if p is not None and p.tag.POS == "NOUN"), None)
+            if head is not None and head.tag.number:
+                wanted.add(head.tag.number)
+                if head.tag.number == "sing" and head.tag.gender:
+                    wanted.add(head.tag.gender)
+        form = parse.inflect(wanted) if parse is not None else None
+        text = form.word if form is not None else part
+        forms.append(text.capitalize() if part[:1].isupper() else text)
+    out, at = [], 0
+    for word in label.split():       # put the words and hyphens back as they were
+        n = word.count("-") + 1
+        out.append("-".join(forms[at:at + n]))
+        at += n
+    return " ".join(out)
 
 
 def locate(label_ru: str | None, label_en: str | None, kind: str,

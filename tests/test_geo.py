@@ -139,3 +139,11 @@ def test_the_city_table_is_cached_and_read_back(tmp_path, monkeypatch):
         assert len(geo.city_table()) == len(built) > 30000
     finally:
         geo.city_table.cache_clear()
+
+
+def test_labels_read_in_another_case_are_put_in_the_nominative():
+    assert geo.nominative("Кривом Роге") == "Кривой Рог"                # the adjective agrees with its noun
+    assert geo.nominative("Набережных Челнах") == "Набережные Челны"
+    assert geo.nominative("Ростове-на-Дону") == "Ростов-на-Дону"         # after a preposition the case stays
+    assert geo.locate("Ростове-на-Дону", None, "city").name_en == "Rostov-on-Don"
+    assert geo.locate("Кривом Роге", None, "place").source == "geonames:703845"
