@@ -10,7 +10,8 @@
 
 A name that two entries bear is ambiguous and gets nothing, unless one bearer is an order of magnitude
 larger than every other (Москва is Moscow, not Moscow, Idaho) or the document names the country of
-exactly one of them (Одесса beside Украина; the country of the document's language counts as named). A wrong point is worse than none.
+exactly one of them (Одесса beside Украина; the country of the document's language counts as named).
+A wrong point is worse than none.
 
 `locate` answers for one label (kg/graph.py writes what it finds with the entity). The tables are built
 once per process on the first place, the cities' from a cache in the user's cache folder after the first

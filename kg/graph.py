@@ -137,7 +137,7 @@ class DocumentGraph:
     @functools.cached_property
     def countries(self) -> set[str]:
         """ISO codes of the countries the document names: a city name two countries share is decided by them."""
-        return geo.document_countries((e.label_ru for e in self._entities if geo.kind_of(e.cls) == "state"),
+        return geo.document_countries((e.label_ru for e in self._entities if geo.kind_of(e.cls) is not None),
                                       self._language)
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:

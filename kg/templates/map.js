@@ -21,7 +21,11 @@
     },
   }).addTo(map);
   const attribution = L.control({ position: "bottomright" });
-  attribution.onAdd = () => { const d = L.DomUtil.create("div", "map-credit"); d.textContent = "Natural Earth · GeoNames"; return d; };
+  attribution.onAdd = () => {
+    const credit = L.DomUtil.create("div", "map-credit");
+    credit.textContent = "Natural Earth · GeoNames";
+    return credit;
+  };
   attribution.addTo(map);
 
   // Nodes grouped by point: a city and the events at it share one circle.

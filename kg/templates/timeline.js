@@ -24,7 +24,8 @@
   function item(n) {
     const w = n.kg.when;
     const report = w.source === "report date";
-    const it = { id: n.id, content: content(n), start: w.begin, className: report ? "report-date" : `precision-${w.precision}` };
+    const it = { id: n.id, content: content(n), start: w.begin,
+      className: report ? "report-date" : `precision-${w.precision}` };
     if (w.end > w.begin) {
       it.end = iso(Date.parse(w.end) + DAY);   // the last day included
       it.type = "range";
@@ -39,7 +40,8 @@
   const itemView = new lib.DataView(items, { filter: (it) => shown.has(it.id) });
   const options = {
     // dated by the text first, at the top; the many events dated by their report below them
-    order: (a, b) => (a.className === "report-date") - (b.className === "report-date") || new Date(a.start) - new Date(b.start),
+    order: (a, b) => (a.className === "report-date") - (b.className === "report-date") ||
+      new Date(a.start) - new Date(b.start),
     stack: true, verticalScroll: true, zoomKey: "ctrlKey", horizontalScroll: false, height: "100%",
     orientation: { axis: "top", item: "top" }, margin: { item: { horizontal: 2, vertical: 4 } },
     format: {   // ISO order, numbers only: the page reads the same in either language
