@@ -148,3 +148,14 @@ def test_hostile_place_label_on_the_map_is_text(browser, tmp_path):
     assert page.page.locator("#map img, .leaflet-tooltip img").count() == 0
     assert page.errors == [] and [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
     page.close()
+
+
+def test_clicking_a_point_or_an_event_selects_it_in_the_network(seed_page):
+    page, graph = seed_page
+    astana = page.node_id("Астана")
+    page.js("""id => { for (const p of kgMap.points.values())
+                         if (p.nodes.some(n => n.id === id)) p.marker.fire('click'); }""", astana)
+    assert page.js("kgView.network.getSelectedNodes()") == [astana]
+    [autumn] = ids_of(page, graph, lambda d: d.get("when", {}).get("begin") == "2025-09-01")
+    page.js("id => kgTimeline.timeline.emit('select', {items: [id], event: null})", autumn)   # as a click does
+    assert page.js("kgView.network.getSelectedNodes()") == [autumn]
