@@ -159,3 +159,15 @@ def test_clicking_a_point_or_an_event_selects_it_in_the_network(seed_page):
     [autumn] = ids_of(page, graph, lambda d: d.get("when", {}).get("begin") == "2025-09-01")
     page.js("id => kgTimeline.timeline.emit('select', {items: [id], event: null})", autumn)   # as a click does
     assert page.js("kgView.network.getSelectedNodes()") == [autumn]
+
+
+def test_the_language_switch_relabels_the_panels(seed_page):
+    page, graph = seed_page
+    page.page.select_option("#language", "en")
+    text = page.js("document.getElementById('timeline').textContent")
+    assert "Attack · 2025-09-01 – 2025-11-30" in text and "Атака" not in text
+    astana = page.js("""() => { for (const p of kgMap.points.values())
+        if (p.nodes.some(n => n.kg.label_ru === 'Астана')) return p.marker.getTooltip().getContent().textContent; }""")
+    assert astana == "Astana"
+    page.page.select_option("#language", "ru")
+    assert "Атака · 2025-09-01 – 2025-11-30" in page.js("document.getElementById('timeline').textContent")

@@ -9,6 +9,8 @@
   const basemap = JSON.parse(document.getElementById("kg-basemap").textContent);
   const placed = view.data.nodes.filter((n) => n.kg.geo);
   const byIri = new Map(view.data.nodes.map((n) => [n.kg.iri, n]));
+  const language = () => (document.getElementById("language") || {}).value || "ru";
+  const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.label;
   const map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxZoom: 12,
     zoomSnap: 0.25, preferCanvas: false });
   const countries = L.geoJSON(basemap, {
@@ -41,11 +43,11 @@
     const places = nodes.filter((n) => n.kg.kind !== "event"), events = nodes.filter((n) => n.kg.kind === "event");
     const head = document.createElement("strong");
     const where = byIri.get(nodes[0].kg.geo[2]);     // an event's place, when the view has left it out
-    head.textContent = places.length ? places.map((n) => n.label).join(", ") : (where ? where.label : "");
+    head.textContent = places.length ? places.map(label).join(", ") : (where ? label(where) : "");
     box.append(head);
     if (events.length) {
       const line = document.createElement("div");
-      const names = [...new Set(events.map((n) => n.label))];
+      const names = [...new Set(events.map(label))];
       line.textContent = `${events.length} event${events.length > 1 ? "s" : ""}: ${names.slice(0, 6).join(", ")}` +
         (names.length > 6 ? ", …" : "");
       box.append(line);
@@ -103,6 +105,12 @@
     moving = true; showAll(); moving = false;
   });
   document.addEventListener("kg-filter", draw);
+  document.addEventListener("change", (ev) => {      // the language switch relabels the tooltips
+    if (ev.target && ev.target.id === "language") {
+      for (const point of points.values()) point.shown = [];
+      draw();
+    }
+  });
 
   // For tests and the browser console: show an area ([[south, west], [north, east]]) as a drag or zoom would.
   window.kgMap = {

@@ -12,11 +12,14 @@
   const dated = events.filter((n) => n.kg.when);
   const byId = new Map(events.map((n) => [n.id, n]));
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+  // the label in the language the page's switch shows (#language), Russian by default
+  const language = () => (document.getElementById("language") || {}).value || "ru";
+  const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.label;
 
   function content(n) {
     const w = n.kg.when;
     const span = document.createElement("span");
-    span.textContent = `${n.label} · ${w.begin === w.end ? w.begin : `${w.begin} – ${w.end}`}`;
+    span.textContent = `${label(n)} · ${w.begin === w.end ? w.begin : `${w.begin} – ${w.end}`}`;
     span.title = w.source === "report date" ? "dated by the report: the text gives no date" :
       `${w.precision || "date"} given in the text${n.kg.date_text ? `: «${n.kg.date_text}»` : ""}`;
     return span;
@@ -105,6 +108,9 @@
     }
   }
   document.addEventListener("kg-filter", follow);
+  document.addEventListener("change", (ev) => {      // the language switch relabels the items
+    if (ev.target && ev.target.id === "language") items.update(dated.map((n) => ({ id: n.id, content: content(n) })));
+  });
   timeline.on("select", (p) => { if (p.items.length) view.select(p.items.filter((id) => byId.has(id))); });
 
   let drawn = false;
