@@ -47,6 +47,13 @@ def synthetic_network(n: int, seed: int = 1) -> nx.MultiDiGraph:
                    sources=[{"doc": f"urn:doc{i // 20}", "headline": f"Статья {i // 20}", "date": "2026-01-01",
                              "sentence": f"Предложение об узле {i}, достаточно длинное, как в новостях.",
                              "mark": [14, 18]}])
+    for i, data in g.nodes(data=True):        # what the timeline and the map draw (kg/spacetime.py)
+        if data["kind"] == "event":
+            day = data["dates"][0]
+            data["when"] = {"begin": day, "end": day, "precision": "day",
+                            "source": "report date" if rnd.random() < 0.6 else "text"}
+        if data["cls"] == EKG.City or (data["kind"] == "event" and rnd.random() < 0.5):
+            data["geo"] = [round(rnd.uniform(35, 65), 3), round(rnd.uniform(20, 90), 3)]
     for i in range(1, n):                      # a connected backbone plus random links, ~1.5 edges per node
         g.add_edge(f"urn:n{i}", f"urn:n{rnd.randrange(i)}", key="agent", predicate=EKG.agent,
                    label_en="agent", label_ru="агенс", sentence=None)
@@ -65,7 +72,8 @@ def time_page(browser, html: Path, cap: float) -> float | None:
     start = time.perf_counter()
     try:   # a page of vis-network's physics over a large graph may not even finish loading within the cap
         page.goto(html.as_uri(), wait_until="load", timeout=cap * 1000)
-        page.wait_for_function("window.kgView && kgView.isDrawn() && kgView.isStable()",
+        page.wait_for_function("window.kgView && kgView.isDrawn() && kgView.isStable() && "
+                               "(!window.kgTimeline || kgTimeline.isDrawn())",
                                timeout=max(1.0, cap - (time.perf_counter() - start)) * 1000, polling=100)
         return time.perf_counter() - start
     except Exception:  # playwright's TimeoutError

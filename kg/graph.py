@@ -5,6 +5,7 @@ rebuilding a document yields the same triples.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from datetime import date as _date
@@ -16,7 +17,8 @@ from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
-from kg.ns import DCTERMS, EKG, EKGR, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+from kg import geo
+from kg.ns import DCTERMS, EKG, EKGR, GEO, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -130,6 +132,13 @@ class DocumentGraph:
         self.entities = {e.key: entity_iri(e) for e in doc.entities}
         self.events = {e.index: event_iri(self.doc, e.index) for e in doc.events}
         self.text = doc.text
+        self._entities, self._language = doc.entities, doc.language or "ru"
+
+    @functools.cached_property
+    def countries(self) -> set[str]:
+        """ISO codes of the countries the document names: a city name two countries share is decided by them."""
+        return geo.document_countries((e.label_ru for e in self._entities if geo.kind_of(e.cls) is not None),
+                                      self._language)
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -229,11 +238,17 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
     g.add((node, RDF.type, safe_iri(e.cls)))
-    for text, lang in ((e.label_ru, "ru"), (e.label_en, "en")):
+    point = place_point(ctx, e)
+    label_en = e.label_en
+    if point is not None:
+        add_point(ctx, node, point)
+        if not e.iri:       # the lexicon's English name first, the gazetteer's before a romanisation
+            label_en = point.name_en
+    for text, lang in ((e.label_ru, "ru"), (label_en, "en")):
         if text:
             g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
             g.add((node, RDFS.label, Literal(text, lang=lang)))
-    prefs = {e.label_ru, e.label_en}
+    prefs = {e.label_ru, label_en}
     for alt in e.alt_labels:
         if alt and alt not in prefs:
             g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
@@ -241,6 +256,24 @@ def add_entity(ctx: DocumentGraph, e: Entity) -> None:
         g.add((node, OWL.sameAs, safe_iri(iri)))
     # how sure this document's extraction is of the entity (its best mention); one value per document graph
     g.add((node, EKG.confidence, confidence(e.confidence)))
+
+
+def place_point(ctx: DocumentGraph, e: Entity) -> geo.GeoPoint | None:
+    """Where the gazetteers put a place entity (kg/geo.py), None for other classes and unknown or ambiguous names."""
+    kind = geo.kind_of(e.cls)
+    if kind is None:
+        return None
+    return geo.locate(e.label_ru, e.label_en, kind, ctx.countries if kind != "state" else ())
+
+
+def decimal(value: float) -> Literal:
+    return Literal(format(Decimal(str(value)), "f"), datatype=XSD.decimal)
+
+
+def add_point(ctx: DocumentGraph, node: URIRef, point: geo.GeoPoint) -> None:
+    """The place's WGS84 point (geo:lat, geo:long)."""
+    ctx.graph.add((node, GEO.lat, decimal(point.lat)))
+    ctx.graph.add((node, GEO.long, decimal(point.long)))
 
 
 def add_time(ctx: DocumentGraph, node: URIRef, t: TimeValue) -> None:

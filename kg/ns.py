@@ -2,7 +2,7 @@
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401  (closed: a typo raises)
 
 from kg import PREFIXES
-from ontology.vocab import EKG, EKGR, ITSRDF, NIF, SCHEMA, SEM, WD  # noqa: F401
+from ontology.vocab import EKG, EKGR, GEO, ITSRDF, NIF, SCHEMA, SEM, WD  # noqa: F401
 
 
 def bind_prefixes(graph):

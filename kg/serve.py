@@ -445,10 +445,9 @@ def form_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=N
 
 def view_page(store) -> bytes:
     """The network page of `kg view` for the whole store; a short error page if it cannot be built."""
-    from kg.network import read_network
-    from kg.view import render_html
+    from kg.view import build_network, render_html
     try:
-        return render_html(read_network(store)).encode("utf-8")
+        return render_html(build_network(store)).encode("utf-8")    # with the timeline's dates and the map's points
     except Exception as exc:  # the endpoint matters more than the picture: serve without it
         from html import escape
         reason = " ".join(str(exc).split()) or type(exc).__name__

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg import spacetime
 from kg.network import focus, from_query, read_network
 from ontology.terms import Category
 
@@ -109,7 +110,7 @@ def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge 
     return env.get_template("view.html").render(
         title=title, data=payload, vis_js=script, vis_css=css,
         view_js=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
-        view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
+        view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"), **spacetime.page_assets())
 
 
 def build_network(store, focus_on: str | None = None, hops: int = 2,
@@ -120,7 +121,7 @@ def build_network(store, focus_on: str | None = None, hops: int = 2,
         graph = from_query(store, graph, sparql)
     if focus_on is not None:
         graph = focus(graph, focus_on, hops)
-    return graph
+    return spacetime.annotate(store, graph)     # dates and points for the timeline and the map
 
 
 def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,

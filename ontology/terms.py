@@ -22,6 +22,7 @@ NIF_NS = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ITSRDF_NS = "http://www.w3.org/2005/11/its/rdf#"
 WD_NS = "http://www.wikidata.org/entity/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+GEO_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
 # Prefixes offered to every SPARQL query and used when serialising.
 PREFIXES = {
@@ -38,6 +39,7 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": XSD_NS,
+    "geo": GEO_NS,
     "dcterms": "http://purl.org/dc/terms/",
 }
 
@@ -259,6 +261,16 @@ def local(iri: str) -> str:
 def term(name: str) -> str:
     """The IRI of an ontology term by its local name; a name core.ttl does not declare raises AttributeError."""
     return EKG[name]
+
+
+class GEO(metaclass=_Closed):
+    """Terms of the W3C WGS84 Geo Positioning vocabulary (https://www.w3.org/2003/01/geo/) the graph uses:
+    a place's point, from the gazetteers of `kg.geo` (declared for the view's labels in ontology/core.ttl)."""
+
+    _NS = GEO_NS
+
+    lat: str                           # latitude, WGS84 decimal degrees
+    long: str                          # longitude, WGS84 decimal degrees
 
 
 class Category(StrEnum):

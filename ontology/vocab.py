@@ -16,8 +16,11 @@ NIF = Namespace(terms.NIF_NS)
 ITSRDF = Namespace(terms.ITSRDF_NS)
 SCHEMA = Namespace(terms.SCHEMA_NS)      # same IRI as rdflib's SDO
 WD = Namespace(terms.WD_NS)
+GEO = type("GEO", (DefinedNamespace,), {
+    "__doc__": terms.GEO.__doc__, "__module__": __name__, "_fail": True, "_NS": Namespace(terms.GEO_NS),
+    "__annotations__": {name: URIRef for name in terms.GEO.__annotations__}})
 
-__all__ = ["EKG", "EKGR", "ENTITY", "SEM", "NIF", "ITSRDF", "SCHEMA", "WD"]
+__all__ = ["EKG", "EKGR", "ENTITY", "GEO", "SEM", "NIF", "ITSRDF", "SCHEMA", "WD"]
 
 EKG = type("EKG", (DefinedNamespace,), {
     "__doc__": terms.EKG.__doc__, "__module__": __name__, "_fail": True, "_NS": Namespace(terms.EKG_NS),

@@ -91,13 +91,14 @@ def test_event_table_csv_rows_of_the_front_matter_article(events_store, front_do
     assert text.splitlines() == [
         ",".join(COLUMNS),
         f"{front_doc}/event/0,2026-03-14,2026-03-13,2026-03-14,day,false,Attack,Attack,Explosions/Remote violence,"
-        f"Air/drone strike,190; 195,беспилотники,,нефтебаза в Новороссийске,Новороссийск,,,asserted,атаковали,1,2,"
+        f"Air/drone strike,190; 195,беспилотники,,нефтебаза в Новороссийске,Новороссийск,44.73188,37.76176,asserted,"
+        f"атаковали,1,2,"
         f"{source},Беспилотники атаковали нефтебазу в Новороссийске",
         f"{front_doc}/event/1,2026-03-14,2026-03-14,2026-03-14,day,true,Statement,Statement,,,010,"
         f"Вениамин Кондратьев,,,,,,asserted,сообщил,1,1,{source},"
         f"Об этом сообщил губернатор Краснодарского края Вениамин Кондратьев.",
         f"{front_doc}/event/2,2026-03-14,2026-03-14,2026-03-14,day,true,Meeting,Meeting,,,042; 043; 044,"
-        f"Сергей Цивилев,,,Москва,,,asserted,совещание,1,1,{source},"
+        f"Сергей Цивилев,,,Москва,55.75204,37.61781,asserted,совещание,1,1,{source},"
         f"Министр энергетики России Сергей Цивилев провел совещание в Москве."]
 
 
@@ -107,8 +108,8 @@ def test_event_table_json_is_typed(events_store, front_doc):
         "id": f"{front_doc}/event/2", "date": "2026-03-14", "date_begin": "2026-03-14", "date_end": "2026-03-14",
         "date_precision": "day", "is_report_date": True, "class": "Meeting", "class_label": "Meeting",
         "acled_event_type": None, "acled_sub_event_type": None, "cameo_code": "042; 043; 044",
-        "actor1": "Сергей Цивилев", "actor2": None, "assets": None, "place": "Москва", "latitude": None,
-        "longitude": None, "modality": "asserted", "trigger": "совещание", "reports": 1, "mentions": 1,
+        "actor1": "Сергей Цивилев", "actor2": None, "assets": None, "place": "Москва", "latitude": 55.75204,
+        "longitude": 37.61781, "modality": "asserted", "trigger": "совещание", "reports": 1, "mentions": 1,
         "source_documents": front_doc, "source_urls": URL, "outlets": "Интерфакс",
         "sentence": "Министр энергетики России Сергей Цивилев провел совещание в Москве."}
 

@@ -196,9 +196,9 @@ def test_cli_lists_the_saved_questions(capsys):
 
 def test_an_unknown_prefix_is_named_with_the_declaration_to_add(store_path):
     with pytest.raises(QueryError) as info:
-        run(open_store(store_path, read_only=True), "SELECT * WHERE { foaf:x ?p ?o . ?s geo:lat ?l }")
+        run(open_store(store_path, read_only=True), "SELECT * WHERE { foaf:x ?p ?o . ?s dbo:lat ?l }")
     assert str(info.value) == ("query:1:18: invalid SPARQL: Unknown prefix foaf: add PREFIX foaf: <...> with its "
-                               "namespace; Unknown prefix geo: add PREFIX geo: <...> with its namespace")
+                               "namespace; Unknown prefix dbo: add PREFIX dbo: <...> with its namespace")   # geo: is predeclared
     from kg.sparql_text import unknown_prefix_message, unknown_prefixes
     text = 'PREFIX e: <https://w3id.org/energy-kg/ont#>\nSELECT * { ?x a e:Attack ; ekg:target "a:b" } # c:d <x:y>'
     assert unknown_prefixes(text) == ["ekg"]

@@ -313,6 +313,8 @@ def test_view_page(served):
     assert not REMOTE.search(page)
     labels = {n["kg"]["label_ru"] for n in page_data(page)["nodes"]}
     assert {"Матильда", "Украина", "Алибек Бакаев"} <= labels
+    nodes = {n["kg"]["label_ru"]: n["kg"] for n in page_data(page)["nodes"]}
+    assert nodes["Украина"]["geo"] == [49.1482, 31.2291] and nodes["Атака"]["when"]["begin"] == "2026-01-13"
 
 
 @pytest.mark.server

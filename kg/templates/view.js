@@ -76,7 +76,12 @@
     const first = dates[0], last = dates[dates.length - 1];
     return (!state.to || first.slice(0, 10) <= state.to) && (!state.from || last.slice(0, 10) >= state.from);
   }
-  const visible = (n) => !state.hidden.has(n.kg.cls || "") && inRange(n) && (!state.connectedOnly || degree.has(n.id));
+  // The map's filter and any other panel's (map.js): name -> node predicate. `except` leaves one part out, so
+  // a panel shows what the other filters keep ("dates": the date range, which the timeline drives).
+  const filters = new Map();
+  const visibleExcept = (n, except) => !state.hidden.has(n.kg.cls || "") && (except === "dates" || inRange(n)) &&
+    (!state.connectedOnly || degree.has(n.id)) && [...filters].every(([name, keep]) => name === except || keep(n));
+  const visible = (n) => visibleExcept(n, null);
   const nodeView = new vis.DataView(nodes, { filter: visible });
   const edgeView = new vis.DataView(edges, {
     filter: (e) => visible(byId.get(e.from)) && visible(byId.get(e.to)),
@@ -94,7 +99,14 @@
     document.getElementById("status").textContent =
       `${nodeView.length} of ${nodes.length} nodes, ${edgeView.length} of ${edges.length} edges shown`;
   }
-  function refresh() { nodeView.refresh(); edgeView.refresh(); status(); }
+  function refresh() {
+    nodeView.refresh(); edgeView.refresh(); status();
+    document.dispatchEvent(new CustomEvent("kg-filter"));    // the timeline and the map follow
+  }
+  function setFilter(name, keep) {
+    if (keep) filters.set(name, keep); else filters.delete(name);
+    refresh();
+  }
 
   // ------------------------------------------------------------ tooltip
   // Our own, built on hover: vis-network's popups would need an element per node made up front,
@@ -219,6 +231,7 @@
   // For tests and for analysts at the browser console.
   window.kgView = {
     data, nodes, edges, network, search, select, setClassVisible, setDateRange, setLanguage, setConnectedOnly,
+    setFilter, visibleExcept,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
   };

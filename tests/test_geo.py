@@ -1,0 +1,159 @@
+"""Places get English names and WGS84 points from the offline gazetteers (kg/geo.py): exact points for known
+places, none for an ambiguous name."""
+import pytest
+
+from extract.records import Entity
+from kg import geo
+from kg_fixtures import EKG, EKGR, sample_document, stored
+
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+
+def places_document():
+    doc = sample_document()
+    doc.entities += [
+        Entity("novorossiysk", EKG + "Place", "Новороссийск", "Novorossiysk"),
+        Entity("kazakhstan", EKG + "State", "Казахстан", "Kazakhstan", iri=EKGR + "entity/kazakhstan"),
+        Entity("kirovsk", EKG + "City", "Кировск", "Kirovsk"),              # two Russian towns and a Ukrainian one
+        Entity("odessa", EKG + "City", "Одесса", "Odessa"),                 # Odesa, and Odessa in Texas
+        Entity("nizhny", EKG + "City", "Нижнем Новгороде", "Nizhnem Novgorode"),   # read in the prepositional
+        Entity("black-sea", EKG + "WaterBody", "Черное море", "Chernoye more"),
+        Entity("tanker-2", EKG + "Tanker", "Москва", "Moskva"),             # a tanker named after a city: no point
+    ]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def points(tmp_path_factory):
+    store = stored(tmp_path_factory.mktemp("geo") / "s", places_document())
+    rows = store.query(f"""SELECT ?p ?lat ?long ?en WHERE {{ GRAPH ?g {{
+        ?p <{GEO}lat> ?lat ; <{GEO}long> ?long ; skos:prefLabel ?en FILTER(lang(?en) = "en") }} }}""")
+    return {r["p"].value.rsplit("/", 1)[-1]: (r["lat"].value, r["long"].value, r["en"].value,
+                                              r["lat"].datatype.value) for r in rows}
+
+
+def test_known_places_get_exact_points_and_english_names(points):
+    assert points["novorossiysk"] == ("44.73188", "37.76176", "Novorossiysk", "http://www.w3.org/2001/XMLSchema#decimal")
+    # a country: the centroid of its largest polygon in Natural Earth's shapes; the lexicon's English name kept
+    assert points["kazakhstan"][:3] == ("48.1911", "67.2843", "Kazakhstan")
+    assert points["Ukraine"][:3] == ("49.1482", "31.2291", "Ukraine")
+    # the gazetteer's English name replaces a romanisation
+    assert points["odessa"][:3] == ("46.48572", "30.74383", "Odesa")      # the document names Украина
+    assert points["nizhny"][:3] == ("56.32867", "44.00205", "Nizhniy Novgorod")
+
+
+def test_ambiguous_unknown_and_non_places_get_no_point(points):
+    assert "kirovsk" not in points
+    assert "black-sea" not in points
+    assert "tanker-2" not in points and "matilda" not in points and "alibek-bakayev" not in points
+    assert len(points) == 5
+
+
+def test_city_ambiguity_rules():
+    assert geo.city("Кировск") is None
+    assert geo.city("Одесса") is None                              # Odesa is not ten times Odessa, Texas
+    assert geo.city("Одесса", {"UA"}).source == "geonames:698740"
+    assert geo.city("Одесса", {"UA", "US"}) is None
+    assert geo.city("Кировск", {"UA"}).name_en == "Holubivka"     # hence the document's language's country too
+    moscow = geo.city("Москва", {"US"})                            # ten times larger than Moscow, Idaho
+    assert (moscow.name_en, moscow.lat, moscow.long, moscow.country) == ("Moscow", 55.75204, 37.61781, "RU")
+    assert geo.city("Триполи") is None                             # Libya's and Lebanon's
+
+
+def test_countries_by_russian_short_official_and_english_names():
+    assert geo.country("Россия").source == "iso3166:RU"
+    assert geo.country("Российская Федерация").source == "iso3166:RU"
+    assert geo.country("Республика Казахстан").name_en == "Kazakhstan"
+    assert geo.country("США") is None and geo.country("США", "United States").source == "iso3166:US"
+    assert geo.country("Исламская Республика Иран").source == "iso3166:IR"   # pycountry's stress mark ignored
+    russia = geo.country("Россия")
+    assert (russia.lat, russia.long) == (61.7295, 99.8868)        # Chukotka past 180 degrees did not pull it east
+    assert geo.locate("Новороссийске", None, "place").name_en == "Novorossiysk"
+    assert geo.locate("Казахстан", None, "city") is None
+    assert geo.document_countries(["Казахстан", "Украина", "Алибек Бакаев"]) == {"KZ", "UA", "RU"}
+    assert geo.document_countries(["Казахстан"], "en") == {"KZ", "US"}
+
+
+def test_basemap_has_no_ring_across_the_antimeridian():
+    shapes = geo.country_shapes()
+    names = {f["properties"]["name"] for f in shapes["features"]}
+    assert {"Russia", "Kazakhstan", "Fiji"} <= names and "Antarctica" not in names
+    for feature in shapes["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name"]
+
+
+def test_view_data_carries_dates_points_and_the_basemap(tmp_path):
+    """What the timeline and the map draw reaches the page (kg/spacetime.py), with the basemap inlined."""
+    import json
+    import re
+
+    from kg.view import write_view
+    from test_kg_view import page_data
+
+    doc = places_document()
+    store = stored(tmp_path / "s", doc)
+    out = tmp_path / "v.html"
+    write_view(store, out)
+    page = out.read_text(encoding="utf-8")
+    nodes = {n["kg"]["label_ru"]: n["kg"] for n in page_data(page)["nodes"]}
+    assert nodes["Атака"]["when"] == {"begin": "2026-01-13", "end": "2026-01-13", "precision": "day", "source": "text"}
+    assert "when" not in nodes["Заявление"]                     # no date in the text, none recorded
+    assert nodes["Новороссийск"]["geo"] == [44.73188, 37.76176]
+    assert nodes["Украина"]["geo"] == [49.1482, 31.2291]
+    assert "geo" not in nodes["Кировск"]
+    basemap = json.loads(re.search(r'<script id="kg-basemap" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert len(basemap["features"]) == 176
+
+
+def test_an_event_takes_the_point_of_its_place_or_of_its_assets_place(tmp_path):
+    from extract.records import Relation, Role
+
+    from kg.network import read_network
+    from kg.spacetime import annotate
+
+    doc = places_document()
+    doc.events[1].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="novorossiysk"))
+    doc.events[1].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="ukraine"))
+    doc.events[0].roles.append(Role("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace", entity="matilda"))
+    doc.relations.append(Relation("matilda", EKG + "locatedIn", "kazakhstan", sentence=1))
+    store = stored(tmp_path / "s", doc)
+    graph = annotate(store, read_network(store))
+    by_label = {d["label_ru"]: d for _, d in graph.nodes(data=True)}
+    # a city before the country it is in; an event at an asset takes the place the asset is in
+    assert by_label["Атака"]["geo"] == [44.73188, 37.76176, EKGR + "entity/novorossiysk"]
+    assert by_label["Заявление"]["geo"] == [48.1911, 67.2843, EKGR + "entity/kazakhstan"]
+
+
+def test_the_city_table_is_cached_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    geo.city_table.cache_clear()
+    try:
+        built = geo.city_table()
+        [cache] = (tmp_path / "energy-kg").glob("cities15000-ru-*.json")
+        geo.city_table.cache_clear()
+        cache.write_text(cache.read_text(encoding="utf-8").replace('"Novorossiysk"', '"Novorossiysk (cached)"'),
+                         encoding="utf-8")
+        assert geo.city("Новороссийск").name_en == "Novorossiysk (cached)"     # read from the cache, not rebuilt
+        assert len(geo.city_table()) == len(built) > 30000
+    finally:
+        geo.city_table.cache_clear()
+
+
+def test_labels_read_in_another_case_are_put_in_the_nominative():
+    assert geo.nominative("Кривом Роге") == "Кривой Рог"                # the adjective agrees with its noun
+    assert geo.nominative("Набережных Челнах") == "Набережные Челны"
+    assert geo.nominative("Ростове-на-Дону") == "Ростов-на-Дону"         # after a preposition the case stays
+    assert geo.locate("Ростове-на-Дону", None, "city").name_en == "Rostov-on-Don"
+    assert geo.locate("Кривом Роге", None, "place").source == "geonames:703845"
+
+
+def test_continents_waters_and_regions():
+    """Seen on factru-dev: Азия was placed at a Philippine town, the river Нарва at the Estonian city."""
+    assert geo.locate("Азия", "Asia", "place") is None and geo.locate("Европа", None, "place") is None
+    assert geo.city("Азия") is None
+    assert geo.kind_of(EKG + "WaterBody") is None
+    assert geo.kind_of(EKG + "Region") == "state" and geo.kind_of(EKG + "City") == "city"
+    assert geo.kind_of(EKG + "Tanker") is None and geo.kind_of(EKG + "Place") == "place"
+    assert geo.locate("Турецкая республика", None, "state").source == "iso3166:TR"
