@@ -5,7 +5,29 @@
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const classes = data.classes;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const state = { language: "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  const state = { language: data.language || "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  // The page's own words, one language at a time (the graph's labels come in both from Python).
+  const TEXT = {
+    ru: {
+      search: "Поиск (по лемме и в предложениях)", searchPlaceholder: "КТК, путина, танкер…", language: "Язык",
+      dates: "Период (ГГГГ-ММ-ДД)", dateFrom: "с", dateTo: "по", connected: "только узлы со связями",
+      hint: "Щёлкните узел или связь, чтобы увидеть, откуда они взяты.", links: "Связи",
+      confidence: "уверенность", also: "также", sameAs: "то же, что", untyped: "без класса",
+      more: (n) => `… ещё ${n} (щёлкните)`, inSentence: "в предложении источника",
+      hub: "Узел-хаб: остальные его связи не показаны", layingOut: "раскладка…",
+      status: (a, b, c, d) => `показано узлов: ${a} из ${b}, связей: ${c} из ${d}`,
+    },
+    en: {
+      search: "Search (by lemma and in sentences)", searchPlaceholder: "КТК, Kazakhstan, tanker…", language: "Language",
+      dates: "Date range (YYYY-MM-DD)", dateFrom: "from", dateTo: "to", connected: "only nodes with links",
+      hint: "Click a node or an edge to see where it comes from.", links: "Links",
+      confidence: "confidence", also: "also", sameAs: "same as", untyped: "untyped",
+      more: (n) => `… ${n} more (click)`, inSentence: "in a source sentence",
+      hub: "A hub: its other links are not shown", layingOut: "laying out…",
+      status: (a, b, c, d) => `${a} of ${b} nodes, ${c} of ${d} edges shown`,
+    },
+  };
+  const t = (key) => TEXT[state.language][key];
   const degree = new Map();
   for (const e of data.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) || 0) + 1);
 
@@ -18,9 +40,11 @@
   }
   const fold = (s) => (s || "").toLocaleLowerCase().replace(/ё/g, "е");
   const label = (n) => (state.language === "en" ? n.kg.label_en : n.kg.label_ru) || n.kg.iri;
+  // What the canvas shows: an event's class, date and main actor; an entity's label.
+  const caption = (n) => (state.language === "en" ? n.kg.caption_en : n.kg.caption_ru) || label(n);
   const classLabel = (cls) => {
     const c = classes[cls || ""];
-    return c ? (state.language === "en" ? c.label_en : c.label_ru) : "untyped";
+    return c && cls ? (state.language === "en" ? c.label_en : c.label_ru) : t("untyped");
   };
   const edgeLabel = (e) => (state.language === "en" ? e.kg.label_en : e.kg.label_ru) || e.kg.predicate;
 
@@ -43,16 +67,17 @@
   function nodeSummary(n, full) {
     const box = el("div", null, full ? "" : "tip");
     const k = n.kg;
-    box.append(el(full ? "h2" : "div", k.label_ru === k.label_en ? k.label_ru : `${k.label_ru} / ${k.label_en}`, "labels"));
+    box.append(el(full ? "h2" : "div", caption(n), "labels"));
     box.append(el("div", classLabel(k.cls) + (k.kind === "event" && k.date_text ? ` · ${k.date_text}` : "") +
-      (k.confidence != null ? ` · confidence ${k.confidence}` : "")));
+      (k.confidence != null ? ` · ${t("confidence")} ${k.confidence}` : "")));
+    if (k.hub) box.append(el("div", t("hub"), "hint"));
     if (k.quote) box.append(el("blockquote", `«${k.quote}»`));
-    if (k.alt && k.alt.length) box.append(el("div", "also: " + k.alt.join("; ")));
-    if (k.same_as && k.same_as.length) box.append(el("div", "same as: " + k.same_as.join(" ")));
+    if (k.alt && k.alt.length) box.append(el("div", `${t("also")}: ` + k.alt.join("; ")));
+    if (k.same_as && k.same_as.length) box.append(el("div", `${t("sameAs")}: ` + k.same_as.join(" ")));
     for (const [p, v] of k.facts || []) box.append(el("div", `${p}: ${v}`));
     const shown = full ? k.sources : (k.sources || []).slice(0, 2);
     for (const s of shown || []) box.append(sentence(s), sourceLine(s));
-    if (!full && k.sources && k.sources.length > 2) box.append(el("div", `… ${k.sources.length - 2} more (click)`, "hint"));
+    if (!full && k.sources && k.sources.length > 2) box.append(el("div", t("more")(k.sources.length - 2), "hint"));
     box.append(el("div", k.iri, "iri"));
     return box;
   }
@@ -66,7 +91,9 @@
   }
 
   // ------------------------------------------------------------ network
-  const nodes = new vis.DataSet(data.nodes.map((n) => (n.kg.focus ? { ...n, borderWidth: 4, font: { size: 16, bold: true } } : n)));
+  const marked = (n) => (n.kg.focus ? { ...n, borderWidth: 4, font: { size: 16, bold: true } }
+    : n.kg.hub ? { ...n, borderWidth: 3, shapeProperties: { borderDashes: [5, 4] } } : n);
+  const nodes = new vis.DataSet(data.nodes.map(marked));
   const edges = new vis.DataSet(data.edges.map((e, i) => ({ ...e, id: i })));
 
   function inRange(n) {
@@ -84,17 +111,30 @@
   const container = document.getElementById("network");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   // Physics only lays the graph out: once it settles it stops, so nodes stay where an analyst drags them.
-  let drawn = false, stable = !data.options.physics.enabled;
+  let drawn = false, stable = !data.options.physics.enabled, layouts = 0;
   network.once("afterDrawing", () => { drawn = true; document.body.dataset.drawn = "true"; });
-  if (!stable) {
-    network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); stable = true; });
-  }
+  network.on("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: false });
+    if (layouts) network.fit({ animation: false });
+    stable = true;
+    status();
+  });
 
   function status() {
-    document.getElementById("status").textContent =
-      `${nodeView.length} of ${nodes.length} nodes, ${edgeView.length} of ${edges.length} edges shown`;
+    document.getElementById("status").textContent = t("status")(nodeView.length, nodes.length, edgeView.length, edges.length) +
+      (stable ? "" : ` · ${t("layingOut")}`);
   }
-  function refresh() { nodeView.refresh(); edgeView.refresh(); status(); }
+  // After a filter the shown nodes are laid out again, from where they stand: vis-network's physics over
+  // the visible nodes only (a DataView), fewer rounds the more there are, then still again.
+  function relayout() {
+    layouts += 1;
+    stable = false;
+    status();
+    const n = nodeView.length;
+    network.setOptions({ physics: { ...data.options.physics, enabled: true } });
+    network.stabilize(n > 2000 ? 60 : n > 500 ? 120 : 250);
+  }
+  function refresh() { nodeView.refresh(); edgeView.refresh(); relayout(); }
 
   // ------------------------------------------------------------ tooltip
   // Our own, built on hover: vis-network's popups would need an element per node made up front,
@@ -119,7 +159,7 @@
       const box = nodeSummary(n, true);
       const links = network.getConnectedEdges(n.id).map((id) => edges.get(id));
       if (links.length) {
-        box.append(el("h3", "Links"));
+        box.append(el("h3", t("links")));
         const ul = el("ul");
         for (const e of links) {
           const other = byId.get(e.from === n.id ? e.to : e.from);
@@ -134,11 +174,37 @@
   });
 
   // ------------------------------------------------------------ search
-  function search(text) {
+  // Search: a query word meets a label or a sentence word when they share a lemma (data.forms, from
+  // pymorphy3: «путина» -> путин) or the label contains the query as typed (partial words, Latin).
+  const forms = data.forms || {};
+  const WORD = /[\p{L}]+(?:-[\p{L}]+)*/gu;
+  const wordsOf = (s) => fold(s).match(WORD) || [];
+  const lemmasOf = (w) => [w, ...(forms[w] || [])];
+  const nodeLemmas = new Map(data.nodes.map((n) => [n.id, new Set(n.kg.lemmas || [])]));
+  let sentenceLemmas = null;      // node id -> one Set of lemmas per source sentence, made at the first search
+  function sentenceIndex() {
+    if (!sentenceLemmas) {
+      sentenceLemmas = new Map(data.nodes.map((n) => [n.id, (n.kg.sources || []).map((s) =>
+        new Set(wordsOf(s.sentence).flatMap(lemmasOf)))]));
+    }
+    return sentenceLemmas;
+  }
+  function searchHits(text) {
     const q = fold(text.trim());
-    if (!q) return [];
-    return data.nodes.filter((n) => [n.kg.label_ru, n.kg.label_en, ...(n.kg.alt || [])].some((s) => fold(s).includes(q)))
-      .map((n) => n.id);
+    if (!q) return { labels: [], sentences: [] };
+    const query = wordsOf(q).map(lemmasOf);
+    const meets = (set) => query.length > 0 && query.every((ls) => ls.some((l) => set.has(l)));
+    const labels = data.nodes.filter((n) => meets(nodeLemmas.get(n.id)) ||
+      [n.kg.label_ru, n.kg.label_en, ...(n.kg.alt || [])].some((s) => fold(s).includes(q))).map((n) => n.id);
+    const found = new Set(labels);
+    const index = sentenceIndex();
+    const sentences = data.nodes.filter((n) => !found.has(n.id) && (index.get(n.id).some(meets) ||
+      (n.kg.sources || []).some((s) => fold(s.sentence).includes(q)))).map((n) => n.id);
+    return { labels, sentences };
+  }
+  function search(text) {
+    const hits = searchHits(text);
+    return [...hits.labels, ...hits.sentences];
   }
   function select(ids) {
     const shown = ids.filter((id) => nodeView.get(id));
@@ -149,10 +215,14 @@
   }
   const results = document.getElementById("results");
   document.getElementById("search").addEventListener("input", (ev) => {
-    const ids = search(ev.target.value);
+    const hits = searchHits(ev.target.value);
+    const ids = [...hits.labels, ...hits.sentences];
+    const inSentence = new Set(hits.sentences);
     results.replaceChildren(...ids.slice(0, 30).map((id) => {
-      const li = el("li", `${label(byId.get(id))} — ${classLabel(byId.get(id).kg.cls)}`);
+      const li = el("li", `${label(byId.get(id))} — ${classLabel(byId.get(id).kg.cls)}` +
+        (inSentence.has(id) ? ` (${t("inSentence")})` : ""));
       li.dataset.id = id;
+      li.dataset.match = inSentence.has(id) ? "sentence" : "label";
       li.addEventListener("click", () => { select([id]); show(nodeSummary(byId.get(id), true)); });
       return li;
     }));
@@ -160,11 +230,28 @@
   });
 
   // ------------------------------------------------------------ labels, legend and filters
+  // Everything in one language: canvas labels, edge labels, legend, controls, status, title, open panels.
   function setLanguage(lang) {
     state.language = lang;
-    nodes.update(data.nodes.map((n) => ({ id: n.id, label: label(n) })));
+    document.getElementById("language").value = lang;
+    nodes.update(data.nodes.map((n) => ({ id: n.id, label: caption(n) })));
     edges.update(data.edges.map((e, i) => ({ id: i, label: edgeLabel(e) })));
+    drawChrome();
     drawLegend();
+    status();
+    tooltip.hidden = true;
+    details.replaceChildren(el("p", t("hint"), "hint"));
+    const results = document.getElementById("results");
+    if (results.childElementCount) document.getElementById("search").dispatchEvent(new Event("input"));
+  }
+  function drawChrome() {
+    document.documentElement.lang = state.language;
+    const title = data.title[state.language] || data.title.en;
+    document.title = title;
+    document.querySelector("header h1").textContent = title;
+    for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+    for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = t(e.dataset.i18nPlaceholder);
+    for (const e of document.querySelectorAll("[data-i18n-aria-label]")) e.setAttribute("aria-label", t(e.dataset.i18nAriaLabel));
   }
   document.getElementById("language").addEventListener("change", (ev) => setLanguage(ev.target.value));
 
@@ -180,7 +267,7 @@
     for (const [category, name] of Object.entries(data.categories)) {
       const members = Object.entries(classes).filter(([, c]) => c.category === category);
       if (!members.length) continue;
-      legend.append(el("h3", name));
+      legend.append(el("h3", name[state.language]));
       for (const [cls, c] of members) {
         const row = el("label");
         const box = el("input");
@@ -196,7 +283,9 @@
       }
     }
   }
+  const ISO = /^\d{4}-\d{2}-\d{2}$/;
   function setDateRange(from, to) {
+    if ((from && !ISO.test(from)) || (to && !ISO.test(to))) return;   // half typed: wait for a whole date
     state.from = from || ""; state.to = to || "";
     document.getElementById("date-from").value = state.from;
     document.getElementById("date-to").value = state.to;
@@ -214,11 +303,14 @@
   }
   document.getElementById("connected").addEventListener("change", (ev) => setConnectedOnly(ev.target.checked));
 
-  drawLegend();              // labels arrive in Russian from Python: no relabelling pass at start
+  drawChrome();
+  drawLegend();              // canvas labels arrive in the page's language from Python: no relabelling pass
+  document.getElementById("language").value = state.language;
   status();
   // For tests and for analysts at the browser console.
   window.kgView = {
-    data, nodes, edges, network, search, select, setClassVisible, setDateRange, setLanguage, setConnectedOnly,
+    data, nodes, edges, network, search, searchHits, select, setClassVisible, setDateRange, setLanguage,
+    setConnectedOnly, relayout, layouts: () => layouts,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
   };
