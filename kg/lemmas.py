@@ -41,11 +41,11 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def forms(word: str) -> dict[str, str]:
-    """Every form of each analysis of `word` -> that analysis's lemma («путин» -> «путина»: «путин», ...)."""
+def forms(word: str) -> frozenset[tuple[str, str]]:
+    """(form, lemma) of every form of each analysis of `word` («путин»: («путина», «путин»), ...)."""
     if not CYRILLIC.search(word):
-        return {}
-    return {fold(f.word): fold(p.normal_form) for p in _analyzer().parse(word) for f in p.lexeme}
+        return frozenset()
+    return frozenset((fold(f.word), fold(p.normal_form)) for p in _analyzer().parse(word) for f in p.lexeme)
 
 
 def node_lemmas(data: dict) -> list[str]:
@@ -59,7 +59,7 @@ def search_table(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     table: dict[str, set[str]] = defaultdict(set)
     for _, data in graph.nodes(data=True):
         for lemma in node_lemmas(data):
-            for form, of in forms(lemma).items():
+            for form, of in forms(lemma):
                 table[form].add(of)
         for source in data.get("sources") or ():
             for word in words(source.get("sentence")):

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.lemmas import node_lemmas, search_table
-from kg.network import focus, from_query, read_network
+from kg.network import HUB_FACTOR, focus, from_query, read_network
 from kg.style import class_colors, event_caption, node_size, weight
 from ontology.terms import Category
 
@@ -118,20 +118,22 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
 
 
 def build_network(store, focus_on: str | None = None, hops: int = 2,
-                  sparql: str | None = None) -> nx.MultiDiGraph:
-    """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus)."""
+                  sparql: str | None = None, through_hubs: bool = False) -> nx.MultiDiGraph:
+    """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus;
+    the focus stops at hubs unless `through_hubs`)."""
     graph = read_network(store)
     if sparql is not None:
         graph = from_query(store, graph, sparql)
     if focus_on is not None:
-        graph = focus(graph, focus_on, hops)
+        graph = focus(graph, focus_on, hops, hub_factor=None if through_hubs else HUB_FACTOR)
     return graph
 
 
 def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
-               sparql: str | None = None, title: str | None = None, language: str = "ru") -> tuple[int, int]:
+               sparql: str | None = None, title: str | None = None, language: str = "ru",
+               through_hubs: bool = False) -> tuple[int, int]:
     """Write the HTML view; returns (node count, edge count)."""
-    graph = build_network(store, focus_on, hops, sparql)
+    graph = build_network(store, focus_on, hops, sparql, through_hubs)
     if title is None:
         around = {"en": ": around ", "ru": ": вокруг "}
         title = {lang: TITLE[lang] + (around[lang] + focus_on if focus_on else "") for lang in LANGUAGES}
