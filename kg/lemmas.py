@@ -3,7 +3,9 @@
 The browser has no morphology, so Python hands it a table: each word form the page may meet or be
 asked for -> its possible lemmas (pymorphy3). Forms come from two places: every form of each word
 of the labels (the lexeme, so a query in any case finds a name) and each word of the source
-sentences shown. Only forms whose lemma differs from the form itself are listed.
+sentences shown, with every form of the nouns among them (a query «заместителю» meets «заместитель»;
+verbs' and adjectives' lexemes would triple the table). Only forms whose lemma differs from the form
+itself are listed. On the factRuEval store (1,940 nodes) the table is about 1 MB of the page, made in 4.5 s.
 """
 from __future__ import annotations
 
@@ -41,11 +43,12 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def forms(word: str) -> frozenset[tuple[str, str]]:
+def forms(word: str, nouns_only: bool = False) -> frozenset[tuple[str, str]]:
     """(form, lemma) of every form of each analysis of `word` («путин»: («путина», «путин»), ...)."""
     if not CYRILLIC.search(word):
         return frozenset()
-    return frozenset((fold(f.word), fold(p.normal_form)) for p in _analyzer().parse(word) for f in p.lexeme)
+    return frozenset((fold(f.word), fold(p.normal_form)) for p in _analyzer().parse(word)
+                     if not nouns_only or p.tag.POS == "NOUN" for f in p.lexeme)
 
 
 def node_lemmas(data: dict) -> list[str]:
@@ -64,4 +67,6 @@ def search_table(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
         for source in data.get("sources") or ():
             for word in words(source.get("sentence")):
                 table[word].update(lemmas(word))
+                for form, of in forms(word, nouns_only=True):
+                    table[form].add(of)
     return {form: sorted(found) for form, found in sorted(table.items()) if found != {form}}

@@ -186,6 +186,8 @@ def test_search_table_gives_the_lemmas_of_a_names_forms():
     table = search_table(g)
     assert "путин" in table["путина"] and "путин" in table["путиным"] and "владимир" in table["владимиру"]
     assert table["цены"] == ["цена"] and table["выросли"] == ["вырасти"]
+    assert table["нефти"] == ["нефть"] and table["ценам"] == ["цена"]   # every form of a sentence's nouns
+    assert "вырастет" not in table   # ... not of its verbs
     assert "нефть" not in table      # a form that is its own only lemma is left out
 
 
