@@ -110,10 +110,11 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
     titles = title if isinstance(title, dict) else {lang: title or TITLE[lang] for lang in LANGUAGES}
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "classes": classes,
                "categories": {k: {"ru": v["name_ru"], "en": v["name_en"]} for k, v in CATEGORY_STYLE.items()},
-               "title": titles, "language": language, "forms": search_table(graph)}
+               "title": titles, "language": language, "forms": search_table(graph), "physicsLimit": physics_limit}
     return env.get_template("view.html").render(
         title=titles[language], language=language, data=payload, vis_js=script, vis_css=css,
         view_js=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
+        layout_js=(TEMPLATES / "layout.js").read_text(encoding="utf-8"),
         view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))
 
 

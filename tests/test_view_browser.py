@@ -9,7 +9,7 @@ import pytest
 
 from kg.network import read_network
 from kg.stores import open_store
-from kg.view import write_view
+from kg.view import render_html, write_view
 from kg_fixtures import EKG, sample_document
 from test_kg_view import make_store
 
@@ -109,7 +109,7 @@ def test_click_shows_every_source_and_link(seed_view):
     details = page.click(page.node_id("Delta Supreme"))
     assert details.startswith("Delta Supreme\nСудно\n")
     assert "Источники Reuters сообщали об атаке и на третье судно — Delta Supreme — по пути к терминалу КТК." in details
-    assert "Связи\nАтака → объект воздействия" in details
+    assert "Связи\nАтака · 2026-01-22 · Украина → объект воздействия" in details   # an event by its caption
 
 
 def test_search_in_russian_and_english(seed_view):
@@ -270,3 +270,37 @@ def test_a_filter_lays_the_rest_out_again(seed_view):
     page.page.uncheck("#connected")
     page.page.wait_for_function(f"kgView.layouts() === {layouts + 2} && kgView.isStable()", timeout=60_000)
     assert len(page.js("kgView.visibleNodeIds()")) == n_nodes
+
+
+def test_a_large_graph_is_laid_out_again_without_physics(browser, seed_store, tmp_path):
+    """Above the physics limit the filter's new layout is layout.js's grid Fruchterman-Reingold: the nodes
+    move, fill the canvas, physics stays off, nothing fails."""
+    store = open_store(seed_store, read_only=True)
+    graph = read_network(store)
+    del store
+    html = tmp_path / "large.html"
+    html.write_text(render_html(graph, physics_limit=10), encoding="utf-8")
+    page = Page(browser, html)
+    assert page.js("kgView.data.options.physics.enabled") is False
+    before = page.js("kgView.network.getPositions()")
+    page.page.check("#connected")
+    assert page.js("[kgView.layouts(), kgView.isStable(), kgView.network.physics.physicsEnabled]") == [1, True, False]
+    shown = page.js("kgView.visibleNodeIds()")
+    after = page.js("kgView.network.getPositions()")
+    assert len(shown) == sum(1 for n in graph if graph.degree(n))
+    assert sum(1 for i in shown if after[str(i)] != before[str(i)]) == len(shown)
+    box = page.js("""() => { const ids = kgView.visibleNodeIds(), p = kgView.network.getPositions(ids);
+        const xs = ids.map(i => kgView.network.canvasToDOM(p[i]).x); return [Math.min(...xs), Math.max(...xs)]; }""")
+    width = page.page.locator("#network canvas").bounding_box()["width"]
+    assert 0 <= box[0] < width * 0.25 and width * 0.75 < box[1] <= width
+    # linked nodes end up nearer each other than nodes in general
+    mean = page.js("""() => { const p = kgView.network.getPositions(kgView.visibleNodeIds());
+        const d = (a, b) => Math.hypot(p[a].x - p[b].x, p[a].y - p[b].y), ids = Object.keys(p);
+        const linked = kgView.edges.get().filter(e => p[e.from] && p[e.to]).map(e => d(e.from, e.to));
+        let all = 0, n = 0; for (const a of ids) for (const b of ids) if (a < b) { all += d(a, b); n++; }
+        return [linked.reduce((s, v) => s + v, 0) / linked.length, all / n]; }""")
+    assert mean[0] < mean[1] / 2
+    assert page.errors == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SHOTS / "large-relayout.png"))
+    page.close()
