@@ -188,8 +188,8 @@ def _network_errors(name: str | None, sparql: str | None = None):
 
 def _note_empty_query(args, nodes: int) -> None:
     if args.query and not nodes:
-        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
-              "not only their labels", file=sys.stderr)
+        print("note: the query returned no entity or event IRIs, nor a label of one; SELECT the nodes themselves "
+              "(?event ?target)", file=sys.stderr)
 
 
 def cmd_export(args) -> int:
