@@ -9,7 +9,7 @@ physics with pyvis's defaults (improvedLayout on), which must settle before the 
 "Usable" = drawn and no longer moving. A baseline that has not settled after --cap seconds is shown
 as ">cap". The seed's graph, when a store is given, is timed the same way. "Relayout" is, on the
 page as `kg view` renders it, the seconds from ticking "only nodes with links" until the nodes left
-are laid out again and still (the generated networks have no isolated node: all of them are laid out).
+are laid out again, still and drawn (the generated networks have no isolated node: all of them are laid out).
 """
 from __future__ import annotations
 
@@ -73,9 +73,11 @@ def time_page(browser, html: Path, cap: float, relayout: bool = False) -> tuple[
                                timeout=max(1.0, cap - (time.perf_counter() - start)) * 1000, polling=100)
         usable = time.perf_counter() - start
         if relayout:
+            draws = page.evaluate("kgView.draws()")
             start = time.perf_counter()
             page.evaluate("kgView.setConnectedOnly(true)")
-            page.wait_for_function("kgView.layouts() === 1 && kgView.isStable()", timeout=cap * 1000, polling=100)
+            page.wait_for_function(f"kgView.layouts() === 1 && kgView.isStable() && kgView.draws() > {draws}",
+                                   timeout=cap * 1000, polling=100)
             again = time.perf_counter() - start
     except Exception:  # playwright's TimeoutError
         pass
