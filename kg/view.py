@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg.lemmas import node_lemmas, search_table
 from kg.network import HUB_FACTOR, focus, from_query, read_network
-from kg.style import class_colors, event_caption, node_size, weight
+from kg.style import UNTYPED, class_colors, event_caption, node_size, weight
 from ontology.terms import Category
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -93,7 +93,7 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
     ids = {iri: i for i, iri in enumerate(sorted(graph.nodes))}
     for iri in graph.nodes:
         data = _node_view(graph, iri)
-        style = classes.get(data["cls"] or "", {"color": "#c8c8c8", "shape": "ellipse"})
+        style = classes.get(data["cls"] or "", {"color": UNTYPED, "shape": "ellipse"})
         extra = {"x": positions[iri][0], "y": positions[iri][1]} if iri in positions else {}
         size = node_size(data["weight"])
         net.add_node(ids[iri], label=data[f"caption_{language}"], shape=style["shape"], color=style["color"],

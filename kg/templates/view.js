@@ -84,7 +84,7 @@
   function edgeSummary(e, full) {
     const box = el("div", null, full ? "" : "tip");
     const from = byId.get(e.from), to = byId.get(e.to);
-    box.append(el(full ? "h2" : "div", `${label(from)} → ${edgeLabel(e)} → ${label(to)}`, "labels"));
+    box.append(el(full ? "h2" : "div", `${caption(from)} → ${edgeLabel(e)} → ${caption(to)}`, "labels"));
     if (e.kg.sentence) box.append(el("blockquote", e.kg.sentence));
     box.append(el("div", e.kg.predicate, "iri"));
     return box;
