@@ -61,7 +61,7 @@ def synthetic_network(n: int, seed: int = 1) -> nx.MultiDiGraph:
     return g
 
 
-def time_page(browser, html: Path, cap: float, relayout: bool = False) -> tuple[float | None, float | None, float | None]:
+def time_page(browser, html: Path, cap: float, relayout: bool = False) -> tuple[float | None, ...]:
     """Seconds from navigation until the network is drawn and still, and (with `relayout`) one redraw of
     the whole network (what each step of a pan or zoom costs) and from the links-only filter until it is
     still and drawn again; None past `cap`."""

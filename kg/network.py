@@ -306,7 +306,8 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
     rows = [list(row) for row in result]
     keep = {term.value for row in rows for term in row if isinstance(term, ox.NamedNode)}
     named = label_index(graph)
-    keep |= {iri for row in rows for term in row if isinstance(term, ox.Literal) for iri in named.get(_fold(term.value), ())}
+    keep |= {iri for row in rows for term in row if isinstance(term, ox.Literal)
+             for iri in named.get(_fold(term.value), ())}
     return _restrict(graph, keep & set(graph.nodes))
 
 

@@ -68,6 +68,13 @@ def _options(physics: bool, many: bool) -> dict:
     }
 
 
+def script_json(value) -> str:
+    """JSON to sit inside a <script> element: `<`, `>`, `&`, `'` escaped as jinja's `tojson` does, but letters
+    kept as they are: Russian text as \\uXXXX escapes made the page 1.8 times larger (11.1 MB for 1,940 nodes)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
 def _node_view(graph: nx.MultiDiGraph, iri: str) -> dict:
     """What the page keeps of a node: its data, the lemmas search meets, a caption per language."""
     data = {**graph.nodes[iri], "lemmas": node_lemmas(graph.nodes[iri]), "weight": weight(graph, iri)}
@@ -112,7 +119,7 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
                "categories": {k: {"ru": v["name_ru"], "en": v["name_en"]} for k, v in CATEGORY_STYLE.items()},
                "title": titles, "language": language, "forms": search_table(graph), "physicsLimit": physics_limit}
     return env.get_template("view.html").render(
-        title=titles[language], language=language, data=payload, vis_js=script, vis_css=css,
+        title=titles[language], language=language, data_json=script_json(payload), vis_js=script, vis_css=css,
         view_js=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
         layout_js=(TEMPLATES / "layout.js").read_text(encoding="utf-8"),
         view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"))

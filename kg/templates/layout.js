@@ -21,7 +21,10 @@
     // the ideal edge length: what each node has of the area most nodes cover now (5 to 95 percent of them
     // each way: small components far out would inflate it), so the picture keeps its density
     // (kg/view.py's layout puts 5,000 nodes in about 1,300 px square) and a grid cell holds a few nodes
-    const spread = (v) => { const s = Array.from(v).sort((a, b) => a - b); return (s[Math.floor(n * 0.95)] - s[Math.floor(n * 0.05)]) / 0.9 || 1; };
+    const spread = (v) => {
+      const s = Array.from(v).sort((a, b) => a - b);
+      return (s[Math.floor(n * 0.95)] - s[Math.floor(n * 0.05)]) / 0.9 || 1;
+    };
     const k = Math.max(1, Math.sqrt(spread(x) * spread(y) / n)), k2 = k * k, cell = 2 * k;
     const radius = k * Math.sqrt(n) / 2;
     // what the filter left far out (a pair beyond the others) comes to the edge of the disc, in its direction
