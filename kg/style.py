@@ -50,9 +50,10 @@ def main_actor(graph: nx.MultiDiGraph, event: str) -> str | None:
 
 
 def event_caption(graph: nx.MultiDiGraph, event: str, lang: str) -> str:
-    """"Заявление · 2026-01-14 · Алибек Бакаев": class, first date (ISO), main actor, those it has."""
+    """"Заявление · 2026-01-14 · Алибек Бакаев": class, first date (ISO), main actor, those it has; without
+    an actor, what else the event links to (its topic, its place), so the statements of a page differ."""
     data = graph.nodes[event]
-    actor = main_actor(graph, event)
+    actor = main_actor(graph, event) or min((o for _, o in graph.out_edges(event) if o != event), default=None)
     parts = [data[f"label_{lang}"], (data.get("dates") or [""])[0][:10],
              graph.nodes[actor][f"label_{lang}"] if actor else ""]
     return " · ".join(p for p in parts if p)

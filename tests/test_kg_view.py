@@ -9,7 +9,7 @@ import pytest
 from kg.cli import main
 from kg.lemmas import node_lemmas, search_table
 from kg.network import focus, from_query, hubs, read_network
-from kg.style import PALETTE, UNTYPED, class_colors, main_actor, node_size, weight
+from kg.style import PALETTE, UNTYPED, class_colors, event_caption, main_actor, node_size, weight
 from kg.view import PHYSICS_LIMIT, render_html, write_view
 from kg_fixtures import EKG, EKGR, sample_document, stored
 from ontology.terms import SEM_NS as SEM
@@ -170,7 +170,10 @@ def test_main_actor_is_the_agent_else_a_participant():
     for n in ("e", "x", "y", "z"):
         g.add_node(n)
     g.add_edge("e", "z", key=SEM + "hasPlace")
+    for n in g:
+        g.nodes[n].update(label_ru=n.upper(), label_en=n, dates=[])
     assert main_actor(g, "e") is None
+    assert event_caption(g, "e", "ru") == "E · Z"          # no actor: what else it links to
     g.add_edge("e", "y", key=EKG + "target")
     g.add_edge("e", "x", key=SEM + "hasActor")
     assert main_actor(g, "e") == "x"
