@@ -241,6 +241,7 @@ def test_search_by_lemma_and_in_sentences(seed_view):
     hits = results.locator("li[data-match=sentence]")
     assert "Алибек Бакаев — Персона (в предложении источника)" in hits.all_inner_texts()
     assert results.locator("li[data-match=label]").count() == 0
+    assert page.page.locator("#tooltip").is_hidden()      # none left over from an earlier hover
     assert page.node_id("Алибек Бакаев") in page.js("kgView.network.getSelectedNodes()")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.page.screenshot(path=str(SHOTS / "search-lemma.png"))

@@ -235,6 +235,7 @@
   }
   const results = document.getElementById("results");
   document.getElementById("search").addEventListener("input", (ev) => {
+    tooltip.hidden = true;            // the view moves onto the hits: a tooltip left over would point at nothing
     const hits = searchHits(ev.target.value);
     const ids = [...hits.labels, ...hits.sentences];
     const inSentence = new Set(hits.sentences);
