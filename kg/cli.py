@@ -188,8 +188,8 @@ def _network_errors(name: str | None, sparql: str | None = None):
 
 def _note_empty_query(args, nodes: int) -> None:
     if args.query and not nodes:
-        print("note: the query returned no entity or event IRIs; SELECT the nodes themselves (?event ?target), "
-              "not only their labels", file=sys.stderr)
+        print("note: the query returned no entity or event IRIs, nor a label of one; SELECT the nodes themselves "
+              "(?event ?target)", file=sys.stderr)
 
 
 def cmd_export(args) -> int:
@@ -216,7 +216,7 @@ def _export_network(args) -> int:
         raise Failure("--include-ontology goes with the RDF formats; the network has no ontology nodes", 2)
     sparql, name = _view_query(args)
     with _network_errors(name, sparql), _store(args, read_only=True) as store:
-        graph = build_network(store, args.focus, args.hops, sparql)
+        graph = build_network(store, args.focus, args.hops, sparql, through_hubs=args.through_hubs)
     try:
         written = write_network(graph, args.format, args.out, args.lang)
     except OSError as exc:
@@ -242,7 +242,8 @@ def cmd_view(args) -> int:
     from kg.view import write_view
     sparql, name = _view_query(args)
     with _network_errors(name, sparql), _store(args, read_only=True) as store:
-        nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql)
+        nodes, edges = write_view(store, args.out, focus_on=args.focus, hops=args.hops, sparql=sparql,
+                                  through_hubs=args.through_hubs, language=args.lang)
     print(f"wrote {args.out} ({nodes} nodes, {edges} edges)", file=sys.stderr)
     _note_empty_query(args, nodes)
     if args.open:
@@ -439,6 +440,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--focus", metavar="NODE", default=None,
                        help=f"{what} only the neighbourhood of the node with this label (ru or en) or IRI")
         p.add_argument("--hops", type=int, default=2, metavar="N", help="how far --focus reaches (default 2)")
+        p.add_argument("--through-hubs", action="store_true",
+                       help="let --focus walk on through hubs (nodes linked ten times more than the median), "
+                            "which it otherwise shows but does not expand")
         p.add_argument("--query", metavar="FILE.rq", default=None,
                        help=f"{what} what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
         return p
@@ -464,6 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_server(command("view", help="write an HTML network view"))
     p.add_argument("--out", metavar="FILE.html", default=VIEW_FILE, help=f"the page (default: {VIEW_FILE})")
     p.add_argument("--open", action="store_true", help="open the page in the web browser when written")
+    p.add_argument("--lang", choices=["ru", "en"], default="ru", help="the page's language at opening (default ru)")
     network(p, "show")
     p.set_defaults(func=cmd_view)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import statistics
 from collections import defaultdict
 
 import networkx as nx
@@ -207,19 +208,55 @@ def _restrict(graph: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
     return sub
 
 
+def _fold(name: str) -> str:
+    return name.strip().casefold().replace("ё", "е")
+
+
 def find_nodes(graph: nx.MultiDiGraph, key: str) -> list[str]:
     """Nodes whose IRI, local name or label (ru, en, alternative; any case) is `key`."""
-    wanted = key.strip().casefold().replace("ё", "е")
+    wanted = _fold(key)
     found = []
     for iri, data in graph.nodes(data=True):
         names = {iri, local_name(iri), data["label_ru"], data["label_en"], *data["alt"]}
-        if any(n and n.casefold().replace("ё", "е") == wanted for n in names):
+        if any(n and _fold(n) == wanted for n in names):
             found.append(iri)
     return sorted(found)
 
 
-def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2) -> nx.MultiDiGraph:
-    """The nodes within `hops` edges (either direction) of the node(s) named `key`."""
+HUB_FACTOR = 10       # a node linked more than ten times as often as the median node is a hub ...
+HUB_MIN_DEGREE = 10   # ... and more than ten times: in a small graph every node is near the median
+
+
+def hubs(graph: nx.MultiDiGraph, factor: float = HUB_FACTOR) -> set[str]:
+    """Nodes whose degree is far above the median of the linked nodes (Россия, США in the news): a
+    neighbourhood taken through them is half the graph, so `focus` shows them but goes no further."""
+    degrees = [d for _, d in graph.degree() if d]
+    if not degrees:
+        return set()
+    limit = max(HUB_MIN_DEGREE, factor * statistics.median(degrees))
+    return {n for n, d in graph.degree() if d > limit}
+
+
+def neighbourhood(graph: nx.MultiDiGraph, centres: list[str], hops: int, stop: set[str]) -> set[str]:
+    """The nodes within `hops` edges (either direction) of `centres`, not walking on from a node of `stop`
+    (it is kept, its other neighbours are not) unless it is a centre."""
+    keep, frontier = set(centres), list(centres)
+    for _ in range(hops):
+        reached = []
+        for node in frontier:
+            if node in stop and node not in centres:
+                continue
+            for other in (*graph.successors(node), *graph.predecessors(node)):
+                if other not in keep:
+                    keep.add(other)
+                    reached.append(other)
+        frontier = reached
+    return keep
+
+
+def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2, hub_factor: float | None = HUB_FACTOR) -> nx.MultiDiGraph:
+    """The nodes within `hops` edges of the node(s) named `key`, reaching hubs (`hubs`) but not through
+    them; `hub_factor=None` walks through everything."""
     centres = find_nodes(graph, key)
     if not centres:
         names = sorted({d["label_en"] for _, d in graph.nodes(data=True)} |
@@ -227,13 +264,13 @@ def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2) -> nx.MultiDiGraph:
         close = difflib.get_close_matches(key, names, n=3)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise LookupError(f"no node is labelled or named {key!r}{hint}")
-    undirected = graph.to_undirected(as_view=True)
-    keep: set[str] = set()
-    for centre in centres:
-        keep |= set(nx.single_source_shortest_path_length(undirected, centre, cutoff=hops))
-    sub = _restrict(graph, keep)
+    stop = hubs(graph, hub_factor) if hub_factor is not None else set()
+    sub = _restrict(graph, neighbourhood(graph, centres, hops, stop))
     for centre in centres:
         sub.nodes[centre]["focus"] = True
+    for hub in stop & set(sub.nodes) - set(centres):
+        if any(n not in sub for n in (*graph.successors(hub), *graph.predecessors(hub))):
+            sub.nodes[hub]["hub"] = True     # the page says its other links are left out
     return sub
 
 
@@ -266,5 +303,22 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
         sub.graph["vocab"] = vocab
         sub.graph["classes"] = _classes(sub, vocab)
         return sub
-    keep = {term.value for row in result for term in row if isinstance(term, ox.NamedNode)}
+    rows = [list(row) for row in result]
+    keep = {term.value for row in rows for term in row if isinstance(term, ox.NamedNode)}
+    named = label_index(graph)
+    keep |= {iri for row in rows for term in row if isinstance(term, ox.Literal)
+             for iri in named.get(_fold(term.value), ())}
     return _restrict(graph, keep & set(graph.nodes))
+
+
+def label_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each label (ru, en, alternative; folded) -> the nodes it names: a question that returns names
+    ("who attacked?" -> "ВСУ") shows the entities they name."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for iri, data in graph.nodes(data=True):
+        if data.get("kind") == "event":     # an event's label is its class: it names no event in particular
+            continue
+        for name in {data["label_ru"], data["label_en"], *data.get("alt", ())}:
+            if name:
+                index[_fold(name)].append(iri)
+    return index

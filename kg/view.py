@@ -8,42 +8,33 @@ opens with no network. Document text reaches the page only as JSON inside a scri
 """
 from __future__ import annotations
 
-import colorsys
-import hashlib
 import json
 from pathlib import Path
 
 import networkx as nx
 
 from kg import spacetime
-from kg.network import focus, from_query, read_network
+from kg.lemmas import node_lemmas, search_table
+from kg.network import HUB_FACTOR, focus, from_query, read_network
+from kg.style import UNTYPED, class_colors, event_caption, node_size, weight
 from ontology.terms import Category
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Above this many nodes the layout is computed here (igraph's grid Fruchterman-Reingold, about a
 # second for 5,000 nodes) and physics is off: vis-network would take minutes to settle.
 PHYSICS_LIMIT = 500
-# Each category has a hue band and a shape, so a class added to the ontology gets a colour of its
-# kind (from its IRI, stable across builds) and a legend entry without any code change.
+# Each category has a shape and a legend heading; each class a colour of its own (kg.style), so a class
+# added to the ontology gets a colour and a legend entry without any code change.
 # Keys are the view's groups of `ontology.terms.Category` (`Category.group`).
 CATEGORY_STYLE = {
-    Category.ACTOR: {"hues": (0, 35), "shape": "dot", "name": "Actors"},
-    Category.ASSET: {"hues": (190, 235), "shape": "square", "name": "Assets"},
-    Category.PLACE: {"hues": (95, 150), "shape": "triangle", "name": "Places"},
-    Category.EVENT: {"hues": (38, 60), "shape": "box", "name": "Event types"},
-    Category.OTHER: {"hues": None, "shape": "ellipse", "name": "Other"},
+    Category.ACTOR: {"shape": "dot", "name_en": "Actors", "name_ru": "Участники"},
+    Category.ASSET: {"shape": "square", "name_en": "Assets", "name_ru": "Объекты"},
+    Category.PLACE: {"shape": "triangle", "name_en": "Places", "name_ru": "Места"},
+    Category.EVENT: {"shape": "diamond", "name_en": "Event types", "name_ru": "Типы событий"},
+    Category.OTHER: {"shape": "ellipse", "name_en": "Other", "name_ru": "Прочее"},
 }
-
-
-def class_color(cls: str, category: str) -> str:
-    band = CATEGORY_STYLE.get(category, CATEGORY_STYLE[Category.OTHER])["hues"]
-    digest = hashlib.sha1(cls.encode("utf-8")).digest()
-    if band is None:
-        return "#9e9e9e"
-    hue = band[0] + digest[0] / 255 * (band[1] - band[0])
-    light = 0.45 + digest[1] / 255 * 0.2
-    r, g, b = colorsys.hls_to_rgb(hue / 360, light, 0.75)
-    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+LANGUAGES = ("ru", "en")
+TITLE = {"en": "Energy security knowledge graph", "ru": "Граф знаний об энергетической безопасности"}
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -78,26 +69,45 @@ def _options(physics: bool, many: bool) -> dict:
     }
 
 
-def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge graph",
-                physics_limit: int = PHYSICS_LIMIT) -> str:
-    """The page for `graph` (from `kg.network`), as one string."""
+def script_json(value) -> str:
+    """JSON to sit inside a <script> element: `<`, `>`, `&`, `'` escaped as jinja's `tojson` does, but letters
+    kept as they are: Russian text as \\uXXXX escapes made the page 1.8 times larger (11.1 MB for 1,940 nodes)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+def _node_view(graph: nx.MultiDiGraph, iri: str) -> dict:
+    """What the page keeps of a node: its data, the lemmas search meets, a caption per language."""
+    data = {**graph.nodes[iri], "lemmas": node_lemmas(graph.nodes[iri]), "weight": weight(graph, iri)}
+    for lang in LANGUAGES:
+        data[f"caption_{lang}"] = (event_caption(graph, iri, lang) if data["kind"] == "event"
+                                   else data[f"label_{lang}"])
+    return data
+
+
+def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = None,
+                physics_limit: int = PHYSICS_LIMIT, language: str = "ru") -> str:
+    """The page for `graph` (from `kg.network`), as one string, its interface in `language` (ru or en)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
     many = graph.number_of_nodes() > physics_limit
     positions = layout(graph) if many else {}
-    classes = {cls: {**info, "color": class_color(cls, info["category"]),
-                     "shape": CATEGORY_STYLE[info["category"]]["shape"]}
-               for cls, info in graph.graph.get("classes", {}).items()}
+    shown = graph.graph.get("classes", {})
+    colors = class_colors(shown, list(CATEGORY_STYLE))
+    classes = {cls: {**info, "color": colors[cls], "shape": CATEGORY_STYLE[info["category"]]["shape"]}
+               for cls, info in shown.items()}
     net = Network(directed=True)
     ids = {iri: i for i, iri in enumerate(sorted(graph.nodes))}
-    for iri, data in graph.nodes(data=True):
-        style = classes.get(data["cls"] or "", {"color": "#9e9e9e", "shape": "ellipse"})
+    for iri in graph.nodes:
+        data = _node_view(graph, iri)
+        style = classes.get(data["cls"] or "", {"color": UNTYPED, "shape": "ellipse"})
         extra = {"x": positions[iri][0], "y": positions[iri][1]} if iri in positions else {}
-        net.add_node(ids[iri], label=data["label_ru"], shape=style["shape"], color=style["color"],
-                     size=14, kg=dict(data), **extra)
+        size = node_size(data["weight"])
+        net.add_node(ids[iri], label=data[f"caption_{language}"], shape=style["shape"], color=style["color"],
+                     size=size, font={"size": 12 + (size - 8) // 3}, kg=data, **extra)
     for s, o, data in graph.edges(data=True):
-        net.add_edge(ids[s], ids[o], label=data["label_ru"],
+        net.add_edge(ids[s], ids[o], label=data[f"label_{language}"],
                      kg={"predicate": data["predicate"], "label_en": data["label_en"],
                          "label_ru": data["label_ru"], "sentence": data.get("sentence")})
     net.options = _options(physics=not many, many=many)
@@ -105,32 +115,38 @@ def render_html(graph: nx.MultiDiGraph, title: str = "Energy security knowledge 
 
     script, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    titles = title if isinstance(title, dict) else {lang: title or TITLE[lang] for lang in LANGUAGES}
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "classes": classes,
-               "categories": {k: v["name"] for k, v in CATEGORY_STYLE.items()}, "title": title}
+               "categories": {k: {"ru": v["name_ru"], "en": v["name_en"]} for k, v in CATEGORY_STYLE.items()},
+               "title": titles, "language": language, "forms": search_table(graph), "physicsLimit": physics_limit}
     return env.get_template("view.html").render(
-        title=title, data=payload, vis_js=script, vis_css=css,
+        title=titles[language], language=language, data_json=script_json(payload), vis_js=script, vis_css=css,
         view_js=(TEMPLATES / "view.js").read_text(encoding="utf-8"),
+        layout_js=(TEMPLATES / "layout.js").read_text(encoding="utf-8"),
         view_css=(TEMPLATES / "view.css").read_text(encoding="utf-8"), **spacetime.page_assets())
 
 
 def build_network(store, focus_on: str | None = None, hops: int = 2,
-                  sparql: str | None = None) -> nx.MultiDiGraph:
-    """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus)."""
+                  sparql: str | None = None, through_hubs: bool = False) -> nx.MultiDiGraph:
+    """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus;
+    the focus stops at hubs unless `through_hubs`)."""
     graph = read_network(store)
     if sparql is not None:
         graph = from_query(store, graph, sparql)
     if focus_on is not None:
-        graph = focus(graph, focus_on, hops)
+        graph = focus(graph, focus_on, hops, hub_factor=None if through_hubs else HUB_FACTOR)
     return spacetime.annotate(store, graph)     # dates and points for the timeline and the map
 
 
 def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
-               sparql: str | None = None, title: str | None = None) -> tuple[int, int]:
+               sparql: str | None = None, title: str | None = None, language: str = "ru",
+               through_hubs: bool = False) -> tuple[int, int]:
     """Write the HTML view; returns (node count, edge count)."""
-    graph = build_network(store, focus_on, hops, sparql)
+    graph = build_network(store, focus_on, hops, sparql, through_hubs)
     if title is None:
-        title = "Energy security knowledge graph" + (f": around {focus_on}" if focus_on else "")
+        around = {"en": ": around ", "ru": ": вокруг "}
+        title = {lang: TITLE[lang] + (around[lang] + focus_on if focus_on else "") for lang in LANGUAGES}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(graph, title), encoding="utf-8")
+    out.write_text(render_html(graph, title, language=language), encoding="utf-8")
     return graph.number_of_nodes(), graph.number_of_edges()

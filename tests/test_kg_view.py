@@ -7,9 +7,12 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.network import focus, from_query, read_network
+from kg.lemmas import node_lemmas, search_table
+from kg.network import focus, from_query, hubs, read_network
+from kg.style import PALETTE, UNTYPED, class_colors, event_caption, main_actor, node_size, weight
 from kg.view import PHYSICS_LIMIT, render_html, write_view
 from kg_fixtures import EKG, EKGR, sample_document, stored
+from ontology.terms import SEM_NS as SEM
 
 E = EKGR + "entity/"
 EV = EKGR + "doc/sample-1/event/"
@@ -95,6 +98,102 @@ def test_view_of_a_construct_query(store):
     assert sub.nodes[E + "matilda"]["label_ru"] == "Матильда"   # the rest of what is known about the node stays
 
 
+def test_a_select_of_labels_shows_the_entities_they_name(store):
+    """"Who attacked?" answered with names, not IRIs: the page shows the entities named (was 0 nodes)."""
+    sub = from_query(store, read_network(store), """SELECT ?name WHERE {
+        ?e ekg:agent ?a . ?a skos:prefLabel ?name FILTER(lang(?name) = "ru") }""")
+    assert sorted(sub.nodes) == [E + "Ukraine", E + "alibek-bakayev"]
+    # an event's label is its class: a "Заявление" returned names no event
+    sub = from_query(store, read_network(store), 'SELECT ?l WHERE { VALUES ?l { "Заявление"@ru "matilda" } }')
+    assert sorted(sub.nodes) == [E + "matilda"]
+
+
+def star_with_a_hub(leaves=30):
+    """centre - a - b in a line, and centre - hub, the hub linked to `leaves` other nodes."""
+    g = nx.MultiDiGraph()
+    names = ["centre", "a", "b", "hub", *(f"leaf{i}" for i in range(leaves))]
+    for n in names:
+        g.add_node(n, iri=n, kind="entity", cls=None, category="other", label_ru=n, label_en=n, alt=[])
+    for s, o in [("centre", "a"), ("a", "b"), ("centre", "hub"), *(("hub", f"leaf{i}") for i in range(leaves))]:
+        g.add_edge(s, o, key="p", predicate="p", label_en="p", label_ru="p")
+    g.graph["vocab"] = None
+    return g
+
+
+def test_focus_reaches_hubs_but_does_not_walk_through_them(monkeypatch):
+    monkeypatch.setattr("kg.network._classes", lambda graph, vocab: {})
+    g = star_with_a_hub()
+    assert hubs(g) == {"hub"}                           # degree 31 > max(10, 10 x median 1)
+    sub = focus(g, "centre", 2)
+    assert sorted(sub) == ["a", "b", "centre", "hub"]
+    assert [n for n, d in sub.nodes(data=True) if d.get("hub")] == ["hub"]   # the page says it was cut
+    assert len(focus(g, "centre", 2, hub_factor=None)) == 34
+    assert len(focus(g, "hub", 1)) == 32                # a hub asked for is the centre: it is expanded
+    assert hubs(star_with_a_hub(leaves=8)) == set()     # degree 9: not above the floor of 10
+
+
+def test_node_size_grows_with_degree_or_documents():
+    assert [node_size(w) for w in (0, 1, 3, 47, 10_000)] == [8, 13, 18, 36, 48]
+    g = star_with_a_hub(leaves=3)
+    g.nodes["a"]["documents"] = [f"doc{i}" for i in range(47)]   # named in 47 documents, 2 links
+    assert [weight(g, n) for n in ("a", "hub", "b")] == [47, 4, 1]
+
+
+def test_each_class_its_own_colour(store):
+    classes = {EKG + c: {"category": "actor", "count": n} for c, n in
+               [("Company", 16), ("Person", 383), ("Organization", 222), ("Court", 2)]}
+    classes[EKG + "Tanker"] = {"category": "asset", "count": 500}
+    classes[""] = {"category": "other", "count": 3}
+    colors = class_colors(classes, ["actor", "asset", "event", "other"])
+    # actors first, the most frequent first: the palette's first (most distinct) colours go to them
+    assert [colors[EKG + c] for c in ("Person", "Organization", "Company", "Court", "Tanker")] == PALETTE[:5]
+    assert colors[""] == UNTYPED and len(set(colors.values())) == 6
+    data = page_data(render_html(read_network(store)))
+    assert len({c["color"] for c in data["classes"].values()}) == len(data["classes"]) == 6
+    tanker = next(n for n in data["nodes"] if n["kg"]["iri"] == E + "matilda")
+    assert (tanker["color"], tanker["size"]) == (data["classes"][EKG + "Tanker"]["color"], 13)
+
+
+def test_event_captions_name_class_date_and_main_actor(store):
+    data = page_data(render_html(read_network(store)))
+    events = {n["kg"]["iri"]: (n["label"], n["kg"]["caption_en"]) for n in data["nodes"] if n["kg"]["kind"] == "event"}
+    assert events == {EV + "1": ("Атака · 2026-01-13 · Украина", "Attack · 2026-01-13 · Ukraine"),
+                      EV + "0": ("Заявление · 2026-01-14 · Алибек Бакаев", "Statement · 2026-01-14 · Alibek Bakayev")}
+    english = page_data(render_html(read_network(store), language="en"))
+    assert {n["label"] for n in english["nodes"]} >= {"Attack · 2026-01-13 · Ukraine", "Matilda"}
+    assert {e["label"] for e in english["edges"]} == {"agent", "target", "holds position in"}
+    assert english["language"] == "en" and english["title"]["ru"] == "Граф знаний об энергетической безопасности"
+
+
+def test_main_actor_is_the_agent_else_a_participant():
+    g = nx.MultiDiGraph()
+    for n in ("e", "x", "y", "z"):
+        g.add_node(n)
+    g.add_edge("e", "z", key=SEM + "hasPlace")
+    for n in g:
+        g.nodes[n].update(label_ru=n.upper(), label_en=n, dates=[])
+    assert main_actor(g, "e") is None
+    assert event_caption(g, "e", "ru") == "E · Z"          # no actor: what else it links to
+    g.add_edge("e", "y", key=EKG + "target")
+    g.add_edge("e", "x", key=SEM + "hasActor")
+    assert main_actor(g, "e") == "x"
+    g.add_edge("e", "z", key=EKG + "agent")
+    assert main_actor(g, "e") == "z"
+
+
+def test_search_table_gives_the_lemmas_of_a_names_forms():
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="entity", label_ru="Владимир Путин", label_en="Vladimir Putin", alt=[],
+               sources=[{"sentence": "Цены на нефть выросли."}])
+    assert {"путин", "владимир", "vladimir", "putin"} <= set(node_lemmas(g.nodes["p"]))
+    table = search_table(g)
+    assert "путин" in table["путина"] and "путин" in table["путиным"] and "владимир" in table["владимиру"]
+    assert table["цены"] == ["цена"] and table["выросли"] == ["вырасти"]
+    assert table["нефти"] == ["нефть"] and table["ценам"] == ["цена"]   # every form of a sentence's nouns
+    assert "вырастет" not in table   # ... not of its verbs
+    assert "нефть" not in table      # a form that is its own only lemma is left out
+
+
 def test_ask_query_is_refused(store):
     with pytest.raises(ValueError, match="ASK"):
         from_query(store, read_network(store), "ASK { ?s ?p ?o }")
@@ -174,6 +273,10 @@ def test_cli_view_focus_and_query(tmp_path, capsys):
     assert main(["view", "--store", s, "--out", str(out), "--query", str(rq)]) == 0
     assert {n["kg"]["iri"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {
         E + "Ukraine", E + "alibek-bakayev"}
+    assert main(["view", "--store", s, "--out", str(out), "--lang", "en", "--focus", "Ukraine", "--through-hubs"]) == 0
+    english = page_data(out.read_text(encoding="utf-8"))
+    assert english["language"] == "en" and "<title>Energy security knowledge graph: around Ukraine</title>" in (
+        out.read_text(encoding="utf-8"))
     assert main(["view", "--store", s, "--out", str(out), "--focus", "Atlantis"]) == 1
     assert "error: no node is labelled or named 'Atlantis'" in capsys.readouterr().err
     rq.write_text("SELECT ?a WHERE { ?e ekg:agent }", encoding="utf-8")

@@ -146,9 +146,13 @@ def test_query_shapes_the_network(store_path, tmp_path, capsys):
     rq.write_text("SELECT ?l WHERE { ?e ekg:agent ?a . ?a skos:prefLabel ?l }", encoding="utf-8")
     assert main(["export", "--store", str(store_path), "--format", "gexf", "--out", str(tmp_path / "l.gexf"),
                  "--query", str(rq)]) == 0
+    assert capsys.readouterr().err.endswith("(2 nodes, 0 edges, gexf)\n")      # the agents the labels name
+    rq.write_text("SELECT ?d WHERE { ?e sem:hasEarliestBeginTimeStamp ?d }", encoding="utf-8")
+    assert main(["export", "--store", str(store_path), "--format", "gexf", "--out", str(tmp_path / "l.gexf"),
+                 "--query", str(rq)]) == 0
     assert capsys.readouterr().err.endswith("(0 nodes, 0 edges, gexf)\nnote: the query returned no entity or "
-                                            "event IRIs; SELECT the nodes themselves (?event ?target), not only "
-                                            "their labels\n")
+                                            "event IRIs, nor a label of one; SELECT the nodes themselves "
+                                            "(?event ?target)\n")
 
 
 def test_seed_network_reads_back_whole(seed_store, tmp_path):

@@ -5,7 +5,35 @@
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const classes = data.classes;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const state = { language: "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  const state = { language: data.language || "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  // The page's own words, one language at a time (the graph's labels come in both from Python).
+  const TEXT = {
+    ru: {
+      search: "Поиск (по лемме и в предложениях)", searchPlaceholder: "КТК, путина, танкер…", language: "Язык",
+      dates: "Период (ГГГГ-ММ-ДД)", dateFrom: "с", dateTo: "по", connected: "только узлы со связями",
+      hint: "Щёлкните узел или связь, чтобы увидеть, откуда они взяты.", links: "Связи",
+      confidence: "уверенность", also: "также", sameAs: "то же, что", untyped: "без класса",
+      more: (n) => `… ещё ${n} (щёлкните)`, inSentence: "в предложении источника",
+      hub: "Узел-хаб: остальные его связи не показаны", layingOut: "раскладка…",
+      status: (a, b, c, d) => `показано узлов: ${a} из ${b}, связей: ${c} из ${d}`,
+      timeline: "Хронология", timelineFilter: "фильтровать по этому периоду", timelineAll: "Все даты",
+      reportDate: "серые, полые: дата сообщения (в тексте даты нет)", map: "Карта",
+      mapFilter: "фильтровать по этой области", mapAll: "Вся карта",
+    },
+    en: {
+      search: "Search (by lemma and in sentences)", searchPlaceholder: "КТК, Kazakhstan, tanker…", language: "Language",
+      dates: "Date range (YYYY-MM-DD)", dateFrom: "from", dateTo: "to", connected: "only nodes with links",
+      hint: "Click a node or an edge to see where it comes from.", links: "Links",
+      confidence: "confidence", also: "also", sameAs: "same as", untyped: "untyped",
+      more: (n) => `… ${n} more (click)`, inSentence: "in a source sentence",
+      hub: "A hub: its other links are not shown", layingOut: "laying out…",
+      status: (a, b, c, d) => `${a} of ${b} nodes, ${c} of ${d} edges shown`,
+      timeline: "Timeline", timelineFilter: "filter by this period", timelineAll: "All dates",
+      reportDate: "grey, hollow: the report's date (the text gives none)", map: "Map",
+      mapFilter: "filter by this area", mapAll: "Whole map",
+    },
+  };
+  const t = (key) => TEXT[state.language][key];
   const degree = new Map();
   for (const e of data.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) || 0) + 1);
 
@@ -18,9 +46,11 @@
   }
   const fold = (s) => (s || "").toLocaleLowerCase().replace(/ё/g, "е");
   const label = (n) => (state.language === "en" ? n.kg.label_en : n.kg.label_ru) || n.kg.iri;
+  // What the canvas shows: an event's class, date and main actor; an entity's label.
+  const caption = (n) => (state.language === "en" ? n.kg.caption_en : n.kg.caption_ru) || label(n);
   const classLabel = (cls) => {
     const c = classes[cls || ""];
-    return c ? (state.language === "en" ? c.label_en : c.label_ru) : "untyped";
+    return c && cls ? (state.language === "en" ? c.label_en : c.label_ru) : t("untyped");
   };
   const edgeLabel = (e) => (state.language === "en" ? e.kg.label_en : e.kg.label_ru) || e.kg.predicate;
 
@@ -43,30 +73,33 @@
   function nodeSummary(n, full) {
     const box = el("div", null, full ? "" : "tip");
     const k = n.kg;
-    box.append(el(full ? "h2" : "div", k.label_ru === k.label_en ? k.label_ru : `${k.label_ru} / ${k.label_en}`, "labels"));
+    box.append(el(full ? "h2" : "div", caption(n), "labels"));
     box.append(el("div", classLabel(k.cls) + (k.kind === "event" && k.date_text ? ` · ${k.date_text}` : "") +
-      (k.confidence != null ? ` · confidence ${k.confidence}` : "")));
+      (k.confidence != null ? ` · ${t("confidence")} ${k.confidence}` : "")));
+    if (k.hub) box.append(el("div", t("hub"), "hint"));
     if (k.quote) box.append(el("blockquote", `«${k.quote}»`));
-    if (k.alt && k.alt.length) box.append(el("div", "also: " + k.alt.join("; ")));
-    if (k.same_as && k.same_as.length) box.append(el("div", "same as: " + k.same_as.join(" ")));
+    if (k.alt && k.alt.length) box.append(el("div", `${t("also")}: ` + k.alt.join("; ")));
+    if (k.same_as && k.same_as.length) box.append(el("div", `${t("sameAs")}: ` + k.same_as.join(" ")));
     for (const [p, v] of k.facts || []) box.append(el("div", `${p}: ${v}`));
     const shown = full ? k.sources : (k.sources || []).slice(0, 2);
     for (const s of shown || []) box.append(sentence(s), sourceLine(s));
-    if (!full && k.sources && k.sources.length > 2) box.append(el("div", `… ${k.sources.length - 2} more (click)`, "hint"));
+    if (!full && k.sources && k.sources.length > 2) box.append(el("div", t("more")(k.sources.length - 2), "hint"));
     box.append(el("div", k.iri, "iri"));
     return box;
   }
   function edgeSummary(e, full) {
     const box = el("div", null, full ? "" : "tip");
     const from = byId.get(e.from), to = byId.get(e.to);
-    box.append(el(full ? "h2" : "div", `${label(from)} → ${edgeLabel(e)} → ${label(to)}`, "labels"));
+    box.append(el(full ? "h2" : "div", `${caption(from)} → ${edgeLabel(e)} → ${caption(to)}`, "labels"));
     if (e.kg.sentence) box.append(el("blockquote", e.kg.sentence));
     box.append(el("div", e.kg.predicate, "iri"));
     return box;
   }
 
   // ------------------------------------------------------------ network
-  const nodes = new vis.DataSet(data.nodes.map((n) => (n.kg.focus ? { ...n, borderWidth: 4, font: { size: 16, bold: true } } : n)));
+  const marked = (n) => (n.kg.focus ? { ...n, borderWidth: 4, font: { size: 16, bold: true } }
+    : n.kg.hub ? { ...n, borderWidth: 3, shapeProperties: { borderDashes: [5, 4] } } : n);
+  const nodes = new vis.DataSet(data.nodes.map(marked));
   const edges = new vis.DataSet(data.edges.map((e, i) => ({ ...e, id: i })));
 
   function inRange(n) {
@@ -89,18 +122,51 @@
   const container = document.getElementById("network");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   // Physics only lays the graph out: once it settles it stops, so nodes stay where an analyst drags them.
-  let drawn = false, stable = !data.options.physics.enabled;
+  let drawn = false, stable = !data.options.physics.enabled, layouts = 0;
+  let draws = 0;
   network.once("afterDrawing", () => { drawn = true; document.body.dataset.drawn = "true"; });
-  if (!stable) {
-    network.once("stabilizationIterationsDone", () => { network.setOptions({ physics: false }); stable = true; });
-  }
+  network.on("afterDrawing", () => { draws += 1; });
+  network.on("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: false });
+    if (layouts) network.fit({ animation: false });
+    stable = true;
+    status();
+  });
 
   function status() {
-    document.getElementById("status").textContent =
-      `${nodeView.length} of ${nodes.length} nodes, ${edgeView.length} of ${edges.length} edges shown`;
+    document.getElementById("status").textContent = t("status")(nodeView.length, nodes.length, edgeView.length, edges.length) +
+      (stable ? "" : ` · ${t("layingOut")}`);
+  }
+  // After a filter the shown nodes are laid out again, from where they stand: a small graph by vis-network's
+  // physics (as at opening), a large one by layout.js's grid Fruchterman-Reingold, which takes a fraction of
+  // a second where the physics took half a minute at 5,000 nodes; either way still again afterwards.
+  function relayout() {
+    layouts += 1;
+    const n = nodeView.length;
+    if (n <= data.physicsLimit) {
+      stable = false;
+      status();
+      network.setOptions({ physics: { ...data.options.physics, enabled: true } });
+      network.stabilize(250);
+      return;
+    }
+    const ids = nodeView.getIds();
+    const placed = window.kgLayout(network.getPositions(ids), edgeView.get().map((e) => [e.from, e.to]));
+    // straight onto the drawn nodes: a DataSet update of 5,000 positions took 2.7 s, this a few ms
+    for (const id of ids) Object.assign(network.body.nodes[id], placed[id]);
+    fitTo(Object.values(placed));
+    status();
+  }
+  // network.fit() reads the nodes' boxes as last drawn (the old places): drawing 5,000 nodes once more just
+  // for it took 1.8 s, so the view is moved onto the new places' extent directly.
+  function fitTo(points) {
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const scale = 0.9 * Math.min(container.clientWidth / ((x1 - x0) || 1), container.clientHeight / ((y1 - y0) || 1));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
   }
   function refresh() {
-    nodeView.refresh(); edgeView.refresh(); status();
+    nodeView.refresh(); edgeView.refresh(); relayout();
     document.dispatchEvent(new CustomEvent("kg-filter"));    // the timeline and the map follow
   }
   function setFilter(name, keep) {
@@ -131,11 +197,11 @@
       const box = nodeSummary(n, true);
       const links = network.getConnectedEdges(n.id).map((id) => edges.get(id));
       if (links.length) {
-        box.append(el("h3", "Links"));
+        box.append(el("h3", t("links")));
         const ul = el("ul");
         for (const e of links) {
           const other = byId.get(e.from === n.id ? e.to : e.from);
-          ul.append(el("li", e.from === n.id ? `${edgeLabel(e)} → ${label(other)}` : `${label(other)} → ${edgeLabel(e)}`));
+          ul.append(el("li", e.from === n.id ? `${edgeLabel(e)} → ${caption(other)}` : `${caption(other)} → ${edgeLabel(e)}`));
         }
         box.append(ul);
       }
@@ -146,11 +212,37 @@
   });
 
   // ------------------------------------------------------------ search
-  function search(text) {
+  // Search: a query word meets a label or a sentence word when they share a lemma (data.forms, from
+  // pymorphy3: «путина» -> путин) or the label contains the query as typed (partial words, Latin).
+  const forms = data.forms || {};
+  const WORD = /[\p{L}]+(?:-[\p{L}]+)*/gu;
+  const wordsOf = (s) => fold(s).match(WORD) || [];
+  const lemmasOf = (w) => [w, ...(forms[w] || [])];
+  const nodeLemmas = new Map(data.nodes.map((n) => [n.id, new Set(n.kg.lemmas || [])]));
+  let sentenceLemmas = null;      // node id -> one Set of lemmas per source sentence, made at the first search
+  function sentenceIndex() {
+    if (!sentenceLemmas) {
+      sentenceLemmas = new Map(data.nodes.map((n) => [n.id, (n.kg.sources || []).map((s) =>
+        new Set(wordsOf(s.sentence).flatMap(lemmasOf)))]));
+    }
+    return sentenceLemmas;
+  }
+  function searchHits(text) {
     const q = fold(text.trim());
-    if (!q) return [];
-    return data.nodes.filter((n) => [n.kg.label_ru, n.kg.label_en, ...(n.kg.alt || [])].some((s) => fold(s).includes(q)))
-      .map((n) => n.id);
+    if (!q) return { labels: [], sentences: [] };
+    const query = wordsOf(q).map(lemmasOf);
+    const meets = (set) => query.length > 0 && query.every((ls) => ls.some((l) => set.has(l)));
+    const labels = data.nodes.filter((n) => meets(nodeLemmas.get(n.id)) ||
+      [n.kg.label_ru, n.kg.label_en, ...(n.kg.alt || [])].some((s) => fold(s).includes(q))).map((n) => n.id);
+    const found = new Set(labels);
+    const index = sentenceIndex();
+    const sentences = data.nodes.filter((n) => !found.has(n.id) && (index.get(n.id).some(meets) ||
+      (n.kg.sources || []).some((s) => fold(s.sentence).includes(q)))).map((n) => n.id);
+    return { labels, sentences };
+  }
+  function search(text) {
+    const hits = searchHits(text);
+    return [...hits.labels, ...hits.sentences];
   }
   function select(ids) {
     const shown = ids.filter((id) => nodeView.get(id));
@@ -161,10 +253,15 @@
   }
   const results = document.getElementById("results");
   document.getElementById("search").addEventListener("input", (ev) => {
-    const ids = search(ev.target.value);
+    tooltip.hidden = true;            // the view moves onto the hits: a tooltip left over would point at nothing
+    const hits = searchHits(ev.target.value);
+    const ids = [...hits.labels, ...hits.sentences];
+    const inSentence = new Set(hits.sentences);
     results.replaceChildren(...ids.slice(0, 30).map((id) => {
-      const li = el("li", `${label(byId.get(id))} — ${classLabel(byId.get(id).kg.cls)}`);
+      const li = el("li", `${label(byId.get(id))} — ${classLabel(byId.get(id).kg.cls)}` +
+        (inSentence.has(id) ? ` (${t("inSentence")})` : ""));
       li.dataset.id = id;
+      li.dataset.match = inSentence.has(id) ? "sentence" : "label";
       li.addEventListener("click", () => { select([id]); show(nodeSummary(byId.get(id), true)); });
       return li;
     }));
@@ -172,11 +269,28 @@
   });
 
   // ------------------------------------------------------------ labels, legend and filters
+  // Everything in one language: canvas labels, edge labels, legend, controls, status, title, open panels.
   function setLanguage(lang) {
     state.language = lang;
-    nodes.update(data.nodes.map((n) => ({ id: n.id, label: label(n) })));
+    document.getElementById("language").value = lang;
+    nodes.update(data.nodes.map((n) => ({ id: n.id, label: caption(n) })));
     edges.update(data.edges.map((e, i) => ({ id: i, label: edgeLabel(e) })));
+    drawChrome();
     drawLegend();
+    status();
+    tooltip.hidden = true;
+    details.replaceChildren(el("p", t("hint"), "hint"));
+    const results = document.getElementById("results");
+    if (results.childElementCount) document.getElementById("search").dispatchEvent(new Event("input"));
+  }
+  function drawChrome() {
+    document.documentElement.lang = state.language;
+    const title = data.title[state.language] || data.title.en;
+    document.title = title;
+    document.querySelector("header h1").textContent = title;
+    for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+    for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = t(e.dataset.i18nPlaceholder);
+    for (const e of document.querySelectorAll("[data-i18n-aria-label]")) e.setAttribute("aria-label", t(e.dataset.i18nAriaLabel));
   }
   document.getElementById("language").addEventListener("change", (ev) => setLanguage(ev.target.value));
 
@@ -192,7 +306,7 @@
     for (const [category, name] of Object.entries(data.categories)) {
       const members = Object.entries(classes).filter(([, c]) => c.category === category);
       if (!members.length) continue;
-      legend.append(el("h3", name));
+      legend.append(el("h3", name[state.language]));
       for (const [cls, c] of members) {
         const row = el("label");
         const box = el("input");
@@ -208,7 +322,9 @@
       }
     }
   }
+  const ISO = /^\d{4}-\d{2}-\d{2}$/;
   function setDateRange(from, to) {
+    if ((from && !ISO.test(from)) || (to && !ISO.test(to))) return;   // half typed: wait for a whole date
     state.from = from || ""; state.to = to || "";
     document.getElementById("date-from").value = state.from;
     document.getElementById("date-to").value = state.to;
@@ -226,12 +342,14 @@
   }
   document.getElementById("connected").addEventListener("change", (ev) => setConnectedOnly(ev.target.checked));
 
-  drawLegend();              // labels arrive in Russian from Python: no relabelling pass at start
+  drawChrome();
+  drawLegend();              // canvas labels arrive in the page's language from Python: no relabelling pass
+  document.getElementById("language").value = state.language;
   status();
   // For tests and for analysts at the browser console.
   window.kgView = {
-    data, nodes, edges, network, search, select, setClassVisible, setDateRange, setLanguage, setConnectedOnly,
-    setFilter, visibleExcept,
+    data, nodes, edges, network, search, searchHits, select, setClassVisible, setDateRange, setLanguage,
+    setConnectedOnly, relayout, layouts: () => layouts, draws: () => draws, setFilter, visibleExcept,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
   };
