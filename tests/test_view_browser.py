@@ -228,6 +228,17 @@ def test_one_language_at_a_time(seed_view):
     assert "место" in edge_labels and not [l for l in edge_labels if re.search("[A-Za-z]", l)]
 
 
+def fills_canvas(page, low: float, high: float) -> bool:
+    """The shown nodes span the canvas's width or its height, whichever binds the fit (the timeline and the map
+    below the network take part of the page's height)."""
+    box = page.js("""() => { const ids = kgView.visibleNodeIds(), p = kgView.network.getPositions(ids);
+        const d = ids.map(i => kgView.network.canvasToDOM(p[i])), xs = d.map(q => q.x), ys = d.map(q => q.y);
+        return [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]; }""")
+    canvas = page.page.locator("#network canvas").bounding_box()
+    w, h = canvas["width"], canvas["height"]
+    return (0 <= box[0] < w * low and w * high < box[1] <= w) or (0 <= box[2] < h * low and h * high < box[3] <= h)
+
+
 def test_search_by_lemma_and_in_sentences(seed_view):
     page = seed_view[0]
     search, results = page.page.locator("#search"), page.page.locator("#results")
@@ -262,10 +273,7 @@ def test_a_filter_lays_the_rest_out_again(seed_view):
     assert len(moved) > len(shown) // 2
     # physics is off again (nodes stay where they are dragged) and the shown nodes fill the canvas
     assert page.js("kgView.network.physics.physicsEnabled") is False
-    box = page.js("""() => { const ids = kgView.visibleNodeIds(), p = kgView.network.getPositions(ids);
-        const xs = ids.map(i => kgView.network.canvasToDOM(p[i]).x); return [Math.min(...xs), Math.max(...xs)]; }""")
-    width = page.page.locator("#network canvas").bounding_box()["width"]
-    assert 0 <= box[0] < width * 0.2 and width * 0.8 < box[1] <= width
+    assert fills_canvas(page, 0.2, 0.8)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.page.screenshot(path=str(SHOTS / "links-only-relayout.png"))
     page.page.uncheck("#connected")
@@ -290,10 +298,7 @@ def test_a_large_graph_is_laid_out_again_without_physics(browser, seed_store, tm
     after = page.js("kgView.network.getPositions()")
     assert len(shown) == sum(1 for n in graph if graph.degree(n))
     assert sum(1 for i in shown if after[str(i)] != before[str(i)]) == len(shown)
-    box = page.js("""() => { const ids = kgView.visibleNodeIds(), p = kgView.network.getPositions(ids);
-        const xs = ids.map(i => kgView.network.canvasToDOM(p[i]).x); return [Math.min(...xs), Math.max(...xs)]; }""")
-    width = page.page.locator("#network canvas").bounding_box()["width"]
-    assert 0 <= box[0] < width * 0.25 and width * 0.75 < box[1] <= width
+    assert fills_canvas(page, 0.25, 0.75)
     # linked nodes end up nearer each other than nodes in general
     mean = page.js("""() => { const p = kgView.network.getPositions(kgView.visibleNodeIds());
         const d = (a, b) => Math.hypot(p[a].x - p[b].x, p[a].y - p[b].y), ids = Object.keys(p);
