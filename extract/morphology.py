@@ -2,20 +2,39 @@
 
 Lemmas come after this stage from spaCy's own Russian lemmatizer in pymorphy3
 mode, which reads the POS and features set here to pick the right analysis.
+
+The Doc is read and written as arrays (`to_array` / `from_array`), never a `Token` a word: the glue around
+Natasha's models made about 19 Token objects a token (bench/RESULTS.md "Speed round 5").
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 
 from . import models
 
 
-def sentence_tokens(doc):
-    """Non-whitespace tokens of each sentence: what Natasha's taggers expect."""
-    for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
-        if words:
-            yield words
+def sentence_words(doc) -> list[tuple[list[int], list[str]]]:
+    """(indices, texts) of the non-whitespace tokens of each sentence that has any: what Natasha's taggers
+    expect. The sentences are `doc.sents`' (a start wherever SENT_START is 1, the first token always), read
+    from the arrays."""
+    if not doc.has_annotation("SENT_START"):
+        list(doc.sents)        # spaCy's own error for a Doc without sentences
+    columns = doc.to_array([SENT_START, IS_SPACE, ORTH])
+    starts, spaces, orths = (columns[:, k].tolist() for k in range(3))
+    strings = doc.vocab.strings
+    out, indices = [], []
+    for i, (start, space) in enumerate(zip(starts, spaces)):
+        if start == 1 and i and indices:
+            out.append(indices)
+            indices = []
+        if not space:
+            indices.append(i)
+    if indices:
+        out.append(indices)
+    return [(ids, [strings[orths[i]] for i in ids]) for ids in out]
 
 
 def feats_string(feats: dict) -> str:
@@ -25,6 +44,8 @@ def feats_string(feats: dict) -> str:
 class NatashaMorphology:
     def __init__(self, batch_size: int = 64):
         self.batch_size = batch_size
+        self._morph_keys: dict = {}     # Natasha's (POS, features) -> (POS id, spaCy's morph key) in _vocab
+        self._vocab = None
 
     def __call__(self, doc):
         return next(self.pipe([doc]))
@@ -32,16 +53,28 @@ class NatashaMorphology:
     def pipe(self, docs, batch_size=None):
         tagger = models.morph_tagger()
         for doc in docs:
-            sents = list(sentence_tokens(doc))
-            markups = tagger.map([[t.text for t in s] for s in sents])
-            for tokens, markup in zip(sents, markups):
-                for token, tag in zip(tokens, markup.tokens):
-                    token.pos_ = tag.pos
-                    token.set_morph(feats_string(tag.feats) or None)
-            for token in doc:
-                if token.is_space:
-                    token.pos_ = "SPACE"
+            sents = sentence_words(doc)
+            markups = tagger.map([words for _, words in sents])
+            space = POS_IDS["SPACE"]
+            columns = numpy.zeros((len(doc), 2), dtype="uint64")
+            columns[:, 0] = space           # whitespace tokens; words are written over below
+            columns[:, 1] = doc.to_array(MORPH)
+            for (ids, _), markup in zip(sents, markups):
+                for i, tag in zip(ids, markup.tokens):
+                    columns[i] = self.pos_and_morph(doc.vocab, tag)
+            doc.from_array([POS, MORPH], columns)
             yield doc
+
+    def pos_and_morph(self, vocab, tag) -> tuple[int, int]:
+        """What `token.pos_ = tag.pos; token.set_morph(features or None)` would store, kept per tag."""
+        if vocab is not self._vocab:
+            self._morph_keys, self._vocab = {}, vocab
+        key = (tag.pos, *tag.feats.items())     # one tag's features come in one order
+        found = self._morph_keys.get(key)
+        if found is None:
+            feats = feats_string(tag.feats)
+            found = self._morph_keys[key] = (POS_IDS[tag.pos], vocab.morphology.add(feats) if feats else 0)
+        return found
 
 
 @Language.factory("natasha_morphology", assigns=["token.pos", "token.morph"],

@@ -8,11 +8,13 @@ there is one in the second half of a piece). No article of factru-dev or NEREL c
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from . import models
+from .tokens import source_text
 
 
 CHUNK = 50_000     # characters
@@ -41,11 +43,11 @@ class NatashaNER:
         tagger = models.ner_tagger()
         for doc in docs:
             spans = []
-            if all(t.is_space for t in doc):   # Natasha's CRF decoder fails on no tokens (IndexError)
+            if doc.to_array(IS_SPACE).all():   # Natasha's CRF decoder fails on no tokens (IndexError)
                 doc.ents = ()
                 yield doc
                 continue
-            text = doc.text
+            text = source_text(doc) or doc.text
             found = [(a + span.start, a + span.stop, span.type)
                      for a, b in pieces(doc, text) for span in tagger(text[a:b]).spans]
             for start, stop, label in found:

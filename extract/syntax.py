@@ -8,11 +8,12 @@ attached to it.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, IS_SPACE, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 
 from . import models
-from .morphology import sentence_tokens
+from .morphology import sentence_words
 
 
 def repair_tree(heads: list[int], pos: list[str]) -> tuple[list[int], int]:
@@ -41,29 +42,48 @@ class NatashaSyntax:
     def pipe(self, docs, batch_size=None):
         parser = models.syntax_parser()
         for doc in docs:
-            sents = list(sentence_tokens(doc))
-            markups = parser.map([[t.text for t in s] for s in sents])
-            heads = numpy.zeros(len(doc), dtype="int32")   # relative offsets, as spaCy stores them
-            deps = numpy.zeros(len(doc), dtype="uint64")
+            sents = sentence_words(doc)
+            markups = parser.map([words for _, words in sents])
+            pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
+            heads = [0] * len(doc)      # relative offsets, as spaCy stores them
+            deps = [0] * len(doc)
             strings = doc.vocab.strings
-            for tokens, markup in zip(sents, markups):
+            for (ids, _), markup in zip(sents, markups):
                 raw = [int(t.head_id) - 1 for t in markup.tokens]
-                fixed, root = repair_tree(raw, [t.pos_ for t in tokens])
-                for k, (token, tag) in enumerate(zip(tokens, markup.tokens)):
+                fixed, root = repair_tree(raw, [pos[i] for i in ids])
+                for k, (i, tag) in enumerate(zip(ids, markup.tokens)):
                     rel = "ROOT" if k == root else tag.rel
                     if k != root and tag.rel == "root":
                         rel = "parataxis"
-                    heads[token.i] = tokens[fixed[k]].i - token.i
-                    deps[token.i] = strings.add(rel)
-            for sent in doc.sents:  # whitespace tokens hang off the previous word of their sentence
-                words = [t for t in sent if not t.is_space]
-                for token in sent:
-                    if token.is_space:
-                        anchor = next((w for w in reversed(words) if w.i < token.i), words[0] if words else token)
-                        heads[token.i] = anchor.i - token.i
-                        deps[token.i] = strings.add("dep")
-            doc.from_array([HEAD, DEP], numpy.stack([heads.astype("uint64"), deps], axis=1))
+                    heads[i] = ids[fixed[k]] - i
+                    deps[i] = strings.add(rel)
+            attach_whitespace(doc, heads, deps)
+            columns = numpy.array([[h % 2 ** 64 for h in heads], deps], dtype="uint64").T
+            doc.from_array([HEAD, DEP], columns)
             yield doc
+
+
+def attach_whitespace(doc, heads: list[int], deps: list[int]) -> None:
+    """Whitespace tokens hang off the previous word of their sentence (its first word when none is before,
+    themselves in a sentence of whitespace only), by the relation `dep`; heads and deps are filled in place."""
+    columns = doc.to_array([SENT_START, IS_SPACE])
+    starts, spaces = columns[:, 0].tolist(), columns[:, 1].tolist()
+    if not any(spaces):
+        return
+    dep = doc.vocab.strings.add("dep")
+    bounds = [i for i, s in enumerate(starts) if s == 1 and i] + [len(doc)]
+    begin = 0
+    for end in bounds:
+        words = [i for i in range(begin, end) if not spaces[i]]
+        previous = None
+        for i in range(begin, end):
+            if not spaces[i]:
+                previous = i
+                continue
+            anchor = previous if previous is not None else (words[0] if words else i)
+            heads[i] = anchor - i
+            deps[i] = dep
+        begin = end
 
 
 @Language.factory("natasha_syntax", assigns=["token.head", "token.dep", "token.is_sent_start"], requires=["token.pos"])

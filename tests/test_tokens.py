@@ -69,3 +69,25 @@ def test_leading_whitespace_goes_through_the_pipeline(baseline_nlp):
 def test_leading_whitespace_is_not_a_sentence(nlp):
     doc = nlp.make_doc("  Заголовок\n\nТекст.")
     assert all(any(not t.is_space for t in s) for s in doc.sents)
+
+
+def test_sentence_words_are_each_sentences_words_without_whitespace(nlp):
+    from extract.morphology import sentence_words
+    doc = nlp.make_doc("  Один  два.\n\nТри четыре.")
+    assert [t.text for t in doc] == ["  ", "Один", "  ", "два", ".", "\n\n", "Три", "четыре", "."]
+    assert sentence_words(doc) == [([1, 3, 4], ["Один", "два", "."]), ([6, 7, 8], ["Три", "четыре", "."])]
+
+
+def test_natasha_stages_set_what_token_writes_would(baseline_nlp):
+    """The array-written POS and morph equal `token.pos_` / `token.set_morph` of Natasha's tags; whitespace
+    tokens are SPACE and hang off the previous word of their sentence (its first word when none is before)."""
+    from spacy.tokens import MorphAnalysis
+    from extract import models
+    doc = baseline_nlp("  Мэр  открыл мост.\n\nЕго построили давно.")
+    words = [t for t in doc if not t.is_space]
+    [first, second] = models.morph_tagger().map([["Мэр", "открыл", "мост", "."], ["Его", "построили", "давно", "."]])
+    for token, tag in zip(words, [*first.tokens, *second.tokens]):
+        assert token.pos_ == tag.pos
+        assert str(token.morph) == str(MorphAnalysis(baseline_nlp.vocab, tag.feats))
+    spaces = [(t.text, t.pos_, t.head.text, t.dep_) for t in doc if t.is_space]
+    assert spaces == [("  ", "SPACE", "Мэр", "dep"), ("  ", "SPACE", "Мэр", "dep"), ("\n\n", "SPACE", ".", "dep")]
