@@ -895,8 +895,9 @@ class EventExtractor:
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
-                    elif not keys and is_passive(trigger) and self.actor_noun(child):
-                        self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
+                    elif not keys and (is_passive(trigger) or not verbal) and self.actor_noun(child):
+                        # "убит боевиками", "изнасилование женщины военными": who did it, not a weapon
+                        self.add(res, roles, AGENT, keys, child, phrase=True)
                     elif child.pos_ == "NOUN":    # not a pronoun ("объяснил тем, что ...") or an adjective
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
@@ -993,10 +994,12 @@ class EventExtractor:
     def dropped_subject(self, trigger, cls, res, roles):
         """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
         nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
-        with in gender, the latest one before the chain's first verb, as a pronoun would be."""
+        with in gender, the latest one before the chain's first verb, as a pronoun would be. A passive's agent
+        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped."""
         gender = trigger.morph.get("Gender")
         role = self.subject_role(trigger, cls)
-        if any(r.role in (AGENT, role) for r in roles) or dropped_subjects(trigger) is None or \
+        taken = (role,) if is_passive(trigger) else (AGENT, role)
+        if any(r.role in taken for r in roles) or dropped_subjects(trigger) is None or \
                 trigger.dep_ in ("xcomp", "amod", "acl") or \
                 "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
             return
