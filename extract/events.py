@@ -1795,7 +1795,7 @@ class EventExtractor:
         """The argument model's word on each event's trigger and each entity mentioned in its sentence
         (extract/argument_model.py): an entity the rules gave no role takes the agent role when the model finds
         it an AGENT, the frame's participant role (sem:hasActor when the frame names none) when a PARTICIPANT,
-        at the model's add threshold; an entity the rules gave roles (places and topics aside) loses them
+        at the model's add threshold (its category's own where the weights give one: `Scorer.adds`); an entity the rules gave roles (places and topics aside) loses them
         when the model rejects it at its drop threshold."""
         model = self.arguments
         if model is None or not events:
@@ -1810,7 +1810,8 @@ class EventExtractor:
             if (n, key) in done:
                 continue
             held = [r for r in ev.roles if r.entity == key]
-            adding, dropping = not held and p[1] + p[2] >= model.add_threshold, held and p[0] >= model.drop_threshold
+            adding = not held and model.adds(p, str(res.category(key)))
+            dropping = held and p[0] >= model.drop_threshold
             if not (adding or dropping) or self.argument_of_another(events, tokens, n, mention, key) or \
                     self.said_by(events, tokens, n, mention):
                 continue    # the guards walk the tree: read only for a pair the model would change
