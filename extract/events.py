@@ -1795,8 +1795,9 @@ class EventExtractor:
         """The argument model's word on each event's trigger and each entity mentioned in its sentence
         (extract/argument_model.py): an entity the rules gave no role takes the agent role when the model finds
         it an AGENT, the frame's participant role (sem:hasActor when the frame names none) when a PARTICIPANT,
-        at the model's add threshold (its category's own where the weights give one: `Scorer.adds`); an entity the rules gave roles (places and topics aside) loses them
-        when the model rejects it at its drop threshold."""
+        at the model's add threshold (its category's own where the weights give one: `Scorer.adds`); an entity
+        the rules gave roles (places and topics aside) loses them when the model rejects it at its drop
+        threshold."""
         model = self.arguments
         if model is None or not events:
             return
