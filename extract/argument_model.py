@@ -266,9 +266,18 @@ class Scorer:
         self.weights = weights
         self.add_threshold = float(weights["add_threshold"])
         self.drop_threshold = float(weights["drop_threshold"])
+        # an entity category's own add threshold where the weights carry one (`add_threshold_organization`):
+        # chosen on the held-out part of NEREL train, where the model's bodies are as precise lower down
+        self.add_thresholds = {c: float(weights[f"add_threshold_{c}"]) for c in ACTORS
+                               if f"add_threshold_{c}" in weights}
         self.projection = lru_cache(maxsize=8192)(self._projection)
         w1 = weights["w1"]
         self.table = np.vstack([w1, np.zeros((1, w1.shape[1]), np.float32)])    # the padding row last
+
+    def adds(self, p, category) -> bool:
+        """Whether the probabilities (none, agent, participant) of a pair the rules gave no role make it an
+        argument: at the entity category's own add threshold, else the model's."""
+        return p[1] + p[2] >= self.add_thresholds.get(category, self.add_threshold)
 
     def _projection(self, lemma: str) -> np.ndarray:
         return vector(lemma) @ self.weights["wv"]

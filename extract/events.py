@@ -895,8 +895,9 @@ class EventExtractor:
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
-                    elif not keys and is_passive(trigger) and self.actor_noun(child):
-                        self.add(res, roles, AGENT, keys, child, phrase=True)   # "убит боевиками": who did it
+                    elif not keys and (is_passive(trigger) or not verbal) and self.actor_noun(child):
+                        # "убит боевиками", "изнасилование женщины военными": who did it, not a weapon
+                        self.add(res, roles, AGENT, keys, child, phrase=True)
                     elif child.pos_ == "NOUN":    # not a pronoun ("объяснил тем, что ...") or an adjective
                         roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
                                           end=child.idx + len(child)))
@@ -997,10 +998,12 @@ class EventExtractor:
     def dropped_subject(self, trigger, cls, res, roles):
         """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
         nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
-        with in gender, the latest one before the chain's first verb, as a pronoun would be."""
+        with in gender, the latest one before the chain's first verb, as a pronoun would be. A passive's agent
+        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped."""
         gender = trigger.morph.get("Gender")
         role = self.subject_role(trigger, cls)
-        if any(r.role in (AGENT, role) for r in roles) or dropped_subjects(trigger) is None or \
+        taken = (role,) if is_passive(trigger) else (AGENT, role)
+        if any(r.role in taken for r in roles) or dropped_subjects(trigger) is None or \
                 trigger.dep_ in ("xcomp", "amod", "acl") or \
                 "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
             return
@@ -1796,8 +1799,9 @@ class EventExtractor:
         """The argument model's word on each event's trigger and each entity mentioned in its sentence
         (extract/argument_model.py): an entity the rules gave no role takes the agent role when the model finds
         it an AGENT, the frame's participant role (sem:hasActor when the frame names none) when a PARTICIPANT,
-        at the model's add threshold; an entity the rules gave roles (places and topics aside) loses them
-        when the model rejects it at its drop threshold."""
+        at the model's add threshold (its category's own where the weights give one: `Scorer.adds`); an entity
+        the rules gave roles (places and topics aside) loses them when the model rejects it at its drop
+        threshold."""
         model = self.arguments
         if model is None or not events:
             return
@@ -1811,7 +1815,8 @@ class EventExtractor:
             if (n, key) in done:
                 continue
             held = [r for r in ev.roles if r.entity == key]
-            adding, dropping = not held and p[1] + p[2] >= model.add_threshold, held and p[0] >= model.drop_threshold
+            adding = not held and model.adds(p, str(res.category(key)))
+            dropping = held and p[0] >= model.drop_threshold
             if not (adding or dropping) or self.argument_of_another(events, tokens, n, mention, key) or \
                     self.said_by(events, tokens, n, mention):
                 continue    # the guards walk the tree: read only for a pair the model would change

@@ -221,3 +221,16 @@ def test_place_model_takes_no_place_someone_comes_from(nlp):
     assert places_of(nlp, text, "запущена") == []
     moved = "Семья переехала в Канаду из Техаса в 2005 году."
     assert [p[0] for p in places_of(nlp, moved, "переехала")] == ["canada", "tekhas"]
+
+
+def test_a_category_with_its_own_add_threshold_is_added_lower_down():
+    """`add_threshold_organization` in the weights: a body is an argument from that threshold on, a person
+    still from the model's."""
+    w = {**argument_model.load(), "add_threshold": np.float32(0.63), "add_threshold_organization": np.float32(0.55)}
+    scorer = argument_model.Scorer(w)
+    p = np.array([0.41, 0.30, 0.29], np.float32)       # 0.59 an argument's
+    assert scorer.adds(p, "organization")
+    assert not scorer.adds(p, "person")
+    assert not scorer.adds(np.array([0.5, 0.3, 0.2], np.float32), "organization")
+    w.pop("add_threshold_organization")
+    assert not argument_model.Scorer(w).adds(p, "organization")

@@ -190,6 +190,18 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+@pytest.mark.parametrize("text, cls, expected", [
+    # a passive's agent ("силами ПНС") is no subject: the one arrested is still the dropped subject's person
+    ("Иван Петров прилетел в Москву. Позже был арестован силами ПНС.", "Arrest",
+     [("agent", "pns"), ("target", "ivan-petrov")]),
+    ("Анна Петрова прилетела в Москву. Вечером была задержана полицией.", "Detention",
+     [("target", "anna-petrova")]),
+])
+def test_dropped_subject_of_a_passive_with_its_agent(nlp, text, cls, expected):
+    [event] = events_of(run(nlp, text), cls)
+    assert role_table(event) == expected, role_table(event)
+
+
 def test_title_subject_of_a_noun_events_verb_is_kept_as_its_phrase(nlp):
     """"Вице-губернатор Тверской области погиб в ДТП": the title names the participant, not its region."""
     text = "Вице-губернатор Тверской области погиб в ДТП."
@@ -921,9 +933,12 @@ def test_a_speaker_named_by_no_entity_or_by_the_verb_of_a_speech_noun(nlp, text,
 @pytest.mark.parametrize("text, cls, agent", [
     ("Иван Петров был убит боевиками.", "Killing", "боевиками"),
     ("Иван Петров задержан полицией.", "Detention", "полицией"),
+    ("Министр объявил о захвате города боевиками.", "Seizure", "боевиками"),
+    ("Суд рассмотрел дело об избиении задержанного полицейскими.", "Attack", "полицейскими"),
 ])
 def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
-    """"убит боевиками": people or a body in the instrumental of a passive did it; they are not its weapon."""
+    """"убит боевиками": people or a body in the instrumental of a passive did it; they are not its weapon. So
+    do they in the instrumental of an event noun ("захват города боевиками")."""
     [event] = events_of(run(nlp, text), cls)
     assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
