@@ -887,7 +887,8 @@ class EventExtractor:
                     res.cols.lemma[child.i].lower() in res.pronouns and not case_words(child, self.place_preps):
                 self.possessor(child, cls, res, roles)      # "переизбрание его": a possessive after its noun
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
-                self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
+                if not self.lexicon.frame(cls).adjective_place:     # "иракской войны": where, left to clause_place
+                    self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
@@ -1541,7 +1542,7 @@ class EventExtractor:
         doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
         before = doc[trigger.i - 1] if trigger.i > sent.start else None
         actor = lookup(before, self.adjective_of) if before is not None else None
-        if actor and not any(r.role == AGENT for r in roles):
+        if actor and not any(r.role == AGENT for r in roles) and not self.lexicon.frame(cls).adjective_place:
             self.add(res, roles, AGENT, [actor], before)
         nxt = trigger.i + 1
         if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \

@@ -64,6 +64,10 @@ CASES = [
     # an adjective made from a city the lexicon knows, which the document does not name
     ("Историки изучают документы московского восстания 1905 года.", "Riot", "восстания",
      [("moscow", "московского")]),
+    # a state's adjective on a war, a championship or an election is where it is held (ekg:adjectivePlace)
+    ("Ветерану иракской войны пересадили обе руки.", "ArmedConflict", "войны", [("iraq", "иракской")]),
+    ("Сёмин сравнялся со Слуцким по числу побед российского чемпионата.", "OtherEvent", "чемпионата",
+     [("russia", "российского")]),
     # a place phrase after the verb that the parse hangs on an earlier participle
     ("Канцлер, находящийся с визитом в Китае, встретился в субботу в Шанхае с бизнесменами.", "Meeting",
      "встретился", [("shankhay", "Шанхае")]),
@@ -157,6 +161,16 @@ def test_a_genitive_state_of_a_competition_is_no_agent(nlp):
     doc = run(nlp, "В 2017 году он выиграл чемпионат Испании.")
     [event] = [e for e in doc.events if e.trigger == "чемпионат"]
     assert not any(r.role.endswith("agent") for r in event.roles)
+
+
+def test_a_state_adjective_of_a_war_is_no_agent(nlp):
+    """"иракской войны": the war was fought in Iraq, the adjective does not say who fought it; an attack's
+    adjective still says who attacks ("украинские атаки")."""
+    [war] = [e for e in run(nlp, "Ветерану иракской войны пересадили обе руки.").events if e.trigger == "войны"]
+    assert not any(r.role.endswith("agent") for r in war.roles)
+    [attack] = run(nlp, "Украинские атаки продолжались всю ночь.").events
+    assert [(r.role.rsplit("#", 1)[-1], r.entity) for r in attack.roles if r.entity] == [("agent", "ukraine")]
+    assert places(run(nlp, "Украинские атаки продолжались всю ночь."), "Attack", "атаки") == []
 
 
 def test_a_state_adjective_on_a_building_is_no_place(nlp):
