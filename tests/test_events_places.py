@@ -178,3 +178,40 @@ def test_a_state_adjective_on_a_building_is_no_place(nlp):
     which)."""
     doc = run(nlp, "Взрыв произошёл в американском посольстве в Москве.")
     assert places(doc, "Explosion", "Взрыв") == [("amerikanskoye-posolstvo", "посольстве"), ("moscow", "Москве")]
+
+
+def _stage_call(nlp, text):
+    """The parsed document, the events stage and its per-call resolver, as the stage has them."""
+    from extract.events import EventCall
+    doc = nlp(text)
+    stage = nlp.get_pipe("ontology_events")
+    return doc, stage, EventCall(doc, stage.lexicon)
+
+
+def test_the_place_model_needs_less_for_a_place_phrase_of_an_unplaced_event(nlp):
+    """A phrase with a place preposition ("в Самаре") of an event the rules gave no place takes the lower add
+    threshold; the same phrase once the event has a place, or a genitive name, takes the model's own."""
+    from extract import argument_model
+    doc, stage, res = _stage_call(nlp, "Митинг прошёл в Самаре у здания администрации Казани.")
+    model = stage.place_model
+    [samara] = [m for m in res.mentions if m.text == "Самаре"]
+    [kazan] = [m for m in res.mentions if m.text == "Казани"]
+    low = min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD)
+    assert low < model.add_threshold
+    assert stage.add_threshold(model, samara, ["has_place=False"]) == low
+    assert stage.add_threshold(model, samara, ["has_place=True"]) == model.add_threshold
+    assert stage.add_threshold(model, kazan, ["has_place=False"]) == model.add_threshold
+
+
+def test_a_name_inside_a_party_is_no_place(nlp):
+    """"Правительство Исама Шарафа подало в отставку": a name inside the body that resigns names the body."""
+    from extract.events import AGENT, Role
+    doc, stage, res = _stage_call(nlp, "Правительство Исама Шарафа подало в отставку.")
+    [body] = [m for m in res.mentions if m.text == "Правительство Исама Шарафа"]
+    [inner] = [m for m in res.mentions if m.text == "Исама Шарафа"]
+
+    class Ev:
+        roles = [Role(role=AGENT, entity=res.entity_of(body), start=body.start_char, end=body.end_char)]
+    assert stage.inside_party(Ev, inner, res)
+    Ev.roles = []
+    assert not stage.inside_party(Ev, inner, res)
