@@ -887,7 +887,8 @@ class EventExtractor:
                     res.cols.lemma[child.i].lower() in res.pronouns and not case_words(child, self.place_preps):
                 self.possessor(child, cls, res, roles)      # "переизбрание его": a possessive after its noun
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
-                self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
+                if not self.lexicon.frame(cls).adjective_place:     # "иракской войны": where, left to clause_place
+                    self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
@@ -1548,7 +1549,7 @@ class EventExtractor:
         doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
         before = doc[trigger.i - 1] if trigger.i > sent.start else None
         actor = lookup(before, self.adjective_of) if before is not None else None
-        if actor and not any(r.role == AGENT for r in roles):
+        if actor and not any(r.role == AGENT for r in roles) and not self.lexicon.frame(cls).adjective_place:
             self.add(res, roles, AGENT, [actor], before)
         nxt = trigger.i + 1
         if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
@@ -1861,13 +1862,13 @@ class EventExtractor:
         added, placed, dropped = [], set(), set()
         for (n, mention, key, _, feats), p in zip(found, model(found).tolist()):
             own = "own_place=True" in feats
-            if not own and p[1] >= model.add_threshold and (n, key) not in placed:
+            if not own and p[1] >= self.add_threshold(model, mention, feats) and (n, key) not in placed:
                 root = doc[argument_model.mention_root(heads, mention.start, mention.end)]
                 chain = argument_model.phrase_chain(heads, deps, root.i)
                 given = {r.start for r in events[n].roles if r.role == PLACE}
                 if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
                         self.in_compound_preposition(root) or self.own_party(events[n], key) or \
-                        self.origin_of_someone(root, tokens[n]):
+                        self.origin_of_someone(root, tokens[n]) or self.inside_party(events[n], mention, res):
                     continue
                 added.append((n, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                       by_model=True)))
@@ -1878,6 +1879,25 @@ class EventExtractor:
             events[n].roles = [r for r in events[n].roles if r.role != PLACE or r.entity != key]
         for n, role in added:
             events[n].roles.append(role)
+
+    def add_threshold(self, model, mention, feats) -> float:
+        """The model's add threshold, lower (`argument_model.PHRASE_ADD_THRESHOLD`) for a phrase with a place
+        preposition in the locative (where, not whither) when the rules gave the event no place at all ("в Баня-Луке" the parse hangs elsewhere): there
+        the phrase itself says "where", and the model need only say whose."""
+        heads, _, _ = argument_model.tree(mention.doc)
+        root = mention.doc[argument_model.mention_root(heads, mention.start, mention.end)]
+        phrase = "has_place=False" in feats and "Loc" in root.morph.get("Case") and \
+            bool(case_words(root, self.place_preps) & self.place_preps)
+        return min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD) if phrase else model.add_threshold
+
+    @staticmethod
+    def inside_party(event, mention, res) -> bool:
+        """Whether a mention lies inside the name of a body that takes part in the event ("Правительство Исама
+        Шарафа подало в отставку"): it names that body, not where the event happens."""
+        parties = {r.entity for r in event.roles if r.entity and r.role != PLACE}
+        return any(m.start <= mention.start and mention.end <= m.end and len(m) > len(mention) and
+                   res.entity_of(m) in parties and res.category(res.entity_of(m)) == Category.ORGANIZATION
+                   for m in res.in_sentence(res.sent_of[mention.start]))
 
     def origin_of_someone(self, phrase, trigger) -> bool:
         """Whether a place phrase says where someone comes from, on a noun other than the event's ("террористами из

@@ -57,6 +57,7 @@ class Frame:
     participant_role: Optional[str] = None  # role IRI of the subject of the verb a noun trigger is the oblique of
     dative_role: Optional[str] = None       # role IRI of the indirect object (default addressee)
     genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
+    adjective_place: bool = False           # a state adjective on a noun trigger is where it happens ("иракская война")
 
 
 DEFAULT_FRAME = Frame()
@@ -230,7 +231,7 @@ def _frame_data(g, node, ekg) -> dict:
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
             "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
             "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
-            "genitive_place": flag("genitivePlace")}
+            "genitive_place": flag("genitivePlace"), "adjective_place": flag("adjectivePlace")}
 
 
 FRAME_DATA = tuple(f.name for f in fields(Frame) if f.name != "name")   # what `_frame_data` reads of a node

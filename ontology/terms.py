@@ -240,6 +240,7 @@ class EKG(metaclass=_Closed):
     participantRole: str               # role of the subject of the verb a noun trigger is the oblique of
     dativeRole: str                    # role of the trigger's indirect object (default addressee)
     genitivePlace: str                 # on an event class: a noun trigger's genitive place is where it is held
+    adjectivePlace: str                # on an event class: a state adjective on a noun trigger is where it happens
     imposedAs: str                     # on an event class: the class its bare noun names when the story imposes it
     Frame: str                         # how the syntax fills an event's or relation's roles
     frame: str                         # the frame of an event class (inherited) or a relation property

@@ -64,6 +64,10 @@ CASES = [
     # an adjective made from a city the lexicon knows, which the document does not name
     ("Историки изучают документы московского восстания 1905 года.", "Riot", "восстания",
      [("moscow", "московского")]),
+    # a state's adjective on a war, a championship or an election is where it is held (ekg:adjectivePlace)
+    ("Ветерану иракской войны пересадили обе руки.", "ArmedConflict", "войны", [("iraq", "иракской")]),
+    ("Сёмин сравнялся со Слуцким по числу побед российского чемпионата.", "OtherEvent", "чемпионата",
+     [("russia", "российского")]),
     # a place phrase after the verb that the parse hangs on an earlier participle
     ("Канцлер, находящийся с визитом в Китае, встретился в субботу в Шанхае с бизнесменами.", "Meeting",
      "встретился", [("shankhay", "Шанхае")]),
@@ -159,8 +163,55 @@ def test_a_genitive_state_of_a_competition_is_no_agent(nlp):
     assert not any(r.role.endswith("agent") for r in event.roles)
 
 
+def test_a_state_adjective_of_a_war_is_no_agent(nlp):
+    """"иракской войны": the war was fought in Iraq, the adjective does not say who fought it; an attack's
+    adjective still says who attacks ("украинские атаки")."""
+    [war] = [e for e in run(nlp, "Ветерану иракской войны пересадили обе руки.").events if e.trigger == "войны"]
+    assert not any(r.role.endswith("agent") for r in war.roles)
+    [attack] = run(nlp, "Украинские атаки продолжались всю ночь.").events
+    assert [(r.role.rsplit("#", 1)[-1], r.entity) for r in attack.roles if r.entity] == [("agent", "ukraine")]
+    assert places(run(nlp, "Украинские атаки продолжались всю ночь."), "Attack", "атаки") == []
+
+
 def test_a_state_adjective_on_a_building_is_no_place(nlp):
     """"в американском посольстве": an embassy a state owns stands in another state (the city after it says
     which)."""
     doc = run(nlp, "Взрыв произошёл в американском посольстве в Москве.")
     assert places(doc, "Explosion", "Взрыв") == [("amerikanskoye-posolstvo", "посольстве"), ("moscow", "Москве")]
+
+
+def _stage_call(nlp, text):
+    """The parsed document, the events stage and its per-call resolver, as the stage has them."""
+    from extract.events import EventCall
+    doc = nlp(text)
+    stage = nlp.get_pipe("ontology_events")
+    return doc, stage, EventCall(doc, stage.lexicon)
+
+
+def test_the_place_model_needs_less_for_a_place_phrase_of_an_unplaced_event(nlp):
+    """A phrase with a place preposition ("в Самаре") of an event the rules gave no place takes the lower add
+    threshold; the same phrase once the event has a place, or a genitive name, takes the model's own."""
+    from extract import argument_model
+    doc, stage, res = _stage_call(nlp, "Митинг прошёл в Самаре у здания администрации Казани.")
+    model = stage.place_model
+    [samara] = [m for m in res.mentions if m.text == "Самаре"]
+    [kazan] = [m for m in res.mentions if m.text == "Казани"]
+    low = min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD)
+    assert low < model.add_threshold
+    assert stage.add_threshold(model, samara, ["has_place=False"]) == low
+    assert stage.add_threshold(model, samara, ["has_place=True"]) == model.add_threshold
+    assert stage.add_threshold(model, kazan, ["has_place=False"]) == model.add_threshold
+
+
+def test_a_name_inside_a_party_is_no_place(nlp):
+    """"Правительство Исама Шарафа подало в отставку": a name inside the body that resigns names the body."""
+    from extract.events import AGENT, Role
+    doc, stage, res = _stage_call(nlp, "Правительство Исама Шарафа подало в отставку.")
+    [body] = [m for m in res.mentions if m.text == "Правительство Исама Шарафа"]
+    [inner] = [m for m in res.mentions if m.text == "Исама Шарафа"]
+
+    class Ev:
+        roles = [Role(role=AGENT, entity=res.entity_of(body), start=body.start_char, end=body.end_char)]
+    assert stage.inside_party(Ev, inner, res)
+    Ev.roles = []
+    assert not stage.inside_party(Ev, inner, res)
