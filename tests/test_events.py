@@ -54,6 +54,11 @@ PHRASES = [
     ("Иван Петров получил ранение.", "Casualties", "получил ранение", {("target", "ivan-petrov")}),
     ("Иван Петров получил травмы.", "Casualties", "получил травмы", {("target", "ivan-petrov")}),
     ("Иван Петров подал иск в суд.", "LegalEvent", "подал иск", {("agent", "ivan-petrov")}),
+    # court and candidacy phrases (issue 16): a trial's defendant, the place of the court
+    ("Иван Петров предстал перед судом в Лондоне.", "Trial", "предстал перед судом",
+     {("agent", "ivan-petrov"), ("hasPlace", "london")}),
+    ("Иван Петров выставил свою кандидатуру на выборах.", "Election", "выставил свою кандидатуру",
+     {("agent", "ivan-petrov")}),
 ]
 
 SYNTAX = [
