@@ -149,6 +149,9 @@ class EKG(metaclass=_Closed):
     Resignation: str                   # resignation
     Dismissal: str                     # dismissal
     Election: str                      # election, referendum
+    Vote: str                          # a ballot of voters or of a body
+    Travel: str                        # arriving, leaving, returning, fleeing
+    Award: str                         # a prize, an order, a title
     LegalEvent: str                    # law enforcement and justice
     Investigation: str                 # CAMEO 090/091
     Charge: str                        # CAMEO 173

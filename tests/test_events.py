@@ -54,6 +54,11 @@ PHRASES = [
     ("Иван Петров получил ранение.", "Casualties", "получил ранение", {("target", "ivan-petrov")}),
     ("Иван Петров получил травмы.", "Casualties", "получил травмы", {("target", "ivan-petrov")}),
     ("Иван Петров подал иск в суд.", "LegalEvent", "подал иск", {("agent", "ivan-petrov")}),
+    # court and candidacy phrases (issue 16): a trial's defendant, the place of the court
+    ("Иван Петров предстал перед судом в Лондоне.", "Trial", "предстал перед судом",
+     {("agent", "ivan-petrov"), ("hasPlace", "london")}),
+    ("Иван Петров выставил свою кандидатуру на выборах.", "Election", "выставил свою кандидатуру",
+     {("agent", "ivan-petrov")}),
 ]
 
 SYNTAX = [
@@ -1015,6 +1020,42 @@ def test_a_context_trigger_is_an_event_only_where_the_model_confirms_it(nlp, mon
     monkeypatch.setattr(score, "context_threshold", 1.01)
     assert run(nlp, text).events == []
     assert load_lexicon().context_triggers["убийство"] == EKG.Killing and "убийство" not in load_lexicon().triggers
+
+
+CONTEXT_FAMILIES = [
+    # journeys (ekg:Travel, VisitFrame): the place reached or left is the place
+    ("Президент Франции Эмманюэль Макрон прибыл в Москву.", "прибыл", "Travel",
+     {("agent", "emmanyuel-makron"), ("hasPlace", "moscow")}),
+    ("Иван Петров покинул Россию в 2015 году.", "покинул", "Travel", {("agent", "ivan-petrov"), ("hasPlace", "russia")}),
+    # a body's vote (ekg:Vote, an Election), a prize (ekg:Award), a conference (a Meeting), an acquittal
+    ("Депутаты Госдумы проголосовали за новый закон.", "проголосовали", "Vote", {("agent", "Депутаты Госдумы")}),
+    ("Президент наградил Ивана Петрова орденом Дружбы.", "наградил", "Award",
+     {("agent", "Президент"), ("instrument", "орденом"), ("target", "ivan-petrov")}),
+    ("Конференция по климату прошла в Женеве.", "Конференция", "Meeting", {("hasPlace", "zheneva")}),
+    ("Суд оправдал Ивана Петрова.", "оправдал", "Sentence", {("agent", "Суд"), ("target", "ivan-petrov")}),
+]
+
+
+@pytest.mark.parametrize("text, trigger, cls, roles", CONTEXT_FAMILIES)
+def test_context_trigger_families_take_their_class_and_frame(nlp, monkeypatch, text, trigger, cls, roles):
+    """The families of context triggers added for issue 16 (journeys, votes, prizes, gatherings, acquittals):
+    where the model confirms the word, one event of the lexicon's class, its roles read by the class's frame."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    [event] = run(nlp, text).events
+    assert (event.trigger, event.type, event.rule) == (trigger, EKG[cls], "model")
+    assert {(r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end]) for r in event.roles} == roles
+
+
+def test_homonyms_are_no_context_triggers():
+    """"премьера" is also pymorphy's lemma of "премьера", the genitive of "премьер"; "вылететь" a car leaving
+    the road as often as a plane leaving: neither is listed. An impeachment removes from office (a Dismissal)."""
+    lexicon = load_lexicon()
+    assert "премьера" not in lexicon.context_triggers and "вылететь" not in lexicon.context_triggers
+    assert lexicon.context_triggers["импичмент"] == EKG.Dismissal
+    assert lexicon.context_triggers["прибыть"] == EKG.Travel and lexicon.is_a(EKG.Vote, EKG.Election)
 
 
 def test_what_a_speech_verb_says_of_is_an_event_of_its_own(nlp):
