@@ -240,8 +240,11 @@ def record_names(records: list, lexicon) -> list[Name]:
             labels, alts = seen.setdefault(node, [group, set(), set(), e.iri is not None])[1:3]
             labels.add(e.label_ru)
             alts.update(e.alt_labels)
+    known = {a.iri: a for a in lexicon.actors}
     names = []
     for node, (group, labels, alts, anchored) in seen.items():
+        if node in known:     # the lexicon's names of it, as the store's ontology graph gives them
+            alts |= {known[node].label_ru, *known[node].alt_labels}
         label = min(labels)
         names.append(Name(node, group, label, tuple(sorted((alts | labels) - {label})), anchored))
     return names

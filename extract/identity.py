@@ -38,7 +38,8 @@ MIN_STEM = 3
 QUOTES = "«»\"„“”'‘’"
 INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
 PERSON, OTHER = "person", "other"
-CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "first-name": 0.6,
+CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "patronymic": 0.8,
+              "first-name": 0.6,
               "name": 0.9, "abbreviation": 0.8}
 
 
@@ -80,9 +81,19 @@ def stem(word: str) -> str:
     return "-".join(parts)
 
 
+VOWELS = set("аеёиоуыэюяйьъaeiouy")
+PATRONYMIC = ("вич", "вича", "вичу", "вичем", "виче", "вна", "вны", "вне", "вну", "вной", "ична", "ичны", "ичне",
+              "ичну", "ичной", "ьич", "ьича", "ьичу", "ьичем")
+
+
 def person_key(word: str) -> str:
-    """A surname's or first name's key: its stem, double letters single ("Асада", "Ассад" → "асад")."""
-    return re.sub(r"(.)\1", r"\1", stem(word))
+    """A surname's or first name's key, the same for its case forms and its transliterations: the stem's
+    first letter and its consonants, double letters single ("Кэмерон", "Камерона" → "кмрн"; "Асада",
+    "Ассад" → "ксд"... "асд"). A stem of fewer than three consonants keeps its vowels ("Ли", "Ким"), which
+    alone would match too much."""
+    base = re.sub(r"(.)\1", r"\1", stem(word).replace("э", "е").replace("ы", "и"))
+    skeleton = base[:1] + "".join(c for c in base[1:] if c not in VOWELS and c != "-")
+    return skeleton if len(skeleton) >= 4 else base
 
 
 def words(label: str) -> list[str]:
@@ -95,21 +106,39 @@ def words(label: str) -> list[str]:
 class PersonName:
     first: str | None      # first-name key ("владимир"), or None
     initial: str | None    # its first letter, from an initial when there is no first name
-    surname: str           # surname key; the single word when only one is written
+    surname: str           # surname key; the single word when only one is written; "" with none
+    patronymic: str | None = None   # its key, when written ("Владимирович")
+    clean: bool = True     # a name as people are named (two or three words): it may stand for a short one
+
+
+def patronymic(word: str) -> bool:
+    """"Владимирович", "Андреевича", "Вячеславовна", "Ильич": a patronymic in any case."""
+    return fold(word).endswith(PATRONYMIC)
 
 
 def person_name(label: str) -> PersonName | None:
-    """"Владимир Владимирович Путин": first "владимир", surname "путин"; "В. Путин" and "Путин В.В.": an
-    initial; "Путин": a single word (it may be a first name: `first` None, `initial` None)."""
-    tokens = words(label)
+    """"Владимир Владимирович Путин" and "Путин Владимир Владимирович": first "владимир", surname
+    "путин"; "В. Путин", "В.Путин" and "Путин В.В.": an initial; "Путин": a single word (it may be a first
+    name: `first` and `initial` None); "Геннадий Андреевич": a first name and a patronymic, no surname."""
+    tokens = []
+    for t in words(label):
+        glued = re.match(r"^((?:[^\W\d_]\.)+)([^\W\d_].+)$", t)     # "Р.Оззи", "В.В.Путин"
+        tokens += [glued.group(1), glued.group(2)] if glued else [t]
     initials = [t for t in tokens if INITIAL.match(t)]
     full = [t.strip(".,;:()") for t in tokens if not INITIAL.match(t)]
     full = [t for t in full if t]
     if not full:
         return None
     if len(full) >= 2:
+        middle = None
+        if len(full) == 3 and patronymic(full[2]) and not patronymic(full[1]):
+            full = [full[1], full[2], full[0]]        # "Грызлов Борис Вячеславович"
+        if len(full) == 2 and patronymic(full[1]):
+            return PersonName(person_key(full[0]), fold(full[0])[:1], "", person_key(full[1]))
+        if len(full) == 3 and patronymic(full[1]):
+            middle = person_key(full[1])
         first = person_key(full[0])
-        return PersonName(first, first[:1], person_key(full[-1]))
+        return PersonName(first, fold(full[0])[:1], person_key(full[-1]), middle, clean=len(full) <= 3)
     initial = fold(initials[0][:1]) if initials else None
     return PersonName(None, initial, person_key(full[0]))
 
@@ -117,77 +146,121 @@ def person_name(label: str) -> PersonName | None:
 def _person_merges(names: list[Name]) -> list[Merge]:
     parsed = {n.node: p for n in names if (p := person_name(n.label))}
     by_node = {n.node: n for n in names if n.node in parsed}
-    full_by_surname: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    full_by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    full: dict[tuple[str, str], list[str]] = defaultdict(list)          # (surname, first) -> nodes
     for node, p in parsed.items():
-        if p.first:
-            full_by_surname[p.surname][p.first].append(node)
-            full_by_first[p.first].add((p.surname, p.first))
+        if p.first and p.surname:
+            full[(p.surname, p.first)].append(node)
     merges: list[Merge] = []
     person_of: dict[tuple[str, str], str] = {}    # (surname, first) -> the node the others join
-    for surname, firsts in sorted(full_by_surname.items()):
-        for first, nodes in sorted(firsts.items()):
-            into = _canonical([by_node[n] for n in nodes])
-            person_of[(surname, first)] = into
-            merges += [Merge(n, into, "full-name", CONFIDENCE["full-name"]) for n in sorted(nodes) if n != into]
-    initial_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    single_groups: dict[str, list[str]] = defaultdict(list)
+    by_surname: dict[str, set[str]] = defaultdict(set)      # surname -> first names of clean full names
+    by_first: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    patronymics: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for key, nodes in sorted(full.items()):
+        into = _canonical([by_node[n] for n in nodes])
+        person_of[key] = into
+        merges += [Merge(n, into, "full-name", CONFIDENCE["full-name"]) for n in sorted(nodes) if n != into]
+        if any(parsed[n].clean for n in nodes):
+            by_surname[key[0]].add(key[1])
+            by_first[key[1]].add(key)
+        for n in nodes:
+            if parsed[n].patronymic:
+                patronymics[(key[1], parsed[n].patronymic)].add(key)
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for node, p in sorted(parsed.items()):
-        if p.first:
+        if p.first and p.surname:
             continue
-        people = sorted(full_by_surname.get(p.surname, {}).items())
-        if p.initial:
-            fits = [first for first, _ in people if first.startswith(p.initial)]
-            if len(fits) == 1:
-                merges.append(Merge(node, person_of[(p.surname, fits[0])], "initials", CONFIDENCE["initials"]))
-            elif not fits:
-                initial_groups[(p.surname, p.initial)].append(node)
-            continue
-        if len(people) == 1:
-            merges.append(Merge(node, person_of[(p.surname, people[0][0])], "surname", CONFIDENCE["surname"]))
-        elif not people:
-            named = full_by_first.get(p.surname, set())
-            if len(named) == 1:
-                merges.append(Merge(node, person_of[next(iter(named))], "first-name",
-                                    CONFIDENCE["first-name"]))
-            elif not named:
-                single_groups[p.surname].append(node)
-    for groups, rule in ((initial_groups, "initials"), (single_groups, "surname-form")):
-        for _, nodes in sorted(groups.items()):
-            into = _canonical([by_node[n] for n in nodes])
-            merges += [Merge(n, into, rule, CONFIDENCE[rule]) for n in sorted(nodes) if n != into]
+        rule, fits = _person_candidates(p, by_surname, by_first, patronymics)
+        if len(fits) == 1:
+            merges.append(Merge(node, person_of[next(iter(fits))], rule, CONFIDENCE[rule]))
+        elif p.surname and rule != "first-name" or not fits:    # none, or a contradiction: its forms stay one
+            groups[(rule if p.surname else "patronymic", p.surname + (p.initial or "") + (p.patronymic or ""))
+                   ].append(node)
+    for (rule, _), nodes in sorted(groups.items()):
+        rule = "surname-form" if rule in ("surname", "first-name") else rule
+        into = _canonical([by_node[n] for n in nodes])
+        merges += [Merge(n, into, rule, CONFIDENCE[rule]) for n in sorted(nodes) if n != into]
     return merges
+
+
+def _person_candidates(p: PersonName, by_surname, by_first, patronymics) -> tuple[str, set[tuple[str, str]]]:
+    """The rule that may join a short name, and the full names ((surname, first)) it may join."""
+    if not p.surname:           # "Геннадий Андреевич"
+        return "patronymic", patronymics.get((p.first, p.patronymic), set())
+    firsts = by_surname.get(p.surname, set())
+    if p.initial:
+        return "initials", {(p.surname, f) for f in firsts if f.startswith(p.initial)}
+    if firsts:
+        return "surname", {(p.surname, f) for f in firsts}
+    return "first-name", by_first.get(p.surname, set())
 
 
 # ---------------------------------------------------------------- organisations, places, assets
 
-def name_keys(label: str, legal_forms: frozenset[str], function_words: frozenset[str]) -> set[tuple[str, str]]:
-    """("name", key) of a label: its words without case endings, quotes and legal forms ("ОАО «Газпром»",
-    "Газпрома" → "газпром"); and ("initials", "фсб") of a name of several words ("Федеральная служба
-    безопасности"), or ("initials", "фсб") of an abbreviation itself ("ФСБ")."""
+@dataclass(frozen=True)
+class Words:
+    """What the name rules need to know of words: legal forms a name may drop ("оао"), words an
+    abbreviation skips ("и", "по"), and the states a name may end with ({"росси": node, "рф": node}: "ФСБ
+    России" is "ФСБ" of that state)."""
+    legal_forms: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    states: tuple[tuple[str, str], ...] = ()
+
+
+def state_names(names: list[Name]) -> tuple[tuple[str, str], ...]:
+    """(name key, node) of every label of the lexicon's places: the states and places a name may end with."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        if n.anchored and n.group == "place":
+            for label in (n.label, *n.alt_labels):
+                keys[" ".join(stem(w) for w in words(label))].add(n.node)
+    return tuple(sorted((k, next(iter(v))) for k, v in keys.items() if len(v) == 1 and k))
+
+
+def name_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
+    """The keys of a label: ("name", its words without case endings, quotes and legal forms: "ОАО
+    «Газпром»", "Газпрома" → "газпром"); ("initials", "фсб") of a name of several words ("Федеральная
+    служба безопасности"), ("abbreviation", "фсб") of an abbreviation ("ФСБ"). A name that ends with a
+    state ("ФСБ России", "Следственный комитет РФ") has these keys for the rest with the state's node
+    after "@": "ФСБ России" is "ФСБ РФ", not "ФСБ" (which may be another state's)."""
     tokens = [t.strip(".,;:()") for t in words(label)]
-    tokens = [t for t in tokens if t and fold(t) not in legal_forms]
+    tokens = [t for t in tokens if t and fold(t) not in vocab.legal_forms]
     if not tokens:
         return set()
-    keys = {("name", " ".join(stem(t) for t in tokens))}
-    content = [t for t in tokens if fold(t) not in function_words]
+    stems = [fold(t) if t.isupper() and len(t) > 1 else stem(t) for t in tokens]   # "ДУМ" is no "Дума"
+    states = dict(vocab.states)
+    for size in (2, 1):
+        node = states.get(" ".join(stems[-size:])) if len(tokens) > size else None
+        if node:
+            rest = _keys(tokens[:-size], stems[:-size], vocab)
+            return {(kind, f"{key}@{node}") for kind, key in rest}
+    return _keys(tokens, stems, vocab)
+
+
+def _keys(tokens: list[str], stems: list[str], vocab: Words) -> set[tuple[str, str]]:
+    keys = {("name", " ".join(stems))}
+    content = [t for t in tokens if fold(t) not in vocab.function_words]
     if len(content) >= 2:
         keys.add(("initials", "".join(fold(t)[:1] for t in content)))
     elif len(tokens) == 1 and len(tokens[0]) >= 2 and tokens[0].isupper() and tokens[0].isalpha():
-        keys.add(("initials", fold(tokens[0])))
+        keys.add(("abbreviation", fold(tokens[0])))
     return keys
 
 
-def _name_merges(names: list[Name], legal_forms: frozenset[str], function_words: frozenset[str]) -> list[Merge]:
+# A name without its state ("Сенат", "Министерство обороны") does not join the one with it ("Сенат США"): on
+# NEREL train it named another state's as often as not
+PHASES = (("name", "name", "name"), ("abbreviation", "initials", "abbreviation"))
+
+
+def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
+    """Phases, each over its keys in order: the same name; an abbreviation and the one name with its
+    initials. A phase's key joins nothing when it
+    would join two lexicon entities or (after the first) when it has two candidates."""
     by_node = {n.node: n for n in names}
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
-    abbreviations: set[str] = set()      # nodes named by an abbreviation: the "initials" key joins only them
     for n in names:
         for label in (n.label, *n.alt_labels):
-            for key in name_keys(label, legal_forms, function_words):
+            for key in name_keys(label, vocab):
                 blocks[key].add(n.node)
-        if len(words(n.label)) == 1 and n.label.isupper():
-            abbreviations.add(n.node)
     parent = {n.node: n.node for n in names}
     anchor = {n.node: n.node if n.anchored else None for n in names}
     rule_of: dict[str, str] = {}
@@ -204,24 +277,26 @@ def _name_merges(names: list[Name], legal_forms: frozenset[str], function_words:
             return
         parent[rb] = ra
         anchor[ra] = anchor[ra] or anchor[rb]
-        for node in (a, b):
-            rule_of.setdefault(node, rule)
+        rule_of.setdefault(b, rule)
 
-    for (kind, key), nodes in sorted(blocks.items()):
-        if kind == "name":
-            if len({find(n) for n in nodes if anchor[find(n)]}) > 1:
-                continue     # the name of two lexicon entities: whichever it is, it is not said
-            first, *rest = sorted(nodes)
-            for other in rest:
-                join(first, other, "name")
-        else:
-            short = sorted(n for n in nodes if n in abbreviations)
-            long = {find(n) for n in nodes if n not in abbreviations}
-            if len(long) != 1:
-                continue     # no name with these initials, or two: the abbreviation stays apart
-            target = next(iter(long))
-            for node in short:
-                join(node, target, "abbreviation")
+    for short_kind, long_kind, rule in PHASES:
+        for (kind, key), nodes in sorted(blocks.items()):
+            if kind != short_kind:
+                continue
+            if rule == "name":
+                if len({find(n) for n in nodes if anchor[find(n)]}) > 1:
+                    continue     # the name of two lexicon entities: whichever it is, it is not said
+                first, *rest = sorted(nodes)
+                for other in rest:
+                    join(first, other, rule)
+                continue
+            targets = {find(n) for n in blocks.get((long_kind, key), ())}
+            if len(targets) != 1:
+                continue         # no name it may stand for, or two: it stays apart
+            target = next(iter(targets))
+            for node in sorted(nodes):
+                if find(node) != target:
+                    join(target, node, rule)
     groups: dict[str, list[Name]] = defaultdict(list)
     for node in parent:
         groups[find(node)].append(by_node[node])
@@ -248,14 +323,15 @@ def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
             function_words: frozenset[str] = frozenset()) -> list[Merge]:
     """The merges that make one node of each thing named several ways, sorted; each node merged at most
     once. `legal_forms` ("оао", "зао"): words a name may carry or not; `function_words` ("и", "по"): words an
-    abbreviation skips."""
+    abbreviation skips. The lexicon's places among `names` are the states a name may end with."""
     by_group: dict[str, dict[str, Name]] = defaultdict(dict)
     for n in names:
         by_group[n.group].setdefault(n.node, n)
+    vocab = Words(legal_forms, function_words, state_names(list(by_group.get("place", {}).values())))
     merges = []
     for group, members in sorted(by_group.items()):
         listed = [members[k] for k in sorted(members)]
-        merges += _person_merges(listed) if group == PERSON else _name_merges(listed, legal_forms, function_words)
+        merges += _person_merges(listed) if group == PERSON else _name_merges(listed, vocab)
     return sorted(_direct(merges), key=lambda m: m.node)
 
 
