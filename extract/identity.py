@@ -86,6 +86,16 @@ PATRONYMIC = ("вич", "вича", "вичу", "вичем", "виче", "вн�
               "ичну", "ичной", "ьич", "ьича", "ьичу", "ьичем")
 
 
+def stems(word: str) -> set[str]:
+    """The keys a word may share with its other case forms: its stem, and the word itself when it ends
+    in a consonant, as a masculine nominative does ("Газпром": "газпр" and "газпром"; "Газпрома" and
+    "Газпромом": "газпром"). An abbreviation is its own key ("ДУМ" is no "Дума")."""
+    if word.isupper() and len(word) > 1:
+        return {fold(word)}
+    folded = fold(word)
+    return {stem(word)} | ({folded} if folded[-1:] not in VOWELS else set())
+
+
 def person_key(word: str) -> str:
     """A surname's or first name's key, the same for its case forms and its transliterations: the stem's
     first letter and its consonants, double letters single ("Кэмерон", "Камерона" → "кмрн"; "Асада",
@@ -212,7 +222,8 @@ def state_names(names: list[Name]) -> tuple[tuple[str, str], ...]:
     for n in names:
         if n.anchored and n.group == "place":
             for label in (n.label, *n.alt_labels):
-                keys[" ".join(stem(w) for w in words(label))].add(n.node)
+                for key in _joined([sorted(stems(w)) for w in words(label)]):
+                    keys[key].add(n.node)
     return tuple(sorted((k, next(iter(v))) for k, v in keys.items() if len(v) == 1 and k))
 
 
@@ -226,18 +237,26 @@ def name_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
     tokens = [t for t in tokens if t and fold(t) not in vocab.legal_forms]
     if not tokens:
         return set()
-    stems = [fold(t) if t.isupper() and len(t) > 1 else stem(t) for t in tokens]   # "ДУМ" is no "Дума"
+    forms = [sorted(stems(t)) for t in tokens]
     states = dict(vocab.states)
     for size in (2, 1):
-        node = states.get(" ".join(stems[-size:])) if len(tokens) > size else None
+        node = next((states[k] for k in _joined(forms[-size:]) if k in states), None) if len(tokens) > size else None
         if node:
-            rest = _keys(tokens[:-size], stems[:-size], vocab)
+            rest = _keys(tokens[:-size], forms[:-size], vocab)
             return {(kind, f"{key}@{node}") for kind, key in rest}
-    return _keys(tokens, stems, vocab)
+    return _keys(tokens, forms, vocab)
 
 
-def _keys(tokens: list[str], stems: list[str], vocab: Words) -> set[tuple[str, str]]:
-    keys = {("name", " ".join(stems))}
+def _joined(forms: list[list[str]]) -> list[str]:
+    """Every way of writing the words with one key each ("Газпром Нефть": "газпр нефт", "газпром нефт")."""
+    out = [""]
+    for keys in forms[:6]:
+        out = [f"{o} {k}".strip() for o in out for k in keys]
+    return out
+
+
+def _keys(tokens: list[str], forms: list[list[str]], vocab: Words) -> set[tuple[str, str]]:
+    keys = {("name", k) for k in _joined(forms)}
     content = [t for t in tokens if fold(t) not in vocab.function_words]
     if len(content) >= 2:
         keys.add(("initials", "".join(fold(t)[:1] for t in content)))
@@ -304,7 +323,7 @@ def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        into = _canonical(members)
+        into = _canonical(members, vocab.legal_forms)
         rule = lambda n: rule_of.get(n, "name")  # noqa: E731
         merges += [Merge(m.node, into, rule(m.node), CONFIDENCE[rule(m.node)])
                    for m in sorted(members, key=lambda m: m.node) if m.node != into]
@@ -313,10 +332,13 @@ def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
 
 # ---------------------------------------------------------------- all of them
 
-def _canonical(members: list[Name]) -> str:
-    """The node a group joins: the lexicon's, else the one with most words and then the shortest label
-    (the nominative is the shortest form: "Путин" before "Путина"), then the smallest id."""
-    return min(members, key=lambda n: (not n.anchored, -len(words(n.label)), len(n.label), n.node)).node
+def _canonical(members: list[Name], legal_forms: frozenset[str] = frozenset()) -> str:
+    """The node a group joins: the lexicon's, else the one with most words (legal forms aside) and then the
+    shortest label (the nominative is the shortest form: "Путин" before "Путина", "Газпром" before "ОАО
+    «Газпром»"), then the smallest id."""
+    def rank(n: Name):
+        return (not n.anchored, -len([w for w in words(n.label) if fold(w) not in legal_forms]), len(n.label), n.node)
+    return min(members, key=rank).node
 
 
 def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
