@@ -33,8 +33,7 @@ from collections import Counter, defaultdict
 
 from extract.evaluate import asserted, local, role_fillers, scored_events
 from extract.gold import GoldDocument, GoldSpan
-from extract.identity import Name, node_of, resolve
-from ontology.terms import Category
+from extract.identity import Name, group_of, node_of, resolve
 
 ARGUMENTS = ("AGENT", "PARTICIPANT_IN")
 RIGHT_ARGUMENTS = ARGUMENTS + ("INANIMATE_INVOLVED",)
@@ -223,17 +222,13 @@ def wikidata(docs: list[GoldDocument], records: list) -> dict:
                                     "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
 
 
-GROUPS = {Category.PERSON: "person", Category.ORGANIZATION: "organization", Category.ACTOR: "organization",
-          Category.STATE: "place", Category.PLACE: "place", Category.ASSET: "asset"}
-
-
 def record_names(records: list, lexicon) -> list[Name]:
     """The entities of the records as `Name`s, one per node (`Entity.iri`, else its key, as the graph names
     it): a node several documents name keeps the smallest label and all their other labels."""
     seen: dict[str, list] = {}
     for record in records:
         for e in record.entities:
-            group = GROUPS.get(lexicon.category(e.cls)) if e.cls in lexicon.classes else None
+            group = group_of(lexicon.category(e.cls)) if e.cls in lexicon.classes else None
             if group is None:
                 continue
             node = entity_node(e)

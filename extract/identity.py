@@ -31,6 +31,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from ontology.terms import Category
+
 # Case endings of Russian nouns, adjectives and surnames, longest first: what is left is the key
 ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ую", "юю", "ым", "им", "ом", "ем", "ах", "ях",
            "ам", "ям", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь")
@@ -41,6 +43,16 @@ PERSON, OTHER = "person", "other"
 CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "patronymic": 0.8,
               "first-name": 0.6,
               "name": 0.9, "abbreviation": 0.8}
+
+
+GROUPS = {Category.PERSON: PERSON, Category.ORGANIZATION: "organization", Category.ACTOR: "organization",
+          Category.STATE: "place", Category.PLACE: "place", Category.ASSET: "asset"}
+
+
+def group_of(category: Category) -> str | None:
+    """The kind of thing a class's category names for resolution: a state and a place are one kind (the
+    lexicon's state and a place read elsewhere may be one node); events and others are none."""
+    return GROUPS.get(category)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,10 @@ DEFAULT_STORE = "kg-store"
 LINK_PENDING_GRAPH = EKGR + "store/link-pending"
 LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#comment> "
                 f'"documents were written after the last cross-document linking" .\n')
-NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH)
+# What cross-document linking merged, by which rule, with which confidence (`kg.link`): one ekg:EntityMerge per
+# node merged. A graph of its own, so that rebuilding a document never touches it and it can be read or undone.
+MERGES_GRAPH = EKGR + "store/merges"
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -70,6 +73,9 @@ class Store(Protocol):
     def merge_node(self, old: str, new: str) -> bool:
         """`old` becomes `new` in every document graph; old's labels become new's skos:altLabels.
         Returns whether any graph named `old`."""
+
+    def record_merges(self, ntriples: str) -> None:
+        """Add these N-Triples (ekg:EntityMerge records) to the merges graph, and to the merge."""
 
     def set_link_pending(self, pending: bool) -> None:
         """Set or clear the marker that documents were written since the last linking."""

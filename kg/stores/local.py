@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store, StoreError,
+from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store, StoreError,
                             WriteRefused, default_location, ontology_ntriples)
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
@@ -135,6 +135,9 @@ class LocalStore(Store):
         self.oxigraph.update(_RENAME.format(old=ox.NamedNode(old), new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
                                             alt=SKOS + "altLabel"))
         return True
+
+    def record_merges(self, ntriples: str) -> None:
+        self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
 
     def set_link_pending(self, pending: bool) -> None:
         g = ox.NamedNode(LINK_PENDING_GRAPH)
