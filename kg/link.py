@@ -29,26 +29,36 @@ from ontology.terms import CATEGORY_TOPS, XSD_NS
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
 
 
+def class_groups(store: Store) -> dict[str, str]:
+    """{class IRI: its resolution group} for the ontology's classes under a group's top class."""
+    tops = " ".join(f"<{iri}>" for _, iri in _TOPS)
+    found: dict[str, set[str]] = {}
+    for r in store.query(f"SELECT ?c ?top WHERE {{ ?c rdfs:subClassOf* ?top VALUES ?top {{ {tops} }} }}"):
+        found.setdefault(r["c"].value, set()).add(r["top"].value)
+    return {c: next(group_of(category) for category, iri in _TOPS if iri in t) for c, t in found.items()}
+
+
 def store_names(store: Store) -> list[Name]:
     """Every person, organisation, place and asset of the documents with its Russian labels; a node the
-    lexicon declares (in the ontology graph) is anchored."""
-    tops = " ".join(f"<{iri}>" for _, iri in _TOPS)
-    kinds: dict[str, set[str]] = {}
+    lexicon declares (in the ontology graph) is anchored. Three reads over the merge, none per node."""
+    groups = class_groups(store)
+    kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?top ?l WHERE {{
-            GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>)
-            ?c rdfs:subClassOf* ?top VALUES ?top {{ {tops} }} }}"""):
-        kinds.setdefault(r["e"].value, set()).add(r["top"].value)
-        labels.setdefault(r["e"].value, set()).add(r["l"].value)
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l
+            FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
+        group = groups.get(r["c"].value)
+        if group:
+            node = r["e"].value
+            kinds[node] = min(kinds.get(node, group), group)   # two classes of two kinds: either, the same each time
+            labels.setdefault(node, set()).add(r["l"].value)
     alts: dict[str, set[str]] = {}
-    for r in store.query("""SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }"""):
+    for r in store.query("""SELECT ?e ?l WHERE { ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }"""):
         if r["e"].value in kinds:
             alts.setdefault(r["e"].value, set()).add(r["l"].value)
     anchored = {r["e"].value for r in store.query(
         f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     names = []
-    for node, tops_of in sorted(kinds.items()):
-        group = next(group_of(category) for category, iri in _TOPS if iri in tops_of)
+    for node, group in sorted(kinds.items()):
         label = min(labels[node])
         names.append(Name(node, group, label, tuple(sorted((labels[node] | alts.get(node, set())) - {label})),
                           node in anchored))
