@@ -42,7 +42,7 @@ INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
 PERSON, OTHER = "person", "other"
 CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "patronymic": 0.8,
               "first-name": 0.6,
-              "name": 0.9, "abbreviation": 0.8}
+              "name": 0.9, "abbreviation": 0.8, "place-part": 0.7}
 
 
 GROUPS = {Category.PERSON: PERSON, Category.ORGANIZATION: "organization", Category.ACTOR: "organization",
@@ -279,22 +279,32 @@ def _keys(tokens: list[str], forms: list[list[str]], vocab: Words) -> set[tuple[
 
 # A name without its state ("Сенат", "Министерство обороны") does not join the one with it ("Сенат США"): on
 # NEREL train it named another state's as often as not
-PHASES = (("name", "name", "name"), ("abbreviation", "initials", "abbreviation"))
+PHASES = (("name", "name", "name"), ("abbreviation", "initials", "abbreviation"), ("name", "part", "place-part"))
+
+
+def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
+    """("part", key) of the first part of a place's hyphenated name ("Рио-де-Жанейро": "рио", "Ростов-на-Дону":
+    "ростов"), which the place is called by alone. Not a later part: "Гэмпшир" is not "Нью-Гэмпшир"."""
+    tokens = words(label)
+    if len(tokens) != 1 or "-" not in tokens[0]:
+        return set()
+    first = tokens[0].split("-")[0]
+    return {("part", k) for k in stems(first)} if len(first) >= 3 else set()
 
 
 def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
     """Phases, each over its keys in order: the same name; an abbreviation and the one name with its
-    initials. A phase's key joins nothing when it
-    would join two lexicon entities or (after the first) when it has two candidates."""
+    initials; a place's one-word name and the one place whose hyphenated name begins with it. A phase's key
+    joins nothing when it would join two lexicon entities or (after the first) when it has two candidates."""
     by_node = {n.node: n for n in names}
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in names:
         for label in (n.label, *n.alt_labels):
-            for key in name_keys(label, vocab):
+            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set()):
                 blocks[key].add(n.node)
     parent = {n.node: n.node for n in names}
     anchor = {n.node: n.node if n.anchored else None for n in names}
-    rule_of: dict[str, str] = {}
+    edges: dict[str, list[tuple[str, str]]] = defaultdict(list)     # node -> (node it joined, rule)
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -308,7 +318,8 @@ def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
             return
         parent[rb] = ra
         anchor[ra] = anchor[ra] or anchor[rb]
-        rule_of.setdefault(b, rule)
+        edges[a].append((b, rule))
+        edges[b].append((a, rule))
 
     for short_kind, long_kind, rule in PHASES:
         for (kind, key), nodes in sorted(blocks.items()):
@@ -336,20 +347,36 @@ def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
         if len(members) < 2:
             continue
         into = _canonical(members, vocab.legal_forms)
-        rule = lambda n: rule_of.get(n, "name")  # noqa: E731
-        merges += [Merge(m.node, into, rule(m.node), CONFIDENCE[rule(m.node)])
+        weakest = _weakest_steps(into, edges)
+        merges += [Merge(m.node, into, weakest[m.node], CONFIDENCE[weakest[m.node]])
                    for m in sorted(members, key=lambda m: m.node) if m.node != into]
     return merges
+
+
+def _weakest_steps(start: str, edges: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """{node: the rule of the weakest join on its path from `start`}, the paths found breadth first in
+    sorted order: a merge is as sure as its least sure step ("ФСБ" → "Федеральная служба безопасности" by
+    abbreviation, then its case forms by name: abbreviation)."""
+    weakest, queue = {start: None}, [start]
+    for node in queue:
+        for other, rule in sorted(edges[node]):
+            if other not in weakest:
+                before = weakest[node]
+                weakest[other] = rule if before is None or CONFIDENCE[rule] < CONFIDENCE[before] else before
+                queue.append(other)
+    return weakest
 
 
 # ---------------------------------------------------------------- all of them
 
 def _canonical(members: list[Name], legal_forms: frozenset[str] = frozenset()) -> str:
-    """The node a group joins: the lexicon's, else the one with most words (legal forms aside) and then the
+    """The node a group joins: the lexicon's, else the one with most words and hyphenated parts (legal forms
+    aside: "Рио-де-Жанейро" before "Рио") and then the
     shortest label (the nominative is the shortest form: "Путин" before "Путина", "Газпром" before "ОАО
     «Газпром»"), then the smallest id."""
     def rank(n: Name):
-        return (not n.anchored, -len([w for w in words(n.label) if fold(w) not in legal_forms]), len(n.label), n.node)
+        parts = [p for w in words(n.label) if fold(w) not in legal_forms for p in w.split("-") if p]
+        return (not n.anchored, -len(parts), len(n.label), n.node)
     return min(members, key=rank).node
 
 

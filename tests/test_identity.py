@@ -79,3 +79,13 @@ def test_the_result_does_not_depend_on_the_order_of_the_names():
         shuffled = names[:]
         random.Random(seed).shuffle(shuffled)
         assert resolve(shuffled, GRAMMAR.legal_forms, GRAMMAR.name_function_words) == expected
+
+
+def test_a_place_by_the_first_part_of_its_name_and_the_weakest_step_of_a_chain():
+    result = resolve([Name("a", "place", "Рио"), Name("b", "place", "Рио-де-Жанейро"), Name("c", "place", "Гэмпшир"),
+                      Name("d", "place", "Нью-Гэмпшир")])
+    assert [(m.node, m.into, m.rule, m.confidence) for m in result] == [("a", "b", "place-part", 0.7)]
+    result = resolve([Name("a", "organization", "Федеральная служба безопасности"), Name("b", "organization", "ФСБ"),
+                      Name("c", "organization", "Федеральную службу безопасности")],
+                     GRAMMAR.legal_forms, GRAMMAR.name_function_words)
+    assert [(m.node, m.into, m.rule) for m in result] == [("b", "a", "abbreviation"), ("c", "a", "name")]
