@@ -127,3 +127,27 @@ def test_every_form_of_a_name_is_one_node_across_documents(tmp_path):
     assert merge == stated
     assert validate_store(store) == []
     assert link_entities(store) == 0
+
+
+def test_a_document_naming_both_keeps_one_confidence(tmp_path):
+    """"Путин" and "Владимир Путин" as two entities of one document: merged, the node keeps the full name's
+    ekg:confidence only (a functional property: one per document graph), and the store validates."""
+    doc = named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("putin", "Person", "Путин"))
+    doc.entities[1].confidence = 0.5
+    store = build(tmp_path / "s", doc)
+    assert link_entities(store) == 1
+    assert values(store, f"""SELECT ?c WHERE {{ GRAPH <{doc_iri('a')}> {{
+        <{EKGR}entity/vladimir-putin> ekg:confidence ?c }} }}""") == [("1",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+
+
+def test_a_server_rewrites_a_graph_naming_both_the_same_way():
+    import pyoxigraph as ox
+
+    from kg.stores.base import renamed_graph
+    doc = named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("putin", "Person", "Путин"))
+    doc.entities[1].confidence = 0.5
+    triples = [q.triple for q in ox.parse(document_ntriples(doc), ox.RdfFormat.N_TRIPLES)]
+    text = renamed_graph(triples, EKGR + "entity/putin", EKGR + "entity/vladimir-putin")
+    assert f"<{EKGR}entity/vladimir-putin> <{EKG}confidence>" in text and '"0.5"' not in text

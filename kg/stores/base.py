@@ -12,7 +12,7 @@ from typing import Iterable, Protocol
 
 import pyoxigraph as ox
 
-from kg import EKGR, ONTOLOGY_GRAPH
+from kg import EKG, EKGR, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "kg-store"
 # Present while documents were written that `kg.link` has not yet linked across the store (a build killed
@@ -123,9 +123,14 @@ def default_location() -> str:
 def renamed_graph(triples: Iterable[ox.Triple], old: str, new: str) -> str:
     """N-Triples of one document graph with `old` renamed `new`, as `Store.merge_node` does it in place."""
     pref, label, alt = (ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(RDFS_LABEL), ox.NamedNode(SKOS + "altLabel"))
+    conf = ox.NamedNode(EKG + "confidence")
+    triples = list(triples)
+    rated = any(t.subject.value == new and t.predicate == conf for t in triples)   # one confidence per graph
     out = set()
     for t in triples:
         s, p, o = t.subject, t.predicate, t.object
+        if s.value == old and isinstance(s, ox.NamedNode) and p == conf and rated:
+            continue
         if s.value == old and isinstance(s, ox.NamedNode):
             s = ox.NamedNode(new)
             if p in (pref, label):

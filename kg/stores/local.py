@@ -25,11 +25,12 @@ _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
     FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
 DROP SILENT GRAPH {g}"""
 
-# `old` becomes `new` in every graph (as base.renamed_graph does it); then the merge is brought in line for
-# both nodes. Operations of one update apply in order, in one transaction.
+# `old` becomes `new` in every graph (as base.renamed_graph does it: a graph that names both keeps new's
+# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. Operations of one update apply in order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
-WHERE {{ GRAPH ?g {{ {old} ?p ?o }} BIND(IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p) AS ?q) }} ;
+WHERE {{ GRAPH ?g {{ {old} ?p ?o }}
+  BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
 DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
@@ -133,7 +134,7 @@ class LocalStore(Store):
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact."""
         self.oxigraph.update(_RENAME.format(old=ox.NamedNode(old), new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
-                                            alt=SKOS + "altLabel"))
+                                            alt=SKOS + "altLabel", conf=EKG + "confidence"))
         return True
 
     def record_merges(self, ntriples: str) -> None:
