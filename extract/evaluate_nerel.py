@@ -33,12 +33,16 @@ from collections import Counter, defaultdict
 
 from extract.evaluate import asserted, local, role_fillers, scored_events
 from extract.gold import GoldDocument, GoldSpan
+from extract.identity import Name, group_of, node_of, resolve
 
 ARGUMENTS = ("AGENT", "PARTICIPANT_IN")
 RIGHT_ARGUMENTS = ARGUMENTS + ("INANIMATE_INVOLVED",)
 TIMES = ("POINT_IN_TIME", "START_TIME", "END_TIME")
 LINKED = ("PERSON", "ORGANIZATION", "COUNTRY", "CITY")
 PLACE_ROLES = ("hasPlace",)
+# NEREL's types of the things the graph makes nodes of (people, organisations, places): the identity measure's
+# scope. Professions, nationalities, laws, works of art carry QIDs too, but are no entity of the graph.
+NODE_TYPES = LINKED + ("STATE_OR_PROVINCE", "DISTRICT", "LOCATION", "FACILITY")
 WIKIDATA = re.compile(r"wikidata\.org/entity/(Q\d+)$")
 
 Spans = list[tuple[int, int]]
@@ -218,11 +222,122 @@ def wikidata(docs: list[GoldDocument], records: list) -> dict:
                                     "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
 
 
+def record_names(records: list, lexicon) -> list[Name]:
+    """The entities of the records as `Name`s, one per node (`Entity.iri`, else its key, as the graph names
+    it): a node several documents name keeps the smallest label and all their other labels."""
+    seen: dict[str, list] = {}
+    for record in records:
+        for e in record.entities:
+            group = group_of(lexicon.category(e.cls)) if e.cls in lexicon.classes else None
+            if group is None:
+                continue
+            node = entity_node(e)
+            labels, alts = seen.setdefault(node, [group, set(), set(), e.iri is not None])[1:3]
+            labels.add(e.label_ru)
+            alts.update(e.alt_labels)
+    known = {a.iri: a for a in lexicon.actors}
+    names = []
+    for node, (group, labels, alts, anchored) in seen.items():
+        if node in known:     # the lexicon's names of it, as the store's ontology graph gives them
+            alts |= {known[node].label_ru, *known[node].alt_labels}
+        label = min(labels)
+        names.append(Name(node, group, label, tuple(sorted((alts | labels) - {label})), anchored))
+    return names
+
+
+def entity_node(entity) -> str:
+    """The node an entity is in the store: its lexicon IRI, else its key (which mints its IRI)."""
+    return entity.iri or f"entity/{entity.key}"
+
+
+def _jaccard(parts, start: int, end: int) -> float:
+    common = sum(max(0, min(b, end) - max(a, start)) for a, b in parts)
+    return common / (sum(b - a for a, b in parts) + (end - start) - common)
+
+
+def mention_nodes(doc: GoldDocument, record, types) -> dict[str, str]:
+    """{brat id: the node of the predicted mention that stands for it}. Each predicted mention stands for the
+    gold mention of `types` it overlaps most (Jaccard of the spans): NEREL nests names, and "ФСБ России"
+    stands for the organisation, not for the "России" inside it. A gold mention with several takes the
+    closest."""
+    entities = {e.key: e for e in record.entities}
+    gold = {t: a for t, a in doc.annotations.items() if not types or a.type in types}
+    best: dict[str, tuple[float, str]] = {}
+    for m in sorted(record.mentions, key=lambda m: (m.start, m.end)):
+        if m.entity not in entities:
+            continue
+        over = [(_jaccard(a.parts, m.start, m.end), t) for t, a in gold.items() if _hit(a.parts, [(m.start, m.end)])]
+        if over:
+            score, tid = max(over)
+            if score > best.get(tid, (0.0, ""))[0]:
+                best[tid] = (score, entity_node(entities[m.entity]))
+    return {tid: node for tid, (_, node) in best.items()}
+
+
+def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES) -> dict:
+    """B-cubed of one node per real thing across documents (issue 17), over the gold mentions NEREL links to a
+    Wikidata item (not NULL) whose type is one of `types` (the things the graph makes nodes of; None: all).
+    Gold clusters: the mentions of one QID, in any document. Predicted: the node of the predicted mention
+    that stands for the gold one (`mention_nodes`), after the cross-document resolution
+    (`extract.identity.resolve`) and, apart, before it (each document's node alone: the same label or
+    lexicon entry is already one node). A gold mention no predicted mention stands for is a cluster of its
+    own: it costs recall, never precision. `found`: the same over the gold mentions a predicted mention
+    stands for, the resolution's own measure apart from the mentions extraction misses."""
+    names = record_names(records, lexicon)
+    grammar = lexicon.grammar
+    merged = node_of(resolve(names, grammar.legal_forms, grammar.name_function_words))
+    gold_of: dict[tuple, str] = {}
+    node_of_mention: dict[tuple, str | None] = {}
+    for doc, record in zip(docs, records):
+        nodes = mention_nodes(doc, record, types)
+        for tid, link in sorted(doc.links.items()):
+            gold = doc.annotations.get(tid)
+            if gold is None or link == "NULL" or (types and gold.type not in types):
+                continue
+            gold_of[(doc.key, tid)] = link
+            node_of_mention[(doc.key, tid)] = nodes.get(tid)
+    found = {m: q for m, q in gold_of.items() if node_of_mention[m] is not None}
+    after = {m: merged.get(n, n) if n else m for m, n in node_of_mention.items()}
+    return {"mentions": len(gold_of), "items": len(set(gold_of.values())), "found": len(found),
+            "merges": len(merged), "before": b_cubed(gold_of, {m: n or m for m, n in node_of_mention.items()}),
+            "after": b_cubed(gold_of, after), "after_found": b_cubed(found, after),
+            "all_types": identity(docs, records, lexicon, None) if types else None}
+
+
+def b_cubed(gold: dict, predicted: dict) -> dict:
+    """B-cubed precision, recall and F1 of `predicted` (mention -> cluster) against `gold` (mention -> cluster)."""
+    gold_c, pred_c = defaultdict(set), defaultdict(set)
+    for m, c in gold.items():
+        gold_c[c].add(m)
+    for m, c in predicted.items():
+        pred_c[c].add(m)
+    p = r = 0.0
+    for m in gold:
+        both = len(gold_c[gold[m]] & pred_c[predicted[m]])
+        p += both / len(pred_c[predicted[m]])
+        r += both / len(gold_c[gold[m]])
+    n = len(gold)
+    p, r = (p / n, r / n) if n else (0.0, 0.0)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "nodes": len({predicted[m] for m in gold})}
+
+
 def nerel_report(docs: list[GoldDocument], records: list, lexicon) -> dict:
     """Every NEREL measure of the pipeline (Natasha alone has no events, relations or links)."""
     return {"events": events(docs, records, lexicon), "arguments": arguments(docs, records),
             "time": times(docs, records), "place": places(docs, records),
-            "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records)}
+            "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records),
+            "identity": identity(docs, records, lexicon)}
+
+
+def identity_lines(i: dict) -> list[str]:
+    """The B-cubed line of one node per Wikidata item, after the cross-document resolution and before it."""
+    def b3(s: dict) -> str:
+        return f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} ({s['nodes']} nodes)"
+    return [f"{'one node per QID across documents':<34} B-cubed over {i['mentions']} linked mentions of "
+            f"{i['items']} items: {b3(i['after'])}",
+            f"{'':<34} before the {i['merges']} merges {b3(i['before'])}",
+            f"{'':<34} over the {i['found']} a predicted mention stands for {b3(i['after_found'])}"]
 
 
 def format_nerel(report: dict) -> list[str]:
@@ -250,5 +365,6 @@ def format_nerel(report: dict) -> list[str]:
             share("WORKPLACE pairs as a relation", w),
             share("QIDs right (links to an item)", q, f"   ({100 * q['recall_all_links']:.1f}% of all links, "
                                                       f"{q['null_links']} to NULL)"),
+            *identity_lines(report["identity"]),
             "predicted event classes (count, over a gold EVENT): "
             + ", ".join(f"{c} {v['predicted']}/{v['over_gold_event']}" for c, v in e["by_class"].items())]

@@ -1,52 +1,93 @@
-"""One node per person across documents: "Бакаев" in one article is "Алибек Бакаев" of another.
+"""One node per real thing across documents: "Путин", "Владимира Путина" and "В. Путин" of three articles
+are one person, "ОАО «Газпром»" and "Газпром" one company.
 
-Extraction names an entity from one document only, so a person called by surname alone gets a node of
-its own (`entity/bakayev`). After a build, a person whose Russian label is a single word is merged
-into the one person of the store whose full name ends with that word, when there is exactly one such
-person (two "… Бакаев" contradict each other, and then nothing is merged). Known actors and other
-classes already share their IRIs across documents (the lexicon and the label slugs do that).
+Extraction names an entity from one document only (`entity/putin`, `entity/vladimir-putin`). After a build,
+the people, organisations, places and assets of the store are read with their Russian labels, and
+`extract.identity.resolve` says from the names alone which nodes are one, by rules that each carry a
+confidence (full name, surname, initials, transliteration, legal form, abbreviation, case forms ...). Two
+candidates for one name merge nothing; the result depends on the set of names, not on the order documents
+were built in, and finding the candidates costs the same per name whatever the store's size (names are
+blocked by key, never compared pairwise).
 
-The surname node's triples move to the full name's IRI in every document graph, its labels become
+A merged node's triples move to the node it joins in every document graph, its labels become
 `skos:altLabel`s there, so every mention keeps its own provenance (`Store.merge_node`: in a local store
-one SPARQL update per person; a server gets each affected graph rewritten whole). Running it again changes
-nothing; the result does not depend on the order documents were built in. A build marks the store before
-its first write and clears the mark once linked, so a build killed in between is linked by the next one.
+one SPARQL update per node; a server gets each affected graph rewritten whole). Each merge is recorded in the
+merges graph (`MERGES_GRAPH`: an ekg:EntityMerge with the node merged, the node kept, the rule and the
+confidence), which a rebuild of a document never touches: rebuilding the document brings its own node back,
+and the next linking merges it again. Running it again changes nothing. A build marks the store before its
+first write and clears the mark once linked, so a build killed in between is linked by the next one.
 """
 from __future__ import annotations
 
-from kg import EKG, ONTOLOGY_GRAPH
+import hashlib
+
+from extract.identity import Merge, Name, group_of, resolve
+from kg import EKG, EKGR, ONTOLOGY_GRAPH
 from kg.stores.base import Store
+from ontology.terms import CATEGORY_TOPS, XSD_NS
+
+_TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
 
 
-def _norm(word: str) -> str:
-    return word.casefold().replace("ё", "е")
+def class_groups(store: Store) -> dict[str, str]:
+    """{class IRI: its resolution group} for the ontology's classes under a group's top class."""
+    tops = " ".join(f"<{iri}>" for _, iri in _TOPS)
+    found: dict[str, set[str]] = {}
+    for r in store.query(f"SELECT ?c ?top WHERE {{ ?c rdfs:subClassOf* ?top VALUES ?top {{ {tops} }} }}"):
+        found.setdefault(r["c"].value, set()).add(r["top"].value)
+    return {c: next(group_of(category) for category, iri in _TOPS if iri in t) for c, t in found.items()}
 
 
-def person_merges(store: Store) -> dict[str, str]:
-    """{surname-only person IRI: full-name person IRI} for the unambiguous cases."""
-    labels: dict[str, str] = {}
-    for r in store.query(f"""SELECT DISTINCT ?p ?l WHERE {{ GRAPH ?g {{ ?p a <{EKG}Person> ; skos:prefLabel ?l
-                                 FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
-        labels.setdefault(r["p"].value, r["l"].value)
-    by_surname: dict[str, set[str]] = {}
-    for iri, label in labels.items():
-        words = label.split()
-        if len(words) >= 2:
-            by_surname.setdefault(_norm(words[-1]), set()).add(iri)
-    merges = {}
-    for iri, label in labels.items():
-        words = label.split()
-        if len(words) == 1:
-            full = by_surname.get(_norm(words[0]), set())
-            if len(full) == 1:
-                merges[iri] = next(iter(full))
-    return merges
+def store_names(store: Store) -> list[Name]:
+    """Every person, organisation, place and asset of the documents with its Russian labels; a node the
+    lexicon declares (in the ontology graph) is anchored. Three reads over the merge, none per node."""
+    groups = class_groups(store)
+    kinds: dict[str, str] = {}
+    labels: dict[str, set[str]] = {}
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l
+            FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
+        group = groups.get(r["c"].value)
+        if group:
+            node = r["e"].value
+            kinds[node] = min(kinds.get(node, group), group)   # two classes of two kinds: either, the same each time
+            labels.setdefault(node, set()).add(r["l"].value)
+    alts: dict[str, set[str]] = {}
+    for r in store.query("""SELECT ?e ?l WHERE { ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }"""):
+        if r["e"].value in kinds:
+            alts.setdefault(r["e"].value, set()).add(r["l"].value)
+    anchored = {r["e"].value for r in store.query(
+        f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    names = []
+    for node, group in sorted(kinds.items()):
+        label = min(labels[node])
+        names.append(Name(node, group, label, tuple(sorted((labels[node] | alts.get(node, set())) - {label})),
+                          node in anchored))
+    return names
+
+
+def entity_merges(store: Store) -> list[Merge]:
+    """The merges the names of the store call for, each straight to the node kept."""
+    from ontology.lexicon import load_lexicon
+    grammar = load_lexicon().grammar
+    return resolve(store_names(store), grammar.legal_forms, grammar.name_function_words)
+
+
+def merge_record(merge: Merge) -> str:
+    """N-Triples of one ekg:EntityMerge; its IRI is made from the node merged, so recording it twice is once."""
+    node = f"<{EKGR}merge/{hashlib.sha1(merge.node.encode('utf-8')).hexdigest()[:16]}>"
+    return (f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EKG}EntityMerge> .\n"
+            f"{node} <{EKG}mergedNode> <{merge.node}> .\n{node} <{EKG}mergedInto> <{merge.into}> .\n"
+            f'{node} <{EKG}rule> "{merge.rule}" .\n'
+            f'{node} <{EKG}confidence> "{merge.confidence:g}"^^<{XSD_NS}decimal> .\n')
 
 
 def link_entities(store: Store) -> int:
-    """Merge surname-only persons into their full names in every document graph; returns the merges made.
-    How a graph is rewritten is the store's affair (`Store.merge_node`)."""
-    return sum(store.merge_node(old, new) for old, new in sorted(person_merges(store).items()))
+    """Merge the nodes that name one thing in every document graph and record each merge; returns the merges
+    made. How a graph is rewritten is the store's affair (`Store.merge_node`)."""
+    merges = [m for m in entity_merges(store) if store.merge_node(m.node, m.into)]
+    if merges:
+        store.record_merges("".join(merge_record(m) for m in merges))
+    return len(merges)
 
 
 def link_if_pending(store: Store) -> int:

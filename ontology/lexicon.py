@@ -96,6 +96,8 @@ class Grammar:
     title_prefixes: frozenset[str] = frozenset()                 # "вице-", "экс-": "вице-губернатор" is a title
     label_verbs: frozenset[str] = frozenset()                    # "подписанный приказ": a thing's label, no event
     penalty_preps: frozenset[str] = frozenset()                  # "приговорен к казни": the penalty, no event
+    legal_forms: frozenset[str] = frozenset()                    # "оао": "ОАО «Газпром»" is "Газпром"
+    name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
 
 
 class OntologyError(ValueError):
@@ -305,4 +307,5 @@ def grammar(g, ekg) -> Grammar:
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
                    hearsay_words=words("HearsayWords"), title_prefixes=words("TitlePrefixes"),
-                   label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"))
+                   label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
+                   legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))

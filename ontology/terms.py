@@ -173,6 +173,7 @@ class EKG(metaclass=_Closed):
     Riot: str                          # CAMEO 145
     # Provenance and support
     Mention: str                       # entity mention span (nif:Phrase)
+    EntityMerge: str                   # one node merged into another across documents (kg.link)
     RelationAssertion: str             # reified relation with evidence
     DatePrecision: str                 # class of the precision individuals
     DayPrecision: str                  # date known to the day
@@ -211,6 +212,8 @@ class EKG(metaclass=_Closed):
     locatedIn: str                     # asset / place -> place
     connects: str                      # pipeline -> end point
     capital: str                       # state -> city
+    mergedNode: str                    # EntityMerge -> the node merged (gone from the documents' graphs)
+    mergedInto: str                    # EntityMerge -> the node it now is
     # Datatype properties
     confidence: str                    # 0..1
     rule: str                          # extraction mechanism name

@@ -129,3 +129,53 @@ def test_cli_prints_the_nerel_measures(capsys):
     assert main(["evaluate", str(NEREL)]) == 0
     table = capsys.readouterr().out
     assert "EVENT mentions found" in table and "WORKPLACE pairs as a relation" in table
+
+
+IDENTITY_DOCS = {   # text, gold (type, text, QID), predicted (text, entity key, class, label)
+    "a": ("Владимир Путин встретился с Иваном Петровым в Москве.",
+          [("PERSON", "Владимир Путин", "Q7747"), ("PERSON", "Иваном Петровым", "Q1"), ("CITY", "Москве", "Q649")],
+          [("Владимир Путин", "vladimir-putin", "Person", "Владимир Путин"),
+           ("Иваном Петровым", "ivan-petrov", "Person", "Иван Петров"), ("Москве", "moscow", "City", "Москва")]),
+    "b": ("Путин прилетел в Москву. В. Путин заявил.",
+          [("PERSON", "Путин", "Q7747"), ("CITY", "Москву", "Q649"), ("PERSON", "В. Путин", "Q7747")],
+          [("Путин", "putin", "Person", "Путин"), ("Москву", "moscow", "City", "Москва"),
+           ("В. Путин", "v-putin", "Person", "В. Путин")]),
+    "c": ("Сергей Петров посетил Газпром. Петрова там ждали.",
+          [("PERSON", "Сергей Петров", "Q2"), ("ORGANIZATION", "Газпром", "Q102673"), ("PERSON", "Петрова", "Q2")],
+          [("Сергей Петров", "sergey-petrov", "Person", "Сергей Петров"), ("Петрова", "petrova", "Person", "Петрова")]),
+}
+
+
+def identity_collection(tmp_path):
+    """Three brat documents and hand-made records: Путин three ways, two Петровs, Москва, an unfound Газпром."""
+    from extract.gold import read_collection
+    moscow = "https://w3id.org/energy-kg/id/entity/moscow"
+    records = []
+    for key, (text, gold, predicted) in IDENTITY_DOCS.items():
+        lines = [f"T{i}\t{t} {text.index(s)} {text.index(s) + len(s)}\t{s}" for i, (t, s, _) in enumerate(gold, 1)]
+        lines += [f"N{i}\tReference T{i} Wikidata:{q}\t{s}" for i, (_, s, q) in enumerate(gold, 1)]
+        (tmp_path / f"{key}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{key}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        mentions = [Mention(text.index(s), text.index(s) + len(s), s, 0, k, EKG + c, 1.0, "test")
+                    for s, k, c, _ in predicted]
+        entities = [Entity(k, EKG + c, label, label, iri=moscow if k == "moscow" else None)
+                    for _, k, c, label in {p[1]: p for p in predicted}.values()]
+        records.append(Document(key=key, path=f"{key}.txt", text=text, mentions=mentions, entities=entities))
+    return read_collection(tmp_path), records
+
+
+def test_identity_b_cubed_by_hand(tmp_path):
+    """Gold: Q7747 {a1, b1, b3}, Q1 {a2}, Q649 {a3, b2}, Q2 {c1, c3}, Q102673 {c2}: nine mentions.
+    Before: every node pure (P 1); Путин's three mentions are three nodes (recall 1/3 each), the Петровs two
+    (1/2 each): R = (1 + 1 + 2 + 1 + 1) / 9. After: "Путин" and "В. Путин" join "Владимир Путин"; "Петрова"
+    has two full names to join (Иван, Сергей), so joins neither: R = (3 + 1 + 2 + 1 + 1) / 9. The unfound
+    Газпром is a singleton: left out, R = 7 / 8 over the found."""
+    docs, records = identity_collection(tmp_path)
+    report = nerel_report(docs, records, load_lexicon())["identity"]
+    assert (report["mentions"], report["items"], report["found"], report["merges"]) == (9, 5, 8, 2)
+    assert report["before"] == {"precision": 1.0, "recall": 0.6667, "f1": 0.8, "nodes": 8}
+    assert report["after"] == {"precision": 1.0, "recall": 0.8889, "f1": 0.9412, "nodes": 6}
+    assert report["after_found"] == {"precision": 1.0, "recall": 0.875, "f1": 0.9333, "nodes": 5}
+    from extract.evaluate_nerel import identity_lines
+    assert identity_lines(report)[0].endswith("B-cubed over 9 linked mentions of 5 items: P 1.000 R 0.889 "
+                                              "F1 0.941 (6 nodes)")

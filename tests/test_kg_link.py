@@ -1,14 +1,17 @@
 """Cross-document linking of persons named by surname alone."""
 import copy
 
+from kg import ONTOLOGY_GRAPH
 from kg.graph import doc_iri, document_ntriples
 from kg.link import link_entities
+from kg.stores.base import MERGES_GRAPH
 from kg.stores.local import LocalStore
 from kg.validate import validate_store
 from kg_fixtures import EKG, EKGR, sample_document
 
 FULL = EKGR + "entity/alibek-bakayev"
 SHORT = EKGR + "entity/bakayev"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def surname_only(key: str, full_name: str | None = None):
@@ -55,7 +58,13 @@ def merge_and_graphs(store):
 def test_surname_joins_the_one_full_name(tmp_path):
     store = build(tmp_path / "s", surname_only("b-first"), sample_document("a-second", "h"))
     assert link_entities(store) == 1
-    assert values(store, f"SELECT * WHERE {{ {{ <{SHORT}> ?p ?o }} UNION {{ ?s ?p <{SHORT}> }} }}") == []
+    # the surname node is gone from every document; only the record of its merge names it, with its rule
+    assert not store.query(f"ASK {{ <{SHORT}> ?p ?o }}")
+    [(record, _)] = values(store, f"SELECT ?s ?p WHERE {{ ?s ?p <{SHORT}> }}")
+    assert values(store, f"""SELECT ?p ?o WHERE {{ GRAPH <{MERGES_GRAPH}> {{ <{record}> ?p ?o }} }}""") == sorted([
+        (EKG + "confidence", "0.85"), (EKG + "mergedInto", FULL), (EKG + "mergedNode", SHORT),
+        (EKG + "rule", "surname"), (RDF_TYPE, EKG + "EntityMerge")])
+    assert not any(SHORT in graph for graph in store.documents())
     graph_b = f"<{doc_iri('b-first')}>"
     assert values(store, f"SELECT ?l WHERE {{ GRAPH {graph_b} {{ <{FULL}> skos:altLabel ?l }} }}") == [
         ("Bakayev",), ("Бакаев",)]
@@ -65,7 +74,7 @@ def test_surname_joins_the_one_full_name(tmp_path):
     assert values(store, f"SELECT ?e WHERE {{ GRAPH {graph_b} {{ ?e ekg:agent <{FULL}> }} }}") == [
         (str(doc_iri("b-first")) + "/event/0",)]
     merge, stated = merge_and_graphs(store)
-    assert merge == stated and not any(SHORT in t for t in merge)
+    assert merge == stated and [t for t in merge if SHORT in t] == [f"<{record}> <{EKG}mergedNode> <{SHORT}>"]
     assert values(store, f"SELECT ?l WHERE {{ <{FULL}> skos:altLabel ?l }}") == [("Bakayev",), ("Бакаев",)]
     assert validate_store(store) == []
     assert link_entities(store) == 0      # nothing left to do
@@ -78,3 +87,67 @@ def test_two_full_names_with_that_surname_contradict(tmp_path):
         ("Бакаев",)]
     assert values(store, f"SELECT DISTINCT ?p WHERE {{ ?p a <{EKG}Person> }}") == [
         (EKGR + "entity/alibek-bakayev",), (SHORT,), (EKGR + "entity/erlan-bakayev",)]
+
+
+def named(key: str, *entities: tuple[str, str, str]):
+    """A document naming these (key, class, Russian label) entities, one mention each."""
+    from extract.records import Document, Entity, Mention, Sentence
+    text = ". ".join(label for _, _, label in entities) + "."
+    mentions, at = [], 0
+    for k, cls, label in entities:
+        mentions.append(Mention(at, at + len(label), label, 0, k, EKG + cls, 0.9, "ner"))
+        at += len(label) + 2
+    return Document(key=key, path=f"{key}.txt", text=text, content_hash=key,
+                    sentences=[Sentence(0, 0, len(text), text)], mentions=mentions,
+                    entities=[Entity(k, EKG + cls, label, k) for k, cls, label in entities])
+
+
+def test_every_form_of_a_name_is_one_node_across_documents(tmp_path):
+    """Путин three ways, two Ивановs apart, a company with and without its legal form."""
+    store = build(tmp_path / "s",
+                  named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("ivan-ivanov", "Person", "Иван Иванов"),
+                        ("oao-gazprom", "Company", "ОАО «Газпром»")),
+                  named("b", ("vladimira-putina", "Person", "Владимира Путина"), ("gazprom", "Company", "Газпром"),
+                        ("petr-ivanov", "Person", "Пётр Иванов")),
+                  named("c", ("v-putin", "Person", "В. Путин"), ("putin", "Person", "Путин"),
+                        ("ivanov", "Person", "Иванов")))
+    assert link_entities(store) == 4
+    assert values(store, f"SELECT DISTINCT ?p WHERE {{ ?p a <{EKG}Person> }}") == [
+        (EKGR + "entity/ivan-ivanov",), (EKGR + "entity/ivanov",), (EKGR + "entity/petr-ivanov",),
+        (EKGR + "entity/vladimir-putin",)]
+    assert values(store, f"""SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?o a <{EKG}Company> }}
+        FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""") == [(EKGR + "entity/gazprom",)]
+    assert values(store, f"""SELECT ?merged ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:rule ?rule }} }}""") == [
+        (EKGR + "entity/oao-gazprom", "name"), (EKGR + "entity/putin", "surname"),
+        (EKGR + "entity/v-putin", "initials"), (EKGR + "entity/vladimira-putina", "full-name")]
+    assert values(store, f"""SELECT ?l WHERE {{ <{EKGR}entity/vladimir-putin> skos:altLabel ?l
+        FILTER(lang(?l) = "ru") }}""") == [("В. Путин",), ("Владимира Путина",), ("Путин",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated
+    assert validate_store(store) == []
+    assert link_entities(store) == 0
+
+
+def test_a_document_naming_both_keeps_one_confidence(tmp_path):
+    """"Путин" and "Владимир Путин" as two entities of one document: merged, the node keeps the full name's
+    ekg:confidence only (a functional property: one per document graph), and the store validates."""
+    doc = named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("putin", "Person", "Путин"))
+    doc.entities[1].confidence = 0.5
+    store = build(tmp_path / "s", doc)
+    assert link_entities(store) == 1
+    assert values(store, f"""SELECT ?c WHERE {{ GRAPH <{doc_iri('a')}> {{
+        <{EKGR}entity/vladimir-putin> ekg:confidence ?c }} }}""") == [("1",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+
+
+def test_a_server_rewrites_a_graph_naming_both_the_same_way():
+    import pyoxigraph as ox
+
+    from kg.stores.base import renamed_graph
+    doc = named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("putin", "Person", "Путин"))
+    doc.entities[1].confidence = 0.5
+    triples = [q.triple for q in ox.parse(document_ntriples(doc), ox.RdfFormat.N_TRIPLES)]
+    text = renamed_graph(triples, EKGR + "entity/putin", EKGR + "entity/vladimir-putin")
+    assert f"<{EKGR}entity/vladimir-putin> <{EKG}confidence>" in text and '"0.5"' not in text

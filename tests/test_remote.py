@@ -344,3 +344,33 @@ def test_rdflib_over_a_server_answers_as_over_the_directory(remote, dated_store)
     answers = [[str(r.e) for r in open_store(store, read_only=True).rdflib().query(sparql)]
                for store in (dated_store, remote)]
     assert answers[0] and answers[0] == answers[1]
+
+
+@pytest.mark.server
+def test_linking_merges_and_records_on_the_server(tmp_path):
+    """The same merges as the local store: "Путин" and "В. Путин" become "Владимир Путин" in every document
+    graph, each recorded in the merges graph (Graph Store POST) with its rule."""
+    from test_kg_link import named
+
+    from kg.graph import doc_iri, document_ntriples
+    from kg.link import link_entities
+    from kg.stores import open_store
+    from kg.stores.base import MERGES_GRAPH
+    proc, server = serve(tmp_path / "db", "serve", "--union-default-graph")
+    try:
+        store = open_store(server)
+        for doc in (named("a", ("vladimir-putin", "Person", "Владимир Путин")),
+                    named("b", ("putin", "Person", "Путин")), named("c", ("v-putin", "Person", "В. Путин"))):
+            store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+        store.load_ontology()
+        assert link_entities(store) == 2
+        entity = "https://w3id.org/energy-kg/id/entity/"
+        rows = store.query(f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+            [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }} ORDER BY ?merged""")
+        assert [tuple(t.value for t in r) for r in rows] == [
+            (entity + "putin", entity + "vladimir-putin", "surname"),
+            (entity + "v-putin", entity + "vladimir-putin", "initials")]
+        assert not store.query(f"ASK {{ GRAPH ?g {{ <{entity}putin> ?p ?o }} }}")
+        assert MERGES_GRAPH not in store.documents() and link_entities(store) == 0
+    finally:
+        stop(proc)

@@ -12,7 +12,7 @@ from typing import Iterable, Protocol
 
 import pyoxigraph as ox
 
-from kg import EKGR, ONTOLOGY_GRAPH
+from kg import EKG, EKGR, ONTOLOGY_GRAPH
 
 DEFAULT_STORE = "kg-store"
 # Present while documents were written that `kg.link` has not yet linked across the store (a build killed
@@ -20,7 +20,10 @@ DEFAULT_STORE = "kg-store"
 LINK_PENDING_GRAPH = EKGR + "store/link-pending"
 LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#comment> "
                 f'"documents were written after the last cross-document linking" .\n')
-NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH)
+# What cross-document linking merged, by which rule, with which confidence (`kg.link`): one ekg:EntityMerge per
+# node merged. A graph of its own, so that rebuilding a document never touches it and it can be read or undone.
+MERGES_GRAPH = EKGR + "store/merges"
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -71,6 +74,9 @@ class Store(Protocol):
         """`old` becomes `new` in every document graph; old's labels become new's skos:altLabels.
         Returns whether any graph named `old`."""
 
+    def record_merges(self, ntriples: str) -> None:
+        """Add these N-Triples (ekg:EntityMerge records) to the merges graph, and to the merge."""
+
     def set_link_pending(self, pending: bool) -> None:
         """Set or clear the marker that documents were written since the last linking."""
 
@@ -117,9 +123,14 @@ def default_location() -> str:
 def renamed_graph(triples: Iterable[ox.Triple], old: str, new: str) -> str:
     """N-Triples of one document graph with `old` renamed `new`, as `Store.merge_node` does it in place."""
     pref, label, alt = (ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(RDFS_LABEL), ox.NamedNode(SKOS + "altLabel"))
+    conf = ox.NamedNode(EKG + "confidence")
+    triples = list(triples)
+    rated = any(t.subject.value == new and t.predicate == conf for t in triples)   # one confidence per graph
     out = set()
     for t in triples:
         s, p, o = t.subject, t.predicate, t.object
+        if s.value == old and isinstance(s, ox.NamedNode) and p == conf and rated:
+            continue
         if s.value == old and isinstance(s, ox.NamedNode):
             s = ox.NamedNode(new)
             if p in (pref, label):

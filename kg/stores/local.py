@@ -17,19 +17,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store, StoreError,
-                            WriteRefused, default_location, ontology_ntriples)
+from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
+                            StoreError, WriteRefused, default_location, ontology_ntriples)
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
 _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
     FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
 DROP SILENT GRAPH {g}"""
 
-# `old` becomes `new` in every graph (as base.renamed_graph does it); then the merge is brought in line for
-# both nodes. Operations of one update apply in order, in one transaction.
+# `old` becomes `new` in every graph (as base.renamed_graph does it: a graph that names both keeps new's
+# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. Operations of one update apply in order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
-WHERE {{ GRAPH ?g {{ {old} ?p ?o }} BIND(IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p) AS ?q) }} ;
+WHERE {{ GRAPH ?g {{ {old} ?p ?o }}
+  BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
 DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
@@ -133,8 +134,11 @@ class LocalStore(Store):
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact."""
         self.oxigraph.update(_RENAME.format(old=ox.NamedNode(old), new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
-                                            alt=SKOS + "altLabel"))
+                                            alt=SKOS + "altLabel", conf=EKG + "confidence"))
         return True
+
+    def record_merges(self, ntriples: str) -> None:
+        self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
 
     def set_link_pending(self, pending: bool) -> None:
         g = ox.NamedNode(LINK_PENDING_GRAPH)

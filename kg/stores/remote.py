@@ -27,8 +27,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, NOT_DOCUMENTS, Store, StoreError, WriteRefused,
-                            ontology_ntriples, renamed_graph)
+from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, Store, StoreError,
+                            WriteRefused, ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
@@ -137,6 +137,13 @@ class RemoteStore(Store):
             self.put_graph(graph, renamed_graph(triples, old, new))
         return bool(graphs)
 
+    def record_merges(self, ntriples: str) -> None:
+        """Graph Store Protocol POST: added to what the graph holds."""
+        r = self._send("POST", self.graph_store_url, params={"graph": MERGES_GRAPH},
+                       content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
+        if r.status_code >= 300:
+            raise StoreError(f"{shown(self.graph_store_url)} refused graph <{MERGES_GRAPH}>: {_status(r)}")
+
     def set_link_pending(self, pending: bool) -> None:
         if pending:
             self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
@@ -181,7 +188,7 @@ class RemoteStore(Store):
         return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g != <{LINK_PENDING_GRAPH}>)"
+        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g NOT IN (<{LINK_PENDING_GRAPH}>, <{MERGES_GRAPH}>))"
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
