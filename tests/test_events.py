@@ -1032,7 +1032,7 @@ CONTEXT_FAMILIES = [
     ("Президент наградил Ивана Петрова орденом Дружбы.", "наградил", "Award",
      {("agent", "Президент"), ("instrument", "орденом"), ("target", "ivan-petrov")}),
     ("Конференция по климату прошла в Женеве.", "Конференция", "Meeting", {("hasPlace", "zheneva")}),
-    ("Суд оправдал Ивана Петрова.", "оправдал", "Sentence", {("agent", "Суд"), ("target", "ivan-petrov")}),
+    # "оправдать" is a trigger of its own (LegalEvent: test_an_acquittal_is_a_legal_event), not a context word
 ]
 
 
