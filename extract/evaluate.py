@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from tqdm import tqdm
@@ -234,6 +234,24 @@ def natasha_spans(docs: list[GoldDocument], progress: bool = True) -> set[Span]:
             for span in (tagger(gold.text).spans if gold.text.strip() else ()) if span.type in CLASSES}
 
 
+def b_cubed(gold: dict, predicted: dict) -> dict:
+    """B-cubed precision, recall and F1 of `predicted` (mention -> cluster) against `gold` (mention -> cluster)."""
+    gold_c, pred_c = defaultdict(set), defaultdict(set)
+    for m, c in gold.items():
+        gold_c[c].add(m)
+    for m, c in predicted.items():
+        pred_c[c].add(m)
+    p = r = 0.0
+    for m in gold:
+        both = len(gold_c[gold[m]] & pred_c[predicted[m]])
+        p += both / len(pred_c[predicted[m]])
+        r += both / len(gold_c[gold[m]])
+    n = len(gold)
+    p, r = (p / n, r / n) if n else (0.0, 0.0)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "nodes": len({predicted[m] for m in gold})}
+
+
 def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
     """How well mentions are grouped into entities: B-cubed against the gold coreference.
 
@@ -255,22 +273,8 @@ def grouping(docs: list[GoldDocument], records: list, lexicon=None) -> dict:
                 gold_of[(gold.key, m.start, m.end)] = (gold.key, m.entity)
                 pred_of[(gold.key, m.start, m.end)] = (gold.key, found[(m.start, m.end)])
 
-    def clusters(assign):
-        out: dict = {}
-        for mention, cluster in assign.items():
-            out.setdefault(cluster, set()).add(mention)
-        return out
-
-    gold_c, pred_c = clusters(gold_of), clusters(pred_of)
-    precision = recall = 0.0
-    for m in gold_of:
-        both = len(gold_c[gold_of[m]] & pred_c[pred_of[m]])
-        precision += both / len(pred_c[pred_of[m]])
-        recall += both / len(gold_c[gold_of[m]])
-    n = len(gold_of)
-    p, r = (precision / n, recall / n) if n else (0.0, 0.0)
-    return {"mentions": n, "b3_precision": round(p, 4), "b3_recall": round(r, 4),
-            "b3_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+    b3 = b_cubed(gold_of, pred_of)
+    return {"mentions": len(gold_of), "b3_precision": b3["precision"], "b3_recall": b3["recall"], "b3_f1": b3["f1"],
             "nodes": len({e.iri or e.key for gold, record in zip(docs, records) for e in record.entities
                           if scored(e.cls) and any(m.entity for m in gold.mentions)}),
             "gold_entities": len({(d.key, m.entity) for d in docs for m in d.mentions if m.entity})}

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from extract.evaluate import asserted, local, role_fillers, scored_events
+from extract.evaluate import asserted, b_cubed, local, role_fillers, scored_events
 from extract.gold import GoldDocument, GoldSpan
 from extract.identity import Name, group_of, node_of, resolve
 
@@ -302,24 +302,6 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES)
             "merges": len(merged), "before": b_cubed(gold_of, {m: n or m for m, n in node_of_mention.items()}),
             "after": b_cubed(gold_of, after), "after_found": b_cubed(found, after),
             "all_types": identity(docs, records, lexicon, None) if types else None}
-
-
-def b_cubed(gold: dict, predicted: dict) -> dict:
-    """B-cubed precision, recall and F1 of `predicted` (mention -> cluster) against `gold` (mention -> cluster)."""
-    gold_c, pred_c = defaultdict(set), defaultdict(set)
-    for m, c in gold.items():
-        gold_c[c].add(m)
-    for m, c in predicted.items():
-        pred_c[c].add(m)
-    p = r = 0.0
-    for m in gold:
-        both = len(gold_c[gold[m]] & pred_c[predicted[m]])
-        p += both / len(pred_c[predicted[m]])
-        r += both / len(gold_c[gold[m]])
-    n = len(gold)
-    p, r = (p / n, r / n) if n else (0.0, 0.0)
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "nodes": len({predicted[m] for m in gold})}
 
 
 def nerel_report(docs: list[GoldDocument], records: list, lexicon) -> dict:
