@@ -1882,11 +1882,13 @@ class EventExtractor:
 
     def add_threshold(self, model, mention, feats) -> float:
         """The model's add threshold, lower (`argument_model.PHRASE_ADD_THRESHOLD`) for a phrase with a place
-        preposition in the locative (where, not whither) when the rules gave the event no place at all ("в Баня-Луке" the parse hangs elsewhere): there
-        the phrase itself says "where", and the model need only say whose."""
+        preposition in the locative (where, not whither) when the rules gave the event no place at all ("в Баня-Луке"
+        the parse hangs elsewhere): there the phrase itself says "where", and the model need only say whose. Only
+        for a place or a state: "сообщили в компании «Транснефть»" is the company that spoke, not a place."""
         heads, _, _ = argument_model.tree(mention.doc)
         root = mention.doc[argument_model.mention_root(heads, mention.start, mention.end)]
-        phrase = "has_place=False" in feats and "Loc" in root.morph.get("Case") and \
+        phrase = "has_place=False" in feats and ("cat=place" in feats or "cat=state" in feats) and \
+            "Loc" in root.morph.get("Case") and \
             bool(case_words(root, self.place_preps) & self.place_preps)
         return min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD) if phrase else model.add_threshold
 

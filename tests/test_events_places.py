@@ -151,6 +151,8 @@ def test_a_partner_is_no_source(nlp):
     ("Она командовала спецоперацией после серии взрывов в Лондоне.", "спецоперацией"),
     # a relative clause whose pronoun agrees with the noun after the event is that noun's
     ("Губернатор рассказал о встрече с министром, который прилетел в Самару.", "встрече"),
+    # the company that reported the fire ("сообщили в компании X") is not where it broke out
+    ("Как сообщили в компании «Транснефть», на станции произошло возгорание.", "возгорание"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
@@ -198,9 +200,11 @@ def test_the_place_model_needs_less_for_a_place_phrase_of_an_unplaced_event(nlp)
     [kazan] = [m for m in res.mentions if m.text == "Казани"]
     low = min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD)
     assert low < model.add_threshold
-    assert stage.add_threshold(model, samara, ["has_place=False"]) == low
-    assert stage.add_threshold(model, samara, ["has_place=True"]) == model.add_threshold
-    assert stage.add_threshold(model, kazan, ["has_place=False"]) == model.add_threshold
+    assert stage.add_threshold(model, samara, ["has_place=False", "cat=place"]) == low
+    assert stage.add_threshold(model, samara, ["has_place=True", "cat=place"]) == model.add_threshold
+    assert stage.add_threshold(model, kazan, ["has_place=False", "cat=place"]) == model.add_threshold
+    # an organisation in a locative phrase is who spoke or acted ("сообщили в компании X"), not a venue
+    assert stage.add_threshold(model, samara, ["has_place=False", "cat=organization"]) == model.add_threshold
 
 
 def test_a_name_inside_a_party_is_no_place(nlp):
