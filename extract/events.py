@@ -905,6 +905,9 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and genitive(child):
                     keys = res.entities(child)
+                    if not keys and (noun := antecedent(child, self.grammar.relative_pronouns)) is not None:
+                        # "X, об уходе которого": the genitive holder is X, in the frame's genitive role
+                        keys, child = res.entities(noun), noun
                     held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
                     if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity

@@ -32,6 +32,7 @@ from .token_columns import columns
 Doc.set_extension("relations", default=None, force=True)
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
+TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ"}     # parts of speech no title before a name holds
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
 
@@ -62,7 +63,8 @@ class RelationExtractor:
     def positions(self, doc, res, out, sent_of):
         # the walk back from each person reads plain lists: no spaCy Token per word
         stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
-        lemmas, nouns = columns(doc).lemma, self.lexicon.nouns
+        cols = columns(doc)
+        lemmas, pos, nouns = cols.lemma, cols.pos, self.lexicon.nouns
         first = {}                                 # sentence number -> its first token
         for i, n in enumerate(sent_of):
             first.setdefault(n, i)
@@ -71,7 +73,9 @@ class RelationExtractor:
                 continue
             i = m.start - 1
             start = None
-            while i >= first[sent_of[m.start]] and not stops[i]:
+            # a title is a noun phrase before the name: a verb or a pronoun between ends it ("Президент
+            # Казахстана провел переговоры с Владимиром Путиным": the title is no title of Путин)
+            while i >= first[sent_of[m.start]] and not stops[i] and pos[i] not in TITLE_STOPS:
                 if nouns.get(lemmas[i].lower()) == self.person:
                     start = i
                 i -= 1

@@ -1197,3 +1197,19 @@ def test_a_suspect_is_the_target_of_an_investigation(nlp):
     assert [(role, text[r.start:r.end]) for r in ev.roles for role in [r.role.rsplit("#", 1)[-1]]
             if r.role in (EKG.agent, EKG.target)] == [("target", "Иван")]   # the entity, at its first word
     assert [e.trigger for e in run(nlp, "Полиция задержала подозреваемого.").events] == ["задержала"]
+
+
+def test_a_title_before_a_verb_is_no_title_of_a_later_name(nlp):
+    """"Президент Казахстана провел переговоры с Владимиром Путиным": a title ends at its verb, so it names no
+    one after it; the president of Kazakhstan is no agent the document names, and Путин only takes part."""
+    doc = run(nlp, "Президент Казахстана провел переговоры с Владимиром Путиным.")
+    assert [r for r in doc.relations if r.predicate == EKG.holdsPositionIn] == []
+    [talks] = events_of(doc, "Negotiation")
+    assert role_table(talks) == [("hasActor", "vladimir-putin")]
+
+
+def test_a_relative_genitive_holder_takes_the_frames_genitive_role(nlp):
+    """"X, об отставке которого объявили": "которого" is X, and the one who leaves is Resignation's agent."""
+    doc = run(nlp, "Иван Петров, об отставке которого объявили вчера, покинул Москву.")
+    [resignation] = events_of(doc, "Resignation")
+    assert role_table(resignation) == [("agent", "ivan-petrov")]
