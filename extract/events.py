@@ -1398,6 +1398,8 @@ class EventExtractor:
         acted = [r for r in roles if r.role == AGENT]
         # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
         bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
+        if not acted and trigger.dep_ == "obj" and lookup(trigger.head, self.speech_verbs):
+            self.announcing_body(trigger.head, cls, res, roles)     # "КНДР подтвердила арест"
         if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
@@ -1410,8 +1412,12 @@ class EventExtractor:
                 return
         elif phrase.dep_ != "obl" or not (verb.pos_ in ("VERB", "AUX") or said_of_noun(verb)):
             verb = self.own_verb(trigger)
+            if verb is not None and lookup(verb, self.speech_verbs) and phrase.i == trigger.i:
+                self.announcing_body(verb, cls, res, roles)
             if verb is None or lookup(verb, self.speech_verbs):
                 return
+        elif phrase.i == trigger.i and lookup(verb, self.speech_verbs):
+            self.announcing_body(verb, cls, res, roles)     # "Полиция объявила о розыске"
         topic = phrase.dep_ in ("obl", "obj", "xcomp") and \
             bool(case_words(trigger if inner else phrase, self.place_preps) & self.grammar.topic_preps)
         if topic and any(r.role in (TARGET, ADDRESSEE) for r in roles):
@@ -1439,6 +1445,17 @@ class EventExtractor:
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)
+
+    def announcing_body(self, verb, cls, res, roles):
+        """The body that announces or confirms an act of authority its frame marks (`body_announces`: "КНДР
+        подтвердила арест", "Полиция объявила о розыске") carried it out: its agent. A person saying it need not
+        have done it."""
+        if not self.lexicon.frame(cls).body_announces or is_passive(verb):
+            return
+        for child in clause_subjects(verb):
+            keys = [k for k in res.entities(child) if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
+            if keys and len(keys) == len(res.entities(child)):
+                self.add(res, roles, AGENT, keys, child)
 
     def partner(self, child, res, roles):
         """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",

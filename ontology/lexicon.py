@@ -58,6 +58,7 @@ class Frame:
     dative_role: Optional[str] = None       # role IRI of the indirect object (default addressee)
     genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
     adjective_place: bool = False           # a state adjective on a noun trigger is where it happens ("иракская война")
+    body_announces: bool = False            # a body announcing the noun event carried it out ("КНДР подтвердила арест")
 
 
 DEFAULT_FRAME = Frame()
@@ -233,7 +234,8 @@ def _frame_data(g, node, ekg) -> dict:
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
             "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
             "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
-            "genitive_place": flag("genitivePlace"), "adjective_place": flag("adjectivePlace")}
+            "genitive_place": flag("genitivePlace"), "adjective_place": flag("adjectivePlace"),
+            "body_announces": flag("bodyAnnounces")}
 
 
 FRAME_DATA = tuple(f.name for f in fields(Frame) if f.name != "name")   # what `_frame_data` reads of a node

@@ -1213,3 +1213,12 @@ def test_a_relative_genitive_holder_takes_the_frames_genitive_role(nlp):
     doc = run(nlp, "Иван Петров, об отставке которого объявили вчера, покинул Москву.")
     [resignation] = events_of(doc, "Resignation")
     assert role_table(resignation) == [("agent", "ivan-petrov")]
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("МВД подтвердило арест Ивана Петрова.", ["mvd"]),           # a body confirming an arrest made it
+    ("Иван Сидоров подтвердил арест Ивана Петрова.", []),         # a person saying so need not have
+])
+def test_a_body_announcing_an_act_of_authority_carried_it_out(nlp, text, agents):
+    [arrest] = events_of(run(nlp, text), "Arrest")
+    assert [k for role, k in role_table(arrest) if role == "agent"] == agents
