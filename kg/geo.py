@@ -268,20 +268,15 @@ def _only_bearer(bearers: list[list], countries: set[str]) -> list | None:
     return inside[0] if len(inside) == 1 else None
 
 
-@functools.lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
-
-
 def nominative(label: str) -> str:
     """The label with each word put in the nominative (a city in the case it was read in: "Новороссийске"),
     keeping number, an adjective agreeing with the noun after it ("Кривом Роге" -> "Кривой Рог", "Нижнем
     Новгороде" -> "Нижний Новгород"). Words after a preposition keep their case ("Ростове-на-Дону")."""
+    from kg.lemmas import analyzer
     parts = [part for word in label.split() for part in word.split("-")]
     parses, governed = [], False
     for part in parts:
-        parse = _morph().parse(part)[0] if _CYRILLIC.search(part) and not governed else None
+        parse = analyzer().parse(part)[0] if _CYRILLIC.search(part) and not governed else None
         if parse is not None and parse.tag.POS == "PREP":
             governed, parse = True, None
         parses.append(parse)

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pymorphy3
+
+if TYPE_CHECKING:          # kg/geo asks for the analyser while writing a graph: no networkx on that path
+    import networkx as nx
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 CYRILLIC = re.compile(r"[а-яё]")
@@ -30,7 +33,9 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _analyzer() -> pymorphy3.MorphAnalyzer:
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The one pymorphy3 analyser of the kg side (the view's search, kg/geo's nominatives): its dictionaries
+    are loaded once per process."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
@@ -39,7 +44,7 @@ def lemmas(word: str) -> tuple[str, ...]:
     """Every lemma a (folded) Russian word may have; a word of another script is its own lemma."""
     if not CYRILLIC.search(word):
         return (word,)
-    return tuple(dict.fromkeys(fold(p.normal_form) for p in _analyzer().parse(word)))
+    return tuple(dict.fromkeys(fold(p.normal_form) for p in analyzer().parse(word)))
 
 
 @lru_cache(maxsize=100_000)
@@ -47,7 +52,7 @@ def forms(word: str, nouns_only: bool = False) -> frozenset[tuple[str, str]]:
     """(form, lemma) of every form of each analysis of `word` («путин»: («путина», «путин»), ...)."""
     if not CYRILLIC.search(word):
         return frozenset()
-    return frozenset().union(*(_lexeme(p) for p in _analyzer().parse(word) if not nouns_only or p.tag.POS == "NOUN"))
+    return frozenset().union(*(_lexeme(p) for p in analyzer().parse(word) if not nouns_only or p.tag.POS == "NOUN"))
 
 
 _LEXEMES: dict[tuple, frozenset[tuple[str, str]]] = {}
