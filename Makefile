@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test test-fast venv browser clean
+.PHONY: demo test test-fast venv browser virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,18 @@ browser:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# Debian's Virtuoso for the remote-store tests (tests/test_virtuoso.py starts its own instance).
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource; }
+
 # The project with its test extras, installed again when pyproject.toml changes.
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -e '.[test]'
 	touch $@
 
 # Every test, the browser, server and dask ones too (CI runs this).
-test: $(VENV)/.test-installed browser
+test: $(VENV)/.test-installed browser virtuoso
 	$(BIN)/python -m pytest -q
 
 # The quick subset for development: no test marked slow (nor browser, server, dask; see pyproject.toml).

@@ -31,9 +31,11 @@ _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category
 
 def class_groups(store: Store) -> dict[str, str]:
     """{class IRI: its resolution group} for the ontology's classes under a group's top class."""
-    tops = " ".join(f"<{iri}>" for _, iri in _TOPS)
+    # one UNION branch per top, each path starting from a constant: Virtuoso refuses a transitive path whose
+    # both ends are variables ("transitive start not given"), even with VALUES binding one of them
+    tops = " UNION ".join(f"{{ ?c rdfs:subClassOf* <{iri}> BIND(<{iri}> AS ?top) }}" for _, iri in _TOPS)
     found: dict[str, set[str]] = {}
-    for r in store.query(f"SELECT ?c ?top WHERE {{ ?c rdfs:subClassOf* ?top VALUES ?top {{ {tops} }} }}"):
+    for r in store.query(f"SELECT ?c ?top WHERE {{ {tops} }}"):
         found.setdefault(r["c"].value, set()).add(r["top"].value)
     return {c: next(group_of(category) for category, iri in _TOPS if iri in t) for c, t in found.items()}
 

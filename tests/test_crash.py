@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import DATED_TEXTS, ROOT, kg_run
+from conftest import DATED_TEXTS, FOLLOW_UP, ROOT, kg_run
 
 from extract.reader import read_source
 from kg import EKG
@@ -99,7 +99,6 @@ def test_killed_build_keeps_whole_documents_and_resumes(dated_store, tmp_path):
         assert complete[iri] == before, f"{iri} changed when the build resumed"
 
 
-FOLLOW_UP = "date 2026-01-25 Бакаев: переговоры продолжаются\n\nКак сообщил Бакаев журналистам, переговоры с Киевом продолжаются.\n"
 PERSONS = ("SELECT DISTINCT ?e WHERE {{ GRAPH <https://w3id.org/energy-kg/id/doc/{key}> "
            "{{ ?m itsrdf:taIdentRef ?e . ?e a ekg:Person }} }}")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from conftest import DATED_TEXTS, ROOT, document_nquads, kg_run
+from conftest import DATED_TEXTS, FOLLOW_UP, ROOT, document_nquads, kg_run
 
 from kg import ONTOLOGY_GRAPH
 from kg.cli import main
@@ -229,6 +229,15 @@ def test_view_of_a_server_is_the_view_of_the_directory(remote, dated_store, tmp_
     assert pages[0] == pages[1]
 
 
+def test_a_construct_asks_for_triples_and_a_select_for_results():
+    """By the query's form, not by a keyword inside an IRI or a comment."""
+    from kg.stores.remote import ACCEPT, GRAPH_ACCEPT, accept_for
+    assert accept_for("PREFIX x: <http://a/SELECT#> # ASK\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == GRAPH_ACCEPT
+    assert accept_for("describe <http://x/a>") == GRAPH_ACCEPT
+    assert accept_for("SELECT * WHERE { ?s <http://x/CONSTRUCT> ?o }") == ACCEPT
+    assert accept_for("ASK { ?s ?p ?o }") == ACCEPT
+
+
 def test_passwords_are_masked_and_prefixes_keep_line_numbers():
     from kg.stores.remote import shown, with_prefixes
     assert shown("https://admin:s3cret@db:7200/repositories/news") == "https://admin:***@db:7200/repositories/news"
@@ -237,7 +246,6 @@ def test_passwords_are_masked_and_prefixes_keep_line_numbers():
     assert "\n" not in text[:added] and "PREFIX skos:" in text[:added] and "PREFIX ekg:" not in text[:added]
 
 
-FOLLOW_UP = "date 2026-01-25 Бакаев: переговоры продолжаются\n\nКак сообщил Бакаев журналистам, переговоры с Киевом продолжаются.\n"
 
 
 @pytest.mark.server

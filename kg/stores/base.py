@@ -24,6 +24,9 @@ LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#c
 # node merged. A graph of its own, so that rebuilding a document never touches it and it can be read or undone.
 MERGES_GRAPH = EKGR + "store/merges"
 NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH)
+# Every document graph is named under this namespace (`kg.graph.doc_iri`). A server shared with others, or one
+# with graphs of its own (Virtuoso keeps its system graphs beside the data), holds graphs that are not ours.
+DOCUMENT_GRAPHS = EKGR + "doc/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 

@@ -9,11 +9,14 @@ Other servers: override each (option or environment variable), e.g.
 
     Fuseki:  --query-url {host}/ds/query         --graph-store-url {host}/ds/data
     GraphDB: --query-url {host}/repositories/R   --graph-store-url {host}/repositories/R/rdf-graphs/service
+    Virtuoso: --query-url {host}/sparql          --graph-store-url {host}/sparql-graph-crud
+              (SPARQL_UPDATE granted to the user that writes; tests/test_virtuoso.py runs against one)
 
 The project's queries expect the default graph to be the union of the named graphs (as `kg query`
 has it locally): Oxigraph needs `--union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`; GraphDB
 and Virtuoso query all graphs by default. Queries are sent as written (plus the project's prefixes):
 `default_graph_warning` says when the server does not give the union, rather than rewriting anything.
+Only graphs named under the documents' namespace are documents: a server may hold graphs of its own.
 
 Every request has a time limit (connect 5 s; an answer within `--timeout`, default 30 s), and no redirect is
 followed: a server that sends the documents elsewhere is reported, not obeyed.
@@ -27,7 +30,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, Store, StoreError,
+from kg.stores.base import (DOCUMENT_GRAPHS, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, Store, StoreError,
                             WriteRefused, ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
@@ -36,6 +39,10 @@ TIMEOUT_ENV = "KG_TIMEOUT"
 CONNECT_TIMEOUT = 5.0
 DEFAULT_TIMEOUT = 30.0     # seconds to wait for an answer: a PUT of one document takes milliseconds
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+# a CONSTRUCT or DESCRIBE asks for triples only: Virtuoso would send them as SPARQL JSON results otherwise
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+_IRIS_AND_COMMENTS = re.compile(r"<[^>\s]*>|#[^\n]*")
+_FORM = re.compile(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
 _RESULT_PARSERS = {
     "application/sparql-results+json": lambda data: ox.parse_query_results(data, ox.QueryResultsFormat.JSON),
     "application/sparql-results+xml": lambda data: ox.parse_query_results(data, ox.QueryResultsFormat.XML),
@@ -44,8 +51,10 @@ _RESULT_PARSERS = {
 }
 _PREFIX_DECL = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 _POSITION = re.compile(r"^error at 1:(\d+):")
-NOT_UNION = (f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} "
-             f"FILTER NOT EXISTS {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
+# The ontology is in its named graph; a default graph that is the union finds it without GRAPH. Two ASKs, not
+# one with FILTER NOT EXISTS: Virtuoso 7.2 answers true to both EXISTS and NOT EXISTS of the same pattern there.
+IN_ONTOLOGY_GRAPH = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?o a <http://www.w3.org/2002/07/owl#Ontology> }} }}"
+IN_DEFAULT_GRAPH = "ASK { ?o a <http://www.w3.org/2002/07/owl#Ontology> }"
 
 
 _PASSWORD = re.compile(r"(//[^:/@]+):[^/]*@")
@@ -62,6 +71,12 @@ def with_prefixes(sparql: str) -> tuple[str, int]:
     declared = set(_PREFIX_DECL.findall(sparql))
     head = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items() if name not in declared)
     return head + sparql, len(head)
+
+
+def accept_for(sparql: str) -> str:
+    """The Accept header for the query's form: triples for CONSTRUCT and DESCRIBE, results for the others."""
+    form = _FORM.search(_IRIS_AND_COMMENTS.sub(" ", sparql))
+    return GRAPH_ACCEPT if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else ACCEPT
 
 
 def default_timeout() -> float:
@@ -162,7 +177,7 @@ class RemoteStore(Store):
 
         Raises SyntaxError when the server rejects the query (HTTP 400), RuntimeError on other refusals."""
         text, shift = with_prefixes(sparql)
-        r = self._send("POST", self.query_url, data={"query": text}, headers={"Accept": ACCEPT})
+        r = self._send("POST", self.query_url, data={"query": text}, headers={"Accept": accept_for(sparql)})
         if r.status_code == 400:
             message = " ".join(r.text.split()) or "rejected by the server"
             raise SyntaxError(_POSITION.sub(lambda m: f"error at 1:{max(1, int(m.group(1)) - shift)}:", message))
@@ -188,7 +203,7 @@ class RemoteStore(Store):
         return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g NOT IN (<{LINK_PENDING_GRAPH}>, <{MERGES_GRAPH}>))"
+        skip = _DOCUMENTS if not include_ontology else f"FILTER({_IS_DOCUMENT} || ?g = <{ONTOLOGY_GRAPH}>)"
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
@@ -203,7 +218,7 @@ class RemoteStore(Store):
     def default_graph_warning(self) -> str | None:
         """A warning when the server's default graph is not the union of the named graphs."""
         try:
-            not_union = bool(self.query(NOT_UNION))
+            not_union = bool(self.query(IN_ONTOLOGY_GRAPH)) and not bool(self.query(IN_DEFAULT_GRAPH))
         except (SyntaxError, RuntimeError):
             return None
         if not not_union:
@@ -223,7 +238,9 @@ class RemoteStore(Store):
         self.client.close()
 
 
-_DOCUMENTS = "FILTER(?g NOT IN ({}))".format(", ".join(f"<{g}>" for g in NOT_DOCUMENTS))
+# the project's document graphs only: not the ontology, the merges or the link flag, nor a server's own graphs
+_IS_DOCUMENT = f'STRSTARTS(STR(?g), "{DOCUMENT_GRAPHS}")'
+_DOCUMENTS = f"FILTER({_IS_DOCUMENT})"
 
 
 def _timed_out(exc: httpx.TimeoutException, url: str, timeout: float) -> str:
