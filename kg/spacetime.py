@@ -76,7 +76,7 @@ def annotate(store: Store, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def page_assets() -> dict[str, object]:
-    """What kg/templates/view.html inlines for the timeline and the map: the vendored libraries
+    """What kg/templates/view.html inlines for the timeline, the map and the event table: the vendored libraries
     (kg/templates/vendor/README.md), the Natural Earth basemap as GeoJSON, and the panels' own script and style."""
     from kg.geo import VENDOR, country_shapes
 
@@ -89,4 +89,5 @@ def page_assets() -> dict[str, object]:
     return {"timeline_lib": read(VENDOR / "vis-timeline-graph2d.min.js"), "leaflet_js": leaflet,
             "leaflet_css": read(VENDOR / "leaflet.css"), "basemap": country_shapes(),
             "timeline_js": read(templates / "timeline.js"), "map_js": read(templates / "map.js"),
+            "eventtable_js": read(templates / "eventtable.js"),
             "spacetime_css": read(templates / "spacetime.css")}
