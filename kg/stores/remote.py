@@ -27,7 +27,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, Store, StoreError,
+from kg.stores.base import (EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, Store, StoreError,
                             WriteRefused, ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
@@ -144,6 +144,13 @@ class RemoteStore(Store):
         if r.status_code >= 300:
             raise StoreError(f"{shown(self.graph_store_url)} refused graph <{MERGES_GRAPH}>: {_status(r)}")
 
+    def replace_event_merges(self, ntriples: str) -> None:
+        """Graph Store Protocol PUT (DELETE when there is nothing to merge)."""
+        if ntriples:
+            self.put_graph(EVENT_MERGES_GRAPH, ntriples)
+        else:
+            self.drop_graph(EVENT_MERGES_GRAPH)
+
     def set_link_pending(self, pending: bool) -> None:
         if pending:
             self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
@@ -188,7 +195,7 @@ class RemoteStore(Store):
         return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g NOT IN (<{LINK_PENDING_GRAPH}>, <{MERGES_GRAPH}>))"
+        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g NOT IN (<{LINK_PENDING_GRAPH}>, <{MERGES_GRAPH}>, <{EVENT_MERGES_GRAPH}>))"
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
