@@ -2,6 +2,7 @@
 import copy
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,18 @@ def test_kg_link_merges_events_after_entities(tmp_path):
     link_if_pending(store)
     assert [t[2] for t in merge_graph(store) if t[1] == RDF_TYPE] == [EKG + "EventMerge", EKG + "MergedEvent"]
     assert merged_iri  # the IRI is made from the first report (tested above)
+
+
+def test_the_competency_question_counts_events_not_reports(tmp_path):
+    from kg.questions import find_question, with_params
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    text = (Path(__file__).resolve().parent.parent / "ontology" / "queries" / "11_events_by_class.rq").read_text()
+
+    def counts():
+        return sorted((r["class"].value, int(r["events"].value), int(r["reports"].value)) for r in store.query(text))
+    assert counts() == [("Attack", 2, 2), ("Statement", 2, 2)]
+    link_events(store)
+    assert counts() == [("Attack", 1, 2), ("Statement", 2, 2)]
+    assert find_question("11_events_by_class").params[0].name == "type"
+    text = with_params(text, {"type": "Attack"})
+    assert counts() == [("Attack", 1, 2)]
