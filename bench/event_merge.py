@@ -108,7 +108,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from kg.stores import open_store
     gold = read_gold(args.folder)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:   # RocksDB may still close files
         path = args.store or Path(tmp) / "store"
         if not path.exists():
             build(args.folder, path)

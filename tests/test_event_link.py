@@ -197,3 +197,47 @@ def test_the_competency_question_counts_events_not_reports(tmp_path):
     assert find_question("11_events_by_class").params[0].name == "type"
     text = with_params(text, {"type": "Attack"})
     assert counts() == [("Attack", 1, 2)]
+
+
+# ---------------------------------------------------------------- the gold of report clusters and its score
+
+def bench_module():
+    import importlib.util
+    path = Path(__file__).resolve().parent.parent / "bench" / "event_merge.py"
+    spec = importlib.util.spec_from_file_location("event_merge", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gold_clusters_locate_each_trigger_once():
+    bench = bench_module()
+    gold = bench.read_gold(Path(__file__).resolve().parent / "fixtures" / "event-clusters")
+    assert (len(gold), len({g[0] for g in gold}), len({g[1] for g in gold})) == (53, 15, 19)
+    text = (Path(__file__).resolve().parent / "fixtures" / "event-clusters" / "nerel_384.txt").read_text("utf-8-sig")
+    [(start, end)] = [(s, e) for c, d, s, e in gold if c == "jobs-ousted-1985" and d == "nerel_384.txt"]
+    assert text[start:end] == "ушел" and text[start - 8:end] == "С.Джобс ушел"
+
+
+def test_pairs_are_scored_by_document_pair_and_cluster():
+    bench = bench_module()
+    gold = [("c1", "a.txt", 0, 5), ("c1", "b.txt", 0, 5), ("c1", "c.txt", 0, 5), ("c2", "a.txt", 10, 15),
+            ("c2", "b.txt", 10, 15)]
+    files = {"a/1": "a.txt", "b/1": "b.txt", "c/1": "c.txt", "a/2": "a.txt", "b/2": "b.txt"}
+    spans = {"a/1": [(2, 4, "x")], "b/1": [(0, 5, "x")], "c/1": [(4, 9, "x")], "a/2": [(10, 12, "y")],
+             "b/2": [(20, 22, "z")]}                              # b/2 misses its gold trigger
+    # a/1 + b/1 right; a/1 + c/1 right; a/2 + b/2 wrong (b/2 reports no gold cluster)
+    assert bench.score(gold, files, spans, [["a/1", "b/1", "c/1"], ["a/2", "b/2"]]) == {
+        "system_pairs": 4, "right": 3, "gold_pairs": 4, "found": 3, "ceiling": 3}
+
+
+@pytest.mark.slow
+def test_bench_event_merge_on_the_gold():
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "bench/event_merge.py", "tests/fixtures/event-clusters"], cwd=root,
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr
+    last = r.stdout.splitlines()[-1].split()
+    assert last[0] == "precision" and float(last[1]) >= 0.8 and float(last[4]) >= 0.45, r.stdout
