@@ -194,6 +194,8 @@ def test_the_competency_question_counts_events_not_reports(tmp_path):
     assert counts() == [("Attack", 2, 2), ("Statement", 2, 2)]
     link_events(store)
     assert counts() == [("Attack", 1, 2), ("Statement", 2, 2)]
+    from kg.summary import counts as summary_counts
+    assert summary_counts(store)["events"] == [("Statement", 2), ("Attack", 1)]     # `kg summary` too
     assert find_question("11_events_by_class").params[0].name == "type"
     text = with_params(text, {"type": "Attack"})
     assert counts() == [("Attack", 1, 2)]
