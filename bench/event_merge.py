@@ -2,9 +2,9 @@
 
     PYTHONPATH=$PWD .venv/bin/python bench/event_merge.py tests/fixtures/event-clusters [--store DIR] [-v]
 
-Builds the fixture's texts into a store with `kg build` (which links entities, then events: kg/event_link.py),
-into a temporary store, or into --store DIR when that does not exist yet (kept, and reused next time), then scores the merged events against `clusters.tsv`
-(its README says how the gold was made and its conventions).
+Builds the fixture's texts with `kg build` (which links entities, then events: kg/event_link.py) into a
+temporary store, or into --store DIR when that does not exist yet (kept, and reused next time), then scores the
+merged events against `clusters.tsv` (its README says how the gold was made and its conventions).
 
 A gold report is found by the system event one of whose triggers overlaps the gold trigger (located by its
 context). Scored over pairs of documents, as report clusters are in cross-document coreference:

@@ -72,7 +72,8 @@ def store_reports(store: Store, classes: Classes) -> list[Report]:
     people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{ VALUES ?role {{ {roles} }}
             ?e ?role ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
     where: dict[str, set[str]] = {}
-    for r in store.query("SELECT DISTINCT ?e ?p WHERE { ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }"):
+    for r in store.query("""SELECT DISTINCT ?e ?p WHERE {
+            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }"""):
         where.setdefault(r["e"].value, set()).add(r["p"].value)
     return [Report(**fields, participants=frozenset(who.get(e, ())), places=frozenset(where.get(e, ())),
                    persons=frozenset(who.get(e, set()) & people)) for e, fields in sorted(base.items())]
