@@ -97,6 +97,8 @@ def link_if_pending(store: Store) -> int:
     then clear the marker; returns the merges made."""
     if not store.link_pending():
         return 0
+    from kg.event_link import link_events
     done = link_entities(store)
+    link_events(store)    # after the entities: reports share a participant once its nodes are one
     store.set_link_pending(False)
     return done

@@ -22,9 +22,11 @@ SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WH
   {_CLASS_LABEL}
 }} GROUP BY ?c ORDER BY DESC(?n) ?c"""
 
+# Events, not reports: an event several documents report (an ekg:MergedEvent) counts once, by its main report.
 EVENTS_BY_TYPE = f"""
 SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   GRAPH ?g {{ ?e ekg:sourceDocument ?d ; a ?c }} FILTER(?g != {_ONT})
+  FILTER NOT EXISTS {{ ?m ekg:hasReport ?e FILTER NOT EXISTS {{ ?m ekg:mainReport ?e }} }}
   {_CLASS_LABEL}
 }} GROUP BY ?c ORDER BY DESC(?n) ?c"""
 

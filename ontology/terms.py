@@ -174,6 +174,8 @@ class EKG(metaclass=_Closed):
     # Provenance and support
     Mention: str                       # entity mention span (nif:Phrase)
     EntityMerge: str                   # one node merged into another across documents (kg.link)
+    MergedEvent: str                   # one real event reported by several documents (kg.event_link)
+    EventMerge: str                    # why two reports were joined into a merged event
     RelationAssertion: str             # reified relation with evidence
     DatePrecision: str                 # class of the precision individuals
     DayPrecision: str                  # date known to the day
@@ -214,6 +216,10 @@ class EKG(metaclass=_Closed):
     capital: str                       # state -> city
     mergedNode: str                    # EntityMerge -> the node merged (gone from the documents' graphs)
     mergedInto: str                    # EntityMerge -> the node it now is
+    hasReport: str                     # MergedEvent -> a document's event reporting it
+    mainReport: str                    # MergedEvent -> the report that stands for it
+    joinsReport: str                   # EventMerge -> one of the two reports joined
+    mergedEvent: str                   # EventMerge -> the MergedEvent
     # Datatype properties
     confidence: str                    # 0..1
     rule: str                          # extraction mechanism name
@@ -230,6 +236,7 @@ class EKG(metaclass=_Closed):
     extractedWith: str                 # extractor version and ontology digest
     version: str                       # extractor version
     # Annotation properties (mappings, lexicon)
+    oncePerParticipant: str            # an event class that happens to a participant once (merging)
     cameoCode: str                     # CAMEO event code of an event class
     acledEventType: str                # ACLED event type
     acledSubEventType: str             # ACLED sub-event type

@@ -198,7 +198,8 @@ def test_summary_answers_the_numbered_questions_not_the_table(events_store):
     asked = [line.split(")")[0] for line in out.getvalue().splitlines() if line.startswith("CQ (")]
     assert asked == ["CQ (01_who_is_bakayev.rq", "CQ (02_cpc.rq", "CQ (03_attacks.rq", "CQ (04_kazakhstan_actions.rq",
                      "CQ (05_bakayev_statements.rq", "CQ (06_cpc_asset_events.rq", "CQ (07_operator_asset_attacks.rq",
-                     "CQ (08_statements_by.rq", "CQ (09_events_at_place.rq", "CQ (10_events_in_period.rq"]
+                     "CQ (08_statements_by.rq", "CQ (09_events_at_place.rq", "CQ (10_events_in_period.rq",
+                     "CQ (11_events_by_class.rq"]
 
 
 @pytest.mark.slow

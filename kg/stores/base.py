@@ -23,7 +23,10 @@ LINK_PENDING = (f"<{LINK_PENDING_GRAPH}> <http://www.w3.org/2000/01/rdf-schema#c
 # What cross-document linking merged, by which rule, with which confidence (`kg.link`): one ekg:EntityMerge per
 # node merged. A graph of its own, so that rebuilding a document never touches it and it can be read or undone.
 MERGES_GRAPH = EKGR + "store/merges"
-NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH)
+# Which reports of different documents are one event (`kg.event_link`): ekg:MergedEvent and ekg:EventMerge
+# records, made again from the documents at each linking and replaced whole; dropping it undoes every event merge.
+EVENT_MERGES_GRAPH = EKGR + "store/event-merges"
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_GRAPH)
 # Every document graph is named under this namespace (`kg.graph.doc_iri`). A server shared with others, or one
 # with graphs of its own (Virtuoso keeps its system graphs beside the data), holds graphs that are not ours.
 DOCUMENT_GRAPHS = EKGR + "doc/"
@@ -79,6 +82,9 @@ class Store(Protocol):
 
     def record_merges(self, ntriples: str) -> None:
         """Add these N-Triples (ekg:EntityMerge records) to the merges graph, and to the merge."""
+
+    def replace_event_merges(self, ntriples: str) -> None:
+        """Replace the event-merges graph (and its share of the merge) by these N-Triples."""
 
     def set_link_pending(self, pending: bool) -> None:
         """Set or clear the marker that documents were written since the last linking."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
+from kg.stores.base import (EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
                             StoreError, WriteRefused, default_location, ontology_ntriples)
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
@@ -139,6 +139,12 @@ class LocalStore(Store):
 
     def record_merges(self, ntriples: str) -> None:
         self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
+
+    def replace_event_merges(self, ntriples: str) -> None:
+        if ntriples:
+            self._replace_graph(EVENT_MERGES_GRAPH, ntriples)
+        else:
+            self.drop_graph(EVENT_MERGES_GRAPH)
 
     def set_link_pending(self, pending: bool) -> None:
         g = ox.NamedNode(LINK_PENDING_GRAPH)

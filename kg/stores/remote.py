@@ -30,7 +30,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (DOCUMENT_GRAPHS, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, Store, StoreError,
+from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, Store,
+                            StoreError,
                             WriteRefused, ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
@@ -158,6 +159,13 @@ class RemoteStore(Store):
                        content=ntriples.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
         if r.status_code >= 300:
             raise StoreError(f"{shown(self.graph_store_url)} refused graph <{MERGES_GRAPH}>: {_status(r)}")
+
+    def replace_event_merges(self, ntriples: str) -> None:
+        """Graph Store Protocol PUT (DELETE when there is nothing to merge)."""
+        if ntriples:
+            self.put_graph(EVENT_MERGES_GRAPH, ntriples)
+        else:
+            self.drop_graph(EVENT_MERGES_GRAPH)
 
     def set_link_pending(self, pending: bool) -> None:
         if pending:

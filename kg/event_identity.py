@@ -1,0 +1,277 @@
+"""Which reports of different documents are one real event, from their class, time, place and participants.
+
+ACLED and GDELT count events, not articles: three outlets reporting one strike make one row with three sources.
+Each document's graph keeps its own event (its "report"); this module decides, from plain values read from the
+store (no RDF here), which reports join, and says why. The rules, each a gate, all of which must hold:
+
+- class: the same class, or one a subclass of the other (Attack and DroneAttack), never ekg:Event or OtherEvent;
+- modality: the same (an attack that happened does not join one that was threatened);
+- time: when both are dated, their intervals overlap. An interval is the event's date at its precision
+  (a month is the whole month). A report date (the article's date, used when the text gave none) says only that
+  the event happened by then: it stands for the WINDOW_DAYS before it. A date coarser than a season, or none,
+  is no evidence either way;
+- place: compatible unless both have places, none shared, and two of them are known (coordinates) to lie more
+  than FAR_KM apart; a state is compatible with any place (a city may lie inside it);
+- participants (agent, target, addressee, after entity linking): at least one shared when the time is evidence
+  (text dates at a season's precision or finer, or a report date), at least two when it is not, but one person
+  for classes that happen to a person once (ekg:oncePerParticipant in the ontology: a death, an arrest; an
+  organisation's members are arrested many times);
+- document: two reports of one document never join, not even through a third (its extraction kept them apart).
+
+Candidates come from blocking keys, never all pairs: (root class, participant, month) for a report dated to a
+season or finer, for every month its interval covers; (root class, two participants) for every report;
+(root class, person) for a class that happens once per participant. A block
+larger than MAX_BLOCK (a hub such as a country in every statement) is skipped, its size reported. Candidate
+pairs are joined strongest first (confidence, then IRIs), so the clusters depend on the set of reports only,
+not on the order the documents were built in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Callable, Iterable
+
+WINDOW_DAYS = 7          # a report date: the event happened within this many days before the article
+EVIDENCE_DAYS = 92       # an interval longer than a season is no evidence of time
+FAR_KM = 300.0           # two located places farther apart than this are two events
+MAX_BLOCK = 400          # a block larger than this is a hub: its pairs are not compared
+
+
+@dataclass(frozen=True)
+class Report:
+    """One document's event, as merging sees it. `begin`/`end` bound its date (None: undated);
+    `report_date` when that date is the article's, not the text's; `participants` and `places` are IRIs."""
+    event: str
+    document: str
+    event_class: str
+    begin: dt.date | None = None
+    end: dt.date | None = None
+    report_date: bool = False
+    modality: str = ""
+    participants: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()      # the participants that are people
+
+
+@dataclass(frozen=True)
+class Place:
+    """What place compatibility needs of a place: whether it is a state, and its coordinates if known."""
+    state: bool = False
+    lat: float | None = None
+    long: float | None = None
+
+
+@dataclass(frozen=True)
+class Join:
+    """Two reports joined, the rule that joined them and its confidence."""
+    a: str
+    b: str
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Cluster:
+    """A merged event: its reports (sorted), the one standing for it, and the joins that made it."""
+    reports: list[str]
+    main: str
+    joins: list[Join] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """The event classes' hierarchy: {class: its ancestors, itself included}, the classes never merged, and the
+    classes that happen to a participant once (ekg:oncePerParticipant, inherited)."""
+    ancestors: dict[str, frozenset[str]]
+    unmerged: frozenset[str] = frozenset()
+    once: frozenset[str] = frozenset()
+
+    def roots(self, c: str) -> set[str]:
+        """The most general ancestors below the unmerged tops (ekg:Event), the blocking keys' classes: two, for a
+        class under two (Arrest is a LegalEvent and a Detention)."""
+        above = self.ancestors.get(c, frozenset({c})) - self.unmerged
+        if c in self.unmerged:
+            return set()
+        return {a for a in above if not (self.ancestors.get(a, frozenset({a})) - self.unmerged) - {a}}
+
+    def happens_once(self, c: str) -> bool:
+        return bool(self.ancestors.get(c, frozenset({c})) & self.once)
+
+    def related(self, a: str, b: str) -> str | None:
+        """'same-class', 'subclass' (one is the other's subclass) or None."""
+        if a == b:
+            return "same-class"
+        if a in self.ancestors.get(b, ()) or b in self.ancestors.get(a, ()):
+            return "subclass"
+        return None
+
+    def depth(self, c: str) -> int:
+        return len(self.ancestors.get(c, ()))
+
+
+# ---------------------------------------------------------------- time
+
+def interval(r: Report) -> tuple[dt.date, dt.date] | None:
+    """The days the event may have taken place: a report date stands for the WINDOW_DAYS before it."""
+    if r.begin is None or r.end is None:
+        return None
+    if r.report_date:
+        return r.end - dt.timedelta(days=WINDOW_DAYS), r.end
+    return r.begin, r.end
+
+
+def is_time_evidence(r: Report) -> bool:
+    span = interval(r)
+    return span is not None and (span[1] - span[0]).days <= EVIDENCE_DAYS
+
+
+def time_relation(a: Report, b: Report) -> str | None:
+    """'text-date' (both dates from the text, overlapping), 'report-date' (overlapping, one a report date),
+    'no-date' (a date missing or too coarse, overlapping if both given), or None: the dates exclude each other."""
+    x, y = interval(a), interval(b)
+    if x is not None and y is not None and (x[1] < y[0] or y[1] < x[0]):
+        return None
+    if not (is_time_evidence(a) and is_time_evidence(b)):
+        return "no-date"
+    return "report-date" if a.report_date or b.report_date else "text-date"
+
+
+def months(r: Report) -> list[int]:
+    """The months (year * 12 + month - 1) the interval of a report dated to a season or finer covers."""
+    if not is_time_evidence(r):
+        return []
+    first, last = interval(r)
+    return list(range(first.year * 12 + first.month - 1, last.year * 12 + last.month))
+
+
+# ---------------------------------------------------------------- place
+
+def distance_km(p: Place, q: Place) -> float:
+    """Great-circle distance (haversine)."""
+    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.long, q.lat, q.long))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def place_relation(a: Report, b: Report, places: dict[str, Place]) -> str | None:
+    """'same-place', 'place-unknown' (nothing says they differ) or None (two located places far apart)."""
+    if not a.places or not b.places:
+        return "place-unknown"
+    if a.places & b.places:
+        return "same-place"
+    known = {p: places.get(p, Place()) for p in a.places | b.places}
+    if any(known[p].state for p in known):
+        return "place-unknown"
+    located = [(p, q) for p in a.places for q in b.places
+               if known[p].lat is not None and known[q].lat is not None]
+    if located and all(distance_km(known[p], known[q]) > FAR_KM for p, q in located):
+        return None
+    return "place-unknown"
+
+
+# ---------------------------------------------------------------- one pair
+
+def join(a: Report, b: Report, classes: Classes, places: dict[str, Place]) -> Join | None:
+    """The join of two reports of different documents if every gate holds, else None."""
+    if a.document == b.document or a.modality != b.modality:
+        return None
+    kind = classes.related(a.event_class, b.event_class)
+    when = time_relation(a, b) if kind else None
+    where = place_relation(a, b, places) if when else None
+    shared = len(a.participants & b.participants)
+    once = (classes.happens_once(a.event_class) and classes.happens_once(b.event_class)
+            and bool(a.persons & b.persons))
+    if where is None or shared < (2 if when == "no-date" and not once else 1):
+        return None
+    confidence = {"text-date": 0.9, "report-date": 0.75, "no-date": 0.6}[when]
+    confidence += 0.05 * min(shared - 1, 2) + (0.05 if where == "same-place" else 0.0)
+    confidence -= 0.05 if kind == "subclass" else 0.0
+    rule = f"{kind};{when};{where};participants={shared}" + (";once-per-participant" if shared < 2 and
+                                                              when == "no-date" else "")
+    x, y = sorted((a.event, b.event))
+    return Join(x, y, rule, round(min(confidence, 0.99), 2))
+
+
+# ---------------------------------------------------------------- blocking and clustering
+
+def blocking_keys(r: Report, classes: Classes) -> set[tuple]:
+    """The blocks a report is compared within: (root, participant, month) for each month of a report dated to a
+    season or finer, (root, participant, participant) for each pair of its participants."""
+    people = sorted(r.participants)
+    keys = set()
+    for root in classes.roots(r.event_class):
+        keys |= {(root, p, m) for p in people for m in months(r)}
+        keys |= {(root, p, q) for p, q in combinations(people, 2)}
+        if classes.happens_once(r.event_class):
+            keys |= {(root, p) for p in sorted(r.persons)}
+    return keys
+
+
+def candidate_joins(reports: Iterable[Report], classes: Classes, places: dict[str, Place],
+                    skipped: Callable[[tuple, int], None] | None = None) -> list[Join]:
+    """Every join found within a block, strongest first, then by IRIs (the order the clusters are made in)."""
+    blocks: dict[tuple, list[Report]] = {}
+    for r in reports:
+        for key in blocking_keys(r, classes):
+            blocks.setdefault(key, []).append(r)
+    seen: set[tuple[str, str]] = set()
+    joins = []
+    for key, members in blocks.items():
+        if len(members) > MAX_BLOCK:
+            if skipped:
+                skipped(key, len(members))
+            continue
+        for a, b in combinations(members, 2):
+            pair = tuple(sorted((a.event, b.event)))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            found = join(a, b, classes, places)
+            if found:
+                joins.append(found)
+    return sorted(joins, key=lambda j: (-j.confidence, j.a, j.b))
+
+
+def main_report(members: list[Report], classes: Classes) -> str:
+    """The report standing for the event: a date from the text, then the finer one, the narrower class, the
+    smallest IRI."""
+    def rank(r: Report):
+        span = interval(r)
+        return (span is None, r.report_date, (span[1] - span[0]).days if span else 0,
+                -classes.depth(r.event_class), r.event)
+    return min(members, key=rank).event
+
+
+def clusters(reports: Iterable[Report], classes: Classes, places: dict[str, Place] | None = None,
+             skipped: Callable[[tuple, int], None] | None = None) -> list[Cluster]:
+    """The merged events of two reports or more, sorted by their first report. Union-find over the candidate
+    joins, strongest first; a join that would put two reports of one document together is refused."""
+    reports = sorted(set(reports), key=lambda r: r.event)
+    by_event = {r.event: r for r in reports}
+    parent = {r.event: r.event for r in reports}
+    documents = {r.event: {r.document} for r in reports}
+    made: dict[str, list[Join]] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for j in candidate_joins(reports, classes, places or {}, skipped):
+        ra, rb = find(j.a), find(j.b)
+        if ra == rb or documents[ra] & documents[rb]:
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        documents[keep] |= documents.pop(gone)
+        made[keep] = made.get(keep, []) + made.pop(gone, []) + [j]
+    groups: dict[str, list[str]] = {}
+    for e in parent:
+        groups.setdefault(find(e), []).append(e)
+    out = [Cluster(sorted(m), main_report([by_event[e] for e in m], classes),
+                   sorted(made.get(root, []), key=lambda j: (j.a, j.b)))
+           for root, m in groups.items() if len(m) > 1]
+    return sorted(out, key=lambda c: c.reports[0])

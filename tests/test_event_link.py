@@ -1,0 +1,245 @@
+"""Reports of one event in several documents merged into one ekg:MergedEvent (kg.event_identity, kg.event_link)."""
+import copy
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from extract.records import TimeValue
+from kg import event_identity
+from kg.event_identity import Classes, Place, Report, clusters, join
+from kg.event_link import link_events, merged_iri
+from kg.events import table
+from kg.graph import doc_iri
+from kg.link import link_if_pending
+from kg.stores.base import EVENT_MERGES_GRAPH
+from kg.validate import validate_store
+from kg_fixtures import EKG, EKGR, sample_document, stored
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+EV = EKG + "Event"
+ATTACK, DRONE, STATEMENT, DEATH = EKG + "Attack", EKG + "DroneAttack", EKG + "Statement", EKG + "Death"
+CLASSES = Classes({ATTACK: frozenset({ATTACK, EV}), DRONE: frozenset({DRONE, ATTACK, EV}),
+                   STATEMENT: frozenset({STATEMENT, EV}), DEATH: frozenset({DEATH, EV}), EV: frozenset({EV})},
+                  frozenset({EV}), frozenset({DEATH}))
+UA, RU, PUTIN = EKGR + "entity/Ukraine", EKGR + "entity/Russia", EKGR + "entity/putin"
+TANKER, KYIV, LVIV, MOSCOW = EKGR + "entity/matilda", EKGR + "entity/kyiv", EKGR + "entity/lviv", EKGR + "entity/moscow"
+D = dt.date
+
+
+def report(event, doc, cls=ATTACK, begin=None, end=None, who=(UA, TANKER), **kw):
+    return Report(event, doc, cls, begin, end if end or not begin else begin, participants=frozenset(who), **kw)
+
+
+# ---------------------------------------------------------------- the rules, one pair at a time
+
+def test_same_class_same_day_two_participants():
+    j = join(report("a/1", "a", begin=D(2026, 1, 13)), report("b/1", "b", begin=D(2026, 1, 13)), CLASSES, {})
+    assert (j.a, j.b, j.rule, j.confidence) == ("a/1", "b/1", "same-class;text-date;place-unknown;participants=2", 0.95)
+
+
+def test_subclass_joins_its_class_with_lower_confidence():
+    j = join(report("a/1", "a", DRONE, D(2026, 1, 13), who=(UA,)), report("b/1", "b", ATTACK, D(2026, 1, 1),
+             D(2026, 1, 31), who=(UA,)), CLASSES, {})
+    assert (j.rule, j.confidence) == ("subclass;text-date;place-unknown;participants=1", 0.85)
+
+
+def test_unrelated_classes_dates_apart_or_other_modality_never_join():
+    a = report("a/1", "a", begin=D(2026, 1, 13))
+    assert join(a, report("b/1", "b", STATEMENT, D(2026, 1, 13)), CLASSES, {}) is None
+    assert join(a, report("b/1", "b", begin=D(2026, 1, 20)), CLASSES, {}) is None
+    assert join(a, report("b/1", "b", begin=D(2026, 1, 13), modality=EKG + "Threatened"), CLASSES, {}) is None
+    assert join(a, report("a/2", "a", begin=D(2026, 1, 13)), CLASSES, {}) is None     # one document
+
+
+def test_report_date_stands_for_the_week_before_the_article():
+    text = report("a/1", "a", begin=D(2026, 1, 10))
+    j = join(text, report("b/1", "b", begin=D(2026, 1, 14), report_date=True), CLASSES, {})
+    assert (j.rule, j.confidence) == ("same-class;report-date;place-unknown;participants=2", 0.8)
+    assert join(text, report("b/1", "b", begin=D(2026, 1, 18), report_date=True), CLASSES, {}) is None
+    assert join(text, report("b/1", "b", begin=D(2026, 1, 9), report_date=True), CLASSES, {}) is None
+
+
+def test_without_a_date_two_participants_are_needed_but_one_person_for_a_death():
+    assert join(report("a/1", "a", who=(UA,)), report("b/1", "b", who=(UA,)), CLASSES, {}) is None
+    assert join(report("a/1", "a"), report("b/1", "b"), CLASSES, {}).rule == \
+        "same-class;no-date;place-unknown;participants=2"
+    # a year is no evidence of time either, but it must not contradict
+    assert join(report("a/1", "a", begin=D(2011, 1, 1), end=D(2011, 12, 31)),
+                report("b/1", "b"), CLASSES, {}).rule == "same-class;no-date;place-unknown;participants=2"
+    assert join(report("a/1", "a", begin=D(2011, 1, 1), end=D(2011, 12, 31)),
+                report("b/1", "b", begin=D(2012, 5, 1)), CLASSES, {}) is None
+    death = dict(cls=DEATH, who=(PUTIN,))
+    assert join(report("a/1", "a", **death), report("b/1", "b", **death), CLASSES, {}) is None   # not known a person
+    j = join(report("a/1", "a", **death, persons=frozenset({PUTIN})),
+             report("b/1", "b", **death, persons=frozenset({PUTIN})), CLASSES, {})
+    assert (j.rule, j.confidence) == ("same-class;no-date;place-unknown;participants=1;once-per-participant", 0.6)
+
+
+def test_places_far_apart_exclude_a_state_does_not():
+    places = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62),
+              UA: Place(True)}
+    day = dict(begin=D(2026, 1, 13))
+    assert join(report("a/1", "a", places=frozenset({KYIV}), **day),
+                report("b/1", "b", places=frozenset({MOSCOW}), **day), CLASSES, places) is None      # 756 km
+    assert join(report("a/1", "a", places=frozenset({KYIV}), **day),
+                report("b/1", "b", places=frozenset({UA}), **day), CLASSES, places).rule.endswith(
+        ";place-unknown;participants=2")
+    j = join(report("a/1", "a", places=frozenset({KYIV}), **day), report("b/1", "b", places=frozenset({KYIV}), **day),
+             CLASSES, places)
+    assert (j.rule, j.confidence) == ("same-class;text-date;same-place;participants=2", 0.99)
+    assert event_identity.distance_km(places[KYIV], places[LVIV]) == pytest.approx(468, abs=5)
+
+
+# ---------------------------------------------------------------- clusters
+
+def three_reports():
+    return [report("a/1", "a", begin=D(2026, 1, 13)), report("b/1", "b", begin=D(2026, 1, 13), report_date=True),
+            report("c/4", "c", DRONE, D(2026, 1, 1), D(2026, 1, 31)), report("c/5", "c", begin=D(2026, 1, 13)),
+            report("d/1", "d", STATEMENT, D(2026, 1, 13))]
+
+
+def test_clusters_join_across_documents_never_two_reports_of_one():
+    [cluster] = clusters(three_reports(), CLASSES)
+    # c/5 joins a/1 first (text dates, same class, 0.95); c/4 would bring a second report of c: refused
+    assert cluster.reports == ["a/1", "b/1", "c/5"]
+    assert cluster.main == "a/1"          # a date from the text, to the day, then the smallest IRI
+    assert [(j.a, j.b, j.confidence) for j in cluster.joins] == [("a/1", "b/1", 0.8), ("a/1", "c/5", 0.95)]
+
+
+def test_clusters_do_not_depend_on_the_order_of_the_reports():
+    reports = three_reports()
+    first = clusters(reports, CLASSES)
+    for seed in range(5):
+        random.Random(seed).shuffle(reports)
+        assert clusters(reports, CLASSES) == first
+
+
+def test_blocks_larger_than_the_cap_are_skipped_and_said(monkeypatch):
+    monkeypatch.setattr(event_identity, "MAX_BLOCK", 2)
+    said = []
+    reports = [report(f"{d}/1", d, begin=D(2026, 1, 13), who=(UA,)) for d in "abc"]
+    assert clusters(reports, CLASSES, skipped=lambda key, n: said.append((key, n))) == []
+    assert said == [((ATTACK, UA, 2026 * 12), 3)]
+
+
+# ---------------------------------------------------------------- in the store
+
+def second_report(key: str, day: str = "2026-01-13"):
+    """The sample article as another outlet wrote it, the attack dated `day`."""
+    doc = copy.deepcopy(sample_document(key, content_hash=key))
+    doc.events[1].time = TimeValue(day, "day", day, day, day)
+    return doc
+
+
+def merge_graph(store):
+    return sorted((r["s"].value, r["p"].value, r["o"].value) for r in store.query(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{EVENT_MERGES_GRAPH}> {{ ?s ?p ?o }} }}"))
+
+
+def test_two_reports_of_the_attack_are_one_merged_event(tmp_path):
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    assert link_events(store) == 1
+    a, b = (str(doc_iri(k)) + "/event/1" for k in ("a-first", "b-second"))
+    [(record, _, _)] = [t for t in merge_graph(store) if t[2] == EKG + "EventMerge"]
+    merged = EKGR + "event/merged/" + __import__("hashlib").sha1(a.encode()).hexdigest()[:16]
+    assert merge_graph(store) == sorted([
+        (merged, RDF_TYPE, EKG + "MergedEvent"), (merged, EKG + "mainReport", a),
+        (merged, EKG + "hasReport", a), (merged, EKG + "hasReport", b),
+        (record, RDF_TYPE, EKG + "EventMerge"), (record, EKG + "mergedEvent", merged),
+        (record, EKG + "joinsReport", a), (record, EKG + "joinsReport", b),
+        (record, EKG + "rule", "same-class;text-date;place-unknown;participants=2"),
+        (record, EKG + "confidence", "0.95")])
+    # each document keeps its own event: the merge is only in the event-merges graph
+    for doc, event in ((doc_iri("a-first"), a), (doc_iri("b-second"), b)):
+        assert store.query(f"ASK {{ GRAPH <{doc}> {{ <{event}> a ekg:Attack ; ekg:target ?t }} }}")
+        assert not store.query(f"ASK {{ GRAPH <{doc}> {{ ?m ekg:hasReport ?e }} }}")
+    assert validate_store(store) == []
+    # the event table: one row for the attack, two reports, both documents
+    _, rows = table(store)
+    [attack] = [r for r in rows if r["class"] == "Attack"]
+    assert (attack["id"], attack["reports"], sorted(attack["source_documents"].split("; "))) == (
+        merged, 2, [str(doc_iri("a-first")), str(doc_iri("b-second"))])
+    assert sorted(r["class"] for r in rows) == ["Attack", "Statement", "Statement"]
+
+
+def test_merging_is_the_same_in_either_build_order_and_undone_by_a_rebuild(tmp_path):
+    one = stored(tmp_path / "one", sample_document("a-first"), second_report("b-second"))
+    two = stored(tmp_path / "two", second_report("b-second"), sample_document("a-first"))
+    link_events(one), link_events(two)
+    assert merge_graph(one) == merge_graph(two) and merge_graph(one)
+    # another outlet's attack a month later is another attack: rebuilding b removes the merge at the next linking
+    from kg.graph import document_ntriples
+    two.replace_document(str(doc_iri("b-second")), document_ntriples(second_report("b-second", "2026-02-20")))
+    assert link_events(two) == 0 and merge_graph(two) == []
+    assert not two.query("ASK { ?m a ekg:MergedEvent }")
+
+
+def test_kg_link_merges_events_after_entities(tmp_path):
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    store.set_link_pending(True)
+    link_if_pending(store)
+    assert [t[2] for t in merge_graph(store) if t[1] == RDF_TYPE] == [EKG + "EventMerge", EKG + "MergedEvent"]
+    assert merged_iri  # the IRI is made from the first report (tested above)
+
+
+def test_the_competency_question_counts_events_not_reports(tmp_path):
+    from kg.questions import find_question, with_params
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    text = (Path(__file__).resolve().parent.parent / "ontology" / "queries" / "11_events_by_class.rq").read_text()
+
+    def counts():
+        return sorted((r["class"].value, int(r["events"].value), int(r["reports"].value)) for r in store.query(text))
+    assert counts() == [("Attack", 2, 2), ("Statement", 2, 2)]
+    link_events(store)
+    assert counts() == [("Attack", 1, 2), ("Statement", 2, 2)]
+    from kg.summary import counts as summary_counts
+    assert summary_counts(store)["events"] == [("Statement", 2), ("Attack", 1)]     # `kg summary` too
+    assert find_question("11_events_by_class").params[0].name == "type"
+    text = with_params(text, {"type": "Attack"})
+    assert counts() == [("Attack", 1, 2)]
+
+
+# ---------------------------------------------------------------- the gold of report clusters and its score
+
+def bench_module():
+    import importlib.util
+    path = Path(__file__).resolve().parent.parent / "bench" / "event_merge.py"
+    spec = importlib.util.spec_from_file_location("event_merge", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gold_clusters_locate_each_trigger_once():
+    bench = bench_module()
+    gold = bench.read_gold(Path(__file__).resolve().parent / "fixtures" / "event-clusters")
+    assert (len(gold), len({g[0] for g in gold}), len({g[1] for g in gold})) == (53, 15, 19)
+    text = (Path(__file__).resolve().parent / "fixtures" / "event-clusters" / "nerel_384.txt").read_text("utf-8-sig")
+    [(start, end)] = [(s, e) for c, d, s, e in gold if c == "jobs-ousted-1985" and d == "nerel_384.txt"]
+    assert text[start:end] == "ушел" and text[start - 8:end] == "С.Джобс ушел"
+
+
+def test_pairs_are_scored_by_document_pair_and_cluster():
+    bench = bench_module()
+    gold = [("c1", "a.txt", 0, 5), ("c1", "b.txt", 0, 5), ("c1", "c.txt", 0, 5), ("c2", "a.txt", 10, 15),
+            ("c2", "b.txt", 10, 15)]
+    files = {"a/1": "a.txt", "b/1": "b.txt", "c/1": "c.txt", "a/2": "a.txt", "b/2": "b.txt"}
+    spans = {"a/1": [(2, 4, "x")], "b/1": [(0, 5, "x")], "c/1": [(4, 9, "x")], "a/2": [(10, 12, "y")],
+             "b/2": [(20, 22, "z")]}                              # b/2 misses its gold trigger
+    # a/1 + b/1 right; a/1 + c/1 right; a/2 + b/2 wrong (b/2 reports no gold cluster)
+    assert bench.score(gold, files, spans, [["a/1", "b/1", "c/1"], ["a/2", "b/2"]]) == {
+        "system_pairs": 4, "right": 3, "gold_pairs": 4, "found": 3, "ceiling": 3}
+
+
+@pytest.mark.slow
+def test_bench_event_merge_on_the_gold():
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "bench/event_merge.py", "tests/fixtures/event-clusters"], cwd=root,
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr
+    last = r.stdout.splitlines()[-1].split()
+    assert last[0] == "precision" and float(last[1]) >= 0.8 and float(last[4]) >= 0.45, r.stdout
