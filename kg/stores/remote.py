@@ -31,8 +31,7 @@ import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, Store,
-                            StoreError,
-                            WriteRefused, ontology_ntriples, renamed_graph)
+                            StoreError, WriteRefused, ontology_ntriples, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
