@@ -150,6 +150,8 @@ class Resolver:
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
+            if keys[0] and depth > 0 and self.category(keys[0]) == Category.PERSON:
+                keys += [k for k in self.listed_people(token) if k not in keys]
             return keys
         keys: list[str] = []
         if depth > 0:
@@ -172,6 +174,25 @@ class Resolver:
             antecedent = self.antecedent(token)
             if antecedent is not None:
                 return self.entities(antecedent, depth, role_nouns)
+        return keys
+
+    def listed_people(self, token) -> list[str]:
+        """People a list after a comma names that the parse hangs on a person's name as appositions ("Погибли
+        Анна Ли, ее дочь Грейс, дочь Рэчел": Грейс and Рэчел too): a name after a comma, or the name a word
+        after a comma has as its own apposition ("дочь Грейс"), never one reached through a genitive ("Анна,
+        жена Ивана Петрова": not Иван)."""
+        keys: list[str] = []
+        for child in token.children:
+            first = child.left_edge
+            if child.dep_ != "appos" or not (first.text == "," or (first.i > 0 and token.doc[first.i - 1].text == ",")):
+                continue
+            items = [child] + [c for c in child.children if c.dep_ == "conj"]    # "..., дочь Y и мать Z"
+            for name in (n for item in items for n in ([item] if self.mention_of(item) is not None else
+                                                       [c for c in item.children if c.dep_ == "appos" and c.i > item.i])):
+                mention = self.mention_of(name)
+                key = self.entity_of(mention) if mention is not None else None
+                if key and key not in keys and self.category(key) == Category.PERSON:
+                    keys.append(key)
         return keys
 
     def antecedent(self, token):
