@@ -1269,3 +1269,11 @@ def test_a_list_parsed_as_appositions_names_each_person(nlp):
     assert {k for _, k in role_spans(doc, death, "target")} == {"anna-li", "greys", "rechel", "mariya-kim"}
     [death] = events_of(run(nlp, "Вчера умерла Анна Ли, жена Ивана Петрова."), "Death")
     assert role_table(death) == [("target", "anna-li")]
+
+
+def test_a_name_after_a_title_and_its_state_is_the_person(nlp):
+    """"Умер последний король Руанды Кигели V": the parse hangs the name on "Руанды"; the one who died is the
+    king, not Rwanda."""
+    doc = run(nlp, "Умер последний король Руанды Кигели V.")
+    [death] = events_of(doc, "Death")
+    assert role_spans(doc, death, "target") == [("король", "kigeli-v")]
