@@ -1417,8 +1417,10 @@ class EventExtractor:
         acted = [r for r in roles if r.role == AGENT]
         # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
         bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
-        if not acted and trigger.dep_ == "obj" and lookup(trigger.head, self.speech_verbs):
-            self.announcing_body(trigger.head, cls, res, roles)     # "КНДР подтвердила арест"
+        if not acted and trigger.dep_ in ("obj", "obl") and lookup(trigger.head, self.speech_verbs):
+            # "КНДР подтвердила арест", "Власти США сообщили о задержании подозреваемого": before the genitive
+            # one held leaves the clause's subject out below
+            self.announcing_body(trigger.head, cls, res, roles)
         if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
@@ -1475,6 +1477,13 @@ class EventExtractor:
             keys = [k for k in res.entities(child) if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
             if keys and len(keys) == len(res.entities(child)):
                 self.add(res, roles, AGENT, keys, child)
+            elif not res.entities(child) and self.body_noun(child):
+                self.actor_phrase(child, roles, AGENT)      # "Полиция сообщила об аресте X": a body no name names
+
+    def body_noun(self, token) -> bool:
+        """A common noun the lexicon knows as a body ("полиция", "прокуратура"), not a person."""
+        cls = self.lexicon.nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        return cls is not None and self.lexicon.category(cls) == Category.ORGANIZATION
 
     def partner(self, child, res, roles):
         """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",

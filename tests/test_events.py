@@ -1277,3 +1277,18 @@ def test_a_name_after_a_title_and_its_state_is_the_person(nlp):
     doc = run(nlp, "Умер последний король Руанды Кигели V.")
     [death] = events_of(doc, "Death")
     assert role_spans(doc, death, "target") == [("король", "kigeli-v")]
+
+
+def test_a_body_announcing_an_arrest_of_someone_held_is_its_agent(nlp):
+    """"Власти США сообщили о задержании подозреваемого": the one held (a genitive) no longer keeps the body that
+    announces the act out; a body no name names ("Полиция") is its phrase. A person announcing it is no agent."""
+    doc = run(nlp, "Власти США сообщили о задержании подозреваемого.")
+    [detention] = events_of(doc, "Detention")
+    assert role_spans(doc, detention, "agent") == [("Власти", "vlasti-ssha")]
+    assert role_spans(doc, detention, "target") == [("подозреваемого", None)]
+    doc = run(nlp, "Полиция сообщила об аресте Ивана Петрова.")
+    [arrest] = events_of(doc, "Arrest")
+    assert role_spans(doc, arrest, "agent") == [("Полиция", None)]
+    doc = run(nlp, "Иван Петров сообщил об аресте Петра Сидорова.")
+    [arrest] = events_of(doc, "Arrest")
+    assert role_spans(doc, arrest, "agent") == []
