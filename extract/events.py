@@ -750,9 +750,10 @@ class EventExtractor:
         застрелил полицейский": not the man shot; "Дайкс похитил ребенка, застрелив водителя": not Дайкс)."""
         verb, core = token.head, ("nsubj", "nsubj:pass", "obj", "iobj")
         others = [c for c in verb.children if c.dep_ in core and c.i != token.i]
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm"))
+        if shares and verb.head.i != verb.i:
             others += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        return {k for c in others for k in res.entities(c, depth=1)}
+        return {k for c in others for k in res.entities(c, depth=0)}
 
     def prep_actor(self, child, res, roles):
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
