@@ -230,6 +230,12 @@ def genitive(token) -> bool:
     return "Gen" in case or (token.pos_ in ("PROPN", "X") and (not case or "Nom" in case) and token.dep_ == "nmod")
 
 
+def counts_someone(token) -> bool:
+    """A number that is a subject or object with the nouns it counts hung on it ("проголосовали 339 из 476
+    депутатов": the parse makes "339" the subject): the phrase names them, as "59 человек" does."""
+    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and c.pos_ == "NOUN" for c in token.children)
+
+
 def describes_noun(token):
     """A participle on its noun ("заявленная операция", "по уточненной информации", "требуемая сумма")."""
     return token.dep_ in ("amod", "acl") and participle_voice(token) is not None
@@ -664,6 +670,7 @@ class EventExtractor:
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and (token.pos_ in ("NOUN", "PROPN", "ADJ") or
+                                                                 counts_someone(token) or
                                                                  (phrase and res.unresolved_pronoun(token))) \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
@@ -733,7 +740,20 @@ class EventExtractor:
                     for c in token.children):
             return None
         gender = token.morph.get("Gender")
-        return res.person_before(token.i, "Fem" if gender == ["Fem"] else None, token)
+        person = res.person_before(token.i, "Fem" if gender == ["Fem"] else None, token)
+        return None if person in self.co_arguments(token, res) else person
+
+    @staticmethod
+    def co_arguments(token, res) -> set:
+        """Who the other subject or object of the verb a description is an argument of names, and the subject a
+        gerund or a coordinated verb takes from its governor: a description never stands for one of them ("его
+        застрелил полицейский": not the man shot; "Дайкс похитил ребенка, застрелив водителя": not Дайкс)."""
+        verb, core = token.head, ("nsubj", "nsubj:pass", "obj", "iobj")
+        others = [c for c in verb.children if c.dep_ in core and c.i != token.i]
+        shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm"))
+        if shares and verb.head.i != verb.i:
+            others += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        return {k for c in others for k in res.entities(c, depth=0)}
 
     def prep_actor(self, child, res, roles):
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
@@ -1398,8 +1418,10 @@ class EventExtractor:
         acted = [r for r in roles if r.role == AGENT]
         # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
         bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
-        if not acted and trigger.dep_ == "obj" and lookup(trigger.head, self.speech_verbs):
-            self.announcing_body(trigger.head, cls, res, roles)     # "КНДР подтвердила арест"
+        if not acted and trigger.dep_ in ("obj", "obl") and lookup(trigger.head, self.speech_verbs):
+            # "КНДР подтвердила арест", "Власти США сообщили о задержании подозреваемого": before the genitive
+            # one held leaves the clause's subject out below
+            self.announcing_body(trigger.head, cls, res, roles)
         if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return
         phrase = self.phrase_top(trigger)
@@ -1456,6 +1478,13 @@ class EventExtractor:
             keys = [k for k in res.entities(child) if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
             if keys and len(keys) == len(res.entities(child)):
                 self.add(res, roles, AGENT, keys, child)
+            elif not res.entities(child) and self.body_noun(child):
+                self.actor_phrase(child, roles, AGENT)      # "Полиция сообщила об аресте X": a body no name names
+
+    def body_noun(self, token) -> bool:
+        """A common noun the lexicon knows as a body ("полиция", "прокуратура"), not a person."""
+        cls = self.lexicon.nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        return cls is not None and self.lexicon.category(cls) == Category.ORGANIZATION
 
     def partner(self, child, res, roles):
         """Whom the clause's subject is with or against ("с которым телеведущая появлялась на митингах",

@@ -150,6 +150,10 @@ class Resolver:
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
+            if keys[0] and depth > 0 and self.category(keys[0]) == Category.PERSON:
+                keys += [k for k in self.listed_people(token) if k not in keys]
+            elif keys[0] and depth > 0:
+                keys += [k for k in self.name_after_body(token) if k not in keys]
             return keys
         keys: list[str] = []
         if depth > 0:
@@ -158,10 +162,11 @@ class Resolver:
                     for k in self.entities(child, depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
-        if self.is_role_noun(token):
+        if self.is_role_noun(token) or self.person_noun(token):
             people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
+        if self.is_role_noun(token):
             if keys:      # "Президент Казахстана заявил": the holder of the title, never the state
                 holder = self.holder(token, keys)
                 return [holder] if holder else []
@@ -172,6 +177,42 @@ class Resolver:
             antecedent = self.antecedent(token)
             if antecedent is not None:
                 return self.entities(antecedent, depth, role_nouns)
+        return keys
+
+    def person_noun(self, token) -> bool:
+        """An animate common noun ("король", "мвами", "супруга"): with a person named in its phrase it stands for
+        that person, as a title does."""
+        return self.cols.pos[token.i] == "NOUN" and "Anim" in token.morph.get("Animacy")
+
+    def name_after_body(self, token) -> list[str]:
+        """A person's name the parse hangs on the body's or state's name a title has before it ("король Руанды
+        Кигели V", "Кигели" a flat:name of "Руанды"): the person the title names, kept beside the body."""
+        people = []
+        for child in token.children:
+            if child.dep_ in ("flat:name", "appos", "flat") and child.i > token.i and \
+                    (mention := self.mention_of(child)) is not None and mention.start > token.i:
+                key = self.entity_of(mention)
+                if key and key not in people and self.category(key) == Category.PERSON:
+                    people.append(key)
+        return people
+
+    def listed_people(self, token) -> list[str]:
+        """People a list after a comma names that the parse hangs on a person's name as appositions ("Погибли
+        Анна Ли, ее дочь Грейс, дочь Рэчел": Грейс and Рэчел too): a name after a comma, or the name a word
+        after a comma has as its own apposition ("дочь Грейс"), never one reached through a genitive ("Анна,
+        жена Ивана Петрова": not Иван)."""
+        keys: list[str] = []
+        for child in token.children:
+            first = child.left_edge
+            if child.dep_ != "appos" or not (first.text == "," or (first.i > 0 and token.doc[first.i - 1].text == ",")):
+                continue
+            items = [child] + [c for c in child.children if c.dep_ == "conj"]    # "..., дочь Y и мать Z"
+            for name in (n for item in items for n in ([item] if self.mention_of(item) is not None else
+                                                       [c for c in item.children if c.dep_ == "appos" and c.i > item.i])):
+                mention = self.mention_of(name)
+                key = self.entity_of(mention) if mention is not None else None
+                if key and key not in keys and self.category(key) == Category.PERSON:
+                    keys.append(key)
         return keys
 
     def antecedent(self, token):

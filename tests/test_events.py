@@ -1222,3 +1222,73 @@ def test_a_relative_genitive_holder_takes_the_frames_genitive_role(nlp):
 def test_a_body_announcing_an_act_of_authority_carried_it_out(nlp, text, agents):
     [arrest] = events_of(run(nlp, text), "Arrest")
     assert [k for role, k in role_table(arrest) if role == "agent"] == agents
+
+
+def role_spans(doc, event, role):
+    """(text under the role, entity key) of one role of an event, sorted."""
+    return sorted((doc.text[r.start:r.end], r.entity) for r in event.roles if r.role.endswith(role))
+
+
+def test_a_description_is_none_of_its_verbs_other_arguments(nlp):
+    """"его застрелил полицейский": the officer is not the man shot (the latest person before), so the subject
+    stays the phrase it is; nor is a gerund's object its governor's subject ("застрелив водителя")."""
+    doc = run(nlp, "Иван Петров ранил прохожего. Затем его застрелил полицейский.")
+    [killing] = [e for e in doc.events if any(m.text == "застрелил" for m in e.triggers())]
+    assert ("полицейский", None) in role_spans(doc, killing, "agent"), role_table(killing)
+    assert ("его", "ivan-petrov") in role_spans(doc, killing, "target")
+    assert not any(r.entity == "ivan-petrov" and r.role == EKG.agent and doc.text[r.start:r.end] == "полицейский"
+                   for r in killing.roles)
+    doc = run(nlp, "Иван Петров похитил ребенка из автобуса, застрелив водителя.")
+    [shot] = [e for e in doc.events if e.trigger == "застрелив"]
+    assert role_spans(doc, shot, "target") == [("водителя", None)]
+    assert role_spans(doc, shot, "agent") == [("Иван", "ivan-petrov")]
+
+
+def test_a_description_still_stands_for_someone_named_before(nlp):
+    """The guard above keeps "Подозреваемого задержали": no other argument names Петров there."""
+    doc = run(nlp, "Полиция разыскивала Ивана Петрова. Подозреваемого задержали в аэропорту.")
+    [detention] = events_of(doc, "Detention")
+    assert role_spans(doc, detention, "target") == [("Подозреваемого", "ivan-petrov")]
+
+
+def test_a_counted_subject_is_its_phrase(nlp):
+    """"проголосовали 339 из 476 депутатов": the parse makes the number the subject; the phrase with the
+    counted people is the agent."""
+    doc = run(nlp, "Парламент Японии утвердил Синдзо Абэ премьер-министром. В нижней палате парламента за Абэ "
+                   "проголосовали 339 из 476 депутатов.")
+    [vote] = events_of(doc, "Vote")
+    assert role_spans(doc, vote, "agent") == [("339 из 476 депутатов", None)]
+
+
+def test_a_list_parsed_as_appositions_names_each_person(nlp):
+    """"Погибли Анна Ли, ее дочь Грейс, дочь Рэчел и мать Мария Ким": the parse hangs the list on the first
+    name as appositions; each named person is a target. A genitive after a comma is no one listed."""
+    doc = run(nlp, "Вчера в пожаре погибли 36-летняя Анна Ли, ее пятнадцатимесячная дочь Грейс, двухлетняя дочь "
+                   "Рэчел и мать Мария Ким.")
+    [death] = events_of(doc, "Death")
+    assert {k for _, k in role_spans(doc, death, "target")} == {"anna-li", "greys", "rechel", "mariya-kim"}
+    [death] = events_of(run(nlp, "Вчера умерла Анна Ли, жена Ивана Петрова."), "Death")
+    assert role_table(death) == [("target", "anna-li")]
+
+
+def test_a_name_after_a_title_and_its_state_is_the_person(nlp):
+    """"Умер последний король Руанды Кигели V": the parse hangs the name on "Руанды"; the one who died is the
+    king, not Rwanda."""
+    doc = run(nlp, "Умер последний король Руанды Кигели V.")
+    [death] = events_of(doc, "Death")
+    assert role_spans(doc, death, "target") == [("король", "kigeli-v")]
+
+
+def test_a_body_announcing_an_arrest_of_someone_held_is_its_agent(nlp):
+    """"Власти США сообщили о задержании подозреваемого": the one held (a genitive) no longer keeps the body that
+    announces the act out; a body no name names ("Полиция") is its phrase. A person announcing it is no agent."""
+    doc = run(nlp, "Власти США сообщили о задержании подозреваемого.")
+    [detention] = events_of(doc, "Detention")
+    assert role_spans(doc, detention, "agent") == [("Власти", "vlasti-ssha")]
+    assert role_spans(doc, detention, "target") == [("подозреваемого", None)]
+    doc = run(nlp, "Полиция сообщила об аресте Ивана Петрова.")
+    [arrest] = events_of(doc, "Arrest")
+    assert role_spans(doc, arrest, "agent") == [("Полиция", None)]
+    doc = run(nlp, "Иван Петров сообщил об аресте Петра Сидорова.")
+    [arrest] = events_of(doc, "Arrest")
+    assert role_spans(doc, arrest, "agent") == []
