@@ -27,6 +27,7 @@ preceding sentences. Dates in the sentence go to the nearest trigger that govern
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from spacy.language import Language
@@ -1755,6 +1756,31 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
+        for n, here in of_sentence.items():
+            self.date_then(sents, found, n, here, events, tokens, ref, story)
+
+    def date_then(self, sents, found, n, here, events, tokens, ref, story):
+        """A sentence that opens with "Тогда" (grammar.ttl ekg:ThenWords; not "тогда как") is at the time the
+        sentence before set in its main clause ("В 2009 году в Грузии происходили события. Тогда митинги
+        длились неделями": 2009): the undated events of its clause take that date, written as the adverb. A date
+        inside a subordinate clause or on a noun of the sentence before ("Напомним, что 25 декабря случилось",
+        "после июньской трагедии") sets no time for the next one."""
+        sent = sents[n]
+        then = sent[0]
+        if n == 0 or then.lower_ not in self.grammar.then_words or len(sent) < 2 or sent[1].lower_ == "как":
+            return
+        before = sents[n - 1]
+        dates = found[n - 1] if found[n - 1] else find_dates(before, ref, story)
+        main = [value for start, end, value in dates if value.value is not None
+                and self.place(before.doc[start:end], [], [])[0].head == before.root]
+        if not main:
+            return
+        end = sent[1] if sent[1].lower_ == "же" else then
+        value = dataclasses.replace(main[0], text=sent.doc[then.i:end.i + 1].text, char_start=then.idx,
+                                    char_end=end.idx + len(end))
+        for k in here:
+            if events[k].time is None and same_clause(tokens[k], clause_head(then)):
+                events[k].time = value
 
     @staticmethod
     def year_before(sents, found, busy, n):

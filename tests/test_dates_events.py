@@ -122,3 +122,20 @@ def test_a_founding_date_is_a_known_year(nlp):
         return [r.value for r in run(nlp, text).relations if r.predicate.endswith("foundingDate")]
     assert founded("Компания Газпром основана в 1989 году.") == ["1989"]
     assert founded("Компания Газпром основана в том же году.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Тогда" opening a sentence is the time the sentence before set in its main clause
+    ("В 2009 году в Грузии прошли выборы. Тогда митинги длились неделями.",
+     {"митинги": ("Тогда", "year", "2009")}),
+    ("В мае 2018 года президент Сербии посетил Москву. Тогда же президенты обсудили перспективы развития.",
+     {"обсудили": ("Тогда же", "month", "2018-05")}),
+    # a date of a subordinate clause sets no time for the next sentence; "тогда как" is no time
+    ("Напомним, что 25 декабря в Москве случилось происшествие. Тогда автобус въехал в подземный переход.",
+     {"въехал": None}),
+    ("В мае 2018 года президент Сербии посетил Москву. Тогда как премьер остался дома, министры обсудили планы.",
+     {"обсудили": None}),
+])
+def test_then_takes_the_time_of_the_sentence_before(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found[k] for k in expected} == expected
