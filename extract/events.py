@@ -429,6 +429,14 @@ def same_clause(token, clause) -> bool:
     return coordinated(clause_head(token)) == coordinated(clause)
 
 
+def said_in(token, verb) -> bool:
+    """Whether a token is in what a verb says: its clausal complement ("заявил, что высказывания X ...")."""
+    node = token
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+    return node.head.i == verb.i and node.i != verb.i and node.dep_ in ("ccomp", "parataxis")
+
+
 def event_word(token):
     """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
     if token.pos_ in ("VERB", "NOUN", "PROPN"):
@@ -500,10 +508,13 @@ class EventExtractor:
         starts = sorted({i for first in index.keys() & self.phrases.keys() for i in index[first]})
         for i in starts:
             lemma, forms = column[i]
-            match = next(((start, end, covered, rest, cls) for first in (lemma, *forms)
-                          for words, cls in self.phrases.get(first, ())
-                          for start, end, covered, rest in self.phrase_forms(doc, column, i, words)
-                          if not taken & covered), None)
+            matches = [(start, end, covered, rest, cls) for first in (lemma, *forms)
+                       for words, cls in self.phrases.get(first, ())
+                       for start, end, covered, rest in self.phrase_forms(doc, column, i, words)
+                       if not taken & covered]
+            # a phrase written whole wins over a longer one split by its object ("подал иск в суд": "подать иск",
+            # not "подать в суд" with "иск" between)
+            match = min(matches, key=lambda m: m[3] is not None, default=None)
             if match is not None:
                 start, end, covered, rest, cls = match
                 found.append((start, end, cls))
@@ -1692,14 +1703,16 @@ class EventExtractor:
 
     def merge_same_sentence(self, events, tokens):
         """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,
-        the noun one of its mentions. Not what the verb speaks of ("сообщал о готовящемся заявлении"): another
-        event, with a time and a modality of its own."""
+        the noun one of its mentions. Not what the verb speaks of ("сообщал о готовящемся заявлении") nor what
+        it says ("заявил, что высказывания премьера носят ..."): another event, with a time, a speaker and a
+        modality of its own."""
         keep = []
         for n, (ev, tok) in enumerate(zip(events, tokens)):
             host = next((m for m in keep if events[m].type == ev.type and events[m].sentence == ev.sentence
                          and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"
                          and not (tok.head.i == tokens[m].i
-                                  and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))), None)
+                                  and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))
+                         and not said_in(tok, tokens[m])), None)
             if host is None:
                 keep.append(n)
                 continue

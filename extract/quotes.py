@@ -120,6 +120,14 @@ class SpokenFor:
     side: str                  # entity key
 
 
+def parenthetical(verb, subject) -> bool:
+    """A speech verb set off by commas inside the sentence it attributes, its subject after it ("Сейчас,
+    продолжал он, правительство ...", "Поне, отмечает издание, был ...")."""
+    doc, last = verb.doc, subject.right_edge.i
+    return verb.dep_ == "parataxis" and subject.i > verb.i and verb.i > verb.sent.start \
+        and doc[verb.i - 1].text == "," and last + 1 < verb.sent.end and doc[last + 1].text == ","
+
+
 class QuoteExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
@@ -182,10 +190,11 @@ class QuoteExtractor:
 
     def hearsay_speech(self, verb, res, sent_of, speech, taken):
         """People's hearsay clause with no clause of its own ("В целом, как отмечают эксперты, новость не стала
-        неожиданностью"): their statement of the rest of the sentence. The press's ("как отмечает британская
+        неожиданностью"), or a speech verb set off by commas inside what is said ("Сейчас, продолжал он,
+        правительство ассигновало ..."): their statement of the rest of the sentence. The press's ("как отмечает британская
         пресса") only names the sentence's source, the reportedBy of its events (gold-news README)."""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or not self.hearsay(verb):
+        if subject is None or not (self.hearsay(verb) or parenthetical(verb, subject)):
             return
         if self.press(subject, res):
             speech.append(Source(sent_of[verb.i], verb.idx, verb.idx + len(verb),

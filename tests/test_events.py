@@ -1235,3 +1235,39 @@ def test_a_relative_genitive_holder_takes_the_frames_genitive_role(nlp):
 def test_a_body_announcing_an_act_of_authority_carried_it_out(nlp, text, agents):
     [arrest] = events_of(run(nlp, text), "Arrest")
     assert [k for role, k in role_table(arrest) if role == "agent"] == agents
+
+
+def test_a_phrase_written_whole_wins_over_a_longer_one_split_by_its_object(nlp):
+    """"подал иск в суд": "подать иск" as written, not "подать в суд" split by "иск" (which made "иск" a target)."""
+    [suit] = run(nlp, "Иван Петров подал иск в суд.").events
+    assert (suit.trigger, suit.type) == ("подал иск", EKG.LegalEvent)
+    [suit] = run(nlp, "Иван Петров подал в суд на компанию.").events
+    assert (suit.trigger, suit.type) == ("подал в суд", EKG.LegalEvent)
+
+
+@pytest.mark.parametrize("text, trigger, cls", [
+    ("Японцы собрались у посольства с требованием вернуть острова.", "с требованием", "Demand"),
+    ("Суд вынес постановление о высылке активистки.", "вынес постановление", "LegalEvent"),
+])
+def test_demand_and_ruling_phrases(nlp, text, trigger, cls):
+    assert trigger in [e.trigger for e in events_of(run(nlp, text), cls)]
+
+
+def test_a_statement_noun_in_what_is_said_is_its_own_statement(nlp):
+    """"Лавров заявил, что высказывания Кана носят ...": the remarks are Kan's statement, not a mention of
+    Lavrov's (merge_same_sentence), and Kan is no speaker of Lavrov's."""
+    doc = run(nlp, "Сергей Лавров заявил, что высказывания Наото Кана носят недипломатический характер.")
+    assert sorted((e.trigger, role_table(e)[0][1]) for e in events_of(doc, "Statement")) == \
+        [("высказывания", "naoto-kan"), ("заявил", "sergey-lavrov")]
+
+
+def test_a_speech_verb_between_commas_is_a_statement(nlp):
+    """"Сейчас, продолжал он, правительство ассигновало ...": a statement of the rest of the sentence; an outlet
+    so ("Поне, отмечает издание, был ...") is the source of the sentence's events, no statement."""
+    text = "Сейчас, продолжал министр, правительство ассигновало 115 млн долларов."
+    [said] = events_of(run(nlp, text), "Statement")
+    assert said.trigger == "продолжал"
+    assert [text[r.start:r.end] for r in said.roles if r.role == EKG.agent] == ["министр"]
+    doc = run(nlp, "Генерал, отмечает издание, погиб в Неаполе.")
+    assert [e.trigger for e in doc.events] == ["погиб"]
+    assert [r.value for r in doc.events[0].roles if r.role.endswith("reportedBy")] == ["издание"]
