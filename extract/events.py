@@ -1769,8 +1769,39 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
+            for start, end, value in dates:
+                self.date_when(doc[start:end], value, events, tokens, here)
+            self.date_said_now(events, tokens, here)
         for n, here in of_sentence.items():
             self.date_then(sents, found, n, here, events, tokens, ref, story)
+
+    def date_when(self, date, value, events, tokens, here):
+        """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали
+        лагеря, ... были убиты": the dispersal is of 14 August, the deaths since): its undated events take the
+        day itself, not the range the date starts."""
+        doc, at = date.doc, date.end + (date.end < len(date.doc) and date.doc[date.end].text == ",")
+        word = doc[at] if at < date.sent.end else None      # the parser hangs the clause on the date or the verb
+        if word is None or word.lower_ not in self.grammar.when_words or word.dep_ not in ("advmod", "mark") or \
+                word.head.dep_ not in ("acl", "acl:relcl", "advcl"):
+            return
+        clause = coordinated(word.head)
+        for k in here:
+            if events[k].time is None and coordinated(clause_head(tokens[k])) == clause:
+                events[k].time = dataclasses.replace(value, qualifier=None)
+
+    def date_said_now(self, events, tokens, here):
+        """A present-tense verb in what a dated speech act says happens when it is said ("В среду премьер-министр
+        заявил, что покидает свой пост": he leaves on Wednesday)."""
+        at = {tokens[k].i: k for k in here}
+        for k in here:
+            token = tokens[k]
+            if events[k].time is not None or token.pos_ != "VERB" or "Pres" not in token.morph.get("Tense"):
+                continue
+            head = clause_head(token)
+            host = at.get(head.head.i) if head.dep_ == "ccomp" else None
+            if host is not None and events[host].time is not None and \
+                    self.lexicon.is_a(events[host].type, EKG.Statement):
+                events[k].time = events[host].time
 
     def date_then(self, sents, found, n, here, events, tokens, ref, story):
         """A sentence that opens with "Тогда" (grammar.ttl ekg:ThenWords; not "тогда как") is at the time the

@@ -96,6 +96,7 @@ class Grammar:
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
     press_nouns: frozenset[str] = frozenset()                    # "как отмечает пресса": the press, no speaker
     then_words: frozenset[str] = frozenset()                     # "Тогда ...": the time the sentence before set
+    when_words: frozenset[str] = frozenset()                     # "с 14 августа, когда ...": what happened then
     title_prefixes: frozenset[str] = frozenset()                 # "вице-", "экс-": "вице-губернатор" is a title
     label_verbs: frozenset[str] = frozenset()                    # "подписанный приказ": a thing's label, no event
     penalty_preps: frozenset[str] = frozenset()                  # "приговорен к казни": the penalty, no event
@@ -311,6 +312,7 @@ def grammar(g, ekg) -> Grammar:
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
                    hearsay_words=words("HearsayWords"),
-                   press_nouns=words("PressNouns"), then_words=words("ThenWords"), title_prefixes=words("TitlePrefixes"),
+                   press_nouns=words("PressNouns"), then_words=words("ThenWords"),
+                   when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))

@@ -139,3 +139,21 @@ def test_a_founding_date_is_a_known_year(nlp):
 def test_then_takes_the_time_of_the_sentence_before(nlp, text, expected):
     found = dates(run(nlp, text))
     assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "когда" clause after a date is of that day, not of the range the date starts
+    ("С 14 августа 2013 года, когда власти разогнали лагеря в Каире, в стране были убиты 900 человек.",
+     {"разогнали": ("С 14 августа 2013 года", "day", "2013-08-14")}),
+    # a present-tense verb in what a dated speech act says happens when it is said; a future one does not
+    ("В среду, 13 июня 2018 года, премьер-министр заявил, что покидает свой пост.",
+     {"покидает свой пост": ("среду, 13 июня 2018 года", "day", "2018-06-13")}),
+    ("В среду, 13 июня 2018 года, премьер-министр заявил, что покинет свой пост.",
+     {"покинет свой пост": None}),
+])
+def test_clauses_of_a_date_and_of_a_dated_statement(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found.get(k) for k in expected} == expected
+    if "разогнали" in expected:
+        [dispersal] = [e for e in run(nlp, text).events if e.trigger == "разогнали"]
+        assert dispersal.time.qualifier is None

@@ -1271,3 +1271,14 @@ def test_a_speech_verb_between_commas_is_a_statement(nlp):
     doc = run(nlp, "Генерал, отмечает издание, погиб в Неаполе.")
     assert [e.trigger for e in doc.events] == ["погиб"]
     assert [r.value for r in doc.events[0].roles if r.role.endswith("reportedBy")] == ["издание"]
+
+
+def test_opening_a_facility_and_taking_the_wounded_to_hospital(nlp):
+    """The model's "открыл" with a facility is Commissioning (ekg:classLemma), not the nearest navec class;
+    "доставили в госпиталь" is Casualties as "в больницу" is, its object the hurt."""
+    [opening] = [e for e in run(nlp, "Утром в понедельник мэр открыл в Абакане лицей.").events if e.trigger == "открыл"]
+    assert opening.type == EKG.Commissioning
+    text = "Нескольких раненых доставили в госпиталь аэродрома."
+    [hurt] = events_of(run(nlp, text), "Casualties")
+    assert (hurt.trigger, [text[r.start:r.end] for r in hurt.roles if r.role == EKG.target]) == \
+        ("доставили в госпиталь", ["Нескольких раненых"])
