@@ -1845,7 +1845,20 @@ class EventExtractor:
         noun = next((k for k in here if tokens[k] == date_token.head), None)
         if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
             return date_token, noun, None, True
+        if self.dates_thing(date_token) and noun is None:     # "на основе границ 1967 года": the borders' year
+            return date_token, None, None, True
         return (date_token, *self.governing(date, date_token, tokens, here))
+
+    def dates_thing(self, date_token) -> bool:
+        """Whether a date is the bare genitive of a thing that is no event ("границ 1967 года", "итоги 2011 года"):
+        it says which thing, and dates no event; not of a time word or a compound preposition ("в течение 2011
+        года", "в день 9 мая"), nor a date with its own preposition the parser hung on a noun ("сдался после
+        преследования в среду, 7 января")."""
+        head = date_token.head
+        return date_token.dep_ == "nmod" and head.pos_ == "NOUN" and head.i != date_token.i and \
+            "Gen" in date_token.morph.get("Case") and not any(c.dep_ == "case" for c in date_token.children) and \
+            head.lemma_ not in self.grammar.time_words and head.lemma_ not in self.grammar.preposition_nouns and \
+            "Anim" not in head.morph.get("Animacy")
 
     @staticmethod
     def governing(date, date_token, tokens, here):

@@ -157,3 +157,15 @@ def test_clauses_of_a_date_and_of_a_dated_statement(nlp, text, expected):
     if "разогнали" in expected:
         [dispersal] = [e for e in run(nlp, text).events if e.trigger == "разогнали"]
         assert dispersal.time.qualifier is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare genitive date of a thing says which thing: it dates no event
+    ("Израиль отказывается признать государство на основе границ 1967 года.", {"отказывается": None}),
+    # a date with its own preposition still dates the verb, wherever the parser hung it
+    ("Мурад сдался после преследования властей в среду, 7 января 2015 года.",
+     {"сдался": ("среду, 7 января 2015 года", "day", "2015-01-07")}),
+])
+def test_a_date_of_a_thing_dates_no_event(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found.get(k) for k in expected} == expected
