@@ -1282,10 +1282,3 @@ def test_opening_a_facility_and_taking_the_wounded_to_hospital(nlp):
     [hurt] = events_of(run(nlp, text), "Casualties")
     assert (hurt.trigger, [text[r.start:r.end] for r in hurt.roles if r.role == EKG.target]) == \
         ("доставили в госпиталь", ["Нескольких раненых"])
-
-
-def test_celebrating_a_day_is_one_event_not_speech(nlp):
-    """"отмечают День Иерусалима": one OtherEvent over the verb and the day (a phrase of the lexicon), not a
-    statement and a second event at "День"."""
-    doc = run(nlp, "В среду в Израиле отмечают День Иерусалима.")
-    assert [(e.trigger, e.type) for e in doc.events] == [("отмечают День", EKG.OtherEvent)]
