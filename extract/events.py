@@ -1712,7 +1712,7 @@ class EventExtractor:
                          and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"
                          and not (tok.head.i == tokens[m].i
                                   and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))
-                         and not said_in(tok, tokens[m])), None)
+                         and not (said_in(tok, tokens[m]) and self.lexicon.is_a(ev.type, EKG.Statement))), None)
             if host is None:
                 keep.append(n)
                 continue
