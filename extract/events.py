@@ -27,6 +27,7 @@ preceding sentences. Dates in the sentence go to the nearest trigger that govern
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from spacy.language import Language
@@ -434,6 +435,14 @@ def same_clause(token, clause) -> bool:
     return coordinated(clause_head(token)) == coordinated(clause)
 
 
+def said_in(token, verb) -> bool:
+    """Whether a token is in what a verb says: its clausal complement ("заявил, что высказывания X ...")."""
+    node = token
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+    return node.head.i == verb.i and node.i != verb.i and node.dep_ in ("ccomp", "parataxis")
+
+
 def event_word(token):
     """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
     if token.pos_ in ("VERB", "NOUN", "PROPN"):
@@ -505,10 +514,13 @@ class EventExtractor:
         starts = sorted({i for first in index.keys() & self.phrases.keys() for i in index[first]})
         for i in starts:
             lemma, forms = column[i]
-            match = next(((start, end, covered, rest, cls) for first in (lemma, *forms)
-                          for words, cls in self.phrases.get(first, ())
-                          for start, end, covered, rest in self.phrase_forms(doc, column, i, words)
-                          if not taken & covered), None)
+            matches = [(start, end, covered, rest, cls) for first in (lemma, *forms)
+                       for words, cls in self.phrases.get(first, ())
+                       for start, end, covered, rest in self.phrase_forms(doc, column, i, words)
+                       if not taken & covered]
+            # a phrase written whole wins over a longer one split by its object ("подал иск в суд": "подать иск",
+            # not "подать в суд" with "иск" between)
+            match = min(matches, key=lambda m: m[3] is not None, default=None)
             if match is not None:
                 start, end, covered, rest, cls = match
                 found.append((start, end, cls))
@@ -1720,14 +1732,16 @@ class EventExtractor:
 
     def merge_same_sentence(self, events, tokens):
         """A nominal trigger repeating a verbal one of the same type in its sentence is the same event: one node,
-        the noun one of its mentions. Not what the verb speaks of ("сообщал о готовящемся заявлении"): another
-        event, with a time and a modality of its own."""
+        the noun one of its mentions. Not what the verb speaks of ("сообщал о готовящемся заявлении") nor what
+        it says ("заявил, что высказывания премьера носят ..."): another event, with a time, a speaker and a
+        modality of its own."""
         keep = []
         for n, (ev, tok) in enumerate(zip(events, tokens)):
             host = next((m for m in keep if events[m].type == ev.type and events[m].sentence == ev.sentence
                          and tokens[m].pos_ == "VERB" and tok.pos_ != "VERB"
                          and not (tok.head.i == tokens[m].i
-                                  and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))), None)
+                                  and spoken_of(tok, self.lexicon.is_a(ev.type, EKG.Statement)))
+                         and not (said_in(tok, tokens[m]) and self.lexicon.is_a(ev.type, EKG.Statement))), None)
             if host is None:
                 keep.append(n)
                 continue
@@ -1784,6 +1798,62 @@ class EventExtractor:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]):
                         events[near].time = value
+            for start, end, value in dates:
+                self.date_when(doc[start:end], value, events, tokens, here)
+            self.date_said_now(events, tokens, here)
+        for n, here in of_sentence.items():
+            self.date_then(sents, found, n, here, events, tokens, ref, story)
+
+    def date_when(self, date, value, events, tokens, here):
+        """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали
+        лагеря, ... были убиты": the dispersal is of 14 August, the deaths since): its undated events take the
+        day itself, not the range the date starts."""
+        doc, at = date.doc, date.end + (date.end < len(date.doc) and date.doc[date.end].text == ",")
+        word = doc[at] if at < date.sent.end else None      # the parser hangs the clause on the date or the verb
+        if word is None or word.lower_ not in self.grammar.when_words or word.dep_ not in ("advmod", "mark") or \
+                word.head.dep_ not in ("acl", "acl:relcl", "advcl"):
+            return
+        clause = coordinated(word.head)
+        for k in here:
+            if events[k].time is None and coordinated(clause_head(tokens[k])) == clause:
+                events[k].time = dataclasses.replace(value, qualifier=None)
+
+    def date_said_now(self, events, tokens, here):
+        """A present-tense verb in what a dated speech act says happens when it is said ("В среду премьер-министр
+        заявил, что покидает свой пост": he leaves on Wednesday)."""
+        at = {tokens[k].i: k for k in here}
+        for k in here:
+            token = tokens[k]
+            if events[k].time is not None or token.pos_ != "VERB" or "Pres" not in token.morph.get("Tense"):
+                continue
+            head = clause_head(token)
+            host = at.get(head.head.i) if head.dep_ == "ccomp" else None
+            if host is not None and events[host].time is not None and \
+                    self.lexicon.is_a(events[host].type, EKG.Statement):
+                events[k].time = events[host].time
+
+    def date_then(self, sents, found, n, here, events, tokens, ref, story):
+        """A sentence that opens with "Тогда" (grammar.ttl ekg:ThenWords; not "тогда как") is at the time the
+        sentence before set in its main clause ("В 2009 году в Грузии происходили события. Тогда митинги
+        длились неделями": 2009): the undated events of its clause take that date, written as the adverb. A date
+        inside a subordinate clause or on a noun of the sentence before ("Напомним, что 25 декабря случилось",
+        "после июньской трагедии") sets no time for the next one."""
+        sent = sents[n]
+        then = sent[0]
+        if n == 0 or then.lower_ not in self.grammar.then_words or len(sent) < 2 or sent[1].lower_ == "как":
+            return
+        before = sents[n - 1]
+        dates = found[n - 1] if found[n - 1] else find_dates(before, ref, story)
+        main = [value for start, end, value in dates if value.value is not None
+                and self.place(before.doc[start:end], [], [])[0].head == before.root]
+        if not main:
+            return
+        end = sent[1] if sent[1].lower_ == "же" else then
+        value = dataclasses.replace(main[0], text=sent.doc[then.i:end.i + 1].text, char_start=then.idx,
+                                    char_end=end.idx + len(end))
+        for k in here:
+            if events[k].time is None and same_clause(tokens[k], clause_head(then)):
+                events[k].time = value
 
     @staticmethod
     def year_before(sents, found, busy, n):
@@ -1804,7 +1874,20 @@ class EventExtractor:
         noun = next((k for k in here if tokens[k] == date_token.head), None)
         if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
             return date_token, noun, None, True
+        if self.dates_thing(date_token) and noun is None:     # "на основе границ 1967 года": the borders' year
+            return date_token, None, None, True
         return (date_token, *self.governing(date, date_token, tokens, here))
+
+    def dates_thing(self, date_token) -> bool:
+        """Whether a date is the bare genitive of a thing that is no event ("границ 1967 года", "итоги 2011 года"):
+        it says which thing, and dates no event; not of a time word or a compound preposition ("в течение 2011
+        года", "в день 9 мая"), nor a date with its own preposition the parser hung on a noun ("сдался после
+        преследования в среду, 7 января")."""
+        head = date_token.head
+        return date_token.dep_ == "nmod" and head.pos_ == "NOUN" and head.i != date_token.i and \
+            "Gen" in date_token.morph.get("Case") and not any(c.dep_ == "case" for c in date_token.children) and \
+            head.lemma_ not in self.grammar.time_words and head.lemma_ not in self.grammar.preposition_nouns and \
+            "Anim" not in head.morph.get("Animacy")
 
     @staticmethod
     def governing(date, date_token, tokens, here):

@@ -120,6 +120,14 @@ class SpokenFor:
     side: str                  # entity key
 
 
+def parenthetical(verb, subject) -> bool:
+    """A speech verb set off by commas inside the sentence it attributes, its subject after it ("Сейчас,
+    продолжал он, правительство ...", "Поне, отмечает издание, был ...")."""
+    doc, last = verb.doc, subject.right_edge.i
+    return verb.dep_ == "parataxis" and subject.i > verb.i and verb.i > verb.sent.start \
+        and doc[verb.i - 1].text == "," and last + 1 < verb.sent.end and doc[last + 1].text == ","
+
+
 class QuoteExtractor:
     def __init__(self, lexicon):
         self.lexicon = lexicon
@@ -171,12 +179,32 @@ class QuoteExtractor:
                         self.add(speech, taken, verb, sent_of, key, said_text, "reported-speech")
                     else:
                         speech.append(ClauseQuote(start=verb.idx, quote=said_text))
+                elif (verb.idx, verb.idx + len(verb)) not in taken:
+                    self.hearsay_speech(verb, res, sent_of, speech, taken)
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
                 self.according_to(verb, res, sent_of, speech, taken)
         self.relays(doc, res, speech)
         self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
+
+    def hearsay_speech(self, verb, res, sent_of, speech, taken):
+        """People's hearsay clause with no clause of its own ("В целом, как отмечают эксперты, новость не стала
+        неожиданностью"), or a speech verb set off by commas inside what is said ("Сейчас, продолжал он,
+        правительство ассигновало ..."): their statement of the rest of the sentence. The press's ("как отмечает британская
+        пресса") only names the sentence's source, the reportedBy of its events (gold-news README)."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (self.hearsay(verb) or parenthetical(verb, subject)):
+            return
+        if self.press(subject, res):
+            speech.append(Source(sent_of[verb.i], verb.idx, verb.idx + len(verb),
+                                 tuple(res.entities(subject, depth=1)), subtree_phrase(subject), formula=True))
+            return
+        sent = verb.sent
+        rest = [t for t in sent if not verb.left_edge.i <= t.i <= verb.right_edge.i]
+        said_text = "".join(t.text_with_ws for t in rest).strip(" ,.")
+        key, _ = self.speaker(verb, res)
+        self.add(speech, taken, verb, sent_of, key, said_text, "reported-speech")
 
     def according_to(self, noun, res, sent_of, speech, taken):
         """"По словам X, ...", "по данным X": X is the source of the events the sentence reports (gold-domain
@@ -289,7 +317,7 @@ class QuoteExtractor:
             found = self.relaying(span.root, subject, res)
             if found is not None:
                 speech.append(Relay(ev.start, ev.end, *found))
-            elif hearsay:                 # "Как утверждают источники «Известий»": the source, named or not
+            elif hearsay and self.press(subject, res):      # "как отмечает британская пресса": the source
                 speech.append(Source(ev.sentence, ev.start, ev.end, tuple(res.entities(subject, depth=1)),
                                      subtree_phrase(subject), formula=True))
         # "..., которого цитирует РБК": no statement, the outlet is still the source (found on the columns: a
@@ -309,6 +337,16 @@ class QuoteExtractor:
         return "Pres" in verb.morph.get("Tense") and any(
             c.lower_ in self.lexicon.grammar.hearsay_words and c.i < verb.i for c in verb.children
             if c.dep_ in ("mark", "advmod"))
+
+    def press(self, subject, res) -> bool:
+        """Whether the subject of a hearsay clause is the press or a body ("британская пресса", "как отмечает
+        РБК"), which only names the source of the sentence; people's hearsay ("как отмечают эксперты", "Как
+        утверждают источники «Известий»") is their statement (gold-news README, speech acts)."""
+        own = res.entity_at(subject)
+        if own:
+            return res.category(own) == Category.ORGANIZATION
+        lemma = lemma_column(subject.doc)[subject.i][0]
+        return lemma in self.lexicon.grammar.press_nouns or lemma in self.outlet_nouns
 
     def formula(self, verb):
         """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""

@@ -94,6 +94,9 @@ class Grammar:
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
+    press_nouns: frozenset[str] = frozenset()                    # "как отмечает пресса": the press, no speaker
+    then_words: frozenset[str] = frozenset()                     # "Тогда ...": the time the sentence before set
+    when_words: frozenset[str] = frozenset()                     # "с 14 августа, когда ...": what happened then
     title_prefixes: frozenset[str] = frozenset()                 # "вице-", "экс-": "вице-губернатор" is a title
     label_verbs: frozenset[str] = frozenset()                    # "подписанный приказ": a thing's label, no event
     penalty_preps: frozenset[str] = frozenset()                  # "приговорен к казни": the penalty, no event
@@ -308,6 +311,8 @@ def grammar(g, ekg) -> Grammar:
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
-                   hearsay_words=words("HearsayWords"), title_prefixes=words("TitlePrefixes"),
+                   hearsay_words=words("HearsayWords"),
+                   press_nouns=words("PressNouns"), then_words=words("ThenWords"),
+                   when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))

@@ -122,3 +122,50 @@ def test_a_founding_date_is_a_known_year(nlp):
         return [r.value for r in run(nlp, text).relations if r.predicate.endswith("foundingDate")]
     assert founded("Компания Газпром основана в 1989 году.") == ["1989"]
     assert founded("Компания Газпром основана в том же году.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Тогда" opening a sentence is the time the sentence before set in its main clause
+    ("В 2009 году в Грузии прошли выборы. Тогда митинги длились неделями.",
+     {"митинги": ("Тогда", "year", "2009")}),
+    ("В мае 2018 года президент Сербии посетил Москву. Тогда же президенты обсудили перспективы развития.",
+     {"обсудили": ("Тогда же", "month", "2018-05")}),
+    # a date of a subordinate clause sets no time for the next sentence; "тогда как" is no time
+    ("Напомним, что 25 декабря в Москве случилось происшествие. Тогда автобус въехал в подземный переход.",
+     {"въехал": None}),
+    ("В мае 2018 года президент Сербии посетил Москву. Тогда как премьер остался дома, министры обсудили планы.",
+     {"обсудили": None}),
+])
+def test_then_takes_the_time_of_the_sentence_before(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "когда" clause after a date is of that day, not of the range the date starts
+    ("С 14 августа 2013 года, когда власти разогнали лагеря в Каире, в стране были убиты 900 человек.",
+     {"разогнали": ("С 14 августа 2013 года", "day", "2013-08-14")}),
+    # a present-tense verb in what a dated speech act says happens when it is said; a future one does not
+    ("В среду, 13 июня 2018 года, премьер-министр заявил, что покидает свой пост.",
+     {"покидает свой пост": ("среду, 13 июня 2018 года", "day", "2018-06-13")}),
+    ("В среду, 13 июня 2018 года, премьер-министр заявил, что покинет свой пост.",
+     {"покинет свой пост": None}),
+])
+def test_clauses_of_a_date_and_of_a_dated_statement(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found.get(k) for k in expected} == expected
+    if "разогнали" in expected:
+        [dispersal] = [e for e in run(nlp, text).events if e.trigger == "разогнали"]
+        assert dispersal.time.qualifier is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare genitive date of a thing says which thing: it dates no event
+    ("Израиль отказывается признать государство на основе границ 1967 года.", {"отказывается": None}),
+    # a date with its own preposition still dates the verb, wherever the parser hung it
+    ("Мурад сдался после преследования властей в среду, 7 января 2015 года.",
+     {"сдался": ("среду, 7 января 2015 года", "day", "2015-01-07")}),
+])
+def test_a_date_of_a_thing_dates_no_event(nlp, text, expected):
+    found = dates(run(nlp, text))
+    assert {k: found.get(k) for k in expected} == expected
