@@ -20,6 +20,7 @@ SENTENCE = "Украина атаковала танкер «Матильда» 
 def two_reports_store(path, merge=True):
     """Two outlets report the attack; the second also names the consortium a target (a role only it has)."""
     b = second_report("b-second")
+    b.title = "Танкер «Матильда» атакован"
     b.events[1].roles.append(Role(EKG + "target", entity="ktk"))
     store = stored(path, sample_document("a-first"), b)
     if merge:
@@ -45,8 +46,8 @@ def test_one_node_for_the_merged_event_with_both_reports_sources_and_the_union_o
     attack = g.nodes[m]
     assert (attack["reports"], attack["report_iris"], attack["label_en"]) == (2, [REPORT_A, REPORT_B], "Attack")
     assert attack["documents"] == [A, B] and attack["dates"] == ["2026-01-13"]
-    assert [(s["doc"], s["sentence"], s["mark"]) for s in attack["sources"]] == [
-        (A, SENTENCE, [8, 17]), (B, SENTENCE, [8, 17])]
+    assert [(s["doc"], s["headline"], s["sentence"], s["mark"]) for s in attack["sources"]] == [
+        (A, "Атака на танкер", SENTENCE, [8, 17]), (B, "Танкер «Матильда» атакован", SENTENCE, [8, 17])]
     # the union of the reports' roles, each once, stated by the documents that state it
     assert sorted((o, p.rsplit("#")[-1], d["documents"]) for _, o, p, d in g.out_edges(m, keys=True, data=True)) == [
         (E + "CPC", "target", [B]), (E + "Ukraine", "agent", [A, B]), (E + "matilda", "target", [A, B])]
