@@ -179,8 +179,11 @@ def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
             SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}
             ORDER BY ?s ?p ?o ?g"""):
             s, p, o = r["s"].value, r["p"].value, r["o"].value
-            if s in reports and reports[s]["sentence"] is not None:   # a report's role: that report's sentence
-                said.setdefault(one(s, p, o), reports[s]["sentence"])
+            if s in reports and reports[s]["sentence"] is not None:   # a report's role: that report's sentence,
+                if reports[s]["main"]:                                  # the main report's if it states it
+                    said[one(s, p, o)] = reports[s]["sentence"]
+                else:
+                    said.setdefault(one(s, p, o), reports[s]["sentence"])
             stated_in[one(s, p, o)].add(r["g"].value)
         triples = list(stated_in)
     elif known is not None:
@@ -228,7 +231,8 @@ def _fold_reports(nodes: dict[str, dict], merged: dict[str, list[str]]) -> dict[
         for report in members:
             data = nodes.pop(report)
             first = data["sources"][0] if data["sources"] else {}
-            reports[report] = {"merged": iri, "sentence": first.get("sentence"), "doc": first.get("doc")}
+            reports[report] = {"merged": iri, "main": report == members[0], "sentence": first.get("sentence"),
+                               "doc": first.get("doc")}
             node["documents"] |= data["documents"]
             node["sources"] += [s for s in data["sources"] if s not in node["sources"]]
         nodes[iri] = node
@@ -340,7 +344,10 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
         raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
     vocab = graph.graph["vocab"]
     reports = graph.graph.get("reports", {})
-    as_node = lambda iri: reports[iri]["merged"] if iri in reports else iri    # noqa: E731 a report: its event
+
+    def as_node(iri: str) -> str:
+        """A report of a merged event stands for the merged event's node."""
+        return reports[iri]["merged"] if iri in reports else iri
     if isinstance(result, (ox.QueryTriples, list)):
         triples = list(result)
         keep = {as_node(t.subject.value) for t in triples if isinstance(t.subject, ox.NamedNode)}

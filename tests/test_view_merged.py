@@ -51,6 +51,7 @@ def test_one_node_for_the_merged_event_with_both_reports_sources_and_the_union_o
     # the union of the reports' roles, each once, stated by the documents that state it
     assert sorted((o, p.rsplit("#")[-1], d["documents"]) for _, o, p, d in g.out_edges(m, keys=True, data=True)) == [
         (E + "CPC", "target", [B]), (E + "Ukraine", "agent", [A, B]), (E + "matilda", "target", [A, B])]
+    assert g.edges[m, E + "CPC", EKG + "target"]["sentence"] == SENTENCE
     assert REPORT_A not in g and REPORT_B not in g
     assert g.graph["classes"][EKG + "Attack"]["count"] == 1
 
