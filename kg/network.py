@@ -16,7 +16,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH
-from kg.stores.base import Store
+from kg.stores.base import EVENT_MERGES_GRAPH, Store
 from ontology.terms import Category, category_of
 # Predicates that are bookkeeping, not network edges.
 _SKIP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2002/07/owl#sameAs",
@@ -140,7 +140,11 @@ def read_network(store: Store) -> nx.MultiDiGraph:
         node["quote"] = _value(r["quote"])
         node["confidence"] = float(r["conf"].value) if r["conf"] is not None else None
 
+    merged = merged_events(store, nodes)
+    reports = _fold_reports(nodes, merged)
     graph = nx.MultiDiGraph()
+    graph.graph["merged_events"] = merged
+    graph.graph["reports"] = reports
     for iri, node in nodes.items():
         cls = vocab.most_specific(node["types"])
         category = Category.EVENT if node["kind"] == "event" else vocab.category(cls)
@@ -164,16 +168,26 @@ def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
     `known` (the whole network) when it has it."""
     said: dict[tuple, str] = {}
     stated_in: dict[tuple, set[str]] = defaultdict(set)
+    reports = graph.graph.get("reports", {})
+    one = _one_event(reports)
     if triples is None:
         for r in store.query(f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
                 ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
                 ?x nif:anchorOf ?sentence }} {_DOCS} }}"""):
-            said.setdefault((r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
+            said.setdefault(one(r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
         for r in store.query(f"""
-            SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}"""):
-            stated_in[(r["s"].value, r["p"].value, r["o"].value)].add(r["g"].value)
+            SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}
+            ORDER BY ?s ?p ?o ?g"""):
+            s, p, o = r["s"].value, r["p"].value, r["o"].value
+            if s in reports and reports[s]["sentence"] is not None:   # a report's role: that report's sentence,
+                if reports[s]["main"]:                                  # the main report's if it states it
+                    said[one(s, p, o)] = reports[s]["sentence"]
+                else:
+                    said.setdefault(one(s, p, o), reports[s]["sentence"])
+            stated_in[one(s, p, o)].add(r["g"].value)
         triples = list(stated_in)
     elif known is not None:
+        triples = [one(*t) for t in triples]
         for s, p, o in triples:
             if known.has_edge(s, o, p):
                 edge = known.edges[s, o, p]
@@ -190,6 +204,48 @@ def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
                            documents=sorted(stated_in.get((s, p, o), ())))
 
 
+def merged_events(store: Store, nodes: dict[str, dict]) -> dict[str, list[str]]:
+    """{merged event IRI: its reports, the main report first} for every ekg:MergedEvent of the event-merges graph
+    (`kg.event_link`) with at least two reports among the events read."""
+    main: dict[str, str] = {}
+    reports: dict[str, set[str]] = defaultdict(set)
+    for r in store.query(f"""SELECT ?m ?r ?main WHERE {{ GRAPH <{EVENT_MERGES_GRAPH}> {{
+            ?m a ekg:MergedEvent ; ekg:hasReport ?r ; ekg:mainReport ?main }} }}"""):
+        main[r["m"].value] = r["main"].value
+        if nodes.get(r["r"].value, {}).get("kind") == "event":
+            reports[r["m"].value].add(r["r"].value)
+    return {m: [main[m], *sorted(rs - {main[m]})] for m, rs in sorted(reports.items())
+            if main[m] in rs and len(rs) > 1}
+
+
+def _fold_reports(nodes: dict[str, dict], merged: dict[str, list[str]]) -> dict[str, dict]:
+    """The reports of each merged event become one node (in place): the merged event's IRI, the main report's
+    class, date and confidence, every report's sentences and documents, `reports` their number and `report_iris`
+    them. Returns {report IRI: {"merged": merged IRI, "sentence": its first sentence, "doc": its document}}, the
+    provenance of each report the edges and the timeline keep."""
+    reports: dict[str, dict] = {}
+    for iri, members in merged.items():
+        main = nodes[members[0]]
+        node = {**main, "iri": iri, "types": set(main["types"]), "dates": set(main["dates"]), "alt": [],
+                "same_as": [], "sources": [], "documents": set(), "reports": len(members), "report_iris": members}
+        for report in members:
+            data = nodes.pop(report)
+            first = data["sources"][0] if data["sources"] else {}
+            reports[report] = {"merged": iri, "main": report == members[0], "sentence": first.get("sentence"),
+                               "doc": first.get("doc")}
+            node["documents"] |= data["documents"]
+            node["sources"] += [s for s in data["sources"] if s not in node["sources"]]
+        nodes[iri] = node
+    return reports
+
+
+def _one_event(reports: dict[str, dict]):
+    """(s, p, o) -> the same with each report of a merged event replaced by the merged event."""
+    def one(s: str, p: str, o: str) -> tuple[str, str, str]:
+        return (reports[s]["merged"] if s in reports else s, p, reports[o]["merged"] if o in reports else o)
+    return one
+
+
 def _classes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> dict[str, dict]:
     """The classes shown, with labels and category: the legend, drawn from the ontology."""
     counts: dict[str, int] = defaultdict(int)
@@ -203,7 +259,7 @@ def _classes(graph: nx.MultiDiGraph, vocab: Vocabulary) -> dict[str, dict]:
 
 def _restrict(graph: nx.MultiDiGraph, keep) -> nx.MultiDiGraph:
     sub = graph.subgraph(keep).copy()
-    sub.graph["vocab"] = graph.graph["vocab"]
+    sub.graph.update(graph.graph)
     sub.graph["classes"] = _classes(sub, graph.graph["vocab"])
     return sub
 
@@ -214,6 +270,9 @@ def _fold(name: str) -> str:
 
 def find_nodes(graph: nx.MultiDiGraph, key: str) -> list[str]:
     """Nodes whose IRI, local name or label (ru, en, alternative; any case) is `key`."""
+    reports = graph.graph.get("reports", {})
+    if key.strip() in reports:          # a report of a merged event: the event it is one of
+        return [reports[key.strip()]["merged"]]
     wanted = _fold(key)
     found = []
     for iri, data in graph.nodes(data=True):
@@ -284,11 +343,17 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
     if isinstance(result, ox.QueryBoolean):
         raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
     vocab = graph.graph["vocab"]
+    reports = graph.graph.get("reports", {})
+
+    def as_node(iri: str) -> str:
+        """A report of a merged event stands for the merged event's node."""
+        return reports[iri]["merged"] if iri in reports else iri
     if isinstance(result, (ox.QueryTriples, list)):
         triples = list(result)
-        keep = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
-        keep |= {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
+        keep = {as_node(t.subject.value) for t in triples if isinstance(t.subject, ox.NamedNode)}
+        keep |= {as_node(t.object.value) for t in triples if isinstance(t.object, ox.NamedNode)}
         sub = nx.MultiDiGraph()
+        sub.graph.update(graph.graph)
         for iri in keep:
             data = dict(graph.nodes[iri]) if iri in graph else {
                 **_node(iri), "types": [], "dates": [], "documents": [], "cls": None, "category": Category.OTHER,
@@ -296,15 +361,15 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
             data["facts"] = []
             sub.add_node(iri, **data)
         for t in triples:
-            if isinstance(t.object, ox.Literal) and t.subject.value in sub:
-                sub.nodes[t.subject.value]["facts"].append([vocab.label(t.predicate.value), t.object.value])
+            if isinstance(t.object, ox.Literal) and as_node(t.subject.value) in sub:
+                sub.nodes[as_node(t.subject.value)]["facts"].append([vocab.label(t.predicate.value), t.object.value])
         _add_edges(store, sub, vocab, [(t.subject.value, t.predicate.value, t.object.value) for t in triples
                                        if isinstance(t.object, ox.NamedNode)], known=graph)
         sub.graph["vocab"] = vocab
         sub.graph["classes"] = _classes(sub, vocab)
         return sub
     rows = [list(row) for row in result]
-    keep = {term.value for row in rows for term in row if isinstance(term, ox.NamedNode)}
+    keep = {as_node(term.value) for row in rows for term in row if isinstance(term, ox.NamedNode)}
     named = label_index(graph)
     keep |= {iri for row in rows for term in row if isinstance(term, ox.Literal)
              for iri in named.get(_fold(term.value), ())}

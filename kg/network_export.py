@@ -20,7 +20,7 @@ import networkx as nx
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 # Columns, in order: the same in the three formats. `label` is the one Gephi shows (its "Label").
 NODE_COLUMNS = ("id", "label", "label_ru", "label_en", "kind", "class", "class_label", "category", "degree",
-                "documents", "document_iris", "dates")
+                "documents", "document_iris", "dates", "reports")
 EDGE_COLUMNS = ("source", "target", "predicate", "label", "label_ru", "label_en", "documents",
                 "document_iris", "sentence")
 # In the CSV pair, the columns Gephi's spreadsheet import recognises carry the names its documentation gives.
@@ -44,7 +44,8 @@ def portable_network(graph: nx.MultiDiGraph, lang: str = "ru") -> nx.MultiDiGrap
     """`graph` with flat, typed attributes (str, int) only: what GraphML, GEXF and CSV can hold.
 
     Nodes keep their IRI as id; `label` is the label in `lang`, `degree` counts the edges in and out, and
-    `documents` the documents that mention the node (all of them, not only the sources the view keeps).
+    `documents` the documents that mention the node (all of them, not only the sources the view keeps), `reports`
+    how many reports an event merges (1 for an event one document reports, 0 for an entity).
     Edges are keyed by their predicate IRI and carry the documents that state them."""
     vocab = graph.graph.get("vocab")
     out = nx.MultiDiGraph()
@@ -56,7 +57,8 @@ def portable_network(graph: nx.MultiDiGraph, lang: str = "ru") -> nx.MultiDiGrap
             "class_label": _text(vocab.label(cls, lang)) if vocab is not None and cls else "",
             "category": _text(data.get("category")), "degree": int(graph.degree(iri)),
             "documents": len(data.get("documents", ())), "document_iris": _joined(data.get("documents", ())),
-            "dates": _joined(data.get("dates", ()))})
+            "dates": _joined(data.get("dates", ())),
+            "reports": int(data.get("reports", 1 if data.get("kind") == "event" else 0))})
     for s, o, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
         out.add_edge(_text(s), _text(o), key=_text(key), **{
             "predicate": _text(data.get("predicate") or key), "label": _text(data.get(f"label_{lang}")),

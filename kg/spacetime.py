@@ -66,13 +66,25 @@ def annotate(store: Store, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for iri, data in graph.nodes(data=True):
         if iri in points:
             data["geo"] = list(points[iri])
-    for event, place in event_places(store, points).items():
+    for event, place in main_first(graph, event_places(store, points)).items():
         if event in graph:
             graph.nodes[event]["geo"] = [*points[place], place]
-    for event, when in event_dates(store).items():
+    for event, when in main_first(graph, event_dates(store)).items():
         if event in graph:
             graph.nodes[event]["when"] = when
     return graph
+
+
+def main_first(graph: nx.MultiDiGraph, by_event: dict[str, object]) -> dict[str, object]:
+    """`by_event` keyed by the network's nodes: a merged event (kg.network.merged_events) takes its main report's
+    value, or the first other report's that has one, so the timeline and the map draw it once."""
+    reports = graph.graph.get("reports", {})
+    out = {e: v for e, v in by_event.items() if e not in reports}
+    for merged, members in graph.graph.get("merged_events", {}).items():
+        value = next((by_event[r] for r in members if r in by_event), None)
+        if value is not None:
+            out[merged] = value
+    return out
 
 
 def page_assets() -> dict[str, object]:

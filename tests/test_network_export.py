@@ -101,7 +101,7 @@ def test_csv_is_two_files_in_the_out_folder(store_path, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
     nodes, edges = (out / "nodes.csv").read_text(encoding="utf-8"), (out / "edges.csv").read_text(encoding="utf-8")
     assert nodes.splitlines()[0] == ("Id,Label,label_ru,label_en,kind,class,class_label,category,degree,documents,"
-                                     "document_iris,dates")
+                                     "document_iris,dates,reports")
     assert edges.splitlines()[0] == "Source,Target,predicate,Label,label_ru,label_en,documents,document_iris,sentence"
     assert node_table(csv_rows(out / "nodes.csv")) == NODES
     rows = csv_rows(out / "edges.csv")

@@ -41,7 +41,8 @@ def table(page) -> list[list[str]]:
 
 def test_every_event_is_a_row_with_its_roles_place_and_source(seed_page):
     rows = table(seed_page)
-    assert rows[0] == ["Дата ▲", "Класс", "Кто", "Кого / с кем", "Где", "Источник", "Предложение"]
+    assert rows[0] == ["Дата ▲", "Класс", "Кто", "Кого / с кем", "Где", "Источник", "Предложение", "Сообщений"]
+    assert {r[7] for r in rows[1:]} == {"1"}          # the seed merges no events
     assert len(rows) == 1 + 19
     assert seed_page.page.locator("#events-status").inner_text() == "показано событий: 19 из 19"
     headline = "2026-01-22 · Замминистра МИД Казахстана: у Украины позиции нет по атакам ВСУ на КТК"
@@ -102,18 +103,19 @@ def test_csv_of_the_rows_shown(seed_page):
     text = download.value.path().read_bytes().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert rows[0] == ["Дата", "Класс", "Кто", "Кого / с кем", "Где", "Источник", "Предложение", "url", "iri"]
+    assert rows[0] == ["Дата", "Класс", "Кто", "Кого / с кем", "Где", "Источник", "Предложение", "Сообщений", "url",
+                       "iri"]
     assert len(rows) == 1 + 12
     attack = next(r for r in rows if r[0] == "2026-01-01 – 2026-01-31")
     assert attack[1:5] == ["Атака", "Украина", "объект воздействия: Дельта Хармони, Матильда",
                            "Черное море; морской терминал в Новороссийске"]
-    assert attack[8].startswith("https://w3id.org/energy-kg/id/doc/")
+    assert attack[7] == "1" and attack[9].startswith("https://w3id.org/energy-kg/id/doc/")
 
 
 def test_english_headers_and_classes(seed_page):
     seed_page.page.select_option("#language", "en")
     rows = table(seed_page)
-    assert rows[0][1:] == ["Class", "Who", "Whom / with whom", "Where", "Source", "Sentence"]
+    assert rows[0][1:] == ["Class", "Who", "Whom / with whom", "Where", "Source", "Sentence", "Reports"]
     assert rows[0][0] in ("Date ▲", "Date ▼")
     assert "Attack" in [r[1] for r in rows[1:]]
     assert seed_page.page.locator("#events-title").inner_text() == "Events"
@@ -137,5 +139,32 @@ def test_document_text_and_urls_stay_inert(browser, tmp_path):
         assert page.js("document.querySelectorAll('#event-table a, #event-table img').length") == 0
         page.page.locator("#event-table tbody td").first.click()
         assert page.js("window.__pwned") is None and page.errors == []
+    finally:
+        page.close()
+
+
+def test_an_event_two_documents_report_is_one_row_of_two_reports(browser, tmp_path):
+    """The reports of an ekg:MergedEvent are one node (kg.network): one row, "2" reports, the union of their roles;
+    its details give the count and each report's sentence with its document."""
+    from test_view_merged import SENTENCE, two_reports_store
+
+    html = tmp_path / "merged.html"
+    write_view(two_reports_store(tmp_path / "s"), html)
+    page = Page(browser, html)
+    try:
+        page.page.wait_for_function("window.kgEvents && kgTimeline.isDrawn()", timeout=30_000)
+        rows = table(page)
+        assert [r[1] for r in rows[1:]].count("Атака") == 1 and len(rows) == 1 + 3    # the attack, two statements
+        [attack] = [r for r in rows[1:] if r[1] == "Атака"]
+        assert (attack[0], attack[2], attack[3], attack[7]) == (
+            "2026-01-13", "Украина", "объект воздействия: Каспийский трубопроводный консорциум, Матильда", "2")
+        assert sorted(r[7] for r in rows[1:]) == ["1", "1", "2"]
+        assert page.page.locator("#events-status").inner_text() == "показано событий: 3 из 3"
+        node = page.js("""+[...document.querySelectorAll('#event-table tbody tr')]
+                          .find(tr => tr.children[1].textContent === 'Атака').dataset.id""")
+        details = page.click(node)
+        assert "\nсообщений: 2\n" in details and details.count(SENTENCE) == 2
+        assert "Атака на танкер · 2026-01-14" in details and "Танкер «Матильда» атакован · 2026-01-14" in details
+        assert page.js("kgTimeline.items.length") == 1 and page.errors == []     # the attack, once (statements: no date)
     finally:
         page.close()

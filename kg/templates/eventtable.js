@@ -1,6 +1,7 @@
 // The event table under the timeline and the map: one row per event the other panels keep (classes, dates, the
 // map's area), sortable by any column, a row selects its event in the network, and "CSV" saves the rows shown.
-// Its columns are those of `kg events` that the page has: date, class, actors, other roles, place, source.
+// Its columns are those of `kg events` that the page has: date, class, actors, other roles, place, source, and
+// how many reports (documents) an event merged across documents has (kg.network folds them into one node).
 // Every text from the documents goes in with textContent.
 (function () {
   "use strict";
@@ -15,13 +16,13 @@
 
   const TEXT = {
     ru: { title: "События", csv: "CSV", date: "Дата", cls: "Класс", actors: "Кто", others: "Кого / с кем",
-      place: "Где", source: "Источник", sentence: "Предложение", reportDate: "дата сообщения",
+      place: "Где", source: "Источник", sentence: "Предложение", reports: "Сообщений", reportDate: "дата сообщения",
       status: (a, b) => `показано событий: ${a} из ${b}` },
     en: { title: "Events", csv: "CSV", date: "Date", cls: "Class", actors: "Who", others: "Whom / with whom",
-      place: "Where", source: "Source", sentence: "Sentence", reportDate: "report date",
+      place: "Where", source: "Source", sentence: "Sentence", reports: "Reports", reportDate: "report date",
       status: (a, b) => `${a} of ${b} events shown` },
   };
-  const COLUMNS = ["date", "cls", "actors", "others", "place", "source", "sentence"];
+  const COLUMNS = ["date", "cls", "actors", "others", "place", "source", "sentence", "reports"];
   const language = () => (document.getElementById("language") || {}).value || "ru";
   const t = (key) => TEXT[language()][key];
   const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.kg.iri;
@@ -57,6 +58,7 @@
       source: [source.date, source.headline].filter(Boolean).join(" · "),
       url: source.url || "",
       sentence: source.sentence || "",
+      reports: String(n.kg.reports || 1),
       report: Boolean(w && w.source === "report date"),
     };
   }

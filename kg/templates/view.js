@@ -13,7 +13,7 @@
       dates: "Период (ГГГГ-ММ-ДД)", dateFrom: "с", dateTo: "по", connected: "только узлы со связями",
       hint: "Щёлкните узел или связь, чтобы увидеть, откуда они взяты.", links: "Связи",
       confidence: "уверенность", also: "также", sameAs: "то же, что", untyped: "без класса",
-      more: (n) => `… ещё ${n} (щёлкните)`, inSentence: "в предложении источника",
+      more: (n) => `… ещё ${n} (щёлкните)`, reports: (n) => `сообщений: ${n}`, inSentence: "в предложении источника",
       hub: "Узел-хаб: остальные его связи не показаны", layingOut: "раскладка…",
       status: (a, b, c, d) => `показано узлов: ${a} из ${b}, связей: ${c} из ${d}`,
       timeline: "Хронология", timelineFilter: "фильтровать по этому периоду", timelineAll: "Все даты",
@@ -25,7 +25,7 @@
       dates: "Date range (YYYY-MM-DD)", dateFrom: "from", dateTo: "to", connected: "only nodes with links",
       hint: "Click a node or an edge to see where it comes from.", links: "Links",
       confidence: "confidence", also: "also", sameAs: "same as", untyped: "untyped",
-      more: (n) => `… ${n} more (click)`, inSentence: "in a source sentence",
+      more: (n) => `… ${n} more (click)`, reports: (n) => `${n} reports`, inSentence: "in a source sentence",
       hub: "A hub: its other links are not shown", layingOut: "laying out…",
       status: (a, b, c, d) => `${a} of ${b} nodes, ${c} of ${d} edges shown`,
       timeline: "Timeline", timelineFilter: "filter by this period", timelineAll: "All dates",
@@ -76,6 +76,7 @@
     box.append(el(full ? "h2" : "div", caption(n), "labels"));
     box.append(el("div", classLabel(k.cls) + (k.kind === "event" && k.date_text ? ` · ${k.date_text}` : "") +
       (k.confidence != null ? ` · ${t("confidence")} ${k.confidence}` : "")));
+    if (k.reports > 1) box.append(el("div", t("reports")(k.reports), "reports"));   // one event, several documents
     if (k.hub) box.append(el("div", t("hub"), "hint"));
     if (k.quote) box.append(el("blockquote", `«${k.quote}»`));
     if (k.alt && k.alt.length) box.append(el("div", `${t("also")}: ` + k.alt.join("; ")));
