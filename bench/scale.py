@@ -5,8 +5,8 @@
 Copies every document graph of STORE (read-only) into a fresh local store through `replace_document`, the call
 a build makes for each document, and times it: the writer's ceiling in documents/s, whatever the workers do.
 Then times entity linking and event merging on the copy (its entities are already linked, so entity linking
-finds no merge to make, but reads every name as a build's linking does), which read the whole store each time a build links
-(`kg.link.link_if_pending`): their cost grows with the store, not with the documents a build adds.
+finds no merge to make, but reads every name as a build's linking does). Both read the whole store each time a
+build links (`kg.link.link_if_pending`): their cost grows with the store, not with the documents a build adds.
 """
 from __future__ import annotations
 
