@@ -27,8 +27,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, Store, StoreError,
-                            WriteRefused, ontology_ntriples, renamed_graph)
+from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store,
+                            StoreError, WriteRefused, ontology_ntriples, relabelled_graph, renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
@@ -144,6 +144,29 @@ class RemoteStore(Store):
         if r.status_code >= 300:
             raise StoreError(f"{shown(self.graph_store_url)} refused graph <{MERGES_GRAPH}>: {_status(r)}")
 
+    def relabel(self, chosen: list[tuple[str, ox.Literal]]) -> None:
+        """Each document graph that labels one of the nodes is read, relabelled and put back whole."""
+        if not chosen:
+            return
+        wanted: dict[str, dict[str, ox.Literal]] = {}
+        for node, label in chosen:
+            wanted.setdefault(node, {})[label.language] = label
+        nodes = " ".join(str(ox.NamedNode(n)) for n in wanted)
+        demoted = {(r["n"].value, r["l"]) for r in self._query(
+            f"SELECT ?n ?l WHERE {{ VALUES ?n {{ {nodes} }} GRAPH <{NAMES_GRAPH}> {{ ?n <{SKOS}altLabel> ?l }} }}")}
+        graphs = [r["g"].value for r in self._query(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {nodes} }} GRAPH ?g {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}"
+            f" {_DOCUMENTS} }}")]
+        for graph in graphs:
+            triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+            self.put_graph(graph, relabelled_graph(triples, wanted, demoted))
+
+    def replace_names(self, ntriples: str) -> None:
+        if ntriples:
+            self.put_graph(NAMES_GRAPH, ntriples)
+        else:
+            self.drop_graph(NAMES_GRAPH)
+
     def set_link_pending(self, pending: bool) -> None:
         if pending:
             self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
@@ -188,7 +211,8 @@ class RemoteStore(Store):
         return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        skip = _DOCUMENTS if not include_ontology else f"FILTER(?g NOT IN (<{LINK_PENDING_GRAPH}>, <{MERGES_GRAPH}>))"
+        hidden = [g for g in NOT_DOCUMENTS if g != NAMES_GRAPH and (g != ONTOLOGY_GRAPH or not include_ontology)]
+        skip = "FILTER(?g NOT IN ({}))".format(", ".join(f"<{g}>" for g in hidden))
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 
