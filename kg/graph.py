@@ -235,16 +235,21 @@ def label_language(text: str) -> str:
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+# The language tag of a romanised Russian name (BCP 47: Russian in the Latin script). A romanisation is not an
+# English name ("Chernoye more" is not "Black Sea"): an English label is the lexicon's or a gazetteer's only.
+ROMANISED = "ru-Latn"
+
+
 def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
     g.add((node, RDF.type, safe_iri(e.cls)))
     point = place_point(ctx, e)
-    label_en = e.label_en
+    label_en, latin = e.label_en, ROMANISED if e.romanised else "en"
     if point is not None:
         add_point(ctx, node, point)
         if not e.iri:       # the lexicon's English name first, the gazetteer's before a romanisation
-            label_en = point.name_en
-    for text, lang in ((e.label_ru, "ru"), (label_en, "en")):
+            label_en, latin = point.name_en, "en"
+    for text, lang in ((e.label_ru, "ru"), (label_en, latin)):
         if text:
             g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
             g.add((node, RDFS.label, Literal(text, lang=lang)))
