@@ -242,8 +242,8 @@ ROMANISED = "ru-Latn"
 
 def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
-    g.add((node, RDF.type, safe_iri(e.cls)))
     point = place_point(ctx, e)
+    g.add((node, RDF.type, place_class(e, point)))
     label_en, latin = e.label_en, ROMANISED if e.romanised else "en"
     if point is not None:
         add_point(ctx, node, point)
@@ -269,6 +269,15 @@ def place_point(ctx: DocumentGraph, e: Entity) -> geo.GeoPoint | None:
     if kind is None:
         return None
     return geo.locate(e.label_ru, e.label_en, kind, ctx.countries if kind != "state" else ())
+
+
+def place_class(e: Entity, point: geo.GeoPoint | None) -> URIRef:
+    """The entity's class; a place or region the ISO 3166 list names (pycountry, CLDR: "Мексика", "КНДР",
+    "Турецкая республика") is an ekg:State, whether or not the lexicon lists it: the gazetteer types states,
+    not a list in code."""
+    if point is not None and point.source.startswith("iso3166:") and geo.kind_of(e.cls) in ("place", "state"):
+        return EKG.State
+    return safe_iri(e.cls)
 
 
 def decimal(value: float) -> Literal:
