@@ -47,8 +47,11 @@ def store_names(store: Store) -> list[Name]:
     groups = class_groups(store)
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l
-            FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
+    # a node whose documents' forms were all demoted (the lexicon's name chosen) has its name in the names graph
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{
+            {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}
+            UNION {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l FILTER(lang(?l) = "ru") }} GRAPH ?g {{ ?e a ?c }} }}
+            FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
         group = groups.get(r["c"].value)
         if group:
             node = r["e"].value

@@ -237,3 +237,21 @@ def test_a_server_relabels_a_graph_the_same_way():
     back = relabelled_graph([q.triple for q in ox.parse(text, ox.RdfFormat.N_TRIPLES)],
                             {NASA: {"ru": ox.Literal("NASA", language="ru")}}, {(NASA, ox.Literal("NASA", language="ru"))})
     assert f'<{NASA}> <{SKOS_PREF}> "NASA"@ru' in back
+
+
+def test_the_lexicon_name_is_chosen_and_the_node_still_linked(tmp_path):
+    """Documents write "РИА «Новости»" for the lexicon's РИА Новости: the lexicon's name is the prefLabel, the
+    documents' form an altLabel everywhere, and the node is still read for linking and counted by class."""
+    from kg.link import choose_names, store_names
+    from kg.summary import ENTITIES_BY_CLASS
+    ria = EKGR + "entity/ria-novosti"
+    store = build(tmp_path / "s", named("a", ("ria-novosti", "MediaOutlet", "РИА «Новости»")),
+                  named("b", ("ria-novosti", "MediaOutlet", "РИА «Новости»")))
+    assert choose_names(store) == 2                                      # ru and en
+    assert pref_labels(store, ria) == [("РИА Новости",)] and pref_labels(store, ria, "en") == [("RIA Novosti",)]
+    assert not store.query(f"ASK {{ GRAPH <{doc_iri('a')}> {{ <{ria}> skos:prefLabel ?l }} }}")
+    [name] = [n for n in store_names(store) if n.node == ria]
+    assert (name.label, name.anchored) == ("РИА Новости", True)
+    assert (EKG + "MediaOutlet", "1") in {(r["c"].value, r["n"].value) for r in store.query(ENTITIES_BY_CLASS)}
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
