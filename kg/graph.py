@@ -244,17 +244,17 @@ def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
     point = place_point(ctx, e)
     g.add((node, RDF.type, place_class(e, point)))
-    label_en, latin = e.label_en, ROMANISED if e.romanised else "en"
+    label_ru, label_en, latin = e.label_ru, e.label_en, ROMANISED if e.romanised else "en"
     if point is not None:
         add_point(ctx, node, point)
-        if not e.iri:       # the lexicon's English name first, the gazetteer's before a romanisation
-            label_en, latin = point.name_en, "en"
-    for text, lang in ((e.label_ru, "ru"), (label_en, latin)):
+        if not e.iri:       # the lexicon's names first; the gazetteer's before a romanisation or a case form
+            label_ru, label_en, latin = point.name_ru or label_ru, point.name_en, "en"
+    for text, lang in ((label_ru, "ru"), (label_en, latin)):
         if text:
             g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
             g.add((node, RDFS.label, Literal(text, lang=lang)))
-    prefs = {e.label_ru, label_en}
-    for alt in e.alt_labels:
+    prefs = {label_ru, label_en}
+    for alt in [*e.alt_labels, e.label_ru]:     # the label as read, when the gazetteer's nominative replaced it
         if alt and alt not in prefs:
             g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
     for iri in e.same_as:

@@ -147,6 +147,23 @@ def test_labels_read_in_another_case_are_put_in_the_nominative():
     assert geo.nominative("Ростове-на-Дону") == "Ростов-на-Дону"         # after a preposition the case stays
     assert geo.locate("Ростове-на-Дону", None, "city").name_en == "Rostov-on-Don"
     assert geo.locate("Кривом Роге", None, "place").source == "geonames:703845"
+    assert geo.locate("Кривом Роге", None, "place").name_ru == "Кривой Рог"       # which form matched
+    assert geo.locate("Новороссийск", None, "place").name_ru == "Новороссийск"
+
+
+def test_a_place_read_in_another_case_is_named_in_the_nominative(tmp_path):
+    """"Нижнем Новгороде" as extraction read it: the Russian prefLabel is the nominative the gazetteer matched,
+    the form read an altLabel; a place the gazetteer does not know keeps its label."""
+    store = stored(tmp_path / "s", places_document())
+    labels = {(r["p"].value, r["l"].value) for r in store.query(
+        f"""SELECT ?p ?l WHERE {{ <{EKGR}entity/nizhny> ?p ?l FILTER(lang(?l) = "ru") }}""")}
+    assert labels == {(SKOS + "prefLabel", "Нижний Новгород"), (SKOS + "altLabel", "Нижнем Новгороде"),
+                      (RDFS_LABEL, "Нижний Новгород")}
+    [kirovsk] = store.query(f"""SELECT ?l WHERE {{ <{EKGR}entity/kirovsk> skos:prefLabel ?l FILTER(lang(?l) = "ru") }}""")
+    assert kirovsk["l"].value == "Кировск"
+
+
+SKOS, RDFS_LABEL = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def test_continents_waters_and_regions():
