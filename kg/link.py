@@ -16,6 +16,10 @@ merges graph (`MERGES_GRAPH`: an ekg:EntityMerge with the node merged, the node 
 confidence), which a rebuild of a document never touches: rebuilding the document brings its own node back,
 and the next linking merges it again. Running it again changes nothing. A build marks the store before its
 first write and clears the mark once linked, so a build killed in between is linked by the next one.
+
+Then each node gets one skos:prefLabel per language (`choose_names`): documents name a node in their own form
+("НАСА", "NASA"; "Сборная России", "сборная России"), the choice is made from the set of those forms and
+written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs.
 """
 from __future__ import annotations
 
