@@ -100,7 +100,8 @@ def stated_outlet(name: str, entities: dict, lexicon) -> str:
         if wanted in {normalize(label) for label in (entity.label_ru, entity.label_en, *entity.alt_labels)}:
             return key
     key = slug(name)
-    entities.setdefault(key, Entity(key=key, cls=EKG.MediaOutlet, label_ru=name, label_en=romanise(name)))
+    entities.setdefault(key, Entity(key=key, cls=EKG.MediaOutlet, label_ru=name, label_en=romanise(name),
+                                    romanised=romanise(name) != name))
     return key
 
 

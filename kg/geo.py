@@ -24,7 +24,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -45,6 +45,7 @@ class GeoPoint:
     long: float
     source: str            # "iso3166:KZ" or "geonames:518255"
     country: str           # ISO 3166-1 alpha-2 of the country it is in (itself for a country)
+    name_ru: str = ""      # the Russian name that matched: the label as written, or its nominative (`locate`)
 
 
 def name_key(text: str) -> str:
@@ -303,13 +304,17 @@ def nominative(label: str) -> str:
 def locate(label_ru: str | None, label_en: str | None, kind: str,
            countries: Iterable[str] = ()) -> GeoPoint | None:
     """The gazetteer entry of a place. `kind` is "state" (countries only), "city" (cities only) or "place"
-    (a country, else a city). The label as written first, then put in the nominative."""
+    (a country, else a city). The label as written first, then put in the nominative; `name_ru` says which
+    matched, so a place read in another case ("Нижнем Новгороде") is named in the nominative the gazetteer knows."""
     found = _lookup(label_ru or "", label_en, kind, countries)
-    if found is None and label_ru and _CYRILLIC.search(label_ru):
+    if found is not None:
+        return replace(found, name_ru=label_ru or "")
+    if label_ru and _CYRILLIC.search(label_ru):
         normal = nominative(label_ru)
         if normal != label_ru:
             found = _lookup(normal, None, kind, countries)
-    return found
+            return replace(found, name_ru=normal) if found is not None else None
+    return None
 
 
 def _lookup(label: str, label_en: str | None, kind: str, countries: Iterable[str]) -> GeoPoint | None:

@@ -16,14 +16,21 @@ merges graph (`MERGES_GRAPH`: an ekg:EntityMerge with the node merged, the node 
 confidence), which a rebuild of a document never touches: rebuilding the document brings its own node back,
 and the next linking merges it again. Running it again changes nothing. A build marks the store before its
 first write and clears the mark once linked, so a build killed in between is linked by the next one.
+
+Then each node gets one skos:prefLabel per language (`choose_names`): documents name a node in their own form
+("НАСА", "NASA"; "Сборная России", "сборная России"), the choice is made from the set of those forms and
+written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs.
 """
 from __future__ import annotations
 
 import hashlib
+import re
+
+import pyoxigraph as ox
 
 from extract.identity import Merge, Name, group_of, resolve
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
-from kg.stores.base import Store
+from kg.stores.base import NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store
 from ontology.terms import CATEGORY_TOPS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
@@ -46,8 +53,11 @@ def store_names(store: Store) -> list[Name]:
     groups = class_groups(store)
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l
-            FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
+    # a node whose documents' forms were all demoted (the lexicon's name chosen) has its name in the names graph
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{
+            {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}
+            UNION {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l FILTER(lang(?l) = "ru") }} GRAPH ?g {{ ?e a ?c }} }}
+            FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
         group = groups.get(r["c"].value)
         if group:
             node = r["e"].value
@@ -92,6 +102,78 @@ def link_entities(store: Store) -> int:
     return len(merges)
 
 
+# ---------------------------------------------------------------- one name per language
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_PREF, _ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
+
+
+def label_forms(store: Store) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
+    """({(node, language): {label: how many document graphs give it}}, {(node, language): the lexicon's label}).
+    A document's label is its skos:prefLabel, or the altLabel an earlier linking demoted it to (listed in the
+    names graph) while some document still gives it; so the choice is made from the documents present, in
+    whatever order they came. Three reads over the store, none per node."""
+    skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+    forms: dict[tuple[str, str], dict[ox.Literal, int]] = {}
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e skos:prefLabel ?l }}
+            FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
+        forms.setdefault((r["e"].value, r["l"].language), {})[r["l"]] = int(r["n"].value)
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+            GRAPH <{NAMES_GRAPH}> {{ ?e skos:altLabel ?l }} GRAPH ?g {{ ?e skos:altLabel ?l }}
+            FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
+        found = forms.setdefault((r["e"].value, r["l"].language), {})
+        found[r["l"]] = found.get(r["l"], 0) + int(r["n"].value)
+    lexicon = {(r["e"].value, r["l"].language): r["l"] for r in store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    return forms, lexicon
+
+
+def contested(store: Store, forms: dict, lexicon: dict) -> list[tuple[str, str]]:
+    """The (node, language) pairs that need a chosen name: documents (or the lexicon) give two labels, or an
+    earlier linking chose one (it stays in the names graph while a document still names the node)."""
+    chosen_before = {(r["e"].value, r["l"].language) for r in store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    return sorted(key for key, found in forms.items()
+                  if len(set(found) | ({lexicon[key]} if key in lexicon else set())) > 1 or key in chosen_before)
+
+
+def name_rank(label: ox.Literal, count: int, lexicon: ox.Literal | None) -> tuple:
+    """Sort key of a candidate name, best first: the lexicon's; in the script of its language (Cyrillic for
+    ru: "Лента.ру" before "Lenta.ru"); capitalised ("Сборная России" before "сборная России"); a Russian
+    label in the nominative (kg.geo.nominative: "Новороссийск" before "Новороссийске"); given by more
+    documents; then the label itself, so the choice depends on the set of documents only."""
+    from kg.geo import nominative
+    text, language = label.value, label.language or ""
+    russian = language == "ru"
+    return (label != lexicon, bool(_CYRILLIC.search(text)) != russian, not text[:1].isupper(),
+            russian and nominative(text).casefold() != text.casefold(), -count, text)
+
+
+def chosen_names(store: Store) -> tuple[list[tuple[str, ox.Literal]], str]:
+    """([(node, its one prefLabel in a language)], the names graph's N-Triples: each chosen label as the
+    node's skos:prefLabel, the other forms the documents gave as its skos:altLabels)."""
+    forms, lexicon = label_forms(store)
+    chosen, lines = [], []
+    for node, language in contested(store, forms, lexicon):
+        found, lex = forms[(node, language)], lexicon.get((node, language))
+        best = lex if lex is not None else min(found, key=lambda f: name_rank(f, found[f], lex))
+        chosen.append((node, best))
+        subject = ox.NamedNode(node)
+        lines.append(f"{ox.Triple(subject, _PREF, best)} .\n")
+        lines.extend(f"{ox.Triple(subject, _ALT, form)} .\n" for form in sorted(found, key=str) if form != best)
+    return chosen, "".join(lines)
+
+
+def choose_names(store: Store) -> int:
+    """One skos:prefLabel per language for every node: documents that name a node differently ("НАСА" and
+    "NASA", a city in two cases) keep their forms as skos:altLabels, the chosen one is the node's prefLabel
+    in the names graph (`NAMES_GRAPH`, rewritten whole). Returns the nodes' labels chosen."""
+    chosen, ntriples = chosen_names(store)
+    store.relabel(chosen)
+    store.replace_names(ntriples)
+    return len(chosen)
+
+
 def link_if_pending(store: Store) -> int:
     """Link when documents were written since the last linking (a build killed before it linked included),
     then clear the marker; returns the merges made."""
@@ -100,5 +182,6 @@ def link_if_pending(store: Store) -> int:
     from kg.event_link import link_events
     done = link_entities(store)
     link_events(store)    # after the entities: reports share a participant once its nodes are one
+    choose_names(store)
     store.set_link_pending(False)
     return done

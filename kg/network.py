@@ -92,8 +92,10 @@ def read_network(store: Store) -> nx.MultiDiGraph:
     nodes: dict[str, dict] = {}
     for r in store.query(f"SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} {_DOCS} }}"):
         node = nodes.setdefault(r["n"].value, _node(r["n"].value))
-        key = "label_en" if r["l"].language == "en" else "label_ru"
-        node[key] = node[key] or r["l"].value
+        language = r["l"].language
+        key = "label_ru" if language == "ru" else "label_en"
+        if language == "en" or not node[key]:     # an English name before a romanisation (ru-latn)
+            node[key] = r["l"].value
     for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a ?t }} {_DOCS}
                               GRAPH {_ONT} {{ ?t rdfs:subClassOf* sem:Event }} }}"""):
         nodes[r["e"].value] = _node(r["e"].value, "event")

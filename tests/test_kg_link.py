@@ -151,3 +151,107 @@ def test_a_server_rewrites_a_graph_naming_both_the_same_way():
     triples = [q.triple for q in ox.parse(document_ntriples(doc), ox.RdfFormat.N_TRIPLES)]
     text = renamed_graph(triples, EKGR + "entity/putin", EKGR + "entity/vladimir-putin")
     assert f"<{EKGR}entity/vladimir-putin> <{EKG}confidence>" in text and '"0.5"' not in text
+
+
+# ---------------------------------------------------------------- one prefLabel per language
+
+NASA = EKGR + "entity/nasa"
+SKOS_PREF, SKOS_ALT = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+def pref_labels(store, node, language="ru"):
+    """The node's skos:prefLabels in a language, over the merge (what queries and the view read)."""
+    return values(store, f"""SELECT ?l WHERE {{ <{node}> skos:prefLabel ?l FILTER(lang(?l) = "{language}") }}""")
+
+
+def names_graph(store):
+    from kg.stores.base import NAMES_GRAPH
+    return values(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?s ?p ?o }} }}")
+
+
+def test_a_node_two_documents_label_differently_has_one_pref_label(tmp_path):
+    """"NASA" in one document, "НАСА" in two: the union has one Russian prefLabel, the Cyrillic one; the other
+    form stays an altLabel of the document that gave it; the store validates and the merge stays exact."""
+    from kg.link import choose_names
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "NASA")),
+                  named("b", ("nasa", "Organization", "НАСА")), named("c", ("nasa", "Organization", "НАСА")))
+    assert pref_labels(store, NASA) == [("NASA",), ("НАСА",)]
+    assert choose_names(store) == 1
+    assert pref_labels(store, NASA) == [("НАСА",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{NASA}> skos:altLabel ?l }} }}") == [("NASA",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('b')}> {{ <{NASA}> skos:prefLabel ?l }} }}") == [
+        ("nasa",), ("НАСА",)]
+    assert names_graph(store) == [(NASA, SKOS_ALT, "NASA"), (NASA, SKOS_PREF, "НАСА")]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+    assert choose_names(store) == 1 and pref_labels(store, NASA) == [("НАСА",)]     # again: the same
+
+
+def test_the_chosen_name_does_not_depend_on_the_order_of_documents(tmp_path):
+    from kg.link import choose_names
+    docs = [named("a", ("sbornaya-rossii", "Organization", "сборная России")),
+            named("b", ("sbornaya-rossii", "Organization", "Сборная России")),
+            named("c", ("sbornaya-rossii", "Organization", "сборная России"))]
+    found = []
+    for n, order in enumerate((docs, docs[::-1])):
+        store = build(tmp_path / str(n), *order)
+        choose_names(store)
+        found.append(names_graph(store))
+        store.close()
+    assert found[0] == found[1]
+    assert (EKGR + "entity/sbornaya-rossii", SKOS_PREF, "Сборная России") in found[0]   # capitalised, though fewer
+
+
+def test_the_nominative_is_chosen_over_a_case_form(tmp_path):
+    from kg.link import choose_names
+    node = EKGR + "entity/kaluga"
+    store = build(tmp_path / "s", named("a", ("kaluga", "Organization", "Калуге")),
+                  named("b", ("kaluga", "Organization", "Калуге")), named("c", ("kaluga", "Organization", "Калуга")))
+    choose_names(store)
+    assert pref_labels(store, node) == [("Калуга",)]
+
+
+def test_a_name_chosen_from_a_document_since_removed_gives_way(tmp_path):
+    """The documents that gave "НАСА" are gone: "NASA", demoted before, is the document's prefLabel again."""
+    from kg.link import choose_names
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "NASA")),
+                  named("b", ("nasa", "Organization", "НАСА")))
+    choose_names(store)
+    store.drop_graph(str(doc_iri("b")))
+    choose_names(store)
+    assert pref_labels(store, NASA) == [("NASA",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{NASA}> skos:prefLabel ?l }} }}") == [
+        ("NASA",), ("nasa",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+
+
+def test_a_server_relabels_a_graph_the_same_way():
+    import pyoxigraph as ox
+
+    from kg.stores.base import relabelled_graph
+    triples = [q.triple for q in ox.parse(document_ntriples(named("a", ("nasa", "Organization", "NASA"))),
+                                          ox.RdfFormat.N_TRIPLES)]
+    text = relabelled_graph(triples, {NASA: {"ru": ox.Literal("НАСА", language="ru")}}, set())
+    assert f'<{NASA}> <{SKOS_ALT}> "NASA"@ru' in text and f'<{NASA}> <{SKOS_PREF}> "NASA"@ru' not in text
+    back = relabelled_graph([q.triple for q in ox.parse(text, ox.RdfFormat.N_TRIPLES)],
+                            {NASA: {"ru": ox.Literal("NASA", language="ru")}}, {(NASA, ox.Literal("NASA", language="ru"))})
+    assert f'<{NASA}> <{SKOS_PREF}> "NASA"@ru' in back
+
+
+def test_the_lexicon_name_is_chosen_and_the_node_still_linked(tmp_path):
+    """Documents write "РИА «Новости»" for the lexicon's РИА Новости: the lexicon's name is the prefLabel, the
+    documents' form an altLabel everywhere, and the node is still read for linking and counted by class."""
+    from kg.link import choose_names, store_names
+    from kg.summary import ENTITIES_BY_CLASS
+    ria = EKGR + "entity/ria-novosti"
+    store = build(tmp_path / "s", named("a", ("ria-novosti", "MediaOutlet", "РИА «Новости»")),
+                  named("b", ("ria-novosti", "MediaOutlet", "РИА «Новости»")))
+    assert choose_names(store) == 2                                      # ru and en
+    assert pref_labels(store, ria) == [("РИА Новости",)] and pref_labels(store, ria, "en") == [("RIA Novosti",)]
+    assert not store.query(f"ASK {{ GRAPH <{doc_iri('a')}> {{ <{ria}> skos:prefLabel ?l }} }}")
+    [name] = [n for n in store_names(store) if n.node == ria]
+    assert (name.label, name.anchored) == ("РИА Новости", True)
+    assert (EKG + "MediaOutlet", "1") in {(r["c"].value, r["n"].value) for r in store.query(ENTITIES_BY_CLASS)}
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []

@@ -17,7 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
+from kg.stores.base import (EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS,
+                            RDFS_LABEL, SKOS, Store,
                             StoreError, WriteRefused, default_location, ontology_ntriples)
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
@@ -38,6 +39,21 @@ DELETE WHERE {{ ?s ?p {old} }} ;
 DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
 INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} }} ;
 INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} }}
+"""
+
+# `Store.relabel` for the (node, chosen label) pairs of {values}: each document graph's other prefLabels of the
+# node in the label's language become altLabels, the chosen one demoted before (an altLabel of the names graph)
+# is a prefLabel again; then the merge is brought in line for those nodes.
+_RELABEL = """
+DELETE {{ GRAPH ?g {{ ?n <{pref}> ?l }} }} INSERT {{ GRAPH ?g {{ ?n <{alt}> ?l }} }}
+WHERE {{ VALUES (?n ?keep) {{ {values} }} GRAPH ?g {{ ?n <{pref}> ?l }}
+  FILTER(lang(?l) = lang(?keep) && !sameTerm(?l, ?keep) && ?g NOT IN ({skip})) }} ;
+DELETE {{ GRAPH ?g {{ ?n <{alt}> ?keep }} }} INSERT {{ GRAPH ?g {{ ?n <{pref}> ?keep }} }}
+WHERE {{ VALUES (?n ?keep) {{ {values} }} GRAPH <{names}> {{ ?n <{alt}> ?keep }} GRAPH ?g {{ ?n <{alt}> ?keep }}
+  FILTER(?g NOT IN ({skip})) }} ;
+DELETE {{ ?n ?p ?l }} WHERE {{ VALUES (?n ?keep) {{ {values} }} VALUES ?p {{ <{pref}> <{alt}> }} ?n ?p ?l
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?n ?p ?l }} }} }} ;
+INSERT {{ ?n ?p ?l }} WHERE {{ VALUES (?n ?keep) {{ {values} }} VALUES ?p {{ <{pref}> <{alt}> }} GRAPH ?g {{ ?n ?p ?l }} }}
 """
 
 
@@ -146,6 +162,21 @@ class LocalStore(Store):
         else:
             self.drop_graph(EVENT_MERGES_GRAPH)
 
+    def relabel(self, chosen: list[tuple[str, ox.Literal]]) -> None:
+        """One SPARQL update for all the nodes, touching only their labels, the merge kept exact."""
+        if not chosen:
+            return
+        values = " ".join(f"({ox.NamedNode(node)} {label})" for node, label in chosen)
+        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+        self.oxigraph.update(_RELABEL.format(values=values, skip=skip, names=NAMES_GRAPH, pref=SKOS + "prefLabel",
+                                             alt=SKOS + "altLabel"))
+
+    def replace_names(self, ntriples: str) -> None:
+        if ntriples:
+            self._replace_graph(NAMES_GRAPH, ntriples)
+        elif self.oxigraph.contains_named_graph(ox.NamedNode(NAMES_GRAPH)):
+            self.drop_graph(NAMES_GRAPH)
+
     def set_link_pending(self, pending: bool) -> None:
         g = ox.NamedNode(LINK_PENDING_GRAPH)
         if pending:   # in its graph only, not in the merge: queries do not see it
@@ -171,7 +202,8 @@ class LocalStore(Store):
         return [g.value for g in self._document_graphs()]
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        graphs = self._document_graphs() + ([ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
+        graphs = self._document_graphs() + [ox.NamedNode(NAMES_GRAPH)] + (
+            [ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
         return [q for g in graphs for q in self.oxigraph.quads_for_pattern(None, None, None, g)]
 
     def stored(self, name: str) -> dict[str, str]:
