@@ -718,9 +718,17 @@ class EventExtractor:
             # "нападение на редакцию", "набросился на нее": what no entity names, as a phrase
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
-                (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
+                (preps & self.surface_preps and cats & PLACES and self.surface_place(child, res))) and \
+                not self.in_compound_preposition(child):
             return PLACE, child
         return None, None
+
+    def surface_place(self, child, res) -> bool:
+        """Whether a "на" phrase puts a place: in the locative ("на Украине"), or a direction to the place itself
+        or to a building noun's ("бежал на Украину", "на территорию России"); not what one reacts or answers to
+        ("отреагировала на ультиматум России")."""
+        return "Loc" in child.morph.get("Case") or res.mention_of(child) is not None or \
+            child.lemma_ in self.grammar.building_nouns
 
     def described_person(self, token, res):
         """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
@@ -1061,7 +1069,7 @@ class EventExtractor:
                 self.relative_place(trigger, verb, res, roles, venue):
             return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
-            self.sentence_place(trigger, verb, res, roles)
+            self.sentence_place(trigger, verb, res, roles, venue)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
         if trigger.pos_ == "VERB" and not any(r.role == PLACE for r in roles):
@@ -1195,7 +1203,8 @@ class EventExtractor:
         if not (preps & (self.place_preps | self.surface_preps) or source or any_prep) or \
                 self.in_compound_preposition(phrase):
             return []
-        if self.state_possessor(phrase, preps, res):
+        if self.state_possessor(phrase, preps, res) or \
+                not preps & self.place_preps and preps & self.surface_preps and not self.surface_place(phrase, res):
             return []
         allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
         if venue and "Loc" in phrase.morph.get("Case"):
@@ -1562,9 +1571,11 @@ class EventExtractor:
             node = head
         return node
 
-    def sentence_place(self, trigger, verb, res, roles):
+    def sentence_place(self, trigger, verb, res, roles, venue=True):
         """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),
-        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
+        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger. Not, for
+        what someone says (`venue` unset), a place in the speaker's phrase ("Посольство РФ в Сирии подтвердило":
+        the embassy is there, the statement need not be)."""
         found = []
         for m in res.in_sentence(res.sent_of[trigger.i]):
             key = res.entity_of(m)
@@ -1582,6 +1593,9 @@ class EventExtractor:
                 continue
             own = clause_verb(phrase)
             if own is not None and self.inside_other_phrase(phrase, own, trigger):
+                continue
+            if not venue and any(a.dep_ in ("nsubj", "nsubj:pass") and a.head.i == own.i for a in phrase.ancestors
+                                 if own is not None):
                 continue
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and
                                                    (own.head.i == trigger.i or

@@ -165,6 +165,11 @@ def test_a_partner_is_no_source(nlp):
     ("Как сообщили в компании «Транснефть», на станции произошло возгорание.", "возгорание"),
     # a country with a word of its own is another than the one last named
     ("Президент встретился с послом Франции. В соседней стране прошли выборы.", "выборы"),
+    # a place in the speaker's phrase is where the speaker is, not the statement
+    ("Посольство РФ в Сирии подтвердило факт похищения двух россиян.", "подтвердило"),
+    ("Похитители россиян в Сирии потребовали выкуп.", "потребовали"),
+    # "на" with the accusative of a noun that is no place: what one reacts to, not where
+    ("Белорусская сторона отреагировала на газовый ультиматум России.", "отреагировала"),
     # a state in the genitive of a person after the noun is the person's, not the visit's
     ("Кан осудил визит на острова президента России.", "визит"),
 ])
