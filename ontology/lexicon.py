@@ -74,6 +74,7 @@ class Grammar:
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
+    state_nouns: frozenset[str] = frozenset()          # "страна": the state the text last named
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
@@ -301,7 +302,7 @@ def grammar(g, ekg) -> Grammar:
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
-                   capital_nouns=words("CapitalNouns"),
+                   capital_nouns=words("CapitalNouns"), state_nouns=words("StateNouns"),
                    building_nouns=words("BuildingNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
