@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import corpora_dir, source_texts, write_corpus  # noqa: E402
+from corpus import CorpusMissing, find_factru, source_texts, write_corpus  # noqa: E402
 
 SECTIONS = ("extract", "build", "memory", "queries", "startup", "view", "serve")
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -292,15 +292,10 @@ def factru_dir(option: str | None) -> Path | None | str:
     fall back to them silently."""
     if option and option.lower() == "none":
         return None
-    corpora = Path(option) if option else corpora_dir()
-    if corpora is None:
-        return ("no corpora found: neither $KG_CORPORA nor shared/corpora beside the repository or above it; "
-                "pass --corpora DIR (the folder holding factru-dev/), or --corpora none for the 3 texts of "
-                "the repository only")
-    folder = corpora / "factru-dev"
-    if not any(folder.glob("*.txt")):
-        return f"no factru-dev texts in {folder}; pass --corpora DIR, or --corpora none"
-    return folder
+    try:
+        return find_factru(Path(option) if option else None)
+    except CorpusMissing as exc:
+        return str(exc)
 
 
 def main(argv=None) -> int:
