@@ -360,6 +360,19 @@ def language_warning(text: str) -> list[str]:
     return []
 
 
+def peek_key(path) -> tuple[str, str] | None:
+    """(document key, content hash) from the file's bytes alone, so a build skips an unchanged file before any
+    per-character work (decoding, `language_warning`); None when `read_source` is to say what is wrong."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size > max(MAX_BYTES, MAX_HTML_BYTES):
+            return None
+        content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return document_key(path, content_hash), content_hash
+
+
 def read_source(path) -> SourceText:
     path = Path(path)
     try:

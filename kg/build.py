@@ -2,7 +2,9 @@
 or on Dask: `kg.workers`), write (one writer, the main process), link (`kg.link`), report.
 
 Reading and skipping come before any model time: a file is unchanged when the store holds its content hash and
-it was extracted by the same extractor with the same ontology files. At most a few documents are in flight
+it was extracted by the same extractor with the same ontology files; both are looked up per document
+(`Store.document_state`), and the hash is of the file's bytes, taken before any decoding or checking, so an
+unchanged rebuild costs about what reading and hashing the files costs. At most a few documents are in flight
 per worker, so a build of any size keeps memory flat. The store is marked before the first write and the mark
 is cleared once linked, so a build killed after its last document is linked by the next one.
 """
@@ -131,18 +133,25 @@ def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple
 def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
     """The source texts that need extraction, read one at a time; the others are reported here."""
     from extract import VERSION
-    from extract.reader import InputError, read_source, shown  # light: reading only
+    from extract.reader import InputError, peek_key, read_source, shown  # light: reading only
     from ontology import ontology_digest
 
     from kg.graph import doc_iri, extracted_with
 
     planned: dict[str, str] = {}   # key -> file; a key holds the content hash: one key, one name and text
-    stored = store.stored_hashes() if not force else {}
     # a file is unchanged only if its extraction would be too: same extractor, same ontology files
-    extractions = store.stored_extractions() if stored else {}
     current = extracted_with(VERSION, ontology_digest(ontology))
+
+    def unchanged(key: str, content_hash: str) -> bool:   # two lookups in the store's index, not a scan
+        return not force and store.document_state(str(doc_iri(key))) == (content_hash, current)
+
     for path in files:
         try:
+            seen = peek_key(path)   # the bytes' hash first: an unchanged file is not decoded or checked
+            if seen is not None and seen[0] not in planned and unchanged(*seen):
+                planned[seen[0]] = shown(path)
+                report.done("unchanged")
+                continue
             source = read_source(path)
             if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
                 report.say(f"note: {source.path}: the same document as {planned[source.key]} (same name and text)")
@@ -150,8 +159,7 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
                 continue
             planned[source.key] = source.path
             report.warn(source.path, source.warnings)
-            iri = str(doc_iri(source.key))
-            if source.content_hash and stored.get(iri) == source.content_hash and extractions.get(iri) == current:
+            if source.content_hash and unchanged(source.key, source.content_hash):
                 report.done("unchanged")
                 continue
         except InputError as exc:  # str() is "path: reason"

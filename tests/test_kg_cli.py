@@ -10,6 +10,7 @@ import extract
 from extract.reader import read_source
 from kg.cli import main
 from kg.stores import open_store
+from kg.stores.base import INDEX_GRAPH
 from ontology import ONTOLOGY_DIR, ontology_digest
 from kg_fixtures import EKGR, sample_document
 
@@ -68,7 +69,7 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     a, b = (EKGR + "doc/" + read_source(p).key for p in (corpus / "a.txt", corpus / "sub" / "b.txt"))
     assert a in s.stored_hashes()
     # the edited a.txt replaced its earlier document
-    assert {g.value for g in s.oxigraph.named_graphs()} == {a, b, "https://w3id.org/energy-kg/ont"}
+    assert {g.value for g in s.oxigraph.named_graphs()} == {a, b, "https://w3id.org/energy-kg/ont", INDEX_GRAPH}
 
 
 def test_a_new_ontology_or_extractor_extracts_unchanged_files_again(tmp_path, corpus, fake_pipeline, capsys,

@@ -48,9 +48,12 @@ def values(store, sparql):
 
 
 def merge_and_graphs(store):
-    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact."""
+    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact. The
+    index graph, like the link-pending marker, is outside the merge: queries do not see it."""
     import pyoxigraph as ox
-    quads = list(store.oxigraph)
+
+    from kg.stores.base import INDEX_GRAPH
+    quads = [q for q in store.oxigraph if q.graph_name != ox.NamedNode(INDEX_GRAPH)]
     return ({str(q.triple) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
             {str(q.triple) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
 

@@ -17,8 +17,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
-                            StoreError, WriteRefused, default_location, ontology_ntriples)
+from kg.stores.base import (INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS,
+                            Store, StoreError, WriteRefused, default_location, ontology_ntriples)
+
+# In the index graph: the count of document triples, and (in the link-pending graph) the documents written
+# since the last linking, and whether one was removed (then linking reads the whole store).
+_INDEX = ox.NamedNode(INDEX_GRAPH)
+_COUNT = ox.NamedNode(EKG + "tripleCount")
+_PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
+_WRITTEN = ox.NamedNode(EKG + "writtenDocument")
+_DROPPED = ox.NamedNode(EKG + "droppedDocument")
+_HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
 _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
@@ -84,6 +93,7 @@ class LocalStore(Store):
         self.unflushed = 0
         self.written = 0     # documents written since opening
         self.sources = None  # kg.sources.Sources, read when the first document is written
+        self.count: int | None = None   # document triples, read from the index when first needed
         if not read_only and not self.has_merge() and next(iter(self.oxigraph.named_graphs()), None):
             self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
 
@@ -121,7 +131,13 @@ class LocalStore(Store):
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.drop_superseded(doc_iri, ntriples)
+        g = ox.NamedNode(str(doc_iri))
+        self._counted(0)   # the count as it was before this write
+        before = self.graph_size(g)
         self._replace_graph(str(doc_iri), ntriples)
+        self._counted(self.graph_size(g) - before)
+        if self.oxigraph.contains_named_graph(_PENDING):   # a build's: linking reads these documents' names
+            self.oxigraph.add(ox.Quad(_PENDING, _WRITTEN, g, _PENDING))
         self.written += 1
         self.unflushed += len(ntriples)
         if self.unflushed > self.FLUSH_BYTES:
@@ -129,13 +145,94 @@ class LocalStore(Store):
             self.unflushed = 0
 
     def drop_graph(self, graph_iri: str) -> None:
-        self.oxigraph.update(_UNMERGE.format(g=ox.NamedNode(str(graph_iri))))
+        g = ox.NamedNode(str(graph_iri))
+        self._counted(0)
+        before = self.graph_size(g)
+        self.oxigraph.update(_UNMERGE.format(g=g))
+        self._counted(-before)
+        if self.oxigraph.contains_named_graph(_PENDING):   # names went away: the next linking reads them all
+            self.oxigraph.add(ox.Quad(_PENDING, _DROPPED, g, _PENDING))
 
     def merge_node(self, old: str, new: str) -> bool:
-        """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact."""
-        self.oxigraph.update(_RENAME.format(old=ox.NamedNode(old), new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
+        """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact (and
+        the triple count, from the sizes of the graphs that name `old` before and after)."""
+        node = ox.NamedNode(old)
+        graphs = {q.graph_name for q in self.oxigraph.quads_for_pattern(node, None, None)} | \
+                 {q.graph_name for q in self.oxigraph.quads_for_pattern(None, None, node)}
+        graphs = [g for g in graphs if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS]
+        self._counted(0)
+        before = sum(self.graph_size(g) for g in graphs)
+        self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
                                             alt=SKOS + "altLabel", conf=EKG + "confidence"))
+        self._counted(sum(self.graph_size(g) for g in graphs) - before)
         return True
+
+    # ------------------------------------------------------------ what a build looks up instead of scanning
+
+    def graph_size(self, g: ox.NamedNode) -> int:
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, g))
+
+    def _counted(self, delta: int) -> None:
+        """Keep the count of document triples up to date (read first if it was not yet)."""
+        if self.count is None:
+            self.count = self._stored_count()
+        self.count += delta
+
+    def _stored_count(self) -> int:
+        """The count the index holds; counted once over the store when it holds none, or when a build was
+        stopped before it linked (its count may not have been saved)."""
+        found = next(iter(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)), None)
+        if found is not None and not self.link_pending():
+            return int(found.object.value)
+        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+        [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                    f"FILTER(?g NOT IN ({skip})) }}")
+        return int(row["n"].value)
+
+    def _save_count(self, create: bool = True) -> None:
+        if self.count is None or self.read_only or not (create or self.oxigraph.contains_named_graph(_INDEX)):
+            return
+        for q in list(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)):
+            self.oxigraph.remove(q)
+        self.oxigraph.add(ox.Quad(_INDEX, _COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer")), _INDEX))
+
+    def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
+        """Two lookups on the document's own graph, whatever the store's size."""
+        g = ox.NamedNode(doc_iri)
+
+        def value(predicate):
+            q = next(iter(self.oxigraph.quads_for_pattern(g, predicate, None, g)), None)
+            return q.object.value if q is not None else None
+        return value(_HASH), value(_EXTRACTED)
+
+    def pending_documents(self) -> list[str] | None:
+        """The documents written since the last linking; None when one was removed, or the store has no index
+        yet (written by an earlier version: linking reads it whole once, and writes the index)."""
+        if next(iter(self.oxigraph.quads_for_pattern(_PENDING, _DROPPED, None, _PENDING)), None) is not None:
+            return None
+        if not self.oxigraph.contains_named_graph(_INDEX) or \
+                next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is None:
+            return None
+        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _WRITTEN, None, _PENDING)})
+
+    def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
+        """Quads of the index graph matching a pattern (None: any)."""
+        return list(self.oxigraph.quads_for_pattern(subject, predicate, obj, _INDEX))
+
+    def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
+        for q in remove:
+            self.oxigraph.remove(q)
+        self.oxigraph.extend(add)
+
+    def replace_index(self, quads: list[ox.Quad]) -> None:
+        """The whole index anew (after linking the whole store), the triple count kept."""
+        count = self.count if self.count is not None else self._stored_count()
+        self.oxigraph.remove_graph(_INDEX) if self.oxigraph.contains_named_graph(_INDEX) else None
+        self.oxigraph.add_graph(_INDEX)
+        self.oxigraph.extend(quads)
+        self.count = count
+        self._save_count()
 
     def record_merges(self, ntriples: str) -> None:
         self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
@@ -143,8 +240,13 @@ class LocalStore(Store):
     def set_link_pending(self, pending: bool) -> None:
         g = ox.NamedNode(LINK_PENDING_GRAPH)
         if pending:   # in its graph only, not in the merge: queries do not see it
+            if self.count is None:
+                self.count = self._stored_count()    # before the mark, which says the count may be stale
             self.oxigraph.load(LINK_PENDING, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         elif self.oxigraph.contains_named_graph(g):
+            if self.count is None:
+                self.count = self._stored_count()   # counted, as a stopped build may not have saved it
+            self._save_count(create=False)      # the index is linking's to make (kg.link.write_index)
             self.oxigraph.remove_graph(g)
 
     def link_pending(self) -> bool:
@@ -176,10 +278,10 @@ class LocalStore(Store):
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
 
     def triple_count(self) -> int:
-        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
-        [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                    f"FILTER(?g NOT IN ({skip})) }}")
-        return int(row["n"].value)
+        """Triples in the document graphs: the count every write keeps up to date, not a scan of the store."""
+        if self.count is None:
+            self.count = self._stored_count()
+        return self.count
 
     def default_graph_warning(self) -> str | None:
         return None  # `query` takes the union when there is no merge
@@ -195,6 +297,8 @@ class LocalStore(Store):
     def close(self) -> None:
         if self.read_only:
             return
+        if not self.link_pending():
+            self._save_count(create=False)
         self.oxigraph.flush()
         if self.written and self.written >= self.OPTIMIZE_SHARE * len(self._document_graphs()):
             self.oxigraph.optimize()
