@@ -180,8 +180,8 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
         return {}
     nodes = " ".join(f"<{n}>" for n in kinds)
     alts: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?l WHERE {{ VALUES ?g {{ {graphs} }} VALUES ?e {{ {nodes} }}
-            GRAPH ?g {{ ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }} }}"""):
+    for r in store.query(f"""SELECT ?e ?l WHERE {{ VALUES ?e {{ {nodes} }} ?e skos:altLabel ?l
+            FILTER(lang(?l) = "ru") }}"""):   # over the merge, as store_names reads them: the lexicon's too
         alts.setdefault(r["e"].value, set()).add(r["l"].value)
     anchored = {r["e"].value for r in store.query(
         f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {nodes} }} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}

@@ -35,18 +35,21 @@ _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
 DROP SILENT GRAPH {g}"""
 
 # `old` becomes `new` in every graph (as base.renamed_graph does it: a graph that names both keeps new's
-# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. Operations of one update apply in order, in one transaction.
+# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. The index graph and
+# the merges graph are not documents': the index is linking's to keep (`kg.link`) and stays out of the merge; a
+# merge record keeps the node it merged (a node merged again, its document rebuilt, was renamed in the record).
+# Operations of one update apply in order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
-WHERE {{ GRAPH ?g {{ {old} ?p ?o }}
+WHERE {{ GRAPH ?g {{ {old} ?p ?o }} {docs}
   BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
-DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} {docs} }} ;
 DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
 DELETE WHERE {{ ?s ?p {old} }} ;
 DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
-INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} }} ;
-INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} }}
+INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} {docs} }} ;
+INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} {docs} }}
 """
 
 
@@ -163,7 +166,8 @@ class LocalStore(Store):
         self._counted(0)
         before = sum(self.graph_size(g) for g in graphs)
         self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
-                                            alt=SKOS + "altLabel", conf=EKG + "confidence"))
+                                            alt=SKOS + "altLabel", conf=EKG + "confidence",
+                                            docs=f"FILTER(?g NOT IN (<{INDEX_GRAPH}>, <{MERGES_GRAPH}>))"))
         self._counted(sum(self.graph_size(g) for g in graphs) - before)
         return True
 
