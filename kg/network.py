@@ -86,33 +86,43 @@ def _add_source(node: dict, r, sentence_start, begin, end) -> None:
         node["sources"].append(source)
 
 
-def read_network(store: Store) -> nx.MultiDiGraph:
-    """Every entity (anything with a skos:prefLabel in a document graph) and event, with their edges."""
+def scope_of(graphs: list[str] | None) -> str:
+    """The SPARQL that keeps `GRAPH ?g` to these document graphs, or to every document graph (None)."""
+    if graphs is None:
+        return _DOCS
+    return "VALUES ?g { " + " ".join(str(ox.NamedNode(g)) for g in graphs) + " }"
+
+
+def read_network(store: Store, graphs: list[str] | None = None) -> nx.MultiDiGraph:
+    """Every entity (anything with a skos:prefLabel in a document graph) and event, with their edges; of the
+    document graphs `graphs` only, when given (a page of the store: what it reads, and its memory, are the
+    page's, whatever the size of the store)."""
+    scope = scope_of(graphs)
     vocab = Vocabulary(store)
     nodes: dict[str, dict] = {}
-    for r in store.query(f"SELECT DISTINCT ?n ?l WHERE {{ GRAPH ?g {{ ?n skos:prefLabel ?l }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?l WHERE {{ {scope} GRAPH ?g {{ ?n skos:prefLabel ?l }} }}"):
         node = nodes.setdefault(r["n"].value, _node(r["n"].value))
         key = "label_en" if r["l"].language == "en" else "label_ru"
         node[key] = node[key] or r["l"].value
-    for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a ?t }} {_DOCS}
+    for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {scope} GRAPH ?g {{ ?e a ?t }}
                               GRAPH {_ONT} {{ ?t rdfs:subClassOf* sem:Event }} }}"""):
         nodes[r["e"].value] = _node(r["e"].value, "event")
-    for r in store.query(f"SELECT DISTINCT ?n ?t WHERE {{ GRAPH ?g {{ ?n a ?t }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?t WHERE {{ {scope} GRAPH ?g {{ ?n a ?t }} }}"):
         if r["n"].value in nodes and isinstance(r["t"], ox.NamedNode):
             nodes[r["n"].value]["types"].add(r["t"].value)
-    for r in store.query(f"SELECT DISTINCT ?n ?a WHERE {{ GRAPH ?g {{ ?n skos:altLabel ?a }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?a WHERE {{ {scope} GRAPH ?g {{ ?n skos:altLabel ?a }} }}"):
         if r["n"].value in nodes:
             nodes[r["n"].value]["alt"].append(r["a"].value)
-    for r in store.query(f"SELECT DISTINCT ?n ?w WHERE {{ GRAPH ?g {{ ?n owl:sameAs ?w }} {_DOCS} }}"):
+    for r in store.query(f"SELECT DISTINCT ?n ?w WHERE {{ {scope} GRAPH ?g {{ ?n owl:sameAs ?w }} }}"):
         if r["n"].value in nodes:
             nodes[r["n"].value]["same_as"].append(r["w"].value)
     # Provenance of entities: the sentences of their mentions.
     for r in store.query(f"""
-        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url WHERE {{ GRAPH ?g {{
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url WHERE {{ {scope} GRAPH ?g {{
             ?m itsrdf:taIdentRef ?n ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:sentence ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 ; nif:referenceContext ?doc .
             OPTIONAL {{ ?doc schema:headline ?headline }} OPTIONAL {{ ?doc schema:datePublished ?date }}
-            OPTIONAL {{ ?doc schema:url ?url }} }} {_DOCS}
+            OPTIONAL {{ ?doc schema:url ?url }} }}
         }} ORDER BY ?date ?doc ?b"""):
         node = nodes.get(r["n"].value)
         if node is not None:
@@ -121,7 +131,7 @@ def read_network(store: Store) -> nx.MultiDiGraph:
                 node["dates"].add(r["date"].value)
     # Events: their sentence, trigger, dates and confidence.
     for r in store.query(f"""
-        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url ?from ?to ?text ?quote ?conf WHERE {{ GRAPH ?g {{
+        SELECT ?n ?sentence ?s0 ?b ?e ?doc ?headline ?date ?url ?from ?to ?text ?quote ?conf WHERE {{ {scope} GRAPH ?g {{
             ?n ekg:sourceDocument ?doc ; prov:wasDerivedFrom ?s .
             ?s nif:anchorOf ?sentence ; nif:beginIndex ?s0 .
             OPTIONAL {{ ?n ekg:trigger ?t . ?t nif:beginIndex ?b ; nif:endIndex ?e }}
@@ -129,7 +139,7 @@ def read_network(store: Store) -> nx.MultiDiGraph:
             OPTIONAL {{ ?doc schema:url ?url }}
             OPTIONAL {{ ?n sem:hasEarliestBeginTimeStamp ?from }} OPTIONAL {{ ?n sem:hasLatestEndTimeStamp ?to }}
             OPTIONAL {{ ?n ekg:dateText ?text }} OPTIONAL {{ ?n ekg:quote ?quote }}
-            OPTIONAL {{ ?n ekg:confidence ?conf }} }} {_DOCS} }}"""):
+            OPTIONAL {{ ?n ekg:confidence ?conf }} }} }}"""):
         node = nodes.get(r["n"].value)
         if node is None or node["kind"] != "event":
             continue
@@ -151,26 +161,26 @@ def read_network(store: Store) -> nx.MultiDiGraph:
                                "cls": cls, "category": category,
                                "label_ru": node["label_ru"] or node["label_en"] or local_name(iri),
                                "label_en": node["label_en"] or node["label_ru"] or local_name(iri)})
-    _add_edges(store, graph, vocab)
+    _add_edges(store, graph, vocab, scope=scope)
     graph.graph["classes"] = _classes(graph, vocab)
     graph.graph["vocab"] = vocab
     return graph
 
 
 def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
-               triples=None, known: nx.MultiDiGraph | None = None) -> None:
+               triples=None, known: nx.MultiDiGraph | None = None, scope: str = _DOCS) -> None:
     """Edges between nodes of `graph`, labelled by property, with the sentence a relation came from and the
     documents that state it. Given `triples` (a query's), sentence and documents come from the same edge of
     `known` (the whole network) when it has it."""
     said: dict[tuple, str] = {}
     stated_in: dict[tuple, set[str]] = defaultdict(set)
     if triples is None:
-        for r in store.query(f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ GRAPH ?g {{
+        for r in store.query(f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ {scope} GRAPH ?g {{
                 ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
-                ?x nif:anchorOf ?sentence }} {_DOCS} }}"""):
+                ?x nif:anchorOf ?sentence }} }}"""):
             said.setdefault((r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
         for r in store.query(f"""
-            SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} {_DOCS} }}"""):
+            SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {scope} GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} }}"""):
             stated_in[(r["s"].value, r["p"].value, r["o"].value)].add(r["g"].value)
         triples = list(stated_in)
     elif known is not None:
