@@ -584,11 +584,17 @@ class Front(ThreadingHTTPServer):
         self.pool: Pool | None = None
         self.view_lock = threading.Lock()
         self.store_path: Path | None = None
+        self.fixed_view: bytes | None = None   # with --writable: the first page, made before Oxigraph writes
 
     def view(self, **params) -> bytes:
         """The view page for these /view parameters, from the store opened read-only for it alone."""
         from kg.stores.base import StoreError
         from kg.stores.local import LocalStore
+        if self.fixed_view is not None:   # reading while Oxigraph writes is undefined: the page made at start-up
+            if params != view_params(""):
+                raise ViewRequest(409, "with --writable the view is the first page as it was at start-up: reading "
+                                       "the store while Oxigraph writes it is undefined (serve read-only, or kg view)")
+            return self.fixed_view
         try:
             store = LocalStore(self.store_path, read_only=True)
         except StoreError as exc:
@@ -921,7 +927,10 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         from kg.sparql_text import ontology_terms
         front.terms = ontology_terms(handle)
         front.questions = {q.name: q.text for q in saved_questions(queries_dir)}
+        if writable:      # before Oxigraph opens the store for writing: one page, not the whole store
+            front.fixed_view = view_page(handle)
         del handle        # the view is built per request (Front.view), from a page of the store
+        gc.collect()
         front.store_path = path
         pool.start()
         front.pool = pool
