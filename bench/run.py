@@ -9,6 +9,8 @@ Sections (targets from the benchmark issue in brackets):
            turns, the first 400
 - build:   `kg build` of the first 1,000 documents into a fresh store with 1 and 2 worker processes, each
            twice (order 1 2 2 1, the faster run counts) [2 workers ≥ 1.7 × 1]
+- incremental: adding one document to stores of --docs/10 and --docs documents, paired, and an unchanged
+           rebuild beside reading and hashing the files (bench/incremental.py; extraction prebuilt) [≤ 1.2; ≤ 2×]
 - memory:  peak resident memory of `kg build` of --docs and of --docs/10 documents [< 1.5 GB, flat]
 - queries: competency questions on the store of --docs documents, median and p95, vs rdflib in memory
            (stopped after 300 s) [< 50 ms]
@@ -41,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import CorpusMissing, find_factru, source_texts, write_corpus  # noqa: E402
 
-SECTIONS = ("extract", "build", "memory", "queries", "startup", "view", "serve")
+SECTIONS = ("extract", "build", "incremental", "memory", "queries", "startup", "view", "serve")
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
 KG = [sys.executable, "-m", "kg.cli"]
 
@@ -326,6 +328,9 @@ def main(argv=None) -> int:
             bench_extract(sample(tmp, "extract", big, EXTRACT_DOCS))
         if "build" in sections:
             bench_build(sample(tmp, "build", big, BUILD_DOCS))
+        if "incremental" in sections:
+            import incremental
+            incremental.main(["--sizes", str(max(1, args.docs // 10)), str(args.docs), "--work", str(Path(tmp) / "incr")])
         if "memory" in sections or {"queries", "startup", "view", "serve"} & set(sections):
             if "memory" in sections:
                 bench_memory(big, small, store)          # also leaves the store the next sections read
