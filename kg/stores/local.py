@@ -28,6 +28,8 @@ _PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
 _WRITTEN = ox.NamedNode(EKG + "writtenDocument")
 _DROPPED = ox.NamedNode(EKG + "droppedDocument")
 _HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
+_SOURCE_PATH = ox.NamedNode(EKG + "sourcePath")
+_LEGACY_FREE = ox.NamedNode(EKG + "noLegacyDocuments")   # every document key holds its content hash
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
 _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
@@ -38,7 +40,8 @@ DROP SILENT GRAPH {g}"""
 # ekg:confidence only, one per graph); then the merge is brought in line for both nodes. The index graph and
 # the merges graph are not documents': the index is linking's to keep (`kg.link`) and stays out of the merge; a
 # merge record keeps the node it merged (a node merged again, its document rebuilt, was renamed in the record).
-# Operations of one update apply in order, in one transaction.
+# Only the graphs that named `old` ({affected}) can add to the merge: the others' triples are in it already, and
+# `new` may be in thousands of graphs. Operations of one update apply in order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
 WHERE {{ GRAPH ?g {{ {old} ?p ?o }} {docs}
@@ -48,8 +51,8 @@ DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> 
 DELETE WHERE {{ {old} ?p ?o }} ;
 DELETE WHERE {{ ?s ?p {old} }} ;
 DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
-INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} {docs} }} ;
-INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} {docs} }}
+INSERT {{ {new} ?p ?o }} WHERE {{ {affected} GRAPH ?g {{ {new} ?p ?o }} {docs} }} ;
+INSERT {{ ?s ?p {new} }} WHERE {{ {affected} GRAPH ?g {{ ?s ?p {new} }} {docs} }}
 """
 
 
@@ -151,6 +154,19 @@ class LocalStore(Store):
             self.oxigraph.flush()
             self.unflushed = 0
 
+    def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
+        """The earlier documents of the same file, looked up by their ekg:sourcePath; a store that may hold
+        documents keyed before content hashes (no index says otherwise) reads every path, as a server's does."""
+        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _LEGACY_FREE, None, _INDEX)), None) is None:
+            return super().drop_superseded(doc_iri, ntriples)
+        from kg.sources import source_of
+        source = source_of(doc_iri, ntriples)
+        if source is None:
+            return
+        for q in list(self.oxigraph.quads_for_pattern(None, _SOURCE_PATH, ox.Literal(source), None)):
+            if q.graph_name == q.subject and q.subject.value != doc_iri:
+                self.drop_graph(q.subject.value)
+
     def drop_graph(self, graph_iri: str) -> None:
         self.touched = True
         g = ox.NamedNode(str(graph_iri))
@@ -173,7 +189,8 @@ class LocalStore(Store):
         self.touched = True
         self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
                                             alt=SKOS + "altLabel", conf=EKG + "confidence",
-                                            docs=f"FILTER(?g NOT IN (<{INDEX_GRAPH}>, <{MERGES_GRAPH}>))"))
+                                            docs=f"FILTER(?g NOT IN (<{INDEX_GRAPH}>, <{MERGES_GRAPH}>))",
+                                            affected="VALUES ?g { " + " ".join(str(g) for g in graphs) + " }"))
         self._counted(sum(self.graph_size(g) for g in graphs) - before)
         return True
 
@@ -248,10 +265,13 @@ class LocalStore(Store):
     def replace_index(self, quads: list[ox.Quad]) -> None:
         """The whole index anew (after linking the whole store), the triple count kept."""
         self.touched = True
+        from kg.sources import is_legacy
         count = self.count if self.count is not None else self._stored_count()
+        hashes = self.stored_hashes()
+        legacy = any(is_legacy(doc, hashes.get(doc)) for doc in self.documents())
         self.oxigraph.remove_graph(_INDEX) if self.oxigraph.contains_named_graph(_INDEX) else None
         self.oxigraph.add_graph(_INDEX)
-        self.oxigraph.extend(quads)
+        self.oxigraph.extend(quads + ([] if legacy else [ox.Quad(_INDEX, _LEGACY_FREE, ox.Literal(True), _INDEX)]))
         self.count = count
         self._save_count()
 
@@ -285,6 +305,17 @@ class LocalStore(Store):
     def _document_graphs(self) -> list[ox.NamedNode]:
         return sorted((g for g in self.oxigraph.named_graphs()
                        if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS), key=lambda g: g.value)
+
+    def _documents_at_most(self, n: int) -> bool:
+        """Whether the store holds at most n documents, counting no further than n + 1 (a build of one document
+        into a large store does not list its graphs)."""
+        seen = 0
+        for g in self.oxigraph.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS:
+                seen += 1
+                if seen > n:
+                    return False
+        return True
 
     def documents(self) -> list[str]:
         return [g.value for g in self._document_graphs()]
@@ -325,6 +356,6 @@ class LocalStore(Store):
         if not self.link_pending():
             self._save_count(create=False)
         self.oxigraph.flush()
-        if self.written and self.written >= self.OPTIMIZE_SHARE * len(self._document_graphs()):
+        if self.written and self._documents_at_most(int(self.written / self.OPTIMIZE_SHARE)):
             self.oxigraph.optimize()
             self.written = 0
