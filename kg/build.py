@@ -10,6 +10,7 @@ is cleared once linked, so a build killed after its last document is linked by t
 """
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -40,27 +41,52 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]
         if why:
             bad.append((shown(raw), why))
     seen, unique = set(), []
-    for f in files:
-        try:
-            real = f.resolve()
-        except OSError:   # read_source names the problem
-            real = f
+    for f, real in files:
         if real not in seen:
             seen.add(real)
             unique.append(f)
     return unique, bad
 
 
-def _inputs_of(p: Path) -> tuple[list[Path], str | None]:
-    """The input files one argument names, or why it names none."""
+def _inputs_of(p: Path) -> tuple[list[tuple[Path, Path]], str | None]:
+    """The input files one argument names, each with the file it really is (links resolved), or why it names
+    none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
+    a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
     if p.is_dir():
-        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+        found = sorted(_walk(p, _real(p)))
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
-        return [p], None
+        return [(p, _real(p))], None
     if p.exists():
         return [], "not a regular file or folder"   # a device, a pipe, a socket
     return [], "no such file or folder"
+
+
+def _real(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:   # read_source names the problem
+        return p
+
+
+def _walk(folder: Path, real: Path):
+    """(path, real path) of every input file below folder, links followed as Path.rglob follows them."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        path = folder / entry.name
+        link = entry.is_symlink()
+        try:
+            if entry.is_dir():   # follows a link, as rglob does (a link to a folder above loops: not followed)
+                if not link:
+                    yield from _walk(path, real / entry.name)
+                continue
+            if entry.name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
+                yield path, _real(path) if link else real / entry.name
+        except OSError:
+            continue
 
 
 # ---------------------------------------------------------------- report
