@@ -233,8 +233,17 @@ class LocalStore(Store):
         self.oxigraph.add(ox.Quad(_INDEX, _COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer")), _INDEX))
 
+    # After this many lookups a build reads every document's hash and version in one scan of one index: a lookup
+    # opens an iterator (about 0.3 ms), the scan costs far less per document, and a build that checks this
+    # many files pays for it with their reading anyway (bench/RESULTS.md, issue 19).
+    LOOKUPS = 256
+
     def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
-        """Two lookups on the document's own graph, whatever the store's size."""
+        """Two lookups on the document's own graph, whatever the store's size; after LOOKUPS of them, from one
+        read of every document's."""
+        self.lookups = getattr(self, "lookups", 0) + 1
+        if self.lookups > self.LOOKUPS:
+            return super().document_state(doc_iri)
         g = ox.NamedNode(doc_iri)
 
         def value(predicate):
