@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg import spacetime
 from kg.lemmas import node_lemmas, search_table
-from kg.network import HUB_FACTOR, focus, from_query, read_network, scope_of
+from kg.network import HUB_FACTOR, focus, from_query, read_network
 from kg.style import UNTYPED, class_colors, event_caption, node_size, weight
 from ontology.terms import Category
 
@@ -136,7 +136,7 @@ def build_network(store, focus_on: str | None = None, hops: int = 2,
         graph = from_query(store, graph, sparql)
     if focus_on is not None:
         graph = focus(graph, focus_on, hops, hub_factor=None if through_hubs else HUB_FACTOR)
-    return spacetime.annotate(store, graph, scope_of(graphs))   # dates and points for the timeline and the map
+    return spacetime.annotate(store, graph, graphs)   # dates and points for the timeline and the map
 
 
 def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,
