@@ -52,8 +52,8 @@ def _inputs_of(p: Path) -> tuple[list[tuple[Path, Path]], str | None]:
     """The input files one argument names, each with the file it really is (links resolved), or why it names
     none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
     a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
-    if p.is_dir():
-        found = sorted(_walk(p, _real(p)))
+    if p.is_dir():   # in the order of sorted Paths: by their parts, compared as tuples of strings (cheaper)
+        found = [(path, real) for _, path, real in sorted(_walk(p, _real(p), ()), key=lambda t: t[0])]
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
         return [(p, _real(p))], None
@@ -69,22 +69,24 @@ def _real(p: Path) -> Path:
         return p
 
 
-def _walk(folder: Path, real: Path):
-    """(path, real path) of every input file below folder, links followed as Path.rglob follows them."""
+def _walk(folder: Path, real: Path, parts: tuple):
+    """(parts below the argument, path, real path) of every input file below folder; links to folders are not
+    followed, as Path.rglob does not follow them."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        path = folder / entry.name
+        name = entry.name
         link = entry.is_symlink()
         try:
-            if entry.is_dir():   # follows a link, as rglob does (a link to a folder above loops: not followed)
+            if entry.is_dir():
                 if not link:
-                    yield from _walk(path, real / entry.name)
+                    yield from _walk(folder / name, real / name, (*parts, name))
                 continue
-            if entry.name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
-                yield path, _real(path) if link else real / entry.name
+            if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
+                path = folder / name
+                yield (*parts, name), path, _real(path) if link else real / name
         except OSError:
             continue
 
