@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg import ONTOLOGY_GRAPH
 from kg.network import SCOPE, select
 from kg.stores.base import Store
 from ontology.terms import EKG, GEO, SEM_NS
-
-_DOCS = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
 
 
 def place_points(store: Store, graphs: list[str] | None = None) -> dict[str, tuple[float, float]]:
