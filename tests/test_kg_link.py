@@ -48,9 +48,12 @@ def values(store, sparql):
 
 
 def merge_and_graphs(store):
-    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact."""
+    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact. The
+    index graph, like the link-pending marker, is outside the merge: queries do not see it."""
     import pyoxigraph as ox
-    quads = list(store.oxigraph)
+
+    from kg.stores.base import INDEX_GRAPH
+    quads = [q for q in store.oxigraph if q.graph_name != ox.NamedNode(INDEX_GRAPH)]
     return ({str(q.triple) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
             {str(q.triple) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
 
@@ -255,3 +258,87 @@ def test_the_lexicon_name_is_chosen_and_the_node_still_linked(tmp_path):
     assert (EKG + "MediaOutlet", "1") in {(r["c"].value, r["n"].value) for r in store.query(ENTITIES_BY_CLASS)}
     merge, stated = merge_and_graphs(store)
     assert merge == stated and validate_store(store) == []
+
+
+# ---------------------------------------------------------------- linking k new documents through the index
+
+STEPS = [
+    named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("ivan-ivanov", "Person", "Иван Иванов"),
+          ("oao-gazprom", "Company", "ОАО «Газпром»"),
+          ("fsb-full", "GovernmentBody", "Федеральная служба безопасности")),
+    named("b", ("vladimira-putina", "Person", "Владимира Путина"), ("gazprom", "Company", "Газпром"),
+          ("fsb", "GovernmentBody", "ФСБ"), ("petr-sidorov", "Person", "Пётр Сидоров")),
+    named("c", ("v-putin", "Person", "В. Путин"), ("putin", "Person", "Путин"), ("sidorov", "Person", "Сидоров"),
+          ("ivanov", "Person", "Иванов"), ("rio-full", "City", "Рио-де-Жанейро")),
+    named("d", ("rio", "City", "Рио"), ("gazproma", "Company", "Газпрома"), ("sidorova", "Person", "Сидорова")),
+    named("e", ("putin", "Person", "Путин"), ("ivana-ivanova", "Person", "Ивана Иванова")),
+]
+
+
+def linked_build(store, *docs, whole: bool = False) -> int:
+    """What `kg build` does with these documents: mark, write, link (only their names, or `whole`)."""
+    from kg.link import link_if_pending
+    store.load_ontology()
+    store.set_link_pending(True)
+    for doc in docs:
+        store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+    if whole:
+        done = link_entities(store)
+        store.set_link_pending(False)
+        return done
+    return link_if_pending(store)
+
+
+def state_of(store):
+    """Everything linking decides: the document graphs and the ontology, the merges, the index, the count."""
+    import pyoxigraph as ox
+
+    from kg.stores.base import INDEX_GRAPH
+    graphs = {g: sorted(str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+              for g in (MERGES_GRAPH, INDEX_GRAPH)}
+    return sorted(str(q) for q in store.quads(include_ontology=True)), graphs, store.triple_count()
+
+
+def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whole_store(tmp_path, monkeypatch):
+    """Issue 19: a build links only the names its documents touch (kg.link.link_new), and after every build
+    the store is the one linking the whole store gives: graphs, merges, index and triple count alike. The
+    whole store is never read on the incremental path (store_names would)."""
+    import kg.link
+    fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
+    made = []
+    for i, doc in enumerate(STEPS):
+        if i:
+            monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+        made.append(linked_build(fast, doc))
+        monkeypatch.undo()
+        assert linked_build(whole, doc, whole=True) == made[-1]
+        assert state_of(fast) == state_of(whole)
+    assert made == [0, 3, 4, 3, 2]      # the first build has no index: it links the whole store once
+    merge, stated = merge_and_graphs(fast)
+    assert merge == stated and validate_store(fast) == []
+    assert fast.triple_count() == len(fast.quads())
+    assert values(fast, f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == [
+        (EKGR + f"entity/{a}", EKGR + f"entity/{b}", rule) for a, b, rule in [
+            ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
+            ("ivana-ivanova", "ivan-ivanov", "full-name"), ("ivanov", "ivan-ivanov", "surname"),
+            ("oao-gazprom", "gazprom", "name"), ("putin", "vladimir-putin", "surname"),
+            ("rio", "rio-full", "place-part"), ("sidorov", "petr-sidorov", "surname"),
+            ("sidorova", "petr-sidorov", "surname"), ("v-putin", "vladimir-putin", "initials"),
+            ("vladimira-putina", "vladimir-putin", "full-name")]]   # "Путин" of e merged again, recorded once
+
+
+def test_building_a_then_b_gives_the_store_of_building_both_at_once(tmp_path):
+    """Two builds (the second linked through the index) and one build of all: the same quads, merges and count."""
+    once, twice = LocalStore(tmp_path / "once"), LocalStore(tmp_path / "twice")
+    linked_build(once, *STEPS[:3])
+    linked_build(twice, *STEPS[:2])
+    linked_build(twice, STEPS[2])
+    assert state_of(once)[0] == state_of(twice)[0] and state_of(once)[2] == state_of(twice)[2]
+    assert sorted(str(q.triple) for q in once.oxigraph.quads_for_pattern(None, None, None, ox_graph(MERGES_GRAPH))) \
+        == sorted(str(q.triple) for q in twice.oxigraph.quads_for_pattern(None, None, None, ox_graph(MERGES_GRAPH)))
+
+
+def ox_graph(iri):
+    import pyoxigraph as ox
+    return ox.NamedNode(iri)

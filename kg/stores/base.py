@@ -30,10 +30,15 @@ EVENT_MERGES_GRAPH = EKGR + "store/event-merges"
 # "Сборная России" and "сборная России"), chosen by `kg.link.choose_names` from every document's form, with the
 # forms the documents gave as skos:altLabels; rewritten whole at each linking, never touched by a rebuild.
 NAMES_GRAPH = EKGR + "store/names"
-NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_GRAPH, NAMES_GRAPH)
 # Every document graph is named under this namespace (`kg.graph.doc_iri`). A server shared with others, or one
 # with graphs of its own (Virtuoso keeps its system graphs beside the data), holds graphs that are not ours.
 DOCUMENT_GRAPHS = EKGR + "doc/"
+# What a local store keeps so that a build adding k documents costs what they cost, not what the store holds
+# (`kg.stores.local`, `kg.link`): the count of document triples, kept up to date by every write, and the
+# identity keys of every person, organisation, place and asset node (`extract.identity.index_keys`), so that
+# linking reads only the nodes whose keys the new documents' names share.
+INDEX_GRAPH = EKGR + "store/index"
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_GRAPH, NAMES_GRAPH, INDEX_GRAPH)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -63,6 +68,20 @@ class Store(Protocol):
     def stored_extractions(self) -> dict[str, str]:
         """{document IRI: ekg:extractedWith} of every document, in one request."""
         return self.stored("extractedWith")
+
+    def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
+        """(ekg:contentHash, ekg:extractedWith) the document states of itself, (None, None) when not stored.
+        Here from one read of every document's (a server's store: one request, not one per file); a local
+        store looks the one document up in its index."""
+        states = getattr(self, "_states", None)
+        if states is None:
+            states = self._states = (self.stored_hashes(), self.stored_extractions())
+        return states[0].get(doc_iri), states[1].get(doc_iri)
+
+    def pending_documents(self) -> list[str] | None:
+        """The documents written since the last linking, when the store keeps their list (a local store);
+        None when it does not, and linking then reads the whole store."""
+        return None
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """Replace one document's named graph by these N-Triples, atomically, and remove the earlier
