@@ -123,7 +123,7 @@ def link_entities(store: Store) -> int:
 # ---------------------------------------------------------------- one name per language
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_PREF, _ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
+_PREF, _SKOS_ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
 
 
 def label_forms(store: Store) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
@@ -178,7 +178,7 @@ def chosen_names(store: Store) -> tuple[list[tuple[str, ox.Literal]], str]:
         chosen.append((node, best))
         subject = ox.NamedNode(node)
         lines.append(f"{ox.Triple(subject, _PREF, best)} .\n")
-        lines.extend(f"{ox.Triple(subject, _ALT, form)} .\n" for form in sorted(found, key=str) if form != best)
+        lines.extend(f"{ox.Triple(subject, _SKOS_ALT, form)} .\n" for form in sorted(found, key=str) if form != best)
     return chosen, "".join(lines)
 
 
