@@ -72,9 +72,11 @@ def map_by_length(model, items: list) -> list:
     """`list(model.map(items))` of a slovnet tagger, with the items batched by length: the model pads each batch
     of `model.batch_size` to its longest item, so batches of a document's sentences in text order spent about a
     fifth of the tagger's time on padding (bench/RESULTS.md "Speed round 6"). Results come back in input order.
-    The morphology tagger gives the same tags either way (its encoder zeroes the padding after every layer);
-    the syntax parser does not go this way, since its heads' float sums move by a last bit with the batch's
-    shape and a tie between two equal words may then break the other way."""
+    The morphology tagger gives the same tags either way (1,603 sentences of factru-dev). The parser's scores
+    move by a last bit with the batch's shape, so an exact tie between two equal words ("убийство ...
+    убийство", a ':' repeated) may break the other way: 2 of those 1,603 sentences hang a word on the other
+    copy; no record changed on factru-dev, NEREL train's first 200 texts, NEREL dev or gold-news
+    (bench/same_records.sh)."""
     order = sorted(range(len(items)), key=lambda i: len(items[i]))
     out = [None] * len(items)
     size = model.batch_size

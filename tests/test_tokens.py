@@ -125,3 +125,14 @@ def test_kept_word_ids_are_slovnets():
             expected = WordShapeEncoder.item(kept, words)
             assert kept.item(words) == expected
             assert kept.item(words) == expected      # now from the kept ids
+
+
+def test_syntax_batched_by_length_gives_natashas_heads_in_order():
+    """The parser on length batches: Natasha's heads and relations, in input order (sentences without two
+    equal words, whose exact ties may break either way: extract/models.py map_by_length)."""
+    import natasha
+    from extract import models
+    plain = natasha.NewsSyntaxParser(models.embedding())
+    heads = [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in plain.map(SENTENCES)]
+    kept = models.map_by_length(models.syntax_parser(), SENTENCES)
+    assert [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in kept] == heads
