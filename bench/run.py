@@ -69,12 +69,15 @@ def kg(*args, **kw) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- sections
 
 def natasha_native():
-    """Natasha's own `Doc` API as a user runs it (segment, morphology, syntax, NER), on the models the pipeline
-    loads: the second baseline, with no spaCy in it (issue 19)."""
+    """Natasha's own `Doc` API as a user runs it (segment, morphology, syntax, NER), on natasha's models as
+    natasha loads them (the same files and embedding as the pipeline's, without the pipeline's kept word ids,
+    extract/models.py): the second baseline, with no spaCy in it (issue 19)."""
     import natasha
     from extract import models
-    steps = ((natasha.Doc.segment, models.segmenter()), (natasha.Doc.tag_morph, models.morph_tagger()),
-             (natasha.Doc.parse_syntax, models.syntax_parser()), (natasha.Doc.tag_ner, models.ner_tagger()))
+    emb = models.embedding()
+    steps = ((natasha.Doc.segment, natasha.Segmenter()), (natasha.Doc.tag_morph, natasha.NewsMorphTagger(emb)),
+             (natasha.Doc.parse_syntax, natasha.NewsSyntaxParser(emb)),
+             (natasha.Doc.tag_ner, natasha.NewsNERTagger(emb)))
 
     def run(texts):
         docs = []

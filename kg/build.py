@@ -142,17 +142,25 @@ class Report:
 
 # ---------------------------------------------------------------- steps
 
-def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple[AbstractContextManager, str | None]:
+def extractor(workers: int | None = None, dask: str | None = None,
+              ontology=None) -> tuple[AbstractContextManager, str | None]:
     """(where extraction runs, a note to say so): this process, `workers` local processes, or Dask.
+    No `workers` (nor Dask) is every core this process may use: one process per core, since OpenBLAS's own
+    threads doubled the CPU time of Natasha's small products for nothing (bench/RESULTS.md "Speed round 6"),
+    and a build of a few documents stays in this process (no helper loads the models for them).
     Raises ValueError for options that do not go together."""
     from kg import workers as run
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise ValueError("--workers must be 1 or more")
     if dask:
-        if workers != 1:
+        if workers not in (None, 1):
             raise ValueError("--workers and --dask exclude each other (with Dask, the cluster has the workers)")
         run.parse_dask_address(dask)
         return run.dask_cluster(dask, ontology), f"extracting on Dask ({dask})"
+    if workers is None:
+        cores = run.usable_cores()
+        return (run.process_pool(cores, ontology, inline_up_to=run.IN_FLIGHT_PER_WORKER) if cores > 1
+                else run.inline(ontology)), None
     if workers > 1:
         return run.process_pool(workers, ontology), f"extracting in {workers} worker processes"
     return run.inline(ontology), None

@@ -147,12 +147,28 @@ def inline(ontology_dir=None):
     yield run
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def first_few(sources: Iterable, n: int) -> tuple[list, Iterator | None]:
+    """(the sources, None) when there are at most n of them; else (the first n + 1 read, the rest)."""
+    it = iter(sources)
+    head = list(itertools.islice(it, n + 1))
+    return (head, None) if len(head) <= n else (head, it)
+
+
 @contextmanager
-def process_pool(workers: int, ontology_dir=None):
+def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
     """N processes extract: this one and N-1 helpers, each loading the models once. This process writes the
     store too, and extracts a document itself only while every helper has a full queue, so N processes
     share N cores instead of N helpers and a writer competing for them. Helpers are spawned, not forked:
-    a child inherits no store handle and none of this process's threads."""
+    a child inherits no store handle and none of this process's threads. With `inline_up_to`, a build of
+    that many documents or fewer runs in this process alone: a helper would only load the models for them."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -160,6 +176,12 @@ def process_pool(workers: int, ontology_dir=None):
     pools: list = []
 
     def run(sources):
+        if inline_up_to:
+            head, rest = first_few(sources, inline_up_to)
+            if rest is None:
+                yield from (worker_build(s, ontology_dir) for s in head)
+                return
+            sources = itertools.chain(head, rest)
         sources = nonempty(sources)
         if sources is None:
             return
