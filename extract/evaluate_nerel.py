@@ -202,11 +202,20 @@ def workplaces(docs: list[GoldDocument], records: list) -> dict:
     return _share(found, gold_n)
 
 
-def wikidata(docs: list[GoldDocument], records: list) -> dict:
-    """Linked PERSON / ORGANIZATION / COUNTRY / CITY mentions whose predicted entity carries their QID."""
+def record_same_as(record) -> dict[str, list[str]]:
+    """{entity key: its sameAs IRIs} as the record gives them (the lexicon's)."""
+    return {e.key: list(e.same_as) for e in record.entities}
+
+
+def wikidata(docs: list[GoldDocument], records: list, same_as=record_same_as) -> dict:
+    """Linked PERSON / ORGANIZATION / COUNTRY / CITY mentions whose predicted entity carries their QID.
+    `same_as(record) -> {entity key: IRIs}` says which links each entity has: the record's by default; `kg
+    evaluate` passes the graph's (kg.graph.document_same_as: the gazetteer's country items too), which
+    extract/ cannot compute (it knows no RDF)."""
     linked = found = null = 0
     for doc, record in zip(docs, records):
-        qids = {e.key: {m.group(1) for x in [*e.same_as, e.iri or ""] if (m := WIKIDATA.search(x))}
+        links = same_as(record)
+        qids = {e.key: {m.group(1) for x in [*links.get(e.key, ()), e.iri or ""] if (m := WIKIDATA.search(x))}
                 for e in record.entities}
         for tid, link in doc.links.items():
             gold = doc.annotations.get(tid)
@@ -304,11 +313,12 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES)
             "all_types": identity(docs, records, lexicon, None) if types else None}
 
 
-def nerel_report(docs: list[GoldDocument], records: list, lexicon) -> dict:
-    """Every NEREL measure of the pipeline (Natasha alone has no events, relations or links)."""
+def nerel_report(docs: list[GoldDocument], records: list, lexicon, same_as=record_same_as) -> dict:
+    """Every NEREL measure of the pipeline (Natasha alone has no events, relations or links); `same_as`: the
+    entities' links, as `wikidata` takes them."""
     return {"events": events(docs, records, lexicon), "arguments": arguments(docs, records),
             "time": times(docs, records), "place": places(docs, records),
-            "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records),
+            "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records, same_as),
             "identity": identity(docs, records, lexicon)}
 
 

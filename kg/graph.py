@@ -257,7 +257,7 @@ def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     for alt in [*e.alt_labels, e.label_ru]:     # the label as read, when the gazetteer's nominative replaced it
         if alt and alt not in prefs:
             g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
-    for iri in e.same_as:
+    for iri in entity_same_as(e, point):
         g.add((node, OWL.sameAs, safe_iri(iri)))
     # how sure this document's extraction is of the entity (its best mention); one value per document graph
     g.add((node, EKG.confidence, confidence(e.confidence)))
@@ -278,6 +278,23 @@ def place_class(e: Entity, point: geo.GeoPoint | None) -> URIRef:
     if point is not None and point.source.startswith("iso3166:") and geo.kind_of(e.cls) in ("place", "state"):
         return EKG.State
     return safe_iri(e.cls)
+
+
+def entity_same_as(e: Entity, point: geo.GeoPoint | None) -> list[str]:
+    """The entity's owl:sameAs IRIs: the lexicon's, and for a State the gazetteer knows (`place_class`) its
+    Wikidata item (kg/data/wikidata-countries.csv), unless the lexicon gives one already: the lexicon's QID
+    is never overridden, and a name the gazetteer finds ambiguous has no point, so no link."""
+    if place_class(e, point) != EKG.State or any(geo.WIKIDATA_ENTITY in iri for iri in e.same_as):
+        return list(e.same_as)
+    qid = geo.wikidata_iri(point)
+    return [*e.same_as, qid] if qid else list(e.same_as)
+
+
+def document_same_as(doc: Document) -> dict[str, list[str]]:
+    """{entity key: the owl:sameAs IRIs its node gets in the document's graph}: what `kg evaluate` scores the
+    Wikidata links on (extract/evaluate_nerel.py `wikidata`), so the figure is the graph's, not the records'."""
+    ctx = DocumentGraph(doc)
+    return {e.key: entity_same_as(e, place_point(ctx, e)) for e in doc.entities}
 
 
 def decimal(value: float) -> Literal:

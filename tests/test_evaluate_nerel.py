@@ -109,6 +109,14 @@ def test_every_measure_by_hand(gold):
     assert report["wikidata"] == {"gold": 4, "found": 2, "recall": 0.5, "null_links": 1, "recall_all_links": 0.4}
 
 
+def test_the_wikidata_measure_scores_the_links_it_is_given(gold):
+    """`kg evaluate` passes the graph's links (kg.graph.document_same_as): Нордлайн given Q222 by them counts."""
+    record = records_for(gold)
+    links = {e.key: list(e.same_as) for e in record.entities} | {"nordline": ["http://www.wikidata.org/entity/Q222"]}
+    report = nerel_report([gold], [record], load_lexicon(), same_as=lambda r: links)
+    assert report["wikidata"] == {"gold": 4, "found": 3, "recall": 0.75, "null_links": 1, "recall_all_links": 0.6}
+
+
 def test_date_is_found_nearest_its_trigger(gold):
     record = records_for(gold)
     record.text = record.text.replace("мощный", "15 марта")   # the same date twice in one sentence
