@@ -174,12 +174,20 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
 
     helpers = max(1, workers - 1)
     pools: list = []
+    mine: dict = {}    # this process's models, this build's: a process that builds again after the ontology
+                       # changed must not reuse the models of the last (worker_pipeline keeps a helper's for good)
+
+    def here(source):
+        if "nlp" not in mine:
+            from extract.pipeline import build_nlp
+            mine["nlp"] = build_nlp(ontology_dir)
+        return build(mine["nlp"], source)
 
     def run(sources):
         if inline_up_to:
             head, rest = first_few(sources, inline_up_to)
             if rest is None:
-                yield from (worker_build(s, ontology_dir) for s in head)
+                yield from (here(s) for s in head)
                 return
             sources = itertools.chain(head, rest)
         sources = nonempty(sources)
@@ -188,7 +196,7 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        run_locally = (lambda s: worker_build(s, ontology_dir)) if workers > 1 else None   # when every helper is busy
+        run_locally = here if workers > 1 else None   # when every helper is busy
         yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
                                helpers * IN_FLIGHT_PER_WORKER, run_locally)
     try:

@@ -137,12 +137,14 @@ def test_default_build_uses_every_core_and_keeps_a_few_documents_here(monkeypatc
     assert extractor()[0].func is workers.process_pool.__wrapped__
     assert extractor(1)[0].func is workers.inline.__wrapped__
     built = []
-    monkeypatch.setattr(workers, "worker_build", lambda source, ontology_dir=None: built.append(source) or source)
+    import extract.pipeline
+    monkeypatch.setattr(extract.pipeline, "build_nlp", lambda ontology_dir=None: built.append("models") or "nlp")
+    monkeypatch.setattr(workers, "build", lambda nlp, source: built.append((nlp, source)) or source)
     before = set(multiprocessing.active_children())
     with extractor()[0] as run:
         assert list(run(iter(range(workers.IN_FLIGHT_PER_WORKER)))) == list(range(workers.IN_FLIGHT_PER_WORKER))
         assert set(multiprocessing.active_children()) == before      # no helper for four documents
-    assert built == list(range(workers.IN_FLIGHT_PER_WORKER))
+    assert built == ["models"] + [("nlp", n) for n in range(workers.IN_FLIGHT_PER_WORKER)]   # loaded once, here
     assert workers.first_few(iter(range(3)), 4) == ([0, 1, 2], None)
     head, rest = workers.first_few(iter(range(7)), 4)
     assert head == [0, 1, 2, 3, 4] and list(rest) == [5, 6]
