@@ -32,7 +32,8 @@ from .token_columns import columns
 Doc.set_extension("relations", default=None, force=True)
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
-TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ"}     # parts of speech no title before a name holds
+TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
+APPOSITION_MARKS = {",", "—", "–"}        # "Y, глава X", "Y — глава X": a title in apposition follows
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
 
@@ -41,6 +42,8 @@ class RelationExtractor:
         self.lexicon = lexicon
         self.person = EKG.Person
         self.place_preps = lexicon.grammar.place_preps | lexicon.grammar.surface_preps
+        self.posts = lexicon.grammar.post_nouns | {n for n, c in lexicon.nouns.items() if c == EKG.Person}
+        self.quote_marks = {q for pair in lexicon.grammar.quote_marks for q in pair} | {'"', "«", "»", "„", "“", "”"}
         # each relation trigger's frame (ontology) picks the rule that reads its arguments
         self.handlers = {"ConnectsFrame": self.connects, "MembershipFrame": self.membership,
                          "OperatorFrame": self.operator, "FoundingFrame": self.founding,
@@ -50,46 +53,116 @@ class RelationExtractor:
             raise OntologyError(f"relation frames with no rule in extract/relations.py: {sorted(unknown)}")
 
     def propose_relation(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
-            qualifier=None, confidence=0.7, rule=""):
+            qualifier=None, confidence=0.7, rule="", status=None):
         if not subject or subject == obj:
             return
         r = Relation(subject=subject, predicate=predicate, object=obj, value=value, datatype=datatype,
                      qualifier=qualifier, sentence=sent_of[token.i] if token is not None else 0,
                      start=token.idx if token is not None else 0,
-                     end=token.idx + len(token) if token is not None else 0, confidence=confidence, rule=rule)
+                     end=token.idx + len(token) if token is not None else 0, confidence=confidence, rule=rule,
+                     status=status)
         if not any((x.subject, x.predicate, x.object, x.value) == (subject, predicate, obj, value) for x in out):
             out.append(r)
 
+    def is_post(self, lemma: str) -> bool:
+        """A noun that names a post: a person role noun of the lexicon or a post noun of the grammar, also behind
+        a title prefix ("вице-губернатор", "экс-президент")."""
+        prefix, hyphen, rest = lemma.partition("-")
+        if hyphen and prefix in self.lexicon.grammar.title_prefixes:
+            lemma = rest
+        return lemma in self.posts
+
+    def status(self, lemmas, lower, a: int, b: int) -> str | None:
+        """"former", "acting" or "candidate" when a word of the title [a, b), or one of the two before it, says so
+        ("бывший глава", "экс-президент", "исполняющий обязанности президента", "врио", "кандидат в президенты")."""
+        grammar = self.lexicon.grammar
+        for i in range(max(a - 2, 0), b):
+            words = {lemmas[i].lower(), lower[i], lemmas[i].lower().partition("-")[0]}
+            if words & grammar.former_words:
+                return "former"
+            if words & grammar.acting_words:
+                return "acting"
+            if words & grammar.candidate_words:
+                return "candidate"
+        return None
+
+    def workplace(self, res, key) -> bool:
+        """Where a post can be: an organisation, a state, or a region or city (its administration: "губернатор
+        Кемеровской области", "мэр Уфы"), no other place."""
+        category = res.category(key)
+        if category in (Category.ORGANIZATION, Category.STATE):
+            return True
+        entity = res.doc._.entities.get(key)
+        return category == Category.PLACE and entity is not None and \
+            any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region))
+
+    def title_before(self, m, first, walk, pos, lemmas):
+        """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана
+        Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
+        but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
+        i, start = m.start - 1, None
+        while i >= first and walk[i] and pos[i] not in TITLE_STOPS:
+            if self.is_post(lemmas[i].lower()):
+                start = i
+            i -= 1
+        return (start, m.start) if start is not None else None
+
+    def title_after(self, doc, m, last, walk, pos, lemmas, res):
+        """(start, end) of a title in apposition after a name ("Y, глава X", "Y — руководитель X"): after a comma or
+        a dash, a post noun within three words, up to the next verb, pronoun, conjunction or punctuation but quotes.
+        None when the phrase runs into another person's name ("с Путиным, главой Казахстана Токаевым": Токаев's)."""
+        j = m.end
+        if j >= last or doc[j].text not in APPOSITION_MARKS:
+            return None
+        start, i = j + 1, j + 1
+        post = None
+        while i < last and walk[i] and pos[i] not in TITLE_STOPS:
+            if post is None and self.is_post(lemmas[i].lower()):
+                post = i
+            elif post is None and i - start >= 3:
+                return None
+            other = res.mention_of(doc[i])
+            if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
+                return None
+            i += 1
+        return (start, i) if post is not None else None
+
     def positions(self, doc, res, out, sent_of):
-        # the walk back from each person reads plain lists: no spaCy Token per word
+        """A person's post, from a title before the name or in apposition after it: schema:jobTitle, and
+        ekg:holdsPositionIn the organisation or state the title names (its status when the title says
+        "бывший", "исполняющий обязанности", "кандидат")."""
+        # the walks read plain lists: no spaCy Token per word
         stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
         cols = columns(doc)
-        lemmas, pos, nouns = cols.lemma, cols.pos, self.lexicon.nouns
-        first = {}                                 # sentence number -> its first token
+        lemmas, pos = cols.lemma, cols.pos
+        lower, texts = cols.lower, cols.text
+        quote = [t in self.quote_marks for t in texts]
+        walk = [not stop or q for stop, q in zip(stops, quote)]     # words a title walks over: quotes too
+        first, last = {}, {}                       # sentence number -> its first token, its end
         for i, n in enumerate(sent_of):
             first.setdefault(n, i)
+            last[n] = i + 1
         for m in res.mentions:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
-            i = m.start - 1
-            start = None
-            # a title is a noun phrase before the name: a verb or a pronoun between ends it ("Президент
-            # Казахстана провел переговоры с Владимиром Путиным": the title is no title of Путин)
-            while i >= first[sent_of[m.start]] and not stops[i] and pos[i] not in TITLE_STOPS:
-                if nouns.get(lemmas[i].lower()) == self.person:
-                    start = i
-                i -= 1
-            if start is None:
+            n = sent_of[m.start]
+            span, rule = self.title_before(m, first[n], walk, pos, lemmas), "title-before-name"
+            if span is None:
+                span, rule = self.title_after(doc, m, last[n], walk, pos, lemmas, res), "title-after-name"
+            if span is None:
                 continue
-            title = doc[start:m.start]
+            title = doc[span[0]:span[1]]
+            while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
+                title = title[:-1]                 # a dangling quote mark is no part of the title
             keys = [k for t in title for k in res.entities(t, depth=0)]
-            orgs = [k for k in keys if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
+            orgs = [k for k in keys if self.workplace(res, k)]
             title_ru = canonical_ru(title, Category.ORGANIZATION)
+            status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
-                     confidence=0.8, rule="title-before-name")
+                     confidence=0.8, rule=rule, status=status)
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[-1],
-                         qualifier=title_ru, confidence=0.8, rule="title-before-name")
+                         qualifier=title_ru, confidence=0.8, rule=rule, status=status)
 
     def governing_subject(self, token, res):
         """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""
