@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.evaluate import local  # noqa: E402
-from extract.evaluate_nerel import _hit, _mentions_by_entity, workplaces  # noqa: E402
+from extract.evaluate_nerel import _hit, _holders_by_entity, workplaces  # noqa: E402
 from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
 from argument_errors import parsed, sentence_of  # noqa: E402  (beside this script)
@@ -42,7 +42,7 @@ def sentence_text(record, offset) -> str:
 def gold_lines(gold, record, kinds):
     """One line per gold WORKPLACE of the document, with its kind (see the module's docstring)."""
     ann, text = gold.annotations, gold.text
-    spans = _mentions_by_entity(record)
+    spans = _holders_by_entity(record)
     holders = defaultdict(list)
     for r in gold.relations:
         if r.type == "WORKS_AS" and r.arg1 in ann:
@@ -83,7 +83,7 @@ def gold_lines(gold, record, kinds):
 
 def predicted_lines(gold, record, verdicts):
     """One line per predicted position relation, backed or not by a gold WORKPLACE pair."""
-    ann, spans = gold.annotations, _mentions_by_entity(record)
+    ann, spans = gold.annotations, _holders_by_entity(record)
     holders = defaultdict(list)
     for r in gold.relations:
         if r.type == "WORKS_AS" and r.arg1 in ann:

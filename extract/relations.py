@@ -22,14 +22,15 @@ from ontology.lexicon import OntologyError, load_lexicon
 from ontology.terms import SCHEMA_NS as SCHEMA, XSD_NS as XSD, EKG, Category
 
 from .dates import find_dates
-from .entities import canonical_ru
+from .entities import canonical_ru, romanise, slug
 from .events import case_words
 from .lemma_lookup import lexicon_matches
-from .records import Relation
+from .records import Entity, Relation
 from .resolve import Resolver
 from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
+Doc.set_extension("positions", default=None, force=True)   # key -> Entity: posts no person is named as holding
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
 TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
@@ -142,6 +143,7 @@ class RelationExtractor:
         for i, n in enumerate(sent_of):
             first.setdefault(n, i)
             last[n] = i + 1
+        used: set[int] = set()                     # the words of the titles a person holds
         for m in res.mentions:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
@@ -151,6 +153,7 @@ class RelationExtractor:
                 span, rule = self.title_after(doc, m, last[n], walk, pos, lemmas, res), "title-after-name"
             if span is None:
                 continue
+            used.update(range(*span))
             title = doc[span[0]:span[1]]
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
@@ -163,6 +166,35 @@ class RelationExtractor:
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[-1],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
+        posts = {}
+        for i, lemma in enumerate(lemmas):
+            if i not in used and pos[i] == "NOUN" and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None:
+                self.post(doc, res, out, posts, i, last[sent_of[i]], walk, pos, lemmas, lower)
+        return posts
+
+    def post(self, doc, res, out, posts, i, last, walk, pos, lemmas, lower):
+        """A post no person is named as holding ("президента Египта", "сотрудников посольства США"): an
+        ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
+        organisation, state, region or city named in the phrase; the relation's span is the phrase."""
+        end, last = i + 1, min(last, doc[i].right_edge.i + 1)     # the noun's own phrase: not "в 2012 году"
+        while end < last and walk[end] and pos[end] not in TITLE_STOPS:
+            other = res.mention_of(doc[end])
+            if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
+                return                              # a title before a name the person walk did not take
+            end += 1
+        while end > i + 1 and lower[end - 1] in self.quote_marks and \
+                not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
+            end -= 1                               # a dangling quote mark is no part of the phrase
+        orgs = [k for t in doc[i + 1:end] for k in res.entities(t, depth=0) if self.workplace(res, k)]
+        if not orgs:
+            return
+        label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
+        entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
+                                                     label_en=romanise(label), confidence=0.7))
+        r = Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[-1], qualifier=label,
+                     sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
+                     confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end))
+        out.append(r)
 
     def governing_subject(self, token, res):
         """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""
@@ -286,14 +318,14 @@ class RelationExtractor:
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
         sent_of = res.sent_of
         out: list[Relation] = []
-        self.positions(doc, res, out, sent_of)
+        doc._.positions = self.positions(doc, res, out, sent_of)
         self.triggered(doc, res, out, sent_of, ref)
         self.anchors(doc, res, out, sent_of)
         doc._.relations = out
         return doc
 
 
-@Language.factory("ontology_relations", assigns=["doc._.relations"],
+@Language.factory("ontology_relations", assigns=["doc._.relations", "doc._.positions"],
                   requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "span._.rule",
                             "doc._.entities", "doc._.article_date", "token.lemma", "token.pos", "token.morph",
                             "token.dep"],

@@ -53,7 +53,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
             b -= 1
         start, end = (space_idx[a][1], space_idx[b][1] + len(doc[b])) if a <= b else (s.start_char, s.end_char)
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
-    entities = {**doc._.entities, **(doc._.implied_entities or {})}
+    entities = {**(doc._.positions or {}), **doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)
     relayed, speakers_outlets = apply_speech(events, doc._.speech or [])
     relations = list(doc._.relations)
