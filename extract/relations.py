@@ -87,6 +87,19 @@ class RelationExtractor:
                 return "candidate"
         return None
 
+    def workplaces(self, phrase, res) -> list[str]:
+        """The entities a title names where its post is, each from its own mention ("президенты России и Сербии":
+        not Сербия from "России"); behind a preposition an organisation only ("защитник в НХЛ", "депутат от
+        «ЕР»"), no place ("журналисты на улицах Парижа")."""
+        keys, behind = [], False
+        for t in phrase:
+            behind = behind or t.pos_ == "ADP"
+            key = res.entity_at(t)
+            if key and key not in keys and self.workplace(res, key) and \
+                    (not behind or res.category(key) == Category.ORGANIZATION):
+                keys.append(key)
+        return keys
+
     def workplace(self, res, key) -> bool:
         """Where a post can be: an organisation, a state, or a region or city (its administration: "губернатор
         Кемеровской области", "мэр Уфы"), no other place."""
@@ -106,7 +119,27 @@ class RelationExtractor:
             if self.is_post(lemmas[i].lower()):
                 start = i
             i -= 1
-        return (start, m.start) if start is not None else None
+        if start is None or self.kin_before(start, first, walk, pos, lemmas) or self.owned_name(m, start):
+            return None
+        return start, m.start
+
+    def kin_before(self, start, first, walk, pos, lemmas) -> bool:
+        """A noun no post right before the post ("супруга президента США Мишель Обама", "дочь генерала"): the post
+        is someone else's, the name is the noun's. "исполняющий обязанности", "кандидат в" name how it is held."""
+        j = start - 1
+        grammar = self.lexicon.grammar
+        if j < first or not walk[j] or pos[j] not in ("NOUN", "PROPN"):
+            return False
+        lemma = lemmas[j].lower()
+        return not (self.is_post(lemma) or lemma in grammar.candidate_words or lemma in grammar.acting_words
+                    or lemma == "обязанность")
+
+    def owned_name(self, m, start) -> bool:
+        """The name hangs in the genitive on a noun of the title that is no post ("экс-директор ФБР из
+        администрации Билла Клинтона Луис Фри" read as one name's title): the title is not the name's."""
+        head = m.root.head
+        return m.root.dep_ == "nmod" and start <= head.i < m.start and head.pos_ == "NOUN" and \
+            not self.is_post(head.lemma_.lower())
 
     def title_after(self, doc, m, last, walk, pos, lemmas, res):
         """(start, end) of a title in apposition after a name ("Y, глава X", "Y — руководитель X"): after a comma or
@@ -120,8 +153,8 @@ class RelationExtractor:
         while i < last and walk[i] and pos[i] not in TITLE_STOPS:
             if post is None and self.is_post(lemmas[i].lower()):
                 post = i
-            elif post is None and i - start >= 3:
-                return None
+            elif post is None and (i - start >= 3 or pos[i] in ("NOUN", "PROPN")):
+                return None                         # "Y — дочь генерала ВВС": the post is not Y's
             other = res.mention_of(doc[i])
             if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
                 return None
@@ -157,14 +190,13 @@ class RelationExtractor:
             title = doc[span[0]:span[1]]
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
-            keys = [k for t in title for k in res.entities(t, depth=0)]
-            orgs = [k for k in keys if self.workplace(res, k)]
+            orgs = self.workplaces(title, res)
             title_ru = canonical_ru(title, Category.ORGANIZATION)
             status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule=rule, status=status)
             if orgs:
-                self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[-1],
+                self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
         posts = {}
         for i, lemma in enumerate(lemmas):
@@ -185,13 +217,13 @@ class RelationExtractor:
         while end > i + 1 and lower[end - 1] in self.quote_marks and \
                 not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
             end -= 1                               # a dangling quote mark is no part of the phrase
-        orgs = [k for t in doc[i + 1:end] for k in res.entities(t, depth=0) if self.workplace(res, k)]
+        orgs = self.workplaces(doc[i + 1:end], res)
         if not orgs:
             return
         label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
         entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
                                                      label_en=romanise(label), confidence=0.7))
-        r = Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[-1], qualifier=label,
+        r = Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
                      sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
                      confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end))
         out.append(r)
