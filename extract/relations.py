@@ -34,6 +34,7 @@ Doc.set_extension("positions", default=None, force=True)   # key -> Entity: post
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
 TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
+SAME_FORM = {"Acc": "Gen"}     # an animate noun's accusative is its genitive: "сотрудника ГРУ Сергея Скрипаля"
 APPOSITION_MARKS = {",", "—", "–"}        # "Y, глава X", "Y — глава X": a title in apposition follows
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
@@ -110,29 +111,47 @@ class RelationExtractor:
         return category == Category.PLACE and entity is not None and \
             any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region))
 
-    def title_before(self, m, first, walk, pos, lemmas):
+    def title_before(self, m, first, walk, pos, lemmas, res):
         """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана
         Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
         but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
-        i, start = m.start - 1, None
-        while i >= first and walk[i] and pos[i] not in TITLE_STOPS:
+        i, posts = m.start - 1, []
+        while i >= first and walk[i] and pos[i] not in TITLE_STOPS and not self.person_at(m.doc[i], res):
             if self.is_post(lemmas[i].lower()):
-                start = i
+                posts.append(i)
             i -= 1
-        if start is None or self.kin_before(start, first, walk, pos, lemmas) or self.owned_name(m, start):
+        if not posts:
+            return None
+        # the furthest post the name agrees with: "советник канцлера Германии Ангелы Меркель" is Меркель's
+        # "канцлера", "заместитель министра ... Алибек Бакаев" Бакаев's "заместитель"
+        start = next((p for p in reversed(posts) if self.agree(m.doc[p], m.root)), posts[-1])
+        if self.kin_before(m, start, lemmas) or self.owned_name(m, start):
             return None
         return start, m.start
 
-    def kin_before(self, start, first, walk, pos, lemmas) -> bool:
-        """A noun no post right before the post ("супруга президента США Мишель Обама", "дочь генерала"): the post
-        is someone else's, the name is the noun's. "исполняющий обязанности", "кандидат в" name how it is held."""
-        j = start - 1
+    def person_at(self, token, res) -> bool:
+        mention = res.mention_of(token)
+        return mention is not None and res.category(res.entity_of(mention)) == Category.PERSON
+
+    @staticmethod
+    def agree(post, name) -> bool:
+        """The post and the name are in one case (or either has none)."""
+        post_case, name_case = post.morph.get("Case"), name.morph.get("Case")
+        return not (post_case and name_case) or bool({SAME_FORM.get(c, c) for c in post_case} &
+                                                     {SAME_FORM.get(c, c) for c in name_case})
+
+    def kin_before(self, m, start, lemmas) -> bool:
+        """A noun no post before the post, and the post in another case than the name ("супруга президента США
+        Мишель Обама"): the post is someone else's, the name the noun's before it. A title and its name agree ("лидеру ИГ Абу Бакру",
+        "губернатора области Михальчука"), but for a post after "исполняющий обязанности" or "кандидат в"."""
         grammar = self.lexicon.grammar
-        if j < first or not walk[j] or pos[j] not in ("NOUN", "PROPN"):
+        if any(lemmas[j].lower() in grammar.acting_words | grammar.candidate_words or lemmas[j].lower() == "обязанность"
+               for j in range(max(start - 2, 0), start)):
             return False
-        lemma = lemmas[j].lower()
-        return not (self.is_post(lemma) or lemma in grammar.candidate_words or lemma in grammar.acting_words
-                    or lemma == "обязанность")
+        before = m.doc[start - 1] if start > 0 else None
+        if before is None or before.pos_ not in ("NOUN", "PROPN") or self.is_post(lemmas[start - 1].lower()):
+            return False
+        return not self.agree(m.doc[start], m.root)
 
     def owned_name(self, m, start) -> bool:
         """The name hangs in the genitive on a noun of the title that is no post ("экс-директор ФБР из
@@ -181,7 +200,7 @@ class RelationExtractor:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
             n = sent_of[m.start]
-            span, rule = self.title_before(m, first[n], walk, pos, lemmas), "title-before-name"
+            span, rule = self.title_before(m, first[n], walk, pos, lemmas, res), "title-before-name"
             if span is None:
                 span, rule = self.title_after(doc, m, last[n], walk, pos, lemmas, res), "title-after-name"
             if span is None:
@@ -198,35 +217,75 @@ class RelationExtractor:
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
+        candidates = [i for i, lemma in enumerate(lemmas) if i not in used and pos[i] == "NOUN"
+                      and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
         posts = {}
-        for i, lemma in enumerate(lemmas):
-            if i not in used and pos[i] == "NOUN" and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None:
-                self.post(doc, res, out, posts, i, last[sent_of[i]], walk, pos, lemmas, lower)
+        for i in candidates:
+            end = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
+            if end is None:
+                continue
+            holder = self.predicate_holder(doc[i], res)
+            orgs = self.workplaces(doc[i + 1:end], res)
+            if holder and orgs:
+                phrase = doc[i:end]
+                self.propose_relation(out, sent_of, doc[i], holder, EKG.holdsPositionIn, orgs[0],
+                                      qualifier=canonical_ru(phrase, Category.ORGANIZATION), confidence=0.7,
+                                      rule="post-predicate", status=self.status(lemmas, lower, i, end))
+            elif orgs:
+                self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
         return posts
 
-    def post(self, doc, res, out, posts, i, last, walk, pos, lemmas, lower):
-        """A post no person is named as holding ("президента Египта", "сотрудников посольства США"): an
-        ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
-        organisation, state, region or city named in the phrase; the relation's span is the phrase."""
-        end, last = i + 1, min(last, doc[i].right_edge.i + 1)     # the noun's own phrase: not "в 2012 году"
+    def predicate_holder(self, post, res):
+        """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
+        комитета", "Помпео, который стал госсекретарем США" (a post in the instrumental on the verb; its subject,
+        else its object), "X на посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
+        grammar = self.lexicon.grammar
+        node = post
+        if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
+            node = post.head
+        elif "Ins" not in post.morph.get("Case"):
+            return None
+        verb = node.head
+        if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        people = []
+        for dep in (("nsubj", "nsubj:pass"), ("obj",)):
+            for child in verb.children:
+                if child.dep_ in dep:
+                    if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
+                        child = verb.head          # "Помпео, который стал ...": the noun the clause is on
+                    key = res.entity_at(child)
+                    if key and res.category(key) == Category.PERSON:
+                        people.append(key)
+            if people:
+                return people[0]
+        return None
+
+    def phrase_end(self, doc, res, i, last, walk, pos, lower):
+        """The end of a post noun's phrase ("президентом Египта" of "избран президентом Египта в 2012 году"): its
+        own words up to a verb, a pronoun, a conjunction or punctuation but quotes; None when it runs into a
+        person's name (a title before a name the person walk did not take)."""
+        end, last = i + 1, min(last, doc[i].right_edge.i + 1)
         while end < last and walk[end] and pos[end] not in TITLE_STOPS:
             other = res.mention_of(doc[end])
             if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
-                return                              # a title before a name the person walk did not take
+                return None
             end += 1
         while end > i + 1 and lower[end - 1] in self.quote_marks and \
                 not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
             end -= 1                               # a dangling quote mark is no part of the phrase
-        orgs = self.workplaces(doc[i + 1:end], res)
-        if not orgs:
-            return
+        return end
+
+    def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower):
+        """A post no person is named as holding ("президента Египта", "сотрудников посольства США"): an
+        ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
+        organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase."""
         label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
         entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
                                                      label_en=romanise(label), confidence=0.7))
-        r = Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
-                     sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
-                     confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end))
-        out.append(r)
+        out.append(Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
+                            sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
+                            confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end)))
 
     def governing_subject(self, token, res):
         """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""

@@ -66,3 +66,24 @@ def test_a_post_is_in_the_body_of_its_own_mention_not_a_conjoined_one(nlp):
 
 def test_no_post_in_a_place_behind_a_preposition(nlp):
     assert relations(nlp, "Полиция и журналисты на улицах Парижа после атаки.") == set()
+
+
+def test_a_name_takes_the_post_it_agrees_with_and_a_title_stops_at_another_name(nlp):
+    """"советник канцлера Германии Ангелы Меркель": Меркель's post is "канцлер"; Вайдман's title would run over
+    her name, so he gets none here."""
+    got = relations(nlp, "Главой банка станет советник канцлера Германии Ангелы Меркель по экономическим "
+                         "вопросам Йенс Вайдман.")
+    assert got == {("angela-merkel", HOLDS, "germany", "канцлер Германии", None, "title-before-name")}
+
+
+def test_an_animate_accusative_agrees_with_a_genitive_name(nlp):
+    assert relations(nlp, "Смерть бывшего сотрудника ГРУ Сергея Скрипаля расследуют.") == {
+        ("sergey-skripalya", HOLDS, "gru", "сотрудник ГРУ", "former", "title-before-name")}
+
+
+def test_a_post_said_of_a_person_by_its_verb(nlp):
+    assert relations(nlp, "Медведев назначил Александра Бастрыкина председателем Следственного комитета РФ.") == {
+        ("aleksandr-bastrykin", HOLDS, "sledstvenny-komitet-rf", "председатель Следственного комитета РФ", None,
+         "post-predicate")}
+    assert relations(nlp, "Госсекретарем стал Майк Помпео, который стал госсекретарем США.") == {
+        ("mayk-pompeo", HOLDS, "united-states", "госсекретарь США", None, "post-predicate")}
