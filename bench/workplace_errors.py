@@ -12,7 +12,7 @@ in one sentence), the sentence. Kinds:
 - no org mention: no predicted mention over Arg2;
 - mentions, no relation: both are there, no relation joins them.
 Lines "predicted": each ekg:holdsPositionIn / positionIn relation, whether a gold WORKPLACE backs it (yes / no),
-the holder, the organisation, the title, the sentence: the sample to check by hand. Counts go to stderr."""
+the holder, the organisation, the title, the rule, the status (former, acting, candidate), the sentence: the sample to check by hand. Counts go to stderr."""
 import argparse
 import sys
 from collections import Counter, defaultdict
@@ -97,7 +97,7 @@ def predicted_lines(gold, record, verdicts):
                      for people, w in gold_pairs for p in people)
         verdicts[backed] += 1
         print(gold.key, "predicted", "yes" if backed else "no", r.subject, r.object, r.qualifier or "",
-              r.rule, sentence_text(record, r.start), sep="\t")
+              r.rule, r.status or "", sentence_text(record, r.start), sep="\t")
 
 
 def main() -> None:

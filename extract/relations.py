@@ -90,12 +90,16 @@ class RelationExtractor:
 
     def workplaces(self, phrase, res) -> list[str]:
         """The entities a title names where its post is, each from its own mention ("президенты России и Сербии":
-        not Сербия from "России"); behind a preposition an organisation only ("защитник в НХЛ", "депутат от
+        not Сербия from "России"), no common noun read as a body named before ("представитель пресс-службы
+        посольства США": not the government of the sentence before); behind a preposition an organisation only ("защитник в НХЛ", "депутат от
         «ЕР»"), no place ("журналисты на улицах Парижа")."""
         keys, behind = [], False
         for t in phrase:
             behind = behind or t.pos_ == "ADP"
-            key = res.entity_at(t)
+            mention = res.mention_of(t)
+            if mention is None or mention._.rule == "noun-anaphora":
+                continue                            # "пресс-службы", "компании" taken for a body named before
+            key = res.entity_of(mention)
             if key and key not in keys and self.workplace(res, key) and \
                     (not behind or res.category(key) == Category.ORGANIZATION):
                 keys.append(key)
@@ -217,14 +221,12 @@ class RelationExtractor:
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
-        candidates = [i for i, lemma in enumerate(lemmas) if i not in used and pos[i] == "NOUN"
+        candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
                       and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
         posts = {}
         for i in candidates:
-            end = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
-            if end is None:
-                continue
-            holder = self.predicate_holder(doc[i], res)
+            end, named = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
+            holder = self.predicate_holder(doc[i], res) if not named and i not in used else None
             orgs = self.workplaces(doc[i + 1:end], res)
             if holder and orgs:
                 phrase = doc[i:end]
@@ -262,22 +264,24 @@ class RelationExtractor:
         return None
 
     def phrase_end(self, doc, res, i, last, walk, pos, lower):
-        """The end of a post noun's phrase ("президентом Египта" of "избран президентом Египта в 2012 году"): its
-        own words up to a verb, a pronoun, a conjunction or punctuation but quotes; None when it runs into a
-        person's name (a title before a name the person walk did not take)."""
-        end, last = i + 1, min(last, doc[i].right_edge.i + 1)
+        """(end, named) of a post noun's phrase ("президентом Египта" of "избран президентом Египта в 2012 году"):
+        its own words up to a verb, a pronoun, a conjunction, punctuation but quotes, or a person's name (`named`:
+        the phrase is a title before that name, "президента АРЕ Мохаммеда Мурси")."""
+        end, last = i + 1, max(min(last, doc[i].right_edge.i + 1), i + 1)
+        named = False
         while end < last and walk[end] and pos[end] not in TITLE_STOPS:
             other = res.mention_of(doc[end])
             if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
-                return None
+                named = True
+                break
             end += 1
         while end > i + 1 and lower[end - 1] in self.quote_marks and \
                 not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
             end -= 1                               # a dangling quote mark is no part of the phrase
-        return end
+        return end, named
 
     def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower):
-        """A post no person is named as holding ("президента Египта", "сотрудников посольства США"): an
+        """A post ("президента Египта", "сотрудников посольства США", also the title of a named holder): an
         ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
         organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase."""
         label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
