@@ -107,13 +107,14 @@ class RelationExtractor:
 
     def workplace(self, res, key) -> bool:
         """Where a post can be: an organisation, a state, or a region or city (its administration: "губернатор
-        Кемеровской области", "мэр Уфы"), no other place."""
+        Кемеровской области", "мэр Уфы"), or a place of no narrower class ("глава Чечни": a name the NER calls a
+        location and the lexicon does not know); no river, street or other place of a kind."""
         category = res.category(key)
         if category in (Category.ORGANIZATION, Category.STATE):
             return True
         entity = res.doc._.entities.get(key)
         return category == Category.PLACE and entity is not None and \
-            any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region))
+            (entity.cls == EKG.Place or any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region)))
 
     def title_before(self, m, first, walk, pos, lemmas, res):
         """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана

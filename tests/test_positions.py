@@ -89,3 +89,9 @@ def test_a_post_said_of_a_person_by_its_verb(nlp):
          "post-predicate")}
     assert relations(nlp, "Госсекретарем стал Майк Помпео, который стал госсекретарем США.") == {
         ("mayk-pompeo", HOLDS, "united-states", "госсекретарь США", None, "post-predicate")}
+
+
+def test_a_place_of_no_narrower_class_can_hold_a_post(nlp):
+    """"Чечни" is a location the lexicon does not type (ekg:Place): its head holds a post there, as in a region."""
+    assert relations(nlp, "Глава Чечни Рамзан Кадыров заявил об этом.") == {
+        ("ramzan-kadyrov", HOLDS, "chechnya", "Глава Чечни", None, "title-before-name")}
