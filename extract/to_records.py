@@ -197,7 +197,8 @@ def speaks(events: list[Event], entities: dict, relations: list, post: Post) -> 
     if ev is None or any(r.role == AGENT and r.entity for r in ev.roles):
         return
     entities.setdefault(post.entity.key, post.entity)
-    if post.relation not in relations:
+    same = (post.relation.subject, post.relation.predicate, post.relation.object)
+    if not any((r.subject, r.predicate, r.object) == same for r in relations):   # the relations stage read it too
         relations.append(post.relation)
     ev.roles = [r for r in ev.roles if r.role != AGENT]
     ev.roles.append(Role(role=AGENT, entity=post.entity.key, start=post.relation.start, end=post.relation.end))
