@@ -21,7 +21,8 @@ be longer or shorter:
   has a place role (sem:hasPlace) whose filler overlaps Arg2;
 - positions: a gold WORKPLACE is found when a relation of the records joins an entity mentioned over
   Arg1 and one mentioned over Arg2, either way round. When Arg1 is a PROFESSION ("президента США"),
-  the persons who WORKS_AS it stand for it;
+  the persons who WORKS_AS it stand for it, and a post (ekg:Position, "президента Египта") ekg:positionIn an entity
+  is mentioned by the phrase its relation spans (the node is that post: the PROFESSION's own meaning);
 - Wikidata: of the PERSON / ORGANIZATION / COUNTRY / CITY mentions with an N link, the share that a
   predicted mention overlaps whose entity carries the QID. A link to NULL (no Wikidata item) can never
   be met this way; the share is given over the links to an item and over all links (as the README does).
@@ -179,11 +180,21 @@ def _mentions_by_entity(record) -> dict[str, Spans]:
     return spans
 
 
+def _holders_by_entity(record) -> dict[str, Spans]:
+    """The mentions of each entity, and of each post no person holds (ekg:Position) the phrase its positionIn
+    relation spans ("президента Египта"): the post is the PROFESSION such a phrase is."""
+    spans = _mentions_by_entity(record)
+    for r in record.relations:
+        if local(r.predicate) == "positionIn":
+            spans[r.subject].append((r.start, r.end))
+    return spans
+
+
 def workplaces(docs: list[GoldDocument], records: list) -> dict:
     """WORKPLACE pairs joined by a relation between the two entities (a PROFESSION stands for its holders)."""
     gold_n = found = 0
     for doc, record in zip(docs, records):
-        spans, ann = _mentions_by_entity(record), doc.annotations
+        spans, ann = _holders_by_entity(record), doc.annotations
         holders = defaultdict(list)
         for r in doc.relations:
             if r.type == "WORKS_AS" and r.arg1 in ann:

@@ -85,6 +85,7 @@ class Relation:
     end: int = 0
     confidence: float = 1.0
     rule: str = ""
+    status: Optional[str] = None       # a position's "former" | "acting" | "candidate"; None: held
 
 
 @dataclass

@@ -383,6 +383,8 @@ def add_relation(ctx: DocumentGraph, index: int, r: Relation) -> None:
     g.add((node, RDF.object, o))
     if r.qualifier:
         g.add((node, EKG.qualifier, Literal(r.qualifier)))
+    if r.status:
+        g.add((node, EKG.positionStatus, Literal(r.status)))
     g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, r.sentence)))
     g.add((node, NIF.beginIndex, offset(r.start)))
     g.add((node, NIF.endIndex, offset(r.end)))

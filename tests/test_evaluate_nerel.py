@@ -187,3 +187,16 @@ def test_identity_b_cubed_by_hand(tmp_path):
     from extract.evaluate_nerel import identity_lines
     assert identity_lines(report)[0].endswith("B-cubed over 9 linked mentions of 5 items: P 1.000 R 0.889 "
                                               "F1 0.941 (6 nodes)")
+
+
+def test_a_post_no_person_holds_is_the_phrase_its_relation_spans(gold):
+    """A Position node ("президент компании «Нордлайн»") ekg:positionIn Нордлайн meets WORKPLACE(президент,
+    Нордлайн) by the phrase its relation spans (30..58 covers the PROFESSION T3); spanning elsewhere it does not."""
+    from extract.evaluate_nerel import workplaces
+    record = records_for(gold)
+    post = Entity("prezident-nordlayn", EKG + "Position", "президент компании «Нордлайн»", "president")
+    record.entities.append(post)
+    record.relations = [Relation(post.key, EKG + "positionIn", "nordline", start=30, end=58)]
+    assert workplaces([gold], [record]) == {"gold": 2, "found": 1, "recall": 0.5}
+    record.relations = [Relation(post.key, EKG + "positionIn", "nordline", start=153, end=159)]
+    assert workplaces([gold], [record]) == {"gold": 2, "found": 0, "recall": 0.0}
