@@ -38,8 +38,9 @@ old = [om.NatashaMorphology(), osy.NatashaSyntax(), on.NatashaNER()]
 new = [nm.NatashaMorphology(), nsy.NatashaSyntax(), nn.NatashaNER()]
 paths = sorted((CORPORA / 'factru-dev').glob('*.txt'))
 texts = [p.read_text(encoding='utf-8') for p in paths]
-steps = ((natasha.Doc.segment, models.segmenter()), (natasha.Doc.tag_morph, models.morph_tagger()),
-         (natasha.Doc.parse_syntax, models.syntax_parser()), (natasha.Doc.tag_ner, models.ner_tagger()))
+emb = models.embedding()   # natasha's own models, as natasha loads them (no kept word ids: extract/models.py)
+steps = ((natasha.Doc.segment, natasha.Segmenter()), (natasha.Doc.tag_morph, natasha.NewsMorphTagger(emb)),
+         (natasha.Doc.parse_syntax, natasha.NewsSyntaxParser(emb)), (natasha.Doc.tag_ner, natasha.NewsNERTagger(emb)))
 def run_spacy(comps, part):
     for t in part:
         d = tok(t)

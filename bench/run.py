@@ -9,6 +9,8 @@ Sections (targets from the benchmark issue in brackets):
            turns, the first 400
 - build:   `kg build` of the first 1,000 documents into a fresh store with 1 and 2 worker processes, each
            twice (order 1 2 2 1, the faster run counts) [2 workers ≥ 1.7 × 1]
+- incremental: adding one document to stores of --docs/10 and --docs documents, paired, and an unchanged
+           rebuild beside reading and hashing the files (bench/incremental.py; extraction prebuilt) [≤ 1.2; ≤ 2×]
 - memory:  peak resident memory of `kg build` of --docs and of --docs/10 documents [< 1.5 GB, flat]
 - queries: competency questions on the store of --docs documents, median and p95, vs rdflib in memory
            (stopped after 300 s) [< 50 ms]
@@ -39,9 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import corpora_dir, source_texts, write_corpus  # noqa: E402
+from corpus import CorpusMissing, find_factru, source_texts, write_corpus  # noqa: E402
 
-SECTIONS = ("extract", "build", "memory", "queries", "startup", "view", "serve")
+SECTIONS = ("extract", "build", "incremental", "memory", "queries", "startup", "view", "serve")
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
 KG = [sys.executable, "-m", "kg.cli"]
 
@@ -67,12 +69,15 @@ def kg(*args, **kw) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- sections
 
 def natasha_native():
-    """Natasha's own `Doc` API as a user runs it (segment, morphology, syntax, NER), on the models the pipeline
-    loads: the second baseline, with no spaCy in it (issue 19)."""
+    """Natasha's own `Doc` API as a user runs it (segment, morphology, syntax, NER), on natasha's models as
+    natasha loads them (the same files and embedding as the pipeline's, without the pipeline's kept word ids,
+    extract/models.py): the second baseline, with no spaCy in it (issue 19)."""
     import natasha
     from extract import models
-    steps = ((natasha.Doc.segment, models.segmenter()), (natasha.Doc.tag_morph, models.morph_tagger()),
-             (natasha.Doc.parse_syntax, models.syntax_parser()), (natasha.Doc.tag_ner, models.ner_tagger()))
+    emb = models.embedding()
+    steps = ((natasha.Doc.segment, natasha.Segmenter()), (natasha.Doc.tag_morph, natasha.NewsMorphTagger(emb)),
+             (natasha.Doc.parse_syntax, natasha.NewsSyntaxParser(emb)),
+             (natasha.Doc.tag_ner, natasha.NewsNERTagger(emb)))
 
     def run(texts):
         docs = []
@@ -292,15 +297,10 @@ def factru_dir(option: str | None) -> Path | None | str:
     fall back to them silently."""
     if option and option.lower() == "none":
         return None
-    corpora = Path(option) if option else corpora_dir()
-    if corpora is None:
-        return ("no corpora found: neither $KG_CORPORA nor shared/corpora beside the repository or above it; "
-                "pass --corpora DIR (the folder holding factru-dev/), or --corpora none for the 3 texts of "
-                "the repository only")
-    folder = corpora / "factru-dev"
-    if not any(folder.glob("*.txt")):
-        return f"no factru-dev texts in {folder}; pass --corpora DIR, or --corpora none"
-    return folder
+    try:
+        return find_factru(Path(option) if option else None)
+    except CorpusMissing as exc:
+        return str(exc)
 
 
 def main(argv=None) -> int:
@@ -331,6 +331,9 @@ def main(argv=None) -> int:
             bench_extract(sample(tmp, "extract", big, EXTRACT_DOCS))
         if "build" in sections:
             bench_build(sample(tmp, "build", big, BUILD_DOCS))
+        if "incremental" in sections:
+            import incremental
+            incremental.main(["--sizes", str(max(1, args.docs // 10)), str(args.docs), "--work", str(Path(tmp) / "incr")])
         if "memory" in sections or {"queries", "startup", "view", "serve"} & set(sections):
             if "memory" in sections:
                 bench_memory(big, small, store)          # also leaves the store the next sections read

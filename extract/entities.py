@@ -242,7 +242,7 @@ class EntityLinker:
             if self.lexicon.is_a(span.label_, entities[key].cls):
                 entities[key].cls = span.label_
         entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
-                                        confidence=span._.confidence))
+                                        confidence=span._.confidence, romanised=romanise(label) != label))
         by_lemma.setdefault(lkey, key)   # a name seen first keeps its entity for the bare mentions after
         by_lemma.setdefault(span.text, key)
         if category == Category.PERSON:

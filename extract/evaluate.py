@@ -517,8 +517,10 @@ def _error_list(found: Counter, top: int) -> list[dict]:
     return [{"kind": k, "class": c, "text": t, "count": n} for (k, c, t), n in found.most_common(top)]
 
 
-def evaluate(docs: list[GoldDocument], nlp, top: int = 15, progress: bool = True) -> dict:
-    """The whole report as plain data (what `--format json` prints); `progress`: the bars on stderr."""
+def evaluate(docs: list[GoldDocument], nlp, top: int = 15, progress: bool = True, same_as=None) -> dict:
+    """The whole report as plain data (what `--format json` prints); `progress`: the bars on stderr;
+    `same_as(record) -> {entity key: sameAs IRIs}`: the links the graph gives each entity (`kg evaluate`
+    passes kg.graph.document_same_as), else the record's own."""
     texts = {d.key: d.text for d in docs}
     records, failures = extract_records(nlp, docs, progress)
     lexicon = nlp.get_pipe("ontology_mentions").lexicon   # the ontology the pipeline was built with
@@ -543,15 +545,15 @@ def evaluate(docs: list[GoldDocument], nlp, top: int = 15, progress: bool = True
         "occupation": occupations(docs, records),
         "grouping": grouping(docs, records, lexicon),
         "errors": _error_list(errors(gold, ours, texts), top),
-    } | domain_report(docs, records, lexicon, texts, top) | nerel(docs, records, lexicon)
+    } | domain_report(docs, records, lexicon, texts, top) | nerel(docs, records, lexicon, same_as)
 
 
-def nerel(docs: list[GoldDocument], records: list, lexicon) -> dict:
+def nerel(docs: list[GoldDocument], records: list, lexicon, same_as=None) -> dict:
     """NEREL's event, argument, time, place, position and Wikidata measures, when the gold has relations."""
     if not any(d.relations or d.links for d in docs):
         return {}
-    from extract.evaluate_nerel import nerel_report
-    return {"nerel": nerel_report(docs, records, lexicon)}
+    from extract.evaluate_nerel import nerel_report, record_same_as
+    return {"nerel": nerel_report(docs, records, lexicon, same_as or record_same_as)}
 
 
 def format_report(report: dict) -> str:

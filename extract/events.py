@@ -737,9 +737,17 @@ class EventExtractor:
             # "нападение на редакцию", "набросился на нее": what no entity names, as a phrase
             return TARGET, child
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
-                (preps & self.surface_preps and cats & PLACES)) and not self.in_compound_preposition(child):
+                (preps & self.surface_preps and cats & PLACES and self.surface_place(child, res))) and \
+                not self.in_compound_preposition(child):
             return PLACE, child
         return None, None
+
+    def surface_place(self, child, res) -> bool:
+        """Whether a "на" phrase puts a place: in the locative ("на Украине"), or a direction to the place itself
+        or to a building noun's ("бежал на Украину", "на территорию России"); not what one reacts or answers to
+        ("отреагировала на ультиматум России")."""
+        return "Loc" in child.morph.get("Case") or res.mention_of(child) is not None or \
+            child.lemma_ in self.grammar.building_nouns
 
     def described_person(self, token, res):
         """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
@@ -1093,7 +1101,7 @@ class EventExtractor:
                 self.relative_place(trigger, verb, res, roles, venue):
             return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
-            self.sentence_place(trigger, verb, res, roles)
+            self.sentence_place(trigger, verb, res, roles, venue)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
             self.adjective_place(trigger, res, roles)
         if trigger.pos_ == "VERB" and not any(r.role == PLACE for r in roles):
@@ -1167,7 +1175,7 @@ class EventExtractor:
                  if res.category(key) in PLACES]
         for key, name in [*names, *known]:
             name = (name or "").lower()
-            if " " in name or "-" in name:
+            if " " in name:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
             if len(stem) >= 3 and (adjective.startswith(stem) or
@@ -1227,6 +1235,9 @@ class EventExtractor:
         if not (preps & (self.place_preps | self.surface_preps) or source or any_prep) or \
                 self.in_compound_preposition(phrase):
             return []
+        if self.state_possessor(phrase, preps, res) or \
+                not preps & self.place_preps and preps & self.surface_preps and not self.surface_place(phrase, res):
+            return []
         allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
         if venue and "Loc" in phrase.morph.get("Case"):
             allowed = allowed | {Category.ORGANIZATION}
@@ -1246,6 +1257,10 @@ class EventExtractor:
                 return capitals[:1]
         elif (state := self.state_of_place_noun(phrase, res)) is not None:
             return [state]
+        elif (city := self.city_of_noun(phrase, res)) is not None:
+            return [city]
+        elif (state := self.state_named_before(phrase, res)) is not None:
+            return [state]
         if phrase.pos_ in ("NUM", "ADJ", "DET", "PRON"):     # "в одной из клиник Германии": the phrase after "из"
             inner = next((c for c in phrase.children if c.dep_ == "nmod" and
                           "из" in case_words(c, self.place_preps)), None)
@@ -1261,6 +1276,16 @@ class EventExtractor:
                 return [(key, child)]
         return self.name_after(phrase, res)
 
+    def state_possessor(self, phrase, preps, res) -> bool:
+        """Whether a phrase is a state after "у" alone (grammar.ttl's possessor prepositions): whom something is
+        taken from or won against ("захватил у Сирии", "выиграла у Колумбии"), not where; near a city stays a
+        place ("бои у Донецка")."""
+        place = preps & (self.place_preps | self.surface_preps)
+        if not place or not place <= self.grammar.possessor_preps:
+            return False
+        key = res.entity_at(phrase)
+        return bool(key) and res.category(key) == Category.STATE
+
     def state_of_place_noun(self, phrase, res):
         """(state key, its adjective) of a place noun no name names, made a state's by its adjective ("в индийском
         штате", "в российском городе", "в казахстанской степи"): the place is in that state. Only a place noun of
@@ -1273,6 +1298,37 @@ class EventExtractor:
         for child in phrase.children:
             key = lookup(child, self.adjective_of) if child.dep_ == "amod" else None
             if key and self.lexicon.category(self.actor_by_key[key].cls) == Category.STATE:
+                return key, child
+        return None
+
+    def state_named_before(self, phrase, res):
+        """(state key, the noun) of a noun that stands for the state the text last named ("уехал из страны", "в
+        стране были убиты", "по всей этой стране"; grammar.ttl's state nouns): only with no word of its own but
+        a determiner ("в соседней стране", "страны ЕС" are others)."""
+        if phrase.lemma_ not in self.grammar.state_nouns or res.mention_of(phrase) is not None or \
+                any(c.dep_ not in ("case", "det", "punct") for c in phrase.children):
+            return None
+        for span in reversed(res.mentions):
+            if span.end <= phrase.i and (key := res.entity_of(span)) and res.category(key) == Category.STATE:
+                return key, phrase
+        return None
+
+    def city_of_noun(self, phrase, res):
+        """(city key, its adjective) of a noun no name names, made a city's or a region's by its adjective ("в
+        нью-йоркском метро", "в одной из московских клиник", "в минском кафе"): it is there. Unlike a state
+        (`state_of_place_noun`), a city owns nothing abroad, so any noun will do."""
+        if phrase.pos_ != "NOUN" or res.mention_of(phrase) is not None or \
+                any(c.dep_ in ("appos", "flat", "flat:name") or c.pos_ == "PROPN" for c in phrase.children):
+            return None    # "в нью-йоркском аэропорту Кеннеди": a place with a name of its own
+        for child in phrase.children:
+            if child.dep_ != "amod" or child.pos_ != "ADJ":
+                continue
+            key = lookup(child, self.adjective_of)
+            if key and self.lexicon.category(self.actor_by_key[key].cls) != Category.PLACE:
+                key = None
+            key = key or self.place_named_by(child.lemma_.lower(), res, self.known_places)
+            known = self.actor_by_key.get(key) if key else None
+            if key and (self.lexicon.category(known.cls) if known else res.category(key)) == Category.PLACE:
                 return key, child
         return None
 
@@ -1377,8 +1433,8 @@ class EventExtractor:
                 doc[i + 1].lemma_ in self.grammar.preposition_nouns:
             return False
         for token in doc[i + 1:min(i + 4, trigger.sent.end)]:
-            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
-                break
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP") or res.is_role_noun(token):
+                break      # "визит на острова президента России": the state is the president's
             mention = res.mention_of(token)
             key = res.entity_of(mention) if mention is not None else None
             if key and (res.category(key) in PLACES or (
@@ -1556,9 +1612,11 @@ class EventExtractor:
             node = head
         return node
 
-    def sentence_place(self, trigger, verb, res, roles):
+    def sentence_place(self, trigger, verb, res, roles, venue=True):
         """A place phrase the parse hangs elsewhere in the clause ("Скончался ... композитор ... в Кракове"),
-        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger."""
+        or in a clause on the noun ("выборы, которые пройдут в Индонезии"): the nearest to the trigger. Not, for
+        what someone says (`venue` unset), a place in the speaker's phrase ("Посольство РФ в Сирии подтвердило":
+        the embassy is there, the statement need not be)."""
         found = []
         for m in res.in_sentence(res.sent_of[trigger.i]):
             key = res.entity_of(m)
@@ -1569,11 +1627,16 @@ class EventExtractor:
                 if case_words(phrase, self.place_preps) or phrase.dep_ not in ("appos", "flat", "flat:name", "nmod"):
                     break
                 phrase = phrase.head
-            if not case_words(phrase, self.place_preps) & (self.place_preps | self.surface_preps) or \
-                    "Acc" in phrase.morph.get("Case") or phrase.i == trigger.i or self.in_compound_preposition(phrase):
+            preps = case_words(phrase, self.place_preps)
+            if not preps & (self.place_preps | self.surface_preps) or "Acc" in phrase.morph.get("Case") or \
+                    phrase.i == trigger.i or self.in_compound_preposition(phrase) or \
+                    self.state_possessor(phrase, preps, res):
                 continue
             own = clause_verb(phrase)
             if own is not None and self.inside_other_phrase(phrase, own, trigger):
+                continue
+            if not venue and any(a.dep_ in ("nsubj", "nsubj:pass") and a.head.i == own.i for a in phrase.ancestors
+                                 if own is not None):
                 continue
             if own is None or not (own == verb or (own.dep_ in ("acl", "acl:relcl") and
                                                    (own.head.i == trigger.i or

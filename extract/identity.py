@@ -292,16 +292,40 @@ def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
     return {("part", k) for k in stems(first)} if len(first) >= 3 else set()
 
 
-def _name_merges(names: list[Name], vocab: Words) -> list[Merge]:
+def _label_keys(n: Name, vocab: Words) -> set[tuple[str, str]]:
+    """Every (kind, key) of a node's labels: its name keys, and a place's part keys."""
+    return {key for label in (n.label, *n.alt_labels)
+            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set())}
+
+
+def index_keys(n: Name, vocab: Words) -> set[str]:
+    """The strings under which a node meets the others ("group|key"): two nodes the rules may join, or whose
+    joining depends on each other, share one. A person's are the surname and first-name keys of its labels
+    (a short name reads the full names of its surname, and of its word as a first name); another's its name
+    keys whatever their kind (an abbreviation reads the initials of the same letters). `kg.link` keeps them
+    in the store's index, so that a new document's names find the nodes they may join without a scan."""
+    if n.group == PERSON:
+        found = set()
+        for label in (n.label, *n.alt_labels):
+            p = person_name(label)
+            if p:
+                found |= {k for k in (p.surname, p.first) if k}
+        return {f"{PERSON}|{k}" for k in found}
+    return {f"{n.group}|{key}" for _, key in _label_keys(n, vocab)}
+
+
+def _name_merges(names: list[Name], vocab: Words, keys: set[str] | None = None) -> list[Merge]:
     """Phases, each over its keys in order: the same name; an abbreviation and the one name with its
     initials; a place's one-word name and the one place whose hyphenated name begins with it. A phase's key
-    joins nothing when it would join two lexicon entities or (after the first) when it has two candidates."""
+    joins nothing when it would join two lexicon entities or (after the first) when it has two candidates.
+    Given `keys` ("group|key", `index_keys`), only the blocks of those keys join (`kg.link` on the nodes a
+    new document touches: the other blocks of these nodes are not all there, and were joined before)."""
     by_node = {n.node: n for n in names}
     blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in names:
-        for label in (n.label, *n.alt_labels):
-            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set()):
-                blocks[key].add(n.node)
+        for kind, key in _label_keys(n, vocab):
+            if keys is None or f"{n.group}|{key}" in keys:
+                blocks[(kind, key)].add(n.node)
     parent = {n.node: n.node for n in names}
     anchor = {n.node: n.node if n.anchored else None for n in names}
     edges: dict[str, list[tuple[str, str]]] = defaultdict(list)     # node -> (node it joined, rule)
@@ -381,19 +405,28 @@ def _canonical(members: list[Name], legal_forms: frozenset[str] = frozenset()) -
 
 
 def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
-            function_words: frozenset[str] = frozenset()) -> list[Merge]:
+            function_words: frozenset[str] = frozenset(), states: tuple[tuple[str, str], ...] | None = None,
+            keys: set[str] | None = None) -> list[Merge]:
     """The merges that make one node of each thing named several ways, sorted; each node merged at most
     once. `legal_forms` ("оао", "зао"): words a name may carry or not; `function_words` ("и", "по"): words an
-    abbreviation skips. The lexicon's places among `names` are the states a name may end with."""
+    abbreviation skips. The lexicon's places among `names` are the states a name may end with, unless
+    `states` gives them (`state_names` of the whole store, when `names` is a part of it). `keys`: join only
+    in the blocks of these keys (`_name_merges`)."""
     by_group: dict[str, dict[str, Name]] = defaultdict(dict)
     for n in names:
         by_group[n.group].setdefault(n.node, n)
-    vocab = Words(legal_forms, function_words, state_names(list(by_group.get("place", {}).values())))
+    vocab = words_of(list(by_group.get("place", {}).values()), legal_forms, function_words, states)
     merges = []
     for group, members in sorted(by_group.items()):
         listed = [members[k] for k in sorted(members)]
-        merges += _person_merges(listed) if group == PERSON else _name_merges(listed, vocab)
+        merges += _person_merges(listed) if group == PERSON else _name_merges(listed, vocab, keys)
     return sorted(_direct(merges), key=lambda m: m.node)
+
+
+def words_of(places: list[Name], legal_forms: frozenset[str] = frozenset(),
+             function_words: frozenset[str] = frozenset(), states=None) -> Words:
+    """What the name rules know of words, with the states of `places` unless `states` is given."""
+    return Words(legal_forms, function_words, tuple(states) if states is not None else state_names(places))
 
 
 def _direct(merges: list[Merge]) -> list[Merge]:

@@ -54,7 +54,7 @@ class NatashaMorphology:
         tagger = models.morph_tagger()
         for doc in docs:
             sents = sentence_words(doc)
-            markups = tagger.map([words for _, words in sents])
+            markups = models.map_by_length(tagger, [words for _, words in sents])
             space = POS_IDS["SPACE"]
             columns = numpy.zeros((len(doc), 2), dtype="uint64")
             columns[:, 0] = space           # whitespace tokens; words are written over below

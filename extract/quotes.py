@@ -255,7 +255,7 @@ class QuoteExtractor:
         doc = verb.doc
         label = " ".join([subject.lemma_.lower(), doc[subject.i + 1:subject.right_edge.i + 1].text]).strip()
         entity = Entity(key=slug(label), cls=EKG.Position, label_ru=label,
-                        label_en=romanise(label), alt_labels=[], confidence=0.7)
+                        label_en=romanise(label), alt_labels=[], confidence=0.7, romanised=romanise(label) != label)
         relation = Relation(subject=entity.key, predicate=EKG.positionIn, object=of, sentence=res.sent_of[subject.i],
                             start=subject.idx, end=doc[subject.right_edge.i].idx + len(doc[subject.right_edge.i]),
                             confidence=0.7, rule="position")

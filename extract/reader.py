@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import stat
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -358,6 +359,20 @@ def language_warning(text: str) -> list[str]:
             return [f"its Cyrillic looks {language} (it has {', '.join(found)}): the models read Russian, "
                     f"so extraction is partial at best"]
     return []
+
+
+def peek_key(path) -> tuple[str, str] | None:
+    """(document key, content hash) from the file's bytes alone, so a build skips an unchanged file before any
+    per-character work (decoding, `language_warning`); None when `read_source` is to say what is wrong."""
+    try:
+        with open(path, "rb") as f:   # one open and one fstat: this runs on every file of every build
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max(MAX_BYTES, MAX_HTML_BYTES):
+                return None
+            content_hash = hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return None
+    return document_key(path, content_hash), content_hash
 
 
 def read_source(path) -> SourceText:

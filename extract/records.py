@@ -68,6 +68,7 @@ class Entity:
     iri: Optional[str] = None        # IRI from the lexicon when the entity is known there
     same_as: list[str] = field(default_factory=list)      # e.g. Wikidata IRIs from the lexicon
     confidence: float = 1.0
+    romanised: bool = False          # label_en is label_ru romanised, not a name from the lexicon or a gazetteer
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Relation:
     end: int = 0
     confidence: float = 1.0
     rule: str = ""
+    status: Optional[str] = None       # a position's "former" | "acting" | "candidate"; None: held
 
 
 @dataclass

@@ -22,17 +22,20 @@ from ontology.lexicon import OntologyError, load_lexicon
 from ontology.terms import SCHEMA_NS as SCHEMA, XSD_NS as XSD, EKG, Category
 
 from .dates import find_dates
-from .entities import canonical_ru
+from .entities import canonical_ru, romanise, slug
 from .events import case_words
 from .lemma_lookup import lexicon_matches
-from .records import Relation
+from .records import Entity, Relation
 from .resolve import Resolver
 from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
+Doc.set_extension("positions", default=None, force=True)   # key -> Entity: posts no person is named as holding
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
-TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ"}     # parts of speech no title before a name holds
+TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
+SAME_FORM = {"Acc": "Gen"}     # an animate noun's accusative is its genitive: "сотрудника ГРУ Сергея Скрипаля"
+APPOSITION_MARKS = {",", "—", "–"}        # "Y, глава X", "Y — глава X": a title in apposition follows
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
 
@@ -41,6 +44,8 @@ class RelationExtractor:
         self.lexicon = lexicon
         self.person = EKG.Person
         self.place_preps = lexicon.grammar.place_preps | lexicon.grammar.surface_preps
+        self.posts = lexicon.grammar.post_nouns | {n for n, c in lexicon.nouns.items() if c == EKG.Person}
+        self.quote_marks = {q for pair in lexicon.grammar.quote_marks for q in pair} | {'"', "«", "»", "„", "“", "”"}
         # each relation trigger's frame (ontology) picks the rule that reads its arguments
         self.handlers = {"ConnectsFrame": self.connects, "MembershipFrame": self.membership,
                          "OperatorFrame": self.operator, "FoundingFrame": self.founding,
@@ -50,46 +55,242 @@ class RelationExtractor:
             raise OntologyError(f"relation frames with no rule in extract/relations.py: {sorted(unknown)}")
 
     def propose_relation(self, out, sent_of, token, subject, predicate, obj=None, value=None, datatype=None,
-            qualifier=None, confidence=0.7, rule=""):
+            qualifier=None, confidence=0.7, rule="", status=None):
         if not subject or subject == obj:
             return
         r = Relation(subject=subject, predicate=predicate, object=obj, value=value, datatype=datatype,
                      qualifier=qualifier, sentence=sent_of[token.i] if token is not None else 0,
                      start=token.idx if token is not None else 0,
-                     end=token.idx + len(token) if token is not None else 0, confidence=confidence, rule=rule)
+                     end=token.idx + len(token) if token is not None else 0, confidence=confidence, rule=rule,
+                     status=status)
         if not any((x.subject, x.predicate, x.object, x.value) == (subject, predicate, obj, value) for x in out):
             out.append(r)
 
+    def is_post(self, lemma: str) -> bool:
+        """A noun that names a post: a person role noun of the lexicon or a post noun of the grammar, also behind
+        a title prefix ("вице-губернатор", "экс-президент")."""
+        prefix, hyphen, rest = lemma.partition("-")
+        if hyphen and prefix in self.lexicon.grammar.title_prefixes:
+            lemma = rest
+        return lemma in self.posts
+
+    def status(self, lemmas, lower, a: int, b: int) -> str | None:
+        """"former", "acting" or "candidate" when a word of the title [a, b), or one of the two before it, says so
+        ("бывший глава", "экс-президент", "исполняющий обязанности президента", "врио", "кандидат в президенты")."""
+        grammar = self.lexicon.grammar
+        for i in range(max(a - 2, 0), b):
+            words = {lemmas[i].lower(), lower[i], lemmas[i].lower().partition("-")[0]}
+            if words & grammar.former_words:
+                return "former"
+            if words & grammar.acting_words:
+                return "acting"
+            if words & grammar.candidate_words:
+                return "candidate"
+        return None
+
+    def workplaces(self, phrase, res) -> list[str]:
+        """The entities a title names where its post is, each from its own mention ("президенты России и Сербии":
+        not Сербия from "России"), no common noun read as a body named before ("представитель пресс-службы
+        посольства США": not the government of the sentence before); behind a preposition an organisation only ("защитник в НХЛ", "депутат от
+        «ЕР»"), no place ("журналисты на улицах Парижа")."""
+        keys, behind = [], False
+        for t in phrase:
+            behind = behind or t.pos_ == "ADP"
+            mention = res.mention_of(t)
+            if mention is None or mention._.rule == "noun-anaphora":
+                continue                            # "пресс-службы", "компании" taken for a body named before
+            key = res.entity_of(mention)
+            if key and key not in keys and self.workplace(res, key) and \
+                    (not behind or res.category(key) == Category.ORGANIZATION):
+                keys.append(key)
+        return keys
+
+    def workplace(self, res, key) -> bool:
+        """Where a post can be: an organisation, a state, or a region or city (its administration: "губернатор
+        Кемеровской области", "мэр Уфы"), or a place of no narrower class ("глава Чечни": a name the NER calls a
+        location and the lexicon does not know); no river, street or other place of a kind."""
+        category = res.category(key)
+        if category in (Category.ORGANIZATION, Category.STATE):
+            return True
+        entity = res.doc._.entities.get(key)
+        return category == Category.PLACE and entity is not None and \
+            (entity.cls == EKG.Place or any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region)))
+
+    def title_before(self, m, first, walk, pos, lemmas, res):
+        """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана
+        Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
+        but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
+        i, posts = m.start - 1, []
+        while i >= first and walk[i] and pos[i] not in TITLE_STOPS and not self.person_at(m.doc[i], res):
+            if self.is_post(lemmas[i].lower()):
+                posts.append(i)
+            i -= 1
+        if not posts:
+            return None
+        # the furthest post the name agrees with: "советник канцлера Германии Ангелы Меркель" is Меркель's
+        # "канцлера", "заместитель министра ... Алибек Бакаев" Бакаев's "заместитель"
+        start = next((p for p in reversed(posts) if self.agree(m.doc[p], m.root)), posts[-1])
+        if self.kin_before(m, start, lemmas) or self.owned_name(m, start):
+            return None
+        return start, m.start
+
+    def person_at(self, token, res) -> bool:
+        mention = res.mention_of(token)
+        return mention is not None and res.category(res.entity_of(mention)) == Category.PERSON
+
+    @staticmethod
+    def agree(post, name) -> bool:
+        """The post and the name are in one case (or either has none)."""
+        post_case, name_case = post.morph.get("Case"), name.morph.get("Case")
+        return not (post_case and name_case) or bool({SAME_FORM.get(c, c) for c in post_case} &
+                                                     {SAME_FORM.get(c, c) for c in name_case})
+
+    def kin_before(self, m, start, lemmas) -> bool:
+        """A noun no post before the post, and the post in another case than the name ("супруга президента США
+        Мишель Обама"): the post is someone else's, the name the noun's before it. A title and its name agree ("лидеру ИГ Абу Бакру",
+        "губернатора области Михальчука"), but for a post after "исполняющий обязанности" or "кандидат в"."""
+        grammar = self.lexicon.grammar
+        if any(lemmas[j].lower() in grammar.acting_words | grammar.candidate_words or lemmas[j].lower() == "обязанность"
+               for j in range(max(start - 2, 0), start)):
+            return False
+        before = m.doc[start - 1] if start > 0 else None
+        if before is None or before.pos_ not in ("NOUN", "PROPN") or self.is_post(lemmas[start - 1].lower()):
+            return False
+        return not self.agree(m.doc[start], m.root)
+
+    def owned_name(self, m, start) -> bool:
+        """The name hangs in the genitive on a noun of the title that is no post ("экс-директор ФБР из
+        администрации Билла Клинтона Луис Фри" read as one name's title): the title is not the name's."""
+        head = m.root.head
+        return m.root.dep_ == "nmod" and start <= head.i < m.start and head.pos_ == "NOUN" and \
+            not self.is_post(head.lemma_.lower())
+
+    def title_after(self, doc, m, last, walk, pos, lemmas, res):
+        """(start, end) of a title in apposition after a name ("Y, глава X", "Y — руководитель X"): after a comma or
+        a dash, a post noun within three words, up to the next verb, pronoun, conjunction or punctuation but quotes.
+        None when the phrase runs into another person's name ("с Путиным, главой Казахстана Токаевым": Токаев's)."""
+        j = m.end
+        if j >= last or doc[j].text not in APPOSITION_MARKS:
+            return None
+        start, i = j + 1, j + 1
+        post = None
+        while i < last and walk[i] and pos[i] not in TITLE_STOPS:
+            if post is None and self.is_post(lemmas[i].lower()):
+                post = i
+            elif post is None and (i - start >= 3 or pos[i] in ("NOUN", "PROPN")):
+                return None                         # "Y — дочь генерала ВВС": the post is not Y's
+            other = res.mention_of(doc[i])
+            if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
+                return None
+            i += 1
+        return (start, i) if post is not None else None
+
     def positions(self, doc, res, out, sent_of):
-        # the walk back from each person reads plain lists: no spaCy Token per word
+        """A person's post, from a title before the name or in apposition after it: schema:jobTitle, and
+        ekg:holdsPositionIn the organisation or state the title names (its status when the title says
+        "бывший", "исполняющий обязанности", "кандидат")."""
+        # the walks read plain lists: no spaCy Token per word
         stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
         cols = columns(doc)
-        lemmas, pos, nouns = cols.lemma, cols.pos, self.lexicon.nouns
-        first = {}                                 # sentence number -> its first token
+        lemmas, pos = cols.lemma, cols.pos
+        lower, texts = cols.lower, cols.text
+        quote = [t in self.quote_marks for t in texts]
+        walk = [not stop or q for stop, q in zip(stops, quote)]     # words a title walks over: quotes too
+        first, last = {}, {}                       # sentence number -> its first token, its end
         for i, n in enumerate(sent_of):
             first.setdefault(n, i)
+            last[n] = i + 1
+        used: set[int] = set()                     # the words of the titles a person holds
         for m in res.mentions:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
-            i = m.start - 1
-            start = None
-            # a title is a noun phrase before the name: a verb or a pronoun between ends it ("Президент
-            # Казахстана провел переговоры с Владимиром Путиным": the title is no title of Путин)
-            while i >= first[sent_of[m.start]] and not stops[i] and pos[i] not in TITLE_STOPS:
-                if nouns.get(lemmas[i].lower()) == self.person:
-                    start = i
-                i -= 1
-            if start is None:
+            n = sent_of[m.start]
+            span, rule = self.title_before(m, first[n], walk, pos, lemmas, res), "title-before-name"
+            if span is None:
+                span, rule = self.title_after(doc, m, last[n], walk, pos, lemmas, res), "title-after-name"
+            if span is None:
                 continue
-            title = doc[start:m.start]
-            keys = [k for t in title for k in res.entities(t, depth=0)]
-            orgs = [k for k in keys if res.category(k) in (Category.ORGANIZATION, Category.STATE)]
+            used.update(range(*span))
+            title = doc[span[0]:span[1]]
+            while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
+                title = title[:-1]                 # a dangling quote mark is no part of the title
+            orgs = self.workplaces(title, res)
             title_ru = canonical_ru(title, Category.ORGANIZATION)
+            status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
-                     confidence=0.8, rule="title-before-name")
+                     confidence=0.8, rule=rule, status=status)
             if orgs:
-                self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[-1],
-                         qualifier=title_ru, confidence=0.8, rule="title-before-name")
+                self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
+                         qualifier=title_ru, confidence=0.8, rule=rule, status=status)
+        candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
+                      and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
+        posts = {}
+        for i in candidates:
+            end, named = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
+            holder = self.predicate_holder(doc[i], res) if not named and i not in used else None
+            orgs = self.workplaces(doc[i + 1:end], res)
+            if holder and orgs:
+                phrase = doc[i:end]
+                self.propose_relation(out, sent_of, doc[i], holder, EKG.holdsPositionIn, orgs[0],
+                                      qualifier=canonical_ru(phrase, Category.ORGANIZATION), confidence=0.7,
+                                      rule="post-predicate", status=self.status(lemmas, lower, i, end))
+            elif orgs:
+                self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
+        return posts
+
+    def predicate_holder(self, post, res):
+        """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
+        комитета", "Помпео, который стал госсекретарем США" (a post in the instrumental on the verb; its subject,
+        else its object), "X на посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
+        grammar = self.lexicon.grammar
+        node = post
+        if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
+            node = post.head
+        elif "Ins" not in post.morph.get("Case"):
+            return None
+        verb = node.head
+        if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        people = []
+        for dep in (("nsubj", "nsubj:pass"), ("obj",)):
+            for child in verb.children:
+                if child.dep_ in dep:
+                    if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
+                        child = verb.head          # "Помпео, который стал ...": the noun the clause is on
+                    key = res.entity_at(child)
+                    if key and res.category(key) == Category.PERSON:
+                        people.append(key)
+            if people:
+                return people[0]
+        return None
+
+    def phrase_end(self, doc, res, i, last, walk, pos, lower):
+        """(end, named) of a post noun's phrase ("президентом Египта" of "избран президентом Египта в 2012 году"):
+        its own words up to a verb, a pronoun, a conjunction, punctuation but quotes, or a person's name (`named`:
+        the phrase is a title before that name, "президента АРЕ Мохаммеда Мурси")."""
+        end, last = i + 1, max(min(last, doc[i].right_edge.i + 1), i + 1)
+        named = False
+        while end < last and walk[end] and pos[end] not in TITLE_STOPS:
+            other = res.mention_of(doc[end])
+            if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
+                named = True
+                break
+            end += 1
+        while end > i + 1 and lower[end - 1] in self.quote_marks and \
+                not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
+            end -= 1                               # a dangling quote mark is no part of the phrase
+        return end, named
+
+    def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower):
+        """A post ("президента Египта", "сотрудников посольства США", also the title of a named holder): an
+        ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
+        organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase."""
+        label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
+        entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
+                                                     label_en=romanise(label), confidence=0.7))
+        out.append(Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
+                            sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
+                            confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end)))
 
     def governing_subject(self, token, res):
         """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""
@@ -213,14 +414,14 @@ class RelationExtractor:
         ref = dt.date.fromisoformat(doc._.article_date) if doc._.article_date else None
         sent_of = res.sent_of
         out: list[Relation] = []
-        self.positions(doc, res, out, sent_of)
+        doc._.positions = self.positions(doc, res, out, sent_of)
         self.triggered(doc, res, out, sent_of, ref)
         self.anchors(doc, res, out, sent_of)
         doc._.relations = out
         return doc
 
 
-@Language.factory("ontology_relations", assigns=["doc._.relations"],
+@Language.factory("ontology_relations", assigns=["doc._.relations", "doc._.positions"],
                   requires=["doc._.columns", "doc.spans", "span._.entity", "span._.anchor", "span._.rule",
                             "doc._.entities", "doc._.article_date", "token.lemma", "token.pos", "token.morph",
                             "token.dep"],

@@ -43,7 +43,7 @@ class NatashaSyntax:
         parser = models.syntax_parser()
         for doc in docs:
             sents = sentence_words(doc)
-            markups = parser.map([words for _, words in sents])
+            markups = models.map_by_length(parser, [words for _, words in sents])   # less padding
             pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
             heads = [0] * len(doc)      # relative offsets, as spaCy stores them
             deps = [0] * len(doc)

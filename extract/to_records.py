@@ -53,7 +53,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
             b -= 1
         start, end = (space_idx[a][1], space_idx[b][1] + len(doc[b])) if a <= b else (s.start_char, s.end_char)
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
-    entities = {**doc._.entities, **(doc._.implied_entities or {})}
+    entities = {**(doc._.positions or {}), **doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)
     relayed, speakers_outlets = apply_speech(events, doc._.speech or [])
     relations = list(doc._.relations)
@@ -100,7 +100,8 @@ def stated_outlet(name: str, entities: dict, lexicon) -> str:
         if wanted in {normalize(label) for label in (entity.label_ru, entity.label_en, *entity.alt_labels)}:
             return key
     key = slug(name)
-    entities.setdefault(key, Entity(key=key, cls=EKG.MediaOutlet, label_ru=name, label_en=romanise(name)))
+    entities.setdefault(key, Entity(key=key, cls=EKG.MediaOutlet, label_ru=name, label_en=romanise(name),
+                                    romanised=romanise(name) != name))
     return key
 
 
@@ -197,7 +198,8 @@ def speaks(events: list[Event], entities: dict, relations: list, post: Post) -> 
     if ev is None or any(r.role == AGENT and r.entity for r in ev.roles):
         return
     entities.setdefault(post.entity.key, post.entity)
-    if post.relation not in relations:
+    same = (post.relation.subject, post.relation.predicate, post.relation.object)
+    if not any((r.subject, r.predicate, r.object) == same for r in relations):   # the relations stage read it too
         relations.append(post.relation)
     ev.roles = [r for r in ev.roles if r.role != AGENT]
     ev.roles.append(Role(role=AGENT, entity=post.entity.key, start=post.relation.start, end=post.relation.end))

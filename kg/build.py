@@ -2,12 +2,15 @@
 or on Dask: `kg.workers`), write (one writer, the main process), link (`kg.link`), report.
 
 Reading and skipping come before any model time: a file is unchanged when the store holds its content hash and
-it was extracted by the same extractor with the same ontology files. At most a few documents are in flight
+it was extracted by the same extractor with the same ontology files; both are looked up per document
+(`Store.document_state`), and the hash is of the file's bytes, taken before any decoding or checking, so an
+unchanged rebuild costs about what reading and hashing the files costs. At most a few documents are in flight
 per worker, so a build of any size keeps memory flat. The store is marked before the first write and the mark
 is cleared once linked, so a build killed after its last document is linked by the next one.
 """
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -38,27 +41,54 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]
         if why:
             bad.append((shown(raw), why))
     seen, unique = set(), []
-    for f in files:
-        try:
-            real = f.resolve()
-        except OSError:   # read_source names the problem
-            real = f
+    for f, real in files:
         if real not in seen:
             seen.add(real)
             unique.append(f)
     return unique, bad
 
 
-def _inputs_of(p: Path) -> tuple[list[Path], str | None]:
-    """The input files one argument names, or why it names none."""
-    if p.is_dir():
-        found = sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+def _inputs_of(p: Path) -> tuple[list[tuple[Path, Path]], str | None]:
+    """The input files one argument names, each with the file it really is (links resolved), or why it names
+    none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
+    a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
+    if p.is_dir():   # in the order of sorted Paths: by their parts, compared as tuples of strings (cheaper)
+        found = [(path, real) for _, path, real in sorted(_walk(p, _real(p), ()), key=lambda t: t[0])]
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
-        return [p], None
+        return [(p, _real(p))], None
     if p.exists():
         return [], "not a regular file or folder"   # a device, a pipe, a socket
     return [], "no such file or folder"
+
+
+def _real(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:   # read_source names the problem
+        return p
+
+
+def _walk(folder: Path, real: Path, parts: tuple):
+    """(parts below the argument, path, real path) of every input file below folder; links to folders are not
+    followed, as Path.rglob does not follow them."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        link = entry.is_symlink()
+        try:
+            if entry.is_dir():
+                if not link:
+                    yield from _walk(folder / name, real / name, (*parts, name))
+                continue
+            if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
+                path = folder / name
+                yield (*parts, name), path, _real(path) if link else real / name
+        except OSError:
+            continue
 
 
 # ---------------------------------------------------------------- report
@@ -112,17 +142,25 @@ class Report:
 
 # ---------------------------------------------------------------- steps
 
-def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple[AbstractContextManager, str | None]:
+def extractor(workers: int | None = None, dask: str | None = None,
+              ontology=None) -> tuple[AbstractContextManager, str | None]:
     """(where extraction runs, a note to say so): this process, `workers` local processes, or Dask.
+    No `workers` (nor Dask) is every core this process may use: one process per core, since OpenBLAS's own
+    threads doubled the CPU time of Natasha's small products for nothing (bench/RESULTS.md "Speed round 6"),
+    and a build of a few documents stays in this process (no helper loads the models for them).
     Raises ValueError for options that do not go together."""
     from kg import workers as run
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise ValueError("--workers must be 1 or more")
     if dask:
-        if workers != 1:
+        if workers not in (None, 1):
             raise ValueError("--workers and --dask exclude each other (with Dask, the cluster has the workers)")
         run.parse_dask_address(dask)
         return run.dask_cluster(dask, ontology), f"extracting on Dask ({dask})"
+    if workers is None:
+        cores = run.usable_cores()
+        return (run.process_pool(cores, ontology, inline_up_to=run.IN_FLIGHT_PER_WORKER) if cores > 1
+                else run.inline(ontology)), None
     if workers > 1:
         return run.process_pool(workers, ontology), f"extracting in {workers} worker processes"
     return run.inline(ontology), None
@@ -131,18 +169,25 @@ def extractor(workers: int = 1, dask: str | None = None, ontology=None) -> tuple
 def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
     """The source texts that need extraction, read one at a time; the others are reported here."""
     from extract import VERSION
-    from extract.reader import InputError, read_source, shown  # light: reading only
+    from extract.reader import InputError, peek_key, read_source, shown  # light: reading only
     from ontology import ontology_digest
 
     from kg.graph import doc_iri, extracted_with
 
     planned: dict[str, str] = {}   # key -> file; a key holds the content hash: one key, one name and text
-    stored = store.stored_hashes() if not force else {}
     # a file is unchanged only if its extraction would be too: same extractor, same ontology files
-    extractions = store.stored_extractions() if stored else {}
     current = extracted_with(VERSION, ontology_digest(ontology))
+
+    def unchanged(key: str, content_hash: str) -> bool:   # two lookups in the store's index, not a scan
+        return not force and store.document_state(str(doc_iri(key))) == (content_hash, current)
+
     for path in files:
         try:
+            seen = peek_key(path)   # the bytes' hash first: an unchanged file is not decoded or checked
+            if seen is not None and seen[0] not in planned and unchanged(*seen):
+                planned[seen[0]] = shown(path)
+                report.done("unchanged")
+                continue
             source = read_source(path)
             if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
                 report.say(f"note: {source.path}: the same document as {planned[source.key]} (same name and text)")
@@ -150,8 +195,7 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
                 continue
             planned[source.key] = source.path
             report.warn(source.path, source.warnings)
-            iri = str(doc_iri(source.key))
-            if source.content_hash and stored.get(iri) == source.content_hash and extractions.get(iri) == current:
+            if source.content_hash and unchanged(source.key, source.content_hash):
                 report.done("unchanged")
                 continue
         except InputError as exc:  # str() is "path: reason"

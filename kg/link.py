@@ -16,14 +16,32 @@ merges graph (`MERGES_GRAPH`: an ekg:EntityMerge with the node merged, the node 
 confidence), which a rebuild of a document never touches: rebuilding the document brings its own node back,
 and the next linking merges it again. Running it again changes nothing. A build marks the store before its
 first write and clears the mark once linked, so a build killed in between is linked by the next one.
+
+Then each node gets one skos:prefLabel per language (`choose_names`): documents name a node in their own form
+("НАСА", "NASA"; "Сборная России", "сборная России"), the choice is made from the set of those forms and
+written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs.
+
+A local store links a build's new documents without reading the whole store (`link_new`): its index graph
+(`INDEX_GRAPH`) holds every node's names and identity keys (`extract.identity.index_keys`), so the nodes a new
+name may join are found by key; the rules then run on the new documents' nodes and those, the name blocks
+restricted to the new names' keys. The rest of the store was linked before and no new name reads it. When a
+build removed documents, or the new documents bring a lexicon place the store did not name yet or a new name
+of one (the states a name may end with change every name's keys), the whole store is linked again, as a
+store without an index is once.
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 
-from extract.identity import Merge, Name, group_of, resolve
+import pyoxigraph as ox
+
+import pyoxigraph as ox
+
+from extract.identity import Merge, Name, group_of, index_keys, resolve, state_names, words_of
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
-from kg.stores.base import Store
+from kg.stores.base import INDEX_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store
 from ontology.terms import CATEGORY_TOPS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
@@ -46,8 +64,11 @@ def store_names(store: Store) -> list[Name]:
     groups = class_groups(store)
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l
-            FILTER(lang(?l) = "ru") }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
+    # a node whose documents' forms were all demoted (the lexicon's name chosen) has its name in the names graph
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{
+            {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}
+            UNION {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l FILTER(lang(?l) = "ru") }} GRAPH ?g {{ ?e a ?c }} }}
+            FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
         group = groups.get(r["c"].value)
         if group:
             node = r["e"].value
@@ -67,10 +88,14 @@ def store_names(store: Store) -> list[Name]:
     return names
 
 
+def _grammar():
+    from ontology.lexicon import load_lexicon
+    return load_lexicon().grammar
+
+
 def entity_merges(store: Store) -> list[Merge]:
     """The merges the names of the store call for, each straight to the node kept."""
-    from ontology.lexicon import load_lexicon
-    grammar = load_lexicon().grammar
+    grammar = _grammar()
     return resolve(store_names(store), grammar.legal_forms, grammar.name_function_words)
 
 
@@ -85,20 +110,217 @@ def merge_record(merge: Merge) -> str:
 
 def link_entities(store: Store) -> int:
     """Merge the nodes that name one thing in every document graph and record each merge; returns the merges
-    made. How a graph is rewritten is the store's affair (`Store.merge_node`)."""
+    made. How a graph is rewritten is the store's affair (`Store.merge_node`). A store with an index gets it
+    written anew from the names linked."""
     merges = [m for m in entity_merges(store) if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
+    if hasattr(store, "replace_index"):
+        write_index(store, store_names(store))
     return len(merges)
+
+
+# ---------------------------------------------------------------- one name per language
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_PREF, _SKOS_ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
+
+
+def label_forms(store: Store) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
+    """({(node, language): {label: how many document graphs give it}}, {(node, language): the lexicon's label}).
+    A document's label is its skos:prefLabel, or the altLabel an earlier linking demoted it to (listed in the
+    names graph) while some document still gives it; so the choice is made from the documents present, in
+    whatever order they came. Three reads over the store, none per node."""
+    skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+    forms: dict[tuple[str, str], dict[ox.Literal, int]] = {}
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e skos:prefLabel ?l }}
+            FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
+        forms.setdefault((r["e"].value, r["l"].language), {})[r["l"]] = int(r["n"].value)
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+            GRAPH <{NAMES_GRAPH}> {{ ?e skos:altLabel ?l }} GRAPH ?g {{ ?e skos:altLabel ?l }}
+            FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
+        found = forms.setdefault((r["e"].value, r["l"].language), {})
+        found[r["l"]] = found.get(r["l"], 0) + int(r["n"].value)
+    lexicon = {(r["e"].value, r["l"].language): r["l"] for r in store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    return forms, lexicon
+
+
+def contested(store: Store, forms: dict, lexicon: dict) -> list[tuple[str, str]]:
+    """The (node, language) pairs that need a chosen name: documents (or the lexicon) give two labels, or an
+    earlier linking chose one (it stays in the names graph while a document still names the node)."""
+    chosen_before = {(r["e"].value, r["l"].language) for r in store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    return sorted(key for key, found in forms.items()
+                  if len(set(found) | ({lexicon[key]} if key in lexicon else set())) > 1 or key in chosen_before)
+
+
+def name_rank(label: ox.Literal, count: int, lexicon: ox.Literal | None) -> tuple:
+    """Sort key of a candidate name, best first: the lexicon's; in the script of its language (Cyrillic for
+    ru: "Лента.ру" before "Lenta.ru"); capitalised ("Сборная России" before "сборная России"); a Russian
+    label in the nominative (kg.geo.nominative: "Новороссийск" before "Новороссийске"); given by more
+    documents; then the label itself, so the choice depends on the set of documents only."""
+    from kg.geo import nominative
+    text, language = label.value, label.language or ""
+    russian = language == "ru"
+    return (label != lexicon, bool(_CYRILLIC.search(text)) != russian, not text[:1].isupper(),
+            russian and nominative(text).casefold() != text.casefold(), -count, text)
+
+
+def chosen_names(store: Store) -> tuple[list[tuple[str, ox.Literal]], str]:
+    """([(node, its one prefLabel in a language)], the names graph's N-Triples: each chosen label as the
+    node's skos:prefLabel, the other forms the documents gave as its skos:altLabels)."""
+    forms, lexicon = label_forms(store)
+    chosen, lines = [], []
+    for node, language in contested(store, forms, lexicon):
+        found, lex = forms[(node, language)], lexicon.get((node, language))
+        best = lex if lex is not None else min(found, key=lambda f: name_rank(f, found[f], lex))
+        chosen.append((node, best))
+        subject = ox.NamedNode(node)
+        lines.append(f"{ox.Triple(subject, _PREF, best)} .\n")
+        lines.extend(f"{ox.Triple(subject, _SKOS_ALT, form)} .\n" for form in sorted(found, key=str) if form != best)
+    return chosen, "".join(lines)
+
+
+def choose_names(store: Store) -> int:
+    """One skos:prefLabel per language for every node: documents that name a node differently ("НАСА" and
+    "NASA", a city in two cases) keep their forms as skos:altLabels, the chosen one is the node's prefLabel
+    in the names graph (`NAMES_GRAPH`, rewritten whole). Returns the nodes' labels chosen."""
+    chosen, ntriples = chosen_names(store)
+    store.relabel(chosen)
+    store.replace_names(ntriples)
+    return len(chosen)
 
 
 def link_if_pending(store: Store) -> int:
     """Link when documents were written since the last linking (a build killed before it linked included),
-    then clear the marker; returns the merges made."""
+    then clear the marker; returns the merges made. Only the written documents' names when the store says
+    which they were (`Store.pending_documents`), else the whole store."""
     if not store.link_pending():
         return 0
     from kg.event_link import link_events
-    done = link_entities(store)
+    docs = store.pending_documents()
+    done = link_new(store, docs) if docs is not None else None
+    if done is None:
+        done = link_entities(store)
     link_events(store)    # after the entities: reports share a participant once its nodes are one
+    choose_names(store)
     store.set_link_pending(False)
     return done
+
+
+# ---------------------------------------------------------------- the index: linking k new documents
+
+_KEY, _LABEL, _ALT = (ox.NamedNode(EKG + n) for n in ("identityKey", "identityLabel", "identityAltLabel"))
+_GROUP, _ANCHORED, _STATES = (ox.NamedNode(EKG + n) for n in ("identityGroup", "identityAnchored", "stateNames"))
+_INDEX = ox.NamedNode(INDEX_GRAPH)
+
+
+def _node_quads(name: Name, vocab) -> list[ox.Quad]:
+    """What the index holds of one node: its name as linking reads it (`store_names`) and its keys."""
+    s = ox.NamedNode(name.node)
+    quads = [ox.Quad(s, _GROUP, ox.Literal(name.group), _INDEX), ox.Quad(s, _LABEL, ox.Literal(name.label), _INDEX)]
+    quads += [ox.Quad(s, _ALT, ox.Literal(a), _INDEX) for a in name.alt_labels]
+    quads += [ox.Quad(s, _KEY, ox.Literal(k), _INDEX) for k in sorted(index_keys(name, vocab))]
+    if name.anchored:
+        quads.append(ox.Quad(s, _ANCHORED, ox.Literal(True), _INDEX))
+    return quads
+
+
+def write_index(store, names: list[Name]) -> None:
+    """The index of a linked store: every node's name and keys, and the states names may end with."""
+    grammar = _grammar()
+    states = state_names([n for n in names if n.group == "place"])
+    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states)
+    quads = [ox.Quad(_INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), _INDEX)]
+    for name in names:
+        quads += _node_quads(name, vocab)
+    store.replace_index(quads)
+
+
+def indexed_name(store, node: str) -> Name | None:
+    """A node's name as the index holds it, None when it holds none."""
+    quads = store.index_quads(ox.NamedNode(node))
+    if not quads:
+        return None
+    by = {}
+    for q in quads:
+        by.setdefault(q.predicate, []).append(q.object.value)
+    return Name(node, by[_GROUP][0], by[_LABEL][0], tuple(sorted(by.get(_ALT, ()))), _ANCHORED in by)
+
+
+def new_names(store, docs: list[str]) -> dict[str, Name]:
+    """The people, organisations, places and assets of `docs` as `store_names` would read them from the
+    whole store: their names in these graphs joined with what the index holds of them."""
+    groups = class_groups(store)
+    graphs = " ".join(f"<{d}>" for d in docs)
+    kinds: dict[str, str] = {}
+    prefs: dict[str, set[str]] = {}
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ VALUES ?g {{ {graphs} }}
+            GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}"""):
+        group = groups.get(r["c"].value)
+        if group:
+            node = r["e"].value
+            kinds[node] = min(kinds.get(node, group), group)
+            prefs.setdefault(node, set()).add(r["l"].value)
+    if not kinds:
+        return {}
+    nodes = " ".join(f"<{n}>" for n in kinds)
+    alts: dict[str, set[str]] = {}
+    for r in store.query(f"""SELECT ?e ?l WHERE {{ VALUES ?e {{ {nodes} }} ?e skos:altLabel ?l
+            FILTER(lang(?l) = "ru") }}"""):   # over the merge, as store_names reads them: the lexicon's too
+        alts.setdefault(r["e"].value, set()).add(r["l"].value)
+    anchored = {r["e"].value for r in store.query(
+        f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {nodes} }} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    names = {}
+    for node, group in sorted(kinds.items()):
+        old = indexed_name(store, node)
+        labels = prefs[node] | ({old.label} if old else set())
+        label = min(prefs[node] | ({old.label} if old else set()))
+        others = (labels | alts.get(node, set()) | set(old.alt_labels if old else ())) - {label}
+        names[node] = Name(node, min(group, old.group) if old else group, label, tuple(sorted(others)),
+                           node in anchored)
+    return names
+
+
+def link_new(store, docs: list[str]) -> int | None:
+    """Link the names of `docs` (just written) with the store's, through the index; returns the merges made,
+    or None when the whole store must be linked (see the module's docstring)."""
+    names = new_names(store, docs) if docs else {}
+    if not names:
+        return 0
+    [states_quad] = store.index_quads(_INDEX, _STATES) or [None]
+    if states_quad is None:
+        return None
+    for name in names.values():   # a lexicon place new to the store, or with a new name: every key may change
+        if name.anchored and name.group == "place" and indexed_name(store, name.node) != name:
+            return None
+    states = tuple(tuple(pair) for pair in json.loads(states_quad.object.value))
+    grammar = _grammar()
+    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states)
+    keys = set().union(*(index_keys(n, vocab) for n in names.values()))
+    met = {q.subject.value for k in sorted(keys) for q in store.index_quads(None, _KEY, ox.Literal(k))}
+    known = {node: indexed_name(store, node) for node in sorted(met - set(names))}
+    together = {**{n: v for n, v in known.items() if v is not None}, **names}
+    merges = [m for m in resolve(together.values(), grammar.legal_forms, grammar.name_function_words,
+                                 states=states, keys=keys) if store.merge_node(m.node, m.into)]
+    if merges:
+        store.record_merges("".join(merge_record(m) for m in merges))
+    _update_index(store, together, merges, vocab)
+    return len(merges)
+
+
+def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab) -> None:
+    """The new documents' nodes indexed as they are now; a merged node's entry gone, its names the kept
+    node's other names (as `store_names` reads them after `Store.merge_node`)."""
+    changed = {n: names[n] for n in names if indexed_name(store, n) != names[n]}
+    for m in merges:
+        kept = changed.get(m.into, names[m.into])
+        gone = names[m.node]
+        others = (set(kept.alt_labels) | {gone.label} | set(gone.alt_labels)) - {kept.label}
+        changed[m.into] = Name(kept.node, min(kept.group, gone.group), kept.label, tuple(sorted(others)),
+                               kept.anchored)
+        changed[m.node] = None
+    remove = [q for node in changed for q in store.index_quads(ox.NamedNode(node))]
+    add = [q for name in changed.values() if name is not None for q in _node_quads(name, vocab)]
+    store.update_index(remove, add)

@@ -1,6 +1,8 @@
 """`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with YASGUI, a plain query form and the network view.
 
-A small stdlib HTTP server (the front, on the public port) serves the form and the view and forwards
+A small stdlib HTTP server (the front, on the public port) serves the form and the view (built per request
+from a page of the store's documents, /view?page=2, or around a name, /view?focus=Газпром: never the whole
+store, so it starts in seconds and its memory does not grow with the store) and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
 each answering one request at a time on a loopback port that browsers refuse to open. The front checks
 Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose query
@@ -443,11 +445,90 @@ def form_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=N
         max_request_mb=MAX_REQUEST // MB).encode("utf-8")
 
 
-def view_page(store) -> bytes:
-    """The network page of `kg view` for the whole store; a short error page if it cannot be built."""
-    from kg.view import build_network, render_html
+PAGE_DOCS = 100      # documents of one page of the view: what a request reads and holds, whatever the store
+MAX_HOPS = 4
+MAX_FOCUS = 200      # characters of a name to focus on
+
+
+class ViewRequest(ValueError):
+    """A /view request that cannot be answered (a bad parameter: 400; nothing of that name: 404)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def view_params(query: str) -> dict:
+    """{page, focus, hops} of /view's query string (?page=2, ?focus=Газпром&hops=1), or ViewRequest(400)."""
+    from urllib.parse import parse_qs
     try:
-        return render_html(build_network(store)).encode("utf-8")    # with the timeline's dates and the map's points
+        given = parse_qs(query, keep_blank_values=True, strict_parsing=False, max_num_fields=8)
+    except ValueError as exc:
+        raise ViewRequest(400, f"bad query string: {exc}") from None
+    unknown = sorted(set(given) - {"page", "focus", "hops"})
+    if unknown:
+        raise ViewRequest(400, f"unknown parameter(s) {', '.join(unknown)}: /view takes page, focus and hops")
+
+    def number(name: str, default: int, top: int) -> int:
+        raw = given.get(name, [str(default)])[-1]
+        if not raw.isdigit() or not 1 <= int(raw) <= top:
+            raise ViewRequest(400, f"{name} must be a whole number from 1 to {top}")
+        return int(raw)
+    focus = given.get("focus", [""])[-1].strip() or None
+    if focus is not None and len(focus) > MAX_FOCUS:
+        raise ViewRequest(400, f"focus is a name of at most {MAX_FOCUS} characters")
+    return {"page": number("page", 1, 10 ** 6), "focus": focus, "hops": number("hops", 2, MAX_HOPS)}
+
+
+def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
+    """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case)."""
+    import pyoxigraph as ox
+
+    from kg.stores.base import NOT_DOCUMENTS
+    text = str(ox.Literal(key.casefold().replace("ё", "е")))
+    nodes = [r["n"] for r in store.query(f"""SELECT DISTINCT ?n WHERE {{
+        ?n skos:prefLabel|skos:altLabel|rdfs:label ?l
+        FILTER(replace(lcase(str(?l)), "ё", "е") = {text}) }} LIMIT 50""")]
+    if key.startswith(("http://", "https://")):
+        try:
+            nodes.append(ox.NamedNode(key))
+        except ValueError:
+            pass
+    if not nodes:
+        return []
+    skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+    values = " ".join(str(n) for n in nodes)
+    return [r["g"].value for r in store.query(f"""SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }}
+        {{ GRAPH ?g {{ ?n ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?q ?n }} }} FILTER(?g NOT IN ({skip})) }}
+        ORDER BY DESC(?g) LIMIT {limit}""")]
+
+
+def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, per_page: int = PAGE_DOCS) -> bytes:
+    """The network page of `kg view` for one page of the store's documents (`per_page`, in the order of their
+    IRIs), or around the node named `focus` in the last `per_page` documents that name it: never the whole
+    store, so what a request reads and holds does not grow with the store. Raises ViewRequest(404) for a page
+    past the last or a name no document has; a short error page if the view cannot be built."""
+    from kg.view import TITLE, LANGUAGES, build_network, render_html
+    if focus is not None:
+        graphs = focus_documents(store, focus, per_page)
+        if not graphs:
+            raise ViewRequest(404, f"no node is labelled or named {focus!r}")
+        shown = {"en": f": around {focus} (the last {len(graphs)} documents naming it)",
+                 "ru": f": вокруг {focus} (последние {len(graphs)} документов)"}
+    else:
+        documents = store.documents()
+        pages = max(1, -(-len(documents) // per_page))
+        if page > pages:
+            raise ViewRequest(404, f"page {page} of {pages}: the store has {len(documents)} documents")
+        graphs = documents[(page - 1) * per_page: page * per_page]
+        first = (page - 1) * per_page + 1
+        shown = {"en": f": documents {first}–{first + len(graphs) - 1} of {len(documents)} (page {page} of {pages})",
+                 "ru": f": документы {first}–{first + len(graphs) - 1} из {len(documents)} (стр. {page} из {pages})"}
+    try:
+        graph = build_network(store, focus, hops, graphs=graphs)
+        return render_html(graph, {lang: TITLE[lang] + shown[lang] for lang in LANGUAGES}).encode("utf-8")
+    except LookupError as exc:
+        raise ViewRequest(404, str(exc).strip("'\"")) from None
     except Exception as exc:  # the endpoint matters more than the picture: serve without it
         from html import escape
         reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -457,19 +538,6 @@ def view_page(store) -> bytes:
 
 
 # ---------------------------------------------------------------- the front
-
-def _in_background(fn, *args) -> concurrent.futures.Future:
-    """fn(*args) in a daemon thread: stopping `kg serve` does not wait for it."""
-    future: concurrent.futures.Future = concurrent.futures.Future()
-
-    def run():
-        try:
-            future.set_result(fn(*args))
-        except BaseException as exc:  # delivered to whoever asks for the result
-            future.set_exception(exc)
-    threading.Thread(target=run, name="view", daemon=True).start()
-    return future
-
 
 def _read_at_most(resp: http.client.HTTPResponse, limit: int) -> bytes:
     """The answer's body, or its first `limit` bytes when it is longer."""
@@ -509,11 +577,33 @@ class Front(ThreadingHTTPServer):
         self.loopback = _is_loopback(host)
         self.allow_service = frozenset(h.lower() for h in allow_service)
         self.timeout, self.max_memory_mb = timeout, max_memory_mb
-        self.pages: dict[str, tuple[bytes | concurrent.futures.Future, str]] = {}
+        self.pages: dict[str, tuple[bytes, str]] = {}
         self.files: dict[str, tuple[bytes, str]] = {}   # scripts and styles: path -> (bytes, Content-Type)
         self.terms: frozenset[str] = frozenset()         # the ontology's local names, for /check
         self.questions: dict[str, str] = {}               # saved question's name -> text, for /prepare
         self.pool: Pool | None = None
+        self.view_lock = threading.Lock()
+        self.store_path: Path | None = None
+        self.fixed_view: bytes | None = None   # with --writable: the first page, made before Oxigraph writes
+
+    def view(self, **params) -> bytes:
+        """The view page for these /view parameters, from the store opened read-only for it alone."""
+        from kg.stores.base import StoreError
+        from kg.stores.local import LocalStore
+        if self.fixed_view is not None:   # reading while Oxigraph writes is undefined: the page made at start-up
+            if params != view_params(""):
+                raise ViewRequest(409, "with --writable the view is the first page as it was at start-up: reading "
+                                       "the store while Oxigraph writes it is undefined (serve read-only, or kg view)")
+            return self.fixed_view
+        try:
+            store = LocalStore(self.store_path, read_only=True)
+        except StoreError as exc:
+            raise ViewRequest(503, f"the store cannot be read for the view: {exc}") from None
+        try:
+            return view_page(store, **params)
+        finally:
+            del store
+            gc.collect()
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind also looks the host's name up in DNS: slow or hanging with no network.
@@ -558,7 +648,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._check(body)
         if path == "/prepare":
             return self._prepare(body)
-        if path not in self.server.pages and path not in self.server.files:
+        if path not in self.server.pages and path not in self.server.files and path != "/view":
             return self._error(404, f"nothing at {path}: / is the query page, /view the network, "
                                     "/query the SPARQL endpoint")
         if self.command not in ("GET", "HEAD"):
@@ -566,13 +656,25 @@ class Handler(BaseHTTPRequestHandler):
         if path in self.server.files:
             content, kind = self.server.files[path]
             return self._send(200, content, kind, headers=[("Cache-Control", "no-cache")])
+        if path == "/view":
+            return self._view()
         page, csp = self.server.pages[path]
-        if isinstance(page, concurrent.futures.Future):   # the view, still being built at start-up
-            page = page.result()
         self._send(200, page, "text/html; charset=utf-8",
                    headers=[("Content-Security-Policy", csp), ("Cache-Control", "no-cache")])
 
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _route
+
+    def _view(self) -> None:
+        """/view, built for this request from a page of the store (or around a name), one at a time: the front's
+        memory is one page's, whatever the store's size. The store is opened read-only for the request."""
+        try:
+            params = view_params(urlsplit(self.path).query)
+            with self.server.view_lock:
+                page = self.server.view(**params)
+        except ViewRequest as exc:
+            return self._error(exc.status, str(exc))
+        self._send(200, page, "text/html; charset=utf-8",
+                   headers=[("Content-Security-Policy", VIEW_CSP), ("Cache-Control", "no-cache")])
 
     # ------------------------------------------------------------ checks
 
@@ -825,13 +927,11 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         from kg.sparql_text import ontology_terms
         front.terms = ontology_terms(handle)
         front.questions = {q.name: q.text for q in saved_questions(queries_dir)}
-        if writable:   # the view first: Oxigraph must be the only one with the store open for writing
-            view = view_page(handle)
-            del handle
-            gc.collect()
-        else:          # the endpoint first: the view of a large store takes minutes, and /view waits for it
-            view = _in_background(view_page, handle)
-            del handle
+        if writable:      # before Oxigraph opens the store for writing: one page, not the whole store
+            front.fixed_view = view_page(handle)
+        del handle        # the view is built per request (Front.view), from a page of the store
+        gc.collect()
+        front.store_path = path
         pool.start()
         front.pool = pool
         front.files = yasgui_files(pool)
@@ -842,7 +942,7 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
         else:
             print("warning: this Oxigraph server has no YASGUI: the query page is the plain form", file=out)
             page = (form, FORM_CSP)
-        front.pages = {"/": page, "/index.html": page, "/form": (form, FORM_CSP), "/view": (view, VIEW_CSP)}
+        front.pages = {"/": page, "/index.html": page, "/form": (form, FORM_CSP)}
         if not _is_loopback(host):
             print(f"warning: listening on {host}: anyone who can reach this machine can query the store"
                   + (" and change it" if writable else ""), file=out)

@@ -12,46 +12,45 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg import ONTOLOGY_GRAPH
+from kg.network import SCOPE, select
 from kg.stores.base import Store
 from ontology.terms import EKG, GEO, SEM_NS
 
-_DOCS = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
 
-
-def place_points(store: Store) -> dict[str, tuple[float, float]]:
+def place_points(store: Store, graphs: list[str] | None = None) -> dict[str, tuple[float, float]]:
     """{place IRI: (lat, long)} for every place of a document graph that has a point."""
     points = {}
-    for r in store.query(f"""SELECT ?p ?lat ?long WHERE {{ GRAPH ?g {{ ?p <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}
-                             {_DOCS} }} ORDER BY ?p ?g"""):
+    for r in select(store, f"""SELECT ?p ?lat ?long WHERE {{ {SCOPE} GRAPH ?g {{ ?p <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}
+                             }} ORDER BY ?p ?g""", graphs):   # per graph in the order of the graphs: the same
         points.setdefault(r["p"].value, (float(r["lat"].value), float(r["long"].value)))
     return points
 
 
-def event_places(store: Store, points: dict[str, tuple[float, float]]) -> dict[str, str]:
+def event_places(store: Store, points: dict[str, tuple[float, float]], graphs: list[str] | None = None) -> dict[str, str]:
     """{event IRI: the place IRI that locates it}: a place it happened at that has a point (not a state
     when a smaller place has one), else the place an asset it happened at is in."""
     direct: dict[str, list[tuple[int, str]]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?p ?state WHERE {{ GRAPH ?g {{ ?e <{SEM_NS}hasPlace> ?p }} {_DOCS}
-                             BIND(EXISTS {{ GRAPH ?h {{ ?p a <{EKG.State}> }} }} AS ?state) }}"""):
+    for r in select(store, f"""SELECT DISTINCT ?e ?p ?state WHERE {{ {SCOPE} GRAPH ?g {{ ?e <{SEM_NS}hasPlace> ?p }}
+                             BIND(EXISTS {{ GRAPH ?h {{ ?p a <{EKG.State}> }} }} AS ?state) }}""", graphs):
         if r["p"].value in points:
             direct.setdefault(r["e"].value, []).append((r["state"].value == "true", r["p"].value))
     chosen = {e: min(places)[1] for e, places in direct.items()}
-    for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ GRAPH ?g {{ ?e <{SEM_NS}hasPlace> ?a }}
-                             GRAPH ?h {{ ?a <{EKG.locatedIn}> ?p }} {_DOCS} }} ORDER BY ?e ?p"""):
+    for r in select(store, f"""SELECT DISTINCT ?e ?p WHERE {{ {SCOPE} GRAPH ?g {{ ?e <{SEM_NS}hasPlace> ?a }}
+                             GRAPH ?h {{ ?a <{EKG.locatedIn}> ?p }} }} ORDER BY ?e ?p""", graphs,
+                    lambda r: (r["e"].value, r["p"].value)):
         if r["e"].value not in chosen and r["p"].value in points:
             chosen[r["e"].value] = r["p"].value
     return chosen
 
 
-def event_dates(store: Store) -> dict[str, dict]:
+def event_dates(store: Store, graphs: list[str] | None = None) -> dict[str, dict]:
     """{event IRI: {"begin", "end", "precision", "source"}} for events with a date."""
     dates = {}
-    for r in store.query(f"""SELECT ?e ?begin ?end ?precision ?source WHERE {{ GRAPH ?g {{
+    for r in select(store, f"""SELECT ?e ?begin ?end ?precision ?source WHERE {{ {SCOPE} GRAPH ?g {{
             ?e <{SEM_NS}hasEarliestBeginTimeStamp> ?begin .
             OPTIONAL {{ ?e <{SEM_NS}hasLatestEndTimeStamp> ?end }}
             OPTIONAL {{ ?e <{EKG.datePrecision}> ?precision }} OPTIONAL {{ ?e <{EKG.dateSource}> ?source }} }}
-            {_DOCS} }} ORDER BY ?e ?g"""):
+            }} ORDER BY ?e ?g""", graphs):   # per graph in the order of the graphs: the same first
         begin = r["begin"].value[:10]
         end = r["end"].value[:10] if r["end"] is not None else begin
         precision = r["precision"].value.rsplit("#", 1)[-1].removesuffix("Precision").lower() if r["precision"] else None
@@ -60,16 +59,17 @@ def event_dates(store: Store) -> dict[str, dict]:
     return dates
 
 
-def annotate(store: Store, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Add `when` and `geo` to the nodes of `graph` (in place; returned for chaining)."""
-    points = place_points(store)
+def annotate(store: Store, graph: nx.MultiDiGraph, graphs: list[str] | None = None) -> nx.MultiDiGraph:
+    """Add `when` and `geo` to the nodes of `graph` (in place; returned for chaining), from every document
+    graph or from `graphs` only (a page of the store's)."""
+    points = place_points(store, graphs)
     for iri, data in graph.nodes(data=True):
         if iri in points:
             data["geo"] = list(points[iri])
-    for event, place in main_first(graph, event_places(store, points)).items():
+    for event, place in main_first(graph, event_places(store, points, graphs)).items():
         if event in graph:
             graph.nodes[event]["geo"] = [*points[place], place]
-    for event, when in main_first(graph, event_dates(store)).items():
+    for event, when in main_first(graph, event_dates(store, graphs)).items():
         if event in graph:
             graph.nodes[event]["when"] = when
     return graph

@@ -18,7 +18,7 @@ _CLASS_LABEL = f"""OPTIONAL {{ GRAPH {_ONT} {{ ?c rdfs:label ?lab FILTER(langMat
 
 ENTITIES_BY_CLASS = f"""
 SELECT ?c (SAMPLE(COALESCE(?lab, ?any)) AS ?label) (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-  GRAPH ?g {{ ?e skos:prefLabel ?pl ; a ?c }} FILTER(?g != {_ONT})
+  GRAPH ?g {{ ?e a ?c }} FILTER(?g != {_ONT}) FILTER EXISTS {{ ?e skos:prefLabel ?pl }}
   {_CLASS_LABEL}
 }} GROUP BY ?c ORDER BY DESC(?n) ?c"""
 

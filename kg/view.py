@@ -127,15 +127,16 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
 
 
 def build_network(store, focus_on: str | None = None, hops: int = 2,
-                  sparql: str | None = None, through_hubs: bool = False) -> nx.MultiDiGraph:
+                  sparql: str | None = None, through_hubs: bool = False,
+                  graphs: list[str] | None = None) -> nx.MultiDiGraph:
     """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus;
-    the focus stops at hubs unless `through_hubs`)."""
-    graph = read_network(store)
+    the focus stops at hubs unless `through_hubs`); of the document graphs `graphs` only, when given."""
+    graph = read_network(store, graphs)
     if sparql is not None:
         graph = from_query(store, graph, sparql)
     if focus_on is not None:
         graph = focus(graph, focus_on, hops, hub_factor=None if through_hubs else HUB_FACTOR)
-    return spacetime.annotate(store, graph)     # dates and points for the timeline and the map
+    return spacetime.annotate(store, graph, graphs)   # dates and points for the timeline and the map
 
 
 def write_view(store, out: str | Path, *, focus_on: str | None = None, hops: int = 2,

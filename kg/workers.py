@@ -147,26 +147,56 @@ def inline(ontology_dir=None):
     yield run
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def first_few(sources: Iterable, n: int) -> tuple[list, Iterator | None]:
+    """(the sources, None) when there are at most n of them; else (the first n + 1 read, the rest)."""
+    it = iter(sources)
+    head = list(itertools.islice(it, n + 1))
+    return (head, None) if len(head) <= n else (head, it)
+
+
 @contextmanager
-def process_pool(workers: int, ontology_dir=None):
+def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
     """N processes extract: this one and N-1 helpers, each loading the models once. This process writes the
     store too, and extracts a document itself only while every helper has a full queue, so N processes
     share N cores instead of N helpers and a writer competing for them. Helpers are spawned, not forked:
-    a child inherits no store handle and none of this process's threads."""
+    a child inherits no store handle and none of this process's threads. With `inline_up_to`, a build of
+    that many documents or fewer runs in this process alone: a helper would only load the models for them."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     helpers = max(1, workers - 1)
     pools: list = []
+    mine: dict = {}    # this process's models, this build's: a process that builds again after the ontology
+                       # changed must not reuse the models of the last (worker_pipeline keeps a helper's for good)
+
+    def here(source):
+        if "nlp" not in mine:
+            from extract.pipeline import build_nlp
+            mine["nlp"] = build_nlp(ontology_dir)
+        return build(mine["nlp"], source)
 
     def run(sources):
+        if inline_up_to:
+            head, rest = first_few(sources, inline_up_to)
+            if rest is None:
+                yield from (here(s) for s in head)
+                return
+            sources = itertools.chain(head, rest)
         sources = nonempty(sources)
         if sources is None:
             return
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        run_locally = (lambda s: worker_build(s, ontology_dir)) if workers > 1 else None   # when every helper is busy
+        run_locally = here if workers > 1 else None   # when every helper is busy
         yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
                                helpers * IN_FLIGHT_PER_WORKER, run_locally)
     try:

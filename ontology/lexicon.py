@@ -74,6 +74,7 @@ class Grammar:
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
+    state_nouns: frozenset[str] = frozenset()          # "страна": the state the text last named
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
@@ -101,6 +102,10 @@ class Grammar:
     label_verbs: frozenset[str] = frozenset()                    # "подписанный приказ": a thing's label, no event
     penalty_preps: frozenset[str] = frozenset()                  # "приговорен к казни": the penalty, no event
     legal_forms: frozenset[str] = frozenset()                    # "оао": "ОАО «Газпром»" is "Газпром"
+    post_nouns: frozenset[str] = frozenset()                     # "сотрудник", "тренер": a post in a body
+    former_words: frozenset[str] = frozenset()                   # "бывший": the post is no longer held
+    acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
+    candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
 
 
@@ -301,7 +306,7 @@ def grammar(g, ekg) -> Grammar:
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
-                   capital_nouns=words("CapitalNouns"),
+                   capital_nouns=words("CapitalNouns"), state_nouns=words("StateNouns"),
                    building_nouns=words("BuildingNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
@@ -314,5 +319,7 @@ def grammar(g, ekg) -> Grammar:
                    hearsay_words=words("HearsayWords"),
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),
                    when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
+                   post_nouns=words("PostNouns"), former_words=words("FormerHolderWords"),
+                   acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))

@@ -230,6 +230,7 @@ class EKG(metaclass=_Closed):
     dateSource: str                    # "text" | "report date"
     modalityCue: str                   # the word that gave a non-asserted modality
     qualifier: str                     # qualifier of a relation assertion
+    positionStatus: str                # "former" | "acting" | "candidate" on a position assertion
     lengthKm: str                      # length in km
     sourcePath: str                    # file path of a document
     contentHash: str                   # sha256 of the file

@@ -40,7 +40,7 @@ def test_bench_view_runs_on_a_small_graph():
 def test_corpus_documents_are_distinct(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     from corpus import write_corpus
-    paths = write_corpus(tmp_path, 5)
+    paths = write_corpus(tmp_path, 5, factru=None)
     texts = [p.read_text(encoding="utf-8") for p in paths]
     assert [p.name for p in paths] == [f"doc_0000{i}.txt" for i in range(5)]
     assert len(set(texts)) == 5 and all(t.startswith("date 2020-01-0") for t in texts)
@@ -56,9 +56,27 @@ def test_corpus_takes_factru_from_the_folder_given_and_refuses_an_empty_one(tmp_
     with pytest.raises(FileNotFoundError):
         source_texts(factru)
     (factru / "a.txt").write_text("date 2010-01-01\nПервый текст.\n", encoding="utf-8")
-    assert source_texts(factru)[-1] == "Первый текст." and len(source_texts(factru)) == len(source_texts()) + 1
+    assert source_texts(factru)[-1] == "Первый текст." and len(source_texts(factru)) == len(source_texts(None)) + 1
     r = run_script("bench/run.py", "--docs", "1", "--sections", "startup", "--corpora", tmp_path / "missing")
     assert r.returncode == 2 and "no factru-dev texts in" in r.stderr
+
+
+def test_corpus_without_factru_fails_loudly_instead_of_building_from_three_texts(tmp_path, monkeypatch):
+    """Item 5 of issue 19: with $KG_CORPORA (or shared/corpora) lacking factru-dev, `write_corpus` raised
+    nothing and wrote 5 copies of the repository's 3 texts; now it stops and says where it looked."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+    monkeypatch.setenv("KG_CORPORA", str(tmp_path))   # a corpora folder without factru-dev/
+    with pytest.raises(corpus.CorpusMissing, match=r"no factru-dev texts in .*factru-dev; pass --corpora DIR"):
+        corpus.write_corpus(tmp_path / "out", 5)
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setenv("KG_CORPORA", str(tmp_path / "absent"))
+    with pytest.raises(corpus.CorpusMissing, match="no corpora found"):
+        corpus.source_texts()
+    (tmp_path / "factru-dev").mkdir()
+    (tmp_path / "factru-dev" / "a.txt").write_text("Второй текст.\n", encoding="utf-8")
+    monkeypatch.setenv("KG_CORPORA", str(tmp_path))
+    assert corpus.source_texts()[-1] == "Второй текст." and len(corpus.source_texts()) == len(corpus.source_texts(None)) + 1
 
 
 def test_mine_triggers_counts_event_lemmas_and_their_share():

@@ -124,3 +124,32 @@ def test_dask_address_forms():
     assert workers.parse_dask_address("local") == (None, None)
     assert workers.parse_dask_address("local:3") == (None, 3)
     assert workers.parse_dask_address("tcp://10.0.0.5:8786") == ("tcp://10.0.0.5:8786", None)
+
+
+def test_default_build_uses_every_core_and_keeps_a_few_documents_here(monkeypatch):
+    """No --workers: one process a core (a pool when there are two or more), and a build of at most
+    IN_FLIGHT_PER_WORKER documents stays in this process, starting no helper."""
+    from kg.build import extractor
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    runner, note = extractor()
+    assert runner.func is workers.inline.__wrapped__ and note is None
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    assert extractor()[0].func is workers.process_pool.__wrapped__
+    assert extractor(1)[0].func is workers.inline.__wrapped__
+    built = []
+    import extract.pipeline
+    monkeypatch.setattr(extract.pipeline, "build_nlp", lambda ontology_dir=None: built.append("models") or "nlp")
+    monkeypatch.setattr(workers, "build", lambda nlp, source: built.append((nlp, source)) or source)
+    before = set(multiprocessing.active_children())
+    with extractor()[0] as run:
+        assert list(run(iter(range(workers.IN_FLIGHT_PER_WORKER)))) == list(range(workers.IN_FLIGHT_PER_WORKER))
+        assert set(multiprocessing.active_children()) == before      # no helper for four documents
+    assert built == ["models"] + [("nlp", n) for n in range(workers.IN_FLIGHT_PER_WORKER)]   # loaded once, here
+    assert workers.first_few(iter(range(3)), 4) == ([0, 1, 2], None)
+    head, rest = workers.first_few(iter(range(7)), 4)
+    assert head == [0, 1, 2, 3, 4] and list(rest) == [5, 6]
+
+
+def test_usable_cores_are_this_process_affinity():
+    import os
+    assert workers.usable_cores() == len(os.sched_getaffinity(0)) >= 1

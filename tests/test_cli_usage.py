@@ -142,7 +142,7 @@ def test_evaluate_passes_quiet_to_its_bars(monkeypatch, capsys, options, progres
     import extract.pipeline
     seen = []
     monkeypatch.setattr(extract.pipeline, "build_nlp", lambda ontology=None: "nlp")
-    monkeypatch.setattr(extract.evaluate, "evaluate", lambda docs, nlp, top, progress: seen.append(progress) or {})
+    monkeypatch.setattr(extract.evaluate, "evaluate", lambda docs, nlp, top, progress, same_as=None: seen.append(progress) or {})
     monkeypatch.setattr(extract.evaluate, "format_report", lambda report: "report")
     assert main(["evaluate", str(ROOT / "tests" / "fixtures" / "gold"), *options]) == 0
     assert seen == [progress] and capsys.readouterr().out == "report\n"

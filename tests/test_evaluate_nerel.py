@@ -109,6 +109,14 @@ def test_every_measure_by_hand(gold):
     assert report["wikidata"] == {"gold": 4, "found": 2, "recall": 0.5, "null_links": 1, "recall_all_links": 0.4}
 
 
+def test_the_wikidata_measure_scores_the_links_it_is_given(gold):
+    """`kg evaluate` passes the graph's links (kg.graph.document_same_as): Нордлайн given Q222 by them counts."""
+    record = records_for(gold)
+    links = {e.key: list(e.same_as) for e in record.entities} | {"nordline": ["http://www.wikidata.org/entity/Q222"]}
+    report = nerel_report([gold], [record], load_lexicon(), same_as=lambda r: links)
+    assert report["wikidata"] == {"gold": 4, "found": 3, "recall": 0.75, "null_links": 1, "recall_all_links": 0.6}
+
+
 def test_date_is_found_nearest_its_trigger(gold):
     record = records_for(gold)
     record.text = record.text.replace("мощный", "15 марта")   # the same date twice in one sentence
@@ -179,3 +187,16 @@ def test_identity_b_cubed_by_hand(tmp_path):
     from extract.evaluate_nerel import identity_lines
     assert identity_lines(report)[0].endswith("B-cubed over 9 linked mentions of 5 items: P 1.000 R 0.889 "
                                               "F1 0.941 (6 nodes)")
+
+
+def test_a_post_no_person_holds_is_the_phrase_its_relation_spans(gold):
+    """A Position node ("президент компании «Нордлайн»") ekg:positionIn Нордлайн meets WORKPLACE(президент,
+    Нордлайн) by the phrase its relation spans (30..58 covers the PROFESSION T3); spanning elsewhere it does not."""
+    from extract.evaluate_nerel import workplaces
+    record = records_for(gold)
+    post = Entity("prezident-nordlayn", EKG + "Position", "президент компании «Нордлайн»", "president")
+    record.entities.append(post)
+    record.relations = [Relation(post.key, EKG + "positionIn", "nordline", start=30, end=58)]
+    assert workplaces([gold], [record]) == {"gold": 2, "found": 1, "recall": 0.5}
+    record.relations = [Relation(post.key, EKG + "positionIn", "nordline", start=153, end=159)]
+    assert workplaces([gold], [record]) == {"gold": 2, "found": 0, "recall": 0.0}

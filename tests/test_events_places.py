@@ -108,6 +108,16 @@ CASES = [
     # a noun event coordinated with another happens where the first one's verb says
     ("Отпевание и прощание пройдут в понедельник в соборе в Казани.", "OtherEvent", "прощание",
      [("kazan", "Казани")]),
+    # any noun no name names is in the city its adjective names: a city owns nothing abroad
+    ("Взрыв прогремел в минском кафе.", "Explosion", "Взрыв", [("minsk", "минском")]),
+    ("Вчера в одной из московских клиник актриса родила мальчика.", "OtherEvent", "родила",
+     [("moscow", "московских")]),
+    # "в стране" with no word of its own is the state the text last named
+    ("Египет охвачен кризисом. С 14 августа в стране были убиты около 900 человек.", "Killing", "убиты",
+     [("egypt", "стране")]),
+    # a hyphenated city of the document names its adjective too
+    ("Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту.", "Arrest", "арестовали",
+     [("nyu-york", "нью-йоркском")]),
 ]
 
 
@@ -153,6 +163,15 @@ def test_a_partner_is_no_source(nlp):
     ("Губернатор рассказал о встрече с министром, который прилетел в Самару.", "встрече"),
     # the company that reported the fire ("сообщили в компании X") is not where it broke out
     ("Как сообщили в компании «Транснефть», на станции произошло возгорание.", "возгорание"),
+    # a country with a word of its own is another than the one last named
+    ("Президент встретился с послом Франции. В соседней стране прошли выборы.", "выборы"),
+    # a place in the speaker's phrase is where the speaker is, not the statement
+    ("Посольство РФ в Сирии подтвердило факт похищения двух россиян.", "подтвердило"),
+    ("Похитители россиян в Сирии потребовали выкуп.", "потребовали"),
+    # "на" with the accusative of a noun that is no place: what one reacts to, not where
+    ("Белорусская сторона отреагировала на газовый ультиматум России.", "отреагировала"),
+    # a state in the genitive of a person after the noun is the person's, not the visit's
+    ("Кан осудил визит на острова президента России.", "визит"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
@@ -219,3 +238,15 @@ def test_a_name_inside_a_party_is_no_place(nlp):
     assert stage.inside_party(Ev, inner, res)
     Ev.roles = []
     assert not stage.inside_party(Ev, inner, res)
+
+
+def test_a_state_after_u_is_no_place(nlp):
+    """"захватил у Сирии": the state something is taken from is not where; near a city is ("бои у Донецка")."""
+    doc = run(nlp, "Израиль захватил у Сирии Голанские высоты.")
+    assert ("syria", "Сирии") not in places(doc, "Seizure", "захватил")
+
+
+def test_a_named_place_wins_over_its_city_adjective(nlp):
+    """"в нью-йоркском аэропорту Кеннеди": the airport has a name of its own; the city's adjective is not taken."""
+    doc = run(nlp, "Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту Кеннеди.")
+    assert ("nyu-york", "нью-йоркском") not in places(doc, "Arrest", "арестовали")

@@ -3,7 +3,7 @@ places, none for an ambiguous name."""
 import pytest
 
 from extract.records import Entity
-from kg import geo
+from kg import ONTOLOGY_GRAPH, geo
 from kg_fixtures import EKG, EKGR, sample_document, stored
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
@@ -147,6 +147,23 @@ def test_labels_read_in_another_case_are_put_in_the_nominative():
     assert geo.nominative("Ростове-на-Дону") == "Ростов-на-Дону"         # after a preposition the case stays
     assert geo.locate("Ростове-на-Дону", None, "city").name_en == "Rostov-on-Don"
     assert geo.locate("Кривом Роге", None, "place").source == "geonames:703845"
+    assert geo.locate("Кривом Роге", None, "place").name_ru == "Кривой Рог"       # which form matched
+    assert geo.locate("Новороссийск", None, "place").name_ru == "Новороссийск"
+
+
+def test_a_place_read_in_another_case_is_named_in_the_nominative(tmp_path):
+    """"Нижнем Новгороде" as extraction read it: the Russian prefLabel is the nominative the gazetteer matched,
+    the form read an altLabel; a place the gazetteer does not know keeps its label."""
+    store = stored(tmp_path / "s", places_document())
+    labels = {(r["p"].value, r["l"].value) for r in store.query(
+        f"""SELECT ?p ?l WHERE {{ <{EKGR}entity/nizhny> ?p ?l FILTER(lang(?l) = "ru") }}""")}
+    assert labels == {(SKOS + "prefLabel", "Нижний Новгород"), (SKOS + "altLabel", "Нижнем Новгороде"),
+                      (RDFS_LABEL, "Нижний Новгород")}
+    [kirovsk] = store.query(f"""SELECT ?l WHERE {{ <{EKGR}entity/kirovsk> skos:prefLabel ?l FILTER(lang(?l) = "ru") }}""")
+    assert kirovsk["l"].value == "Кировск"
+
+
+SKOS, RDFS_LABEL = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def test_continents_waters_and_regions():
@@ -157,3 +174,79 @@ def test_continents_waters_and_regions():
     assert geo.kind_of(EKG + "Region") == "state" and geo.kind_of(EKG + "City") == "city"
     assert geo.kind_of(EKG + "Tanker") is None and geo.kind_of(EKG + "Place") == "place"
     assert geo.locate("Турецкая республика", None, "state").source == "iso3166:TR"
+
+
+def test_a_place_the_iso_list_names_is_a_state(tmp_path):
+    """Мексика and КНДР, typed Place by extraction and absent from the lexicon, are States by pycountry and
+    CLDR's names; a city, a sea and an unknown place keep their class."""
+    doc = sample_document()
+    doc.entities += [Entity("meksika", str(EKG) + "Place", "Мексика", "Meksika", romanised=True),
+                     Entity("kndr", str(EKG) + "Place", "КНДР", "KNDR", romanised=True),
+                     Entity("turkey", str(EKG) + "Region", "Турецкая республика", "Turetskaya respublika"),
+                     Entity("novorossiysk", str(EKG) + "Place", "Новороссийск", "Novorossiysk"),
+                     Entity("black-sea", str(EKG) + "WaterBody", "Черное море", "Chernoye more"),
+                     Entity("zapadny", str(EKG) + "Place", "Западный Казахстан", "Zapadny Kazakhstan")]
+    store = stored(tmp_path / "s", doc)
+    types = {r["e"].value.rsplit("/", 1)[-1]: r["c"].value.rsplit("#", 1)[-1] for r in store.query(
+        f"""SELECT ?e ?c WHERE {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""")}
+    assert {k: types[k] for k in ("meksika", "kndr", "turkey", "novorossiysk", "black-sea", "zapadny")} == {
+        "meksika": "State", "kndr": "State", "turkey": "State", "novorossiysk": "Place", "black-sea": "WaterBody",
+        "zapadny": "Place"}
+    assert values_en(store, "kndr") == ["North Korea"]
+
+
+def values_en(store, key):
+    return sorted(r["l"].value for r in store.query(
+        f"""SELECT ?l WHERE {{ <{EKGR}entity/{key}> skos:prefLabel ?l FILTER(lang(?l) = "en") }}"""))
+
+
+WD = "http://www.wikidata.org/entity/"
+
+
+def test_a_state_the_gazetteer_knows_links_its_wikidata_item():
+    """A State the ISO list names gets owl:sameAs its Wikidata item (kg/data/wikidata-countries.csv); the
+    lexicon's QID is kept, not overridden; a city, a name two countries share, and an unknown place get none."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    from kg_fixtures import document_graph
+    doc = sample_document()
+    doc.entities += [Entity("meksika", EKG + "Place", "Мексика", "Meksika", romanised=True),
+                     Entity("rossii", EKG + "State", "России", "Rossii", romanised=True),      # put in the nominative
+                     Entity("russia", EKG + "State", "Россия", "Russia", iri=EKGR + "entity/Russia",
+                            same_as=[WD + "Q15180"]),        # a lexicon QID, even a wrong one, is not overridden
+                     Entity("kongo", EKG + "Place", "Конго", "Congo - Kinshasa"),   # CG by one name, CD by the other
+                     Entity("novorossiysk", EKG + "Place", "Новороссийск", "Novorossiysk"),
+                     Entity("zapadny", EKG + "Place", "Западный Казахстан", "Zapadny Kazakhstan")]
+    g = document_graph(doc)
+    same = {str(s).rsplit("/", 1)[-1]: sorted(str(o) for o in g.objects(s, OWL.sameAs))
+            for s in set(g.subjects()) if isinstance(s, URIRef) and "/entity/" in str(s)}
+    assert same["meksika"] == [WD + "Q96"]
+    assert same["rossii"] == [WD + "Q159"]
+    assert same["Russia"] == [WD + "Q15180"]
+    assert same["Ukraine"] == [WD + "Q212"]            # the lexicon's, once
+    assert same["kongo"] == [] and same["novorossiysk"] == [] and same["zapadny"] == []
+
+
+def test_the_country_table_names_iso_codes_and_agrees_with_nerel():
+    """Every code of the vendored table is an ISO 3166-1 code, each once; on NEREL train's COUNTRY links the
+    only disagreements are the known ones (kg/data/README.md): a national team (CO, SN) and "Конго" read as
+    the Republic of the Congo (CG)."""
+    import pycountry
+
+    table = geo.country_qids()
+    assert len(table) == 201 and len(set(table.values())) == 201
+    assert all(pycountry.countries.get(alpha_2=code) for code in table)
+    assert (table["RU"], table["US"], table["NL"], table["SO"]) == ("Q159", "Q30", "Q55", "Q1045")
+    assert geo.wikidata_iri(geo.country("Казахстан")) == WD + "Q232"
+    assert geo.wikidata_iri(geo.city("Новороссийск")) is None and geo.wikidata_iri(None) is None
+
+    import sys
+    from pathlib import Path
+    train = Path("/work/shared/corpora/nerel-dev/train")
+    if not train.is_dir():
+        pytest.skip("NEREL train is not here")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from country_qids import disagreements
+    assert [(code, mine, theirs) for code, mine, theirs, *_ in disagreements(train)] == [
+        ("CO", "Q739", "Q212564"), ("CG", "Q971", "Q974"), ("SN", "Q1041", "Q207441")]

@@ -221,3 +221,18 @@ def test_entity_confidence_is_stated():
     g = document_graph(sample_document())
     assert set(g.objects(ALIBEK, EKG.confidence)) == {Literal(Decimal("0.9"), datatype=XSD.decimal)}
     assert set(g.objects(KTK, EKG.confidence)) == {Literal(Decimal("1"), datatype=XSD.decimal)}
+
+
+def test_a_romanised_name_is_tagged_ru_latn_an_english_one_en():
+    """"Alibek Bakayev" romanised from "Алибек Бакаев" is Russian in the Latin script, not English; a place the
+    gazetteer names gets its English name, tagged en, even when extraction had only a romanisation."""
+    doc = sample_document()
+    doc.entities[0].romanised = True
+    doc.entities.append(Entity("chernoye-more", EKG + "WaterBody", "Чёрное море", "Chernoye more", romanised=True))
+    doc.entities.append(Entity("novorossiysk", str(EKG.City), "Новороссийск", "Novorossiysk-x", romanised=True))
+    g = document_graph(doc)
+    assert set(g.objects(ALIBEK, SKOS.prefLabel)) == {Literal("Алибек Бакаев", lang="ru"),
+                                                       Literal("Alibek Bakayev", lang="ru-Latn")}
+    assert Literal("Chernoye more", lang="ru-Latn") in set(g.objects(URIRef(EKGR + "entity/chernoye-more"), SKOS.prefLabel))
+    assert Literal("Novorossiysk", lang="en") in set(g.objects(URIRef(EKGR + "entity/novorossiysk"), SKOS.prefLabel))
+    assert Literal("Caspian Pipeline Consortium", lang="en") in set(g.objects(KTK, SKOS.prefLabel))  # the lexicon's

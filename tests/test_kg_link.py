@@ -48,9 +48,12 @@ def values(store, sparql):
 
 
 def merge_and_graphs(store):
-    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact."""
+    """(the store's merge, the set of triples its named graphs state): equal when the merge is exact. The
+    index graph, like the link-pending marker, is outside the merge: queries do not see it."""
     import pyoxigraph as ox
-    quads = list(store.oxigraph)
+
+    from kg.stores.base import INDEX_GRAPH
+    quads = [q for q in store.oxigraph if q.graph_name != ox.NamedNode(INDEX_GRAPH)]
     return ({str(q.triple) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
             {str(q.triple) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
 
@@ -151,3 +154,196 @@ def test_a_server_rewrites_a_graph_naming_both_the_same_way():
     triples = [q.triple for q in ox.parse(document_ntriples(doc), ox.RdfFormat.N_TRIPLES)]
     text = renamed_graph(triples, EKGR + "entity/putin", EKGR + "entity/vladimir-putin")
     assert f"<{EKGR}entity/vladimir-putin> <{EKG}confidence>" in text and '"0.5"' not in text
+
+
+# ---------------------------------------------------------------- one prefLabel per language
+
+NASA = EKGR + "entity/nasa"
+SKOS_PREF, SKOS_ALT = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+def pref_labels(store, node, language="ru"):
+    """The node's skos:prefLabels in a language, over the merge (what queries and the view read)."""
+    return values(store, f"""SELECT ?l WHERE {{ <{node}> skos:prefLabel ?l FILTER(lang(?l) = "{language}") }}""")
+
+
+def names_graph(store):
+    from kg.stores.base import NAMES_GRAPH
+    return values(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?s ?p ?o }} }}")
+
+
+def test_a_node_two_documents_label_differently_has_one_pref_label(tmp_path):
+    """"NASA" in one document, "НАСА" in two: the union has one Russian prefLabel, the Cyrillic one; the other
+    form stays an altLabel of the document that gave it; the store validates and the merge stays exact."""
+    from kg.link import choose_names
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "NASA")),
+                  named("b", ("nasa", "Organization", "НАСА")), named("c", ("nasa", "Organization", "НАСА")))
+    assert pref_labels(store, NASA) == [("NASA",), ("НАСА",)]
+    assert choose_names(store) == 1
+    assert pref_labels(store, NASA) == [("НАСА",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{NASA}> skos:altLabel ?l }} }}") == [("NASA",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('b')}> {{ <{NASA}> skos:prefLabel ?l }} }}") == [
+        ("nasa",), ("НАСА",)]
+    assert names_graph(store) == [(NASA, SKOS_ALT, "NASA"), (NASA, SKOS_PREF, "НАСА")]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+    assert choose_names(store) == 1 and pref_labels(store, NASA) == [("НАСА",)]     # again: the same
+
+
+def test_the_chosen_name_does_not_depend_on_the_order_of_documents(tmp_path):
+    from kg.link import choose_names
+    docs = [named("a", ("sbornaya-rossii", "Organization", "сборная России")),
+            named("b", ("sbornaya-rossii", "Organization", "Сборная России")),
+            named("c", ("sbornaya-rossii", "Organization", "сборная России"))]
+    found = []
+    for n, order in enumerate((docs, docs[::-1])):
+        store = build(tmp_path / str(n), *order)
+        choose_names(store)
+        found.append(names_graph(store))
+        store.close()
+    assert found[0] == found[1]
+    assert (EKGR + "entity/sbornaya-rossii", SKOS_PREF, "Сборная России") in found[0]   # capitalised, though fewer
+
+
+def test_the_nominative_is_chosen_over_a_case_form(tmp_path):
+    from kg.link import choose_names
+    node = EKGR + "entity/kaluga"
+    store = build(tmp_path / "s", named("a", ("kaluga", "Organization", "Калуге")),
+                  named("b", ("kaluga", "Organization", "Калуге")), named("c", ("kaluga", "Organization", "Калуга")))
+    choose_names(store)
+    assert pref_labels(store, node) == [("Калуга",)]
+
+
+def test_a_name_chosen_from_a_document_since_removed_gives_way(tmp_path):
+    """The documents that gave "НАСА" are gone: "NASA", demoted before, is the document's prefLabel again."""
+    from kg.link import choose_names
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "NASA")),
+                  named("b", ("nasa", "Organization", "НАСА")))
+    choose_names(store)
+    store.drop_graph(str(doc_iri("b")))
+    choose_names(store)
+    assert pref_labels(store, NASA) == [("NASA",)]
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{NASA}> skos:prefLabel ?l }} }}") == [
+        ("NASA",), ("nasa",)]
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+
+
+def test_a_server_relabels_a_graph_the_same_way():
+    import pyoxigraph as ox
+
+    from kg.stores.base import relabelled_graph
+    triples = [q.triple for q in ox.parse(document_ntriples(named("a", ("nasa", "Organization", "NASA"))),
+                                          ox.RdfFormat.N_TRIPLES)]
+    text = relabelled_graph(triples, {NASA: {"ru": ox.Literal("НАСА", language="ru")}}, set())
+    assert f'<{NASA}> <{SKOS_ALT}> "NASA"@ru' in text and f'<{NASA}> <{SKOS_PREF}> "NASA"@ru' not in text
+    back = relabelled_graph([q.triple for q in ox.parse(text, ox.RdfFormat.N_TRIPLES)],
+                            {NASA: {"ru": ox.Literal("NASA", language="ru")}}, {(NASA, ox.Literal("NASA", language="ru"))})
+    assert f'<{NASA}> <{SKOS_PREF}> "NASA"@ru' in back
+
+
+def test_the_lexicon_name_is_chosen_and_the_node_still_linked(tmp_path):
+    """Documents write "РИА «Новости»" for the lexicon's РИА Новости: the lexicon's name is the prefLabel, the
+    documents' form an altLabel everywhere, and the node is still read for linking and counted by class."""
+    from kg.link import choose_names, store_names
+    from kg.summary import ENTITIES_BY_CLASS
+    ria = EKGR + "entity/ria-novosti"
+    store = build(tmp_path / "s", named("a", ("ria-novosti", "MediaOutlet", "РИА «Новости»")),
+                  named("b", ("ria-novosti", "MediaOutlet", "РИА «Новости»")))
+    assert choose_names(store) == 2                                      # ru and en
+    assert pref_labels(store, ria) == [("РИА Новости",)] and pref_labels(store, ria, "en") == [("RIA Novosti",)]
+    assert not store.query(f"ASK {{ GRAPH <{doc_iri('a')}> {{ <{ria}> skos:prefLabel ?l }} }}")
+    [name] = [n for n in store_names(store) if n.node == ria]
+    assert (name.label, name.anchored) == ("РИА Новости", True)
+    assert (EKG + "MediaOutlet", "1") in {(r["c"].value, r["n"].value) for r in store.query(ENTITIES_BY_CLASS)}
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated and validate_store(store) == []
+
+
+# ---------------------------------------------------------------- linking k new documents through the index
+
+STEPS = [
+    named("a", ("vladimir-putin", "Person", "Владимир Путин"), ("ivan-ivanov", "Person", "Иван Иванов"),
+          ("oao-gazprom", "Company", "ОАО «Газпром»"),
+          ("fsb-full", "GovernmentBody", "Федеральная служба безопасности")),
+    named("b", ("vladimira-putina", "Person", "Владимира Путина"), ("gazprom", "Company", "Газпром"),
+          ("fsb", "GovernmentBody", "ФСБ"), ("petr-sidorov", "Person", "Пётр Сидоров")),
+    named("c", ("v-putin", "Person", "В. Путин"), ("putin", "Person", "Путин"), ("sidorov", "Person", "Сидоров"),
+          ("ivanov", "Person", "Иванов"), ("rio-full", "City", "Рио-де-Жанейро")),
+    named("d", ("rio", "City", "Рио"), ("gazproma", "Company", "Газпрома"), ("sidorova", "Person", "Сидорова")),
+    named("e", ("putin", "Person", "Путин"), ("ivana-ivanova", "Person", "Ивана Иванова")),
+]
+
+
+def linked_build(store, *docs, whole: bool = False) -> int:
+    """What `kg build` does with these documents: mark, write, link (only their names, or `whole`)."""
+    from kg.link import link_if_pending
+    store.load_ontology()
+    store.set_link_pending(True)
+    for doc in docs:
+        store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+    if whole:   # what link_if_pending does after a build that removed documents: every step over the whole store
+        from kg.event_link import link_events
+        from kg.link import choose_names
+        done = link_entities(store)
+        link_events(store)
+        choose_names(store)
+        store.set_link_pending(False)
+        return done
+    return link_if_pending(store)
+
+
+def state_of(store):
+    """Everything linking decides: the document graphs and the ontology, the merges, the index, the count."""
+    import pyoxigraph as ox
+
+    from kg.stores.base import INDEX_GRAPH
+    graphs = {g: sorted(str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+              for g in (MERGES_GRAPH, INDEX_GRAPH)}
+    return sorted(str(q) for q in store.quads(include_ontology=True)), graphs, store.triple_count()
+
+
+def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whole_store(tmp_path, monkeypatch):
+    """Issue 19: a build links only the names its documents touch (kg.link.link_new), and after every build
+    the store is the one linking the whole store gives: graphs, merges, index and triple count alike. The
+    whole store is never read on the incremental path (store_names would)."""
+    import kg.link
+    fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
+    made = []
+    for i, doc in enumerate(STEPS):
+        if i:
+            monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+        made.append(linked_build(fast, doc))
+        monkeypatch.undo()
+        assert linked_build(whole, doc, whole=True) == made[-1]
+        assert state_of(fast) == state_of(whole)
+    assert made == [0, 3, 4, 3, 2]      # the first build has no index: it links the whole store once
+    merge, stated = merge_and_graphs(fast)
+    assert merge == stated and validate_store(fast) == []
+    documents = set(fast.documents())       # the count is of the documents' triples, not the chosen names'
+    assert fast.triple_count() == len([q for q in fast.quads() if q.graph_name.value in documents])
+    assert values(fast, f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == [
+        (EKGR + f"entity/{a}", EKGR + f"entity/{b}", rule) for a, b, rule in [
+            ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
+            ("ivana-ivanova", "ivan-ivanov", "full-name"), ("ivanov", "ivan-ivanov", "surname"),
+            ("oao-gazprom", "gazprom", "name"), ("putin", "vladimir-putin", "surname"),
+            ("rio", "rio-full", "place-part"), ("sidorov", "petr-sidorov", "surname"),
+            ("sidorova", "petr-sidorov", "surname"), ("v-putin", "vladimir-putin", "initials"),
+            ("vladimira-putina", "vladimir-putin", "full-name")]]   # "Путин" of e merged again, recorded once
+
+
+def test_building_a_then_b_gives_the_store_of_building_both_at_once(tmp_path):
+    """Two builds (the second linked through the index) and one build of all: the same quads, merges and count."""
+    once, twice = LocalStore(tmp_path / "once"), LocalStore(tmp_path / "twice")
+    linked_build(once, *STEPS[:3])
+    linked_build(twice, *STEPS[:2])
+    linked_build(twice, STEPS[2])
+    assert state_of(once)[0] == state_of(twice)[0] and state_of(once)[2] == state_of(twice)[2]
+    assert sorted(str(q.triple) for q in once.oxigraph.quads_for_pattern(None, None, None, ox_graph(MERGES_GRAPH))) \
+        == sorted(str(q.triple) for q in twice.oxigraph.quads_for_pattern(None, None, None, ox_graph(MERGES_GRAPH)))
+
+
+def ox_graph(iri):
+    import pyoxigraph as ox
+    return ox.NamedNode(iri)

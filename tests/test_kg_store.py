@@ -210,3 +210,18 @@ def test_a_store_without_the_merge_is_merged_when_opened_for_writing(tmp_path):
     del old
     local = LocalStore(tmp_path / "s")
     assert _merge(local) == {'<https://example.org/x> <https://example.org/p> "v"'}
+
+
+def test_document_state_is_looked_up_per_document_then_read_in_one_scan(tmp_path):
+    """A build asks each file's (content hash, extractor); the first LOOKUPS answers come from the document's
+    own graph, the later ones from one read of every document's: the same answers either way."""
+    from kg.graph import extracted_with
+    store = open_store(tmp_path / "s")
+    doc = sample_document()
+    build(store, doc)
+    iri = str(doc_iri(doc.key))
+    want = (doc.content_hash, extracted_with(doc.extractor_version, doc.ontology_digest))
+    store.LOOKUPS = 1
+    assert store.document_state(iri) == want and not hasattr(store, "_states")
+    assert store.document_state(iri) == want and iri in store._states[0]
+    assert store.document_state(EKGR + "doc/absent") == (None, None)

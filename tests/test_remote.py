@@ -382,3 +382,31 @@ def test_linking_merges_and_records_on_the_server(tmp_path):
         assert MERGES_GRAPH not in store.documents() and link_entities(store) == 0
     finally:
         stop(proc)
+
+
+@pytest.mark.server
+def test_one_name_per_language_on_the_server(tmp_path):
+    """As on the local store: "NASA" and "НАСА" from two documents, one Russian prefLabel (НАСА) over the
+    union, NASA an altLabel of its own document, and `kg validate` over the server finds nothing."""
+    from test_kg_link import named
+
+    from kg.graph import doc_iri, document_ntriples
+    from kg.link import choose_names
+    from kg.stores import open_store
+    from kg.stores.base import NAMES_GRAPH
+    from kg.validate import validate_store
+    proc, server = serve(tmp_path / "db", "serve", "--union-default-graph")
+    try:
+        store = open_store(server)
+        for doc in (named("a", ("nasa", "Organization", "NASA")), named("b", ("nasa", "Organization", "НАСА"))):
+            store.replace_document(str(doc_iri(doc.key)), document_ntriples(doc))
+        store.load_ontology()
+        nasa = "https://w3id.org/energy-kg/id/entity/nasa"
+        assert choose_names(store) == 1
+        rows = store.query(f"""SELECT DISTINCT ?l WHERE {{ <{nasa}> skos:prefLabel ?l FILTER(lang(?l) = "ru") }}""")
+        assert [r["l"].value for r in rows] == ["НАСА"]
+        rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{nasa}> skos:altLabel ?l }} }}")
+        assert [r["l"].value for r in rows] == ["NASA"]
+        assert NAMES_GRAPH not in store.documents() and validate_store(store) == []
+    finally:
+        stop(proc)

@@ -488,3 +488,66 @@ def test_query_form_in_a_browser(served, browser):
     assert errors == []
     assert [m for m in console if "status of 400" not in m] == []   # the 400 is the bad query's, above
     page.close()
+
+
+# ------------------------------------------------------------------ the view, per request (issue 19)
+
+def test_view_page_reads_one_page_of_documents_or_the_documents_naming_the_focus(tmp_path):
+    """The view is never the whole store: a page of `per_page` documents, in IRI order, or the last documents
+    naming a node; past the last page or for a name no document has, ViewRequest(404)."""
+    import copy
+
+    from kg.serve import ViewRequest, view_page
+    from kg_fixtures import sample_document
+    other = copy.deepcopy(sample_document("sample-2", content_hash="h2"))
+    other.entities = [e for e in other.entities if e.label_ru == "Украина"]
+    other.mentions = [m for m in other.mentions if m.entity in {e.key for e in other.entities}]
+    other.events, other.relations = [], []
+    store = stored(tmp_path / "s", sample_document(), other)
+    first = {n["kg"]["label_ru"] for n in page_data(view_page(store, page=1, per_page=1).decode())["nodes"]}
+    second = page_data(view_page(store, page=2, per_page=1).decode())
+    assert {"Матильда", "Алибек Бакаев"} <= first and "Украина" in first
+    assert {n["kg"]["label_ru"] for n in second["nodes"]} == {"Украина"}
+    assert second["title"]["en"].endswith(": documents 2–2 of 2 (page 2 of 2)")
+    with pytest.raises(ViewRequest, match="page 3 of 2: the store has 2 documents") as stopped:
+        view_page(store, page=3, per_page=1)
+    assert stopped.value.status == 404
+    around = page_data(view_page(store, focus="украина", hops=1).decode())
+    assert [n["kg"]["label_ru"] for n in around["nodes"] if n["kg"].get("focus")] == ["Украина"]
+    assert around["title"]["en"].endswith(": around украина (the last 2 documents naming it)")
+    with pytest.raises(ViewRequest, match="no node is labelled or named 'Нигде'"):
+        view_page(store, focus="Нигде")
+
+
+def test_view_parameters_are_checked():
+    from kg.serve import ViewRequest, view_params
+    assert view_params("") == {"page": 1, "focus": None, "hops": 2}
+    assert view_params("page=3&focus=%D0%93%D0%B0%D0%B7%D0%BF%D1%80%D0%BE%D0%BC&hops=1") == {
+        "page": 3, "focus": "Газпром", "hops": 1}
+    for bad, message in [("hops=9", "hops must be a whole number from 1 to 4"), ("page=0", "page must be"),
+                         ("page=-1", "page must be"), ("focus=" + "я" * 201, "at most 200 characters"),
+                         ("query=SELECT", "unknown parameter(s) query")]:
+        with pytest.raises(ViewRequest, match=message.replace("(", r"\(").replace(")", r"\)")) as refused:
+            view_params(bad)
+        assert refused.value.status == 400
+
+
+@pytest.mark.server
+def test_view_is_built_per_request(served):
+    """The server starts without the view; /view?focus= and ?page= are built when asked, with the page's CSP."""
+    assert "network" in served.output()
+    status, _, headers, body = served.request("GET", "/view?focus=%D0%A3%D0%BA%D1%80%D0%B0%D0%B8%D0%BD%D0%B0&hops=1")
+    assert status == 200 and "script-src 'unsafe-inline'" in headers["content-security-policy"]
+    assert [n["kg"]["label_ru"] for n in page_data(body.decode())["nodes"] if n["kg"].get("focus")] == ["Украина"]
+    assert served.request("GET", "/view?page=2")[0] == 404
+    assert served.request("GET", "/view?hops=0")[0] == 400
+    assert served.request("GET", "/view?focus=nothing-of-the-kind")[0] == 404
+
+
+@pytest.mark.server
+def test_a_writable_server_serves_the_first_page_made_at_start_up(writable):
+    """Reading the store while its Oxigraph writes is undefined: the page made before it started, nothing else."""
+    status, _, _, body = writable.request("GET", "/view")
+    assert status == 200 and "Алибек Бакаев" in {n["kg"]["label_ru"] for n in page_data(body.decode())["nodes"]}
+    status, _, _, body = writable.request("GET", "/view?page=2")
+    assert status == 409 and body.decode().startswith("with --writable the view is the first page")

@@ -91,3 +91,48 @@ def test_natasha_stages_set_what_token_writes_would(baseline_nlp):
         assert str(token.morph) == str(MorphAnalysis(baseline_nlp.vocab, tag.feats))
     spaces = [(t.text, t.pos_, t.head.text, t.dep_) for t in doc if t.is_space]
     assert spaces == [("  ", "SPACE", "Мэр", "dep"), ("  ", "SPACE", "Мэр", "dep"), ("\n\n", "SPACE", ".", "dep")]
+
+
+SENTENCES = [["Мэр", "открыл", "мост", "."],
+             ["В", "понедельник", "в", "Москве", "мэр", "города", "Сергей", "Собянин", "открыл", "новый", "мост",
+              "через", "реку", ",", "который", "строили", "три", "года", "."],
+             ["Его", "построили", "давно", "."], ["Мост", "открыт", "."], ["СИЗО-6", ",", "2011-2020", "…"],
+             ["Глава", "«Газпрома»", "Алексей", "Миллер", "и", "мэр", "Москвы", "встретились", "в", "Кремле", "."],
+             ["Нет", "."], ["Мэр", "сказал", ":", "«", "Мост", "открыт", "»", "."], ["Да", "."]]
+
+
+def test_morphology_batched_by_length_gives_natashas_tags_in_order():
+    """Sentences batched by length (less padding) come back in input order with the tags Natasha's own
+    batching in text order gives (more sentences than one batch of 8, of lengths 2 to 19)."""
+    import natasha
+    from extract import models
+    plain = natasha.NewsMorphTagger(models.embedding())
+    tags = [[(t.text, t.pos, t.feats) for t in m.tokens] for m in plain.map(SENTENCES)]
+    kept = models.map_by_length(models.morph_tagger(), SENTENCES)
+    assert [[(t.text, t.pos, t.feats) for t in m.tokens] for m in kept] == tags
+    assert models.map_by_length(models.morph_tagger(), []) == []
+
+
+def test_kept_word_ids_are_slovnets():
+    """The encoder that keeps each word's ids gives slovnet's (vocabulary id, shape id) for known, unknown,
+    repeated, upper-case and punctuation words, on first sight and from what it kept."""
+    from slovnet.exec.encoders import WordShapeEncoder
+    from extract import models
+    for model in (models.morph_tagger(), models.syntax_parser(), models.ner_tagger()):
+        kept = model.infer.encoder
+        assert isinstance(kept, models.KeptWordIds)
+        for words in [*SENTENCES, ["мэр", "МЭР", "Мэр", "мэр", "Qwertyzzz", "—", "???"]]:
+            expected = WordShapeEncoder.item(kept, words)
+            assert kept.item(words) == expected
+            assert kept.item(words) == expected      # now from the kept ids
+
+
+def test_syntax_batched_by_length_gives_natashas_heads_in_order():
+    """The parser on length batches: Natasha's heads and relations, in input order (sentences without two
+    equal words, whose exact ties may break either way: extract/models.py map_by_length)."""
+    import natasha
+    from extract import models
+    plain = natasha.NewsSyntaxParser(models.embedding())
+    heads = [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in plain.map(SENTENCES)]
+    kept = models.map_by_length(models.syntax_parser(), SENTENCES)
+    assert [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in kept] == heads

@@ -26,10 +26,19 @@ MERGES_GRAPH = EKGR + "store/merges"
 # Which reports of different documents are one event (`kg.event_link`): ekg:MergedEvent and ekg:EventMerge
 # records, made again from the documents at each linking and replaced whole; dropping it undoes every event merge.
 EVENT_MERGES_GRAPH = EKGR + "store/event-merges"
-NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_GRAPH)
+# The one skos:prefLabel per language of each entity that documents name differently ("Лента.ру" and "Lenta.ru",
+# "Сборная России" and "сборная России"), chosen by `kg.link.choose_names` from every document's form, with the
+# forms the documents gave as skos:altLabels; rewritten whole at each linking, never touched by a rebuild.
+NAMES_GRAPH = EKGR + "store/names"
 # Every document graph is named under this namespace (`kg.graph.doc_iri`). A server shared with others, or one
 # with graphs of its own (Virtuoso keeps its system graphs beside the data), holds graphs that are not ours.
 DOCUMENT_GRAPHS = EKGR + "doc/"
+# What a local store keeps so that a build adding k documents costs what they cost, not what the store holds
+# (`kg.stores.local`, `kg.link`): the count of document triples, kept up to date by every write, and the
+# identity keys of every person, organisation, place and asset node (`extract.identity.index_keys`), so that
+# linking reads only the nodes whose keys the new documents' names share.
+INDEX_GRAPH = EKGR + "store/index"
+NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_GRAPH, NAMES_GRAPH, INDEX_GRAPH)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -60,6 +69,20 @@ class Store(Protocol):
         """{document IRI: ekg:extractedWith} of every document, in one request."""
         return self.stored("extractedWith")
 
+    def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
+        """(ekg:contentHash, ekg:extractedWith) the document states of itself, (None, None) when not stored.
+        Here from one read of every document's (a server's store: one request, not one per file); a local
+        store looks the one document up in its index."""
+        states = getattr(self, "_states", None)
+        if states is None:
+            states = self._states = (self.stored_hashes(), self.stored_extractions())
+        return states[0].get(doc_iri), states[1].get(doc_iri)
+
+    def pending_documents(self) -> list[str] | None:
+        """The documents written since the last linking, when the store keeps their list (a local store);
+        None when it does not, and linking then reads the whole store."""
+        return None
+
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """Replace one document's named graph by these N-Triples, atomically, and remove the earlier
         documents of the same file (`drop_superseded`). Raises WriteRefused."""
@@ -86,6 +109,14 @@ class Store(Protocol):
     def replace_event_merges(self, ntriples: str) -> None:
         """Replace the event-merges graph (and its share of the merge) by these N-Triples."""
 
+    def relabel(self, chosen: list[tuple[str, ox.Literal]]) -> None:
+        """For each (node, its chosen label, a language-tagged literal): in every document graph, the node's
+        other skos:prefLabels in that language become skos:altLabels, and the chosen label, where an earlier
+        linking demoted it (an skos:altLabel of the names graph), is a skos:prefLabel again."""
+
+    def replace_names(self, ntriples: str) -> None:
+        """Replace the names graph (`NAMES_GRAPH`) by these N-Triples, in the merge too."""
+
     def set_link_pending(self, pending: bool) -> None:
         """Set or clear the marker that documents were written since the last linking."""
 
@@ -100,7 +131,7 @@ class Store(Protocol):
         """The IRIs of the document graphs, sorted."""
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        """Every quad of the document graphs (and of the ontology graph if asked)."""
+        """Every quad of the document graphs and of the names graph (and of the ontology graph if asked)."""
 
     def triple_count(self) -> int:
         """Triples in the document graphs, each graph's own counted."""
@@ -149,6 +180,24 @@ def renamed_graph(triples: Iterable[ox.Triple], old: str, new: str) -> str:
         out.add(ox.Triple(s, p, o))
     prefs = {t.object for t in out if t.subject.value == new and t.predicate == pref}
     out = {t for t in out if not (t.subject.value == new and t.predicate == alt and t.object in prefs)}
+    return "".join(f"{t} .\n" for t in sorted(out, key=str))
+
+
+def relabelled_graph(triples: Iterable[ox.Triple], chosen: dict[str, dict[str, ox.Literal]],
+                     demoted: set[tuple[str, ox.Literal]]) -> str:
+    """N-Triples of one document graph relabelled as `Store.relabel` does it in place: `chosen` is {node:
+    {language: label}}, `demoted` the (node, label) pairs the names graph lists as skos:altLabels."""
+    pref, alt = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
+    out = set()
+    for t in triples:
+        s, p, o = t.subject, t.predicate, t.object
+        keep = chosen.get(s.value, {}).get(o.language) if isinstance(o, ox.Literal) else None
+        if keep is not None and isinstance(s, ox.NamedNode):
+            if p == pref and o != keep:
+                p = alt
+            elif p == alt and o == keep and (s.value, o) in demoted:
+                p = pref
+        out.add(ox.Triple(s, p, o))
     return "".join(f"{t} .\n" for t in sorted(out, key=str))
 
 

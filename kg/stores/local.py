@@ -17,8 +17,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store,
-                            StoreError, WriteRefused, default_location, ontology_ntriples)
+from kg.stores.base import (EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH,
+                            NOT_DOCUMENTS, RDFS_LABEL, SKOS, Store, StoreError, WriteRefused, default_location,
+                            ontology_ntriples)
+
+# In the index graph: the count of document triples, and (in the link-pending graph) the documents written
+# since the last linking, and whether one was removed (then linking reads the whole store).
+_INDEX = ox.NamedNode(INDEX_GRAPH)
+_COUNT = ox.NamedNode(EKG + "tripleCount")
+_PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
+_WRITTEN = ox.NamedNode(EKG + "writtenDocument")
+_DROPPED = ox.NamedNode(EKG + "droppedDocument")
+_HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
+_SOURCE_PATH = ox.NamedNode(EKG + "sourcePath")
+_LEGACY_FREE = ox.NamedNode(EKG + "noLegacyDocuments")   # every document key holds its content hash
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
 _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
@@ -26,18 +38,37 @@ _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
 DROP SILENT GRAPH {g}"""
 
 # `old` becomes `new` in every graph (as base.renamed_graph does it: a graph that names both keeps new's
-# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. Operations of one update apply in order, in one transaction.
+# ekg:confidence only, one per graph); then the merge is brought in line for both nodes. The index graph and
+# the merges graph are not documents': the index is linking's to keep (`kg.link`) and stays out of the merge; a
+# merge record keeps the node it merged (a node merged again, its document rebuilt, was renamed in the record).
+# Only the graphs that named `old` ({affected}) can add to the merge: the others' triples are in it already, and
+# `new` may be in thousands of graphs. Operations of one update apply in order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
-WHERE {{ GRAPH ?g {{ {old} ?p ?o }}
+WHERE {{ GRAPH ?g {{ {old} ?p ?o }} {docs}
   BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
-DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} }} ;
+DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} {docs} }} ;
 DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
 DELETE WHERE {{ ?s ?p {old} }} ;
 DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
-INSERT {{ {new} ?p ?o }} WHERE {{ GRAPH ?g {{ {new} ?p ?o }} }} ;
-INSERT {{ ?s ?p {new} }} WHERE {{ GRAPH ?g {{ ?s ?p {new} }} }}
+INSERT {{ {new} ?p ?o }} WHERE {{ {affected} GRAPH ?g {{ {new} ?p ?o }} {docs} }} ;
+INSERT {{ ?s ?p {new} }} WHERE {{ {affected} GRAPH ?g {{ ?s ?p {new} }} {docs} }}
+"""
+
+# `Store.relabel` for the (node, chosen label) pairs of {values}: each document graph's other prefLabels of the
+# node in the label's language become altLabels, the chosen one demoted before (an altLabel of the names graph)
+# is a prefLabel again; then the merge is brought in line for those nodes.
+_RELABEL = """
+DELETE {{ GRAPH ?g {{ ?n <{pref}> ?l }} }} INSERT {{ GRAPH ?g {{ ?n <{alt}> ?l }} }}
+WHERE {{ VALUES (?n ?keep) {{ {values} }} GRAPH ?g {{ ?n <{pref}> ?l }}
+  FILTER(lang(?l) = lang(?keep) && !sameTerm(?l, ?keep) && ?g NOT IN ({skip})) }} ;
+DELETE {{ GRAPH ?g {{ ?n <{alt}> ?keep }} }} INSERT {{ GRAPH ?g {{ ?n <{pref}> ?keep }} }}
+WHERE {{ VALUES (?n ?keep) {{ {values} }} GRAPH <{names}> {{ ?n <{alt}> ?keep }} GRAPH ?g {{ ?n <{alt}> ?keep }}
+  FILTER(?g NOT IN ({skip})) }} ;
+DELETE {{ ?n ?p ?l }} WHERE {{ VALUES (?n ?keep) {{ {values} }} VALUES ?p {{ <{pref}> <{alt}> }} ?n ?p ?l
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?n ?p ?l }} }} }} ;
+INSERT {{ ?n ?p ?l }} WHERE {{ VALUES (?n ?keep) {{ {values} }} VALUES ?p {{ <{pref}> <{alt}> }} GRAPH ?g {{ ?n ?p ?l }} }}
 """
 
 
@@ -84,6 +115,8 @@ class LocalStore(Store):
         self.unflushed = 0
         self.written = 0     # documents written since opening
         self.sources = None  # kg.sources.Sources, read when the first document is written
+        self.count: int | None = None   # document triples, read from the index when first needed
+        self.touched = False            # anything written since opening: only then is there something to flush
         if not read_only and not self.has_merge() and next(iter(self.oxigraph.named_graphs()), None):
             self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
 
@@ -100,6 +133,7 @@ class LocalStore(Store):
         """One transaction. A new graph: its triples are loaded into it and into the merge (`Store.load` is
         atomic, parses in Rust and skips SPARQL); an existing one: dropped, unmerged and inserted again."""
         g = ox.NamedNode(graph_iri)  # validates the IRI
+        self.touched = True
         try:
             if not self.oxigraph.contains_named_graph(g):
                 self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
@@ -113,6 +147,8 @@ class LocalStore(Store):
 
     def load_ontology(self, ontology_dir=None, files=None) -> int:
         ntriples, count = ontology_ntriples(ontology_dir, files)
+        if self._holds(ox.NamedNode(ONTOLOGY_GRAPH), ntriples):
+            return count      # every build loads it: unchanged, rewriting it cost 0.7 s whatever the store
         try:
             self._replace_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:
@@ -121,36 +157,192 @@ class LocalStore(Store):
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.drop_superseded(doc_iri, ntriples)
+        g = ox.NamedNode(str(doc_iri))
+        self._counted(0)   # the count as it was before this write
+        before = self.graph_size(g)
         self._replace_graph(str(doc_iri), ntriples)
+        self._counted(self.graph_size(g) - before)
+        if self.oxigraph.contains_named_graph(_PENDING):   # a build's: linking reads these documents' names
+            self.oxigraph.add(ox.Quad(_PENDING, _WRITTEN, g, _PENDING))
         self.written += 1
         self.unflushed += len(ntriples)
         if self.unflushed > self.FLUSH_BYTES:
             self.oxigraph.flush()
             self.unflushed = 0
 
+    def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
+        """The earlier documents of the same file, looked up by their ekg:sourcePath; a store that may hold
+        documents keyed before content hashes (no index says otherwise) reads every path, as a server's does."""
+        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _LEGACY_FREE, None, _INDEX)), None) is None:
+            return super().drop_superseded(doc_iri, ntriples)
+        from kg.sources import source_of
+        source = source_of(doc_iri, ntriples)
+        if source is None:
+            return
+        for q in list(self.oxigraph.quads_for_pattern(None, _SOURCE_PATH, ox.Literal(source), None)):
+            if q.graph_name == q.subject and q.subject.value != doc_iri:
+                self.drop_graph(q.subject.value)
+
     def drop_graph(self, graph_iri: str) -> None:
-        self.oxigraph.update(_UNMERGE.format(g=ox.NamedNode(str(graph_iri))))
+        self.touched = True
+        g = ox.NamedNode(str(graph_iri))
+        self._counted(0)
+        before = self.graph_size(g)
+        self.oxigraph.update(_UNMERGE.format(g=g))
+        self._counted(-before)
+        if self.oxigraph.contains_named_graph(_PENDING):   # names went away: the next linking reads them all
+            self.oxigraph.add(ox.Quad(_PENDING, _DROPPED, g, _PENDING))
 
     def merge_node(self, old: str, new: str) -> bool:
-        """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact."""
-        self.oxigraph.update(_RENAME.format(old=ox.NamedNode(old), new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
-                                            alt=SKOS + "altLabel", conf=EKG + "confidence"))
+        """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact (and
+        the triple count, from the sizes of the graphs that name `old` before and after)."""
+        node = ox.NamedNode(old)
+        graphs = {q.graph_name for q in self.oxigraph.quads_for_pattern(node, None, None)} | \
+                 {q.graph_name for q in self.oxigraph.quads_for_pattern(None, None, node)}
+        graphs = [g for g in graphs if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS]
+        self._counted(0)
+        before = sum(self.graph_size(g) for g in graphs)
+        self.touched = True
+        self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
+                                            alt=SKOS + "altLabel", conf=EKG + "confidence",
+                                            docs=f"FILTER(?g NOT IN (<{INDEX_GRAPH}>, <{MERGES_GRAPH}>))",
+                                            affected="VALUES ?g { " + " ".join(str(g) for g in graphs) + " }"))
+        self._counted(sum(self.graph_size(g) for g in graphs) - before)
         return True
 
+    # ------------------------------------------------------------ what a build looks up instead of scanning
+
+    def _holds(self, g: ox.NamedNode, ntriples: str) -> bool:
+        """Whether graph g holds exactly these triples (none of them with a blank node, which would differ)."""
+        triples = {q.triple for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+            return False
+        stored = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, g)}
+        return stored == triples   # and so is the merge: every write keeps it in line with the graphs
+
+    def graph_size(self, g: ox.NamedNode) -> int:
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, g))
+
+    def _counted(self, delta: int) -> None:
+        """Keep the count of document triples up to date (read first if it was not yet)."""
+        if self.count is None:
+            self.count = self._stored_count()
+        self.count += delta
+
+    def _stored_count(self) -> int:
+        """The count the index holds; counted once over the store when it holds none, or when a build was
+        stopped before it linked (its count may not have been saved)."""
+        found = next(iter(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)), None)
+        if found is not None and not self.link_pending():
+            return int(found.object.value)
+        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+        [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                    f"FILTER(?g NOT IN ({skip})) }}")
+        return int(row["n"].value)
+
+    def _save_count(self, create: bool = True) -> None:
+        if self.count is None or self.read_only or not (create or self.oxigraph.contains_named_graph(_INDEX)):
+            return
+        self.touched = True
+        for q in list(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)):
+            self.oxigraph.remove(q)
+        self.oxigraph.add(ox.Quad(_INDEX, _COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer")), _INDEX))
+
+    # After this many lookups a build reads every document's hash and version in one scan of one index: a lookup
+    # opens an iterator (about 0.3 ms), the scan costs far less per document, and a build that checks this
+    # many files pays for it with their reading anyway (bench/RESULTS.md, issue 19).
+    LOOKUPS = 256
+
+    def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
+        """Two lookups on the document's own graph, whatever the store's size; after LOOKUPS of them, from one
+        read of every document's."""
+        self.lookups = getattr(self, "lookups", 0) + 1
+        if self.lookups > self.LOOKUPS:
+            return super().document_state(doc_iri)
+        g = ox.NamedNode(doc_iri)
+
+        def value(predicate):
+            q = next(iter(self.oxigraph.quads_for_pattern(g, predicate, None, g)), None)
+            return q.object.value if q is not None else None
+        return value(_HASH), value(_EXTRACTED)
+
+    def pending_documents(self) -> list[str] | None:
+        """The documents written since the last linking; None when one was removed, or the store has no index
+        yet (written by an earlier version: linking reads it whole once, and writes the index)."""
+        if next(iter(self.oxigraph.quads_for_pattern(_PENDING, _DROPPED, None, _PENDING)), None) is not None:
+            return None
+        if not self.oxigraph.contains_named_graph(_INDEX) or \
+                next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is None:
+            return None
+        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _WRITTEN, None, _PENDING)})
+
+    def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
+        """Quads of the index graph matching a pattern (None: any)."""
+        return list(self.oxigraph.quads_for_pattern(subject, predicate, obj, _INDEX))
+
+    def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
+        self.touched = True
+        for q in remove:
+            self.oxigraph.remove(q)
+        self.oxigraph.extend(add)
+
+    def replace_index(self, quads: list[ox.Quad]) -> None:
+        """The whole index anew (after linking the whole store), the triple count kept."""
+        self.touched = True
+        from kg.sources import is_legacy
+        count = self.count if self.count is not None else self._stored_count()
+        hashes = self.stored_hashes()
+        legacy = any(is_legacy(doc, hashes.get(doc)) for doc in self.documents())
+        self.oxigraph.remove_graph(_INDEX) if self.oxigraph.contains_named_graph(_INDEX) else None
+        self.oxigraph.add_graph(_INDEX)
+        self.oxigraph.extend(quads + ([] if legacy else [ox.Quad(_INDEX, _LEGACY_FREE, ox.Literal(True), _INDEX)]))
+        self.count = count
+        self._save_count()
+
     def record_merges(self, ntriples: str) -> None:
+        self.touched = True
         self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
+
+    def _drop_linking_graph(self, graph_iri: str) -> None:
+        """Drop a graph that linking makes (not a document's): no document count changes, nothing to relink."""
+        g = ox.NamedNode(graph_iri)
+        if self.oxigraph.contains_named_graph(g):
+            self.touched = True
+            self.oxigraph.update(_UNMERGE.format(g=g))
 
     def replace_event_merges(self, ntriples: str) -> None:
         if ntriples:
             self._replace_graph(EVENT_MERGES_GRAPH, ntriples)
         else:
-            self.drop_graph(EVENT_MERGES_GRAPH)
+            self._drop_linking_graph(EVENT_MERGES_GRAPH)
+
+    def relabel(self, chosen: list[tuple[str, ox.Literal]]) -> None:
+        """One SPARQL update for all the nodes, touching only their labels, the merge kept exact."""
+        if not chosen:
+            return
+        values = " ".join(f"({ox.NamedNode(node)} {label})" for node, label in chosen)
+        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
+        self.oxigraph.update(_RELABEL.format(values=values, skip=skip, names=NAMES_GRAPH, pref=SKOS + "prefLabel",
+                                             alt=SKOS + "altLabel"))
+
+    def replace_names(self, ntriples: str) -> None:
+        if ntriples:
+            self._replace_graph(NAMES_GRAPH, ntriples)
+        else:
+            self._drop_linking_graph(NAMES_GRAPH)
 
     def set_link_pending(self, pending: bool) -> None:
+        self.touched = True
         g = ox.NamedNode(LINK_PENDING_GRAPH)
         if pending:   # in its graph only, not in the merge: queries do not see it
+            if self.count is None:
+                self.count = self._stored_count()    # before the mark, which says the count may be stale
             self.oxigraph.load(LINK_PENDING, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         elif self.oxigraph.contains_named_graph(g):
+            if self.count is None:
+                self.count = self._stored_count()   # counted, as a stopped build may not have saved it
+            self._save_count(create=False)      # the index is linking's to make (kg.link.write_index)
             self.oxigraph.remove_graph(g)
 
     def link_pending(self) -> bool:
@@ -167,11 +359,23 @@ class LocalStore(Store):
         return sorted((g for g in self.oxigraph.named_graphs()
                        if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS), key=lambda g: g.value)
 
+    def _documents_at_most(self, n: int) -> bool:
+        """Whether the store holds at most n documents, counting no further than n + 1 (a build of one document
+        into a large store does not list its graphs)."""
+        seen = 0
+        for g in self.oxigraph.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS:
+                seen += 1
+                if seen > n:
+                    return False
+        return True
+
     def documents(self) -> list[str]:
         return [g.value for g in self._document_graphs()]
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        graphs = self._document_graphs() + ([ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
+        graphs = self._document_graphs() + [ox.NamedNode(NAMES_GRAPH)] + (
+            [ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
         return [q for g in graphs for q in self.oxigraph.quads_for_pattern(None, None, None, g)]
 
     def stored(self, name: str) -> dict[str, str]:
@@ -182,10 +386,10 @@ class LocalStore(Store):
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
 
     def triple_count(self) -> int:
-        skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
-        [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                    f"FILTER(?g NOT IN ({skip})) }}")
-        return int(row["n"].value)
+        """Triples in the document graphs: the count every write keeps up to date, not a scan of the store."""
+        if self.count is None:
+            self.count = self._stored_count()
+        return self.count
 
     def default_graph_warning(self) -> str | None:
         return None  # `query` takes the union when there is no merge
@@ -201,7 +405,11 @@ class LocalStore(Store):
     def close(self) -> None:
         if self.read_only:
             return
+        if not self.touched:
+            return        # an unchanged rebuild: nothing to flush (a flush cost 0.3 s whatever the store)
+        if not self.link_pending():
+            self._save_count(create=False)
         self.oxigraph.flush()
-        if self.written and self.written >= self.OPTIMIZE_SHARE * len(self._document_graphs()):
+        if self.written and self._documents_at_most(int(self.written / self.OPTIMIZE_SHARE)):
             self.oxigraph.optimize()
             self.written = 0

@@ -30,8 +30,9 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, Store,
-                            StoreError, WriteRefused, ontology_ntriples, renamed_graph)
+from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH,
+                            NAMES_GRAPH, SKOS, Store, StoreError, WriteRefused, ontology_ntriples, relabelled_graph,
+                            renamed_graph)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
@@ -166,6 +167,29 @@ class RemoteStore(Store):
         else:
             self.drop_graph(EVENT_MERGES_GRAPH)
 
+    def relabel(self, chosen: list[tuple[str, ox.Literal]]) -> None:
+        """Each document graph that labels one of the nodes is read, relabelled and put back whole."""
+        if not chosen:
+            return
+        wanted: dict[str, dict[str, ox.Literal]] = {}
+        for node, label in chosen:
+            wanted.setdefault(node, {})[label.language] = label
+        nodes = " ".join(str(ox.NamedNode(n)) for n in wanted)
+        demoted = {(r["n"].value, r["l"]) for r in self._query(
+            f"SELECT ?n ?l WHERE {{ VALUES ?n {{ {nodes} }} GRAPH <{NAMES_GRAPH}> {{ ?n <{SKOS}altLabel> ?l }} }}")}
+        graphs = [r["g"].value for r in self._query(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {nodes} }} GRAPH ?g {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}"
+            f" {_DOCUMENTS} }}")]
+        for graph in graphs:
+            triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+            self.put_graph(graph, relabelled_graph(triples, wanted, demoted))
+
+    def replace_names(self, ntriples: str) -> None:
+        if ntriples:
+            self.put_graph(NAMES_GRAPH, ntriples)
+        else:
+            self.drop_graph(NAMES_GRAPH)
+
     def set_link_pending(self, pending: bool) -> None:
         if pending:
             self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
@@ -210,7 +234,8 @@ class RemoteStore(Store):
         return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
-        skip = _DOCUMENTS if not include_ontology else f"FILTER({_IS_DOCUMENT} || ?g = <{ONTOLOGY_GRAPH}>)"
+        extra = f" || ?g = <{NAMES_GRAPH}>" + (f" || ?g = <{ONTOLOGY_GRAPH}>" if include_ontology else "")
+        skip = f"FILTER({_IS_DOCUMENT}{extra})"
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"])
                 for r in self._query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}")]
 

@@ -1,0 +1,97 @@
+"""Positions (extract/relations.py): who holds which post where, how it is held, and the posts no one named holds."""
+import pytest
+
+HOLDS, POSITION_IN = "holdsPositionIn", "positionIn"
+
+
+def relations(nlp, text, predicates=(HOLDS,)):
+    """(subject, predicate, object, qualifier, status, rule) of the positions the pipeline reads in text: who
+    holds a post where (ekg:holdsPositionIn), with `POSITION_IN` also the post nodes."""
+    doc = nlp(text)
+    return {(r.subject, r.predicate.rsplit("#", 1)[-1], r.object, r.qualifier, r.status, r.rule)
+            for r in doc._.relations if r.predicate.rsplit("#", 1)[-1] in predicates}
+
+
+def test_the_title_before_a_name_is_its_holders_not_the_next_persons(nlp):
+    got = relations(nlp, "Президент России Владимир Путин, поздравивший Рауля Кастро, выразил надежду на "
+                         "сотрудничество.", (HOLDS, POSITION_IN))
+    assert got == {("vladimir-putin", HOLDS, "russia", "Президент России", None, "title-before-name"),
+                   ("prezident-rossii", POSITION_IN, "russia", "президент России", None, "post-phrase")}
+
+
+def test_a_quoted_name_in_a_title(nlp):
+    assert relations(nlp, "Лидер «Лиги» Маттео Сальвини заявил об этом журналистам.") == {
+        ("matteo-salvini", HOLDS, "liga", "Лидер «Лиги»", None, "title-before-name")}
+
+
+def test_a_title_in_apposition_after_the_name(nlp):
+    assert relations(nlp, "Об этом сообщил Дик Адвокат, тренер «Зенита».") == {
+        ("dik-advokat", HOLDS, "zenit", "тренер «Зенита»", None, "title-after-name")}
+
+
+@pytest.mark.parametrize("text, holder, where, title, status", [
+    ("Бывший сотрудник ГРУ Сергей Скрипаль отравлен в Солсбери.", "sergey-skripal", "gru", "сотрудник ГРУ",
+     "former"),
+    ("Исполняющий обязанности губернатора Кемеровской области Сергей Цивилев прибыл в Кемерово.",
+     "sergey-tsivilev", "kemerovskaya-oblast", "губернатор Кемеровской области", "acting"),
+    ("Кандидат в президенты США Дональд Трамп выступил в Огайо.", "donald-tramp", "united-states",
+     "президенты США", "candidate"),
+])
+def test_a_former_an_acting_holder_and_a_candidate_are_told_apart(nlp, text, holder, where, title, status):
+    assert relations(nlp, text) == {(holder, HOLDS, where, title, status, "title-before-name")}
+
+
+def test_a_conjunction_ends_a_title(nlp):
+    """"президент Франции и Владимир Путин": Путин is no president of France."""
+    got = relations(nlp, "На саммите встретились президент Франции и Владимир Путин.")
+    assert not any(s == "vladimir-putin" for s, *_ in got)
+
+
+def test_a_post_of_a_kin_noun_is_not_the_names(nlp):
+    """"супруга президента США Мишель Обама": the post is the husband's; it stays a post no one named holds."""
+    assert relations(nlp, "Награду вручила супруга президента США Мишель Обама.", (HOLDS, POSITION_IN)) == {
+        ("prezident-ssha", POSITION_IN, "united-states", "президент США", None, "post-phrase")}
+
+
+def test_a_post_no_person_holds_is_a_node_of_its_own_phrase(nlp):
+    doc = nlp("Сотрудники посольства США покинули город. Он был избран президентом Египта в 2012 году.")
+    assert {(r.subject, r.object, r.start, r.end) for r in doc._.relations} == {
+        ("sotrudnik-posolstva-ssha", "posolstvo-ssha", 0, 25), ("prezident-yegipta", "egypt", 56, 74)}
+    post = doc._.positions["prezident-yegipta"]
+    assert (post.cls.rsplit("#", 1)[-1], post.label_ru) == ("Position", "президент Египта")
+
+
+def test_a_post_is_in_the_body_of_its_own_mention_not_a_conjoined_one(nlp):
+    assert relations(nlp, "Тогда же президенты России и Сербии обсудили перспективы сотрудничества.", (HOLDS, POSITION_IN)) == {
+        ("prezident-rossii", POSITION_IN, "russia", "президент России", None, "post-phrase")}
+
+
+def test_no_post_in_a_place_behind_a_preposition(nlp):
+    assert relations(nlp, "Полиция и журналисты на улицах Парижа после атаки.", (HOLDS, POSITION_IN)) == set()
+
+
+def test_a_name_takes_the_post_it_agrees_with_and_a_title_stops_at_another_name(nlp):
+    """"советник канцлера Германии Ангелы Меркель": Меркель's post is "канцлер"; Вайдман's title would run over
+    her name, so he gets none here."""
+    got = relations(nlp, "Главой банка станет советник канцлера Германии Ангелы Меркель по экономическим "
+                         "вопросам Йенс Вайдман.")
+    assert got == {("angela-merkel", HOLDS, "germany", "канцлер Германии", None, "title-before-name")}
+
+
+def test_an_animate_accusative_agrees_with_a_genitive_name(nlp):
+    assert relations(nlp, "Смерть бывшего сотрудника ГРУ Сергея Скрипаля расследуют.") == {
+        ("sergey-skripalya", HOLDS, "gru", "сотрудник ГРУ", "former", "title-before-name")}
+
+
+def test_a_post_said_of_a_person_by_its_verb(nlp):
+    assert relations(nlp, "Медведев назначил Александра Бастрыкина председателем Следственного комитета РФ.") == {
+        ("aleksandr-bastrykin", HOLDS, "sledstvenny-komitet-rf", "председатель Следственного комитета РФ", None,
+         "post-predicate")}
+    assert relations(nlp, "Госсекретарем стал Майк Помпео, который стал госсекретарем США.") == {
+        ("mayk-pompeo", HOLDS, "united-states", "госсекретарь США", None, "post-predicate")}
+
+
+def test_a_place_of_no_narrower_class_can_hold_a_post(nlp):
+    """"Чечни" is a location the lexicon does not type (ekg:Place): its head holds a post there, as in a region."""
+    assert relations(nlp, "Глава Чечни Рамзан Кадыров заявил об этом.") == {
+        ("ramzan-kadyrov", HOLDS, "chechnya", "Глава Чечни", None, "title-before-name")}
