@@ -195,6 +195,15 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+def test_dropped_subject_of_a_sentence_initial_verb_the_tagger_takes_for_an_adjective(nlp):
+    """"Возглавил компанию": a capital letter makes the tagger read a sentence's first verb as an adjective; the
+    dictionary knows it only as a finite verb, so it is one, and its dropped subject is the person before."""
+    doc = run(nlp, "Иван Петров родился в Москве. Возглавил компанию в 2010 году.")
+    [event] = events_of(doc, "Appointment")
+    assert [m.text for m in event.triggers()] == ["Возглавил"]
+    assert ("agent", "ivan-petrov") in role_table(event), role_table(event)
+
+
 @pytest.mark.parametrize("text, cls, expected", [
     # a passive's agent ("силами ПНС") is no subject: the one arrested is still the dropped subject's person
     ("Иван Петров прилетел в Москву. Позже был арестован силами ПНС.", "Arrest",
