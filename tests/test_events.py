@@ -195,6 +195,14 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
+    """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
+    police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
+    doc = run(nlp, "Полиция Белиза объявила о розыске Джона Смита.")
+    [event] = events_of(doc, "Investigation")
+    assert role_table(event) == [("agent", "politsiya-beliza"), ("target", "dzhon-smit")], role_table(event)
+
+
 def test_dropped_subject_of_a_sentence_initial_verb_the_tagger_takes_for_an_adjective(nlp):
     """"Возглавил компанию": a capital letter makes the tagger read a sentence's first verb as an adjective; the
     dictionary knows it only as a finite verb, so it is one, and its dropped subject is the person before."""
