@@ -1486,9 +1486,11 @@ class EventExtractor:
         acted = [r for r in roles if r.role == AGENT]
         # a body whose session it is ("на заседании Госсовета"): the person of the clause still takes part
         bodies = bool(acted) and all(r.entity and res.category(r.entity) == Category.ORGANIZATION for r in acted)
-        if not acted and trigger.dep_ in ("obj", "obl") and lookup(trigger.head, self.speech_verbs):
+        people = all(r.entity and res.category(r.entity) == Category.PERSON for r in acted)
+        if people and trigger.dep_ in ("obj", "obl") and lookup(trigger.head, self.speech_verbs):
             # "КНДР подтвердила арест", "Власти США сообщили о задержании подозреваемого": before the genitive
-            # one held leaves the clause's subject out below
+            # one held leaves the clause's subject out below; "Клуб подтвердил отставку тренера": the person
+            # who resigns acts, the body that lets him go too
             self.announcing_body(trigger.head, cls, res, roles)
         if (acted and not bodies) or trigger.dep_ not in ("obl", "nmod") or self.holder(trigger, roles):
             return

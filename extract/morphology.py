@@ -9,11 +9,13 @@ Natasha's models made about 19 Token objects a token (bench/RESULTS.md "Speed ro
 from __future__ import annotations
 
 import numpy
+import spacy.lang.ru.lemmatizer as ru_lemmatizer
 from spacy.attrs import IS_SPACE, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from . import models
+from .lemma_lookup import analyzer
 
 
 def sentence_words(doc) -> list[tuple[list[int], list[str]]]:
@@ -46,6 +48,7 @@ class NatashaMorphology:
         self.batch_size = batch_size
         self._morph_keys: dict = {}     # Natasha's (POS, features) -> (POS id, spaCy's morph key) in _vocab
         self._vocab = None
+        self._verbs: dict = {}          # a sentence's first word -> its finite verb's (POS id, morph key), or False
 
     def __call__(self, doc):
         return next(self.pipe([doc]))
@@ -59,16 +62,33 @@ class NatashaMorphology:
             columns = numpy.zeros((len(doc), 2), dtype="uint64")
             columns[:, 0] = space           # whitespace tokens; words are written over below
             columns[:, 1] = doc.to_array(MORPH)
-            for (ids, _), markup in zip(sents, markups):
+            for (ids, words), markup in zip(sents, markups):
                 for i, tag in zip(ids, markup.tokens):
                     columns[i] = self.pos_and_morph(doc.vocab, tag)
+                if markup.tokens and markup.tokens[0].pos == "ADJ":
+                    columns[ids[0]] = self.finite_verb(doc.vocab, words[0]) or columns[ids[0]]
             doc.from_array([POS, MORPH], columns)
             yield doc
+
+    def finite_verb(self, vocab, word: str) -> tuple[int, int] | None:
+        """(POS id, morph key) of a sentence's first word the tagger read as an adjective when the dictionary
+        knows it only as a finite verb: a capital letter makes the tagger take "Возглавил компанию" or
+        "Скончался в больнице" (a subject dropped after the previous sentence) for an adjective, which no
+        verb's roles then read. None for any word with an adjective's or a participle's reading."""
+        found = self._verbs.get(word)
+        if found is None:
+            readings = [ru_lemmatizer.oc2ud(str(a.tag)) for a in analyzer().parse(word) if a.is_known]
+            found = False
+            if readings and all(pos == "VERB" and feats.get("VerbForm") == "Fin" for pos, feats in readings):
+                feats = feats_string(readings[0][1])
+                found = (POS_IDS["VERB"], vocab.morphology.add(feats))
+            self._verbs[word] = found
+        return found or None
 
     def pos_and_morph(self, vocab, tag) -> tuple[int, int]:
         """What `token.pos_ = tag.pos; token.set_morph(features or None)` would store, kept per tag."""
         if vocab is not self._vocab:
-            self._morph_keys, self._vocab = {}, vocab
+            self._morph_keys, self._verbs, self._vocab = {}, {}, vocab
         key = (tag.pos, *tag.feats.items())     # one tag's features come in one order
         found = self._morph_keys.get(key)
         if found is None:

@@ -195,6 +195,31 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
+    """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
+    police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
+    doc = run(nlp, "Полиция Канады объявила о розыске Джона Смита.")
+    [event] = events_of(doc, "Investigation")
+    assert role_table(event) == [("agent", "politsiya-kanady"), ("target", "dzhon-smit")], role_table(event)
+
+
+def test_body_announcing_a_resignation_takes_part_beside_the_one_who_resigns(nlp):
+    """"«Зенит» подтвердил отставку Сергея Петрова": the coach resigns (the genitive's agent) and the club
+    that lets him go and announces it acts too (ekg:Resignation bodyAnnounces)."""
+    doc = run(nlp, "«Зенит» подтвердил отставку Сергея Петрова.")
+    [event] = events_of(doc, "Resignation")
+    assert role_table(event) == [("agent", "sergey-petrov"), ("agent", "zenit")], role_table(event)
+
+
+def test_dropped_subject_of_a_sentence_initial_verb_the_tagger_takes_for_an_adjective(nlp):
+    """"Возглавил компанию": a capital letter makes the tagger read a sentence's first verb as an adjective; the
+    dictionary knows it only as a finite verb, so it is one, and its dropped subject is the person before."""
+    doc = run(nlp, "Иван Петров родился в Москве. Возглавил компанию в 2010 году.")
+    [event] = events_of(doc, "Appointment")
+    assert [m.text for m in event.triggers()] == ["Возглавил"]
+    assert ("agent", "ivan-petrov") in role_table(event), role_table(event)
+
+
 @pytest.mark.parametrize("text, cls, expected", [
     # a passive's agent ("силами ПНС") is no subject: the one arrested is still the dropped subject's person
     ("Иван Петров прилетел в Москву. Позже был арестован силами ПНС.", "Arrest",
