@@ -347,3 +347,13 @@ def test_building_a_then_b_gives_the_store_of_building_both_at_once(tmp_path):
 def ox_graph(iri):
     import pyoxigraph as ox
     return ox.NamedNode(iri)
+
+
+def test_an_abbreviation_is_never_merged_into_a_post_of_the_same_initials(tmp_path):
+    """"МИД Казахстана" and the post "министр иностранных дел Казахстана" (its initials spell МИД): a post is
+    no organisation's full name, so the ministry stays itself (it was merged into the post in the seed)."""
+    store = build(tmp_path / "s", named("a", ("mid", "GovernmentBody", "МИД"),
+                                        ("ministr", "Position", "министр иностранных дел")),
+                  named("b", ("mid", "GovernmentBody", "МИД")))
+    assert link_entities(store) == 0
+    assert values(store, 'SELECT ?l WHERE { ?e a ekg:GovernmentBody ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }') == [("МИД",)]

@@ -13,14 +13,13 @@ there are five; the last test pins it), so the saved questions that use such pat
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from conftest import FOLLOW_UP, ROOT, document_nquads, kg_run
+from test_remote import free_port, stop
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -55,12 +54,6 @@ MaxQueryExecutionTime = 60
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     """A Virtuoso of the module's own; yields the `kg` options that point at it."""
@@ -85,12 +78,7 @@ def virtuoso(tmp_path_factory):
         assert grant.returncode == 0, grant.stdout + grant.stderr
         yield ["--store", base, "--query-url", f"{base}/sparql", "--graph-store-url", f"{base}/sparql-graph-crud"]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -23,14 +23,10 @@
       status: (a, b) => `${a} of ${b} events shown` },
   };
   const COLUMNS = ["date", "cls", "actors", "others", "place", "source", "sentence", "reports"];
-  const language = () => (document.getElementById("language") || {}).value || "ru";
-  const t = (key) => TEXT[language()][key];
-  const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.kg.iri;
-  const roleLabel = (e) => (language() === "en" ? e.kg.label_en : e.kg.label_ru) || e.kg.predicate;
-  const classLabel = (n) => {
-    const c = data.classes[n.kg.cls || ""];
-    return c ? (language() === "en" ? c.label_en : c.label_ru) : "";
-  };
+  const t = (key) => TEXT[view.language()][key];
+  const label = view.label;                    // the page's language, as the network's panels have it
+  const roleLabel = view.edgeLabel;
+  const classLabel = (n) => view.classLabel(n.kg.cls);
   const names = (edges) => [...new Set(edges.map((e) => label(byId.get(e.to))))].join("; ");
 
   // "target: Дельта Хармони, Матильда; topic: Атака": each role once, with its fillers

@@ -9,8 +9,7 @@
   const basemap = JSON.parse(document.getElementById("kg-basemap").textContent);
   const placed = view.data.nodes.filter((n) => n.kg.geo);
   const byIri = new Map(view.data.nodes.map((n) => [n.kg.iri, n]));
-  const language = () => (document.getElementById("language") || {}).value || "ru";
-  const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.label;
+  const label = view.label;     // in the page's language
   const map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxZoom: 12,
     zoomSnap: 0.25, preferCanvas: false });
   const countries = L.geoJSON(basemap, {

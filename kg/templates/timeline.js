@@ -12,9 +12,7 @@
   const dated = events.filter((n) => n.kg.when);
   const byId = new Map(events.map((n) => [n.id, n]));
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
-  // the label in the language the page's switch shows (#language), Russian by default
-  const language = () => (document.getElementById("language") || {}).value || "ru";
-  const label = (n) => (language() === "en" ? n.kg.label_en : n.kg.label_ru) || n.label;
+  const label = view.label;     // in the page's language
 
   function content(n) {
     const w = n.kg.when;

@@ -350,6 +350,7 @@
   // For tests and for analysts at the browser console.
   window.kgView = {
     data, nodes, edges, network, search, searchHits, select, setClassVisible, setDateRange, setLanguage,
+    language: () => state.language, label, classLabel, edgeLabel,   // the panels' words in the page's language
     setConnectedOnly, relayout, layouts: () => layouts, draws: () => draws, setFilter, visibleExcept,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
