@@ -207,7 +207,9 @@ def test_hostile_article_gives_exactly_its_triples(batch, nlp, tmp_path):
     expected = {q.triple for q in ox.parse(document_ntriples(doc),
                                            format=ox.RdfFormat.N_TRIPLES)}
     assert {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph)} == expected
-    assert len({g for g in store.oxigraph.named_graphs()}) == len(store.documents()) + 2      # the ontology, the index
+    from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, NAMES_GRAPH, ONTOLOGY_GRAPH
+    others = {g.value for g in store.oxigraph.named_graphs()} - set(store.documents())
+    assert {ONTOLOGY_GRAPH, INDEX_GRAPH} <= others <= {ONTOLOGY_GRAPH, INDEX_GRAPH, NAMES_GRAPH, EVENT_MERGES_GRAPH}
     [headline] = document_values(store, K("hostile"), "DOC schema:headline ?x")
     assert headline == '<script>alert(1)</script> Атака на "терминал" {КТК} \\ "} ; DROP ALL ; INSERT DATA {"'
     assert "Матильда {x} \\ y" in russian_labels(store, K("hostile"))
