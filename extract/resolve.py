@@ -298,12 +298,20 @@ class Resolver:
 
     def holder(self, token, organisations):
         """The person the document names as holding this title in one of these organisations or states
-        ("президент Казахстана Касым-Жомарт Токаев" earlier gives Токаев for a later "Президент Казахстана")."""
+        ("президент Казахстана Касым-Жомарт Токаев", before or after, gives Токаев for a bare "Президент
+        Казахстана"): the same post noun in the same body, neither a former one nor one sought. None when the
+        document names no such holder, or two ("президент Франции X ... президент Франции Y": no guess)."""
         title = token.lemma_.lower()
-        for r in self.doc._.relations or []:
-            if r.predicate == EKG.holdsPositionIn and r.object in organisations and r.qualifier and r.qualifier.lower().split()[0] == title:
-                return r.subject
-        return None
+        holders = {r.subject for r in self.doc._.relations or [] if r.predicate == EKG.holdsPositionIn and
+                   r.object in organisations and r.qualifier and r.status not in ("former", "candidate") and
+                   self.post_word(r.qualifier) == title}
+        return holders.pop() if len(holders) == 1 else None
+
+    def post_word(self, qualifier: str) -> str | None:
+        """The post noun a title begins with, past the words that say how it is held ("бывший", "врио")."""
+        grammar = self.lexicon.grammar
+        skip = grammar.former_words | grammar.acting_words | grammar.candidate_words
+        return next((w for w in qualifier.lower().split() if w not in skip), None)
 
     def unresolved_pronoun(self, token) -> bool:
         """A personal pronoun ("нее", "его") the caller found no entity for: kept as the phrase it is."""

@@ -285,6 +285,17 @@ SPEAKERS = [
     ("Президент Казахстана Касым-Жомарт Токаев прибыл в Москву. Президент Казахстана заявил, что "
      "переговоры продолжатся.", "kasym-zhomart-tokayev"),
     ("Президент Казахстана заявил, что переговоры продолжатся.", "prezident-kazakhstana"),
+    # the one holder of the same post in the same state the document names, before or after the bare title
+    ("Президент Франции Эмманюэль Макрон прибыл в Берлин. Президент Франции заявил, что переговоры продолжатся.",
+     "emmanyuel-makron"),
+    ("Президент Франции заявил, что переговоры продолжатся. Об этом сообщил президент Франции Эмманюэль Макрон.",
+     "emmanyuel-makron"),
+    # a former holder is no holder of the post now: the current one the document names speaks
+    ("Президент Франции Эмманюэль Макрон и бывший президент Франции Николя Саркози прибыли в Берлин. "
+     "Президент Франции заявил, что переговоры продолжатся.", "emmanyuel-makron"),
+    # two holders named: no guess which one spoke, the post speaks
+    ("Президент Франции Эмманюэль Макрон прибыл в Берлин. Ранее там побывал президент Франции Франсуа Олланд. "
+     "Президент Франции заявил, что переговоры продолжатся.", "prezident-frantsii"),
 ]
 
 
