@@ -144,9 +144,12 @@ class Resolver:
             keys = [self.entity_of(own)]
             if keys[0] and self.is_role_noun(token) and self.category(keys[0]) != Category.PERSON:
                 # a title the tagger took into a body's name ("Представитель Минобороны Игорь Конашенков"):
-                # the person its name gives
-                keys = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
-                        if self.category(k) == Category.PERSON] or keys
+                # the person its name gives, also one the parse hangs on the body ("Президент России Дмитрий
+                # Медведев подписал": Медведев, not Russia); else the one holder of that post the document names
+                people = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
+                          if self.category(k) == Category.PERSON] or self.name_after_body(token)
+                holder = self.holder(token, keys[:1]) if not people else None
+                keys = people or ([holder] if holder else keys)
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
@@ -162,11 +165,12 @@ class Resolver:
                     for k in self.entities(child, depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
-        if self.is_role_noun(token) or self.person_noun(token):
+        title = self.is_role_noun(token) or self.is_role_noun(token, proper=True)    # "Президент России" too
+        if title or self.person_noun(token):
             people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
-        if self.is_role_noun(token):
+        if title:
             if keys:      # "Президент Казахстана заявил": the holder of the title, never the state
                 holder = self.holder(token, keys)
                 return [holder] if holder else []
@@ -317,10 +321,11 @@ class Resolver:
         """A personal pronoun ("нее", "его") the caller found no entity for: kept as the phrase it is."""
         return self.cols.pos[token.i] == "PRON" and self.cols.lemma[token.i].lower() in self.pronouns
 
-    def is_role_noun(self, token):
-        """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент")."""
+    def is_role_noun(self, token, proper: bool = False):
+        """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент"); with
+        `proper` one the tagger takes for a name for its capital ("Президент России Дмитрий Медведев")."""
         cols = self.cols     # asked of every filler: the token's POS and lemma from the columns
-        if cols.pos[token.i] != "NOUN":
+        if cols.pos[token.i] != ("PROPN" if proper else "NOUN"):
             return False
         lemma = cols.lemma[token.i].lower()
         prefix, hyphen, title = lemma.partition("-")

@@ -306,6 +306,14 @@ def test_statement_speaker_is_the_title_holder(nlp, text, speaker):
     assert agents == ([speaker] if speaker else [])
 
 
+def test_a_capitalised_title_with_a_name_is_its_holder_alone(nlp):
+    """"Президент России Дмитрий Медведев подписал": the tagger takes the capitalised title for a name; the title
+    still stands for the person its name gives, never the state beside him."""
+    [signing] = [e for e in run(nlp, "13 января 2012 года Президент России Дмитрий Медведев подписал Указ.").events
+                 if e.trigger.startswith("подписал")]
+    assert [(r.role, r.entity) for r in signing.roles if r.role == EKG.agent] == [(EKG.agent, "dmitry-medvedev")]
+
+
 def test_a_post_without_a_holder_is_a_position_of_its_state(nlp):
     doc = run(nlp, "Министр обороны Турции предупредил Грецию о последствиях.")
     [post] = [e for e in doc.entities if e.cls == EKG.Position]
