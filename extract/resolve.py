@@ -144,9 +144,12 @@ class Resolver:
             keys = [self.entity_of(own)]
             if keys[0] and self.is_role_noun(token) and self.category(keys[0]) != Category.PERSON:
                 # a title the tagger took into a body's name ("Представитель Минобороны Игорь Конашенков"):
-                # the person its name gives
-                keys = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
-                        if self.category(k) == Category.PERSON] or keys
+                # the person its name gives, also one the parse hangs on the body ("Президент России Дмитрий
+                # Медведев подписал": Медведев, not Russia); else the one holder of that post the document names
+                people = [k for c in token.children if c.dep_ == "appos" for k in self.entities(c, 0)
+                          if self.category(k) == Category.PERSON] or self.name_after_body(token)
+                holder = self.holder(token, keys[:1]) if not people else None
+                keys = people or ([holder] if holder else keys)
             for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
                 if child.dep_ == "conj":
                     keys += [k for k in self.entities(child, depth) if k not in keys]
@@ -162,11 +165,12 @@ class Resolver:
                     for k in self.entities(child, depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
-        if self.is_role_noun(token) or self.person_noun(token):
+        title = self.is_role_noun(token) or self.is_role_noun(token, proper=True)    # "Президент России" too
+        if title or self.person_noun(token):
             people = [k for k in keys if self.category(k) == Category.PERSON]
             if people:
                 return people
-        if self.is_role_noun(token):
+        if title:
             if keys:      # "Президент Казахстана заявил": the holder of the title, never the state
                 holder = self.holder(token, keys)
                 return [holder] if holder else []
@@ -298,21 +302,30 @@ class Resolver:
 
     def holder(self, token, organisations):
         """The person the document names as holding this title in one of these organisations or states
-        ("президент Казахстана Касым-Жомарт Токаев" earlier gives Токаев for a later "Президент Казахстана")."""
+        ("президент Казахстана Касым-Жомарт Токаев", before or after, gives Токаев for a bare "Президент
+        Казахстана"): the same post noun in the same body, neither a former one nor one sought. None when the
+        document names no such holder, or two ("президент Франции X ... президент Франции Y": no guess)."""
         title = token.lemma_.lower()
-        for r in self.doc._.relations or []:
-            if r.predicate == EKG.holdsPositionIn and r.object in organisations and r.qualifier and r.qualifier.lower().split()[0] == title:
-                return r.subject
-        return None
+        holders = {r.subject for r in self.doc._.relations or [] if r.predicate == EKG.holdsPositionIn and
+                   r.object in organisations and r.qualifier and r.status not in ("former", "candidate") and
+                   self.post_word(r.qualifier) == title}
+        return holders.pop() if len(holders) == 1 else None
+
+    def post_word(self, qualifier: str) -> str | None:
+        """The post noun a title begins with, past the words that say how it is held ("бывший", "врио")."""
+        grammar = self.lexicon.grammar
+        skip = grammar.former_words | grammar.acting_words | grammar.candidate_words
+        return next((w for w in qualifier.lower().split() if w not in skip), None)
 
     def unresolved_pronoun(self, token) -> bool:
         """A personal pronoun ("нее", "его") the caller found no entity for: kept as the phrase it is."""
         return self.cols.pos[token.i] == "PRON" and self.cols.lemma[token.i].lower() in self.pronouns
 
-    def is_role_noun(self, token):
-        """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент")."""
+    def is_role_noun(self, token, proper: bool = False):
+        """A person's title ("министр"), also behind a title prefix ("вице-губернатор", "экс-президент"); with
+        `proper` one the tagger takes for a name for its capital ("Президент России Дмитрий Медведев")."""
         cols = self.cols     # asked of every filler: the token's POS and lemma from the columns
-        if cols.pos[token.i] != "NOUN":
+        if cols.pos[token.i] != ("PROPN" if proper else "NOUN"):
             return False
         lemma = cols.lemma[token.i].lower()
         prefix, hyphen, title = lemma.partition("-")

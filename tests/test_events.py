@@ -285,6 +285,17 @@ SPEAKERS = [
     ("Президент Казахстана Касым-Жомарт Токаев прибыл в Москву. Президент Казахстана заявил, что "
      "переговоры продолжатся.", "kasym-zhomart-tokayev"),
     ("Президент Казахстана заявил, что переговоры продолжатся.", "prezident-kazakhstana"),
+    # the one holder of the same post in the same state the document names, before or after the bare title
+    ("Президент Франции Эмманюэль Макрон прибыл в Берлин. Президент Франции заявил, что переговоры продолжатся.",
+     "emmanyuel-makron"),
+    ("Президент Франции заявил, что переговоры продолжатся. Об этом сообщил президент Франции Эмманюэль Макрон.",
+     "emmanyuel-makron"),
+    # a former holder is no holder of the post now: the current one the document names speaks
+    ("Президент Франции Эмманюэль Макрон и бывший президент Франции Николя Саркози прибыли в Берлин. "
+     "Президент Франции заявил, что переговоры продолжатся.", "emmanyuel-makron"),
+    # two holders named: no guess which one spoke, the post speaks
+    ("Президент Франции Эмманюэль Макрон прибыл в Берлин. Ранее там побывал президент Франции Франсуа Олланд. "
+     "Президент Франции заявил, что переговоры продолжатся.", "prezident-frantsii"),
 ]
 
 
@@ -293,6 +304,14 @@ def test_statement_speaker_is_the_title_holder(nlp, text, speaker):
     [statement] = [e for e in run(nlp, text).events if e.type == EKG.Statement and e.trigger == "заявил"]
     agents = [r.entity for r in statement.roles if r.role == EKG.agent and r.entity]
     assert agents == ([speaker] if speaker else [])
+
+
+def test_a_capitalised_title_with_a_name_is_its_holder_alone(nlp):
+    """"Президент России Дмитрий Медведев подписал": the tagger takes the capitalised title for a name; the title
+    still stands for the person its name gives, never the state beside him."""
+    [signing] = [e for e in run(nlp, "13 января 2012 года Президент России Дмитрий Медведев подписал Указ.").events
+                 if e.trigger.startswith("подписал")]
+    assert [(r.role, r.entity) for r in signing.roles if r.role == EKG.agent] == [(EKG.agent, "dmitry-medvedev")]
 
 
 def test_a_post_without_a_holder_is_a_position_of_its_state(nlp):
