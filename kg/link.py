@@ -232,7 +232,8 @@ def link_if_pending(store: Store) -> int:
     docs = store.pending_documents()
     merges = new_merges(store, docs) if docs is not None else None
     done = link_entities(store) if merges is None else len(merges)
-    link_events(store)    # after the entities: reports share a participant once its nodes are one
+    # after the entities: reports share a participant once its nodes are one
+    link_events(store, None if merges is None else docs, {m.into for m in merges or ()})
     choose_names(store, None if merges is None or not hasattr(store, "update_names") else
                  named_nodes(store, docs, merges))
     store.set_link_pending(False)

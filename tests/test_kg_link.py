@@ -272,6 +272,9 @@ STEPS = [
           ("ivanov", "Person", "Иванов"), ("rio-full", "City", "Рио-де-Жанейро")),
     named("d", ("rio", "City", "Рио"), ("gazproma", "Company", "Газпрома"), ("sidorova", "Person", "Сидорова")),
     named("e", ("putin", "Person", "Путин"), ("ivana-ivanova", "Person", "Ивана Иванова")),
+    # the events of two outlets, one report merged (Бакаев of one, Алибек Бакаев of the other)
+    sample_document("g", content_hash="g"),
+    surname_only("h"),
     # two forms of one node (a name to choose), "f" rewritten without it (the name chosen again)
     named("f", ("nasa", "Organization", "NASA"), ("vladimir-putin", "Person", "Владимир Путин")),
     named("i", ("nasa", "Organization", "НАСА")),
@@ -313,6 +316,7 @@ def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whol
     the store is the one linking the whole store gives: graphs, merges, index, names, event merges and triple
     count alike. The whole store is never read on the incremental path (store_names would, and choosing the
     names of every node)."""
+    import kg.event_link
     import kg.link
     fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
     made = []
@@ -321,23 +325,30 @@ def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whol
     def forms_of_some(store, nodes=None):
         assert nodes is not None, "every node's labels read"
         return label_forms(store, nodes)
+    store_places = kg.event_link.store_places
+
+    def places_of_some(store, places=None):
+        assert places is not None, "every event's places read"
+        return store_places(store, places)
     for i, doc in enumerate(STEPS):
         if i:
             monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
             monkeypatch.setattr(kg.link, "label_forms", forms_of_some)
+            monkeypatch.setattr(kg.event_link, "store_places", places_of_some)
         made.append(linked_build(fast, doc))
         monkeypatch.undo()
         assert linked_build(whole, doc, whole=True) == made[-1]
         assert state_of(fast) == state_of(whole)
-    assert made == [0, 3, 4, 3, 2, 0, 0, 0]      # the first build has no index: it links the whole store once
+    assert made == [0, 3, 4, 3, 2, 0, 1, 0, 0, 0]      # the first build has no index: it links the whole store once
     merge, stated = merge_and_graphs(fast)
     assert merge == stated and validate_store(fast) == []
+    assert len(values(fast, "SELECT ?m WHERE { ?m a ekg:MergedEvent }")) == 1   # g's and h's report of one event
     documents = set(fast.documents())       # the count is of the documents' triples, not the chosen names'
     assert fast.triple_count() == len([q for q in fast.quads() if q.graph_name.value in documents])
     assert values(fast, f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
         [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == [
         (EKGR + f"entity/{a}", EKGR + f"entity/{b}", rule) for a, b, rule in [
-            ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
+            ("bakayev", "alibek-bakayev", "surname"), ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
             ("ivana-ivanova", "ivan-ivanov", "full-name"), ("ivanov", "ivan-ivanov", "surname"),
             ("oao-gazprom", "gazprom", "name"), ("putin", "vladimir-putin", "surname"),
             ("rio", "rio-full", "place-part"), ("sidorov", "petr-sidorov", "surname"),

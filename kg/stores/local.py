@@ -347,6 +347,26 @@ class LocalStore(Store):
         else:
             self._drop_linking_graph(NAMES_GRAPH)
 
+    def update_event_merges(self, merged: list[str], ntriples: str) -> None:
+        """The event-merges graph's merged events `merged` and their ekg:EventMerge nodes replaced by these
+        N-Triples (the clusters made again), the merge kept exact."""
+        g = ox.NamedNode(EVENT_MERGES_GRAPH)
+        if merged:
+            self.touched = True
+            values = " ".join(str(ox.NamedNode(m)) for m in merged)
+            subjects = f"""{{ VALUES ?s {{ {values} }} }} UNION {{ VALUES ?m {{ {values} }}
+                GRAPH {g} {{ ?s <{EKG}mergedEvent> ?m }} }}"""
+            self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }}
+                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+                DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }} }}""")
+        if ntriples:
+            self.touched = True
+            self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
+            self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if self.oxigraph.contains_named_graph(g) and \
+                next(iter(self.oxigraph.quads_for_pattern(None, None, None, g)), None) is None:
+            self.oxigraph.remove_graph(g)
+
     def update_names(self, nodes: list[str], ntriples: str) -> None:
         """The names graph's triples about `nodes` replaced by these N-Triples, the merge kept exact."""
         if not nodes:
