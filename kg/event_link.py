@@ -12,8 +12,12 @@ first report, so it stays the same when a later document adds a report (unless t
         ekg:joinsReport <doc A's event>, <doc B's event> ; ekg:rule "same-class;text-date;same-place;participants=2" ;
         ekg:confidence 0.95 .
 
-Made again from the whole store at each linking: reading it is linear in the store, the comparisons are
-blocked (see kg.event_identity), so the cost per added document does not grow with the pairs of the store.
+A build that says which documents it wrote (`Store.pending_documents`) merges only what they reach
+(`link_new_events`): the index graph holds every report's document and blocking keys, so the reports sharing a
+block with a new one are found by key; the clusters are made again from the reports joined to the changed ones,
+transitively, and only those clusters are replaced in the event-merges graph. Union-find decides within such a
+set alone, so the result is the whole store's. Otherwise (a document removed, a store without that index)
+the whole store is read: linear in the store, the comparisons blocked (see kg.event_identity).
 """
 from __future__ import annotations
 

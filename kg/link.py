@@ -19,7 +19,9 @@ first write and clears the mark once linked, so a build killed in between is lin
 
 Then each node gets one skos:prefLabel per language (`choose_names`): documents name a node in their own form
 ("НАСА", "NASA"; "Сборная России", "сборная России"), the choice is made from the set of those forms and
-written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs.
+written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs. A
+build linked through the index chooses again only for the nodes its documents name, now or in their earlier
+versions, and the nodes merged (`named_nodes`): a node's choice reads that node's labels alone.
 
 A local store links a build's new documents without reading the whole store (`link_new`): its index graph
 (`INDEX_GRAPH`) holds every node's names and identity keys (`extract.identity.index_keys`), so the nodes a new
