@@ -154,9 +154,6 @@ class LocalStore(Store):
             self._replace_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:
             raise StoreError(str(exc)) from None
-        if self._document_graphs():   # classes, lexicon names and anchors changed: the next linking reads all
-            self.set_link_pending(True)
-            self.oxigraph.add(ox.Quad(_PENDING, _DROPPED, ox.NamedNode(ONTOLOGY_GRAPH), _PENDING))
         return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
