@@ -370,3 +370,19 @@ def test_building_a_then_b_gives_the_store_of_building_both_at_once(tmp_path):
 def ox_graph(iri):
     import pyoxigraph as ox
     return ox.NamedNode(iri)
+
+
+def test_an_ontology_changed_since_the_index_makes_the_next_build_link_the_whole_store(tmp_path):
+    """Event classes, lexicon names and anchors come from the ontology graph: when it was rewritten since the
+    index was written, the documents' keys and choices may all change, so the next linking reads the whole store."""
+    from kg.stores.base import ontology_sources
+    store = LocalStore(tmp_path / "s")
+    linked_build(store, STEPS[0])
+    store.set_link_pending(True)
+    assert store.pending_documents() == []
+    store.load_ontology(files=ontology_sources()[:1])     # another ontology: the core without the lexicon
+    assert store.pending_documents() is None
+    store.load_ontology()
+    linked_build(store, STEPS[1], whole=True)   # the whole store linked: the index written anew, the mark gone
+    store.set_link_pending(True)
+    assert store.pending_documents() == []

@@ -28,6 +28,7 @@ _COUNT = ox.NamedNode(EKG + "tripleCount")
 _PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
 _WRITTEN = ox.NamedNode(EKG + "writtenDocument")
 _DROPPED = ox.NamedNode(EKG + "droppedDocument")
+_ONTOLOGY_CHANGED = ox.NamedNode(EKG + "ontologyChanged")   # since the index was written
 _NAMED_BEFORE = ox.NamedNode(EKG + "namedBefore")   # a node a rewritten document's earlier version labelled
 _HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
 _SOURCE_PATH = ox.NamedNode(EKG + "sourcePath")
@@ -154,6 +155,9 @@ class LocalStore(Store):
             self._replace_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:
             raise StoreError(str(exc)) from None
+        if next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is not None:
+            # classes, lexicon names and anchors changed: every key and choice may, the next linking reads all
+            self.oxigraph.add(ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX))
         return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
@@ -272,9 +276,12 @@ class LocalStore(Store):
         return value(_HASH), value(_EXTRACTED)
 
     def pending_documents(self) -> list[str] | None:
-        """The documents written since the last linking; None when one was removed, or the store has no index
-        yet (written by an earlier version: linking reads it whole once, and writes the index)."""
+        """The documents written since the last linking; None when one was removed, the ontology changed since
+        the index was written, or the store has no index yet (written by an earlier version: linking reads it
+        whole once, and writes the index)."""
         if next(iter(self.oxigraph.quads_for_pattern(_PENDING, _DROPPED, None, _PENDING)), None) is not None:
+            return None
+        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _ONTOLOGY_CHANGED, None, _INDEX)), None) is not None:
             return None
         if not self.oxigraph.contains_named_graph(_INDEX) or \
                 next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is None:
