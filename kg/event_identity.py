@@ -210,8 +210,9 @@ def blocking_keys(r: Report, classes: Classes) -> set[tuple]:
 
 
 def candidate_joins(reports: Iterable[Report], classes: Classes, places: dict[str, Place],
-                    skipped: Callable[[tuple, int], None] | None = None) -> list[Join]:
-    """Every join found within a block, strongest first, then by IRIs (the order the clusters are made in)."""
+                    skipped: Callable[[tuple, int], None] | None = None, hubs: frozenset = frozenset()) -> list[Join]:
+    """Every join found within a block, strongest first, then by IRIs (the order the clusters are made in).
+    `hubs`: blocks larger than MAX_BLOCK in the whole store, when `reports` are some of its reports."""
     blocks: dict[tuple, list[Report]] = {}
     for r in reports:
         for key in blocking_keys(r, classes):
@@ -219,7 +220,7 @@ def candidate_joins(reports: Iterable[Report], classes: Classes, places: dict[st
     seen: set[tuple[str, str]] = set()
     joins = []
     for key, members in blocks.items():
-        if len(members) > MAX_BLOCK:
+        if len(members) > MAX_BLOCK or key in hubs:
             if skipped:
                 skipped(key, len(members))
             continue
@@ -245,7 +246,7 @@ def main_report(members: list[Report], classes: Classes) -> str:
 
 
 def clusters(reports: Iterable[Report], classes: Classes, places: dict[str, Place] | None = None,
-             skipped: Callable[[tuple, int], None] | None = None) -> list[Cluster]:
+             skipped: Callable[[tuple, int], None] | None = None, hubs: frozenset = frozenset()) -> list[Cluster]:
     """The merged events of two reports or more, sorted by their first report. Union-find over the candidate
     joins, strongest first; a join that would put two reports of one document together is refused."""
     reports = sorted(set(reports), key=lambda r: r.event)
@@ -260,7 +261,7 @@ def clusters(reports: Iterable[Report], classes: Classes, places: dict[str, Plac
             x = parent[x]
         return x
 
-    for j in candidate_joins(reports, classes, places or {}, skipped):
+    for j in candidate_joins(reports, classes, places or {}, skipped, hubs):
         ra, rb = find(j.a), find(j.b)
         if ra == rb or documents[ra] & documents[rb]:
             continue

@@ -12,17 +12,24 @@ first report, so it stays the same when a later document adds a report (unless t
         ekg:joinsReport <doc A's event>, <doc B's event> ; ekg:rule "same-class;text-date;same-place;participants=2" ;
         ekg:confidence 0.95 .
 
-Made again from the whole store at each linking: reading it is linear in the store, the comparisons are
-blocked (see kg.event_identity), so the cost per added document does not grow with the pairs of the store.
+A build that says which documents it wrote (`Store.pending_documents`) merges only what they reach
+(`link_new_events`): the index graph holds every report's document and blocking keys, so the reports sharing a
+block with a new one are found by key; the clusters are made again from the reports joined to the changed ones,
+transitively, and only those clusters are replaced in the event-merges graph. Union-find decides within such a
+set alone, so the result is the whole store's. Otherwise (a document removed, a store without that index)
+the whole store is read: linear in the store, the comparisons blocked (see kg.event_identity).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+
+import pyoxigraph as ox
 
 from kg import EKG, EKGR
-from kg.event_identity import Classes, Cluster, Place, Report, clusters
-from kg.stores.base import Store
+from kg.event_identity import MAX_BLOCK, Classes, Cluster, Place, Report, blocking_keys, clusters, join
+from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, Store
 from ontology.terms import XSD_NS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -46,14 +53,19 @@ def day(term) -> dt.date | None:
         return None
 
 
-def store_reports(store: Store, classes: Classes) -> list[Report]:
-    """Every document's event with what merging compares. Participants are entities (IRIs), not phrases, and
-    not other events."""
+def _values(var: str, iris) -> str:
+    """A VALUES clause keeping ?var to these IRIs, none when None (every one)."""
+    return "" if iris is None else f"VALUES ?{var} {{ " + " ".join(str(ox.NamedNode(i)) for i in sorted(iris)) + " }"
+
+
+def store_reports(store: Store, classes: Classes, docs=None, events=None) -> list[Report]:
+    """Every document's event with what merging compares (those of `docs`, or the `events`, when given).
+    Participants are entities (IRIs), not phrases, and not other events."""
     base: dict[str, dict] = {}
-    for r in store.query("""SELECT ?e ?doc ?c ?b ?end ?src ?m WHERE {
+    for r in store.query(f"""SELECT ?e ?doc ?c ?b ?end ?src ?m WHERE {{ {_values("doc", docs)} {_values("e", events)}
             ?e ekg:sourceDocument ?doc ; a ?c .
-            OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?b } OPTIONAL { ?e sem:hasLatestEndTimeStamp ?end }
-            OPTIONAL { ?e ekg:dateSource ?src } OPTIONAL { ?e ekg:modality ?m } }"""):
+            OPTIONAL {{ ?e sem:hasEarliestBeginTimeStamp ?b }} OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
+            OPTIONAL {{ ?e ekg:dateSource ?src }} OPTIONAL {{ ?e ekg:modality ?m }} }}"""):
         if r["c"].value not in classes.ancestors:
             continue
         e = r["e"].value
@@ -64,28 +76,39 @@ def store_reports(store: Store, classes: Classes) -> list[Report]:
         base[e] = dict(event=e, document=r["doc"].value, event_class=r["c"].value, begin=day(r["b"]),
                        end=day(r["end"]), report_date=r["src"] is not None and r["src"].value == "report date",
                        modality=modality)
+    some = None if docs is None and events is None else set(base)
     who: dict[str, set[str]] = {}
     roles = " ".join(f"ekg:{name}" for name in ROLES)
-    for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ VALUES ?role {{ {roles} }} ?e ?role ?x
+    for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ {_values("e", some)} VALUES ?role {{ {roles} }} ?e ?role ?x
             FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x ekg:sourceDocument ?d }} }}"""):
         who.setdefault(r["e"].value, set()).add(r["x"].value)
-    people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{ VALUES ?role {{ {roles} }}
-            ?e ?role ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
+    if some is None:
+        people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{ VALUES ?role {{ {roles} }}
+                ?e ?role ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
+    else:
+        people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{
+                {_values("x", set().union(*who.values()))} ?x a/rdfs:subClassOf* ekg:Person }}""")}
     where: dict[str, set[str]] = {}
-    for r in store.query("""SELECT DISTINCT ?e ?p WHERE {
-            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }"""):
+    for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ {_values("e", some)}
+            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }}"""):
         where.setdefault(r["e"].value, set()).add(r["p"].value)
     return [Report(**fields, participants=frozenset(who.get(e, ())), places=frozenset(where.get(e, ())),
                    persons=frozenset(who.get(e, set()) & people)) for e, fields in sorted(base.items())]
 
 
-def store_places(store: Store) -> dict[str, Place]:
-    """{place IRI: whether it is a state, its coordinates} for the places of events."""
-    states = {r["p"].value for r in store.query("""SELECT DISTINCT ?p WHERE {
-            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p . ?p a/rdfs:subClassOf* ekg:State }""")}
+def store_places(store: Store, places=None) -> dict[str, Place]:
+    """{place IRI: whether it is a state, its coordinates} for the places of events (these `places` only,
+    when given)."""
+    if places is None:
+        states = {r["p"].value for r in store.query("""SELECT DISTINCT ?p WHERE {
+                ?e ekg:sourceDocument ?d ; sem:hasPlace ?p . ?p a/rdfs:subClassOf* ekg:State }""")}
+    else:
+        states = {r["p"].value for r in store.query(f"""SELECT DISTINCT ?p WHERE {{ {_values("p", places)}
+                ?p a/rdfs:subClassOf* ekg:State }}""")}
     found = {p: Place(True) for p in states}
-    for r in store.query("""SELECT ?p (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
-            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p . ?p geo:lat ?la ; geo:long ?lo } GROUP BY ?p"""):
+    where = ("?e ekg:sourceDocument ?d ; sem:hasPlace ?p ." if places is None else _values("p", places))
+    for r in store.query(f"""SELECT ?p (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {{
+            {where} ?p geo:lat ?la ; geo:long ?lo }} GROUP BY ?p"""):
         found[r["p"].value] = Place(r["p"].value in states, float(r["lat"].value), float(r["long"].value))
     return found
 
@@ -112,8 +135,119 @@ def event_clusters(store: Store) -> list[Cluster]:
     return clusters(store_reports(store, classes), classes, store_places(store))
 
 
-def link_events(store: Store) -> int:
-    """Replace the event-merges graph by the merged events the store's reports make; returns how many."""
-    found = event_clusters(store)
+def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = frozenset()) -> int:
+    """Replace the event-merges graph by the merged events the store's reports make; returns how many. With
+    `docs` (written since the last linking) and `merged` (the nodes this linking merged others into), in a
+    store whose index holds the reports' blocking keys, only the clusters those reports reach change
+    (`link_new_events`); else the whole store is read, and the index of the reports written anew."""
+    classes = event_classes(store)
+    if docs is not None and hasattr(store, "update_index") and store.index_quads(_INDEX, _EVENTS_INDEXED):
+        return link_new_events(store, classes, docs, merged)
+    reports = store_reports(store, classes)
+    found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
+    if hasattr(store, "update_index"):
+        stale = [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
+        stale += store.index_quads(_INDEX, _EVENTS_INDEXED)
+        store.update_index(stale, [q for r in reports for q in report_quads(r, classes)]
+                           + [ox.Quad(_INDEX, _EVENTS_INDEXED, ox.Literal(True), _INDEX)])
     return len(found)
+
+
+# ---------------------------------------------------------------- the index: merging k new documents' events
+
+_INDEX = ox.NamedNode(INDEX_GRAPH)
+_EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED = (ox.NamedNode(EKG + n) for n in
+                                           ("eventBlockingKey", "eventDocument", "eventsIndexed"))
+_HAS_REPORT = ox.NamedNode(EKG + "hasReport")
+
+
+def key_literal(key: tuple) -> ox.Literal:
+    return ox.Literal(json.dumps(list(key), ensure_ascii=False))
+
+
+def report_quads(r: Report, classes: Classes) -> list[ox.Quad]:
+    """What the index holds of a report: its document (to find it when the document is rewritten) and its
+    blocking keys (to find the reports it is compared with)."""
+    e = ox.NamedNode(r.event)
+    return [ox.Quad(e, _EVENT_DOC, ox.NamedNode(r.document), _INDEX)] + \
+        [ox.Quad(e, _EVENT_KEY, key_literal(k), _INDEX) for k in sorted(blocking_keys(r, classes), key=str)]
+
+
+def events_naming(store: Store, nodes: set[str]) -> set[str]:
+    """The reports whose participants or places are among `nodes` (a merge gave them new names or facts)."""
+    if not nodes:
+        return set()
+    roles = " ".join(f"ekg:{name}" for name in ROLES)
+    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {_values("x", nodes)}
+            VALUES ?role {{ {roles} sem:hasPlace }} ?e ?role ?x ; ekg:sourceDocument ?d }}""")}
+
+
+def old_clusters(store: Store, events: set[str]) -> dict[str, set[str]]:
+    """{merged event: its reports} of the event-merges graph's clusters holding one of `events`."""
+    if not events:
+        return {}
+    found: dict[str, set[str]] = {}
+    for r in store.query(f"""SELECT ?m ?r WHERE {{ {_values("x", events)} GRAPH <{EVENT_MERGES_GRAPH}> {{
+            ?m ekg:hasReport ?x , ?r }} }}"""):
+        found.setdefault(r["m"].value, set()).add(r["r"].value)
+    return found
+
+
+def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set[str]) -> int:
+    """Merge the events of `docs` with the store's through the index of blocking keys, as `link_events` over
+    the whole store would: the clusters are made again from the reports joined, transitively, to the changed
+    ones (the new documents', those naming a node merged into, those of a block that crossed MAX_BLOCK, and
+    the members of their former clusters); union-find over joins decides within such a set alone."""
+    old = {q.subject.value for d in docs for q in store.index_quads(None, _EVENT_DOC, ox.NamedNode(d))}
+    new = store_reports(store, classes, docs=docs)
+    mentioned = events_naming(store, set(merged)) - old - {r.event for r in new}
+    changed = new + (store_reports(store, classes, events=mentioned) if mentioned else [])
+    reports = {r.event: r for r in changed}
+    gone = old - set(reports)
+    removed = old | mentioned
+    touched = {q.object.value for e in removed for q in store.index_quads(ox.NamedNode(e), _EVENT_KEY)}
+    touched |= {key_literal(k).value for r in changed for k in blocking_keys(r, classes)}
+    before = {k: len(store.index_quads(None, _EVENT_KEY, ox.Literal(k))) for k in touched}
+    store.update_index([q for e in sorted(removed) for q in store.index_quads(ox.NamedNode(e))
+                        if q.predicate in (_EVENT_KEY, _EVENT_DOC)],
+                       [q for r in changed for q in report_quads(r, classes)])
+    members: dict[str, set[str]] = {}
+
+    def block(k: str) -> set[str]:
+        if k not in members:
+            members[k] = {q.subject.value for q in store.index_quads(None, _EVENT_KEY, ox.Literal(k))}
+        return members[k]
+    seeds = set(reports)
+    for k in touched:   # a block that became a hub, or stopped being one: its pairs are (no longer) compared
+        if (before[k] > MAX_BLOCK) != (len(block(k)) > MAX_BLOCK):
+            seeds |= block(k)
+    seeds |= set().union(*old_clusters(store, removed | seeds).values()) - gone
+    places: dict[str, Place] = {}
+
+    def load(events: set[str]) -> None:
+        wanted = events - set(reports)
+        if wanted:
+            reports.update((r.event, r) for r in store_reports(store, classes, events=wanted))
+        unknown = set().union(*(reports[e].places for e in events if e in reports)) - set(places)
+        if unknown:
+            places.update({p: Place() for p in unknown} | store_places(store, unknown))
+    load(seeds)
+    closure, frontier, hubs = set(), {e for e in seeds if e in reports}, set()
+    while frontier:
+        closure |= frontier
+        candidates = {}
+        for e in sorted(frontier):
+            for k in blocking_keys(reports[e], classes):
+                found = block(key_literal(k).value)
+                if len(found) > MAX_BLOCK:
+                    hubs.add(k)
+                else:
+                    candidates.setdefault(e, set()).update(found - closure)
+        load(set().union(*candidates.values()))
+        frontier = {c for e, cs in candidates.items() for c in cs
+                    if c in reports and join(reports[e], reports[c], classes, places)}
+    made = clusters([reports[e] for e in closure], classes, places, hubs=frozenset(hubs))
+    stale = old_clusters(store, closure | gone)
+    store.update_event_merges(sorted(stale), "".join(cluster_ntriples(c) for c in made))
+    return len(made)

@@ -19,7 +19,9 @@ first write and clears the mark once linked, so a build killed in between is lin
 
 Then each node gets one skos:prefLabel per language (`choose_names`): documents name a node in their own form
 ("НАСА", "NASA"; "Сборная России", "сборная России"), the choice is made from the set of those forms and
-written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs.
+written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in their documents' graphs. A
+build linked through the index chooses again only for the nodes its documents name, now or in their earlier
+versions, and the nodes merged (`named_nodes`): a node's choice reads that node's labels alone.
 
 A local store links a build's new documents without reading the whole store (`link_new`): its index graph
 (`INDEX_GRAPH`) holds every node's names and identity keys (`extract.identity.index_keys`), so the nodes a new
@@ -34,8 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-
-import pyoxigraph as ox
 
 import pyoxigraph as ox
 
@@ -61,11 +61,17 @@ def class_groups(store: Store) -> dict[str, str]:
 def store_names(store: Store) -> list[Name]:
     """Every person, organisation, place and asset of the documents with its Russian labels; a node the
     lexicon declares (in the ontology graph) is anchored. Three reads over the merge, none per node."""
+    return node_names(store)
+
+
+def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
+    """`store_names`, of `nodes` only when given (those the earlier versions of rewritten documents named)."""
+    only = _only(nodes)
     groups = class_groups(store)
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
     # a node whose documents' forms were all demoted (the lexicon's name chosen) has its name in the names graph
-    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ {only}
             {{ GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}
             UNION {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l FILTER(lang(?l) = "ru") }} GRAPH ?g {{ ?e a ?c }} }}
             FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""):
@@ -75,11 +81,11 @@ def store_names(store: Store) -> list[Name]:
             kinds[node] = min(kinds.get(node, group), group)   # two classes of two kinds: either, the same each time
             labels.setdefault(node, set()).add(r["l"].value)
     alts: dict[str, set[str]] = {}
-    for r in store.query("""SELECT ?e ?l WHERE { ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }"""):
+    for r in store.query(f"""SELECT ?e ?l WHERE {{ {only} ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }}"""):
         if r["e"].value in kinds:
             alts.setdefault(r["e"].value, set()).add(r["l"].value)
     anchored = {r["e"].value for r in store.query(
-        f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+        f"SELECT DISTINCT ?e WHERE {{ {only} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     names = []
     for node, group in sorted(kinds.items()):
         label = min(labels[node])
@@ -126,31 +132,38 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _PREF, _SKOS_ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
 
 
-def label_forms(store: Store) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
+def _only(nodes: list[str] | None) -> str:
+    """A VALUES clause keeping ?e to `nodes`, none when None (every node)."""
+    return "" if nodes is None else "VALUES ?e { " + " ".join(str(ox.NamedNode(n)) for n in nodes) + " }"
+
+
+def label_forms(store: Store, nodes: list[str] | None = None
+                ) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
     """({(node, language): {label: how many document graphs give it}}, {(node, language): the lexicon's label}).
     A document's label is its skos:prefLabel, or the altLabel an earlier linking demoted it to (listed in the
     names graph) while some document still gives it; so the choice is made from the documents present, in
-    whatever order they came. Three reads over the store, none per node."""
+    whatever order they came. Three reads over the store, none per node; of `nodes` only when given."""
+    only = _only(nodes)
     skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
     forms: dict[tuple[str, str], dict[ox.Literal, int]] = {}
-    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e skos:prefLabel ?l }}
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {only} GRAPH ?g {{ ?e skos:prefLabel ?l }}
             FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
         forms.setdefault((r["e"].value, r["l"].language), {})[r["l"]] = int(r["n"].value)
-    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+    for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {only}
             GRAPH <{NAMES_GRAPH}> {{ ?e skos:altLabel ?l }} GRAPH ?g {{ ?e skos:altLabel ?l }}
             FILTER(?g NOT IN ({skip})) }} GROUP BY ?e ?l"""):
         found = forms.setdefault((r["e"].value, r["l"].language), {})
         found[r["l"]] = found.get(r["l"], 0) + int(r["n"].value)
     lexicon = {(r["e"].value, r["l"].language): r["l"] for r in store.query(
-        f"SELECT ?e ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+        f"SELECT ?e ?l WHERE {{ {only} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     return forms, lexicon
 
 
-def contested(store: Store, forms: dict, lexicon: dict) -> list[tuple[str, str]]:
+def contested(store: Store, forms: dict, lexicon: dict, nodes: list[str] | None = None) -> list[tuple[str, str]]:
     """The (node, language) pairs that need a chosen name: documents (or the lexicon) give two labels, or an
     earlier linking chose one (it stays in the names graph while a document still names the node)."""
     chosen_before = {(r["e"].value, r["l"].language) for r in store.query(
-        f"SELECT ?e ?l WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+        f"SELECT ?e ?l WHERE {{ {_only(nodes)} GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     return sorted(key for key, found in forms.items()
                   if len(set(found) | ({lexicon[key]} if key in lexicon else set())) > 1 or key in chosen_before)
 
@@ -167,12 +180,13 @@ def name_rank(label: ox.Literal, count: int, lexicon: ox.Literal | None) -> tupl
             russian and nominative(text).casefold() != text.casefold(), -count, text)
 
 
-def chosen_names(store: Store) -> tuple[list[tuple[str, ox.Literal]], str]:
+def chosen_names(store: Store, nodes: list[str] | None = None) -> tuple[list[tuple[str, ox.Literal]], str]:
     """([(node, its one prefLabel in a language)], the names graph's N-Triples: each chosen label as the
-    node's skos:prefLabel, the other forms the documents gave as its skos:altLabels)."""
-    forms, lexicon = label_forms(store)
+    node's skos:prefLabel, the other forms the documents gave as its skos:altLabels). Of `nodes` only when
+    given: a node's choice reads that node's labels alone."""
+    forms, lexicon = label_forms(store, nodes)
     chosen, lines = [], []
-    for node, language in contested(store, forms, lexicon):
+    for node, language in contested(store, forms, lexicon, nodes):
         found, lex = forms[(node, language)], lexicon.get((node, language))
         best = lex if lex is not None else min(found, key=lambda f: name_rank(f, found[f], lex))
         chosen.append((node, best))
@@ -182,14 +196,32 @@ def chosen_names(store: Store) -> tuple[list[tuple[str, ox.Literal]], str]:
     return chosen, "".join(lines)
 
 
-def choose_names(store: Store) -> int:
+def choose_names(store: Store, nodes: list[str] | None = None) -> int:
     """One skos:prefLabel per language for every node: documents that name a node differently ("НАСА" and
     "NASA", a city in two cases) keep their forms as skos:altLabels, the chosen one is the node's prefLabel
-    in the names graph (`NAMES_GRAPH`, rewritten whole). Returns the nodes' labels chosen."""
-    chosen, ntriples = chosen_names(store)
+    in the names graph (`NAMES_GRAPH`, rewritten whole). Returns the nodes' labels chosen. With `nodes`
+    (`named_nodes`: those a build's documents name), only theirs are chosen again and replaced in the names
+    graph: every other node's labels are as the last choice left them."""
+    if nodes is not None and not nodes:
+        return 0
+    chosen, ntriples = chosen_names(store, nodes)
     store.relabel(chosen)
-    store.replace_names(ntriples)
+    if nodes is None:
+        store.replace_names(ntriples)
+    else:
+        store.update_names(nodes, ntriples)
     return len(chosen)
+
+
+def named_nodes(store, docs: list[str], merges: list[Merge]) -> list[str]:
+    """The nodes whose chosen names a build of `docs` may change: those the documents label now (after
+    linking), those their earlier versions labelled (`Store.named_before`), and the nodes merged."""
+    nodes = set(store.named_before()) | {n for m in merges for n in (m.node, m.into)}
+    if docs:
+        graphs = " ".join(f"<{d}>" for d in docs)
+        nodes |= {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {graphs} }}
+            GRAPH ?g {{ ?e skos:prefLabel|skos:altLabel ?l }} FILTER(isIRI(?e)) }}""")}
+    return sorted(nodes)
 
 
 def link_if_pending(store: Store) -> int:
@@ -200,11 +232,12 @@ def link_if_pending(store: Store) -> int:
         return 0
     from kg.event_link import link_events
     docs = store.pending_documents()
-    done = link_new(store, docs) if docs is not None else None
-    if done is None:
-        done = link_entities(store)
-    link_events(store)    # after the entities: reports share a participant once its nodes are one
-    choose_names(store)
+    merges = new_merges(store, docs) if docs is not None else None
+    done = link_entities(store) if merges is None else len(merges)
+    # after the entities: reports share a participant once its nodes are one
+    link_events(store, None if merges is None else docs, {m.into for m in merges or ()})
+    choose_names(store, None if merges is None or not hasattr(store, "update_names") else
+                 named_nodes(store, docs, merges))
     store.set_link_pending(False)
     return done
 
@@ -286,9 +319,21 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
 def link_new(store, docs: list[str]) -> int | None:
     """Link the names of `docs` (just written) with the store's, through the index; returns the merges made,
     or None when the whole store must be linked (see the module's docstring)."""
+    merges = new_merges(store, docs)
+    return None if merges is None else len(merges)
+
+
+def new_merges(store, docs: list[str]) -> list[Merge] | None:
+    """`link_new`'s merges, made and recorded; None when the whole store must be linked."""
     names = new_names(store, docs) if docs else {}
+    before = [n for n in (store.named_before() if hasattr(store, "named_before") else []) if n not in names]
+    fresh = {n.node: n for n in node_names(store, before)} if before else {}
+    names.update(fresh)       # an earlier version's names gone: the node read again, over the merge
+    gone = {n: None for n in before if n not in fresh}
     if not names:
-        return 0
+        if gone:
+            store.update_index([q for n in gone for q in store.index_quads(ox.NamedNode(n))], [])
+        return []
     [states_quad] = store.index_quads(_INDEX, _STATES) or [None]
     if states_quad is None:
         return None
@@ -306,14 +351,15 @@ def link_new(store, docs: list[str]) -> int | None:
                                  states=states, keys=keys) if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
-    _update_index(store, together, merges, vocab)
-    return len(merges)
+    _update_index(store, together, merges, vocab, gone)
+    return merges
 
 
-def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab) -> None:
+def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab, gone: dict | None = None) -> None:
     """The new documents' nodes indexed as they are now; a merged node's entry gone, its names the kept
-    node's other names (as `store_names` reads them after `Store.merge_node`)."""
-    changed = {n: names[n] for n in names if indexed_name(store, n) != names[n]}
+    node's other names (as `store_names` reads them after `Store.merge_node`); so are the `gone` nodes'
+    (no document names them any more)."""
+    changed = {n: names[n] for n in names if indexed_name(store, n) != names[n]} | dict(gone or {})
     for m in merges:
         kept = changed.get(m.into, names[m.into])
         gone = names[m.node]

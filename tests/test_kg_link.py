@@ -272,6 +272,13 @@ STEPS = [
           ("ivanov", "Person", "Иванов"), ("rio-full", "City", "Рио-де-Жанейро")),
     named("d", ("rio", "City", "Рио"), ("gazproma", "Company", "Газпрома"), ("sidorova", "Person", "Сидорова")),
     named("e", ("putin", "Person", "Путин"), ("ivana-ivanova", "Person", "Ивана Иванова")),
+    # the events of two outlets, one report merged (Бакаев of one, Алибек Бакаев of the other)
+    sample_document("g", content_hash="g"),
+    surname_only("h"),
+    # two forms of one node (a name to choose), "f" rewritten without it (the name chosen again)
+    named("f", ("nasa", "Organization", "NASA"), ("vladimir-putin", "Person", "Владимир Путин")),
+    named("i", ("nasa", "Organization", "НАСА")),
+    named("f", ("vladimir-putin", "Person", "Владимир Путин")),
 ]
 
 
@@ -298,34 +305,50 @@ def state_of(store):
     import pyoxigraph as ox
 
     from kg.stores.base import INDEX_GRAPH
+    from kg.stores.base import EVENT_MERGES_GRAPH, NAMES_GRAPH
     graphs = {g: sorted(str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-              for g in (MERGES_GRAPH, INDEX_GRAPH)}
+              for g in (MERGES_GRAPH, INDEX_GRAPH, NAMES_GRAPH, EVENT_MERGES_GRAPH)}
     return sorted(str(q) for q in store.quads(include_ontology=True)), graphs, store.triple_count()
 
 
 def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whole_store(tmp_path, monkeypatch):
     """Issue 19: a build links only the names its documents touch (kg.link.link_new), and after every build
-    the store is the one linking the whole store gives: graphs, merges, index and triple count alike. The
-    whole store is never read on the incremental path (store_names would)."""
+    the store is the one linking the whole store gives: graphs, merges, index, names, event merges and triple
+    count alike. The whole store is never read on the incremental path (store_names would, and choosing the
+    names of every node)."""
+    import kg.event_link
     import kg.link
     fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
     made = []
+    label_forms = kg.link.label_forms
+
+    def forms_of_some(store, nodes=None):
+        assert nodes is not None, "every node's labels read"
+        return label_forms(store, nodes)
+    store_places = kg.event_link.store_places
+
+    def places_of_some(store, places=None):
+        assert places is not None, "every event's places read"
+        return store_places(store, places)
     for i, doc in enumerate(STEPS):
         if i:
             monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+            monkeypatch.setattr(kg.link, "label_forms", forms_of_some)
+            monkeypatch.setattr(kg.event_link, "store_places", places_of_some)
         made.append(linked_build(fast, doc))
         monkeypatch.undo()
         assert linked_build(whole, doc, whole=True) == made[-1]
         assert state_of(fast) == state_of(whole)
-    assert made == [0, 3, 4, 3, 2]      # the first build has no index: it links the whole store once
+    assert made == [0, 3, 4, 3, 2, 0, 1, 0, 0, 0]      # the first build has no index: it links the whole store once
     merge, stated = merge_and_graphs(fast)
     assert merge == stated and validate_store(fast) == []
+    assert len(values(fast, "SELECT ?m WHERE { ?m a ekg:MergedEvent }")) == 1   # g's and h's report of one event
     documents = set(fast.documents())       # the count is of the documents' triples, not the chosen names'
     assert fast.triple_count() == len([q for q in fast.quads() if q.graph_name.value in documents])
     assert values(fast, f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
         [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == [
         (EKGR + f"entity/{a}", EKGR + f"entity/{b}", rule) for a, b, rule in [
-            ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
+            ("bakayev", "alibek-bakayev", "surname"), ("fsb", "fsb-full", "abbreviation"), ("gazproma", "gazprom", "name"),
             ("ivana-ivanova", "ivan-ivanov", "full-name"), ("ivanov", "ivan-ivanov", "surname"),
             ("oao-gazprom", "gazprom", "name"), ("putin", "vladimir-putin", "surname"),
             ("rio", "rio-full", "place-part"), ("sidorov", "petr-sidorov", "surname"),
@@ -357,3 +380,19 @@ def test_an_abbreviation_is_never_merged_into_a_post_of_the_same_initials(tmp_pa
                   named("b", ("mid", "GovernmentBody", "МИД")))
     assert link_entities(store) == 0
     assert values(store, 'SELECT ?l WHERE { ?e a ekg:GovernmentBody ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }') == [("МИД",)]
+
+
+def test_an_ontology_changed_since_the_index_makes_the_next_build_link_the_whole_store(tmp_path):
+    """Event classes, lexicon names and anchors come from the ontology graph: when it was rewritten since the
+    index was written, the documents' keys and choices may all change, so the next linking reads the whole store."""
+    from kg.stores.base import ontology_sources
+    store = LocalStore(tmp_path / "s")
+    linked_build(store, STEPS[0])
+    store.set_link_pending(True)
+    assert store.pending_documents() == []
+    store.load_ontology(files=ontology_sources()[:1])     # another ontology: the core without the lexicon
+    assert store.pending_documents() is None
+    store.load_ontology()
+    linked_build(store, STEPS[1], whole=True)   # the whole store linked: the index written anew, the mark gone
+    store.set_link_pending(True)
+    assert store.pending_documents() == []

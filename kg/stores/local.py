@@ -28,6 +28,8 @@ _COUNT = ox.NamedNode(EKG + "tripleCount")
 _PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
 _WRITTEN = ox.NamedNode(EKG + "writtenDocument")
 _DROPPED = ox.NamedNode(EKG + "droppedDocument")
+_ONTOLOGY_CHANGED = ox.NamedNode(EKG + "ontologyChanged")   # since the index was written
+_NAMED_BEFORE = ox.NamedNode(EKG + "namedBefore")   # a node a rewritten document's earlier version labelled
 _HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
 _SOURCE_PATH = ox.NamedNode(EKG + "sourcePath")
 _LEGACY_FREE = ox.NamedNode(EKG + "noLegacyDocuments")   # every document key holds its content hash
@@ -153,6 +155,9 @@ class LocalStore(Store):
             self._replace_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:
             raise StoreError(str(exc)) from None
+        if next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is not None:
+            # classes, lexicon names and anchors changed: every key and choice may, the next linking reads all
+            self.oxigraph.add(ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX))
         return count
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
@@ -160,9 +165,12 @@ class LocalStore(Store):
         g = ox.NamedNode(str(doc_iri))
         self._counted(0)   # the count as it was before this write
         before = self.graph_size(g)
+        pending = self.oxigraph.contains_named_graph(_PENDING)
+        if pending and before:   # the nodes the earlier version named: their chosen names may change
+            self.oxigraph.extend([ox.Quad(_PENDING, _NAMED_BEFORE, node, _PENDING) for node in self._labelled(g)])
         self._replace_graph(str(doc_iri), ntriples)
         self._counted(self.graph_size(g) - before)
-        if self.oxigraph.contains_named_graph(_PENDING):   # a build's: linking reads these documents' names
+        if pending:   # a build's: linking reads these documents' names
             self.oxigraph.add(ox.Quad(_PENDING, _WRITTEN, g, _PENDING))
         self.written += 1
         self.unflushed += len(ntriples)
@@ -268,14 +276,28 @@ class LocalStore(Store):
         return value(_HASH), value(_EXTRACTED)
 
     def pending_documents(self) -> list[str] | None:
-        """The documents written since the last linking; None when one was removed, or the store has no index
-        yet (written by an earlier version: linking reads it whole once, and writes the index)."""
+        """The documents written since the last linking; None when one was removed, the ontology changed since
+        the index was written, or the store has no index yet (written by an earlier version: linking reads it
+        whole once, and writes the index)."""
         if next(iter(self.oxigraph.quads_for_pattern(_PENDING, _DROPPED, None, _PENDING)), None) is not None:
+            return None
+        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _ONTOLOGY_CHANGED, None, _INDEX)), None) is not None:
             return None
         if not self.oxigraph.contains_named_graph(_INDEX) or \
                 next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is None:
             return None
         return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _WRITTEN, None, _PENDING)})
+
+    def named_before(self) -> list[str]:
+        """The nodes that the earlier versions of the documents rewritten since the last linking labelled
+        (renamed with them when linking merged them)."""
+        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _NAMED_BEFORE, None, _PENDING)
+                       if isinstance(q.object, ox.NamedNode)})
+
+    def _labelled(self, g: ox.NamedNode) -> set[ox.NamedNode]:
+        return {q.subject for p in (SKOS + "prefLabel", SKOS + "altLabel")
+                for q in self.oxigraph.quads_for_pattern(None, ox.NamedNode(p), None, g)
+                if isinstance(q.subject, ox.NamedNode)}
 
     def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
         """Quads of the index graph matching a pattern (None: any)."""
@@ -331,6 +353,43 @@ class LocalStore(Store):
             self._replace_graph(NAMES_GRAPH, ntriples)
         else:
             self._drop_linking_graph(NAMES_GRAPH)
+
+    def update_event_merges(self, merged: list[str], ntriples: str) -> None:
+        """The event-merges graph's merged events `merged` and their ekg:EventMerge nodes replaced by these
+        N-Triples (the clusters made again), the merge kept exact."""
+        g = ox.NamedNode(EVENT_MERGES_GRAPH)
+        if merged:
+            self.touched = True
+            values = " ".join(str(ox.NamedNode(m)) for m in merged)
+            subjects = f"""{{ VALUES ?s {{ {values} }} }} UNION {{ VALUES ?m {{ {values} }}
+                GRAPH {g} {{ ?s <{EKG}mergedEvent> ?m }} }}"""
+            self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }}
+                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+                DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }} }}""")
+        if ntriples:
+            self.touched = True
+            self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
+            self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if self.oxigraph.contains_named_graph(g) and \
+                next(iter(self.oxigraph.quads_for_pattern(None, None, None, g)), None) is None:
+            self.oxigraph.remove_graph(g)
+
+    def update_names(self, nodes: list[str], ntriples: str) -> None:
+        """The names graph's triples about `nodes` replaced by these N-Triples, the merge kept exact."""
+        if not nodes:
+            return
+        self.touched = True
+        g = ox.NamedNode(NAMES_GRAPH)
+        values = " ".join(str(ox.NamedNode(n)) for n in nodes)
+        self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {g} {{ ?s ?p ?o }}
+            FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+            DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {g} {{ ?s ?p ?o }} }}""")
+        if ntriples:
+            self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
+            self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if next(iter(self.oxigraph.quads_for_pattern(None, None, None, g)), None) is None and \
+                self.oxigraph.contains_named_graph(g):
+            self.oxigraph.remove_graph(g)
 
     def set_link_pending(self, pending: bool) -> None:
         self.touched = True
