@@ -368,7 +368,14 @@ def document_countries(labels: Iterable[str], language: str = "ru") -> set[str]:
 
 
 def kind_of(cls: str) -> str | None:
-    """What a class asks of the gazetteers: "state", "city", "place" (either), or None (not a place)."""
+    """What a class asks of the gazetteers: "state", "city", "place" (either), or None (not a place).
+    Remembered per class and ontology (KG_ONTOLOGY): finding the lexicon resolves its folder on disk, and
+    this is asked several times for every entity of every document."""
+    return _kind_of(cls, os.environ.get("KG_ONTOLOGY") or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind_of(cls: str, ontology: str) -> str | None:
     from ontology.lexicon import load_lexicon
     from ontology.terms import EKG
 
