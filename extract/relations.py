@@ -236,7 +236,48 @@ class RelationExtractor:
                                       rule="post-predicate", status=self.status(lemmas, lower, i, end))
             elif orgs:
                 self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
+        self.work_verbs(doc, res, out, sent_of, lemmas, pos)
         return posts
+
+    def work_verbs(self, doc, res, out, sent_of, lemmas, pos):
+        """A person who heads or works in a body by a verb of the grammar's ekg:WorkVerbs: "X возглавляет Y",
+        "X руководит Y", "X работал в Y", "X, который служил в Y", "возглавляющий Y X": ekg:holdsPositionIn the
+        first organisation, state or region of the verb's object (behind a preposition an organisation only)."""
+        verbs = self.lexicon.grammar.work_verbs
+        for i, lemma in enumerate(lemmas):
+            if pos[i] != "VERB" or lemma.lower() not in verbs:
+                continue
+            verb = doc[i]
+            holder = self.verb_holder(verb, res)
+            if holder is None:
+                continue
+            for child in verb.children:
+                if child.dep_ not in ("obj", "obl", "iobj"):
+                    continue
+                orgs = self.workplaces(doc[child.left_edge.i:child.i + 1], res) or \
+                    self.workplaces(doc[child.left_edge.i:child.right_edge.i + 1], res)
+                if orgs:
+                    self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, orgs[0],
+                                          confidence=0.65, rule="work-verb")
+                    break
+
+    def verb_holder(self, verb, res):
+        """The person a verb of working is said of: its subject ("Путин возглавляет ..."), the noun a relative
+        clause ("Иванов, который работал в ...") or a participle ("возглавляющий ... Иванов") hangs on, else the
+        subject of the verb it is joined to ("пришел в компанию и возглавил ее")."""
+        grammar = self.lexicon.grammar
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
+                    child = verb.head
+                key = res.entity_at(child)
+                return key if key and res.category(key) == Category.PERSON else None
+        if verb.dep_ in ("acl", "amod"):
+            key = res.entity_at(verb.head)
+            return key if key and res.category(key) == Category.PERSON else None
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            return self.verb_holder(verb.head, res)
+        return None
 
     def predicate_holder(self, post, res):
         """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
