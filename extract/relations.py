@@ -201,6 +201,7 @@ class RelationExtractor:
             first.setdefault(n, i)
             last[n] = i + 1
         used: set[int] = set()                     # the words of the titles a person holds
+        holder_of: dict[int, str] = {}             # a title's first word -> the person it is the title of
         for m in res.mentions:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
@@ -216,6 +217,7 @@ class RelationExtractor:
                 title = title[:-1]                 # a dangling quote mark is no part of the title
             orgs = self.workplaces(title, res)
             title_ru = canonical_ru(title, Category.ORGANIZATION)
+            holder_of.setdefault(title.start, res.entity_of(m))
             status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule=rule, status=status)
@@ -235,8 +237,70 @@ class RelationExtractor:
                                       qualifier=canonical_ru(phrase, Category.ORGANIZATION), confidence=0.7,
                                       rule="post-predicate", status=self.status(lemmas, lower, i, end))
             elif orgs:
-                self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
+                key = self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
+                if i in holder_of:                 # "Президент России Владимир Путин": Путин holds the post
+                    self.propose_relation(out, sent_of, doc[i], holder_of[i], EKG.holdsPosition, key,
+                                          confidence=0.8, rule="title-holder")
+        self.work_verbs(doc, res, out, sent_of, lemmas, pos)
         return posts
+
+    def work_verbs(self, doc, res, out, sent_of, lemmas, pos):
+        """A person who heads or works in a body by a verb of the grammar's ekg:WorkVerbs: "X возглавляет Y",
+        "X руководит Y", "X работал в Y", "X, который служил в Y", "возглавляющий Y X": ekg:holdsPositionIn the
+        first organisation, state or region of the verb's object (behind a preposition an organisation only)."""
+        verbs = self.lexicon.grammar.work_verbs
+        for i, lemma in enumerate(lemmas):
+            if pos[i] != "VERB" or lemma.lower() not in verbs:
+                continue
+            verb = doc[i]
+            if "Pass" in verb.morph.get("Voice"):
+                self.headed_by(verb, res, out, sent_of)
+                continue
+            holder = self.verb_holder(verb, res)
+            if holder is None:
+                continue
+            for child in verb.children:
+                if child.dep_ not in ("obj", "obl", "iobj"):
+                    continue
+                orgs = self.workplaces(doc[child.left_edge.i:child.i + 1], res) or \
+                    self.workplaces(doc[child.left_edge.i:child.right_edge.i + 1], res)
+                if orgs:
+                    self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, orgs[0],
+                                          confidence=0.65, rule="work-verb")
+                    break
+
+    def headed_by(self, verb, res, out, sent_of):
+        """"Имарат Кавказ, возглавляемый Доку Умаровым": the body a passive participle hangs on is headed by the
+        person in its instrumental."""
+        if verb.dep_ not in ("acl", "amod"):
+            return
+        org = res.entity_at(verb.head)
+        if not org or not self.workplace(res, org):
+            return
+        for child in verb.children:
+            key = res.entity_at(child) if child.dep_.split(":")[0] in ("obl", "obj", "nmod") else None
+            if key and res.category(key) == Category.PERSON and "Ins" in child.morph.get("Case"):
+                self.propose_relation(out, sent_of, verb, key, EKG.holdsPositionIn, org, confidence=0.65,
+                                      rule="work-verb")
+                return
+
+    def verb_holder(self, verb, res):
+        """The person a verb of working is said of: its subject ("Путин возглавляет ..."), the noun a relative
+        clause ("Иванов, который работал в ...") or a participle ("возглавляющий ... Иванов") hangs on, else the
+        subject of the verb it is joined to ("пришел в компанию и возглавил ее")."""
+        grammar = self.lexicon.grammar
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
+                    child = verb.head
+                key = res.entity_at(child)
+                return key if key and res.category(key) == Category.PERSON else None
+        if verb.dep_ in ("acl", "amod"):
+            key = res.entity_at(verb.head)
+            return key if key and res.category(key) == Category.PERSON else None
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            return self.verb_holder(verb.head, res)
+        return None
 
     def predicate_holder(self, post, res):
         """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
@@ -284,13 +348,15 @@ class RelationExtractor:
     def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower):
         """A post ("президента Египта", "сотрудников посольства США", also the title of a named holder): an
         ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
-        organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase."""
+        organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase.
+        Returns the node's key."""
         label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
         entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
                                                      label_en=romanise(label), confidence=0.7))
         out.append(Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
                             sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
                             confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end)))
+        return entity.key
 
     def governing_subject(self, token, res):
         """The subject of the clause a noun sits in: "КТК был создан для ... эксплуатации ..." -> КТК."""

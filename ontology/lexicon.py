@@ -103,6 +103,7 @@ class Grammar:
     penalty_preps: frozenset[str] = frozenset()                  # "приговорен к казни": the penalty, no event
     legal_forms: frozenset[str] = frozenset()                    # "оао": "ОАО «Газпром»" is "Газпром"
     post_nouns: frozenset[str] = frozenset()                     # "сотрудник", "тренер": a post in a body
+    work_verbs: frozenset[str] = frozenset()                     # "возглавлять", "работать": a post in a body
     former_words: frozenset[str] = frozenset()                   # "бывший": the post is no longer held
     acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
@@ -319,7 +320,7 @@ def grammar(g, ekg) -> Grammar:
                    hearsay_words=words("HearsayWords"),
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),
                    when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
-                   post_nouns=words("PostNouns"), former_words=words("FormerHolderWords"),
+                   post_nouns=words("PostNouns"), work_verbs=words("WorkVerbs"), former_words=words("FormerHolderWords"),
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))

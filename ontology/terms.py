@@ -207,6 +207,7 @@ class EKG(metaclass=_Closed):
     # Relations between entities
     holdsPositionIn: str               # person -> organisation / state
     positionIn: str                    # position -> organisation / state
+    holdsPosition: str                 # person -> the position (ekg:Position) a title names
     memberOf: str                      # actor -> organisation
     hasMember: str                     # inverse of memberOf
     operates: str                      # actor -> asset

@@ -95,3 +95,31 @@ def test_a_place_of_no_narrower_class_can_hold_a_post(nlp):
     """"Чечни" is a location the lexicon does not type (ekg:Place): its head holds a post there, as in a region."""
     assert relations(nlp, "Глава Чечни Рамзан Кадыров заявил об этом.") == {
         ("ramzan-kadyrov", HOLDS, "chechnya", "Глава Чечни", None, "title-before-name")}
+
+
+HOLDS_POST = "holdsPosition"
+
+
+@pytest.mark.parametrize("text, holder, where", [
+    ("Сергей Иванов возглавляет компанию «Роснефть».", "sergey-ivanov", "rosneft"),
+    ("Игорь Сечин руководит «Роснефтью» с 2012 года.", "igor-sechin", "rosneft"),
+    ("Андрей Петров работал в ФСБ, а затем ушел в бизнес.", "andrey-petrov", "fsb"),
+    ("Генерал Андрей Петров, который служил в ФСБ, ушел в отставку.", "andrey-petrov", "fsb"),
+    ("В Дагестане действует «Имарат Кавказ», возглавляемый Доку Умаровым.", "doku-umarov", "imarat-kavkaz"),
+])
+def test_a_verb_of_heading_or_working_gives_the_body(nlp, text, holder, where):
+    got = relations(nlp, text)
+    assert (holder, HOLDS, where, None, None, "work-verb") in got
+
+
+def test_a_verb_of_working_in_a_city_gives_no_post(nlp):
+    """Behind a preposition only an organisation is a workplace: "работал в Москве" says where, not for whom."""
+    assert relations(nlp, "Андрей Петров работал в Москве.") == set()
+
+
+def test_the_named_holder_holds_the_post_node_of_the_title(nlp):
+    """"Заместитель министра ... Алибек Бакаев": Бакаев holds the deputy's post, not the minister's."""
+    got = relations(nlp, "Заместитель министра иностранных дел Казахстана Алибек Бакаев прибыл в Минск.",
+                    (HOLDS_POST,))
+    assert got == {("alibek-bakayev", HOLDS_POST, "zamestitel-ministra-inostrannykh-del-kazakhstana", None, None,
+                    "title-holder")}
