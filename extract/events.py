@@ -43,7 +43,7 @@ from . import argument_model
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
-from .token_columns import columns, syntax
+from .token_columns import children, columns, punct, syntax
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -147,11 +147,13 @@ def fixed_words(token):
 
 def dependents(token, place_preps):
     """Children, looking through place adverbs: "предпринята рядом с терминалом" -> терминалом."""
-    for child in token.children:
-        if child.dep_ == "advmod" and child.lower_ in place_preps:
-            yield from (g for g in child.children if g.dep_ in ("obl", "nmod"))
+    doc = token.doc
+    kids, deps, lower = children(doc), syntax(doc)[0], columns(doc).lower
+    for c in kids[token.i]:
+        if deps[c] == "advmod" and lower[c] in place_preps:
+            yield from (doc[g] for g in kids[c] if deps[g] in ("obl", "nmod"))
         else:
-            yield child
+            yield doc[c]
 
 
 def participle_voice(token):
@@ -357,7 +359,10 @@ def agrees(verb, subject):
 
 
 def is_passive(token):
-    return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
+    if "Pass" in token.morph.get("Voice"):
+        return True
+    deps = syntax(token.doc)[0]
+    return any(deps[c] in ("nsubj:pass", "aux:pass") for c in children(token.doc)[token.i])
 
 
 def clause_boundary(token) -> bool:
@@ -1088,7 +1093,7 @@ class EventExtractor:
             # and "родился и вырос во Флориде", but not over a comma ("скончался от ран, и был погребен на кладбище")
             doc = trigger.doc
             heads += [v for v in (verb.head, *verb.children) if v.pos_ == "VERB" and v.i != verb.i and
-                      (v.dep_ == "conj" and not any(t.is_punct for t in doc[verb.i:v.i]) or
+                      (v.dep_ == "conj" and not any(punct(doc)[verb.i:v.i]) or
                        verb.dep_ == "conj" and v.i == verb.head.i)]
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary, ref
 
 import numpy
 
-from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
@@ -113,6 +113,28 @@ def syntax(doc) -> tuple[list[str], list[int]]:
         else:
             found = ([], [])
         memo[syntax] = found
+    return found
+
+
+def children(doc) -> list[list[int]]:
+    """Each token's children's indices, in order (`Token.children`'s), from the `syntax` heads: one pass over
+    the heads per document; a scan of a word's children then makes no Token for each of them."""
+    memo = columns(doc).memo
+    found = memo.get(children)
+    if found is None:
+        found = memo[children] = [[] for _ in range(len(doc))]
+        for j, h in enumerate(syntax(doc)[1]):
+            if h != j:
+                found[h].append(j)
+    return found
+
+
+def punct(doc) -> list[bool]:
+    """Each token's `is_punct`, read once per document."""
+    memo = columns(doc).memo
+    found = memo.get(punct)
+    if found is None:
+        found = memo[punct] = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
     return found
 
 
