@@ -28,7 +28,7 @@ from ontology.terms import Category
 
 from . import models
 from .records import Entity
-from .token_columns import span_extensions
+from .token_columns import columns, punct, span_extensions
 
 Doc.set_extension("entities", default=None, force=True)
 LATIN = re.compile(r"^[A-Za-z0-9 .&'’\-]+$")
@@ -130,7 +130,13 @@ def slug(label: str) -> str:
 
 
 def lemma_key(span) -> str:
-    return " ".join(t.lemma_ for t in span if not t.is_punct and not t.is_space)
+    """The span's lemmas but its punctuation and spaces, read from the token columns (no Token a word)."""
+    try:
+        cols = columns(span.doc)
+    except ValueError:       # no `ontology_normalise` ran
+        return " ".join(t.lemma_ for t in span if not t.is_punct and not t.is_space)
+    lemma, text, is_punct = cols.lemma, cols.text, punct(span.doc)
+    return " ".join(lemma[i] for i in range(span.start, span.end) if not is_punct[i] and not text[i].isspace())
 
 
 def known_entity(actor) -> Entity:

@@ -42,8 +42,8 @@ from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, 
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
 from .records import Event, Role, TriggerMention
-from .resolve import Resolver, sentence_spans
-from .token_columns import columns
+from .resolve import Resolver, sentence_range, sentence_spans
+from .token_columns import children, columns, punct, syntax
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -147,11 +147,13 @@ def fixed_words(token):
 
 def dependents(token, place_preps):
     """Children, looking through place adverbs: "предпринята рядом с терминалом" -> терминалом."""
-    for child in token.children:
-        if child.dep_ == "advmod" and child.lower_ in place_preps:
-            yield from (g for g in child.children if g.dep_ in ("obl", "nmod"))
+    doc = token.doc
+    kids, deps, lower = children(doc), syntax(doc)[0], columns(doc).lower
+    for c in kids[token.i]:
+        if deps[c] == "advmod" and lower[c] in place_preps:
+            yield from (doc[g] for g in kids[c] if deps[g] in ("obl", "nmod"))
         else:
-            yield child
+            yield doc[c]
 
 
 def participle_voice(token):
@@ -309,13 +311,14 @@ def modified_phrase(doc, column, i, words):
     """The positions of a multiword trigger's other words when adjectives of their own stand before them
     ("получил незначительные травмы", "покидает занимаемый пост"): up to two adjectives or determiners before
     each word, hanging on it, are in the trigger's span but are no words of the phrase; else None."""
-    positions, j, end = [], i + 1, doc[i].sent.end
+    deps, heads = syntax(doc)
+    positions, j, end = [], i + 1, sentence_range(doc, i)[1]
     for word in words:
         gap = []
-        while j < end and len(gap) < 2 and doc[j].dep_ in ("amod", "det") and not lemmas_at(column, (j,), (word,)):
+        while j < end and len(gap) < 2 and deps[j] in ("amod", "det") and not lemmas_at(column, (j,), (word,)):
             gap.append(j)
             j += 1
-        if j >= end or not lemmas_at(column, (j,), (word,)) or any(doc[g].head.i != j for g in gap):
+        if j >= end or not lemmas_at(column, (j,), (word,)) or any(heads[g] != j for g in gap):
             return None
         positions.append(j)
         j += 1
@@ -324,7 +327,8 @@ def modified_phrase(doc, column, i, words):
 
 def hangs_on(doc, positions: range, i: int) -> bool:
     """Whether the words at these positions hang, as one phrase, from token i alone ("в отставку" on "подал")."""
-    return {doc[j].head.i for j in positions if doc[j].head.i not in positions} == {i}
+    heads = syntax(doc)[1]
+    return {heads[j] for j in positions if heads[j] not in positions} == {i}
 
 
 def object_between(doc, i, start) -> bool:
@@ -355,7 +359,10 @@ def agrees(verb, subject):
 
 
 def is_passive(token):
-    return "Pass" in token.morph.get("Voice") or any(c.dep_ in ("nsubj:pass", "aux:pass") for c in token.children)
+    if "Pass" in token.morph.get("Voice"):
+        return True
+    deps = syntax(token.doc)[0]
+    return any(deps[c] in ("nsubj:pass", "aux:pass") for c in children(token.doc)[token.i])
 
 
 def clause_boundary(token) -> bool:
@@ -539,10 +546,10 @@ class EventExtractor:
             yield i, end, set(range(i, end)), None
         if spread := modified_phrase(doc, column, i, words[1:]):
             yield i, spread[-1] + 1, set(range(i, spread[-1] + 1)), None
-        if doc[i].pos_ != "VERB":
+        if columns(doc).pos[i] != "VERB":
             return
         before = i - len(words) + 1
-        if before >= doc[i].sent.start and lemmas_at(column, range(before, i), words[1:]) and \
+        if before >= sentence_range(doc, i)[0] and lemmas_at(column, range(before, i), words[1:]) and \
                 hangs_on(doc, range(before, i), i):
             yield before, i + 1, set(range(before, i + 1)), None
         rest = self.split_phrase(doc, column, i, words)
@@ -557,12 +564,12 @@ class EventExtractor:
         else None. A noun rest ("получил травмы") is the event's own word, and so is an adjective written on the
         verb ("признал виновным")."""
         tail = words[1:]
-        sent_end = doc[i].sent.end
+        sent_end = sentence_range(doc, i)[1]
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
                 return span if hangs_on(doc, span, i) and \
-                    (doc[start].pos_ == "ADP" or object_between(doc, i, start)) else None
+                    (columns(doc).pos[start] == "ADP" or object_between(doc, i, start)) else None
         return None
 
     def triggers(self, doc, res):
@@ -1086,7 +1093,7 @@ class EventExtractor:
             # and "родился и вырос во Флориде", but not over a comma ("скончался от ран, и был погребен на кладбище")
             doc = trigger.doc
             heads += [v for v in (verb.head, *verb.children) if v.pos_ == "VERB" and v.i != verb.i and
-                      (v.dep_ == "conj" and not any(t.is_punct for t in doc[verb.i:v.i]) or
+                      (v.dep_ == "conj" and not any(punct(doc)[verb.i:v.i]) or
                        verb.dep_ == "conj" and v.i == verb.head.i)]
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
@@ -1429,10 +1436,11 @@ class EventExtractor:
     def next_place(self, trigger, res, roles, venue=False):
         """A place phrase right after a noun event, wherever the parse hangs it ("стрельбы в Канаде")."""
         doc, i = trigger.doc, trigger.i + 1
-        if i + 1 >= trigger.sent.end or doc[i].lower_ not in self.place_preps | self.surface_preps or \
+        sent_end = sentence_range(doc, trigger.i)[1]
+        if i + 1 >= sent_end or doc[i].lower_ not in self.place_preps | self.surface_preps or \
                 doc[i + 1].lemma_ in self.grammar.preposition_nouns:
             return False
-        for token in doc[i + 1:min(i + 4, trigger.sent.end)]:
+        for token in doc[i + 1:min(i + 4, sent_end)]:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP") or res.is_role_noun(token):
                 break      # "визит на острова президента России": the state is the president's
             mention = res.mention_of(token)
@@ -1450,7 +1458,7 @@ class EventExtractor:
         hangs it ("встретился в субботу в Йоханнесбурге", with the city on an earlier participle); not a
         noun's ("умер представитель России в ООН")."""
         doc = trigger.doc
-        for token in doc[trigger.i + 1:trigger.sent.end - 1]:
+        for token in doc[trigger.i + 1:sentence_range(doc, trigger.i)[1] - 1]:
             if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON"):
                 return False
             if token.lower_ not in self.place_preps or doc[token.i + 1].lemma_ in self.grammar.preposition_nouns:
@@ -1672,18 +1680,19 @@ class EventExtractor:
 
     def linear_fallback(self, trigger, cls, res, roles):
         """When the parse hangs a noun's dependents elsewhere: "украинских атак на инфраструктуру КТК"."""
-        doc, sent = trigger.doc, trigger.sent      # `sent` walks the document: read once
-        before = doc[trigger.i - 1] if trigger.i > sent.start else None
+        doc = trigger.doc
+        sent_start, sent_end = sentence_range(doc, trigger.i)
+        before = doc[trigger.i - 1] if trigger.i > sent_start else None
         actor = lookup(before, self.adjective_of) if before is not None else None
         if actor and not any(r.role == AGENT for r in roles) and not self.lexicon.frame(cls).adjective_place:
             self.add(res, roles, AGENT, [actor], before)
         nxt = trigger.i + 1
-        if nxt + 1 < sent.end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
+        if nxt + 1 < sent_end and doc[nxt].lower_ in self.lexicon.frame(cls).target_preps \
                 and not any(r.role == TARGET for r in roles):
             keys = res.entities(doc[nxt + 1], depth=0)
             if keys:
                 self.add(res, roles, TARGET, keys, doc[nxt + 1])
-        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent.end:
+        if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent_end:
             keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS and
                     not any(r.role == PLACE and r.entity == k for r in roles)]     # "чемпионат Испании": held there
             if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts

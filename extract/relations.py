@@ -26,7 +26,7 @@ from .entities import canonical_ru, romanise, slug
 from .events import case_words
 from .lemma_lookup import lexicon_matches
 from .records import Entity, Relation
-from .resolve import Resolver
+from .resolve import Resolver, sentence_bounds
 from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
@@ -196,10 +196,8 @@ class RelationExtractor:
         lower, texts = cols.lower, cols.text
         quote = [t in self.quote_marks for t in texts]
         walk = [not stop or q for stop, q in zip(stops, quote)]     # words a title walks over: quotes too
-        first, last = {}, {}                       # sentence number -> its first token, its end
-        for i, n in enumerate(sent_of):
-            first.setdefault(n, i)
-            last[n] = i + 1
+        bounds = sentence_bounds(doc)              # sentence number -> its first token, its end
+        first, last = [start for start, _ in bounds], [end for _, end in bounds]
         used: set[int] = set()                     # the words of the titles a person holds
         holder_of: dict[int, str] = {}             # a title's first word -> the person it is the title of
         for m in res.mentions:

@@ -27,17 +27,27 @@ def sentence_numbers(doc) -> list[int]:
     return cols.sentences
 
 
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Each sentence's (start, end) token range, as `doc.sents` cuts (`sentence_numbers`), found once per
+    document: the stages ask a token's sentence often, and `Token.sent` walks the tokens each time."""
+    memo = columns(doc).memo
+    found = memo.get(sentence_bounds)
+    if found is None:
+        sent_of = numpy.asarray(sentence_numbers(doc))
+        cuts = (numpy.flatnonzero(sent_of[1:] != sent_of[:-1]) + 1).tolist() if len(sent_of) else []
+        edges = [0] + cuts + [len(sent_of)] if len(sent_of) else []
+        found = memo[sentence_bounds] = list(zip(edges, edges[1:]))
+    return found
+
+
+def sentence_range(doc, i: int) -> tuple[int, int]:
+    """The (start, end) of token i's sentence: `doc[i].sent`'s, without a Token or a Span."""
+    return sentence_bounds(doc)[sentence_numbers(doc)[i]]
+
+
 def sentence_spans(doc) -> list:
     """`list(doc.sents)`, cut at the sentence numbers: spaCy's `doc.sents` walks every token first."""
-    sent_of = sentence_numbers(doc)
-    spans, start = [], 0
-    for i in range(1, len(sent_of)):
-        if sent_of[i] != sent_of[i - 1]:
-            spans.append(doc[start:i])
-            start = i
-    if sent_of:
-        spans.append(doc[start:len(sent_of)])
-    return spans
+    return [doc[start:end] for start, end in sentence_bounds(doc)]
 
 
 START_END = attrgetter("start", "end")    # a span's (start, end), read in C

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary, ref
 
-from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH, POS
+import numpy
+
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
@@ -94,6 +96,45 @@ def text(doc) -> str:
     found = memo.get(text)
     if found is None:
         found = memo[text] = source_text(doc) or doc.text
+    return found
+
+
+def syntax(doc) -> tuple[list[str], list[int]]:
+    """Each token's dependency label and head index (its own for a root), read once per document on first ask:
+    the parser runs after `ontology_normalise`, so these are not among the columns it reads, and later stages
+    must not change the tree. `doc[j].dep_` and `doc[j].head.i` make two Tokens a read."""
+    memo = columns(doc).memo
+    found = memo.get(syntax)
+    if found is None:
+        if len(doc):
+            table = doc.to_array([DEP, HEAD])     # unsigned: a head before its token wraps round
+            heads = (table[:, 1].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+            found = (names_of(doc.vocab.strings, table[:, 0].tolist()), heads)
+        else:
+            found = ([], [])
+        memo[syntax] = found
+    return found
+
+
+def children(doc) -> list[list[int]]:
+    """Each token's children's indices, in order (`Token.children`'s), from the `syntax` heads: one pass over
+    the heads per document; a scan of a word's children then makes no Token for each of them."""
+    memo = columns(doc).memo
+    found = memo.get(children)
+    if found is None:
+        found = memo[children] = [[] for _ in range(len(doc))]
+        for j, h in enumerate(syntax(doc)[1]):
+            if h != j:
+                found[h].append(j)
+    return found
+
+
+def punct(doc) -> list[bool]:
+    """Each token's `is_punct`, read once per document."""
+    memo = columns(doc).memo
+    found = memo.get(punct)
+    if found is None:
+        found = memo[punct] = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
     return found
 
 

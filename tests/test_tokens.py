@@ -136,3 +136,18 @@ def test_syntax_batched_by_length_gives_natashas_heads_in_order():
     heads = [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in plain.map(SENTENCES)]
     kept = models.map_by_length(models.syntax_parser(), SENTENCES)
     assert [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in kept] == heads
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Указ, который был опубликован рядом с вокзалом, подписал президент России."])
+def test_parse_columns_are_the_tokens_own(nlp, text):
+    """The columns the ontology stages read instead of Tokens (token_columns.syntax, children, punct;
+    resolve.sentence_bounds, sentence_range) say what spaCy's Tokens say, whitespace tokens included."""
+    from extract.resolve import sentence_bounds, sentence_range, sentence_spans
+    from extract.token_columns import children, punct, syntax
+    doc = nlp(text)
+    assert syntax(doc) == ([t.dep_ for t in doc], [t.head.i for t in doc])
+    assert children(doc) == [[c.i for c in t.children] for t in doc]
+    assert punct(doc) == [t.is_punct for t in doc]
+    assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+    assert [(s.start, s.end) for s in sentence_spans(doc)] == [(s.start, s.end) for s in doc.sents]
+    assert [sentence_range(doc, t.i) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
