@@ -81,7 +81,8 @@ def test_guide_has_its_blocks():
 def test_new_asset_class(store):
     assert rows(store, """
         SELECT ?ru ?en ?anchor ?begin ?end ?rule ?in_text WHERE {
-          ?x a ekg:Substation ; skos:prefLabel ?ru , ?en . FILTER(lang(?ru) = "ru" && lang(?en) = "en")
+          ?x a ekg:Substation ; skos:prefLabel ?ru , ?en .   # a romanised name is tagged ru-Latn, not en
+          FILTER(lang(?ru) = "ru" && LANGMATCHES(lang(?en), "ru-Latn"))
           ?m itsrdf:taIdentRef ?x ; nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end ;
              ekg:rule ?rule ; nif:referenceContext/nif:isString ?text .
           BIND(SUBSTR(?text, ?begin + 1, ?end - ?begin) AS ?in_text)
