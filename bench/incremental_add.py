@@ -3,7 +3,8 @@
     python bench/incremental_add.py CODE_ROOT WORK REPEATS
 
 WORK holds store-1000, store-3000, corpus/ and records.pickle as bench/incremental.py --work leaves them."""
-import sys, pickle, time
+import pickle
+import sys
 from pathlib import Path
 code, work, reps = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 sys.path.insert(0, f"{code}/bench")

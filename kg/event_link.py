@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg import EKG, EKGR
 from kg.event_identity import MAX_BLOCK, Classes, Cluster, Place, Report, blocking_keys, clusters, join
-from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, Store
+from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, Store, values_clause
 from ontology.terms import XSD_NS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -53,16 +53,11 @@ def day(term) -> dt.date | None:
         return None
 
 
-def _values(var: str, iris) -> str:
-    """A VALUES clause keeping ?var to these IRIs, none when None (every one)."""
-    return "" if iris is None else f"VALUES ?{var} {{ " + " ".join(str(ox.NamedNode(i)) for i in sorted(iris)) + " }"
-
-
 def store_reports(store: Store, classes: Classes, docs=None, events=None) -> list[Report]:
     """Every document's event with what merging compares (those of `docs`, or the `events`, when given).
     Participants are entities (IRIs), not phrases, and not other events."""
     base: dict[str, dict] = {}
-    for r in store.query(f"""SELECT ?e ?doc ?c ?b ?end ?src ?m WHERE {{ {_values("doc", docs)} {_values("e", events)}
+    for r in store.query(f"""SELECT ?e ?doc ?c ?b ?end ?src ?m WHERE {{ {values_clause("doc", docs)} {values_clause("e", events)}
             ?e ekg:sourceDocument ?doc ; a ?c .
             OPTIONAL {{ ?e sem:hasEarliestBeginTimeStamp ?b }} OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
             OPTIONAL {{ ?e ekg:dateSource ?src }} OPTIONAL {{ ?e ekg:modality ?m }} }}"""):
@@ -79,7 +74,7 @@ def store_reports(store: Store, classes: Classes, docs=None, events=None) -> lis
     some = None if docs is None and events is None else set(base)
     who: dict[str, set[str]] = {}
     roles = " ".join(f"ekg:{name}" for name in ROLES)
-    for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ {_values("e", some)} VALUES ?role {{ {roles} }} ?e ?role ?x
+    for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ {values_clause("e", some)} VALUES ?role {{ {roles} }} ?e ?role ?x
             FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x ekg:sourceDocument ?d }} }}"""):
         who.setdefault(r["e"].value, set()).add(r["x"].value)
     if some is None:
@@ -87,9 +82,9 @@ def store_reports(store: Store, classes: Classes, docs=None, events=None) -> lis
                 ?e ?role ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
     else:
         people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{
-                {_values("x", set().union(*who.values()))} ?x a/rdfs:subClassOf* ekg:Person }}""")}
+                {values_clause("x", set().union(*who.values()))} ?x a/rdfs:subClassOf* ekg:Person }}""")}
     where: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ {_values("e", some)}
+    for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ {values_clause("e", some)}
             ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }}"""):
         where.setdefault(r["e"].value, set()).add(r["p"].value)
     return [Report(**fields, participants=frozenset(who.get(e, ())), places=frozenset(where.get(e, ())),
@@ -103,10 +98,10 @@ def store_places(store: Store, places=None) -> dict[str, Place]:
         states = {r["p"].value for r in store.query("""SELECT DISTINCT ?p WHERE {
                 ?e ekg:sourceDocument ?d ; sem:hasPlace ?p . ?p a/rdfs:subClassOf* ekg:State }""")}
     else:
-        states = {r["p"].value for r in store.query(f"""SELECT DISTINCT ?p WHERE {{ {_values("p", places)}
+        states = {r["p"].value for r in store.query(f"""SELECT DISTINCT ?p WHERE {{ {values_clause("p", places)}
                 ?p a/rdfs:subClassOf* ekg:State }}""")}
     found = {p: Place(True) for p in states}
-    where = ("?e ekg:sourceDocument ?d ; sem:hasPlace ?p ." if places is None else _values("p", places))
+    where = ("?e ekg:sourceDocument ?d ; sem:hasPlace ?p ." if places is None else values_clause("p", places))
     for r in store.query(f"""SELECT ?p (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {{
             {where} ?p geo:lat ?la ; geo:long ?lo }} GROUP BY ?p"""):
         found[r["p"].value] = Place(r["p"].value in states, float(r["lat"].value), float(r["long"].value))
@@ -159,7 +154,6 @@ def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = 
 _INDEX = ox.NamedNode(INDEX_GRAPH)
 _EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED = (ox.NamedNode(EKG + n) for n in
                                            ("eventBlockingKey", "eventDocument", "eventsIndexed"))
-_HAS_REPORT = ox.NamedNode(EKG + "hasReport")
 
 
 def key_literal(key: tuple) -> ox.Literal:
@@ -179,7 +173,7 @@ def events_naming(store: Store, nodes: set[str]) -> set[str]:
     if not nodes:
         return set()
     roles = " ".join(f"ekg:{name}" for name in ROLES)
-    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {_values("x", nodes)}
+    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {values_clause("x", nodes)}
             VALUES ?role {{ {roles} sem:hasPlace }} ?e ?role ?x ; ekg:sourceDocument ?d }}""")}
 
 
@@ -188,7 +182,7 @@ def old_clusters(store: Store, events: set[str]) -> dict[str, set[str]]:
     if not events:
         return {}
     found: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT ?m ?r WHERE {{ {_values("x", events)} GRAPH <{EVENT_MERGES_GRAPH}> {{
+    for r in store.query(f"""SELECT ?m ?r WHERE {{ {values_clause("x", events)} GRAPH <{EVENT_MERGES_GRAPH}> {{
             ?m ekg:hasReport ?x , ?r }} }}"""):
         found.setdefault(r["m"].value, set()).add(r["r"].value)
     return found

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from extract.identity import Merge, Name, group_of, index_keys, resolve, state_names, words_of
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
-from kg.stores.base import INDEX_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store
+from kg.stores.base import INDEX_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store, values_clause
 from ontology.terms import CATEGORY_TOPS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
@@ -66,7 +66,7 @@ def store_names(store: Store) -> list[Name]:
 
 def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
     """`store_names`, of `nodes` only when given (those the earlier versions of rewritten documents named)."""
-    only = _only(nodes)
+    only = values_clause("e", nodes)
     groups = class_groups(store)
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = {}
@@ -132,18 +132,13 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _PREF, _SKOS_ALT = ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(SKOS + "altLabel")
 
 
-def _only(nodes: list[str] | None) -> str:
-    """A VALUES clause keeping ?e to `nodes`, none when None (every node)."""
-    return "" if nodes is None else "VALUES ?e { " + " ".join(str(ox.NamedNode(n)) for n in nodes) + " }"
-
-
 def label_forms(store: Store, nodes: list[str] | None = None
                 ) -> tuple[dict[tuple[str, str], dict[ox.Literal, int]], dict[tuple[str, str], ox.Literal]]:
     """({(node, language): {label: how many document graphs give it}}, {(node, language): the lexicon's label}).
     A document's label is its skos:prefLabel, or the altLabel an earlier linking demoted it to (listed in the
     names graph) while some document still gives it; so the choice is made from the documents present, in
     whatever order they came. Three reads over the store, none per node; of `nodes` only when given."""
-    only = _only(nodes)
+    only = values_clause("e", nodes)
     skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
     forms: dict[tuple[str, str], dict[ox.Literal, int]] = {}
     for r in store.query(f"""SELECT ?e ?l (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {only} GRAPH ?g {{ ?e skos:prefLabel ?l }}
@@ -163,7 +158,7 @@ def contested(store: Store, forms: dict, lexicon: dict, nodes: list[str] | None 
     """The (node, language) pairs that need a chosen name: documents (or the lexicon) give two labels, or an
     earlier linking chose one (it stays in the names graph while a document still names the node)."""
     chosen_before = {(r["e"].value, r["l"].language) for r in store.query(
-        f"SELECT ?e ?l WHERE {{ {_only(nodes)} GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+        f"SELECT ?e ?l WHERE {{ {values_clause('e', nodes)} GRAPH <{NAMES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     return sorted(key for key, found in forms.items()
                   if len(set(found) | ({lexicon[key]} if key in lexicon else set())) > 1 or key in chosen_before)
 

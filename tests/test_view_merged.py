@@ -72,7 +72,7 @@ def test_focus_query_timeline_map_and_export_see_the_merged_event_once(merged_st
                                           f"<{REPORT_B}> ekg:target ?t }} }}")
     assert sorted(sub.edges(keys=True)) == [(m, E + "CPC", EKG + "target"), (m, E + "matilda", EKG + "target")]
     assert sub.nodes[m]["reports"] == 2
-    sub = from_query(merged_store, whole, f"SELECT ?e WHERE {{ GRAPH ?g {{ ?e a ekg:Attack }} }}")
+    sub = from_query(merged_store, whole, "SELECT ?e WHERE { GRAPH ?g { ?e a ekg:Attack } }")
     assert list(sub) == [m]
     g = build_network(merged_store)
     assert g.nodes[m]["when"] == {"begin": "2026-01-13", "end": "2026-01-13", "precision": "day", "source": "text"}

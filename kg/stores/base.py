@@ -43,6 +43,14 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
+
+def values_clause(var: str, iris) -> str:
+    """A VALUES clause keeping ?var to these IRIs (sorted, so a query reads the same whatever their order);
+    none when `iris` is None, which keeps every one."""
+    if iris is None:
+        return ""
+    return f"VALUES ?{var} {{ " + " ".join(str(ox.NamedNode(i)) for i in sorted(iris)) + " }"
+
 class StoreError(Exception):
     """The store cannot be opened, reached or written; str() is a one-line message for users."""
 

@@ -127,7 +127,7 @@ class LocalStore(Store):
 
     def has_merge(self) -> bool:
         """Whether the default graph holds the merge (a store written before it existed has only named graphs)."""
-        return next(iter(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+        return self._first(None, None, None, ox.DefaultGraph()) is not None
 
     # ------------------------------------------------------------ writing
 
@@ -155,7 +155,7 @@ class LocalStore(Store):
             self._replace_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:
             raise StoreError(str(exc)) from None
-        if next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is not None:
+        if self._first(None, None, None, _INDEX) is not None:
             # classes, lexicon names and anchors changed: every key and choice may, the next linking reads all
             self.oxigraph.add(ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX))
         return count
@@ -181,7 +181,7 @@ class LocalStore(Store):
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
         """The earlier documents of the same file, looked up by their ekg:sourcePath; a store that may hold
         documents keyed before content hashes (no index says otherwise) reads every path, as a server's does."""
-        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _LEGACY_FREE, None, _INDEX)), None) is None:
+        if self._first(_INDEX, _LEGACY_FREE, None, _INDEX) is None:
             return super().drop_superseded(doc_iri, ntriples)
         from kg.sources import source_of
         source = source_of(doc_iri, ntriples)
@@ -228,6 +228,10 @@ class LocalStore(Store):
         stored = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, g)}
         return stored == triples   # and so is the merge: every write keeps it in line with the graphs
 
+    def _first(self, subject, predicate, obj, graph) -> ox.Quad | None:
+        """One quad matching the pattern, or None: whether there is any, without reading them all."""
+        return next(iter(self.oxigraph.quads_for_pattern(subject, predicate, obj, graph)), None)
+
     def graph_size(self, g: ox.NamedNode) -> int:
         return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, g))
 
@@ -240,7 +244,7 @@ class LocalStore(Store):
     def _stored_count(self) -> int:
         """The count the index holds; counted once over the store when it holds none, or when a build was
         stopped before it linked (its count may not have been saved)."""
-        found = next(iter(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)), None)
+        found = self._first(_INDEX, _COUNT, None, _INDEX)
         if found is not None and not self.link_pending():
             return int(found.object.value)
         skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
@@ -271,7 +275,7 @@ class LocalStore(Store):
         g = ox.NamedNode(doc_iri)
 
         def value(predicate):
-            q = next(iter(self.oxigraph.quads_for_pattern(g, predicate, None, g)), None)
+            q = self._first(g, predicate, None, g)
             return q.object.value if q is not None else None
         return value(_HASH), value(_EXTRACTED)
 
@@ -279,12 +283,12 @@ class LocalStore(Store):
         """The documents written since the last linking; None when one was removed, the ontology changed since
         the index was written, or the store has no index yet (written by an earlier version: linking reads it
         whole once, and writes the index)."""
-        if next(iter(self.oxigraph.quads_for_pattern(_PENDING, _DROPPED, None, _PENDING)), None) is not None:
+        if self._first(_PENDING, _DROPPED, None, _PENDING) is not None:
             return None
-        if next(iter(self.oxigraph.quads_for_pattern(_INDEX, _ONTOLOGY_CHANGED, None, _INDEX)), None) is not None:
+        if self._first(_INDEX, _ONTOLOGY_CHANGED, None, _INDEX) is not None:
             return None
         if not self.oxigraph.contains_named_graph(_INDEX) or \
-                next(iter(self.oxigraph.quads_for_pattern(None, None, None, _INDEX)), None) is None:
+                self._first(None, None, None, _INDEX) is None:
             return None
         return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _WRITTEN, None, _PENDING)})
 
@@ -371,7 +375,7 @@ class LocalStore(Store):
             self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
             self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
         if self.oxigraph.contains_named_graph(g) and \
-                next(iter(self.oxigraph.quads_for_pattern(None, None, None, g)), None) is None:
+                self._first(None, None, None, g) is None:
             self.oxigraph.remove_graph(g)
 
     def update_names(self, nodes: list[str], ntriples: str) -> None:
@@ -387,7 +391,7 @@ class LocalStore(Store):
         if ntriples:
             self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
             self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        if next(iter(self.oxigraph.quads_for_pattern(None, None, None, g)), None) is None and \
+        if self._first(None, None, None, g) is None and \
                 self.oxigraph.contains_named_graph(g):
             self.oxigraph.remove_graph(g)
 

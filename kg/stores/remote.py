@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH,
                             NAMES_GRAPH, SKOS, Store, StoreError, WriteRefused, ontology_ntriples, relabelled_graph,
-                            renamed_graph)
+                            renamed_graph, values_clause)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
@@ -174,11 +174,11 @@ class RemoteStore(Store):
         wanted: dict[str, dict[str, ox.Literal]] = {}
         for node, label in chosen:
             wanted.setdefault(node, {})[label.language] = label
-        nodes = " ".join(str(ox.NamedNode(n)) for n in wanted)
+        nodes = values_clause("n", wanted)
         demoted = {(r["n"].value, r["l"]) for r in self._query(
-            f"SELECT ?n ?l WHERE {{ VALUES ?n {{ {nodes} }} GRAPH <{NAMES_GRAPH}> {{ ?n <{SKOS}altLabel> ?l }} }}")}
+            f"SELECT ?n ?l WHERE {{ {nodes} GRAPH <{NAMES_GRAPH}> {{ ?n <{SKOS}altLabel> ?l }} }}")}
         graphs = [r["g"].value for r in self._query(
-            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {nodes} }} GRAPH ?g {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}"
+            f"SELECT DISTINCT ?g WHERE {{ {nodes} GRAPH ?g {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l }}"
             f" {_DOCUMENTS} }}")]
         for graph in graphs:
             triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
