@@ -235,8 +235,13 @@ def genitive(token) -> bool:
 
 def counts_someone(token) -> bool:
     """A number that is a subject or object with the nouns it counts hung on it ("проголосовали 339 из 476
-    депутатов": the parse makes "339" the subject): the phrase names them, as "59 человек" does."""
-    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and c.pos_ == "NOUN" for c in token.children)
+    депутатов": the parse makes "339" the subject): the phrase names them, as "59 человек" does. A bare number
+    as the subject, or a comparative holding it ("и 21 пострадал", "не менее 15 получили ранения"), counts the
+    people of the count before it, named by no noun of its own."""
+    if token.pos_ == "NUM" and any(c.dep_ == "nmod" and c.pos_ == "NOUN" for c in token.children):
+        return True
+    return token.dep_ in ("nsubj", "nsubj:pass") and (token.pos_ == "NUM" or (
+        token.pos_ == "ADV" and "Cmp" in token.morph.get("Degree") and any(c.pos_ == "NUM" for c in token.children)))
 
 
 def describes_noun(token):
@@ -294,6 +299,23 @@ def conjunct_phrases(token, phrase) -> list:
         if words and len(words) <= 6:
             out.append(token.doc[words[0].i:words[-1].i + 1])
     return out
+
+
+def written_phrase(token):
+    """A token's phrase as written around it: the words of its subtree next to it, up to its first punctuation mark
+    after it, without a trailing preposition. A non-projective parse hangs words far from the token on it ("из
+    четырёх бронемашин с усиленной защитой её атаковал смертник на «джихад-мобиле»": "из ... защитой" on
+    "смертник"), and those, with the words between that are not its, are no part of its phrase."""
+    inside = {t.i for t in token.subtree}
+    end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
+    start, stop = token.i, token.i + 1
+    while start - 1 in inside:
+        start -= 1
+    while stop < end and stop in inside:
+        stop += 1
+    while stop - 1 > token.i and token.doc[stop - 1].pos_ == "ADP":
+        stop -= 1
+    return token.doc[start:stop]
 
 
 def punct_between(a, b) -> bool:
@@ -698,8 +720,7 @@ class EventExtractor:
             elif person := self.described_person(token, res):
                 keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
-                end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-                phrase = token.doc[token.left_edge.i:end]
+                phrase = written_phrase(token)
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
@@ -811,9 +832,13 @@ class EventExtractor:
                         self.post_holder(post, res, roles, phrase=False)
             return
         sides = ACTORS | PLACES if self.takes_sides(child, preps) else ACTORS
-        keys = [k for k in res.entities(child, depth=1) if res.category(k) in sides]
+        named = res.entities(child, depth=1)
+        keys = [k for k in named if res.category(k) in sides]
         if keys:
             self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
+        elif not named and res.mention_of(child) is None and res.is_role_noun(child) and \
+                not preps & (self.place_preps | self.surface_preps | self.grammar.source_preps):
+            self.actor_phrase(child, roles)     # "встречи с президентом, премьер-министром": whom no name names
 
     def takes_sides(self, child, preps) -> bool:
         """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
@@ -1001,9 +1026,9 @@ class EventExtractor:
     def actor_phrase(self, token, roles, role=ACTOR):
         """A participant named by a phrase, not an entity: sem:hasActor (or the frame's `role`) with the
         phrase's text."""
-        end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-        phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
-            token.doc[token.left_edge.i:end]
+        phrase = written_phrase(token)
+        if phrase.start < token.i and phrase[0].is_punct:
+            phrase = token.doc[token.i:phrase.end]
         while len(phrase) > 1 and phrase[0].pos_ == "ADP":      # "с полицией": the participant, not its preposition
             phrase = phrase[1:]
         while len(phrase) > 1 and phrase[-1].is_space:

@@ -171,6 +171,24 @@ def test_coordinated_nouns_after_a_comma_are_phrases_of_their_own(nlp, text, cls
     assert got == phrases, got
 
 
+@pytest.mark.parametrize("text, cls, role, phrases", [
+    # a phrase is the words written around its noun: the parse hangs "из трёх бронемашин ..." on "смертник" too
+    ("Во время передвижения колонны из трёх бронемашин с усиленной защитой её атаковал смертник на «джихад-мобиле».",
+     "Attack", "agent", ["смертник"]),
+    # a bare number as the subject counts people, as "12 человек" does
+    ("По предварительным данным, 12 человек погибли и 17 пострадали в результате падения автобуса.", "Casualties",
+     "target", ["17"]),
+    ("В результате 5 человек погибли и не менее 20 получили ранения.", "Casualties", "target", ["не менее 20"]),
+    # a title no name names after a preposition of the sides takes part, each conjunct too
+    ("Министр выступил с заявлением после встречи с президентом, премьер-министром и представителями полиции.",
+     "Meeting", "hasActor", ["президентом", "премьер-министром", "представителями полиции"]),
+])
+def test_phrase_roles_of_people_no_entity_names(nlp, text, cls, role, phrases):
+    [event] = events_of(run(nlp, text), cls)
+    got = [text[r.start:r.end] for r in event.roles if not r.entity and r.role.endswith(role)]
+    assert got == phrases, got
+
+
 @pytest.mark.parametrize("text, expected", [
     # a name the parser hangs on the post's body (or on a rank after it) is who takes the post; the body takes part
     ("Президент Иван Петров назначил начальником Генерального штаба генерал-лейтенанта Петра Сидорова.",
