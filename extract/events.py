@@ -1009,7 +1009,7 @@ class EventExtractor:
             self.office_in_phrase(span, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
-            self.dropped_subject(trigger, cls, res, roles)
+            self.dropped_subject(trigger, cls, res, roles, self.subject_role(trigger, cls, inside))
         else:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
@@ -1071,13 +1071,15 @@ class EventExtractor:
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
 
-    def dropped_subject(self, trigger, cls, res, roles):
+    def dropped_subject(self, trigger, cls, res, roles, role=None):
         """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
         nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
         with in gender, the latest one before the chain's first verb, as a pronoun would be. A passive's agent
-        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped."""
+        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped. A light verb's
+        noun event (`light_verb`: "В 1992 году получил политическое убежище") asks it of the verb, in its
+        subject's `role`."""
         gender = trigger.morph.get("Gender")
-        role = self.subject_role(trigger, cls)
+        role = role or self.subject_role(trigger, cls)
         taken = (role,) if is_passive(trigger) else (AGENT, role)
         if any(r.role in taken for r in roles) or dropped_subjects(trigger) is None or \
                 trigger.dep_ in ("xcomp", "amod", "acl") or \
@@ -1739,6 +1741,8 @@ class EventExtractor:
         if trigger.dep_ == "obj":
             for child in subjects:
                 self.light_subject(child, cls, res, roles)
+            if not subjects:
+                self.dropped_subject(head, cls, res, roles, self.lexicon.frame(cls).subject_role or AGENT)
         for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
