@@ -298,23 +298,6 @@ def conjunct_phrases(token, phrase) -> list:
     return out
 
 
-def written_phrase(token):
-    """A token's phrase as written around it: the words of its subtree next to it, up to its first punctuation mark
-    after it, without a trailing preposition. A non-projective parse hangs words far from the token on it ("из
-    четырёх бронемашин с усиленной защитой её атаковал смертник на «джихад-мобиле»": "из ... защитой" on
-    "смертник"), and those, with the words between that are not its, are no part of its phrase."""
-    inside = {t.i for t in token.subtree}
-    end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-    start, stop = token.i, token.i + 1
-    while start - 1 in inside:
-        start -= 1
-    while stop < end and stop in inside:
-        stop += 1
-    while stop - 1 > token.i and token.doc[stop - 1].pos_ == "ADP":
-        stop -= 1
-    return token.doc[start:stop]
-
-
 def punct_between(a, b) -> bool:
     """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
     return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
@@ -717,7 +700,8 @@ class EventExtractor:
             elif person := self.described_person(token, res):
                 keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
-                phrase = written_phrase(token)
+                end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
+                phrase = token.doc[token.left_edge.i:end]
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
@@ -829,13 +813,9 @@ class EventExtractor:
                         self.post_holder(post, res, roles, phrase=False)
             return
         sides = ACTORS | PLACES if self.takes_sides(child, preps) else ACTORS
-        named = res.entities(child, depth=1)
-        keys = [k for k in named if res.category(k) in sides]
+        keys = [k for k in res.entities(child, depth=1) if res.category(k) in sides]
         if keys:
             self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
-        elif not named and res.mention_of(child) is None and res.is_role_noun(child) and \
-                self.takes_sides(child, preps) and not preps & self.grammar.source_preps:
-            self.actor_phrase(child, roles)     # "встречи с президентом, премьер-министром": whom no name names
 
     def takes_sides(self, child, preps) -> bool:
         """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
@@ -1023,9 +1003,9 @@ class EventExtractor:
     def actor_phrase(self, token, roles, role=ACTOR):
         """A participant named by a phrase, not an entity: sem:hasActor (or the frame's `role`) with the
         phrase's text."""
-        phrase = written_phrase(token)
-        if phrase.start < token.i and phrase[0].is_punct:
-            phrase = token.doc[token.i:phrase.end]
+        end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
+        phrase = token.doc[token.i:end] if token.left_edge.i < token.i and token.left_edge.is_punct else \
+            token.doc[token.left_edge.i:end]
         while len(phrase) > 1 and phrase[0].pos_ == "ADP":      # "с полицией": the participant, not its preposition
             phrase = phrase[1:]
         while len(phrase) > 1 and phrase[-1].is_space:

@@ -174,21 +174,15 @@ def test_coordinated_nouns_after_a_comma_are_phrases_of_their_own(nlp, text, cls
     assert got == phrases, got
 
 
-@pytest.mark.parametrize("text, cls, role, phrases", [
-    # a phrase is the words written around its noun: the parse hangs "из трёх бронемашин ..." on "смертник" too
-    ("Во время передвижения колонны из трёх бронемашин с усиленной защитой её атаковал смертник на «джихад-мобиле».",
-     "Attack", "agent", ["смертник"]),
-    # a bare number names no one (NEREL marks it a number, never a participant)
-    ("По предварительным данным, 12 человек погибли и 17 пострадали в результате падения автобуса.", "Casualties",
-     "target", []),
-    # a title no name names after a preposition of the sides takes part, each conjunct too
-    ("Министр выступил с заявлением после встречи с президентом, премьер-министром и представителями полиции.",
-     "Meeting", "hasActor", ["президентом", "премьер-министром", "представителями полиции"]),
-])
-def test_phrase_roles_of_people_no_entity_names(nlp, text, cls, role, phrases):
-    [event] = events_of(run(nlp, text), cls)
-    got = [text[r.start:r.end] for r in event.roles if not r.entity and r.role.endswith(role)]
-    assert got == phrases, got
+def test_a_bare_number_subject_names_no_one(nlp):
+    """"и 17 пострадали": NEREL marks a bare count as a number, never as a participant (on its held-out train
+    documents 7 such roles of 7 were wrong); "12 человек" keeps its phrase."""
+    text = "По предварительным данным, 12 человек погибли и 17 пострадали в результате падения автобуса."
+    doc = run(nlp, text)
+    [hurt] = events_of(doc, "Casualties")
+    assert not [text[r.start:r.end] for r in hurt.roles if not r.entity and r.role == EKG.target]
+    [death] = events_of(doc, "Death")
+    assert [text[r.start:r.end] for r in death.roles if not r.entity and r.role == EKG.target] == ["12 человек"]
 
 
 @pytest.mark.parametrize("text, expected", [
