@@ -986,7 +986,7 @@ class EventExtractor:
             self.office_in_phrase(span, res, roles)
         if verbal:
             self.borrowed_subject(trigger, cls, res, roles)
-            self.dropped_subject(trigger, cls, res, roles, self.subject_role(trigger, cls, inside))
+            self.dropped_subject(trigger, self.subject_role(trigger, cls, inside), res, roles)
         else:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
@@ -1048,15 +1048,14 @@ class EventExtractor:
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
 
-    def dropped_subject(self, trigger, cls, res, roles, role=None):
+    def dropped_subject(self, trigger, role, res, roles):
         """A past-tense verb with no subject at all ("Родился в 1955 году", "В 2010 году подписала контракт"),
         nor has any verb it is coordinated with ("поступил в МФТИ и переехал в Москву"): the person it agrees
         with in gender, the latest one before the chain's first verb, as a pronoun would be. A passive's agent
-        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped. A light verb's
-        noun event (`light_verb`: "В 1992 году получил политическое убежище") asks it of the verb, in its
-        subject's `role`."""
+        ("был арестован силами ПНС") is not its subject: the one arrested is still dropped. `role` is the
+        subject's role as `roles` reads it, a multiword trigger's own object aside ("В 2010 году получил тяжелые
+        травмы": he undergoes it, as a subject written there would)."""
         gender = trigger.morph.get("Gender")
-        role = role or self.subject_role(trigger, cls)
         taken = (role,) if is_passive(trigger) else (AGENT, role)
         if any(r.role in taken for r in roles) or dropped_subjects(trigger) is None or \
                 trigger.dep_ in ("xcomp", "amod", "acl") or \
@@ -1718,8 +1717,6 @@ class EventExtractor:
         if trigger.dep_ == "obj":
             for child in subjects:
                 self.light_subject(child, cls, res, roles)
-            if not subjects:
-                self.dropped_subject(head, cls, res, roles, self.lexicon.frame(cls).subject_role or AGENT)
         for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
