@@ -274,3 +274,17 @@ def test_front_matter_outlet_the_text_names_too_is_one_node(nlp, tmp_path):
     doc = _with_front_matter(nlp, tmp_path, "informburo.kz", body)
     assert [e.key for e in doc.entities if e.label_ru == "Informburo.kz"] == [doc.outlet]
     assert next(e for e in doc.entities if e.key == doc.outlet).cls == term("MediaOutlet")
+
+
+@pytest.mark.parametrize("text, short, person", [
+    ("Основатель Apple Стив Джобс умер в среду. Стив болел раком.", "Стив", "stiv-dzhobs"),
+    ("Сергей Скрипаль и Юлия Скрипаль отравлены в Солсбери. Юлия пришла в себя.", "Юлия", "yuliya-skripal"),
+    ("Борис Березовский умер в Лондоне. Борис Абрамович жил там с 2000 года.", "Борис Абрамович",
+     "boris-berezovsky"),
+    ("Сергей Скрипаль и Сергей Шнуров встретились. Сергей ушёл.", "Сергей", "sergey"),
+])
+def test_a_first_name_alone_is_the_one_full_name_of_the_document_with_it(nlp, text, short, person):
+    """"Стив" after "Стив Джобс", "Борис Абрамович" after "Борис Березовский": the person named in full before;
+    with two full names of that first name ("Сергей Скрипаль", "Сергей Шнуров"), a person of its own."""
+    doc = nlp(text)
+    assert [s._.entity for s in doc.spans["mentions"] if s.text == short] == [person]
