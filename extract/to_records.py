@@ -92,14 +92,27 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     )
 
 
+# The case endings of an adjective, longest first: what is left of "украинской", "украинских" is "украинск"
+ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ые",
+                     "ую", "юю", "ым", "им", "ом", "ем", "ей", "ых", "их")
+
+
+def adjective_stem(word: str) -> str:
+    """The word without its adjective ending ("Украинской" -> "украинск"): the tagger's lemma of a relational
+    adjective is often the form itself ("украинской"), so the stem, not the lemma, is compared."""
+    word = word.casefold().replace("ё", "е")
+    ending = next((e for e in ADJECTIVE_ENDINGS if word.endswith(e) and len(word) > len(e) + 3), "")
+    return word[: len(word) - len(ending)]
+
+
 @lru_cache(maxsize=4)
 def actor_adjectives(lexicon) -> dict[str, object]:
-    """{relational adjective's lemma: the lexicon actor it names} ("российский": Russia), a state's before a
+    """{relational adjective's stem: the lexicon actor it names} ("российск": Russia), a state's before a
     region's, as the events read them (extract/events.py `adjective_of`)."""
     found: dict[str, object] = {}
     for a in sorted(lexicon.actors, key=lambda a: (lexicon.category(a.cls) != Category.STATE, a.iri)):
         for adj in a.adjectives:
-            found.setdefault(adj.replace("ё", "е"), a)
+            found.setdefault(adjective_stem(adj), a)
     return found
 
 
@@ -115,8 +128,8 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     cols = columns(doc)
     covered = {i for span in taken for i in range(span.start, span.end)}
     text, out = doc_text(doc), []
-    for i, (pos, lemma) in enumerate(zip(cols.pos, cols.lemma)):
-        actor = adjectives.get(lemma) if pos == "ADJ" and i not in covered else None
+    for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):
+        actor = adjectives.get(adjective_stem(word)) if pos == "ADJ" and i not in covered else None
         if actor is None:
             continue
         key = actor.iri.rsplit("/", 1)[-1]

@@ -301,10 +301,12 @@ def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     from ontology.lexicon import load_lexicon
     path = tmp_path / "a.txt"
     path.write_text("США обменяли российских шпионов. В британском Солсбери отравлен Скрипаль. Российская "
-                    "Федерация развивает российско-кубинские отношения.", encoding="utf-8")
+                    "Федерация развивает российско-кубинские отношения. Он служил в украинской армии.",
+                    encoding="utf-8")
     [doc] = extract_documents(nlp, [read_source(path)])
     adjectives = [(m.start, m.end, m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
-    assert adjectives == [(13, 23, "российских", "russia"), (35, 45, "британском", "united-kingdom")]
+    assert adjectives == [(13, 23, "российских", "russia"), (35, 45, "британском", "united-kingdom"),
+                          (148, 158, "украинской", "ukraine")]    # its lemma is "украинской": the stem is read
     assert [m.start for m in doc.mentions] == sorted(m.start for m in doc.mentions)
     assert entity(doc, "united-kingdom").same_as == ["http://www.wikidata.org/entity/Q145"]
     gold = GoldDocument(key="a", path=str(path), text=doc.text, mentions=[])
