@@ -5,7 +5,8 @@ which linked mentions get no QID (`wikidata`), to read and count.
 
 Study train, never dev. The records are kept in a pickle beside the output (`--cache FILE`) so that a second
 run over the same documents reads them instead of extracting again. Lines:
-- "missed": a linked gold mention of the graph's node types no predicted mention stands for (gold type, text);
+- "missed": a linked gold mention of the graph's node types no predicted mention stands for (gold type, text,
+  item, the predicted mentions over it with their class, else the words around it);
 - "split": a Wikidata item whose found mentions are several nodes after the resolution: the item, each node
   with its label and how many mentions it has;
 - "joined": a node that holds mentions of several items (a wrong merge, or two things read as one);
@@ -71,7 +72,7 @@ def main() -> None:
             node = nodes.get(tid)
             if node is None:
                 missed[gold.type] += 1
-                print(f"missed\t{doc.key}\t{gold.type}\t{gold.text}\t{link}")
+                print(f"missed\t{doc.key}\t{gold.type}\t{span_text(doc, gold)}\t{link}\t{context(record, gold)}")
                 continue
             node = merged.get(node, node)
             by_item[link][node] += 1
@@ -87,6 +88,17 @@ def main() -> None:
     print("missed by type: " + ", ".join(f"{t} {missed[t]}/{total[t]}" for t in total), file=sys.stderr)
 
 
+def span_text(doc, gold) -> str:
+    return " ".join(doc.text[a:b] for a, b in gold.parts)
+
+
+def context(record, gold) -> str:
+    """The predicted mentions over the gold one (text, class), or the words around it."""
+    over = [f"{record.text[m.start:m.end]}:{m.cls.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}" for m in record.mentions
+            if _hit(gold.parts, [(m.start, m.end)])]
+    return "over " + "; ".join(over) if over else " ".join(record.text[max(0, gold.start - 40):gold.end + 40].split())
+
+
 def qid_lines(doc, record) -> None:
     from kg.graph import document_same_as
     links = document_same_as(record)
@@ -97,7 +109,7 @@ def qid_lines(doc, record) -> None:
         over = [m for m in record.mentions if _hit(gold.parts, [(m.start, m.end)])]
         qids = {q.group(1) for m in over for x in links.get(m.entity, ()) if (q := WIKIDATA.search(x))}
         if link not in qids:
-            print(f"no qid\t{doc.key}\t{gold.type}\t{gold.text}\t{link}\t{sorted(qids)}\t{len(over)}")
+            print(f"no qid\t{doc.key}\t{gold.type}\t{span_text(doc, gold)}\t{link}\t{sorted(qids)}\t{len(over)}")
 
 
 if __name__ == "__main__":
