@@ -27,6 +27,7 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import Category
 
 from . import models
+from .identity import patronymic
 from .records import Entity
 from .token_columns import columns, punct, span_extensions
 
@@ -152,6 +153,7 @@ class Linking:
     entities: dict[str, Entity] = field(default_factory=dict)
     by_lemma: dict[str, str] = field(default_factory=dict)         # lemma key / surface text -> entity key
     surnames: dict[str, str] = field(default_factory=dict)         # surname lemma -> person key
+    first_names: dict[str, set] = field(default_factory=dict)      # first-name lemma -> keys of full names
     at: dict[tuple, str] = field(default_factory=dict)             # (start, end) of a mention -> entity key
     place_anchored: dict[str, bool] = field(default_factory=dict)  # unnamed asset key -> anchored on a place?
 
@@ -238,8 +240,10 @@ class EntityLinker:
             return same_kind[0]
         if seen and not described:   # a descriptor says what it is: "клуба «Бавария»" is not the region
             return seen[0]
-        if category == Category.PERSON and len([t for t in span if t.is_alpha]) == 1 and lkey in surnames:
-            return surnames[lkey]
+        if category == Category.PERSON:
+            person = self.person_named_before(span, lkey, ctx)
+            if person:
+                return person
         label = span.text if quoted else canonical_ru(span, category)
         key = slug(label)
         if described and key in entities and self.other_kind(entities[key], category):
@@ -253,7 +257,28 @@ class EntityLinker:
         by_lemma.setdefault(span.text, key)
         if category == Category.PERSON:
             surnames[span[-1].lemma_] = key
+            words = [t for t in span if t.is_alpha]
+            if len(words) >= 2 and not patronymic(words[1].text if len(words) == 2 else ""):
+                ctx.first_names.setdefault(words[0].lemma_, set()).add(key)
         return key
+
+    @staticmethod
+    def person_named_before(span, lkey: str, ctx: Linking) -> str | None:
+        """The person a short name stands for, named in full earlier in the document: the surname alone
+        ("Бакаев" after "Алибек Бакаев"); else a first name alone, or with the patronymic ("Стив" after
+        "Стив Джобс", "Борис Абрамович" after "Борис Березовский"), when one full name of the document has
+        that first name (two, "Сергей Скрипаль" and "Сергей Шнуров": neither). News articles name a person in
+        full first, then by the first name (children, artists, victims): across documents a first name alone
+        cannot be told (`extract.identity` joins it only when the store holds one such full name)."""
+        words = [t for t in span if t.is_alpha]
+        if len(words) == 1 and lkey in ctx.surnames:
+            return ctx.surnames[lkey]
+        if len(words) == 1 or (len(words) == 2 and patronymic(words[1].text)):
+            if words[0].lemma_ in ctx.surnames:      # that word is someone's surname: not a first name here
+                return None
+            found = ctx.first_names.get(words[0].lemma_, set())
+            return next(iter(found)) if len(found) == 1 else None
+        return None
 
     def other_kind(self, entity, category) -> bool:
         """An organisation and a place (or state) of the same name are two entities."""

@@ -38,6 +38,7 @@ from tqdm import tqdm
 
 from extract.gold import CLASSES, GoldDocument
 from extract.lemma_lookup import analyzer
+from extract.records import ADJECTIVE_RULE
 from ontology.terms import EKG, SCHEMA_NS, Category, local
 
 GOLD_CLASS = {Category.PERSON: "PER", Category.ORGANIZATION: "ORG", Category.STATE: "LOC", Category.PLACE: "LOC"}
@@ -165,11 +166,15 @@ def pipeline_spans(lexicon, docs: list[GoldDocument], records: list) -> set[Span
 
     A mention with a descriptor is compared as the gold marks it: descriptor and name together where the
     gold has that span (factRuEval and the project's gold: "компании «Арктикгаз»", "штате Колорадо"), else
-    its name alone (NEREL marks names without descriptors: "Колорадо"). Either way one span per mention."""
+    its name alone (NEREL marks names without descriptors: "Колорадо"). Either way one span per mention.
+    A state named by its adjective ("российских", rule "state-adjective") is no name: left out, as
+    factRuEval leaves it (NEREL marks it a COUNTRY; the measure stays over names, as it was)."""
     spans = set()
     for gold, record in zip(docs, records):
         marked = without_closing_quote(gold_spans([gold]), {gold.key: gold.text})
         for m in record.mentions:
+            if m.rule == ADJECTIVE_RULE:
+                continue
             cls = GOLD_CLASS.get(lexicon.category(m.cls)) if m.cls in lexicon.classes else None
             if cls:
                 phrase = (gold.key, *m.phrase(gold.text), cls)

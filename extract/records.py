@@ -33,6 +33,10 @@ class Descriptor:
     text: str
 
 
+# `Mention.rule` of a state or region named by its adjective ("российских"): no name (extract/to_records.py)
+ADJECTIVE_RULE = "state-adjective"
+
+
 @dataclass
 class Mention:
     """One occurrence of an entity in the text: its span is the name ("Колорадо", "Арктикгаз" without

@@ -225,8 +225,12 @@ class RelationExtractor:
         candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
                       and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
         posts = {}
+        inside = 0     # the end of the last post's phrase: a post noun within it is part of that post
         for i in candidates:
+            if i < inside:     # "Заместитель министра обороны России": one post, the deputy's, not the minister's
+                continue
             end, named = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
+            inside = end
             holder = self.predicate_holder(doc[i], res) if not named and i not in used else None
             orgs = self.workplaces(doc[i + 1:end], res)
             if holder and orgs:

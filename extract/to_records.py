@@ -10,6 +10,7 @@ here, in one place, the proposals become the records:
 - the events of one document that report the same event (the headline's, the lead's, the body's) become one
   with all its trigger mentions (`merge_mentions`);
 - an asserted event the text gives no date takes the article's, as its "report date";
+- a state or region named by its adjective outside any mention ("российских шпионов") is a mention of it;
 - the entities kept are those something refers to (a known actor only an alias matched is left out), with
   the actors the events name only by an adjective or a capital (`doc._.implied_entities`).
 The Doc is left as the stages made it: the events and entities are copied before they change.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+from functools import lru_cache
 
 from spacy.attrs import IDX, IS_SPACE
 
@@ -28,12 +30,13 @@ from ontology.terms import EKG, SEM_NS, Category
 from . import VERSION
 from .entities import known_entity, romanise, slug
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
-from .records import Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
+from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers, sentence_spans
-from .token_columns import span_extensions, text as doc_text
+from .token_columns import columns, span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 ACTOR = SEM_NS + "hasActor"
+ADJECTIVE_CONFIDENCE = 0.7    # a relational adjective names its state ("российский"), but not always it alone
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
 
 
@@ -74,6 +77,8 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
     mentions = [mention_record(m, sent_of, entities, read) for m in doc.spans["mentions"]
                 if (read := span_extensions(m, MENTION_EXTENSIONS))[0]]
+    mentions = sorted(mentions + adjective_mentions(doc, sent_of, entities, lexicon, doc.spans["mentions"]),
+                      key=lambda m: m.start)     # stable: the stages' mentions keep their order
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in relations for k in (r.subject, r.object)} | set(outlets[-1:])
     return Document(
@@ -85,6 +90,56 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
         relations=relations, events=events, warnings=list(source.warnings),
         language=metadata.get("language", "ru"), metadata=metadata,
     )
+
+
+# The case endings of an adjective, longest first: what is left of "украинской", "украинских" is "украинск"
+ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ые",
+                     "ую", "юю", "ым", "им", "ом", "ем", "ей", "ых", "их")
+
+
+def adjective_stem(word: str) -> str:
+    """The word without its adjective ending ("Украинской" -> "украинск"): the tagger's lemma of a relational
+    adjective is often the form itself ("украинской"), so the stem, not the lemma, is compared."""
+    word = word.casefold().replace("ё", "е")
+    ending = next((e for e in ADJECTIVE_ENDINGS if word.endswith(e) and len(word) > len(e) + 3), "")
+    return word[: len(word) - len(ending)]
+
+
+@lru_cache(maxsize=4)
+def actor_adjectives(lexicon) -> dict[str, object]:
+    """{relational adjective's stem: the lexicon actor it names} ("российск": Russia), a state's before a
+    region's, as the events read them (extract/events.py `adjective_of`)."""
+    found: dict[str, object] = {}
+    for a in sorted(lexicon.actors, key=lambda a: (lexicon.category(a.cls) != Category.STATE, a.iri)):
+        for adj in a.adjectives:
+            found.setdefault(adjective_stem(adj), a)
+    return found
+
+
+def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Mention]:
+    """A state or region named by its adjective outside any other mention ("российских шпионов", "в британском
+    Солсбери"): a mention of that actor (rule "state-adjective"), added to `entities` when new. NEREL links
+    these words to the country's item; the graph's node of the country then has every document that refers
+    to it, and its Wikidata link reaches them. Not a name: the name measures leave them out
+    (extract/evaluate.py `pipeline_spans`), and the stages never saw them (no event or relation changes)."""
+    adjectives = actor_adjectives(lexicon)
+    if not adjectives or not len(doc):
+        return []
+    cols = columns(doc)
+    covered = {i for span in taken for i in range(span.start, span.end)}
+    text, out = doc_text(doc), []
+    for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):
+        actor = adjectives.get(adjective_stem(word)) if pos == "ADJ" and i not in covered else None
+        if actor is None:
+            continue
+        key = actor.iri.rsplit("/", 1)[-1]
+        if key not in entities:
+            entities[key] = known_entity(actor)
+        start = doc[i].idx
+        end = start + len(cols.text[i])
+        out.append(Mention(start=start, end=end, text=text[start:end], sentence=sent_of[i], entity=key,
+                           cls=entities[key].cls, confidence=ADJECTIVE_CONFIDENCE, rule=ADJECTIVE_RULE))
+    return out
 
 
 def stated_outlet(name: str, entities: dict, lexicon) -> str:

@@ -148,8 +148,9 @@ IDENTITY_DOCS = {   # text, gold (type, text, QID), predicted (text, entity key,
           [("PERSON", "Путин", "Q7747"), ("CITY", "Москву", "Q649"), ("PERSON", "В. Путин", "Q7747")],
           [("Путин", "putin", "Person", "Путин"), ("Москву", "moscow", "City", "Москва"),
            ("В. Путин", "v-putin", "Person", "В. Путин")]),
-    "c": ("Сергей Петров посетил Газпром. Петрова там ждали.",
-          [("PERSON", "Сергей Петров", "Q2"), ("ORGANIZATION", "Газпром", "Q102673"), ("PERSON", "Петрова", "Q2")],
+    "c": ("Сергей Петров посетил Газпром. Петрова там ждали русские.",
+          [("PERSON", "Сергей Петров", "Q2"), ("ORGANIZATION", "Газпром", "Q102673"), ("PERSON", "Петрова", "Q2"),
+           ("NATIONALITY", "русские", "Q49542")],
           [("Сергей Петров", "sergey-petrov", "Person", "Сергей Петров"), ("Петрова", "petrova", "Person", "Петрова")]),
 }
 
@@ -177,7 +178,8 @@ def test_identity_b_cubed_by_hand(tmp_path):
     Before: every node pure (P 1); Путин's three mentions are three nodes (recall 1/3 each), the Петровs two
     (1/2 each): R = (1 + 1 + 2 + 1 + 1) / 9. After: "Путин" and "В. Путин" join "Владимир Путин"; "Петрова"
     has two full names to join (Иван, Сергей), so joins neither: R = (3 + 1 + 2 + 1 + 1) / 9. The unfound
-    Газпром is a singleton: left out, R = 7 / 8 over the found."""
+    Газпром is a singleton: left out, R = 7 / 8 over the found. The NATIONALITY "русские" is no node of the
+    graph: outside the measure, only in the all-types line, a singleton there (R = 9 / 10)."""
     docs, records = identity_collection(tmp_path)
     report = nerel_report(docs, records, load_lexicon())["identity"]
     assert (report["mentions"], report["items"], report["found"], report["merges"]) == (9, 5, 8, 2)
@@ -187,6 +189,7 @@ def test_identity_b_cubed_by_hand(tmp_path):
     from extract.evaluate_nerel import identity_lines
     assert identity_lines(report)[0].endswith("B-cubed over 9 linked mentions of 5 items: P 1.000 R 0.889 "
                                               "F1 0.941 (6 nodes)")
+    assert identity_lines(report)[3].endswith("10 mentions of 6 items: P 1.000 R 0.900 F1 0.947 (7 nodes)")
 
 
 def test_a_post_no_person_holds_is_the_phrase_its_relation_spans(gold):

@@ -396,3 +396,22 @@ def test_an_ontology_changed_since_the_index_makes_the_next_build_link_the_whole
     linked_build(store, STEPS[1], whole=True)   # the whole store linked: the index written anew, the mark gone
     store.set_link_pending(True)
     assert store.pending_documents() == []
+
+
+def test_merging_a_node_renames_it_in_document_graphs_only(tmp_path):
+    """A node with a chosen name ("NASA" / "НАСА": the names graph) merged into another: the documents' triples
+    move to the node kept, the names graph's choice for the merged node goes (no altLabel of the kept node
+    there), and the merge stays exact."""
+    from kg.link import choose_names
+    other = EKGR + "entity/nasa-agency"
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "NASA")),
+                  named("b", ("nasa", "Organization", "НАСА")),
+                  named("c", ("nasa-agency", "Organization", "Агентство НАСА")))
+    assert choose_names(store) == 1 and names_graph(store) == [(NASA, SKOS_ALT, "NASA"), (NASA, SKOS_PREF, "НАСА")]
+    assert store.merge_node(NASA, other)
+    assert names_graph(store) == []
+    assert values(store, f"SELECT ?l WHERE {{ GRAPH <{doc_iri('b')}> {{ <{other}> skos:altLabel ?l }} }}") == [
+        ("nasa",), ("НАСА",)]
+    assert values(store, f"SELECT ?p WHERE {{ <{NASA}> ?p ?o }}") == []
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated

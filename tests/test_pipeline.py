@@ -274,3 +274,41 @@ def test_front_matter_outlet_the_text_names_too_is_one_node(nlp, tmp_path):
     doc = _with_front_matter(nlp, tmp_path, "informburo.kz", body)
     assert [e.key for e in doc.entities if e.label_ru == "Informburo.kz"] == [doc.outlet]
     assert next(e for e in doc.entities if e.key == doc.outlet).cls == term("MediaOutlet")
+
+
+@pytest.mark.parametrize("text, short, person", [
+    ("Основатель Apple Стив Джобс умер в среду. Стив болел раком.", "Стив", "stiv-dzhobs"),
+    ("Сергей Скрипаль и Юлия Скрипаль отравлены в Солсбери. Юлия пришла в себя.", "Юлия", "yuliya-skripal"),
+    ("Борис Березовский умер в Лондоне. Борис Абрамович жил там с 2000 года.", "Борис Абрамович",
+     "boris-berezovsky"),
+    ("Сергей Скрипаль и Сергей Шнуров встретились. Сергей ушёл.", "Сергей", "sergey"),
+])
+def test_a_first_name_alone_is_the_one_full_name_of_the_document_with_it(nlp, text, short, person):
+    """"Стив" after "Стив Джобс", "Борис Абрамович" after "Борис Березовский": the person named in full before;
+    with two full names of that first name ("Сергей Скрипаль", "Сергей Шнуров"), a person of its own."""
+    doc = nlp(text)
+    assert [s._.entity for s in doc.spans["mentions"] if s.text == short] == [person]
+
+
+def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
+    """"российских шпионов", "в британском Солсбери": mentions of Russia and the United Kingdom (rule
+    state-adjective), with their Wikidata links; "российско-кубинских" (a compound) and an adjective inside a
+    name ("Российская Федерация") are not; the name measure leaves them out."""
+    from extract.evaluate import pipeline_spans
+    from extract.gold import GoldDocument
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    from ontology.lexicon import load_lexicon
+    path = tmp_path / "a.txt"
+    path.write_text("США обменяли российских шпионов. В британском Солсбери отравлен Скрипаль. Российская "
+                    "Федерация развивает российско-кубинские отношения. Он служил в украинской армии.",
+                    encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    adjectives = [(m.start, m.end, m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
+    assert adjectives == [(13, 23, "российских", "russia"), (35, 45, "британском", "united-kingdom"),
+                          (148, 158, "украинской", "ukraine")]    # its lemma is "украинской": the stem is read
+    assert [m.start for m in doc.mentions] == sorted(m.start for m in doc.mentions)
+    assert entity(doc, "united-kingdom").same_as == ["http://www.wikidata.org/entity/Q145"]
+    gold = GoldDocument(key="a", path=str(path), text=doc.text, mentions=[])
+    spans = {(s, e) for _, s, e, _ in pipeline_spans(load_lexicon(), [gold], [doc])}
+    assert (13, 23) not in spans and (0, 3) in spans

@@ -123,3 +123,16 @@ def test_the_named_holder_holds_the_post_node_of_the_title(nlp):
                     (HOLDS_POST,))
     assert got == {("alibek-bakayev", HOLDS_POST, "zamestitel-ministra-inostrannykh-del-kazakhstana", None, None,
                     "title-holder")}
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Заместитель министра иностранных дел Казахстана Алибек Бакаев прибыл в Минск.",
+     "zamestitel-ministra-inostrannykh-del-kazakhstana"),
+    ("Заместитель министра обороны России провёл совещание.", "zamestitel-ministra-oborony-rossii"),
+])
+def test_a_post_inside_another_posts_phrase_is_no_post_node_of_its_own(nlp, text, post):
+    """The minister's post inside the deputy's title ("Заместитель министра обороны России") is part of it: one
+    ekg:Position node, the deputy's."""
+    doc = nlp(text)
+    assert list(doc._.positions) == [post]
+    assert {r.subject for r in doc._.relations if r.predicate.endswith(POSITION_IN)} == {post}

@@ -51,6 +51,7 @@ WHERE {{ GRAPH ?g {{ {old} ?p ?o }} {docs}
   BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} {docs} }} ;
 DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
+DELETE WHERE {{ GRAPH <{names}> {{ {old} ?p ?o }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
 DELETE WHERE {{ ?s ?p {old} }} ;
 DELETE {{ {new} <{alt}> ?l }} WHERE {{ {new} <{alt}> ?l FILTER NOT EXISTS {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} }} ;
@@ -203,7 +204,9 @@ class LocalStore(Store):
 
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact (and
-        the triple count, from the sizes of the graphs that name `old` before and after)."""
+        the triple count, from the sizes of the graphs that name `old` before and after). Document graphs
+        only: the names graph's choice for `old` goes (the node is no more; `kg.link.choose_names` chooses
+        again for `new`), not renamed into altLabels of `new` there; the other linking graphs are left."""
         node = ox.NamedNode(old)
         graphs = {q.graph_name for q in self.oxigraph.quads_for_pattern(node, None, None)} | \
                  {q.graph_name for q in self.oxigraph.quads_for_pattern(None, None, node)}
@@ -213,7 +216,8 @@ class LocalStore(Store):
         self.touched = True
         self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
                                             alt=SKOS + "altLabel", conf=EKG + "confidence",
-                                            docs=f"FILTER(?g NOT IN (<{INDEX_GRAPH}>, <{MERGES_GRAPH}>))",
+                                            names=NAMES_GRAPH,
+                                            docs="FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in NOT_DOCUMENTS) + "))",
                                             affected="VALUES ?g { " + " ".join(str(g) for g in graphs) + " }"))
         self._counted(sum(self.graph_size(g) for g in graphs) - before)
         return True

@@ -144,10 +144,11 @@ class RemoteStore(Store):
             raise WriteRefused(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
 
     def merge_node(self, old: str, new: str) -> bool:
-        """Each document graph that names `old` is read, rewritten and put back whole."""
+        """Each document graph that names `old` is read, rewritten and put back whole (the names graph is
+        not one: `kg.link.choose_names` rewrites it after the merges)."""
         o = ox.NamedNode(old)
         graphs = [r["g"].value for r in self._query(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} }}")]
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} {_DOCUMENTS} }}")]
         for graph in graphs:
             triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
             self.put_graph(graph, renamed_graph(triples, old, new))
