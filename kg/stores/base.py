@@ -44,9 +44,16 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 
-# In the index graph: the digest of the ontology files the ontology graph was loaded from, so that a build
-# whose ontology is unchanged neither reads the files nor compares the graph (`ontology_digest`).
+# In the index graph: the digest of the ontology files the ontology graph was loaded from, and its triple count
+# ("<sha256> <count>"), so that a build whose ontology is unchanged neither parses the files nor compares or
+# counts the graph (`ontology_digest`, `loaded_ontology`).
 ONTOLOGY_DIGEST = EKG + "ontologyDigest"
+
+
+def loaded_ontology(stated: str | None, digest: str) -> int | None:
+    """The ontology graph's triple count when the index states it was loaded from files of this digest."""
+    found = (stated or "").split()
+    return int(found[1]) if len(found) == 2 and found[0] == digest and found[1].isdigit() else None
 
 
 def ontology_digest(files: Iterable[Path]) -> str:
@@ -102,6 +109,11 @@ class Store(Protocol):
         if states is None:
             states = self._states = (self.stored_hashes(), self.stored_extractions())
         return states[0].get(doc_iri), states[1].get(doc_iri)
+
+    def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
+        """Whether the store holds this document, of this content hash, extracted this way: a build skips its
+        file (`kg.build.plan`)."""
+        return self.document_state(doc_iri) == (content_hash, extracted_with)
 
     def keeps_index(self) -> bool:
         """Whether the store keeps the index graph (`INDEX_GRAPH`) and the list of the documents written since

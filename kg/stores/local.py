@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH,
                             NOT_DOCUMENTS, ONTOLOGY_DIGEST, RDFS_LABEL, SKOS, Store, StoreError, WriteRefused,
-                            default_location, ontology_digest, ontology_ntriples, ontology_sources)
+                            default_location, loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources)
 
 # In the index graph: the count of document triples, and (in the link-pending graph) the documents written
 # since the last linking, and whether one was removed (then linking reads the whole store).
@@ -120,6 +120,7 @@ class LocalStore(Store):
         self.sources = None  # kg.sources.Sources, read when the first document is written
         self.count: int | None = None   # document triples, read from the index when first needed
         self.ontology_digest: str | None = None   # of the files load_ontology read: the index keeps it
+        self.ontology_triples = 0                 # and the triples they hold
         self.touched = False            # anything written since opening: only then is there something to flush
         if not read_only and not self.has_merge() and next(iter(self.oxigraph.named_graphs()), None):
             self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
@@ -160,9 +161,12 @@ class LocalStore(Store):
         self.ontology_digest = ontology_digest(files)
         g = ox.NamedNode(ONTOLOGY_GRAPH)
         found = self._first(_INDEX, _ONTOLOGY_DIGEST, None, _INDEX)
-        if found is not None and found.object.value == self.ontology_digest:
-            return self.graph_size(g)
+        count = loaded_ontology(found.object.value if found is not None else None, self.ontology_digest)
+        if count is not None:
+            self.ontology_triples = count
+            return count
         ntriples, count = ontology_ntriples(ontology_dir, files)
+        self.ontology_triples = count
         if not self._holds(g, ntriples):
             try:
                 self._replace_graph(ONTOLOGY_GRAPH, ntriples)
@@ -176,7 +180,7 @@ class LocalStore(Store):
         return count
 
     def _digest_quad(self) -> ox.Quad:
-        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(self.ontology_digest), _INDEX)
+        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), _INDEX)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.drop_superseded(doc_iri, ntriples)
@@ -283,6 +287,12 @@ class LocalStore(Store):
     # opens an iterator (about 0.3 ms), the scan costs far less per document, and a build that checks this
     # many files pays for it with their reading anyway (bench/RESULTS.md, issue 19).
     LOOKUPS = 256
+
+    def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
+        """Two point lookups (`quad in store`: no iterator opened, no scan), whatever the store's size."""
+        g = ox.NamedNode(doc_iri)
+        return (ox.Quad(g, _HASH, ox.Literal(content_hash), g) in self.oxigraph and
+                ox.Quad(g, _EXTRACTED, ox.Literal(extracted_with), g) in self.oxigraph)
 
     def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
         """Two lookups on the document's own graph, whatever the store's size; after LOOKUPS of them, from one

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH,
                             MERGES_GRAPH, NAMES_GRAPH, ONTOLOGY_DIGEST, SKOS, Store, StoreError, WriteRefused,
-                            ontology_digest, ontology_ntriples, ontology_sources, relabelled_graph, renamed_graph,
+                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, relabelled_graph, renamed_graph,
                             values_clause)
 
 # What the index graph and the link-pending graph hold, as in the local store (kg.stores.local)
@@ -114,7 +114,8 @@ class RemoteStore(Store):
         self.query_url = query_url or os.environ.get(QUERY_URL_ENV) or f"{self.base}/query"
         self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
         self.update_url = update_url or os.environ.get(UPDATE_URL_ENV) or update_url_for(self.query_url)
-        self.ontology_digest: str | None = None
+        self.ontology_digest: str | None = None   # of the files load_ontology read, and the triples they hold
+        self.ontology_triples = 0
         self.pending = False   # whether this build marked the store (then writes are listed for linking)
         self.timeout = timeout or default_timeout()
         # retries: connections that fail to open are tried again (a PUT is idempotent)
@@ -161,9 +162,13 @@ class RemoteStore(Store):
         linking reads the whole store (classes, lexicon names and anchors may change every key)."""
         files = ontology_sources(ontology_dir)
         self.ontology_digest = ontology_digest(files)
-        if self.index_quads(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(self.ontology_digest)):
-            return int(self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")[0])
+        stated = [q.object.value for q in self.index_quads(_INDEX, _ONTOLOGY_DIGEST)]
+        count = loaded_ontology(stated[0] if stated else None, self.ontology_digest)
+        if count is not None:
+            self.ontology_triples = count
+            return count
         ntriples, count = ontology_ntriples(ontology_dir, files)
+        self.ontology_triples = count
         try:
             self.put_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:  # if the ontology cannot go in, no document will
@@ -174,7 +179,7 @@ class RemoteStore(Store):
         return count
 
     def _digest_quad(self) -> ox.Quad:
-        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(self.ontology_digest), _INDEX)
+        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), _INDEX)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """PUT; in a build, first listed as written (with the nodes its earlier version labelled, read by the
