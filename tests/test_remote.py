@@ -75,11 +75,12 @@ def remote(server, dated_dir):
 
 
 def server_nquads(url) -> bytes:
-    """The server's graphs but the ontology's, read with the Graph Store Protocol, sorted and serialised as
-    `kg export` does it."""
+    """The server's graphs but the ontology's and the index (linking's own, as a local store's `quads` leaves it
+    out), read with the Graph Store Protocol, sorted and serialised as `kg export` does it."""
+    from kg.stores.base import INDEX_GRAPH
     r = httpx.get(url + "/store", headers={"Accept": "application/n-quads"})
     r.raise_for_status()
-    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH]
+    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value not in (ONTOLOGY_GRAPH, INDEX_GRAPH)]
     return ox.serialize(sorted(quads, key=lambda q: tuple(map(str, (q.graph_name, q.subject, q.predicate, q.object)))),
                         format=ox.RdfFormat.N_QUADS) or b""
 
