@@ -485,11 +485,13 @@ def view_params(query: str) -> dict:
             "query": sparql}
 
 
-def query_view(store, text: str, limit: int = PAGE_DOCS) -> tuple[str, str, list[str]]:
+def query_view(store, text: str, limit: int = PAGE_DOCS,
+               allow_service: frozenset[str] = frozenset()) -> tuple[str, str, list[str]]:
     """(the SPARQL, its name, the last `limit` document graphs naming what it returns) for /view?query=: a
     saved question's name or the query itself, as `kg view --query` takes them (never a file of the
     server's). What it returns: its IRIs, and the nodes labelled as its literals. ViewRequest(400) for a
-    query that does not parse, an ASK or a misspelt name; 404 when no document names what it returns."""
+    query that does not parse, an ASK or a misspelt name; 404 when no document names what it returns; 403 for a
+    SERVICE to a host not in `allow_service`, as /query refuses it (pyoxigraph would call it from the front)."""
     import pyoxigraph as ox
 
     from kg.query import QueryError, load_query, syntax_message
@@ -497,6 +499,10 @@ def query_view(store, text: str, limit: int = PAGE_DOCS) -> tuple[str, str, list
         sparql, name = load_query(text, files=False)
     except QueryError as exc:
         raise ViewRequest(400, str(exc)) from None
+    try:
+        federation.check(sparql, update=False, allowed=allow_service)
+    except federation.Refused as exc:
+        raise ViewRequest(403, str(exc)) from None
     try:
         result = store.query(sparql)
     except SyntaxError as exc:
@@ -546,7 +552,7 @@ def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
 
 
 def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,
-              per_page: int = PAGE_DOCS) -> bytes:
+              per_page: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset()) -> bytes:
     """The network page of `kg view` for one page of the store's documents (`per_page`, in the order of their
     IRIs), or around the node named `focus` in the last `per_page` documents that name it, or of what `query`
     returns (`kg view --query`) in the last `per_page` documents naming it (then around `focus` if given):
@@ -556,7 +562,7 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
     from kg.view import TITLE, LANGUAGES, build_network, render_html
     sparql = None
     if query is not None:
-        sparql, name, graphs = query_view(store, query, per_page)
+        sparql, name, graphs = query_view(store, query, per_page, allow_service)
         shown = {"en": f": {name} (the last {len(graphs)} documents naming what it returns)",
                  "ru": f": {name} (последние {len(graphs)} документов с найденным)"}
     elif focus is not None:
@@ -650,7 +656,7 @@ class Front(ThreadingHTTPServer):
         except StoreError as exc:
             raise ViewRequest(503, f"the store cannot be read for the view: {exc}") from None
         try:
-            return view_page(store, **params)
+            return view_page(store, **params, allow_service=self.allow_service)
         finally:
             del store
             gc.collect()

@@ -561,7 +561,9 @@ def test_view_of_a_query_reads_the_documents_naming_what_it_returns(tmp_path):
                                   ("no_such_question", 400, "no_such_question: no such file or saved question"),
                                   ("/etc/passwd", 400, "query:1:10: invalid SPARQL: expected CONSTRUCT"),
                                   ('SELECT ?x WHERE { BIND(<http://example.org/none> AS ?x) }', 404,
-                                   "query: no document names what the query returned")]:
+                                   "query: no document names what the query returned"),
+                                  ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", 403,
+                                   "SERVICE refused: federated queries are off")]:
         with pytest.raises(ViewRequest) as refused:
             view_page(store, query=text)
         assert (refused.value.status, str(refused.value)[:len(message)]) == (status, message)
@@ -584,6 +586,9 @@ def test_view_is_built_per_request(served):
     assert [n["kg"]["label_ru"] for n in page_data(body.decode())["nodes"]] == ["Украина"]
     status, _, _, body = served.request("GET", "/view?query=" + quote("ASK { ?s ?p ?o }"))
     assert status == 400 and body.decode().startswith("an ASK query returns true or false")
+    status, _, _, body = served.request(     # as /query refuses it: the front would make the call itself
+        "GET", "/view?query=" + quote("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))
+    assert status == 403 and body.decode().startswith("SERVICE refused")
 
 
 @pytest.mark.server
