@@ -56,15 +56,22 @@ def source_records(paths: list[Path], n_sources: int, cache: Path) -> list:
 
 @contextlib.contextmanager
 def prebuilt(records: list):
-    """An extraction runner (as `kg.workers.inline`) that gives document i the records of its source text."""
+    """An extraction runner (as `kg.workers.inline`) that gives document i the records of its source text,
+    stamped with this code's extractor version and ontology (records cached by an older version would make
+    every document look changed, and an "unchanged" rebuild rewrite them all)."""
+    from extract import VERSION
+    from ontology import ontology_digest
+
     from kg.graph import doc_iri, document_ntriples
     from kg.workers import DocumentResult
+    digest = ontology_digest(None)
 
     def run(sources):
         for source in sources:
             i = int(Path(source.path).stem.split("_")[-1])
             doc = copy.copy(records[i % len(records)])
             doc.key, doc.path, doc.content_hash, doc.date = source.key, source.source, source.content_hash, source.date
+            doc.extractor_version, doc.ontology_digest = VERSION, digest
             yield DocumentResult(source.path, str(doc_iri(source.key)), ntriples=document_ntriples(doc))
     yield run
 

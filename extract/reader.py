@@ -72,6 +72,14 @@ KEY_HASH = 12      # hex digits of the content hash in a document key (48 bits)
 KEY_STEM = 60      # characters of the file name kept in a document key
 
 
+def _stem(name: str) -> str:
+    """Path(name).stem without making a Path (this runs on every file of every build, before the hash
+    comparison): the last part, less a suffix that neither starts nor ends it."""
+    base = Path(name).name if name.endswith(("/", "/.", "/..")) or name in (".", "..") else name.rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return base[:dot] if 0 < dot < len(base) - 1 else base
+
+
 def stem_slug(stem: str) -> str:
     """The readable part of a document key: the file name romanised (новости -> novosti), in [A-Za-z0-9._-]."""
     text = unicodedata.normalize("NFKC", stem)
@@ -84,7 +92,7 @@ def document_key(path, content_hash: str) -> str:
     """The file name's slug and a short hash of its bytes (see docs/DESIGN.md "Document keys"): one file
     is one document whatever path names it, two files with different contents never share a key, and
     the key is the same on every machine."""
-    slug = stem_slug(Path(shown(path)).stem)
+    slug = stem_slug(_stem(shown(path)))
     return f"{slug}-{content_hash[:KEY_HASH]}" if slug else content_hash[:KEY_HASH]
 
 

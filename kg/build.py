@@ -48,7 +48,7 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]
     return unique, bad
 
 
-def _inputs_of(p: Path) -> tuple[list[tuple[Path, Path]], str | None]:
+def _inputs_of(p: Path) -> tuple[list[tuple[Path, str]], str | None]:
     """The input files one argument names, each with the file it really is (links resolved), or why it names
     none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
     a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
@@ -62,14 +62,15 @@ def _inputs_of(p: Path) -> tuple[list[tuple[Path, Path]], str | None]:
     return [], "no such file or folder"
 
 
-def _real(p: Path) -> Path:
+def _real(p: Path) -> str:
+    """The file p really is, as text (compared only: a Path per file cost more than reading the file)."""
     try:
-        return p.resolve()
+        return str(p.resolve())
     except OSError:   # read_source names the problem
-        return p
+        return str(p)
 
 
-def _walk(folder: Path, real: Path, parts: tuple):
+def _walk(folder: Path, real: str, parts: tuple):
     """(parts below the argument, path, real path) of every input file below folder; links to folders are not
     followed, as Path.rglob does not follow them."""
     try:
@@ -82,16 +83,23 @@ def _walk(folder: Path, real: Path, parts: tuple):
         try:
             if entry.is_dir():
                 if not link:
-                    yield from _walk(folder / name, real / name, (*parts, name))
+                    yield from _walk(folder / name, os.path.join(real, name), (*parts, name))
                 continue
             if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
                 path = folder / name
-                yield (*parts, name), path, _real(path) if link else real / name
+                yield (*parts, name), path, _real(path) if link else os.path.join(real, name)
         except OSError:
             continue
 
 
 # ---------------------------------------------------------------- report
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):   # no isatty, or closed
+        return False
+
 
 class Report:
     """What became of each input, said as it happens (above a progress bar for more than one file)."""
@@ -102,10 +110,11 @@ class Report:
         self.progress = None
 
     def start(self, files: int) -> None:
-        if files > 1:
+        # no bar with --quiet, nor when stderr is not a terminal (a log, a pipe): then tqdm is not even imported
+        # (its import and lock cost 0.27 s of an unchanged rebuild of 1,000 files)
+        if files > 1 and self.show_progress and _is_terminal(sys.stderr):
             from tqdm import tqdm
-            # disable=None: no bar when stderr is not a terminal (a log, a pipe); none at all with --quiet
-            self.progress = tqdm(total=files, unit="doc", file=sys.stderr, disable=None if self.show_progress else True)
+            self.progress = tqdm(total=files, unit="doc", file=sys.stderr)
 
     def say(self, message: str) -> None:
         if self.progress is not None:
@@ -172,25 +181,25 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
     from extract.reader import InputError, peek_key, read_source, shown  # light: reading only
     from ontology import ontology_digest
 
-    from kg.graph import doc_iri, extracted_with
+    from kg.iris import document_iri, extracted_with   # not kg.graph: an unchanged rebuild needs no rdflib
 
     planned: dict[str, str] = {}   # key -> file; a key holds the content hash: one key, one name and text
     # a file is unchanged only if its extraction would be too: same extractor, same ontology files
     current = extracted_with(VERSION, ontology_digest(ontology))
 
     def unchanged(key: str, content_hash: str) -> bool:   # two lookups in the store's index, not a scan
-        return not force and store.document_state(str(doc_iri(key))) == (content_hash, current)
+        return not force and store.holds_document(document_iri(key), content_hash, current)
 
     for path in files:
         try:
             seen = peek_key(path)   # the bytes' hash first: an unchanged file is not decoded or checked
             if seen is not None and seen[0] not in planned and unchanged(*seen):
-                planned[seen[0]] = shown(path)
+                planned[seen[0]] = path   # shown only in the note below, if a copy follows
                 report.done("unchanged")
                 continue
             source = read_source(path)
             if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
-                report.say(f"note: {source.path}: the same document as {planned[source.key]} (same name and text)")
+                report.say(f"note: {source.path}: the same document as {shown(planned[source.key])} (same name and text)")
                 report.done("unchanged")
                 continue
             planned[source.key] = source.path
@@ -233,6 +242,8 @@ def write(store: Store, built: Iterable, report: Report) -> None:
 def link(store: Store) -> int:
     """Across the whole store, when anything was written since it was last linked: the result does not
     depend on build order."""
+    if not store.link_pending():   # an unchanged rebuild: nothing to link, kg.link not even imported
+        return 0
     from kg.link import link_if_pending
     return link_if_pending(store)
 

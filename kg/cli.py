@@ -32,10 +32,10 @@ def _store(args, **kw):
     """The store of every command: a directory, or a SPARQL server's base URL (see kg.stores)."""
     from kg.stores import is_url, open_store
     location = args.store or os.environ.get("KG_STORE")
-    if not is_url(location) and (args.query_url or args.graph_store_url):
-        raise Failure("--query-url and --graph-store-url need --store URL (a SPARQL server)", 2)
+    if not is_url(location) and (args.query_url or args.graph_store_url or args.update_url):
+        raise Failure("--query-url, --graph-store-url and --update-url need --store URL (a SPARQL server)", 2)
     return open_store(location, query_url=args.query_url, graph_store_url=args.graph_store_url,
-                      timeout=args.server_timeout, **kw)
+                      update_url=args.update_url, timeout=args.server_timeout, **kw)
 
 
 # ---------------------------------------------------------------- commands
@@ -390,6 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the server's SPARQL query endpoint (default: $KG_QUERY_URL or STORE/query)")
         p.add_argument("--graph-store-url", metavar="URL", default=None,
                        help="its Graph Store Protocol endpoint (default: $KG_GRAPH_STORE_URL or STORE/store)")
+        p.add_argument("--update-url", metavar="URL", default=None,
+                       help="its SPARQL Update endpoint, for the index an incremental build keeps (default: "
+                            "$KG_UPDATE_URL, or .../update for a query URL ending in /query, else the query URL)")
         p.add_argument("--server-timeout", type=_positive, default=None, metavar="S",
                        help="seconds to wait for the server's answer (default: $KG_TIMEOUT or 30)")
         return p

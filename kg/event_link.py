@@ -136,12 +136,12 @@ def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = 
     store whose index holds the reports' blocking keys, only the clusters those reports reach change
     (`link_new_events`); else the whole store is read, and the index of the reports written anew."""
     classes = event_classes(store)
-    if docs is not None and hasattr(store, "update_index") and store.index_quads(_INDEX, _EVENTS_INDEXED):
+    if docs is not None and store.keeps_index() and store.index_quads(_INDEX, _EVENTS_INDEXED):
         return link_new_events(store, classes, docs, merged)
     reports = store_reports(store, classes)
     found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
-    if hasattr(store, "update_index"):
+    if store.keeps_index():
         stale = [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
         stale += store.index_quads(_INDEX, _EVENTS_INDEXED)
         store.update_index(stale, [q for r in reports for q in report_quads(r, classes)]

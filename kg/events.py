@@ -1,7 +1,8 @@
 """`kg events`: the event table, one row per event, from one saved question (ontology/queries/events_table.rq).
 
-The question selects, joins and filters: the filters (--since --until --class --actor --place) are written into
-its one VALUES row as SPARQL terms, never spliced in as text, and nothing is filtered here. This module only
+The question selects, joins and filters: the filters (--since --until --class --actor --place) are its declared
+parameters, written in as SPARQL terms by `kg.questions.with_params` as for every saved question (never spliced
+in as text), and nothing is filtered here. This module only
 reads the answer into typed columns and writes CSV, JSON or Parquet (pyarrow, the `parquet` extra). Imports
 pyoxigraph only, like `kg query`: no models, no rdflib. The columns beside ACLED's: docs/EVENTS_TABLE.md.
 """
@@ -21,7 +22,6 @@ import pyoxigraph as ox
 from ontology.terms import EKG, EKG_NS, XSD_NS
 
 QUERY_FILE = "events_table.rq"
-FILTERS_ROW = re.compile(r"VALUES \(\?since \?until \?wanted_class \?wanted_actor \?wanted_place\) \{ \(([^)]*)\) \}")
 INTEGERS = {"reports", "mentions"}
 FLOATS = {"latitude", "longitude"}
 BOOLEANS = {"is_report_date"}
@@ -70,19 +70,19 @@ def event_class(name: str | None) -> ox.NamedNode | None:
     return ox.NamedNode(EKG[found])
 
 
-def text(value: str | None) -> ox.Literal | None:
-    return ox.Literal(value) if value else None
-
-
 def parameterised(sparql: str, filters: Filters) -> str:
-    """The question with the filters' values in its VALUES row (UNDEF for those not given). Each value is a
-    pyoxigraph term, written as N-Triples writes it: a quote in a name stays inside its literal."""
-    terms = [day(filters.since, "--since"), day(filters.until, "--until"), event_class(filters.event_class),
-             text(filters.actor), text(filters.place)]
-    if not FILTERS_ROW.search(sparql):
-        raise EventsError(f"{QUERY_FILE} has lost its VALUES row of filters: the table cannot be filtered")
-    row = " ".join("UNDEF" if t is None else str(t) for t in terms)
-    return FILTERS_ROW.sub(lambda m: m.group(0).replace(m.group(1), row), sparql, count=1)
+    """The question with the filters given as its parameters' values (`kg.questions.with_params`, as `kg query
+    --param` does it); the class is the ontology's IRI for its name, the dates are checked with the option's
+    name in the message."""
+    from kg.questions import ParamError, with_params
+    wanted_class = event_class(filters.event_class)
+    values = {"since": day(filters.since, "--since"), "until": day(filters.until, "--until"),
+              "wanted_class": wanted_class.value if wanted_class is not None else None,
+              "wanted_actor": filters.actor or None, "wanted_place": filters.place or None}
+    try:
+        return with_params(sparql, {name: getattr(v, "value", v) for name, v in values.items() if v is not None})
+    except ParamError as exc:
+        raise EventsError(f"{QUERY_FILE}: {exc}") from None
 
 
 def cell(column: str, term):

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from extract.records import Document, Entity, Event, Mention, Relation, Sentence, TimeValue
 from kg import geo
+from kg.iris import document_iri, extracted_with, safe_segment  # noqa: F401 (kg.graph's names, kept)
 from kg.ns import DCTERMS, EKG, EKGR, GEO, ITSRDF, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -35,21 +36,13 @@ PRECISION_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYea
 
 # ---------------------------------------------------------------- IRIs
 
-def safe_segment(text: str) -> str:
-    """Percent-encode everything outside [A-Za-z0-9._~-/] (UTF-8 bytes), and the dots of a `.` or `..`
-    segment: a parser resolves those against the base (doc/.. would become the namespace itself)."""
-    if not text:
-        raise ValueError("empty IRI segment")
-    return "/".join(p.replace(".", "%2E") if p in (".", "..") else p for p in quote(text, safe="/").split("/"))
-
-
 def safe_iri(iri: str) -> URIRef:
     """An IRI given by someone else (lexicon, records): percent-encode the characters RDF forbids."""
     return URIRef(_UNSAFE_IRI_CHARS.sub(lambda m: quote(m.group(0), safe=""), iri.strip()))
 
 
 def doc_iri(key: str) -> URIRef:
-    return URIRef(f"{EKGR}doc/{safe_segment(key)}")
+    return URIRef(document_iri(key))
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -189,11 +182,6 @@ def add_metadata(ctx: DocumentGraph, metadata: dict) -> None:
         ctx.graph.add((ctx.doc, SCHEMA.url, safe_iri(metadata["url"])))
     if metadata.get("language"):
         ctx.graph.add((ctx.doc, DCTERMS.language, ctx.lit(metadata["language"], datatype=XSD.language)))
-
-
-def extracted_with(version: str, ontology_digest: str) -> str:
-    """The value of ekg:extractedWith: what a document's extraction depended on besides its text."""
-    return f"extractor {version}; ontology {ontology_digest or 'unknown'}"
 
 
 def add_activity(ctx: DocumentGraph, doc: Document) -> None:

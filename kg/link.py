@@ -121,7 +121,7 @@ def link_entities(store: Store) -> int:
     merges = [m for m in entity_merges(store) if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
-    if hasattr(store, "replace_index"):
+    if store.keeps_index():
         write_index(store, store_names(store))
     return len(merges)
 
@@ -231,8 +231,7 @@ def link_if_pending(store: Store) -> int:
     done = link_entities(store) if merges is None else len(merges)
     # after the entities: reports share a participant once its nodes are one
     link_events(store, None if merges is None else docs, {m.into for m in merges or ()})
-    choose_names(store, None if merges is None or not hasattr(store, "update_names") else
-                 named_nodes(store, docs, merges))
+    choose_names(store, None if merges is None or not store.keeps_index() else named_nodes(store, docs, merges))
     store.set_link_pending(False)
     return done
 
@@ -321,7 +320,7 @@ def link_new(store, docs: list[str]) -> int | None:
 def new_merges(store, docs: list[str]) -> list[Merge] | None:
     """`link_new`'s merges, made and recorded; None when the whole store must be linked."""
     names = new_names(store, docs) if docs else {}
-    before = [n for n in (store.named_before() if hasattr(store, "named_before") else []) if n not in names]
+    before = [n for n in store.named_before() if n not in names]
     fresh = {n.node: n for n in node_names(store, before)} if before else {}
     names.update(fresh)       # an earlier version's names gone: the node read again, over the merge
     gone = {n: None for n in before if n not in fresh}

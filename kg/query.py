@@ -31,15 +31,18 @@ class QueryError(Exception):
         self.status = status
 
 
-def load_query(text_or_path: str) -> tuple[str, str]:
+def load_query(text_or_path: str, files: bool = True) -> tuple[str, str]:
     """(query text, name for messages): a `.rq` file / existing file path, a saved question's name
-    (`03_attacks`, see kg.questions), or the query itself."""
-    if _NAME.match(text_or_path) and not Path(text_or_path).exists():
+    (`03_attacks`, see kg.questions), or the query itself. Without `files` (a query sent to `kg serve`: a
+    request must not read the server's files) a name is a saved question's and anything else is SPARQL."""
+    if _NAME.match(text_or_path) and not (files and Path(text_or_path).exists()):
         from kg.questions import find_question
         question = find_question(text_or_path)
         if question is None:   # one word is no SPARQL: a misspelt name
             raise QueryError(f"{text_or_path}: no such file or saved question (`kg query --list` lists them)")
-        return question.text, str(question.path)
+        return question.text, (str(question.path) if files else question.name)
+    if not files:
+        return text_or_path, "query"
     candidate = Path(text_or_path)
     looks_like_file = text_or_path.endswith((".rq", ".sparql")) and "\n" not in text_or_path
     try:

@@ -1,7 +1,8 @@
 """`kg serve`: the store as a SPARQL 1.1 Protocol endpoint, with YASGUI, a plain query form and the network view.
 
 A small stdlib HTTP server (the front, on the public port) serves the form and the view (built per request
-from a page of the store's documents, /view?page=2, or around a name, /view?focus=Газпром: never the whole
+from a page of the store's documents, /view?page=2, around a name, /view?focus=Газпром, or of what a query
+returns, /view?query=03_attacks (a saved question) or /view?query=SELECT ...: never the whole
 store, so it starts in seconds and its memory does not grow with the store) and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
 each answering one request at a time on a loopback port that browsers refuse to open. The front checks
@@ -448,6 +449,7 @@ def form_page(*, writable: bool, timeout: int, max_result_mb: int, queries_dir=N
 PAGE_DOCS = 100      # documents of one page of the view: what a request reads and holds, whatever the store
 MAX_HOPS = 4
 MAX_FOCUS = 200      # characters of a name to focus on
+MAX_LABELS = 50      # literals of a query's answer looked up as names, for the documents of /view?query=
 
 
 class ViewRequest(ValueError):
@@ -459,15 +461,16 @@ class ViewRequest(ValueError):
 
 
 def view_params(query: str) -> dict:
-    """{page, focus, hops} of /view's query string (?page=2, ?focus=Газпром&hops=1), or ViewRequest(400)."""
+    """{page, focus, hops, query} of /view's query string (?page=2, ?focus=Газпром&hops=1, ?query=03_attacks or
+    ?query=SELECT ...), or ViewRequest(400)."""
     from urllib.parse import parse_qs
     try:
         given = parse_qs(query, keep_blank_values=True, strict_parsing=False, max_num_fields=8)
     except ValueError as exc:
         raise ViewRequest(400, f"bad query string: {exc}") from None
-    unknown = sorted(set(given) - {"page", "focus", "hops"})
+    unknown = sorted(set(given) - {"page", "focus", "hops", "query"})
     if unknown:
-        raise ViewRequest(400, f"unknown parameter(s) {', '.join(unknown)}: /view takes page, focus and hops")
+        raise ViewRequest(400, f"unknown parameter(s) {', '.join(unknown)}: /view takes page, focus, hops and query")
 
     def number(name: str, default: int, top: int) -> int:
         raw = given.get(name, [str(default)])[-1]
@@ -477,23 +480,63 @@ def view_params(query: str) -> dict:
     focus = given.get("focus", [""])[-1].strip() or None
     if focus is not None and len(focus) > MAX_FOCUS:
         raise ViewRequest(400, f"focus is a name of at most {MAX_FOCUS} characters")
-    return {"page": number("page", 1, 10 ** 6), "focus": focus, "hops": number("hops", 2, MAX_HOPS)}
+    sparql = given.get("query", [""])[-1].strip() or None
+    return {"page": number("page", 1, 10 ** 6), "focus": focus, "hops": number("hops", 2, MAX_HOPS),
+            "query": sparql}
 
 
-def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
-    """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case)."""
+def query_view(store, text: str, limit: int = PAGE_DOCS,
+               allow_service: frozenset[str] = frozenset()) -> tuple[str, str, list[str]]:
+    """(the SPARQL, its name, the last `limit` document graphs naming what it returns) for /view?query=: a
+    saved question's name or the query itself, as `kg view --query` takes them (never a file of the
+    server's). What it returns: its IRIs, and the nodes labelled as its literals. ViewRequest(400) for a
+    query that does not parse, an ASK or a misspelt name; 404 when no document names what it returns; 403 for a
+    SERVICE to a host not in `allow_service`, as /query refuses it (pyoxigraph would call it from the front)."""
     import pyoxigraph as ox
 
-    from kg.stores.base import NOT_DOCUMENTS
+    from kg.query import QueryError, load_query, syntax_message
+    try:
+        sparql, name = load_query(text, files=False)
+    except QueryError as exc:
+        raise ViewRequest(400, str(exc)) from None
+    try:
+        federation.check(sparql, update=False, allowed=allow_service)
+    except federation.Refused as exc:
+        raise ViewRequest(403, str(exc)) from None
+    try:
+        result = store.query(sparql)
+    except SyntaxError as exc:
+        raise ViewRequest(400, syntax_message(exc, name, sparql)) from None
+    if isinstance(result, ox.QueryBoolean):
+        raise ViewRequest(400, "an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
+    terms = [term for t in result for term in ((t.subject, t.object) if isinstance(t, ox.Triple) else t)]
+    nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
+    for label in sorted({t.value for t in terms if isinstance(t, ox.Literal)})[:MAX_LABELS]:
+        nodes.update(labelled(store, label))
+    graphs = documents_naming(store, sorted(nodes, key=str), limit)
+    if not graphs:
+        raise ViewRequest(404, f"{name}: no document names what the query returned (SELECT the nodes themselves)")
+    return sparql, name, graphs
+
+
+def labelled(store, key: str, limit: int = 50) -> list:
+    """The nodes labelled or named `key` (any case, ё as е), or the node whose IRI it is."""
+    import pyoxigraph as ox
     text = str(ox.Literal(key.casefold().replace("ё", "е")))
     nodes = [r["n"] for r in store.query(f"""SELECT DISTINCT ?n WHERE {{
         ?n skos:prefLabel|skos:altLabel|rdfs:label ?l
-        FILTER(replace(lcase(str(?l)), "ё", "е") = {text}) }} LIMIT 50""")]
+        FILTER(replace(lcase(str(?l)), "ё", "е") = {text}) }} LIMIT {limit}""")]
     if key.startswith(("http://", "https://")):
         try:
             nodes.append(ox.NamedNode(key))
         except ValueError:
             pass
+    return nodes
+
+
+def documents_naming(store, nodes: list, limit: int = PAGE_DOCS) -> list[str]:
+    """The last `limit` document graphs (by IRI) that name one of `nodes`."""
+    from kg.stores.base import NOT_DOCUMENTS
     if not nodes:
         return []
     skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
@@ -503,13 +546,26 @@ def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
         ORDER BY DESC(?g) LIMIT {limit}""")]
 
 
-def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, per_page: int = PAGE_DOCS) -> bytes:
+def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
+    """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case)."""
+    return documents_naming(store, labelled(store, key), limit)
+
+
+def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,
+              per_page: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset()) -> bytes:
     """The network page of `kg view` for one page of the store's documents (`per_page`, in the order of their
-    IRIs), or around the node named `focus` in the last `per_page` documents that name it: never the whole
-    store, so what a request reads and holds does not grow with the store. Raises ViewRequest(404) for a page
-    past the last or a name no document has; a short error page if the view cannot be built."""
+    IRIs), or around the node named `focus` in the last `per_page` documents that name it, or of what `query`
+    returns (`kg view --query`) in the last `per_page` documents naming it (then around `focus` if given):
+    never the whole store, so what a request reads and holds does not grow with the store. Raises
+    ViewRequest(404) for a page past the last or a name no document has, (400) for a query that cannot make a
+    network; a short error page if the view cannot be built."""
     from kg.view import TITLE, LANGUAGES, build_network, render_html
-    if focus is not None:
+    sparql = None
+    if query is not None:
+        sparql, name, graphs = query_view(store, query, per_page, allow_service)
+        shown = {"en": f": {name} (the last {len(graphs)} documents naming what it returns)",
+                 "ru": f": {name} (последние {len(graphs)} документов с найденным)"}
+    elif focus is not None:
         graphs = focus_documents(store, focus, per_page)
         if not graphs:
             raise ViewRequest(404, f"no node is labelled or named {focus!r}")
@@ -525,7 +581,7 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
         shown = {"en": f": documents {first}–{first + len(graphs) - 1} of {len(documents)} (page {page} of {pages})",
                  "ru": f": документы {first}–{first + len(graphs) - 1} из {len(documents)} (стр. {page} из {pages})"}
     try:
-        graph = build_network(store, focus, hops, graphs=graphs)
+        graph = build_network(store, focus, hops, sparql, graphs=graphs)
         return render_html(graph, {lang: TITLE[lang] + shown[lang] for lang in LANGUAGES}).encode("utf-8")
     except LookupError as exc:
         raise ViewRequest(404, str(exc).strip("'\"")) from None
@@ -600,7 +656,7 @@ class Front(ThreadingHTTPServer):
         except StoreError as exc:
             raise ViewRequest(503, f"the store cannot be read for the view: {exc}") from None
         try:
-            return view_page(store, **params)
+            return view_page(store, **params, allow_service=self.allow_service)
         finally:
             del store
             gc.collect()

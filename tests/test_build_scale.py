@@ -155,3 +155,68 @@ def test_default_build_uses_every_core_and_keeps_a_few_documents_here(monkeypatc
 def test_usable_cores_are_this_process_affinity():
     import os
     assert workers.usable_cores() == len(os.sched_getaffinity(0)) >= 1
+
+
+UNCHANGED_REBUILD = """
+import sys
+from kg.cli import main
+status = main(["build", sys.argv[1], "--store", sys.argv[2], "--quiet"])
+print(status, *[m for m in ("spacy", "natasha", "rdflib", "extract.pipeline", "kg.graph", "kg.link") if m in sys.modules])
+"""
+
+
+def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_nothing(tmp_path, monkeypatch):
+    """Issue 19: each file is hashed and looked up in the store (two point lookups), and that is all: no
+    model, no rdflib, no linking, no parse of the ontology files (the index holds their digest), no write."""
+    import contextlib
+    import subprocess
+    import sys
+
+    import extract.pipeline
+    import kg.link
+    import kg.stores.local
+    from conftest import ROOT
+    from extract import VERSION
+    from extract.records import Document, Sentence
+    from ontology import ontology_digest
+
+    from kg.build import Report, build
+    from kg.graph import doc_iri, document_ntriples
+    from kg.stores.local import LocalStore
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i, text in enumerate(["Газпром сообщил о поставках.", "В Москве прошла встреча.", "Нефть подорожала."]):
+        (texts / f"n{i}.txt").write_text(text, encoding="utf-8")
+
+    @contextlib.contextmanager
+    def sentences_only():   # the first build's extraction, without the models
+        def run(sources):
+            for s in sources:
+                doc = Document(key=s.key, path=s.source, text=s.text, content_hash=s.content_hash,
+                               sentences=[Sentence(0, 0, len(s.text), s.text)])
+                doc.extractor_version, doc.ontology_digest = VERSION, ontology_digest(None)
+                yield workers.DocumentResult(s.path, str(doc_iri(s.key)), ntriples=document_ntriples(doc))
+        yield run
+    assert build(LocalStore(tmp_path / "store"), [str(texts)], (sentences_only(), None), progress=False).built == 3
+
+    def refused(what):
+        def fail(*args, **kw):
+            raise AssertionError(f"an unchanged rebuild {what}")
+        return fail
+    monkeypatch.setattr(extract.pipeline, "build_nlp", refused("loaded the models"))
+    monkeypatch.setattr(kg.stores.local, "ontology_ntriples", refused("parsed the ontology files"))
+    monkeypatch.setattr(kg.link, "link_if_pending", refused("linked"))
+    store = LocalStore(tmp_path / "store")
+    monkeypatch.setattr(store, "document_state", refused("read a document's state instead of two lookups"))
+    report: Report = build(store, [str(texts)], (workers.inline(), None), progress=False)
+    assert (report.built, report.unchanged, report.failed) == (0, 3, 0)
+    assert not store.touched and store.written == 0   # nothing written, so nothing flushed when it closed
+    monkeypatch.undo()   # it holds the store too
+    del store   # RocksDB's lock goes with the last reference
+    import gc
+    gc.collect()
+    r = subprocess.run([sys.executable, "-c", UNCHANGED_REBUILD, str(texts), str(tmp_path / "store")],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.stdout.split() == ["0"], r.stderr        # exit 0, none of those modules imported
+    assert r.stderr.strip().endswith("built 0, unchanged 3, failed 0 of 3 input(s); "
+                                     f"store {tmp_path / 'store'}: 51 triples")

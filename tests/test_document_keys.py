@@ -134,3 +134,12 @@ def test_copies_in_one_build_are_one_document_and_odd_names_read_in_warnings(tmp
         f"so extraction from the rest is partial at best"]
     docs = documents(tmp_path / "store")
     assert docs[iri(tmp_path / "a" / "news.txt")] == str(tmp_path / "a" / "news.txt") and len(docs) == 2
+
+
+def test_the_key_s_stem_is_the_path_s_stem_without_a_path():
+    from pathlib import Path
+
+    from extract.reader import _stem
+    names = ["a/b/c.txt", "x.tar.gz", ".txt", "dir/.hidden", "a/новости.html", "noext", "a/b.", "a/..b.txt",
+             "/abs/p.txt", "a/b/", "..txt", "...", "a.b/c", "x/..", ".", "a//b.txt", "a/b.txt/"]
+    assert [_stem(n) for n in names] == [Path(n).stem for n in names]

@@ -143,11 +143,18 @@ def test_filters(events_store, args, triggers):
     assert [r["trigger"] for r in table(events_store, *args)] == triggers
 
 
-def test_filters_are_sparql_terms_in_the_questions_values_row():
+def test_filters_are_the_saved_question_s_parameters_as_sparql_terms():
+    """One mechanism for parameters: the filters are the question's declared parameters, written in by
+    kg.questions.with_params, as `kg query events_table --param` writes them."""
+    from kg.questions import find_question, with_params
     sparql = parameterised(query_text(), Filters(since="2026-03-01", event_class="attack", actor='Кто "то"'))
-    assert ('VALUES (?since ?until ?wanted_class ?wanted_actor ?wanted_place) { ("2026-03-01"^^'
-            '<http://www.w3.org/2001/XMLSchema#date> UNDEF <https://w3id.org/energy-kg/ont#Attack> '
-            '"Кто \\"то\\"" UNDEF) }') in sparql
+    assert ('VALUES ?since { "2026-03-01"^^<http://www.w3.org/2001/XMLSchema#date> } VALUES ?until { UNDEF } '
+            'VALUES ?wanted_class { <https://w3id.org/energy-kg/ont#Attack> }\n'
+            '  VALUES ?wanted_actor { "Кто \\"то\\"" } VALUES ?wanted_place { UNDEF }') in sparql
+    assert [p.name for p in find_question("events_table").params] == [
+        "since", "until", "wanted_class", "wanted_actor", "wanted_place"]
+    assert sparql == with_params(query_text(), {"since": "2026-03-01", "wanted_actor": 'Кто "то"',
+                                                "wanted_class": "https://w3id.org/energy-kg/ont#Attack"})
 
 
 @pytest.mark.parametrize("args, message", [

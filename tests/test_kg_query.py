@@ -162,8 +162,10 @@ def test_every_saved_question_declares_its_parameters_with_a_place_for_each():
     found = {q.name: [p.name for p in q.params] for q in saved_questions()}
     assert found["03_attacks"] == ["target"] and found["10_events_in_period"] == ["since", "until"]
     assert {"07_operator_asset_attacks", "08_statements_by", "09_events_at_place"} <= set(found)
+    assert found["events_table"] == ["since", "until", "wanted_class", "wanted_actor", "wanted_place"]
+    value = {"date": "2026-01-01", "integer": "3", "iri": "https://w3id.org/energy-kg/ont#Attack", "text": "x"}
     for q in saved_questions():
-        with_params(q.text, {p.name: "2026-01-01" for p in q.params})   # raises when a VALUES is missing
+        with_params(q.text, {p.name: value[p.kind] for p in q.params})   # raises when a VALUES is missing
 
 
 def test_cli_asks_a_saved_question_by_name_with_a_parameter(seed_store, store_path):

@@ -75,11 +75,12 @@ def remote(server, dated_dir):
 
 
 def server_nquads(url) -> bytes:
-    """The server's graphs but the ontology's, read with the Graph Store Protocol, sorted and serialised as
-    `kg export` does it."""
+    """The server's graphs but the ontology's and the index (linking's own, as a local store's `quads` leaves it
+    out), read with the Graph Store Protocol, sorted and serialised as `kg export` does it."""
+    from kg.stores.base import INDEX_GRAPH
     r = httpx.get(url + "/store", headers={"Accept": "application/n-quads"})
     r.raise_for_status()
-    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value != ONTOLOGY_GRAPH]
+    quads = [q for q in ox.parse(r.content, ox.RdfFormat.N_QUADS) if q.graph_name.value not in (ONTOLOGY_GRAPH, INDEX_GRAPH)]
     return ox.serialize(sorted(quads, key=lambda q: tuple(map(str, (q.graph_name, q.subject, q.predicate, q.object)))),
                         format=ox.RdfFormat.N_QUADS) or b""
 
@@ -162,7 +163,7 @@ def test_unreachable_server_is_one_clear_error(tmp_path):
     url = f"http://127.0.0.1:{free_port()}"                        # nothing listens there
     r = kg_run("build", DATED_TEXTS[0], "--store", url)
     assert r.returncode == 1
-    assert r.stderr.strip() == f"error: cannot reach {url}/store: connection refused (is the server running?)"
+    assert r.stderr.strip() == f"error: cannot reach {url}/query: connection refused (is the server running?)"
     r = kg_run("query", "ASK {}", "--store", url)
     assert r.returncode == 1
     assert r.stderr.strip() == f"error: cannot reach {url}/query: connection refused (is the server running?)"
@@ -205,7 +206,7 @@ def test_endpoint_overrides(remote, dated_store, capsys, monkeypatch):
 
 def test_url_options_need_a_url_and_serve_needs_a_directory(tmp_path, capsys):
     assert main(["query", "ASK {}", "--store", str(tmp_path), "--query-url", "http://x/q"]) == 2
-    assert "--query-url and --graph-store-url need --store URL" in capsys.readouterr().err
+    assert "--query-url, --graph-store-url and --update-url need --store URL" in capsys.readouterr().err
     assert main(["serve", "--store", "http://127.0.0.1:9"]) == 1
     assert capsys.readouterr().err == ("error: kg serve serves a store directory; http://127.0.0.1:9 is a SPARQL "
                                        "server already: query it with `kg query --store URL`, or build a local "
@@ -317,7 +318,7 @@ def test_a_server_that_never_answers_is_one_line_within_the_time_limit(tmp_path)
         r = kg_run("build", DATED_TEXTS[0], "--store", silent.url, "--server-timeout", "1", timeout=60)
         assert time.monotonic() - started < 30
         assert r.returncode == 1
-        assert r.stderr.strip() == (f"error: {silent.url}/store did not answer within 1 s (raise the limit with "
+        assert r.stderr.strip() == (f"error: {silent.url}/query did not answer within 1 s (raise the limit with "
                                     f"--server-timeout or KG_TIMEOUT if the server is only slow)")
         env = {**os.environ, "KG_TIMEOUT": "1"}
         r = kg_run("query", "ASK {}", "--store", silent.url, timeout=60, env=env)
@@ -335,7 +336,8 @@ def test_a_redirect_is_reported_and_not_followed(tmp_path):
     try:
         r = kg_run("build", DATED_TEXTS[0], "--store", redirect.url, timeout=60)
         assert r.returncode == 1
-        assert r.stderr.strip() == (f"error: {redirect.url}/store redirects to {elsewhere.url}/store (HTTP 307): "
+        # the build's first request reads the index (is the ontology graph the same files'?)
+        assert r.stderr.strip() == (f"error: {redirect.url}/query redirects to {elsewhere.url}/store (HTTP 307): "
                                     f"not followed; give that address as --store (or --query-url / --graph-store-url)")
         r = kg_run("query", "ASK {}", "--store", redirect.url, timeout=60)
         assert r.returncode == 1 and r.stderr.startswith(f"error: {redirect.url}/query redirects to ")
@@ -408,5 +410,73 @@ def test_one_name_per_language_on_the_server(tmp_path):
         rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{doc_iri('a')}> {{ <{nasa}> skos:altLabel ?l }} }}")
         assert [r["l"].value for r in rows] == ["NASA"]
         assert NAMES_GRAPH not in store.documents() and validate_store(store) == []
+    finally:
+        stop(proc)
+
+
+def graph_quads(url, graphs: set[str]) -> dict[str, list[str]]:
+    """{graph: its quads as text, sorted} of these graphs on the server, read with the Graph Store Protocol."""
+    r = httpx.get(url + "/store", headers={"Accept": "application/n-quads"})
+    r.raise_for_status()
+    found: dict[str, list[str]] = {}
+    for q in ox.parse(r.content, ox.RdfFormat.N_QUADS):
+        if q.graph_name.value in graphs or q.graph_name.value.startswith("https://w3id.org/energy-kg/id/doc/"):
+            found.setdefault(q.graph_name.value, []).append(str(q.triple))
+    return {g: sorted(t) for g, t in found.items()}
+
+
+@pytest.mark.server
+def test_a_server_links_a_build_s_documents_through_the_index_as_the_local_store(tmp_path, monkeypatch):
+    """Issue 19: the build steps of tests/test_kg_link.py, each linked through the index on a server (no
+    read of every node's names or labels) and on a local store: the same document graphs, merges, names,
+    event merges and index after every step. A build of one document whose names merge with nothing writes
+    that document's graph alone, besides the lists linking keeps (pending, index, names)."""
+    import kg.event_link
+    import kg.link
+    from test_kg_link import STEPS, linked_build, named
+
+    from kg.graph import doc_iri
+    from kg.stores import open_store
+    from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH
+    from kg.stores.local import LocalStore
+    proc, url = serve(tmp_path / "db", "serve", "--union-default-graph")
+    try:
+        remote, local = open_store(url), LocalStore(tmp_path / "local")
+        assert remote.keeps_index() and remote.update_url == url + "/update"
+        written: list[tuple[str, str]] = []
+        send = remote._send
+
+        def logged(method, address, **kw):
+            if address == remote.graph_store_url and method != "GET":
+                written.append((method, kw["params"]["graph"]))
+            return send(method, address, **kw)
+        monkeypatch.setattr(remote, "_send", logged)
+        label_forms, store_places = kg.link.label_forms, kg.event_link.store_places
+
+        def forms_of_some(store, nodes=None):
+            assert nodes is not None, "every node's labels read"
+            return label_forms(store, nodes)
+
+        def places_of_some(store, places=None):
+            assert places is not None, "every event's places read"
+            return store_places(store, places)
+        kept = {MERGES_GRAPH, NAMES_GRAPH, EVENT_MERGES_GRAPH, INDEX_GRAPH}
+        for i, doc in enumerate(STEPS + [named("j", ("anna-petrova", "Person", "Анна Петрова"))]):
+            if i:
+                monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+                monkeypatch.setattr(kg.link, "label_forms", forms_of_some)
+                monkeypatch.setattr(kg.event_link, "store_places", places_of_some)
+            written.clear()
+            assert linked_build(remote, doc) == linked_build(local, doc), doc.key
+            for name in ("store_names", "label_forms"):
+                monkeypatch.setattr(kg.link, name, getattr(kg.link, name))
+            assert not remote.link_pending() and not remote.named_before()
+            on_server = graph_quads(url, kept)
+            here = {g: sorted(str(q.triple) for q in local.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+                    for g in set(local.documents()) | kept}
+            here[INDEX_GRAPH] = [t for t in here[INDEX_GRAPH] if "tripleCount" not in t]   # the local store's count
+            assert on_server == {g: t for g, t in here.items() if t}, doc.key
+        new = str(doc_iri("j"))
+        assert [w for w in written if w[1] not in (LINK_PENDING_GRAPH, INDEX_GRAPH, NAMES_GRAPH)] == [("PUT", new)]
     finally:
         stop(proc)

@@ -521,15 +521,52 @@ def test_view_page_reads_one_page_of_documents_or_the_documents_naming_the_focus
 
 def test_view_parameters_are_checked():
     from kg.serve import ViewRequest, view_params
-    assert view_params("") == {"page": 1, "focus": None, "hops": 2}
+    assert view_params("") == {"page": 1, "focus": None, "hops": 2, "query": None}
     assert view_params("page=3&focus=%D0%93%D0%B0%D0%B7%D0%BF%D1%80%D0%BE%D0%BC&hops=1") == {
-        "page": 3, "focus": "Газпром", "hops": 1}
+        "page": 3, "focus": "Газпром", "hops": 1, "query": None}
+    assert view_params("query=03_attacks")["query"] == "03_attacks"
     for bad, message in [("hops=9", "hops must be a whole number from 1 to 4"), ("page=0", "page must be"),
                          ("page=-1", "page must be"), ("focus=" + "я" * 201, "at most 200 characters"),
-                         ("query=SELECT", "unknown parameter(s) query")]:
+                         ("sparql=SELECT", "unknown parameter(s) sparql")]:
         with pytest.raises(ViewRequest, match=message.replace("(", r"\(").replace(")", r"\)")) as refused:
             view_params(bad)
         assert refused.value.status == 400
+
+
+def test_view_of_a_query_reads_the_documents_naming_what_it_returns(tmp_path):
+    """/view?query= draws what the query returns (as `kg view --query`), read from the documents naming it
+    only; a saved question goes by its name; a file path is SPARQL text, never read; an ASK or a query that
+    does not parse is a 400, one returning nothing a document names a 404."""
+    import copy
+
+    from kg.serve import ViewRequest, query_view, view_page
+    from kg_fixtures import sample_document
+    other = copy.deepcopy(sample_document("sample-2", content_hash="h2"))
+    other.entities = [e for e in other.entities if e.label_ru == "Украина"]
+    other.mentions = [m for m in other.mentions if m.entity in {e.key for e in other.entities}]
+    other.events, other.relations = [], []
+    store = stored(tmp_path / "s", sample_document(), other)
+    ukraine = 'SELECT ?e WHERE { ?e skos:prefLabel "Украина"@ru }'
+    _, name, graphs = query_view(store, ukraine)
+    assert name == "query" and graphs == sorted(store.documents(), reverse=True)
+    _, _, graphs = query_view(store, 'SELECT ?l WHERE { ?e skos:prefLabel ?l FILTER(str(?l) = "Матильда") }')
+    assert graphs == [d for d in store.documents() if "sample-2" not in d]    # a label stands for its node
+    drawn = page_data(view_page(store, query=ukraine).decode())
+    assert [n["kg"]["label_ru"] for n in drawn["nodes"]] == ["Украина"]
+    assert drawn["title"]["en"].endswith(": query (the last 2 documents naming what it returns)")
+    assert page_data(view_page(store, query="03_attacks").decode())["title"]["en"].endswith(
+        ": 03_attacks (the last 2 documents naming what it returns)")
+    for text, status, message in [("ASK { ?s ?p ?o }", 400, "an ASK query returns true or false"),
+                                  ("SELECT ?x WHERE {", 400, "query:1:18: invalid SPARQL"),
+                                  ("no_such_question", 400, "no_such_question: no such file or saved question"),
+                                  ("/etc/passwd", 400, "query:1:10: invalid SPARQL: expected CONSTRUCT"),
+                                  ('SELECT ?x WHERE { BIND(<http://example.org/none> AS ?x) }', 404,
+                                   "query: no document names what the query returned"),
+                                  ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", 403,
+                                   "SERVICE refused: federated queries are off")]:
+        with pytest.raises(ViewRequest) as refused:
+            view_page(store, query=text)
+        assert (refused.value.status, str(refused.value)[:len(message)]) == (status, message)
 
 
 @pytest.mark.server
@@ -542,6 +579,16 @@ def test_view_is_built_per_request(served):
     assert served.request("GET", "/view?page=2")[0] == 404
     assert served.request("GET", "/view?hops=0")[0] == 400
     assert served.request("GET", "/view?focus=nothing-of-the-kind")[0] == 404
+    from urllib.parse import quote
+    status, _, headers, body = served.request(
+        "GET", "/view?query=" + quote('SELECT ?e WHERE { ?e skos:prefLabel "Украина"@ru }'))
+    assert status == 200 and "script-src 'unsafe-inline'" in headers["content-security-policy"]
+    assert [n["kg"]["label_ru"] for n in page_data(body.decode())["nodes"]] == ["Украина"]
+    status, _, _, body = served.request("GET", "/view?query=" + quote("ASK { ?s ?p ?o }"))
+    assert status == 400 and body.decode().startswith("an ASK query returns true or false")
+    status, _, _, body = served.request(     # as /query refuses it: the front would make the call itself
+        "GET", "/view?query=" + quote("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))
+    assert status == 403 and body.decode().startswith("SERVICE refused")
 
 
 @pytest.mark.server

@@ -44,6 +44,30 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 
+# In the index graph: the digest of the ontology files the ontology graph was loaded from, and its triple count
+# ("<sha256> <count>"), so that a build whose ontology is unchanged neither parses the files nor compares or
+# counts the graph (`ontology_digest`, `loaded_ontology`).
+ONTOLOGY_DIGEST = EKG + "ontologyDigest"
+
+
+def loaded_ontology(stated: str | None, digest: str) -> int | None:
+    """The ontology graph's triple count when the index states it was loaded from files of this digest."""
+    found = (stated or "").split()
+    return int(found[1]) if len(found) == 2 and found[0] == digest and found[1].isdigit() else None
+
+
+def ontology_digest(files: Iterable[Path]) -> str:
+    """SHA-256 of the ontology files' names and bytes: what the ontology graph is made from."""
+    import hashlib
+    digest = hashlib.sha256()
+    for f in files:
+        try:
+            digest.update(Path(f).name.encode("utf-8") + b"\0" + Path(f).read_bytes() + b"\0")
+        except OSError as exc:
+            raise StoreError(f"cannot load ontology file {f}: {exc}") from None
+    return digest.hexdigest()
+
+
 def values_clause(var: str, iris) -> str:
     """A VALUES clause keeping ?var to these IRIs (sorted, so a query reads the same whatever their order);
     none when `iris` is None, which keeps every one."""
@@ -86,10 +110,48 @@ class Store(Protocol):
             states = self._states = (self.stored_hashes(), self.stored_extractions())
         return states[0].get(doc_iri), states[1].get(doc_iri)
 
+    def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
+        """Whether the store holds this document, of this content hash, extracted this way: a build skips its
+        file (`kg.build.plan`)."""
+        return self.document_state(doc_iri) == (content_hash, extracted_with)
+
+    def keeps_index(self) -> bool:
+        """Whether the store keeps the index graph (`INDEX_GRAPH`) and the list of the documents written since
+        the last linking, with the methods below that read and write them: then linking, event merging and the
+        choice of names touch only what a build's documents name (`kg.link`, `kg.event_link`); else (a store
+        without them) they read the whole store every time. The one capability check linking makes."""
+        return False
+
     def pending_documents(self) -> list[str] | None:
-        """The documents written since the last linking, when the store keeps their list (a local store);
-        None when it does not, and linking then reads the whole store."""
+        """The documents written since the last linking, when the store keeps their list; None when it does
+        not, when one was removed or the ontology changed since the index was written, and linking then reads
+        the whole store."""
         return None
+
+    def named_before(self) -> list[str]:
+        """The nodes that the earlier versions of the documents rewritten since the last linking labelled."""
+        return []
+
+    def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
+        """Quads of the index graph matching a pattern (None: any)."""
+        raise NotImplementedError
+
+    def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
+        """Remove these quads from the index graph and add those."""
+        raise NotImplementedError
+
+    def replace_index(self, quads: list[ox.Quad]) -> None:
+        """The whole index anew (after linking the whole store)."""
+        raise NotImplementedError
+
+    def update_names(self, nodes: list[str], ntriples: str) -> None:
+        """The names graph's triples about `nodes` replaced by these N-Triples."""
+        raise NotImplementedError
+
+    def update_event_merges(self, merged: list[str], ntriples: str) -> None:
+        """The event-merges graph's merged events `merged` and their ekg:EventMerge nodes replaced by these
+        N-Triples."""
+        raise NotImplementedError
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """Replace one document's named graph by these N-Triples, atomically, and remove the earlier

@@ -30,11 +30,20 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH,
-                            NAMES_GRAPH, SKOS, Store, StoreError, WriteRefused, ontology_ntriples, relabelled_graph,
-                            renamed_graph, values_clause)
+from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH,
+                            MERGES_GRAPH, NAMES_GRAPH, ONTOLOGY_DIGEST, SKOS, Store, StoreError, WriteRefused,
+                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, relabelled_graph, renamed_graph,
+                            values_clause)
+
+# What the index graph and the link-pending graph hold, as in the local store (kg.stores.local)
+_INDEX = ox.NamedNode(INDEX_GRAPH)
+_PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
+_WRITTEN, _DROPPED, _NAMED_BEFORE, _ONTOLOGY_CHANGED, _LEGACY_FREE, _SOURCE_PATH = (ox.NamedNode(EKG + n) for n in (
+    "writtenDocument", "droppedDocument", "namedBefore", "ontologyChanged", "noLegacyDocuments", "sourcePath"))
+_ONTOLOGY_DIGEST = ox.NamedNode(ONTOLOGY_DIGEST)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
+UPDATE_URL_ENV = "KG_UPDATE_URL"
 GRAPH_STORE_URL_ENV = "KG_GRAPH_STORE_URL"
 TIMEOUT_ENV = "KG_TIMEOUT"
 CONNECT_TIMEOUT = 5.0
@@ -88,12 +97,26 @@ def default_timeout() -> float:
         raise StoreError(f"{TIMEOUT_ENV}={os.environ[TIMEOUT_ENV]!r} is not a number of seconds") from None
 
 
+def update_url_for(query_url: str) -> str:
+    """The SPARQL Update endpoint beside a query endpoint: .../update for .../query (Oxigraph, Fuseki), the
+    same address otherwise (Virtuoso's /sparql takes both)."""
+    return query_url[:-len("/query")] + "/update" if query_url.endswith("/query") else query_url
+
+
 class RemoteStore(Store):
+    """A SPARQL 1.1 server. Like a local store it keeps the index graph and the list of the documents a build
+    wrote (`Store.keeps_index`), so that linking a build's documents touches only what they name: the lists
+    are written with SPARQL Update (`update_url`: $KG_UPDATE_URL, or beside the query endpoint)."""
+
     def __init__(self, base_url: str, query_url: str | None = None, graph_store_url: str | None = None,
-                 timeout: float | None = None):
+                 timeout: float | None = None, update_url: str | None = None):
         self.base = base_url.rstrip("/")
         self.query_url = query_url or os.environ.get(QUERY_URL_ENV) or f"{self.base}/query"
         self.graph_store_url = graph_store_url or os.environ.get(GRAPH_STORE_URL_ENV) or f"{self.base}/store"
+        self.update_url = update_url or os.environ.get(UPDATE_URL_ENV) or update_url_for(self.query_url)
+        self.ontology_digest: str | None = None   # of the files load_ontology read, and the triples they hold
+        self.ontology_triples = 0
+        self.pending = False   # whether this build marked the store (then writes are listed for linking)
         self.timeout = timeout or default_timeout()
         # retries: connections that fail to open are tried again (a PUT is idempotent)
         self.sources = None  # kg.sources.Sources, read when the first document is written
@@ -125,23 +148,71 @@ class RemoteStore(Store):
         if r.status_code >= 300:
             raise WriteRefused(f"{shown(self.graph_store_url)} refused graph <{graph_iri}>: {_status(r)}")
 
+    def update(self, sparql: str) -> None:
+        """One SPARQL Update request (its operations in order, in one transaction on Oxigraph's server)."""
+        r = self._send("POST", self.update_url, data={"update": sparql})
+        if r.status_code >= 300:
+            raise StoreError(f"{shown(self.update_url)} refused an update: {_status(r)}")
+
+    def keeps_index(self) -> bool:
+        return True
+
     def load_ontology(self, ontology_dir=None) -> int:
-        ntriples, count = ontology_ntriples(ontology_dir)
+        """PUT unless the index holds the digest of the same files; a new ontology with an index: the next
+        linking reads the whole store (classes, lexicon names and anchors may change every key)."""
+        files = ontology_sources(ontology_dir)
+        self.ontology_digest = ontology_digest(files)
+        stated = [q.object.value for q in self.index_quads(_INDEX, _ONTOLOGY_DIGEST)]
+        count = loaded_ontology(stated[0] if stated else None, self.ontology_digest)
+        if count is not None:
+            self.ontology_triples = count
+            return count
+        ntriples, count = ontology_ntriples(ontology_dir, files)
+        self.ontology_triples = count
         try:
             self.put_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:  # if the ontology cannot go in, no document will
             raise StoreError(f"cannot write the ontology graph: {exc}") from None
+        if self.index_quads(_INDEX):
+            self.update_index(self.index_quads(_INDEX, _ONTOLOGY_DIGEST),
+                              [ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX), self._digest_quad()])
         return count
 
+    def _digest_quad(self) -> ox.Quad:
+        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), _INDEX)
+
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
+        """PUT; in a build, first listed as written (with the nodes its earlier version labelled, read by the
+        server), so that linking reads this document's names and not the whole store."""
         self.drop_superseded(doc_iri, ntriples)
+        if self.pending:
+            g = ox.NamedNode(doc_iri)
+            self.update(f"""INSERT DATA {{ GRAPH {_PENDING} {{ {_PENDING} {_WRITTEN} {g} }} }} ;
+                INSERT {{ GRAPH {_PENDING} {{ {_PENDING} {_NAMED_BEFORE} ?n }} }}
+                WHERE {{ GRAPH {g} {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l FILTER(isIRI(?n)) }} }}""")
         self.put_graph(doc_iri, ntriples)
 
+    def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
+        """The earlier documents of the same file, found by their ekg:sourcePath in one query; a store that
+        may hold documents keyed before content hashes (no index says otherwise) reads every path."""
+        if not self.index_quads(_INDEX, _LEGACY_FREE):
+            return super().drop_superseded(doc_iri, ntriples)
+        from kg.sources import source_of
+        source = source_of(doc_iri, ntriples)
+        if source is None:
+            return
+        for old in self._values(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?d {{ ?d {_SOURCE_PATH} {ox.Literal(source)} }} "
+                                f"FILTER(?d != {ox.NamedNode(doc_iri)}) }}"):
+            self.drop_graph(old)
+
     def drop_graph(self, graph_iri: str) -> None:
-        """Graph Store Protocol DELETE; the server keeps its default graph the union (see the module)."""
+        """Graph Store Protocol DELETE; the server keeps its default graph the union (see the module). In a
+        build, a document removed is listed: the next linking reads the whole store."""
         r = self._send("DELETE", self.graph_store_url, params={"graph": str(graph_iri)})
         if r.status_code >= 300 and r.status_code != 404:
             raise WriteRefused(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
+        if self.pending and str(graph_iri).startswith(DOCUMENT_GRAPHS):
+            self.update(f"INSERT DATA {{ GRAPH {_PENDING} {{ {_PENDING} {_DROPPED} {ox.NamedNode(graph_iri)} }} }}")
 
     def merge_node(self, old: str, new: str) -> bool:
         """Each document graph that names `old` is read, rewritten and put back whole (the names graph is
@@ -192,8 +263,13 @@ class RemoteStore(Store):
             self.drop_graph(NAMES_GRAPH)
 
     def set_link_pending(self, pending: bool) -> None:
+        """Added to (POST), not replaced: what a build stopped before linking wrote stays listed."""
+        self.pending = pending
         if pending:
-            self.put_graph(LINK_PENDING_GRAPH, LINK_PENDING)
+            r = self._send("POST", self.graph_store_url, params={"graph": LINK_PENDING_GRAPH},
+                           content=LINK_PENDING.encode("utf-8"), headers={"Content-Type": "application/n-triples"})
+            if r.status_code >= 300:
+                raise StoreError(f"{shown(self.graph_store_url)} refused graph <{LINK_PENDING_GRAPH}>: {_status(r)}")
             return
         r = self._send("DELETE", self.graph_store_url, params={"graph": LINK_PENDING_GRAPH})
         if r.status_code >= 300 and r.status_code != 404:
@@ -201,6 +277,60 @@ class RemoteStore(Store):
 
     def link_pending(self) -> bool:
         return bool(self._query(f"ASK {{ GRAPH <{LINK_PENDING_GRAPH}> {{ ?s ?p ?o }} }}"))
+
+    # ------------------------------------------------------------ the index (as kg.stores.local keeps it)
+
+    def pending_documents(self) -> list[str] | None:
+        if self._query(f"ASK {{ GRAPH {_PENDING} {{ {_PENDING} {_DROPPED} ?d }} }}") or \
+                self.index_quads(_INDEX, _ONTOLOGY_CHANGED) or not self._query(f"ASK {{ GRAPH {_INDEX} {{ ?s ?p ?o }} }}"):
+            return None
+        return sorted(set(self._values(f"SELECT ?d WHERE {{ GRAPH {_PENDING} {{ {_PENDING} {_WRITTEN} ?d }} }}")))
+
+    def named_before(self) -> list[str]:
+        return sorted(set(self._values(
+            f"SELECT ?n WHERE {{ GRAPH {_PENDING} {{ {_PENDING} {_NAMED_BEFORE} ?n FILTER(isIRI(?n)) }} }}")))
+
+    def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
+        """One query: the pattern's unbound places as variables."""
+        terms = [subject, predicate, obj]
+        pattern = " ".join(str(t) if t is not None else f"?v{i}" for i, t in enumerate(terms))
+        rows = self._query(f"SELECT * WHERE {{ GRAPH {_INDEX} {{ {pattern} }} }}")
+        found = []
+        for r in rows:
+            s, p, o = (t if t is not None else r[f"v{i}"] for i, t in enumerate(terms))
+            found.append(ox.Quad(s, p, o, _INDEX))
+        return found
+
+    def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
+        parts = [f"DELETE DATA {{ GRAPH {_INDEX} {{ {_triples(remove)} }} }}" if remove else "",
+                 f"INSERT DATA {{ GRAPH {_INDEX} {{ {_triples(add)} }} }}" if add else ""]
+        if any(parts):
+            self.update(" ;\n".join(p for p in parts if p))
+
+    def replace_index(self, quads: list[ox.Quad]) -> None:
+        """PUT whole (after linking the whole store), with the flag that no document is keyed the old way."""
+        from kg.sources import is_legacy
+        hashes = self.stored_hashes()
+        extra = [] if any(is_legacy(doc, hashes.get(doc)) for doc in self.documents()) else [
+            ox.Quad(_INDEX, _LEGACY_FREE, ox.Literal(True), _INDEX)]
+        extra += [self._digest_quad()] if self.ontology_digest else []
+        self.put_graph(INDEX_GRAPH, _triples(quads + extra))
+
+    def update_names(self, nodes: list[str], ntriples: str) -> None:
+        if nodes:
+            self._replace_about(NAMES_GRAPH, values_clause("s", nodes), ntriples)
+
+    def update_event_merges(self, merged: list[str], ntriples: str) -> None:
+        about = "" if not merged else (f"{{ {values_clause('s', merged)} }} UNION {{ {values_clause('m', merged)} "
+                                       f"GRAPH <{EVENT_MERGES_GRAPH}> {{ ?s <{EKG}mergedEvent> ?m }} }}")
+        self._replace_about(EVENT_MERGES_GRAPH, about, ntriples)
+
+    def _replace_about(self, graph: str, about: str, ntriples: str) -> None:
+        """In one update: the triples of `graph` whose subjects `about` binds (as ?s) removed, these added."""
+        parts = [f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {about} GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+                 if about else "", f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}" if ntriples else ""]
+        if any(parts):
+            self.update(" ;\n".join(p for p in parts if p))
 
     # ------------------------------------------------------------ reading
 
@@ -269,6 +399,10 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self.client.close()
+
+
+def _triples(quads: list[ox.Quad]) -> str:
+    return "".join(f"{q.triple} .\n" for q in quads)
 
 
 # the project's document graphs only: not the ontology, the merges or the link flag, nor a server's own graphs

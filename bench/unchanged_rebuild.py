@@ -1,0 +1,95 @@
+"""An unchanged rebuild of a store's folder, code roots taking turns (e.g. main and a branch), each in its own
+process: `kg.build.build` in process (one warm-up build, then --reps timed) beside reading and hashing the same
+files, then the whole `kg build FOLDER --store COPY` process.
+
+    .venv/bin/python bench/unchanged_rebuild.py /work/main . --work /tmp/incr13-work --size 1000
+
+WORK holds store-SIZE and folder-SIZE as bench/incremental.py --work leaves them; each run gets a fresh copy of
+the store (bench/incremental.py's copy_store). The extraction given to the build fails if it is ever called.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def one(code: str, store: Path, folder: Path, reps: int) -> None:
+    """In the process of one code root: medians of the unchanged rebuild and of reading and hashing."""
+    sys.path.insert(0, code)
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    files = sorted(folder.glob("*.txt"))
+
+    @contextlib.contextmanager
+    def never():
+        def run(sources):
+            for _ in sources:
+                raise AssertionError("an unchanged rebuild extracted a document")
+            return iter(())
+        yield run
+
+    def rebuild() -> tuple[float, str]:
+        err = io.StringIO()
+        start = time.perf_counter()
+        with contextlib.redirect_stderr(err):
+            build(LocalStore(store), [str(folder)], (never(), None), progress=False)
+        return time.perf_counter() - start, err.getvalue().strip().splitlines()[-1]
+
+    def hashing() -> float:
+        start = time.perf_counter()
+        for p in files:
+            hashlib.sha256(p.read_bytes()).hexdigest()
+        return time.perf_counter() - start
+    print(rebuild()[1])
+    same, hashed = [], []
+    for _ in range(reps):
+        hashed.append(hashing())
+        same.append(rebuild()[0])
+    print(f"{code}: unchanged {statistics.median(same):.3f} s, read+hash {statistics.median(hashed):.3f} s, "
+          f"ratio {statistics.median(same) / statistics.median(hashed):.1f}; runs "
+          f"{' '.join(f'{t:.3f}' for t in same)} / {' '.join(f'{t:.3f}' for t in hashed)}", flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("codes", nargs="+", help="code roots (each a checkout of the project)")
+    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--size", type=int, default=1000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    store, folder, copy = args.work / f"store-{args.size}", args.work / f"folder-{args.size}", args.work / "copy-same"
+    if args.one:
+        one(args.one, copy, folder, args.reps)
+        return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from incremental import copy_store
+    codes = [str(Path(c).resolve()) for c in args.codes]
+    for _ in range(args.rounds):
+        for code in codes:
+            copy_store(store, copy)
+            subprocess.run([sys.executable, __file__, *codes, "--work", str(args.work), "--size", str(args.size),
+                            "--reps", str(args.reps), "--one", code], env={**os.environ, "PYTHONPATH": code},
+                           check=True)
+    for _ in range(args.rounds + 1):
+        for code in codes:
+            copy_store(store, copy)
+            start = time.perf_counter()
+            r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(copy), "--quiet"],
+                               cwd=code, env={**os.environ, "PYTHONPATH": code}, capture_output=True, text=True)
+            print(f"{code}: kg build FOLDER, whole process {time.perf_counter() - start:.2f} s; "
+                  f"{r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
