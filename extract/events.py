@@ -1862,7 +1862,10 @@ class EventExtractor:
             for value, _, best, _, _ in placed:                     # the governing trigger first
                 if best is not None and better(value, events[best].time):
                     events[best].time = value
+            triggers = {tokens[k].i for k in here}
             for k in here:                  # then an undated event takes the nearest date of its clause
+                if self.describes_thing(tokens[k], triggers):
+                    continue
                 mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
                         if same_clause(tokens[k], clause)]
                 if events[k].time is None and mine:
@@ -1877,6 +1880,13 @@ class EventExtractor:
             self.date_said_now(events, tokens, here)
         for n, here in of_sentence.items():
             self.date_then(sents, found, n, here, events, tokens, ref, story)
+
+    def describes_thing(self, token, triggers) -> bool:
+        """Whether a noun event only describes the person it hangs from ("участник нападения на редакцию сдался
+        7 января": the attack is not of 7 January): the clause's date is the person's verb's, not the event's."""
+        head = token.head
+        return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and head.i != token.i \
+            and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and "Anim" in head.morph.get("Animacy")
 
     def date_when(self, date, value, events, tokens, here):
         """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали
