@@ -672,12 +672,13 @@ class EventExtractor:
         "столкнулся с землёй"): no second event. A verb is its own; so are a noun's topic and the genitive of a
         stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр": grammar.ttl
         ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of ("подтвердили смерть",
-        "объяснил избиение"): the event spoken of."""
+        "объяснил избиение"): the event spoken of. An office noun on a trigger ("уволен с поста") is that
+        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone)."""
         head = token.head
         if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN"):
             return False
-        if goal_of(token):
-            return True
+        if goal_of(token) or token.lemma_ in self.grammar.office_nouns:
+            return True     # an office ("уволен с поста", "назначен на должность") is where the trigger's holder goes
         if token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:
             return False
         return token.dep_ != "nmod" or not (topic(token) or lookup(head, self.stage_nouns) is not None)
