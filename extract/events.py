@@ -254,13 +254,15 @@ def describes_someone(token):
 
 
 def goal_of(token):
-    """A verb's oblique that says where it goes or what it meets ("в остановку", "на полосу", "с грузовиком"):
-    the accusative after "в"/"на", the instrumental after "с"."""
+    """A verb's oblique that says where it goes, what it meets or where from ("в остановку", "на полосу", "с
+    грузовиком", "выловили из моря"): the accusative after "в"/"на", the instrumental after "с", the genitive
+    after "из" (NEREL train marks no event there: its EVENTs after "из" are partitives, "одна из атак")."""
     if token.dep_ != "obl" or token.head.pos_ != "VERB":
         return False
     preps = {c.lower_ for c in token.children if c.dep_ == "case"}
     case = token.morph.get("Case")
-    return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
+    return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"}) \
+        or ("Gen" in case and preps & {"из", "изо"})
 
 
 def dropped_subjects(verb):

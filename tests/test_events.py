@@ -442,10 +442,11 @@ def test_a_person_noun_is_never_an_event(nlp):
 @pytest.mark.parametrize("text, events", [
     ("Автобус врезался в остановку на северо-западе Москвы.", [("Accident", "врезался")]),
     ("Самолёт столкнулся с землёй при заходе на посадку.", [("Accident", "столкнулся")]),
+    ("Спасатели уже выловили из моря более 150 тел погибших.", [("OtherEvent", "выловили")]),
 ])
 def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events):
-    """The trigger model marks "остановку", "землёй" (NEREL's span is "врезался в остановку"): the bus stop is
-    what the bus hit, not a Halt."""
+    """The trigger model marks "остановку", "землёй", "моря" (NEREL's span is "врезался в остановку"): the bus
+    stop is what the bus hit, not a Halt; the sea is where the bodies came from, no Accident."""
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
 
 
