@@ -256,13 +256,15 @@ def describes_someone(token):
 
 
 def goal_of(token):
-    """A verb's oblique that says where it goes or what it meets ("в остановку", "на полосу", "с грузовиком"):
-    the accusative after "в"/"на", the instrumental after "с"."""
+    """A verb's oblique that says where it goes, what it meets or where from ("в остановку", "на полосу", "с
+    грузовиком", "выловили из моря"): the accusative after "в"/"на", the instrumental after "с", the genitive
+    after "из" (NEREL train marks no event there: its EVENTs after "из" are partitives, "одна из атак")."""
     if token.dep_ != "obl" or token.head.pos_ != "VERB":
         return False
     preps = {c.lower_ for c in token.children if c.dep_ == "case"}
     case = token.morph.get("Case")
-    return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"})
+    return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"}) \
+        or ("Gen" in case and preps & {"из", "изо"})
 
 
 def dropped_subjects(verb):
@@ -674,12 +676,13 @@ class EventExtractor:
         "столкнулся с землёй"): no second event. A verb is its own; so are a noun's topic and the genitive of a
         stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр": grammar.ttl
         ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of ("подтвердили смерть",
-        "объяснил избиение"): the event spoken of."""
+        "объяснил избиение"): the event spoken of. An office noun on a trigger ("уволен с поста") is that
+        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone)."""
         head = token.head
         if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN"):
             return False
-        if goal_of(token):
-            return True
+        if goal_of(token) or token.lemma_ in self.grammar.office_nouns:
+            return True     # an office ("уволен с поста", "назначен на должность") is where the trigger's holder goes
         if token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:
             return False
         return token.dep_ != "nmod" or not (topic(token) or lookup(head, self.stage_nouns) is not None)
@@ -1865,7 +1868,10 @@ class EventExtractor:
             for value, _, best, _, _ in placed:                     # the governing trigger first
                 if best is not None and better(value, events[best].time):
                     events[best].time = value
+            triggers = {tokens[k].i for k in here}
             for k in here:                  # then an undated event takes the nearest date of its clause
+                if self.describes_thing(tokens[k], triggers):
+                    continue
                 mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
                         if same_clause(tokens[k], clause)]
                 if events[k].time is None and mine:
@@ -1880,6 +1886,13 @@ class EventExtractor:
             self.date_said_now(events, tokens, here)
         for n, here in of_sentence.items():
             self.date_then(sents, found, n, here, events, tokens, ref, story)
+
+    def describes_thing(self, token, triggers) -> bool:
+        """Whether a noun event only describes the person it hangs from ("участник нападения на редакцию сдался
+        7 января": the attack is not of 7 January): the clause's date is the person's verb's, not the event's."""
+        head = token.head
+        return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and head.i != token.i \
+            and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and "Anim" in head.morph.get("Animacy")
 
     def date_when(self, date, value, events, tokens, here):
         """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали

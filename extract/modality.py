@@ -33,13 +33,14 @@ MAX_CLAUSE = 4
 NAMES = {"PROPN", "NOUN"}   # a name's initial is no cue word: "Б. Обама назначил" is not "бы"
 
 
-def clause(token, governors=(), permits=()) -> list:
+def clause(token, governors=(), carriers=frozenset()) -> list:
     """The trigger, then the words its clause hangs from, nearest first; last, a governing noun of the cues a
-    noun or infinitive hangs from ("слухи о его отставке", "намерение уйти в отставку"). A noun trigger a permit
-    noun governs ("разрешение на арест") hangs from the permit's verb through it."""
+    noun or infinitive hangs from ("слухи о его отставке", "намерение уйти в отставку"). A noun trigger a carrier
+    noun governs, a permit ("разрешение на арест") or a round of it ("должен пройти первый тур выборов"), hangs
+    from the carrier's verb through it. Not a stage noun ("открытие Игр состоится"): NEREL marks such planned
+    events, and the stage is an event of its own."""
     chain = [token]
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and token.head.i != token.i \
-            and words(token.head) & set(permits):
+    if carried(token, carriers):
         chain.append(token.head)
     if chain[-1].pos_ in ("NOUN", "PROPN") and chain[-1].dep_ in NOUN_TO_VERB and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
@@ -50,6 +51,12 @@ def clause(token, governors=(), permits=()) -> list:
     if last.dep_ in ("nmod", "acl") and last.head.pos_ == "NOUN" and words(last.head) & set(governors):
         chain.append(last.head)
     return chain
+
+
+def carried(token, carriers) -> bool:
+    """Whether a noun trigger is the genitive or object of a carrier noun ("ордер на арест", "тур выборов")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and token.head.i != token.i \
+        and bool(words(token.head) & carriers)
 
 
 def circumstance(token) -> bool:
@@ -80,15 +87,18 @@ class ModalityTagger:
     def __init__(self, cues):
         self.cues = cues
         self.participle_cues = {**cues.modifiers, **cues.governors}
+        self.carriers = cues.permit_nouns | cues.round_nouns
 
     def modality(self, token):
         """The (Modality IRI, cue word) of a trigger token, None when it is asserted."""
         found = []
-        chain = clause(token, self.cues.governors, self.cues.permit_nouns)
+        chain = clause(token, self.cues.governors, self.carriers)
         inside = {t.i for t in chain}
+        verb_at = 2 if carried(token, self.carriers) else 1
+        noun = chain[verb_at - 1]     # the noun that hangs from the verb: the trigger, or its carrier
         for n, word in enumerate(chain):
             if n and (hit := next((self.cues.governors[w] for w in words(word) if w in self.cues.governors), None)) \
-                    and not (n == 1 and circumstance(token) and time_of(token, self.cues.time_prepositions)):
+                    and not (n == verb_at and circumstance(noun) and time_of(noun, self.cues.time_prepositions)):
                 found.append((hit, word.text))
             for child in word.children:
                 if child.i in inside or child.pos_ in NAMES or (child.dep_ == "mark" and word.dep_ == "ROOT"):

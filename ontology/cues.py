@@ -22,6 +22,7 @@ class ModalityCues:
     time_prepositions: frozenset[str]   # "после X", "во время X": X is the time of its verb's action
     permit_nouns: frozenset[str]     # "разрешение", "ордер": "не дал разрешение на арест" negates the arrest
     order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
+    round_nouns: frozenset[str]      # "тур", "раунд": "должен пройти первый тур выборов" plans the elections
 
     def rank(self, modality: str) -> int:
         return self.order.index(modality) if modality in self.order else len(self.order)
@@ -41,8 +42,9 @@ def _load(folder: str) -> ModalityCues:
         return {normalize(str(o)): str(s) for s, o in sorted(g.subject_objects(URIRef(EKG[prop])))}
     ranks = {str(s): int(o) for s, o in g.subject_objects(URIRef(EKG.modalityRank))}
     order = tuple(sorted(ranks, key=ranks.get))
+    def collection(name: str) -> frozenset[str]:
+        return frozenset(normalize(str(o)) for o in g.objects(URIRef(EKG_NS + name), URIRef(EKG_NS + "grammarWord")))
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
                         future_auxiliaries=frozenset(words("futureAuxiliary")),
                         time_prepositions=frozenset(words("timePreposition")), order=order,
-                        permit_nouns=frozenset(normalize(str(o)) for o in
-                                               g.objects(URIRef(EKG_NS + "PermitNouns"), URIRef(EKG_NS + "grammarWord"))))
+                        permit_nouns=collection("PermitNouns"), round_nouns=collection("RoundNouns"))

@@ -165,6 +165,9 @@ def test_clauses_of_a_date_and_of_a_dated_statement(nlp, text, expected):
     # a date with its own preposition still dates the verb, wherever the parser hung it
     ("Мурад сдался после преследования властей в среду, 7 января 2015 года.",
      {"сдался": ("среду, 7 января 2015 года", "day", "2015-01-07")}),
+    # an event that only describes a person ("участник нападения") is not of the date of that person's verb
+    ("Третий участник нападения на редакцию сдался полиции в среду, 7 января 2015 года.",
+     {"сдался": ("среду, 7 января 2015 года", "day", "2015-01-07"), "нападения": None}),
 ])
 def test_a_date_of_a_thing_dates_no_event(nlp, text, expected):
     found = dates(run(nlp, text))

@@ -464,11 +464,21 @@ def test_a_person_noun_is_never_an_event(nlp):
 @pytest.mark.parametrize("text, events", [
     ("Автобус врезался в остановку на северо-западе Москвы.", [("Accident", "врезался")]),
     ("Самолёт столкнулся с землёй при заходе на посадку.", [("Accident", "столкнулся")]),
+    ("Спасатели уже выловили из моря более 150 тел погибших.", [("OtherEvent", "выловили")]),
 ])
 def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events):
-    """The trigger model marks "остановку", "землёй" (NEREL's span is "врезался в остановку"): the bus stop is
-    what the bus hit, not a Halt."""
+    """The trigger model marks "остановку", "землёй", "моря" (NEREL's span is "врезался в остановку"): the bus
+    stop is what the bus hit, not a Halt; the sea is where the bodies came from, no Accident."""
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+def test_the_office_a_trigger_moves_someone_from_is_no_event(nlp):
+    """The trigger model marks "поста" in "уволен с поста" (NEREL's span is "уволен с поста"): the office the
+    dismissal is from, no event of its own (nor a mention merged into the sentence's appointment)."""
+    doc = run(nlp, "Новым руководителем Роскосмоса назначен Владимир Поповкин, который накануне был уволен с поста "
+                   "первого заместителя министра обороны.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger, [m.text for m in e.mentions]) for e in doc.events] == \
+        [("Appointment", "назначен", []), ("Dismissal", "уволен", [])]
 
 
 def test_the_statement_a_speech_verb_answers_is_another_event(nlp):
@@ -522,11 +532,13 @@ def test_a_model_trigger_takes_the_class_of_its_class_lemma(nlp, text, trigger):
     ("Он стал главой компании после того, как в 2014 году тяжело заболел его отец.", "заболел", "OtherEvent"),
     ("19 человек погибли в результате падения автобуса с моста на замёрзшую реку.", "падения", "Accident"),
     ("С 14 августа, когда власти разогнали палаточные лагеря в Каире, в стране были убиты 900 человек.",
-     "разогнали", "ConflictEvent")])
+     "разогнали", "ConflictEvent"),
+    ("Спасатели уже выловили из моря более 150 тел погибших.", "выловили", "OtherEvent")])
 def test_a_model_trigger_far_from_its_class_takes_its_class_lemma(nlp, text, trigger, cls):
     """A word the trigger model marks takes the class of the lexicon trigger nearest it in navec, unless a
     classLemma names it: a conference is a Meeting, a function no Protest, an illness no Death, a bus's fall no
-    price change, a camp dispersed no halt (gold-news nerel_12256, 162165, 112444, 521225, 40579)."""
+    price change, a camp dispersed no halt, bodies recovered no interception (gold-news nerel_12256, 162165,
+    112444, 521225, 40579, 14018)."""
     [ev] = [e for e in run(nlp, text).events if e.trigger == trigger]
     assert (ev.type, ev.rule) == (EKG[cls], "model")
 

@@ -86,6 +86,10 @@ def event_at(doc, trigger):
     ("Суд не дал разрешение на арест руководителя компании.", "арест", NEGATED, "не"),
     ("Суд отказался выдать ордер на арест журналиста.", "арест", NEGATED, "отказался"),
     ("Суд выдал ордер на арест главы компании.", "арест", ASSERTED, None),
+    # an event a round is of takes the modality of the round's verb ("должен пройти тур выборов": planned); a
+    # round that took place leaves it asserted
+    ("В Египте 28 ноября должен пройти первый тур парламентских выборов.", "выборов", PLANNED, "должен"),
+    ("В Египте 28 ноября прошел первый тур парламентских выборов.", "выборов", ASSERTED, None),
     # the future "будет" the parse takes for a copula of an adverb still makes a future
     ("Кан сообщил, что будет терпеливо, но настойчиво вести переговоры с Россией.", "переговоры", PLANNED, "будет"),
     # asserted controls
