@@ -450,6 +450,28 @@ def said_in(token, verb) -> bool:
     return node.head.i == verb.i and node.i != verb.i and node.dep_ in ("ccomp", "parataxis")
 
 
+def pronoun_noun(pronoun, genders):
+    """The noun a personal pronoun (grammar.ttl, its gender: Masc, Fem or Plur) stands for: the nearest noun
+    subject or object that agrees with it before it in its sentence ("растёт товарооборот: в прошлом году он
+    вырос", not "году"), else None."""
+    gender = genders.get(pronoun.lemma_.lower())
+    if gender is None:
+        return None
+    for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass", "obj") and (token.morph.get("Number") == ["Plur"] if gender == "Plur" else
+                                     token.morph.get("Gender") == [gender] and "Sing" in token.morph.get("Number")):
+            return token
+    return None
+
+
+def object_after_dative(doc, i, start) -> bool:
+    """Whether a noun at `start` is verb i's direct object and only its dative stands between ("дала Украине
+    кредит": the loan given, to whom apart)."""
+    between = [t for t in doc[i + 1:start] if t.head.i != t.i]
+    return doc[start].dep_ == "obj" and doc[start].head.i == i and bool(between) and \
+        all(t.dep_ == "iobj" and t.head.i == i or t.head.dep_ == "iobj" and t.head.head.i == i for t in between)
+
+
 def event_word(token):
     """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
     if token.pos_ in ("VERB", "NOUN", "PROPN"):
@@ -560,16 +582,17 @@ class EventExtractor:
     def split_phrase(doc, column, i, words):
         """The token range of a verb phrase's other words when they follow the verb apart from it, as one
         prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил"), or
-        as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object);
-        else None. A noun rest ("получил травмы") is the event's own word, and so is an adjective written on the
-        verb ("признал виновным")."""
+        as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object),
+        or as its object noun after its dative ("дала Украине кредит": to whom is the addressee); else None. A
+        noun rest written on the verb ("получил травмы") is the event's own word, and so is an adjective written
+        on the verb ("признал виновным")."""
         tail = words[1:]
         sent_end = sentence_range(doc, i)[1]
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
-                return span if hangs_on(doc, span, i) and \
-                    (columns(doc).pos[start] == "ADP" or object_between(doc, i, start)) else None
+                return span if hangs_on(doc, span, i) and (columns(doc).pos[start] == "ADP" or object_between(
+                    doc, i, start) or (len(tail) == 1 and object_after_dative(doc, i, start))) else None
         return None
 
     def triggers(self, doc, res):
@@ -584,6 +607,7 @@ class EventExtractor:
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, self.conditional_class(token, cls), None, False))
+        out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
@@ -633,6 +657,27 @@ class EventExtractor:
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
         return promised if conditions else cls
+
+    def quantity_changes(self, doc, taken):
+        """The lexicon's verbs of change (ekg:quantityTriggerLemma: "вырос", "увеличило") whose subject or object
+        is an economic quantity (`changes_quantity`), with the lexicon's class: "товарооборот вырос на 23
+        процента" is an economic event, "число погибших увеличилось до 117" none (NEREL marks no such change)."""
+        return [(token, cls, None, False) for token, cls in lexicon_matches(doc, self.lexicon.quantity_triggers)
+                if cls and token.i not in taken and token.pos_ == "VERB" and self.changes_quantity(token)]
+
+    def changes_quantity(self, verb) -> bool:
+        """Whether a verb's subject or object is an economic quantity (grammar.ttl ekg:QuantityNouns), itself or
+        by its genitive ("уровень безработицы"); a personal pronoun stands for the noun of its gender before it
+        in the sentence ("растёт товарооборот: в прошлом году он вырос")."""
+        nouns = self.grammar.quantity_nouns
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubj:pass", "obj"):
+                continue
+            noun = pronoun_noun(child, self.grammar.pronouns) if child.pos_ == "PRON" else child
+            if noun is not None and (normalize(noun.lemma_) in nouns or any(
+                    c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children)):
+                return True
+        return False
 
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as

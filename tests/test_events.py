@@ -1396,3 +1396,53 @@ def test_opening_a_facility_and_taking_the_wounded_to_hospital(nlp):
     [hurt] = events_of(run(nlp, text), "Casualties")
     assert (hurt.trigger, [text[r.start:r.end] for r in hurt.roles if r.role == EKG.target]) == \
         ("доставили в госпиталь", ["Нескольких раненых"])
+
+
+@pytest.mark.parametrize("text, trigger, cls, agent", [
+    ("В своем обращении к нации президент Египта объявил об отставке правительства.", "обращении", "Statement",
+     None),
+    ("Пресс-секретарь выложил в твиттер фотографию взрыва.", "выложил", "Statement", "Пресс-секретарь"),
+    ("Путин выступил против новых санкций.", "выступил против", "Statement", "Путин"),
+    ("Минск ответил на ультиматум Москвы.", "ультиматум", "Threat", "Москвы"),
+    ("Ввиду отказа Израиля пойти на это, Арабская лига обратилась в ООН.", "отказа", "Denial", "Израиля"),
+])
+def test_speech_acts_the_lexicon_lacked(nlp, text, trigger, cls, agent):
+    """An address, a post put online, a stand against, an ultimatum (a threat) and a refusal noun (a denial) are
+    speech acts of their speaker; "называть" is none ("которого ИГ называет «муджахидом»": a naming)."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG[cls]
+    if agent:
+        assert agent in [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent]
+    assert run(nlp, "Стрелка из Лас-Вегаса ИГ называет «муджахидом».").events == []
+
+
+def test_a_loan_given_is_an_economic_event_of_its_giver(nlp):
+    """"дала Украине кредит": the phrase "дать кредит" split by its dative; the verb is the trigger, the giver its
+    agent, the dative its addressee."""
+    text = "Россия дала Украине кредит на сумму 2 миллиарда долларов."
+    [ev] = run(nlp, text).events
+    assert (ev.type, ev.trigger) == (EKG.EconomicEvent, "дала")
+    assert sorted(role_table(ev)) == [("addressee", "ukraine"), ("agent", "russia")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Японское правительство увеличило их финансирование в этом году.", "увеличило"),
+    ("В Грузии увеличился показатель бедности.", "увеличился"),
+    ("Уровень безработицы сильно вырос.", "вырос"),
+    # a pronoun stands for the quantity named before it
+    ("Между странами растёт товарооборот: в прошлом году он вырос на 23 процента.", "вырос"),
+])
+def test_a_change_of_an_economic_quantity_is_an_economic_event(nlp, text, trigger):
+    """A verb of change (ekg:quantityTriggerLemma) on an economic quantity (grammar.ttl ekg:QuantityNouns) is an
+    EconomicEvent; on a count of people or a term it is none."""
+    assert [(e.type, e.trigger) for e in run(nlp, text).events] == [(EKG.EconomicEvent, trigger)]
+
+
+@pytest.mark.parametrize("text", [
+    "Число погибших увеличилось до 117 человек.",
+    "Срок полномочий президента увеличился с пяти до семи лет.",
+    "Алексис вырос в Бруклине.",
+])
+def test_a_change_of_a_count_or_a_term_is_no_event(nlp, text):
+    assert [e.trigger for e in run(nlp, text).events if e.type == EKG.EconomicEvent] == []
