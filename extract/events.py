@@ -235,8 +235,10 @@ def genitive(token) -> bool:
 
 def counts_someone(token) -> bool:
     """A number that is a subject or object with the nouns it counts hung on it ("проголосовали 339 из 476
-    депутатов": the parse makes "339" the subject): the phrase names them, as "59 человек" does."""
-    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and c.pos_ == "NOUN" for c in token.children)
+    депутатов": the parse makes "339" the subject), or the people a participle names ("семеро из задержанных были
+    отпущены"): the phrase names them, as "59 человек" does."""
+    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and (c.pos_ == "NOUN" or names_people(c))
+                                       for c in token.children)
 
 
 def describes_noun(token):
@@ -504,6 +506,7 @@ class EventExtractor:
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
+        self.anaphor_nouns = dict.fromkeys(g.anaphor_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -610,6 +613,7 @@ class EventExtractor:
         out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
+        out += self.anaphors(doc, res, out, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
 
     def may_trigger(self, token, cls, res) -> bool:
@@ -678,6 +682,22 @@ class EventExtractor:
                     c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children)):
                 return True
         return False
+
+    def anaphors(self, doc, res, found, taken):
+        """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
+        кризис"), where the trigger model confirms them as an event (as `context_triggers`), with the class of the
+        nearest event before them that is neither a statement nor ekg:OtherEvent; none with no such event."""
+        nouns = [token for token, _ in lexicon_matches(doc, self.anaphor_nouns)
+                 if token.i not in taken and token.pos_ == "NOUN" and res.mention_of(token) is None]
+        sure = confirmed(doc, [token.i for token in nouns]) if nouns else set()
+        told = sorted((token.i, cls) for token, cls, *_ in found
+                      if cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
+        out = []
+        for token in nouns:
+            before = [cls for i, cls in told if i < token.i]
+            if token.i in sure and before:
+                out.append((token, before[-1], None, True))
+        return out
 
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as

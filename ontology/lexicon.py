@@ -109,6 +109,7 @@ class Grammar:
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
+    anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
 
 
 class OntologyError(ValueError):
@@ -327,4 +328,4 @@ def grammar(g, ekg) -> Grammar:
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
-                   quantity_nouns=words("QuantityNouns"))
+                   quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"))

@@ -1446,3 +1446,38 @@ def test_a_change_of_an_economic_quantity_is_an_economic_event(nlp, text, trigge
 ])
 def test_a_change_of_a_count_or_a_term_is_no_event(nlp, text):
     assert [e.trigger for e in run(nlp, text).events if e.type == EKG.EconomicEvent] == []
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("Однако Верховный суд отклонил довод активистки.", "отклонил довод", "verkhovny-sud"),
+    ("В конце мая суд оправдал одного из обвиняемых, а второму смягчил обвинение.", "смягчил обвинение", "суд"),
+    ("Приятель подозреваемого выпущен под залог.", "выпущен под залог", None),
+    ("Семеро из задержанных были отпущены на свободу.", "отпущены на свободу", None),
+])
+def test_court_rulings_and_releases_are_legal_events(nlp, text, trigger, agent):
+    """A court's ruling on a claim or a penalty and a release from custody are LegalEvents, as phrases: the verbs
+    alone reject a bill ("поправка отклонена") or soften an effect."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG.LegalEvent
+    assert [r.entity or text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == ([agent] if agent else [])
+    if trigger == "отпущены на свободу":    # the people a number counts, named by a participle, are its target
+        assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.target] == ["Семеро из задержанных"]
+    assert [e for e in run(nlp, "Выдвинутая республиканцами поправка была отклонена.").events
+            if e.type == EKG.LegalEvent] == []
+
+
+def test_an_anaphoric_noun_takes_the_class_of_the_event_told_before(nlp, monkeypatch):
+    """"Инцидент" names the event told before it (grammar.ttl ekg:EventAnaphorNouns): where the model confirms
+    it, an event of the class of the nearest such event, statements aside; with none before it, no event."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью, сообщил губернатор.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Инцидент"] == [("Инцидент", EKG.Attack)]
+    doc = run(nlp, "Губернатор сообщил о новых ограничениях. Инцидент произошел ночью.")
+    assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
+    monkeypatch.setattr(score, "context_threshold", 1.01)       # the model does not confirm it: no event
+    doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью.")
+    assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
