@@ -586,11 +586,18 @@ class EventExtractor:
         """The token range of a verb phrase's other words when they follow the verb apart from it, as one
         prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил"), or
         as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object),
-        or as its object noun after its dative ("дала Украине кредит": to whom is the addressee); else None. A
+        or as its object noun after its dative ("дала Украине кредит": to whom is the addressee), or as the
+        preposition of an oblique before it ("Против его варианта выступила Боливия"); else None. A
         noun rest written on the verb ("получил травмы") is the event's own word, and so is an adjective written
         on the verb ("признал виновным")."""
         tail = words[1:]
         sent_end = sentence_range(doc, i)[1]
+        if len(tail) == 1:          # "Против его варианта выступила Боливия": the preposition of an oblique before it
+            for child in doc[i].children:
+                if child.dep_ == "obl" and child.i < i:
+                    case = [c.i for c in child.children if c.dep_ == "case" and lemmas_at(column, (c.i,), tail)]
+                    if case:
+                        return range(case[0], case[0] + 1)
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
