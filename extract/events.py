@@ -235,10 +235,11 @@ def genitive(token) -> bool:
 
 def counts_someone(token) -> bool:
     """A number that is a subject or object with the nouns it counts hung on it ("проголосовали 339 из 476
-    депутатов": the parse makes "339" the subject): the phrase names them, as "59 человек" does. A bare number
-    ("и 21 пострадал") names no one: NEREL marks such counts as numbers, never as participants (7 roles of 7
-    wrong on its held-out train documents)."""
-    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and c.pos_ == "NOUN" for c in token.children)
+    депутатов": the parse makes "339" the subject), or the people a participle names ("семеро из задержанных были
+    отпущены"): the phrase names them, as "59 человек" does. A bare number ("и 21 пострадал") names no one: NEREL
+    marks such counts as numbers, never as participants (7 roles of 7 wrong on its held-out train documents)."""
+    return token.pos_ == "NUM" and any(c.dep_ == "nmod" and (c.pos_ == "NOUN" or names_people(c))
+                                       for c in token.children)
 
 
 def describes_noun(token):
@@ -454,6 +455,28 @@ def said_in(token, verb) -> bool:
     return node.head.i == verb.i and node.i != verb.i and node.dep_ in ("ccomp", "parataxis")
 
 
+def pronoun_noun(pronoun, genders):
+    """The noun a personal pronoun (grammar.ttl, its gender: Masc, Fem or Plur) stands for: the nearest noun
+    subject or object that agrees with it before it in its sentence ("растёт товарооборот: в прошлом году он
+    вырос", not "году"), else None."""
+    gender = genders.get(pronoun.lemma_.lower())
+    if gender is None:
+        return None
+    for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass", "obj") and (token.morph.get("Number") == ["Plur"] if gender == "Plur" else
+                                     token.morph.get("Gender") == [gender] and "Sing" in token.morph.get("Number")):
+            return token
+    return None
+
+
+def object_after_dative(doc, i, start) -> bool:
+    """Whether a noun at `start` is verb i's direct object and only its dative stands between ("дала Украине
+    кредит": the loan given, to whom apart)."""
+    between = [t for t in doc[i + 1:start] if t.head.i != t.i]
+    return doc[start].dep_ == "obj" and doc[start].head.i == i and bool(between) and \
+        all(t.dep_ == "iobj" and t.head.i == i or t.head.dep_ == "iobj" and t.head.head.i == i for t in between)
+
+
 def event_word(token):
     """The word that tells a proposed event: a verb or a noun itself; an adjective's noun; else None."""
     if token.pos_ in ("VERB", "NOUN", "PROPN"):
@@ -486,6 +509,7 @@ class EventExtractor:
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
+        self.anaphor_nouns = dict.fromkeys(g.anaphor_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -564,16 +588,24 @@ class EventExtractor:
     def split_phrase(doc, column, i, words):
         """The token range of a verb phrase's other words when they follow the verb apart from it, as one
         prepositional dependent of the verb ("освободил X от должности": "от должности" hangs on "освободил"), or
-        as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object);
-        else None. A noun rest ("получил травмы") is the event's own word, and so is an adjective written on the
-        verb ("признал виновным")."""
+        as an adjective just after the verb's object ("признал его виновным": who is found guilty is the object),
+        or as its object noun after its dative ("дала Украине кредит": to whom is the addressee), or as the
+        preposition of an oblique before it ("Против его варианта выступила Боливия"); else None. A
+        noun rest written on the verb ("получил травмы") is the event's own word, and so is an adjective written
+        on the verb ("признал виновным")."""
         tail = words[1:]
         sent_end = sentence_range(doc, i)[1]
+        if len(tail) == 1:          # "Против его варианта выступила Боливия": the preposition of an oblique before it
+            for child in doc[i].children:
+                if child.dep_ == "obl" and child.i < i:
+                    case = [c.i for c in child.children if c.dep_ == "case" and lemmas_at(column, (c.i,), tail)]
+                    if case:
+                        return range(case[0], case[0] + 1)
         for start in range(i + 2, sent_end - len(tail) + 1):
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
-                return span if hangs_on(doc, span, i) and \
-                    (columns(doc).pos[start] == "ADP" or object_between(doc, i, start)) else None
+                return span if hangs_on(doc, span, i) and (columns(doc).pos[start] == "ADP" or object_between(
+                    doc, i, start) or (len(tail) == 1 and object_after_dative(doc, i, start))) else None
         return None
 
     def triggers(self, doc, res):
@@ -588,8 +620,10 @@ class EventExtractor:
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, self.conditional_class(token, cls), None, False))
+        out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
+        out += self.anaphors(doc, res, out, taken | {t[0].i for t in out})
         return sorted(out, key=lambda t: t[0].i)
 
     def may_trigger(self, token, cls, res) -> bool:
@@ -637,6 +671,43 @@ class EventExtractor:
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
         return promised if conditions else cls
+
+    def quantity_changes(self, doc, taken):
+        """The lexicon's verbs of change (ekg:quantityTriggerLemma: "вырос", "увеличило") whose subject or object
+        is an economic quantity (`changes_quantity`), with the lexicon's class: "товарооборот вырос на 23
+        процента" is an economic event, "число погибших увеличилось до 117" none (NEREL marks no such change)."""
+        return [(token, cls, None, False) for token, cls in lexicon_matches(doc, self.lexicon.quantity_triggers)
+                if cls and token.i not in taken and token.pos_ == "VERB" and self.changes_quantity(token)]
+
+    def changes_quantity(self, verb) -> bool:
+        """Whether a verb's subject or object is an economic quantity (grammar.ttl ekg:QuantityNouns), itself or
+        by its genitive ("уровень безработицы"); a personal pronoun stands for the noun of its gender before it
+        in the sentence ("растёт товарооборот: в прошлом году он вырос")."""
+        nouns = self.grammar.quantity_nouns
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubj:pass", "obj"):
+                continue
+            noun = pronoun_noun(child, self.grammar.pronouns) if child.pos_ == "PRON" else child
+            if noun is not None and (normalize(noun.lemma_) in nouns or any(
+                    c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children)):
+                return True
+        return False
+
+    def anaphors(self, doc, res, found, taken):
+        """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
+        кризис"), where the trigger model confirms them as an event (as `context_triggers`), with the class of the
+        nearest event before them that is neither a statement nor ekg:OtherEvent; none with no such event."""
+        nouns = [token for token, _ in lexicon_matches(doc, self.anaphor_nouns)
+                 if token.i not in taken and token.pos_ == "NOUN" and res.mention_of(token) is None]
+        sure = confirmed(doc, [token.i for token in nouns]) if nouns else set()
+        told = sorted((token.i, cls) for token, cls, *_ in found
+                      if cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
+        out = []
+        for token in nouns:
+            before = [cls for i, cls in told if i < token.i]
+            if token.i in sure and before:
+                out.append((token, before[-1], None, True))
+        return out
 
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as

@@ -108,6 +108,8 @@ class Grammar:
     acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
+    quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
+    anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
 
 
 class OntologyError(ValueError):
@@ -131,6 +133,7 @@ class Lexicon:
     class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
     conditional: dict[str, str] = field(default_factory=dict)     # lemma -> class IRI of its conditional promise
     context_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, where the model agrees
+    quantity_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, on an economic quantity
     grammar: Grammar = field(default_factory=Grammar)
     # class IRI -> its category, as `category` answers it: the stages ask hundreds of times a document
     _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -211,7 +214,8 @@ def _load(folder: str) -> Lexicon:
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
                   frames=frames, grammar=grammar(g, ekg),
                   imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))},
-                  class_lemmas=most_specific(ekg("classLemma")), conditional=most_specific(ekg("conditionalLemma")))
+                  class_lemmas=most_specific(ekg("classLemma")), conditional=most_specific(ekg("conditionalLemma")),
+                  quantity_triggers=most_specific(ekg("quantityTriggerLemma")))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
     lex.relation_frames.update(relation_frames(g, ekg, set(lex.relation_triggers.values())))
@@ -323,4 +327,5 @@ def grammar(g, ekg) -> Grammar:
                    post_nouns=words("PostNouns"), work_verbs=words("WorkVerbs"), former_words=words("FormerHolderWords"),
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
-                   legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"))
+                   legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
+                   quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"))

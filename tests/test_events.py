@@ -1430,3 +1430,90 @@ def test_opening_a_facility_and_taking_the_wounded_to_hospital(nlp):
     [hurt] = events_of(run(nlp, text), "Casualties")
     assert (hurt.trigger, [text[r.start:r.end] for r in hurt.roles if r.role == EKG.target]) == \
         ("доставили в госпиталь", ["Нескольких раненых"])
+
+
+@pytest.mark.parametrize("text, trigger, cls, agent", [
+    ("В своем обращении к нации президент Египта объявил об отставке правительства.", "обращении", "Statement",
+     None),
+    ("Пресс-секретарь выложил в твиттер фотографию взрыва.", "выложил", "Statement", "Пресс-секретарь"),
+    ("Путин выступил против новых санкций.", "выступил против", "Statement", "Путин"),
+    # the phrase's preposition before the verb: the verb alone is the trigger
+    ("Против его окончательного варианта выступила только Боливия.", "выступила", "Statement", "Боливия"),
+    ("Минск ответил на ультиматум Москвы.", "ультиматум", "Threat", "Москвы"),
+    ("Ввиду отказа Израиля пойти на это, Арабская лига обратилась в ООН.", "отказа", "Denial", "Израиля"),
+])
+def test_speech_acts_the_lexicon_lacked(nlp, text, trigger, cls, agent):
+    """An address, a post put online, a stand against, an ultimatum (a threat) and a refusal noun (a denial) are
+    speech acts of their speaker; "называть" is none ("которого ИГ называет «муджахидом»": a naming)."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG[cls]
+    if agent:
+        assert agent in [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent]
+    assert run(nlp, "Стрелка из Лас-Вегаса ИГ называет «муджахидом».").events == []
+
+
+def test_a_loan_given_is_an_economic_event_of_its_giver(nlp):
+    """"дала Украине кредит": the phrase "дать кредит" split by its dative; the verb is the trigger, the giver its
+    agent, the dative its addressee."""
+    text = "Россия дала Украине кредит на сумму 2 миллиарда долларов."
+    [ev] = run(nlp, text).events
+    assert (ev.type, ev.trigger) == (EKG.EconomicEvent, "дала")
+    assert sorted(role_table(ev)) == [("addressee", "ukraine"), ("agent", "russia")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Японское правительство увеличило их финансирование в этом году.", "увеличило"),
+    ("В Грузии увеличился показатель бедности.", "увеличился"),
+    ("Уровень безработицы сильно вырос.", "вырос"),
+    # a pronoun stands for the quantity named before it
+    ("Между странами растёт товарооборот: в прошлом году он вырос на 23 процента.", "вырос"),
+])
+def test_a_change_of_an_economic_quantity_is_an_economic_event(nlp, text, trigger):
+    """A verb of change (ekg:quantityTriggerLemma) on an economic quantity (grammar.ttl ekg:QuantityNouns) is an
+    EconomicEvent; on a count of people or a term it is none."""
+    assert [(e.type, e.trigger) for e in run(nlp, text).events] == [(EKG.EconomicEvent, trigger)]
+
+
+@pytest.mark.parametrize("text", [
+    "Число погибших увеличилось до 117 человек.",
+    "Срок полномочий президента увеличился с пяти до семи лет.",
+    "Алексис вырос в Бруклине.",
+])
+def test_a_change_of_a_count_or_a_term_is_no_event(nlp, text):
+    assert [e.trigger for e in run(nlp, text).events if e.type == EKG.EconomicEvent] == []
+
+
+@pytest.mark.parametrize("text, trigger, agent", [
+    ("Однако Верховный суд отклонил довод активистки.", "отклонил довод", "verkhovny-sud"),
+    ("В конце мая суд оправдал одного из обвиняемых, а второму смягчил обвинение.", "смягчил обвинение", "суд"),
+    ("Приятель подозреваемого выпущен под залог.", "выпущен под залог", None),
+    ("Семеро из задержанных были отпущены на свободу.", "отпущены на свободу", None),
+])
+def test_court_rulings_and_releases_are_legal_events(nlp, text, trigger, agent):
+    """A court's ruling on a claim or a penalty and a release from custody are LegalEvents, as phrases: the verbs
+    alone reject a bill ("поправка отклонена") or soften an effect."""
+    doc = run(nlp, text)
+    [ev] = [e for e in doc.events if e.trigger == trigger]
+    assert ev.type == EKG.LegalEvent
+    assert [r.entity or text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == ([agent] if agent else [])
+    if trigger == "отпущены на свободу":    # the people a number counts, named by a participle, are its target
+        assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.target] == ["Семеро из задержанных"]
+    assert [e for e in run(nlp, "Выдвинутая республиканцами поправка была отклонена.").events
+            if e.type == EKG.LegalEvent] == []
+
+
+def test_an_anaphoric_noun_takes_the_class_of_the_event_told_before(nlp, monkeypatch):
+    """"Инцидент" names the event told before it (grammar.ttl ekg:EventAnaphorNouns): where the model confirms
+    it, an event of the class of the nearest such event, statements aside; with none before it, no event."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью, сообщил губернатор.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Инцидент"] == [("Инцидент", EKG.Attack)]
+    doc = run(nlp, "Губернатор сообщил о новых ограничениях. Инцидент произошел ночью.")
+    assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
+    monkeypatch.setattr(score, "context_threshold", 1.01)       # the model does not confirm it: no event
+    doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью.")
+    assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
