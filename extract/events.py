@@ -968,6 +968,10 @@ class EventExtractor:
                         # "чемпионат Испании": held there; not a place inside another name ("полуфинал Кубка России")
                         self.add(res, roles, PLACE, keys, child)
                         continue
+                    if not keys and self.lexicon.frame(cls).genitive_place and not verbal and \
+                            (state := self.state_named_before(child, res)) is not None:
+                        self.add(res, roles, PLACE, [state[0]], child)   # "Кубок страны": the state named last
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
@@ -1178,6 +1182,7 @@ class EventExtractor:
         but its last letter do); else a place of the lexicon (`known`: key and name) the document does not name."""
         if not adjective.endswith(("ский", "ской", "цкий")):
             return None
+        own = adjective[:-4]        # "каннский": "канн"
         names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
                  if res.category(key) in PLACES]
         for key, name in [*names, *known]:
@@ -1186,7 +1191,9 @@ class EventExtractor:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
             if len(stem) >= 3 and (adjective.startswith(stem) or
-                                   len(stem) >= 5 and adjective.startswith(stem[:-1])):
+                                   len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
+                    len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
+                # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
                 return key
         return None
 
