@@ -1419,7 +1419,10 @@ class EventExtractor:
         place when nothing says where it happens ("бежал из Украины"; "приехал на гастроли из Германии" in
         "в Ростов, куда ...")."""
         for n, head in enumerate(heads):
-            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass"))
+            # an organisation is the venue of the trigger's own phrases, and of its verb's when the event goes on
+            # there: the verb's subject, or its object ("в Госдуме провели совещание", and the parse's "в Госдуме
+            # прошёл круглый стол" with the noun taken for an object)
+            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass", "obj"))
             for child in dependents(head, self.place_preps):
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
                         (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction

@@ -25,6 +25,8 @@ CASES = [
     ("Бывший министр скончался в Тольятти, Россия.", "Death", "скончался", [("tolyatti", "Тольятти")]),
     # an organisation in the locative is where the event happens
     ("В Госдуме прошло совещание по энергетике.", "Meeting", "совещание", [("gosduma", "Госдуме")]),
+    # ... and where it is held, the verb's object: "провели совещание" happens at the venue as "прошло" does
+    ("В Госдуме провели совещание по энергетике.", "Meeting", "совещание", [("gosduma", "Госдуме")]),
     # a noun in a compound preposition ("в результате", "в ходе") happens where its verb's clause does
     ("В результате пожара в пятницу в Самаре пострадали пять человек.", "Fire", "пожара",
      [("samara", "Самаре")]),
