@@ -1420,9 +1420,9 @@ class EventExtractor:
         "в Ростов, куда ...")."""
         for n, head in enumerate(heads):
             # an organisation is the venue of the trigger's own phrases, and of its verb's when the event goes on
-            # there: the verb's subject, or its object ("в Госдуме провели совещание", and the parse's "в Госдуме
-            # прошёл круглый стол" with the noun taken for an object)
-            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass", "obj"))
+            # there: the verb's subject, object or oblique ("в Госдуме провели совещание", "в Госдуме министр
+            # выступил на совещании", and the parse's "в Госдуме прошёл круглый стол" with the noun an object)
+            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass", "obj", "obl"))
             for child in dependents(head, self.place_preps):
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
                         (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
