@@ -1044,6 +1044,10 @@ class EventExtractor:
                         # "чемпионат Испании": held there; not a place inside another name ("полуфинал Кубка России")
                         self.add(res, roles, PLACE, keys, child)
                         continue
+                    if not keys and self.lexicon.frame(cls).genitive_place and not verbal and \
+                            (state := self.state_named_before(child, res)) is not None:
+                        self.add(res, roles, PLACE, [state[0]], child)   # "Кубок страны": the state named last
+                        continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
                     self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
                     continue
@@ -1255,6 +1259,7 @@ class EventExtractor:
         but its last letter do); else a place of the lexicon (`known`: key and name) the document does not name."""
         if not adjective.endswith(("ский", "ской", "цкий")):
             return None
+        own = adjective[:-4]        # "каннский": "канн"
         names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
                  if res.category(key) in PLACES]
         for key, name in [*names, *known]:
@@ -1263,7 +1268,9 @@ class EventExtractor:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
             if len(stem) >= 3 and (adjective.startswith(stem) or
-                                   len(stem) >= 5 and adjective.startswith(stem[:-1])):
+                                   len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
+                    len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
+                # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
                 return key
         return None
 
@@ -1489,7 +1496,10 @@ class EventExtractor:
         place when nothing says where it happens ("бежал из Украины"; "приехал на гастроли из Германии" in
         "в Ростов, куда ...")."""
         for n, head in enumerate(heads):
-            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass"))
+            # an organisation is the venue of the trigger's own phrases, and of its verb's when the event goes on
+            # there: the verb's subject, object or oblique ("в Госдуме провели совещание", "в Госдуме министр
+            # выступил на совещании", and the parse's "в Госдуме прошёл круглый стол" with the noun an object)
+            at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass", "obj", "obl"))
             for child in dependents(head, self.place_preps):
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
                         (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction

@@ -25,6 +25,9 @@ CASES = [
     ("Бывший министр скончался в Тольятти, Россия.", "Death", "скончался", [("tolyatti", "Тольятти")]),
     # an organisation in the locative is where the event happens
     ("В Госдуме прошло совещание по энергетике.", "Meeting", "совещание", [("gosduma", "Госдуме")]),
+    # ... and where it is held, the verb's object: "провели совещание" happens at the venue as "прошло" does
+    ("В Госдуме провели совещание по энергетике.", "Meeting", "совещание", [("gosduma", "Госдуме")]),
+    ("В Госдуме министр выступил на совещании по энергетике.", "Meeting", "совещании", [("gosduma", "Госдуме")]),
     # a noun in a compound preposition ("в результате", "в ходе") happens where its verb's clause does
     ("В результате пожара в пятницу в Самаре пострадали пять человек.", "Fire", "пожара",
      [("samara", "Самаре")]),
@@ -45,6 +48,9 @@ CASES = [
     # a place adjective on a noun event: the document's place it is made from
     ("Группа выступит в Минске. Перед минским концертом музыканты дали интервью.", "OtherEvent", "концертом",
      [("minsk", "минским")]),
+    # ... also when the name is left in its case ending ("Каннах": the lemmatiser keeps a plural as written)
+    ("Режиссёр фильма живёт в Каннах. Фильм получил главный приз Каннского кинофестиваля.", "OtherEvent",
+     "кинофестиваля", [("kannakh", "Каннского")]),
     # a state's capital named by the state's adjective
     ("Основатель сайта был задержан в британской столице 7 декабря.", "Detention", "задержан",
      [("london", "британской")]),
@@ -56,6 +62,9 @@ CASES = [
      [("zimbabve", "Зимбабве")]),
     ("На выборах президента Франции победил бывший министр экономики.", "Election", "выборах",
      [("france", "Франции")]),
+    # a competition "of the country" is held in the state the text named last
+    ("Футбол в Испании очень популярен. В субботу завершился чемпионат страны.", "OtherEvent", "чемпионат",
+     [("spain", "страны")]),
     # a venue named by an organisation after its noun
     ("Финал кубка прошёл в субботу на стадионе «Лужники».", "OtherEvent", "Финал", [("luzhniki", "Лужники")]),
     # a city an event is aimed at is where it happens
