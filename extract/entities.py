@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import iuliia
-import numpy
 from natasha import norm as natasha_norm
-from spacy.attrs import DEP, HEAD, MORPH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -60,8 +58,7 @@ def canonical_ru(span, category: str) -> str:
     if quoted or LATIN.match(text) or rule == "ner-abbreviation" or text.isupper():
         return text
     # the normaliser reads only the span's own words, tags and tree: names recur, so answers are kept
-    key = (text, category, tuple((pos, morph, dep, head - span.start)
-                                 for pos, morph, dep, head in tag_rows(span.doc)[span.start:span.end]))
+    key = (text, category, tuple((t.pos, t.morph.key, t.dep, t.head.i - span.start) for t in span))
     label = _CANONICAL.get(key)
     if label is None:
         label = _normalised(span, category, text)
@@ -72,26 +69,6 @@ def canonical_ru(span, category: str) -> str:
 
 CACHE_SIZE = 100_000
 _CANONICAL: dict[tuple, str] = {}
-
-
-def tag_rows(doc) -> list[tuple[int, int, int, int]]:
-    """Each token's (POS id, morph hash, dependency hash, head index), the `canonical_ru` cache's key, read from
-    the arrays once per document (kept with its columns when it has them): reading them off Tokens made a Token,
-    its head's and a MorphAnalysis a word of every name labelled."""
-    try:
-        memo = columns(doc).memo
-    except ValueError:
-        memo = {}
-    found = memo.get(tag_rows)
-    if found is None:
-        if len(doc):
-            table = doc.to_array([POS, MORPH, DEP, HEAD])
-            heads = (table[:, 3].astype(numpy.int64) + numpy.arange(len(doc))).tolist()   # HEAD: an offset,
-            found = list(zip(*table[:, :3].T.tolist(), heads))                            # unsigned: wrapped back
-        else:
-            found = []
-        memo[tag_rows] = found
-    return found
 
 
 def _normalised(span, category: str, text: str) -> str:
