@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +44,26 @@ PHRASE = ("nmod", "appos", "flat", "flat:name", "flat:foreign")   # a word's lin
 MAX_PATH = 6           # longer paths are one feature ("long"): they seldom join an event and its argument
 
 
-@lru_cache(maxsize=65536)
 def bucket(feature: str) -> int:
     """A feature's row: a stable hash (crc32; Python's `hash` differs between processes)."""
     return zlib.crc32(feature.encode("utf-8")) % BUCKETS
+
+
+_ROWS: dict[str, int] = {}   # feature -> `bucket` of it, for every document: most features recur
+ROWS_KEPT = 200_000
+
+
+def buckets(features: list[str]) -> list[int]:
+    """`bucket` of each feature, the known ones looked up in C (a pair has some 40 features, a document a few
+    dozen pairs: a Python call per feature was a third of the model's time)."""
+    out = list(map(_ROWS.get, features))
+    if None in out:
+        if len(_ROWS) > ROWS_KEPT:
+            _ROWS.clear()
+        for k, feature in enumerate(features):
+            if out[k] is None:
+                out[k] = _ROWS[feature] = bucket(feature)
+    return out
 
 
 def tree(doc) -> tuple[list[int], list[str], dict[int, int]]:
@@ -248,9 +265,10 @@ def vector(word: str) -> np.ndarray:
 def hidden(table: np.ndarray, rows: list[list[int]], lemma_rows: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """The first layer's input: the sum of the hashed features' rows of `table` (its last row zero, for
     padding) and the lemma's projection, in one gather."""
-    index = np.full((len(rows), max(map(len, rows))), len(table) - 1, dtype=np.int64)
-    for k, r in enumerate(rows):
-        index[k, :len(r)] = r
+    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+    width = int(lengths.max())
+    index = np.full((len(rows), width), len(table) - 1, dtype=np.int64)
+    index[np.arange(width) < lengths[:, None]] = np.fromiter(chain.from_iterable(rows), np.int64, int(lengths.sum()))
     return table[index].sum(axis=1) + lemma_rows + bias
 
 
@@ -289,7 +307,7 @@ class Scorer:
         """(none, agent, participant) probabilities of each pair of `pairs`."""
         if not found:
             return np.zeros((0, 3), np.float32)
-        rows = [list(map(bucket, p[4])) for p in found]
+        rows = [buckets(p[4]) for p in found]
         lemmas = np.stack([self.projection(p[3]) for p in found])
         return probabilities(self.weights, hidden(self.table, rows, lemmas, self.weights["b1"]))
 

@@ -55,7 +55,8 @@ def norm_tokens(span):
 
 def canonical_ru(span, category: str) -> str:
     text = span.text
-    if span._.quoted or LATIN.match(text) or span._.rule == "ner-abbreviation" or text.isupper():
+    quoted, rule = span_extensions(span, ("quoted", "rule"))
+    if quoted or LATIN.match(text) or rule == "ner-abbreviation" or text.isupper():
         return text
     # the normaliser reads only the span's own words, tags and tree: names recur, so answers are kept
     key = (text, category, tuple((t.pos, t.morph.key, t.dep, t.head.i - span.start) for t in span))

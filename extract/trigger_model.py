@@ -226,13 +226,15 @@ class Scorer:
         row_of = self.row_of
         if len(row_of) + len(words) > self.KEPT:
             row_of.clear()
-        new = list(dict.fromkeys(w for w in words if w not in row_of))
-        if new:
-            first = len(row_of)
-            while first + len(new) > len(self.table):
-                self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-            self.table[first:first + len(new)] = self.project(new)
-            row_of.update((w, first + n) for n, w in enumerate(new))
+        found = list(map(row_of.get, words))     # known words (most: words recur) looked up in C
+        if None not in found:
+            return found
+        new = list(dict.fromkeys(w for w, row in zip(words, found) if row is None))
+        first = len(row_of)
+        while first + len(new) > len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        self.table[first:first + len(new)] = self.project(new)
+        row_of.update((w, first + n) for n, w in enumerate(new))
         return [row_of[w] for w in words]
 
     def _features(self, feats: tuple[str, ...]) -> np.ndarray:
