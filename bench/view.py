@@ -43,10 +43,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 FRAME_JS = """() => { const n = kgView.network, at = n.getViewPosition(), scale = n.getScale();
     const canvases = [...document.querySelectorAll("#network canvas")];
     const paint = () => { for (const c of canvases) c.getContext("2d").getImageData(0, 0, 1, 1); };
-    paint();
-    let drawn = 0;
-    const t = performance.now();
-    for (let i = 1; i <= 3; i++) {
+    let drawn = 0, t = 0;
+    for (let i = 0; i <= 3; i++) {     // step 0 untimed: the canvas's first read backs may change how it paints
+        if (i === 1) { drawn = 0; t = performance.now(); }
         const s = performance.now();
         n.moveTo({ position: { x: at.x + 20 * i, y: at.y }, scale, animation: false });
         n.redraw();
