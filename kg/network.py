@@ -11,6 +11,7 @@ import difflib
 import re
 import statistics
 from collections import defaultdict
+from typing import NamedTuple
 
 import networkx as nx
 import pyoxigraph as ox
@@ -361,23 +362,45 @@ def focus(graph: nx.MultiDiGraph, key: str, hops: int = 2, hub_factor: float | N
     return sub
 
 
-def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiGraph:
-    """What a query returns, as a network.
+class Answer(NamedTuple):
+    """What a query returned, read once: the triples of a CONSTRUCT or DESCRIBE (else None), or the rows of
+    a SELECT (lists of terms, None where unbound)."""
+    triples: list | None
+    rows: list[list]
+
+    def terms(self) -> list:
+        """Every term it returned, in order (subjects and objects of the triples)."""
+        if self.triples is not None:
+            return [term for t in self.triples for term in (t.subject, t.object)]
+        return [term for row in self.rows for term in row]
+
+
+def read_answer(result) -> Answer:
+    """A pyoxigraph result as an Answer; ValueError for an ASK's true or false, which is no network."""
+    if isinstance(result, ox.QueryBoolean):
+        raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
+    if isinstance(result, (ox.QueryTriples, list)):
+        return Answer(list(result), [])
+    return Answer(None, [list(row) for row in result])
+
+
+def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str, answer: Answer | None = None) -> nx.MultiDiGraph:
+    """What a query returns, as a network; `answer` when it ran elsewhere (kg serve runs it in an Oxigraph
+    child, under the endpoint's limits), else it runs on `store`.
 
     CONSTRUCT / DESCRIBE: exactly the returned triples (IRI objects as edges, literals shown on the node).
     SELECT: every IRI in the results, with the edges between them in the whole graph.
     """
-    result = store.query(sparql)
-    if isinstance(result, ox.QueryBoolean):
-        raise ValueError("an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
+    if answer is None:
+        answer = read_answer(store.query(sparql))
     vocab = graph.graph["vocab"]
     reports = graph.graph.get("reports", {})
 
     def as_node(iri: str) -> str:
         """A report of a merged event stands for the merged event's node."""
         return reports[iri]["merged"] if iri in reports else iri
-    if isinstance(result, (ox.QueryTriples, list)):
-        triples = list(result)
+    if answer.triples is not None:
+        triples = answer.triples
         keep = {as_node(t.subject.value) for t in triples if isinstance(t.subject, ox.NamedNode)}
         keep |= {as_node(t.object.value) for t in triples if isinstance(t.object, ox.NamedNode)}
         sub = nx.MultiDiGraph()
@@ -396,7 +419,7 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str) -> nx.MultiDiG
         sub.graph["vocab"] = vocab
         sub.graph["classes"] = _classes(sub, vocab)
         return sub
-    rows = [list(row) for row in result]
+    rows = answer.rows
     keep = {as_node(term.value) for row in rows for term in row if isinstance(term, ox.NamedNode)}
     named = label_index(graph)
     keep |= {iri for row in rows for term in row if isinstance(term, ox.Literal)

@@ -5,7 +5,8 @@ from a page of the store's documents, /view?page=2, around a name, /view?focus=�
 returns, /view?query=03_attacks (a saved question) or /view?query=SELECT ...: never the whole
 store, so it starts in seconds and its memory does not grow with the store) and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
-each answering one request at a time on a loopback port that browsers refuse to open. The front checks
+each answering one request at a time on a loopback port that browsers refuse to open; the query of
+/view?query= goes to them the same way, under the same limits. The front checks
 Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose query
 outlives its time or memory limit. Why it is built so: docs/DESIGN.md, "The endpoint".
 """
@@ -31,10 +32,13 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TextIO
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlencode, urlsplit
 
 from kg import federation
+
+if TYPE_CHECKING:
+    from kg.network import Answer
 
 MB = 1024 * 1024
 DEFAULT_HOST = "127.0.0.1"
@@ -153,6 +157,7 @@ class Outcome:
         self.killed: str | None = None   # "time" or "memory": the front ended the child past that limit
         self.died: int | None = None      # the child's exit status when it ended during the exchange
         self.stream_error: str | None = None
+        self.busy: float | None = None    # seconds waited for a child when every one stayed busy
 
 
 class Oxigraph:
@@ -453,11 +458,12 @@ MAX_LABELS = 50      # literals of a query's answer looked up as names, for the 
 
 
 class ViewRequest(ValueError):
-    """A /view request that cannot be answered (a bad parameter: 400; nothing of that name: 404)."""
+    """A /view request that cannot be answered (a bad parameter: 400; nothing of that name: 404; its query
+    stopped at a limit: /query's status and reason)."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, reason: str | None = None):
         super().__init__(message)
-        self.status = status
+        self.status, self.reason = status, reason
 
 
 def view_params(query: str) -> dict:
@@ -485,15 +491,18 @@ def view_params(query: str) -> dict:
             "query": sparql}
 
 
-def query_view(store, text: str, limit: int = PAGE_DOCS,
-               allow_service: frozenset[str] = frozenset()) -> tuple[str, str, list[str]]:
-    """(the SPARQL, its name, the last `limit` document graphs naming what it returns) for /view?query=: a
-    saved question's name or the query itself, as `kg view --query` takes them (never a file of the
-    server's). What it returns: its IRIs, and the nodes labelled as its literals. ViewRequest(400) for a
-    query that does not parse, an ASK or a misspelt name; 404 when no document names what it returns; 403 for a
-    SERVICE to a host not in `allow_service`, as /query refuses it (pyoxigraph would call it from the front)."""
+def query_view(store, text: str, limit: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset(),
+               run=None) -> tuple[str, str, list[str], Answer]:
+    """(the SPARQL, its name, the last `limit` document graphs naming what it returns, what it returned) for
+    /view?query=: a saved question's name or the query itself, as `kg view --query` takes them (never a file
+    of the server's). What it returns: its IRIs, and the nodes labelled as its literals. `run(sparql)` gives
+    its pyoxigraph result: kg serve's (Front.limited_query) has an Oxigraph child run it under the endpoint's
+    limits; without it the query runs on `store`, unlimited. ViewRequest(400) for a query that does not parse,
+    an ASK or a misspelt name; 404 when no document names what it returns; 403 for a SERVICE to a host not in
+    `allow_service`, as /query refuses it; what `run` raises for a query stopped at a limit."""
     import pyoxigraph as ox
 
+    from kg.network import read_answer
     from kg.query import QueryError, load_query, syntax_message
     try:
         sparql, name = load_query(text, files=False)
@@ -504,19 +513,21 @@ def query_view(store, text: str, limit: int = PAGE_DOCS,
     except federation.Refused as exc:
         raise ViewRequest(403, str(exc)) from None
     try:
-        result = store.query(sparql)
+        answer = read_answer((run or store.query)(sparql))
     except SyntaxError as exc:
         raise ViewRequest(400, syntax_message(exc, name, sparql)) from None
-    if isinstance(result, ox.QueryBoolean):
-        raise ViewRequest(400, "an ASK query returns true or false, not a network: use SELECT or CONSTRUCT")
-    terms = [term for t in result for term in ((t.subject, t.object) if isinstance(t, ox.Triple) else t)]
+    except ValueError as exc:   # an ASK (a ViewRequest is one too: passed on)
+        if isinstance(exc, ViewRequest):
+            raise
+        raise ViewRequest(400, str(exc)) from None
+    terms = answer.terms()
     nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
     for label in sorted({t.value for t in terms if isinstance(t, ox.Literal)})[:MAX_LABELS]:
         nodes.update(labelled(store, label))
     graphs = documents_naming(store, sorted(nodes, key=str), limit)
     if not graphs:
         raise ViewRequest(404, f"{name}: no document names what the query returned (SELECT the nodes themselves)")
-    return sparql, name, graphs
+    return sparql, name, graphs, answer
 
 
 def labelled(store, key: str, limit: int = 50) -> list:
@@ -552,17 +563,17 @@ def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
 
 
 def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,
-              per_page: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset()) -> bytes:
+              per_page: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset(), run=None) -> bytes:
     """The network page of `kg view` for one page of the store's documents (`per_page`, in the order of their
     IRIs), or around the node named `focus` in the last `per_page` documents that name it, or of what `query`
     returns (`kg view --query`) in the last `per_page` documents naming it (then around `focus` if given):
     never the whole store, so what a request reads and holds does not grow with the store. Raises
     ViewRequest(404) for a page past the last or a name no document has, (400) for a query that cannot make a
-    network; a short error page if the view cannot be built."""
+    network; a short error page if the view cannot be built. `run`: how the query runs (see query_view)."""
     from kg.view import TITLE, LANGUAGES, build_network, render_html
-    sparql = None
+    sparql = answer = None
     if query is not None:
-        sparql, name, graphs = query_view(store, query, per_page, allow_service)
+        sparql, name, graphs, answer = query_view(store, query, per_page, allow_service, run)
         shown = {"en": f": {name} (the last {len(graphs)} documents naming what it returns)",
                  "ru": f": {name} (последние {len(graphs)} документов с найденным)"}
     elif focus is not None:
@@ -581,7 +592,7 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
         shown = {"en": f": documents {first}–{first + len(graphs) - 1} of {len(documents)} (page {page} of {pages})",
                  "ru": f": документы {first}–{first + len(graphs) - 1} из {len(documents)} (стр. {page} из {pages})"}
     try:
-        graph = build_network(store, focus, hops, sparql, graphs=graphs)
+        graph = build_network(store, focus, hops, sparql, graphs=graphs, answer=answer)
         return render_html(graph, {lang: TITLE[lang] + shown[lang] for lang in LANGUAGES}).encode("utf-8")
     except LookupError as exc:
         raise ViewRequest(404, str(exc).strip("'\"")) from None
@@ -656,10 +667,71 @@ class Front(ThreadingHTTPServer):
         except StoreError as exc:
             raise ViewRequest(503, f"the store cannot be read for the view: {exc}") from None
         try:
-            return view_page(store, **params, allow_service=self.allow_service)
+            return view_page(store, **params, allow_service=self.allow_service, run=self.limited_query)
         finally:
             del store
             gc.collect()
+
+    def exchange(self, method: str, target: str, headers: dict, body: bytes | None) -> Outcome:
+        """One request to an idle Oxigraph child, under the limits of time, memory and answer size (Oxigraph.
+        exchange); Outcome.busy when none was free for the longest a request may hold one."""
+        wait = self.timeout + KILL_GRACE + 10   # each request holds a child at most about this long
+        child = self.pool.take(wait)
+        if child is None:
+            out = Outcome()
+            out.busy = wait
+            return out
+        try:
+            return child.exchange(method, target, headers, body, self.max_result + 1)
+        finally:
+            self.pool.give(child)
+
+    def failure(self, out: Outcome) -> tuple[int, str, str | None] | None:
+        """(status, message, reason) when the exchange gave no answer to send: a limit stopped the query, the
+        child ended or is not answering, or every child was busy. None when the child's answer can go out."""
+        timeout = (503, f"the query was stopped at the time limit of {self.timeout} s (kg serve --timeout): "
+                        "narrow it (more specific patterns, LIMIT) or raise the limit", "Query Timeout")
+        if out.busy is not None:
+            return 503, f"every Oxigraph server was busy for {out.busy} s: retry later", "Busy"
+        if out.killed == "memory":
+            return (503, f"the query was stopped: it needed more than {self.max_memory_mb} MB "
+                         "(kg serve --max-memory): narrow it or raise the limit", "Query Too Large")
+        if out.killed or (out.stream_error or "").startswith(CANCELLED.decode()):
+            return timeout
+        if out.died is not None:
+            return 502, f"the Oxigraph server ended while answering (exit status {out.died})", None
+        if out.error is not None:
+            return 502, f"the Oxigraph server is not answering: {out.error}", None
+        if len(out.data) > self.max_result:
+            return (500, f"the answer is larger than {self.max_result_mb} MB, the most kg serve sends "
+                         "(--max-result): add LIMIT, select fewer variables, or page with OFFSET", "Result Too Large")
+        if out.stream_error is not None:
+            return 500, f"the query failed while its answer was being written: {out.stream_error}", "Query Failed"
+        if out.resp.status == 200 and out.data.rstrip().endswith(CANCELLED):
+            return timeout
+        return None
+
+    def limited_query(self, sparql: str):
+        """The pyoxigraph result of `sparql` as /query gives it: run by an Oxigraph child under the same limits
+        (the front never runs a request's query itself, so a runaway one is stopped, not left holding the view).
+        ViewRequest with /query's status and reason when it is stopped or the child fails; SyntaxError when the
+        child refuses the query."""
+        from kg.stores.remote import accept_for, parsed_results, with_prefixes
+        text, shift = with_prefixes(sparql)   # as the local store's query has the project's prefixes
+        headers = {"Accept": accept_for(sparql), "Content-Type": "application/x-www-form-urlencoded",
+                   "Host": f"127.0.0.1:{self.server_port}"}
+        out = self.exchange("POST", "/query", headers, urlencode({"query": text}).encode("utf-8"))
+        failed = self.failure(out)
+        if failed is not None:
+            raise ViewRequest(*failed)
+        if out.resp.status >= 300 and out.resp.status != 400:
+            raise ViewRequest(502, f"the Oxigraph server refused the query ({out.resp.status}): "
+                                   + " ".join(out.data.decode("utf-8", "replace").split()))
+        try:
+            return parsed_results(out.resp.status, out.data, out.resp.getheader("Content-Type") or "", shift,
+                                  "the Oxigraph server")
+        except RuntimeError as exc:
+            raise ViewRequest(502, str(exc)) from None
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind also looks the host's name up in DNS: slow or hanging with no network.
@@ -728,7 +800,7 @@ class Handler(BaseHTTPRequestHandler):
             with self.server.view_lock:
                 page = self.server.view(**params)
         except ViewRequest as exc:
-            return self._error(exc.status, str(exc))
+            return self._error(exc.status, str(exc), reason=exc.reason)
         self._send(200, page, "text/html; charset=utf-8",
                    headers=[("Content-Security-Policy", VIEW_CSP), ("Cache-Control", "no-cache")])
 
@@ -854,42 +926,17 @@ class Handler(BaseHTTPRequestHandler):
         headers = {name: value for name in PASSED_HEADERS if (value := self.headers.get(name)) is not None}
         # Oxigraph names its endpoint after the Host it is asked by (service description, Location)
         headers["Host"] = self.headers.get("Host") or f"{srv.server_name}:{srv.server_port}"
-        wait = srv.timeout + KILL_GRACE + 10   # each request holds a child at most about this long
-        child = srv.pool.take(wait)
-        if child is None:
-            return self._error(503, f"every Oxigraph server was busy for {wait} s: retry later", reason="Busy")
-        try:
-            out = child.exchange(self.command, target, headers,
-                                 body if self.command in ("POST", "PUT", "PATCH") else None, srv.max_result + 1)
-            if out.resp is not None and out.resp.status == 400 and path == "/query":
-                out.data = self._unknown_prefix_answer(body) or out.data
-            self._answer(out)
-        finally:
-            srv.pool.give(child)
+        out = srv.exchange(self.command, target, headers, body if self.command in ("POST", "PUT", "PATCH") else None)
+        if out.resp is not None and out.resp.status == 400 and path == "/query":
+            out.data = self._unknown_prefix_answer(body) or out.data
+        self._answer(out)
 
     def _answer(self, out: Outcome) -> None:
-        srv = self.server
-        timeout = (503, f"the query was stopped at the time limit of {srv.timeout} s (kg serve --timeout): "
-                        "narrow it (more specific patterns, LIMIT) or raise the limit")
-        if out.killed == "memory":
-            return self._error(503, f"the query was stopped: it needed more than {srv.max_memory_mb} MB "
-                                    "(kg serve --max-memory): narrow it or raise the limit", reason="Query Too Large")
-        if out.killed or (out.stream_error or "").startswith(CANCELLED.decode()):
-            return self._error(*timeout, reason="Query Timeout")
-        if out.died is not None:
-            return self._error(502, f"the Oxigraph server ended while answering (exit status {out.died})")
-        if out.error is not None:
-            return self._error(502, f"the Oxigraph server is not answering: {out.error}")
-        if len(out.data) > srv.max_result:
-            return self._error(500, f"the answer is larger than {srv.max_result_mb} MB, the most kg serve sends "
-                                    "(--max-result): add LIMIT, select fewer variables, or page with OFFSET",
-                               reason="Result Too Large")
-        if out.stream_error is not None:
-            return self._error(500, f"the query failed while its answer was being written: {out.stream_error}",
-                               reason="Query Failed")
+        failed = self.server.failure(out)
+        if failed is not None:
+            status, message, reason = failed
+            return self._error(status, message, reason=reason)
         resp = out.resp
-        if resp.status == 200 and out.data.rstrip().endswith(CANCELLED):
-            return self._error(*timeout, reason="Query Timeout")
         returned = [(k, v) for k, v in resp.getheaders()
                     if k.lower().startswith("access-control-") or k.lower() in RETURNED_HEADERS]
         self._send(resp.status, out.data, resp.getheader("Content-Type"), headers=returned,

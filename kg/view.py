@@ -128,12 +128,13 @@ def render_html(graph: nx.MultiDiGraph, title: str | dict[str, str] | None = Non
 
 def build_network(store, focus_on: str | None = None, hops: int = 2,
                   sparql: str | None = None, through_hubs: bool = False,
-                  graphs: list[str] | None = None) -> nx.MultiDiGraph:
+                  graphs: list[str] | None = None, answer=None) -> nx.MultiDiGraph:
     """The whole network, or what a query returns, or a node's neighbourhood (query first, then focus;
-    the focus stops at hubs unless `through_hubs`); of the document graphs `graphs` only, when given."""
+    the focus stops at hubs unless `through_hubs`); of the document graphs `graphs` only, when given.
+    `answer`: what the query returned when it ran elsewhere (kg.network.Answer; kg serve runs it under limits)."""
     graph = read_network(store, graphs)
     if sparql is not None:
-        graph = from_query(store, graph, sparql)
+        graph = from_query(store, graph, sparql, answer)
     if focus_on is not None:
         graph = focus(graph, focus_on, hops, hub_factor=None if through_hubs else HUB_FACTOR)
     return spacetime.annotate(store, graph, graphs)   # dates and points for the timeline and the map

@@ -547,9 +547,11 @@ def test_view_of_a_query_reads_the_documents_naming_what_it_returns(tmp_path):
     other.events, other.relations = [], []
     store = stored(tmp_path / "s", sample_document(), other)
     ukraine = 'SELECT ?e WHERE { ?e skos:prefLabel "Украина"@ru }'
-    _, name, graphs = query_view(store, ukraine)
+    _, name, graphs, answer = query_view(store, ukraine)
     assert name == "query" and graphs == sorted(store.documents(), reverse=True)
-    _, _, graphs = query_view(store, 'SELECT ?l WHERE { ?e skos:prefLabel ?l FILTER(str(?l) = "Матильда") }')
+    assert answer.triples is None and sorted(answer.rows) == [[ox.NamedNode(EKGR + f"entity/{key}")]
+                                                              for key in ("Ukraine", "ukraine")]   # one per document
+    _, _, graphs, _ = query_view(store, 'SELECT ?l WHERE { ?e skos:prefLabel ?l FILTER(str(?l) = "Матильда") }')
     assert graphs == [d for d in store.documents() if "sample-2" not in d]    # a label stands for its node
     drawn = page_data(view_page(store, query=ukraine).decode())
     assert [n["kg"]["label_ru"] for n in drawn["nodes"]] == ["Украина"]
@@ -589,6 +591,32 @@ def test_view_is_built_per_request(served):
     status, _, _, body = served.request(     # as /query refuses it: the front would make the call itself
         "GET", "/view?query=" + quote("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"))
     assert status == 403 and body.decode().startswith("SERVICE refused")
+    status, _, _, body = served.request("GET", "/view?query=no_such_question")
+    assert status == 400 and body.decode().startswith("no_such_question: no such file or saved question")
+    status, _, _, body = served.request("GET", "/view?query=" + quote("SELECT ?x WHERE {"))
+    assert status == 400 and body.decode().startswith("query:1:18: invalid SPARQL")
+    status, _, _, body = served.request(
+        "GET", "/view?query=" + quote("SELECT ?x WHERE { BIND(<http://example.org/none> AS ?x) }"))
+    assert status == 404 and body.decode().startswith("query: no document names what the query returned")
+
+
+@pytest.mark.server
+def test_view_of_a_query_is_stopped_at_the_time_limit(served):
+    """/view?query= runs its query in an Oxigraph child as /query does: one past --timeout is stopped with
+    /query's status, and the server (the view too) answers afterwards; a CONSTRUCT is drawn from the child's
+    triples."""
+    from urllib.parse import quote
+    started = time.monotonic()
+    status, reason, _, body = served.request("GET", "/view?query=" + quote(EXPENSIVE))
+    assert time.monotonic() - started < TIMEOUT + 10
+    assert (status, reason) == (503, "Query Timeout")
+    assert body.decode() == (f"the query was stopped at the time limit of {TIMEOUT} s (kg serve --timeout): "
+                             "narrow it (more specific patterns, LIMIT) or raise the limit\n")
+    assert served.query(Q, "text/csv")[0] == 200
+    status, _, _, body = served.request("GET", "/view?query=" + quote(CONSTRUCT))
+    drawn = page_data(body.decode())
+    assert status == 200 and sorted(n["kg"]["label_ru"] for n in drawn["nodes"]) == ["Атака", "Матильда"]
+    assert len(drawn["edges"]) == 1
 
 
 @pytest.mark.server
