@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.evaluate import _source, local, role_fillers, scored_events  # noqa: E402
+from extract.evaluate import _source, local, role_fillers  # noqa: E402
 from extract.evaluate_nerel import ARGUMENTS, _events_over, _hit, _relations, arguments  # noqa: E402
 from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
@@ -48,13 +48,19 @@ def sentence_of(record, offset):
     return next((s.index for s in record.sentences if s.start <= offset < s.end), None)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def gold_documents(description: str) -> list:
+    """The gold folder's documents the command line asks for (`GOLD [--skip N] [--limit N]`), shared by the
+    scripts that diagnose on a slice of NEREL train."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("gold")
     ap.add_argument("--skip", type=int, default=0, help="documents to skip first")
     ap.add_argument("--limit", type=int)
     args = ap.parse_args()
-    docs = read_collection(args.gold)[args.skip:][:args.limit]
+    return read_collection(args.gold)[args.skip:][:args.limit]
+
+
+def main() -> None:
+    docs = gold_documents(__doc__.splitlines()[0])
     kinds, paths, types = Counter(), Counter(), Counter()
     records = []
     for gold, (doc, record) in zip(docs, parsed(build_nlp(), docs)):

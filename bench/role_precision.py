@@ -8,7 +8,6 @@ whether the argument model added it, 1 when a gold AGENT / PARTICIPANT_IN / INAN
 overlaps the filler. Only events over a gold EVENT, places aside, as the measure counts them. The counts by role
 and by entity or phrase go to stderr (on 110 held-out train documents at 8b28cbd: phrase roles 31 right of 120,
 reportedBy 0 of 27, entity targets 167 of 247)."""
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,18 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.evaluate import local, role_fillers, scored_events  # noqa: E402
 from extract.evaluate_nerel import PLACE_ROLES, RIGHT_ARGUMENTS, _hit, _relations  # noqa: E402
-from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
-from argument_errors import parsed  # noqa: E402  (beside this script)
+from argument_errors import gold_documents, parsed  # noqa: E402  (beside this script)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold")
-    ap.add_argument("--skip", type=int, default=0, help="documents to skip first")
-    ap.add_argument("--limit", type=int)
-    args = ap.parse_args()
-    docs = read_collection(args.gold)[args.skip:][:args.limit]
+    docs = gold_documents(__doc__.splitlines()[0])
     counts: Counter = Counter()
     for gold, (_, record) in zip(docs, parsed(build_nlp(), docs)):
         relations = list(_relations(gold, RIGHT_ARGUMENTS, "arg2"))

@@ -13,7 +13,6 @@ in one sentence), the sentence. Kinds:
 - mentions, no relation: both are there, no relation joins them.
 Lines "predicted": each ekg:holdsPositionIn / positionIn relation, whether a gold WORKPLACE backs it (yes / no),
 the holder, the organisation, the title, the rule, the status (former, acting, candidate), the sentence: the sample to check by hand. Counts go to stderr."""
-import argparse
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -22,9 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.evaluate import local  # noqa: E402
 from extract.evaluate_nerel import _hit, _holders_by_entity, workplaces  # noqa: E402
-from extract.gold import read_collection  # noqa: E402
 from extract.pipeline import build_nlp  # noqa: E402
-from argument_errors import parsed, sentence_of  # noqa: E402  (beside this script)
+from argument_errors import gold_documents, parsed, sentence_of  # noqa: E402  (beside this script)
 
 POSITION_PREDICATES = ("holdsPositionIn", "positionIn")
 
@@ -101,12 +99,7 @@ def predicted_lines(gold, record, verdicts):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold")
-    ap.add_argument("--skip", type=int, default=0, help="documents to skip first")
-    ap.add_argument("--limit", type=int)
-    args = ap.parse_args()
-    docs = read_collection(args.gold)[args.skip:][:args.limit]
+    docs = gold_documents(__doc__.splitlines()[0])
     kinds, verdicts, records = Counter(), Counter(), []
     for gold, (doc, record) in zip(docs, parsed(build_nlp(), docs)):
         records.append(record)
