@@ -13,6 +13,7 @@ from typing import Iterable, Protocol
 import pyoxigraph as ox
 
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
+from ontology.terms import term
 
 DEFAULT_STORE = "kg-store"
 # Present while documents were written that `kg.link` has not yet linked across the store (a build killed
@@ -42,12 +43,23 @@ NOT_DOCUMENTS = (ONTOLOGY_GRAPH, LINK_PENDING_GRAPH, MERGES_GRAPH, EVENT_MERGES_
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
-
-
 # In the index graph: the digest of the ontology files the ontology graph was loaded from, and its triple count
 # ("<sha256> <count>"), so that a build whose ontology is unchanged neither parses the files nor compares or
 # counts the graph (`ontology_digest`, `loaded_ontology`).
 ONTOLOGY_DIGEST = EKG + "ontologyDigest"
+
+# What the index graph and the link-pending graph hold, the same in the local and the remote store: the count
+# of document triples, whether the ontology changed since the index was written, whether every document key
+# holds its content hash; the documents written or removed since the last linking, and the nodes a rewritten
+# document's earlier version labelled. Store bookkeeping, not the ontology's terms; the document's own
+# (ekg:contentHash, ekg:extractedWith, ekg:sourcePath) come from `ontology.terms`, which fails on a typo.
+INDEX = ox.NamedNode(INDEX_GRAPH)
+PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
+TRIPLE_COUNT, WRITTEN, DROPPED, ONTOLOGY_CHANGED, NAMED_BEFORE, LEGACY_FREE = (ox.NamedNode(EKG + n) for n in (
+    "tripleCount", "writtenDocument", "droppedDocument", "ontologyChanged", "namedBefore", "noLegacyDocuments"))
+DIGEST = ox.NamedNode(ONTOLOGY_DIGEST)
+CONTENT_HASH, EXTRACTED_WITH, SOURCE_PATH = (ox.NamedNode(term(n)) for n in ("contentHash", "extractedWith",
+                                                                              "sourcePath"))
 
 
 def loaded_ontology(stated: str | None, digest: str) -> int | None:
@@ -74,6 +86,15 @@ def values_clause(var: str, iris) -> str:
     if iris is None:
         return ""
     return f"VALUES ?{var} {{ " + " ".join(str(ox.NamedNode(i)) for i in sorted(iris)) + " }"
+
+def event_merges_about(merged) -> str:
+    """The graph pattern binding ?s to the merged events `merged` and to their ekg:EventMerge records in the
+    event-merges graph (what `Store.update_event_merges` replaces); none for no events."""
+    if not merged:
+        return ""
+    return (f"{{ {values_clause('s', merged)} }} UNION {{ {values_clause('m', merged)} "
+            f"GRAPH <{EVENT_MERGES_GRAPH}> {{ ?s <{EKG}mergedEvent> ?m }} }}")
+
 
 class StoreError(Exception):
     """The store cannot be opened, reached or written; str() is a one-line message for users."""

@@ -17,23 +17,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMES_GRAPH,
-                            NOT_DOCUMENTS, ONTOLOGY_DIGEST, RDFS_LABEL, SKOS, Store, StoreError, WriteRefused,
-                            default_location, loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources)
+from kg.stores.base import (CONTENT_HASH, DIGEST, DROPPED, EVENT_MERGES_GRAPH, EXTRACTED_WITH, INDEX, LEGACY_FREE,
+                            LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE, NAMES_GRAPH, NOT_DOCUMENTS,
+                            ONTOLOGY_CHANGED, PENDING, RDFS_LABEL, SKOS, SOURCE_PATH, Store, StoreError,
+                            TRIPLE_COUNT, WRITTEN, WriteRefused, default_location, event_merges_about,
+                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, values_clause)
 
-# In the index graph: the count of document triples, and (in the link-pending graph) the documents written
-# since the last linking, and whether one was removed (then linking reads the whole store).
-_INDEX = ox.NamedNode(INDEX_GRAPH)
-_COUNT = ox.NamedNode(EKG + "tripleCount")
-_PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
-_WRITTEN = ox.NamedNode(EKG + "writtenDocument")
-_DROPPED = ox.NamedNode(EKG + "droppedDocument")
-_ONTOLOGY_CHANGED = ox.NamedNode(EKG + "ontologyChanged")   # since the index was written
-_NAMED_BEFORE = ox.NamedNode(EKG + "namedBefore")   # a node a rewritten document's earlier version labelled
-_HASH, _EXTRACTED = ox.NamedNode(EKG + "contentHash"), ox.NamedNode(EKG + "extractedWith")
-_SOURCE_PATH = ox.NamedNode(EKG + "sourcePath")
-_LEGACY_FREE = ox.NamedNode(EKG + "noLegacyDocuments")   # every document key holds its content hash
-_ONTOLOGY_DIGEST = ox.NamedNode(ONTOLOGY_DIGEST)
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
 _UNMERGE = """DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
@@ -161,7 +150,7 @@ class LocalStore(Store):
         files = list(files) if files is not None else ontology_sources(ontology_dir)
         self.ontology_digest = ontology_digest(files)
         g = ox.NamedNode(ONTOLOGY_GRAPH)
-        found = self._first(_INDEX, _ONTOLOGY_DIGEST, None, _INDEX)
+        found = self._first(INDEX, DIGEST, None, INDEX)
         count = loaded_ontology(found.object.value if found is not None else None, self.ontology_digest)
         if count is not None:
             self.ontology_triples = count
@@ -173,28 +162,28 @@ class LocalStore(Store):
                 self._replace_graph(ONTOLOGY_GRAPH, ntriples)
             except WriteRefused as exc:
                 raise StoreError(str(exc)) from None
-            if self._first(None, None, None, _INDEX) is not None:
+            if self._first(None, None, None, INDEX) is not None:
                 # classes, lexicon names and anchors changed: every key and choice may, the next linking reads all
-                self.oxigraph.add(ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX))
-        if self._first(None, None, None, _INDEX) is not None:
-            self.update_index(self.index_quads(_INDEX, _ONTOLOGY_DIGEST), [self._digest_quad()])
+                self.oxigraph.add(ox.Quad(INDEX, ONTOLOGY_CHANGED, ox.Literal(True), INDEX))
+        if self._first(None, None, None, INDEX) is not None:
+            self.update_index(self.index_quads(INDEX, DIGEST), [self._digest_quad()])
         return count
 
     def _digest_quad(self) -> ox.Quad:
-        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), _INDEX)
+        return ox.Quad(INDEX, DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), INDEX)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.drop_superseded(doc_iri, ntriples)
         g = ox.NamedNode(str(doc_iri))
         self._counted(0)   # the count as it was before this write
         before = self.graph_size(g)
-        pending = self.oxigraph.contains_named_graph(_PENDING)
+        pending = self.oxigraph.contains_named_graph(PENDING)
         if pending and before:   # the nodes the earlier version named: their chosen names may change
-            self.oxigraph.extend([ox.Quad(_PENDING, _NAMED_BEFORE, node, _PENDING) for node in self._labelled(g)])
+            self.oxigraph.extend([ox.Quad(PENDING, NAMED_BEFORE, node, PENDING) for node in self._labelled(g)])
         self._replace_graph(str(doc_iri), ntriples)
         self._counted(self.graph_size(g) - before)
         if pending:   # a build's: linking reads these documents' names
-            self.oxigraph.add(ox.Quad(_PENDING, _WRITTEN, g, _PENDING))
+            self.oxigraph.add(ox.Quad(PENDING, WRITTEN, g, PENDING))
         self.written += 1
         self.unflushed += len(ntriples)
         if self.unflushed > self.FLUSH_BYTES:
@@ -204,13 +193,13 @@ class LocalStore(Store):
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
         """The earlier documents of the same file, looked up by their ekg:sourcePath; a store that may hold
         documents keyed before content hashes (no index says otherwise) reads every path, as a server's does."""
-        if self._first(_INDEX, _LEGACY_FREE, None, _INDEX) is None:
+        if self._first(INDEX, LEGACY_FREE, None, INDEX) is None:
             return super().drop_superseded(doc_iri, ntriples)
         from kg.sources import source_of
         source = source_of(doc_iri, ntriples)
         if source is None:
             return
-        for q in list(self.oxigraph.quads_for_pattern(None, _SOURCE_PATH, ox.Literal(source), None)):
+        for q in list(self.oxigraph.quads_for_pattern(None, SOURCE_PATH, ox.Literal(source), None)):
             if q.graph_name == q.subject and q.subject.value != doc_iri:
                 self.drop_graph(q.subject.value)
 
@@ -221,8 +210,8 @@ class LocalStore(Store):
         before = self.graph_size(g)
         self.oxigraph.update(_UNMERGE.format(g=g))
         self._counted(-before)
-        if self.oxigraph.contains_named_graph(_PENDING):   # names went away: the next linking reads them all
-            self.oxigraph.add(ox.Quad(_PENDING, _DROPPED, g, _PENDING))
+        if self.oxigraph.contains_named_graph(PENDING):   # names went away: the next linking reads them all
+            self.oxigraph.add(ox.Quad(PENDING, DROPPED, g, PENDING))
 
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact (and
@@ -270,7 +259,7 @@ class LocalStore(Store):
     def _stored_count(self) -> int:
         """The count the index holds; counted once over the store when it holds none, or when a build was
         stopped before it linked (its count may not have been saved)."""
-        found = self._first(_INDEX, _COUNT, None, _INDEX)
+        found = self._first(INDEX, TRIPLE_COUNT, None, INDEX)
         if found is not None and not self.link_pending():
             return int(found.object.value)
         skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
@@ -279,13 +268,13 @@ class LocalStore(Store):
         return int(row["n"].value)
 
     def _save_count(self, create: bool = True) -> None:
-        if self.count is None or self.read_only or not (create or self.oxigraph.contains_named_graph(_INDEX)):
+        if self.count is None or self.read_only or not (create or self.oxigraph.contains_named_graph(INDEX)):
             return
         self.touched = True
-        for q in list(self.oxigraph.quads_for_pattern(_INDEX, _COUNT, None, _INDEX)):
+        for q in list(self.oxigraph.quads_for_pattern(INDEX, TRIPLE_COUNT, None, INDEX)):
             self.oxigraph.remove(q)
-        self.oxigraph.add(ox.Quad(_INDEX, _COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer")), _INDEX))
+        self.oxigraph.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer")), INDEX))
 
     # After this many lookups a build reads every document's hash and version in one scan of one index: a lookup
     # opens an iterator (about 0.3 ms), the scan costs far less per document, and a build that checks this
@@ -295,8 +284,8 @@ class LocalStore(Store):
     def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
         """Two point lookups (`quad in store`: no iterator opened, no scan), whatever the store's size."""
         g = ox.NamedNode(doc_iri)
-        return (ox.Quad(g, _HASH, ox.Literal(content_hash), g) in self.oxigraph and
-                ox.Quad(g, _EXTRACTED, ox.Literal(extracted_with), g) in self.oxigraph)
+        return (ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.oxigraph and
+                ox.Quad(g, EXTRACTED_WITH, ox.Literal(extracted_with), g) in self.oxigraph)
 
     def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
         """Two lookups on the document's own graph, whatever the store's size; after LOOKUPS of them, from one
@@ -309,25 +298,25 @@ class LocalStore(Store):
         def value(predicate):
             q = self._first(g, predicate, None, g)
             return q.object.value if q is not None else None
-        return value(_HASH), value(_EXTRACTED)
+        return value(CONTENT_HASH), value(EXTRACTED_WITH)
 
     def pending_documents(self) -> list[str] | None:
         """The documents written since the last linking; None when one was removed, the ontology changed since
         the index was written, or the store has no index yet (written by an earlier version: linking reads it
         whole once, and writes the index)."""
-        if self._first(_PENDING, _DROPPED, None, _PENDING) is not None:
+        if self._first(PENDING, DROPPED, None, PENDING) is not None:
             return None
-        if self._first(_INDEX, _ONTOLOGY_CHANGED, None, _INDEX) is not None:
+        if self._first(INDEX, ONTOLOGY_CHANGED, None, INDEX) is not None:
             return None
-        if not self.oxigraph.contains_named_graph(_INDEX) or \
-                self._first(None, None, None, _INDEX) is None:
+        if not self.oxigraph.contains_named_graph(INDEX) or \
+                self._first(None, None, None, INDEX) is None:
             return None
-        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _WRITTEN, None, _PENDING)})
+        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(PENDING, WRITTEN, None, PENDING)})
 
     def named_before(self) -> list[str]:
         """The nodes that the earlier versions of the documents rewritten since the last linking labelled
         (renamed with them when linking merged them)."""
-        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(_PENDING, _NAMED_BEFORE, None, _PENDING)
+        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(PENDING, NAMED_BEFORE, None, PENDING)
                        if isinstance(q.object, ox.NamedNode)})
 
     def _labelled(self, g: ox.NamedNode) -> set[ox.NamedNode]:
@@ -337,7 +326,7 @@ class LocalStore(Store):
 
     def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
         """Quads of the index graph matching a pattern (None: any)."""
-        return list(self.oxigraph.quads_for_pattern(subject, predicate, obj, _INDEX))
+        return list(self.oxigraph.quads_for_pattern(subject, predicate, obj, INDEX))
 
     def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
         self.touched = True
@@ -352,9 +341,10 @@ class LocalStore(Store):
         count = self.count if self.count is not None else self._stored_count()
         hashes = self.stored_hashes()
         legacy = any(is_legacy(doc, hashes.get(doc)) for doc in self.documents())
-        self.oxigraph.remove_graph(_INDEX) if self.oxigraph.contains_named_graph(_INDEX) else None
-        self.oxigraph.add_graph(_INDEX)
-        self.oxigraph.extend(quads + ([] if legacy else [ox.Quad(_INDEX, _LEGACY_FREE, ox.Literal(True), _INDEX)])
+        if self.oxigraph.contains_named_graph(INDEX):
+            self.oxigraph.remove_graph(INDEX)
+        self.oxigraph.add_graph(INDEX)
+        self.oxigraph.extend(quads + ([] if legacy else [ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)])
                              + ([self._digest_quad()] if self.ontology_digest else []))
         self.count = count
         self._save_count()
@@ -394,38 +384,27 @@ class LocalStore(Store):
     def update_event_merges(self, merged: list[str], ntriples: str) -> None:
         """The event-merges graph's merged events `merged` and their ekg:EventMerge nodes replaced by these
         N-Triples (the clusters made again), the merge kept exact."""
-        g = ox.NamedNode(EVENT_MERGES_GRAPH)
-        if merged:
-            self.touched = True
-            values = " ".join(str(ox.NamedNode(m)) for m in merged)
-            subjects = f"""{{ VALUES ?s {{ {values} }} }} UNION {{ VALUES ?m {{ {values} }}
-                GRAPH {g} {{ ?s <{EKG}mergedEvent> ?m }} }}"""
-            self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }}
-                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
-                DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {subjects} GRAPH {g} {{ ?s ?p ?o }} }}""")
-        if ntriples:
-            self.touched = True
-            self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
-            self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        if self.oxigraph.contains_named_graph(g) and \
-                self._first(None, None, None, g) is None:
-            self.oxigraph.remove_graph(g)
+        self._replace_about(EVENT_MERGES_GRAPH, event_merges_about(merged), ntriples)
 
     def update_names(self, nodes: list[str], ntriples: str) -> None:
         """The names graph's triples about `nodes` replaced by these N-Triples, the merge kept exact."""
-        if not nodes:
-            return
-        self.touched = True
-        g = ox.NamedNode(NAMES_GRAPH)
-        values = " ".join(str(ox.NamedNode(n)) for n in nodes)
-        self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {g} {{ ?s ?p ?o }}
-            FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
-            DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {g} {{ ?s ?p ?o }} }}""")
+        if nodes:
+            self._replace_about(NAMES_GRAPH, values_clause("s", nodes), ntriples)
+
+    def _replace_about(self, graph: str, about: str, ntriples: str) -> None:
+        """The triples of `graph` whose subjects `about` binds (as ?s) removed, from the merge too unless another
+        graph states them; these N-Triples added to both; the graph dropped when it is left empty."""
+        g = ox.NamedNode(graph)
+        if about:
+            self.touched = True
+            self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {about} GRAPH {g} {{ ?s ?p ?o }}
+                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+                DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {about} GRAPH {g} {{ ?s ?p ?o }} }}""")
         if ntriples:
+            self.touched = True
             self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
             self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        if self._first(None, None, None, g) is None and \
-                self.oxigraph.contains_named_graph(g):
+        if self.oxigraph.contains_named_graph(g) and self._first(None, None, None, g) is None:
             self.oxigraph.remove_graph(g)
 
     def set_link_pending(self, pending: bool) -> None:

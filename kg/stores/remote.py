@@ -30,17 +30,12 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (DOCUMENT_GRAPHS, EVENT_MERGES_GRAPH, INDEX_GRAPH, LINK_PENDING, LINK_PENDING_GRAPH,
-                            MERGES_GRAPH, NAMES_GRAPH, ONTOLOGY_DIGEST, SKOS, Store, StoreError, WriteRefused,
-                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, relabelled_graph, renamed_graph,
-                            values_clause)
+from kg.stores.base import (DIGEST, DOCUMENT_GRAPHS, DROPPED, EVENT_MERGES_GRAPH, INDEX, INDEX_GRAPH, LEGACY_FREE,
+                            LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE, NAMES_GRAPH,
+                            ONTOLOGY_CHANGED, PENDING, SKOS, SOURCE_PATH, Store, StoreError, WRITTEN, WriteRefused,
+                            event_merges_about, loaded_ontology, ontology_digest, ontology_ntriples,
+                            ontology_sources, relabelled_graph, renamed_graph, values_clause)
 
-# What the index graph and the link-pending graph hold, as in the local store (kg.stores.local)
-_INDEX = ox.NamedNode(INDEX_GRAPH)
-_PENDING = ox.NamedNode(LINK_PENDING_GRAPH)
-_WRITTEN, _DROPPED, _NAMED_BEFORE, _ONTOLOGY_CHANGED, _LEGACY_FREE, _SOURCE_PATH = (ox.NamedNode(EKG + n) for n in (
-    "writtenDocument", "droppedDocument", "namedBefore", "ontologyChanged", "noLegacyDocuments", "sourcePath"))
-_ONTOLOGY_DIGEST = ox.NamedNode(ONTOLOGY_DIGEST)
 
 QUERY_URL_ENV = "KG_QUERY_URL"
 UPDATE_URL_ENV = "KG_UPDATE_URL"
@@ -176,7 +171,7 @@ class RemoteStore(Store):
         linking reads the whole store (classes, lexicon names and anchors may change every key)."""
         files = ontology_sources(ontology_dir)
         self.ontology_digest = ontology_digest(files)
-        stated = [q.object.value for q in self.index_quads(_INDEX, _ONTOLOGY_DIGEST)]
+        stated = [q.object.value for q in self.index_quads(INDEX, DIGEST)]
         count = loaded_ontology(stated[0] if stated else None, self.ontology_digest)
         if count is not None:
             self.ontology_triples = count
@@ -187,13 +182,13 @@ class RemoteStore(Store):
             self.put_graph(ONTOLOGY_GRAPH, ntriples)
         except WriteRefused as exc:  # if the ontology cannot go in, no document will
             raise StoreError(f"cannot write the ontology graph: {exc}") from None
-        if self.index_quads(_INDEX):
-            self.update_index(self.index_quads(_INDEX, _ONTOLOGY_DIGEST),
-                              [ox.Quad(_INDEX, _ONTOLOGY_CHANGED, ox.Literal(True), _INDEX), self._digest_quad()])
+        if self.index_quads(INDEX):
+            self.update_index(self.index_quads(INDEX, DIGEST),
+                              [ox.Quad(INDEX, ONTOLOGY_CHANGED, ox.Literal(True), INDEX), self._digest_quad()])
         return count
 
     def _digest_quad(self) -> ox.Quad:
-        return ox.Quad(_INDEX, _ONTOLOGY_DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), _INDEX)
+        return ox.Quad(INDEX, DIGEST, ox.Literal(f"{self.ontology_digest} {self.ontology_triples}"), INDEX)
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """PUT; in a build, first listed as written (with the nodes its earlier version labelled, read by the
@@ -201,21 +196,21 @@ class RemoteStore(Store):
         self.drop_superseded(doc_iri, ntriples)
         if self.pending:
             g = ox.NamedNode(doc_iri)
-            self.update(f"""INSERT DATA {{ GRAPH {_PENDING} {{ {_PENDING} {_WRITTEN} {g} }} }} ;
-                INSERT {{ GRAPH {_PENDING} {{ {_PENDING} {_NAMED_BEFORE} ?n }} }}
+            self.update(f"""INSERT DATA {{ GRAPH {PENDING} {{ {PENDING} {WRITTEN} {g} }} }} ;
+                INSERT {{ GRAPH {PENDING} {{ {PENDING} {NAMED_BEFORE} ?n }} }}
                 WHERE {{ GRAPH {g} {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l FILTER(isIRI(?n)) }} }}""")
         self.put_graph(doc_iri, ntriples)
 
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
         """The earlier documents of the same file, found by their ekg:sourcePath in one query; a store that
         may hold documents keyed before content hashes (no index says otherwise) reads every path."""
-        if not self.index_quads(_INDEX, _LEGACY_FREE):
+        if not self.index_quads(INDEX, LEGACY_FREE):
             return super().drop_superseded(doc_iri, ntriples)
         from kg.sources import source_of
         source = source_of(doc_iri, ntriples)
         if source is None:
             return
-        for old in self._values(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?d {{ ?d {_SOURCE_PATH} {ox.Literal(source)} }} "
+        for old in self._values(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?d {{ ?d {SOURCE_PATH} {ox.Literal(source)} }} "
                                 f"FILTER(?d != {ox.NamedNode(doc_iri)}) }}"):
             self.drop_graph(old)
 
@@ -226,7 +221,7 @@ class RemoteStore(Store):
         if r.status_code >= 300 and r.status_code != 404:
             raise WriteRefused(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
         if self.pending and str(graph_iri).startswith(DOCUMENT_GRAPHS):
-            self.update(f"INSERT DATA {{ GRAPH {_PENDING} {{ {_PENDING} {_DROPPED} {ox.NamedNode(graph_iri)} }} }}")
+            self.update(f"INSERT DATA {{ GRAPH {PENDING} {{ {PENDING} {DROPPED} {ox.NamedNode(graph_iri)} }} }}")
 
     def merge_node(self, old: str, new: str) -> bool:
         """Each document graph that names `old` is read, rewritten and put back whole (the names graph is
@@ -295,29 +290,29 @@ class RemoteStore(Store):
     # ------------------------------------------------------------ the index (as kg.stores.local keeps it)
 
     def pending_documents(self) -> list[str] | None:
-        if self._query(f"ASK {{ GRAPH {_PENDING} {{ {_PENDING} {_DROPPED} ?d }} }}") or \
-                self.index_quads(_INDEX, _ONTOLOGY_CHANGED) or not self._query(f"ASK {{ GRAPH {_INDEX} {{ ?s ?p ?o }} }}"):
+        if self._query(f"ASK {{ GRAPH {PENDING} {{ {PENDING} {DROPPED} ?d }} }}") or \
+                self.index_quads(INDEX, ONTOLOGY_CHANGED) or not self._query(f"ASK {{ GRAPH {INDEX} {{ ?s ?p ?o }} }}"):
             return None
-        return sorted(set(self._values(f"SELECT ?d WHERE {{ GRAPH {_PENDING} {{ {_PENDING} {_WRITTEN} ?d }} }}")))
+        return sorted(set(self._values(f"SELECT ?d WHERE {{ GRAPH {PENDING} {{ {PENDING} {WRITTEN} ?d }} }}")))
 
     def named_before(self) -> list[str]:
         return sorted(set(self._values(
-            f"SELECT ?n WHERE {{ GRAPH {_PENDING} {{ {_PENDING} {_NAMED_BEFORE} ?n FILTER(isIRI(?n)) }} }}")))
+            f"SELECT ?n WHERE {{ GRAPH {PENDING} {{ {PENDING} {NAMED_BEFORE} ?n FILTER(isIRI(?n)) }} }}")))
 
     def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
         """One query: the pattern's unbound places as variables."""
         terms = [subject, predicate, obj]
         pattern = " ".join(str(t) if t is not None else f"?v{i}" for i, t in enumerate(terms))
-        rows = self._query(f"SELECT * WHERE {{ GRAPH {_INDEX} {{ {pattern} }} }}")
+        rows = self._query(f"SELECT * WHERE {{ GRAPH {INDEX} {{ {pattern} }} }}")
         found = []
         for r in rows:
             s, p, o = (t if t is not None else r[f"v{i}"] for i, t in enumerate(terms))
-            found.append(ox.Quad(s, p, o, _INDEX))
+            found.append(ox.Quad(s, p, o, INDEX))
         return found
 
     def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
-        parts = [f"DELETE DATA {{ GRAPH {_INDEX} {{ {_triples(remove)} }} }}" if remove else "",
-                 f"INSERT DATA {{ GRAPH {_INDEX} {{ {_triples(add)} }} }}" if add else ""]
+        parts = [f"DELETE DATA {{ GRAPH {INDEX} {{ {_triples(remove)} }} }}" if remove else "",
+                 f"INSERT DATA {{ GRAPH {INDEX} {{ {_triples(add)} }} }}" if add else ""]
         if any(parts):
             self.update(" ;\n".join(p for p in parts if p))
 
@@ -326,7 +321,7 @@ class RemoteStore(Store):
         from kg.sources import is_legacy
         hashes = self.stored_hashes()
         extra = [] if any(is_legacy(doc, hashes.get(doc)) for doc in self.documents()) else [
-            ox.Quad(_INDEX, _LEGACY_FREE, ox.Literal(True), _INDEX)]
+            ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)]
         extra += [self._digest_quad()] if self.ontology_digest else []
         self.put_graph(INDEX_GRAPH, _triples(quads + extra))
 
@@ -335,9 +330,7 @@ class RemoteStore(Store):
             self._replace_about(NAMES_GRAPH, values_clause("s", nodes), ntriples)
 
     def update_event_merges(self, merged: list[str], ntriples: str) -> None:
-        about = "" if not merged else (f"{{ {values_clause('s', merged)} }} UNION {{ {values_clause('m', merged)} "
-                                       f"GRAPH <{EVENT_MERGES_GRAPH}> {{ ?s <{EKG}mergedEvent> ?m }} }}")
-        self._replace_about(EVENT_MERGES_GRAPH, about, ntriples)
+        self._replace_about(EVENT_MERGES_GRAPH, event_merges_about(merged), ntriples)
 
     def _replace_about(self, graph: str, about: str, ntriples: str) -> None:
         """In one update: the triples of `graph` whose subjects `about` binds (as ?s) removed, these added."""
