@@ -516,9 +516,9 @@ def query_view(store, text: str, limit: int = PAGE_DOCS, allow_service: frozense
         answer = read_answer((run or store.query)(sparql))
     except SyntaxError as exc:
         raise ViewRequest(400, syntax_message(exc, name, sparql)) from None
-    except ValueError as exc:   # an ASK (a ViewRequest is one too: passed on)
-        if isinstance(exc, ViewRequest):
-            raise
+    except ViewRequest:   # the query stopped at a limit: its status as it is
+        raise
+    except ValueError as exc:   # an ASK
         raise ViewRequest(400, str(exc)) from None
     terms = answer.terms()
     nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
