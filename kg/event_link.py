@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg import EKG, EKGR
 from kg.event_identity import MAX_BLOCK, Classes, Cluster, Place, Report, blocking_keys, clusters, join
-from kg.stores.base import EVENT_MERGES_GRAPH, INDEX_GRAPH, Store, values_clause
+from kg.stores.base import EVENT_MERGES_GRAPH, INDEX, Store, values_clause
 from ontology.terms import XSD_NS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -136,22 +136,21 @@ def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = 
     store whose index holds the reports' blocking keys, only the clusters those reports reach change
     (`link_new_events`); else the whole store is read, and the index of the reports written anew."""
     classes = event_classes(store)
-    if docs is not None and store.keeps_index() and store.index_quads(_INDEX, _EVENTS_INDEXED):
+    if docs is not None and store.keeps_index() and store.index_quads(INDEX, _EVENTS_INDEXED):
         return link_new_events(store, classes, docs, merged)
     reports = store_reports(store, classes)
     found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
     if store.keeps_index():
         stale = [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
-        stale += store.index_quads(_INDEX, _EVENTS_INDEXED)
+        stale += store.index_quads(INDEX, _EVENTS_INDEXED)
         store.update_index(stale, [q for r in reports for q in report_quads(r, classes)]
-                           + [ox.Quad(_INDEX, _EVENTS_INDEXED, ox.Literal(True), _INDEX)])
+                           + [ox.Quad(INDEX, _EVENTS_INDEXED, ox.Literal(True), INDEX)])
     return len(found)
 
 
 # ---------------------------------------------------------------- the index: merging k new documents' events
 
-_INDEX = ox.NamedNode(INDEX_GRAPH)
 _EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED = (ox.NamedNode(EKG + n) for n in
                                            ("eventBlockingKey", "eventDocument", "eventsIndexed"))
 
@@ -164,8 +163,8 @@ def report_quads(r: Report, classes: Classes) -> list[ox.Quad]:
     """What the index holds of a report: its document (to find it when the document is rewritten) and its
     blocking keys (to find the reports it is compared with)."""
     e = ox.NamedNode(r.event)
-    return [ox.Quad(e, _EVENT_DOC, ox.NamedNode(r.document), _INDEX)] + \
-        [ox.Quad(e, _EVENT_KEY, key_literal(k), _INDEX) for k in sorted(blocking_keys(r, classes), key=str)]
+    return [ox.Quad(e, _EVENT_DOC, ox.NamedNode(r.document), INDEX)] + \
+        [ox.Quad(e, _EVENT_KEY, key_literal(k), INDEX) for k in sorted(blocking_keys(r, classes), key=str)]
 
 
 def events_naming(store: Store, nodes: set[str]) -> set[str]:

@@ -23,7 +23,7 @@ written to the names graph (`NAMES_GRAPH`), the other forms become altLabels in 
 build linked through the index chooses again only for the nodes its documents name, now or in their earlier
 versions, and the nodes merged (`named_nodes`): a node's choice reads that node's labels alone.
 
-A local store links a build's new documents without reading the whole store (`link_new`): its index graph
+A local store links a build's new documents without reading the whole store (`new_merges`): its index graph
 (`INDEX_GRAPH`) holds every node's names and identity keys (`extract.identity.index_keys`), so the nodes a new
 name may join are found by key; the rules then run on the new documents' nodes and those, the name blocks
 restricted to the new names' keys. The rest of the store was linked before and no new name reads it. When a
@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from extract.identity import Merge, Name, group_of, index_keys, resolve, state_names, words_of
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
-from kg.stores.base import INDEX_GRAPH, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store, values_clause
+from kg.stores.base import INDEX, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store, values_clause
 from ontology.terms import CATEGORY_TOPS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
@@ -213,8 +213,7 @@ def named_nodes(store, docs: list[str], merges: list[Merge]) -> list[str]:
     linking), those their earlier versions labelled (`Store.named_before`), and the nodes merged."""
     nodes = set(store.named_before()) | {n for m in merges for n in (m.node, m.into)}
     if docs:
-        graphs = " ".join(f"<{d}>" for d in docs)
-        nodes |= {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {graphs} }}
+        nodes |= {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {values_clause("g", docs)}
             GRAPH ?g {{ ?e skos:prefLabel|skos:altLabel ?l }} FILTER(isIRI(?e)) }}""")}
     return sorted(nodes)
 
@@ -240,17 +239,16 @@ def link_if_pending(store: Store) -> int:
 
 _KEY, _LABEL, _ALT = (ox.NamedNode(EKG + n) for n in ("identityKey", "identityLabel", "identityAltLabel"))
 _GROUP, _ANCHORED, _STATES = (ox.NamedNode(EKG + n) for n in ("identityGroup", "identityAnchored", "stateNames"))
-_INDEX = ox.NamedNode(INDEX_GRAPH)
 
 
 def _node_quads(name: Name, vocab) -> list[ox.Quad]:
     """What the index holds of one node: its name as linking reads it (`store_names`) and its keys."""
     s = ox.NamedNode(name.node)
-    quads = [ox.Quad(s, _GROUP, ox.Literal(name.group), _INDEX), ox.Quad(s, _LABEL, ox.Literal(name.label), _INDEX)]
-    quads += [ox.Quad(s, _ALT, ox.Literal(a), _INDEX) for a in name.alt_labels]
-    quads += [ox.Quad(s, _KEY, ox.Literal(k), _INDEX) for k in sorted(index_keys(name, vocab))]
+    quads = [ox.Quad(s, _GROUP, ox.Literal(name.group), INDEX), ox.Quad(s, _LABEL, ox.Literal(name.label), INDEX)]
+    quads += [ox.Quad(s, _ALT, ox.Literal(a), INDEX) for a in name.alt_labels]
+    quads += [ox.Quad(s, _KEY, ox.Literal(k), INDEX) for k in sorted(index_keys(name, vocab))]
     if name.anchored:
-        quads.append(ox.Quad(s, _ANCHORED, ox.Literal(True), _INDEX))
+        quads.append(ox.Quad(s, _ANCHORED, ox.Literal(True), INDEX))
     return quads
 
 
@@ -259,7 +257,7 @@ def write_index(store, names: list[Name]) -> None:
     grammar = _grammar()
     states = state_names([n for n in names if n.group == "place"])
     vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states)
-    quads = [ox.Quad(_INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), _INDEX)]
+    quads = [ox.Quad(INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), INDEX)]
     for name in names:
         quads += _node_quads(name, vocab)
     store.replace_index(quads)
@@ -280,10 +278,9 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
     """The people, organisations, places and assets of `docs` as `store_names` would read them from the
     whole store: their names in these graphs joined with what the index holds of them."""
     groups = class_groups(store)
-    graphs = " ".join(f"<{d}>" for d in docs)
     kinds: dict[str, str] = {}
     prefs: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ VALUES ?g {{ {graphs} }}
+    for r in store.query(f"""SELECT DISTINCT ?e ?c ?l WHERE {{ {values_clause("g", docs)}
             GRAPH ?g {{ ?e a ?c ; skos:prefLabel ?l FILTER(lang(?l) = "ru") }} }}"""):
         group = groups.get(r["c"].value)
         if group:
@@ -292,33 +289,27 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
             prefs.setdefault(node, set()).add(r["l"].value)
     if not kinds:
         return {}
-    nodes = " ".join(f"<{n}>" for n in kinds)
+    nodes = values_clause("e", kinds)
     alts: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT ?e ?l WHERE {{ VALUES ?e {{ {nodes} }} ?e skos:altLabel ?l
+    for r in store.query(f"""SELECT ?e ?l WHERE {{ {nodes} ?e skos:altLabel ?l
             FILTER(lang(?l) = "ru") }}"""):   # over the merge, as store_names reads them: the lexicon's too
         alts.setdefault(r["e"].value, set()).add(r["l"].value)
     anchored = {r["e"].value for r in store.query(
-        f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {nodes} }} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+        f"SELECT DISTINCT ?e WHERE {{ {nodes} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     names = {}
     for node, group in sorted(kinds.items()):
         old = indexed_name(store, node)
         labels = prefs[node] | ({old.label} if old else set())
-        label = min(prefs[node] | ({old.label} if old else set()))
+        label = min(labels)
         others = (labels | alts.get(node, set()) | set(old.alt_labels if old else ())) - {label}
         names[node] = Name(node, min(group, old.group) if old else group, label, tuple(sorted(others)),
                            node in anchored)
     return names
 
 
-def link_new(store, docs: list[str]) -> int | None:
-    """Link the names of `docs` (just written) with the store's, through the index; returns the merges made,
-    or None when the whole store must be linked (see the module's docstring)."""
-    merges = new_merges(store, docs)
-    return None if merges is None else len(merges)
-
-
 def new_merges(store, docs: list[str]) -> list[Merge] | None:
-    """`link_new`'s merges, made and recorded; None when the whole store must be linked."""
+    """Link the names of `docs` (just written) with the store's, through the index: the merges made and
+    recorded; None when the whole store must be linked (see the module's docstring)."""
     names = new_names(store, docs) if docs else {}
     before = [n for n in store.named_before() if n not in names]
     fresh = {n.node: n for n in node_names(store, before)} if before else {}
@@ -328,7 +319,7 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
         if gone:
             store.update_index([q for n in gone for q in store.index_quads(ox.NamedNode(n))], [])
         return []
-    [states_quad] = store.index_quads(_INDEX, _STATES) or [None]
+    [states_quad] = store.index_quads(INDEX, _STATES) or [None]
     if states_quad is None:
         return None
     for name in names.values():   # a lexicon place new to the store, or with a new name: every key may change

@@ -312,7 +312,7 @@ def state_of(store):
 
 
 def test_linking_the_new_documents_through_the_index_decides_as_linking_the_whole_store(tmp_path, monkeypatch):
-    """Issue 19: a build links only the names its documents touch (kg.link.link_new), and after every build
+    """Issue 19: a build links only the names its documents touch (kg.link.new_merges), and after every build
     the store is the one linking the whole store gives: graphs, merges, index, names, event merges and triple
     count alike. The whole store is never read on the incremental path (store_names would, and choosing the
     names of every node)."""
