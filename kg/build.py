@@ -3,7 +3,7 @@ or on Dask: `kg.workers`), write (one writer, the main process), link (`kg.link`
 
 Reading and skipping come before any model time: a file is unchanged when the store holds its content hash and
 it was extracted by the same extractor with the same ontology files; both are looked up per document
-(`Store.document_state`), and the hash is of the file's bytes, taken before any decoding or checking, so an
+(`Store.holds_document`), and the hash is of the file's bytes, taken before any decoding or checking, so an
 unchanged rebuild costs about what reading and hashing the files costs. At most a few documents are in flight
 per worker, so a build of any size keeps memory flat. The store is marked before the first write and the mark
 is cleared once linked, so a build killed after its last document is linked by the next one.

@@ -212,16 +212,18 @@ def test_a_store_without_the_merge_is_merged_when_opened_for_writing(tmp_path):
     assert _merge(local) == {'<https://example.org/x> <https://example.org/p> "v"'}
 
 
-def test_document_state_is_looked_up_per_document_then_read_in_one_scan(tmp_path):
-    """A build asks each file's (content hash, extractor); the first LOOKUPS answers come from the document's
-    own graph, the later ones from one read of every document's: the same answers either way."""
+def test_holds_document_by_two_lookups_answers_as_one_read_of_every_document(tmp_path):
+    """A build asks whether each file is stored as it is (content hash, extractor): the local store answers by
+    two point lookups in the document's own graph, the same as Store's one read of every document's."""
     from kg.graph import extracted_with
+    from kg.stores.base import Store
     store = open_store(tmp_path / "s")
     doc = sample_document()
     build(store, doc)
     iri = str(doc_iri(doc.key))
-    want = (doc.content_hash, extracted_with(doc.extractor_version, doc.ontology_digest))
-    store.LOOKUPS = 1
-    assert store.document_state(iri) == want and not hasattr(store, "_states")
-    assert store.document_state(iri) == want and iri in store._states[0]
-    assert store.document_state(EKGR + "doc/absent") == (None, None)
+    current = extracted_with(doc.extractor_version, doc.ontology_digest)
+    for asked, held in [((iri, doc.content_hash, current), True), ((iri, "another hash", current), False),
+                        ((iri, doc.content_hash, "another extractor"), False),
+                        ((EKGR + "doc/absent", doc.content_hash, current), False)]:
+        assert store.holds_document(*asked) is held
+        assert Store.holds_document(store, *asked) is held

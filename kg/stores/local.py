@@ -276,29 +276,11 @@ class LocalStore(Store):
         self.oxigraph.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer")), INDEX))
 
-    # After this many lookups a build reads every document's hash and version in one scan of one index: a lookup
-    # opens an iterator (about 0.3 ms), the scan costs far less per document, and a build that checks this
-    # many files pays for it with their reading anyway (bench/RESULTS.md, issue 19).
-    LOOKUPS = 256
-
     def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
         """Two point lookups (`quad in store`: no iterator opened, no scan), whatever the store's size."""
         g = ox.NamedNode(doc_iri)
         return (ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.oxigraph and
                 ox.Quad(g, EXTRACTED_WITH, ox.Literal(extracted_with), g) in self.oxigraph)
-
-    def document_state(self, doc_iri: str) -> tuple[str | None, str | None]:
-        """Two lookups on the document's own graph, whatever the store's size; after LOOKUPS of them, from one
-        read of every document's."""
-        self.lookups = getattr(self, "lookups", 0) + 1
-        if self.lookups > self.LOOKUPS:
-            return super().document_state(doc_iri)
-        g = ox.NamedNode(doc_iri)
-
-        def value(predicate):
-            q = self._first(g, predicate, None, g)
-            return q.object.value if q is not None else None
-        return value(CONTENT_HASH), value(EXTRACTED_WITH)
 
     def pending_documents(self) -> list[str] | None:
         """The documents written since the last linking; None when one was removed, the ontology changed since
