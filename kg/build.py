@@ -2,11 +2,12 @@
 or on Dask: `kg.workers`), write (one writer, the main process), link (`kg.link`), report.
 
 Reading and skipping come before any model time: a file is unchanged when the store holds its content hash and
-it was extracted by the same extractor with the same ontology files; both are looked up per document
-(`Store.holds_document`), and the hash is of the file's bytes, taken before any decoding or checking, so an
-unchanged rebuild costs about what reading and hashing the files costs. At most a few documents are in flight
-per worker, so a build of any size keeps memory flat. The store is marked before the first write and the mark
-is cleared once linked, so a build killed after its last document is linked by the next one.
+it was extracted by the same extractor with the same ontology files; both are looked up for a batch of files at
+a time (`Store.held_documents`: point lookups in a local store, one query of the batch on a server), and the
+hash is of the file's bytes, taken before any decoding or checking, so an unchanged rebuild costs about what
+reading and hashing the files costs. At most a few documents are in flight per worker, so a build of any size
+keeps memory flat. The store is marked before the first write and the mark is cleared once linked, so a build
+killed after its last document is linked by the next one.
 """
 from __future__ import annotations
 
@@ -175,10 +176,15 @@ def extractor(workers: int | None = None, dask: str | None = None,
     return run.inline(ontology), None
 
 
+# files whose content hashes a build looks up together: a server answers a batch in one query (VALUES), and the
+# batch bounds what is held in memory and what one request carries, whatever the number of files
+HELD_BATCH = 200
+
+
 def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
     """The source texts that need extraction, read one at a time; the others are reported here."""
     from extract import VERSION
-    from extract.reader import InputError, peek_key, read_source, shown  # light: reading only
+    from extract.reader import InputError, read_source, shown  # light: reading only
     from ontology import ontology_digest
 
     from kg.iris import document_iri, extracted_with   # not kg.graph: an unchanged rebuild needs no rdflib
@@ -187,35 +193,48 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
     # a file is unchanged only if its extraction would be too: same extractor, same ontology files
     current = extracted_with(VERSION, ontology_digest(ontology))
 
-    def unchanged(key: str, content_hash: str) -> bool:   # two lookups in the store's index, not a scan
-        return not force and store.holds_document(document_iri(key), content_hash, current)
+    for start in range(0, len(files), HELD_BATCH):
+        batch = [(path, _peeked(path)) for path in files[start:start + HELD_BATCH]]
+        held = set() if force else store.held_documents(
+            {document_iri(seen[0]): seen[1] for _, seen in batch if seen is not None}, current)
+        for path, seen in batch:
+            try:
+                # the bytes' hash first: an unchanged file is not decoded or checked
+                if seen is not None and seen[0] not in planned and document_iri(seen[0]) in held:
+                    planned[seen[0]] = path   # shown only in the note below, if a copy follows
+                    report.done("unchanged")
+                    continue
+                source = read_source(path)
+                if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
+                    report.say(f"note: {source.path}: the same document as {shown(planned[source.key])} "
+                               f"(same name and text)")
+                    report.done("unchanged")
+                    continue
+                planned[source.key] = source.path
+                report.warn(source.path, source.warnings)
+                if source.content_hash and not force and store.holds_document(
+                        document_iri(source.key), source.content_hash, current):
+                    report.done("unchanged")
+                    continue
+            except InputError as exc:  # str() is "path: reason"
+                report.done("failed", str(exc))
+                continue
+            except StoreError:
+                raise
+            except Exception as exc:  # one bad document must not stop the batch
+                report.done("failed", f"{shown(path)}: {reason(exc)}")
+                continue
+            yield source
 
-    for path in files:
-        try:
-            seen = peek_key(path)   # the bytes' hash first: an unchanged file is not decoded or checked
-            if seen is not None and seen[0] not in planned and unchanged(*seen):
-                planned[seen[0]] = path   # shown only in the note below, if a copy follows
-                report.done("unchanged")
-                continue
-            source = read_source(path)
-            if source.key in planned:   # a copy of a file this build has (same name, same bytes): one document
-                report.say(f"note: {source.path}: the same document as {shown(planned[source.key])} (same name and text)")
-                report.done("unchanged")
-                continue
-            planned[source.key] = source.path
-            report.warn(source.path, source.warnings)
-            if source.content_hash and unchanged(source.key, source.content_hash):
-                report.done("unchanged")
-                continue
-        except InputError as exc:  # str() is "path: reason"
-            report.done("failed", str(exc))
-            continue
-        except StoreError:
-            raise
-        except Exception as exc:  # one bad document must not stop the batch
-            report.done("failed", f"{shown(path)}: {reason(exc)}")
-            continue
-        yield source
+
+def _peeked(path: Path) -> tuple[str, str] | None:
+    """(document key, content hash) from the file's bytes alone (`extract.reader.peek_key`); None when the file
+    is to be read whole, which says what is wrong with it."""
+    from extract.reader import peek_key
+    try:
+        return peek_key(path)
+    except Exception:   # read_source reports it
+        return None
 
 
 def write(store: Store, built: Iterable, report: Report) -> None:

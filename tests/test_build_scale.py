@@ -207,7 +207,8 @@ def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_n
     monkeypatch.setattr(kg.stores.local, "ontology_ntriples", refused("parsed the ontology files"))
     monkeypatch.setattr(kg.link, "link_if_pending", refused("linked"))
     store = LocalStore(tmp_path / "store")
-    monkeypatch.setattr(store, "document_state", refused("read a document's state instead of two lookups"))
+    monkeypatch.setattr(store, "stored", refused("read every document's hash instead of looking them up"))
+    monkeypatch.setattr(store, "count_document_triples", refused("counted the store's triples for its summary"))
     report: Report = build(store, [str(texts)], (workers.inline(), None), progress=False)
     assert (report.built, report.unchanged, report.failed) == (0, 3, 0)
     assert not store.touched and store.written == 0   # nothing written, so nothing flushed when it closed

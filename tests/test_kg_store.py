@@ -212,18 +212,50 @@ def test_a_store_without_the_merge_is_merged_when_opened_for_writing(tmp_path):
     assert _merge(local) == {'<https://example.org/x> <https://example.org/p> "v"'}
 
 
-def test_holds_document_by_two_lookups_answers_as_one_read_of_every_document(tmp_path):
-    """A build asks whether each file is stored as it is (content hash, extractor): the local store answers by
-    two point lookups in the document's own graph, the same as Store's one read of every document's."""
+def test_held_documents_by_point_lookups_answers_as_the_stored_hashes(tmp_path):
+    """A build asks, for a batch of files, which documents the store holds as they are (content hash,
+    extractor): the local store answers by point lookups in each document's own graph, as every document's
+    stored hash and extraction say."""
     from kg.graph import extracted_with
-    from kg.stores.base import Store
     store = open_store(tmp_path / "s")
     doc = sample_document()
     build(store, doc)
-    iri = str(doc_iri(doc.key))
+    build(store, sample_document("other", "hash-o"))
+    iri, other = str(doc_iri(doc.key)), EKGR + "doc/other"
     current = extracted_with(doc.extractor_version, doc.ontology_digest)
-    for asked, held in [((iri, doc.content_hash, current), True), ((iri, "another hash", current), False),
-                        ((iri, doc.content_hash, "another extractor"), False),
-                        ((EKGR + "doc/absent", doc.content_hash, current), False)]:
-        assert store.holds_document(*asked) is held
-        assert Store.holds_document(store, *asked) is held
+    assert (store.stored_hashes()[iri], store.stored_extractions()[iri]) == (doc.content_hash, current)
+    assert store.held_documents({iri: doc.content_hash, other: "hash-o", EKGR + "doc/absent": "hash-1"},
+                                current) == {iri, other}
+    assert store.held_documents({iri: "another hash", other: "hash-o"}, current) == {other}
+    assert store.held_documents({iri: doc.content_hash}, "another extractor") == set()
+    assert store.held_documents({}, current) == set()
+    assert store.holds_document(iri, doc.content_hash, current)
+    assert not store.holds_document(iri, "hash-o", current)
+
+
+def test_the_kept_triple_count_is_the_count_over_the_store_after_adds_replaces_and_removes(tmp_path):
+    """The build's summary says the count every write keeps (in the index, saved when a build is linked), never
+    counted over the store: after each add, replace and removal it equals COUNT(*) over the document graphs,
+    and a store opened again reads the same from its index."""
+    from kg.link import link_if_pending
+    path = tmp_path / "s"
+    steps = [("add", sample_document()), ("add", sample_document("other", "hash-o")),
+             ("replace", changed_document()), ("add", changed_document("sample-2")), ("remove", EKGR + "doc/other"),
+             ("replace", sample_document()), ("remove", DOC)]
+    for step, what in steps:
+        store = LocalStore(path)
+        store.set_link_pending(True)
+        if step == "remove":
+            store.drop_graph(what)
+        else:
+            build(store, what)
+        link_if_pending(store)
+        assert store.triple_count() == store.count_document_triples() > 0, step
+        store.close()
+        del store
+        gc.collect()
+        again = LocalStore(path)
+        again.count_document_triples = None   # read from the index, not counted
+        assert again.triple_count() == LocalStore.count_document_triples(again), step
+        del again
+        gc.collect()

@@ -474,9 +474,59 @@ def test_a_server_links_a_build_s_documents_through_the_index_as_the_local_store
             on_server = graph_quads(url, kept)
             here = {g: sorted(str(q.triple) for q in local.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
                     for g in set(local.documents()) | kept}
-            here[INDEX_GRAPH] = [t for t in here[INDEX_GRAPH] if "tripleCount" not in t]   # the local store's count
-            assert on_server == {g: t for g, t in here.items() if t}, doc.key
+            assert on_server == {g: t for g, t in here.items() if t}, doc.key   # the kept triple count too
+            assert remote.triple_count() == remote.count_document_triples() == local.triple_count(), doc.key
         new = str(doc_iri("j"))
         assert [w for w in written if w[1] not in (LINK_PENDING_GRAPH, INDEX_GRAPH, NAMES_GRAPH)] == [("PUT", new)]
+    finally:
+        stop(proc)
+
+
+@pytest.mark.server
+def test_a_server_keeps_the_triple_count_and_looks_up_a_batch_of_hashes_in_one_query(tmp_path, monkeypatch):
+    """Issue 19: the summary's count on a server is the one every write keeps in the index (after adds,
+    replaces and removals it equals COUNT(*) over the document graphs; a build opened afterwards reads it,
+    counting nothing), and a build's unchanged check asks for its batch of documents (VALUES), never for every
+    document's hash."""
+    from kg_fixtures import EKGR, changed_document, sample_document
+    from test_kg_store import DOC, build
+
+    from kg.graph import doc_iri, extracted_with
+    from kg.link import link_if_pending
+    from kg.stores import open_store
+    proc, url = serve(tmp_path / "db", "serve", "--union-default-graph")
+    try:
+        steps = [("add", sample_document()), ("add", sample_document("other", "hash-o")),
+                 ("replace", changed_document()), ("add", changed_document("sample-2")),
+                 ("remove", EKGR + "doc/other"), ("replace", sample_document()), ("remove", DOC)]
+        for step, what in steps:
+            store = open_store(url)
+            store.set_link_pending(True)
+            if step == "remove":
+                store.drop_graph(what)
+            else:
+                build(store, what)
+            link_if_pending(store)
+            assert store.triple_count() == store.count_document_triples() > 0, step
+            store.close()
+            again = open_store(url)
+            monkeypatch.setattr(again, "count_document_triples", lambda: (_ for _ in ()).throw(AssertionError(step)))
+            assert again.triple_count() == store.count, step
+            again.close()
+        doc = sample_document("other", "hash-o")
+        store = open_store(url)
+        build(store, doc)
+        asked = []
+        query = store.query
+        monkeypatch.setattr(store, "query", lambda sparql: asked.append(sparql) or query(sparql))
+        monkeypatch.setattr(store, "stored", lambda name: (_ for _ in ()).throw(AssertionError("read every one")))
+        current = extracted_with(doc.extractor_version, doc.ontology_digest)
+        other, held = str(doc_iri(doc.key)), EKGR + "doc/sample-2"
+        wanted = {other: "hash-o", held: "hash-2", EKGR + "doc/absent": "hash-o", DOC: "hash-1"}
+        assert store.held_documents(wanted, current) == {other, held}
+        assert len(asked) == 1 and all(f"<{d}>" in asked[0] for d in wanted)
+        assert store.held_documents({other: "hash-2"}, current) == set()
+        assert store.held_documents({other: "hash-o"}, "another extractor") == set()
+        assert store.held_documents({}, current) == set() and len(asked) == 3
     finally:
         stop(proc)

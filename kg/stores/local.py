@@ -250,18 +250,7 @@ class LocalStore(Store):
     def graph_size(self, g: ox.NamedNode) -> int:
         return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, g))
 
-    def _counted(self, delta: int) -> None:
-        """Keep the count of document triples up to date (read first if it was not yet)."""
-        if self.count is None:
-            self.count = self._stored_count()
-        self.count += delta
-
-    def _stored_count(self) -> int:
-        """The count the index holds; counted once over the store when it holds none, or when a build was
-        stopped before it linked (its count may not have been saved)."""
-        found = self._first(INDEX, TRIPLE_COUNT, None, INDEX)
-        if found is not None and not self.link_pending():
-            return int(found.object.value)
+    def count_document_triples(self) -> int:
         skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
         [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                                     f"FILTER(?g NOT IN ({skip})) }}")
@@ -276,11 +265,16 @@ class LocalStore(Store):
         self.oxigraph.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer")), INDEX))
 
-    def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
-        """Two point lookups (`quad in store`: no iterator opened, no scan), whatever the store's size."""
-        g = ox.NamedNode(doc_iri)
-        return (ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.oxigraph and
-                ox.Quad(g, EXTRACTED_WITH, ox.Literal(extracted_with), g) in self.oxigraph)
+    def held_documents(self, wanted: dict[str, str], extracted_with: str) -> set[str]:
+        """Two point lookups per document (`quad in store`: no iterator opened, no scan), whatever the store's
+        size; the second only for a document whose hash is held."""
+        held, done = set(), ox.Literal(extracted_with)
+        for doc_iri, content_hash in wanted.items():
+            g = ox.NamedNode(doc_iri)
+            if ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.oxigraph and \
+                    ox.Quad(g, EXTRACTED_WITH, done, g) in self.oxigraph:
+                held.add(doc_iri)
+        return held
 
     def pending_documents(self) -> list[str] | None:
         """The documents written since the last linking; None when one was removed, the ontology changed since
@@ -441,12 +435,6 @@ class LocalStore(Store):
         predicate = ox.NamedNode(EKG + name)
         return {q.subject.value: q.object.value for q in self.oxigraph.quads_for_pattern(None, predicate, None, None)
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
-
-    def triple_count(self) -> int:
-        """Triples in the document graphs: the count every write keeps up to date, not a scan of the store."""
-        if self.count is None:
-            self.count = self._stored_count()
-        return self.count
 
     def default_graph_warning(self) -> str | None:
         return None  # `query` takes the union when there is no merge

@@ -30,9 +30,10 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (DIGEST, DOCUMENT_GRAPHS, DROPPED, EVENT_MERGES_GRAPH, INDEX, INDEX_GRAPH, LEGACY_FREE,
-                            LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE, NAMES_GRAPH,
-                            ONTOLOGY_CHANGED, PENDING, SKOS, SOURCE_PATH, Store, StoreError, WRITTEN, WriteRefused,
+from kg.stores.base import (CONTENT_HASH, DIGEST, DOCUMENT_GRAPHS, DROPPED, EVENT_MERGES_GRAPH, EXTRACTED_WITH, INDEX,
+                            INDEX_GRAPH, LEGACY_FREE, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE,
+                            NAMES_GRAPH, ONTOLOGY_CHANGED, PENDING, SKOS, SOURCE_PATH, TRIPLE_COUNT, Store,
+                            StoreError, WRITTEN, WriteRefused,
                             event_merges_about, loaded_ontology, ontology_digest, ontology_ntriples,
                             ontology_sources, relabelled_graph, renamed_graph, values_clause)
 
@@ -126,6 +127,8 @@ class RemoteStore(Store):
         self.ontology_digest: str | None = None   # of the files load_ontology read, and the triples they hold
         self.ontology_triples = 0
         self.pending = False   # whether this build marked the store (then writes are listed for linking)
+        self.count: int | None = None   # document triples, read from the index when first needed
+        self.recounted = False          # counted over the store: saved to the index when it closes
         self.timeout = timeout or default_timeout()
         # retries: connections that fail to open are tried again (a PUT is idempotent)
         self.sources = None  # kg.sources.Sources, read when the first document is written
@@ -194,12 +197,16 @@ class RemoteStore(Store):
         """PUT; in a build, first listed as written (with the nodes its earlier version labelled, read by the
         server), so that linking reads this document's names and not the whole store."""
         self.drop_superseded(doc_iri, ntriples)
+        g = ox.NamedNode(doc_iri)
         if self.pending:
-            g = ox.NamedNode(doc_iri)
             self.update(f"""INSERT DATA {{ GRAPH {PENDING} {{ {PENDING} {WRITTEN} {g} }} }} ;
                 INSERT {{ GRAPH {PENDING} {{ {PENDING} {NAMED_BEFORE} ?n }} }}
                 WHERE {{ GRAPH {g} {{ ?n <{SKOS}prefLabel>|<{SKOS}altLabel> ?l FILTER(isIRI(?n)) }} }}""")
+        self.triple_count()   # the count as it was before this write
+        before = self.graph_size(g)
         self.put_graph(doc_iri, ntriples)
+        self._counted(len({q.triple for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)})
+                      - before)
 
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
         """The earlier documents of the same file, found by their ekg:sourcePath in one query; a store that
@@ -217,10 +224,16 @@ class RemoteStore(Store):
     def drop_graph(self, graph_iri: str) -> None:
         """Graph Store Protocol DELETE; the server keeps its default graph the union (see the module). In a
         build, a document removed is listed: the next linking reads the whole store."""
+        document = str(graph_iri).startswith(DOCUMENT_GRAPHS)
+        if document:   # the count as it was, and this graph's share of it
+            self.triple_count()
+        before = self.graph_size(ox.NamedNode(graph_iri)) if document else 0
         r = self._send("DELETE", self.graph_store_url, params={"graph": str(graph_iri)})
         if r.status_code >= 300 and r.status_code != 404:
             raise WriteRefused(f"{shown(self.graph_store_url)} refused to remove graph <{graph_iri}>: {_status(r)}")
-        if self.pending and str(graph_iri).startswith(DOCUMENT_GRAPHS):
+        if document:
+            self._counted(-before)
+        if self.pending and document:
             self.update(f"INSERT DATA {{ GRAPH {PENDING} {{ {PENDING} {DROPPED} {ox.NamedNode(graph_iri)} }} }}")
 
     def merge_node(self, old: str, new: str) -> bool:
@@ -231,8 +244,15 @@ class RemoteStore(Store):
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ {o} ?p ?v }} UNION {{ ?s ?p {o} }} }} {_DOCUMENTS} }}")]
         for graph in graphs:
             triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
-            self.put_graph(graph, renamed_graph(triples, old, new))
+            self._put_rewritten(graph, triples, renamed_graph(triples, old, new))
         return bool(graphs)
+
+    def _put_rewritten(self, graph: str, triples: list, ntriples: str) -> None:
+        """A document graph read as `triples` put back as these N-Triples (one line per triple, as
+        `renamed_graph` and `relabelled_graph` write them), the count kept."""
+        self.triple_count()
+        self.put_graph(graph, ntriples)
+        self._counted(ntriples.count("\n") - len(set(triples)))
 
     def record_merges(self, ntriples: str) -> None:
         """Graph Store Protocol POST: added to what the graph holds."""
@@ -263,7 +283,7 @@ class RemoteStore(Store):
             f" {_DOCUMENTS} }}")]
         for graph in graphs:
             triples = self._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
-            self.put_graph(graph, relabelled_graph(triples, wanted, demoted))
+            self._put_rewritten(graph, triples, relabelled_graph(triples, wanted, demoted))
 
     def replace_names(self, ntriples: str) -> None:
         if ntriples:
@@ -273,6 +293,7 @@ class RemoteStore(Store):
 
     def set_link_pending(self, pending: bool) -> None:
         """Added to (POST), not replaced: what a build stopped before linking wrote stays listed."""
+        self.triple_count()   # before the mark, which says the count may be stale; after it, counted
         self.pending = pending
         if pending:
             r = self._send("POST", self.graph_store_url, params={"graph": LINK_PENDING_GRAPH},
@@ -280,9 +301,18 @@ class RemoteStore(Store):
             if r.status_code >= 300:
                 raise StoreError(f"{shown(self.graph_store_url)} refused graph <{LINK_PENDING_GRAPH}>: {_status(r)}")
             return
+        self._save_count()   # the index is linking's to make (kg.link.write_index)
         r = self._send("DELETE", self.graph_store_url, params={"graph": LINK_PENDING_GRAPH})
         if r.status_code >= 300 and r.status_code != 404:
             raise StoreError(f"{shown(self.graph_store_url)} refused to delete <{LINK_PENDING_GRAPH}>: {_status(r)}")
+
+    def _save_count(self) -> None:
+        """The kept count into the index, in one update, when the server holds an index (linking writes it)."""
+        n = _count_literal(self.triple_count())
+        self.update(f"DELETE WHERE {{ GRAPH {INDEX} {{ {INDEX} {TRIPLE_COUNT} ?n }} }} ;\n"
+                    f"INSERT {{ GRAPH {INDEX} {{ {INDEX} {TRIPLE_COUNT} {n} }} }} "
+                    f"WHERE {{ SELECT ?s WHERE {{ GRAPH {INDEX} {{ ?s ?p ?o }} }} LIMIT 1 }}")
+        self.recounted = False
 
     def link_pending(self) -> bool:
         return bool(self._query(f"ASK {{ GRAPH <{LINK_PENDING_GRAPH}> {{ ?s ?p ?o }} }}"))
@@ -323,6 +353,7 @@ class RemoteStore(Store):
         extra = [] if any(is_legacy(doc, hashes.get(doc)) for doc in self.documents()) else [
             ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)]
         extra += [self._digest_quad()] if self.ontology_digest else []
+        extra.append(ox.Quad(INDEX, TRIPLE_COUNT, _count_literal(self.triple_count()), INDEX))
         self.put_graph(INDEX_GRAPH, _triples(quads + extra))
 
     def update_names(self, nodes: list[str], ntriples: str) -> None:
@@ -375,8 +406,21 @@ class RemoteStore(Store):
         rows = self._query(f"SELECT ?d ?h WHERE {{ GRAPH ?d {{ ?d <{EKG}{name}> ?h }} }}")
         return {r[0].value: r[1].value for r in rows if r[0] is not None and r[1] is not None}
 
-    def triple_count(self) -> int:
+    def held_documents(self, wanted: dict[str, str], extracted_with: str) -> set[str]:
+        """One query for the batch (its documents and hashes as VALUES), not a read of every document's."""
+        if not wanted:
+            return set()
+        rows = " ".join(f"({ox.NamedNode(d)} {ox.Literal(h)})" for d, h in sorted(wanted.items()))
+        return set(self._values(f"SELECT ?d WHERE {{ VALUES (?d ?h) {{ {rows} }} GRAPH ?d {{ ?d {CONTENT_HASH} ?h ; "
+                                f"{EXTRACTED_WITH} {ox.Literal(extracted_with)} }} }}"))
+
+    def graph_size(self, g: ox.NamedNode) -> int:
+        found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        return int(found[0]) if found else 0
+
+    def count_document_triples(self) -> int:
         found = self._values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}")
+        self.recounted = True
         return int(found[0]) if found else 0
 
     def default_graph_warning(self) -> str | None:
@@ -399,7 +443,17 @@ class RemoteStore(Store):
         return bind_prefixes(Dataset(store=SPARQLStore(self.query_url, returnFormat="json"), default_union=True))
 
     def close(self) -> None:
+        """A count made over the store is kept in its index for the next build (where the server allows it)."""
+        try:
+            if self.recounted and not self.pending and not self.link_pending():
+                self._save_count()
+        except StoreError:   # a read-only endpoint: counted again next time
+            pass
         self.client.close()
+
+
+def _count_literal(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
 def _triples(quads: list[ox.Quad]) -> str:
