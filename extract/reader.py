@@ -26,9 +26,8 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-import iuliia
-import yaml
-from charset_normalizer import from_bytes
+# iuliia, yaml and charset_normalizer are imported where they are needed: an unchanged rebuild, which only
+# hashes ASCII-named files, needs none of them (their imports were a tenth of its process)
 
 MAX_BYTES = 2_000_000        # a text file; a long news article is ~50 KB: refuse more instead of exhausting memory
 MAX_HTML_BYTES = 20_000_000  # a saved page carries markup, scripts and inline images besides its article
@@ -80,12 +79,16 @@ def _stem(name: str) -> str:
     return base[:dot] if 0 < dot < len(base) - 1 else base
 
 
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
 def stem_slug(stem: str) -> str:
     """The readable part of a document key: the file name romanised (новости -> novosti), in [A-Za-z0-9._-]."""
-    text = unicodedata.normalize("NFKC", stem)
+    text = stem if stem.isascii() else unicodedata.normalize("NFKC", stem)   # ASCII is its own NFKC form
     if not text.isascii():
+        import iuliia
         text = iuliia.WIKIPEDIA.translate(text)
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text)[:KEY_STEM].strip("-.")
+    return _NOT_SLUG.sub("-", text)[:KEY_STEM].strip("-.")
 
 
 def document_key(path, content_hash: str) -> str:
@@ -207,6 +210,7 @@ def decode(raw: bytes, path) -> tuple[str, list[str]]:
     russian = legacy_cyrillic(raw, path)
     if russian is not None:
         return russian
+    from charset_normalizer import from_bytes
     best = from_bytes(raw).best()
     if best is None:
         raise InputError(path, "not a text file (no text encoding fits its bytes)")
@@ -253,6 +257,7 @@ def split_front_matter(text: str, path) -> tuple[Optional[str], str]:
 def load_front_matter(block: str, path):
     """What a front matter states, parsed by PyYAML's safe loader (no tags, no objects).
     Bad YAML is refused with where it fails, counted in lines of the file (the block starts on line 2)."""
+    import yaml
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:

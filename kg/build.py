@@ -195,12 +195,13 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
 
     for start in range(0, len(files), HELD_BATCH):
         batch = [(path, _peeked(path)) for path in files[start:start + HELD_BATCH]]
-        held = set() if force else store.held_documents(
-            {document_iri(seen[0]): seen[1] for _, seen in batch if seen is not None}, current)
+        iris = {seen[0]: document_iri(seen[0]) for _, seen in batch if seen is not None}
+        hashes = {iris[seen[0]]: seen[1] for _, seen in batch if seen is not None}
+        held = set() if force else store.held_documents(hashes, current)
         for path, seen in batch:
             try:
                 # the bytes' hash first: an unchanged file is not decoded or checked
-                if seen is not None and seen[0] not in planned and document_iri(seen[0]) in held:
+                if seen is not None and seen[0] not in planned and iris[seen[0]] in held:
                     planned[seen[0]] = path   # shown only in the note below, if a copy follows
                     report.done("unchanged")
                     continue

@@ -169,9 +169,6 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
     share N cores instead of N helpers and a writer competing for them. Helpers are spawned, not forked:
     a child inherits no store handle and none of this process's threads. With `inline_up_to`, a build of
     that many documents or fewer runs in this process alone: a helper would only load the models for them."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     helpers = max(1, workers - 1)
     pools: list = []
     mine: dict = {}    # this process's models, this build's: a process that builds again after the ontology
@@ -191,8 +188,10 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
                 return
             sources = itertools.chain(head, rest)
         sources = nonempty(sources)
-        if sources is None:
+        if sources is None:   # an unchanged rebuild: not even imported
             return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)

@@ -103,7 +103,10 @@ class LocalStore(Store):
 
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True, read_only: bool = False):
         self.path = Path(path if path is not None else default_location())
-        self.oxigraph = open_directory(self.path, create=create, read_only=read_only)
+        # a store that exists is read through a read-only handle until the first write (`_writing`): an
+        # unchanged rebuild never writes, and opening for writing cost it twice as much (bench/RESULTS.md)
+        self.reading_only = not read_only and (self.path / "CURRENT").is_file()
+        self.db = open_directory(self.path, create=create, read_only=read_only or self.reading_only)
         self.read_only = read_only
         self.unflushed = 0
         self.written = 0     # documents written since opening
@@ -112,11 +115,31 @@ class LocalStore(Store):
         self.ontology_digest: str | None = None   # of the files load_ontology read: the index keeps it
         self.ontology_triples = 0                 # and the triples they hold
         self.touched = False            # anything written since opening: only then is there something to flush
-        if not read_only and not self.has_merge() and next(iter(self.oxigraph.named_graphs()), None):
-            self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
+        if not read_only and not self.has_merge() and next(iter(self.db.named_graphs()), None):
+            self._writing()
+            self.db.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
 
     def __str__(self) -> str:
         return str(self.path)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph Store itself, open for writing unless the store was opened read-only (a caller may
+        write through it)."""
+        if not self.read_only:
+            self._open_for_writing()
+        return self.db
+
+    def _open_for_writing(self) -> None:
+        if self.reading_only:
+            self.db = open_directory(self.path)   # RocksDB's read-only handle closes with its last reference
+            self.reading_only = False
+
+    def _writing(self) -> None:
+        """Before every write: the store open for writing, and marked as written (then it is flushed when it
+        closes)."""
+        self._open_for_writing()
+        self.touched = True
 
     def has_merge(self) -> bool:
         """Whether the default graph holds the merge (a store written before it existed has only named graphs)."""
@@ -128,12 +151,12 @@ class LocalStore(Store):
         """One transaction. A new graph: its triples are loaded into it and into the merge (`Store.load` is
         atomic, parses in Rust and skips SPARQL); an existing one: dropped, unmerged and inserted again."""
         g = ox.NamedNode(graph_iri)  # validates the IRI
-        self.touched = True
+        self._writing()
         try:
-            if not self.oxigraph.contains_named_graph(g):
-                self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
+            if not self.db.contains_named_graph(g):
+                self.db.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
                 return
-            self.oxigraph.update(f"{_UNMERGE.format(g=g)} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}}} }} ;\n"
+            self.db.update(f"{_UNMERGE.format(g=g)} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}}} }} ;\n"
                                  f"INSERT DATA {{\n{ntriples}}}")
         except SyntaxError as exc:  # a bug in the serialisation: this document fails, the others go on
             raise WriteRefused(f"cannot write graph {graph_iri}: {' '.join(str(exc).split())}") from None
@@ -164,7 +187,7 @@ class LocalStore(Store):
                 raise StoreError(str(exc)) from None
             if self._first(None, None, None, INDEX) is not None:
                 # classes, lexicon names and anchors changed: every key and choice may, the next linking reads all
-                self.oxigraph.add(ox.Quad(INDEX, ONTOLOGY_CHANGED, ox.Literal(True), INDEX))
+                self.db.add(ox.Quad(INDEX, ONTOLOGY_CHANGED, ox.Literal(True), INDEX))
         if self._first(None, None, None, INDEX) is not None:
             self.update_index(self.index_quads(INDEX, DIGEST), [self._digest_quad()])
         return count
@@ -174,20 +197,21 @@ class LocalStore(Store):
 
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         self.drop_superseded(doc_iri, ntriples)
+        self._writing()
         g = ox.NamedNode(str(doc_iri))
         self._counted(0)   # the count as it was before this write
         before = self.graph_size(g)
-        pending = self.oxigraph.contains_named_graph(PENDING)
+        pending = self.db.contains_named_graph(PENDING)
         if pending and before:   # the nodes the earlier version named: their chosen names may change
-            self.oxigraph.extend([ox.Quad(PENDING, NAMED_BEFORE, node, PENDING) for node in self._labelled(g)])
+            self.db.extend([ox.Quad(PENDING, NAMED_BEFORE, node, PENDING) for node in self._labelled(g)])
         self._replace_graph(str(doc_iri), ntriples)
         self._counted(self.graph_size(g) - before)
         if pending:   # a build's: linking reads these documents' names
-            self.oxigraph.add(ox.Quad(PENDING, WRITTEN, g, PENDING))
+            self.db.add(ox.Quad(PENDING, WRITTEN, g, PENDING))
         self.written += 1
         self.unflushed += len(ntriples)
         if self.unflushed > self.FLUSH_BYTES:
-            self.oxigraph.flush()
+            self.db.flush()
             self.unflushed = 0
 
     def drop_superseded(self, doc_iri: str, ntriples: str) -> None:
@@ -199,19 +223,19 @@ class LocalStore(Store):
         source = source_of(doc_iri, ntriples)
         if source is None:
             return
-        for q in list(self.oxigraph.quads_for_pattern(None, SOURCE_PATH, ox.Literal(source), None)):
+        for q in list(self.db.quads_for_pattern(None, SOURCE_PATH, ox.Literal(source), None)):
             if q.graph_name == q.subject and q.subject.value != doc_iri:
                 self.drop_graph(q.subject.value)
 
     def drop_graph(self, graph_iri: str) -> None:
-        self.touched = True
+        self._writing()
         g = ox.NamedNode(str(graph_iri))
         self._counted(0)
         before = self.graph_size(g)
-        self.oxigraph.update(_UNMERGE.format(g=g))
+        self.db.update(_UNMERGE.format(g=g))
         self._counted(-before)
-        if self.oxigraph.contains_named_graph(PENDING):   # names went away: the next linking reads them all
-            self.oxigraph.add(ox.Quad(PENDING, DROPPED, g, PENDING))
+        if self.db.contains_named_graph(PENDING):   # names went away: the next linking reads them all
+            self.db.add(ox.Quad(PENDING, DROPPED, g, PENDING))
 
     def merge_node(self, old: str, new: str) -> bool:
         """One SPARQL update, touching only the triples that name the two nodes, the merge kept exact (and
@@ -219,13 +243,13 @@ class LocalStore(Store):
         only: the names graph's choice for `old` goes (the node is no more; `kg.link.choose_names` chooses
         again for `new`), not renamed into altLabels of `new` there; the other linking graphs are left."""
         node = ox.NamedNode(old)
-        graphs = {q.graph_name for q in self.oxigraph.quads_for_pattern(node, None, None)} | \
-                 {q.graph_name for q in self.oxigraph.quads_for_pattern(None, None, node)}
+        graphs = {q.graph_name for q in self.db.quads_for_pattern(node, None, None)} | \
+                 {q.graph_name for q in self.db.quads_for_pattern(None, None, node)}
         graphs = [g for g in graphs if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS]
         self._counted(0)
         before = sum(self.graph_size(g) for g in graphs)
-        self.touched = True
-        self.oxigraph.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
+        self._writing()
+        self.db.update(_RENAME.format(old=node, new=ox.NamedNode(new), pref=SKOS + "prefLabel", label=RDFS_LABEL,
                                             alt=SKOS + "altLabel", conf=EKG + "confidence",
                                             names=NAMES_GRAPH,
                                             docs="FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in NOT_DOCUMENTS) + "))",
@@ -240,29 +264,29 @@ class LocalStore(Store):
         triples = {q.triple for q in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
         if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
             return False
-        stored = {q.triple for q in self.oxigraph.quads_for_pattern(None, None, None, g)}
+        stored = {q.triple for q in self.db.quads_for_pattern(None, None, None, g)}
         return stored == triples   # and so is the merge: every write keeps it in line with the graphs
 
     def _first(self, subject, predicate, obj, graph) -> ox.Quad | None:
         """One quad matching the pattern, or None: whether there is any, without reading them all."""
-        return next(iter(self.oxigraph.quads_for_pattern(subject, predicate, obj, graph)), None)
+        return next(iter(self.db.quads_for_pattern(subject, predicate, obj, graph)), None)
 
     def graph_size(self, g: ox.NamedNode) -> int:
-        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, g))
+        return sum(1 for _ in self.db.quads_for_pattern(None, None, None, g))
 
     def count_document_triples(self) -> int:
         skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
-        [row] = self.oxigraph.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        [row] = self.db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                                     f"FILTER(?g NOT IN ({skip})) }}")
         return int(row["n"].value)
 
     def _save_count(self, create: bool = True) -> None:
-        if self.count is None or self.read_only or not (create or self.oxigraph.contains_named_graph(INDEX)):
+        if self.count is None or self.read_only or not (create or self.db.contains_named_graph(INDEX)):
             return
-        self.touched = True
-        for q in list(self.oxigraph.quads_for_pattern(INDEX, TRIPLE_COUNT, None, INDEX)):
-            self.oxigraph.remove(q)
-        self.oxigraph.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
+        self._writing()
+        for q in list(self.db.quads_for_pattern(INDEX, TRIPLE_COUNT, None, INDEX)):
+            self.db.remove(q)
+        self.db.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer")), INDEX))
 
     def held_documents(self, wanted: dict[str, str], extracted_with: str) -> set[str]:
@@ -271,8 +295,8 @@ class LocalStore(Store):
         held, done = set(), ox.Literal(extracted_with)
         for doc_iri, content_hash in wanted.items():
             g = ox.NamedNode(doc_iri)
-            if ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.oxigraph and \
-                    ox.Quad(g, EXTRACTED_WITH, done, g) in self.oxigraph:
+            if ox.Quad(g, CONTENT_HASH, ox.Literal(content_hash), g) in self.db and \
+                    ox.Quad(g, EXTRACTED_WITH, done, g) in self.db:
                 held.add(doc_iri)
         return held
 
@@ -284,57 +308,57 @@ class LocalStore(Store):
             return None
         if self._first(INDEX, ONTOLOGY_CHANGED, None, INDEX) is not None:
             return None
-        if not self.oxigraph.contains_named_graph(INDEX) or \
+        if not self.db.contains_named_graph(INDEX) or \
                 self._first(None, None, None, INDEX) is None:
             return None
-        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(PENDING, WRITTEN, None, PENDING)})
+        return sorted({q.object.value for q in self.db.quads_for_pattern(PENDING, WRITTEN, None, PENDING)})
 
     def named_before(self) -> list[str]:
         """The nodes that the earlier versions of the documents rewritten since the last linking labelled
         (renamed with them when linking merged them)."""
-        return sorted({q.object.value for q in self.oxigraph.quads_for_pattern(PENDING, NAMED_BEFORE, None, PENDING)
+        return sorted({q.object.value for q in self.db.quads_for_pattern(PENDING, NAMED_BEFORE, None, PENDING)
                        if isinstance(q.object, ox.NamedNode)})
 
     def _labelled(self, g: ox.NamedNode) -> set[ox.NamedNode]:
         return {q.subject for p in (SKOS + "prefLabel", SKOS + "altLabel")
-                for q in self.oxigraph.quads_for_pattern(None, ox.NamedNode(p), None, g)
+                for q in self.db.quads_for_pattern(None, ox.NamedNode(p), None, g)
                 if isinstance(q.subject, ox.NamedNode)}
 
     def index_quads(self, subject=None, predicate=None, obj=None) -> list[ox.Quad]:
         """Quads of the index graph matching a pattern (None: any)."""
-        return list(self.oxigraph.quads_for_pattern(subject, predicate, obj, INDEX))
+        return list(self.db.quads_for_pattern(subject, predicate, obj, INDEX))
 
     def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
-        self.touched = True
+        self._writing()
         for q in remove:
-            self.oxigraph.remove(q)
-        self.oxigraph.extend(add)
+            self.db.remove(q)
+        self.db.extend(add)
 
     def replace_index(self, quads: list[ox.Quad]) -> None:
         """The whole index anew (after linking the whole store), the triple count kept."""
-        self.touched = True
+        self._writing()
         from kg.sources import is_legacy
         count = self.count if self.count is not None else self._stored_count()
         hashes = self.stored_hashes()
         legacy = any(is_legacy(doc, hashes.get(doc)) for doc in self.documents())
-        if self.oxigraph.contains_named_graph(INDEX):
-            self.oxigraph.remove_graph(INDEX)
-        self.oxigraph.add_graph(INDEX)
-        self.oxigraph.extend(quads + ([] if legacy else [ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)])
+        if self.db.contains_named_graph(INDEX):
+            self.db.remove_graph(INDEX)
+        self.db.add_graph(INDEX)
+        self.db.extend(quads + ([] if legacy else [ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)])
                              + ([self._digest_quad()] if self.ontology_digest else []))
         self.count = count
         self._save_count()
 
     def record_merges(self, ntriples: str) -> None:
-        self.touched = True
-        self.oxigraph.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
+        self._writing()
+        self.db.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
 
     def _drop_linking_graph(self, graph_iri: str) -> None:
         """Drop a graph that linking makes (not a document's): no document count changes, nothing to relink."""
         g = ox.NamedNode(graph_iri)
-        if self.oxigraph.contains_named_graph(g):
-            self.touched = True
-            self.oxigraph.update(_UNMERGE.format(g=g))
+        if self.db.contains_named_graph(g):
+            self._writing()
+            self.db.update(_UNMERGE.format(g=g))
 
     def replace_event_merges(self, ntriples: str) -> None:
         if ntriples:
@@ -348,7 +372,8 @@ class LocalStore(Store):
             return
         values = " ".join(f"({ox.NamedNode(node)} {label})" for node, label in chosen)
         skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
-        self.oxigraph.update(_RELABEL.format(values=values, skip=skip, names=NAMES_GRAPH, pref=SKOS + "prefLabel",
+        self._writing()
+        self.db.update(_RELABEL.format(values=values, skip=skip, names=NAMES_GRAPH, pref=SKOS + "prefLabel",
                                              alt=SKOS + "altLabel"))
 
     def replace_names(self, ntriples: str) -> None:
@@ -372,49 +397,50 @@ class LocalStore(Store):
         graph states them; these N-Triples added to both; the graph dropped when it is left empty."""
         g = ox.NamedNode(graph)
         if about:
-            self.touched = True
-            self.oxigraph.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {about} GRAPH {g} {{ ?s ?p ?o }}
+            self._writing()
+            self.db.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{ {about} GRAPH {g} {{ ?s ?p ?o }}
                 FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
                 DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {about} GRAPH {g} {{ ?s ?p ?o }} }}""")
         if ntriples:
-            self.touched = True
-            self.oxigraph.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
-            self.oxigraph.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-        if self.oxigraph.contains_named_graph(g) and self._first(None, None, None, g) is None:
-            self.oxigraph.remove_graph(g)
+            self._writing()
+            self.db.load(nquads(ntriples, g), format=ox.RdfFormat.N_QUADS)
+            self.db.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        if self.db.contains_named_graph(g) and self._first(None, None, None, g) is None:
+            self._writing()
+            self.db.remove_graph(g)
 
     def set_link_pending(self, pending: bool) -> None:
-        self.touched = True
+        self._writing()
         g = ox.NamedNode(LINK_PENDING_GRAPH)
         if pending:   # in its graph only, not in the merge: queries do not see it
             if self.count is None:
                 self.count = self._stored_count()    # before the mark, which says the count may be stale
-            self.oxigraph.load(LINK_PENDING, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-        elif self.oxigraph.contains_named_graph(g):
+            self.db.load(LINK_PENDING, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+        elif self.db.contains_named_graph(g):
             if self.count is None:
                 self.count = self._stored_count()   # counted, as a stopped build may not have saved it
             self._save_count(create=False)      # the index is linking's to make (kg.link.write_index)
-            self.oxigraph.remove_graph(g)
+            self.db.remove_graph(g)
 
     def link_pending(self) -> bool:
-        return self.oxigraph.contains_named_graph(ox.NamedNode(LINK_PENDING_GRAPH))
+        return self.db.contains_named_graph(ox.NamedNode(LINK_PENDING_GRAPH))
 
     # ------------------------------------------------------------ reading
 
     def query(self, sparql: str):
         """Over the merge; a store without it (written by an older version, opened read-only) is read
         through the union of its named graphs, where a fact stated in several documents comes once per document."""
-        return self.oxigraph.query(sparql, use_default_graph_as_union=not self.has_merge(), prefixes=PREFIXES)
+        return self.db.query(sparql, use_default_graph_as_union=not self.has_merge(), prefixes=PREFIXES)
 
     def _document_graphs(self) -> list[ox.NamedNode]:
-        return sorted((g for g in self.oxigraph.named_graphs()
+        return sorted((g for g in self.db.named_graphs()
                        if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS), key=lambda g: g.value)
 
     def _documents_at_most(self, n: int) -> bool:
         """Whether the store holds at most n documents, counting no further than n + 1 (a build of one document
         into a large store does not list its graphs)."""
         seen = 0
-        for g in self.oxigraph.named_graphs():
+        for g in self.db.named_graphs():
             if isinstance(g, ox.NamedNode) and g.value not in NOT_DOCUMENTS:
                 seen += 1
                 if seen > n:
@@ -427,13 +453,13 @@ class LocalStore(Store):
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
         graphs = self._document_graphs() + [ox.NamedNode(NAMES_GRAPH)] + (
             [ox.NamedNode(ONTOLOGY_GRAPH)] if include_ontology else [])
-        return [q for g in graphs for q in self.oxigraph.quads_for_pattern(None, None, None, g)]
+        return [q for g in graphs for q in self.db.quads_for_pattern(None, None, None, g)]
 
     def stored(self, name: str) -> dict[str, str]:
         """In one scan of one index. A build asks once instead of once per file: each lookup would open every
         file of the store and keep its index in memory."""
         predicate = ox.NamedNode(EKG + name)
-        return {q.subject.value: q.object.value for q in self.oxigraph.quads_for_pattern(None, predicate, None, None)
+        return {q.subject.value: q.object.value for q in self.db.quads_for_pattern(None, predicate, None, None)
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value}
 
     def default_graph_warning(self) -> str | None:
@@ -454,7 +480,7 @@ class LocalStore(Store):
             return        # an unchanged rebuild: nothing to flush (a flush cost 0.3 s whatever the store)
         if not self.link_pending():
             self._save_count(create=False)
-        self.oxigraph.flush()
+        self.db.flush()
         if self.written and self._documents_at_most(int(self.written / self.OPTIMIZE_SHARE)):
-            self.oxigraph.optimize()
+            self.db.optimize()
             self.written = 0
