@@ -1,6 +1,7 @@
 """An unchanged rebuild of a store's folder, code roots taking turns (e.g. main and a branch), each in its own
 process: `kg.build.build` in process (one warm-up build, then --reps timed) beside reading and hashing the same
-files, then the whole `kg build FOLDER --store COPY` process.
+files, then the whole `kg build FOLDER --store COPY` process. Each figure in wall time and in CPU time (this
+process's, all its threads; the child's for the whole process), the latter less bent by other load on the machine.
 
     .venv/bin/python bench/unchanged_rebuild.py /work/main . --work /tmp/incr13-work --size 1000
 
@@ -14,6 +15,7 @@ import contextlib
 import hashlib
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,26 +38,28 @@ def one(code: str, store: Path, folder: Path, reps: int) -> None:
             return iter(())
         yield run
 
-    def rebuild() -> tuple[float, str]:
+    def rebuild() -> tuple[float, float, str]:
         err = io.StringIO()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with contextlib.redirect_stderr(err):
             build(LocalStore(store), [str(folder)], (never(), None), progress=False)
-        return time.perf_counter() - start, err.getvalue().strip().splitlines()[-1]
+        return time.perf_counter() - start, time.process_time() - cpu, err.getvalue().strip().splitlines()[-1]
 
-    def hashing() -> float:
-        start = time.perf_counter()
+    def hashing() -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
         for p in files:
             hashlib.sha256(p.read_bytes()).hexdigest()
-        return time.perf_counter() - start
-    print(rebuild()[1])
+        return time.perf_counter() - start, time.process_time() - cpu
+    print(rebuild()[2])
     same, hashed = [], []
     for _ in range(reps):
         hashed.append(hashing())
-        same.append(rebuild()[0])
-    print(f"{code}: unchanged {statistics.median(same):.3f} s, read+hash {statistics.median(hashed):.3f} s, "
-          f"ratio {statistics.median(same) / statistics.median(hashed):.1f}; runs "
-          f"{' '.join(f'{t:.3f}' for t in same)} / {' '.join(f'{t:.3f}' for t in hashed)}", flush=True)
+        same.append(rebuild()[:2])
+    for i, what in enumerate(("wall", "cpu")):
+        a, b = [t[i] for t in same], [t[i] for t in hashed]
+        print(f"{code}: {what}: unchanged {statistics.median(a):.3f} s, read+hash {statistics.median(b):.3f} s, "
+              f"ratio {statistics.median(a) / statistics.median(b):.1f}; runs "
+              f"{' '.join(f'{t:.3f}' for t in a)} / {' '.join(f'{t:.3f}' for t in b)}", flush=True)
 
 
 def main(argv=None) -> int:
@@ -83,10 +87,12 @@ def main(argv=None) -> int:
     for _ in range(args.rounds + 1):
         for code in codes:
             copy_store(store, copy)
-            start = time.perf_counter()
+            start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(folder), "--store", str(copy), "--quiet"],
                                cwd=code, env={**os.environ, "PYTHONPATH": code}, capture_output=True, text=True)
-            print(f"{code}: kg build FOLDER, whole process {time.perf_counter() - start:.2f} s; "
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            print(f"{code}: kg build FOLDER, whole process {time.perf_counter() - start:.2f} s, CPU {cpu:.2f} s; "
                   f"{r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}", flush=True)
     return 0
 

@@ -2,9 +2,12 @@
 without rdflib (`kg.graph` imports it), so that an unchanged rebuild does not load it."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from kg import EKGR
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")   # what `quote` leaves as it is: every document key
 
 
 def safe_segment(text: str) -> str:
@@ -12,6 +15,8 @@ def safe_segment(text: str) -> str:
     segment: a parser resolves those against the base (doc/.. would become the namespace itself)."""
     if not text:
         raise ValueError("empty IRI segment")
+    if _UNRESERVED.fullmatch(text) and text not in (".", ".."):   # as quoted below: each file of a build asks
+        return text
     return "/".join(p.replace(".", "%2E") if p in (".", "..") else p for p in quote(text, safe="/").split("/"))
 
 

@@ -49,3 +49,15 @@ def iris(g) -> set:
 def test_dot_segments_are_encoded():
     assert str(doc_iri("..")) == EKGR + "doc/%2E%2E"
     assert str(entity_iri(Entity(".", EKG + "Organization", ".", "."))) == EKGR + "entity/%2E"
+
+
+def test_a_segment_of_unreserved_characters_is_kept_as_quoting_would_keep_it():
+    """Every file of a build asks for its document's IRI: a key of [A-Za-z0-9._~-] (all of them) skips
+    `quote`, and gives what quoting gives; `.` and `..` are still escaped."""
+    from urllib.parse import quote
+
+    from kg.iris import safe_segment
+    for text in ["novosti-3f2a9c01d2", "a.b", "x.", "-", "a~b_c", ".", "..", "a/b", "новости", "a b", "a/../b"]:
+        quoted = "/".join(p.replace(".", "%2E") if p in (".", "..") else p for p in quote(text, safe="/").split("/"))
+        assert safe_segment(text) == quoted, text
+    assert safe_segment("..") == "%2E%2E" and safe_segment("новости").startswith("%D0%BD")
