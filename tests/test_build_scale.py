@@ -162,7 +162,8 @@ import sys
 from kg.cli import main
 status = main(["build", sys.argv[1], "--store", sys.argv[2], "--quiet"])
 print(status, *[m for m in ("spacy", "natasha", "rdflib", "extract.pipeline", "kg.graph", "kg.link", "yaml",
-                           "charset_normalizer", "iuliia", "multiprocessing", "concurrent.futures.process")
+                           "charset_normalizer", "iuliia", "multiprocessing", "concurrent.futures.process",
+                           "importlib.metadata")
                  if m in sys.modules])
 """
 
@@ -170,7 +171,8 @@ print(status, *[m for m in ("spacy", "natasha", "rdflib", "extract.pipeline", "k
 def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_nothing(tmp_path, monkeypatch):
     """Issue 19: each file is hashed and looked up in the store (two point lookups), and that is all: no
     model, no rdflib, no linking, no parse of the ontology files (the index holds their digest), no write, no
-    count over the store, none of the reader's imports for decoding, front matter or romanising, no pool."""
+    count over the store, none of the reader's imports for decoding, front matter or romanising, no pool, no
+    lookup of the installed version (--version's)."""
     import contextlib
     import subprocess
     import sys
