@@ -169,11 +169,20 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     ("Иван Петров попал в госпиталь.", "Casualties", "попал в госпиталь", [("target", "ivan-petrov")]),
     ("Вчера Иван Петров был обнаружен мёртвым в своей квартире.", "Death", "обнаружен мёртвым",
      [("target", "ivan-petrov")]),
+    # nouns and verbs of listed classes NEREL train always marks: a shooting is a killing, not a seizure
+    ("Расстрел демонстрантов произошел в 1962 году.", "Killing", "Расстрел", [("target", "демонстрантов")]),
+    ("Поимка преступника заняла три дня.", "Detention", "Поимка", [("target", "преступника")]),
+    ("Парламент сместил Ивана Петрова в 2010 году.", "Dismissal", "сместил",
+     [("agent", "Парламент"), ("target", "ivan-petrov")]),
+    ("Иван Петров был свергнут в 1979 году.", "ConflictEvent", "свергнут", [("target", "ivan-petrov")]),
+    ("Иван Петров возложил цветы к памятнику.", "OtherEvent", "возложил цветы", [("agent", "ivan-petrov")]),
 ])
 def test_light_verb_phrases_are_one_event_of_their_class(nlp, text, cls, trigger, roles):
     doc = run(nlp, text)
     assert [(e.type, e.trigger) for e in doc.events] == [(EKG[cls], trigger)]
-    assert role_table(doc.events[0]) == roles
+    # entity roles by key, phrase roles by their text
+    assert sorted((r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end])
+                  for r in doc.events[0].roles) == roles
 
 
 @pytest.mark.parametrize("text, cls, role, phrases", [
