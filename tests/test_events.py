@@ -162,6 +162,8 @@ def test_event_roles(nlp, text, cls, trigger, expected):
     ("Сенат утвердил Ивана Петрова на посту министра.", "Appointment", "утвердил",
      [("agent", "senat"), ("target", "ivan-petrov")]),
     ("Иван Петров ушел с поста министра.", "Resignation", "ушел с поста", [("agent", "ivan-petrov")]),
+    ("Иван Петров оставил свою должность в 2010 году.", "Resignation", "оставил свою должность",
+     [("agent", "ivan-petrov")]),
     ("Верховный суд отменил приговор Ивану Петрову.", "LegalEvent", "отменил приговор",
      [("agent", "verkhovny-sud"), ("hasActor", "ivan-petrov")]),
     ("Ивана Петрова объявили в международный розыск.", "Investigation", "объявили в международный розыск",
@@ -183,6 +185,12 @@ def test_light_verb_phrases_are_one_event_of_their_class(nlp, text, cls, trigger
     # entity roles by key, phrase roles by their text
     assert sorted((r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end])
                   for r in doc.events[0].roles) == roles
+
+
+def test_an_accident_told_as_such_is_an_event_beside_the_death(nlp):
+    doc = run(nlp, "Иван Петров погиб в результате несчастного случая.")
+    assert sorted((e.type, e.trigger) for e in doc.events) == [(EKG.Accident, "несчастного случая"),
+                                                                 (EKG.Death, "погиб")]
 
 
 @pytest.mark.parametrize("text, cls, role, phrases", [
