@@ -616,7 +616,8 @@ class EventExtractor:
         for start, end, cls in phrases:
             span = doc[start:end]
             head = span.root
-            out.append((head, cls, span, False))   # negated or not: ontology_modality says which
+            if not self.names_its_noun(span):
+                out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, self.conditional_class(token, cls), None, False))
@@ -624,7 +625,36 @@ class EventExtractor:
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
         out += self.anaphors(doc, res, out, taken | {t[0].i for t in out})
-        return sorted(out, key=lambda t: t[0].i)
+        return sorted(self.act_titles(out), key=lambda t: t[0].i)
+
+    def names_its_noun(self, span) -> bool:
+        """A phrase trigger written as a participle on its own noun ("скончался от полученных ранений", "от
+        полученных травм погибли") whose noun alone is no trigger: it names the injuries, the cause of what the
+        sentence tells, no event (NEREL train marks none of nine); "подписанное соглашение" is the agreement."""
+        head = span.root
+        return head.pos_ == "NOUN" and lookup(head, self.lexicon.triggers) is None and any(
+            t.i != head.i and t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in t.morph.get("VerbForm")
+            for t in span)
+
+    @staticmethod
+    def act_titles(found):
+        """The triggers with an act's title folded into its signing: a phrase trigger of the generic class
+        ekg:OtherEvent ("подписал указ", "подписал закон") whose noun has a topic trigger ("Указ «О досрочном
+        прекращении полномочий губернатора»", "указ о награждении") takes that trigger's class, and the title is
+        no event of its own: what the act does is done by signing it (NEREL train marks "подписал указ", never
+        the noun of its title)."""
+        titles = {}
+        for token, cls, span, _ in found:
+            if span is not None and cls == EKG.OtherEvent:
+                for other in found:
+                    word = other[0]
+                    if span.start <= word.head.i < span.end and not span.start <= word.i < span.end and \
+                            word.pos_ == "NOUN" and topic(word):
+                        titles[token.i] = other
+                        break
+        dropped = {other[0].i for other in titles.values()}
+        return [(token, titles[token.i][1] if token.i in titles else cls, span, by_model)
+                for token, cls, span, by_model in found if token.i not in dropped]
 
     def may_trigger(self, token, cls, res) -> bool:
         """Whether a lexicon word can be a trigger here: a verb, noun, name or adjective that is no entity mention,
@@ -696,7 +726,8 @@ class EventExtractor:
     def anaphors(self, doc, res, found, taken):
         """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
         кризис"), where the trigger model confirms them as an event (as `context_triggers`), with the class of the
-        nearest event before them that is neither a statement nor ekg:OtherEvent; none with no such event."""
+        nearest event before them that is neither a statement nor ekg:OtherEvent, as the kind of event it is
+        (`Lexicon.kind_of`: "обстрелял ... Инцидент" names an Attack, not its manner); none with no such event."""
         nouns = [token for token, _ in lexicon_matches(doc, self.anaphor_nouns)
                  if token.i not in taken and token.pos_ == "NOUN" and res.mention_of(token) is None]
         sure = confirmed(doc, [token.i for token in nouns]) if nouns else set()
@@ -706,7 +737,7 @@ class EventExtractor:
         for token in nouns:
             before = [cls for i, cls in told if i < token.i]
             if token.i in sure and before:
-                out.append((token, before[-1], None, True))
+                out.append((token, self.lexicon.kind_of(before[-1]), None, True))
         return out
 
     def context_triggers(self, doc, res, taken):

@@ -1517,3 +1517,44 @@ def test_an_anaphoric_noun_takes_the_class_of_the_event_told_before(nlp, monkeyp
     monkeypatch.setattr(score, "context_threshold", 1.01)       # the model does not confirm it: no event
     doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью.")
     assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
+
+
+def test_an_anaphoric_noun_names_the_kind_of_the_event_told_before(nlp, monkeypatch):
+    """"Инцидент" after "обстрелял" names the attack, not its manner: the Shelling's kind, Attack
+    (`Lexicon.kind_of`)."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Вертолет обстрелял здания Верховного суда. Инцидент усугубил политический кризис.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger in ("обстрелял", "Инцидент")] == \
+        [("обстрелял", EKG.Shelling), ("Инцидент", EKG.Attack)]
+
+
+def test_the_kind_of_an_event_is_its_only_parent_below_a_top_class():
+    lex = load_lexicon()
+    assert [lex.kind_of(EKG[c]) for c in ("Shelling", "Airstrike", "Detention", "Attack", "Casualties", "Arrest",
+                                          "Accident", "Statement")] == \
+        [EKG.Attack, EKG.Attack, EKG.Seizure, EKG.Attack, EKG.Casualties, EKG.Arrest, EKG.Accident, EKG.Statement]
+
+
+@pytest.mark.parametrize("text, events", [
+    ("13 января Президент России подписал Указ «О досрочном прекращении полномочий губернатора области».",
+     [("Dismissal", "подписал Указ")]),
+    ("Президент подписал указ о награждении режиссёра орденом.", [("OtherEvent", "подписал указ")]),
+])
+def test_an_acts_title_is_what_signing_it_does(nlp, text, events):
+    """The title of a signed act ("Указ «О досрочном прекращении полномочий»") gives the signing its class and
+    is no event of its own (no Halt, no second OtherEvent)."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    ("Водитель и пассажир от полученных травм погибли на месте.", [("Death", "погибли")]),
+    ("Раненый вскоре скончался от полученных ранений.", [("Death", "скончался")]),
+    ("Два человека получили травмы.", [("Casualties", "получили травмы")]),
+])
+def test_injuries_named_by_their_participle_are_no_event(nlp, text, events):
+    """"от полученных травм погибли": the injuries are the cause of the deaths, no Casualties of their own;
+    "получили травмы" is one."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
