@@ -509,6 +509,7 @@ class EventExtractor:
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
+        self.quantity_classes = frozenset(lexicon.quantity_triggers.values())
         self.anaphor_nouns = dict.fromkeys(g.anaphor_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
@@ -713,15 +714,15 @@ class EventExtractor:
         """Whether a verb's subject or object is an economic quantity (grammar.ttl ekg:QuantityNouns), itself or
         by its genitive ("уровень безработицы"); a personal pronoun stands for the noun of its gender before it
         in the sentence ("растёт товарооборот: в прошлом году он вырос")."""
+        return any(child.dep_ in ("nsubj", "nsubj:pass", "obj") and self.quantity(child) for child in verb.children)
+
+    def quantity(self, token) -> bool:
+        """Whether a word names an economic quantity (grammar.ttl ekg:QuantityNouns), itself or by its genitive
+        ("уровень безработицы"), or stands for one: a personal pronoun for the noun of its gender before it."""
         nouns = self.grammar.quantity_nouns
-        for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubj:pass", "obj"):
-                continue
-            noun = pronoun_noun(child, self.grammar.pronouns) if child.pos_ == "PRON" else child
-            if noun is not None and (normalize(noun.lemma_) in nouns or any(
-                    c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children)):
-                return True
-        return False
+        noun = pronoun_noun(token, self.grammar.pronouns) if token.pos_ == "PRON" else token
+        return noun is not None and (normalize(noun.lemma_) in nouns or any(
+            c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children))
 
     def anaphors(self, doc, res, found, taken):
         """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
@@ -1012,8 +1013,8 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                if not_the_subject(child):
-                    continue
+                if not_the_subject(child) or (cls in self.quantity_classes and self.quantity(child)):
+                    continue    # "товарооборот вырос", "добыча снизилась": the quantity changed, no one acted
                 self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass":
                 self.add(res, roles, TARGET, self.core(res, child), child)

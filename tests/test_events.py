@@ -1475,6 +1475,19 @@ def test_a_change_of_an_economic_quantity_is_an_economic_event(nlp, text, trigge
     assert [(e.type, e.trigger) for e in run(nlp, text).events] == [(EKG.EconomicEvent, trigger)]
 
 
+@pytest.mark.parametrize("text, agents", [
+    ("Товарооборот между странами вырос на 23 процента.", []),
+    ("Между странами растёт товарооборот: в прошлом году он вырос на 23 процента.", []),
+    ("Добыча нефти снизилась на пять процентов.", []),
+    ("Правительство увеличило финансирование армии.", ["Правительство"]),
+])
+def test_a_changing_quantity_is_no_agent(nlp, text, agents):
+    """"товарооборот вырос", "он вырос", "добыча снизилась": the quantity changed, no one acted; who changes it
+    ("Правительство увеличило") is the agent."""
+    [ev] = [e for e in run(nlp, text).events if e.type == EKG.EconomicEvent]
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == agents
+
+
 @pytest.mark.parametrize("text", [
     "Число погибших увеличилось до 117 человек.",
     "Срок полномочий президента увеличился с пяти до семи лет.",
