@@ -624,8 +624,12 @@ class EventExtractor:
                 out.append((token, self.conditional_class(token, cls), None, False))
         out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
-        out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
-        out += self.anaphors(doc, res, out, taken | {t[0].i for t in out})
+        model = self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
+        # an anaphoric noun the model marks too ("подробностей происшествия") names the event told before: the
+        # anaphor rule's class, not the nearest lexicon word's
+        named = self.anaphors(doc, res, out + model, taken | {t[0].i for t in out}, {t[0].i for t in model})
+        renamed = {t[0].i for t in named}
+        out += [t for t in model if t[0].i not in renamed] + named
         return sorted(self.act_titles(out), key=lambda t: t[0].i)
 
     def names_its_noun(self, span) -> bool:
@@ -724,22 +728,35 @@ class EventExtractor:
         return noun is not None and (normalize(noun.lemma_) in nouns or any(
             c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children))
 
-    def anaphors(self, doc, res, found, taken):
+    def anaphors(self, doc, res, found, taken, by_model=frozenset()):
         """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
         кризис"), where the trigger model confirms them as an event (as `context_triggers`), with the class of the
         nearest event before them that is neither a statement nor ekg:OtherEvent, as the kind of event it is
-        (`Lexicon.kind_of`: "обстрелял ... Инцидент" names an Attack, not its manner); none with no such event."""
+        (`Lexicon.kind_of`: "обстрелял ... Инцидент" names an Attack, not its manner); none with no such event.
+        The dead and hurt of an event are its outcome, not what such a noun names ("самолёт столкнулся с землёй
+        ... люди погибли. Трагедия произошла в пригороде": the crash): a Death or Casualties only with nothing
+        else before. One the model marks itself (`by_model`, its indices) takes that class too, instead of the
+        nearest lexicon word's; with no event before, it stays the model's."""
         nouns = [token for token, _ in lexicon_matches(doc, self.anaphor_nouns)
-                 if token.i not in taken and token.pos_ == "NOUN" and res.mention_of(token) is None]
-        sure = confirmed(doc, [token.i for token in nouns]) if nouns else set()
-        told = sorted((token.i, cls) for token, cls, *_ in found
-                      if cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
+                 if (token.i not in taken or token.i in by_model) and token.pos_ == "NOUN"
+                 and res.mention_of(token) is None]
+        sure = (confirmed(doc, [token.i for token in nouns]) if nouns else set()) | set(by_model)
+        anaphoric = {token.i for token in nouns}
+        told = sorted((token.i, cls) for token, cls, *_ in found if token.i not in anaphoric
+                      and cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
         out = []
         for token in nouns:
             before = [cls for i, cls in told if i < token.i]
+            causes = [cls for cls in before if not self.outcome(cls)]
             if token.i in sure and before:
-                out.append((token, self.lexicon.kind_of(before[-1]), None, True))
+                out.append((token, self.lexicon.kind_of((causes or before)[-1]), None, True))
         return out
+
+    def outcome(self, cls) -> bool:
+        """Whether an event class tells what an event left (deaths, casualties) rather than the event itself; a
+        killing is an act."""
+        return (self.lexicon.is_a(cls, EKG.Death) or self.lexicon.is_a(cls, EKG.Casualties)) and \
+            not self.lexicon.is_a(cls, EKG.Attack)
 
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as

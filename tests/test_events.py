@@ -1544,6 +1544,30 @@ def test_an_anaphoric_noun_names_the_kind_of_the_event_told_before(nlp, monkeypa
         [("обстрелял", EKG.Shelling), ("Инцидент", EKG.Attack)]
 
 
+def test_an_anaphoric_noun_names_the_event_not_its_dead(nlp, monkeypatch):
+    """"Трагедия" after a crash and its deaths names the crash: an Accident, not the Death told last; with
+    only a death before it, the death."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Под Алма-Атой разбился пассажирский самолёт. Все люди на борту погибли. "
+                   "Трагедия произошла в пригороде Алма-Аты.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Трагедия"] == [("Трагедия", EKG.Accident)]
+    doc = run(nlp, "Все люди на борту погибли. Трагедия произошла в пригороде Алма-Аты.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Трагедия"] == [("Трагедия", EKG.Death)]
+
+
+def test_an_anaphoric_noun_the_model_marks_names_the_event_told_before(nlp, monkeypatch):
+    """The model marks "происшествия" too: the anaphor rule's class (the kidnapping's Seizure), not the class of
+    the nearest lexicon word (Accident)."""
+    from extract import trigger_model
+    monkeypatch.setattr(trigger_model, "propose", lambda doc: [(t.i, 0.9) for t in doc if t.text == "происшествия"])
+    doc = run(nlp, "В Сирии был похищен итальянский гражданин. МИД не сообщил подробностей происшествия.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "происшествия"] == \
+        [("происшествия", EKG.Seizure)]
+
+
 def test_the_kind_of_an_event_is_its_only_parent_below_a_top_class():
     lex = load_lexicon()
     assert [lex.kind_of(EKG[c]) for c in ("Shelling", "Airstrike", "Detention", "Attack", "Casualties", "Arrest",
