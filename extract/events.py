@@ -669,7 +669,14 @@ class EventExtractor:
         return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
             and not names_people(token) and not describes_someone(token) \
             and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))) \
-            and not self.labels_thing(token) and not self.penalty(token)
+            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls)
+
+    def terms_of(self, token, cls) -> bool:
+        """An agreement named as the terms something is done under ("прибыл работать по контракту", "согласно
+        соглашению": grammar.ttl ekg:SourcePrepositions): no event of its own (NEREL train marks none of five
+        "по контракту / договору / соглашению")."""
+        return token.pos_ == "NOUN" and self.lexicon.is_a(cls, EKG.Agreement) and \
+            any(c.dep_ == "case" and c.lower_ in self.grammar.source_preps for c in token.children)
 
     def labels_thing(self, token) -> bool:
         """A participle of a labelling verb (grammar.ttl ekg:LabelVerbs) on a thing that is no trigger itself:

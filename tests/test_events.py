@@ -1595,3 +1595,14 @@ def test_injuries_named_by_their_participle_are_no_event(nlp, text, events):
     """"от полученных травм погибли": the injuries are the cause of the deaths, no Casualties of their own;
     "получили травмы" is one."""
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    ("Россиянин прибыл работать в Сирию по контракту в октябре 2012 года.", []),
+    ("Согласно соглашению, Россия поставит газ.", []),
+    ("Стороны подписали контракт.", [("Agreement", "подписали"), ("Contract", "контракт")]),
+])
+def test_an_agreement_one_works_under_is_no_event(nlp, text, events):
+    """"работать по контракту", "согласно соглашению": the terms something is done under, no Contract or
+    Agreement of its own; "подписали контракт" is one."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
