@@ -725,9 +725,10 @@ def with_end_year(first: TimeValue, end: TimeValue) -> TimeValue:
 
 
 def story_year(dates) -> Optional[int]:
-    """The year of the article's first full date ("в среду, 13 июня 2018 года"): a story's lead dates it, and a
-    later "12 июня" or "в ноябре прошлого года" counts from it, as a reader does."""
-    return next((int(v.value[:4]) for _, _, v in dates if v.precision == "day" and v.value
+    """The year of the article's first full date ("в среду, 13 июня 2018 года") or month with its year ("В мае
+    2018 года президент посетил Москву"): a story's lead dates it, and a later "12 июня" or "в прошлом году"
+    counts from it, as a reader does. A bare year ("В 2009 году ...") is as often a background's."""
+    return next((int(v.value[:4]) for _, _, v in dates if v.precision in ("day", "month") and v.value
                  and re.search(r"\d{4}", v.text)), None)
 
 

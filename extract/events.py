@@ -509,6 +509,7 @@ class EventExtractor:
                                                                    if lexicon.is_a(c, statement))], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
+        self.quantity_classes = frozenset(lexicon.quantity_triggers.values())
         self.anaphor_nouns = dict.fromkeys(g.anaphor_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
         # first. Matched on the lemma column with each word's other possible lemmas, as single words are
@@ -616,15 +617,49 @@ class EventExtractor:
         for start, end, cls in phrases:
             span = doc[start:end]
             head = span.root
-            out.append((head, cls, span, False))   # negated or not: ontology_modality says which
+            if not self.names_its_noun(span):
+                out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
                 out.append((token, self.conditional_class(token, cls), None, False))
         out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
-        out += self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
-        out += self.anaphors(doc, res, out, taken | {t[0].i for t in out})
-        return sorted(out, key=lambda t: t[0].i)
+        model = self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
+        # an anaphoric noun the model marks too ("подробностей происшествия") names the event told before: the
+        # anaphor rule's class, not the nearest lexicon word's
+        named = self.anaphors(doc, res, out + model, taken | {t[0].i for t in out}, {t[0].i for t in model})
+        renamed = {t[0].i for t in named}
+        out += [t for t in model if t[0].i not in renamed] + named
+        return sorted(self.act_titles(out), key=lambda t: t[0].i)
+
+    def names_its_noun(self, span) -> bool:
+        """A phrase trigger written as a participle on its own noun ("скончался от полученных ранений", "от
+        полученных травм погибли") whose noun alone is no trigger: it names the injuries, the cause of what the
+        sentence tells, no event (NEREL train marks none of nine); "подписанное соглашение" is the agreement."""
+        head = span.root
+        return head.pos_ == "NOUN" and lookup(head, self.lexicon.triggers) is None and any(
+            t.i != head.i and t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in t.morph.get("VerbForm")
+            for t in span)
+
+    @staticmethod
+    def act_titles(found):
+        """The triggers with an act's title folded into its signing: a phrase trigger of the generic class
+        ekg:OtherEvent ("подписал указ", "подписал закон") whose noun has a topic trigger ("Указ «О досрочном
+        прекращении полномочий губернатора»", "указ о награждении") takes that trigger's class, and the title is
+        no event of its own: what the act does is done by signing it (NEREL train marks "подписал указ", never
+        the noun of its title)."""
+        titles = {}
+        for token, cls, span, _ in found:
+            if span is not None and cls == EKG.OtherEvent:
+                for other in found:
+                    word = other[0]
+                    if span.start <= word.head.i < span.end and not span.start <= word.i < span.end and \
+                            word.pos_ == "NOUN" and topic(word):
+                        titles[token.i] = other
+                        break
+        dropped = {other[0].i for other in titles.values()}
+        return [(token, titles[token.i][1] if token.i in titles else cls, span, by_model)
+                for token, cls, span, by_model in found if token.i not in dropped]
 
     def may_trigger(self, token, cls, res) -> bool:
         """Whether a lexicon word can be a trigger here: a verb, noun, name or adjective that is no entity mention,
@@ -634,7 +669,14 @@ class EventExtractor:
         return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
             and not names_people(token) and not describes_someone(token) \
             and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))) \
-            and not self.labels_thing(token) and not self.penalty(token)
+            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls)
+
+    def terms_of(self, token, cls) -> bool:
+        """An agreement named as the terms something is done under ("прибыл работать по контракту", "согласно
+        соглашению": grammar.ttl ekg:SourcePrepositions): no event of its own (NEREL train marks none of five
+        "по контракту / договору / соглашению")."""
+        return token.pos_ == "NOUN" and self.lexicon.is_a(cls, EKG.Agreement) and \
+            any(c.dep_ == "case" and c.lower_ in self.grammar.source_preps for c in token.children)
 
     def labels_thing(self, token) -> bool:
         """A participle of a labelling verb (grammar.ttl ekg:LabelVerbs) on a thing that is no trigger itself:
@@ -683,31 +725,45 @@ class EventExtractor:
         """Whether a verb's subject or object is an economic quantity (grammar.ttl ekg:QuantityNouns), itself or
         by its genitive ("уровень безработицы"); a personal pronoun stands for the noun of its gender before it
         in the sentence ("растёт товарооборот: в прошлом году он вырос")."""
-        nouns = self.grammar.quantity_nouns
-        for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubj:pass", "obj"):
-                continue
-            noun = pronoun_noun(child, self.grammar.pronouns) if child.pos_ == "PRON" else child
-            if noun is not None and (normalize(noun.lemma_) in nouns or any(
-                    c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children)):
-                return True
-        return False
+        return any(child.dep_ in ("nsubj", "nsubj:pass", "obj") and self.quantity(child) for child in verb.children)
 
-    def anaphors(self, doc, res, found, taken):
+    def quantity(self, token) -> bool:
+        """Whether a word names an economic quantity (grammar.ttl ekg:QuantityNouns), itself or by its genitive
+        ("уровень безработицы"), or stands for one: a personal pronoun for the noun of its gender before it."""
+        nouns = self.grammar.quantity_nouns
+        noun = pronoun_noun(token, self.grammar.pronouns) if token.pos_ == "PRON" else token
+        return noun is not None and (normalize(noun.lemma_) in nouns or any(
+            c.dep_ == "nmod" and normalize(c.lemma_) in nouns for c in noun.children))
+
+    def anaphors(self, doc, res, found, taken, by_model=frozenset()):
         """Nouns that name an event told before them (grammar.ttl ekg:EventAnaphorNouns: "Инцидент усугубил
         кризис"), where the trigger model confirms them as an event (as `context_triggers`), with the class of the
-        nearest event before them that is neither a statement nor ekg:OtherEvent; none with no such event."""
+        nearest event before them that is neither a statement nor ekg:OtherEvent, as the kind of event it is
+        (`Lexicon.kind_of`: "обстрелял ... Инцидент" names an Attack, not its manner); none with no such event.
+        The dead and hurt of an event are its outcome, not what such a noun names ("самолёт столкнулся с землёй
+        ... люди погибли. Трагедия произошла в пригороде": the crash): a Death or Casualties only with nothing
+        else before. One the model marks itself (`by_model`, its indices) takes that class too, instead of the
+        nearest lexicon word's; with no event before, it stays the model's."""
         nouns = [token for token, _ in lexicon_matches(doc, self.anaphor_nouns)
-                 if token.i not in taken and token.pos_ == "NOUN" and res.mention_of(token) is None]
-        sure = confirmed(doc, [token.i for token in nouns]) if nouns else set()
-        told = sorted((token.i, cls) for token, cls, *_ in found
-                      if cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
+                 if (token.i not in taken or token.i in by_model) and token.pos_ == "NOUN"
+                 and res.mention_of(token) is None]
+        sure = (confirmed(doc, [token.i for token in nouns]) if nouns else set()) | set(by_model)
+        anaphoric = {token.i for token in nouns}
+        told = sorted((token.i, cls) for token, cls, *_ in found if token.i not in anaphoric
+                      and cls != EKG.OtherEvent and not self.lexicon.is_a(cls, EKG.Statement))
         out = []
         for token in nouns:
             before = [cls for i, cls in told if i < token.i]
+            causes = [cls for cls in before if not self.outcome(cls)]
             if token.i in sure and before:
-                out.append((token, before[-1], None, True))
+                out.append((token, self.lexicon.kind_of((causes or before)[-1]), None, True))
         return out
+
+    def outcome(self, cls) -> bool:
+        """Whether an event class tells what an event left (deaths, casualties) rather than the event itself; a
+        killing is an act."""
+        return (self.lexicon.is_a(cls, EKG.Death) or self.lexicon.is_a(cls, EKG.Casualties)) and \
+            not self.lexicon.is_a(cls, EKG.Attack)
 
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as
@@ -981,8 +1037,8 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                if not_the_subject(child):
-                    continue
+                if not_the_subject(child) or (cls in self.quantity_classes and self.quantity(child)):
+                    continue    # "товарооборот вырос", "добыча снизилась": the quantity changed, no one acted
                 self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass":
                 self.add(res, roles, TARGET, self.core(res, child), child)

@@ -148,6 +148,22 @@ class Lexicon:
         info = self.classes.get(cls_iri)
         return cls_iri == ancestor_iri or (info is not None and ancestor_iri in info.parents)
 
+    def kind_of(self, cls_iri: str) -> str:
+        """The kind an event of class cls_iri is named by with a generic noun ("Инцидент" after "обстрелял"): its
+        only direct superclass when that is below a top-level event class (Shelling -> Attack, Detention ->
+        Seizure), else the class itself (Attack, Accident, Casualties; Arrest, with two superclasses)."""
+        info = self.classes.get(cls_iri)
+        if info is None:
+            return cls_iri
+        event = EKG + "Event"
+        direct = [p for p in info.parents if p in self.classes and not any(
+            p in self.classes[q].parents for q in info.parents if q in self.classes)]
+        if len(direct) != 1 or direct[0] == event or event not in self.classes[direct[0]].parents:
+            return cls_iri
+        parent = self.classes[direct[0]]
+        return direct[0] if any(event in self.classes[q].parents for q in parent.parents if q in self.classes) \
+            else cls_iri
+
     def category(self, cls_iri: str) -> Category:
         """Coarse kind used by extraction rules (`ontology.terms.Category`).
 

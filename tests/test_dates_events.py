@@ -91,6 +91,17 @@ def test_a_day_without_its_year_takes_the_story_year(nlp):
     assert crash == [("25 декабря прошлого года", "day", "2017-12-25")] * 2
 
 
+def test_a_relative_year_counts_from_the_leads_month_and_year(nlp):
+    """An article without a date whose lead dates its story by month ("В мае 2018 года"): "в прошлом году" is
+    2017; a bare year ("В 2009 году") may be a background's and dates no story."""
+    doc = run(nlp, "В мае 2018 года президент Сербии посетил Москву. "
+                   "В прошлом году товарооборот между странами вырос на 23 процента.", date=None)
+    assert dates(doc)["вырос"] == ("прошлом году", "year", "2017")
+    doc = run(nlp, "В 2009 году в Грузии прошли протесты. "
+                   "В прошлом году товарооборот между странами вырос на 23 процента.", date=None)
+    assert dates(doc)["вырос"] == ("прошлом году", "year", None)
+
+
 def test_a_month_without_its_year_goes_on_from_the_year_the_sentence_before_states(nlp):
     """The story's first full date is 2010, but "В апреле" follows "В марте 2011 года": April 2011."""
     doc = run(nlp, "Авария произошла 5 декабря 2010 года. В марте 2011 года Перминов прокомментировал слухи. "

@@ -1512,6 +1512,19 @@ def test_a_change_of_an_economic_quantity_is_an_economic_event(nlp, text, trigge
     assert [(e.type, e.trigger) for e in run(nlp, text).events] == [(EKG.EconomicEvent, trigger)]
 
 
+@pytest.mark.parametrize("text, agents", [
+    ("Товарооборот между странами вырос на 23 процента.", []),
+    ("Между странами растёт товарооборот: в прошлом году он вырос на 23 процента.", []),
+    ("Добыча нефти снизилась на пять процентов.", []),
+    ("Правительство увеличило финансирование армии.", ["Правительство"]),
+])
+def test_a_changing_quantity_is_no_agent(nlp, text, agents):
+    """"товарооборот вырос", "он вырос", "добыча снизилась": the quantity changed, no one acted; who changes it
+    ("Правительство увеличило") is the agent."""
+    [ev] = [e for e in run(nlp, text).events if e.type == EKG.EconomicEvent]
+    assert [text[r.start:r.end] for r in ev.roles if r.role == EKG.agent] == agents
+
+
 @pytest.mark.parametrize("text", [
     "Число погибших увеличилось до 117 человек.",
     "Срок полномочий президента увеличился с пяти до семи лет.",
@@ -1554,3 +1567,79 @@ def test_an_anaphoric_noun_takes_the_class_of_the_event_told_before(nlp, monkeyp
     monkeypatch.setattr(score, "context_threshold", 1.01)       # the model does not confirm it: no event
     doc = run(nlp, "Неизвестные атаковали полицейский участок. Инцидент произошел ночью.")
     assert [e.trigger for e in doc.events if e.trigger == "Инцидент"] == []
+
+
+def test_an_anaphoric_noun_names_the_kind_of_the_event_told_before(nlp, monkeypatch):
+    """"Инцидент" after "обстрелял" names the attack, not its manner: the Shelling's kind, Attack
+    (`Lexicon.kind_of`)."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Вертолет обстрелял здания Верховного суда. Инцидент усугубил политический кризис.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger in ("обстрелял", "Инцидент")] == \
+        [("обстрелял", EKG.Shelling), ("Инцидент", EKG.Attack)]
+
+
+def test_an_anaphoric_noun_names_the_event_not_its_dead(nlp, monkeypatch):
+    """"Трагедия" after a crash and its deaths names the crash: an Accident, not the Death told last; with
+    only a death before it, the death."""
+    from extract import trigger_model
+    score = trigger_model.scorer()
+    monkeypatch.setattr(score, "threshold", 1.01)
+    monkeypatch.setattr(score, "context_threshold", 0.0)
+    doc = run(nlp, "Под Алма-Атой разбился пассажирский самолёт. Все люди на борту погибли. "
+                   "Трагедия произошла в пригороде Алма-Аты.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Трагедия"] == [("Трагедия", EKG.Accident)]
+    doc = run(nlp, "Все люди на борту погибли. Трагедия произошла в пригороде Алма-Аты.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "Трагедия"] == [("Трагедия", EKG.Death)]
+
+
+def test_an_anaphoric_noun_the_model_marks_names_the_event_told_before(nlp, monkeypatch):
+    """The model marks "происшествия" too: the anaphor rule's class (the kidnapping's Seizure), not the class of
+    the nearest lexicon word (Accident)."""
+    from extract import trigger_model
+    monkeypatch.setattr(trigger_model, "propose", lambda doc: [(t.i, 0.9) for t in doc if t.text == "происшествия"])
+    doc = run(nlp, "В Сирии был похищен итальянский гражданин. МИД не сообщил подробностей происшествия.")
+    assert [(e.trigger, e.type) for e in doc.events if e.trigger == "происшествия"] == \
+        [("происшествия", EKG.Seizure)]
+
+
+def test_the_kind_of_an_event_is_its_only_parent_below_a_top_class():
+    lex = load_lexicon()
+    assert [lex.kind_of(EKG[c]) for c in ("Shelling", "Airstrike", "Detention", "Attack", "Casualties", "Arrest",
+                                          "Accident", "Statement")] == \
+        [EKG.Attack, EKG.Attack, EKG.Seizure, EKG.Attack, EKG.Casualties, EKG.Arrest, EKG.Accident, EKG.Statement]
+
+
+@pytest.mark.parametrize("text, events", [
+    ("13 января Президент России подписал Указ «О досрочном прекращении полномочий губернатора области».",
+     [("Dismissal", "подписал Указ")]),
+    ("Президент подписал указ о награждении режиссёра орденом.", [("OtherEvent", "подписал указ")]),
+])
+def test_an_acts_title_is_what_signing_it_does(nlp, text, events):
+    """The title of a signed act ("Указ «О досрочном прекращении полномочий»") gives the signing its class and
+    is no event of its own (no Halt, no second OtherEvent)."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    ("Водитель и пассажир от полученных травм погибли на месте.", [("Death", "погибли")]),
+    ("Раненый вскоре скончался от полученных ранений.", [("Death", "скончался")]),
+    ("Два человека получили травмы.", [("Casualties", "получили травмы")]),
+])
+def test_injuries_named_by_their_participle_are_no_event(nlp, text, events):
+    """"от полученных травм погибли": the injuries are the cause of the deaths, no Casualties of their own;
+    "получили травмы" is one."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+@pytest.mark.parametrize("text, events", [
+    ("Россиянин прибыл работать в Сирию по контракту в октябре 2012 года.", []),
+    ("Согласно соглашению, Россия поставит газ.", []),
+    ("Стороны подписали контракт.", [("Agreement", "подписали"), ("Contract", "контракт")]),
+])
+def test_an_agreement_one_works_under_is_no_event(nlp, text, events):
+    """"работать по контракту", "согласно соглашению": the terms something is done under, no Contract or
+    Agreement of its own; "подписали контракт" is one."""
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
