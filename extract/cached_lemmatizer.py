@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy.lang.ru.lemmatizer as ru_lemmatizer
+import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.ru import Russian
 from spacy.lang.ru.lemmatizer import PUNCT_RULES, RussianLemmatizer
@@ -16,7 +17,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.symbols import POS as POS_SYMBOL
 from spacy.tokens import MorphAnalysis
 
-from .lemma_lookup import analyzer
+from .lemma_lookup import analyzer, known_analyses
 
 CACHE_SIZE = 500_000   # entries (~100 bytes each); past it, new forms are analysed every time
 
@@ -52,17 +53,22 @@ class CachedRussianLemmatizer(RussianLemmatizer):
         answers, strings = self._answers, doc.vocab.strings
         # read and written as arrays: a spaCy Token (and its MorphAnalysis) only for a form not seen before
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = table[:, 3].copy()
-        for i, (orth, pos, morph, old) in enumerate(table.tolist()):
-            if not (self.overwrite or old == 0):
+        orths, poses, morphs, old = table.T.tolist()
+        keys = list(zip(orths, poses, morphs))
+        found = list(map(answers.get, keys))     # known forms (most: words recur) looked up in C
+        for i in (i for i, lemma in enumerate(found) if lemma is None):
+            if old[i] and not self.overwrite:
                 continue
-            key = (orth, pos, morph)
-            lemma = answers.get(key)
+            orth, pos, morph = key = keys[i]
+            lemma = answers.get(key)             # an earlier token of this document may have added it
             if lemma is None:
                 lemma = strings.add(self.lemma_of(strings[orth], POS_NAMES.get(pos, ""), morph, doc.vocab))
                 if len(answers) < CACHE_SIZE:
                     answers[key] = lemma
-            lemmas[i] = lemma
+            found[i] = lemma
+        if not self.overwrite:                   # spaCy's rule: a lemma already set stays
+            found = [o or f for o, f in zip(old, found)]
+        lemmas = numpy.array(found, dtype="uint64")
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
@@ -96,8 +102,8 @@ class CachedRussianLemmatizer(RussianLemmatizer):
 
     def readings(self, text: str) -> tuple:
         """(UD POS, UD features, normal form) of each analysis pymorphy3 knows of a word form, in its order."""
-        found = tuple((*ru_lemmatizer.oc2ud(str(a.tag)), a.normal_form) for a in self._morph.parse(text)
-                      if a.is_known)
+        found = tuple((*ru_lemmatizer.oc2ud(str(a.tag)), a.normal_form)
+                      for a in known_analyses(self._morph.parse(text)))
         if len(self._readings) < CACHE_SIZE:
             self._readings[text] = found
         return found

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from . import models
-from .lemma_lookup import analyzer
+from .lemma_lookup import analyzer, known_analyses
 
 
 def sentence_words(doc) -> list[tuple[list[int], list[str]]]:
@@ -77,7 +77,7 @@ class NatashaMorphology:
         verb's roles then read. None for any word with an adjective's or a participle's reading."""
         found = self._verbs.get(word)
         if found is None:
-            readings = [ru_lemmatizer.oc2ud(str(a.tag)) for a in analyzer().parse(word) if a.is_known]
+            readings = [ru_lemmatizer.oc2ud(str(a.tag)) for a in known_analyses(analyzer().parse(word))]
             found = False
             if readings and all(pos == "VERB" and feats.get("VerbForm") == "Fin" for pos, feats in readings):
                 feats = feats_string(readings[0][1])

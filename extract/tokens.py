@@ -61,6 +61,19 @@ def source_text(doc) -> str | None:
     return text
 
 
+def add_gap(words: list[str], spaces: list[bool], starts: list, chunk: str) -> None:
+    """A gap between words: one space after a word is that word's trailing space, other whitespace a token of its
+    own (never a sentence start), so `doc.text` is the input exactly."""
+    if chunk == " " and words:
+        spaces[-1] = True
+        return
+    if words:
+        spaces[-1] = False
+    words.append(chunk)
+    spaces.append(False)
+    starts.append(None)
+
+
 class NatashaTokenizer:
     def __init__(self, vocab):
         self.vocab = vocab
@@ -70,28 +83,19 @@ class NatashaTokenizer:
         words, spaces, starts = [], [], []
         sent_starts = {s.start for s in seg.sentenize(text)}
         cursor = 0
-
-        def gap(until: int):
-            chunk = text[cursor:until]
-            if not chunk:
-                return
-            if chunk == " " and words:
-                spaces[-1] = True
-                return
-            if words:
-                spaces[-1] = False
-            words.append(chunk)
-            spaces.append(False)
-            starts.append(None)  # whitespace token: never a sentence start
-
         for token in seg.tokenize(text):
-            newline = "\n" in text[cursor:token.start]   # a line break always ends a sentence (headlines)
-            gap(token.start)
+            start = token.start
+            newline = False
+            if start > cursor:         # the gap before the word
+                chunk = text[cursor:start]
+                newline = "\n" in chunk   # a line break always ends a sentence (headlines)
+                add_gap(words, spaces, starts, chunk)
             words.append(token.text)
             spaces.append(False)
-            starts.append(token.start in sent_starts or newline)
+            starts.append(start in sent_starts or newline)
             cursor = token.stop
-        gap(len(text))
+        if cursor < len(text):
+            add_gap(words, spaces, starts, text[cursor:])
         flags, seen_word = [], False      # leading whitespace belongs to the first sentence
         for s in starts:
             if s is None:

@@ -142,6 +142,20 @@ def navec_vector(emb, word: str, out: np.ndarray) -> None:
         out[DIM] = 1.0
 
 
+def word_vectors(emb, words: list[str]) -> np.ndarray:
+    """`navec_vector` of each word as the rows of one matrix, the known words' vectors gathered from navec's
+    codes in one fancy index (navec's `emb[word]` indexes its codes once a word: most of a new word's cost)."""
+    v = np.zeros((len(words), DIM + 1), np.float32)
+    word_ids = emb.vocab.word_ids
+    ids = [word_ids.get(word) if word else None for word in words]
+    known = [n for n, i in enumerate(ids) if i is not None]
+    v[[n for n, i in enumerate(ids) if i is None], DIM] = 1.0
+    if known:
+        pq = emb.pq
+        v[known, :DIM] = pq.codes[pq.qdims, pq.indexes[[ids[n] for n in known]]].reshape(len(known), DIM)
+    return v
+
+
 def matrix(token_rows: list[tuple]) -> np.ndarray:
     """One float32 row of features per token."""
     emb = models.embedding()
@@ -216,10 +230,7 @@ class Scorer:
     def project(self, words: list[str]) -> np.ndarray:
         """The words' first-layer products in each of the vector blocks (words x WORDS x hidden), in one
         matrix product: one per word was most of the component's time on a corpus, where new words keep coming."""
-        emb, v = models.embedding(), np.zeros((len(words), DIM + 1), np.float32)
-        for n, word in enumerate(words):
-            navec_vector(emb, word, v[n])
-        return (v @ self.side_by_side).reshape(len(words), WORDS, -1)
+        return (word_vectors(models.embedding(), words) @ self.side_by_side).reshape(len(words), WORDS, -1)
 
     def rows(self, words: list[str]) -> list[int]:
         """The table's row of each word, projecting the words not seen yet (past KEPT words, it starts over)."""

@@ -71,3 +71,30 @@ def test_the_cues_are_read_a_sentence_at_a_time(nlp):
     assert cues[first.start:first.end] == [None] * len(first)
     assert cues[second.start:second.end] == [t.lower_ == "накануне" for t in second]
     assert find_dates(first, MAR20) == [] and None not in cues
+
+
+def test_known_analyses_are_pymorphys_known_ones():
+    """Each word looked up once gives the analyses `Parse.is_known` keeps, in pymorphy3's order: dictionary
+    words, a word with ё written as е, an unknown word and one of two spellings."""
+    from extract.lemma_lookup import analyzer, known_analyses
+    for word in ("стали", "Елка", "ёлка", "житель", "Шойгу", "кубрикоподобный", "iPhone", "по-новому", "ещё"):
+        parses = analyzer().parse(word)
+        assert known_analyses(parses) == [a for a in parses if a.is_known], word
+
+
+def test_word_vectors_are_navecs_one_by_one():
+    """The trigger model's table rows of new words, gathered at once, are `navec_vector`'s: navec's vector of
+    a known word (the same floats), the unknown flag for a word navec lacks and for no word ("")."""
+    import numpy as np
+
+    from extract import models
+    from extract.trigger_model import DIM, navec_vector, word_vectors
+    emb = models.embedding()
+    words = ["президент", "", "несуществующееслово", "москва", "президент", "<unk>", "атаковать"]
+    expected = np.zeros((len(words), DIM + 1), np.float32)
+    for n, word in enumerate(words):
+        navec_vector(emb, word, expected[n])
+    found = word_vectors(emb, words)
+    assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    assert found[2, DIM] == 1.0 and found[0, DIM] == 0.0
+    assert word_vectors(emb, []).shape == (0, DIM + 1)

@@ -34,6 +34,19 @@ def test_whitespace_other_than_one_space_is_a_token(nlp):
     assert [t.is_space for t in doc] == [False, True, False, True, False, False]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Слово ", [("Слово", " ")]),                        # one space at the end: the word's trailing space
+    ("Слово  ", [("Слово", ""), ("  ", "")]),            # more: a token of its own
+    (" Слово", [(" ", ""), ("Слово", "")]),              # one space before any word: a token
+    ("Раз \nдва", [("Раз", ""), (" \n", ""), ("два", "")]),
+    (" ", [(" ", "")]),
+])
+def test_gaps_at_the_edges(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    assert [(t.text, t.whitespace_) for t in doc] == expected
+    assert not any(t.is_sent_start for t in doc if t.is_space and t.i)
+
+
 def test_line_break_starts_a_new_sentence(nlp):
     text = "Замминистра МИД Казахстана: у Украины позиции нет\n\nКазахстан ведет переговоры. Об этом заявил Бакаев."
     doc = nlp.make_doc(text)
