@@ -2171,7 +2171,8 @@ class EventExtractor:
                 given = {r.start for r in events[n].roles if r.role == PLACE}
                 if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
                         self.in_compound_preposition(root) or self.own_party(events[n], key) or \
-                        self.origin_of_someone(root, tokens[n]) or self.inside_party(events[n], mention, res):
+                        self.origin_of_someone(root, tokens[n]) or self.inside_party(events[n], mention, res) or \
+                        self.bare_instrumental(root):
                     continue
                 added.append((n, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                       by_model=True)))
@@ -2211,6 +2212,12 @@ class EventExtractor:
         head = phrase.head
         return head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and "Gen" in phrase.morph.get("Case") and \
             bool(case_words(phrase, self.place_preps) & self.grammar.origin_preps)
+
+    def bare_instrumental(self, root) -> bool:
+        """Whether a mention is in the instrumental with no preposition ("островам, захваченным Советским Союзом",
+        "руководил Россией"): the one who acts or what is ruled, never where; a place needs a preposition there
+        ("под Москвой", "перед зданием")."""
+        return "Ins" in root.morph.get("Case") and not case_words(root, self.place_preps)
 
     @staticmethod
     def own_party(event, key) -> bool:

@@ -259,3 +259,16 @@ def test_a_named_place_wins_over_its_city_adjective(nlp):
     """"в нью-йоркском аэропорту Кеннеди": the airport has a name of its own; the city's adjective is not taken."""
     doc = run(nlp, "Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту Кеннеди.")
     assert ("nyu-york", "нью-йоркском") not in places(doc, "Arrest", "арестовали")
+
+
+def test_a_bare_instrumental_is_no_place(nlp):
+    """"островам, захваченным Советским Союзом": a place in the instrumental with no preposition is who acts, so
+    the place model does not make it the event's place; "под Москвой" keeps its preposition."""
+    doc = run(nlp, "Из-за спора по островам, захваченным Советским Союзом в конце второй мировой войны, две страны "
+                   "в течение 65 лет остаются без мирного договора.")
+    assert places(doc, "Seizure", "захваченным") == []
+    _, stage, res = _stage_call(nlp, "Бои шли под Москвой, а город был окружён Россией.")
+    [near] = [m for m in res.mentions if m.text == "Москвой"]
+    [by] = [m for m in res.mentions if m.text == "Россией"]
+    assert not stage.bare_instrumental(near.root)
+    assert stage.bare_instrumental(by.root)
