@@ -1188,6 +1188,8 @@ class EventExtractor:
         if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
                 self.relative_place(trigger, verb, res, roles, venue):
             return
+        if self.part_place(trigger, res, roles):
+            return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
             self.sentence_place(trigger, verb, res, roles, venue)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
@@ -1198,6 +1200,23 @@ class EventExtractor:
             self.target_place(trigger, res, roles)
         if venue and not any(r.role == PLACE for r in roles):
             self.participant_place(trigger, verb, res, roles)
+
+    def part_place(self, trigger, res, roles) -> bool:
+        """The place whose part the event is on: a part noun (grammar.ttl's PlacePartNouns) in the genitive of a noun
+        event or the object of a verb, with a place in its own genitive ("патрулирование центра Киева", "обстрел
+        окраин Донецка", "обстреляли пригороды Дамаска"): the event happens in that place."""
+        for child in trigger.children:
+            if not (child.dep_ == "nmod" and trigger.pos_ == "NOUN" and "Gen" in child.morph.get("Case") or
+                    child.dep_ == "obj" and trigger.pos_ == "VERB") or \
+                    child.lemma_ not in self.grammar.place_part_nouns or case_words(child, self.place_preps):
+                continue
+            for node in child.children:
+                key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") and \
+                    not case_words(node, self.place_preps) else None
+                if key and res.category(key) in PLACES:
+                    self.add(res, roles, PLACE, [key], node)
+                    return True
+        return False
 
     @staticmethod
     def target_place(trigger, res, roles):

@@ -76,6 +76,7 @@ class Grammar:
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     state_nouns: frozenset[str] = frozenset()          # "страна": the state the text last named
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
+    place_part_nouns: frozenset[str] = frozenset()     # "центр", "окраина": "обстрел окраин Донецка" is in Donetsk
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
     demonstrative_pronouns: frozenset[str] = frozenset()   # "тот": the person named last who is no subject
@@ -312,7 +313,7 @@ def grammar(g, ekg) -> Grammar:
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"),
                    capital_nouns=words("CapitalNouns"), state_nouns=words("StateNouns"),
-                   building_nouns=words("BuildingNouns"),
+                   building_nouns=words("BuildingNouns"), place_part_nouns=words("PlacePartNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
                    demonstrative_pronouns=words("DemonstrativePronouns"),

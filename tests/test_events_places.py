@@ -127,6 +127,11 @@ CASES = [
     # a hyphenated city of the document names its adjective too
     ("Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту.", "Arrest", "арестовали",
      [("nyu-york", "нью-йоркском")]),
+    # an event on a part of a place ("центра", "окраин", "пригороды") happens in that place, not in a place
+    # phrase of another event of the clause
+    ("Полиция усилила патрулирование центра Киева после взрыва на Бессарабке.", "Interception", "патрулирование",
+     [("kyiv", "Киева")]),
+    ("Боевики обстреляли пригороды Дамаска.", "Shelling", "обстреляли", [("damascus", "Дамаска")]),
 ]
 
 
