@@ -1585,8 +1585,9 @@ class EventExtractor:
         if trigger.pos_ in ("VERB", "AUX"):
             return trigger
         head = trigger.head
-        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps:
-            return None
+        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps or \
+                fixed_words(trigger) & self.grammar.reason_nouns:
+            return None     # a reason ("в связи с гибелью X в области отменены"): not in the verb's clause
         if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj", "nsubj:pass") and \
                 not lookup(head, self.lexicon.triggers):
             head = head.head

@@ -186,6 +186,9 @@ def test_a_partner_is_no_source(nlp):
     ("Белорусская сторона отреагировала на газовый ультиматум России.", "отреагировала"),
     # a state in the genitive of a person after the noun is the person's, not the visit's
     ("Кан осудил визит на острова президента России.", "визит"),
+    # an event in a phrase of a reason ("в связи с", "в ответ на") is not where its verb happens
+    ("В связи с гибелью Николая Доронина в Ульяновской области отменены все запланированные на сегодня "
+     "мероприятия.", "гибелью"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
