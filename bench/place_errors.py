@@ -30,7 +30,7 @@ from extract.to_records import to_document  # noqa: E402
 
 PLACE_RULES = ("roles", "light_verb", "clause_place", "oblique_place", "office_place", "next_place",
                "relative_place", "sentence_place", "adjective_place", "after_verb_place", "target_place",
-               "participant_place")
+               "participant_place", "part_place")
 RULE_OF: dict[tuple[int, str], str] = {}     # (role start, entity) -> the rule that added it, this document
 
 

@@ -1244,6 +1244,8 @@ class EventExtractor:
         if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
                 self.relative_place(trigger, verb, res, roles, venue):
             return
+        if self.part_place(trigger, res, roles):
+            return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
             self.sentence_place(trigger, verb, res, roles, venue)
         if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
@@ -1254,6 +1256,23 @@ class EventExtractor:
             self.target_place(trigger, res, roles)
         if venue and not any(r.role == PLACE for r in roles):
             self.participant_place(trigger, verb, res, roles)
+
+    def part_place(self, trigger, res, roles) -> bool:
+        """The place whose part the event is on: a part noun (grammar.ttl's PlacePartNouns) in the genitive of a noun
+        event or the object of a verb, with a place in its own genitive ("патрулирование центра Киева", "обстрел
+        окраин Донецка", "обстреляли пригороды Дамаска"): the event happens in that place."""
+        for child in trigger.children:
+            if not (child.dep_ == "nmod" and trigger.pos_ == "NOUN" and "Gen" in child.morph.get("Case") or
+                    child.dep_ == "obj" and trigger.pos_ == "VERB") or \
+                    child.lemma_ not in self.grammar.place_part_nouns or case_words(child, self.place_preps):
+                continue
+            for node in child.children:
+                key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") and \
+                    not case_words(node, self.place_preps) else None
+                if key and res.category(key) in PLACES:
+                    self.add(res, roles, PLACE, [key], node)
+                    return True
+        return False
 
     @staticmethod
     def target_place(trigger, res, roles):
@@ -1622,8 +1641,9 @@ class EventExtractor:
         if trigger.pos_ in ("VERB", "AUX"):
             return trigger
         head = trigger.head
-        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps:
-            return None
+        if head.i == trigger.i or case_words(trigger, self.place_preps) & self.grammar.topic_preps or \
+                fixed_words(trigger) & self.grammar.reason_nouns:
+            return None     # a reason ("в связи с гибелью X в области отменены"): not in the verb's clause
         if trigger.dep_ == "nmod" and head.dep_ in ("obj", "nsubj", "nsubj:pass") and \
                 not lookup(head, self.lexicon.triggers):
             head = head.head
@@ -2227,7 +2247,8 @@ class EventExtractor:
                 given = {r.start for r in events[n].roles if r.role == PLACE}
                 if any(self.in_compound_preposition(doc[i]) or doc[i].idx in given for i in chain[1:]) or \
                         self.in_compound_preposition(root) or self.own_party(events[n], key) or \
-                        self.origin_of_someone(root, tokens[n]) or self.inside_party(events[n], mention, res):
+                        self.origin_of_someone(root, tokens[n]) or self.inside_party(events[n], mention, res) or \
+                        self.bare_instrumental(root):
                     continue
                 added.append((n, Role(role=PLACE, entity=key, start=root.idx, end=root.idx + len(root),
                                       by_model=True)))
@@ -2267,6 +2288,12 @@ class EventExtractor:
         head = phrase.head
         return head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and "Gen" in phrase.morph.get("Case") and \
             bool(case_words(phrase, self.place_preps) & self.grammar.origin_preps)
+
+    def bare_instrumental(self, root) -> bool:
+        """Whether a mention is in the instrumental with no preposition ("островам, захваченным Советским Союзом",
+        "руководил Россией"): the one who acts or what is ruled, never where; a place needs a preposition there
+        ("под Москвой", "перед зданием")."""
+        return "Ins" in root.morph.get("Case") and not case_words(root, self.place_preps)
 
     @staticmethod
     def own_party(event, key) -> bool:

@@ -73,9 +73,11 @@ class Grammar:
     stage_nouns: frozenset[str] = frozenset()          # "церемония", "открытие": their genitive is an event
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
+    reason_nouns: frozenset[str] = frozenset()         # "в связи с", "в ответ на": a reason, not the verb's clause
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     state_nouns: frozenset[str] = frozenset()          # "страна": the state the text last named
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
+    place_part_nouns: frozenset[str] = frozenset()     # "центр", "окраина": "обстрел окраин Донецка" is in Donetsk
     relative_place_adverbs: frozenset[str] = frozenset()   # "где", "куда": the noun a clause hangs on is its place
     relative_pronouns: frozenset[str] = frozenset()    # "который": its gender says which noun a clause is on
     demonstrative_pronouns: frozenset[str] = frozenset()   # "тот": the person named last who is no subject
@@ -326,9 +328,9 @@ def grammar(g, ekg) -> Grammar:
                    circumstance_nouns=words("CircumstanceNouns"), stage_nouns=words("StageNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
-                   preposition_nouns=words("PrepositionNouns"),
+                   preposition_nouns=words("PrepositionNouns"), reason_nouns=words("ReasonPrepositionNouns"),
                    capital_nouns=words("CapitalNouns"), state_nouns=words("StateNouns"),
-                   building_nouns=words("BuildingNouns"),
+                   building_nouns=words("BuildingNouns"), place_part_nouns=words("PlacePartNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
                    demonstrative_pronouns=words("DemonstrativePronouns"),

@@ -127,6 +127,11 @@ CASES = [
     # a hyphenated city of the document names its adjective too
     ("Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту.", "Arrest", "арестовали",
      [("nyu-york", "нью-йоркском")]),
+    # an event on a part of a place ("центра", "окраин", "пригороды") happens in that place, not in a place
+    # phrase of another event of the clause
+    ("Полиция усилила патрулирование центра Киева после взрыва на Бессарабке.", "Interception", "патрулирование",
+     [("kyiv", "Киева")]),
+    ("Боевики обстреляли пригороды Дамаска.", "Shelling", "обстреляли", [("damascus", "Дамаска")]),
 ]
 
 
@@ -181,6 +186,9 @@ def test_a_partner_is_no_source(nlp):
     ("Белорусская сторона отреагировала на газовый ультиматум России.", "отреагировала"),
     # a state in the genitive of a person after the noun is the person's, not the visit's
     ("Кан осудил визит на острова президента России.", "визит"),
+    # an event in a phrase of a reason ("в связи с", "в ответ на") is not where its verb happens
+    ("В связи с гибелью Николая Доронина в Ульяновской области отменены все запланированные на сегодня "
+     "мероприятия.", "гибелью"),
 ])
 def test_no_place(nlp, text, trigger):
     assert places(run(nlp, text), None, trigger) == []
@@ -259,3 +267,16 @@ def test_a_named_place_wins_over_its_city_adjective(nlp):
     """"в нью-йоркском аэропорту Кеннеди": the airport has a name of its own; the city's adjective is not taken."""
     doc = run(nlp, "Стросс-Кан прилетел в Нью-Йорк. Его арестовали в нью-йоркском аэропорту Кеннеди.")
     assert ("nyu-york", "нью-йоркском") not in places(doc, "Arrest", "арестовали")
+
+
+def test_a_bare_instrumental_is_no_place(nlp):
+    """"островам, захваченным Советским Союзом": a place in the instrumental with no preposition is who acts, so
+    the place model does not make it the event's place; "под Москвой" keeps its preposition."""
+    doc = run(nlp, "Из-за спора по островам, захваченным Советским Союзом в конце второй мировой войны, две страны "
+                   "в течение 65 лет остаются без мирного договора.")
+    assert places(doc, "Seizure", "захваченным") == []
+    _, stage, res = _stage_call(nlp, "Бои шли под Москвой, а город был окружён Россией.")
+    [near] = [m for m in res.mentions if m.text == "Москвой"]
+    [by] = [m for m in res.mentions if m.text == "Россией"]
+    assert not stage.bare_instrumental(near.root)
+    assert stage.bare_instrumental(by.root)
