@@ -81,6 +81,11 @@ class RelationExtractor:
         a title prefix ("вице-губернатор", "экс-президент")."""
         return self.bare_post(lemma) in self.posts
 
+    def honorary(self, lemmas, i: int) -> bool:
+        """A title of honour, no post: the post noun i after a word of the grammar's ekg:HonoraryWords ("народный
+        артист России", "заслуженного врача РФ")."""
+        return i > 0 and lemmas[i - 1].lower().replace("ё", "е") in self.lexicon.grammar.honorary_words
+
     def status(self, lemmas, lower, a: int, b: int) -> str | None:
         """"former", "acting" or "candidate" when a word of the title [a, b), or one of the two before it, says so
         ("бывший глава", "экс-президент", "исполняющий обязанности президента", "врио", "кандидат в президенты")."""
@@ -285,7 +290,7 @@ class RelationExtractor:
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
             holder_of.setdefault(title.start, res.entity_of(m))
-            orgs = self.workplaces(title, res)
+            orgs = self.workplaces(title, res) if not self.honorary(lemmas, title.start) else []
             if not orgs and (found := self.adjective_state(doc, res, title.start, pos, lower)):
                 title, orgs = doc[found[0]:title.end], [found[1]]   # "китайский лидер Ху Цзиньтао": China's
             if not orgs and (state := self.state_of_title(doc, res, title, first[n], lower)):
@@ -307,7 +312,7 @@ class RelationExtractor:
             end, named = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
             inside = end
             holder = self.predicate_holder(doc[i], res) if not named and i not in used else None
-            orgs, start = self.workplaces(doc[i + 1:end], res), i
+            orgs, start = (self.workplaces(doc[i + 1:end], res) if not self.honorary(lemmas, i) else []), i
             if not orgs and (found := self.adjective_state(doc, res, i, pos, lower)):
                 start, orgs = found[0], [found[1]]          # "российского премьера": Russia's
             told = None                     # the state a noun of the title stands for: the node's label names it
@@ -407,11 +412,18 @@ class RelationExtractor:
                 key = res.entity_at(child)
                 return key if key and res.category(key) == Category.PERSON else None
         if verb.dep_ in ("acl", "amod"):
-            key = res.entity_at(verb.head)
+            key = res.entity_at(verb.head) or self.named_in_apposition(verb.head, res)
             return key if key and res.category(key) == Category.PERSON else None
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             return self.verb_holder(verb.head, res)
         return None
+
+    def named_in_apposition(self, noun, res):
+        """The entity of the name in apposition to a post noun ("представитель Чехии Милан Томашик, выступающий
+        ...": the participle hangs on the post, the name on it), else None."""
+        if not self.is_post(noun.lemma_.lower()):
+            return None
+        return next((k for c in noun.children if c.dep_ == "appos" and (k := res.entity_at(c))), None)
 
     def predicate_holder(self, post, res):
         """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем

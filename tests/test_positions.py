@@ -192,6 +192,8 @@ def test_a_person_from_a_place_or_removed_from_a_body_gets_no_post(nlp, text):
 def test_a_player_of_a_club_by_a_team_verb(nlp):
     assert relations(nlp, "Милан Томашик, выступающий за шведский клуб «Дален», забил гол.") == {
         ("milan-tomashik", HOLDS, "dalen", None, None, "team-verb")}
+    assert ("milan-tomashik", HOLDS, "dalen", None, None, "team-verb") in relations(
+        nlp, "Лучшим бомбардиром турнира стал представитель Чехии Милан Томашик, выступающий за шведский клуб «Дален».")
     assert relations(nlp, "Путин выступил за сохранение «Газпрома».") == set()
 
 
@@ -228,3 +230,9 @@ def test_a_participle_holding_a_post_gives_it_to_its_noun_not_to_the_parsers_sub
         ("taksin-chinavat", HOLDS, "tailand", "премьер-министр Таиланда", None, "post-predicate")}
     assert relations(nlp, "Йинглак Чинават - сестра Таксина Чинавата, занимавшего пост премьер-министра "
                           "Таиланда.") == set()
+
+
+def test_a_title_of_honour_is_no_post_in_the_state(nlp):
+    """"народный артист России": an honour the state gave, no post held in it."""
+    assert relations(nlp, "80-летний народный артист России Александр Белявский был найден мёртвым.",
+                     (HOLDS, POSITION_IN)) == set()
