@@ -27,6 +27,7 @@ from .events import case_words
 from .lemma_lookup import lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver, sentence_bounds
+from .to_records import actor_adjectives, adjective_stem
 from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
@@ -36,6 +37,7 @@ QUALIFIERS = {"более": "more than", "свыше": "more than", "около"
 TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
 SAME_FORM = {"Acc": "Gen"}     # an animate noun's accusative is its genitive: "сотрудника ГРУ Сергея Скрипаля"
 APPOSITION_MARKS = {",", "—", "–"}        # "Y, глава X", "Y — глава X": a title in apposition follows
+AGE = re.compile(r"летн(?:ий|яя|ее|его|ей|ему|им|ем|юю|ие|их)$")    # "74-летний": a name's age, no title
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
 
@@ -46,6 +48,9 @@ class RelationExtractor:
         self.place_preps = lexicon.grammar.place_preps | lexicon.grammar.surface_preps
         self.posts = lexicon.grammar.post_nouns | {n for n, c in lexicon.nouns.items() if c == EKG.Person}
         self.quote_marks = {q for pair in lexicon.grammar.quote_marks for q in pair} | {'"', "«", "»", "„", "“", "”"}
+        # a state's relational adjective ("российский", "китайского"): its stem -> the state's key
+        self.state_of_adjective = {stem: a.iri.rsplit("/", 1)[-1] for stem, a in actor_adjectives(lexicon).items()
+                                   if lexicon.category(a.cls) == Category.STATE}
         # each relation trigger's frame (ontology) picks the rule that reads its arguments
         self.handlers = {"ConnectsFrame": self.connects, "MembershipFrame": self.membership,
                          "OperatorFrame": self.operator, "FoundingFrame": self.founding,
@@ -66,13 +71,20 @@ class RelationExtractor:
         if not any((x.subject, x.predicate, x.object, x.value) == (subject, predicate, obj, value) for x in out):
             out.append(r)
 
+    def bare_post(self, lemma: str) -> str:
+        """A post's lemma without its title prefix ("экс-президент" -> "президент")."""
+        prefix, hyphen, rest = lemma.partition("-")
+        return rest if hyphen and prefix in self.lexicon.grammar.title_prefixes else lemma
+
     def is_post(self, lemma: str) -> bool:
         """A noun that names a post: a person role noun of the lexicon or a post noun of the grammar, also behind
         a title prefix ("вице-губернатор", "экс-президент")."""
-        prefix, hyphen, rest = lemma.partition("-")
-        if hyphen and prefix in self.lexicon.grammar.title_prefixes:
-            lemma = rest
-        return lemma in self.posts
+        return self.bare_post(lemma) in self.posts
+
+    def honorary(self, lemmas, i: int) -> bool:
+        """A title of honour, no post: the post noun i after a word of the grammar's ekg:HonoraryWords ("народный
+        артист России", "заслуженного врача РФ")."""
+        return i > 0 and lemmas[i - 1].lower().replace("ё", "е") in self.lexicon.grammar.honorary_words
 
     def status(self, lemmas, lower, a: int, b: int) -> str | None:
         """"former", "acting" or "candidate" when a word of the title [a, b), or one of the two before it, says so
@@ -116,11 +128,43 @@ class RelationExtractor:
         return category == Category.PLACE and entity is not None and \
             (entity.cls == EKG.Place or any(self.lexicon.is_a(entity.cls, c) for c in (EKG.City, EKG.Region)))
 
+    def adjective_state(self, doc, res, i, pos, lower):
+        """(first word, state key) of a state's adjective just before post noun i ("китайский лидер", "российского
+        премьера", "бывший российский министр финансов"): the state the post is in, when the phrase names no body
+        of its own; up to two adjectives back, none inside a mention; None else, and for a post outside a state's
+        service (the grammar's ekg:StatePostNouns), where the adjective is a nationality ("бельгийский тренер")."""
+        if self.bare_post(doc[i].lemma_.lower()) not in self.lexicon.grammar.state_post_nouns:
+            return None
+        for j in range(i - 1, max(i - 3, -1), -1):
+            if pos[j] != "ADJ" or res.mention_of(doc[j]) is not None:
+                return None
+            key = self.state_of_adjective.get(adjective_stem(lower[j]))
+            if key is not None and doc[j].head.i == i:
+                return j, key
+        return None
+
+    def state_of_title(self, doc, res, phrase, first, lower):
+        """The state a title names by a noun of the grammar's ekg:StateTitleNouns ("лидер страны", "глава
+        государства"): the state of the noun's own adjective ("глава российского государства"), else the one
+        state the sentence named before the title ("В Эстонии ... победил глава государства"); None when it named
+        none or several, or the noun is in a mention of its own."""
+        nouns = self.lexicon.grammar.state_title_nouns
+        noun = next((t for t in phrase if t.lemma_.lower() in nouns and res.mention_of(t) is None), None)
+        if noun is None:
+            return None
+        for child in noun.children:
+            key = self.state_of_adjective.get(adjective_stem(lower[child.i])) if child.dep_ == "amod" else None
+            if key is not None:
+                return key
+        states = {res.entity_of(m) for m in res.mentions if first <= m.start < phrase.start and
+                  res.entity_of(m) and res.category(res.entity_of(m)) == Category.STATE}
+        return states.pop() if len(states) == 1 else None
+
     def title_before(self, m, first, walk, pos, lemmas, res):
         """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана
         Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
         but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
-        i, posts = m.start - 1, []
+        i, posts = self.before_age(m.start, first, lemmas), []
         while i >= first and walk[i] and pos[i] not in TITLE_STOPS and not self.person_at(m.doc[i], res):
             if self.is_post(lemmas[i].lower()):
                 posts.append(i)
@@ -132,7 +176,16 @@ class RelationExtractor:
         start = next((p for p in reversed(posts) if self.agree(m.doc[p], m.root)), posts[-1])
         if self.kin_before(m, start, lemmas) or self.owned_name(m, start):
             return None
-        return start, m.start
+        return start, self.before_age(m.start, first, lemmas) + 1
+
+    @staticmethod
+    def before_age(name: int, first: int, lemmas) -> int:
+        """The last word a title before a name can end on: the word before the name's age and a comma before it
+        ("президент Туниса, 74-летний Зин эль-Абидин Бен-Али", "президент Туниса 74-летний ...": "Туниса")."""
+        j = name - 1
+        while j >= first and AGE.search(lemmas[j].lower()):
+            j -= 1
+        return j - 1 if first <= j < name - 1 and lemmas[j] == "," else j
 
     def person_at(self, token, res) -> bool:
         mention = res.mention_of(token)
@@ -164,6 +217,25 @@ class RelationExtractor:
         head = m.root.head
         return m.root.dep_ == "nmod" and start <= head.i < m.start and head.pos_ == "NOUN" and \
             not self.is_post(head.lemma_.lower())
+
+    def affiliation(self, doc, m, res, last, lower):
+        """The organisation a person is said to be from, right after the name ("Джонатан Тэплин из Университета
+        Южной Калифорнии", "Петров из «Спартака»": a preposition of the grammar's ekg:AffiliationPrepositions, the
+        body's phrase hanging on the name or on the title the name is in apposition to); None for a name that is a verb's object ("исключил Грызлова из
+        Совета"), a place ("Петров из Москвы") or a common noun taken for a body named before."""
+        j = m.end
+        if j >= last or lower[j] not in self.lexicon.grammar.affiliation_preps or m.root.dep_ == "obj":
+            return None
+        k = j + 1
+        while k < last and lower[k] in self.quote_marks:
+            k += 1
+        body = res.mention_of(doc[k]) if k < last else None
+        head = body.root.head.i if body is not None else -1   # the name, or the title it is in apposition to
+        if body is None or body._.rule == "noun-anaphora" or \
+                not (m.start <= head < m.end or (m.root.dep_ == "appos" and head == m.root.head.i)):
+            return None
+        key = res.entity_of(body)
+        return key if key and res.category(key) == Category.ORGANIZATION else None
 
     def title_after(self, doc, m, last, walk, pos, lemmas, res):
         """(start, end) of a title in apposition after a name ("Y, глава X", "Y — руководитель X"): after a comma or
@@ -207,15 +279,23 @@ class RelationExtractor:
             span, rule = self.title_before(m, first[n], walk, pos, lemmas, res), "title-before-name"
             if span is None:
                 span, rule = self.title_after(doc, m, last[n], walk, pos, lemmas, res), "title-after-name"
+            body = self.affiliation(doc, m, res, last[n], lower)
+            if body:
+                self.propose_relation(out, sent_of, doc[m.end], res.entity_of(m), EKG.holdsPositionIn, body,
+                                      confidence=0.65, rule="from-body")
             if span is None:
                 continue
             used.update(range(*span))
             title = doc[span[0]:span[1]]
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
-            orgs = self.workplaces(title, res)
-            title_ru = canonical_ru(title, Category.ORGANIZATION)
             holder_of.setdefault(title.start, res.entity_of(m))
+            orgs = self.workplaces(title, res) if not self.honorary(lemmas, title.start) else []
+            if not orgs and (found := self.adjective_state(doc, res, title.start, pos, lower)):
+                title, orgs = doc[found[0]:title.end], [found[1]]   # "китайский лидер Ху Цзиньтао": China's
+            if not orgs and (state := self.state_of_title(doc, res, title, first[n], lower)):
+                orgs = [state]                     # "В Венесуэле ... лидер страны Уго Чавес": Venezuela's
+            title_ru = canonical_ru(title, Category.ORGANIZATION)
             status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule=rule, status=status)
@@ -232,14 +312,19 @@ class RelationExtractor:
             end, named = self.phrase_end(doc, res, i, last[sent_of[i]], walk, pos, lower)
             inside = end
             holder = self.predicate_holder(doc[i], res) if not named and i not in used else None
-            orgs = self.workplaces(doc[i + 1:end], res)
+            orgs, start = (self.workplaces(doc[i + 1:end], res) if not self.honorary(lemmas, i) else []), i
+            if not orgs and (found := self.adjective_state(doc, res, i, pos, lower)):
+                start, orgs = found[0], [found[1]]          # "российского премьера": Russia's
+            told = None                     # the state a noun of the title stands for: the node's label names it
+            if not orgs and (state := self.state_of_title(doc, res, doc[i + 1:end], first[sent_of[i]], lower)):
+                orgs, told = [state], state                 # "премьер-министр страны": the state named before
             if holder and orgs:
-                phrase = doc[i:end]
+                phrase = doc[start:end]
                 self.propose_relation(out, sent_of, doc[i], holder, EKG.holdsPositionIn, orgs[0],
                                       qualifier=canonical_ru(phrase, Category.ORGANIZATION), confidence=0.7,
                                       rule="post-predicate", status=self.status(lemmas, lower, i, end))
             elif orgs:
-                key = self.post(doc, res, out, posts, i, end, orgs, lemmas, lower)
+                key = self.post(doc, res, out, posts, i, end, orgs, lemmas, lower, start, told)
                 if i in holder_of:                 # "Президент России Владимир Путин": Путин holds the post
                     self.propose_relation(out, sent_of, doc[i], holder_of[i], EKG.holdsPosition, key,
                                           confidence=0.8, rule="title-holder")
@@ -252,6 +337,8 @@ class RelationExtractor:
         first organisation, state or region of the verb's object (behind a preposition an organisation only)."""
         verbs = self.lexicon.grammar.work_verbs
         for i, lemma in enumerate(lemmas):
+            if pos[i] == "VERB" and lemma.lower() in self.lexicon.grammar.team_verbs:
+                self.team(doc[i], res, out, sent_of)
             if pos[i] != "VERB" or lemma.lower() not in verbs:
                 continue
             verb = doc[i]
@@ -267,9 +354,36 @@ class RelationExtractor:
                 orgs = self.workplaces(doc[child.left_edge.i:child.i + 1], res) or \
                     self.workplaces(doc[child.left_edge.i:child.right_edge.i + 1], res)
                 if orgs:
-                    self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, orgs[0],
-                                          confidence=0.65, rule="work-verb")
+                    for org in self.conjoined_bodies(child, orgs[0], res):
+                        self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, org,
+                                              confidence=0.65, rule="work-verb")
                     break
+
+    def conjoined_bodies(self, phrase, first, res) -> list[str]:
+        """The body a verb's object names and those conjoined to it ("тренировал клубы «Аль-Джазира», «Генк» и
+        «Андерлехт»": all three), each an organisation of its own mention."""
+        keys = [first]
+        for t in phrase.subtree:
+            if t.dep_ in ("conj", "appos") and (t.head.i == phrase.i or res.entity_at(t.head) in keys):
+                key = res.entity_at(t)
+                if key and key not in keys and res.category(key) == Category.ORGANIZATION:
+                    keys.append(key)
+        return keys
+
+    def team(self, verb, res, out, sent_of):
+        """A player and his club by a verb of the grammar's ekg:TeamVerbs and its preposition ("Томашик,
+        выступающий за шведский клуб «Дален»", "Нолан играл за «Оттаву»"): ekg:holdsPositionIn the organisation the
+        phrase behind the preposition names ("выступил за отмену санкций": none)."""
+        holder = self.verb_holder(verb, res)
+        if holder is None:
+            return
+        for child in verb.children:
+            if child.dep_ == "obl" and case_words(child, self.place_preps) & self.lexicon.grammar.team_preps:
+                orgs = self.workplaces(verb.doc[child.left_edge.i:child.i + 1], res)
+                if orgs:
+                    self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, orgs[0],
+                                          confidence=0.65, rule="team-verb")
+                    return
 
     def headed_by(self, verb, res, out, sent_of):
         """"Имарат Кавказ, возглавляемый Доку Умаровым": the body a passive participle hangs on is headed by the
@@ -298,16 +412,24 @@ class RelationExtractor:
                 key = res.entity_at(child)
                 return key if key and res.category(key) == Category.PERSON else None
         if verb.dep_ in ("acl", "amod"):
-            key = res.entity_at(verb.head)
+            key = res.entity_at(verb.head) or self.named_in_apposition(verb.head, res)
             return key if key and res.category(key) == Category.PERSON else None
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             return self.verb_holder(verb.head, res)
         return None
 
+    def named_in_apposition(self, noun, res):
+        """The entity of the name in apposition to a post noun ("представитель Чехии Милан Томашик, выступающий
+        ...": the participle hangs on the post, the name on it), else None."""
+        if not self.is_post(noun.lemma_.lower()):
+            return None
+        return next((k for c in noun.children if c.dep_ == "appos" and (k := res.entity_at(c))), None)
+
     def predicate_holder(self, post, res):
         """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
         комитета", "Помпео, который стал госсекретарем США" (a post in the instrumental on the verb; its subject,
-        else its object), "X на посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
+        else its object, else the noun its participle is on: "Чинавата, занимавшего пост премьер-министра"), "X на
+        посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
         grammar = self.lexicon.grammar
         node = post
         if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
@@ -318,7 +440,11 @@ class RelationExtractor:
         if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         people = []
-        for dep in (("nsubj", "nsubj:pass"), ("obj",)):
+        if "Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case"):
+            dep_order = ()                     # "Чинавата, занимавшего пост": a subject of it is the parser's error
+        else:
+            dep_order = (("nsubj", "nsubj:pass"), ("obj",))
+        for dep in dep_order:
             for child in verb.children:
                 if child.dep_ in dep:
                     if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
@@ -328,6 +454,10 @@ class RelationExtractor:
                         people.append(key)
             if people:
                 return people[0]
+        if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
+            key = res.entity_at(verb.head)     # "Таксина Чинавата, занимавшего пост премьер-министра": the noun
+            if key and res.category(key) == Category.PERSON:      # the participle agrees with
+                return key
         return None
 
     def phrase_end(self, doc, res, i, last, walk, pos, lower):
@@ -345,19 +475,27 @@ class RelationExtractor:
         while end > i + 1 and lower[end - 1] in self.quote_marks and \
                 not any(w in self.quote_marks for w in lower[i + 1:end - 1]):
             end -= 1                               # a dangling quote mark is no part of the phrase
+        while named and end > i + 1 and AGE.search(lower[end - 1]):
+            end -= 1                               # "президента Туниса 74-летнего Бен-Али": the holder's age
         return end, named
 
-    def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower):
+    def post(self, doc, res, out, posts, i, end, orgs, lemmas, lower, start=None, told=None):
         """A post ("президента Египта", "сотрудников посольства США", also the title of a named holder): an
-        ekg:Position node (its label the post noun's lemma and the words after it) ekg:positionIn the
-        organisation, state, region or city named in the phrase [i, end); the relation's span is the phrase.
-        Returns the node's key."""
-        label = " ".join([lemmas[i].lower(), doc[i + 1:end].text]).strip()
+        ekg:Position node (its label the post noun's lemma and the words after it, after the lemma of a state's
+        adjective before it from `start`: "российский премьер") ekg:positionIn the organisation, state, region or
+        city named in the phrase [start, end); the relation's span is the phrase. A state the title `told` by a
+        noun ("лидер страны") is named in the label too ("лидер страны (Венесуэла)"): the node is that state's
+        post, not one of every document's "лидер страны". Returns the node's key."""
+        start = i if start is None else start
+        label = " ".join([*(lemmas[j].lower() for j in range(start, i)), lemmas[i].lower(),
+                          doc[i + 1:end].text]).strip()
+        if told and (state := res.doc._.entities.get(told)) is not None:
+            label = f"{label} ({state.label_ru})"
         entity = posts.setdefault(slug(label), Entity(key=slug(label), cls=EKG.Position, label_ru=label,
                                                      label_en=romanise(label), confidence=0.7))
         out.append(Relation(subject=entity.key, predicate=EKG.positionIn, object=orgs[0], qualifier=label,
-                            sentence=res.sent_of[i], start=doc[i].idx, end=doc[end - 1].idx + len(doc[end - 1]),
-                            confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, i, end)))
+                            sentence=res.sent_of[i], start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]),
+                            confidence=0.7, rule="post-phrase", status=self.status(lemmas, lower, start, end)))
         return entity.key
 
     def governing_subject(self, token, res):

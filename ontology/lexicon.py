@@ -106,6 +106,12 @@ class Grammar:
     legal_forms: frozenset[str] = frozenset()                    # "оао": "ОАО «Газпром»" is "Газпром"
     post_nouns: frozenset[str] = frozenset()                     # "сотрудник", "тренер": a post in a body
     work_verbs: frozenset[str] = frozenset()                     # "возглавлять", "работать": a post in a body
+    honorary_words: frozenset[str] = frozenset()                 # "народный артист": an honour, no post
+    state_title_nouns: frozenset[str] = frozenset()              # "глава государства": the state named before
+    state_post_nouns: frozenset[str] = frozenset()               # "премьер": "российский премьер" is Russia's
+    affiliation_preps: frozenset[str] = frozenset()              # "Петров из «Спартака»": a post in the body
+    team_verbs: frozenset[str] = frozenset()                     # "выступает за «Дален»": a player of the club
+    team_preps: frozenset[str] = frozenset()                     # "за": the club a team verb names
     former_words: frozenset[str] = frozenset()                   # "бывший": the post is no longer held
     acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
@@ -343,6 +349,9 @@ def grammar(g, ekg) -> Grammar:
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),
                    when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
                    post_nouns=words("PostNouns"), work_verbs=words("WorkVerbs"), former_words=words("FormerHolderWords"),
+                   state_post_nouns=words("StatePostNouns"), state_title_nouns=words("StateTitleNouns"),
+                   honorary_words=words("HonoraryWords"), affiliation_preps=words("AffiliationPrepositions"), team_verbs=words("TeamVerbs"),
+                   team_preps=words("TeamPrepositions"),
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),

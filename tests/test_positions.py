@@ -136,3 +136,103 @@ def test_a_post_inside_another_posts_phrase_is_no_post_node_of_its_own(nlp, text
     doc = nlp(text)
     assert list(doc._.positions) == [post]
     assert {r.subject for r in doc._.relations if r.predicate.endswith(POSITION_IN)} == {post}
+
+
+def test_a_states_adjective_before_a_post_of_its_service_names_the_state(nlp):
+    """"Китайский лидер Ху Цзиньтао": China's leader; the post node starts at the adjective."""
+    assert relations(nlp, "Китайский лидер Ху Цзиньтао прибыл в Москву.", (HOLDS, POSITION_IN, HOLDS_POST)) == {
+        ("khu-tszintao", HOLDS, "china", "Китайский лидер", None, "title-before-name"),
+        ("kitaysky-lider", POSITION_IN, "china", "китайский лидер", None, "post-phrase"),
+        ("khu-tszintao", HOLDS_POST, "kitaysky-lider", None, None, "title-holder")}
+    doc = nlp("Бывший российский министр финансов Алексей Кудрин выступил в Москве.")
+    assert {(r.subject, r.object, r.qualifier, r.status, r.start, r.end) for r in doc._.relations
+            if r.predicate.endswith(POSITION_IN)} == {
+        ("rossiysky-ministr-finansov", "russia", "российский министр финансов", "former", 7, 34)}
+
+
+def test_a_states_adjective_before_a_sportsman_is_his_nationality(nlp):
+    """"бельгийский тренер": a Belgian coach, not a post in Belgium (ekg:StatePostNouns lists no coach)."""
+    assert relations(nlp, "Бельгийский тренер Франк Веркотерен возглавил клуб.", (HOLDS, POSITION_IN)) == set()
+
+
+def test_a_state_noun_of_a_title_is_the_state_the_sentence_named(nlp):
+    """"лидер страны" after "В Венесуэле": Venezuela's leader; the post node's label names the state."""
+    got = relations(nlp, "В Венесуэле прошли выборы, и действующий лидер страны Уго Чавес победил.",
+                    (HOLDS, POSITION_IN))
+    assert got == {("ugo-chaves", HOLDS, "venezuela", "лидер страны", None, "title-before-name"),
+                   ("lider-strany-venesuela", POSITION_IN, "venezuela", "лидер страны (Венесуэла)", None,
+                    "post-phrase")}
+    assert relations(nlp, "Глава российского государства выступил с речью.", (POSITION_IN,)) == {
+        ("glava-rossiyskogo-gosudarstva", POSITION_IN, "russia", "глава российского государства", None,
+         "post-phrase")}
+
+
+def test_a_state_noun_gives_no_state_when_the_sentence_named_several(nlp):
+    assert relations(nlp, "Путин и Си встретились в России и Китае, лидер страны доволен.", (HOLDS, POSITION_IN)) \
+        == set()
+
+
+@pytest.mark.parametrize("text, holder, where", [
+    ("Медиа-эксперт Джонатан Тэплин из Университета Южной Калифорнии говорит, что это так.",
+     "dzhonatan-teplin", "universitet-yuzhnoy-kalifornii"),
+    ("Иван Петров из «Спартака» забил гол.", "ivan-petrov", "spartak"),
+])
+def test_a_person_from_an_organisation_works_there(nlp, text, holder, where):
+    assert relations(nlp, text) == {(holder, HOLDS, where, None, None, "from-body")}
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Петров из Москвы приехал на встречу.",              # a place: where he comes from
+    "Президент исключил Бориса Грызлова из Совета Безопасности.",   # the name is the verb's object
+])
+def test_a_person_from_a_place_or_removed_from_a_body_gets_no_post(nlp, text):
+    assert relations(nlp, text) == set()
+
+
+def test_a_player_of_a_club_by_a_team_verb(nlp):
+    assert relations(nlp, "Милан Томашик, выступающий за шведский клуб «Дален», забил гол.") == {
+        ("milan-tomashik", HOLDS, "dalen", None, None, "team-verb")}
+    assert ("milan-tomashik", HOLDS, "dalen", None, None, "team-verb") in relations(
+        nlp, "Лучшим бомбардиром турнира стал представитель Чехии Милан Томашик, выступающий за шведский клуб «Дален».")
+    assert relations(nlp, "Путин выступил за сохранение «Газпрома».") == set()
+
+
+@pytest.mark.parametrize("text, holder, where, title, rule", [
+    ("Валерий Гергиев станет главным дирижёром Мюнхенского филармонического оркестра.", "valery-gergiyev",
+     "myunkhensky-filarmonichesky-orkestr", "дирижер Мюнхенского филармонического оркестра", "post-predicate"),
+    ("Так фронтмен Sex Pistols Джон Лайдон сказал это.", "dzhon-laydon", "sex-pistols", "фронтмен Sex Pistols",
+     "title-before-name"),
+])
+def test_professions_are_posts_in_a_body(nlp, text, holder, where, title, rule):
+    assert relations(nlp, text) == {(holder, HOLDS, where, title, None, rule)}
+
+
+@pytest.mark.parametrize("text", [
+    "Об этом сообщил президент Туниса, 74-летний Зин эль-Абидин Бен-Али.",
+    "Об этом сообщил президент Туниса 74-летний Зин эль-Абидин Бен-Али.",
+])
+def test_a_title_reaches_over_the_holders_age(nlp, text):
+    """The age between a title and its name is no part of the title, nor a stop to it."""
+    assert relations(nlp, text, (HOLDS, POSITION_IN)) == {
+        ("zin-el-abidin-ben-ali", HOLDS, "tunis", "президент Туниса", None, "title-before-name"),
+        ("prezident-tunisa", POSITION_IN, "tunis", "президент Туниса", None, "post-phrase")}
+
+
+def test_a_work_verb_gives_every_conjoined_body(nlp):
+    assert relations(nlp, "Франк Веркотерен тренировал клубы «Аль-Джазира», «Генк» и брюссельский «Андерлехт».") \
+        == {("frank-verkoteren", HOLDS, club, None, None, "work-verb") for club in ("al-dzhazira", "genk", "anderlekht")}
+
+
+def test_a_participle_holding_a_post_gives_it_to_its_noun_not_to_the_parsers_subject(nlp):
+    """"Таксином Чинаватом, занимавшим пост ...": his post; "сестра Таксина Чинавата, занимавшего пост ...": not
+    the sister's (the parser makes her the participle's subject)."""
+    assert relations(nlp, "Встреча с Таксином Чинаватом, занимавшим пост премьер-министра Таиланда, прошла.") == {
+        ("taksin-chinavat", HOLDS, "tailand", "премьер-министр Таиланда", None, "post-predicate")}
+    assert relations(nlp, "Йинглак Чинават - сестра Таксина Чинавата, занимавшего пост премьер-министра "
+                          "Таиланда.") == set()
+
+
+def test_a_title_of_honour_is_no_post_in_the_state(nlp):
+    """"народный артист России": an honour the state gave, no post held in it."""
+    assert relations(nlp, "80-летний народный артист России Александр Белявский был найден мёртвым.",
+                     (HOLDS, POSITION_IN)) == set()
