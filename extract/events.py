@@ -284,6 +284,13 @@ def dropped_subjects(verb):
         verb = verb.head
 
 
+def second_verb(verb) -> bool:
+    """Whether a verb is the second of two coordinated ones: a conjunct, or a parenthesis with its own "и"
+    ("долго выжидала и, наконец, отреагировала": the parse makes the verb after the commas a parataxis)."""
+    return verb.dep_ == "conj" or (verb.dep_ == "parataxis" and verb.pos_ == "VERB" and
+                                   any(c.dep_ == "cc" and c.i < verb.i for c in verb.children))
+
+
 def conjunct_phrases(token, phrase) -> list:
     """The phrases of the nouns coordinated with a phrase's word that the phrase stops before ("погибли водитель
     автобуса, двое пассажиров и пешеход": the phrase ends at the comma, each conjunct is a participant too),
@@ -299,6 +306,16 @@ def conjunct_phrases(token, phrase) -> list:
         if words and len(words) <= 6:
             out.append(token.doc[words[0].i:words[-1].i + 1])
     return out
+
+
+def phrase_start(token) -> int:
+    """Where a noun's own phrase begins: its words written right before it, up to the first that is not its
+    own. A parse that hangs a word of an earlier phrase on it ("колонны из четырёх бронемашин ... её атаковал
+    смертник": "бронемашин" on "смертник") does not make the phrase run back over the clause."""
+    start = token.i
+    while start > token.left_edge.i and token.is_ancestor(token.doc[start - 1]):
+        start -= 1
+    return start
 
 
 def punct_between(a, b) -> bool:
@@ -775,9 +792,11 @@ class EventExtractor:
                 keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-                phrase = token.doc[token.left_edge.i:end]
+                phrase = token.doc[phrase_start(token):end]
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
+                while len(phrase) > 1 and phrase[-1].pos_ == "ADP":   # "смертник на «...»": cut at the quote
+                    phrase = phrase[:-1]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     for part in [phrase, *conjunct_phrases(token, phrase)]:
                         roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
@@ -1108,11 +1127,12 @@ class EventExtractor:
         if trigger.head.pos_ not in ("VERB", "AUX"):
             return
         gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
-        if trigger.dep_ not in ("xcomp", "csubj", "conj", "ccomp") and not gerund:
+        second = second_verb(trigger)
+        if trigger.dep_ not in ("xcomp", "csubj", "ccomp") and not (gerund or second):
             return
         # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
         # and so does a gerund ("Вернувшись в страну, он был арестован": he returned)
-        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" or gerund else ("nsubj",)
+        subjects = ("nsubj", "nsubj:pass") if second or gerund else ("nsubj",)
         # a governor with no subject: its dative controls the infinitive ("ему удалось добиться", "ей пришлось уйти")
         impersonal = trigger.dep_ in ("xcomp", "csubj") and \
             not any(c.dep_.startswith("nsubj") for c in trigger.head.children)
@@ -1121,7 +1141,7 @@ class EventExtractor:
             controls = (child.dep_ in subjects and trigger.dep_ != "csubj") or \
                 (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp") or (impersonal and child.dep_ == "iobj")
             if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
-                    (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
+                    (trigger.dep_ not in ("ccomp", "parataxis") or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ in ("xcomp", "csubj") else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)

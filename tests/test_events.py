@@ -209,6 +209,14 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+def test_a_second_verb_the_parse_makes_a_parenthesis_shares_the_subject(nlp):
+    """"долго выжидала и, наконец, отреагировала": the parse hangs the verb after the commas as a parataxis with
+    its own "и"; it is the second of two coordinated verbs, and its subject the first's."""
+    text = "Белорусская сторона долго выжидала и, наконец, отреагировала на газовый ультиматум России."
+    [said] = events_of(run(nlp, text), "Statement")
+    assert [(r.role, text[r.start:r.end]) for r in said.roles] == [(EKG.agent, "Белорусская сторона")], said.roles
+
+
 def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
     """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
     police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
@@ -280,6 +288,10 @@ PHRASE_ROLES = [
     # the indirect object
     ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
     ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
+    # a word of an earlier phrase the parse hangs on the subject does not stretch its phrase back over the
+    # clause, and a preposition cut off by a quote is not kept at its end
+    ("Во время передвижения колонны из четырёх бронемашин с усиленной противоминной защитой её атаковал смертник "
+     "на «джихад-мобиле».", "Attack", "атаковал", ("agent", "смертник")),
 ]
 
 
