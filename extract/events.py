@@ -380,6 +380,19 @@ def agrees(verb, subject):
     return True
 
 
+def inverted_subject(verb, obj) -> bool:
+    """Whether a second object the parse gives a verb with no subject is its subject after it ("её атаковал
+    смертник", "его задержали полицейские": the pronoun before the verb is the object): a noun after the verb,
+    the other object before it, that can be a nominative agreeing with the verb."""
+    if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or obj.i < verb.i or \
+            obj.pos_ not in ("NOUN", "PROPN") or not agrees(verb, obj):
+        return False
+    if not any(c.dep_ == "obj" and c.i < verb.i for c in verb.children):
+        return False
+    number = "plur" if "Plur" in verb.morph.get("Number") else "sing"
+    return any("nomn" in p.tag and number in p.tag for p in analyzer().parse(obj.lower_))
+
+
 def is_passive(token):
     if "Pass" in token.morph.get("Voice"):
         return True
@@ -1007,6 +1020,9 @@ class EventExtractor:
                 self.add(res, roles, TARGET, self.core(res, child), child)
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
+                    continue
+                if verbal and inverted_subject(trigger, child):     # "его задержали полицейские"
+                    self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
                     continue
                 self.add(res, roles, self.object_role(cls), self.core(res, child), child)
             elif dep == "iobj":                  # whom it is addressed to, or the accused of a charge

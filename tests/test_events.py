@@ -217,6 +217,15 @@ def test_a_second_verb_the_parse_makes_a_parenthesis_shares_the_subject(nlp):
     assert [(r.role, text[r.start:r.end]) for r in said.roles] == [(EKG.agent, "Белорусская сторона")], said.roles
 
 
+def test_a_second_object_after_the_verb_is_its_subject(nlp):
+    """"В этот момент его и задержали полицейские": the parse makes both nouns objects; the one after the verb that can
+    be a nominative agreeing with it is who detained."""
+    text = "В этот момент его и задержали полицейские."
+    assert [t.dep_ for t in nlp(text) if t.text in ("его", "полицейские")] == ["obj", "obj"]    # the parse's reading
+    [event] = events_of(run(nlp, text), "Detention")
+    assert [(r.role, text[r.start:r.end]) for r in event.roles] == [(EKG.agent, "полицейские")], event.roles
+
+
 def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
     """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
     police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
