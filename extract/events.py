@@ -383,14 +383,16 @@ def agrees(verb, subject):
 def inverted_subject(verb, obj) -> bool:
     """Whether a second object the parse gives a verb with no subject is its subject after it ("её атаковал
     смертник", "его задержали полицейские": the pronoun before the verb is the object): a noun after the verb,
-    the other object before it, that can be a nominative agreeing with the verb."""
+    the other object before it, that can be a nominative agreeing with the verb (or, plural, a list of them)."""
+    plural = "Plur" in verb.morph.get("Number")
+    listed = plural and any(c.dep_ == "conj" for c in obj.children)     # "ведут департамент и сотрудники"
     if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or obj.i < verb.i or \
-            obj.pos_ not in ("NOUN", "PROPN") or not agrees(verb, obj):
+            obj.pos_ not in ("NOUN", "PROPN") or not (listed or agrees(verb, obj)):
         return False
     if not any(c.dep_ == "obj" and c.i < verb.i for c in verb.children):
         return False
-    number = "plur" if "Plur" in verb.morph.get("Number") else "sing"
-    return any("nomn" in p.tag and number in p.tag for p in analyzer().parse(obj.lower_))
+    numbers = ("sing", "plur") if listed else ("plur",) if plural else ("sing",)
+    return any("nomn" in p.tag and any(n in p.tag for n in numbers) for p in analyzer().parse(obj.lower_))
 
 
 def is_passive(token):
@@ -1831,7 +1833,9 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
-        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        subjects = [c for c in head.children if c.dep_ == "nsubj"] or \
+            [c for c in head.children if c.dep_ == "obj" and c.i != trigger.i and trigger.i < head.i and
+             inverted_subject(head, c)]      # "Расследование ведут полиция и ...": the noun after the verb
         if not subjects and head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX"):
             subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "obj":

@@ -226,6 +226,14 @@ def test_a_second_object_after_the_verb_is_its_subject(nlp):
     assert [(r.role, text[r.start:r.end]) for r in event.roles] == [(EKG.agent, "полицейские")], event.roles
 
 
+def test_a_light_verbs_noun_before_it_leaves_the_noun_after_it_its_subject(nlp):
+    """"Расследование ... ведут департамент ... и сотрудники": both parsed as objects; the list after the plural
+    verb is who investigates."""
+    text = "Расследование происшествия ведут полицейский департамент города Санта-Фе и сотрудники офиса шерифа."
+    [event] = [e for e in events_of(run(nlp, text), "Investigation") if e.trigger == "Расследование"]
+    assert [(r.role, text[r.start:r.end]) for r in event.roles] == [(EKG.agent, "департамент")], event.roles
+
+
 def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
     """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
     police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
