@@ -284,6 +284,13 @@ def dropped_subjects(verb):
         verb = verb.head
 
 
+def second_verb(verb) -> bool:
+    """Whether a verb is the second of two coordinated ones: a conjunct, or a parenthesis with its own "и"
+    ("долго выжидала и, наконец, отреагировала": the parse makes the verb after the commas a parataxis)."""
+    return verb.dep_ == "conj" or (verb.dep_ == "parataxis" and verb.pos_ == "VERB" and
+                                   any(c.dep_ == "cc" and c.i < verb.i for c in verb.children))
+
+
 def conjunct_phrases(token, phrase) -> list:
     """The phrases of the nouns coordinated with a phrase's word that the phrase stops before ("погибли водитель
     автобуса, двое пассажиров и пешеход": the phrase ends at the comma, each conjunct is a participant too),
@@ -299,6 +306,16 @@ def conjunct_phrases(token, phrase) -> list:
         if words and len(words) <= 6:
             out.append(token.doc[words[0].i:words[-1].i + 1])
     return out
+
+
+def phrase_start(token) -> int:
+    """Where a noun's own phrase begins: its words written right before it, up to the first that is not its
+    own. A parse that hangs a word of an earlier phrase on it ("колонны из четырёх бронемашин ... её атаковал
+    смертник": "бронемашин" on "смертник") does not make the phrase run back over the clause."""
+    start = token.i
+    while start > token.left_edge.i and token.is_ancestor(token.doc[start - 1]):
+        start -= 1
+    return start
 
 
 def punct_between(a, b) -> bool:
@@ -361,6 +378,21 @@ def agrees(verb, subject):
         if mine and theirs and not set(mine) & set(theirs):
             return False
     return True
+
+
+def inverted_subject(verb, obj) -> bool:
+    """Whether a second object the parse gives a verb with no subject is its subject after it ("её атаковал
+    смертник", "его задержали полицейские": the pronoun before the verb is the object): a noun after the verb,
+    the other object before it, that can be a nominative agreeing with the verb (or, plural, a list of them)."""
+    plural = "Plur" in verb.morph.get("Number")
+    listed = plural and any(c.dep_ == "conj" for c in obj.children)     # "ведут департамент и сотрудники"
+    if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or obj.i < verb.i or \
+            obj.pos_ not in ("NOUN", "PROPN") or not (listed or agrees(verb, obj)):
+        return False
+    if not any(c.dep_ == "obj" and c.i < verb.i for c in verb.children):
+        return False
+    numbers = ("sing", "plur") if listed else ("plur",) if plural else ("sing",)
+    return any("nomn" in p.tag and any(n in p.tag for n in numbers) for p in analyzer().parse(obj.lower_))
 
 
 def is_passive(token):
@@ -831,9 +863,11 @@ class EventExtractor:
                 keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-                phrase = token.doc[token.left_edge.i:end]
+                phrase = token.doc[phrase_start(token):end]
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
+                while len(phrase) > 1 and phrase[-1].pos_ == "ADP":   # "смертник на «...»": cut at the quote
+                    phrase = phrase[:-1]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     for part in [phrase, *conjunct_phrases(token, phrase)]:
                         roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
@@ -1045,6 +1079,9 @@ class EventExtractor:
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
                     continue
+                if verbal and inverted_subject(trigger, child):     # "его задержали полицейские"
+                    self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
+                    continue
                 self.add(res, roles, self.object_role(cls), self.core(res, child), child)
             elif dep == "iobj":                  # whom it is addressed to, or the accused of a charge
                 self.add(res, roles, self.lexicon.frame(cls).dative_role or ADDRESSEE, self.core(res, child), child)
@@ -1164,11 +1201,12 @@ class EventExtractor:
         if trigger.head.pos_ not in ("VERB", "AUX"):
             return
         gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
-        if trigger.dep_ not in ("xcomp", "csubj", "conj", "ccomp") and not gerund:
+        second = second_verb(trigger)
+        if trigger.dep_ not in ("xcomp", "csubj", "ccomp") and not (gerund or second):
             return
         # a coordinated verb shares a passive subject too ("был задержан в Швейцарии и экстрадирован в США")
         # and so does a gerund ("Вернувшись в страну, он был арестован": he returned)
-        subjects = ("nsubj", "nsubj:pass") if trigger.dep_ == "conj" or gerund else ("nsubj",)
+        subjects = ("nsubj", "nsubj:pass") if second or gerund else ("nsubj",)
         # a governor with no subject: its dative controls the infinitive ("ему удалось добиться", "ей пришлось уйти")
         impersonal = trigger.dep_ in ("xcomp", "csubj") and \
             not any(c.dep_.startswith("nsubj") for c in trigger.head.children)
@@ -1177,7 +1215,7 @@ class EventExtractor:
             controls = (child.dep_ in subjects and trigger.dep_ != "csubj") or \
                 (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp") or (impersonal and child.dep_ == "iobj")
             if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
-                    (trigger.dep_ != "ccomp" or agrees(trigger, child)):   # "заявил, что подписал указ"
+                    (trigger.dep_ not in ("ccomp", "parataxis") or agrees(trigger, child)):   # "заявил, что подписал указ"
                 role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ in ("xcomp", "csubj") else \
                     self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
@@ -1871,7 +1909,9 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers:
             return False
-        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        subjects = [c for c in head.children if c.dep_ == "nsubj"] or \
+            [c for c in head.children if c.dep_ == "obj" and c.i != trigger.i and trigger.i < head.i and
+             inverted_subject(head, c)]      # "Расследование ведут полиция и ...": the noun after the verb
         if not subjects and head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX"):
             subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "obj":

@@ -246,6 +246,31 @@ def test_dropped_subject_of_a_coordination_is_read_before_its_first_verb(nlp):
     assert ("agent", "petr-sidorov") not in role_table(event), role_table(event)
 
 
+def test_a_second_verb_the_parse_makes_a_parenthesis_shares_the_subject(nlp):
+    """"долго выжидала и, наконец, отреагировала": the parse hangs the verb after the commas as a parataxis with
+    its own "и"; it is the second of two coordinated verbs, and its subject the first's."""
+    text = "Белорусская сторона долго выжидала и, наконец, отреагировала на газовый ультиматум России."
+    [said] = events_of(run(nlp, text), "Statement")
+    assert [(r.role, text[r.start:r.end]) for r in said.roles] == [(EKG.agent, "Белорусская сторона")], said.roles
+
+
+def test_a_second_object_after_the_verb_is_its_subject(nlp):
+    """"В этот момент его и задержали полицейские": the parse makes both nouns objects; the one after the verb that can
+    be a nominative agreeing with it is who detained."""
+    text = "В этот момент его и задержали полицейские."
+    assert [t.dep_ for t in nlp(text) if t.text in ("его", "полицейские")] == ["obj", "obj"]    # the parse's reading
+    [event] = events_of(run(nlp, text), "Detention")
+    assert [(r.role, text[r.start:r.end]) for r in event.roles] == [(EKG.agent, "полицейские")], event.roles
+
+
+def test_a_light_verbs_noun_before_it_leaves_the_noun_after_it_its_subject(nlp):
+    """"Расследование ... ведут департамент ... и сотрудники": both parsed as objects; the list after the plural
+    verb is who investigates."""
+    text = "Расследование происшествия ведут полицейский департамент города Санта-Фе и сотрудники офиса шерифа."
+    [event] = [e for e in events_of(run(nlp, text), "Investigation") if e.trigger == "Расследование"]
+    assert [(r.role, text[r.start:r.end]) for r in event.roles] == [(EKG.agent, "департамент")], event.roles
+
+
 def test_search_seeks_its_genitive_and_the_announcing_body_searches(nlp):
     """"Полиция объявила о розыске Джона Смита": the genitive of "розыск" is the one sought (target), so the
     police that announce the search are its agent, as for an arrest (ekg:bodyAnnounces)."""
@@ -317,6 +342,10 @@ PHRASE_ROLES = [
     # the indirect object
     ("Боевики совершили нападение на полицейских.", "Attack", "нападение", ("target", "полицейских")),
     ("Иван Петров пригрозил журналистам.", "Threat", "пригрозил", ("addressee", "журналистам")),
+    # a word of an earlier phrase the parse hangs on the subject does not stretch its phrase back over the
+    # clause, and a preposition cut off by a quote is not kept at its end
+    ("Во время передвижения колонны из четырёх бронемашин с усиленной противоминной защитой её атаковал смертник "
+     "на «джихад-мобиле».", "Attack", "атаковал", ("agent", "смертник")),
 ]
 
 
