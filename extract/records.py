@@ -35,6 +35,9 @@ class Descriptor:
 
 # `Mention.rule` of a state or region named by its adjective ("российских"): no name (extract/to_records.py)
 ADJECTIVE_RULE = "state-adjective"
+# ... of a state's one body named by its bare noun ("полиция", ekg:soleNoun): no name either (extract/mentions.py)
+SOLE_NOUN_RULE = "org-noun"
+UNNAMED_RULES = frozenset({ADJECTIVE_RULE, SOLE_NOUN_RULE})
 
 
 @dataclass

@@ -103,6 +103,33 @@ def test_lexicon_reads_plural_nouns():
     assert lex.plural_nouns["власть"].endswith("#GovernmentBody") and "власть" not in lex.nouns
 
 
+def test_bare_noun_of_a_states_sole_body_is_a_mention(nlp):
+    """ekg:soleNoun: "полиция", "правительство" with no entity of the class before are mentions of their own,
+    each one entity whatever its case; a bare "суд" or "компания" is none; "парламент" (a noun on
+    ekg:Organization) too, as a government body."""
+    found, doc = mentions(nlp, "Полиция задержала двоих. Суд отпустил их, а правительство ввело налог. "
+                               "Представитель полиции выступил в парламенте.")
+    assert [f for f in found if f[2] == "org-noun"] == [
+        ("Полиция", "GovernmentBody", "org-noun"), ("правительство", "GovernmentBody", "org-noun"),
+        ("полиции", "GovernmentBody", "org-noun"), ("парламенте", "GovernmentBody", "org-noun")]
+    assert "Суд" not in [f[0] for f in found]
+    spans = [s._.entity for s in doc.spans["mentions"] if s.text.lower().startswith("полици")]
+    assert len(spans) == 2 and spans[0] == spans[1]
+    assert labels(doc)[spans[0]] == "Полиция"
+
+
+def test_sole_noun_after_a_body_of_its_class_refers_back(nlp):
+    """An entity of the class named before: the bare noun is that entity, not a new one."""
+    found, doc = mentions(nlp, "Правительство Словении ввело налог. Позже правительство отменило его.")
+    assert [f[2] for f in found if f[0] == "правительство"] == ["noun-anaphora"]
+
+
+def test_lexicon_reads_sole_nouns():
+    from ontology.lexicon import load_lexicon
+    lex = load_lexicon()
+    assert lex.sole_nouns["полиция"].endswith("#GovernmentBody") and "суд" not in lex.sole_nouns
+
+
 def test_organisation_of_an_organisation(nlp):
     """A body Natasha found, then its parent in the genitive: one mention over both, and the parent."""
     found, _ = mentions(nlp, "Делегаты Парламентской ассамблеи Совета Европы приехали в Осло.")
