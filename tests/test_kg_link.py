@@ -415,3 +415,24 @@ def test_merging_a_node_renames_it_in_document_graphs_only(tmp_path):
     assert values(store, f"SELECT ?p WHERE {{ <{NASA}> ?p ?o }}") == []
     merge, stated = merge_and_graphs(store)
     assert merge == stated
+
+
+def test_nodes_of_one_item_are_one_and_of_two_items_never(tmp_path):
+    """owl:sameAs one Wikidata item: one node whatever the names, found through the index ("same-item");
+    a third node of the first one's name but another item stays apart (a contradiction merges nothing);
+    built one document at a time or all linked at once, the same store."""
+    def company(key, node, label, qid):
+        doc = named(key, (node, "Company", label))
+        doc.entities[0].same_as = [f"http://www.wikidata.org/entity/{qid}"]
+        return doc
+    docs = [company("a", "akme", "Акме", "Q1"), company("b", "akme-holding", "Группа Акме Холдинг", "Q1"),
+            company("c", "akme-2", "Акме", "Q2")]
+    fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
+    assert [linked_build(fast, doc) for doc in docs] == [0, 1, 0]
+    assert [linked_build(whole, doc, whole=True) for doc in docs] == [0, 1, 0]
+    assert state_of(fast) == state_of(whole)
+    assert values(fast, f"""SELECT ?merged ?into ?rule ?c WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule ; ekg:confidence ?c }} }}""") == [
+        (EKGR + "entity/akme", EKGR + "entity/akme-holding", "same-item", "0.95")]
+    assert values(fast, f"""SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?o a <{EKG}Company> }}
+        FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""") == [(EKGR + "entity/akme-2",), (EKGR + "entity/akme-holding",)]
