@@ -244,14 +244,14 @@ def wikidata(docs: list[GoldDocument], records: list, same_as=record_same_as) ->
 
 def record_names(records: list, lexicon, same_as=record_same_as) -> list[Name]:
     """The entities of the records as `Name`s, one per node (`Entity.iri`, else its key, as the graph names
-    it): a node several documents name keeps the smallest label and all their other labels, and the items
+    it), but a document's own (`Entity.local`), as kg/link.py leaves them: a node several documents name keeps the smallest label and all their other labels, and the items
     `same_as(record)` gives its entities (the graph's owl:sameAs when `kg evaluate` passes them)."""
     seen: dict[str, list] = {}
     for record in records:
         links = same_as(record)
         for e in record.entities:
             group = group_of(lexicon.category(e.cls)) if e.cls in lexicon.classes else None
-            if group is None:
+            if group is None or e.local:   # a node of its document only (kg/link.py local_nodes): no name joins it
                 continue
             node = entity_node(e)
             labels, alts, items = seen.setdefault(node, [group, set(), set(), set(), e.iri is not None])[1:4]

@@ -397,8 +397,10 @@ class OntologyMentions:
     def noun_anaphora(self, doc, named):
         """Organisation nouns without a name of their own refer to the latest entity of that class; a noun
         of the one body of its kind a state has (`ekg:soleNoun`: "правительство", "полиция") with none before
-        is a mention of its own (`SOLE_NOUN_RULE`): NEREL marks it an ORG and links it to the item of the body in
-        general, so one node across documents ("правительство"), as a name that says no more is one."""
+        is a mention of its own (`SOLE_NOUN_RULE`), as NEREL marks it an ORG. It is that document's government
+        or police: one node of the document (`EntityLinker.link_local`: its bare mentions are one), which never
+        joins another document's, neither by its key nor by its name (kg/link.py `local_nodes`): the bare
+        "правительство" of an article on Israel and of one on Russia are two governments."""
         covered = {t for s in named for t in range(s.start, s.end)}
         people = {s.start for s in named if self.category(s.label_) == Category.PERSON}
         spans = []

@@ -40,9 +40,10 @@ import re
 import pyoxigraph as ox
 
 from extract.identity import Merge, Name, group_of, index_keys, resolve, state_names, words_of
+from extract.records import SOLE_NOUN_RULE
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
 from kg.stores.base import INDEX, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store, values_clause
-from ontology.terms import CATEGORY_TOPS, XSD_NS
+from ontology.terms import CATEGORY_TOPS, ITSRDF_NS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -85,6 +86,8 @@ def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
     for r in store.query(f"""SELECT ?e ?l WHERE {{ {only} ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }}"""):
         if r["e"].value in kinds:
             alts.setdefault(r["e"].value, set()).add(r["l"].value)
+    for node in local_nodes(store, only):
+        kinds.pop(node, None)
     anchored = {r["e"].value for r in store.query(
         f"SELECT DISTINCT ?e WHERE {{ {only} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
     same = same_as_of(store, only, kinds)
@@ -94,6 +97,15 @@ def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
         names.append(Name(node, group, label, tuple(sorted((labels[node] | alts.get(node, set())) - {label})),
                           node in anchored, tuple(sorted(same.get(node, ())))))
     return names
+
+
+def local_nodes(store: Store, only: str) -> set[str]:
+    """The nodes of one document only (`Entity.local`: "правительство" named by its bare noun, rule
+    org-noun), known by their mentions' rule: each is that document's government, police ..., so no name
+    joins it to another document's node (two articles' "правительство" are two governments). `only`: the
+    VALUES clause of the nodes read, "" for all. One read."""
+    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {only}
+            ?m <{EKG}rule> "{SOLE_NOUN_RULE}" ; <{ITSRDF_NS}taIdentRef> ?e }}""")}
 
 
 def same_as_of(store: Store, only: str, kinds: dict[str, str]) -> dict[str, set[str]]:
@@ -302,6 +314,8 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
             node = r["e"].value
             kinds[node] = min(kinds.get(node, group), group)
             prefs.setdefault(node, set()).add(r["l"].value)
+    for node in local_nodes(store, values_clause("e", kinds)) if kinds else ():
+        kinds.pop(node)
     if not kinds:
         return {}
     nodes = values_clause("e", kinds)
