@@ -53,10 +53,11 @@ def main() -> None:
     lexicon = load_lexicon()
     docs = read_collection(args.folder)[args.skip: args.skip + args.limit]
     records = records_of(docs, args.cache)
-    report = identity(docs, records, lexicon)
+    from kg.graph import document_same_as     # the graph's items, as `kg evaluate` measures
+    report = identity(docs, records, lexicon, same_as=document_same_as)
     print(f"identity {report['after']} found {report['found']} of {report['mentions']}; "
           f"all types {report['all_types']['after']}", file=sys.stderr)
-    names = {n.node: n for n in record_names(records, lexicon)}
+    names = {n.node: n for n in record_names(records, lexicon, document_same_as)}
     grammar = lexicon.grammar
     merged = node_of(resolve(names.values(), grammar.legal_forms, grammar.name_function_words))
     missed, total = Counter(), Counter()

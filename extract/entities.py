@@ -28,10 +28,11 @@ from ontology.terms import Category
 
 from . import models
 from .identity import patronymic
-from .records import Entity
+from .records import SOLE_NOUN_RULE, Entity
 from .token_columns import columns, punct, span_extensions
 
 Doc.set_extension("entities", default=None, force=True)
+Doc.set_extension("document_key", default=None, force=True)   # the source's key (extract.reader.document_key)
 LATIN = re.compile(r"^[A-Za-z0-9 .&'’\-]+$")
 
 
@@ -129,6 +130,12 @@ def slug(label: str) -> str:
         return re.sub(r"[\W_]+", "-", roman.lower()).strip("-")
     return (re.sub(r"[^a-z0-9]+", "-", roman.lower()).strip("-")
             or "entity-" + hashlib.sha1(label.encode("utf-8", "backslashreplace")).hexdigest()[:8])
+
+
+def document_scope(doc) -> str:
+    """What makes a key the document's own: its source's key (`doc._.document_key`, set by
+    `extract.pipeline.extract_documents`), else a hash of its text (a Doc made from a string)."""
+    return doc._.document_key or "doc-" + hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
 
 
 def lemma_key(span) -> str:
@@ -246,6 +253,8 @@ class EntityLinker:
             if person:
                 return person
         label = span.text if quoted else canonical_ru(span, category)
+        if rule == SOLE_NOUN_RULE:
+            return self.link_local(doc, label, span, ctx)
         key = slug(label)
         if described and key in entities and self.other_kind(entities[key], category):
             key = slug(f"{label} {self.lexicon.classes[span.label_].local_name}")
@@ -261,6 +270,19 @@ class EntityLinker:
             words = [t for t in span if t.is_alpha]
             if len(words) >= 2 and not patronymic(words[1].text if len(words) == 2 else ""):
                 ctx.first_names.setdefault(words[0].lemma_, set()).add(key)
+        return key
+
+    @staticmethod
+    def link_local(doc, label: str, span, ctx: Linking) -> str:
+        """The node of a state's body named by its bare noun ("правительство", rule org-noun): one per
+        document, its key the label's slug and the document's (`document_scope`), so that the government of
+        one article never joins another's by its IRI (nor by its name: `Entity.local`, kg/link.py)."""
+        key = slug(f"{label} {document_scope(doc)}")
+        ctx.entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
+                                            confidence=span._.confidence, romanised=romanise(label) != label,
+                                            local=True))
+        ctx.by_lemma.setdefault(lemma_key(span), key)   # its bare mentions after: this node
+        ctx.by_lemma.setdefault(span.text, key)
         return key
 
     @staticmethod

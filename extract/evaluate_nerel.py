@@ -242,26 +242,30 @@ def wikidata(docs: list[GoldDocument], records: list, same_as=record_same_as) ->
                                     "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
 
 
-def record_names(records: list, lexicon) -> list[Name]:
+def record_names(records: list, lexicon, same_as=record_same_as) -> list[Name]:
     """The entities of the records as `Name`s, one per node (`Entity.iri`, else its key, as the graph names
-    it): a node several documents name keeps the smallest label and all their other labels."""
+    it), but a document's own (`Entity.local`), as kg/link.py leaves them: a node several documents name keeps the smallest label and all their other labels, and the items
+    `same_as(record)` gives its entities (the graph's owl:sameAs when `kg evaluate` passes them)."""
     seen: dict[str, list] = {}
     for record in records:
+        links = same_as(record)
         for e in record.entities:
             group = group_of(lexicon.category(e.cls)) if e.cls in lexicon.classes else None
-            if group is None:
+            if group is None or e.local:   # a node of its document only (kg/link.py local_nodes): no name joins it
                 continue
             node = entity_node(e)
-            labels, alts = seen.setdefault(node, [group, set(), set(), e.iri is not None])[1:3]
+            labels, alts, items = seen.setdefault(node, [group, set(), set(), set(), e.iri is not None])[1:4]
             labels.add(e.label_ru)
             alts.update(e.alt_labels)
+            items.update(links.get(e.key, ()))
     known = {a.iri: a for a in lexicon.actors}
     names = []
-    for node, (group, labels, alts, anchored) in seen.items():
+    for node, (group, labels, alts, items, anchored) in seen.items():
         if node in known:     # the lexicon's names of it, as the store's ontology graph gives them
             alts |= {known[node].label_ru, *known[node].alt_labels}
         label = min(labels)
-        names.append(Name(node, group, label, tuple(sorted((alts | labels) - {label})), anchored))
+        names.append(Name(node, group, label, tuple(sorted((alts | labels) - {label})), anchored,
+                          tuple(sorted(items))))
     return names
 
 
@@ -294,7 +298,7 @@ def mention_nodes(doc: GoldDocument, record, types) -> dict[str, str]:
     return {tid: node for tid, (_, node) in best.items()}
 
 
-def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES) -> dict:
+def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES, same_as=record_same_as) -> dict:
     """B-cubed of one node per real thing across documents (issue 17), over the gold mentions NEREL links to a
     Wikidata item (not NULL) whose type is one of `types` (the things the graph makes nodes of; None: all).
     Gold clusters: the mentions of one QID, in any document. Predicted: the node of the predicted mention
@@ -302,8 +306,9 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES)
     (`extract.identity.resolve`) and, apart, before it (each document's node alone: the same label or
     lexicon entry is already one node). A gold mention no predicted mention stands for is a cluster of its
     own: it costs recall, never precision. `found`: the same over the gold mentions a predicted mention
-    stands for, the resolution's own measure apart from the mentions extraction misses."""
-    names = record_names(records, lexicon)
+    stands for, the resolution's own measure apart from the mentions extraction misses. `same_as`: the
+    entities' items, as `record_names` takes them."""
+    names = record_names(records, lexicon, same_as)
     grammar = lexicon.grammar
     merged = node_of(resolve(names, grammar.legal_forms, grammar.name_function_words))
     gold_of: dict[tuple, str] = {}
@@ -321,7 +326,7 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES)
     return {"mentions": len(gold_of), "items": len(set(gold_of.values())), "found": len(found),
             "merges": len(merged), "before": b_cubed(gold_of, {m: n or m for m, n in node_of_mention.items()}),
             "after": b_cubed(gold_of, after), "after_found": b_cubed(found, after),
-            "all_types": identity(docs, records, lexicon, None) if types else None}
+            "all_types": identity(docs, records, lexicon, None, same_as) if types else None}
 
 
 def nerel_report(docs: list[GoldDocument], records: list, lexicon, same_as=record_same_as) -> dict:
@@ -330,7 +335,7 @@ def nerel_report(docs: list[GoldDocument], records: list, lexicon, same_as=recor
     return {"events": events(docs, records, lexicon), "arguments": arguments(docs, records),
             "time": times(docs, records), "place": places(docs, records),
             "workplace": workplaces(docs, records), "wikidata": wikidata(docs, records, same_as),
-            "identity": identity(docs, records, lexicon)}
+            "identity": identity(docs, records, lexicon, same_as=same_as)}
 
 
 def identity_lines(i: dict) -> list[str]:

@@ -16,7 +16,9 @@ The rules, each merge carrying its rule and a confidence:
 - organisations, places, states and assets, blocked by a name key (words without case endings, quotes
   and legal forms such as "ОАО" dropped, from every label the node has, so the lexicon's "РФ" beside
   "Россия" counts): nodes that share a key join ("name"); an abbreviation joins the one name whose
-  initials it is ("abbreviation").
+  initials it is ("abbreviation"); nodes the same item (owl:sameAs: a Wikidata QID the lexicon or the gazetteer
+  gives) joins whatever their names ("Республика Куба", "Куба": "same-item"), and two nodes of two different
+  items never join, whatever their names (a contradiction merges nothing).
 A key that points at two candidates (two full names for one surname, two lexicon entities for one name)
 merges nothing. Work is one pass over the names and one over each key's small block: no pair of
 unrelated names is ever compared, so a new document costs the same whatever the size of the store.
@@ -42,7 +44,7 @@ INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
 PERSON, OTHER = "person", "other"
 CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "patronymic": 0.8,
               "first-name": 0.6,
-              "name": 0.9, "abbreviation": 0.8, "place-part": 0.7}
+              "name": 0.9, "abbreviation": 0.8, "place-part": 0.7, "same-item": 0.95}
 
 
 # An actor of no narrower kind is a post (ekg:Position, "замминистра МИД Казахстана"): no kind of its own here.
@@ -62,12 +64,14 @@ def group_of(category: Category) -> str | None:
 class Name:
     """A node with its names. `group`: the kind of thing ("person", "organization", "place", "asset": a
     state is a place, so the lexicon's state and a place read elsewhere can be one). `anchored`: the node
-    is the lexicon's (its IRI is not minted from a label): two of them are never one."""
+    is the lexicon's (its IRI is not minted from a label): two of them are never one. `same_as`: the IRIs of
+    the items it is (owl:sameAs, a Wikidata entity): nodes of one item are one, of two different ones never."""
     node: str
     group: str
     label: str
     alt_labels: tuple[str, ...] = ()
     anchored: bool = False
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,8 @@ def _keys(tokens: list[str], forms: list[list[str]], vocab: Words) -> set[tuple[
 
 # A name without its state ("Сенат", "Министерство обороны") does not join the one with it ("Сенат США"): on
 # NEREL train it named another state's as often as not
-PHASES = (("name", "name", "name"), ("abbreviation", "initials", "abbreviation"), ("name", "part", "place-part"))
+PHASES = (("item", "item", "same-item"), ("name", "name", "name"), ("abbreviation", "initials", "abbreviation"),
+          ("name", "part", "place-part"))
 
 
 def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
@@ -296,9 +301,11 @@ def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
 
 
 def _label_keys(n: Name, vocab: Words) -> set[tuple[str, str]]:
-    """Every (kind, key) of a node's labels: its name keys, and a place's part keys."""
+    """Every (kind, key) of a node's labels: its name keys, and a place's part keys; and ("item", "item:IRI")
+    of each item it is the same as."""
     return {key for label in (n.label, *n.alt_labels)
-            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set())}
+            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set())
+            } | {("item", f"item:{iri}") for iri in n.same_as}
 
 
 def index_keys(n: Name, vocab: Words) -> set[str]:
@@ -331,6 +338,7 @@ def _name_merges(names: list[Name], vocab: Words, keys: set[str] | None = None) 
                 blocks[(kind, key)].add(n.node)
     parent = {n.node: n.node for n in names}
     anchor = {n.node: n.node if n.anchored else None for n in names}
+    items = {n.node: frozenset(n.same_as) for n in names}      # a group's items, at its root
     edges: dict[str, list[tuple[str, str]]] = defaultdict(list)     # node -> (node it joined, rule)
 
     def find(x: str) -> str:
@@ -341,10 +349,11 @@ def _name_merges(names: list[Name], vocab: Words, keys: set[str] | None = None) 
 
     def join(a: str, b: str, rule: str) -> None:
         ra, rb = sorted((find(a), find(b)))
-        if ra == rb or (anchor[ra] and anchor[rb]):
+        if ra == rb or (anchor[ra] and anchor[rb]) or (items[ra] and items[rb] and not items[ra] & items[rb]):
             return
         parent[rb] = ra
         anchor[ra] = anchor[ra] or anchor[rb]
+        items[ra] = items[ra] | items[rb]
         edges[a].append((b, rule))
         edges[b].append((a, rule))
 
@@ -352,9 +361,10 @@ def _name_merges(names: list[Name], vocab: Words, keys: set[str] | None = None) 
         for (kind, key), nodes in sorted(blocks.items()):
             if kind != short_kind:
                 continue
-            if rule == "name":
-                if len({find(n) for n in nodes if anchor[find(n)]}) > 1:
-                    continue     # the name of two lexicon entities: whichever it is, it is not said
+            if rule in ("name", "same-item"):
+                roots = {find(n) for n in nodes}
+                if len({r for r in roots if anchor[r]}) > 1 or _contradicted([items[r] for r in roots]):
+                    continue     # the name of two lexicon entities, or of two items: whichever it is, it is not said
                 first, *rest = sorted(nodes)
                 for other in rest:
                     join(first, other, rule)
@@ -378,6 +388,12 @@ def _name_merges(names: list[Name], vocab: Words, keys: set[str] | None = None) 
         merges += [Merge(m.node, into, weakest[m.node], CONFIDENCE[weakest[m.node]])
                    for m in sorted(members, key=lambda m: m.node) if m.node != into]
     return merges
+
+
+def _contradicted(item_sets: list[frozenset[str]]) -> bool:
+    """Whether nodes of these items are of two different things: no item common to all that have one."""
+    known = [s for s in item_sets if s]
+    return len(known) > 1 and not frozenset.intersection(*known)
 
 
 def _weakest_steps(start: str, edges: dict[str, list[tuple[str, str]]]) -> dict[str, str]:

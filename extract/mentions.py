@@ -8,7 +8,8 @@ Four mechanisms, all driven by the ontology's lexicon rather than by names:
   name (судно — Delta Supreme), capitalised adjectives before it (Каспийский нефтепровод), or an
   owner / place it belongs to (терминал КТК, месторождения Западного Казахстана);
 - noun anaphora: an organisation noun with no name of its own ("консорциум") refers to the latest
-  entity of that class in the document.
+  entity of that class in the document; the noun of a state's one body ("полиция", `ekg:soleNoun`) with none
+  before is a mention of its own.
 Each span's label is the ontology class IRI; `span._.rule` and `span._.confidence` say how it was found.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .token_columns import columns
 from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
+from .records import SOLE_NOUN_RULE
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
 CLOSE_QUOTES = {"»", '"', "“", "”", "'"}
@@ -36,7 +38,7 @@ SEPARATORS = {"•", "·", "|", ";"}
 NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", "у"}
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
-              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6,
+              "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6, SOLE_NOUN_RULE: 0.5,
               "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7, "place-descriptor": 0.8}
 
 for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
@@ -393,25 +395,37 @@ class OntologyMentions:
         return None
 
     def noun_anaphora(self, doc, named):
-        """Organisation nouns without a name of their own refer to the latest entity of that class."""
+        """Organisation nouns without a name of their own refer to the latest entity of that class; a noun
+        of the one body of its kind a state has (`ekg:soleNoun`: "правительство", "полиция") with none before
+        is a mention of its own (`SOLE_NOUN_RULE`), as NEREL marks it an ORG. It is that document's government
+        or police: one node of the document (`EntityLinker.link_local`: its bare mentions are one), which never
+        joins another document's, neither by its key nor by its name (kg/link.py `local_nodes`): the bare
+        "правительство" of an article on Israel and of one on Russia are two governments."""
         covered = {t for s in named for t in range(s.start, s.end)}
+        people = {s.start for s in named if self.category(s.label_) == Category.PERSON}
         spans = []
         ordered = sorted(named, key=lambda s: s.start)
-        nouns = self.nouns(doc)
+        nouns, lemmas = self.nouns(doc), columns(doc).lemma
         for token in (doc[i] for i, pos in enumerate(columns(doc).pos)      # a Token only for a lexicon noun
                       if pos == "NOUN" and i not in covered and nouns[i][0]):
             cls, n = nouns[token.i]
-            if not cls or self.category(cls) != Category.ORGANIZATION or cls == EKG.Organization:
+            if not cls or self.category(cls) != Category.ORGANIZATION:
                 continue
-            if token.i + 1 < len(doc) and (doc[token.i + 1].text in OPEN_QUOTES or doc[token.i + 1].is_title):
-                continue  # "компания «X»", "компания Газпром": a descriptor, not an anaphor
+            sole = self.lexicon.sole_nouns.get(" ".join(lemmas[token.i:token.i + n]))
+            if cls == EKG.Organization and not sole:
+                continue
+            after = token.i + n
+            if after < len(doc) and (doc[after].text in OPEN_QUOTES or doc[after].is_title) and after not in people:
+                continue  # "компания «X»", "компания Газпром": a descriptor ("полиции Иван Петров": no name of it)
             if "Plur" in token.morph.get("Number"):
                 continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
-            if antecedents:
+            if antecedents and cls != EKG.Organization:
                 target = antecedents[-1]
                 spans.append(self.make(doc, token.i, token.i + 1, target.label_, "noun-anaphora",
                                        alias_of=(target.start, target.end)))
+            elif sole:
+                spans.append(self.make(doc, token.i, token.i + n, sole, SOLE_NOUN_RULE))
         return spans
 
     def __call__(self, doc):

@@ -83,6 +83,7 @@ def extract_documents(nlp, sources: Iterable, batch_size: int = 16) -> Iterator[
         for source in sources:
             doc = nlp.make_doc(source.text)
             doc._.article_date = source.date
+            doc._.document_key = source.key   # the document's own nodes' keys name it (EntityLinker.link_local)
             yield doc, source
     pending = docs()
     lexicon = nlp.get_pipe("ontology_quotes").lexicon if "ontology_quotes" in nlp.pipe_names else None

@@ -35,6 +35,9 @@ class Descriptor:
 
 # `Mention.rule` of a state or region named by its adjective ("российских"): no name (extract/to_records.py)
 ADJECTIVE_RULE = "state-adjective"
+# ... of a state's one body named by its bare noun ("полиция", ekg:soleNoun): no name either (extract/mentions.py)
+SOLE_NOUN_RULE = "org-noun"
+UNNAMED_RULES = frozenset({ADJECTIVE_RULE, SOLE_NOUN_RULE})
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Mention:
 class Entity:
     """One node: all mentions of the same thing in a document."""
     key: str               # stable slug, unique within the document and across documents for the same name
+    #                        (a `local` entity's names its document)
     cls: str               # ontology class IRI
     label_ru: str          # canonical Russian label, nominative
     label_en: str          # lexicon's English label, else a romanisation
@@ -73,6 +77,9 @@ class Entity:
     same_as: list[str] = field(default_factory=list)      # e.g. Wikidata IRIs from the lexicon
     confidence: float = 1.0
     romanised: bool = False          # label_en is label_ru romanised, not a name from the lexicon or a gazetteer
+    # a node of its document only ("правительство" of rule org-noun): its key names the document, and no
+    # other document's node joins it by name (kg/link.py, extract/evaluate_nerel.py)
+    local: bool = False
 
 
 @dataclass

@@ -40,11 +40,13 @@ import re
 import pyoxigraph as ox
 
 from extract.identity import Merge, Name, group_of, index_keys, resolve, state_names, words_of
+from extract.records import SOLE_NOUN_RULE
 from kg import EKG, EKGR, ONTOLOGY_GRAPH
 from kg.stores.base import INDEX, NAMES_GRAPH, NOT_DOCUMENTS, SKOS, Store, values_clause
-from ontology.terms import CATEGORY_TOPS, XSD_NS
+from ontology.terms import CATEGORY_TOPS, ITSRDF_NS, XSD_NS
 
 _TOPS = [(category, iri) for category, iri in CATEGORY_TOPS if group_of(category)]
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
 def class_groups(store: Store) -> dict[str, str]:
@@ -84,14 +86,36 @@ def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
     for r in store.query(f"""SELECT ?e ?l WHERE {{ {only} ?e skos:altLabel ?l FILTER(lang(?l) = "ru") }}"""):
         if r["e"].value in kinds:
             alts.setdefault(r["e"].value, set()).add(r["l"].value)
+    for node in local_nodes(store, only):
+        kinds.pop(node, None)
     anchored = {r["e"].value for r in store.query(
         f"SELECT DISTINCT ?e WHERE {{ {only} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    same = same_as_of(store, only, kinds)
     names = []
     for node, group in sorted(kinds.items()):
         label = min(labels[node])
         names.append(Name(node, group, label, tuple(sorted((labels[node] | alts.get(node, set())) - {label})),
-                          node in anchored))
+                          node in anchored, tuple(sorted(same.get(node, ())))))
     return names
+
+
+def local_nodes(store: Store, only: str) -> set[str]:
+    """The nodes of one document only (`Entity.local`: "правительство" named by its bare noun, rule
+    org-noun), known by their mentions' rule: each is that document's government, police ..., so no name
+    joins it to another document's node (two articles' "правительство" are two governments). `only`: the
+    VALUES clause of the nodes read, "" for all. One read."""
+    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {only}
+            ?m <{EKG}rule> "{SOLE_NOUN_RULE}" ; <{ITSRDF_NS}taIdentRef> ?e }}""")}
+
+
+def same_as_of(store: Store, only: str, kinds: dict[str, str]) -> dict[str, set[str]]:
+    """{node: the items it is, owl:sameAs over the merge (the gazetteer's in documents, the lexicon's)} of the
+    nodes in `kinds`; `only`: the VALUES clause of the nodes read, "" for all. One read, none per node."""
+    same: dict[str, set[str]] = {}
+    for r in store.query(f"SELECT ?e ?s WHERE {{ {only} ?e <{OWL_SAME_AS}> ?s FILTER(isIRI(?s)) }}"):
+        if r["e"].value in kinds:
+            same.setdefault(r["e"].value, set()).add(r["s"].value)
+    return same
 
 
 def _grammar():
@@ -239,6 +263,7 @@ def link_if_pending(store: Store) -> int:
 
 _KEY, _LABEL, _ALT = (ox.NamedNode(EKG + n) for n in ("identityKey", "identityLabel", "identityAltLabel"))
 _GROUP, _ANCHORED, _STATES = (ox.NamedNode(EKG + n) for n in ("identityGroup", "identityAnchored", "stateNames"))
+_SAME = ox.NamedNode(EKG + "identitySameAs")
 
 
 def _node_quads(name: Name, vocab) -> list[ox.Quad]:
@@ -249,6 +274,7 @@ def _node_quads(name: Name, vocab) -> list[ox.Quad]:
     quads += [ox.Quad(s, _KEY, ox.Literal(k), INDEX) for k in sorted(index_keys(name, vocab))]
     if name.anchored:
         quads.append(ox.Quad(s, _ANCHORED, ox.Literal(True), INDEX))
+    quads += [ox.Quad(s, _SAME, ox.NamedNode(i), INDEX) for i in name.same_as]
     return quads
 
 
@@ -271,7 +297,8 @@ def indexed_name(store, node: str) -> Name | None:
     by = {}
     for q in quads:
         by.setdefault(q.predicate, []).append(q.object.value)
-    return Name(node, by[_GROUP][0], by[_LABEL][0], tuple(sorted(by.get(_ALT, ()))), _ANCHORED in by)
+    return Name(node, by[_GROUP][0], by[_LABEL][0], tuple(sorted(by.get(_ALT, ()))), _ANCHORED in by,
+                tuple(sorted(by.get(_SAME, ()))))
 
 
 def new_names(store, docs: list[str]) -> dict[str, Name]:
@@ -287,6 +314,8 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
             node = r["e"].value
             kinds[node] = min(kinds.get(node, group), group)
             prefs.setdefault(node, set()).add(r["l"].value)
+    for node in local_nodes(store, values_clause("e", kinds)) if kinds else ():
+        kinds.pop(node)
     if not kinds:
         return {}
     nodes = values_clause("e", kinds)
@@ -296,14 +325,16 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
         alts.setdefault(r["e"].value, set()).add(r["l"].value)
     anchored = {r["e"].value for r in store.query(
         f"SELECT DISTINCT ?e WHERE {{ {nodes} GRAPH <{ONTOLOGY_GRAPH}> {{ ?e skos:prefLabel ?l }} }}")}
+    same = same_as_of(store, nodes, kinds)
     names = {}
     for node, group in sorted(kinds.items()):
         old = indexed_name(store, node)
         labels = prefs[node] | ({old.label} if old else set())
         label = min(labels)
         others = (labels | alts.get(node, set()) | set(old.alt_labels if old else ())) - {label}
+        items = same.get(node, set()) | set(old.same_as if old else ())
         names[node] = Name(node, min(group, old.group) if old else group, label, tuple(sorted(others)),
-                           node in anchored)
+                           node in anchored, tuple(sorted(items)))
     return names
 
 
@@ -350,7 +381,7 @@ def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab, gon
         gone = names[m.node]
         others = (set(kept.alt_labels) | {gone.label} | set(gone.alt_labels)) - {kept.label}
         changed[m.into] = Name(kept.node, min(kept.group, gone.group), kept.label, tuple(sorted(others)),
-                               kept.anchored)
+                               kept.anchored, tuple(sorted(set(kept.same_as) | set(gone.same_as))))
         changed[m.node] = None
     remove = [q for node in changed for q in store.index_quads(ox.NamedNode(node))]
     add = [q for name in changed.values() if name is not None for q in _node_quads(name, vocab)]

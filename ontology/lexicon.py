@@ -133,6 +133,7 @@ class Lexicon:
     relation_triggers: dict[str, str]  # lemma -> property IRI
     actors: list[KnownEntity]
     plural_nouns: dict[str, str] = field(default_factory=dict)    # lemma(s) -> class IRI, one instance in the plural
+    sole_nouns: dict[str, str] = field(default_factory=dict)      # lemma(s) -> class IRI, the one body a state has
     object_roles: dict[str, str] = field(default_factory=dict)    # event class IRI -> role property IRI
     subject_roles: dict[str, str] = field(default_factory=dict)   # event class IRI -> role property IRI
     frames: dict[str, Frame] = field(default_factory=dict)        # event class IRI -> its (inherited) frame
@@ -234,6 +235,7 @@ def _load(folder: str) -> Lexicon:
     lex = Lexicon(classes=classes, nouns=most_specific(ekg("noun")), triggers={}, relation_triggers={},
                   quote_verbs=frozenset(normalize(str(o)) for o in g.objects(None, ekg("quoteVerb"))),
                   actors=[], plural_nouns=most_specific(ekg("pluralNoun")),
+                  sole_nouns=most_specific(ekg("soleNoun")),
                   object_roles={c: f.object_role for c, f in frames.items() if f.object_role},
                   subject_roles={c: f.subject_role for c, f in frames.items() if f.subject_role},
                   frames=frames, grammar=grammar(g, ekg),

@@ -244,6 +244,7 @@ class EKG(metaclass=_Closed):
     acledSubEventType: str             # ACLED sub-event type
     noun: str                          # Russian noun lemma naming a class
     pluralNoun: str                    # ... naming one instance in the plural (власти)
+    soleNoun: str                      # ... naming the one body of its kind a state has (правительство)
     triggerLemma: str                  # Russian lemma signalling an event / relation
     contextTriggerLemma: str           # ... an event only where the trigger model confirms it (убийство)
     quoteVerb: str                     # speech verb lemma (Statement)

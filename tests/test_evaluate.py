@@ -156,3 +156,21 @@ def test_a_document_the_pipeline_fails_on_scores_as_nothing_found():
     assert (report["pipeline"]["all"]["fn"], report["pipeline"]["all"]["tp"]) == (6, 7)
     assert format_report(report).splitlines()[1] == ("the pipeline failed on book_1 (scored as nothing found): "
                                                      "IndexError: [E1002] Span index out of range.")
+
+
+def test_names_measured_without_adjectives_and_bare_body_nouns():
+    """The entity measure is over names: a state by its adjective and a state's body by its bare noun
+    ("полиция", rule "org-noun": NEREL marks it, factRuEval not) are left out; the rest as the gold marks it."""
+    from extract.evaluate import pipeline_spans
+    from extract.gold import GoldDocument
+    from extract.records import Document, Mention
+    from ontology.lexicon import load_lexicon
+    from ontology.terms import EKG
+
+    text = "Полиция Москвы и полиция, российские власти."
+    gold = GoldDocument("d", "d.txt", text, [GoldMention(0, 14, "ORG", "a")])
+    mentions = [Mention(0, 14, "Полиция Москвы", 0, "a", EKG.GovernmentBody, 0.8, "org-owner"),
+                Mention(17, 24, "полиция", 0, "b", EKG.GovernmentBody, 0.5, "org-noun"),
+                Mention(26, 36, "российские", 0, "c", EKG.State, 0.7, "state-adjective")]
+    record = Document(key="d", path="d.txt", text=text, mentions=mentions)
+    assert pipeline_spans(load_lexicon(), [gold], [record]) == {("d", 0, 14, "ORG")}

@@ -203,3 +203,17 @@ def test_a_post_no_person_holds_is_the_phrase_its_relation_spans(gold):
     assert workplaces([gold], [record]) == {"gold": 2, "found": 1, "recall": 0.5}
     record.relations = [Relation(post.key, EKG + "positionIn", "nordline", start=153, end=159)]
     assert workplaces([gold], [record]) == {"gold": 2, "found": 0, "recall": 0.0}
+
+
+def test_a_documents_own_node_is_no_name_to_join():
+    """Two documents' bare "Правительство" (Entity.local, rule org-noun) are two nodes: the identity measure
+    resolves no name of theirs, as kg/link.py does not; a named one is resolved."""
+    from extract.evaluate_nerel import record_names
+    from ontology.terms import EKG_NS
+    cls = EKG_NS + "GovernmentBody"
+    records = [Document(key=k, path=f"{k}.txt", text="Правительство ввело налог.", entities=[
+        Entity(f"pravitelstvo-{k}", cls, "Правительство", "Pravitelstvo", local=True)]) for k in ("a", "b")]
+    records.append(Document(key="c", path="c.txt", text="Правительство Словении.", entities=[
+        Entity("pravitelstvo-slovenii", cls, "Правительство Словении", "Pravitelstvo Slovenii")]))
+    assert [n.node for n in record_names(records, load_lexicon(), same_as=lambda r: {})] == [
+        "entity/pravitelstvo-slovenii"]

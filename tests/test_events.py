@@ -300,8 +300,9 @@ def test_dropped_subject_of_a_sentence_initial_verb_the_tagger_takes_for_an_adje
     # a passive's agent ("силами ПНС") is no subject: the one arrested is still the dropped subject's person
     ("Иван Петров прилетел в Москву. Позже был арестован силами ПНС.", "Arrest",
      [("agent", "pns"), ("target", "ivan-petrov")]),
+    # "полицией": the document's own police (rule org-noun), the agent
     ("Анна Петрова прилетела в Москву. Вечером была задержана полицией.", "Detention",
-     [("target", "anna-petrova")]),
+     [("agent", "politsiya-t"), ("target", "anna-petrova")]),
 ])
 def test_dropped_subject_of_a_passive_with_its_agent(nlp, text, cls, expected):
     [event] = events_of(run(nlp, text), cls)
@@ -505,7 +506,7 @@ def reporters(event):
 @pytest.mark.parametrize("text, trigger, source", [
     ("Полиция задержала двух подозреваемых в Казани. Об этом сообщает РИА Новости.", "задержала", "ria-novosti"),
     ("В Казани задержаны двое подозреваемых, сообщают местные СМИ.", "задержаны", "местные СМИ"),
-    ("По данным полиции, в Казани задержаны двое подозреваемых.", "задержаны", "полиции"),
+    ("По данным полиции, в Казани задержаны двое подозреваемых.", "задержаны", "politsiya-t"),   # rule org-noun
 ])
 def test_an_outlet_or_source_reports_the_event_and_says_nothing(nlp, text, trigger, source):
     doc = run(nlp, text)
@@ -946,7 +947,7 @@ def test_a_proper_name_subject_without_an_entity_is_a_phrase(nlp):
 
 PHRASE_ACTORS = [
     # participants no entity names: a body or people with a preposition, the clause's subject, a bare post
-    ("Преступник погиб в перестрелке с полицией.", "ArmedConflict", {"полицией", "Преступник"}),
+    ("Преступник погиб в перестрелке с полицией.", "ArmedConflict", {"Преступник"}),   # "полицией": its node
     ("Полицейские взяли бункер штурмом.", "Attack", {"Полицейские"}),
     ("Иван Петров назначен вице-премьером.", "Appointment", {"вице-премьером"}),
     # a count of people is no one in particular
@@ -1035,7 +1036,7 @@ def test_a_name_in_another_script_in_brackets_is_the_same_person(nlp):
     ("Новым руководителем Роскосмоса назначен Иван Петров, который накануне был уволен с поста министра.",
      "Dismissal", [("target", "ivan-petrov")]),
     ("Иван Петров, которого полиция задержала в аэропорту, отказался от комментариев.", "Detention",
-     [("target", "ivan-petrov")]),
+     [("agent", "politsiya-t"), ("target", "ivan-petrov")]),
 ])
 def test_a_relative_pronoun_stands_for_its_noun(nlp, text, cls, expected):
     [event] = events_of(run(nlp, text), cls)
@@ -1102,7 +1103,8 @@ def test_the_agent_of_a_passive_is_no_instrument(nlp, text, cls, agent):
     """"убит боевиками": people or a body in the instrumental of a passive did it; they are not its weapon. So
     do they in the instrumental of an event noun ("захват города боевиками")."""
     [event] = events_of(run(nlp, text), cls)
-    assert [(r.value, r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
+    # "полицией": the document's police node (rule org-noun), the others phrases
+    assert [(text[r.start:r.end], r.start) for r in event.roles if r.role == EKG.agent] == [(agent, text.index(agent))]
     assert not any(r.role == EKG.instrument for r in event.roles)
 
 
@@ -1438,14 +1440,14 @@ def test_a_name_after_a_title_and_its_state_is_the_person(nlp):
 
 def test_a_body_announcing_an_arrest_of_someone_held_is_its_agent(nlp):
     """"Власти США сообщили о задержании подозреваемого": the one held (a genitive) no longer keeps the body that
-    announces the act out; a body no name names ("Полиция") is its phrase. A person announcing it is no agent."""
+    announces the act out; a bare "Полиция" is the document's police (rule org-noun). A person announcing it is no agent."""
     doc = run(nlp, "Власти США сообщили о задержании подозреваемого.")
     [detention] = events_of(doc, "Detention")
     assert role_spans(doc, detention, "agent") == [("Власти", "vlasti-ssha")]
     assert role_spans(doc, detention, "target") == [("подозреваемого", None)]
     doc = run(nlp, "Полиция сообщила об аресте Ивана Петрова.")
     [arrest] = events_of(doc, "Arrest")
-    assert role_spans(doc, arrest, "agent") == [("Полиция", None)]
+    assert role_spans(doc, arrest, "agent") == [("Полиция", "politsiya-t")]
     doc = run(nlp, "Иван Петров сообщил об аресте Петра Сидорова.")
     [arrest] = events_of(doc, "Arrest")
     assert role_spans(doc, arrest, "agent") == []

@@ -89,3 +89,28 @@ def test_a_place_by_the_first_part_of_its_name_and_the_weakest_step_of_a_chain()
                       Name("c", "organization", "Федеральную службу безопасности")],
                      GRAMMAR.legal_forms, GRAMMAR.name_function_words)
     assert [(m.node, m.into, m.rule) for m in result] == [("b", "a", "abbreviation"), ("c", "a", "name")]
+
+
+CUBA = "http://www.wikidata.org/entity/Q241"
+
+
+def test_nodes_of_one_item_join_and_of_two_items_never():
+    """owl:sameAs one item: one node whatever the names ("same-item"); two items: no name joins them, and a
+    name shared with both joins neither (a contradiction merges nothing); the order of the names is no matter."""
+    names = [Name("a", "place", "Куба", same_as=(CUBA,)), Name("b", "place", "Республика Куба", same_as=(CUBA,)),
+             Name("c", "place", "Кубы")]
+    result = resolve(names)
+    assert [(m.node, m.into, m.rule, m.confidence) for m in result] == [
+        ("a", "b", "same-item", 0.95), ("c", "b", "name", 0.9)]
+    assert resolve(names[::-1]) == result
+    georgia, state = "http://www.wikidata.org/entity/Q230", "http://www.wikidata.org/entity/Q1428"
+    assert merged(Name("a", "place", "Грузия", same_as=(georgia,)), Name("b", "place", "Грузии", same_as=(state,)),
+                  Name("c", "place", "Грузия")) == {}
+    assert merged(Name("a", "place", "Грузия", same_as=(georgia,)), Name("b", "place", "Грузии")) == {"b": "a"}
+
+
+def test_an_item_is_an_index_key():
+    """`kg.link` finds the nodes of a new node's item through the index, as those of its names."""
+    from extract.identity import index_keys, words_of
+    keys = index_keys(Name("a", "place", "Республика Куба", same_as=(CUBA,)), words_of([]))
+    assert f"place|item:{CUBA}" in keys and "place|республик куб" in keys

@@ -415,3 +415,53 @@ def test_merging_a_node_renames_it_in_document_graphs_only(tmp_path):
     assert values(store, f"SELECT ?p WHERE {{ <{NASA}> ?p ?o }}") == []
     merge, stated = merge_and_graphs(store)
     assert merge == stated
+
+
+def test_nodes_of_one_item_are_one_and_of_two_items_never(tmp_path):
+    """owl:sameAs one Wikidata item: one node whatever the names, found through the index ("same-item");
+    a third node of the first one's name but another item stays apart (a contradiction merges nothing);
+    built one document at a time or all linked at once, the same store."""
+    def company(key, node, label, qid):
+        doc = named(key, (node, "Company", label))
+        doc.entities[0].same_as = [f"http://www.wikidata.org/entity/{qid}"]
+        return doc
+    docs = [company("a", "akme", "Акме", "Q1"), company("b", "akme-holding", "Группа Акме Холдинг", "Q1"),
+            company("c", "akme-2", "Акме", "Q2")]
+    fast, whole = LocalStore(tmp_path / "fast"), LocalStore(tmp_path / "whole")
+    assert [linked_build(fast, doc) for doc in docs] == [0, 1, 0]
+    assert [linked_build(whole, doc, whole=True) for doc in docs] == [0, 1, 0]
+    assert state_of(fast) == state_of(whole)
+    assert values(fast, f"""SELECT ?merged ?into ?rule ?c WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule ; ekg:confidence ?c }} }}""") == [
+        (EKGR + "entity/akme", EKGR + "entity/akme-holding", "same-item", "0.95")]
+    assert values(fast, f"""SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?o a <{EKG}Company> }}
+        FILTER(?g != <{ONTOLOGY_GRAPH}>) }}""") == [(EKGR + "entity/akme-2",), (EKGR + "entity/akme-holding",)]
+
+
+def bare_government(key: str):
+    """A document whose "правительство" is a bare noun (rule org-noun): its own node, keyed by the document."""
+    from extract.records import Document, Entity, Mention, Sentence
+    text = "Правительство ввело налог."
+    node = f"pravitelstvo-{key}"
+    return Document(key=key, path=f"{key}.txt", text=text, content_hash=key,
+                    sentences=[Sentence(0, 0, len(text), text)],
+                    mentions=[Mention(0, 13, "Правительство", 0, node, EKG + "GovernmentBody", 0.5, "org-noun")],
+                    entities=[Entity(node, EKG + "GovernmentBody", "Правительство", "Pravitelstvo", local=True)])
+
+
+def test_a_bare_government_joins_no_other_documents_node(tmp_path):
+    """Two articles' bare "Правительство" (and a third's named "Правительство", not local) share a name but
+    are three governments: linking the whole store or through the index merges none and indexes no local node."""
+    docs = [bare_government("a"), bare_government("b"),
+            named("c", ("pravitelstvo", "GovernmentBody", "Правительство"))]
+    store = build(tmp_path / "s", *docs)
+    assert link_entities(store) == 0
+    assert values(store, f"SELECT DISTINCT ?o WHERE {{ ?o a <{EKG}GovernmentBody> }}") == [
+        (EKGR + "entity/pravitelstvo",), (EKGR + "entity/pravitelstvo-a",), (EKGR + "entity/pravitelstvo-b",)]
+    fast = LocalStore(tmp_path / "fast")
+    assert [linked_build(fast, doc) for doc in docs] == [0, 0, 0]
+    import pyoxigraph as ox
+
+    from kg.stores.base import INDEX_GRAPH
+    indexed = {q.subject.value for q in fast.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(INDEX_GRAPH))}
+    assert EKGR + "entity/pravitelstvo" in indexed and EKGR + "entity/pravitelstvo-a" not in indexed

@@ -103,6 +103,33 @@ def test_lexicon_reads_plural_nouns():
     assert lex.plural_nouns["власть"].endswith("#GovernmentBody") and "власть" not in lex.nouns
 
 
+def test_bare_noun_of_a_states_sole_body_is_a_mention(nlp):
+    """ekg:soleNoun: "полиция", "правительство" with no entity of the class before are mentions of their own,
+    each one entity whatever its case; a bare "суд" or "компания" is none; "парламент" (a noun on
+    ekg:Organization) too, as a government body."""
+    found, doc = mentions(nlp, "Полиция задержала двоих. Суд отпустил их, а правительство ввело налог. "
+                               "Представитель полиции выступил в парламенте.")
+    assert [f for f in found if f[2] == "org-noun"] == [
+        ("Полиция", "GovernmentBody", "org-noun"), ("правительство", "GovernmentBody", "org-noun"),
+        ("полиции", "GovernmentBody", "org-noun"), ("парламенте", "GovernmentBody", "org-noun")]
+    assert "Суд" not in [f[0] for f in found]
+    spans = [s._.entity for s in doc.spans["mentions"] if s.text.lower().startswith("полици")]
+    assert len(spans) == 2 and spans[0] == spans[1]
+    assert labels(doc)[spans[0]] == "Полиция"
+
+
+def test_sole_noun_after_a_body_of_its_class_refers_back(nlp):
+    """An entity of the class named before: the bare noun is that entity, not a new one."""
+    found, doc = mentions(nlp, "Правительство Словении ввело налог. Позже правительство отменило его.")
+    assert [f[2] for f in found if f[0] == "правительство"] == ["noun-anaphora"]
+
+
+def test_lexicon_reads_sole_nouns():
+    from ontology.lexicon import load_lexicon
+    lex = load_lexicon()
+    assert lex.sole_nouns["полиция"].endswith("#GovernmentBody") and "суд" not in lex.sole_nouns
+
+
 def test_organisation_of_an_organisation(nlp):
     """A body Natasha found, then its parent in the genitive: one mention over both, and the parent."""
     found, _ = mentions(nlp, "Делегаты Парламентской ассамблеи Совета Европы приехали в Осло.")
@@ -153,3 +180,34 @@ def test_known_actor_written_with_yo(nlp):
     doc = nlp("Вооружённые силы Украины атаковали нефтебазу.")
     assert [(s.text, s._.entity) for s in doc.spans["mentions"]][0] == \
         ("Вооружённые силы Украины", "armed-forces-of-ukraine")
+
+
+def test_a_bare_sole_noun_is_a_node_of_its_document_only(nlp):
+    """Two articles' bare "Правительство" are two governments: each document's node has a key naming the
+    document (and is `local`: kg/link.py joins no name to it); in one document its bare mentions are one node;
+    a named "Правительство России" keeps the key of its name."""
+    from extract.pipeline import extract_documents
+    from extract.reader import SourceText
+    texts = {"israel-1": "Правительство ввело налог. Позже правительство отменило его.",
+             "russia-2": "Правительство утвердило бюджет.",
+             "named-3": "Правительство России утвердило бюджет."}
+    docs = {d.key: d for d in extract_documents(nlp, [SourceText(f"{k}.txt", k, "", None, t, k)
+                                                      for k, t in texts.items()])}
+    bare = {k: [(m.text, m.entity) for m in docs[k].mentions if m.rule == "org-noun"] for k in ("israel-1", "russia-2")}
+    assert bare == {"israel-1": [("Правительство", "pravitelstvo-israel-1"), ("правительство", "pravitelstvo-israel-1")],
+                    "russia-2": [("Правительство", "pravitelstvo-russia-2")]}
+    [israel] = [e for e in docs["israel-1"].entities if e.key == "pravitelstvo-israel-1"]
+    assert (israel.label_ru, israel.local) == ("Правительство", True)
+    import pickle
+
+    from extract.records import Document
+    assert Document.from_dict(docs["israel-1"].to_dict()) == pickle.loads(pickle.dumps(docs["israel-1"])) == docs["israel-1"]
+    named = {e.label_ru: (e.key, e.local) for e in docs["named-3"].entities}
+    assert named["Правительство России"] == ("pravitelstvo-rossii", False)
+
+
+def test_a_sole_noun_read_from_a_string_is_scoped_by_its_text(nlp):
+    """A Doc made from a string (no source key): the text's hash scopes the key, so two texts give two nodes."""
+    one, two = nlp("Правительство ввело налог."), nlp("Правительство отменило налог.")
+    keys = [[s._.entity for s in d.spans["mentions"] if s._.rule == "org-noun"] for d in (one, two)]
+    assert all(len(k) == 1 and k[0].startswith("pravitelstvo-doc-") for k in keys) and keys[0] != keys[1]
