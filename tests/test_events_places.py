@@ -280,3 +280,13 @@ def test_a_bare_instrumental_is_no_place(nlp):
     [by] = [m for m in res.mentions if m.text == "Россией"]
     assert not stage.bare_instrumental(near.root)
     assert stage.bare_instrumental(by.root)
+
+
+def test_a_city_adjective_place_is_a_mention_of_the_city(nlp):
+    """"Каннский фестиваль ... в Канне": the adjective the festival's place was read from is a mention of the
+    city (rule "state-adjective"), as NEREL marks it, beside the name."""
+    doc = run(nlp, "Каннский фестиваль — международный кинематографический смотр, который проводится "
+                   "ежегодно в Канне.")
+    assert places(doc, "OtherEvent", "фестиваль") == [("kanne", "Каннский")]
+    assert [(m.text, m.entity, m.rule) for m in doc.mentions] == [
+        ("Каннский", "kanne", "state-adjective"), ("Канне", "kanne", "ner")]
