@@ -515,9 +515,10 @@ def dictionary_place(adjective, res):
                 parses[0].normal_form == stem + ending:
             name = (stem + ending).capitalize()
             key = slug(name)
-            if key not in res.doc._.entities and key not in res.implied:
-                res.implied[key] = Entity(key=key, cls=EKG.Place, label_ru=name, label_en=romanise(name),
-                                          romanised=True, confidence=0.6)
+            if key in res.doc._.entities or key in res.implied:    # the document's entity of that name: a place?
+                return key if res.category(key) in PLACES else None
+            res.implied[key] = Entity(key=key, cls=EKG.Place, label_ru=name, label_en=romanise(name),
+                                      romanised=True, confidence=0.6)
             return key
     return None
 
