@@ -37,11 +37,11 @@ from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
 from .dates import find_dates, stated_year, story_year, warm_up
-from .entities import known_entity
+from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
-from .records import Event, Role, TriggerMention
+from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
 from .token_columns import children, columns, punct, syntax
 
@@ -526,6 +526,33 @@ class EventCall(Resolver):
         super().__init__(doc, lexicon)
         self.parties: list[str] = []    # the two sides of the latest exchange, for "стороны"
         self.apart: dict[int, range] = {}   # a verb phrase's other words its object splits off ("освободил X от должности")
+
+
+# what a place adjective's stem ("канн" of "каннский") may need to be its place's name: "Канны", "Тамбов",
+# "Каталония", "Урал" ("ураль" without its soft sign)
+PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и")
+
+
+def dictionary_place(adjective, res):
+    """A place a "-ский" adjective is made from that neither the document nor the lexicon names ("Каннского
+    кинофестиваля": Канны): the stem, with one of a few endings, that the dictionary knows as a geographical name
+    (pymorphy3's Geox) first of all its readings ("олимпийских": "Олимпия" is first a man's name). The place
+    joins the document's implied entities as an ekg:Place, its key the name's, as NER would make it."""
+    if not adjective.endswith("ский") or len(adjective) < 8:
+        return None
+    stem = adjective[:-4].removesuffix("ь")
+    for ending in PLACE_NAME_ENDINGS:
+        parses = analyzer().parse(stem + ending)
+        if parses and "Geox" in parses[0].tag.grammemes and parses[0].tag.POS == "NOUN" and \
+                parses[0].normal_form == stem + ending:
+            name = (stem + ending).capitalize()
+            key = slug(name)
+            if key in res.doc._.entities or key in res.implied:    # the document's entity of that name: a place?
+                return key if res.category(key) in PLACES else None
+            res.implied[key] = Entity(key=key, cls=EKG.Place, label_ru=name, label_en=romanise(name),
+                                      romanised=True, confidence=0.6)
+            return key
+    return None
 
 
 class EventExtractor:
@@ -1360,7 +1387,8 @@ class EventExtractor:
             key = lookup(adj, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
                 key = None
-            key = key or self.place_named_by(adj.lemma_.lower(), res, self.known_places)
+            key = key or self.place_named_by(adj.lemma_.lower(), res, self.known_places) or \
+                dictionary_place(adj.lemma_.lower(), res)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return

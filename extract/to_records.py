@@ -35,6 +35,7 @@ from .resolve import sentence_numbers, sentence_spans
 from .token_columns import columns, span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
+PLACE = SEM_NS + "hasPlace"
 ACTOR = SEM_NS + "hasActor"
 ADJECTIVE_CONFIDENCE = 0.7    # a relational adjective names its state ("российский"), but not always it alone
 SIDES = (AGENT, TARGET, ADDRESSEE)    # two reports naming different fillers of one of these are two events
@@ -77,7 +78,8 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
             entities[key] = dataclasses.replace(entities[key], cls=EKG.MediaOutlet)
     mentions = [mention_record(m, sent_of, entities, read) for m in doc.spans["mentions"]
                 if (read := span_extensions(m, MENTION_EXTENSIONS))[0]]
-    mentions = sorted(mentions + adjective_mentions(doc, sent_of, entities, lexicon, doc.spans["mentions"]),
+    mentions += adjective_mentions(doc, sent_of, entities, lexicon, doc.spans["mentions"])
+    mentions = sorted(mentions + place_adjective_mentions(doc, sent_of, entities, events, mentions),
                       key=lambda m: m.start)     # stable: the stages' mentions keep their order
     used = {m.entity for m in mentions} | {r.entity for e in events for r in e.roles} | \
         {k for r in relations for k in (r.subject, r.object)} | set(outlets[-1:])
@@ -139,6 +141,27 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
         end = start + len(cols.text[i])
         out.append(Mention(start=start, end=end, text=text[start:end], sentence=sent_of[i], entity=key,
                            cls=entities[key].cls, confidence=ADJECTIVE_CONFIDENCE, rule=ADJECTIVE_RULE))
+    return out
+
+
+def place_adjective_mentions(doc, sent_of, entities: dict, events, mentions) -> list[Mention]:
+    """A city an event happens in, named by its adjective on the event noun ("Каннского кинофестиваля",
+    "минского концерта": extract/events.py `adjective_place`): a mention of that place (rule "state-adjective"),
+    as NEREL marks the adjective; the lexicon gives states' adjectives only (`adjective_mentions`), a city's
+    is read from its name by the events stage. Only the place roles' words: no walk over the document."""
+    covered = {(m.start, m.end) for m in mentions}
+    text, out = doc_text(doc), []
+    for event in events:
+        for r in event.roles:
+            if r.role != PLACE or not r.entity or r.entity not in entities or (r.start, r.end) in covered:
+                continue
+            span = doc.char_span(r.start, r.end)
+            if span is None or len(span) != 1 or span[0].pos_ != "ADJ":
+                continue
+            covered.add((r.start, r.end))
+            out.append(Mention(start=r.start, end=r.end, text=text[r.start:r.end], sentence=sent_of[span[0].i],
+                               entity=r.entity, cls=entities[r.entity].cls, confidence=ADJECTIVE_CONFIDENCE,
+                               rule=ADJECTIVE_RULE))
     return out
 
 

@@ -280,3 +280,25 @@ def test_a_bare_instrumental_is_no_place(nlp):
     [by] = [m for m in res.mentions if m.text == "Россией"]
     assert not stage.bare_instrumental(near.root)
     assert stage.bare_instrumental(by.root)
+
+
+def test_a_city_adjective_place_is_a_mention_of_the_city(nlp):
+    """"Каннский фестиваль ... в Канне": the adjective the festival's place was read from is a mention of the
+    city (rule "state-adjective"), as NEREL marks it, beside the name."""
+    doc = run(nlp, "Каннский фестиваль — международный кинематографический смотр, который проводится "
+                   "ежегодно в Канне.")
+    assert places(doc, "OtherEvent", "фестиваль") == [("kanne", "Каннский")]
+    assert [(m.text, m.entity, m.rule) for m in doc.mentions] == [
+        ("Каннский", "kanne", "state-adjective"), ("Канне", "kanne", "ner")]
+
+
+def test_a_city_adjective_no_name_gives_is_read_from_the_dictionary(nlp):
+    """"Каннского кинофестиваля" in a document that never names Cannes, nor does the lexicon: the adjective's stem
+    with an ending is a geographical name of the dictionary ("Канны"), a place of its own with the adjective as its
+    mention; "олимпийских" is no place ("Олимпия" is first a name)."""
+    doc = run(nlp, "Фильм получил главный приз Каннского кинофестиваля.")
+    assert places(doc, "OtherEvent", "кинофестиваля") == [("kanny", "Каннского")]
+    assert [(e.key, e.label_ru, e.cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1]) for e in doc.entities
+            if e.key == "kanny"] == [("kanny", "Канны", "Place")]
+    doc = run(nlp, "Спортсмены готовятся к олимпийским соревнованиям.")
+    assert places(doc, "OtherEvent", "соревнованиям") == []
