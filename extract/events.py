@@ -531,6 +531,8 @@ class EventCall(Resolver):
 # what a place adjective's stem ("канн" of "каннский") may need to be its place's name: "Канны", "Тамбов",
 # "Каталония", "Урал" ("ураль" without its soft sign)
 PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и")
+# the most an adjective adds to its place name's stem: "куб-инский", "москв-а" -> "моск-овский"
+MAX_ADJECTIVE_SUFFIX = 6
 
 
 def dictionary_place(adjective, res):
@@ -1408,8 +1410,10 @@ class EventExtractor:
             if " " in name:
                 continue
             stem = name.rstrip("аеиоуыэюяйь")
-            if len(stem) >= 3 and (adjective.startswith(stem) or
-                                   len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
+            # what the adjective adds to the stem is a suffix ("-инский", "-овский"), never a longer word:
+            # "венецианский" is not made from "Вена"
+            if len(stem) >= 3 and len(adjective) - len(stem) <= MAX_ADJECTIVE_SUFFIX and (
+                    adjective.startswith(stem) or len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
                     len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
                 # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
                 return key

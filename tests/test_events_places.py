@@ -302,3 +302,12 @@ def test_a_city_adjective_no_name_gives_is_read_from_the_dictionary(nlp):
             if e.key == "kanny"] == [("kanny", "Канны", "Place")]
     doc = run(nlp, "Спортсмены готовятся к олимпийским соревнованиям.")
     assert places(doc, "OtherEvent", "соревнованиям") == []
+
+
+def test_a_longer_adjective_is_not_made_from_a_short_place_name(nlp):
+    """"Венецианского" starts with the stem of "Вена" but adds a word, not a suffix: Vienna is no place of the
+    Venice festival; "венский" is made from it."""
+    doc = run(nlp, "Режиссёр живёт в Вене. Фильм получил главный приз Венецианского кинофестиваля.")
+    assert all(key != "vienna" for key, _ in places(doc, "OtherEvent", "кинофестиваля"))
+    doc = run(nlp, "Режиссёр живёт в Вене. Фильм получил главный приз венского кинофестиваля.")
+    assert [key for key, _ in places(doc, "OtherEvent", "кинофестиваля")] == ["vienna"]
