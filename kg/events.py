@@ -25,6 +25,10 @@ INTEGERS = {"reports", "mentions"}
 FLOATS = {"latitude", "longitude"}
 BOOLEANS = {"is_report_date"}
 DATES = {"date_begin", "date_end"}
+# cells a GROUP_CONCAT joins: SPARQL leaves their order to the engine's evaluation, so it is sorted here
+# (one table for one store, whatever the plan)
+LISTS = {"cameo_code", "actor1", "actor2", "assets", "place", "source_documents", "source_urls", "outlets"}
+SEPARATOR = "; "
 
 
 class EventsError(Exception):
@@ -95,6 +99,8 @@ def cell(column: str, term):
         return float(term.value)
     if column in BOOLEANS:
         return term.value in ("true", "1")
+    if column in LISTS:
+        return SEPARATOR.join(sorted(term.value.split(SEPARATOR)))
     return term.value
 
 
