@@ -307,7 +307,8 @@ class RelationExtractor:
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
             holder_of.setdefault(title.start, res.entity_of(m))
-            orgs = self.workplaces(title, res) if not self.honorary(lemmas, title.start) else []
+            honour = self.honorary(lemmas, title.start) or self.honorary(lemmas, title.start + 1)
+            orgs = self.workplaces(title, res) if not honour else []     # "X - народный артист РТ": an honour
             if not orgs and (found := self.adjective_state(doc, res, title.start, pos, lower)):
                 title, orgs = doc[found[0]:title.end], [found[1]]   # "китайский лидер Ху Цзиньтао": China's
             if not orgs and (state := self.state_of_title(doc, res, title, first[n], lower)):

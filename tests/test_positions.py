@@ -278,3 +278,7 @@ def test_at_the_head_through_an_action_noun(nlp):
     assert relations(nlp, "Путин выразил уверенность, что деятельность Рауля Кастро во главе Коммунистической партии "
                           "Кубы будет способствовать партнёрству.") == {
         ("raul-kastro", HOLDS, "kommunisticheskaya-partiya-kuby", None, None, "at-the-head")}
+
+
+def test_an_honorary_title_after_a_dash_is_no_post(nlp):
+    assert relations(nlp, "Айрат Арсланов - народный артист РТ и РФ.") == set()
