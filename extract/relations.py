@@ -36,7 +36,7 @@ QUALIFIERS = {"более": "more than", "свыше": "more than", "около"
               "менее": "less than", "порядка": "about"}
 TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
 SAME_FORM = {"Acc": "Gen"}     # an animate noun's accusative is its genitive: "сотрудника ГРУ Сергея Скрипаля"
-APPOSITION_MARKS = {",", "—", "–"}        # "Y, глава X", "Y — глава X": a title in apposition follows
+APPOSITION_MARKS = {",", "—", "–", "-"}   # "Y, глава X", "Y — глава X", "Y - глава X": a title in apposition follows
 AGE = re.compile(r"летн(?:ий|яя|ее|его|ей|ему|им|ем|юю|ие|их)$")    # "74-летний": a name's age, no title
 MULTIPLIERS = {"тыс": 1_000, "тысяча": 1_000, "млн": 1_000_000, "миллион": 1_000_000}
 
@@ -179,6 +179,18 @@ class RelationExtractor:
         return start, self.before_age(m.start, first, lemmas) + 1
 
     @staticmethod
+    def shared_title(m, plural):
+        """(title, body, status) of a plural title before the name this name is conjoined to ("сотрудники полиции
+        Люсиль Гарсия и Сорайя Белкакеми": Белкакеми's too), else None; a singular title is its first name's only
+        ("президент России Путин и Си Цзиньпин")."""
+        node = m.root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+            if node.i in plural:
+                return plural[node.i]
+        return None
+
+    @staticmethod
     def before_age(name: int, first: int, lemmas) -> int:
         """The last word a title before a name can end on: the word before the name's age and a comma before it
         ("президент Туниса, 74-летний Зин эль-Абидин Бен-Али", "президент Туниса 74-летний ...": "Туниса")."""
@@ -272,6 +284,7 @@ class RelationExtractor:
         first, last = [start for start, _ in bounds], [end for _, end in bounds]
         used: set[int] = set()                     # the words of the titles a person holds
         holder_of: dict[int, str] = {}             # a title's first word -> the person it is the title of
+        plural: dict[int, tuple] = {}              # a name's root -> (title, body, status) of its title in the plural
         for m in res.mentions:
             if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
@@ -284,13 +297,18 @@ class RelationExtractor:
                 self.propose_relation(out, sent_of, doc[m.end], res.entity_of(m), EKG.holdsPositionIn, body,
                                       confidence=0.65, rule="from-body")
             if span is None:
+                shared = self.shared_title(m, plural)
+                if shared:
+                    self.propose_relation(out, sent_of, m.root, res.entity_of(m), EKG.holdsPositionIn, shared[1],
+                                          qualifier=shared[0], confidence=0.7, rule="title-shared", status=shared[2])
                 continue
             used.update(range(*span))
             title = doc[span[0]:span[1]]
             while len(title) > 1 and quote[title.end - 1] and not any(quote[title.start:title.end - 1]):
                 title = title[:-1]                 # a dangling quote mark is no part of the title
             holder_of.setdefault(title.start, res.entity_of(m))
-            orgs = self.workplaces(title, res) if not self.honorary(lemmas, title.start) else []
+            honour = self.honorary(lemmas, title.start) or self.honorary(lemmas, title.start + 1)
+            orgs = self.workplaces(title, res) if not honour else []     # "X - народный артист РТ": an honour
             if not orgs and (found := self.adjective_state(doc, res, title.start, pos, lower)):
                 title, orgs = doc[found[0]:title.end], [found[1]]   # "китайский лидер Ху Цзиньтао": China's
             if not orgs and (state := self.state_of_title(doc, res, title, first[n], lower)):
@@ -302,6 +320,9 @@ class RelationExtractor:
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
+                if rule == "title-before-name" and any(self.is_post(lemmas[j].lower()) and "Plur" in
+                                                       doc[j].morph.get("Number") for j in range(title.start, title.end)):
+                    plural[m.root.i] = (title_ru, orgs[0], status)
         candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
                       and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
         posts = {}
@@ -339,6 +360,8 @@ class RelationExtractor:
         for i, lemma in enumerate(lemmas):
             if pos[i] == "VERB" and lemma.lower() in self.lexicon.grammar.team_verbs:
                 self.team(doc[i], res, out, sent_of)
+            if lemma.lower() in self.lexicon.grammar.at_the_head_nouns and i > 0 and lemmas[i - 1].lower() == "в":
+                self.at_the_head(doc[i], res, out, sent_of)
             if pos[i] != "VERB" or lemma.lower() not in verbs:
                 continue
             verb = doc[i]
@@ -384,6 +407,41 @@ class RelationExtractor:
                     self.propose_relation(out, sent_of, verb, holder, EKG.holdsPositionIn, orgs[0],
                                           confidence=0.65, rule="team-verb")
                     return
+
+    def at_the_head(self, noun, res, out, sent_of):
+        """"оставил Рауля Кастро во главе Коммунистической партии Кубы", "Кастро остается во главе Госсовета": the
+        person "во главе" is said of heads the body in the genitive after it: the verb's object, else its subject, or
+        the name the phrase hangs on; ekg:holdsPositionIn the first organisation, state or region of the phrase.
+        None for "во главе с X" (the head of a group, no body)."""
+        doc = noun.doc
+        if noun.i + 1 >= len(doc) or doc[noun.i + 1].pos_ == "ADP":
+            return
+        body = noun.head.head if noun.dep_ == "fixed" else noun    # the parser fixes "во главе": the body is "в"'s head
+        if body.i <= noun.i:
+            body = next((c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i), None)
+            if body is None:
+                return
+        orgs = self.workplaces(doc[noun.i + 1:body.i + 1], res) or \
+            self.workplaces(doc[noun.i + 1:body.right_edge.i + 1], res)
+        if not orgs:
+            return
+        holder, node = None, body.head
+        if node.pos_ in ("NOUN", "PROPN"):         # "Рауля Кастро во главе", "деятельность Рауля Кастро во главе"
+            holder = self.office_holder(node, res)
+        elif node.pos_ in ("VERB", "AUX"):
+            for deps in (("obj",), ("nsubj", "nsubj:pass")):
+                for child in node.children:
+                    if child.dep_ in deps:
+                        if child.lemma_.lower() in self.lexicon.grammar.relative_pronouns and node.dep_ == "acl:relcl":
+                            child = node.head
+                        key = res.entity_at(child)
+                        if key and res.category(key) == Category.PERSON:
+                            holder = holder or key
+                if holder:
+                    break
+        if holder:
+            self.propose_relation(out, sent_of, noun, holder, EKG.holdsPositionIn, orgs[0], confidence=0.65,
+                                  rule="at-the-head")
 
     def headed_by(self, verb, res, out, sent_of):
         """"Имарат Кавказ, возглавляемый Доку Умаровым": the body a passive participle hangs on is headed by the
@@ -437,6 +495,8 @@ class RelationExtractor:
         elif "Ins" not in post.morph.get("Case"):
             return None
         verb = node.head
+        if node is not post and verb.i != node.i and verb.pos_ in ("NOUN", "PROPN"):
+            return self.office_holder(verb, res)
         if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         people = []
@@ -457,6 +517,22 @@ class RelationExtractor:
         if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
             key = res.entity_at(verb.head)     # "Таксина Чинавата, занимавшего пост премьер-министра": the noun
             if key and res.category(key) == Category.PERSON:      # the participle agrees with
+                return key
+        return None
+
+    @staticmethod
+    def office_holder(noun, res):
+        """The person an office ("на посту главы X", "во главе X") hangs on with no verb: the name itself ("Бахтадзе на
+        посту премьер-министра") or the name in the genitive of an action noun ("назначение Мамуки Бахтадзе на пост
+        премьер-министра", "деятельность Рауля Кастро во главе партии"); None else."""
+        key = res.entity_at(noun)
+        if key and res.category(key) == Category.PERSON:
+            return key
+        if noun.pos_ != "NOUN":
+            return None
+        for child in noun.children:
+            key = res.entity_at(child) if child.dep_ == "nmod" and "Gen" in child.morph.get("Case") else None
+            if key and res.category(key) == Category.PERSON:
                 return key
         return None
 

@@ -112,6 +112,7 @@ class Grammar:
     affiliation_preps: frozenset[str] = frozenset()              # "Петров из «Спартака»": a post in the body
     team_verbs: frozenset[str] = frozenset()                     # "выступает за «Дален»": a player of the club
     team_preps: frozenset[str] = frozenset()                     # "за": the club a team verb names
+    at_the_head_nouns: frozenset[str] = frozenset()              # "во главе партии": the person heads it
     former_words: frozenset[str] = frozenset()                   # "бывший": the post is no longer held
     acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
@@ -353,7 +354,7 @@ def grammar(g, ekg) -> Grammar:
                    post_nouns=words("PostNouns"), work_verbs=words("WorkVerbs"), former_words=words("FormerHolderWords"),
                    state_post_nouns=words("StatePostNouns"), state_title_nouns=words("StateTitleNouns"),
                    honorary_words=words("HonoraryWords"), affiliation_preps=words("AffiliationPrepositions"), team_verbs=words("TeamVerbs"),
-                   team_preps=words("TeamPrepositions"),
+                   team_preps=words("TeamPrepositions"), at_the_head_nouns=words("AtTheHeadNouns"),
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),

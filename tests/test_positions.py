@@ -236,3 +236,49 @@ def test_a_title_of_honour_is_no_post_in_the_state(nlp):
     """"народный артист России": an honour the state gave, no post held in it."""
     assert relations(nlp, "80-летний народный артист России Александр Белявский был найден мёртвым.",
                      (HOLDS, POSITION_IN)) == set()
+
+
+@pytest.mark.parametrize("text, holder, where", [
+    ("Съезд оставил Рауля Кастро во главе Коммунистической партии Кубы.", "raul-kastro",
+     "kommunisticheskaya-partiya-kuby"),
+    ("Рауль Кастро остается во главе Госсовета Кубы.", "raul-kastro", "gossovet-kuby"),
+])
+def test_a_person_at_the_head_of_a_body(nlp, text, holder, where):
+    assert relations(nlp, text) == {(holder, HOLDS, where, None, None, "at-the-head")}
+
+
+def test_at_the_head_with_a_person_names_no_body(nlp):
+    assert relations(nlp, "Делегация во главе с министром обороны России прибыла в Пекин.") == set()
+
+
+def test_a_post_given_through_an_action_noun(nlp):
+    assert relations(nlp, "Парламент одобрил назначение Мамуки Бахтадзе на пост премьер-министра Грузии.") == {
+        ("mamuka-bakhtadze", HOLDS, "georgia", "премьер-министр Грузии", None, "post-predicate")}
+
+
+def test_a_plural_title_is_each_conjoined_names(nlp):
+    got = relations(nlp, "В матче сыграли защитники «Зенита» Иван Петров, Сергей Иванов и Олег Сидоров.")
+    assert got == {("ivan-petrov", HOLDS, "zenit", "защитники «Зенита»", None, "title-before-name"),
+                   ("sergey-ivanov", HOLDS, "zenit", "защитники «Зенита»", None, "title-shared"),
+                   ("oleg-sidorov", HOLDS, "zenit", "защитники «Зенита»", None, "title-shared")}
+
+
+def test_a_singular_title_is_its_first_names_only(nlp):
+    assert relations(nlp, "Президент России Владимир Путин и Си Цзиньпин провели переговоры.") == {
+        ("vladimir-putin", HOLDS, "russia", "Президент России", None, "title-before-name")}
+
+
+def test_a_title_after_a_hyphen_for_a_dash(nlp):
+    assert relations(nlp, "Евгений Шевчук - бывший спикер Верховного Совета Приднестровья.") == {
+        ("yevgeny-shevchuk", HOLDS, "verkhovny-sovet-pridnestrovya", "бывший спикер Верховного Совета Приднестровья",
+         "former", "title-after-name")}
+
+
+def test_at_the_head_through_an_action_noun(nlp):
+    assert relations(nlp, "Путин выразил уверенность, что деятельность Рауля Кастро во главе Коммунистической партии "
+                          "Кубы будет способствовать партнёрству.") == {
+        ("raul-kastro", HOLDS, "kommunisticheskaya-partiya-kuby", None, None, "at-the-head")}
+
+
+def test_an_honorary_title_after_a_dash_is_no_post(nlp):
+    assert relations(nlp, "Айрат Арсланов - народный артист РТ и РФ.") == set()
