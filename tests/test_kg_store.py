@@ -233,16 +233,20 @@ def test_held_documents_by_point_lookups_answers_as_the_stored_hashes(tmp_path):
     assert not store.holds_document(iri, "hash-o", current)
 
 
+def count_steps() -> list[tuple[str, str]]:
+    """Adds, replaces and removals whose kept triple count the local and the server's stores are checked on."""
+    return [("add", sample_document()), ("add", sample_document("other", "hash-o")),
+            ("replace", changed_document()), ("add", changed_document("sample-2")), ("remove", EKGR + "doc/other"),
+            ("replace", sample_document()), ("remove", DOC)]
+
+
 def test_the_kept_triple_count_is_the_count_over_the_store_after_adds_replaces_and_removes(tmp_path):
     """The build's summary says the count every write keeps (in the index, saved when a build is linked), never
     counted over the store: after each add, replace and removal it equals COUNT(*) over the document graphs,
     and a store opened again reads the same from its index."""
     from kg.link import link_if_pending
     path = tmp_path / "s"
-    steps = [("add", sample_document()), ("add", sample_document("other", "hash-o")),
-             ("replace", changed_document()), ("add", changed_document("sample-2")), ("remove", EKGR + "doc/other"),
-             ("replace", sample_document()), ("remove", DOC)]
-    for step, what in steps:
+    for step, what in count_steps():
         store = LocalStore(path)
         store.set_link_pending(True)
         if step == "remove":

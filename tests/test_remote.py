@@ -488,18 +488,15 @@ def test_a_server_keeps_the_triple_count_and_looks_up_a_batch_of_hashes_in_one_q
     replaces and removals it equals COUNT(*) over the document graphs; a build opened afterwards reads it,
     counting nothing), and a build's unchanged check asks for its batch of documents (VALUES), never for every
     document's hash."""
-    from kg_fixtures import EKGR, changed_document, sample_document
-    from test_kg_store import DOC, build
+    from kg_fixtures import EKGR, sample_document
+    from test_kg_store import DOC, build, count_steps
 
     from kg.graph import doc_iri, extracted_with
     from kg.link import link_if_pending
     from kg.stores import open_store
     proc, url = serve(tmp_path / "db", "serve", "--union-default-graph")
     try:
-        steps = [("add", sample_document()), ("add", sample_document("other", "hash-o")),
-                 ("replace", changed_document()), ("add", changed_document("sample-2")),
-                 ("remove", EKGR + "doc/other"), ("replace", sample_document()), ("remove", DOC)]
-        for step, what in steps:
+        for step, what in count_steps():
             store = open_store(url)
             store.set_link_pending(True)
             if step == "remove":
