@@ -429,16 +429,7 @@ class RelationExtractor:
         if node.pos_ in ("NOUN", "PROPN"):         # "Рауля Кастро во главе", "деятельность Рауля Кастро во главе"
             holder = self.office_holder(node, res)
         elif node.pos_ in ("VERB", "AUX"):
-            for deps in (("obj",), ("nsubj", "nsubj:pass")):
-                for child in node.children:
-                    if child.dep_ in deps:
-                        if child.lemma_.lower() in self.lexicon.grammar.relative_pronouns and node.dep_ == "acl:relcl":
-                            child = node.head
-                        key = res.entity_at(child)
-                        if key and res.category(key) == Category.PERSON:
-                            holder = holder or key
-                if holder:
-                    break
+            holder = self.verb_person(node, res, (("obj",), ("nsubj", "nsubj:pass")))
         if holder:
             self.propose_relation(out, sent_of, noun, holder, EKG.holdsPositionIn, orgs[0], confidence=0.65,
                                   rule="at-the-head")
@@ -499,25 +490,29 @@ class RelationExtractor:
             return self.office_holder(verb, res)
         if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        people = []
-        if "Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case"):
-            dep_order = ()                     # "Чинавата, занимавшего пост": a subject of it is the parser's error
-        else:
-            dep_order = (("nsubj", "nsubj:pass"), ("obj",))
-        for dep in dep_order:
-            for child in verb.children:
-                if child.dep_ in dep:
-                    if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
-                        child = verb.head          # "Помпео, который стал ...": the noun the clause is on
-                    key = res.entity_at(child)
-                    if key and res.category(key) == Category.PERSON:
-                        people.append(key)
-            if people:
-                return people[0]
+        # "Чинавата, занимавшего пост": a subject of a participle not in the nominative is the parser's error
+        if not ("Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case")):
+            holder = self.verb_person(verb, res, (("nsubj", "nsubj:pass"), ("obj",)))
+            if holder:
+                return holder
         if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
             key = res.entity_at(verb.head)     # "Таксина Чинавата, занимавшего пост премьер-министра": the noun
             if key and res.category(key) == Category.PERSON:      # the participle agrees with
                 return key
+        return None
+
+    def verb_person(self, verb, res, dep_order):
+        """The first person among the verb's dependents of each group of `dep_order` in turn ("obj" before the
+        subject, or the other way); a relative pronoun stands for the noun its clause is on ("Помпео, который
+        стал ..."). None when no group names one."""
+        for deps in dep_order:
+            for child in verb.children:
+                if child.dep_ in deps:
+                    if child.lemma_.lower() in self.lexicon.grammar.relative_pronouns and verb.dep_ == "acl:relcl":
+                        child = verb.head
+                    key = res.entity_at(child)
+                    if key and res.category(key) == Category.PERSON:
+                        return key
         return None
 
     @staticmethod
