@@ -87,6 +87,11 @@ def values_clause(var: str, iris) -> str:
         return ""
     return f"VALUES ?{var} {{ " + " ".join(str(ox.NamedNode(i)) for i in sorted(iris)) + " }"
 
+def count_literal(n: int) -> ox.Literal:
+    """The index's triple count (`TRIPLE_COUNT`) as it is stored: an xsd:integer."""
+    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
 def event_merges_about(merged) -> str:
     """The graph pattern binding ?s to the merged events `merged` and to their ekg:EventMerge records in the
     event-merges graph (what `Store.update_event_merges` replaces); none for no events."""

@@ -20,7 +20,7 @@ from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (CONTENT_HASH, DIGEST, DROPPED, EVENT_MERGES_GRAPH, EXTRACTED_WITH, INDEX, LEGACY_FREE,
                             LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE, NAMES_GRAPH, NOT_DOCUMENTS,
                             ONTOLOGY_CHANGED, PENDING, RDFS_LABEL, SKOS, SOURCE_PATH, Store, StoreError,
-                            TRIPLE_COUNT, WRITTEN, WriteRefused, default_location, event_merges_about,
+                            TRIPLE_COUNT, WRITTEN, WriteRefused, count_literal, default_location, event_merges_about,
                             loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, values_clause)
 
 
@@ -286,8 +286,7 @@ class LocalStore(Store):
         self._writing()
         for q in list(self.db.quads_for_pattern(INDEX, TRIPLE_COUNT, None, INDEX)):
             self.db.remove(q)
-        self.db.add(ox.Quad(INDEX, TRIPLE_COUNT, ox.Literal(str(self.count), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer")), INDEX))
+        self.db.add(ox.Quad(INDEX, TRIPLE_COUNT, count_literal(self.count), INDEX))
 
     def held_documents(self, wanted: dict[str, str], extracted_with: str) -> set[str]:
         """Two point lookups per document (`quad in store`: no iterator opened, no scan), whatever the store's
@@ -338,7 +337,7 @@ class LocalStore(Store):
         """The whole index anew (after linking the whole store), the triple count kept."""
         self._writing()
         from kg.sources import is_legacy
-        count = self.count if self.count is not None else self._stored_count()
+        self.triple_count()    # read before the index that holds it is replaced
         hashes = self.stored_hashes()
         legacy = any(is_legacy(doc, hashes.get(doc)) for doc in self.documents())
         if self.db.contains_named_graph(INDEX):
@@ -346,7 +345,6 @@ class LocalStore(Store):
         self.db.add_graph(INDEX)
         self.db.extend(quads + ([] if legacy else [ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)])
                              + ([self._digest_quad()] if self.ontology_digest else []))
-        self.count = count
         self._save_count()
 
     def record_merges(self, ntriples: str) -> None:
@@ -413,12 +411,10 @@ class LocalStore(Store):
         self._writing()
         g = ox.NamedNode(LINK_PENDING_GRAPH)
         if pending:   # in its graph only, not in the merge: queries do not see it
-            if self.count is None:
-                self.count = self._stored_count()    # before the mark, which says the count may be stale
+            self.triple_count()    # read before the mark, which says the count may be stale
             self.db.load(LINK_PENDING, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         elif self.db.contains_named_graph(g):
-            if self.count is None:
-                self.count = self._stored_count()   # counted, as a stopped build may not have saved it
+            self.triple_count()    # counted, as a stopped build may not have saved it
             self._save_count(create=False)      # the index is linking's to make (kg.link.write_index)
             self.db.remove_graph(g)
 

@@ -33,7 +33,7 @@ from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
 from kg.stores.base import (CONTENT_HASH, DIGEST, DOCUMENT_GRAPHS, DROPPED, EVENT_MERGES_GRAPH, EXTRACTED_WITH, INDEX,
                             INDEX_GRAPH, LEGACY_FREE, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE,
                             NAMES_GRAPH, ONTOLOGY_CHANGED, PENDING, SKOS, SOURCE_PATH, TRIPLE_COUNT, Store,
-                            StoreError, WRITTEN, WriteRefused,
+                            StoreError, WRITTEN, WriteRefused, count_literal,
                             event_merges_about, loaded_ontology, ontology_digest, ontology_ntriples,
                             ontology_sources, relabelled_graph, renamed_graph, values_clause)
 
@@ -308,7 +308,7 @@ class RemoteStore(Store):
 
     def _save_count(self) -> None:
         """The kept count into the index, in one update, when the server holds an index (linking writes it)."""
-        n = _count_literal(self.triple_count())
+        n = count_literal(self.triple_count())
         self.update(f"DELETE WHERE {{ GRAPH {INDEX} {{ {INDEX} {TRIPLE_COUNT} ?n }} }} ;\n"
                     f"INSERT {{ GRAPH {INDEX} {{ {INDEX} {TRIPLE_COUNT} {n} }} }} "
                     f"WHERE {{ SELECT ?s WHERE {{ GRAPH {INDEX} {{ ?s ?p ?o }} }} LIMIT 1 }}")
@@ -353,7 +353,7 @@ class RemoteStore(Store):
         extra = [] if any(is_legacy(doc, hashes.get(doc)) for doc in self.documents()) else [
             ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)]
         extra += [self._digest_quad()] if self.ontology_digest else []
-        extra.append(ox.Quad(INDEX, TRIPLE_COUNT, _count_literal(self.triple_count()), INDEX))
+        extra.append(ox.Quad(INDEX, TRIPLE_COUNT, count_literal(self.triple_count()), INDEX))
         self.put_graph(INDEX_GRAPH, _triples(quads + extra))
 
     def update_names(self, nodes: list[str], ntriples: str) -> None:
@@ -451,9 +451,6 @@ class RemoteStore(Store):
             pass
         self.client.close()
 
-
-def _count_literal(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
 def _triples(quads: list[ox.Quad]) -> str:
