@@ -338,8 +338,8 @@ class EntityLinker:
 
 @Language.factory("ontology_entities", assigns=["doc._.entities", "span._.entity"],
                   requires=["doc.spans", "span._.rule", "span._.known", "span._.alias_of", "span._.anchor",
-                            "span._.quoted", "span._.name", "span._.confidence", "token.lemma", "token.morph",
-                            "token.dep"],
+                            "span._.quoted", "span._.name", "span._.confidence", "doc._.document_key", "token.lemma",
+                            "token.morph", "token.dep"],
                   default_config={"ontology_dir": None})
 def create_linker(nlp, name, *, ontology_dir):
     models.morph_vocab()   # natasha's normaliser loads pymorphy2 (about 0.5 s): now, not in the first name read

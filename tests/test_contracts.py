@@ -51,7 +51,7 @@ def test_each_stage_writes_only_what_it_declares(nlp):
 
 
 def test_each_stage_reads_only_what_earlier_stages_wrote(nlp):
-    written = {"doc._.article_date"}      # set by extract_documents before the pipeline
+    written = {"doc._.article_date", "doc._.document_key"}      # set by extract_documents before the pipeline
     for name in nlp.pipe_names:
         meta = nlp.get_pipe_meta(name)
         missing = {r for r in meta.requires if r not in written}
