@@ -230,3 +230,12 @@ def test_joined_cells_are_sorted_whatever_the_plan():
     assert cell("sentence", ox.Literal("Б; А")) == "Б; А"
     assert cell("reports", ox.Literal("2")) == 2
     assert cell("actor2", ox.Literal("")) is None
+
+
+def test_rows_of_one_day_follow_their_first_document_then_the_text(events_store):
+    """Dated rows by day; rows of one day by the first document reporting them, then by where the trigger stands
+    in it: an order of the store's content, not of the order in which the engine joined a cell's documents."""
+    rows = [r for r in table(events_store) if r["date_begin"]]
+    keys = [(r["date_begin"], min(r["source_documents"].split("; "))) for r in rows]
+    assert len({k[1] for k in keys}) == 2   # both articles have dated events
+    assert keys == sorted(keys)
