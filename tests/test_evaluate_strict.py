@@ -78,6 +78,9 @@ def test_date_matches():
     # a range's start ("с апреля 2017 года погибли") is not the event's own date either (the gold gives none)
     since = TimeValue("с апреля 2017 года", "month", "2017-04", None, None, qualifier="since")
     assert date_matches(None, since) and not date_matches("2017-04", since)
+    # nor a day it came after ("прекратились после 6 июня")
+    after = TimeValue("после 6 июня", "day", "2018-06-06", None, None, qualifier="after")
+    assert date_matches(None, after) and not date_matches("2018-06-06", after)
 
 
 def predicted(events, mentions=()):
