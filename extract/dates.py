@@ -45,6 +45,7 @@ SEASONS = dict(load_lexicon().grammar.seasons)    # word -> winter, spring, summ
 SEASON_MONTHS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 QUALIFIERS = {"начало": "early", "конец": "late", "середина": "mid"}
 SINCE, UNTIL = {"с", "со"}, {"до", "к"}
+AFTER = {"после"}     # "прекратились после 6 июня": a bound, not the day it happened
 WEEKDAYS = {d: i for i, d in enumerate(
     ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])}
 WEEKDAYS["воскресение"] = 6     # the lemmatizer's reading of "в воскресенье"
@@ -595,12 +596,15 @@ def merge(found):
 
 
 def since_until(span, start, stop, value):
-    """"с 2025 года", "до 2024 года": the preposition joins the expression as its qualifier."""
+    """"с 2025 года", "до 2024 года", "после 6 июня": the preposition joins the expression as its qualifier."""
     doc = span.doc
     if value.qualifier not in (None, *QUALIFIERS.values()) or start <= span.start \
-            or doc[start - 1].lower_ not in SINCE | UNTIL:
+            or doc[start - 1].lower_ not in SINCE | UNTIL | AFTER:
         return start
-    since = "since" if doc[start - 1].lower_ in SINCE else "until"
+    word = doc[start - 1].lower_
+    if word in AFTER and doc[start].pos_ == "ADJ" and not doc[start].like_num:
+        return start        # "после мартовских терактов": the adjective dates its noun, "после" is the noun's
+    since = "since" if word in SINCE else "after" if word in AFTER else "until"
     value.qualifier = f"{since} {value.qualifier}" if value.qualifier else since   # "с начала" -> "since early"
     value.text = doc[start - 1:stop].text
     return start - 1

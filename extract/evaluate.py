@@ -424,8 +424,9 @@ def date_matches(gold: str | None, time, written: str = "") -> bool:
     Both none, or the same value; a gold date without its year (`--03-14`, `--11`) takes any year, or a
     prediction with no value (year unknown) whose text is the gold's as written, give or take a preposition.
     The article's date given as the report date is not the event's own date: it counts as none; nor is a range's
-    start ("с апреля 2017 года погибли": qualifier "since"), which the gold does not give (its README, "Dates")."""
-    if time is not None and (time.source == "report date" or (time.qualifier or "").startswith("since")):
+    start ("с апреля 2017 года погибли": qualifier "since") or a day it came after ("после 6 июня": "after"),
+    which the gold does not give (its README, "Dates")."""
+    if time is not None and (time.source == "report date" or (time.qualifier or "").startswith(("since", "after"))):
         time = None
     value = time.value if time is not None else None
     if gold is None or value is None:

@@ -59,7 +59,7 @@ NOMINAL = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"}     # where a no
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
 TOPIC_CASE = {"о", "об", "обо"}
-APART_MARKS = {"а", "но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
+APART_MARKS = {"но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
 TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun after these has a time of its own ("призвал к выборам")
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "light-verb": 0.75, "merged": 0.8, "phrase": 0.8, "model": 0.7}
 
@@ -258,14 +258,15 @@ def describes_someone(token):
 
 def goal_of(token):
     """A verb's oblique that says where it goes, what it meets or where from ("в остановку", "на полосу", "с
-    грузовиком", "выловили из моря"): the accusative after "в"/"на", the instrumental after "с", the genitive
-    after "из" (NEREL train marks no event there: its EVENTs after "из" are partitives, "одна из атак")."""
+    грузовиком", "выловили из моря", "обстреляны с вертолета"): the accusative after "в"/"на", the
+    instrumental after "с", the genitive after "из" or "с" (NEREL train marks no event there: its EVENTs after
+    "из" are partitives, "одна из атак")."""
     if token.dep_ != "obl" or token.head.pos_ != "VERB":
         return False
     preps = {c.lower_ for c in token.children if c.dep_ == "case"}
     case = token.morph.get("Case")
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"}) \
-        or ("Gen" in case and preps & {"из", "изо"})
+        or ("Gen" in case and preps & {"из", "изо", "с", "со"})
 
 
 def dropped_subjects(verb):
@@ -418,8 +419,8 @@ def clause_head(token):
 def coordinated(head):
     """The clause whose time a clause shares, for dates: the first of coordinated verbs with one subject ("был
     задержан и арестован") or joined by "и" ("19 человек погибли и 21 пострадал"), and the verb a gerund
-    goes with ("подтвердил, отметив"). A verb after "а", "но" or ";" ("..., а сын уехал"; "атаковали НПЗ; в
-    2020 году завод модернизировали") is a clause of its own."""
+    goes with ("подтвердил, отметив"). A verb after "но" or ";" ("атаковали НПЗ; в 2020 году завод
+    модернизировали"), or after "а" with a subject of its own ("..., а сын уехал"), is a clause of its own."""
     while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and shares_time(head)) \
             or (head.dep_ == "advcl" and "Conv" in head.morph.get("VerbForm")):
         head = clause_head(head.head)
@@ -427,8 +428,9 @@ def coordinated(head):
 
 
 def shares_time(verb) -> bool:
-    """Whether a coordinated verb goes on its first verb's story: no "а", "но", ";" before it, and no subject
-    of its own unless joined by "и"."""
+    """Whether a coordinated verb goes on its first verb's story: no "но", ";" before it, and no subject
+    of its own unless joined by "и" ("В начале июня суд оправдал журналиста, а его коллеге смягчил
+    обвинение": one subject, one time; "..., а сын уехал" has its own)."""
     marks = {c.lower_ for c in verb.children if c.dep_ in ("cc", "punct") and c.i < verb.i}
     if marks & APART_MARKS:
         return False
@@ -470,6 +472,13 @@ def spoken_of(token, speech: bool) -> bool:
 def time_apart(token) -> bool:
     """The topic of speech or a time before or after another ("заявил об отставке", "после перестрелки")."""
     return any(c.dep_ == "case" and c.lower_ in TIME_APART for c in token.children)
+
+
+def dated_before(token, at: int) -> bool:
+    """Whether a noun after "после", "до" (`time_apart`) stands after a date at token `at` of its verb's clause:
+    the date is the verb's ("утвердил в сентябре 2018 года после длительных переговоров": the talks came
+    before); a date after the noun is its own ("после аварийного запуска спутников 5 декабря 2010 года")."""
+    return time_apart(token) and at < token.i
 
 
 def same_clause(token, clause) -> bool:
@@ -2108,7 +2117,8 @@ class EventExtractor:
             for value, date_token, best, _, apart in placed:        # else the nearest trigger
                 if best is None and not apart:
                     near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
-                    if events[near].time is None and not topic(tokens[near]):
+                    if events[near].time is None and not topic(tokens[near]) and \
+                            not dated_before(tokens[near], date_token.i):
                         events[near].time = value
             for start, end, value in dates:
                 self.date_when(doc[start:end], value, events, tokens, here)
@@ -2214,7 +2224,8 @@ class EventExtractor:
         of its own without a trigger: it dates no other clause). A participle or relative clause dates the
         noun it describes ("атаки, произошедшей 11 сентября")."""
         trigger_at = {tokens[k].i: k for k in here}
-        light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"}
+        light_at = {tokens[k].head.i: k for k in here if tokens[k].pos_ == "NOUN" and tokens[k].head.pos_ == "VERB"
+                    and not dated_before(tokens[k], date.start)}
         for anc in [date_token, *date_token.ancestors]:
             best = trigger_at.get(anc.i, light_at.get(anc.i))
             if (best is not None or clause_boundary(anc)) and anc != date_token and stray(date, anc):

@@ -37,6 +37,9 @@ def dates(nlp, sentence, ref):
      ("year", "2024", "2024-09-01", "2024-12-31", "late")),
     ("Объекты были атакованы до 2024 года.", JAN22,
      ("year", "2024", "2024-01-01", "2024-12-31", "until")),
+    # a day something came after bounds it, as "с" does: not the day it happened
+    ("Протесты прекратились после 6 июня 2025 года.", JAN22,
+     ("day", "2025-06-06", "2025-06-06", "2025-06-06", "after")),
     ("Объекты были атакованы в марте.", JAN22,     # not reached yet this year: last year's March
      ("month", "2025-03", "2025-03-01", "2025-03-31", None)),
     ("Объекты были атакованы в январе.", JAN22,    # the current month is this year's
@@ -77,6 +80,7 @@ def test_text_is_the_span(baseline_nlp, sentence):
 @pytest.mark.parametrize("sentence", [
     "С начала 2025 года объекты атакованы.",
     "Объекты были атакованы до 2024 года.",
+    "Протесты прекратились после 6 июня 2025 года.",
 ])
 def test_text_is_the_span_with_since_until(baseline_nlp, sentence):
     doc, [(start, end, value)] = dates(baseline_nlp, sentence, JAN22)

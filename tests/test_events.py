@@ -54,6 +54,11 @@ PHRASES = [
     ("Иван Петров получил ранение.", "Casualties", "получил ранение", {("target", "ivan-petrov")}),
     ("Иван Петров получил травмы.", "Casualties", "получил травмы", {("target", "ivan-petrov")}),
     ("Иван Петров подал иск в суд.", "LegalEvent", "подал иск", {("agent", "ivan-petrov")}),
+    # crowds rising against a government are a protest, not a speech; an operation against corruption an inquiry
+    ("Антиправительственные выступления прошли в Алеппо.", "Protest", "Антиправительственные выступления",
+     {("hasPlace", "aleppo")}),
+    ("В ходе антикоррупционной операции задержаны три чиновника.", "Investigation", "антикоррупционной операции",
+     set()),
     # court and candidacy phrases (issue 16): a trial's defendant, the place of the court
     ("Иван Петров предстал перед судом в Лондоне.", "Trial", "предстал перед судом",
      {("agent", "ivan-petrov"), ("hasPlace", "london")}),
@@ -532,10 +537,12 @@ def test_a_person_noun_is_never_an_event(nlp):
     ("Автобус врезался в остановку на северо-западе Москвы.", [("Accident", "врезался")]),
     ("Самолёт столкнулся с землёй при заходе на посадку.", [("Accident", "столкнулся")]),
     ("Спасатели уже выловили из моря более 150 тел погибших.", [("OtherEvent", "выловили")]),
+    ("Полицейский участок обстреляли с крыши соседнего дома.", [("Shelling", "обстреляли")]),
 ])
 def test_what_an_event_verb_hits_or_goes_to_is_no_second_event(nlp, text, events):
     """The trigger model marks "остановку", "землёй", "моря" (NEREL's span is "врезался в остановку"): the bus
-    stop is what the bus hit, not a Halt; the sea is where the bodies came from, no Accident."""
+    stop is what the bus hit, not a Halt; the sea is where the bodies came from, no Accident; so is a roof shot
+    from ("с крыши")."""
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
 
 
