@@ -92,7 +92,7 @@ def main(argv=None) -> int:
                                cwd=code, env={**os.environ, "PYTHONPATH": code}, capture_output=True, text=True)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-            print(f"{code}: kg build FOLDER, whole process {time.perf_counter() - start:.2f} s, CPU {cpu:.2f} s; "
+            print(f"{code}: kg build FOLDER, whole process {time.perf_counter() - start:.2f} s, CPU {cpu:.3f} s; "
                   f"{r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}", flush=True)
     return 0
 
