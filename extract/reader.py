@@ -21,9 +21,8 @@ import os
 import stat
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 from urllib.parse import urlsplit
 
 # iuliia, yaml and charset_normalizer are imported where they are needed: an unchanged rebuild, which only
@@ -54,8 +53,9 @@ class InputError(Exception):
         self.reason = reason
 
 
-@dataclass
-class SourceText:
+class SourceText(NamedTuple):
+    """A file as read. A named tuple, not a dataclass: an unchanged rebuild imports this module to hash its
+    files, and `dataclasses` (with `inspect`) was a tenth of its process's CPU."""
     path: str        # as given, shown as valid UTF-8
     key: str         # document_key: the document's IRI is made from it
     title: str
@@ -64,7 +64,7 @@ class SourceText:
     content_hash: str
     warnings: tuple[str, ...] = ()
     source: str = ""   # source_id: the file, whatever path named it (ekg:sourcePath)
-    metadata: dict = field(default_factory=dict)   # what the front matter states: url, outlet, language, date, title
+    metadata: Optional[dict] = None   # what the front matter states: url, outlet, language, date, title
 
 
 KEY_HASH = 12      # hex digits of the content hash in a document key (48 bits)

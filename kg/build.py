@@ -27,10 +27,11 @@ class BuildError(Exception):
     """The extraction itself stopped (a worker process died, the scheduler went away): one line for users."""
 
 
-def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to process (folders -> every *.txt, *.html, *.htm below, sorted) and (path, reason) for unusable
-    arguments. A file named twice (itself and in its folder) is processed once. A name the system refuses
-    (over its length limit) fails that argument, not the build; names are shown as valid UTF-8."""
+def collect_inputs(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to process (folders -> every *.txt, *.html, *.htm below, sorted), each named as its Path would name
+    it, and (path, reason) for unusable arguments. A file named twice (itself and in its folder) is processed
+    once. A name the system refuses (over its length limit) fails that argument, not the build; names are shown
+    as valid UTF-8."""
     from extract.reader import shown
     files, bad = [], []
     for raw in paths:
@@ -49,18 +50,26 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]
     return unique, bad
 
 
-def _inputs_of(p: Path) -> tuple[list[tuple[Path, str]], str | None]:
+def _inputs_of(p: Path) -> tuple[list[tuple[str, str]], str | None]:
     """The input files one argument names, each with the file it really is (links resolved), or why it names
     none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
     a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
     if p.is_dir():   # in the order of sorted Paths: by their parts, compared as tuples of strings (cheaper)
-        found = [(path, real) for _, path, real in sorted(_walk(p, _real(p), ()), key=lambda t: t[0])]
+        walked = _walk(_child_prefix(p), _real(p), ())
+        found = [(path, real) for _, path, real in sorted(walked, key=lambda t: t[0])]
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
-        return [(p, _real(p))], None
+        return [(str(p), _real(p))], None
     if p.exists():
         return [], "not a regular file or folder"   # a device, a pipe, a socket
     return [], "no such file or folder"
+
+
+def _child_prefix(folder) -> str:
+    """What str(folder / name) puts before name (a Path per file cost a quarter of reading and hashing it):
+    nothing for ".", the folder's own trailing "/" for the root."""
+    base = str(folder)
+    return "" if base == "." else os.path.join(base, "")
 
 
 def _real(p: Path) -> str:
@@ -71,11 +80,11 @@ def _real(p: Path) -> str:
         return str(p)
 
 
-def _walk(folder: Path, real: str, parts: tuple):
-    """(parts below the argument, path, real path) of every input file below folder; links to folders are not
-    followed, as Path.rglob does not follow them."""
+def _walk(prefix: str, real: str, parts: tuple):
+    """(parts below the argument, path, real path) of every input file below the folder named by prefix (as
+    `_child_prefix` makes it); links to folders are not followed, as Path.rglob does not follow them."""
     try:
-        entries = list(os.scandir(folder))
+        entries = list(os.scandir(prefix or "."))
     except OSError:
         return
     for entry in entries:
@@ -84,11 +93,11 @@ def _walk(folder: Path, real: str, parts: tuple):
         try:
             if entry.is_dir():
                 if not link:
-                    yield from _walk(folder / name, os.path.join(real, name), (*parts, name))
+                    yield from _walk(f"{prefix}{name}/", os.path.join(real, name), (*parts, name))
                 continue
             if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
-                path = folder / name
-                yield (*parts, name), path, _real(path) if link else os.path.join(real, name)
+                path = prefix + name
+                yield (*parts, name), path, _real(Path(path)) if link else os.path.join(real, name)
         except OSError:
             continue
 
@@ -181,7 +190,7 @@ def extractor(workers: int | None = None, dask: str | None = None,
 HELD_BATCH = 200
 
 
-def plan(store: Store, files: list[Path], report: Report, *, ontology=None, force: bool = False) -> Iterator:
+def plan(store: Store, files: list[str], report: Report, *, ontology=None, force: bool = False) -> Iterator:
     """The source texts that need extraction, read one at a time; the others are reported here."""
     from extract import VERSION
     from extract.reader import InputError, read_source, shown  # light: reading only
@@ -211,12 +220,10 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
                                f"(same name and text)")
                     report.done("unchanged")
                     continue
+                # not looked up again: peek_key gave the batch's lookup this key and hash from the same bytes
+                # (a file it could not open, read_source refuses too, unless it changed in between)
                 planned[source.key] = source.path
                 report.warn(source.path, source.warnings)
-                if source.content_hash and not force and store.holds_document(
-                        document_iri(source.key), source.content_hash, current):
-                    report.done("unchanged")
-                    continue
             except InputError as exc:  # str() is "path: reason"
                 report.done("failed", str(exc))
                 continue
@@ -228,7 +235,7 @@ def plan(store: Store, files: list[Path], report: Report, *, ontology=None, forc
             yield source
 
 
-def _peeked(path: Path) -> tuple[str, str] | None:
+def _peeked(path: str) -> tuple[str, str] | None:
     """(document key, content hash) from the file's bytes alone (`extract.reader.peek_key`); None when the file
     is to be read whole, which says what is wrong with it."""
     from extract.reader import peek_key

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -84,6 +83,8 @@ def _remove_new_store(new, location) -> None:
 
 
 def cmd_extract(args) -> int:
+    import json
+
     from extract.reader import InputError, read_source, shown
 
     from kg.build import collect_inputs
@@ -265,6 +266,8 @@ def cmd_docs(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    import json
+
     from extract.evaluate import evaluate, format_report
     from extract.gold import GoldError, read_collection
     from extract.pipeline import build_nlp

@@ -71,7 +71,8 @@ def test_unchanged_files_are_skipped_on_their_hash_before_any_reading_of_their_t
     assert fake_pipeline["extracted"] == ["a", "b"]
 
 
-def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
+def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys, monkeypatch):
+    from kg.stores.local import LocalStore
     store = str(tmp_path / "store")
     assert main(["build", str(corpus), "--store", store]) == 0
     assert fake_pipeline["extracted"] == ["a", "b"]
@@ -81,8 +82,14 @@ def test_build_folder_skip_and_force(tmp_path, corpus, fake_pipeline, capsys):
     assert fake_pipeline["extracted"] == ["a", "b"]          # unchanged: skipped, not re-extracted
     assert "built 0, unchanged 2" in capsys.readouterr().err
     (corpus / "a.txt").write_text("date 2026-01-14 Атака\nИзменённый текст.\n", encoding="utf-8")
+    asked, held_documents = [], LocalStore.held_documents
+    monkeypatch.setattr(LocalStore, "held_documents",
+                        lambda self, wanted, done: asked.append(sorted(wanted)) or held_documents(self, wanted, done))
     assert main(["build", str(corpus), "--store", store]) == 0
     assert fake_pipeline["extracted"] == ["a", "b", "a"]
+    # the changed file is looked up once, with the unchanged one, not again once read
+    assert asked == [sorted(EKGR + "doc/" + read_source(p).key for p in (corpus / "a.txt", corpus / "sub" / "b.txt"))]
+    monkeypatch.setattr(LocalStore, "held_documents", held_documents)
     assert main(["build", str(corpus / "sub" / "b.txt"), "--store", store, "--force"]) == 0
     assert fake_pipeline["extracted"][-1] == "b"
     s = open_store(store, read_only=True)

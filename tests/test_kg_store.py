@@ -229,8 +229,6 @@ def test_held_documents_by_point_lookups_answers_as_the_stored_hashes(tmp_path):
     assert store.held_documents({iri: "another hash", other: "hash-o"}, current) == {other}
     assert store.held_documents({iri: doc.content_hash}, "another extractor") == set()
     assert store.held_documents({}, current) == set()
-    assert store.holds_document(iri, doc.content_hash, current)
-    assert not store.holds_document(iri, "hash-o", current)
 
 
 def count_steps() -> list[tuple[str, str]]:

@@ -247,6 +247,14 @@ def test_passwords_are_masked_and_prefixes_keep_line_numbers():
     assert "\n" not in text[:added] and "PREFIX skos:" in text[:added] and "PREFIX ekg:" not in text[:added]
 
 
+def test_the_server_store_imports_httpx_without_its_command_line():
+    """httpx's command line (click, rich, pygments) was 59 ms of CPU of every command on a server; kg never runs it."""
+    code = ("import sys, kg.stores.remote, httpx; httpx.Client(); "
+            "print(*[m for m in ('httpx._main', 'click', 'rich', 'pygments') if sys.modules.get(m) is not None])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (r.returncode, r.stdout.strip()) == (0, ""), r.stderr
+
+
 
 
 @pytest.mark.server

@@ -134,10 +134,6 @@ class Store(Protocol):
         every document's."""
         raise NotImplementedError
 
-    def holds_document(self, doc_iri: str, content_hash: str, extracted_with: str) -> bool:
-        """Whether the store holds this document, of this content hash, extracted this way."""
-        return doc_iri in self.held_documents({doc_iri: content_hash}, extracted_with)
-
     def keeps_index(self) -> bool:
         """Whether the store keeps the index graph (`INDEX_GRAPH`) and the list of the documents written since
         the last linking, with the methods below that read and write them: then linking, event merging and the

@@ -25,7 +25,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
+# httpx imports its own command line (httpx._main) whenever click, rich and pygments are installed, as spaCy's
+# and Dask's dependencies install them: 59 ms of CPU of every command on a server (import httpx 132 -> 73 ms,
+# bench/RESULTS.md rebuild15). A None in sys.modules makes that import fail; httpx then defines a stub `main`.
+sys.modules.setdefault("httpx._main", None)
 import httpx
 import pyoxigraph as ox
 
