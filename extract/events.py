@@ -348,6 +348,20 @@ def modified_phrase(doc, column, i, words):
     return positions if positions[-1] - i > len(words) else None
 
 
+def fronted_rest(doc, column, i, rest):
+    """Where a verb phrase's rest stands when it is put before verb i with other words between, as the verb's
+    object or oblique ("Тяжелое ранение, в результате попадания ракеты, получил подросток", "ответственность за
+    которые взяло на себя", "В отставку глава города подал в понедельник"): the range of the rest's words, its
+    last one a dependent of the verb and the others just before it; else None. The noun names the event."""
+    first = sentence_range(doc, i)[0]
+    for child in doc[i].children:
+        start = child.i - len(rest) + 1
+        if child.dep_ in ("obj", "obl", "nsubj:pass") and first <= start and child.i < i - 1 and \
+                lemmas_at(column, range(start, child.i + 1), rest) and hangs_on(doc, range(start, child.i + 1), i):
+            return range(start, child.i + 1)
+    return None
+
+
 def hangs_on(doc, positions: range, i: int) -> bool:
     """Whether the words at these positions hang, as one phrase, from token i alone ("в отставку" on "подал")."""
     heads = syntax(doc)[1]
@@ -651,6 +665,8 @@ class EventExtractor:
         if before >= sentence_range(doc, i)[0] and lemmas_at(column, range(before, i), words[1:]) and \
                 hangs_on(doc, range(before, i), i):
             yield before, i + 1, set(range(before, i + 1)), None
+        if (rest := fronted_rest(doc, column, i, words[1:])) is not None:
+            yield rest.start, rest.stop, {*rest, i}, None
         rest = self.split_phrase(doc, column, i, words)
         if rest is not None:
             yield i, i + 1, {i} | set(rest), rest
@@ -1948,8 +1964,8 @@ class EventExtractor:
         if trigger.pos_ != "NOUN" or head.i == trigger.i or head.pos_ != "VERB" or \
                 trigger.dep_ not in ("obj", "nsubj:pass", "nsubj"):
             return False
-        if head.lemma_.lower() in self.lexicon.triggers:
-            return False
+        if head.lemma_.lower() in self.lexicon.triggers or normalize(head.lemma_) in self.grammar.stance_verbs:
+            return False    # a stance on the event ("не поддержала санкции Запада"): its holder did not impose them
         subjects = [c for c in head.children if c.dep_ == "nsubj"] or \
             [c for c in head.children if c.dep_ == "obj" and c.i != trigger.i and trigger.i < head.i and
              inverted_subject(head, c)]      # "Расследование ведут полиция и ...": the noun after the verb

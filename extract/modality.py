@@ -104,13 +104,19 @@ class ModalityTagger:
                 if child.i in inside or child.pos_ in NAMES or (child.dep_ == "mark" and word.dep_ == "ROOT"):
                     continue    # a subordinator on the sentence's root belongs to a clause the parse misplaced
                 if (hit := self.modifier(child)):
-                    if not (hit == EKG.Negated and n and circumstance(chain[n - 1])):
+                    if not (hit == EKG.Negated and n and (circumstance(chain[n - 1]) or (
+                            n == verb_at and self.stance_on(noun, word)))):
                         found.append((hit, child.text))
                 elif child.dep_.startswith(("aux", "cop")) and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
             if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
                 found.append((EKG.Planned, word.text))
         return min(found, key=lambda f: self.cues.rank(f[0])) if found else None
+
+    def stance_on(self, noun, verb) -> bool:
+        """Whether a noun trigger is the object of a verb of stance ("не поддержала санкции", "не признаёт
+        выборы": modality.ttl ekg:StanceVerbs): the verb's negation denies the stance, the event took place."""
+        return noun.pos_ in NAMES and noun.dep_ == "obj" and bool(words(verb) & self.cues.stance_verbs)
 
     def modifier(self, child):
         """The Modality a dependent gives its head: a cue word, or the participle of a governor verb on the noun

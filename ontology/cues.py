@@ -23,6 +23,7 @@ class ModalityCues:
     permit_nouns: frozenset[str]     # "разрешение", "ордер": "не дал разрешение на арест" negates the arrest
     order: tuple[str, ...]           # the Modality IRIs, the first wins when cues meet
     round_nouns: frozenset[str]      # "тур", "раунд": "должен пройти первый тур выборов" plans the elections
+    stance_verbs: frozenset[str]     # "поддержать", "признать": "не поддержала санкции" leaves the sanctions asserted
 
     def rank(self, modality: str) -> int:
         return self.order.index(modality) if modality in self.order else len(self.order)
@@ -47,4 +48,5 @@ def _load(folder: str) -> ModalityCues:
     return ModalityCues(governors=words("governorLemma"), modifiers=words("modifierWord"),
                         future_auxiliaries=frozenset(words("futureAuxiliary")),
                         time_prepositions=frozenset(words("timePreposition")), order=order,
-                        permit_nouns=collection("PermitNouns"), round_nouns=collection("RoundNouns"))
+                        permit_nouns=collection("PermitNouns"), round_nouns=collection("RoundNouns"),
+                        stance_verbs=collection("StanceVerbs"))

@@ -119,6 +119,7 @@ class Grammar:
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
+    stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
 
 
 class OntologyError(ValueError):
@@ -358,4 +359,5 @@ def grammar(g, ekg) -> Grammar:
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
-                   quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"))
+                   quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"),
+                   stance_verbs=words("StanceVerbs"))

@@ -42,6 +42,8 @@ FRAMES = [
     # undergoer events: the subject of an intransitive trigger is the target, not the agent
     ("В Казани умер Иван Петров.", "Death", "умер", {("target", "ivan-petrov"), ("hasPlace", "kazan")}),
     ("Вечером загорелся танкер «Астра».", "Fire", "загорелся", {("target", "astra")}),
+    # sanctions: "против X" is whom they target, not a party
+    ("ЕС ввел санкции против России.", "Sanction", "санкции", {("target", "russia"), ("agent", "european-union")}),
 ]
 
 PHRASES = [
@@ -924,6 +926,30 @@ def test_a_verb_phrase_with_its_rest_before_the_verb(nlp):
     doc = run(nlp, "Ранее в отставку подал министр финансов Андрей Бертончель.")
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Resignation", "в отставку подал")]
     assert role_table(doc.events[0]) == [("agent", "andrey-bertonchel")]
+
+
+def test_a_verb_phrase_with_its_rest_put_before_the_verb_and_words_between(nlp):
+    """A phrase's noun put before its verb with other words between ("ответственность за который взяла на себя X",
+    "Тяжелое ранение, в результате попадания ракеты, получил X") is the phrase all the same: one event of its
+    class at the noun, which names it; the verb is no event of its own, the noun between ("взрыв") is."""
+    doc = run(nlp, "Это был взрыв, ответственность за который взяла на себя группировка «Джунд».")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [
+        ("Explosion", "взрыв"), ("Statement", "ответственность")]
+    assert role_table(doc.events[1]) == [("agent", "dzhund")]
+    doc = run(nlp, "Тяжелое ранение, в результате попадания ракеты, получил Иван Петров.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Casualties", "ранение")]
+    assert role_table(doc.events[0]) == [("target", "ivan-petrov")]
+    doc = run(nlp, "В отставку глава города Иван Петров подал в понедельник.")
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in doc.events] == [("Resignation", "В отставку")]
+
+
+def test_a_stance_on_an_event_takes_no_part_in_it(nlp):
+    """"не поддержала санкции США": the sanctions were imposed (modality.ttl ekg:StanceVerbs), by the United States
+    on Iran; Serbia, which withheld its support, is no role of them, as a light verb's subject would be."""
+    doc = run(nlp, "Сербия не поддержала санкции США против Ирана.")
+    [sanction] = events_of(doc, "Sanction")
+    assert sanction.modality == EKG.Asserted
+    assert role_table(sanction) == [("agent", "united-states"), ("target", "iran")]
 
 
 def test_new_people_are_no_one_named_before(nlp):

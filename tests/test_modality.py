@@ -81,6 +81,11 @@ def event_at(doc, trigger):
     ("Оружие и взрывчатые вещества при обыске не обнаружены.", "обыске", ASSERTED, None),
     ("На встрече министры не обсуждали поставки газа.", "встрече", ASSERTED, None),
     ("Взрыва не произошло.", "Взрыва", NEGATED, "не"),
+    # a negated stance on an event denies the stance, not the event its object names; a negated holding still
+    # negates the talks it holds
+    ("Сербия не поддержала санкции против России.", "санкции", ASSERTED, None),
+    ("Оппозиция не признала выборы.", "выборы", ASSERTED, None),
+    ("Стороны не провели переговоры.", "переговоры", NEGATED, "не"),
     # a governor verb governs its object, not the time of its action
     ("После встречи депутаты опровергли эту информацию.", "встречи", ASSERTED, None),
     ("Палестинцы отказываются от возобновления переговоров.", "возобновления", NEGATED, "отказываются"),
