@@ -13,7 +13,8 @@ Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
   "Выступая на церемонии, X"; a participle's noun, "X, находящийся с визитом") and object ("обыграл X в
   финале"), unless the frame names the subject's role (`participant_role`: "X принимал участие во встрече"
   agent, "X погиб в автокатастрофе" target), the name a noun event's phrase is on ("X на похоронах"); people
-  no entity names are kept as phrases ("перестрелка с полицией", "нападения на полицейских");
+  no entity names are kept as phrases ("перестрелка с полицией", "нападения на полицейских"); where the frame's
+  sides act alike (`party_role`: a meeting, talks, a clash) every participant is one, in that role (agent);
 - a relative pronoun ("который", "с которым") stands for the noun its clause is on.
 Places (`clause_place`): the trigger's or its verb's place phrases (several joined by "и", an organisation
 in the locative as a venue, "из X" when nothing else), through compound prepositions ("в результате X") and
@@ -214,6 +215,8 @@ def not_the_subject(token) -> bool:
     """A word the parse takes for a second subject of its verb that is no nominative where another is ("выполнявший
     рейс № 760 самолёт столкнулся": "рейс", an accusative, is the participle's object; "самолёт" is the subject)."""
     case = token.morph.get("Case")
+    if "Gen" in case and any(c.dep_ in ("nummod", "nummod:gov") for c in token.children):
+        return False    # "погибли около восьмисот человек, которые ...": a count's noun is in the genitive
     return bool(case) and "Nom" not in case and any(
         c.dep_ == "nsubj" and c.i != token.i and "Nom" in c.morph.get("Case") for c in token.head.children)
 
@@ -228,8 +231,12 @@ def said_of_noun(adjective) -> bool:
 def genitive(token) -> bool:
     """A noun in the genitive, or a name that does not decline ("розыске Макафи") or a foreign one ("выступление
     Pussy Riot") tagged nominative or not at all where only a genitive can stand: a noun's dependent without a
-    preposition."""
+    preposition; so is a name tagged in another case there that the dictionary reads as a genitive too
+    ("ультиматум России", tagged a dative)."""
     case = token.morph.get("Case")
+    if token.pos_ == "PROPN" and token.dep_ == "nmod" and case and not {"Gen", "Nom"} & set(case) and \
+            not any(c.dep_ == "case" for c in token.children):
+        return any("gent" in p.tag for p in analyzer().parse(token.lower_))
     return "Gen" in case or (token.pos_ in ("PROPN", "X") and (not case or "Nom" in case) and token.dep_ == "nmod")
 
 
@@ -317,6 +324,16 @@ def phrase_start(token) -> int:
     while start > token.left_edge.i and token.is_ancestor(token.doc[start - 1]):
         start -= 1
     return start
+
+
+def phrase_end(token) -> int:
+    """Where a noun's own phrase ends: before the first punctuation mark or word not its own after it. A clause
+    the parse hangs on it that takes in words of another ("около восьмисот человек, которые, согласно данным ООН,
+    пытались": "Согласно данным" on the clause) does not make the phrase run on past its comma."""
+    end = token.i + 1
+    while end <= token.right_edge.i and not token.doc[end].is_punct and token.is_ancestor(token.doc[end]):
+        end += 1
+    return end
 
 
 def punct_between(a, b) -> bool:
@@ -906,6 +923,9 @@ class EventExtractor:
         it). A relative pronoun stands for its noun ("X, который погиб")."""
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
+        if not keys and token.dep_ in ("nsubj", "nsubj:pass") and lookup(token, self.lexicon.triggers) and \
+                not names_people(token):
+            return      # "Тяжелое ранение получил подросток, который был госпитализирован": an event names no one
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and (token.pos_ in ("NOUN", "PROPN", "ADJ") or
                                                                  counts_someone(token) or
                                                                  (phrase and res.unresolved_pronoun(token))) \
@@ -916,8 +936,7 @@ class EventExtractor:
             elif person := self.described_person(token, res):
                 keys = [person]
             else:                                 # no entity: keep the phrase ("послов европейских стран")
-                end = next((t.i for t in token.subtree if t.is_punct and t.i > token.i), token.right_edge.i + 1)
-                phrase = token.doc[phrase_start(token):end]
+                phrase = token.doc[phrase_start(token):phrase_end(token)]
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
                     phrase = phrase[1:]
                 while len(phrase) > 1 and phrase[-1].pos_ == "ADP":   # "смертник на «...»": cut at the quote
@@ -1002,10 +1021,12 @@ class EventExtractor:
             others += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
         return {k for c in others for k in res.entities(c, depth=0)}
 
-    def prep_actor(self, child, res, roles):
+    def prep_actor(self, cls, child, res, roles):
         """A person, body or state in a phrase whose preposition makes it no place, target or topic ("встретился
         с послом", "конфликт между Эритреей и Эфиопией", "обыск у Петрова"): a participant (sem:hasActor). Only
-        the phrase's own name or title: "по словам Петрова" names a source, not a participant."""
+        the phrase's own name or title: "по словам Петрова" names a source, not a participant. A title no one in
+        the text holds is kept as a phrase where the frame has sides (`party_role`: "встреча с президентом и
+        премьер-министром")."""
         preps = case_words(child, self.place_preps)
         if not preps:
             return
@@ -1034,6 +1055,22 @@ class EventExtractor:
         keys = [k for k in res.entities(child, depth=1) if res.category(k) in sides]
         if keys:
             self.add(res, roles, self.body_speaks(child, res, keys), keys, child)
+        elif self.lexicon.frame(cls).party_role and self.takes_sides(child, preps) and res.mention_of(child) is None:
+            self.actor_phrase(child, roles)
+
+    def as_sides(self, cls, roles):
+        """Where the frame has sides that act alike (`party_role`: a meeting, talks, a clash), whoever takes
+        part is one of them: "встретился с послом", "Преступник погиб в перестрелке с полицией" (gold-news README:
+        "both parties of a clash or meeting")."""
+        party = self.lexicon.frame(cls).party_role
+        if not party:
+            return
+        kept = []
+        for r in roles:
+            r = dataclasses.replace(r, role=party) if r.role == ACTOR else r
+            if not any(k.role == r.role and (k.entity, k.value) == (r.entity, r.value) for k in kept):
+                kept.append(r)
+        roles[:] = kept
 
     def takes_sides(self, child, preps) -> bool:
         """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
@@ -1153,9 +1190,9 @@ class EventExtractor:
                     self.add(res, roles, role, res.entities(filler, depth=1), filler)
             elif dep == "det" and not verbal and res.cols.lemma[child.i].lower() in res.pronouns:
                 self.possessor(child, cls, res, roles)
-            elif dep == "nmod" and not verbal and child.pos_ == "PRON" and child.i > trigger.i and \
+            elif dep == "nmod" and not verbal and child.pos_ == "PRON" and \
                     res.cols.lemma[child.i].lower() in res.pronouns and not case_words(child, self.place_preps):
-                self.possessor(child, cls, res, roles)      # "переизбрание его": a possessive after its noun
+                self.possessor(child, cls, res, roles)      # "переизбрание его", "о ее депортации": a possessive
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 if not self.lexicon.frame(cls).adjective_place:     # "иракской войны": where, left to clause_place
                     self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
@@ -1175,6 +1212,11 @@ class EventExtractor:
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and genitive(child):
                     keys = res.entities(child)
+                    if self.lexicon.frame(cls).genitive_role == TARGET and res.person_noun(child) and \
+                            res.mention_of(child) is None and not res.is_role_noun(child):
+                        # "высылка активистки, жительницы Минска": the woman, not the place or body of her phrase
+                        # (the body of "атака боевиков ИГ" acts: kept where the genitive is no target)
+                        keys = [k for k in keys if res.category(k) == Category.PERSON]
                     if not keys and (noun := antecedent(child, self.grammar.relative_pronouns)) is not None:
                         # "X, об уходе которого": the genitive holder is X, in the frame's genitive role
                         keys, child = res.entities(noun), noun
@@ -1205,7 +1247,7 @@ class EventExtractor:
                 elif role:
                     self.fill(res, roles, role, filler)
                 else:
-                    self.prep_actor(child, res, roles)
+                    self.prep_actor(cls, child, res, roles)
         self.participle(trigger, res, roles)
         if span is not None:
             self.office_in_phrase(span, res, roles)
@@ -1221,9 +1263,9 @@ class EventExtractor:
         ("арест X": target), else the one its intransitive subject has; in any other he takes part, the word not
         saying how (sem:hasActor)."""
         keys = [k for k in res.entities(token) if res.category(k) in ACTORS]
-        if keys:
-            frame = self.lexicon.frame(cls)
-            self.add(res, roles, frame.genitive_role or frame.subject_role or ACTOR, keys, token)
+        frame = self.lexicon.frame(cls)
+        if keys or res.unresolved_pronoun(token):     # "о ее депортации": she is named by no entity, kept as is
+            self.add(res, roles, frame.genitive_role or frame.subject_role or ACTOR, keys, token, phrase=True)
 
     def actor_phrase(self, token, roles, role=ACTOR):
         """A participant named by a phrase, not an entity: sem:hasActor (or the frame's `role`) with the
@@ -2019,6 +2061,7 @@ class EventExtractor:
             if rule == "noun":
                 self.clause_participant(token, cls, res, roles)
                 self.phrase_participant(token, res, roles)
+            self.as_sides(cls, roles)
             rule = "phrase" if span is not None else rule
             rule = "model" if by_model else rule
             text, start, end = (span.text, span.start_char, span.end_char) if span is not None else \

@@ -184,6 +184,7 @@ class QuoteExtractor:
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
                 self.according_to(verb, res, sent_of, speech, taken)
         self.relays(doc, res, speech)
+        self.publications(doc, res, speech)
         self.speakers(doc, res, speech)
         doc._.speech = speech
         return doc
@@ -214,12 +215,15 @@ class QuoteExtractor:
         owner = next((c for c in noun.children if c.dep_ in ("nmod", "det")), None)
         keys = res.entities(owner, role_nouns=True) if owner is not None else []
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
+        said = lemma_column(doc)[noun.i][0] == "слово"
+        # "Полиция, по данным газеты, отметила": the paper relays the statement too; "по словам X" over only a
+        # statement is X's own (below)
         here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
-                and e.type != self.statement]
+                and (e.type != self.statement or not said)]
         if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=subtree_phrase(owner)))
-        elif lemma_column(doc)[noun.i][0] == "слово" and keys and owner.pos_ not in ("PRON", "DET"):
+        elif said and keys and owner.pos_ not in ("PRON", "DET"):
             rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
             self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
 
@@ -329,6 +333,27 @@ class QuoteExtractor:
                 found = self.relaying(verb, subject, res) if subject is not None else None
                 if found is not None and found[0]:
                     speech.append(Source(res.sent_of[verb.i], verb.idx, verb.idx, (found[0],), found[1]))
+
+    def publications(self, doc, res, speech):
+        """An impersonal speech verb with an outlet's publication after "в" ("в публикации «Независимой газеты»
+        сообщалось", "говорится в сообщении информагентства"): the outlet is the source of what the sentence
+        reports, the verb no statement (gold-news README: "говорится в документе" is not marked)."""
+        cols, words = columns(doc), self.lexicon.grammar.publication_nouns
+        for i, lemma in enumerate(cols.lemma):
+            if cols.pos[i] != "VERB" or not {lemma, lemma.removesuffix("ся")} & self.verbs:
+                continue
+            verb = doc[i]
+            if "Pass" not in verb.morph.get("Voice") or any(c.dep_.startswith("nsubj") for c in verb.children):
+                continue
+            for where in verb.children:
+                if where.dep_ != "obl" or lemma_column(doc)[where.i][0] not in words or \
+                        not {c.lower_ for c in where.children if c.dep_ == "case"} & {"в", "во"}:
+                    continue
+                for outlet in (c for c in where.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")):
+                    found = self.relaying(verb, outlet, res)
+                    if found is not None:
+                        speech.append(Source(res.sent_of[i], verb.idx, verb.idx + len(verb),
+                                             (found[0],) if found[0] else (), found[1], formula=True))
 
     def hearsay(self, verb):
         """A speech verb in the present tense of a "как" clause ("Как утверждают источники", "как отмечает

@@ -56,6 +56,7 @@ class Frame:
     genitive_role: Optional[str] = None     # role IRI of a noun trigger's genitive holder ("арест X": target)
     participant_role: Optional[str] = None  # role IRI of the subject of the verb a noun trigger is the oblique of
     dative_role: Optional[str] = None       # role IRI of the indirect object (default addressee)
+    party_role: Optional[str] = None        # role IRI of whoever takes part where the sides act alike ("встреча с X")
     genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
     adjective_place: bool = False           # a state adjective on a noun trigger is where it happens ("иракская война")
     body_announces: bool = False            # a body announcing the noun event carried it out ("КНДР подтвердила арест")
@@ -94,6 +95,7 @@ class Grammar:
     pronouns: dict[str, str] = field(default_factory=dict)       # lemma -> Masc/Fem/Plur
     quote_marks: tuple[tuple[str, str], ...] = ()                # (opening, closing)
     source_nouns: frozenset[str] = frozenset()                   # "по словам/данным X": X is the source
+    publication_nouns: frozenset[str] = frozenset()              # "говорится в сообщении X": X relays the news
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
@@ -275,6 +277,7 @@ def _frame_data(g, node, ekg) -> dict:
     return {"subject_role": one("subjectRole"), "object_role": one("objectRole"),
             "target_preps": preps or None, "carries_agent": flag("carriesAgent"), "genitive_role": one("genitiveRole"),
             "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
+            "party_role": one("partyRole"),
             "genitive_place": flag("genitivePlace"), "adjective_place": flag("adjectivePlace"),
             "body_announces": flag("bodyAnnounces")}
 
@@ -348,6 +351,7 @@ def grammar(g, ekg) -> Grammar:
                    time_words=words("TimeWords") | frozenset(months) | frozenset(seasons),
                    negations=words("Negations"), months=months, seasons=seasons, pronouns=pronouns,
                    quote_marks=marks, source_nouns=words("SourceNouns"),
+                   publication_nouns=words("PublicationNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
                    hearsay_words=words("HearsayWords"),
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),

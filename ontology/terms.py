@@ -256,6 +256,7 @@ class EKG(metaclass=_Closed):
     genitiveRole: str                  # role of a noun trigger's genitive holder, on a class or frame
     participantRole: str               # role of the subject of the verb a noun trigger is the oblique of
     dativeRole: str                    # role of the trigger's indirect object (default addressee)
+    partyRole: str                     # role of whoever takes part where the sides act alike (meeting, clash)
     genitivePlace: str                 # on an event class: a noun trigger's genitive place is where it is held
     adjectivePlace: str                # on an event class: a state adjective on a noun trigger is where it happens
     imposedAs: str                     # on an event class: the class its bare noun names when the story imposes it
