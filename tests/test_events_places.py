@@ -132,6 +132,13 @@ CASES = [
     ("Полиция усилила патрулирование центра Киева после взрыва на Бессарабке.", "Interception", "патрулирование",
      [("kyiv", "Киева")]),
     ("Боевики обстреляли пригороды Дамаска.", "Shelling", "обстреляли", [("damascus", "Дамаска")]),
+    # ... and so does an event on a common noun that its own place phrase puts there
+    ("Прокурора критиковали в связи со штурмом поместья в Уэйко.", "Attack", "штурмом", [("ueyko", "Уэйко")]),
+    # a stage of an event ("этап", "раунд") is where the event is: its phrase places it
+    ("Фигуристка выступила на московском этапе Гран-при.", "OtherEvent", "Гран-при", [("moscow", "московском")]),
+    # nouns coordinated without a comma share the place one of them has
+    ("Власти выделят деньги на проведение ремонта и реставрации фонтанов на ВДНХ.", "Repair", "ремонта",
+     [("vdnkh", "ВДНХ")]),
 ]
 
 
