@@ -98,6 +98,9 @@ CASES = [
      [("prague", "Праге")]),
     # a building named by the body in its genitive is a venue
     ("Совещание прошло в здании МВД России.", "Meeting", "Совещание", [("mvd-rossii", "МВД")]),
+    # ... and so does a hall
+    ("В концертном зале Московской филармонии министр вручил премию молодым музыкантам.", "Award", "вручил",
+     [("moskovskaya-filarmoniya", "филармонии")]),
     # a place noun no name names is in the state its adjective names
     ("В индийском штате ввели запрет на роскошные свадьбы.", "Halt", "ввели", [("india", "индийском")]),
     ("Экипаж приземлился в казахстанской степи.", "Visit", "приземлился", [("kazakhstan", "казахстанской")]),
