@@ -1311,7 +1311,7 @@ class EventExtractor:
         if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
                 self.relative_place(trigger, verb, res, roles, venue):
             return
-        if self.part_place(trigger, res, roles):
+        if self.part_place(trigger, res, roles) or verb is None and self.inner_place(trigger, res, roles):
             return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
             self.sentence_place(trigger, verb, res, roles, venue)
@@ -1345,6 +1345,19 @@ class EventExtractor:
                 if key and res.category(key) in PLACES:
                     self.add(res, roles, PLACE, [key], node)
                     return True
+        return False
+
+    def inner_place(self, trigger, res, roles) -> bool:
+        """A noun event with no verb of its own (a caption, a list) is where a place phrase deeper in its own phrase
+        says ("Митинг в поддержку генерала в Баня-Луке"); not one inside its topic or another event's phrase."""
+        for child in trigger.children:
+            if child.dep_ != "nmod" or case_words(child, self.place_preps) & self.grammar.topic_preps or \
+                    lookup(child, self.lexicon.triggers):
+                continue
+            found = self.nested_places(child, res, depth=2)
+            if found:
+                self.add_places(res, roles, found[:1])
+                return True
         return False
 
     @staticmethod

@@ -139,6 +139,8 @@ CASES = [
     ("Прокурора критиковали в связи со штурмом поместья в Уэйко.", "Attack", "штурмом", [("ueyko", "Уэйко")]),
     # a stage of an event ("этап", "раунд") is where the event is: its phrase places it
     ("Фигуристка выступила на московском этапе Гран-при.", "OtherEvent", "Гран-при", [("moscow", "московском")]),
+    # a noun event with no verb (a caption) is where a place phrase deeper in its own phrase says
+    ("Митинг в поддержку арестованного журналиста в Самаре", "Protest", "Митинг", [("samara", "Самаре")]),
     # nouns coordinated without a comma share the place one of them has
     ("Власти выделят деньги на проведение ремонта и реставрации фонтанов на ВДНХ.", "Repair", "ремонта",
      [("vdnkh", "ВДНХ")]),
