@@ -199,7 +199,9 @@ class EntityLinker:
             if rule == "ner" and not known:
                 votes.setdefault(key, Counter())[span.label_] += 1
             elif name is not None:
-                settled.add(key)     # "городе Муроме": a descriptor says what it is, whatever the tagger says
+                settled.add(key)     # "городе Муроме": a descriptor says what it is, whatever the tagger says,
+                if not ent.iri and self.lexicon.category(ent.cls) != self.lexicon.category(span.label_):
+                    ent.cls = span.label_    # of an earlier mention too ("Льеж" a person in the headline)
         self.by_majority(entities, {k: v for k, v in votes.items() if k not in settled})
         doc._.entities = entities
         return doc

@@ -1378,7 +1378,7 @@ class EventExtractor:
         if trigger.pos_ == "NOUN" and self.next_place(trigger, res, roles, venue) or \
                 self.relative_place(trigger, verb, res, roles, venue):
             return
-        if self.part_place(trigger, res, roles):
+        if self.part_place(trigger, res, roles) or verb is None and self.inner_place(trigger, res, roles):
             return
         if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
             self.sentence_place(trigger, verb, res, roles, venue)
@@ -1394,11 +1394,17 @@ class EventExtractor:
     def part_place(self, trigger, res, roles) -> bool:
         """The place whose part the event is on: a part noun (grammar.ttl's PlacePartNouns) in the genitive of a noun
         event or the object of a verb, with a place in its own genitive ("патрулирование центра Киева", "обстрел
-        окраин Донецка", "обстреляли пригороды Дамаска"): the event happens in that place."""
+        окраин Донецка", "обстреляли пригороды Дамаска"): the event happens in that place. So it does where a
+        common noun there is, by its own place phrase ("штурм поместья в Уэйко", "реставрация фонтанов на ВДНХ")."""
         for child in trigger.children:
             if not (child.dep_ == "nmod" and trigger.pos_ == "NOUN" and "Gen" in child.morph.get("Case") or
-                    child.dep_ == "obj" and trigger.pos_ == "VERB") or \
-                    child.lemma_ not in self.grammar.place_part_nouns or case_words(child, self.place_preps):
+                    child.dep_ == "obj" and trigger.pos_ == "VERB") or case_words(child, self.place_preps):
+                continue
+            if child.lemma_ not in self.grammar.place_part_nouns:
+                found = self.nested_places(child, res, depth=0) if res.mention_of(child) is None else []
+                if found:
+                    self.add_places(res, roles, found[:1])
+                    return True
                 continue
             for node in child.children:
                 key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") and \
@@ -1406,6 +1412,19 @@ class EventExtractor:
                 if key and res.category(key) in PLACES:
                     self.add(res, roles, PLACE, [key], node)
                     return True
+        return False
+
+    def inner_place(self, trigger, res, roles) -> bool:
+        """A noun event with no verb of its own (a caption, a list) is where a place phrase deeper in its own phrase
+        says ("Митинг в поддержку генерала в Баня-Луке"); not one inside its topic or another event's phrase."""
+        for child in trigger.children:
+            if child.dep_ != "nmod" or case_words(child, self.place_preps) & self.grammar.topic_preps or \
+                    lookup(child, self.lexicon.triggers):
+                continue
+            found = self.nested_places(child, res, depth=2)
+            if found:
+                self.add_places(res, roles, found[:1])
+                return True
         return False
 
     @staticmethod
@@ -1724,11 +1743,13 @@ class EventExtractor:
         return False
 
     def occasion(self, trigger):
-        """The event noun a trigger in its genitive is a stage or part of ("церемония коронации", "открытие Игр"):
-        one occasion, at one venue; else the trigger itself."""
+        """The event noun or stage noun (grammar.ttl's StageNouns) a trigger in its genitive is a stage or part of
+        ("церемония коронации", "открытие Игр", "на московском этапе Гран-при"): one occasion, at one venue; else
+        the trigger itself."""
         head = trigger.head
         if trigger.dep_ == "nmod" and head.pos_ == "NOUN" and head.i != trigger.i and \
-                not case_words(trigger, self.place_preps) and lookup(head, self.lexicon.triggers):
+                not case_words(trigger, self.place_preps) and \
+                (lookup(head, self.lexicon.triggers) or lookup(head, self.stage_nouns)):
             return head
         return trigger
 
@@ -2088,16 +2109,17 @@ class EventExtractor:
     @staticmethod
     def share_places(events, tokens):
         """Verbs coordinated without a comma happen in one place ("19 человек погибли и 21 пострадал в результате
-        падения автобуса в Забайкальском крае"): one with no place takes the other's, whichever rule found it, but
-        not a direction ("задержала его и доставила в Москву": Moscow is where he was taken)."""
+        падения автобуса в Забайкальском крае"), and so do nouns ("проведение ремонта и реставрации фонтанов на
+        ВДНХ"): one with no place takes the other's, whichever rule found it, but not a direction ("задержала его и
+        доставила в Москву": Moscow is where he was taken)."""
         at = {t.i: ev for ev, t in zip(events, tokens)}
         for ev, tok in zip(events, tokens):
-            if tok.pos_ != "VERB" or any(r.role == PLACE for r in ev.roles):
+            if tok.pos_ not in ("VERB", "NOUN") or any(r.role == PLACE for r in ev.roles):
                 continue
             doc = tok.doc
             for v in (tok.head, *tok.children):
                 other = at.get(v.i)
-                if other is None or v.i == tok.i or v.pos_ != "VERB" or \
+                if other is None or v.i == tok.i or v.pos_ != tok.pos_ or \
                         not (v.dep_ == "conj" and v.head.i == tok.i or tok.dep_ == "conj" and v.i == tok.head.i) or \
                         punct_between(v, tok):
                     continue

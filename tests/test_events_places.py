@@ -98,6 +98,9 @@ CASES = [
      [("prague", "Праге")]),
     # a building named by the body in its genitive is a venue
     ("Совещание прошло в здании МВД России.", "Meeting", "Совещание", [("mvd-rossii", "МВД")]),
+    # ... and so does a hall
+    ("В концертном зале Московской филармонии министр вручил премию молодым музыкантам.", "Award", "вручил",
+     [("moskovskaya-filarmoniya", "филармонии")]),
     # a place noun no name names is in the state its adjective names
     ("В индийском штате ввели запрет на роскошные свадьбы.", "Halt", "ввели", [("india", "индийском")]),
     ("Экипаж приземлился в казахстанской степи.", "Visit", "приземлился", [("kazakhstan", "казахстанской")]),
@@ -132,6 +135,15 @@ CASES = [
     ("Полиция усилила патрулирование центра Киева после взрыва на Бессарабке.", "Interception", "патрулирование",
      [("kyiv", "Киева")]),
     ("Боевики обстреляли пригороды Дамаска.", "Shelling", "обстреляли", [("damascus", "Дамаска")]),
+    # ... and so does an event on a common noun that its own place phrase puts there
+    ("Прокурора критиковали в связи со штурмом поместья в Уэйко.", "Attack", "штурмом", [("ueyko", "Уэйко")]),
+    # a stage of an event ("этап", "раунд") is where the event is: its phrase places it
+    ("Фигуристка выступила на московском этапе Гран-при.", "OtherEvent", "Гран-при", [("moscow", "московском")]),
+    # a noun event with no verb (a caption) is where a place phrase deeper in its own phrase says
+    ("Митинг в поддержку арестованного журналиста в Самаре", "Protest", "Митинг", [("samara", "Самаре")]),
+    # nouns coordinated without a comma share the place one of them has
+    ("Власти выделят деньги на проведение ремонта и реставрации фонтанов на ВДНХ.", "Repair", "ремонта",
+     [("vdnkh", "ВДНХ")]),
 ]
 
 

@@ -31,3 +31,11 @@ def test_names_split_at_list_separators(nlp, parse):
                 Span(doc, words.index("(") , words.index("Чили") + 1, label="LOC")]
     doc = nlp.get_pipe("ontology_mentions")(doc)
     assert [s.text for s in doc.spans["mentions"]] == ["Монако", "Намибия", "Бенин", "Чили"]
+
+
+def test_a_descriptor_makes_an_earlier_person_a_place(nlp):
+    """A caption the tagger takes for a person ("Намюр") is the city a later "в городе Намюр" says it is."""
+    doc = nlp("Стрельба в Бельгии: трое убитых\nНамюр\nВ бельгийском городе Намюр 29 мая мужчина застрелил двух "
+              "полицейских.")
+    [key] = {s._.entity for s in doc.spans["mentions"] if "Намюр" in s.text}
+    assert doc._.entities[key].cls.rsplit("#", 1)[-1] == "City"
