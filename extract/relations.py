@@ -31,7 +31,7 @@ from .to_records import actor_adjectives, adjective_stem
 from .token_columns import columns
 
 Doc.set_extension("relations", default=None, force=True)
-Doc.set_extension("positions", default=None, force=True)   # key -> Entity: posts no person is named as holding
+Doc.set_extension("positions", default=None, force=True)   # key -> Entity: the posts the text names (ekg:Position)
 QUALIFIERS = {"более": "more than", "свыше": "more than", "около": "about", "почти": "almost",
               "менее": "less than", "порядка": "about"}
 TITLE_STOPS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}     # parts of speech no title of a name holds
@@ -83,8 +83,11 @@ class RelationExtractor:
 
     def honorary(self, lemmas, i: int) -> bool:
         """A title of honour, no post: the post noun i after a word of the grammar's ekg:HonoraryWords ("народный
-        артист России", "заслуженного врача РФ")."""
-        return i > 0 and lemmas[i - 1].lower().replace("ё", "е") in self.lexicon.grammar.honorary_words
+        артист России", "заслуженного врача РФ"); not before a post in a state's service ("народный депутат
+        Украины": a member of parliament)."""
+        grammar = self.lexicon.grammar
+        return i > 0 and lemmas[i - 1].lower().replace("ё", "е") in grammar.honorary_words and \
+            self.bare_post(lemmas[i].lower()) not in grammar.state_post_nouns
 
     def status(self, lemmas, lower, a: int, b: int) -> str | None:
         """"former", "acting" or "candidate" when a word of the title [a, b), or one of the two before it, says so
@@ -165,7 +168,7 @@ class RelationExtractor:
         Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
         but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
         i, posts = self.before_age(m.start, first, lemmas), []
-        while i >= first and walk[i] and pos[i] not in TITLE_STOPS and not self.person_at(m.doc[i], res):
+        while i >= first and walk[i] and not self.person_at(m.doc[i], res):
             if self.is_post(lemmas[i].lower()):
                 posts.append(i)
             i -= 1
@@ -177,6 +180,66 @@ class RelationExtractor:
         if self.kin_before(m, start, lemmas) or self.owned_name(m, start):
             return None
         return start, self.before_age(m.start, first, lemmas) + 1
+
+    def joined_titles(self, doc, res, out, sent_of, m, start, first, walk, pos, lemmas, lower, used, holder_of):
+        """The titles joined by commas before the title that starts at `start` are the name's too ("председатель КНР,
+        генеральный секретарь ЦК КПК Ли Мин": Ли's posts in apposition, both): ekg:holdsPositionIn the body each
+        names, rule title-joined. None when the first of them follows a name ("Путин, президент России, ...": that
+        name's) or the name is followed by the next title of a list ("президент Франции, канцлер Германии Ангела
+        Меркель и премьер Италии Марио Монти": a list of people, some unnamed)."""
+        after = m.end + 1
+        if after < len(doc) and lemmas[m.end] in (",", "и") and (self.is_post(lemmas[after].lower()) or
+                                                               (pos[after] == "ADJ" and after + 1 < len(doc) and
+                                                                self.is_post(lemmas[after + 1].lower()))):
+            return
+        titles = []
+        while True:
+            while start - 1 > first and walk[start - 1] and pos[start - 1] == "ADJ":
+                start -= 1                         # "генеральный секретарь": the title's first word
+            if start - 1 <= first or lemmas[start - 1] != ",":
+                break
+            i, posts = start - 2, []
+            while i >= first and walk[i] and not self.person_at(doc[i], res):
+                if self.is_post(lemmas[i].lower()):
+                    posts.append(i)
+                i -= 1
+            if not posts or not self.agree(doc[posts[-1]], m.root):
+                return
+            titles.append(doc[posts[-1]:start - 1])
+            start = posts[-1]
+        if titles and (i < first or not self.person_at(doc[i], res)) and \
+                not (lemmas[i] == "," and i > first and self.person_at(doc[i - 1], res)):
+            for title in titles:
+                used.update(range(title.start, title.end))
+                holder_of.setdefault(title.start, res.entity_of(m))
+                orgs = self.workplaces(title, res) if not self.honorary(lemmas, title.start) else []
+                if orgs:
+                    self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
+                                          qualifier=canonical_ru(title, Category.ORGANIZATION), confidence=0.7,
+                                          rule="title-joined",
+                                          status=self.status(lemmas, lower, title.start, title.end))
+
+    def listed_after_body(self, doc, res, out, sent_of, m, first, quote):
+        """The people listed after an organisation and a colon or a dash ("спортсмены клуба «Торпедо»: Ольга Иванова,
+        Анна Петрова и Мария Котова", "руководство «Газпрома» — Алексей Миллер, Виталий Маркелов"): each of them, the
+        first name `m` and the names conjoined to it, two at least, ekg:holdsPositionIn the organisation (rule
+        list-after-body); a single name after a colon ("«Коммерсант»: Иванов заявил") is no list."""
+        k = m.start - 1
+        if k - 1 < first or doc[k].text not in (":", *APPOSITION_MARKS):
+            return
+        k -= 1
+        while k > first and quote[k]:
+            k -= 1
+        body = res.mention_of(doc[k])
+        key = res.entity_of(body) if body is not None and body._.rule != "noun-anaphora" else None
+        if not key or res.category(key) != Category.ORGANIZATION:
+            return
+        names = [m.root, *(c for c in m.root.children if c.dep_ == "conj" and c.i > m.root.i)]
+        people = [p for t in names if (p := res.entity_at(t)) and res.category(p) == Category.PERSON]
+        if len(people) >= 2:
+            for person in people:
+                self.propose_relation(out, sent_of, m.root, person, EKG.holdsPositionIn, key, confidence=0.65,
+                                      rule="list-after-body")
 
     @staticmethod
     def shared_title(m, plural):
@@ -258,7 +321,7 @@ class RelationExtractor:
             return None
         start, i = j + 1, j + 1
         post = None
-        while i < last and walk[i] and pos[i] not in TITLE_STOPS:
+        while i < last and walk[i]:
             if post is None and self.is_post(lemmas[i].lower()):
                 post = i
             elif post is None and (i - start >= 3 or pos[i] in ("NOUN", "PROPN")):
@@ -268,6 +331,32 @@ class RelationExtractor:
                 return None
             i += 1
         return (start, i) if post is not None else None
+
+    def walk_joined_nouns(self, doc, res, walk, lemmas, pos):
+        """Let a title walk over "и" between two common nouns of a body's name ("директор центра спорта и образования
+        «Вымпел» Олег Жуков", "комитета по науке и технологиям"): the second the conjunct of the first, neither a
+        post nor a person's; "президент Франции и Владимир Путин", "министр обороны и глава штаба" stay two."""
+        for i, lemma in enumerate(lemmas):
+            if lemma != "и" or pos[i] != "CCONJ":
+                continue
+            second = doc[i].head
+            one = second.head
+            if second.dep_ == "conj" and one.i < i < second.i and pos[one.i] == pos[second.i] == "NOUN" and \
+                    not any(self.is_post(lemmas[t.i].lower()) or self.person_at(t, res) for t in (one, second)):
+                walk[i] = True
+
+    @staticmethod
+    def walk_abbreviations(walk, texts):
+        """Let a title walk over a body's abbreviation in brackets ("глава Европейского союза борцов (ЕСБ) Ларс
+        Нильсон"): the brackets around one to three words, none a verb or a number ("(1996—2003)", "(238)"), are walked
+        over as the words are."""
+        for i, t in enumerate(texts):
+            if t != "(":
+                continue
+            close = next((j for j in range(i + 2, min(i + 5, len(texts))) if texts[j] == ")"), None)
+            if close is not None and all(walk[j] and not any(c.isdigit() for c in texts[j])
+                                         for j in range(i + 1, close)):
+                walk[i] = walk[close] = True
 
     def positions(self, doc, res, out, sent_of):
         """A person's post, from a title before the name or in apposition after it: schema:jobTitle, and
@@ -279,7 +368,10 @@ class RelationExtractor:
         lemmas, pos = cols.lemma, cols.pos
         lower, texts = cols.lower, cols.text
         quote = [t in self.quote_marks for t in texts]
-        walk = [not stop or q for stop, q in zip(stops, quote)]     # words a title walks over: quotes too
+        # the words a title walks over: no punctuation but quotes, no verb, pronoun or conjunction (TITLE_STOPS)
+        walk = [(not stop or q) and p not in TITLE_STOPS for stop, q, p in zip(stops, quote, pos)]
+        self.walk_abbreviations(walk, texts)
+        self.walk_joined_nouns(doc, res, walk, lemmas, pos)
         bounds = sentence_bounds(doc)              # sentence number -> its first token, its end
         first, last = [start for start, _ in bounds], [end for _, end in bounds]
         used: set[int] = set()                     # the words of the titles a person holds
@@ -296,6 +388,7 @@ class RelationExtractor:
             if body:
                 self.propose_relation(out, sent_of, doc[m.end], res.entity_of(m), EKG.holdsPositionIn, body,
                                       confidence=0.65, rule="from-body")
+            self.listed_after_body(doc, res, out, sent_of, m, first[n], quote)
             if span is None:
                 shared = self.shared_title(m, plural)
                 if shared:
@@ -317,6 +410,9 @@ class RelationExtractor:
             status = self.status(lemmas, lower, title.start, title.end)
             self.propose_relation(out, sent_of, title[0], res.entity_of(m), SCHEMA + "jobTitle", value=title_ru,
                      confidence=0.8, rule=rule, status=status)
+            if rule == "title-before-name":
+                self.joined_titles(doc, res, out, sent_of, m, title.start, first[n], walk, pos, lemmas, lower,
+                                   used, holder_of)
             if orgs:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
@@ -339,16 +435,18 @@ class RelationExtractor:
             told = None                     # the state a noun of the title stands for: the node's label names it
             if not orgs and (state := self.state_of_title(doc, res, doc[i + 1:end], first[sent_of[i]], lower)):
                 orgs, told = [state], state                 # "премьер-министр страны": the state named before
-            if holder and orgs:
-                phrase = doc[start:end]
+            if not orgs:
+                continue
+            # the post's node, whoever holds it: "избран президентом Египта" names the post as "президент Египта" does
+            key = self.post(doc, res, out, posts, i, end, orgs, lemmas, lower, start, told)
+            if holder:
                 self.propose_relation(out, sent_of, doc[i], holder, EKG.holdsPositionIn, orgs[0],
-                                      qualifier=canonical_ru(phrase, Category.ORGANIZATION), confidence=0.7,
+                                      qualifier=canonical_ru(doc[start:end], Category.ORGANIZATION), confidence=0.7,
                                       rule="post-predicate", status=self.status(lemmas, lower, i, end))
-            elif orgs:
-                key = self.post(doc, res, out, posts, i, end, orgs, lemmas, lower, start, told)
-                if i in holder_of:                 # "Президент России Владимир Путин": Путин holds the post
-                    self.propose_relation(out, sent_of, doc[i], holder_of[i], EKG.holdsPosition, key,
-                                          confidence=0.8, rule="title-holder")
+            holder = holder or holder_of.get(i)    # "Президент России Владимир Путин": Путин holds the post
+            if holder:
+                self.propose_relation(out, sent_of, doc[i], holder, EKG.holdsPosition, key, confidence=0.8,
+                                      rule="title-holder")
         self.work_verbs(doc, res, out, sent_of, lemmas, pos)
         return posts
 
@@ -458,14 +556,22 @@ class RelationExtractor:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 if child.lemma_.lower() in grammar.relative_pronouns and verb.dep_ == "acl:relcl":
                     child = verb.head
-                key = res.entity_at(child)
-                return key if key and res.category(key) == Category.PERSON else None
+                return self.person_of(child, res)
         if verb.dep_ in ("acl", "amod"):
             key = res.entity_at(verb.head) or self.named_in_apposition(verb.head, res)
             return key if key and res.category(key) == Category.PERSON else None
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             return self.verb_holder(verb.head, res)
         return None
+
+    def person_of(self, token, res):
+        """The person a verb's subject or object names: its mention's, the name's in apposition to a post ("Главой
+        страны стала вице-президент Джойс Банда"), or the one a singular personal pronoun stands for ("До этого он
+        был гендиректором «Колмара»": `Resolver.pronoun`); None else."""
+        key = res.entity_at(token) or self.named_in_apposition(token, res)
+        if key is None and token.pos_ == "PRON" and "Plur" not in token.morph.get("Number"):
+            key = res.pronoun(token)
+        return key if key and res.category(key) == Category.PERSON else None
 
     def named_in_apposition(self, noun, res):
         """The entity of the name in apposition to a post noun ("представитель Чехии Милан Томашик, выступающий
@@ -476,15 +582,18 @@ class RelationExtractor:
 
     def predicate_holder(self, post, res):
         """The person a post is said of by its verb: "X стал заместителем губернатора", "назначить X председателем
-        комитета", "Помпео, который стал госсекретарем США" (a post in the instrumental on the verb; its subject,
-        else its object, else the noun its participle is on: "Чинавата, занимавшего пост премьер-министра"), "X на
-        посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
+        комитета", "Помпео, который стал госсекретарем США" (a post in the instrumental on the verb; its object when
+        it has one, else its subject, else the noun its participle is on: "Чинавата, занимавшего пост"), "X был
+        директором центра" (the post's own subject, by a copula), "X на посту главы ЦРУ" (the post in the genitive of
+        an office noun); None else."""
         grammar = self.lexicon.grammar
         node = post
         if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
             node = post.head
         elif "Ins" not in post.morph.get("Case"):
             return None
+        elif any(c.dep_ == "cop" for c in post.children):     # "Петров был директором центра": the post's subject
+            return self.verb_person(post, res, (("nsubj", "nsubj:pass"),))
         verb = node.head
         if node is not post and verb.i != node.i and verb.pos_ in ("NOUN", "PROPN"):
             return self.office_holder(verb, res)
@@ -492,7 +601,11 @@ class RelationExtractor:
             return None
         # "Чинавата, занимавшего пост": a subject of a participle not in the nominative is the parser's error
         if not ("Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case")):
-            holder = self.verb_person(verb, res, (("nsubj", "nsubj:pass"), ("obj",)))
+            # a verb's object is the one the post is said of ("Медведев назначил Бастрыкина председателем", "предложил
+            # кандидатуру Аллена на пост": no one named), else its subject ("Главой Малави стала Джойс Банда", "Петров
+            # занимал пост главы ЦРУ": the office is the object)
+            objects = any(c.dep_ == "obj" and c.i != node.i for c in verb.children)
+            holder = self.verb_person(verb, res, (("obj",),) if objects else (("nsubj", "nsubj:pass"),))
             if holder:
                 return holder
         if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
@@ -503,15 +616,15 @@ class RelationExtractor:
 
     def verb_person(self, verb, res, dep_order):
         """The first person among the verb's dependents of each group of `dep_order` in turn ("obj" before the
-        subject, or the other way); a relative pronoun stands for the noun its clause is on ("Помпео, который
-        стал ..."). None when no group names one."""
+        subject, or the other way; `person_of`); a relative pronoun stands for the noun its clause is on ("Помпео,
+        который стал ..."). None when no group names one."""
         for deps in dep_order:
             for child in verb.children:
                 if child.dep_ in deps:
                     if child.lemma_.lower() in self.lexicon.grammar.relative_pronouns and verb.dep_ == "acl:relcl":
                         child = verb.head
-                    key = res.entity_at(child)
-                    if key and res.category(key) == Category.PERSON:
+                    key = self.person_of(child, res)
+                    if key:
                         return key
         return None
 
@@ -537,7 +650,7 @@ class RelationExtractor:
         the phrase is a title before that name, "президента АРЕ Мохаммеда Мурси")."""
         end, last = i + 1, max(min(last, doc[i].right_edge.i + 1), i + 1)
         named = False
-        while end < last and walk[end] and pos[end] not in TITLE_STOPS:
+        while end < last and walk[end]:
             other = res.mention_of(doc[end])
             if other is not None and res.category(res.entity_of(other)) == Category.PERSON:
                 named = True

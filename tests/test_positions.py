@@ -282,3 +282,92 @@ def test_at_the_head_through_an_action_noun(nlp):
 
 def test_an_honorary_title_after_a_dash_is_no_post(nlp):
     assert relations(nlp, "Айрат Арсланов - народный артист РТ и РФ.") == set()
+
+
+def test_a_title_walks_over_a_bodys_abbreviation_in_brackets(nlp):
+    assert relations(nlp, "Президент Европейского союза борцов (ЕСБ) Ларс Нильсон ушел в отставку.") == {
+        ("lars-nilson", HOLDS, "yevropeysky-soyuz-bortsov", "Президент Европейского союза борцов (ЕСБ)", None,
+         "title-before-name")}
+
+
+def test_a_title_walks_over_and_between_two_nouns_of_a_body(nlp):
+    assert relations(nlp, "Генеральный директор центра спорта и образования «Вымпел» Олег Жуков подтвердил "
+                          "информацию.") == {
+        ("oleg-zhukov", HOLDS, "vympel", "директор центра спорта и образования «Вымпел»", None, "title-before-name")}
+
+
+def test_a_post_by_a_copula_is_its_subjects(nlp):
+    assert relations(nlp, "Иван Петров был директором научного центра Томского политехнического университета.") == {
+        ("ivan-petrov", HOLDS, "tomsky-politekhnichesky-universitet",
+         "директор научного центра Томского политехнического университета", None, "post-predicate")}
+
+
+def test_a_post_said_of_the_name_in_apposition_to_the_subject(nlp):
+    assert relations(nlp, "Главой Малави стала вице-президент Джойс Банда.") == {
+        ("dzhoys-banda", HOLDS, "malavi", "Главой Малави", None, "post-predicate")}
+
+
+@pytest.mark.parametrize("text, holder, where", [
+    ("Министром назначен Игорь Петров. До этого он четыре года был гендиректором «Уралмаша».", "igor-petrov",
+     "uralmash"),
+    ("Глава компании Иван Сидоров встретился с Ольгой Кравец. Ранее она возглавляла «Роснефть».", "olga-kravets",
+     "rosneft"),
+])
+def test_a_personal_pronoun_holds_the_post_of_the_person_it_stands_for(nlp, text, holder, where):
+    assert (holder, where) in {(s, o) for s, _, o, *_ in relations(nlp, text)}
+
+
+def test_titles_joined_by_a_comma_are_all_the_names(nlp):
+    got = relations(nlp, "Председатель КНР, генеральный секретарь ЦК КПК Ли Мин выступил на съезде.")
+    assert got == {("li-min", HOLDS, "china", "Председатель КНР", None, "title-joined"),
+                   ("li-min", HOLDS, "tsk-kpk", "секретарь ЦК КПК", None, "title-before-name")}
+
+
+@pytest.mark.parametrize("text", [
+    "Путин, президент России, генеральный секретарь ЦК КПК Ли Мин встретились в Пекине.",
+    "На встрече были президент Франции, канцлер Германии Ангела Меркель и премьер Италии Марио Монти.",
+])
+def test_a_title_after_a_name_or_in_a_list_of_people_is_no_joined_one(nlp, text):
+    assert not any(r == "title-joined" for *_, r in relations(nlp, text))
+
+
+def test_a_list_of_people_after_an_organisation_and_a_colon(nlp):
+    got = relations(nlp, "За медали поборются спортсмены клуба «Торпедо»: Ольга Иванова, Анна Петрова и Мария "
+                         "Котова.")
+    assert {(s, o, r) for s, _, o, _, _, r in got} == {
+        ("olga-ivanova", "torpedo", "list-after-body"), ("anna-petrova", "torpedo", "list-after-body"),
+        ("mariya-kotova", "torpedo", "list-after-body")}
+
+
+def test_an_indeclinable_deputys_title(nlp):
+    assert ("anton-tsvetkov", "obshchestvenny-sovet") in {(s, o) for s, _, o, *_ in relations(
+        nlp, "Зампредседателя Общественного совета при ГУ МВД России по Москве Антон Цветков сообщил об этом.")}
+
+
+def test_a_list_after_an_organisation_leaves_the_people_named_before_it(nlp):
+    got = relations(nlp, "За медали поборются бегун Илья Семенов (марафон), прыгунья Анна Котова (шест) и волейболистки "
+                         "клуба «Торпедо»: Ольга Иванова, Мария Белова.")
+    assert {(s, o) for s, _, o, *_ in got} == {("olga-ivanova", "torpedo"), ("mariya-belova", "torpedo")}
+
+
+@pytest.mark.parametrize("text, holder, where, title", [
+    ("Президент России Дмитрий Медведев своим указом назначил Александра Бастрыкина председателем Следственного "
+     "комитета.", "aleksandr-bastrykin", "sledstvenny-komitet", "председатель Следственного комитета"),
+    ("Парламент избрал Ивана Петрова президентом Молдавии.", "ivan-petrov", "moldova", "президент Молдавии"),
+    ("В те годы Олег Сидоров занимал пост главы ЦРУ.", "oleg-sidorov", "tsru", "главы ЦРУ"),
+])
+def test_an_instrumental_post_on_a_verb_with_an_object_is_the_objects(nlp, text, holder, where, title):
+    assert (holder, HOLDS, where, title, None, "post-predicate") in relations(nlp, text)
+    assert not any(r == "post-predicate" and s != holder for s, *_, r in relations(nlp, text))
+
+
+def test_a_post_with_no_one_named_on_the_verbs_object_has_no_holder(nlp):
+    got = relations(nlp, "Глава государства Иван Петров предложил кандидатуру генерала Олега Сидорова на пост "
+                         "командующего силами НАТО в Европе.")
+    assert not any(r == "post-predicate" for *_, r in got)
+
+
+def test_a_post_said_of_a_person_names_its_node_too(nlp):
+    doc = nlp("Парламент избрал Ивана Петрова президентом Молдавии.")
+    assert {(r.subject, r.predicate.rsplit("#", 1)[-1], r.object) for r in doc._.relations} >= {
+        ("prezident-moldavii", "positionIn", "moldova"), ("ivan-petrov", "holdsPosition", "prezident-moldavii")}
