@@ -312,3 +312,17 @@ def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     gold = GoldDocument(key="a", path=str(path), text=doc.text, mentions=[])
     spans = {(s, e) for _, s, e, _ in pipeline_spans(load_lexicon(), [gold], [doc])}
     assert (13, 23) not in spans and (0, 3) in spans
+
+
+@pytest.mark.parametrize("text, again, person", [
+    ("Песков подписал указ о наградах. Указ, который подписал Дмитрий Песков, вступит в силу завтра.",
+     "Песков", "dmitry-peskov"),
+    ("Умер Сергей Бодров  Сергей Бодров 3 мая скончался в Москве.", "Сергей Бодров", "sergey-bodrov"),
+])
+def test_a_name_natasha_missed_is_the_person_named_so_elsewhere_in_the_document(nlp, text, again, person):
+    """A surname opening a text before the full name, and a name repeated right after itself (a headline, then a
+    caption): mentions of that person, each once."""
+    doc = nlp(text)
+    found = [(s.text, s._.entity) for s in doc.spans["mentions"] if s.text == again]
+    assert found and all(key == person for _, key in found)
+
