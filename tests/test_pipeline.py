@@ -326,3 +326,16 @@ def test_a_name_natasha_missed_is_the_person_named_so_elsewhere_in_the_document(
     found = [(s.text, s._.entity) for s in doc.spans["mentions"] if s.text == again]
     assert found and all(key == person for _, key in found)
 
+
+def test_a_place_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
+    """"московского клуба" (a city of the lexicon), "тамбовских сел" (a city the text names): mentions of
+    Moscow and Tambov (rule state-adjective); "советского кино" is no place's."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Болельщик московского клуба погиб. Жители тамбовских сел приехали в Тамбов смотреть "
+                    "советское кино.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    adjectives = [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
+    assert adjectives == [("московского", "moscow"), ("тамбовских", "tambov")]
+    assert entity(doc, "moscow").same_as == ["http://www.wikidata.org/entity/Q649"]
