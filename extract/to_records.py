@@ -130,7 +130,9 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     if not adjectives or not len(doc):
         return []
     cols = columns(doc)
-    covered = {i for span in taken for i in range(span.start, span.end)}
+    # the state's adjective that makes an organisation noun a mention ("американскую компанию", "российских
+    # властей", extract/orgs.py) names the state too, as NEREL marks it
+    covered = {i for span in taken if span._.rule != "org-adjective" for i in range(span.start, span.end)}
     text, out = doc_text(doc), []
     places = None
     for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):

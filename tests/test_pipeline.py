@@ -339,3 +339,19 @@ def test_a_place_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     adjectives = [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
     assert adjectives == [("московского", "moscow"), ("тамбовских", "tambov")]
     assert entity(doc, "moscow").same_as == ["http://www.wikidata.org/entity/Q649"]
+
+
+def test_the_state_adjective_of_an_organisation_noun_is_a_mention_of_the_state_too(nlp, tmp_path):
+    """"американскую компанию", "российские власти" (organisations by their state's adjective, extract/orgs.py):
+    the adjective is a mention of the state inside the organisation's (rule state-adjective)."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Суд обязал американскую компанию выплатить штраф, сообщили российские власти.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    assert [(m.text, m.rule, m.entity) for m in doc.mentions
+            if m.text.split()[0] in ("американскую", "российские")] == [
+        ("американскую компанию", "org-adjective", "amerikanskaya-kompaniya"),
+        ("американскую", "state-adjective", "united-states"),
+        ("российские власти", "org-adjective", "rossiyskiye-vlasti"),
+        ("российские", "state-adjective", "russia")]
