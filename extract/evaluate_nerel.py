@@ -311,7 +311,7 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES,
     names = record_names(records, lexicon, same_as)
     grammar = lexicon.grammar
     merged = node_of(resolve(names, grammar.legal_forms, grammar.name_function_words,
-                             compounds=grammar.compound_parts))
+                             compounds=grammar.compound_parts, place_kinds=grammar.place_kind_nouns))
     gold_of: dict[tuple, str] = {}
     node_of_mention: dict[tuple, str | None] = {}
     for doc, record in zip(docs, records):

@@ -236,6 +236,7 @@ class Words:
     function_words: frozenset[str] = frozenset()
     states: tuple[tuple[str, str], ...] = ()
     compounds: tuple[tuple[str, str], ...] = ()   # ("гос", "государственный"): "Госдума" is "Государственная дума"
+    place_kinds: frozenset[str] = frozenset()     # "республика": "Республика Башкортостан" is "Башкортостан"
 
 
 def state_names(names: list[Name]) -> tuple[tuple[str, str], ...]:
@@ -309,6 +310,15 @@ PHASES = (("item", "item", "same-item"), ("name", "name", "name"), ("abbreviatio
           ("name", "part", "place-part"))
 
 
+def kind_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
+    """The name keys of a place's name without the noun of its kind before it ("Республика Башкортостан",
+    "Республики Башкортостан": those of "Башкортостан"); none for another name."""
+    tokens = words(label)
+    if len(tokens) < 2 or stem(tokens[0]) not in {stem(k) for k in vocab.place_kinds}:
+        return set()
+    return {key for key in name_keys(" ".join(tokens[1:]), vocab) if key[0] == "name"}
+
+
 def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
     """("part", key) of the first part of a place's hyphenated name ("Рио-де-Жанейро": "рио", "Ростов-на-Дону":
     "ростов"), which the place is called by alone. Not a later part: "Гэмпшир" is not "Нью-Гэмпшир"."""
@@ -323,7 +333,8 @@ def _label_keys(n: Name, vocab: Words) -> set[tuple[str, str]]:
     """Every (kind, key) of a node's labels: its name keys, and a place's part keys; and ("item", "item:IRI")
     of each item it is the same as."""
     return {key for label in (n.label, *n.alt_labels)
-            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set())
+            for key in name_keys(label, vocab) | (part_keys(label, vocab) | kind_keys(label, vocab)
+                                                  if n.group == "place" else set())
             } | {("item", f"item:{iri}") for iri in n.same_as}
 
 
@@ -444,17 +455,20 @@ def _canonical(members: list[Name], legal_forms: frozenset[str] = frozenset()) -
 
 def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
             function_words: frozenset[str] = frozenset(), states: tuple[tuple[str, str], ...] | None = None,
-            keys: set[str] | None = None, compounds: dict[str, str] | None = None) -> list[Merge]:
+            keys: set[str] | None = None, compounds: dict[str, str] | None = None,
+            place_kinds: frozenset[str] = frozenset()) -> list[Merge]:
     """The merges that make one node of each thing named several ways, sorted; each node merged at most
     once. `legal_forms` ("оао", "зао"): words a name may carry or not; `function_words` ("и", "по"): words an
     abbreviation skips. The lexicon's places among `names` are the states a name may end with, unless
     `states` gives them (`state_names` of the whole store, when `names` is a part of it). `keys`: join only
     in the blocks of these keys (`_name_merges`). `compounds` ("гос": "государственный"): the first parts of
-    compound abbreviations ("Госдума" is "Государственная дума")."""
+    compound abbreviations ("Госдума" is "Государственная дума"); `place_kinds` ("республика"): nouns of a
+    place's kind its name is written with or without."""
     by_group: dict[str, dict[str, Name]] = defaultdict(dict)
     for n in names:
         by_group[n.group].setdefault(n.node, n)
-    vocab = words_of(list(by_group.get("place", {}).values()), legal_forms, function_words, states, compounds)
+    vocab = words_of(list(by_group.get("place", {}).values()), legal_forms, function_words, states, compounds,
+                     place_kinds)
     merges = []
     for group, members in sorted(by_group.items()):
         listed = [members[k] for k in sorted(members)]
@@ -463,11 +477,11 @@ def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
 
 
 def words_of(places: list[Name], legal_forms: frozenset[str] = frozenset(),
-             function_words: frozenset[str] = frozenset(), states=None, compounds: dict[str, str] | None = None
-             ) -> Words:
+             function_words: frozenset[str] = frozenset(), states=None, compounds: dict[str, str] | None = None,
+             place_kinds: frozenset[str] = frozenset()) -> Words:
     """What the name rules know of words, with the states of `places` unless `states` is given."""
     return Words(legal_forms, function_words, tuple(states) if states is not None else state_names(places),
-                 tuple(sorted((compounds or {}).items())))
+                 tuple(sorted((compounds or {}).items())), frozenset(place_kinds))
 
 
 def _direct(merges: list[Merge]) -> list[Merge]:

@@ -118,6 +118,7 @@ class Grammar:
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
     compound_parts: dict[str, str] = field(default_factory=dict)  # "гос" -> "государственный": "Госдума"
+    place_kind_nouns: frozenset[str] = frozenset()               # "республика": "Республика Башкортостан"
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
 
@@ -361,5 +362,5 @@ def grammar(g, ekg) -> Grammar:
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
-                   compound_parts=compounds,
+                   compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
                    quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"))

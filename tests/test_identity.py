@@ -131,3 +131,14 @@ def test_an_initial_of_two_letters_for_one_sound():
     same initial letter; "Д.Коми" is either, so neither."""
     assert merged(person("a", "Дж.Коми"), person("b", "Дж. Коми"), person("c", "Джеймс Коми"),
                   person("d", "Дмитрий Коми"), person("e", "Д.Коми")) == {"a": "c", "b": "c"}
+
+
+def test_a_place_named_with_the_noun_of_its_kind_is_the_place():
+    """"Республики Башкортостан" is "Башкортостан" (the grammar's place kind nouns), "город Павия" "Павия"; a
+    name of two words that is no kind and a name is not cut ("Новая Зеландия" stays apart from "Зеландия")."""
+    place = lambda node, label: Name(node, "place", label)   # noqa: E731
+    merged = node_of(resolve([place("a", "Башкортостан"), place("b", "Республики Башкортостан"),
+                              place("c", "Павия"), place("d", "город Павия"), place("e", "Новая Зеландия"),
+                              place("f", "Зеландия")], GRAMMAR.legal_forms, GRAMMAR.name_function_words,
+                             place_kinds=GRAMMAR.place_kind_nouns))
+    assert merged == {"a": "b", "c": "d"}
