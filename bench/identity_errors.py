@@ -59,7 +59,8 @@ def main() -> None:
           f"all types {report['all_types']['after']}", file=sys.stderr)
     names = {n.node: n for n in record_names(records, lexicon, document_same_as)}
     grammar = lexicon.grammar
-    merged = node_of(resolve(names.values(), grammar.legal_forms, grammar.name_function_words))
+    merged = node_of(resolve(names.values(), grammar.legal_forms, grammar.name_function_words,
+                             compounds=grammar.compound_parts, place_kinds=grammar.place_kind_nouns))
     missed, total = Counter(), Counter()
     by_item: dict[str, Counter] = defaultdict(Counter)
     items_of_node: dict[str, Counter] = defaultdict(Counter)

@@ -27,7 +27,7 @@ from ontology.lexicon import load_lexicon
 from ontology.terms import Category
 
 from . import models
-from .identity import patronymic
+from .identity import Name, group_of, name_keys, patronymic, words_of
 from .records import SOLE_NOUN_RULE, Entity
 from .token_columns import columns, punct, span_extensions
 
@@ -166,6 +166,7 @@ class Linking:
     place_anchored: dict[str, bool] = field(default_factory=dict)  # unnamed asset key -> anchored on a place?
 
 
+LATE_RULES = {"name-again": 1, "asset-anchor": 2}
 LINK_EXTENSIONS = ("rule", "known", "name", "quoted", "alias_of", "confidence")   # what linking reads of `span._`
 
 
@@ -173,6 +174,12 @@ class EntityLinker:
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.known = {a.iri: a for a in lexicon.actors}
+        places = [Name(a.iri, "place", a.label_ru, tuple(a.alt_labels), anchored=True) for a in lexicon.actors
+                  if group_of(lexicon.category(a.cls)) == "place"]
+        # what extract.identity knows of names, with the lexicon's states a name may end with ("ФСБ России")
+        grammar = lexicon.grammar
+        self.name_words = words_of(places, grammar.legal_forms, grammar.name_function_words,
+                                   compounds=grammar.compound_parts)
 
     def known_entity(self, iri) -> Entity:
         return known_entity(self.known[iri])
@@ -184,8 +191,10 @@ class EntityLinker:
         settled: set[str] = set()          # entities a descriptor names
         mentions = list(doc.spans["mentions"])
         reads = [span_extensions(m, LINK_EXTENSIONS) for m in mentions]   # linking sets none of them
-        anchored = [read[0] == "asset-anchor" for read in reads]
-        for k in [k for k, a in enumerate(anchored) if not a] + [k for k, a in enumerate(anchored) if a]:
+        # a name again (extract.mentions names_again) after the mention it stands for, which may come later; an
+        # unnamed asset after the entities it is anchored on
+        late = [LATE_RULES.get(read[0], 0) for read in reads]
+        for k in sorted(range(len(mentions)), key=late.__getitem__):
             span, read = mentions[k], reads[k]
             rule, known, name, _, _, confidence = read
             key = self.link(doc, span, ctx, read)
@@ -203,8 +212,37 @@ class EntityLinker:
                 if not ent.iri and self.lexicon.category(ent.cls) != self.lexicon.category(span.label_):
                     ent.cls = span.label_    # of an earlier mention too ("Льеж" a person in the headline)
         self.by_majority(entities, {k: v for k, v in votes.items() if k not in settled})
+        self.with_their_state(entities, mentions)
         doc._.entities = entities
         return doc
+
+    def with_their_state(self, entities: dict[str, Entity], mentions) -> None:
+        """An organisation named without its state ("МИД", "Госдума", "Министерство обороны") is the one of the
+        document named with it ("МИД России", "Госдума РФ", "Минобороны России" by its initials) when the
+        document names one such: its mentions become that entity's. Across documents a bare name cannot be told
+        (it names another state's as often as not: extract.identity joins none), within one it is the same
+        body; two ("МИД России", "МИД Украины"): neither."""
+        def keys(entity) -> set[tuple[str, str]]:
+            return {("name" if kind == "name" else "letters", key) for label in (entity.label_ru, *entity.alt_labels)
+                    for kind, key in name_keys(label, self.name_words)}
+        organisations = {k: keys(e) for k, e in entities.items()
+                         if not e.iri and not e.local and self.lexicon.category(e.cls) == Category.ORGANIZATION}
+        stated: dict[tuple[str, str], set[str]] = {}     # (kind, key without its state) -> entities with a state
+        for k, found in organisations.items():
+            for kind, key in found:
+                if "@" in key:
+                    stated.setdefault((kind, key.split("@")[0]), set()).add(k)
+        into = {}
+        for k, found in organisations.items():
+            if found and not any("@" in key for _, key in found):
+                targets = set().union(*(stated.get(f, set()) for f in found))
+                if len(targets) == 1:
+                    into[k] = next(iter(targets))
+        for span in mentions:
+            if span._.entity in into:
+                span._.entity = into[span._.entity]
+        for k in into:
+            del entities[k]
 
     def by_majority(self, entities: dict[str, Entity], votes: dict[str, Counter]) -> None:
         """The tagger may call one mention of a name a place and the others a person ("администрации

@@ -310,7 +310,8 @@ def identity(docs: list[GoldDocument], records: list, lexicon, types=NODE_TYPES,
     entities' items, as `record_names` takes them."""
     names = record_names(records, lexicon, same_as)
     grammar = lexicon.grammar
-    merged = node_of(resolve(names, grammar.legal_forms, grammar.name_function_words))
+    merged = node_of(resolve(names, grammar.legal_forms, grammar.name_function_words,
+                             compounds=grammar.compound_parts, place_kinds=grammar.place_kind_nouns))
     gold_of: dict[tuple, str] = {}
     node_of_mention: dict[tuple, str | None] = {}
     for doc, record in zip(docs, records):

@@ -575,6 +575,28 @@ PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и")
 MAX_ADJECTIVE_SUFFIX = 6
 
 
+def place_made_from(adjective: str, places) -> str | None:
+    """The key of the first of `places` (key, name) whose name an adjective (its lemma) is made from:
+    "минский" Минск, "каннский" Канны, "кубинский" Куба, "московский" Москва (the name without its last vowel
+    starts the adjective, or all but its last letter do)."""
+    if not adjective.endswith(("ский", "ской", "цкий")):
+        return None
+    own = adjective[:-4]        # "каннский": "канн"
+    for key, name in places:
+        name = (name or "").lower()
+        if " " in name:
+            continue
+        stem = name.rstrip("аеиоуыэюяйь")
+        # what the adjective adds to the stem is a suffix ("-инский", "-овский"), never a longer word:
+        # "венецианский" is not made from "Вена"
+        if len(stem) >= 3 and len(adjective) - len(stem) <= MAX_ADJECTIVE_SUFFIX and (
+                adjective.startswith(stem) or len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
+                len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
+            # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
+            return key
+    return None
+
+
 def dictionary_place(adjective, res):
     """A place a "-ский" adjective is made from that neither the document nor the lexicon names ("Каннского
     кинофестиваля": Канны): the stem, with one of a few endings, that the dictionary knows as a geographical name
@@ -1483,27 +1505,11 @@ class EventExtractor:
 
     @staticmethod
     def place_named_by(adjective, res, known=()):
-        """The document's place whose name an adjective is made from: "минский" Минск, "каннский" Канны,
-        "кубинский" Куба, "московский" Москва (the name without its last vowel starts the adjective, or all
-        but its last letter do); else a place of the lexicon (`known`: key and name) the document does not name."""
-        if not adjective.endswith(("ский", "ской", "цкий")):
-            return None
-        own = adjective[:-4]        # "каннский": "канн"
+        """The document's place whose name an adjective is made from (`place_made_from`); else a place of the
+        lexicon (`known`: key and name) the document does not name."""
         names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
                  if res.category(key) in PLACES]
-        for key, name in [*names, *known]:
-            name = (name or "").lower()
-            if " " in name:
-                continue
-            stem = name.rstrip("аеиоуыэюяйь")
-            # what the adjective adds to the stem is a suffix ("-инский", "-овский"), never a longer word:
-            # "венецианский" is not made from "Вена"
-            if len(stem) >= 3 and len(adjective) - len(stem) <= MAX_ADJECTIVE_SUFFIX and (
-                    adjective.startswith(stem) or len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
-                    len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
-                # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
-                return key
-        return None
+        return place_made_from(adjective, [*names, *known])
 
     def fill(self, res, roles, role, filler):
         """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler

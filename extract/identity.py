@@ -40,7 +40,8 @@ ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ой", "
            "ам", "ям", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "а", "я", "у", "ю", "е", "ы", "и", "о", "ь")
 MIN_STEM = 3
 QUOTES = "«»\"„“”'‘’"
-INITIAL = re.compile(r"^(?:[^\W\d_]\.)+$")
+# an initial is a letter, or two for one sound ("Дж. Коми": Джеймс), and a dot
+INITIAL = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.)+$")
 PERSON, OTHER = "person", "other"
 CONFIDENCE = {"full-name": 0.95, "initials": 0.9, "surname": 0.85, "surname-form": 0.75, "patronymic": 0.8,
               "first-name": 0.6,
@@ -134,7 +135,7 @@ def words(label: str) -> list[str]:
 @dataclass(frozen=True)
 class PersonName:
     first: str | None      # first-name key ("владимир"), or None
-    initial: str | None    # its first letter, from an initial when there is no first name
+    initial: str | None    # its first letter, from an initial when there is no first name (both of "Дж.")
     surname: str           # surname key; the single word when only one is written; "" with none
     patronymic: str | None = None   # its key, when written ("Владимирович")
     clean: bool = True     # a name as people are named (two or three words): it may stand for a short one
@@ -151,7 +152,7 @@ def person_name(label: str) -> PersonName | None:
     name: `first` and `initial` None); "Геннадий Андреевич": a first name and a patronymic, no surname."""
     tokens = []
     for t in words(label):
-        glued = re.match(r"^((?:[^\W\d_]\.)+)([^\W\d_].+)$", t)     # "Р.Оззи", "В.В.Путин"
+        glued = re.match(r"^((?:[^\W\d_][^\W\d_]?\.)+)([^\W\d_].+)$", t)     # "Р.Оззи", "В.В.Путин", "Дж.Коми"
         tokens += [glued.group(1), glued.group(2)] if glued else [t]
     initials = [t for t in tokens if INITIAL.match(t)]
     full = [t.strip(".,;:()") for t in tokens if not INITIAL.match(t)]
@@ -168,7 +169,7 @@ def person_name(label: str) -> PersonName | None:
             middle = person_key(full[1])
         first = person_key(full[0])
         return PersonName(first, fold(full[0])[:1], person_key(full[-1]), middle, clean=len(full) <= 3)
-    initial = fold(initials[0][:1]) if initials else None
+    initial = fold(initials[0].split(".")[0]).replace("э", "е") if initials else None     # "дж" of "Дж."
     return PersonName(None, initial, person_key(full[0]))
 
 
@@ -228,11 +229,14 @@ def _person_candidates(p: PersonName, by_surname, by_first, patronymics) -> tupl
 @dataclass(frozen=True)
 class Words:
     """What the name rules need to know of words: legal forms a name may drop ("оао"), words an
-    abbreviation skips ("и", "по"), and the states a name may end with ({"росси": node, "рф": node}: "ФСБ
-    России" is "ФСБ" of that state)."""
+    abbreviation skips ("и", "по"), the states a name may end with ({"росси": node, "рф": node}: "ФСБ
+    России" is "ФСБ" of that state), and the first parts of compound abbreviations with the word each stands
+    for ("гос": "государственный")."""
     legal_forms: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     states: tuple[tuple[str, str], ...] = ()
+    compounds: tuple[tuple[str, str], ...] = ()   # ("гос", "государственный"): "Госдума" is "Государственная дума"
+    place_kinds: frozenset[str] = frozenset()     # "республика": "Республика Башкортостан" is "Башкортостан"
 
 
 def state_names(names: list[Name]) -> tuple[tuple[str, str], ...]:
@@ -276,6 +280,9 @@ def _joined(forms: list[list[str]]) -> list[str]:
 
 def _keys(tokens: list[str], forms: list[list[str]], vocab: Words) -> set[tuple[str, str]]:
     keys = {("name", k) for k in _joined(forms)}
+    compound = compound_forms(tokens, vocab)
+    if compound:
+        keys |= {("name", k) for k in _joined(compound)}
     content = [t for t in tokens if fold(t) not in vocab.function_words]
     if len(content) >= 2:
         keys.add(("initials", "".join(fold(t)[:1] for t in content)))
@@ -284,10 +291,32 @@ def _keys(tokens: list[str], forms: list[list[str]], vocab: Words) -> set[tuple[
     return keys
 
 
+def compound_forms(tokens: list[str], vocab: Words) -> list[list[str]]:
+    """The keys of the words a one-word compound abbreviation stands for ("Госдума": "государственн", "дум";
+    "Минобороны": "министерств", "оборон"), so that it shares the name key of its full name; [] for another
+    name. The rest must be a word of its own (three letters or more: "Минск" is no ministry)."""
+    if len(tokens) != 1 or tokens[0].isupper():
+        return []
+    word = fold(tokens[0])
+    for part, full in sorted(vocab.compounds, key=lambda c: -len(c[0])):
+        if word.startswith(part) and len(word) - len(part) >= 3:
+            return [sorted(stems(full)), sorted(stems(word[len(part):]))]
+    return []
+
+
 # A name without its state ("Сенат", "Министерство обороны") does not join the one with it ("Сенат США"): on
 # NEREL train it named another state's as often as not
 PHASES = (("item", "item", "same-item"), ("name", "name", "name"), ("abbreviation", "initials", "abbreviation"),
           ("name", "part", "place-part"))
+
+
+def kind_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
+    """The name keys of a place's name without the noun of its kind before it ("Республика Башкортостан",
+    "Республики Башкортостан": those of "Башкортостан"); none for another name."""
+    tokens = words(label)
+    if len(tokens) < 2 or stem(tokens[0]) not in {stem(k) for k in vocab.place_kinds}:
+        return set()
+    return {key for key in name_keys(" ".join(tokens[1:]), vocab) if key[0] == "name"}
 
 
 def part_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
@@ -304,7 +333,8 @@ def _label_keys(n: Name, vocab: Words) -> set[tuple[str, str]]:
     """Every (kind, key) of a node's labels: its name keys, and a place's part keys; and ("item", "item:IRI")
     of each item it is the same as."""
     return {key for label in (n.label, *n.alt_labels)
-            for key in name_keys(label, vocab) | (part_keys(label, vocab) if n.group == "place" else set())
+            for key in name_keys(label, vocab) | (part_keys(label, vocab) | kind_keys(label, vocab)
+                                                  if n.group == "place" else set())
             } | {("item", f"item:{iri}") for iri in n.same_as}
 
 
@@ -425,16 +455,20 @@ def _canonical(members: list[Name], legal_forms: frozenset[str] = frozenset()) -
 
 def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
             function_words: frozenset[str] = frozenset(), states: tuple[tuple[str, str], ...] | None = None,
-            keys: set[str] | None = None) -> list[Merge]:
+            keys: set[str] | None = None, compounds: dict[str, str] | None = None,
+            place_kinds: frozenset[str] = frozenset()) -> list[Merge]:
     """The merges that make one node of each thing named several ways, sorted; each node merged at most
     once. `legal_forms` ("оао", "зао"): words a name may carry or not; `function_words` ("и", "по"): words an
     abbreviation skips. The lexicon's places among `names` are the states a name may end with, unless
     `states` gives them (`state_names` of the whole store, when `names` is a part of it). `keys`: join only
-    in the blocks of these keys (`_name_merges`)."""
+    in the blocks of these keys (`_name_merges`). `compounds` ("гос": "государственный"): the first parts of
+    compound abbreviations ("Госдума" is "Государственная дума"); `place_kinds` ("республика"): nouns of a
+    place's kind its name is written with or without."""
     by_group: dict[str, dict[str, Name]] = defaultdict(dict)
     for n in names:
         by_group[n.group].setdefault(n.node, n)
-    vocab = words_of(list(by_group.get("place", {}).values()), legal_forms, function_words, states)
+    vocab = words_of(list(by_group.get("place", {}).values()), legal_forms, function_words, states, compounds,
+                     place_kinds)
     merges = []
     for group, members in sorted(by_group.items()):
         listed = [members[k] for k in sorted(members)]
@@ -443,9 +477,11 @@ def resolve(names: Iterable[Name], legal_forms: frozenset[str] = frozenset(),
 
 
 def words_of(places: list[Name], legal_forms: frozenset[str] = frozenset(),
-             function_words: frozenset[str] = frozenset(), states=None) -> Words:
+             function_words: frozenset[str] = frozenset(), states=None, compounds: dict[str, str] | None = None,
+             place_kinds: frozenset[str] = frozenset()) -> Words:
     """What the name rules know of words, with the states of `places` unless `states` is given."""
-    return Words(legal_forms, function_words, tuple(states) if states is not None else state_names(places))
+    return Words(legal_forms, function_words, tuple(states) if states is not None else state_names(places),
+                 tuple(sorted((compounds or {}).items())), frozenset(place_kinds))
 
 
 def _direct(merges: list[Merge]) -> list[Merge]:

@@ -1,12 +1,14 @@
 """Entity mentions typed by the ontology, as `doc.spans["mentions"]`.
 
-Four mechanisms, all driven by the ontology's lexicon rather than by names:
+Five mechanisms, all driven by the ontology's lexicon rather than by names:
 - known actors: the lexicon's labels matched on lemmas (any case form) and on lower-cased text;
 - Natasha's PER/ORG/LOC spans, typed by the lexicon (a known actor, a descriptor noun before the
   name, a place noun inside it), with "Long Name (ABBR)" split into two linked mentions;
 - assets: an asset noun of the lexicon with a quoted name (танкер «X» и «Y»), a capitalised or Latin
   name (судно — Delta Supreme), capitalised adjectives before it (Каспийский нефтепровод), or an
   owner / place it belongs to (терминал КТК, месторождения Западного Казахстана);
+- a person's name again where Natasha tagged none: a word (or words) of a name it tagged elsewhere in the
+  document, ending with its surname ("Путин подписал..." as a text's first words, before "Владимир Путин");
 - noun anaphora: an organisation noun with no name of its own ("консорциум") refers to the latest
   entity of that class in the document; the noun of a state's one body ("полиция", `ekg:soleNoun`) with none
   before is a mention of its own.
@@ -29,6 +31,7 @@ from .token_columns import columns
 from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
+from .identity import person_key
 from .records import SOLE_NOUN_RULE
 
 OPEN_QUOTES = {"«", '"', "„", "“", "'"}
@@ -39,6 +42,7 @@ NEAR_PREPS = {"в", "на", "вблизи", "около", "близ", "под", 
 
 CONFIDENCE = {"lexicon": 0.95, "asset-quoted": 0.9, "asset-name": 0.85, "asset-adjective": 0.8,
               "asset-anchor": 0.75, "ner": 0.8, "ner-abbreviation": 0.85, "noun-anaphora": 0.6, SOLE_NOUN_RULE: 0.5,
+              "name-again": 0.7,
               "org-descriptor": 0.85, "org-owner": 0.8, "org-adjective": 0.7, "place-descriptor": 0.8}
 
 for _name, _default in (("rule", ""), ("confidence", 0.0), ("known", None), ("anchor", None),
@@ -228,9 +232,20 @@ class OntologyMentions:
                     yield Span(doc, a, b, label=ent.label_)
                 i = j + 1
 
+    @staticmethod
+    def repeated(doc, ent):
+        """A person's span of one name written twice, as the two names: "Фидель Кастро  Фидель Кастро" (a
+        headline, then a photo caption) is two mentions, else the second one stands for no gold mention."""
+        words = [t.i for t in ent if not t.is_space]
+        half = len(words) // 2
+        if ent.label_ != "PER" or half < 1 or len(words) != 2 * half \
+                or [doc[i].text for i in words[:half]] != [doc[i].text for i in words[half:]]:
+            return [ent]
+        return [Span(doc, words[0], words[half - 1] + 1, label="PER"), Span(doc, words[half], ent.end, label="PER")]
+
     def ner_mentions(self, doc):
         spans = []
-        for ent in self.separated(doc, doc.ents):
+        for ent in (half for ent in self.separated(doc, doc.ents) for half in self.repeated(doc, ent)):
             tokens = [t for t in ent]
             if ent.label_ == "LOC" and len(ent) == 1 and ent[0].pos_ == "ADJ":
                 continue  # a lone adjective ("Каспийского") is part of a longer name, not a place
@@ -279,6 +294,35 @@ class OntologyMentions:
                 continue
             if cyrillic(span.text) and not cyrillic(next((c for c in inner.text if c.isalpha()), "")):
                 inner._.alias_of = (span.start, span.end)
+
+    def names_again(self, doc, named):
+        """A person's name where Natasha tagged none, written as a mention of that person in the same document
+        names them: the words not in any mention, capitalised, each a word of one person's name (the same
+        person key: "Фаяда", "Фаяд") and the last one its surname. Natasha misses a surname that opens a text
+        ("Путин подписал указ ...", a headline) and a name repeated right after the same one (a headline,
+        then a photo caption: "Умер Фидель Кастро  Фидель Кастро"). It stands for the mention with the most
+        words (`alias_of`), linked before it whatever their order (`extract.entities`)."""
+        text = columns(doc).text
+        covered = {t for s in named for t in range(s.start, s.end)}
+        surnames, words = {}, {}       # person key -> the longest mention of a person with that surname / word
+        for span in sorted((s for s in named if s.label_ == EKG.Person), key=lambda s: (-len(s), s.start)):
+            keys = [person_key(text[i]) for i in range(span.start, span.end) if text[i].isalpha()]
+            if keys:
+                surnames.setdefault(keys[-1], span)
+                for key in keys:
+                    words.setdefault(key, span)
+        spans, i = [], 0
+        while i < len(doc):
+            start = i
+            while i < len(doc) and i not in covered and text[i][:1].isupper() and text[i].isalpha() \
+                    and not text[i].isupper() and person_key(text[i]) in words:
+                i += 1
+            if i > start:
+                by = surnames.get(person_key(text[i - 1]))
+                if by is not None and all(words[person_key(text[k])] is by for k in range(start, i)):
+                    spans.append(self.make(doc, start, i, EKG.Person, "name-again", alias_of=(by.start, by.end)))
+            i = max(i, start + 1)
+        return spans
 
     def described(self, doc, ent):
         """(class, (start, end) of the name) when a span is an organisation noun of the lexicon (with its
@@ -444,6 +488,7 @@ class OntologyMentions:
                         extensions.known = k._.known
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
+        named += self.names_again(doc, named)
         assets = self.asset_mentions(doc, named)
         names = [a for a in assets if a._.rule != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}

@@ -126,7 +126,8 @@ def _grammar():
 def entity_merges(store: Store) -> list[Merge]:
     """The merges the names of the store call for, each straight to the node kept."""
     grammar = _grammar()
-    return resolve(store_names(store), grammar.legal_forms, grammar.name_function_words)
+    return resolve(store_names(store), grammar.legal_forms, grammar.name_function_words,
+                   compounds=grammar.compound_parts, place_kinds=grammar.place_kind_nouns)
 
 
 def merge_record(merge: Merge) -> str:
@@ -282,7 +283,8 @@ def write_index(store, names: list[Name]) -> None:
     """The index of a linked store: every node's name and keys, and the states names may end with."""
     grammar = _grammar()
     states = state_names([n for n in names if n.group == "place"])
-    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states)
+    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states, grammar.compound_parts,
+                     grammar.place_kind_nouns)
     quads = [ox.Quad(INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), INDEX)]
     for name in names:
         quads += _node_quads(name, vocab)
@@ -358,13 +360,16 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
             return None
     states = tuple(tuple(pair) for pair in json.loads(states_quad.object.value))
     grammar = _grammar()
-    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states)
+    vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states, grammar.compound_parts,
+                     grammar.place_kind_nouns)
     keys = set().union(*(index_keys(n, vocab) for n in names.values()))
     met = {q.subject.value for k in sorted(keys) for q in store.index_quads(None, _KEY, ox.Literal(k))}
     known = {node: indexed_name(store, node) for node in sorted(met - set(names))}
     together = {**{n: v for n, v in known.items() if v is not None}, **names}
     merges = [m for m in resolve(together.values(), grammar.legal_forms, grammar.name_function_words,
-                                 states=states, keys=keys) if store.merge_node(m.node, m.into)]
+                                 states=states, keys=keys, compounds=grammar.compound_parts,
+                                 place_kinds=grammar.place_kind_nouns)
+              if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
     _update_index(store, together, merges, vocab, gone)

@@ -119,6 +119,8 @@ class Grammar:
     acting_words: frozenset[str] = frozenset()                   # "исполняющий обязанности", "врио"
     candidate_words: frozenset[str] = frozenset()                # "кандидат": the post is sought
     name_function_words: frozenset[str] = frozenset()            # "и", "по": words an abbreviation skips
+    compound_parts: dict[str, str] = field(default_factory=dict)  # "гос" -> "государственный": "Госдума"
+    place_kind_nouns: frozenset[str] = frozenset()               # "республика": "Республика Башкортостан"
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
     stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
@@ -335,6 +337,8 @@ def grammar(g, ekg) -> Grammar:
                for w in g.objects(s, ekg("grammarWord"))}
     pronouns = {normalize(str(w)): str(n) for s, n in g.subject_objects(ekg("gender"))
                 for w in g.objects(s, ekg("grammarWord"))}
+    compounds = {normalize(str(w)): str(n) for s, n in g.subject_objects(ekg("compoundPart"))
+                 for w in g.objects(s, ekg("grammarWord"))}
     marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
@@ -363,5 +367,6 @@ def grammar(g, ekg) -> Grammar:
                    acting_words=words("ActingHolderWords"), candidate_words=words("CandidateWords"),
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
+                   compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
                    quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"),
                    stance_verbs=words("StanceVerbs"))

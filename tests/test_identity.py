@@ -114,3 +114,31 @@ def test_an_item_is_an_index_key():
     from extract.identity import index_keys, words_of
     keys = index_keys(Name("a", "place", "Республика Куба", same_as=(CUBA,)), words_of([]))
     assert f"place|item:{CUBA}" in keys and "place|республик куб" in keys
+
+
+def test_a_compound_abbreviation_is_its_full_name():
+    """"Госдума" is "Государственная дума" (the first part "гос" of the grammar's compound parts), "Минобороны
+    России" "Министерство обороны России"; "Минск" is no ministry (its rest is too short)."""
+    org = lambda node, label: Name(node, "organization", label)   # noqa: E731
+    merged = node_of(resolve([org("a", "Госдума"), org("b", "Государственной думы"), org("c", "Минобороны"),
+                              org("d", "Министерство обороны"), org("e", "Минск"), org("f", "Министерство ск")],
+                             GRAMMAR.legal_forms, GRAMMAR.name_function_words, compounds=GRAMMAR.compound_parts))
+    assert merged == {"a": "b", "c": "d"}
+
+
+def test_an_initial_of_two_letters_for_one_sound():
+    """"Дж.Коми" and "Дж. Коми" are "Джеймс Коми" ("Дж." is Джеймс, Джон, Джордж), not "Дмитрий Коми" of the
+    same initial letter; "Д.Коми" is either, so neither."""
+    assert merged(person("a", "Дж.Коми"), person("b", "Дж. Коми"), person("c", "Джеймс Коми"),
+                  person("d", "Дмитрий Коми"), person("e", "Д.Коми")) == {"a": "c", "b": "c"}
+
+
+def test_a_place_named_with_the_noun_of_its_kind_is_the_place():
+    """"Республики Башкортостан" is "Башкортостан" (the grammar's place kind nouns), "город Павия" "Павия"; a
+    name of two words that is no kind and a name is not cut ("Новая Зеландия" stays apart from "Зеландия")."""
+    place = lambda node, label: Name(node, "place", label)   # noqa: E731
+    merged = node_of(resolve([place("a", "Башкортостан"), place("b", "Республики Башкортостан"),
+                              place("c", "Павия"), place("d", "город Павия"), place("e", "Новая Зеландия"),
+                              place("f", "Зеландия")], GRAMMAR.legal_forms, GRAMMAR.name_function_words,
+                             place_kinds=GRAMMAR.place_kind_nouns))
+    assert merged == {"a": "b", "c": "d"}

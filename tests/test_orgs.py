@@ -211,3 +211,15 @@ def test_a_sole_noun_read_from_a_string_is_scoped_by_its_text(nlp):
     one, two = nlp("Правительство ввело налог."), nlp("Правительство отменило налог.")
     keys = [[s._.entity for s in d.spans["mentions"] if s._.rule == "org-noun"] for d in (one, two)]
     assert all(len(k) == 1 and k[0].startswith("pravitelstvo-doc-") for k in keys) and keys[0] != keys[1]
+
+
+def test_an_organisation_without_its_state_is_the_one_the_document_names_with_it(nlp):
+    """"МИД" after "Министерство иностранных дел Польши" (its initials), "Сейм" after "Сейм Польши": that
+    state's; with two states' ministries, "МИД" is neither."""
+    _, doc = mentions(nlp, "Министерство иностранных дел Польши выступило с заявлением. В МИД пояснили, что "
+                           "Сейм Польши рассмотрит закон. Сейм соберется в среду.")
+    keys = {s.text: s._.entity for s in doc.spans["mentions"]}
+    assert keys["МИД"] == keys["Министерство иностранных дел Польши"] == "ministerstvo-inostrannykh-del-polshi"
+    assert keys["Сейм"] == keys["Сейм Польши"]
+    _, doc = mentions(nlp, "МИД Польши и МИД Литвы обменялись нотами. МИД сообщил об этом.")
+    assert [s._.entity for s in doc.spans["mentions"] if s.text == "МИД"] == ["mid"]

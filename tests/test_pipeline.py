@@ -312,3 +312,46 @@ def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     gold = GoldDocument(key="a", path=str(path), text=doc.text, mentions=[])
     spans = {(s, e) for _, s, e, _ in pipeline_spans(load_lexicon(), [gold], [doc])}
     assert (13, 23) not in spans and (0, 3) in spans
+
+
+@pytest.mark.parametrize("text, again, person", [
+    ("Песков подписал указ о наградах. Указ, который подписал Дмитрий Песков, вступит в силу завтра.",
+     "Песков", "dmitry-peskov"),
+    ("Умер Сергей Бодров  Сергей Бодров 3 мая скончался в Москве.", "Сергей Бодров", "sergey-bodrov"),
+])
+def test_a_name_natasha_missed_is_the_person_named_so_elsewhere_in_the_document(nlp, text, again, person):
+    """A surname opening a text before the full name, and a name repeated right after itself (a headline, then a
+    caption): mentions of that person, each once."""
+    doc = nlp(text)
+    found = [(s.text, s._.entity) for s in doc.spans["mentions"] if s.text == again]
+    assert found and all(key == person for _, key in found)
+
+
+def test_a_place_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
+    """"московского клуба" (a city of the lexicon), "тамбовских сел" (a city the text names): mentions of
+    Moscow and Tambov (rule state-adjective); "советского кино" is no place's."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Болельщик московского клуба погиб. Жители тамбовских сел приехали в Тамбов смотреть "
+                    "советское кино.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    adjectives = [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
+    assert adjectives == [("московского", "moscow"), ("тамбовских", "tambov")]
+    assert entity(doc, "moscow").same_as == ["http://www.wikidata.org/entity/Q649"]
+
+
+def test_the_state_adjective_of_an_organisation_noun_is_a_mention_of_the_state_too(nlp, tmp_path):
+    """"американскую компанию", "российские власти" (organisations by their state's adjective, extract/orgs.py):
+    the adjective is a mention of the state inside the organisation's (rule state-adjective)."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Суд обязал американскую компанию выплатить штраф, сообщили российские власти.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    assert [(m.text, m.rule, m.entity) for m in doc.mentions
+            if m.text.split()[0] in ("американскую", "российские")] == [
+        ("американскую компанию", "org-adjective", "amerikanskaya-kompaniya"),
+        ("американскую", "state-adjective", "united-states"),
+        ("российские власти", "org-adjective", "rossiyskiye-vlasti"),
+        ("российские", "state-adjective", "russia")]
