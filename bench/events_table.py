@@ -1,6 +1,7 @@
 """Time `kg events`' question (ontology/queries/events_table.rq) against an older version of it, alternated.
 
-    python bench/events_table.py STORE [--old main] [--runs 3] [--class Attack]
+    python bench/events_table.py STORE [--old main] [--runs 3] [--class Attack] [--since D] [--until D]
+        [--actor WORDS] [--place WORDS]
 
 Runs the question of git revision --old and the working tree's in turn, --runs times each (alternated, so that
 the load of a shared machine falls on both alike), on a store opened read-only, and prints rows and seconds of
@@ -39,9 +40,11 @@ def main() -> None:
     parser.add_argument("--old", default="main", help="git revision of the question to compare (default main)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--class", dest="event_class", default=None)
+    for option in ("--since", "--until", "--actor", "--place"):
+        parser.add_argument(option, default=None, help=f"as `kg events {option}`")
     args = parser.parse_args()
     store = ox.Store.read_only(args.store)
-    filters = Filters(event_class=args.event_class)
+    filters = Filters(args.since, args.until, args.event_class, args.actor, args.place)
     versions = {args.old: parameterised(old_text(args.old), filters), "new": parameterised(query_text(), filters)}
     times = {name: [] for name in versions}
     for run in range(args.runs):

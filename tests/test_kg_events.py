@@ -148,8 +148,10 @@ def test_filters_are_the_saved_question_s_parameters_as_sparql_terms():
     kg.questions.with_params, as `kg query events_table --param` writes them."""
     from kg.questions import find_question, with_params
     sparql = parameterised(query_text(), Filters(since="2026-03-01", event_class="attack", actor='Кто "то"'))
-    assert ('VALUES ?since { "2026-03-01"^^<http://www.w3.org/2001/XMLSchema#date> } VALUES ?until { UNDEF } '
-            'VALUES ?wanted_class { <https://w3id.org/energy-kg/ont#Attack> }\n') in sparql
+    # class and dates: in the rows' sub-select and in each that gathers a column, which join only the events asked
+    assert sparql.count('VALUES ?wanted_class { <https://w3id.org/energy-kg/ont#Attack> } VALUES ?since '
+                        '{ "2026-03-01"^^<http://www.w3.org/2001/XMLSchema#date> } VALUES ?until { UNDEF }\n') == 6
+    assert "?wanted_class { UNDEF }" not in sparql and "?since { UNDEF }" not in sparql
     # actor and place: in each sub-select that gathers a column from the reports (issue 18), all five written
     assert sparql.count('VALUES ?wanted_actor { "Кто \\"то\\"" } VALUES ?wanted_place { UNDEF }') == 5
     assert "?wanted_actor { UNDEF }" not in sparql
@@ -239,3 +241,23 @@ def test_rows_of_one_day_follow_their_first_document_then_the_text(events_store)
     keys = [(r["date_begin"], min(r["source_documents"].split("; "))) for r in rows]
     assert len({k[1] for k in keys}) == 2   # both articles have dated events
     assert keys == sorted(keys)
+
+
+def test_coordinates_are_the_first_named_place_s_that_has_them():
+    """An event at several places: latitude and longitude are both of the first place by name that has a point
+    (a place the gazetteers do not know is passed over), not an engine's pick of each apart."""
+    import pyoxigraph as ox
+    from kg.events import table as event_table
+    store = ox.Store()
+    store.load(input="""
+        @prefix ekg: <https://w3id.org/energy-kg/ont#> . @prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+        <urn:e> a ekg:Protest ; ekg:sourceDocument <urn:doc> ; ekg:trigger <urn:e/trigger> ;
+            sem:hasPlace <urn:israel>, <urn:jerusalem>, <urn:bulvar> .
+        <urn:israel> skos:prefLabel "Израиль"@ru ; geo:lat 31.488 ; geo:long 35.004 .
+        <urn:jerusalem> skos:prefLabel "Иерусалим"@ru ; geo:lat 31.76904 ; geo:long 35.21633 .
+        <urn:bulvar> skos:prefLabel "Бульвар Ротшильда"@ru .
+        """.encode(), format=ox.RdfFormat.TURTLE)
+    [row] = event_table(store)[1]
+    assert (row["place"], row["latitude"], row["longitude"]) == ("Бульвар Ротшильда; Иерусалим; Израиль", 31.76904,
+                                                                 35.21633)
