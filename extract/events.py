@@ -569,8 +569,8 @@ class EventCall(Resolver):
 
 
 # what a place adjective's stem ("канн" of "каннский") may need to be its place's name: "Канны", "Тамбов",
-# "Каталония", "Урал" ("ураль" without its soft sign)
-PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и")
+# "Каталония", "Урал" ("ураль" without its soft sign), "Казань" ("казан" with one)
+PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и", "ь")
 # the most an adjective adds to its place name's stem: "куб-инский", "москв-а" -> "моск-овский"
 MAX_ADJECTIVE_SUFFIX = 6
 
@@ -1402,10 +1402,11 @@ class EventExtractor:
             return
         if self.part_place(trigger, res, roles) or verb is None and self.inner_place(trigger, res, roles):
             return
-        if not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
+        if trigger.pos_ in ("NOUN", "PROPN"):     # "лондонской Олимпиады": the tagger's PROPN too
+            self.adjective_place(trigger, res, roles)    # its own adjective before a place elsewhere in the clause
+        if not any(r.role == PLACE for r in roles) and \
+                not self.oblique_place(trigger, heads, own, res, roles, venue, source=True):
             self.sentence_place(trigger, verb, res, roles, venue)
-        if trigger.pos_ == "NOUN" and not any(r.role == PLACE for r in roles):
-            self.adjective_place(trigger, res, roles)
         if trigger.pos_ == "VERB" and not any(r.role == PLACE for r in roles):
             self.after_verb_place(trigger, res, roles, venue)
         if venue and not any(r.role == PLACE for r in roles):     # not what a statement names
@@ -1489,9 +1490,11 @@ class EventExtractor:
     def adjective_place(self, trigger, res, roles):
         """A place adjective on a noun event ("кубинской революции", "минского концерта"): the state the lexicon
         gives the adjective, or a place of the document whose name the adjective is made from; an adjective
-        that already fills a role ("украинских атак": the attacker) is left to it."""
+        that already fills a role ("украинских атак": the attacker) is left to it. The adjective may be on the
+        stage or event noun the trigger is in the genitive of (`occasion`: "на российском этапе Кубка мира")."""
         taken = {r.start for r in roles}
-        for adj in trigger.children:
+        occasion = self.occasion(trigger)
+        for adj in [*trigger.children, *(occasion.children if occasion is not trigger else ())]:
             if adj.dep_ != "amod" or adj.pos_ != "ADJ" or adj.idx in taken:
                 continue
             key = lookup(adj, self.adjective_of)
