@@ -18,14 +18,14 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX
+from spacy.attrs import IDX
 
 from ontology.terms import EKG, SEM_NS, local
 
 from . import models
 from .lemma_lookup import lemma_column
 from .trigger_model import DIM, navec_vector
-from .token_columns import columns, names_of
+from .token_columns import columns, syntax
 
 STATEMENT = EKG.Statement
 SEM_PLACE = SEM_NS + "hasPlace"
@@ -67,16 +67,14 @@ def buckets(features: list[str]) -> list[int]:
 
 
 def tree(doc) -> tuple[list[int], list[str], dict[int, int]]:
-    """Each token's head index and dependency label, and the token starting at each character offset, read
-    once per document from the arrays."""
+    """Each token's head index and dependency label (lower case), and the token starting at each character
+    offset, read once per document: the heads and labels are `token_columns.syntax`'s."""
     memo = columns(doc).memo
     found = memo.get(tree)
     if found is None:
-        array = doc.to_array([HEAD, DEP, IDX]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
-        offsets = array[:, 0].astype(np.int64)     # an offset, read as unsigned: wrap it back
-        heads = (np.arange(len(doc)) + offsets).tolist()
-        found = memo[tree] = (heads, [d.lower() for d in names_of(doc.vocab.strings, array[:, 1].tolist())],
-                              {c: i for i, c in enumerate(array[:, 2].tolist())})
+        labels, heads = syntax(doc)
+        found = memo[tree] = (heads, [d.lower() for d in labels],
+                              {c: i for i, c in enumerate(doc.to_array(IDX).tolist() if len(doc) else [])})
     return found
 
 

@@ -903,7 +903,7 @@ class EventExtractor:
                 return
         if role == AGENT:                         # a capital acting stands for its state ("Астана призывает")
             keys = [self.capital_of.get(k, k) for k in keys]
-        entities = token.doc._.entities
+        entities = res.doc_entities()
         for key in keys:                          # an actor named only by its adjective or its capital
             if key not in entities and key not in res.implied and key in self.actor_by_key:
                 res.implied[key] = known_entity(self.actor_by_key[key])

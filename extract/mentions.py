@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 from ontology.terms import EKG, Category
 
-from .token_columns import columns
+from .token_columns import columns, set_span_extensions, span_extension, span_extensions
 from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -160,11 +160,7 @@ class OntologyMentions:
 
     def make(self, doc, start, end, cls, rule, **ext):
         span = Span(doc, start, end, label=cls)
-        extensions = span._          # one object for all the writes (each `span._` is a new one)
-        extensions.rule = rule
-        extensions.confidence = CONFIDENCE[rule]
-        for k, v in ext.items():
-            setattr(extensions, k, v)
+        set_span_extensions(span, rule=rule, confidence=CONFIDENCE[rule], **ext)
         return span
 
     # -- mechanisms ----------------------------------------------------------------------------
@@ -432,26 +428,27 @@ class OntologyMentions:
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
-        named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
-                             [s for s in ner if s._.rule == "ner"])
+        rules = [span_extension(s, "rule") for s in ner]
+        named = filter_spans(known + [s for s, r in zip(ner, rules) if r == "ner-abbreviation"] +
+                             [s for s, r in zip(ner, rules) if r == "ner"])
         known_at = [((k.start, k.end), k) for k in known]
         for span in named:   # a Natasha span that is exactly a known actor (or names one) keeps the known link
-            extensions = span._
-            if not extensions.known:
-                here = ((span.start, span.end), extensions.name)
+            known_iri, name = span_extensions(span, ("known", "name"))
+            if not known_iri:
+                here = ((span.start, span.end), name)
                 for at, k in known_at:
                     if at in here:
-                        extensions.known = k._.known
+                        set_span_extensions(span, known=span_extension(k, "known"))
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
         assets = self.asset_mentions(doc, named)
-        names = [a for a in assets if a._.rule != "asset-anchor"]
+        names = [a for a in assets if span_extension(a, "rule") != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}
         # an asset name overrides what Natasha called it (tankers come out as ORG)
         named = [s for s in named if not any(t in asset_tokens for t in range(s.start, s.end))]
         anaphora = self.noun_anaphora(doc, named + names)
         mentions = sorted(named + names + anaphora, key=lambda s: (s.start, s.end))
-        anchored = [a for a in assets if a._.rule == "asset-anchor"
+        anchored = [a for a in assets if span_extension(a, "rule") == "asset-anchor"
                     and not any(t in asset_tokens for t in range(a.start, a.end))]
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}

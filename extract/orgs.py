@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from ontology.terms import EKG, Category
 
-from .token_columns import columns
+from .token_columns import columns, span_extension, span_extensions
 
 Span.set_extension("name", default=None, force=True)
 
@@ -133,20 +133,20 @@ class OrgDescriptors:
                     for s in inner:
                         out.pop((s.start, s.end), None)
                     span = self.mentions.make(doc, start, name[1] + 1, self.organisation_class(exact, cls), "org-descriptor",
-                                       known=exact._.known if exact is not None else None, quoted=True)
-                    span._.name = name
+                                       known=span_extension(exact, "known") if exact is not None else None,
+                                       quoted=True, name=name)
                     add(span)
                     i = name[1] + 1
                     continue
             s = starts.get(i)
-            if s is not None and self.mentions.category(s.label_) == Category.ORGANIZATION and s._.rule != "ner-abbreviation":
+            if s is not None and self.mentions.category(s.label_) == Category.ORGANIZATION and \
+                    span_extension(s, "rule") != "ner-abbreviation":
                 found = self.descriptor_before(doc, i, covered)
                 if found and self.in_apposition(doc, found[0], s):
                     start, cls = found
                     out.pop((s.start, s.end), None)
                     span = self.mentions.make(doc, start, s.end, self.organisation_class(s, cls), "org-descriptor",
-                                       known=s._.known)
-                    span._.name = (s.start, s.end)
+                                       known=span_extension(s, "known"), name=(s.start, s.end))
                     add(span)
                 elif found and not self.plural(doc[found[0]:i]):
                     # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
@@ -159,8 +159,8 @@ class OrgDescriptors:
         cls, n = self.mentions.noun_at(doc, span.start)     # kept per document: read before the extensions,
         if not cls or n != len(span):                        # which are looked up anew on every read
             return False
-        ext = span._
-        if ext.rule != "ner" or ext.known:
+        rule, known = span_extensions(span, ("rule", "known"))
+        if rule != "ner" or known:
             return False
         return self.mentions.category(cls) == Category.ORGANIZATION
 
@@ -198,8 +198,9 @@ class OrgDescriptors:
                 continue
             before = ending_at.get(owner.start)
             if before is not None and self.mentions.category(owner.label_) != Category.PERSON:
-                if self.mentions.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
-                        or before._.known or (before._.name and before._.quoted):
+                rule, known, name, quoted = span_extensions(before, ("rule", "known", "name", "quoted"))
+                if self.mentions.category(before.label_) != Category.ORGANIZATION or rule == "noun-anaphora" \
+                        or known or (name and quoted):
                     continue
                 out.remove(before)
                 out.append(self.mentions.make(doc, before.start, owner.end, before.label_, "org-owner"))
@@ -222,12 +223,16 @@ class OrgDescriptors:
         and the parent stays a mention of its own."""
         out = list(spans)
         for parent in sorted(spans, key=lambda s: s.start):
-            if self.mentions.category(parent.label_) != Category.ORGANIZATION or parent._.rule == "noun-anaphora":
+            if self.mentions.category(parent.label_) != Category.ORGANIZATION or \
+                    span_extension(parent, "rule") == "noun-anaphora":
                 continue
             if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
-            if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
+            if body is None:
+                continue
+            rule, known = span_extensions(body, ("rule", "known"))
+            if rule != "ner" or known or body[-1].is_punct or \
                     self.mentions.category(body.label_) != Category.ORGANIZATION or self.plural(body):
                 continue
             out.remove(body)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import or_
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,7 +28,7 @@ from .lemma_lookup import lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver, sentence_bounds
 from .to_records import actor_adjectives, adjective_stem
-from .token_columns import columns
+from .token_columns import columns, punct, span_extension
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("positions", default=None, force=True)   # key -> Entity: posts no person is named as holding
@@ -109,7 +109,7 @@ class RelationExtractor:
         for t in phrase:
             behind = behind or t.pos_ == "ADP"
             mention = res.mention_of(t)
-            if mention is None or mention._.rule == "noun-anaphora":
+            if mention is None or span_extension(mention, "rule") == "noun-anaphora":
                 continue                            # "пресс-службы", "компании" taken for a body named before
             key = res.entity_of(mention)
             if key and key not in keys and self.workplace(res, key) and \
@@ -274,10 +274,10 @@ class RelationExtractor:
         ekg:holdsPositionIn the organisation or state the title names (its status when the title says
         "бывший", "исполняющий обязанности", "кандидат")."""
         # the walks read plain lists: no spaCy Token per word
-        stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
         cols = columns(doc)
         lemmas, pos = cols.lemma, cols.pos
         lower, texts = cols.lower, cols.text
+        stops = list(map(or_, punct(doc), map(str.isspace, texts)))    # is_punct or is_space (a text of spaces)
         quote = [t in self.quote_marks for t in texts]
         walk = [not stop or q for stop, q in zip(stops, quote)]     # words a title walks over: quotes too
         bounds = sentence_bounds(doc)              # sentence number -> its first token, its end
@@ -286,7 +286,7 @@ class RelationExtractor:
         holder_of: dict[int, str] = {}             # a title's first word -> the person it is the title of
         plural: dict[int, tuple] = {}              # a name's root -> (title, body, status) of its title in the plural
         for m in res.mentions:
-            if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
+            if span_extension(m, "rule") == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
             n = sent_of[m.start]
             span, rule = self.title_before(m, first[n], walk, pos, lemmas, res), "title-before-name"

@@ -13,7 +13,7 @@ from spacy.attrs import SENT_START
 from ontology.terms import EKG, Category
 
 from .lemma_lookup import analyzer
-from .token_columns import columns
+from .token_columns import columns, span_extensions
 
 
 def sentence_numbers(doc) -> list[int]:
@@ -67,8 +67,7 @@ def mention_index(doc):
     else:
         anchor, entity = {}, {}
         for span in mentions:
-            ext = span._
-            anchor[(span.start, span.end)], entity[(span.start, span.end)] = ext.anchor, ext.entity
+            anchor[(span.start, span.end)], entity[(span.start, span.end)] = span_extensions(span, ("anchor", "entity"))
         if None not in entity.values():    # linked (the entities stage has run): the same for every later stage
             memo[mention_index] = ((id(group), len(group)), (anchor, entity))
     at: dict[int, list] = {}
@@ -123,10 +122,14 @@ class Resolver:
                 self._by_sentence.setdefault(self.sent_of[span.start], []).append(span)
         return self._by_sentence.get(n, [])
 
-    def category(self, key):
+    def doc_entities(self) -> dict:
+        """`doc._.entities`, read once per resolver (each `doc._` is a new object)."""
         if self._entities is None:
             self._entities = self.doc._.entities
-        entity = self._entities.get(key) or self.implied[key]
+        return self._entities
+
+    def category(self, key):
+        entity = self.doc_entities().get(key) or self.implied[key]
         return self.lexicon.category(entity.cls)
 
     def mention_of(self, token):

@@ -11,6 +11,7 @@ go when the Doc goes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from weakref import WeakKeyDictionary, ref
 
 import numpy
@@ -61,10 +62,12 @@ Doc.set_extension("columns", getter=_columns_of, force=True)
 def read(doc) -> Columns:
     if not len(doc):
         return Columns(text=[], lower=[], lemma=[], pos=[], alpha=[])
-    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA]).T.tolist()
+    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]).T.tolist()
     strings = doc.vocab.strings
     text, lower, lemma, pos = (names_of(strings, column) for column in table[:4])
-    return Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=[bool(a) for a in table[4]])
+    cols = Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=list(map(bool, table[4])))
+    cols.memo[punct] = list(map(bool, table[5]))     # `punct`, in the same read of the arrays
+    return cols
 
 
 _NAMES: dict[int, str] = {0: ""}   # hash -> its string, for every document: a hash names one string in any
@@ -130,7 +133,7 @@ def children(doc) -> list[list[int]]:
 
 
 def punct(doc) -> list[bool]:
-    """Each token's `is_punct`, read once per document."""
+    """Each token's `is_punct`, read once per document (by `read`, with the columns)."""
     memo = columns(doc).memo
     found = memo.get(punct)
     if found is None:
@@ -151,9 +154,9 @@ def normalise(doc):
     """Settle the lemmas as the lexicon writes them (`normalise_yo`), then read the columns every later stage
     scans (`read`): one read of the document's arrays for both."""
     cols = read(doc)
-    for i, lemma in enumerate(cols.lemma):
-        if "ё" in lemma:
-            doc[i].lemma_ = cols.lemma[i] = lemma.replace("ё", "е")
+    lemmas = cols.lemma     # the few lemmas with ё picked in C, without a Python step per word
+    for i in compress(range(len(lemmas)), map(str.__contains__, lemmas, repeat("ё"))):
+        doc[i].lemma_ = lemmas[i] = lemmas[i].replace("ё", "е")
     _COLUMNS[doc] = cols
     _LAST[:] = ref(doc), cols
     return doc
@@ -172,3 +175,20 @@ def span_extensions(span, names: tuple[str, ...]) -> tuple:
     data, start, end = span.doc.user_data, span.start_char, span.end_char
     extensions = Underscore.span_extensions
     return tuple(data.get(("._.", name, start, end), extensions[name][0]) for name in names)
+
+
+def span_extension(span, name: str):
+    """`span._.<name>`, read as `span_extensions` reads it: for the one extension a scan of mentions asks."""
+    return span.doc.user_data.get(("._.", name, span.start_char, span.end_char), Underscore.span_extensions[name][0])
+
+
+def set_span_extensions(span, **values) -> None:
+    """`span._.<name> = value` of each, written where spaCy keeps them (`span_extensions`): a new `span._`
+    and an extension look-up each write cost more than the write, and every mention made is written two or
+    three times. Only for extensions without a setter (all the stages' are plain values)."""
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
+    extensions = Underscore.span_extensions
+    for name, value in values.items():
+        if name not in extensions:
+            raise AttributeError(f"no span extension {name!r}")
+        data[("._.", name, start, end)] = value
