@@ -25,7 +25,7 @@ from ontology.terms import EKG, SEM_NS, local
 from . import models
 from .lemma_lookup import lemma_column
 from .trigger_model import DIM, navec_vector
-from .token_columns import columns, syntax
+from .token_columns import columns, morph_get, syntax
 
 STATEMENT = EKG.Statement
 SEM_PLACE = SEM_NS + "hasPlace"
@@ -126,13 +126,13 @@ def features(doc, trigger, cls, mention_root, category: str, rule_role: str, eve
     coarse = " ".join(s.split(":")[0] for s in steps) if len(steps) <= MAX_PATH else "long"
     ups = sum(s.startswith("^") for s in steps)
     prep = "+".join(sorted(preps)) or "-"
-    case = (doc[b].morph.get("Case") or ["-"])[0]
+    case = (morph_get(doc[b], "Case") or ["-"])[0]
     lo, hi = min(a, b), max(a, b)
     between = cols.pos[lo + 1:hi]
     tpos, mpos = cols.pos[a], cols.pos[b]
     lemma = cols.lemma[a].lower()
     klass = local(cls)
-    voice = "pass" if "Pass" in trigger.morph.get("Voice") else "act"
+    voice = "pass" if "Pass" in morph_get(trigger, "Voice") else "act"
     out = [f"path={full}", f"coarse={coarse}", f"len={min(len(steps), 9)}", f"ups={min(ups, 5)}",
            f"downs={min(len(steps) - ups, 5)}", f"first={steps[0]}", f"last={steps[-1]}",
            f"prep={prep}", f"case={case}", f"prep+case={prep}|{case}", f"mdep={deps[b]}", f"mpos={mpos}",
@@ -173,7 +173,7 @@ def said_or_taken(doc, key: str, chain: list[int], role_words: dict[int, set], g
         preps = case_words(doc[i])
         if role_words.get(i, set()) - {key} or "согласно" in preps or \
                 (preps & grammar.source_preps and {lemmas[i][0], *lemmas[i][1]} & grammar.source_nouns) or \
-                (preps & grammar.origin_preps and "Gen" in doc[i].morph.get("Case")):
+                (preps & grammar.origin_preps and "Gen" in morph_get(doc[i], "Case")):
             return True
     return False
 

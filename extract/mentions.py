@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 from ontology.terms import EKG, Category
 
-from .token_columns import columns, set_span_extensions, span_extension, span_extensions
+from .token_columns import columns, morph_get, set_span_extensions, span_extension, span_extensions
 from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -142,7 +142,7 @@ class OntologyMentions:
             key = " ".join(lemmas[i:i + n])
             if key in self.lexicon.nouns:
                 return self.lexicon.nouns[key], n
-            if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
+            if key in self.lexicon.plural_nouns and "Plur" in morph_get(doc[i + n - 1], "Number"):
                 return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
             # the contextual lemmatizer leaves some words as they are ("интернет-издания",
             # "министерства финансов"): try pymorphy3's own normal forms of the last word
@@ -343,7 +343,7 @@ class OntologyMentions:
                 name = (other.start, other.end) if other is not None and other.start == j else \
                     self.capitalised_name(doc, j)
                 owner = other is not None and (other._.known or self.category(other.label_) == Category.PLACE or
-                                               "Gen" in doc[j].morph.get("Case"))
+                                               "Gen" in morph_get(doc[j], "Case"))
                 if name and not owner:
                     spans.append(self.make(doc, name[0], name[1], cls, "asset-name"))
                     found = True
@@ -378,13 +378,13 @@ class OntologyMentions:
                 return other
             return None
         cls, n = self.noun_at(doc, j)    # an owner with its descriptor: "терминал компании «Новатэк»"
-        if cls and self.category(cls) == Category.ORGANIZATION and "Gen" in doc[j].morph.get("Case"):
+        if cls and self.category(cls) == Category.ORGANIZATION and "Gen" in morph_get(doc[j], "Case"):
             k = j + n + (1 if j + n < len(doc) and doc[j + n].text in OPEN_QUOTES else 0)
             other = by_token.get(k)
             if other is not None and other.start == k and self.category(other.label_) == Category.ORGANIZATION:
                 return other
         other = by_token.get(j)
-        if other is not None and other.start == j and "Gen" in doc[j].morph.get("Case") + doc[other.end - 1].morph.get("Case"):
+        if other is not None and other.start == j and "Gen" in morph_get(doc[j], "Case") + morph_get(doc[other.end - 1], "Case"):
             return other
         if other is not None and other.start == j and other._.known:
             return other
@@ -413,7 +413,7 @@ class OntologyMentions:
             after = token.i + n
             if after < len(doc) and (doc[after].text in OPEN_QUOTES or doc[after].is_title) and after not in people:
                 continue  # "компания «X»", "компания Газпром": a descriptor ("полиции Иван Петров": no name of it)
-            if "Plur" in token.morph.get("Number"):
+            if "Plur" in morph_get(token, "Number"):
                 continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
             if antecedents and cls != EKG.Organization:

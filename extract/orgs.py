@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from ontology.terms import EKG, Category
 
-from .token_columns import columns, span_extension, span_extensions
+from .token_columns import columns, morph_get, span_extension, span_extensions
 
 Span.set_extension("name", default=None, force=True)
 
@@ -41,7 +41,7 @@ class OrgDescriptors:
         lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил").
         The number is the head's: the first noun of the phrase ("министерства финансов" is one)."""
         head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), phrase[-1])
-        return "Plur" in head.morph.get("Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
+        return "Plur" in morph_get(head, "Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
@@ -50,10 +50,10 @@ class OrgDescriptors:
 
     def with_adjectives(self, doc, start):
         """Move `start` left over the adjectives that qualify the noun there ("ежемесячной газеты")."""
-        case = set(doc[start].morph.get("Case"))
+        case = set(morph_get(doc[start], "Case"))
         while start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ == "ADJ" \
                 and doc[start - 1].lemma_ not in NOT_DESCRIPTIVE and doc[start - 1].is_alpha \
-                and case & set(doc[start - 1].morph.get("Case")):   # agrees; a short form ("способен") has no case
+                and case & set(morph_get(doc[start - 1], "Case")):   # agrees; a short form ("способен") has no case
             start -= 1
         return start
 
@@ -71,7 +71,7 @@ class OrgDescriptors:
         start, cls = found
         start = self.with_adjectives(doc, start)
         while start > 0 and not doc[start].is_sent_start and (start - 1) not in covered \
-                and "Gen" in doc[start].morph.get("Case"):
+                and "Gen" in morph_get(doc[start], "Case"):
             before = self.org_noun_ending_at(doc, start - 1)
             if before is None:
                 break
@@ -177,7 +177,7 @@ class OrgDescriptors:
         first = name[0]
         if _latin_or_abbreviation(first):
             return True
-        return "Gen" not in first.morph.get("Case") or "Gen" in doc[descriptor_start].morph.get("Case")
+        return "Gen" not in morph_get(first, "Case") or "Gen" in morph_get(doc[descriptor_start], "Case")
 
     def with_owners(self, doc, spans):
         """An organisation followed by its owner in the genitive: "МИД Польши", "правительства Израиля".
@@ -194,7 +194,7 @@ class OrgDescriptors:
         for owner in sorted(spans, key=lambda s: s.start):
             if self.mentions.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
                 continue
-            if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
+            if "Gen" not in morph_get(owner[0], "Case") + morph_get(owner[-1], "Case"):
                 continue
             before = ending_at.get(owner.start)
             if before is not None and self.mentions.category(owner.label_) != Category.PERSON:
@@ -226,7 +226,7 @@ class OrgDescriptors:
             if self.mentions.category(parent.label_) != Category.ORGANIZATION or \
                     span_extension(parent, "rule") == "noun-anaphora":
                 continue
-            if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
+            if not (_latin_or_abbreviation(parent[0]) or "Gen" in morph_get(parent[0], "Case")):
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
             if body is None:

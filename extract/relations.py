@@ -28,7 +28,7 @@ from .lemma_lookup import lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver, sentence_bounds
 from .to_records import actor_adjectives, adjective_stem
-from .token_columns import columns, punct, span_extension
+from .token_columns import columns, morph_get, punct, span_extension
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("positions", default=None, force=True)   # key -> Entity: posts no person is named as holding
@@ -206,7 +206,7 @@ class RelationExtractor:
     @staticmethod
     def agree(post, name) -> bool:
         """The post and the name are in one case (or either has none)."""
-        post_case, name_case = post.morph.get("Case"), name.morph.get("Case")
+        post_case, name_case = morph_get(post, "Case"), morph_get(name, "Case")
         return not (post_case and name_case) or bool({SAME_FORM.get(c, c) for c in post_case} &
                                                      {SAME_FORM.get(c, c) for c in name_case})
 
@@ -321,7 +321,7 @@ class RelationExtractor:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
                 if rule == "title-before-name" and any(self.is_post(lemmas[j].lower()) and "Plur" in
-                                                       doc[j].morph.get("Number") for j in range(title.start, title.end)):
+                                                       morph_get(doc[j], "Number") for j in range(title.start, title.end)):
                     plural[m.root.i] = (title_ru, orgs[0], status)
         candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
                       and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
@@ -365,7 +365,7 @@ class RelationExtractor:
             if pos[i] != "VERB" or lemma.lower() not in verbs:
                 continue
             verb = doc[i]
-            if "Pass" in verb.morph.get("Voice"):
+            if "Pass" in morph_get(verb, "Voice"):
                 self.headed_by(verb, res, out, sent_of)
                 continue
             holder = self.verb_holder(verb, res)
@@ -444,7 +444,7 @@ class RelationExtractor:
             return
         for child in verb.children:
             key = res.entity_at(child) if child.dep_.split(":")[0] in ("obl", "obj", "nmod") else None
-            if key and res.category(key) == Category.PERSON and "Ins" in child.morph.get("Case"):
+            if key and res.category(key) == Category.PERSON and "Ins" in morph_get(child, "Case"):
                 self.propose_relation(out, sent_of, verb, key, EKG.holdsPositionIn, org, confidence=0.65,
                                       rule="work-verb")
                 return
@@ -481,9 +481,9 @@ class RelationExtractor:
         посту главы ЦРУ" (the post in the genitive of an office noun); None else."""
         grammar = self.lexicon.grammar
         node = post
-        if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
+        if "Gen" in morph_get(post, "Case") and post.head.lemma_.lower() in grammar.office_nouns:
             node = post.head
-        elif "Ins" not in post.morph.get("Case"):
+        elif "Ins" not in morph_get(post, "Case"):
             return None
         verb = node.head
         if node is not post and verb.i != node.i and verb.pos_ in ("NOUN", "PROPN"):
@@ -491,11 +491,11 @@ class RelationExtractor:
         if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         # "Чинавата, занимавшего пост": a subject of a participle not in the nominative is the parser's error
-        if not ("Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case")):
+        if not ("Part" in morph_get(verb, "VerbForm") and morph_get(verb, "Case") and "Nom" not in morph_get(verb, "Case")):
             holder = self.verb_person(verb, res, (("nsubj", "nsubj:pass"), ("obj",)))
             if holder:
                 return holder
-        if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
+        if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and morph_get(verb, "Case"):
             key = res.entity_at(verb.head)     # "Таксина Чинавата, занимавшего пост премьер-министра": the noun
             if key and res.category(key) == Category.PERSON:      # the participle agrees with
                 return key
@@ -526,7 +526,7 @@ class RelationExtractor:
         if noun.pos_ != "NOUN":
             return None
         for child in noun.children:
-            key = res.entity_at(child) if child.dep_ == "nmod" and "Gen" in child.morph.get("Case") else None
+            key = res.entity_at(child) if child.dep_ == "nmod" and "Gen" in morph_get(child, "Case") else None
             if key and res.category(key) == Category.PERSON:
                 return key
         return None
@@ -621,7 +621,7 @@ class RelationExtractor:
                 self.propose_relation(out, sent_of, token, s, predicate, o, rule="trigger-noun")
 
     def founding(self, doc, res, out, sent_of, ref, token, predicate):
-        subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
+        subjects = self.subject_of(token, res) if "Pass" in morph_get(token, "Voice") or \
             any(c.dep_ == "nsubj:pass" for c in token.children) else \
             [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
         years = [v for s, e, v in find_dates(token.sent, ref)     # one known year: not "в том же году", "2005/2008"

@@ -13,7 +13,7 @@ from spacy.attrs import SENT_START
 from ontology.terms import EKG, Category
 
 from .lemma_lookup import analyzer
-from .token_columns import columns, span_extensions
+from .token_columns import columns, morph_get, span_extensions
 
 
 def sentence_numbers(doc) -> list[int]:
@@ -199,7 +199,7 @@ class Resolver:
     def person_noun(self, token) -> bool:
         """An animate common noun ("король", "мвами", "супруга"): with a person named in its phrase it stands for
         that person, as a title does."""
-        return self.cols.pos[token.i] == "NOUN" and "Anim" in token.morph.get("Animacy")
+        return self.cols.pos[token.i] == "NOUN" and "Anim" in morph_get(token, "Animacy")
 
     def name_after_body(self, token) -> list[str]:
         """A person's name the parse hangs on the body's or state's name a title has before it ("король Руанды
@@ -278,7 +278,7 @@ class Resolver:
         key = self.entity_of(span)
         if not key or self.category(key) != Category.PERSON or self.nested(span):
             return False
-        span_gender = span[0].morph.get("Gender")
+        span_gender = morph_get(span[0], "Gender")
         return gender is None or not span_gender or gender in span_gender
 
     def pronoun_subjects(self, n: int, gender) -> list:
@@ -351,10 +351,10 @@ class Resolver:
         before (`person_before`); они to the nearest actor."""
         lemma = self.cols.lemma[token.i].lower()
         if lemma in self.lexicon.grammar.demonstrative_pronouns and token.dep_ in ("nsubj", "nsubj:pass") and \
-                "Sing" in token.morph.get("Number") and not any(c.dep_.startswith("acl") for c in token.children):
+                "Sing" in morph_get(token, "Number") and not any(c.dep_.startswith("acl") for c in token.children):
             # "однако тот скончался": the latter; not "тот, кто ..."
-            return self.person_before(token.i, next(iter(token.morph.get("Gender")), None), token, latter=True)
-        is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
+            return self.person_before(token.i, next(iter(morph_get(token, "Gender")), None), token, latter=True)
+        is_role = role_nouns and self.is_role_noun(token) and "Plur" not in morph_get(token, "Number")
         if lemma not in self.pronouns and not is_role:
             return None
         if token.pos_ == "PRON" and self.pronouns.get(lemma) == "Plur":   # "они": the nearest actor before

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary, ref
 
 import numpy
 
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
@@ -139,6 +139,35 @@ def punct(doc) -> list[bool]:
     if found is None:
         found = memo[punct] = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
     return found
+
+
+def morph_column(doc) -> list[int]:
+    """Each token's MORPH hash, read once per document on first ask (after the taggers: no stage changes it)."""
+    memo = columns(doc).memo
+    found = memo.get(morph_column)
+    if found is None:
+        found = memo[morph_column] = doc.to_array(MORPH).tolist() if len(doc) else []
+    return found
+
+
+_FIELDS: dict[tuple[int, str], tuple[str, ...]] = {}   # (MORPH hash, field) -> its values, for every document:
+FIELDS_KEPT = 100_000                                  # a hash names one feature string in any StringStore
+
+
+def morph_get(token, field: str) -> list[str]:
+    """`token.morph.get(field)` (the values of one feature, as a new list), looked up by the token's MORPH hash:
+    each `token.morph` makes a MorphAnalysis and each `get` reads its features anew (some 100 call sites, a
+    few hundred calls a document). A Doc without the columns is read through spaCy."""
+    try:
+        key = (morph_column(token.doc)[token.i], field)
+    except ValueError:
+        return token.morph.get(field)
+    found = _FIELDS.get(key)
+    if found is None:
+        if len(_FIELDS) > FIELDS_KEPT:
+            _FIELDS.clear()
+        found = _FIELDS[key] = tuple(token.morph.get(field))
+    return list(found)
 
 
 def normalise_yo(doc) -> None:
