@@ -128,8 +128,19 @@ def case_words(token, place_preps) -> frozenset:
     key = (case_words, token.i, id(place_preps))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = phrase_case_words(token, place_preps)
+        found = memo[key] = column_case_words(token.doc, token.i, place_preps)
     return found
+
+
+def column_case_words(doc, i: int, place_preps) -> frozenset:
+    """`phrase_case_words` of token i, read from the parse and text columns: no Token for each child."""
+    kids, (deps, heads), lower = children(doc), syntax(doc), columns(doc).lower
+    words = {lower[c] for c in kids[i] if deps[c] in ("case", "fixed")} | \
+        {lower[g] for c in kids[i] if deps[c] == "case" for g in kids[c] if deps[g] == "fixed"}
+    head = heads[i]
+    if deps[head] == "advmod" and lower[head] in place_preps:
+        words.add(lower[head])
+    return frozenset(words)
 
 
 def phrase_case_words(token, place_preps) -> frozenset:

@@ -13,7 +13,7 @@ from spacy.attrs import SENT_START
 from ontology.terms import EKG, Category
 
 from .lemma_lookup import analyzer
-from .token_columns import columns, morph_get, span_extensions
+from .token_columns import children, columns, morph_get, span_extensions, syntax
 
 
 def sentence_numbers(doc) -> list[int]:
@@ -163,9 +163,10 @@ class Resolver:
                           if self.category(k) == Category.PERSON] or self.name_after_body(token)
                 holder = self.holder(token, keys[:1]) if not people else None
                 keys = people or ([holder] if holder else keys)
-            for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
-                if child.dep_ == "conj":
-                    keys += [k for k in self.entities(child, depth) if k not in keys]
+            doc, deps = self.doc, syntax(self.doc)[0]     # the children read as columns: a Token for a match only
+            for c in children(doc)[token.i]:        # coordinated fillers: танкеры «А» и «Б»
+                if deps[c] == "conj":
+                    keys += [k for k in self.entities(doc[c], depth) if k not in keys]
             if keys[0] and depth > 0 and self.category(keys[0]) == Category.PERSON:
                 keys += [k for k in self.listed_people(token) if k not in keys]
             elif keys[0] and depth > 0:
@@ -173,9 +174,10 @@ class Resolver:
             return keys
         keys: list[str] = []
         if depth > 0:
-            for child in token.children:
-                if child.dep_ in FOLLOW and not (bare and any(c.dep_ == "case" for c in child.children)):
-                    for k in self.entities(child, depth - 1, bare=bare):
+            doc, kids, deps = self.doc, children(self.doc), syntax(self.doc)[0]
+            for c in kids[token.i]:
+                if deps[c] in FOLLOW and not (bare and any(deps[g] == "case" for g in kids[c])):
+                    for k in self.entities(doc[c], depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
         title = self.is_role_noun(token) or self.is_role_noun(token, proper=True)    # "Президент России" too

@@ -1674,3 +1674,18 @@ def test_an_agreement_one_works_under_is_no_event(nlp, text, events):
     """"работать по контракту", "согласно соглашению": the terms something is done under, no Contract or
     Agreement of its own; "подписали контракт" is one."""
     assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == events
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("Взрыв произошёл рядом с вокзалом в центре города.", {"вокзалом": {"рядом", "с"}, "центре": {"в"}}),
+    ("Во время визита в Пекин министр встретился с коллегой.", {"визита": {"во", "время"}, "Пекин": {"в"},
+                                                                "коллегой": {"с"}}),
+])
+def test_case_words_from_columns_are_the_tokens_own(nlp, text, phrases):
+    """`case_words` (read from the parse columns, kept per token) gives `phrase_case_words`' reading of Tokens:
+    a preposition, its fixed words ("во время") and a place adverb the phrase hangs from ("рядом с")."""
+    from extract.events import case_words, phrase_case_words
+    place_preps = frozenset({"рядом", "около", "вблизи"})
+    doc = nlp(text)
+    assert [case_words(t, place_preps) for t in doc] == [phrase_case_words(t, place_preps) for t in doc]
+    assert {t.text: set(case_words(t, place_preps)) for t in doc if t.text in phrases} == phrases
