@@ -18,14 +18,14 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX
+from spacy.attrs import IDX
 
 from ontology.terms import EKG, SEM_NS, local
 
 from . import models
 from .lemma_lookup import lemma_column
 from .trigger_model import DIM, navec_vector
-from .token_columns import columns, names_of
+from .token_columns import columns, morph_get, syntax
 
 STATEMENT = EKG.Statement
 SEM_PLACE = SEM_NS + "hasPlace"
@@ -67,16 +67,14 @@ def buckets(features: list[str]) -> list[int]:
 
 
 def tree(doc) -> tuple[list[int], list[str], dict[int, int]]:
-    """Each token's head index and dependency label, and the token starting at each character offset, read
-    once per document from the arrays."""
+    """Each token's head index and dependency label (lower case), and the token starting at each character
+    offset, read once per document: the heads and labels are `token_columns.syntax`'s."""
     memo = columns(doc).memo
     found = memo.get(tree)
     if found is None:
-        array = doc.to_array([HEAD, DEP, IDX]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
-        offsets = array[:, 0].astype(np.int64)     # an offset, read as unsigned: wrap it back
-        heads = (np.arange(len(doc)) + offsets).tolist()
-        found = memo[tree] = (heads, [d.lower() for d in names_of(doc.vocab.strings, array[:, 1].tolist())],
-                              {c: i for i, c in enumerate(array[:, 2].tolist())})
+        labels, heads = syntax(doc)
+        found = memo[tree] = (heads, [d.lower() for d in labels],
+                              {c: i for i, c in enumerate(doc.to_array(IDX).tolist() if len(doc) else [])})
     return found
 
 
@@ -128,13 +126,13 @@ def features(doc, trigger, cls, mention_root, category: str, rule_role: str, eve
     coarse = " ".join(s.split(":")[0] for s in steps) if len(steps) <= MAX_PATH else "long"
     ups = sum(s.startswith("^") for s in steps)
     prep = "+".join(sorted(preps)) or "-"
-    case = (doc[b].morph.get("Case") or ["-"])[0]
+    case = (morph_get(doc[b], "Case") or ["-"])[0]
     lo, hi = min(a, b), max(a, b)
     between = cols.pos[lo + 1:hi]
     tpos, mpos = cols.pos[a], cols.pos[b]
     lemma = cols.lemma[a].lower()
     klass = local(cls)
-    voice = "pass" if "Pass" in trigger.morph.get("Voice") else "act"
+    voice = "pass" if "Pass" in morph_get(trigger, "Voice") else "act"
     out = [f"path={full}", f"coarse={coarse}", f"len={min(len(steps), 9)}", f"ups={min(ups, 5)}",
            f"downs={min(len(steps) - ups, 5)}", f"first={steps[0]}", f"last={steps[-1]}",
            f"prep={prep}", f"case={case}", f"prep+case={prep}|{case}", f"mdep={deps[b]}", f"mpos={mpos}",
@@ -175,7 +173,7 @@ def said_or_taken(doc, key: str, chain: list[int], role_words: dict[int, set], g
         preps = case_words(doc[i])
         if role_words.get(i, set()) - {key} or "согласно" in preps or \
                 (preps & grammar.source_preps and {lemmas[i][0], *lemmas[i][1]} & grammar.source_nouns) or \
-                (preps & grammar.origin_preps and "Gen" in doc[i].morph.get("Case")):
+                (preps & grammar.origin_preps and "Gen" in morph_get(doc[i], "Case")):
             return True
     return False
 

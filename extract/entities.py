@@ -29,7 +29,7 @@ from ontology.terms import Category
 from . import models
 from .identity import Name, group_of, name_keys, patronymic, words_of
 from .records import SOLE_NOUN_RULE, Entity
-from .token_columns import columns, punct, span_extensions
+from .token_columns import columns, punct, set_span_extensions, span_extension, span_extensions
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("document_key", default=None, force=True)   # the source's key (extract.reader.document_key)
@@ -198,7 +198,7 @@ class EntityLinker:
             span, read = mentions[k], reads[k]
             rule, known, name, _, _, confidence = read
             key = self.link(doc, span, ctx, read)
-            span._.entity = key
+            set_span_extensions(span, entity=key)
             at[(span.start, span.end)] = key
             ent = entities[key]
             # inflected forms are not labels; an abbreviation defined in the text is
@@ -302,7 +302,7 @@ class EntityLinker:
             if self.lexicon.is_a(span.label_, entities[key].cls):
                 entities[key].cls = span.label_
         entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
-                                        confidence=span._.confidence, romanised=romanise(label) != label))
+                                        confidence=span_extension(span, "confidence"), romanised=romanise(label) != label))
         by_lemma.setdefault(lkey, key)   # a name seen first keeps its entity for the bare mentions after
         by_lemma.setdefault(span.text, key)
         if category == Category.PERSON:
@@ -319,7 +319,7 @@ class EntityLinker:
         one article never joins another's by its IRI (nor by its name: `Entity.local`, kg/link.py)."""
         key = slug(f"{label} {document_scope(doc)}")
         ctx.entities.setdefault(key, Entity(key=key, cls=span.label_, label_ru=label, label_en=romanise(label),
-                                            confidence=span._.confidence, romanised=romanise(label) != label,
+                                            confidence=span_extension(span, "confidence"), romanised=romanise(label) != label,
                                             local=True))
         ctx.by_lemma.setdefault(lemma_key(span), key)   # its bare mentions after: this node
         ctx.by_lemma.setdefault(span.text, key)
@@ -371,7 +371,7 @@ class EntityLinker:
         key = slug(f"{cls_info.local_name} {anchor_key or noun_ru}")
         if key not in entities:
             entities[key] = Entity(key=key, cls=span.label_, label_ru=label_ru, label_en=label_en,
-                                   confidence=span._.confidence)
+                                   confidence=span_extension(span, "confidence"))
             place_anchored[key] = anchor_place
         return key
 

@@ -44,7 +44,7 @@ from . import argument_model
 from .trigger_model import NearestClass, confirmed
 from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
-from .token_columns import children, columns, punct, syntax
+from .token_columns import children, columns, morph_get, punct, syntax
 
 Doc.set_extension("events", default=None, force=True)
 Doc.set_extension("implied_entities", default=None, force=True)   # key -> Entity: actors no mention names
@@ -71,10 +71,10 @@ def relative_of(clause, noun, pronouns):
     head = clause.head
     if head.head.i != noun.i or head.dep_ != "nmod":
         return False
-    gender = noun.morph.get("Gender")
+    gender = morph_get(noun, "Gender")
     pron = next((c for c in clause.children if c.lemma_ in pronouns or c.lower_ in pronouns), None)
-    return bool(pron is not None and gender and pron.morph.get("Gender") == gender and
-                head.morph.get("Gender") != gender)
+    return bool(pron is not None and gender and morph_get(pron, "Gender") == gender and
+                morph_get(head, "Gender") != gender)
 
 
 def antecedent(token, pronouns):
@@ -111,10 +111,10 @@ def written_before(token):
 def refers_to(pronoun, noun) -> bool:
     """Whether a pronoun agrees with a noun: in number (a plural one with nouns joined by "и" too), and in a
     singular's gender."""
-    number, theirs = pronoun.morph.get("Number"), noun.morph.get("Number")
+    number, theirs = morph_get(pronoun, "Number"), morph_get(noun, "Number")
     if number == ["Plur"]:
         return "Plur" in theirs or any(c.dep_ == "conj" for c in noun.children)
-    gender, their_gender = pronoun.morph.get("Gender"), noun.morph.get("Gender")
+    gender, their_gender = morph_get(pronoun, "Gender"), morph_get(noun, "Gender")
     return "Plur" not in theirs and not (gender and their_gender and not set(gender) & set(their_gender))
 
 
@@ -129,8 +129,19 @@ def case_words(token, place_preps) -> frozenset:
     key = (case_words, token.i, id(place_preps))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = phrase_case_words(token, place_preps)
+        found = memo[key] = column_case_words(token.doc, token.i, place_preps)
     return found
+
+
+def column_case_words(doc, i: int, place_preps) -> frozenset:
+    """`phrase_case_words` of token i, read from the parse and text columns: no Token for each child."""
+    kids, (deps, heads), lower = children(doc), syntax(doc), columns(doc).lower
+    words = {lower[c] for c in kids[i] if deps[c] in ("case", "fixed")} | \
+        {lower[g] for c in kids[i] if deps[c] == "case" for g in kids[c] if deps[g] == "fixed"}
+    head = heads[i]
+    if deps[head] == "advmod" and lower[head] in place_preps:
+        words.add(lower[head])
+    return frozenset(words)
 
 
 def phrase_case_words(token, place_preps) -> frozenset:
@@ -159,8 +170,8 @@ def dependents(token, place_preps):
 
 def participle_voice(token):
     """"pssv" or "actv" for a participle (Natasha tags some as adjectives: pymorphy3 knows them), else None."""
-    if "Part" in token.morph.get("VerbForm"):
-        return "pssv" if "Pass" in token.morph.get("Voice") else "actv"
+    if "Part" in morph_get(token, "VerbForm"):
+        return "pssv" if "Pass" in morph_get(token, "Voice") else "actv"
     tags = [p.tag for p in analyzer().parse(token.lower_) if "PRTF" in p.tag]
     return next(("pssv" if "pssv" in t else "actv" for t in tags), None)
 
@@ -178,9 +189,9 @@ def names_people(token):
     "Погибший, 41-летний капрал") names the people an event befell, not the event (NEREL marks 1 of 51 as one);
     a short participle ("был задержан") or one on its noun ("похищенный гражданин") is left to the roles."""
     if token.pos_ == "NOUN":
-        if "Anim" in token.morph.get("Animacy") and participle_voice(token) is not None:
+        if "Anim" in morph_get(token, "Animacy") and participle_voice(token) is not None:
             return True
-    elif "Part" in token.morph.get("VerbForm") and token.morph.get("Case") and \
+    elif "Part" in morph_get(token, "VerbForm") and morph_get(token, "Case") and \
             token.dep_ not in ("amod", "acl", "acl:relcl"):
         return True
     return token.dep_ in NOMINAL and token.pos_ in ("VERB", "ADJ", "NOUN") and participle_voice(token) is not None
@@ -192,7 +203,7 @@ def clause_subjects(verb) -> list:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if own or verb.head.i == verb.i:
         return own
-    if verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "advcl" and "Conv" in morph_get(verb, "VerbForm") and verb.head.pos_ in ("VERB", "AUX"):
         return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and participle_voice(verb) == "actv":
         return [verb.head]
@@ -205,7 +216,7 @@ def noun_subject(verb):
     """The subject of the verb whose object an infinitive is on ("лига вынесла решение просить ООН": "лига"), who
     decided or ordered, and so acts; None for any other word."""
     noun = verb.head
-    if "Inf" not in verb.morph.get("VerbForm") or verb.dep_ not in ("acl", "nmod") or \
+    if "Inf" not in morph_get(verb, "VerbForm") or verb.dep_ not in ("acl", "nmod") or \
             noun.pos_ != "NOUN" or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
         return None
     return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
@@ -214,11 +225,11 @@ def noun_subject(verb):
 def not_the_subject(token) -> bool:
     """A word the parse takes for a second subject of its verb that is no nominative where another is ("выполнявший
     рейс № 760 самолёт столкнулся": "рейс", an accusative, is the participle's object; "самолёт" is the subject)."""
-    case = token.morph.get("Case")
+    case = morph_get(token, "Case")
     if "Gen" in case and any(c.dep_ in ("nummod", "nummod:gov") for c in token.children):
         return False    # "погибли около восьмисот человек, которые ...": a count's noun is in the genitive
     return bool(case) and "Nom" not in case and any(
-        c.dep_ == "nsubj" and c.i != token.i and "Nom" in c.morph.get("Case") for c in token.head.children)
+        c.dep_ == "nsubj" and c.i != token.i and "Nom" in morph_get(c, "Case") for c in token.head.children)
 
 
 def said_of_noun(adjective) -> bool:
@@ -233,7 +244,7 @@ def genitive(token) -> bool:
     Pussy Riot") tagged nominative or not at all where only a genitive can stand: a noun's dependent without a
     preposition; so is a name tagged in another case there that the dictionary reads as a genitive too
     ("ультиматум России", tagged a dative)."""
-    case = token.morph.get("Case")
+    case = morph_get(token, "Case")
     if token.pos_ == "PROPN" and token.dep_ == "nmod" and case and not {"Gen", "Nom"} & set(case) and \
             not any(c.dep_ == "case" for c in token.children):
         return any("gent" in p.tag for p in analyzer().parse(token.lower_))
@@ -259,7 +270,7 @@ def describes_someone(token):
     who the person is, the event is told where it happened (NEREL train marks none of 31 bare participles on
     their nouns as an event). One with arguments of its own ("захваченным Советским Союзом", "задержанный в
     аэропорту") is a clause, and a thing's ("атакованный танкер") its target: both stay events."""
-    return describes_noun(token) and "Anim" in token.head.morph.get("Animacy") and \
+    return describes_noun(token) and "Anim" in morph_get(token.head, "Animacy") and \
         not any(c.dep_.startswith(("obl", "obj", "iobj", "nsubj", "advcl", "xcomp")) for c in token.children)
 
 
@@ -271,7 +282,7 @@ def goal_of(token):
     if token.dep_ != "obl" or token.head.pos_ != "VERB":
         return False
     preps = {c.lower_ for c in token.children if c.dep_ == "case"}
-    case = token.morph.get("Case")
+    case = morph_get(token, "Case")
     return ("Acc" in case and preps & {"в", "во", "на"}) or ("Ins" in case and preps & {"с", "со"}) \
         or ("Gen" in case and preps & {"из", "изо", "с", "со"})
 
@@ -404,7 +415,7 @@ def agrees(verb, subject):
     """Whether a verb with no subject of its own agrees with a subject in number and, in the past, gender
     ("Полиция сообщила, что задержали ..." does not: someone else detained)."""
     for feat in ("Number", "Gender"):
-        mine, theirs = verb.morph.get(feat), subject.morph.get(feat)
+        mine, theirs = morph_get(verb, feat), morph_get(subject, feat)
         if not mine and feat == "Number":
             return False
         if mine and theirs and not set(mine) & set(theirs):
@@ -416,7 +427,7 @@ def inverted_subject(verb, obj) -> bool:
     """Whether a second object the parse gives a verb with no subject is its subject after it ("её атаковал
     смертник", "его задержали полицейские": the pronoun before the verb is the object): a noun after the verb,
     the other object before it, that can be a nominative agreeing with the verb (or, plural, a list of them)."""
-    plural = "Plur" in verb.morph.get("Number")
+    plural = "Plur" in morph_get(verb, "Number")
     listed = plural and any(c.dep_ == "conj" for c in obj.children)     # "ведут департамент и сотрудники"
     if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or obj.i < verb.i or \
             obj.pos_ not in ("NOUN", "PROPN") or not (listed or agrees(verb, obj)):
@@ -428,7 +439,7 @@ def inverted_subject(verb, obj) -> bool:
 
 
 def is_passive(token):
-    if "Pass" in token.morph.get("Voice"):
+    if "Pass" in morph_get(token, "Voice"):
         return True
     deps = syntax(token.doc)[0]
     return any(deps[c] in ("nsubj:pass", "aux:pass") for c in children(token.doc)[token.i])
@@ -453,7 +464,7 @@ def coordinated(head):
     goes with ("подтвердил, отметив"). A verb after "но" or ";" ("атаковали НПЗ; в 2020 году завод
     модернизировали"), or after "а" with a subject of its own ("..., а сын уехал"), is a clause of its own."""
     while (head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and shares_time(head)) \
-            or (head.dep_ == "advcl" and "Conv" in head.morph.get("VerbForm")):
+            or (head.dep_ == "advcl" and "Conv" in morph_get(head, "VerbForm")):
         head = clause_head(head.head)
     return head
 
@@ -535,8 +546,8 @@ def pronoun_noun(pronoun, genders):
     if gender is None:
         return None
     for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
-        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass", "obj") and (token.morph.get("Number") == ["Plur"] if gender == "Plur" else
-                                     token.morph.get("Gender") == [gender] and "Sing" in token.morph.get("Number")):
+        if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubj:pass", "obj") and (morph_get(token, "Number") == ["Plur"] if gender == "Plur" else
+                                     morph_get(token, "Gender") == [gender] and "Sing" in morph_get(token, "Number")):
             return token
     return None
 
@@ -763,7 +774,7 @@ class EventExtractor:
         sentence tells, no event (NEREL train marks none of nine); "подписанное соглашение" is the agreement."""
         head = span.root
         return head.pos_ == "NOUN" and lookup(head, self.lexicon.triggers) is None and any(
-            t.i != head.i and t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in t.morph.get("VerbForm")
+            t.i != head.i and t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in morph_get(t, "VerbForm")
             for t in span)
 
     @staticmethod
@@ -810,7 +821,7 @@ class EventExtractor:
         and "подписанное соглашение" stays one event with the noun, of its class."""
         head = token.head
         if not describes_noun(token) or normalize(token.lemma_) not in self.grammar.label_verbs \
-                or head.i == token.i or "Anim" in head.morph.get("Animacy"):
+                or head.i == token.i or "Anim" in morph_get(head, "Animacy"):
             return False
         own = lookup(head, self.lexicon.triggers)
         return own is None or own != lookup(token, self.lexicon.triggers)
@@ -832,7 +843,7 @@ class EventExtractor:
         """The class of a promise of an action on a condition ("пообещал ограничить поставки, если Минск откажется
         платить": a Threat, ekg:conditionalLemma); else the trigger's own."""
         promised = self.lexicon.conditional.get(normalize(token.lemma_))
-        actions = [c for c in token.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")]
+        actions = [c for c in token.children if c.dep_ == "xcomp" and "Inf" in morph_get(c, "VerbForm")]
         if promised is None or not actions:
             return cls
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
@@ -912,7 +923,7 @@ class EventExtractor:
         out, taken = [], set(taken)
         for token in proposed:
             if token.i in taken or res.mention_of(token) is not None or names_people(token) \
-                    or "Anim" in token.morph.get("Animacy") or token.dep_ == "fixed" \
+                    or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" \
                     or self.part_of_event(token, events):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event; a word of a
                 # fixed expression ("по крайней мере") is part of a function word, never the event
@@ -953,7 +964,7 @@ class EventExtractor:
                                                                  (phrase and res.unresolved_pronoun(token))) \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
-            if token.lemma_ == "сторона" and "Plur" in token.morph.get("Number"):
+            if token.lemma_ == "сторона" and "Plur" in morph_get(token, "Number"):
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif person := self.described_person(token, res):
                 keys = [person]
@@ -969,7 +980,7 @@ class EventExtractor:
                 return
         if role == AGENT:                         # a capital acting stands for its state ("Астана призывает")
             keys = [self.capital_of.get(k, k) for k in keys]
-        entities = token.doc._.entities
+        entities = res.doc_entities()
         for key in keys:                          # an actor named only by its adjective or its capital
             if key not in entities and key not in res.implied and key in self.actor_by_key:
                 res.implied[key] = known_entity(self.actor_by_key[key])
@@ -982,7 +993,7 @@ class EventExtractor:
         preposition inside theirs names ("Похитители россиян в Сирии", "Подозреваемые в нападении на Charlie
         Hebdo": the kidnappers and the suspects, kept as a phrase, not Syria or the magazine); a thing's phrase is
         followed ("прием Черногории в НАТО")."""
-        people = token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") and not res.is_role_noun(token)
+        people = token.pos_ == "NOUN" and "Anim" in morph_get(token, "Animacy") and not res.is_role_noun(token)
         return res.entities(token, bare=people)
 
     def prep_role(self, cls, child, res, roles):
@@ -997,10 +1008,10 @@ class EventExtractor:
         cats = {res.category(k) for k in keys}
         if preps & self.lexicon.frame(cls).target_preps and (
                 cats & {Category.ASSET, Category.ORGANIZATION, Category.STATE, Category.PERSON} or
-                (cats & PLACES and "Loc" not in child.morph.get("Case")) or   # "удар по Киеву", not "на Украине"
+                (cats & PLACES and "Loc" not in morph_get(child, "Case")) or   # "удар по Киеву", not "на Украине"
                 (not keys and self.actor_noun(child))):       # "нападения на полицейских": people no name names
             return TARGET, child
-        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and "Acc" in child.morph.get("Case") \
+        if "на" in preps & self.lexicon.frame(cls).target_preps and not keys and "Acc" in morph_get(child, "Case") \
                 and (child.pos_ == "NOUN" or res.unresolved_pronoun(child)):
             # "нападение на редакцию", "набросился на нее": what no entity names, as a phrase
             return TARGET, child
@@ -1014,7 +1025,7 @@ class EventExtractor:
         """Whether a "на" phrase puts a place: in the locative ("на Украине"), or a direction to the place itself
         or to a building noun's ("бежал на Украину", "на территорию России"); not what one reacts or answers to
         ("отреагировала на ультиматум России")."""
-        return "Loc" in child.morph.get("Case") or res.mention_of(child) is not None or \
+        return "Loc" in morph_get(child, "Case") or res.mention_of(child) is not None or \
             child.lemma_ in self.grammar.building_nouns
 
     def described_person(self, token, res):
@@ -1023,11 +1034,11 @@ class EventExtractor:
         own, as a pronoun would be (a noun the tagger takes for a name, "Экс-премьер", too). A feminine one takes
         the latest woman; a masculine title may name either."""
         if not (token.pos_ == "NOUN" or common_noun(token)) or res.mention_of(token) is not None or token.dep_ not in ("nsubj", "nsubj:pass", "obj") or \
-                "Anim" not in token.morph.get("Animacy") or "Sing" not in token.morph.get("Number") or \
+                "Anim" not in morph_get(token, "Animacy") or "Sing" not in morph_get(token, "Number") or \
                 any(c.dep_ in ("acl:relcl", "acl", "nummod", "nummod:gov", "det", "appos", "conj", "nmod")
                     for c in token.children):
             return None
-        gender = token.morph.get("Gender")
+        gender = morph_get(token, "Gender")
         person = res.person_before(token.i, "Fem" if gender == ["Fem"] else None, token)
         return None if person in self.co_arguments(token, res) else person
 
@@ -1038,7 +1049,7 @@ class EventExtractor:
         застрелил полицейский": not the man shot; "Дайкс похитил ребенка, застрелив водителя": not Дайкс)."""
         verb, core = token.head, ("nsubj", "nsubj:pass", "obj", "iobj")
         others = [c for c in verb.children if c.dep_ in core and c.i != token.i]
-        shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm"))
+        shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and "Conv" in morph_get(verb, "VerbForm"))
         if shares and verb.head.i != verb.i:
             others += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
         return {k for c in others for k in res.entities(c, depth=0)}
@@ -1098,14 +1109,14 @@ class EventExtractor:
         """A phrase whose preposition names a side ("между Эритреей и Эфиопией", "с Москвой", "против Ирака"),
         where a place takes part too; not "с" of where one comes from ("с Украины")."""
         return bool(preps & self.grammar.party_preps) and \
-            not (preps & self.grammar.origin_preps and "Gen" in child.morph.get("Case"))
+            not (preps & self.grammar.origin_preps and "Gen" in morph_get(child, "Case"))
 
     def body_speaks(self, child, res, keys):
         """"В Еврокомиссии предупредили", "в Кремле заявили": a plural verb with no subject and a body after
         "в" says the body acted (agent); any other phrase only takes part (hasActor)."""
         verb = child.head
         if verb.pos_ == "VERB" and child.dep_ == "obl" and case_words(child, self.place_preps) & self.place_preps \
-                and "Plur" in verb.morph.get("Number") and \
+                and "Plur" in morph_get(verb, "Number") and \
                 not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) and \
                 all(res.category(k) == Category.ORGANIZATION for k in keys):
             return AGENT
@@ -1161,7 +1172,7 @@ class EventExtractor:
         cls = self.lexicon.nouns.get(token.lemma_.lower())
         if cls is not None and self.lexicon.category(cls) in ACTORS:
             return True     # animate by the dictionary: Natasha's tagger calls "дронами" animate too
-        return "Anim" in token.morph.get("Animacy") and \
+        return "Anim" in morph_get(token, "Animacy") and \
             any(p.tag.POS == "NOUN" and "anim" in p.tag for p in analyzer().parse(token.lower_))
 
     def subject_role(self, trigger, cls, inside=()):
@@ -1204,7 +1215,7 @@ class EventExtractor:
                 # "помилование, подписанное президентом X", "заявление, сделанное X": who did it did the event
                 for by in (g for g in child.children if g.dep_ == "obl:agent"):
                     self.add(res, roles, AGENT, res.entities(by), by)
-            elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in child.morph.get("Case"):
+            elif dep == "xcomp" and verbal and child.pos_ == "NOUN" and "Ins" in morph_get(child, "Case"):
                 self.post_holder(child, res, roles)
             elif dep == "conj" and not verbal and child.pos_ == "NOUN":   # "об атаке и на третье судно"
                 role, filler = self.prep_role(cls, child, res, roles)
@@ -1221,7 +1232,7 @@ class EventExtractor:
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
-                if not case_words(child, self.place_preps) and "Ins" in child.morph.get("Case"):
+                if not case_words(child, self.place_preps) and "Ins" in morph_get(child, "Case"):
                     keys = res.entities(child)
                     if keys and {res.category(k) for k in keys} & ACTORS:
                         self.add(res, roles, AGENT, keys, child)
@@ -1243,7 +1254,7 @@ class EventExtractor:
                         # "X, об уходе которого": the genitive holder is X, in the frame's genitive role
                         keys, child = res.entities(noun), noun
                     held = self.lexicon.frame(cls).genitive_role    # "арест журналиста": the one arrested
-                    if not keys and child.pos_ == "NOUN" and "Anim" in child.morph.get("Animacy"):
+                    if not keys and child.pos_ == "NOUN" and "Anim" in morph_get(child, "Animacy"):
                         self.actor_phrase(child, roles, held or ACTOR)    # someone, named by no entity
                         continue
                     if not keys and child.pos_ == "NOUN" and held == TARGET and \
@@ -1318,7 +1329,7 @@ class EventExtractor:
             return
         if trigger.head.pos_ not in ("VERB", "AUX"):
             return
-        gerund = trigger.dep_ == "advcl" and "Conv" in trigger.morph.get("VerbForm")   # "принял отставку, назначив"
+        gerund = trigger.dep_ == "advcl" and "Conv" in morph_get(trigger, "VerbForm")   # "принял отставку, назначив"
         second = second_verb(trigger)
         if trigger.dep_ not in ("xcomp", "csubj", "ccomp") and not (gerund or second):
             return
@@ -1345,13 +1356,13 @@ class EventExtractor:
         ("был арестован силами ПНС") is not its subject: the one arrested is still dropped. `role` is the
         subject's role as `roles` reads it, a multiword trigger's own object aside ("В 2010 году получил тяжелые
         травмы": he undergoes it, as a subject written there would)."""
-        gender = trigger.morph.get("Gender")
+        gender = morph_get(trigger, "Gender")
         taken = (role,) if is_passive(trigger) else (AGENT, role)
         if any(r.role in taken for r in roles) or dropped_subjects(trigger) is None or \
                 trigger.dep_ in ("xcomp", "amod", "acl") or \
-                "Sing" not in trigger.morph.get("Number") or not gender or gender[0] == "Neut":
+                "Sing" not in morph_get(trigger, "Number") or not gender or gender[0] == "Neut":
             return
-        if "Past" not in trigger.morph.get("Tense") and "Part" not in trigger.morph.get("VerbForm"):
+        if "Past" not in morph_get(trigger, "Tense") and "Part" not in morph_get(trigger, "VerbForm"):
             return
         person = res.person_before(dropped_subjects(trigger).i, gender[0])
         if person:
@@ -1420,7 +1431,7 @@ class EventExtractor:
         окраин Донецка", "обстреляли пригороды Дамаска"): the event happens in that place. So it does where a
         common noun there is, by its own place phrase ("штурм поместья в Уэйко", "реставрация фонтанов на ВДНХ")."""
         for child in trigger.children:
-            if not (child.dep_ == "nmod" and trigger.pos_ == "NOUN" and "Gen" in child.morph.get("Case") or
+            if not (child.dep_ == "nmod" and trigger.pos_ == "NOUN" and "Gen" in morph_get(child, "Case") or
                     child.dep_ == "obj" and trigger.pos_ == "VERB") or case_words(child, self.place_preps):
                 continue
             if child.lemma_ not in self.grammar.place_part_nouns:
@@ -1430,7 +1441,7 @@ class EventExtractor:
                     return True
                 continue
             for node in child.children:
-                key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") and \
+                key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in morph_get(node, "Case") and \
                     not case_words(node, self.place_preps) else None
                 if key and res.category(key) in PLACES:
                     self.add(res, roles, PLACE, [key], node)
@@ -1475,13 +1486,13 @@ class EventExtractor:
             for child in head.children:
                 if child.dep_ not in ("obj", "obl", "nmod") or child.i == trigger.i:
                     continue
-                office = child if holder and res.is_role_noun(child) and "Gen" in child.morph.get("Case") else next(
+                office = child if holder and res.is_role_noun(child) and "Gen" in morph_get(child, "Case") else next(
                     (c for c in child.children if c.dep_ == "nmod" and res.is_role_noun(c)), None) \
                     if child.lemma_ in self.grammar.office_nouns else None
                 if office is None:
                     continue
                 for node in office.children:
-                    key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in node.morph.get("Case") else None
+                    key = res.entity_at(node) if node.dep_ == "nmod" and "Gen" in morph_get(node, "Case") else None
                     if key and res.category(key) in PLACES:
                         self.add(res, roles, PLACE, [key], node)
                         return True
@@ -1545,7 +1556,7 @@ class EventExtractor:
         for child in token.children:
             if child.dep_ != "nmod" or punct_between(token, child):
                 continue
-            if "Loc" in child.morph.get("Case") and \
+            if "Loc" in morph_get(child, "Case") and \
                     case_words(child, self.place_preps) & (self.place_preps | self.surface_preps):
                 out += self.places(child, res)
             if depth:
@@ -1562,7 +1573,7 @@ class EventExtractor:
         genitive ("бежал из Украины"). With `any_prep` the phrase needs no preposition of place (a relative
         clause's noun)."""
         preps = case_words(phrase, self.place_preps)
-        source = source and preps & self.grammar.origin_preps and "Gen" in phrase.morph.get("Case")
+        source = source and preps & self.grammar.origin_preps and "Gen" in morph_get(phrase, "Case")
         if not (preps & (self.place_preps | self.surface_preps) or source or any_prep) or \
                 self.in_compound_preposition(phrase):
             return []
@@ -1570,7 +1581,7 @@ class EventExtractor:
                 not preps & self.place_preps and preps & self.surface_preps and not self.surface_place(phrase, res):
             return []
         allowed = PLACES | ({Category.ASSET} if preps & self.place_preps or any_prep else set())
-        if venue and "Loc" in phrase.morph.get("Case"):
+        if venue and "Loc" in morph_get(phrase, "Case"):
             allowed = allowed | {Category.ORGANIZATION}
 
         def own(token):
@@ -1668,8 +1679,8 @@ class EventExtractor:
         международном аэропорту Казань произошло крушение": Казань taken for the subject): the noun's name. Not
         after a word of time ("в прошлом году Москва ввела")."""
         doc, i = phrase.doc, phrase.i + 1
-        if i >= len(doc) or phrase.pos_ != "NOUN" or "Loc" not in phrase.morph.get("Case") or \
-                phrase.lemma_ in self.grammar.time_words or "Nom" not in doc[i].morph.get("Case"):
+        if i >= len(doc) or phrase.pos_ != "NOUN" or "Loc" not in morph_get(phrase, "Case") or \
+                phrase.lemma_ in self.grammar.time_words or "Nom" not in morph_get(doc[i], "Case"):
             return []
         mention = res.mention_of(doc[i])
         key = res.entity_of(mention) if mention is not None and mention.start == i else None
@@ -1705,12 +1716,12 @@ class EventExtractor:
         instrumental, without a preposition, names it in its phrase."""
         for head in heads:
             for child in head.children:
-                if child.dep_ not in ("obl", "xcomp") or "Ins" not in child.morph.get("Case") or \
+                if child.dep_ not in ("obl", "xcomp") or "Ins" not in morph_get(child, "Case") or \
                         case_words(child, self.place_preps) or not res.is_role_noun(child):
                     continue
                 for node in child.subtree:
                     if node.i == child.i or node.dep_ != "nmod" or not (
-                            "Gen" in node.morph.get("Case") or case_words(node, self.place_preps)):
+                            "Gen" in morph_get(node, "Case") or case_words(node, self.place_preps)):
                         continue
                     key = res.entity_at(node)
                     if key and res.category(key) in PLACES:
@@ -1742,7 +1753,7 @@ class EventExtractor:
             at_venue = venue and (head.i == trigger.i or self.occasion(trigger).dep_ in ("nsubj", "nsubj:pass", "obj", "obl"))
             for child in dependents(head, self.place_preps):
                 if child.dep_ not in ("obl", "nmod") or child.i == trigger.i or \
-                        (n >= own and "Loc" not in child.morph.get("Case")):   # another verb's direction
+                        (n >= own and "Loc" not in morph_get(child, "Case")):   # another verb's direction
                     continue
                 is_source = bool(case_words(child, self.place_preps) & self.grammar.origin_preps)
                 found = self.places(child, res, at_venue, source=source) if is_source == source else []
@@ -1775,8 +1786,8 @@ class EventExtractor:
             mention = res.mention_of(token)
             key = res.entity_of(mention) if mention is not None else None
             if key and (res.category(key) in PLACES or (
-                    venue and res.category(key) == Category.ORGANIZATION and "Loc" in mention.root.morph.get("Case"))):
-                if "Acc" in mention.root.morph.get("Case"):
+                    venue and res.category(key) == Category.ORGANIZATION and "Loc" in morph_get(mention.root, "Case"))):
+                if "Acc" in morph_get(mention.root, "Case"):
                     break
                 self.add_places(res, roles, self.places(mention.root, res, venue) or [(key, token)])
                 return True
@@ -1793,7 +1804,7 @@ class EventExtractor:
             if token.lower_ not in self.place_preps or doc[token.i + 1].lemma_ in self.grammar.preposition_nouns:
                 continue
             phrase = token.head
-            if "Loc" in phrase.morph.get("Case") and phrase.i > token.i and phrase.head.pos_ in ("VERB", "AUX") and \
+            if "Loc" in morph_get(phrase, "Case") and phrase.i > token.i and phrase.head.pos_ in ("VERB", "AUX") and \
                     not any(t.is_punct for t in doc[token.i:phrase.i]):
                 found = self.places(phrase, res, venue)
                 if found:
@@ -1871,7 +1882,7 @@ class EventExtractor:
                     keys = [person]     # "когда политик возвращался с митинга": the person named before
                 if keys:
                     self.add(res, roles, role, keys, child)
-                elif self.actor_noun(child) and not bodies and (not topic or "Anim" in child.morph.get("Animacy")) and \
+                elif self.actor_noun(child) and not bodies and (not topic or "Anim" in morph_get(child, "Animacy")) and \
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)
@@ -1937,7 +1948,7 @@ class EventExtractor:
         the frame's role for it, leaves the clause's subject out ("врачи констатировали смерть Иванова"). A thing
         is no holder ("сыграл роль в восстановлении отношений между X и Y": the subject took part)."""
         return any(c.dep_ == "nmod" and genitive(c) and not case_words(c, self.place_preps) and
-                   (c.pos_ == "PROPN" or "Anim" in c.morph.get("Animacy")) and
+                   (c.pos_ == "PROPN" or "Anim" in morph_get(c, "Animacy")) and
                    any(r.start == c.idx and r.role != ACTOR for r in roles) for c in trigger.children)
 
     def phrase_top(self, trigger):
@@ -1968,7 +1979,7 @@ class EventExtractor:
                     break
                 phrase = phrase.head
             preps = case_words(phrase, self.place_preps)
-            if not preps & (self.place_preps | self.surface_preps) or "Acc" in phrase.morph.get("Case") or \
+            if not preps & (self.place_preps | self.surface_preps) or "Acc" in morph_get(phrase, "Case") or \
                     phrase.i == trigger.i or self.in_compound_preposition(phrase) or \
                     self.state_possessor(phrase, preps, res):
                 continue
@@ -2025,7 +2036,7 @@ class EventExtractor:
         if not any(r.role in (AGENT, TARGET) for r in roles) and nxt < sent_end:
             keys = [k for k in res.entities(doc[nxt], depth=0) if res.category(k) in ACTORS and
                     not any(r.role == PLACE and r.entity == k for r in roles)]     # "чемпионат Испании": held there
-            if keys and "Gen" in doc[nxt].morph.get("Case"):      # "атакам ВСУ": a genitive actor acts
+            if keys and "Gen" in morph_get(doc[nxt], "Case"):      # "атакам ВСУ": a genitive actor acts
                 self.add(res, roles, AGENT, keys, doc[nxt])
 
     def light_verb(self, trigger, cls, res, roles):
@@ -2134,7 +2145,7 @@ class EventExtractor:
                     continue
                 for r in other.roles:
                     word = doc.char_span(r.start, r.end, alignment_mode="expand") if r.role == PLACE else None
-                    if word is not None and r.entity and "Acc" not in word.root.morph.get("Case") and \
+                    if word is not None and r.entity and "Acc" not in morph_get(word.root, "Case") and \
                             not any(o.role == PLACE and o.entity == r.entity for o in ev.roles):
                         ev.roles.append(Role(role=PLACE, entity=r.entity, start=r.start, end=r.end))
 
@@ -2221,7 +2232,7 @@ class EventExtractor:
         7 января": the attack is not of 7 January): the clause's date is the person's verb's, not the event's."""
         head = token.head
         return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and head.i != token.i \
-            and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and "Anim" in head.morph.get("Animacy")
+            and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and "Anim" in morph_get(head, "Animacy")
 
     def date_when(self, date, value, events, tokens, here):
         """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали
@@ -2243,7 +2254,7 @@ class EventExtractor:
         at = {tokens[k].i: k for k in here}
         for k in here:
             token = tokens[k]
-            if events[k].time is not None or token.pos_ != "VERB" or "Pres" not in token.morph.get("Tense"):
+            if events[k].time is not None or token.pos_ != "VERB" or "Pres" not in morph_get(token, "Tense"):
                 continue
             head = clause_head(token)
             host = at.get(head.head.i) if head.dep_ == "ccomp" else None
@@ -2304,9 +2315,9 @@ class EventExtractor:
         преследования в среду, 7 января")."""
         head = date_token.head
         return date_token.dep_ == "nmod" and head.pos_ == "NOUN" and head.i != date_token.i and \
-            "Gen" in date_token.morph.get("Case") and not any(c.dep_ == "case" for c in date_token.children) and \
+            "Gen" in morph_get(date_token, "Case") and not any(c.dep_ == "case" for c in date_token.children) and \
             head.lemma_ not in self.grammar.time_words and head.lemma_ not in self.grammar.preposition_nouns and \
-            "Anim" not in head.morph.get("Animacy")
+            "Anim" not in morph_get(head, "Animacy")
 
     @staticmethod
     def governing(date, date_token, tokens, here):
@@ -2441,7 +2452,7 @@ class EventExtractor:
         heads, _, _ = argument_model.tree(mention.doc)
         root = mention.doc[argument_model.mention_root(heads, mention.start, mention.end)]
         phrase = "has_place=False" in feats and ("cat=place" in feats or "cat=state" in feats) and \
-            "Loc" in root.morph.get("Case") and \
+            "Loc" in morph_get(root, "Case") and \
             bool(case_words(root, self.place_preps) & self.place_preps)
         return min(model.add_threshold, argument_model.PHRASE_ADD_THRESHOLD) if phrase else model.add_threshold
 
@@ -2459,14 +2470,14 @@ class EventExtractor:
         Сектора Газа была запущена ракета", "демонстранты из Нидерландов"): a trait of that noun's person, not where
         the event happens; a verb's own source stays one ("переехал из Техаса", "полёт из Джакарты")."""
         head = phrase.head
-        return head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and "Gen" in phrase.morph.get("Case") and \
+        return head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and "Gen" in morph_get(phrase, "Case") and \
             bool(case_words(phrase, self.place_preps) & self.grammar.origin_preps)
 
     def bare_instrumental(self, root) -> bool:
         """Whether a mention is in the instrumental with no preposition ("островам, захваченным Советским Союзом",
         "руководил Россией"): the one who acts or what is ruled, never where; a place needs a preposition there
         ("под Москвой", "перед зданием")."""
-        return "Ins" in root.morph.get("Case") and not case_words(root, self.place_preps)
+        return "Ins" in morph_get(root, "Case") and not case_words(root, self.place_preps)
 
     @staticmethod
     def own_party(event, key) -> bool:

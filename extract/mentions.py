@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 from ontology.lexicon import Lexicon, load_lexicon
 from ontology.terms import EKG, Category
 
-from .token_columns import columns
+from .token_columns import columns, morph_get, set_span_extensions, span_extension, span_extensions
 from .lemma_lookup import analyzer, normal_forms
 from .orgs import OrgDescriptors
 from .places import PlaceDescriptors
@@ -146,7 +146,7 @@ class OntologyMentions:
             key = " ".join(lemmas[i:i + n])
             if key in self.lexicon.nouns:
                 return self.lexicon.nouns[key], n
-            if key in self.lexicon.plural_nouns and "Plur" in doc[i + n - 1].morph.get("Number"):
+            if key in self.lexicon.plural_nouns and "Plur" in morph_get(doc[i + n - 1], "Number"):
                 return self.lexicon.plural_nouns[key], n    # "власти Таиланда": one body, named in the plural
             # the contextual lemmatizer leaves some words as they are ("интернет-издания",
             # "министерства финансов"): try pymorphy3's own normal forms of the last word
@@ -164,11 +164,7 @@ class OntologyMentions:
 
     def make(self, doc, start, end, cls, rule, **ext):
         span = Span(doc, start, end, label=cls)
-        extensions = span._          # one object for all the writes (each `span._` is a new one)
-        extensions.rule = rule
-        extensions.confidence = CONFIDENCE[rule]
-        for k, v in ext.items():
-            setattr(extensions, k, v)
+        set_span_extensions(span, rule=rule, confidence=CONFIDENCE[rule], **ext)
         return span
 
     # -- mechanisms ----------------------------------------------------------------------------
@@ -391,7 +387,7 @@ class OntologyMentions:
                 name = (other.start, other.end) if other is not None and other.start == j else \
                     self.capitalised_name(doc, j)
                 owner = other is not None and (other._.known or self.category(other.label_) == Category.PLACE or
-                                               "Gen" in doc[j].morph.get("Case"))
+                                               "Gen" in morph_get(doc[j], "Case"))
                 if name and not owner:
                     spans.append(self.make(doc, name[0], name[1], cls, "asset-name"))
                     found = True
@@ -426,13 +422,13 @@ class OntologyMentions:
                 return other
             return None
         cls, n = self.noun_at(doc, j)    # an owner with its descriptor: "терминал компании «Новатэк»"
-        if cls and self.category(cls) == Category.ORGANIZATION and "Gen" in doc[j].morph.get("Case"):
+        if cls and self.category(cls) == Category.ORGANIZATION and "Gen" in morph_get(doc[j], "Case"):
             k = j + n + (1 if j + n < len(doc) and doc[j + n].text in OPEN_QUOTES else 0)
             other = by_token.get(k)
             if other is not None and other.start == k and self.category(other.label_) == Category.ORGANIZATION:
                 return other
         other = by_token.get(j)
-        if other is not None and other.start == j and "Gen" in doc[j].morph.get("Case") + doc[other.end - 1].morph.get("Case"):
+        if other is not None and other.start == j and "Gen" in morph_get(doc[j], "Case") + morph_get(doc[other.end - 1], "Case"):
             return other
         if other is not None and other.start == j and other._.known:
             return other
@@ -461,7 +457,7 @@ class OntologyMentions:
             after = token.i + n
             if after < len(doc) and (doc[after].text in OPEN_QUOTES or doc[after].is_title) and after not in people:
                 continue  # "компания «X»", "компания Газпром": a descriptor ("полиции Иван Петров": no name of it)
-            if "Plur" in token.morph.get("Number"):
+            if "Plur" in morph_get(token, "Number"):
                 continue  # "другие компании": several, not the one named before
             antecedents = [s for s in ordered if s.start < token.i and self.lexicon.is_a(s.label_, cls)]
             if antecedents and cls != EKG.Organization:
@@ -476,27 +472,28 @@ class OntologyMentions:
         known = self.known_actors(doc)
         ner = self.ner_mentions(doc)
         # the longer span wins; at equal length the lexicon's typing wins
-        named = filter_spans(known + [s for s in ner if s._.rule == "ner-abbreviation"] +
-                             [s for s in ner if s._.rule == "ner"])
+        rules = [span_extension(s, "rule") for s in ner]
+        named = filter_spans(known + [s for s, r in zip(ner, rules) if r == "ner-abbreviation"] +
+                             [s for s, r in zip(ner, rules) if r == "ner"])
         known_at = [((k.start, k.end), k) for k in known]
         for span in named:   # a Natasha span that is exactly a known actor (or names one) keeps the known link
-            extensions = span._
-            if not extensions.known:
-                here = ((span.start, span.end), extensions.name)
+            known_iri, name = span_extensions(span, ("known", "name"))
+            if not known_iri:
+                here = ((span.start, span.end), name)
                 for at, k in known_at:
                     if at in here:
-                        extensions.known = k._.known
+                        set_span_extensions(span, known=span_extension(k, "known"))
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
         named += self.names_again(doc, named)
         assets = self.asset_mentions(doc, named)
-        names = [a for a in assets if a._.rule != "asset-anchor"]
+        names = [a for a in assets if span_extension(a, "rule") != "asset-anchor"]
         asset_tokens = {t for a in names for t in range(a.start, a.end)}
         # an asset name overrides what Natasha called it (tankers come out as ORG)
         named = [s for s in named if not any(t in asset_tokens for t in range(s.start, s.end))]
         anaphora = self.noun_anaphora(doc, named + names)
         mentions = sorted(named + names + anaphora, key=lambda s: (s.start, s.end))
-        anchored = [a for a in assets if a._.rule == "asset-anchor"
+        anchored = [a for a in assets if span_extension(a, "rule") == "asset-anchor"
                     and not any(t in asset_tokens for t in range(a.start, a.end))]
         # noun anaphora may itself anchor an asset ("объекты консорциума")
         by_token = {t: s for s in mentions for t in range(s.start, s.end)}

@@ -24,6 +24,7 @@ from ontology.lexicon import normalize
 from ontology.terms import EKG
 
 from .quotes import Speech
+from .token_columns import morph_get
 
 Doc.set_extension("modality", default=None, force=True)
 
@@ -45,7 +46,7 @@ def clause(token, governors=(), carriers=frozenset()) -> list:
     if chain[-1].pos_ in ("NOUN", "PROPN") and chain[-1].dep_ in NOUN_TO_VERB and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     while len(chain) < MAX_CLAUSE and chain[-1].head.i != chain[-1].i and (
-            chain[-1].dep_ in UP or (chain[-1].dep_ == "conj" and "Inf" in chain[-1].morph.get("VerbForm"))):
+            chain[-1].dep_ in UP or (chain[-1].dep_ == "conj" and "Inf" in morph_get(chain[-1], "VerbForm"))):
         chain.append(chain[-1].head)    # "не смогли подтвердить или опровергнуть": infinitives share a governor
     last = chain[-1]
     if last.dep_ in ("nmod", "acl") and last.head.pos_ == "NOUN" and words(last.head) & set(governors):
@@ -109,7 +110,7 @@ class ModalityTagger:
                         found.append((hit, child.text))
                 elif child.dep_.startswith(("aux", "cop")) and normalize(child.text) in self.cues.future_auxiliaries:
                     found.append((EKG.Planned, child.text))
-            if word.pos_ in ("VERB", "AUX") and "Fut" in word.morph.get("Tense"):
+            if word.pos_ in ("VERB", "AUX") and "Fut" in morph_get(word, "Tense"):
                 found.append((EKG.Planned, word.text))
         return min(found, key=lambda f: self.cues.rank(f[0])) if found else None
 
@@ -122,7 +123,7 @@ class ModalityTagger:
         """The Modality a dependent gives its head: a cue word, or the participle of a governor verb on the noun
         ("готовящемся заявлении", "планируемый визит", lemmatised to "готовиться", "планироваться"), an
         adjective or, with words of its own, a clause ("на предстоящих в 2012 году выборах": acl)."""
-        participle = child.dep_ in ("amod", "acl") and "Part" in child.morph.get("VerbForm")
+        participle = child.dep_ in ("amod", "acl") and "Part" in morph_get(child, "VerbForm")
         cues = self.participle_cues if participle else self.cues.modifiers
         return next((cues[w] for w in words(child) if w in cues), None)
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from ontology.terms import EKG, Category
 
-from .token_columns import columns
+from .token_columns import columns, morph_get, span_extension, span_extensions
 
 Span.set_extension("name", default=None, force=True)
 
@@ -41,7 +41,7 @@ class OrgDescriptors:
         lexicon says the noun names one in the plural (`ekg:pluralNoun`: "властей", "вооружённых сил").
         The number is the head's: the first noun of the phrase ("министерства финансов" is one)."""
         head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), phrase[-1])
-        return "Plur" in head.morph.get("Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
+        return "Plur" in morph_get(head, "Number") and head.lemma_.replace("ё", "е") not in self.plural_heads
 
     def org_noun_ending_at(self, doc, last):
         """(start, class IRI) of an organisation noun of the lexicon whose last token is `last`."""
@@ -50,10 +50,10 @@ class OrgDescriptors:
 
     def with_adjectives(self, doc, start):
         """Move `start` left over the adjectives that qualify the noun there ("ежемесячной газеты")."""
-        case = set(doc[start].morph.get("Case"))
+        case = set(morph_get(doc[start], "Case"))
         while start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ == "ADJ" \
                 and doc[start - 1].lemma_ not in NOT_DESCRIPTIVE and doc[start - 1].is_alpha \
-                and case & set(doc[start - 1].morph.get("Case")):   # agrees; a short form ("способен") has no case
+                and case & set(morph_get(doc[start - 1], "Case")):   # agrees; a short form ("способен") has no case
             start -= 1
         return start
 
@@ -71,7 +71,7 @@ class OrgDescriptors:
         start, cls = found
         start = self.with_adjectives(doc, start)
         while start > 0 and not doc[start].is_sent_start and (start - 1) not in covered \
-                and "Gen" in doc[start].morph.get("Case"):
+                and "Gen" in morph_get(doc[start], "Case"):
             before = self.org_noun_ending_at(doc, start - 1)
             if before is None:
                 break
@@ -133,20 +133,20 @@ class OrgDescriptors:
                     for s in inner:
                         out.pop((s.start, s.end), None)
                     span = self.mentions.make(doc, start, name[1] + 1, self.organisation_class(exact, cls), "org-descriptor",
-                                       known=exact._.known if exact is not None else None, quoted=True)
-                    span._.name = name
+                                       known=span_extension(exact, "known") if exact is not None else None,
+                                       quoted=True, name=name)
                     add(span)
                     i = name[1] + 1
                     continue
             s = starts.get(i)
-            if s is not None and self.mentions.category(s.label_) == Category.ORGANIZATION and s._.rule != "ner-abbreviation":
+            if s is not None and self.mentions.category(s.label_) == Category.ORGANIZATION and \
+                    span_extension(s, "rule") != "ner-abbreviation":
                 found = self.descriptor_before(doc, i, covered)
                 if found and self.in_apposition(doc, found[0], s):
                     start, cls = found
                     out.pop((s.start, s.end), None)
                     span = self.mentions.make(doc, start, s.end, self.organisation_class(s, cls), "org-descriptor",
-                                       known=s._.known)
-                    span._.name = (s.start, s.end)
+                                       known=span_extension(s, "known"), name=(s.start, s.end))
                     add(span)
                 elif found and not self.plural(doc[found[0]:i]):
                     # "Комиссия ЕС", "банк Газпрома": a body of an organisation; both are mentions
@@ -159,8 +159,8 @@ class OrgDescriptors:
         cls, n = self.mentions.noun_at(doc, span.start)     # kept per document: read before the extensions,
         if not cls or n != len(span):                        # which are looked up anew on every read
             return False
-        ext = span._
-        if ext.rule != "ner" or ext.known:
+        rule, known = span_extensions(span, ("rule", "known"))
+        if rule != "ner" or known:
             return False
         return self.mentions.category(cls) == Category.ORGANIZATION
 
@@ -177,7 +177,7 @@ class OrgDescriptors:
         first = name[0]
         if _latin_or_abbreviation(first):
             return True
-        return "Gen" not in first.morph.get("Case") or "Gen" in doc[descriptor_start].morph.get("Case")
+        return "Gen" not in morph_get(first, "Case") or "Gen" in morph_get(doc[descriptor_start], "Case")
 
     def with_owners(self, doc, spans):
         """An organisation followed by its owner in the genitive: "МИД Польши", "правительства Израиля".
@@ -194,12 +194,13 @@ class OrgDescriptors:
         for owner in sorted(spans, key=lambda s: s.start):
             if self.mentions.category(owner.label_) not in (Category.STATE, Category.PLACE, Category.PERSON) or owner.start == 0:
                 continue
-            if "Gen" not in owner[0].morph.get("Case") + owner[-1].morph.get("Case"):
+            if "Gen" not in morph_get(owner[0], "Case") + morph_get(owner[-1], "Case"):
                 continue
             before = ending_at.get(owner.start)
             if before is not None and self.mentions.category(owner.label_) != Category.PERSON:
-                if self.mentions.category(before.label_) != Category.ORGANIZATION or before._.rule == "noun-anaphora" \
-                        or before._.known or (before._.name and before._.quoted):
+                rule, known, name, quoted = span_extensions(before, ("rule", "known", "name", "quoted"))
+                if self.mentions.category(before.label_) != Category.ORGANIZATION or rule == "noun-anaphora" \
+                        or known or (name and quoted):
                     continue
                 out.remove(before)
                 out.append(self.mentions.make(doc, before.start, owner.end, before.label_, "org-owner"))
@@ -222,12 +223,16 @@ class OrgDescriptors:
         and the parent stays a mention of its own."""
         out = list(spans)
         for parent in sorted(spans, key=lambda s: s.start):
-            if self.mentions.category(parent.label_) != Category.ORGANIZATION or parent._.rule == "noun-anaphora":
+            if self.mentions.category(parent.label_) != Category.ORGANIZATION or \
+                    span_extension(parent, "rule") == "noun-anaphora":
                 continue
-            if not (_latin_or_abbreviation(parent[0]) or "Gen" in parent[0].morph.get("Case")):
+            if not (_latin_or_abbreviation(parent[0]) or "Gen" in morph_get(parent[0], "Case")):
                 continue
             body = next((s for s in out if s.end == parent.start and s is not parent), None)
-            if body is None or body._.rule != "ner" or body._.known or body[-1].is_punct or \
+            if body is None:
+                continue
+            rule, known = span_extensions(body, ("rule", "known"))
+            if rule != "ner" or known or body[-1].is_punct or \
                     self.mentions.category(body.label_) != Category.ORGANIZATION or self.plural(body):
                 continue
             out.remove(body)

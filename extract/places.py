@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from ontology.terms import Category
 
+from .token_columns import morph_get, span_extension
+
 # cases the tagger confuses because the forms coincide ("по реке Волге": dative or locative)
 SAME_FORM = {"Loc": "Dat", "Acc": "Nom"}
 
@@ -27,7 +29,7 @@ class PlaceDescriptors:
         return next(self.mentions.nouns_ending_at(doc, last, Category.PLACE), None)
 
     def in_apposition(self, noun, name) -> bool:
-        case, noun_case = name[0].morph.get("Case"), noun.morph.get("Case")
+        case, noun_case = morph_get(name[0], "Case"), morph_get(noun, "Case")
         if "Gen" in case and self.mentions.category(name.label_) == Category.STATE:
             return False   # "региона Молдовы": a region of the state, not a region named so
         return not case or not name[0].is_alpha or "Nom" in case or \
@@ -37,16 +39,18 @@ class PlaceDescriptors:
         covered = {t for s in spans for t in range(s.start, s.end)}
         out = []
         for s in spans:
-            if self.mentions.category(s.label_) in (Category.PLACE, Category.STATE) and s._.rule in ("ner", "lexicon") \
+            if self.mentions.category(s.label_) in (Category.PLACE, Category.STATE) and \
+                    span_extension(s, "rule") in ("ner", "lexicon") \
                     and s.start > 0 and not doc[s.start].is_sent_start and (s.start - 1) not in covered:
                 found = self.place_noun_ending_at(doc, s.start - 1)
                 if found and self.in_apposition(doc[s.start - 1], s) \
-                        and "Plur" not in doc[s.start - 1].morph.get("Number"):
+                        and "Plur" not in morph_get(doc[s.start - 1], "Number"):
                     start = self.orgs.with_adjectives(doc, found[0])
                     if not any(t in covered for t in range(start, s.start)):
-                        cls = s.label_ if s._.known or self.mentions.lexicon.is_a(s.label_, found[1]) else found[1]
-                        span = self.mentions.make(doc, start, s.end, cls, "place-descriptor", known=s._.known)
-                        span._.name = (s.start, s.end)
+                        known = span_extension(s, "known")
+                        cls = s.label_ if known or self.mentions.lexicon.is_a(s.label_, found[1]) else found[1]
+                        span = self.mentions.make(doc, start, s.end, cls, "place-descriptor", known=known,
+                                                  name=(s.start, s.end))
                         covered.update(range(start, s.start))
                         out.append(span)
                         continue

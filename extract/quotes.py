@@ -25,7 +25,7 @@ from .entities import romanise, slug
 from .lemma_lookup import lemma_column, lemma_index, lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver
-from .token_columns import columns, text as doc_text
+from .token_columns import columns, morph_get, text as doc_text
 
 
 
@@ -249,7 +249,7 @@ class QuoteExtractor:
         """(Position entity, its positionIn relation) for a subject that is a title of a state or organisation
         with no holder named in the document ("Президент Казахстана заявил")."""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or not res.is_role_noun(subject) or "Plur" in subject.morph.get("Number") or \
+        if subject is None or not res.is_role_noun(subject) or "Plur" in morph_get(subject, "Number") or \
                 res.entities(subject):
             return None
         of = next((k for c in subject.children if c.dep_ == "nmod" for k in res.entities(c, depth=1)
@@ -272,7 +272,7 @@ class QuoteExtractor:
         verb a noun hangs from ("выступил с заявлением")."""
         node = verb
         if verb.pos_ == "NOUN":
-            owner = next((c for c in verb.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")
+            owner = next((c for c in verb.children if c.dep_ == "nmod" and "Gen" in morph_get(c, "Case")
                           and not any(g.dep_ == "case" for g in c.children)), None)
             if owner is not None:
                 return tuple(res.entities(owner)), subtree_phrase(owner)
@@ -287,14 +287,14 @@ class QuoteExtractor:
                 if node is verb and not people and not unread:
                     return None       # the events stage read this subject already
                 return tuple(people or keys), subtree_phrase(subject)
-            if "Plur" in node.morph.get("Number") and "Fin" in node.morph.get("VerbForm"):
+            if "Plur" in morph_get(node, "Number") and "Fin" in morph_get(node, "VerbForm"):
                 for child in node.children:     # "В Минобороны подтвердили": the body speaks
                     if child.dep_ == "obl" and any(c.lower_ in ("в", "во") for c in child.children
                                                    if c.dep_ == "case"):
                         keys = [k for k in res.entities(child, depth=1) if res.category(k) == Category.ORGANIZATION]
                         if keys:
                             return tuple(keys[:1]), (child.idx, child.idx + len(child), child.text)
-            if "Conv" not in node.morph.get("VerbForm") and node.dep_ != "conj" or node.head.i == node.i:
+            if "Conv" not in morph_get(node, "VerbForm") and node.dep_ != "conj" or node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -343,13 +343,13 @@ class QuoteExtractor:
             if cols.pos[i] != "VERB" or not {lemma, lemma.removesuffix("ся")} & self.verbs:
                 continue
             verb = doc[i]
-            if "Pass" not in verb.morph.get("Voice") or any(c.dep_.startswith("nsubj") for c in verb.children):
+            if "Pass" not in morph_get(verb, "Voice") or any(c.dep_.startswith("nsubj") for c in verb.children):
                 continue
             for where in verb.children:
                 if where.dep_ != "obl" or lemma_column(doc)[where.i][0] not in words or \
                         not {c.lower_ for c in where.children if c.dep_ == "case"} & {"в", "во"}:
                     continue
-                for outlet in (c for c in where.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")):
+                for outlet in (c for c in where.children if c.dep_ == "nmod" and "Gen" in morph_get(c, "Case")):
                     found = self.relaying(verb, outlet, res)
                     if found is not None:
                         speech.append(Source(res.sent_of[i], verb.idx, verb.idx + len(verb),
@@ -359,7 +359,7 @@ class QuoteExtractor:
         """A speech verb in the present tense of a "как" clause ("Как утверждают источники", "как отмечает
         британская пресса"): a formula naming the source of the sentence, as the agency's "сообщает" is (the
         gold-news annotation marks no statement there; a past "Как сообщили в МВД" is the body's statement)."""
-        return "Pres" in verb.morph.get("Tense") and any(
+        return "Pres" in morph_get(verb, "Tense") and any(
             c.lower_ in self.lexicon.grammar.hearsay_words and c.i < verb.i for c in verb.children
             if c.dep_ in ("mark", "advmod"))
 
@@ -375,7 +375,7 @@ class QuoteExtractor:
 
     def formula(self, verb):
         """The agency formula: a relay verb in the present tense ("передает", "сообщает", "цитирует")."""
-        return verb.lemma_ in self.lexicon.grammar.relay_verbs and "Pres" in verb.morph.get("Tense")
+        return verb.lemma_ in self.lexicon.grammar.relay_verbs and "Pres" in morph_get(verb, "Tense")
 
     def relaying(self, verb, subject, res):
         """(outlet key or None, its phrase) when the subject of a speech verb is an outlet: a media outlet, an

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import or_
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,7 +28,7 @@ from .lemma_lookup import lexicon_matches
 from .records import Entity, Relation
 from .resolve import Resolver, sentence_bounds
 from .to_records import actor_adjectives, adjective_stem
-from .token_columns import columns
+from .token_columns import columns, morph_get, punct, span_extension
 
 Doc.set_extension("relations", default=None, force=True)
 Doc.set_extension("positions", default=None, force=True)   # key -> Entity: the posts the text names (ekg:Position)
@@ -112,7 +112,7 @@ class RelationExtractor:
         for t in phrase:
             behind = behind or t.pos_ == "ADP"
             mention = res.mention_of(t)
-            if mention is None or mention._.rule == "noun-anaphora":
+            if mention is None or span_extension(mention, "rule") == "noun-anaphora":
                 continue                            # "пресс-службы", "компании" taken for a body named before
             key = res.entity_of(mention)
             if key and key not in keys and self.workplace(res, key) and \
@@ -269,7 +269,7 @@ class RelationExtractor:
     @staticmethod
     def agree(post, name) -> bool:
         """The post and the name are in one case (or either has none)."""
-        post_case, name_case = post.morph.get("Case"), name.morph.get("Case")
+        post_case, name_case = morph_get(post, "Case"), morph_get(name, "Case")
         return not (post_case and name_case) or bool({SAME_FORM.get(c, c) for c in post_case} &
                                                      {SAME_FORM.get(c, c) for c in name_case})
 
@@ -363,10 +363,10 @@ class RelationExtractor:
         ekg:holdsPositionIn the organisation or state the title names (its status when the title says
         "бывший", "исполняющий обязанности", "кандидат")."""
         # the walks read plain lists: no spaCy Token per word
-        stops = [bool(p or s) for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()] if len(doc) else []
         cols = columns(doc)
         lemmas, pos = cols.lemma, cols.pos
         lower, texts = cols.lower, cols.text
+        stops = list(map(or_, punct(doc), map(str.isspace, texts)))    # is_punct or is_space (a text of spaces)
         quote = [t in self.quote_marks for t in texts]
         # the words a title walks over: no punctuation but quotes, no verb, pronoun or conjunction (TITLE_STOPS)
         walk = [(not stop or q) and p not in TITLE_STOPS for stop, q, p in zip(stops, quote, pos)]
@@ -378,7 +378,7 @@ class RelationExtractor:
         holder_of: dict[int, str] = {}             # a title's first word -> the person it is the title of
         plural: dict[int, tuple] = {}              # a name's root -> (title, body, status) of its title in the plural
         for m in res.mentions:
-            if m._.rule == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
+            if span_extension(m, "rule") == "noun-anaphora" or res.category(res.entity_of(m)) != Category.PERSON:
                 continue
             n = sent_of[m.start]
             span, rule = self.title_before(m, first[n], walk, pos, lemmas, res), "title-before-name"
@@ -417,7 +417,7 @@ class RelationExtractor:
                 self.propose_relation(out, sent_of, title[0], res.entity_of(m), EKG.holdsPositionIn, orgs[0],
                          qualifier=title_ru, confidence=0.8, rule=rule, status=status)
                 if rule == "title-before-name" and any(self.is_post(lemmas[j].lower()) and "Plur" in
-                                                       doc[j].morph.get("Number") for j in range(title.start, title.end)):
+                                                       morph_get(doc[j], "Number") for j in range(title.start, title.end)):
                     plural[m.root.i] = (title_ru, orgs[0], status)
         candidates = [i for i, lemma in enumerate(lemmas) if pos[i] == "NOUN"
                       and self.is_post(lemma.lower()) and res.mention_of(doc[i]) is None]
@@ -463,7 +463,7 @@ class RelationExtractor:
             if pos[i] != "VERB" or lemma.lower() not in verbs:
                 continue
             verb = doc[i]
-            if "Pass" in verb.morph.get("Voice"):
+            if "Pass" in morph_get(verb, "Voice"):
                 self.headed_by(verb, res, out, sent_of)
                 continue
             holder = self.verb_holder(verb, res)
@@ -542,7 +542,7 @@ class RelationExtractor:
             return
         for child in verb.children:
             key = res.entity_at(child) if child.dep_.split(":")[0] in ("obl", "obj", "nmod") else None
-            if key and res.category(key) == Category.PERSON and "Ins" in child.morph.get("Case"):
+            if key and res.category(key) == Category.PERSON and "Ins" in morph_get(child, "Case"):
                 self.propose_relation(out, sent_of, verb, key, EKG.holdsPositionIn, org, confidence=0.65,
                                       rule="work-verb")
                 return
@@ -569,7 +569,7 @@ class RelationExtractor:
         страны стала вице-президент Джойс Банда"), or the one a singular personal pronoun stands for ("До этого он
         был гендиректором «Колмара»": `Resolver.pronoun`); None else."""
         key = res.entity_at(token) or self.named_in_apposition(token, res)
-        if key is None and token.pos_ == "PRON" and "Plur" not in token.morph.get("Number"):
+        if key is None and token.pos_ == "PRON" and "Plur" not in morph_get(token, "Number"):
             key = res.pronoun(token)
         return key if key and res.category(key) == Category.PERSON else None
 
@@ -588,9 +588,9 @@ class RelationExtractor:
         an office noun); None else."""
         grammar = self.lexicon.grammar
         node = post
-        if "Gen" in post.morph.get("Case") and post.head.lemma_.lower() in grammar.office_nouns:
+        if "Gen" in morph_get(post, "Case") and post.head.lemma_.lower() in grammar.office_nouns:
             node = post.head
-        elif "Ins" not in post.morph.get("Case"):
+        elif "Ins" not in morph_get(post, "Case"):
             return None
         elif any(c.dep_ == "cop" for c in post.children):     # "Петров был директором центра": the post's subject
             return self.verb_person(post, res, (("nsubj", "nsubj:pass"),))
@@ -600,7 +600,7 @@ class RelationExtractor:
         if verb.i == node.i or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         # "Чинавата, занимавшего пост": a subject of a participle not in the nominative is the parser's error
-        if not ("Part" in verb.morph.get("VerbForm") and verb.morph.get("Case") and "Nom" not in verb.morph.get("Case")):
+        if not ("Part" in morph_get(verb, "VerbForm") and morph_get(verb, "Case") and "Nom" not in morph_get(verb, "Case")):
             # a verb's object is the one the post is said of ("Медведев назначил Бастрыкина председателем", "предложил
             # кандидатуру Аллена на пост": no one named), else its subject ("Главой Малави стала Джойс Банда", "Петров
             # занимал пост главы ЦРУ": the office is the object)
@@ -608,7 +608,7 @@ class RelationExtractor:
             holder = self.verb_person(verb, res, (("obj",),) if objects else (("nsubj", "nsubj:pass"),))
             if holder:
                 return holder
-        if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and verb.morph.get("Case"):
+        if verb.dep_ in ("acl", "amod") and self.agree(verb, verb.head) and morph_get(verb, "Case"):
             key = res.entity_at(verb.head)     # "Таксина Чинавата, занимавшего пост премьер-министра": the noun
             if key and res.category(key) == Category.PERSON:      # the participle agrees with
                 return key
@@ -639,7 +639,7 @@ class RelationExtractor:
         if noun.pos_ != "NOUN":
             return None
         for child in noun.children:
-            key = res.entity_at(child) if child.dep_ == "nmod" and "Gen" in child.morph.get("Case") else None
+            key = res.entity_at(child) if child.dep_ == "nmod" and "Gen" in morph_get(child, "Case") else None
             if key and res.category(key) == Category.PERSON:
                 return key
         return None
@@ -734,7 +734,7 @@ class RelationExtractor:
                 self.propose_relation(out, sent_of, token, s, predicate, o, rule="trigger-noun")
 
     def founding(self, doc, res, out, sent_of, ref, token, predicate):
-        subjects = self.subject_of(token, res) if "Pass" in token.morph.get("Voice") or \
+        subjects = self.subject_of(token, res) if "Pass" in morph_get(token, "Voice") or \
             any(c.dep_ == "nsubj:pass" for c in token.children) else \
             [k for c in token.children if c.dep_ == "obj" for k in res.entities(c)]
         years = [v for s, e, v in find_dates(token.sent, ref)     # one known year: not "в том же году", "2005/2008"

@@ -13,7 +13,7 @@ from spacy.attrs import SENT_START
 from ontology.terms import EKG, Category
 
 from .lemma_lookup import analyzer
-from .token_columns import columns
+from .token_columns import children, columns, morph_get, span_extensions, syntax
 
 
 def sentence_numbers(doc) -> list[int]:
@@ -67,8 +67,7 @@ def mention_index(doc):
     else:
         anchor, entity = {}, {}
         for span in mentions:
-            ext = span._
-            anchor[(span.start, span.end)], entity[(span.start, span.end)] = ext.anchor, ext.entity
+            anchor[(span.start, span.end)], entity[(span.start, span.end)] = span_extensions(span, ("anchor", "entity"))
         if None not in entity.values():    # linked (the entities stage has run): the same for every later stage
             memo[mention_index] = ((id(group), len(group)), (anchor, entity))
     at: dict[int, list] = {}
@@ -123,10 +122,14 @@ class Resolver:
                 self._by_sentence.setdefault(self.sent_of[span.start], []).append(span)
         return self._by_sentence.get(n, [])
 
-    def category(self, key):
+    def doc_entities(self) -> dict:
+        """`doc._.entities`, read once per resolver (each `doc._` is a new object)."""
         if self._entities is None:
             self._entities = self.doc._.entities
-        entity = self._entities.get(key) or self.implied[key]
+        return self._entities
+
+    def category(self, key):
+        entity = self.doc_entities().get(key) or self.implied[key]
         return self.lexicon.category(entity.cls)
 
     def mention_of(self, token):
@@ -160,9 +163,10 @@ class Resolver:
                           if self.category(k) == Category.PERSON] or self.name_after_body(token)
                 holder = self.holder(token, keys[:1]) if not people else None
                 keys = people or ([holder] if holder else keys)
-            for child in token.children:        # coordinated fillers: танкеры «А» и «Б»
-                if child.dep_ == "conj":
-                    keys += [k for k in self.entities(child, depth) if k not in keys]
+            doc, deps = self.doc, syntax(self.doc)[0]     # the children read as columns: a Token for a match only
+            for c in children(doc)[token.i]:        # coordinated fillers: танкеры «А» и «Б»
+                if deps[c] == "conj":
+                    keys += [k for k in self.entities(doc[c], depth) if k not in keys]
             if keys[0] and depth > 0 and self.category(keys[0]) == Category.PERSON:
                 keys += [k for k in self.listed_people(token) if k not in keys]
             elif keys[0] and depth > 0:
@@ -170,9 +174,10 @@ class Resolver:
             return keys
         keys: list[str] = []
         if depth > 0:
-            for child in token.children:
-                if child.dep_ in FOLLOW and not (bare and any(c.dep_ == "case" for c in child.children)):
-                    for k in self.entities(child, depth - 1, bare=bare):
+            doc, kids, deps = self.doc, children(self.doc), syntax(self.doc)[0]
+            for c in kids[token.i]:
+                if deps[c] in FOLLOW and not (bare and any(deps[g] == "case" for g in kids[c])):
+                    for k in self.entities(doc[c], depth - 1, bare=bare):
                         if k not in keys:
                             keys.append(k)
         title = self.is_role_noun(token) or self.is_role_noun(token, proper=True)    # "Президент России" too
@@ -196,7 +201,7 @@ class Resolver:
     def person_noun(self, token) -> bool:
         """An animate common noun ("король", "мвами", "супруга"): with a person named in its phrase it stands for
         that person, as a title does."""
-        return self.cols.pos[token.i] == "NOUN" and "Anim" in token.morph.get("Animacy")
+        return self.cols.pos[token.i] == "NOUN" and "Anim" in morph_get(token, "Animacy")
 
     def name_after_body(self, token) -> list[str]:
         """A person's name the parse hangs on the body's or state's name a title has before it ("король Руанды
@@ -275,7 +280,7 @@ class Resolver:
         key = self.entity_of(span)
         if not key or self.category(key) != Category.PERSON or self.nested(span):
             return False
-        span_gender = span[0].morph.get("Gender")
+        span_gender = morph_get(span[0], "Gender")
         return gender is None or not span_gender or gender in span_gender
 
     def pronoun_subjects(self, n: int, gender) -> list:
@@ -348,10 +353,10 @@ class Resolver:
         before (`person_before`); они to the nearest actor."""
         lemma = self.cols.lemma[token.i].lower()
         if lemma in self.lexicon.grammar.demonstrative_pronouns and token.dep_ in ("nsubj", "nsubj:pass") and \
-                "Sing" in token.morph.get("Number") and not any(c.dep_.startswith("acl") for c in token.children):
+                "Sing" in morph_get(token, "Number") and not any(c.dep_.startswith("acl") for c in token.children):
             # "однако тот скончался": the latter; not "тот, кто ..."
-            return self.person_before(token.i, next(iter(token.morph.get("Gender")), None), token, latter=True)
-        is_role = role_nouns and self.is_role_noun(token) and "Plur" not in token.morph.get("Number")
+            return self.person_before(token.i, next(iter(morph_get(token, "Gender")), None), token, latter=True)
+        is_role = role_nouns and self.is_role_noun(token) and "Plur" not in morph_get(token, "Number")
         if lemma not in self.pronouns and not is_role:
             return None
         if token.pos_ == "PRON" and self.pronouns.get(lemma) == "Plur":   # "они": the nearest actor before

@@ -11,11 +11,12 @@ go when the Doc goes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from weakref import WeakKeyDictionary, ref
 
 import numpy
 
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
@@ -61,10 +62,12 @@ Doc.set_extension("columns", getter=_columns_of, force=True)
 def read(doc) -> Columns:
     if not len(doc):
         return Columns(text=[], lower=[], lemma=[], pos=[], alpha=[])
-    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA]).T.tolist()
+    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]).T.tolist()
     strings = doc.vocab.strings
     text, lower, lemma, pos = (names_of(strings, column) for column in table[:4])
-    return Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=[bool(a) for a in table[4]])
+    cols = Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=list(map(bool, table[4])))
+    cols.memo[punct] = list(map(bool, table[5]))     # `punct`, in the same read of the arrays
+    return cols
 
 
 _NAMES: dict[int, str] = {0: ""}   # hash -> its string, for every document: a hash names one string in any
@@ -130,12 +133,41 @@ def children(doc) -> list[list[int]]:
 
 
 def punct(doc) -> list[bool]:
-    """Each token's `is_punct`, read once per document."""
+    """Each token's `is_punct`, read once per document (by `read`, with the columns)."""
     memo = columns(doc).memo
     found = memo.get(punct)
     if found is None:
         found = memo[punct] = [bool(p) for p in doc.to_array(IS_PUNCT).tolist()] if len(doc) else []
     return found
+
+
+def morph_column(doc) -> list[int]:
+    """Each token's MORPH hash, read once per document on first ask (after the taggers: no stage changes it)."""
+    memo = columns(doc).memo
+    found = memo.get(morph_column)
+    if found is None:
+        found = memo[morph_column] = doc.to_array(MORPH).tolist() if len(doc) else []
+    return found
+
+
+_FIELDS: dict[tuple[int, str], tuple[str, ...]] = {}   # (MORPH hash, field) -> its values, for every document:
+FIELDS_KEPT = 100_000                                  # a hash names one feature string in any StringStore
+
+
+def morph_get(token, field: str) -> list[str]:
+    """`token.morph.get(field)` (the values of one feature, as a new list), looked up by the token's MORPH hash:
+    each `token.morph` makes a MorphAnalysis and each `get` reads its features anew (some 100 call sites, a
+    few hundred calls a document). A Doc without the columns is read through spaCy."""
+    try:
+        key = (morph_column(token.doc)[token.i], field)
+    except ValueError:
+        return token.morph.get(field)
+    found = _FIELDS.get(key)
+    if found is None:
+        if len(_FIELDS) > FIELDS_KEPT:
+            _FIELDS.clear()
+        found = _FIELDS[key] = tuple(token.morph.get(field))
+    return list(found)
 
 
 def normalise_yo(doc) -> None:
@@ -151,9 +183,9 @@ def normalise(doc):
     """Settle the lemmas as the lexicon writes them (`normalise_yo`), then read the columns every later stage
     scans (`read`): one read of the document's arrays for both."""
     cols = read(doc)
-    for i, lemma in enumerate(cols.lemma):
-        if "ё" in lemma:
-            doc[i].lemma_ = cols.lemma[i] = lemma.replace("ё", "е")
+    lemmas = cols.lemma     # the few lemmas with ё picked in C, without a Python step per word
+    for i in compress(range(len(lemmas)), map(str.__contains__, lemmas, repeat("ё"))):
+        doc[i].lemma_ = lemmas[i] = lemmas[i].replace("ё", "е")
     _COLUMNS[doc] = cols
     _LAST[:] = ref(doc), cols
     return doc
@@ -172,3 +204,20 @@ def span_extensions(span, names: tuple[str, ...]) -> tuple:
     data, start, end = span.doc.user_data, span.start_char, span.end_char
     extensions = Underscore.span_extensions
     return tuple(data.get(("._.", name, start, end), extensions[name][0]) for name in names)
+
+
+def span_extension(span, name: str):
+    """`span._.<name>`, read as `span_extensions` reads it: for the one extension a scan of mentions asks."""
+    return span.doc.user_data.get(("._.", name, span.start_char, span.end_char), Underscore.span_extensions[name][0])
+
+
+def set_span_extensions(span, **values) -> None:
+    """`span._.<name> = value` of each, written where spaCy keeps them (`span_extensions`): a new `span._`
+    and an extension look-up each write cost more than the write, and every mention made is written two or
+    three times. Only for extensions without a setter (all the stages' are plain values)."""
+    data, start, end = span.doc.user_data, span.start_char, span.end_char
+    extensions = Underscore.span_extensions
+    for name, value in values.items():
+        if name not in extensions:
+            raise AttributeError(f"no span extension {name!r}")
+        data[("._.", name, start, end)] = value

@@ -143,7 +143,7 @@ def test_score_strict_takes_each_trigger_mention_and_only_asserted_events(tmp_pa
     """An event the pipeline merged from two reports is two events to the gold, the second without the date its
     own sentence does not write; a planned event is no prediction that something happened."""
     text = "Дроны атаковали танкер 14 марта 2024 года. Атака длилась час. Танкер атакуют снова."
-    ann = "\n".join([f"T1\tAttack 6 15\tатаковали", "T2\tDate 23 41\t14 марта 2024 года", "T3\tAttack 43 48\tАтака",
+    ann = "\n".join(["T1\tAttack 6 15\tатаковали", "T2\tDate 23 41\t14 марта 2024 года", "T3\tAttack 43 48\tАтака",
                      "E1\tAttack:T1 Time:T2", "E2\tAttack:T3", "#1\tAnnotatorNotes T2\t2024-03-14", ""])
     (tmp_path / "b.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.ann").write_text(ann, encoding="utf-8")

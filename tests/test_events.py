@@ -1779,3 +1779,16 @@ def test_a_name_the_tagger_reads_as_a_dative_after_a_noun_event_is_its_genitive(
     is the noun's genitive holder, whatever case the tagger gave it."""
     [threat] = events_of(run(nlp, "Белорусская сторона отреагировала на газовый ультиматум России."), "Threat")
     assert role_table(threat) == [("agent", "russia")]
+@pytest.mark.parametrize("text, phrases", [
+    ("Взрыв произошёл рядом с вокзалом в центре города.", {"вокзалом": {"рядом", "с"}, "центре": {"в"}}),
+    ("Во время визита в Пекин министр встретился с коллегой.", {"визита": {"во", "время"}, "Пекин": {"в"},
+                                                                "коллегой": {"с"}}),
+])
+def test_case_words_from_columns_are_the_tokens_own(nlp, text, phrases):
+    """`case_words` (read from the parse columns, kept per token) gives `phrase_case_words`' reading of Tokens:
+    a preposition, its fixed words ("во время") and a place adverb the phrase hangs from ("рядом с")."""
+    from extract.events import case_words, phrase_case_words
+    place_preps = frozenset({"рядом", "около", "вблизи"})
+    doc = nlp(text)
+    assert [case_words(t, place_preps) for t in doc] == [phrase_case_words(t, place_preps) for t in doc]
+    assert {t.text: set(case_words(t, place_preps)) for t in doc if t.text in phrases} == phrases

@@ -11,7 +11,7 @@ from extract.dates import cue_tokens, find_dates, natasha_found, rule_dates
 from extract.records import Event, Role, TimeValue
 from extract.resolve import sentence_numbers, sentence_spans
 from extract.to_records import copied
-from extract.token_columns import columns
+from extract.token_columns import columns, set_span_extensions, span_extension
 
 TEXT = ("Танкер «Дельта» атакован у терминала КТК.\n\nВчера в 10:00 в порту Новороссийска произошёл взрыв. "
         "По словам губернатора,   пострадавших нет.\nСудно ушло 22 января 2026 года.")
@@ -98,3 +98,16 @@ def test_word_vectors_are_navecs_one_by_one():
     assert found.dtype == expected.dtype and np.array_equal(found, expected)
     assert found[2, DIM] == 1.0 and found[0, DIM] == 0.0
     assert word_vectors(emb, []).shape == (0, DIM + 1)
+
+
+def test_span_extensions_written_and_read_where_spacy_keeps_them(nlp):
+    """`set_span_extensions` and `span_extension` write and read what `span._` writes and reads."""
+    from spacy.tokens import Span
+    doc = nlp.make_doc("Компания «Газпром» сообщила о росте добычи газа.")     # no stage has written any
+    whole, name = Span(doc, 0, 4, label="Org"), Span(doc, 2, 3, label="Org")
+    set_span_extensions(whole, rule="org-descriptor", confidence=0.85, name=(2, 3))
+    assert (whole._.rule, whole._.confidence, whole._.name, whole._.known) == ("org-descriptor", 0.85, (2, 3), None)
+    name._.known = "http://www.wikidata.org/entity/Q102673"
+    assert span_extension(name, "known") == name._.known and span_extension(name, "rule") == ""
+    with pytest.raises(AttributeError):
+        set_span_extensions(whole, no_such_extension=1)

@@ -164,3 +164,21 @@ def test_parse_columns_are_the_tokens_own(nlp, text):
     assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
     assert [(s.start, s.end) for s in sentence_spans(doc)] == [(s.start, s.end) for s in doc.sents]
     assert [sentence_range(doc, t.i) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Задержанные были доставлены в отдел полиции, где их допросили следователи."])
+def test_morph_and_tree_columns_are_the_tokens_own(nlp, text):
+    """token_columns.morph_get (by the MORPH hash) and argument_model.tree (the syntax columns, IDX) say what
+    spaCy's Tokens say; a Doc without the columns is read through spaCy."""
+    import spacy
+    from extract.argument_model import tree
+    from extract.token_columns import morph_get
+    doc = nlp(text)
+    fields = ("Case", "Number", "Gender", "Animacy", "VerbForm", "Voice", "Tense", "Aspect", "Person", "Mood")
+    assert [[morph_get(t, f) for f in fields] for t in doc] == [[t.morph.get(f) for f in fields] for t in doc]
+    assert morph_get(doc[0], "Case") is not morph_get(doc[0], "Case")      # a new list each, as spaCy's
+    heads, deps, at = tree(doc)
+    assert heads == [t.head.i for t in doc] and deps == [t.dep_.lower() for t in doc]
+    assert at == {t.idx: t.i for t in doc}
+    bare = spacy.blank("ru")("Москва")
+    assert morph_get(bare[0], "Case") == []
