@@ -968,6 +968,8 @@ class EventExtractor:
                 keys = res.parties                # "Стороны": the two sides of the latest exchange
             elif person := self.described_person(token, res):
                 keys = [person]
+            elif apposed := self.apposed_between(token, res):
+                keys = apposed                    # "Владелец судна, компания «X», заявила": the apposition names it
             else:                                 # no entity: keep the phrase ("послов европейских стран")
                 phrase = token.doc[phrase_start(token):phrase_end(token)]
                 while len(phrase) > 1 and phrase[0].pos_ == "ADP":    # "на редакцию", "на полицейских": no preposition
@@ -1027,6 +1029,19 @@ class EventExtractor:
         ("отреагировала на ультиматум России")."""
         return "Loc" in morph_get(child, "Case") or res.mention_of(child) is not None or \
             child.lemma_ in self.grammar.building_nouns
+
+    @staticmethod
+    def apposed_between(token, res) -> list[str]:
+        """The entities of an apposition set off by commas between a subject with no name and its verb ("Владелец
+        судна, греческая компания «X», заявила"), whichever word of it the parse hangs elsewhere."""
+        doc, verb = token.doc, token.head
+        comma = phrase_end(token)
+        if token.dep_ not in ("nsubj", "nsubj:pass") or comma >= verb.i or doc[comma].text != ",":
+            return []
+        close = next((j for j in range(comma + 1, verb.i) if doc[j].text == ","), None)
+        if close is None or close + 1 != verb.i:
+            return []
+        return list(dict.fromkeys(k for t in doc[comma + 1:close] for k in res.entities(t, depth=0)))
 
     def described_person(self, token, res):
         """A subject or object that describes a person named before ("Экс-премьер был приговорен", "Певец
