@@ -59,6 +59,7 @@ CORE_ARGUMENTS = {"nsubj", "nsubj:pass", "obj", "iobj"}             # who or wha
 NOMINAL = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"}     # where a noun phrase stands
 SUBCLAUSE = {"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis"}   # heads of another clause
 CLAUSE_WORDS = {"NOUN", "PROPN", "PRON", "VERB", "AUX"}   # words that tell another clause (not a preposition)
+APPOSITION_STOPS = {"VERB", "AUX", "ADP", "PRON", "SCONJ"}   # words no apposition between commas holds
 TOPIC_CASE = {"о", "об", "обо"}
 APART_MARKS = {"но", "однако", ";", ":"}   # before a coordinated verb: a clause with a time of its own
 TIME_APART = TOPIC_CASE | {"после", "до", "перед", "к"}   # a noun after these has a time of its own ("призвал к выборам")
@@ -1033,14 +1034,15 @@ class EventExtractor:
     @staticmethod
     def apposed_between(token, res) -> list[str]:
         """The entities of an apposition set off by commas between a subject with no name and its verb ("Владелец
-        судна, греческая компания «X», заявила"), whichever word of it the parse hangs elsewhere."""
+        судна, греческая компания «X», заявила"), whichever word of it the parse hangs elsewhere: a noun phrase, with
+        no verb, participle, preposition or pronoun."""
         doc, verb = token.doc, token.head
         comma = phrase_end(token)
         if token.dep_ not in ("nsubj", "nsubj:pass") or comma >= verb.i or doc[comma].text != ",":
             return []
         close = next((j for j in range(comma + 1, verb.i) if doc[j].text == ","), None)
-        if close is None or close + 1 != verb.i:
-            return []
+        if close is None or close + 1 != verb.i or any(t.pos_ in APPOSITION_STOPS for t in doc[comma + 1:close]):
+            return []       # "Канцлер, находящийся с визитом в Китае, встретился": a clause, no apposition
         return list(dict.fromkeys(k for t in doc[comma + 1:close] for k in res.entities(t, depth=0)))
 
     def described_person(self, token, res):
