@@ -163,15 +163,21 @@ class RelationExtractor:
                   res.entity_of(m) and res.category(res.entity_of(m)) == Category.STATE}
         return states.pop() if len(states) == 1 else None
 
+    def posts_before(self, doc, i, first, walk, lemmas, res) -> tuple[list[int], int]:
+        """The posts among the words a title walks over back from word i, nearest first, and where the walk stopped:
+        before `first`, at a word no title holds, or at a person."""
+        posts = []
+        while i >= first and walk[i] and not self.person_at(doc[i], res):
+            if self.is_post(lemmas[i].lower()):
+                posts.append(i)
+            i -= 1
+        return posts, i
+
     def title_before(self, m, first, walk, pos, lemmas, res):
         """(start, end) of the title written before a name ("заместитель министра иностранных дел Казахстана
         Алибек Бакаев", "лидер «Лиги» Маттео Сальвини"), or None. A verb, a pronoun, a conjunction or any punctuation
         but quotes ends it ("Президент Казахстана провел переговоры с Путиным", "президент Франции и Путин")."""
-        i, posts = self.before_age(m.start, first, lemmas), []
-        while i >= first and walk[i] and not self.person_at(m.doc[i], res):
-            if self.is_post(lemmas[i].lower()):
-                posts.append(i)
-            i -= 1
+        posts, _ = self.posts_before(m.doc, self.before_age(m.start, first, lemmas), first, walk, lemmas, res)
         if not posts:
             return None
         # the furthest post the name agrees with: "советник канцлера Германии Ангелы Меркель" is Меркель's
@@ -198,11 +204,7 @@ class RelationExtractor:
                 start -= 1                         # "генеральный секретарь": the title's first word
             if start - 1 <= first or lemmas[start - 1] != ",":
                 break
-            i, posts = start - 2, []
-            while i >= first and walk[i] and not self.person_at(doc[i], res):
-                if self.is_post(lemmas[i].lower()):
-                    posts.append(i)
-                i -= 1
+            posts, i = self.posts_before(doc, start - 2, first, walk, lemmas, res)
             if not posts or not self.agree(doc[posts[-1]], m.root):
                 return
             titles.append(doc[posts[-1]:start - 1])
@@ -231,7 +233,7 @@ class RelationExtractor:
         while k > first and quote[k]:
             k -= 1
         body = res.mention_of(doc[k])
-        key = res.entity_of(body) if body is not None and body._.rule != "noun-anaphora" else None
+        key = res.entity_of(body) if body is not None and span_extension(body, "rule") != "noun-anaphora" else None
         if not key or res.category(key) != Category.ORGANIZATION:
             return
         names = [m.root, *(c for c in m.root.children if c.dep_ == "conj" and c.i > m.root.i)]
