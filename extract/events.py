@@ -42,6 +42,7 @@ from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
+from .place_adjectives import adjective_places, place_made_from
 from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
 from .token_columns import children, columns, morph_get, punct, syntax
@@ -583,30 +584,6 @@ class EventCall(Resolver):
 # what a place adjective's stem ("канн" of "каннский") may need to be its place's name: "Канны", "Тамбов",
 # "Каталония", "Урал" ("ураль" without its soft sign), "Казань" ("казан" with one)
 PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и", "ь")
-# the most an adjective adds to its place name's stem: "куб-инский", "москв-а" -> "моск-овский"
-MAX_ADJECTIVE_SUFFIX = 6
-
-
-def place_made_from(adjective: str, places) -> str | None:
-    """The key of the first of `places` (key, name) whose name an adjective (its lemma) is made from:
-    "минский" Минск, "каннский" Канны, "кубинский" Куба, "московский" Москва (the name without its last vowel
-    starts the adjective, or all but its last letter do)."""
-    if not adjective.endswith(("ский", "ской", "цкий")):
-        return None
-    own = adjective[:-4]        # "каннский": "канн"
-    for key, name in places:
-        name = (name or "").lower()
-        if " " in name:
-            continue
-        stem = name.rstrip("аеиоуыэюяйь")
-        # what the adjective adds to the stem is a suffix ("-инский", "-овский"), never a longer word:
-        # "венецианский" is not made from "Вена"
-        if len(stem) >= 3 and len(adjective) - len(stem) <= MAX_ADJECTIVE_SUFFIX and (
-                adjective.startswith(stem) or len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
-                len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
-            # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
-            return key
-    return None
 
 
 def dictionary_place(adjective, res):
@@ -663,9 +640,6 @@ class EventExtractor:
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
         self.capital = {state: city for city, state in self.capital_of.items()}
-        # the lexicon's cities and regions, whose adjectives it does not list ("московский")
-        self.known_places = [(key, a.label_ru) for key, a in self.actor_by_key.items()
-                             if lexicon.category(a.cls) == Category.PLACE]
         # the trained argument model (extract/argument_model.py), None without its weights: the rules alone
         self.arguments = argument_model.scorer()
         # the trained place model (the same code, `WHERE` pairs, extract/models/places.npz), None without it
@@ -1528,19 +1502,11 @@ class EventExtractor:
             key = lookup(adj, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
                 key = None
-            key = key or self.place_named_by(adj.lemma_.lower(), res, self.known_places) or \
+            key = key or place_made_from(adj.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon)) or \
                 dictionary_place(adj.lemma_.lower(), res)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return
-
-    @staticmethod
-    def place_named_by(adjective, res, known=()):
-        """The document's place whose name an adjective is made from (`place_made_from`); else a place of the
-        lexicon (`known`: key and name) the document does not name."""
-        names = [(key, entity.label_ru) for key, entity in res.doc._.entities.items()
-                 if res.category(key) in PLACES]
-        return place_made_from(adjective, [*names, *known])
 
     def fill(self, res, roles, role, filler):
         """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler
@@ -1685,7 +1651,7 @@ class EventExtractor:
             key = lookup(child, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) != Category.PLACE:
                 key = None
-            key = key or self.place_named_by(child.lemma_.lower(), res, self.known_places)
+            key = key or place_made_from(child.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon))
             known = self.actor_by_key.get(key) if key else None
             if key and (self.lexicon.category(known.cls) if known else res.category(key)) == Category.PLACE:
                 return key, child

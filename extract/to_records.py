@@ -29,7 +29,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
 from .entities import known_entity, romanise, slug
-from .events import place_made_from
+from .place_adjectives import adjective_places, lexicon_places, place_made_from
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_numbers, sentence_spans
@@ -121,7 +121,7 @@ def actor_adjectives(lexicon) -> dict[str, object]:
 
 def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Mention]:
     """A state or region named by its adjective outside any other mention ("российских шпионов", "в британском
-    Солсбери"), or a place whose name the adjective is made from ("московского клуба", `adjective_places`): a
+    Солсбери"), or a place whose name the adjective is made from ("московского клуба", extract/place_adjectives.py): a
     mention of that actor (rule "state-adjective"), added to `entities` when new. NEREL links
     these words to the country's item; the graph's node of the country then has every document that refers
     to it, and its Wikidata link reaches them. Not a name: the name measures leave them out
@@ -150,26 +150,12 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
             if key is None:
                 continue
             if key not in entities:
-                entities[key] = known_entity(places_known(lexicon)[key])
+                entities[key] = known_entity(lexicon_places(lexicon)[key])
         start = doc[i].idx
         end = start + len(cols.text[i])
         out.append(Mention(start=start, end=end, text=text[start:end], sentence=sent_of[i], entity=key,
                            cls=entities[key].cls, confidence=ADJECTIVE_CONFIDENCE, rule=ADJECTIVE_RULE))
     return out
-
-
-def adjective_places(entities: dict, lexicon) -> list[tuple[str, str]]:
-    """(key, name) of the places an adjective may be made from ("московских" Москва, "тамбовских" Тамбов): the
-    document's places and states, then the lexicon's places (`places_known`)."""
-    return [(k, e.label_ru) for k, e in entities.items() if lexicon.category(e.cls) in (Category.PLACE, Category.STATE)
-            ] + [(k, a.label_ru) for k, a in places_known(lexicon).items()]
-
-
-@lru_cache(maxsize=4)
-def places_known(lexicon) -> dict:
-    """{key: actor} of the lexicon's cities and regions, whose adjectives it does not list ("московский")."""
-    return {a.iri.rsplit("/", 1)[-1]: a for a in lexicon.actors
-            if lexicon.category(a.cls) == Category.PLACE}
 
 
 def place_adjective_mentions(doc, sent_of, entities: dict, events, mentions) -> list[Mention]:

@@ -1,0 +1,51 @@
+"""Places named by an adjective made from their name ("московский" Москва, "каннский" Канны).
+
+The lexicon lists states' adjectives; a city's or region's is read from its name. Two stages read it: the
+events stage for an event's place ("минского концерта") and the records for a mention of the place
+("московского клуба"), from the same candidates in the same order.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ontology.terms import Category
+
+PLACE_CATEGORIES = (Category.PLACE, Category.STATE)
+# the most an adjective adds to its place name's stem: "куб-инский", "москв-а" -> "моск-овский"
+MAX_ADJECTIVE_SUFFIX = 6
+
+
+def place_made_from(adjective: str, places) -> str | None:
+    """The key of the first of `places` (key, name) whose name an adjective (its lemma) is made from:
+    "минский" Минск, "каннский" Канны, "кубинский" Куба, "московский" Москва (the name without its last vowel
+    starts the adjective, or all but its last letter do)."""
+    if not adjective.endswith(("ский", "ской", "цкий")):
+        return None
+    own = adjective[:-4]        # "каннский": "канн"
+    for key, name in places:
+        name = (name or "").lower()
+        if " " in name:
+            continue
+        stem = name.rstrip("аеиоуыэюяйь")
+        # what the adjective adds to the stem is a suffix ("-инский", "-овский"), never a longer word:
+        # "венецианский" is not made from "Вена"
+        if len(stem) >= 3 and len(adjective) - len(stem) <= MAX_ADJECTIVE_SUFFIX and (
+                adjective.startswith(stem) or len(stem) >= 5 and adjective.startswith(stem[:-1])) or \
+                len(own) >= 4 and name.startswith(own) and len(name) - len(own) <= 2:
+            # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
+            return key
+    return None
+
+
+@lru_cache(maxsize=4)
+def lexicon_places(lexicon) -> dict:
+    """{key: actor} of the lexicon's cities and regions, whose adjectives it does not list ("московский")."""
+    return {a.iri.rsplit("/", 1)[-1]: a for a in lexicon.actors
+            if lexicon.category(a.cls) == Category.PLACE}
+
+
+def adjective_places(entities: dict, lexicon) -> list[tuple[str, str]]:
+    """(key, name) of the places an adjective may be made from, in the order `place_made_from` tries them: the
+    document's places and states (`entities`, key -> entity), then the lexicon's places."""
+    return [(k, e.label_ru) for k, e in entities.items() if lexicon.category(e.cls) in PLACE_CATEGORIES
+            ] + [(k, a.label_ru) for k, a in lexicon_places(lexicon).items()]
