@@ -6,9 +6,9 @@ returns, /view?query=03_attacks (a saved question) or /view?query=SELECT ...: ne
 store, so it starts in seconds and its memory does not grow with the store) and forwards
 /query (and /update, /store with --writable) to a pool of Oxigraph servers (the `oxigraph` binary),
 each answering one request at a time on a loopback port that browsers refuse to open; the query of
-/view?query= goes to them the same way, under the same limits. The front checks
-Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose query
-outlives its time or memory limit. Why it is built so: docs/DESIGN.md, "The endpoint".
+/view?query=, and the lookups of the documents to draw, go to them the same way, under the same limits. The
+front checks Host, Origin and SERVICE first, holds each answer to send a real status, and ends a child whose
+query outlives its time or memory limit. Why it is built so: docs/DESIGN.md, "The endpoint".
 """
 from __future__ import annotations
 
@@ -496,10 +496,12 @@ def query_view(store, text: str, limit: int = PAGE_DOCS, allow_service: frozense
     """(the SPARQL, its name, the last `limit` document graphs naming what it returns, what it returned) for
     /view?query=: a saved question's name or the query itself, as `kg view --query` takes them (never a file
     of the server's). What it returns: its IRIs, and the nodes labelled as its literals. `run(sparql)` gives
-    its pyoxigraph result: kg serve's (Front.limited_query) has an Oxigraph child run it under the endpoint's
-    limits; without it the query runs on `store`, unlimited. ViewRequest(400) for a query that does not parse,
-    an ASK or a misspelt name; 404 when no document names what it returns; 403 for a SERVICE to a host not in
-    `allow_service`, as /query refuses it; what `run` raises for a query stopped at a limit."""
+    the pyoxigraph result of the query and of the lookups that follow it (labels, documents): kg serve's
+    (Front.limited_query) has an Oxigraph child run each under the endpoint's limits, since a lookup over a
+    large store can outlast them as the query can; without it they run on `store`, unlimited. ViewRequest(400)
+    for a query that does not parse, an ASK or a misspelt name; 404 when no document names what it returns;
+    403 for a SERVICE to a host not in `allow_service`, as /query refuses it; what `run` raises for a query or
+    lookup stopped at a limit."""
     import pyoxigraph as ox
 
     from kg.network import read_answer
@@ -523,18 +525,19 @@ def query_view(store, text: str, limit: int = PAGE_DOCS, allow_service: frozense
     terms = answer.terms()
     nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
     for label in sorted({t.value for t in terms if isinstance(t, ox.Literal)})[:MAX_LABELS]:
-        nodes.update(labelled(store, label))
-    graphs = documents_naming(store, sorted(nodes, key=str), limit)
+        nodes.update(labelled(store, label, run=run))
+    graphs = documents_naming(store, sorted(nodes, key=str), limit, run)
     if not graphs:
         raise ViewRequest(404, f"{name}: no document names what the query returned (SELECT the nodes themselves)")
     return sparql, name, graphs, answer
 
 
-def labelled(store, key: str, limit: int = 50) -> list:
-    """The nodes labelled or named `key` (any case, ё as е), or the node whose IRI it is."""
+def labelled(store, key: str, limit: int = 50, run=None) -> list:
+    """The nodes labelled or named `key` (any case, ё as е), or the node whose IRI it is. `run`: how the
+    lookup runs (see query_view)."""
     import pyoxigraph as ox
     text = str(ox.Literal(key.casefold().replace("ё", "е")))
-    nodes = [r["n"] for r in store.query(f"""SELECT DISTINCT ?n WHERE {{
+    nodes = [r["n"] for r in (run or store.query)(f"""SELECT DISTINCT ?n WHERE {{
         ?n skos:prefLabel|skos:altLabel|rdfs:label ?l
         FILTER(replace(lcase(str(?l)), "ё", "е") = {text}) }} LIMIT {limit}""")]
     if key.startswith(("http://", "https://")):
@@ -545,21 +548,22 @@ def labelled(store, key: str, limit: int = 50) -> list:
     return nodes
 
 
-def documents_naming(store, nodes: list, limit: int = PAGE_DOCS) -> list[str]:
-    """The last `limit` document graphs (by IRI) that name one of `nodes`."""
+def documents_naming(store, nodes: list, limit: int = PAGE_DOCS, run=None) -> list[str]:
+    """The last `limit` document graphs (by IRI) that name one of `nodes`. `run`: see query_view."""
     from kg.stores.base import NOT_DOCUMENTS
     if not nodes:
         return []
     skip = ", ".join(f"<{g}>" for g in NOT_DOCUMENTS)
     values = " ".join(str(n) for n in nodes)
-    return [r["g"].value for r in store.query(f"""SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }}
+    return [r["g"].value for r in (run or store.query)(f"""SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }}
         {{ GRAPH ?g {{ ?n ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?q ?n }} }} FILTER(?g NOT IN ({skip})) }}
         ORDER BY DESC(?g) LIMIT {limit}""")]
 
 
-def focus_documents(store, key: str, limit: int = PAGE_DOCS) -> list[str]:
-    """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case)."""
-    return documents_naming(store, labelled(store, key), limit)
+def focus_documents(store, key: str, limit: int = PAGE_DOCS, run=None) -> list[str]:
+    """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case). `run`:
+    see query_view."""
+    return documents_naming(store, labelled(store, key, run=run), limit, run)
 
 
 def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,
@@ -569,7 +573,8 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
     returns (`kg view --query`) in the last `per_page` documents naming it (then around `focus` if given):
     never the whole store, so what a request reads and holds does not grow with the store. Raises
     ViewRequest(404) for a page past the last or a name no document has, (400) for a query that cannot make a
-    network; a short error page if the view cannot be built. `run`: how the query runs (see query_view)."""
+    network; a short error page if the view cannot be built. `run`: how the query and the lookups of the
+    documents to draw run (see query_view)."""
     from kg.view import TITLE, LANGUAGES, build_network, render_html
     sparql = answer = None
     if query is not None:
@@ -577,7 +582,7 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
         shown = {"en": f": {name} (the last {len(graphs)} documents naming what it returns)",
                  "ru": f": {name} (последние {len(graphs)} документов с найденным)"}
     elif focus is not None:
-        graphs = focus_documents(store, focus, per_page)
+        graphs = focus_documents(store, focus, per_page, run)
         if not graphs:
             raise ViewRequest(404, f"no node is labelled or named {focus!r}")
         shown = {"en": f": around {focus} (the last {len(graphs)} documents naming it)",

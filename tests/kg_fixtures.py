@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from extract.records import Document, Entity, Event, Mention, Relation, Role, Sentence, TimeValue
 
@@ -98,3 +99,33 @@ def document_graph(doc: Document):
     from kg.graph import document_ntriples
     from kg.ns import bind_prefixes
     return bind_prefixes(Graph()).parse(data=document_ntriples(doc), format="nt")
+
+
+def written_document(key: str, text: str, entities: list[Entity], events: list[tuple], date: str = "2026-03-06",
+                     ) -> Document:
+    """A document of `text` written in a test (no title), without NLP: a sentence ends at each full stop; each
+    entity is named where its first alt label (the form in the text), else its label_ru, first stands; `events`
+    are (class name, trigger word, day or None, [(role: an ekg: name or an IRI, entity key)]), each trigger the
+    first after the previous one. For `stored`."""
+    sentences = [Sentence(i, m.start(1), m.end(1), m.group(1))
+                 for i, m in enumerate(re.finditer(r"\s*([^.]+\.)", text))]
+
+    def sentence_at(offset: int) -> int:
+        return next(s.index for s in sentences if s.start <= offset < s.end)
+
+    mentions = []
+    for e in entities:
+        form = (e.alt_labels or [e.label_ru])[0]
+        start = text.index(form)
+        mentions.append(Mention(start, start + len(form), form, sentence_at(start), e.key, e.cls, 0.9, "lexicon"))
+    records, after = [], 0
+    for index, (cls, word, day, roles) in enumerate(events):
+        start = text.index(word, after)
+        after = start + len(word)
+        time = TimeValue(day, "day", day, day, day, source="text") if day else None
+        records.append(Event(index, EKG + cls, word, start, after, sentence_at(start),
+                             roles=[Role(role if "://" in role else EKG + role, entity=who) for role, who in roles],
+                             time=time, rule="test"))
+    return Document(key=key, path=f"tests/{key}.txt", text=text, date=date, content_hash=key,
+                    extractor_version="0.1.0", sentences=sentences, mentions=mentions, entities=entities,
+                    relations=[], events=records)

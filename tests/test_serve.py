@@ -15,7 +15,7 @@ import time
 import urllib.error
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
@@ -617,6 +617,49 @@ def test_view_of_a_query_is_stopped_at_the_time_limit(served):
     drawn = page_data(body.decode())
     assert status == 200 and sorted(n["kg"]["label_ru"] for n in drawn["nodes"]) == ["Атака", "Матильда"]
     assert len(drawn["edges"]) == 1
+
+
+@pytest.mark.server
+def test_view_lookups_after_its_query_are_stopped_at_the_time_limit(small_store, tmp_path):
+    """The lookups /view?query= makes after its query (the nodes labelled as a returned literal, the documents
+    naming them) run in an Oxigraph child under the same limits: one that outlasts --timeout (here the label
+    lookup, sent as a query that counts 1,500^3 rows, as a large store's label scan would take long) is stopped
+    with /query's status and message, not left running in the front with the view's lock held; the next view is
+    drawn. Before, they ran on the front's own store, unlimited."""
+    from urllib.parse import parse_qs
+
+    from kg.serve import Front, Pool, ViewRequest, view_params
+    front = Front("127.0.0.1", 0, writable=False, cors=False, max_result_mb=1, timeout=TIMEOUT)
+    pool = Pool(1, store=small_store, writable=False, timeout=TIMEOUT, cors=False)
+    sent, slow = [], [True]
+    exchange = front.exchange
+
+    def slow_label_lookup(method, target, headers, body):
+        query = parse_qs(body.decode())["query"][0]
+        sent.append(query)
+        if slow[0] and 'replace(lcase(str(?l)), "ё", "е")' in query:    # kg.serve.labelled's lookup
+            body = urlencode({"query": EXPENSIVE}).encode()
+        return exchange(method, target, headers, body)
+    front.exchange = slow_label_lookup
+    try:
+        pool.start()
+        front.pool, front.store_path = pool, small_store
+        started = time.monotonic()
+        with pytest.raises(ViewRequest) as stopped:
+            front.view(**view_params("query=" + quote('SELECT ?l WHERE { ?e skos:prefLabel ?l '
+                                                      'FILTER(str(?l) = "Матильда") }')))
+        assert time.monotonic() - started < TIMEOUT + 10
+        assert (stopped.value.status, stopped.value.reason, str(stopped.value)) == (
+            503, "Query Timeout", f"the query was stopped at the time limit of {TIMEOUT} s (kg serve --timeout): "
+                                  "narrow it (more specific patterns, LIMIT) or raise the limit")
+        assert len(sent) == 2            # the query, then the label lookup, each in a child
+        slow[0] = False
+        drawn = page_data(front.view(**view_params("focus=" + quote("Украина") + "&hops=1")).decode())
+        assert [n["kg"]["label_ru"] for n in drawn["nodes"] if n["kg"].get("focus")] == ["Украина"]
+        assert len(sent) == 4            # the focus's label lookup and its documents: in a child too
+    finally:
+        pool.stop()
+        front.server_close()
 
 
 @pytest.mark.server
