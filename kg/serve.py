@@ -524,27 +524,30 @@ def query_view(store, text: str, limit: int = PAGE_DOCS, allow_service: frozense
         raise ViewRequest(400, str(exc)) from None
     terms = answer.terms()
     nodes = {t for t in terms if isinstance(t, ox.NamedNode)}
-    for label in sorted({t.value for t in terms if isinstance(t, ox.Literal)})[:MAX_LABELS]:
-        nodes.update(labelled(store, label, run=run))
+    nodes.update(labelled(store, sorted({t.value for t in terms if isinstance(t, ox.Literal)})[:MAX_LABELS], run=run))
     graphs = documents_naming(store, sorted(nodes, key=str), limit, run)
     if not graphs:
         raise ViewRequest(404, f"{name}: no document names what the query returned (SELECT the nodes themselves)")
     return sparql, name, graphs, answer
 
 
-def labelled(store, key: str, limit: int = 50, run=None) -> list:
-    """The nodes labelled or named `key` (any case, ё as е), or the node whose IRI it is. `run`: how the
-    lookup runs (see query_view)."""
+def labelled(store, keys: list[str], limit: int = 50, run=None) -> list:
+    """The nodes labelled or named one of `keys` (any case, ё as е), or the nodes whose IRIs they are: one
+    lookup for all of them, so the literals of a query's answer cost one pass over the labels and one limit.
+    At most `limit` nodes a key. `run`: how the lookup runs (see query_view)."""
     import pyoxigraph as ox
-    text = str(ox.Literal(key.casefold().replace("ё", "е")))
+    if not keys:
+        return []
+    texts = " ".join(str(ox.Literal(key.casefold().replace("ё", "е"))) for key in keys)
     nodes = [r["n"] for r in (run or store.query)(f"""SELECT DISTINCT ?n WHERE {{
-        ?n skos:prefLabel|skos:altLabel|rdfs:label ?l
-        FILTER(replace(lcase(str(?l)), "ё", "е") = {text}) }} LIMIT {limit}""")]
-    if key.startswith(("http://", "https://")):
-        try:
-            nodes.append(ox.NamedNode(key))
-        except ValueError:
-            pass
+        ?n skos:prefLabel|skos:altLabel|rdfs:label ?l BIND(replace(lcase(str(?l)), "ё", "е") AS ?t)
+        VALUES ?t {{ {texts} }} }} LIMIT {limit * len(keys)}""")]
+    for key in keys:
+        if key.startswith(("http://", "https://")):
+            try:
+                nodes.append(ox.NamedNode(key))
+            except ValueError:
+                pass
     return nodes
 
 
@@ -563,7 +566,7 @@ def documents_naming(store, nodes: list, limit: int = PAGE_DOCS, run=None) -> li
 def focus_documents(store, key: str, limit: int = PAGE_DOCS, run=None) -> list[str]:
     """The last `limit` document graphs (by IRI) that name a node labelled or named `key` (any case). `run`:
     see query_view."""
-    return documents_naming(store, labelled(store, key, run=run), limit, run)
+    return documents_naming(store, labelled(store, [key], run=run), limit, run)
 
 
 def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,

@@ -553,6 +553,8 @@ def test_view_of_a_query_reads_the_documents_naming_what_it_returns(tmp_path):
                                                               for key in ("Ukraine", "ukraine")]   # one per document
     _, _, graphs, _ = query_view(store, 'SELECT ?l WHERE { ?e skos:prefLabel ?l FILTER(str(?l) = "Матильда") }')
     assert graphs == [d for d in store.documents() if "sample-2" not in d]    # a label stands for its node
+    _, _, graphs, _ = query_view(store, 'SELECT ?l WHERE { VALUES ?l { "матильда" "УКРАИНА" "Атлантида" } }')
+    assert graphs == sorted(store.documents(), reverse=True)     # each label, in one lookup, any case
     drawn = page_data(view_page(store, query=ukraine).decode())
     assert [n["kg"]["label_ru"] for n in drawn["nodes"]] == ["Украина"]
     assert drawn["title"]["en"].endswith(": query (the last 2 documents naming what it returns)")
