@@ -28,6 +28,7 @@ events stage passes the year of the article's first full date (`story_year`) ins
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from functools import lru_cache
@@ -741,6 +742,29 @@ def stated_year(dates) -> Optional[int]:
     sentence's bare "В апреле" goes on from it, as a reader takes it, rather than from the story's first date."""
     return next((int(v.value[:4]) for _, _, v in reversed(dates) if v.precision in ("day", "month") and v.value
                  and v.qualifier is None and re.search(r"\d{4}", v.text)), None)
+
+
+def named_weekdays(doc, found: list[list]) -> list[list]:
+    """A bare weekday ("Утром в понедельник мэр открыл лицей") in an article without a date is the day the
+    article writes with that weekday ("погиб в понедельник, 14 октября 2019 года"), as a reader takes it: `found`
+    is the document's dates by sentence (`find_dates`), given back with such weekdays valued. None when the
+    article names that weekday with two days, or with a day of another weekday."""
+    named: dict[str, set] = {}
+    for start, stop, value in (d for dates in found for d in dates):
+        lemma = doc[start].lemma_
+        if lemma in WEEKDAYS and stop - start > 1 and value.precision == "day" and value.value and \
+                dt.date.fromisoformat(value.value).weekday() == WEEKDAYS[lemma]:
+            named.setdefault(lemma, set()).add((value.value, value.begin, value.end))
+    if not named:
+        return found
+
+    def valued(start, stop, value):
+        days = named.get(doc[start].lemma_, ())
+        if value.value is not None or stop - start != 1 or len(days) != 1:
+            return start, stop, value
+        day, begin, end = next(iter(days))
+        return start, stop, dataclasses.replace(value, value=day, begin=begin, end=end)
+    return [[valued(*d) for d in dates] for dates in found]
 
 
 def first_start(doc, value) -> int:

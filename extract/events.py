@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
-from .dates import find_dates, stated_year, story_year, warm_up
+from .dates import find_dates, named_weekdays, stated_year, story_year, warm_up
 from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
@@ -2165,7 +2165,8 @@ class EventExtractor:
         """Each date of a sentence (from its head word) dates the trigger that governs it, then the undated
         events of its clause (a noun event and its light verb, coordinated verbs that share a subject: "был
         задержан и арестован 5 мая"), and, when no trigger governs it, the nearest one. An event keeps the
-        first date it gets."""
+        first date it gets. In an article without a date, a bare weekday is the day the article writes with it
+        (`named_weekdays`)."""
         found, story, busy = [], None, {ev.sentence for ev in events}
         for n, sent in enumerate(sents):      # a sentence without events is read only to find the story's year
             found.append(find_dates(sent, ref) if n in busy or (ref is None and story is None) else [])
@@ -2175,6 +2176,8 @@ class EventExtractor:
             found = [find_dates(sent, None, self.year_before(sents, found, busy, n) or story)
                      if n in busy and any(v.value is None for _, _, v in ds) else ds
                      for n, (sent, ds) in enumerate(zip(sents, found))]
+        if ref is None:
+            found = named_weekdays(doc, found)
         of_sentence: dict[int, list[int]] = {}     # sentence -> its events, in order (not a scan of all per sentence)
         for k, ev in enumerate(events):
             of_sentence.setdefault(ev.sentence, []).append(k)
@@ -2198,9 +2201,17 @@ class EventExtractor:
                         if same_clause(tokens[k], clause)]
                 if events[k].time is None and mine:
                     events[k].time = min(mine, key=lambda m: m[0])[1]
-            for value, date_token, best, _, apart in placed:        # else the nearest trigger
-                if best is None and not apart:
-                    near = min(here, key=lambda k: abs(tokens[k].i - date_token.i))
+            for (_, end, _), (value, date_token, best, _, apart) in zip(dates, placed):   # else the nearest
+                # trigger, but not the head of the clause whose opening comma follows the date (`stray`: "осудил
+                # визит в ноябре, назвав его": the visit's, not "назвав"'s)
+                if best is not None or apart:
+                    continue
+                opened = doc[end].head if end < len(doc) and doc[end].text == "," else None
+                wrong = opened if opened is not None and clause_boundary(opened) and opened in date_token.ancestors \
+                    else None
+                free = [k for k in here if tokens[k] != wrong]
+                if free:
+                    near = min(free, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]) and \
                             not dated_before(tokens[near], date_token.i):
                         events[near].time = value
@@ -2285,7 +2296,9 @@ class EventExtractor:
             noun = next((t for t in date_token.ancestors if t.pos_ in ("NOUN", "PROPN")), None)   # it describes
             return date_token, next((k for k in here if tokens[k] == noun), None), None, True
         noun = next((k for k in here if tokens[k] == date_token.head), None)
-        if len(date) == 1 and date_token.pos_ == "ADJ" and noun is not None:   # "мартовских терактов": its noun's
+        if len(date) == 1 and date_token.pos_ == "ADJ" and (noun is not None or date_token.head.pos_ == "NOUN"):
+            # "мартовских терактов": its noun's; "после июньской трагедии, в которой утонули": a noun no
+            # trigger, the date of no event
             return date_token, noun, None, True
         if self.dates_thing(date_token) and noun is None:     # "на основе границ 1967 года": the borders' year
             return date_token, None, None, True

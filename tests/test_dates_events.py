@@ -73,6 +73,14 @@ def dates(doc):
     # a month's adjective dates its noun
     ("После мартовских терактов в Брюсселе полиция усилила охрану.",
      {"терактов": ("мартовских", "month", "2026-03")}),
+    # ... and no other event when its noun is no trigger
+    ("Омбудсмен ушел в отставку после июньской трагедии на озере, в которой утонули 14 детей.",
+     {"ушел в отставку": None, "утонули": None}),
+    # the parser hangs the date on the gerund after the comma: the date is the visit's, the nearest trigger
+    # outside that clause
+    ("Премьер также осудил визит на острова президента соседней страны в ноябре прошлого года, назвав его "
+     "«грубым оскорблением».",
+     {"визит": ("ноябре прошлого года", "month", "2025-11"), "назвав": None}),
     # a participle's date is the date of the noun it describes, read from the date's head word ("четверг")
     ("Два человека получили травмы в результате взрыва, прогремевшего в центре Киева в четверг, "
      "24 августа 2025 года, сообщила полиция.",
@@ -115,6 +123,17 @@ def test_a_month_without_its_year_goes_on_from_the_year_the_sentence_before_stat
     doc = run(nlp, "Авария произошла 5 декабря 2010 года. В марте 2011 года Перминов прокомментировал слухи. "
                    "В апреле вице-премьер Сергей Иванов подтвердил информацию.", date=None)
     assert dates(doc)["подтвердил"] == ("апреле", "month", "2011-04")
+
+
+def test_a_bare_weekday_is_the_day_the_article_writes_with_it(nlp):
+    """An article without a date: "в понедельник" is the Monday it names with its day; none when it names two."""
+    doc = run(nlp, "Мэр города погиб в автокатастрофе в понедельник, 14 октября 2019 года. "
+                   "Утром в понедельник мэр открыл в городе новый лицей.", date=None)
+    assert dates(doc)["открыл"] == ("понедельник", "day", "2019-10-14")
+    doc = run(nlp, "Мэр города погиб в автокатастрофе в понедельник, 14 октября 2019 года. "
+                   "Губернатора арестовали в понедельник, 7 октября 2019 года. "
+                   "Утром в понедельник мэр посетил больницу.", date=None)
+    assert dates(doc)["посетил"] == ("понедельник", "day", None)
 
 
 def test_without_a_full_date_a_day_keeps_no_value(nlp):
