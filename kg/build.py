@@ -55,7 +55,7 @@ def _inputs_of(p: Path) -> tuple[list[tuple[str, str]], str | None]:
     none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
     a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
     if p.is_dir():   # in the order of sorted Paths: by their parts, compared as tuples of strings (cheaper)
-        walked = _walk(_child_prefix(p), _real(p), ())
+        walked = _walk(_child_prefix(p), os.path.join(_real(p), ""), ())
         found = [(path, real) for _, path, real in sorted(walked, key=lambda t: t[0])]
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
@@ -82,7 +82,8 @@ def _real(p: Path) -> str:
 
 def _walk(prefix: str, real: str, parts: tuple):
     """(parts below the argument, path, real path) of every input file below the folder named by prefix (as
-    `_child_prefix` makes it); links to folders are not followed, as Path.rglob does not follow them."""
+    `_child_prefix` makes it) and really at `real` (ending with "/": a string joined, not os.path.join's call a
+    file); links to folders are not followed, as Path.rglob does not follow them."""
     try:
         entries = list(os.scandir(prefix or "."))
     except OSError:
@@ -93,11 +94,11 @@ def _walk(prefix: str, real: str, parts: tuple):
         try:
             if entry.is_dir():
                 if not link:
-                    yield from _walk(f"{prefix}{name}/", os.path.join(real, name), (*parts, name))
+                    yield from _walk(f"{prefix}{name}/", f"{real}{name}/", (*parts, name))
                 continue
             if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
                 path = prefix + name
-                yield (*parts, name), path, _real(Path(path)) if link else os.path.join(real, name)
+                yield (*parts, name), path, _real(Path(path)) if link else real + name
         except OSError:
             continue
 
