@@ -377,13 +377,16 @@ def language_warning(text: str) -> list[str]:
     return []
 
 
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)   # once: getattr of a missing name raises inside: ~2 µs a file
+
+
 def peek_key(path) -> tuple[str, str] | None:
     """(document key, content hash) from the file's bytes alone, so a build skips an unchanged file before any
     per-character work (decoding, `language_warning`); None when `read_source` is to say what is wrong."""
     try:
         # one open, one fstat, one read: this runs on every file of every build, and a Python file object
         # (its buffer, its own fstat and seek) cost half as much as reading and hashing (bench/RESULTS.md)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_size > max(MAX_BYTES, MAX_HTML_BYTES):
