@@ -388,3 +388,21 @@ def test_the_record_is_not_believed_once_the_build_has_written(tmp_path, monkeyp
     (folder / "a" / "news.txt").write_text("Нефть подешевела.", encoding="utf-8")
     assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (2, 0, 0)
     assert len(LocalStore(path, read_only=True).documents()) == 2
+
+
+def test_the_record_holds_the_last_builds_files_and_a_foreign_one_is_ignored(tmp_path, monkeypatch):
+    """A record costs the next build a little a document: it holds the files of the build that wrote it, not
+    every document ever found; one that is not the record's format is not believed."""
+    from kg.build import build
+    from kg.stores.held import NAME, Held
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    assert len(Held(path).documents) == 3
+    assert _outcome(build(LocalStore(path), [str(folder / "n0.txt")], (never(), None), progress=False)) == (0, 1, 0)
+    assert len(Held(path).documents) == 1
+    store = LocalStore(path)
+    assert _outcome(build(store, [str(folder)], (never(), None), progress=False)) == (0, 3, 0)
+    assert store._db is not None and len(Held(path).documents) == 3   # two looked up, then recorded
+    lines = (path / NAME).read_text(encoding="utf-8").split("\n")
+    (path / NAME).write_text("\n".join(lines[:5] + ["no-space-here"] + lines[5:]), encoding="utf-8")
+    assert not Held(path).valid

@@ -38,14 +38,12 @@ class Held:
 
     def _read(self) -> None:
         try:
-            lines = (self.store / NAME).read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            return
-        if len(lines) < 5 or lines[0] != HEADER or lines[1] != self.fingerprint or not lines[4].isdigit():
-            return   # another format, or the store changed since: the store answers
-        try:
-            documents = dict(line.split(" ", 1) for line in lines[5:] if line)
-        except ValueError:   # not written by `write`
+            with open(self.store / NAME, encoding="utf-8", newline="\n") as f:
+                lines = [f.readline().rstrip("\n") for _ in range(5)]
+                if lines[0] != HEADER or lines[1] != self.fingerprint or not lines[4].isdigit():
+                    return   # another format, or the store changed since (then the rest is not even read)
+                documents = dict(line.split(" ", 1) for line in f.read().split("\n") if line)
+        except (OSError, UnicodeDecodeError, ValueError):   # ValueError: a line not written by `write`
             return
         self.extracted, self.ontology, self.count, self.documents = lines[2], lines[3], int(lines[4]), documents
 
