@@ -55,7 +55,7 @@ def _inputs_of(p: Path) -> tuple[list[tuple[str, str]], str | None]:
     none. A folder is walked once (os.scandir: the entry's type comes with its name) and resolved once; only
     a link below it is resolved apart (a path resolved per file cost more than reading and hashing it)."""
     if p.is_dir():   # in the order of sorted Paths: by their parts, compared as tuples of strings (cheaper)
-        walked = _walk(_child_prefix(p), _real(p), ())
+        walked = _walk(_child_prefix(p), os.path.join(_real(p), ""), ())
         found = [(path, real) for _, path, real in sorted(walked, key=lambda t: t[0])]
         return found, None if found else "folder holds no .txt or .html files"
     if p.is_file():
@@ -82,7 +82,8 @@ def _real(p: Path) -> str:
 
 def _walk(prefix: str, real: str, parts: tuple):
     """(parts below the argument, path, real path) of every input file below the folder named by prefix (as
-    `_child_prefix` makes it); links to folders are not followed, as Path.rglob does not follow them."""
+    `_child_prefix` makes it) and really at `real` (ending with "/": a string joined, not os.path.join's call a
+    file); links to folders are not followed, as Path.rglob does not follow them."""
     try:
         entries = list(os.scandir(prefix or "."))
     except OSError:
@@ -93,11 +94,11 @@ def _walk(prefix: str, real: str, parts: tuple):
         try:
             if entry.is_dir():
                 if not link:
-                    yield from _walk(f"{prefix}{name}/", os.path.join(real, name), (*parts, name))
+                    yield from _walk(f"{prefix}{name}/", f"{real}{name}/", (*parts, name))
                 continue
             if name.lower().endswith(INPUT_SUFFIXES) and entry.is_file():
                 path = prefix + name
-                yield (*parts, name), path, _real(Path(path)) if link else os.path.join(real, name)
+                yield (*parts, name), path, _real(Path(path)) if link else real + name
         except OSError:
             continue
 
@@ -203,7 +204,7 @@ def plan(store: Store, files: list[str], report: Report, *, ontology=None, force
     current = extracted_with(VERSION, ontology_digest(ontology))
 
     for start in range(0, len(files), HELD_BATCH):
-        batch = [(path, _peeked(path)) for path in files[start:start + HELD_BATCH]]
+        batch = _peeked(files[start:start + HELD_BATCH])
         iris = {seen[0]: document_iri(seen[0]) for _, seen in batch if seen is not None}
         hashes = {iris[seen[0]]: seen[1] for _, seen in batch if seen is not None}
         held = set() if force else store.held_documents(hashes, current)
@@ -235,14 +236,17 @@ def plan(store: Store, files: list[str], report: Report, *, ontology=None, force
             yield source
 
 
-def _peeked(path: str) -> tuple[str, str] | None:
-    """(document key, content hash) from the file's bytes alone (`extract.reader.peek_key`); None when the file
-    is to be read whole, which says what is wrong with it."""
-    from extract.reader import peek_key
-    try:
-        return peek_key(path)
-    except Exception:   # read_source reports it
-        return None
+def _peeked(paths: list[str]) -> list[tuple[str, tuple[str, str] | None]]:
+    """Each path with (document key, content hash) from the file's bytes alone (`extract.reader.peek_key`), or
+    None when the file is to be read whole, which says what is wrong with it."""
+    from extract.reader import peek_key   # once a batch: an import statement cost ~2 µs a file
+    peeked = []
+    for path in paths:
+        try:
+            peeked.append((path, peek_key(path)))
+        except Exception:   # read_source reports it
+            peeked.append((path, None))
+    return peeked
 
 
 def write(store: Store, built: Iterable, report: Report) -> None:

@@ -7,6 +7,7 @@ for undated texts; the texts here are dated, so equal N-Quads mean equal extract
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from concurrent.futures import Future
 
@@ -157,6 +158,25 @@ def test_usable_cores_are_this_process_affinity():
     assert workers.usable_cores() == len(os.sched_getaffinity(0)) >= 1
 
 
+@contextlib.contextmanager
+def sentences_only():
+    """A build's extraction without the models: each text one sentence, stamped with the extractor version as
+    it is when the documents come (a test may change it)."""
+    import extract
+    from extract.records import Document, Sentence
+    from ontology import ontology_digest
+
+    from kg.graph import doc_iri, document_ntriples
+
+    def run(sources):
+        for s in sources:
+            doc = Document(key=s.key, path=s.source, text=s.text, content_hash=s.content_hash,
+                           sentences=[Sentence(0, 0, len(s.text), s.text)])
+            doc.extractor_version, doc.ontology_digest = extract.VERSION, ontology_digest(None)
+            yield workers.DocumentResult(s.path, str(doc_iri(s.key)), ntriples=document_ntriples(doc))
+    yield run
+
+
 UNCHANGED_REBUILD = """
 import sys
 from kg.cli import main
@@ -174,7 +194,6 @@ def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_n
     count over the store, none of the reader's imports for decoding, front matter or romanising, no pool, no
     lookup of the installed version (--version's), no `dataclasses` (its import, with `inspect`'s, was a tenth of
     the process)."""
-    import contextlib
     import subprocess
     import sys
 
@@ -182,27 +201,14 @@ def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_n
     import kg.link
     import kg.stores.local
     from conftest import ROOT
-    from extract import VERSION
-    from extract.records import Document, Sentence
-    from ontology import ontology_digest
 
     from kg.build import Report, build
-    from kg.graph import doc_iri, document_ntriples
     from kg.stores.local import LocalStore
     texts = tmp_path / "texts"
     texts.mkdir()
     for i, text in enumerate(["Газпром сообщил о поставках.", "В Москве прошла встреча.", "Нефть подорожала."]):
         (texts / f"n{i}.txt").write_text(text, encoding="utf-8")
 
-    @contextlib.contextmanager
-    def sentences_only():   # the first build's extraction, without the models
-        def run(sources):
-            for s in sources:
-                doc = Document(key=s.key, path=s.source, text=s.text, content_hash=s.content_hash,
-                               sentences=[Sentence(0, 0, len(s.text), s.text)])
-                doc.extractor_version, doc.ontology_digest = VERSION, ontology_digest(None)
-                yield workers.DocumentResult(s.path, str(doc_iri(s.key)), ntriples=document_ntriples(doc))
-        yield run
     assert build(LocalStore(tmp_path / "store"), [str(texts)], (sentences_only(), None), progress=False).built == 3
 
     def refused(what):
@@ -227,3 +233,176 @@ def test_an_unchanged_rebuild_loads_no_model_reads_no_ontology_file_and_writes_n
     assert r.stdout.split() == ["0"], r.stderr        # exit 0, none of those modules imported
     assert r.stderr.strip().endswith("built 0, unchanged 3, failed 0 of 3 input(s); "
                                      f"store {tmp_path / 'store'}: 51 triples")
+
+
+# ---------------------------------------------------------------- the record of held documents (kg.stores.held)
+
+@contextlib.contextmanager
+def never():
+    """An extraction that fails if any document comes to it."""
+    def run(sources):
+        for s in sources:
+            raise AssertionError(f"extracted {s.path}")
+        return iter(())
+    yield run
+
+
+def _held_store(tmp_path, monkeypatch, texts=("Газпром сообщил о поставках.", "В Москве прошла встреча.",
+                                              "Нефть подорожала.")):
+    """A folder of texts built into a store, then built unchanged once, which records what it found (the store
+    counted as settled at once: kg.stores.held waits SETTLED_NS after the last write otherwise)."""
+    import kg.stores.held
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    monkeypatch.setattr(kg.stores.held, "SETTLED_NS", 0)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"n{i}.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    assert build(LocalStore(store), [str(folder)], (sentences_only(), None), progress=False).built == len(texts)
+    assert not (store / kg.stores.held.NAME).exists()   # a build that wrote records nothing
+    first = LocalStore(store)
+    assert build(first, [str(folder)], (never(), None), progress=False).unchanged == len(texts)
+    assert first._db is not None and (store / kg.stores.held.NAME).is_file()   # looked up, then recorded
+    return folder, store
+
+
+def _outcome(report) -> tuple[int, int, int]:
+    return report.built, report.unchanged, report.failed
+
+
+def test_an_unchanged_rebuild_after_a_recorded_one_does_not_open_the_store(tmp_path, monkeypatch, capsys):
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    counted = capsys.readouterr().err.strip().splitlines()[-1].rsplit(": ", 1)[1]
+    store = LocalStore(path)
+    assert _outcome(build(store, [str(folder)], (never(), None), progress=False)) == (0, 3, 0)
+    assert store._db is None   # RocksDB not opened: the record answered every file, the ontology and the count
+    assert capsys.readouterr().err.strip().endswith(f"store {path}: {counted}")
+
+
+def test_a_changed_file_is_rebuilt_though_the_store_holds_a_record(tmp_path, monkeypatch):
+    from extract.reader import peek_key
+
+    from kg.build import build
+    from kg.iris import document_iri
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    old = document_iri(peek_key(str(folder / "n1.txt"))[0])
+    (folder / "n1.txt").write_text("В Москве прошла другая встреча.", encoding="utf-8")
+    new = document_iri(peek_key(str(folder / "n1.txt"))[0])
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (1, 2, 0)
+    documents = LocalStore(path, read_only=True).documents()
+    assert new in documents and old not in documents
+    # the record no longer matches the store: the next build asks the store, and records again
+    again = LocalStore(path)
+    assert _outcome(build(again, [str(folder)], (never(), None), progress=False)) == (0, 3, 0)
+    assert again._db is not None
+    last = LocalStore(path)
+    assert _outcome(build(last, [str(folder)], (never(), None), progress=False)) == (0, 3, 0)
+    assert last._db is None
+
+
+def test_a_new_extractor_version_rebuilds_every_recorded_file(tmp_path, monkeypatch):
+    import extract
+
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    monkeypatch.setattr(extract, "VERSION", extract.VERSION + ".1")
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (3, 0, 0)
+
+
+def test_a_deleted_store_is_built_anew_though_it_held_a_record(tmp_path, monkeypatch):
+    import shutil
+
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    shutil.rmtree(path)
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (3, 0, 0)
+
+
+def test_a_document_dropped_behind_the_records_back_is_rebuilt(tmp_path, monkeypatch):
+    import gc
+
+    import pyoxigraph as ox
+    from extract.reader import peek_key
+
+    from kg.build import build
+    from kg.iris import document_iri
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    gc.collect()   # RocksDB's lock goes with the last handle of the builds above
+    other = ox.Store(str(path))   # another program, which knows nothing of the record
+    other.remove_graph(ox.NamedNode(document_iri(peek_key(str(folder / "n2.txt"))[0])))
+    del other
+    gc.collect()
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (1, 2, 0)
+
+
+def test_a_store_fingerprint_changes_with_a_file_rewritten_in_place_and_is_unsettled_at_first(tmp_path, monkeypatch):
+    import time
+
+    from kg.stores.held import NAME, fingerprint
+    folder, path = _held_store(tmp_path, monkeypatch)
+    monkeypatch.undo()   # SETTLED_NS as it is: the store was just written
+    before, settled = fingerprint(path)
+    assert before is not None and not settled and NAME not in before
+    time.sleep(0.05)   # past the file system's timestamp granularity
+    same = (path / "IDENTITY").read_bytes()
+    (path / "IDENTITY").write_bytes(same)   # the same name, inode, size and bytes: only its ctime differs
+    assert fingerprint(path)[0] != before
+
+
+def test_a_record_is_not_written_while_the_store_is_unsettled(tmp_path):
+    from kg.build import build
+    from kg.stores.held import NAME
+    from kg.stores.local import LocalStore
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "n0.txt").write_text("Нефть подорожала.", encoding="utf-8")
+    build(LocalStore(tmp_path / "store"), [str(folder)], (sentences_only(), None), progress=False)
+    assert _outcome(build(LocalStore(tmp_path / "store"), [str(folder)], (never(), None), progress=False)) == (0, 1, 0)
+    assert not (tmp_path / "store" / NAME).exists()   # written within SETTLED_NS: a later write might keep a ctime
+
+
+def test_the_record_is_not_believed_once_the_build_has_written(tmp_path, monkeypatch):
+    """a/news.txt is edited, b/news.txt holds its old bytes (one document, "the same document" at first). Writing
+    a's new text drops its earlier document, which b's is: the record, written before, would say it is held."""
+    import kg.build
+    import kg.stores.held
+    from kg.build import build
+    from kg.stores.local import LocalStore
+    monkeypatch.setattr(kg.stores.held, "SETTLED_NS", 0)
+    monkeypatch.setattr(kg.build, "HELD_BATCH", 1)   # b is looked up after a is written
+    folder, path = tmp_path / "texts", tmp_path / "store"
+    for name in ("a", "b"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "news.txt").write_text("Нефть подорожала.", encoding="utf-8")
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (1, 1, 0)
+    assert _outcome(build(LocalStore(path), [str(folder)], (never(), None), progress=False)) == (0, 2, 0)
+    assert (path / kg.stores.held.NAME).is_file()
+    (folder / "a" / "news.txt").write_text("Нефть подешевела.", encoding="utf-8")
+    assert _outcome(build(LocalStore(path), [str(folder)], (sentences_only(), None), progress=False)) == (2, 0, 0)
+    assert len(LocalStore(path, read_only=True).documents()) == 2
+
+
+def test_the_record_holds_the_last_builds_files_and_a_foreign_one_is_ignored(tmp_path, monkeypatch):
+    """A record costs the next build a little a document: it holds the files of the build that wrote it, not
+    every document ever found; one that is not the record's format is not believed."""
+    from kg.build import build
+    from kg.stores.held import NAME, Held
+    from kg.stores.local import LocalStore
+    folder, path = _held_store(tmp_path, monkeypatch)
+    assert len(Held(path).documents) == 3
+    assert _outcome(build(LocalStore(path), [str(folder / "n0.txt")], (never(), None), progress=False)) == (0, 1, 0)
+    assert len(Held(path).documents) == 1
+    store = LocalStore(path)
+    assert _outcome(build(store, [str(folder)], (never(), None), progress=False)) == (0, 3, 0)
+    assert store._db is not None and len(Held(path).documents) == 3   # two looked up, then recorded
+    lines = (path / NAME).read_text(encoding="utf-8").split("\n")
+    (path / NAME).write_text("\n".join(lines[:5] + ["no-space-here"] + lines[5:]), encoding="utf-8")
+    assert not Held(path).valid

@@ -169,6 +169,30 @@ def test_key_is_slug_of_stem_and_content_hash(tmp_path, name, slug):
     assert src.key == document_key(name, src.content_hash)
 
 
+def test_peek_key_gives_read_sources_key_and_hash_or_leaves_the_file_to_it(tmp_path, monkeypatch):
+    """A build's first look at every file (one open, one fstat, one read): the key and hash read_source gives;
+    None for what read_source is to refuse (a folder, a file over the limit, no file)."""
+    import os
+
+    import extract.reader as reader
+    from extract.reader import peek_key
+    for name, data in [("новости.txt", ("date 2026-01-22 Заголовок\r\n" + RUSSIAN).encode("windows-1251")),
+                       ("empty.txt", b""), ("a b.txt", b"x" * 70000)]:
+        path = write(tmp_path, name, data)
+        src = read_source(path) if data else None
+        assert peek_key(path) == peek_key(str(path)) == (document_key(name, hashlib.sha256(data).hexdigest()),
+                                                         hashlib.sha256(data).hexdigest())
+        if src is not None:
+            assert peek_key(path) == (src.key, src.content_hash)
+    os.mkfifo(tmp_path / "pipe.txt")
+    with open(os.open(tmp_path / "pipe.txt", os.O_RDWR), "rb"):   # a writer: opening it does not wait
+        assert peek_key(tmp_path / "pipe.txt") is None
+    assert peek_key(tmp_path) is None and peek_key(tmp_path / "none.txt") is None
+    monkeypatch.setattr(reader, "MAX_HTML_BYTES", 10)
+    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    assert peek_key(write(tmp_path, "big.txt", b"x" * 11)) is None
+
+
 def test_one_file_by_any_path_has_one_key_and_source(tmp_path, monkeypatch):
     path = write(tmp_path, "news.txt", RUSSIAN.encode())
     monkeypatch.chdir(tmp_path.parent)

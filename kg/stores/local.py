@@ -22,6 +22,7 @@ from kg.stores.base import (CONTENT_HASH, DIGEST, DROPPED, EVENT_MERGES_GRAPH, E
                             ONTOLOGY_CHANGED, PENDING, RDFS_LABEL, SKOS, SOURCE_PATH, Store, StoreError,
                             TRIPLE_COUNT, WRITTEN, WriteRefused, count_literal, default_location, event_merges_about,
                             loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, values_clause)
+from kg.stores.held import Held
 
 
 # The triples of graph <g> that no other named graph states, removed from the merge (the default graph).
@@ -106,8 +107,16 @@ class LocalStore(Store):
         # a store that exists is read through a read-only handle until the first write (`_writing`): an
         # unchanged rebuild never writes, and opening for writing cost it twice as much (bench/RESULTS.md)
         self.reading_only = not read_only and (self.path / "CURRENT").is_file()
-        self.db = open_directory(self.path, create=create, read_only=read_only or self.reading_only)
         self.read_only = read_only
+        # what an earlier unchanged rebuild learnt, while the directory is provably as it was then: until asked
+        # what it does not know, RocksDB is not even opened (kg.stores.held). Taken before opening it.
+        self.held = Held(self.path) if self.reading_only else None
+        self.answered: dict[str, str] = {}       # documents `held_documents` said are held, to record
+        self.asked_with: str | None = None       # with this ekg:extractedWith
+        self.held_ontology: str | None = None    # the index's ontology digest, when it is the files'
+        self._db = None
+        if self.held is None or not self.held.valid:
+            self._db = open_directory(self.path, create=create, read_only=read_only or self.reading_only)
         self.unflushed = 0
         self.written = 0     # documents written since opening
         self.sources = None  # kg.sources.Sources, read when the first document is written
@@ -115,12 +124,20 @@ class LocalStore(Store):
         self.ontology_digest: str | None = None   # of the files load_ontology read: the index keeps it
         self.ontology_triples = 0                 # and the triples they hold
         self.touched = False            # anything written since opening: only then is there something to flush
-        if not read_only and not self.has_merge() and next(iter(self.db.named_graphs()), None):
+        # (a valid record was written by this code, which had made the merge when it opened the store)
+        if self._db is not None and not read_only and not self.has_merge() and next(iter(self.db.named_graphs()), None):
             self._writing()
             self.db.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")   # an older store
 
     def __str__(self) -> str:
         return str(self.path)
+
+    @property
+    def db(self) -> ox.Store:
+        """The pyoxigraph Store, opened at the first question the record of held documents does not answer."""
+        if self._db is None:
+            self._db = open_directory(self.path, read_only=self.reading_only)
+        return self._db
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -132,8 +149,11 @@ class LocalStore(Store):
 
     def _open_for_writing(self) -> None:
         if self.reading_only:
-            self.db = open_directory(self.path)   # RocksDB's read-only handle closes with its last reference
+            self._db = open_directory(self.path)   # RocksDB's read-only handle closes with its last reference
             self.reading_only = False
+        # the record answers for the store as it was: not after this process's writes (an edited file's write
+        # drops its earlier document, which another file of its name and old bytes would find in the record)
+        self.held = None
 
     def _writing(self) -> None:
         """Before every write: the store open for writing, and marked as written (then it is flushed when it
@@ -173,10 +193,14 @@ class LocalStore(Store):
         files = list(files) if files is not None else ontology_sources(ontology_dir)
         self.ontology_digest = ontology_digest(files)
         g = ox.NamedNode(ONTOLOGY_GRAPH)
-        found = self._first(INDEX, DIGEST, None, INDEX)
-        count = loaded_ontology(found.object.value if found is not None else None, self.ontology_digest)
+        if self.held is not None and self.held.valid:
+            stated = self.held.ontology
+        else:
+            found = self._first(INDEX, DIGEST, None, INDEX)
+            stated = found.object.value if found is not None else None
+        count = loaded_ontology(stated, self.ontology_digest)
         if count is not None:
-            self.ontology_triples = count
+            self.ontology_triples, self.held_ontology = count, stated
             return count
         ntriples, count = ontology_ntriples(ontology_dir, files)
         self.ontology_triples = count
@@ -293,11 +317,22 @@ class LocalStore(Store):
         size; the second only for a document whose hash is held. The batch's quads are parsed from one N-Quads
         text: a Quad made in Python with a literal in it cost ~2 µs (pyoxigraph tries the other kinds of term
         first), a fifth of the lookups' time, parsed about a third of that (bench/RESULTS.md, rebuild15)."""
+        known = set()
+        if self.held is not None and self.held.valid and self.held.extracted == extracted_with:
+            known = {d for d, h in wanted.items() if self.held.documents.get(d) == h}
+        if extracted_with != self.asked_with:
+            self.answered, self.asked_with = {}, extracted_with
+        self.answered.update((d, wanted[d]) for d in known)
+        asked = [d for d in wanted if d not in known]
+        if not asked:   # all in the record: the store is not opened
+            return known
         done = ox.Literal(extracted_with)   # the IRIs are kg.iris.document_iri's: nothing to escape in them
-        text = "".join(f"<{d}> {CONTENT_HASH} {ox.Literal(h)} <{d}> .\n<{d}> {EXTRACTED_WITH} {done} <{d}> .\n"
-                       for d, h in wanted.items())
+        text = "".join(f"<{d}> {CONTENT_HASH} {ox.Literal(wanted[d])} <{d}> .\n<{d}> {EXTRACTED_WITH} {done} <{d}> .\n"
+                       for d in asked)
         quads = iter(ox.parse(text, format=ox.RdfFormat.N_QUADS))
-        return {d for d, hashed, extracted in zip(wanted, quads, quads) if hashed in self.db and extracted in self.db}
+        found = {d for d, hashed, extracted in zip(asked, quads, quads) if hashed in self.db and extracted in self.db}
+        self.answered.update((d, wanted[d]) for d in found)
+        return known | found
 
     def pending_documents(self) -> list[str] | None:
         """The documents written since the last linking; None when one was removed, the ontology changed since
@@ -419,7 +454,14 @@ class LocalStore(Store):
             self.db.remove_graph(g)
 
     def link_pending(self) -> bool:
+        if self.held is not None and self.held.valid:
+            return False   # recorded only when no linking was pending, and nothing was written since
         return self.db.contains_named_graph(ox.NamedNode(LINK_PENDING_GRAPH))
+
+    def _stored_count(self) -> int:
+        if self.held is not None and self.held.valid:
+            return self.held.count
+        return super()._stored_count()
 
     # ------------------------------------------------------------ reading
 
@@ -461,6 +503,20 @@ class LocalStore(Store):
     def default_graph_warning(self) -> str | None:
         return None  # `query` takes the union when there is no merge
 
+    def _record_held(self) -> None:
+        """After a build that wrote nothing, what it learnt from the store, for the next one (`kg.stores.held`):
+        the documents it was told are held (its own files only: a record costs the next build ~0.3 µs a
+        document, and a build of a few files after one of many reads less), when the index holds the
+        ontology's digest and no linking is pending; nothing when the record says just that already."""
+        held = self.held
+        if held is None or self.asked_with is None or self.held_ontology is None:
+            return
+        if held.valid and held.extracted == self.asked_with and held.documents == self.answered:
+            return
+        if self.link_pending():
+            return
+        held.write(self.asked_with, self.held_ontology, self.triple_count(), self.answered)
+
     def rdflib(self):
         """An rdflib Dataset over this store (via oxrdflib); its default graph is the merge of all graphs."""
         from oxrdflib import OxigraphStore
@@ -472,8 +528,9 @@ class LocalStore(Store):
     def close(self) -> None:
         if self.read_only:
             return
-        if not self.touched:
-            return        # an unchanged rebuild: nothing to flush (a flush cost 0.3 s whatever the store)
+        if not self.touched:   # an unchanged rebuild: nothing to flush (a flush cost 0.3 s whatever the store)
+            self._record_held()
+            return
         if not self.link_pending():
             self._save_count(create=False)
         self.db.flush()
