@@ -202,7 +202,7 @@ def _person_merges(names: list[Name]) -> list[Merge]:
         rule, fits = _person_candidates(p, by_surname, by_first, patronymics)
         if len(fits) == 1:
             merges.append(Merge(node, person_of[next(iter(fits))], rule, CONFIDENCE[rule]))
-        elif p.surname and rule != "first-name" or not fits:    # none, or a contradiction: its forms stay one
+        elif not fits:    # no full name it may stand for: its forms stay one
             groups[(rule if p.surname else "patronymic", p.surname + (p.initial or "") + (p.patronymic or ""))
                    ].append(node)
     for (rule, _), nodes in sorted(groups.items()):

@@ -291,6 +291,22 @@ class OntologyMentions:
             if cyrillic(span.text) and not cyrillic(next((c for c in inner.text if c.isalpha()), "")):
                 inner._.alias_of = (span.start, span.end)
 
+    def owners_inside(self, doc, named, known):
+        """The lexicon's state or place that ends an organisation's name in the genitive after a noun ("Банк
+        России", "Сбербанка России", "ФТС РФ"), as a mention of its own: the name says whose the organisation is,
+        as "МИД Польши" does when the tagger marks the two apart (`extract.orgs` `with_owners`), and the state is
+        one node with its other mentions. Not a word of the name that agrees with an adjective before it
+        ("Единой России": the party's name, not Russia's)."""
+        if not known:
+            return []
+        at = {(s.start, s.end) for s in named}
+        pos = columns(doc).pos
+        ends = {s.end: s.start for s in named if self.category(s.label_) == Category.ORGANIZATION}
+        return [k for k in known
+                if self.category(k.label_) in (Category.STATE, Category.PLACE) and (k.start, k.end) not in at
+                and ends.get(k.end, k.start) < k.start and pos[k.start - 1] in ("NOUN", "PROPN")
+                and (k[0].is_upper or "Gen" in morph_get(k[0], "Case"))]
+
     def names_again(self, doc, named):
         """A person's name where Natasha tagged none, written as a mention of that person in the same document
         names them: the words not in any mention, capitalised, each a word of one person's name (the same
@@ -485,6 +501,7 @@ class OntologyMentions:
                         set_span_extensions(span, known=span_extension(k, "known"))
         named = self.orgs(doc, named)    # "компании «X»", "МИД Польши", "японского МИДа" (extract.orgs)
         named = self.places(doc, named)  # "реки Волги", "города Феникс" (extract.places)
+        named += self.owners_inside(doc, named, known)
         named += self.names_again(doc, named)
         assets = self.asset_mentions(doc, named)
         names = [a for a in assets if span_extension(a, "rule") != "asset-anchor"]

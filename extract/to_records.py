@@ -121,7 +121,8 @@ def actor_adjectives(lexicon) -> dict[str, object]:
 
 def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Mention]:
     """A state or region named by its adjective outside any other mention ("российских шпионов", "в британском
-    Солсбери"), or a place whose name the adjective is made from ("московского клуба", extract/place_adjectives.py): a
+    Солсбери") or before an organisation's noun ("российских властей", "Российского антидопингового агентства"),
+    or a place whose name the adjective is made from ("московского клуба", extract/place_adjectives.py): a
     mention of that actor (rule "state-adjective"), added to `entities` when new. NEREL links
     these words to the country's item; the graph's node of the country then has every document that refers
     to it, and its Wikidata link reaches them. Not a name: the name measures leave them out
@@ -130,9 +131,16 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     if not adjectives or not len(doc):
         return []
     cols = columns(doc)
-    # the state's adjective that makes an organisation noun a mention ("американскую компанию", "российских
-    # властей", extract/orgs.py) names the state too, as NEREL marks it
-    covered = {i for span in taken if span._.rule != "org-adjective" for i in range(span.start, span.end)}
+    # the adjectives before an organisation's noun name their state or city too, as NEREL marks them: those that
+    # make a noun a mention ("американскую компанию", "российских властей", extract/orgs.py) and those a name
+    # opens with ("Российского антидопингового агентства", "Большого московского цирка")
+    covered = set()
+    for span in taken:
+        start = span.start
+        if lexicon.category(span.label_) == Category.ORGANIZATION:
+            while start < span.end and cols.pos[start] == "ADJ":
+                start += 1
+        covered.update(range(start, span.end))
     text, out = doc_text(doc), []
     places = None
     for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):

@@ -27,7 +27,9 @@ def test_inflected_surname_and_initials_join_the_full_name():
 
 def test_two_people_of_one_surname_stay_apart_and_the_surname_alone_joins_neither():
     assert merged(person("a", "Иван Иванов"), person("b", "Пётр Иванов"), person("c", "Иванова"),
-                  person("d", "Иванов")) == {"c": "d"}      # the surname's forms are one, not either man
+                  person("d", "Иванов")) == {}     # either man, or another: a contradiction merges nothing
+    # with no full name of that surname, its forms are one
+    assert merged(person("c", "Иванова"), person("d", "Иванов")) == {"c": "d"}
     assert merged(person("a", "Иван Иванов"), person("b", "Пётр Иванов"), person("c", "П. Иванов")) == {"c": "b"}
     assert merged(person("a", "Иван Иванов"), person("b", "Игорь Иванов"), person("c", "И. Иванов")) == {}
 

@@ -58,6 +58,17 @@ def test_owner_in_the_genitive(nlp, text, org, owner):
     assert owner in [f[0] for f in found if f[1] in ("State", "City", "Place")]
 
 
+def test_a_state_that_ends_an_organisations_name_is_a_mention_of_its_own(nlp):
+    """"Банк России", "ФТС РФ" tagged as one name: the state it ends with, after a noun, is a mention of that
+    state too (the tagger's name stays whole); "Единой России" (an adjective agrees with it) is the party's
+    name only."""
+    found, doc = mentions(nlp, "Банк России отозвал лицензию. ФТС РФ задержала груз. Лидер «Единой России» "
+                               "выступил.")
+    assert [(s.text, s.start_char, s._.entity) for s in doc.spans["mentions"] if s.text in ("России", "РФ")] == [
+        ("России", 5, "russia"), ("РФ", 34, "russia")]
+    assert [f for f in found if f[0] == "Банк России"] == [("Банк России", "Company", "ner")]
+
+
 def test_short_adjective_is_not_a_descriptor(nlp):
     found, _ = mentions(nlp, "Никто не способен правительство Франции убедить.")
     assert ("правительство Франции", "GovernmentBody", "org-owner") in found
@@ -131,10 +142,12 @@ def test_lexicon_reads_sole_nouns():
 
 
 def test_organisation_of_an_organisation(nlp):
-    """A body Natasha found, then its parent in the genitive: one mention over both, and the parent."""
+    """A body Natasha found, then its parent in the genitive: one mention over both, and the parent (and the
+    place the parent's name ends with, `test_a_state_that_ends_an_organisations_name_is_a_mention_of_its_own`)."""
     found, _ = mentions(nlp, "Делегаты Парламентской ассамблеи Совета Европы приехали в Осло.")
     assert [f[:2] for f in found if f[1] != "City"] == [
-        ("Парламентской ассамблеи Совета Европы", "Organization"), ("Совета Европы", "Organization")]
+        ("Парламентской ассамблеи Совета Европы", "Organization"), ("Совета Европы", "Organization"),
+        ("Европы", "Region")]
 
 
 def test_named_after_a_person(nlp):

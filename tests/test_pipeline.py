@@ -314,6 +314,20 @@ def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     assert (13, 23) not in spans and (0, 3) in spans
 
 
+def test_the_adjective_an_organisations_name_opens_with_names_its_state_or_city(nlp, tmp_path):
+    """"Российского антидопингового агентства", "Большом московском цирке": the adjectives before the name's
+    noun are mentions of Russia and Moscow (rule state-adjective); a quoted name's are not ("«Тульский
+    вестник»": the paper's name)."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Глава Российского антидопингового агентства выступил в Большом московском цирке. Газета "
+                    "«Тульский вестник» написала об этом.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    assert [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"] == [
+        ("Российского", "russia"), ("московском", "moscow")]
+
+
 @pytest.mark.parametrize("text, again, person", [
     ("Песков подписал указ о наградах. Указ, который подписал Дмитрий Песков, вступит в силу завтра.",
      "Песков", "dmitry-peskov"),
