@@ -806,7 +806,16 @@ class EventExtractor:
         return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
             and not names_people(token) and not describes_someone(token) \
             and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))) \
-            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls)
+            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls) \
+            and not self.set_phrase(token)
+
+    def set_phrase(self, token) -> bool:
+        """A noun in a set phrase with its preposition that says how or where something was done (grammar.ttl
+        ekg:MannerPhrases: "уволен по собственному желанию", "сбив по пути четырёх людей"): no event of its own
+        (NEREL train marks the phrase only with the verb it qualifies)."""
+        return token.pos_ == "NOUN" and any(
+            c.dep_ == "case" and f"{normalize(c.lemma_)} {normalize(token.lemma_)}" in self.grammar.manner_phrases
+            for c in token.children)
 
     def terms_of(self, token, cls) -> bool:
         """An agreement named as the terms something is done under ("прибыл работать по контракту", "согласно
@@ -924,7 +933,7 @@ class EventExtractor:
         out, taken = [], set(taken)
         for token in proposed:
             if token.i in taken or res.mention_of(token) is not None or names_people(token) \
-                    or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" \
+                    or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" or self.set_phrase(token) \
                     or self.part_of_event(token, events):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event; a word of a
                 # fixed expression ("по крайней мере") is part of a function word, never the event
@@ -941,10 +950,13 @@ class EventExtractor:
         stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр": grammar.ttl
         ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of ("подтвердили смерть",
         "объяснил избиение"): the event spoken of. An office noun on a trigger ("уволен с поста") is that
-        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone)."""
+        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone). A noun
+        coordinated with such a word, no trigger itself, is part of the same event ("получили ранения и травмы")."""
         head = token.head
         if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN"):
             return False
+        if token.dep_ == "conj":    # "получили ранения и травмы": a second noun of the phrase's, of its event
+            return lookup(head, self.lexicon.triggers) is None and self.part_of_event(head, events)
         if goal_of(token) or token.lemma_ in self.grammar.office_nouns:
             return True     # an office ("уволен с поста", "назначен на должность") is where the trigger's holder goes
         if token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:

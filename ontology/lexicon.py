@@ -98,6 +98,7 @@ class Grammar:
     publication_nouns: frozenset[str] = frozenset()              # "говорится в сообщении X": X relays the news
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
+    manner_phrases: frozenset[str] = frozenset()                 # "по путь": a set phrase of manner, no event
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
     press_nouns: frozenset[str] = frozenset()                    # "как отмечает пресса": the press, no speaker
     then_words: frozenset[str] = frozenset()                     # "Тогда ...": the time the sentence before set
@@ -357,6 +358,7 @@ def grammar(g, ekg) -> Grammar:
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    publication_nouns=words("PublicationNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
+                   manner_phrases=words("MannerPhrases"),
                    hearsay_words=words("HearsayWords"),
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),
                    when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),
