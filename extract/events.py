@@ -758,7 +758,7 @@ class EventExtractor:
                 out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
-                out.append((token, self.conditional_class(token, cls), None, False))
+                out.append((token, self.person_object_class(token, self.conditional_class(token, cls)), None, False))
         out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         model = self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
@@ -859,6 +859,22 @@ class EventExtractor:
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
         return promised if conditions else cls
+
+    def person_object_class(self, token, cls):
+        """The class a verb takes when its object is people (ekg:personObjectLemma: "автобус сбил двух пешеходов",
+        people hurt, where "сбили беспилотник" is an interception); else the trigger's own."""
+        hurt = self.lexicon.person_object.get(normalize(token.lemma_))
+        people = any("Anim" in morph_get(c, "Animacy") or counts_someone(c) for c in self.objects(token))
+        return hurt if hurt is not None and people else cls
+
+    def objects(self, verb) -> list:
+        """A verb's objects, and the people the parse hangs on a set phrase of manner of it instead ("сбив по
+        пути четырёх людей": "людей" on "пути")."""
+        return [c for c in verb.children if c.dep_ == "obj"] + self.set_phrase_people(verb)
+
+    def set_phrase_people(self, verb) -> list:
+        return [g for c in verb.children if c.dep_ == "obl" and self.set_phrase(c)
+                for g in c.children if g.dep_ == "nmod" and "Anim" in morph_get(g, "Animacy")]
 
     def quantity_changes(self, doc, taken):
         """The lexicon's verbs of change (ekg:quantityTriggerLemma: "вырос", "увеличило") whose subject or object
@@ -1258,6 +1274,9 @@ class EventExtractor:
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 if not self.lexicon.frame(cls).adjective_place:     # "иракской войны": where, left to clause_place
                     self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
+            elif dep == "obl" and verbal and self.set_phrase(child):
+                for obj in self.set_phrase_people(trigger):     # "сбив по пути четырёх людей": its object
+                    self.add(res, roles, self.object_role(cls), self.core(res, obj), obj, phrase=True)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue

@@ -148,6 +148,7 @@ class Lexicon:
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
     conditional: dict[str, str] = field(default_factory=dict)     # lemma -> class IRI of its conditional promise
+    person_object: dict[str, str] = field(default_factory=dict)   # lemma -> class IRI when its object is people
     context_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, where the model agrees
     quantity_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, on an economic quantity
     grammar: Grammar = field(default_factory=Grammar)
@@ -248,6 +249,7 @@ def _load(folder: str) -> Lexicon:
                   frames=frames, grammar=grammar(g, ekg),
                   imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))},
                   class_lemmas=most_specific(ekg("classLemma")), conditional=most_specific(ekg("conditionalLemma")),
+                  person_object=most_specific(ekg("personObjectLemma")),
                   quantity_triggers=most_specific(ekg("quantityTriggerLemma")))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s

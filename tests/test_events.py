@@ -591,6 +591,20 @@ def test_a_noun_coordinated_with_a_phrase_noun_is_no_second_event(nlp):
         [("Explosion", "взрыва"), ("Death", "погибли"), ("Casualties", "получили ранения")]
 
 
+@pytest.mark.parametrize("text, cls, target", [
+    ("Водитель автобуса сбил двух человек на переходе.", "Casualties", "двух человек"),
+    # the parse hangs the people on the set phrase "по пути": still the verb's object
+    ("Машина вылетела на тротуар, сбив по пути трёх пешеходов.", "Casualties", "трёх пешеходов"),
+    ("Над регионом силы ПВО сбили три беспилотника.", "Interception", "три беспилотника"),
+])
+def test_knocking_people_down_hurts_them(nlp, text, cls, target):
+    """"сбить" (ekg:personObjectLemma) with people as its object is Casualties, whom it hit the target; a drone
+    shot down stays an Interception."""
+    [ev] = [e for e in run(nlp, text).events if e.trigger.startswith("сби")]
+    assert ev.type.rsplit("#", 1)[-1] == cls
+    assert ("target", target) in [(r.role.rsplit("#", 1)[-1], r.value) for r in ev.roles]
+
+
 def test_leaving_ones_post_is_a_resignation(nlp):
     """"покидаю свой пост" (the imperfective of "покинуть пост"): a Resignation on the phrase, and "пост" is no
     Appointment of its own."""
