@@ -2215,8 +2215,7 @@ class EventExtractor:
             for role in ev.roles:
                 if not any(r.role == role.role and r.entity == role.entity for r in events[host].roles):
                     events[host].roles.append(role)
-            if not (tok.head.i == tokens[host].i and tok.dep_ == "obj"):
-                # still said there; the verb's object ("опубликовало заявление") is the act the verb names: no mention
+            if not self.named_by_verb(tok, tokens[host]):
                 events[host].mentions.append(TriggerMention(ev.start, ev.end, ev.sentence, ev.trigger))
             events[host].rule = "merged"
         out_events, out_tokens = [], []
@@ -2225,6 +2224,14 @@ class EventExtractor:
             out_events.append(events[n])
             out_tokens.append(tokens[n])
         return out_events, out_tokens
+
+    @staticmethod
+    def named_by_verb(noun, verb) -> bool:
+        """Whether a noun of a verb's event is the act the verb itself names, no mention of its own: the verb's
+        object ("опубликовало заявление") or what its object is for ("выдал ордер на арест": the arrest the verb
+        orders, one event with it, as gold-news marks it on the verb)."""
+        obj = noun if noun.dep_ == "obj" else noun.head
+        return obj.dep_ == "obj" and obj.head.i == verb.i and (obj.i == noun.i or noun.dep_ == "nmod")
 
     def attach_dates(self, doc, sents, events, tokens, ref):
         """Each date of a sentence (from its head word) dates the trigger that governs it, then the undated

@@ -741,6 +741,13 @@ def test_a_speech_verbs_object_is_no_second_mention(nlp):
     assert [m.text for m in said.triggers()] == ["опубликовала"]
 
 
+def test_the_event_a_verbs_object_is_for_is_no_second_mention(nlp):
+    """"выдал ордер на арест": the arrest the verb orders is its event, not a mention of its own (gold-news marks
+    the Arrest on the verb)."""
+    [arrest] = run(nlp, "Во вторник суд Москвы выдал ордер на арест бывшего министра Ивана Петрова.").events
+    assert (arrest.type, [m.text for m in arrest.triggers()]) == (EKG.Arrest, ["выдал"])
+
+
 @pytest.mark.parametrize("text, cls", [
     ("Миллер пообещал с 21 июня ограничить поставки газа, если Минск откажется платить за топливо.", "Threat"),
     ("Актриса пообещала уехать из страны, если животным не сохранят жизнь.", "Threat"),
