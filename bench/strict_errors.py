@@ -4,7 +4,8 @@ predicted event mentions match no gold event: one line each, to read and count.
     .venv/bin/python bench/strict_errors.py tests/fixtures/gold-news [--limit N] > errors.tsv
 
 Columns: document, kind (missed trigger | class | roles | date | spurious), trigger as written, gold class,
-predicted class, detail (the roles missing, the dates gold/predicted), the sentence."""
+predicted class, detail (the stage's rule that made a spurious or wrongly classed event: model, verb, noun, phrase,
+light-verb; the roles missing, the dates gold/predicted), the sentence."""
 import argparse
 import sys
 from collections import Counter
@@ -59,10 +60,11 @@ def main() -> None:
             detail = (f"missing {missing} got {got}" if not roles else "") + \
                 (f" date gold={g.date} ({written}) got={ev.time.value if ev.time else None}"
                  f" ({ev.time.text if ev.time else ''})" if not date else "")
+            detail = (f"rule={ev.rule} " if not cls else "") + detail
             print(gold.key, kind, trig, local(g.cls), local(ev.type), detail.strip(), sentence(gold.text, g.start), sep="\t")
         for ev in free:
             kinds["spurious"] += 1
-            print(gold.key, "spurious", ev.trigger, "", local(ev.type), "", sentence(record.text, ev.start), sep="\t")
+            print(gold.key, "spurious", ev.trigger, "", local(ev.type), f"rule={ev.rule}", sentence(record.text, ev.start), sep="\t")
     print(dict(kinds), file=sys.stderr)
 
 

@@ -732,7 +732,7 @@ class EventExtractor:
                 out.append((head, cls, span, False))   # negated or not: ontology_modality says which
         for token, cls in lexicon_matches(doc, self.lexicon.triggers):
             if cls and token.i not in taken and self.may_trigger(token, cls, res):
-                out.append((token, self.conditional_class(token, cls), None, False))
+                out.append((token, self.person_object_class(token, self.conditional_class(token, cls)), None, False))
         out += self.quantity_changes(doc, taken | {t[0].i for t in out})
         out += self.context_triggers(doc, res, taken | {t[0].i for t in out})
         model = self.model_only_triggers(doc, res, taken | {t[0].i for t in out})
@@ -780,7 +780,16 @@ class EventExtractor:
         return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") and res.mention_of(token) is None \
             and not names_people(token) and not describes_someone(token) \
             and not (self.lexicon.is_a(cls, EKG.Statement) and (describes_noun(token) or is_passive(token))) \
-            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls)
+            and not self.labels_thing(token) and not self.penalty(token) and not self.terms_of(token, cls) \
+            and not self.set_phrase(token)
+
+    def set_phrase(self, token) -> bool:
+        """A noun in a set phrase with its preposition that says how or where something was done (grammar.ttl
+        ekg:MannerPhrases: "уволен по собственному желанию", "сбив по пути четырёх людей"): no event of its own
+        (NEREL train marks the phrase only with the verb it qualifies)."""
+        return token.pos_ == "NOUN" and any(
+            c.dep_ == "case" and f"{normalize(c.lemma_)} {normalize(token.lemma_)}" in self.grammar.manner_phrases
+            for c in token.children)
 
     def terms_of(self, token, cls) -> bool:
         """An agreement named as the terms something is done under ("прибыл работать по контракту", "согласно
@@ -824,6 +833,22 @@ class EventExtractor:
         conditions = [c for c in (*token.children, *actions[0].children) if c.dep_ == "advcl"
                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_words for m in c.children)]
         return promised if conditions else cls
+
+    def person_object_class(self, token, cls):
+        """The class a verb takes when its object is people (ekg:personObjectLemma: "автобус сбил двух пешеходов",
+        people hurt, where "сбили беспилотник" is an interception); else the trigger's own."""
+        hurt = self.lexicon.person_object.get(normalize(token.lemma_))
+        people = any("Anim" in morph_get(c, "Animacy") or counts_someone(c) for c in self.objects(token))
+        return hurt if hurt is not None and people else cls
+
+    def objects(self, verb) -> list:
+        """A verb's objects, and the people the parse hangs on a set phrase of manner of it instead ("сбив по
+        пути четырёх людей": "людей" on "пути")."""
+        return [c for c in verb.children if c.dep_ == "obj"] + self.set_phrase_people(verb)
+
+    def set_phrase_people(self, verb) -> list:
+        return [g for c in verb.children if c.dep_ == "obl" and self.set_phrase(c)
+                for g in c.children if g.dep_ == "nmod" and "Anim" in morph_get(g, "Animacy")]
 
     def quantity_changes(self, doc, taken):
         """The lexicon's verbs of change (ekg:quantityTriggerLemma: "вырос", "увеличило") whose subject or object
@@ -898,7 +923,7 @@ class EventExtractor:
         out, taken = [], set(taken)
         for token in proposed:
             if token.i in taken or res.mention_of(token) is not None or names_people(token) \
-                    or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" \
+                    or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" or self.set_phrase(token) \
                     or self.part_of_event(token, events):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event; a word of a
                 # fixed expression ("по крайней мере") is part of a function word, never the event
@@ -915,10 +940,13 @@ class EventExtractor:
         stage of an event ("распоряжение о выходе", "церемония коронации", "открытие Игр": grammar.ttl
         ekg:StageNouns; NEREL marks such nested events), and what a speech verb says of ("подтвердили смерть",
         "объяснил избиение"): the event spoken of. An office noun on a trigger ("уволен с поста") is that
-        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone)."""
+        trigger's post (NEREL train marks the two together, "уволен с поста", never the noun alone). A noun
+        coordinated with such a word, no trigger itself, is part of the same event ("получили ранения и травмы")."""
         head = token.head
         if head.i == token.i or head.i not in events or token.pos_ not in ("NOUN", "PROPN"):
             return False
+        if token.dep_ == "conj":    # "получили ранения и травмы": a second noun of the phrase's, of its event
+            return lookup(head, self.lexicon.triggers) is None and self.part_of_event(head, events)
         if goal_of(token) or token.lemma_ in self.grammar.office_nouns:
             return True     # an office ("уволен с поста", "назначен на должность") is where the trigger's holder goes
         if token.dep_ not in PHRASE_PARTS | CORE_ARGUMENTS or lookup(head, self.speech_verbs) is not None:
@@ -1220,6 +1248,9 @@ class EventExtractor:
             elif dep == "amod" and not verbal and lookup(child, self.adjective_of):
                 if not self.lexicon.frame(cls).adjective_place:     # "иракской войны": where, left to clause_place
                     self.add(res, roles, AGENT, [lookup(child, self.adjective_of)], child)
+            elif dep == "obl" and verbal and self.set_phrase(child):
+                for obj in self.set_phrase_people(trigger):     # "сбив по пути четырёх людей": its object
+                    self.add(res, roles, self.object_role(cls), self.core(res, obj), obj, phrase=True)
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
@@ -2150,8 +2181,7 @@ class EventExtractor:
             for role in ev.roles:
                 if not any(r.role == role.role and r.entity == role.entity for r in events[host].roles):
                     events[host].roles.append(role)
-            if not (tok.head.i == tokens[host].i and tok.dep_ == "obj"):
-                # still said there; the verb's object ("опубликовало заявление") is the act the verb names: no mention
+            if not self.named_by_verb(tok, tokens[host]):
                 events[host].mentions.append(TriggerMention(ev.start, ev.end, ev.sentence, ev.trigger))
             events[host].rule = "merged"
         out_events, out_tokens = [], []
@@ -2160,6 +2190,14 @@ class EventExtractor:
             out_events.append(events[n])
             out_tokens.append(tokens[n])
         return out_events, out_tokens
+
+    @staticmethod
+    def named_by_verb(noun, verb) -> bool:
+        """Whether a noun of a verb's event is the act the verb itself names, no mention of its own: the verb's
+        object ("опубликовало заявление") or what its object is for ("выдал ордер на арест": the arrest the verb
+        orders, one event with it, as gold-news marks it on the verb)."""
+        obj = noun if noun.dep_ == "obj" else noun.head
+        return obj.dep_ == "obj" and obj.head.i == verb.i and (obj.i == noun.i or noun.dep_ == "nmod")
 
     def attach_dates(self, doc, sents, events, tokens, ref):
         """Each date of a sentence (from its head word) dates the trigger that governs it, then the undated

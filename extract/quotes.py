@@ -2,7 +2,6 @@
 
 - «Quote», — сказал он. / «Quote», — заключил Бакаев. / «Quote», — пояснил дипломат.
 - Он добавил, что ... (a speech verb with a clause): the clause is the statement.
-- По словам замминистра, ...: the rest of the sentence, said by the person.
 - «Quote» inside a speaker's words: the agentless events in it are done by the speaker's side.
 Speakers resolve through `Resolver`: a name, "он"/"она", or a person role noun such as "дипломат".
 Runs after `ontology_events` and proposes, in `doc._.speech`, what it found: `extract.to_records` applies it to
@@ -45,7 +44,7 @@ def quote_pattern(marks) -> re.Pattern:
     return re.compile("(?:" + "|".join(alternatives) + r")\s*,?\s*[—–-]\s*")
 
 Doc.set_extension("speech", default=None, force=True)   # Speech | ClauseQuote | SpokenFor | Relay | Source | Speaker
-CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8, "po-slovam": 0.8}
+CONFIDENCE = {"direct-quote": 0.9, "reported-speech": 0.8}
 
 
 @dataclass(frozen=True)
@@ -182,7 +181,7 @@ class QuoteExtractor:
                 elif (verb.idx, verb.idx + len(verb)) not in taken:
                     self.hearsay_speech(verb, res, sent_of, speech, taken)
             if verb.i in according_to and any(c.lower_ == "по" for c in verb.children):
-                self.according_to(verb, res, sent_of, speech, taken)
+                self.according_to(verb, res, sent_of, speech)
         self.relays(doc, res, speech)
         self.publications(doc, res, speech)
         self.speakers(doc, res, speech)
@@ -207,25 +206,22 @@ class QuoteExtractor:
         key, _ = self.speaker(verb, res)
         self.add(speech, taken, verb, sent_of, key, said_text, "reported-speech")
 
-    def according_to(self, noun, res, sent_of, speech, taken):
-        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports (gold-domain
-        README: "по его словам" is no event of its own). "По словам X" over no event is X's statement, unless
-        X is a pronoun: that repeats the attribution of a statement already made."""
-        doc, sent = noun.doc, noun.sent
+    def according_to(self, noun, res, sent_of, speech):
+        """"По словам X, ...", "по данным X": X is the source of the events the sentence reports. The phrase is no
+        event of its own, whatever the sentence reports (gold-news README, attribution phrases: "слова", "данные"
+        name no event; gold-domain README: "по его словам"). A statement alone in its sentence takes no source from
+        "по словам X" ("По словам Петрова, министр заявил": the minister's own)."""
+        doc = noun.doc
         owner = next((c for c in noun.children if c.dep_ in ("nmod", "det")), None)
         keys = res.entities(owner, role_nouns=True) if owner is not None else []
         start, end = doc[noun.left_edge.i].idx, doc[noun.right_edge.i].idx + len(doc[noun.right_edge.i])
         said = lemma_column(doc)[noun.i][0] == "слово"
-        # "Полиция, по данным газеты, отметила": the paper relays the statement too; "по словам X" over only a
-        # statement is X's own (below)
+        # "Полиция, по данным газеты, отметила": the paper relays the statement too
         here = [e for e in doc._.events if e.sentence == sent_of[noun.i] and not start <= e.start < end
                 and (e.type != self.statement or not said)]
         if here and owner is not None and (keys or owner.pos_ not in ("PRON", "DET")):   # not an unresolved "её"
             speech.append(Source(sentence=sent_of[noun.i], start=start, end=end, sources=tuple(keys),
                                  phrase=subtree_phrase(owner)))
-        elif said and keys and owner.pos_ not in ("PRON", "DET"):
-            rest = doc[noun.right_edge.i + 1:sent.end].text.lstrip(", ").strip()
-            self.add(speech, taken, noun, sent_of, keys[0], rest, "po-slovam")
 
     def speakers(self, doc, res, speech):
         """The speaker of every speech act (Statement and its kinds, and the statements found here) that has no

@@ -340,9 +340,6 @@ def said(events: list[Event], act: Speech) -> None:
             start, end = (title.start, title.end) if title else act.said_by or (act.start, act.end)
             existing.roles.append(Role(role=AGENT, entity=act.speaker, start=start, end=end))
         return
-    if act.rule == "po-slovam" and any(e.type == EKG.Statement and any(r.role == AGENT and r.entity == act.speaker
-                                                                       for r in e.roles) for e in events):
-        return      # "По словам X" after X's statement repeats its attribution (gold-domain README)
     start, end = act.said_by or (act.start, act.end)     # the subject's word ("— добавил он"), else the verb's
     roles = [Role(role=AGENT, entity=act.speaker, start=start, end=end)] if act.speaker else []
     events.append(Event(index=len(events), type=EKG.Statement, trigger=act.trigger, start=act.start,

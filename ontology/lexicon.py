@@ -98,6 +98,7 @@ class Grammar:
     publication_nouns: frozenset[str] = frozenset()              # "говорится в сообщении X": X relays the news
     relay_verbs: frozenset[str] = frozenset()                    # "..., передает X": X relays the news
     condition_words: frozenset[str] = frozenset()                # "если": a condition's conjunction
+    manner_phrases: frozenset[str] = frozenset()                 # "по путь": a set phrase of manner, no event
     hearsay_words: frozenset[str] = frozenset()                  # "как утверждают X": X is the source
     press_nouns: frozenset[str] = frozenset()                    # "как отмечает пресса": the press, no speaker
     then_words: frozenset[str] = frozenset()                     # "Тогда ...": the time the sentence before set
@@ -147,6 +148,7 @@ class Lexicon:
     imposed: dict[str, str] = field(default_factory=dict)         # event class IRI -> its imposed class (ekg:imposedAs)
     class_lemmas: dict[str, str] = field(default_factory=dict)    # lemma -> event class IRI, for model triggers only
     conditional: dict[str, str] = field(default_factory=dict)     # lemma -> class IRI of its conditional promise
+    person_object: dict[str, str] = field(default_factory=dict)   # lemma -> class IRI when its object is people
     context_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, where the model agrees
     quantity_triggers: dict[str, str] = field(default_factory=dict)  # lemma -> event class IRI, on an economic quantity
     grammar: Grammar = field(default_factory=Grammar)
@@ -247,6 +249,7 @@ def _load(folder: str) -> Lexicon:
                   frames=frames, grammar=grammar(g, ekg),
                   imposed={str(a): str(b) for a, b in g.subject_objects(ekg("imposedAs"))},
                   class_lemmas=most_specific(ekg("classLemma")), conditional=most_specific(ekg("conditionalLemma")),
+                  person_object=most_specific(ekg("personObjectLemma")),
                   quantity_triggers=most_specific(ekg("quantityTriggerLemma")))
     for key, s in most_specific(ekg("triggerLemma")).items():
         (lex.triggers if lex.is_a(s, EKG + "Event") else lex.relation_triggers)[key] = s
@@ -357,6 +360,7 @@ def grammar(g, ekg) -> Grammar:
                    quote_marks=marks, source_nouns=words("SourceNouns"),
                    publication_nouns=words("PublicationNouns"),
                    relay_verbs=words("RelayVerbs"), condition_words=words("ConditionWords"),
+                   manner_phrases=words("MannerPhrases"),
                    hearsay_words=words("HearsayWords"),
                    press_nouns=words("PressNouns"), then_words=words("ThenWords"),
                    when_words=words("WhenWords"), title_prefixes=words("TitlePrefixes"),

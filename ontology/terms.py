@@ -250,6 +250,7 @@ class EKG(metaclass=_Closed):
     quoteVerb: str                     # speech verb lemma (Statement)
     classLemma: str                    # lemma naming the class of a model-only trigger, no trigger alone
     conditionalLemma: str              # lemma whose infinitive under a condition is of the class (Threat)
+    personObjectLemma: str             # lemma of a verb whose object of people makes the class (Casualties)
     quantityTriggerLemma: str          # verb of change, an event only on an economic quantity (вырасти)
     objectRole: str                    # role of the trigger's direct object, on an event class
     subjectRole: str                   # role of an intransitive trigger's or light verb's subject, on a class or frame
