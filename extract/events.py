@@ -1,8 +1,10 @@
 """Events: a trigger lemma from the ontology, roles from the syntax around it.
 
 Sets `doc._.events` (a list of `records.Event`). Roles by dependency:
-- verbs: subject -> agent (target when passive), object -> the class's object role (target, or
-  addressee for a warning or an invitation), instrumental -> instrument (agent if it is an actor),
+- verbs: subject -> agent (target when passive, or when the verb's subject undergoes it: grammar.ttl
+  UndergoerVerbs, "родился"), object -> the class's object role (target, or addressee for a warning or an
+  invitation), instrumental -> instrument (agent if it is an actor), a weapon subject or "с X" -> instrument
+  (grammar.ttl WeaponNouns, "вертолет обстрелял"),
   "о/об/по поводу X" -> topic, place prepositions with a place or asset -> place, "на X" -> target;
 - nouns: a state's adjective ("украинских атак") or a genitive actor -> agent, "на X" -> target;
   a noun that is the object of a light verb ("ведет переговоры") takes the verb's subject and its
@@ -234,6 +236,26 @@ def not_the_subject(token) -> bool:
         c.dep_ == "nsubj" and c.i != token.i and "Nom" in morph_get(c, "Case") for c in token.head.children)
 
 
+def before_relative(token, pronouns) -> bool:
+    """A word the parse takes for a subject of a relative clause written before the clause's relative pronoun, which
+    is the subject ("Ранение получил солдат, который был госпитализирован": not "ранение"); a relative clause
+    starts at its pronoun."""
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.i > token.i and c.lower_ in pronouns
+               for c in token.head.children)
+
+
+def stray_subject(verb):
+    """The subject the parse gives a coordinated verb that belongs to the verb before it: written between the two,
+    set off from this one by a comma, where this one has a subject after it and the one before has none ("погибли,
+    по официальным данным, 12 человек, пострадали до 3 тысяч": "12 человек" died). None for any other verb."""
+    if verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i or \
+            any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.head.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if verb.head.i < c.i < verb.i and punct_between(c, verb)]
+    return before[0] if len(before) == 1 and any(c.i > verb.i for c in subjects) else None
+
+
 def said_of_noun(adjective) -> bool:
     """An adjective (no participle) set off after its noun, as a clause would be: "X, виновный в гибели студента",
     "X, причастный к нападению": what its phrase tells is the noun's."""
@@ -349,6 +371,24 @@ def phrase_end(token) -> int:
     return end
 
 
+def quoted_after(doc, end: int) -> int:
+    """Where a name in quotes written right after a phrase ends ("газете «Известия»", "журналу ''Focus''"): after
+    its closing marks; `end` when no such name follows (a capitalised word first, no other punctuation inside)."""
+    i = end
+    while i < len(doc) and doc[i].is_quote:
+        i += 1
+    if i == end or i >= len(doc) or not doc[i].text[:1].isupper():
+        return end
+    j = i
+    while j < len(doc) and not doc[j].is_punct:
+        j += 1
+    if j == len(doc) or not doc[j].is_quote:
+        return end
+    while j < len(doc) and doc[j].is_quote:
+        j += 1
+    return j
+
+
 def punct_between(a, b) -> bool:
     """Whether a punctuation mark stands between two words (or is the first of them): "в Тольятти, Россия"."""
     return any(t.is_punct for t in a.doc[min(a.i, b.i):max(a.i, b.i)])
@@ -423,6 +463,19 @@ def agrees(verb, subject):
         if mine and theirs and not set(mine) & set(theirs):
             return False
     return True
+
+
+def participle_noun(participle):
+    """The noun a participle describes: its head, or the noun right before the comma that opens it when only that one
+    agrees with it in case and number ("город с крепостью, захваченной врагом" hung on another word)."""
+    def agree(noun) -> bool:
+        case = morph_get(participle, "Case")
+        return bool(case) and bool(set(case) & set(morph_get(noun, "Case"))) and agrees(participle, noun)
+    head = participle.head
+    if agree(head):
+        return head
+    before = written_before(participle)
+    return before if before is not None and agree(before) else head
 
 
 def inverted_subject(verb, obj) -> bool:
@@ -963,7 +1016,7 @@ class EventExtractor:
                 not names_people(token):
             return      # "Тяжелое ранение получил подросток, который был госпитализирован": an event names no one
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and (token.pos_ in ("NOUN", "PROPN", "ADJ") or
-                                                                 counts_someone(token) or
+                                                                 counts_someone(token) or names_people(token) or
                                                                  (phrase and res.unresolved_pronoun(token))) \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
@@ -979,6 +1032,8 @@ class EventExtractor:
                     phrase = phrase[1:]
                 while len(phrase) > 1 and phrase[-1].pos_ == "ADP":   # "смертник на «...»": cut at the quote
                     phrase = phrase[:-1]
+                if phrase[-1].pos_ == "NOUN":       # "газете «Известия»": the name is the noun's, however parsed
+                    phrase = token.doc[phrase.start:quoted_after(token.doc, phrase.end)]
                 if len(phrase) <= 8 and not any(r.role == role for r in roles):
                     for part in [phrase, *conjunct_phrases(token, phrase)]:
                         roles.append(Role(role=role, value=part.text, start=part.start_char, end=part.end_char))
@@ -1194,10 +1249,14 @@ class EventExtractor:
         return "Anim" in morph_get(token, "Animacy") and \
             any(p.tag.POS == "NOUN" and "anim" in p.tag for p in analyzer().parse(token.lower_))
 
+    def undergoes(self, verb) -> bool:
+        return normalize(verb.lemma_) in self.grammar.undergoer_verbs
+
     def subject_role(self, trigger, cls, inside=()):
         """Agent, or target when passive or when the frame's subject undergoes an intransitive event (an object
-        inside a multiword trigger, "получил ранения", does not make it transitive)."""
-        if is_passive(trigger):
+        inside a multiword trigger, "получил ранения", does not make it transitive), or when the verb's does
+        whatever its class ("родился", "заболел", "подозреваются": grammar.ttl ekg:UndergoerVerbs)."""
+        if is_passive(trigger) or self.undergoes(trigger):
             return TARGET
         undergoer = self.lexicon.frame(cls).subject_role
         if undergoer and not any(c.dep_ == "obj" and c.i not in inside for c in trigger.children):
@@ -1214,10 +1273,17 @@ class EventExtractor:
             if child.i in inside:
                 continue
             if verbal and dep == "nsubj":
-                if not_the_subject(child) or (cls in self.quantity_classes and self.quantity(child)):
+                if not_the_subject(child) or before_relative(child, self.grammar.relative_pronouns) or \
+                        child == stray_subject(trigger) or (cls in self.quantity_classes and self.quantity(child)):
                     continue    # "товарооборот вырос", "добыча снизилась": the quantity changed, no one acted
+                if self.weapon(child, cls, res):
+                    self.instrument(child, roles)    # "вертолет обстрелял здания": what fired, not who
+                    for adjective in (a for a in child.children if a.dep_ == "amod" and lookup(a, self.adjective_of)):
+                        # "Украинские беспилотники атаковали": whose weapons they are acted
+                        self.add(res, roles, AGENT, [lookup(adjective, self.adjective_of)], adjective)
+                    continue
                 self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
-            elif dep == "nsubj:pass":
+            elif dep == "nsubj:pass" and not before_relative(child, self.grammar.relative_pronouns):
                 self.add(res, roles, TARGET, self.core(res, child), child)
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
@@ -1254,16 +1320,20 @@ class EventExtractor:
             elif dep in ("obl", "nmod"):
                 if child.lemma_.lower() in self.grammar.time_words:
                     continue
+                if case_words(child, self.place_preps) & self.grammar.origin_preps and self.weapon(child, cls, res):
+                    self.instrument(child, roles)    # "обстреляны с вертолета": what it was fired from
+                    continue
                 if not case_words(child, self.place_preps) and "Ins" in morph_get(child, "Case"):
                     keys = res.entities(child)
-                    if keys and {res.category(k) for k in keys} & ACTORS:
+                    cats = {res.category(k) for k in keys}
+                    if keys and (cats & ACTORS or (cats & PLACES and is_passive(trigger))):
+                        # "захвачены Османской империей": a named place a passive is done by acts, as its state would
                         self.add(res, roles, AGENT, keys, child)
                     elif not keys and (is_passive(trigger) or not verbal) and self.actor_noun(child):
                         # "убит боевиками", "изнасилование женщины военными": who did it, not a weapon
                         self.add(res, roles, AGENT, keys, child, phrase=True)
                     elif child.pos_ == "NOUN":    # not a pronoun ("объяснил тем, что ...") or an adjective
-                        roles.append(Role(role=INSTRUMENT, value=child.lemma_, start=child.idx,
-                                          end=child.idx + len(child)))
+                        self.instrument(child, roles)
                     continue
                 if dep == "nmod" and not case_words(child, self.place_preps) and genitive(child):
                     keys = res.entities(child)
@@ -1293,7 +1363,9 @@ class EventExtractor:
                         self.add(res, roles, PLACE, [state[0]], child)   # "Кубок страны": the state named last
                         continue
                     actors = [k for k in keys if res.category(k) in ACTORS]
-                    self.add(res, roles, (held or AGENT) if actors else TARGET, keys, child)
+                    # where the frame's genitive acts, a named place does too ("санкции Запада": the West imposes them)
+                    acts = actors or (held == AGENT and res.mention_of(child) is not None)
+                    self.add(res, roles, (held or AGENT) if acts else TARGET, keys, child)
                     continue
                 role, filler = self.prep_role(cls, child, res, roles)
                 if role == TOPIC:
@@ -1304,6 +1376,12 @@ class EventExtractor:
                 else:
                     self.prep_actor(cls, child, res, roles)
         self.participle(trigger, res, roles)
+        if verbal:
+            for verb in (c for c in trigger.children if c.dep_ in ("conj", "parataxis")):
+                if (subject := stray_subject(verb)) is not None:     # the subject the parse gave the next verb
+                    self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, subject), subject)
+            self.object_behind(trigger, cls, res, roles)
+            self.interviewer(trigger, cls, res, roles)
         if span is not None:
             self.office_in_phrase(span, res, roles)
         if verbal:
@@ -1312,6 +1390,38 @@ class EventExtractor:
         else:
             self.linear_fallback(trigger, cls, res, roles)
         return roles
+
+    def object_behind(self, trigger, cls, res, roles):
+        """A verb with no object whose object the parse hangs on its oblique ("уволил с военной службы начальника
+        войск генерал-майора Петрова": the rank and name on "службы"): a person named by a title after the
+        oblique's noun is whom it is done to."""
+        if any(c.dep_ in ("obj", "nsubj:pass") for c in trigger.children) or is_passive(trigger):
+            return
+        for obl in (c for c in trigger.children if c.dep_ == "obl" and c.i > trigger.i and
+                    case_words(c, self.place_preps)):
+            for title in (t for t in obl.children if t.dep_ == "nmod" and t.i > obl.i and
+                          not case_words(t, self.place_preps) and (res.is_role_noun(t) or self.actor_noun(t))):
+                if (holder := self.appointee(title, res)) is not None:
+                    self.add(res, roles, self.object_role(cls), [holder], title)
+
+    def interviewer(self, trigger, cls, res, roles):
+        """"В интервью изданию X президент пояснил": the dative of the interview a statement is made in is its
+        addressee (grammar.ttl ekg:InterviewNouns)."""
+        if not self.lexicon.is_a(cls, EKG.Statement) or any(r.role == ADDRESSEE for r in roles):
+            return
+        for talk in (c for c in trigger.children if c.dep_ == "obl" and
+                     normalize(c.lemma_) in self.grammar.interview_nouns):
+            for whom in (c for c in talk.children if c.dep_ in ("iobj", "nmod") and "Dat" in morph_get(c, "Case")):
+                self.add(res, roles, ADDRESSEE, res.entities(whom), whom, phrase=True)
+
+    def weapon(self, token, cls, res) -> bool:
+        """A weapon or the vehicle an attack is made from, named by no entity (grammar.ttl ekg:WeaponNouns)."""
+        return self.lexicon.is_a(cls, EKG.Attack) and normalize(token.lemma_) in self.grammar.weapon_nouns and \
+            res.mention_of(token) is None
+
+    @staticmethod
+    def instrument(token, roles):
+        roles.append(Role(role=INSTRUMENT, value=token.lemma_, start=token.idx, end=token.idx + len(token)))
 
     def possessor(self, token, cls, res, roles):
         """"Его смерть", "её арест": the person the possessive stands for, in the role the frame gives a genitive
@@ -1367,8 +1477,10 @@ class EventExtractor:
                 (child.dep_ == "nsubj:pass" and trigger.dep_ == "xcomp") or (impersonal and child.dep_ == "iobj")
             if controls and child.i != trigger.i and not lookup(child, self.lexicon.triggers) and \
                     (trigger.dep_ not in ("ccomp", "parataxis") or agrees(trigger, child)):   # "заявил, что подписал указ"
-                role = TARGET if is_passive(trigger) else AGENT if trigger.dep_ in ("xcomp", "csubj") else \
-                    self.subject_role(trigger, cls)
+                # an infinitive's controller acts ("решил атаковать"), unless the verb's subject undergoes it
+                # ("числятся пропавшими без вести")
+                role = AGENT if trigger.dep_ in ("xcomp", "csubj") and not is_passive(trigger) and \
+                    not self.undergoes(trigger) else self.subject_role(trigger, cls)
                 self.add(res, roles, role, res.entities(child), child)
 
     def dropped_subject(self, trigger, role, res, roles):
@@ -1398,7 +1510,7 @@ class EventExtractor:
         voice = participle_voice(trigger)
         if voice is None:
             return
-        noun = trigger.head
+        noun = participle_noun(trigger)
         role = TARGET if voice == "pssv" else AGENT
         keys = res.entities(noun, depth=1)
         if not keys and noun.dep_ == "appos":       # "Абид Насир, 26-летний пакистанец, арестованный ...": the
@@ -2063,18 +2175,24 @@ class EventExtractor:
             return False
         if head.lemma_.lower() in self.lexicon.triggers or normalize(head.lemma_) in self.grammar.stance_verbs:
             return False    # a stance on the event ("не поддержала санкции Запада"): its holder did not impose them
-        subjects = [c for c in head.children if c.dep_ == "nsubj"] or \
+        # the event noun the parse takes for one of two subjects is the object ("потерпело крушение судно")
+        as_object = trigger.dep_ == "obj" or (trigger.dep_ == "nsubj" and any(
+            c.dep_ == "nsubj" and c.i != trigger.i for c in head.children))
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i != trigger.i] or \
             [c for c in head.children if c.dep_ == "obj" and c.i != trigger.i and trigger.i < head.i and
              inverted_subject(head, c)]      # "Расследование ведут полиция и ...": the noun after the verb
         if not subjects and head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX"):
             subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
-        if trigger.dep_ == "obj":
+        if not subjects and head.dep_ in ("acl", "amod") and participle_voice(head) == "actv" and \
+                head.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [head.head]     # "потерпевший катастрофу самолёт": the participle's noun
+        if as_object:
             for child in subjects:
                 self.light_subject(child, cls, res, roles)
         for child in dependents(head, self.place_preps):
             if child.i == trigger.i:
                 continue
-            if child.dep_ == "iobj" and trigger.dep_ == "obj" and not subjects:
+            if child.dep_ == "iobj" and as_object and not subjects:
                 keys = [k for k in self.core(res, child) if res.category(k) in ACTORS]
                 if keys:
                     self.add(res, roles, self.lexicon.frame(cls).genitive_role or ACTOR, keys, child)
@@ -2085,7 +2203,7 @@ class EventExtractor:
                                       end=filler.idx + len(filler)))
                 elif role and role != TOPIC:
                     self.fill(res, roles, role, filler)
-                elif role is None and trigger.dep_ != "obj":
+                elif role is None and not as_object:
                     self.partner(child, res, roles)
         return True
 

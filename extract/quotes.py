@@ -354,10 +354,12 @@ class QuoteExtractor:
     def hearsay(self, verb):
         """A speech verb in the present tense of a "как" clause ("Как утверждают источники", "как отмечает
         британская пресса"): a formula naming the source of the sentence, as the agency's "сообщает" is (the
-        gold-news annotation marks no statement there; a past "Как сообщили в МВД" is the body's statement)."""
-        return "Pres" in morph_get(verb, "Tense") and any(
-            c.lower_ in self.lexicon.grammar.hearsay_words and c.i < verb.i for c in verb.children
-            if c.dep_ in ("mark", "advmod"))
+        gold-news annotation marks no statement there; a past "Как сообщили в МВД" is the body's statement). The
+        conjunction just before the verb counts wherever the parse hangs it ("Как отмечает пресса, X был вынужден")."""
+        words = self.lexicon.grammar.hearsay_words
+        return "Pres" in morph_get(verb, "Tense") and (any(
+            c.lower_ in words and c.i < verb.i for c in verb.children if c.dep_ in ("mark", "advmod")) or
+            (verb.i > 0 and verb.doc[verb.i - 1].lower_ in words))
 
     def press(self, subject, res) -> bool:
         """Whether the subject of a hearsay clause is the press or a body ("британская пресса", "как отмечает

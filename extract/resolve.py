@@ -164,8 +164,10 @@ class Resolver:
                 holder = self.holder(token, keys[:1]) if not people else None
                 keys = people or ([holder] if holder else keys)
             doc, deps = self.doc, syntax(self.doc)[0]     # the children read as columns: a Token for a match only
-            for c in children(doc)[token.i]:        # coordinated fillers: танкеры «А» и «Б»
-                if deps[c] == "conj":
+            # coordinated fillers: танкеры «А» и «Б», on any word of the mention ("газет Daily Mail, The Guardian":
+            # the parse hangs the second on the first name, not on the descriptor)
+            for c in (c for j in range(own.start, own.end) for c in children(doc)[j]):
+                if deps[c] == "conj" and not own.start <= c < own.end:
                     keys += [k for k in self.entities(doc[c], depth) if k not in keys]
             if keys[0] and depth > 0 and self.category(keys[0]) == Category.PERSON:
                 keys += [k for k in self.listed_people(token) if k not in keys]

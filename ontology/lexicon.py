@@ -125,6 +125,9 @@ class Grammar:
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
     stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
+    undergoer_verbs: frozenset[str] = frozenset()                # "родиться": its subject is the target
+    weapon_nouns: frozenset[str] = frozenset()                   # "ракета", "вертолет": an instrument, no agent
+    interview_nouns: frozenset[str] = frozenset()                # "в интервью изданию X": X is the addressee
 
 
 class OntologyError(ValueError):
@@ -373,4 +376,5 @@ def grammar(g, ekg) -> Grammar:
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
                    compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
                    quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"),
-                   stance_verbs=words("StanceVerbs"))
+                   stance_verbs=words("StanceVerbs"), undergoer_verbs=words("UndergoerVerbs"),
+                   weapon_nouns=words("WeaponNouns"), interview_nouns=words("InterviewNouns"))

@@ -27,7 +27,8 @@ def events(doc):
 def test_text_ending_in_an_asset_noun_without_a_stop(nlp):
     """mentions.anchor_after looked for an owner one token past the end (IndexError)."""
     doc = extract(nlp, "Дроны атаковали танкер")
-    assert events(doc) == [("Attack", "атаковали", [("agent", "Дроны", 0, 5), ("target", "танкер", 16, 22)])]
+    # the drones are what attacked, its instrument (grammar.ttl WeaponNouns), as gold-domain marks them
+    assert events(doc) == [("Attack", "атаковали", [("instrument", "дрон", 0, 5), ("target", "танкер", 16, 22)])]
     assert events(doc) == events(extract(nlp, "Дроны атаковали танкер."))
 
 

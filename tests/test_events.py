@@ -1831,3 +1831,108 @@ def test_case_words_from_columns_are_the_tokens_own(nlp, text, phrases):
     doc = nlp(text)
     assert [case_words(t, place_preps) for t in doc] == [phrase_case_words(t, place_preps) for t in doc]
     assert {t.text: set(case_words(t, place_preps)) for t in doc if t.text in phrases} == phrases
+
+
+def role_fillers_of(event, text):
+    """(role local name, entity key or the filler's text) of every role of an event."""
+    return {(r.role.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.entity or text[r.start:r.end]) for r in event.roles}
+
+
+@pytest.mark.parametrize("text, cls, trigger, role", [
+    # a verb whose subject undergoes it is its target, whatever its class's frame (grammar.ttl UndergoerVerbs),
+    # also through the verb that governs it ("числятся пропавшими")
+    ("Иван Петров родился в Казани в 1970 году.", "OtherEvent", "родился", ("target", "ivan-petrov")),
+    ("Двое арестованных подозреваются в подготовке теракта.", "Investigation", "подозреваются",
+     ("target", "Двое арестованных")),
+    ("Сотни туристов числятся пропавшими без вести.", "OtherEvent", "пропавшими без вести",
+     ("target", "Сотни туристов")),
+    # a weapon or the vehicle an attack is fired from is its instrument, never its agent (WeaponNouns)
+    ("В Мосуле угнанный у армии вертолет обстрелял здание мэрии.", "Shelling", "обстрелял",
+     ("instrument", "вертолет")),
+    ("Здания мэрии и суда обстреляны с вертолета.", "Shelling", "обстреляны", ("instrument", "вертолета")),
+    ("Ночью турецкие беспилотники атаковали склад горючего.", "Attack", "атаковали", ("agent", "turkey")),
+    # a named place in the instrumental of a passive acts, as a state would
+    ("Крепость, захваченная Османской империей в 1453 году, стала музеем.", "Seizure", "захваченная",
+     ("agent", "osmanskaya-imperiya")),
+    # outlets coordinated after a descriptor ("газет X, Y"): each is the source
+    ("По сообщению газет Daily Mail, The Guardian и других британских СМИ, министр Иван Петров арестован в Лондоне.",
+     "Arrest", "арестован", ("reportedBy", "the-guardian")),
+    # a light verb's subject, where the parse makes its event noun a second subject, or where the verb is a
+    # participle on its noun
+    ("Ночью в Чёрном море потерпело крушение грузовое судно.", "Accident", "крушение", ("target", "грузовое судно")),
+    ("Как сообщает агентство, потерпевший крушение вертолет принадлежал компании «Вега».", "Accident", "крушение",
+     ("target", "потерпевший крушение вертолет")),
+    # an object the parse hangs on the verb's oblique: the person a title after it names
+    ("Министр обороны уволил с военной службы командующего округом генерал-полковника Ивана Петрова.", "Dismissal",
+     "уволил", ("target", "ivan-petrov")),
+    # an outlet a statement is made to, with its name in quotes; the dative of the interview it is made in
+    ("Министр также заявил газете ''Frankfurter Rundschau'', что Берлин никогда не присоединится к новым санкциям.",
+     "Statement", "заявил", ("addressee", "газете ''Frankfurter Rundschau''")),
+    ("В интервью немецкому журналу ''Focus'' министр Иван Петров заявил, что не уйдет в отставку.", "Statement",
+     "заявил", ("addressee", "немецкому журналу ''Focus''")),
+    # a subject the parse gives the next verb, before its comma, is the subject of the verb before with none
+    ("За время беспорядков в районе вокзала погибли, по официальным данным, 12 человек, пострадали до 3 тысяч.",
+     "Death", "погибли", ("target", "12 человек")),
+    ("За время беспорядков в районе вокзала погибли, по официальным данным, 12 человек, пострадали до 3 тысяч.",
+     "Casualties", "пострадали", ("target", "3 тысяч")),
+    # people a participle names, as a phrase: "Пострадавший подал иск"
+    ("Пострадавший подал иск против компании «Вега».", "LegalEvent", "подал иск", ("agent", "Пострадавший")),
+    # a named place in the genitive where the frame's genitive acts: who imposes sanctions
+    ("Министр напомнил, что санкции Запада против Ирана действуют с 2012 года.", "Sanction", "санкции",
+     ("agent", "zapad")),
+])
+def test_role_families_of_gold_news(nlp, text, cls, trigger, role):
+    doc = run(nlp, text)
+    [event] = [e for e in events_of(doc, cls) if e.trigger == trigger]
+    assert role in role_fillers_of(event, text), role_fillers_of(event, text)
+    weapons = [(r.start, r.end) for r in event.roles if r.role == EKG.instrument]    # never its agent too
+    assert not any(r.role == EKG.agent and s < r.end and r.start < e for r in event.roles for s, e in weapons)
+
+
+def test_nothing_before_a_relative_pronoun_is_its_clauses_subject(nlp):
+    """A parse that hangs an earlier noun on a relative clause's verb as a second subject ("Ранение получил солдат,
+    который был госпитализирован" with "Ранение" on "госпитализирован"): the clause starts at its pronoun, which is
+    the subject."""
+    from spacy.tokens import Doc
+    from extract.events import before_relative
+    words = ["Ранение", "получил", "солдат", ",", "который", "был", "госпитализирован"]
+    doc = Doc(nlp.vocab, words=words, heads=[6, 1, 1, 6, 6, 6, 2],
+              deps=["nsubj:pass", "ROOT", "nsubj", "punct", "nsubj:pass", "aux:pass", "acl:relcl"])
+    pronouns = frozenset({"который"})
+    assert before_relative(doc[0], pronouns) and not before_relative(doc[4], pronouns)
+    assert not before_relative(doc[2], pronouns)      # the main clause's subject
+
+
+def test_a_hearsay_conjunction_the_parse_hangs_elsewhere_still_counts(nlp):
+    """"Как отмечает пресса, X был вынужден": the "как" right before a present speech verb makes it a hearsay formula
+    even when the parse hangs it on another clause's word."""
+    from spacy.tokens import Doc
+    words = ["Как", "отмечает", "пресса", ",", "министр", "ушел"]
+    heads, deps = [5, 5, 1, 5, 5, 5], ["mark", "parataxis", "nsubj", "punct", "nsubj", "ROOT"]
+    quotes = QuoteExtractor(load_lexicon())
+    present = Doc(nlp.vocab, words=words, heads=heads, deps=deps, morphs=["", "Tense=Pres", "", "", "", "Tense=Past"])
+    assert quotes.hearsay(present[1])
+    past = Doc(nlp.vocab, words=words, heads=heads, deps=deps, morphs=["", "Tense=Past", "", "", "", "Tense=Past"])
+    assert not quotes.hearsay(past[1])
+
+
+def test_a_participle_describes_the_noun_before_its_comma_it_agrees_with(nlp):
+    """"... со Старым городом, захваченным у врага": a participle the parse hangs on a word it does not agree with
+    describes the noun before its comma that agrees with it in case, number and gender (its target when passive)."""
+    from spacy.tokens import Doc
+    from extract.events import participle_noun
+    words = ["пор", ",", "пока", "вернут", "город", "с", "крепостью", ",", "захваченной", "врагом"]
+    heads = [0, 3, 3, 0, 3, 6, 4, 8, 0, 8]
+    deps = ["ROOT", "punct", "mark", "acl", "obj", "case", "nmod", "punct", "acl", "obl"]
+    pos = ["NOUN", "PUNCT", "SCONJ", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "VERB", "NOUN"]
+    morphs = ["Case=Gen|Number=Plur", "", "", "", "Case=Acc|Gender=Masc|Number=Sing", "",
+              "Case=Ins|Gender=Fem|Number=Sing", "", "Case=Ins|Gender=Fem|Number=Sing|VerbForm=Part|Voice=Pass",
+              "Case=Ins|Gender=Masc|Number=Sing"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert participle_noun(doc[8]).text == "крепостью"
+    heads[8] = 6                 # hung on the noun it agrees with: that one
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert participle_noun(doc[8]).text == "крепостью"
+    heads[8], morphs[8] = 0, "Case=Gen|Number=Plur|VerbForm=Part|Voice=Pass"    # agrees with its head: kept
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert participle_noun(doc[8]).text == "пор"

@@ -186,7 +186,8 @@ def test_unseen_terminal_attack_and_seizure(ust_luga_doc):
             ("sergey-lavrov", "holdsPositionIn", "mid-rossii")} <= rels
     [attack] = [e for e in events(doc, "Attack") if "атаковали" in {m.text for m in e.triggers()}]
     assert roles(attack, "target") == ["terminal-ust-luge"]
-    assert roles(attack, "instrument") == []                   # "Ночью" is a time, not an instrument
+    # "Ночью" is a time, not an instrument; the drones are (grammar.ttl WeaponNouns)
+    assert roles(attack, "instrument") == ["беспилотник"]
     assert (attack.time.precision, attack.time.value) == ("day", "2026-03-04")
     [seizure] = events(doc, "Detention")                       # "задержано": a Seizure that holds the vessel
     assert (roles(seizure, "target"), roles(seizure, "agent"), roles(seizure, "hasPlace")) == \
