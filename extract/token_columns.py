@@ -39,24 +39,26 @@ class Columns:
 
 
 _COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
-_LAST: list = [lambda: None, None]    # (weak reference to the latest Doc asked for, its columns): the stages
-                                      # ask for one document's columns thousands of times in a row
+_LAST: list = [lambda: None, None, 0]   # (weak reference to the latest Doc asked for, its columns, their length):
+                                        # the stages ask for one document's columns thousands of times in a row
 
 
-def _columns_of(doc) -> Columns:
-    if _LAST[0]() is doc:
-        cols = _LAST[1]
-    else:
+def columns(doc) -> Columns:
+    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask a thousand times
+    a document: the latest Doc's columns and length are kept at hand)."""
+    last, cols, n = _LAST
+    if last() is not doc:
         cols = _COLUMNS.get(doc)
         if cols is None:
             raise ValueError("the document has no token columns: run the `ontology_normalise` component first")
-        _LAST[:] = ref(doc), cols
-    if len(cols.lower) != len(doc):
+        n = len(cols.lower)
+        _LAST[:] = ref(doc), cols, n
+    if n != len(doc):
         raise ValueError("the document's tokens changed after `ontology_normalise`")
     return cols
 
 
-Doc.set_extension("columns", getter=_columns_of, force=True)
+Doc.set_extension("columns", getter=columns, force=True)
 
 
 def read(doc) -> Columns:
@@ -85,11 +87,6 @@ def names_of(strings, hashes: list[int]) -> list[str]:
             if out[k] is None:
                 out[k] = _NAMES[h] = strings[h]
     return out
-
-
-def columns(doc) -> Columns:
-    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask often)."""
-    return _columns_of(doc)
 
 
 def text(doc) -> str:
@@ -187,7 +184,7 @@ def normalise(doc):
     for i in compress(range(len(lemmas)), map(str.__contains__, lemmas, repeat("ё"))):
         doc[i].lemma_ = lemmas[i] = lemmas[i].replace("ё", "е")
     _COLUMNS[doc] = cols
-    _LAST[:] = ref(doc), cols
+    _LAST[:] = ref(doc), cols, len(cols.lower)
     return doc
 
 
