@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
 
-from .tokens import source_text
+from .tokens import source_text, source_words
 
 
 @dataclass
@@ -64,11 +64,13 @@ Doc.set_extension("columns", getter=columns, force=True)
 def read(doc) -> Columns:
     if not len(doc):
         return Columns(text=[], lower=[], lemma=[], pos=[], alpha=[])
-    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]).T.tolist()
-    strings = doc.vocab.strings
-    text, lower, lemma, pos = (names_of(strings, column) for column in table[:4])
-    cols = Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=list(map(bool, table[4])))
-    cols.memo[punct] = list(map(bool, table[5]))     # `punct`, in the same read of the arrays
+    strings, attrs = doc.vocab.strings, [LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]
+    text = source_words(doc)     # the tokenizer's words, without a look-up of each token's string
+    table = doc.to_array(attrs if text else [*attrs, ORTH]).T.tolist()
+    lower, lemma, pos = (names_of(strings, column) for column in table[:3])
+    cols = Columns(text=text or names_of(strings, table[5]), lower=lower, lemma=lemma, pos=pos,
+                   alpha=list(map(bool, table[3])))
+    cols.memo[punct] = list(map(bool, table[4]))     # `punct`, in the same read of the arrays
     return cols
 
 
