@@ -31,7 +31,7 @@ from .events import place_made_from
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_bounds, sentence_numbers
-from .token_columns import columns, span_extensions, text as doc_text
+from .token_columns import columns, span_extension, span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 PLACE = SEM_NS + "hasPlace"
@@ -132,7 +132,8 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     cols = columns(doc)
     # the state's adjective that makes an organisation noun a mention ("американскую компанию", "российских
     # властей", extract/orgs.py) names the state too, as NEREL marks it
-    covered = {i for span in taken if span._.rule != "org-adjective" for i in range(span.start, span.end)}
+    covered = {i for span in taken if span_extension(span, "rule") != "org-adjective"
+               for i in range(span.start, span.end)}
     text, out = doc_text(doc), []
     places = None
     for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):
