@@ -238,9 +238,9 @@ class EntityLinker:
                 targets = set().union(*(stated.get(f, set()) for f in found))
                 if len(targets) == 1:
                     into[k] = next(iter(targets))
-        for span in mentions:
-            if span._.entity in into:
-                span._.entity = into[span._.entity]
+        for span in mentions if into else ():     # most documents join none: no mention's extension read
+            if span_extension(span, "entity") in into:
+                set_span_extensions(span, entity=into[span_extension(span, "entity")])
         for k in into:
             del entities[k]
 

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from ontology.terms import Category
@@ -116,6 +117,7 @@ def stems(word: str) -> set[str]:
     return {stem(word)} | ({folded} if folded[-1:] not in VOWELS else set())
 
 
+@lru_cache(maxsize=100_000)
 def person_key(word: str) -> str:
     """A surname's or first name's key, the same for its case forms and its transliterations: the stem's
     first letter and its consonants, double letters single ("Кэмерон", "Камерона" → "кмрн"; "Асада",
@@ -237,6 +239,11 @@ class Words:
     states: tuple[tuple[str, str], ...] = ()
     compounds: tuple[tuple[str, str], ...] = ()   # ("гос", "государственный"): "Госдума" is "Государственная дума"
     place_kinds: frozenset[str] = frozenset()     # "республика": "Республика Башкортостан" is "Башкортостан"
+    # `states` as a dict, made once (`name_keys` reads it for every label of every document)
+    state_of: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "state_of", dict(self.states))
 
 
 def state_names(names: list[Name]) -> tuple[tuple[str, str], ...]:
@@ -261,7 +268,7 @@ def name_keys(label: str, vocab: Words) -> set[tuple[str, str]]:
     if not tokens:
         return set()
     forms = [sorted(stems(t)) for t in tokens]
-    states = dict(vocab.states)
+    states = vocab.state_of
     for size in (2, 1):
         node = next((states[k] for k in _joined(forms[-size:]) if k in states), None) if len(tokens) > size else None
         if node:

@@ -17,7 +17,7 @@ Each span's label is the ontology class IRI; `span._.rule` and `span._.confidenc
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import or_
+from operator import itemgetter, or_
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -69,6 +69,17 @@ def abbreviates(name, abbreviation) -> bool:
     if not initials or not short:
         return False
     return short.casefold() in initials or (short.isascii() and not any(c.isascii() for c in initials))
+
+
+def runs(indices: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive numbers in a sorted list: [3, 4, 7] -> [(3, 5), (7, 8)]."""
+    out = []
+    for i in indices:
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
 
 
 def cyrillic(text: str) -> bool:
@@ -323,17 +334,17 @@ class OntologyMentions:
                 surnames.setdefault(keys[-1], span)
                 for key in keys:
                     words.setdefault(key, span)
-        spans, i = [], 0
-        while i < len(doc):
-            start = i
-            while i < len(doc) and i not in covered and text[i][:1].isupper() and text[i].isalpha() \
-                    and not text[i].isupper() and person_key(text[i]) in words:
-                i += 1
-            if i > start:
-                by = surnames.get(person_key(text[i - 1]))
-                if by is not None and all(words[person_key(text[k])] is by for k in range(start, i)):
-                    spans.append(self.make(doc, start, i, EKG.Person, "name-again", alias_of=(by.start, by.end)))
-            i = max(i, start + 1)
+        if not words:
+            return []
+        # the words that may be a name's: capitalised (picked in C: most words are not), of letters, not all
+        # capitals, in no mention, a word of a person's name; each run of them, with a surname last, is one
+        found = [i for i in compress(range(len(text)), map(str.isupper, map(itemgetter(slice(0, 1)), text)))
+                 if i not in covered and text[i].isalpha() and not text[i].isupper() and person_key(text[i]) in words]
+        spans = []
+        for start, end in runs(found):
+            by = surnames.get(person_key(text[end - 1]))
+            if by is not None and all(words[person_key(text[k])] is by for k in range(start, end)):
+                spans.append(self.make(doc, start, end, EKG.Person, "name-again", alias_of=(by.start, by.end)))
         return spans
 
     def described(self, doc, ent):

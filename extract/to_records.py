@@ -22,8 +22,6 @@ import dataclasses
 import datetime as dt
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_SPACE
-
 from ontology.lexicon import load_lexicon, normalize
 from ontology.terms import EKG, SEM_NS, Category
 
@@ -32,7 +30,7 @@ from .entities import known_entity, romanise, slug
 from .place_adjectives import adjective_places, lexicon_places, place_made_from
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
-from .resolve import sentence_numbers, sentence_spans
+from .resolve import sentence_bounds, sentence_numbers
 from .token_columns import columns, span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
@@ -46,17 +44,19 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     """`lexicon` types the actors for the outlet decision: the pipeline's (`extract_documents` passes it),
     else the default ontology's."""
     text = doc_text(doc)   # spaCy joins the tokens' texts anew on every `doc.text`: once per document
-    sents = sentence_spans(doc)
     sent_of = sentence_numbers(doc)
     sentences = []
-    space_idx = doc.to_array([IS_SPACE, IDX]).tolist() if len(doc) else []   # no spaCy Token per word
-    for n, s in enumerate(sents):
-        a, b = s.start, s.end - 1            # the first and the last word of the sentence
-        while a <= b and space_idx[a][0]:
+    # a whitespace token (spaCy's `is_space`: `str.isspace`) read from the columns, and a Token made only for a
+    # sentence's first and last word: `to_array` of IS_SPACE reads every word's lexeme (1 % of the stages' time)
+    words = columns(doc).text
+    for n, (first, stop) in enumerate(sentence_bounds(doc)):
+        a, b = first, stop - 1               # the first and the last word of the sentence
+        while a <= b and words[a].isspace():
             a += 1
-        while b >= a and space_idx[b][0]:
+        while b >= a and words[b].isspace():
             b -= 1
-        start, end = (space_idx[a][1], space_idx[b][1] + len(doc[b])) if a <= b else (s.start_char, s.end_char)
+        start, end = (doc[a].idx, doc[b].idx + len(words[b])) if a <= b else \
+            (doc[first:stop].start_char, doc[first:stop].end_char)
         sentences.append(Sentence(index=n, start=start, end=end, text=text[start:end]))
     entities = {**(doc._.positions or {}), **doc._.entities, **(doc._.implied_entities or {})}
     events = copied(doc._.events)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens.underscore import Underscore
 
-from .tokens import source_text
+from .tokens import source_text, source_words
 
 
 @dataclass
@@ -39,34 +39,38 @@ class Columns:
 
 
 _COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
-_LAST: list = [lambda: None, None]    # (weak reference to the latest Doc asked for, its columns): the stages
-                                      # ask for one document's columns thousands of times in a row
+_LAST: list = [lambda: None, None, 0]   # (weak reference to the latest Doc asked for, its columns, their length):
+                                        # the stages ask for one document's columns thousands of times in a row
 
 
-def _columns_of(doc) -> Columns:
-    if _LAST[0]() is doc:
-        cols = _LAST[1]
-    else:
+def columns(doc) -> Columns:
+    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask a thousand times
+    a document: the latest Doc's columns and length are kept at hand)."""
+    last, cols, n = _LAST
+    if last() is not doc:
         cols = _COLUMNS.get(doc)
         if cols is None:
             raise ValueError("the document has no token columns: run the `ontology_normalise` component first")
-        _LAST[:] = ref(doc), cols
-    if len(cols.lower) != len(doc):
+        n = len(cols.lower)
+        _LAST[:] = ref(doc), cols, n
+    if n != len(doc):
         raise ValueError("the document's tokens changed after `ontology_normalise`")
     return cols
 
 
-Doc.set_extension("columns", getter=_columns_of, force=True)
+Doc.set_extension("columns", getter=columns, force=True)
 
 
 def read(doc) -> Columns:
     if not len(doc):
         return Columns(text=[], lower=[], lemma=[], pos=[], alpha=[])
-    table = doc.to_array([ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]).T.tolist()
-    strings = doc.vocab.strings
-    text, lower, lemma, pos = (names_of(strings, column) for column in table[:4])
-    cols = Columns(text=text, lower=lower, lemma=lemma, pos=pos, alpha=list(map(bool, table[4])))
-    cols.memo[punct] = list(map(bool, table[5]))     # `punct`, in the same read of the arrays
+    strings, attrs = doc.vocab.strings, [LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT]
+    text = source_words(doc)     # the tokenizer's words, without a look-up of each token's string
+    table = doc.to_array(attrs if text else [*attrs, ORTH]).T.tolist()
+    lower, lemma, pos = (names_of(strings, column) for column in table[:3])
+    cols = Columns(text=text or names_of(strings, table[5]), lower=lower, lemma=lemma, pos=pos,
+                   alpha=list(map(bool, table[3])))
+    cols.memo[punct] = list(map(bool, table[4]))     # `punct`, in the same read of the arrays
     return cols
 
 
@@ -85,11 +89,6 @@ def names_of(strings, hashes: list[int]) -> list[str]:
             if out[k] is None:
                 out[k] = _NAMES[h] = strings[h]
     return out
-
-
-def columns(doc) -> Columns:
-    """The document's columns: `doc._.columns` without spaCy's extension lookup (the stages ask often)."""
-    return _columns_of(doc)
 
 
 def text(doc) -> str:
@@ -187,7 +186,7 @@ def normalise(doc):
     for i in compress(range(len(lemmas)), map(str.__contains__, lemmas, repeat("ё"))):
         doc[i].lemma_ = lemmas[i] = lemmas[i].replace("ё", "е")
     _COLUMNS[doc] = cols
-    _LAST[:] = ref(doc), cols
+    _LAST[:] = ref(doc), cols, len(cols.lower)
     return doc
 
 

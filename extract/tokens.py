@@ -20,7 +20,8 @@ from . import models
 
 MAX_SENTENCE = 300          # words in one sentence, at most (see above)
 CUT_AFTER = {",", ";", ":", "—", "–", "-", ")", "»", '"'}
-_TEXTS: WeakKeyDictionary = WeakKeyDictionary()   # Doc -> the text it was made of (kept beside it, as the columns)
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()   # Doc -> (the text it was made of, its words), kept beside it
+                                                  # as the columns are
 
 
 def cut_long_sentences(words: list[str], gaps: list[bool], flags: list[bool], limit: int = MAX_SENTENCE) -> list[bool]:
@@ -55,10 +56,17 @@ def next_word(gaps: list[bool], i: int) -> int:
 def source_text(doc) -> str | None:
     """The text this tokenizer made the Doc of (`doc.text` exactly, without spaCy joining every token's text
     again), or None for a Doc made otherwise or whose end no longer meets the text's."""
-    text = _TEXTS.get(doc)
+    text, _ = _TEXTS.get(doc, (None, None))
     if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         return None
     return text
+
+
+def source_words(doc) -> list[str] | None:
+    """The words this tokenizer made the Doc of (each token's text, without a look-up of its string), or None
+    for a Doc made otherwise or with another number of tokens."""
+    _, words = _TEXTS.get(doc, (None, None))
+    return words if words is not None and len(words) == len(doc) else None
 
 
 def add_gap(words: list[str], spaces: list[bool], starts: list, chunk: str) -> None:
@@ -106,7 +114,7 @@ class NatashaTokenizer:
         if len(words) > MAX_SENTENCE:
             flags = cut_long_sentences(words, [s is None for s in starts], flags)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
-        _TEXTS[doc] = text
+        _TEXTS[doc] = text, words
         return doc
 
     # spaCy calls these when saving / loading a pipeline; the tokenizer has no state of its own.

@@ -342,6 +342,13 @@ def test_a_name_natasha_missed_is_the_person_named_so_elsewhere_in_the_document(
     assert found and all(key == person for _, key in found)
 
 
+def test_runs_of_consecutive_words_as_names_again_reads_them():
+    """`names_again` takes each run of consecutive candidate words as one name."""
+    from extract.mentions import runs
+    assert runs([3, 4, 7, 9, 10, 11]) == [(3, 5), (7, 8), (9, 12)]
+    assert runs([]) == []
+
+
 def test_a_place_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     """"московского клуба" (a city of the lexicon), "тамбовских сел" (a city the text names): mentions of
     Moscow and Tambov (rule state-adjective); "советского кино" is no place's."""

@@ -182,3 +182,19 @@ def test_morph_and_tree_columns_are_the_tokens_own(nlp, text):
     assert at == {t.idx: t.i for t in doc}
     bare = spacy.blank("ru")("Москва")
     assert morph_get(bare[0], "Case") == []
+
+
+@pytest.mark.parametrize("text", TEXTS + ["  Пожар\n\nв Подмосковье:  три человека погибли.  "])
+def test_text_columns_are_the_tokens_own(nlp, text):
+    """The columns' words (the tokenizer's own list, `tokens.source_words`), lower-case forms, lemmas, parts of
+    speech and letters say what spaCy's Tokens say, whitespace tokens included; a Doc the tokenizer did not make
+    has no source words."""
+    import spacy
+    from extract.token_columns import columns
+    from extract.tokens import source_words
+    doc = nlp(text)
+    cols = columns(doc)
+    assert cols.text == source_words(doc) == [t.text for t in doc]
+    assert (cols.lower, cols.lemma, cols.pos, cols.alpha) == ([t.lower_ for t in doc], [t.lemma_ for t in doc],
+                                                              [t.pos_ for t in doc], [t.is_alpha for t in doc])
+    assert source_words(spacy.blank("ru")("Москва")) is None
