@@ -644,8 +644,10 @@ class EventExtractor:
         self.nearest_class = NearestClass({**{k: c for k, c in lexicon.triggers.items()
                                               if " " not in k and not lexicon.is_a(c, statement)},
                                            **lexicon.class_lemmas})
-        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
-                                                                   if lexicon.is_a(c, statement))], True)
+        # the verbs that name a statement, and with them the verbs that only introduce a quote ("продолжил он")
+        self.statement_verbs = dict.fromkeys((k for k, c in lexicon.triggers.items() if lexicon.is_a(c, statement)),
+                                             True)
+        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *self.statement_verbs], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
         self.quantity_classes = frozenset(lexicon.quantity_triggers.values())
@@ -1425,7 +1427,8 @@ class EventExtractor:
                        verb.dep_ == "conj" and v.i == verb.head.i)]
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
-        venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
+        # (a verb that only introduces a quote is no statement there: "армия продолжает обстрел Донецка" goes on)
+        venue = not any(lookup(h, self.statement_verbs) for h in heads[:own])
         if self.oblique_place(trigger, heads, own, res, roles, venue) or self.office_place(heads[:own], res, roles):
             return
         if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \

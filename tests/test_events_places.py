@@ -154,6 +154,8 @@ CASES = [
     # the hospital one is taken to (an organisation in the accusative) is where a casualty's event is
     ("Пострадавший был госпитализирован в Филатовскую больницу.", "Casualties", "госпитализирован",
      [("filatovskaya-bolnitsa", "больницу")]),
+    # a verb that only introduces a quote elsewhere ("продолжил он") names no statement: the shelling goes on there
+    ("Армия продолжает обстрел Донецка.", "Shelling", "обстрел", [("donetsk", "Донецка")]),
     # a city adjective of a noun read from the dictionary's word ("-ск" dropped), not from a guess ("Новосибирь")
     ("Актёр был госпитализирован в одну из новосибирских клиник.", "Casualties", "госпитализирован",
      [("novosibirsk", "новосибирских")]),
