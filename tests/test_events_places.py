@@ -156,6 +156,8 @@ CASES = [
      [("filatovskaya-bolnitsa", "больницу")]),
     # a verb that only introduces a quote elsewhere ("продолжил он") names no statement: the shelling goes on there
     ("Армия продолжает обстрел Донецка.", "Shelling", "обстрел", [("donetsk", "Донецка")]),
+    # "доставлен в одну из больниц": the phrase over "одну из", its place the hospitals' city
+    ("Министр был срочно доставлен в одну из больниц Самары.", "Casualties", "доставлен", [("samara", "Самары")]),
     # a city adjective of a noun read from the dictionary's word ("-ск" dropped), not from a guess ("Новосибирь")
     ("Актёр был госпитализирован в одну из новосибирских клиник.", "Casualties", "госпитализирован",
      [("novosibirsk", "новосибирских")]),
