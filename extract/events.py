@@ -635,22 +635,26 @@ class EventCall(Resolver):
 
 
 # what a place adjective's stem ("канн" of "каннский") may need to be its place's name: "Канны", "Тамбов",
-# "Каталония", "Урал" ("ураль" without its soft sign), "Казань" ("казан" with one)
-PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и", "ь")
+# "Каталония", "Урал" ("ураль" without its soft sign), "Казань" ("казан" with one), "Челябинск" ("челябин")
+PLACE_NAME_ENDINGS = ("", "ы", "а", "ия", "и", "ь", "ск")
 
 
 def dictionary_place(adjective, res):
     """A place a "-ский" adjective is made from that neither the document nor the lexicon names ("Каннского
-    кинофестиваля": Канны): the stem, with one of a few endings, that the dictionary knows as a geographical name
-    (pymorphy3's Geox) first of all its readings ("олимпийских": "Олимпия" is first a man's name). The place
-    joins the document's implied entities as an ekg:Place, its key the name's, as NER would make it."""
+    кинофестиваля": Канны, "челябинском": Челябинск): the stem, with one of a few endings, that the dictionary knows
+    as a geographical name (pymorphy3's Geox) first of all its readings ("олимпийских": "Олимпия" is first a man's
+    name). The place joins the document's implied entities as an ekg:Place, its key the name's, as NER would make
+    it."""
     if not adjective.endswith("ский") or len(adjective) < 8:
         return None
     stem = adjective[:-4].removesuffix("ь")
     for ending in PLACE_NAME_ENDINGS:
+        if ending == "ск" and analyzer().word_is_known(stem):
+            break       # "партизанский", "советский": made from the word, not from a town "Партизанск", "Советск"
         parses = analyzer().parse(stem + ending)
-        if parses and "Geox" in parses[0].tag.grammemes and parses[0].tag.POS == "NOUN" and \
-                parses[0].normal_form == stem + ending:
+        # a word of the dictionary, not the guess its ending gives an unknown one ("новосибирь")
+        if parses and analyzer().word_is_known(stem + ending) and "Geox" in parses[0].tag.grammemes and \
+                parses[0].tag.POS == "NOUN" and parses[0].normal_form == stem + ending:
             name = (stem + ending).capitalize()
             key = slug(name)
             if key in res.doc._.entities or key in res.implied:    # the document's entity of that name: a place?
@@ -670,8 +674,10 @@ class EventExtractor:
         self.nearest_class = NearestClass({**{k: c for k, c in lexicon.triggers.items()
                                               if " " not in k and not lexicon.is_a(c, statement)},
                                            **lexicon.class_lemmas})
-        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *(k for k, c in lexicon.triggers.items()
-                                                                   if lexicon.is_a(c, statement))], True)
+        # the verbs that name a statement, and with them the verbs that only introduce a quote ("продолжил он")
+        self.statement_verbs = dict.fromkeys((k for k, c in lexicon.triggers.items() if lexicon.is_a(c, statement)),
+                                             True)
+        self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *self.statement_verbs], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
         self.quantity_classes = frozenset(lexicon.quantity_triggers.values())
@@ -1075,6 +1081,9 @@ class EventExtractor:
                 and (child.pos_ == "NOUN" or res.unresolved_pronoun(child)):
             # "нападение на редакцию", "набросился на нее": what no entity names, as a phrase
             return TARGET, child
+        if self.lexicon.frame(cls).direction_place and preps & self.place_preps and cats == {Category.ORGANIZATION} \
+                and "Acc" in morph_get(child, "Case") and res.mention_of(child) is not None:
+            return PLACE, child      # "госпитализирована в Боткинскую больницу": where the patient is taken
         if ((preps & self.place_preps and cats & (PLACES | {Category.ASSET})) or
                 (preps & self.surface_preps and cats & PLACES and self.surface_place(child, res))) and \
                 not self.in_compound_preposition(child):
@@ -1535,7 +1544,8 @@ class EventExtractor:
                        verb.dep_ == "conj" and v.i == verb.head.i)]
         # an organisation is a venue where the event itself goes on ("в Госдуме прошло совещание"), not where
         # someone speaks of it or acts on it ("в «Газпроме» подтвердили аварию")
-        venue = not any(lookup(h, self.speech_verbs) for h in heads[:own])
+        # (a verb that only introduces a quote is no statement there: "армия продолжает обстрел Донецка" goes on)
+        venue = not any(lookup(h, self.statement_verbs) for h in heads[:own])
         if self.oblique_place(trigger, heads, own, res, roles, venue) or self.office_place(heads[:own], res, roles):
             return
         if verb is None and any(c.dep_ == "cop" for c in trigger.head.children) and \
@@ -1558,6 +1568,18 @@ class EventExtractor:
             self.target_place(trigger, res, roles)
         if venue and not any(r.role == PLACE for r in roles):
             self.participant_place(trigger, verb, res, roles)
+
+    def origin_place(self, trigger, res, roles):
+        """A move from one place to another ("бежал из Украины в Россию", "вылетела из Лондона в ЮАР") happens in
+        both, as NEREL marks it: once a direction (a place phrase in the accusative) places the event, the place
+        its source phrase names ("из"/"с" with the genitive) is its place too. Alone, a source is a place only when
+        nothing else says where (`clause_place`)."""
+        doc = trigger.doc
+        if not any(r.role == PLACE and (word := doc.char_span(r.start, r.end, alignment_mode="expand")) is not None
+                   and "Acc" in morph_get(word.root, "Case") for r in roles):
+            return
+        # the trigger's own source only: "вернулся с Украины на переговоры в Москву" is the return's, not the talks'
+        self.oblique_place(trigger, [trigger], 1, res, roles, False, source=True)
 
     def part_place(self, trigger, res, roles) -> bool:
         """The place whose part the event is on: a part noun (grammar.ttl's PlacePartNouns) in the genitive of a noun
@@ -1655,7 +1677,11 @@ class EventExtractor:
         """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler
         (a target no entity names as its phrase)."""
         if role == PLACE:
-            self.add_places(res, roles, self.places(filler, res))
+            keys = res.entities(filler, depth=1)
+            if keys and all(res.category(k) == Category.ORGANIZATION for k in keys):
+                self.add(res, roles, PLACE, keys, filler)     # the institution of a frame's direction (`prep_role`)
+            else:
+                self.add_places(res, roles, self.places(filler, res))
         else:
             keys = res.entities(filler)
             self.add(res, roles, role, keys, filler, phrase=role == TARGET or (not keys and self.actor_noun(filler)))
@@ -1783,7 +1809,8 @@ class EventExtractor:
 
     def city_of_noun(self, phrase, res):
         """(city key, its adjective) of a noun no name names, made a city's or a region's by its adjective ("в
-        нью-йоркском метро", "в одной из московских клиник", "в минском кафе"): it is there. Unlike a state
+        нью-йоркском метро", "в одной из московских клиник", "в минском кафе"), or the dictionary's name its
+        adjective is made from (`dictionary_place`): it is there. Unlike a state
         (`state_of_place_noun`), a city owns nothing abroad, so any noun will do."""
         if phrase.pos_ != "NOUN" or res.mention_of(phrase) is not None or \
                 any(c.dep_ in ("appos", "flat", "flat:name") or c.pos_ == "PROPN" for c in phrase.children):
@@ -1793,8 +1820,10 @@ class EventExtractor:
                 continue
             key = lookup(child, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) != Category.PLACE:
-                key = None
-            key = key or place_made_from(child.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon))
+                continue     # a state's ("в российском городе", `state_of_place_noun`)
+            # else a city of the document or the lexicon, or one the dictionary knows ("на челябинском кладбище")
+            key = key or place_made_from(child.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon)) or \
+                dictionary_place(child.lemma_.lower(), res)
             known = self.actor_by_key.get(key) if key else None
             if key and (self.lexicon.category(known.cls) if known else res.category(key)) == Category.PLACE:
                 return key, child
@@ -2231,6 +2260,7 @@ class EventExtractor:
             if self.light_verb(token, cls, res, roles):
                 rule = "light-verb"
             self.clause_place(token, res, roles)
+            self.origin_place(token, res, roles)
             if rule == "noun":
                 self.clause_participant(token, cls, res, roles)
                 self.phrase_participant(token, res, roles)

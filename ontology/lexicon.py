@@ -59,6 +59,7 @@ class Frame:
     party_role: Optional[str] = None        # role IRI of whoever takes part where the sides act alike ("встреча с X")
     genitive_place: bool = False            # a noun trigger's genitive place is where it is held ("чемпионат России")
     adjective_place: bool = False           # a state adjective on a noun trigger is where it happens ("иракская война")
+    direction_place: bool = False           # an organisation "в" + accusative leads to is where ("госпитализирован в X")
     body_announces: bool = False            # a body announcing the noun event carried it out ("КНДР подтвердила арест")
 
 
@@ -287,7 +288,7 @@ def _frame_data(g, node, ekg) -> dict:
             "participant_role": one("participantRole"), "dative_role": one("dativeRole"),
             "party_role": one("partyRole"),
             "genitive_place": flag("genitivePlace"), "adjective_place": flag("adjectivePlace"),
-            "body_announces": flag("bodyAnnounces")}
+            "direction_place": flag("directionPlace"), "body_announces": flag("bodyAnnounces")}
 
 
 FRAME_DATA = tuple(f.name for f in fields(Frame) if f.name != "name")   # what `_frame_data` reads of a node

@@ -260,6 +260,7 @@ class EKG(metaclass=_Closed):
     partyRole: str                     # role of whoever takes part where the sides act alike (meeting, clash)
     genitivePlace: str                 # on an event class: a noun trigger's genitive place is where it is held
     adjectivePlace: str                # on an event class: a state adjective on a noun trigger is where it happens
+    directionPlace: str                # on an event class: an organisation it takes someone to is where it happens
     imposedAs: str                     # on an event class: the class its bare noun names when the story imposes it
     Frame: str                         # how the syntax fills an event's or relation's roles
     frame: str                         # the frame of an event class (inherited) or a relation property

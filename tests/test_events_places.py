@@ -149,6 +149,18 @@ CASES = [
     # nouns coordinated without a comma share the place one of them has
     ("Власти выделят деньги на проведение ремонта и реставрации фонтанов на ВДНХ.", "Repair", "ремонта",
      [("vdnkh", "ВДНХ")]),
+    # a move from one place to another happens in both: the source beside the direction
+    ("Бизнесмен переехал из Техаса в Турцию.", "OtherEvent", "переехал", [("tekhas", "Техаса"), ("turkey", "Турцию")]),
+    # the hospital one is taken to (an organisation in the accusative) is where a casualty's event is
+    ("Пострадавший был госпитализирован в Филатовскую больницу.", "Casualties", "госпитализирован",
+     [("filatovskaya-bolnitsa", "больницу")]),
+    # a verb that only introduces a quote elsewhere ("продолжил он") names no statement: the shelling goes on there
+    ("Армия продолжает обстрел Донецка.", "Shelling", "обстрел", [("donetsk", "Донецка")]),
+    # "доставлен в одну из больниц": the phrase over "одну из", its place the hospitals' city
+    ("Министр был срочно доставлен в одну из больниц Самары.", "Casualties", "доставлен", [("samara", "Самары")]),
+    # a city adjective of a noun read from the dictionary's word ("-ск" dropped), not from a guess ("Новосибирь")
+    ("Актёр был госпитализирован в одну из новосибирских клиник.", "Casualties", "госпитализирован",
+     [("novosibirsk", "новосибирских")]),
 ]
 
 
@@ -319,6 +331,14 @@ def test_a_city_adjective_no_name_gives_is_read_from_the_dictionary(nlp):
             if e.key == "kanny"] == [("kanny", "Канны", "Place")]
     doc = run(nlp, "Спортсмены готовятся к олимпийским соревнованиям.")
     assert places(doc, "OtherEvent", "соревнованиям") == []
+
+
+def test_an_adjective_of_a_common_noun_is_no_town_in_sk(nlp):
+    """"партизанской войны" is made from "партизан", not from the town "Партизанск" the "-ск" ending would give;
+    "челябинского" has no word of its own, so Челябинск."""
+    assert places(run(nlp, "Ветераны вспоминают годы партизанской войны."), "ArmedConflict", "войны") == []
+    assert places(run(nlp, "Организаторы подвели итоги челябинского чемпионата."), "OtherEvent", "чемпионата") == [
+        ("chelyabinsk", "челябинского")]
 
 
 def test_a_longer_adjective_is_not_made_from_a_short_place_name(nlp):
