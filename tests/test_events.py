@@ -1857,6 +1857,9 @@ def role_fillers_of(event, text):
     # ... and makes an accident verb an attack, as an attacker does (AttackerNouns)
     ("Вечером ракета попала в школьный автобус под Ашкелоном.", "Attack", "попала", ("instrument", "ракета")),
     ("На юге страны смертник врезался на машине в колонну военных.", "Attack", "врезался", ("agent", "смертник")),
+    # the people in a riot's genitive riot ("столкновения демонстрантов": ekg:Riot genitiveRole agent)
+    ("Вечером в центре города начались столкновения демонстрантов с полицией.", "Riot", "столкновения",
+     ("agent", "демонстрантов")),
     # a named place in the instrumental of a passive acts, as a state would
     ("Крепость, захваченная Османской империей в 1453 году, стала музеем.", "Seizure", "захваченная",
      ("agent", "osmanskaya-imperiya")),
