@@ -800,7 +800,22 @@ class EventExtractor:
         named = self.anaphors(doc, res, out + model, taken | {t[0].i for t in out}, {t[0].i for t in model})
         renamed = {t[0].i for t in named}
         out += [t for t in model if t[0].i not in renamed] + named
+        out = [(token, self.armed_subject_class(token, cls), span, by_model) for token, cls, span, by_model in out]
         return sorted(self.act_titles(out), key=lambda t: t[0].i)
+
+    def armed_subject_class(self, token, cls):
+        """An accident a weapon or an attacker does is an attack ("ракета попала в автобус", "смертник врезался
+        в конвой": grammar.ttl ekg:WeaponNouns, ekg:AttackerNouns); else the trigger's own class."""
+        armed = self.grammar.weapon_nouns | self.grammar.attacker_nouns
+        if cls and self.lexicon.is_a(cls, EKG.Accident) and any(
+                c.dep_ == "nsubj" and normalize(c.lemma_) in armed for c in token.children):
+            return EKG.Attack
+        # a clash of people ("столкновения демонстрантов с полицией") is a riot, where vehicles' is an accident
+        if cls and self.lexicon.is_a(cls, EKG.Accident) and token.pos_ == "NOUN" and any(
+                c.dep_ == "nmod" and "Gen" in morph_get(c, "Case") and "Anim" in morph_get(c, "Animacy")
+                and "Plur" in morph_get(c, "Number") for c in token.children):
+            return EKG.Riot
+        return cls
 
     def names_its_noun(self, span) -> bool:
         """A phrase trigger written as a participle on its own noun ("скончался от полученных ранений", "от

@@ -68,7 +68,7 @@ def to_document(doc, source, ontology_digest: str = "", lexicon=None) -> Documen
     outlets = [o for o in relayed if o not in speakers_outlets] + \
         outlet_reports(events, entities, lexicon, speakers_outlets)
     apply_modality(events, doc._.modality or {})
-    imposed_voice(events, entities, lexicon)
+    imposed_voice(events, entities, lexicon, doc)
     merge_mentions(events, lexicon)
     report_date(events, source.date)
     metadata = dict(getattr(source, "metadata", None) or {})
@@ -384,16 +384,21 @@ def apply_modality(events: list[Event], found: dict) -> None:
         ev.modality, ev.modality_cue = found.get((ev.start, ev.end), (EKG.Asserted, None))
 
 
-def imposed_voice(events: list[Event], entities: dict, lexicon) -> None:
+def imposed_voice(events: list[Event], entities: dict, lexicon, doc) -> None:
     """A bare noun trigger that says nothing of who decided ("отставка") takes the class its verbs give the story
     (`lexicon.imposed`, "уволен", "отправлен в отставку"): its holder's own if a verb imposes it on that person,
-    else the noun's with no person when the story's verbs only impose it; the holder is then the target."""
+    else the noun's with no person when the story's verbs only impose it; the holder is then the target.
+    A noun a petition asks for ("рапорт об отставке": grammar's PetitionNouns) says who decided: the filer."""
+    def petitioned(ev):
+        span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        return span is not None and span.root.head.lemma_ in lexicon.grammar.petition_nouns
+
     def explicit(cls):
         return [e for e in events if e.type == cls and e.rule in ("verb", "phrase", "light-verb")]
     for own, imposed in lexicon.imposed.items():
         forced, chosen = explicit(imposed), explicit(own)
         dismissed = {r.entity for e in forced for r in e.roles if r.role == TARGET and r.entity}
-        for ev in (e for e in events if e.type == own and e.rule in ("noun", "light-verb")):
+        for ev in (e for e in events if e.type == own and e.rule in ("noun", "light-verb") and not petitioned(e)):
             people = {r.entity for r in ev.roles if r.entity and r.role != REPORTED_BY
                       and lexicon.category(entities[r.entity].cls) == Category.PERSON}
             if people & dismissed or (not people and forced and not chosen):

@@ -76,6 +76,7 @@ class Grammar:
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
     reason_nouns: frozenset[str] = frozenset()         # "в связи с", "в ответ на": a reason, not the verb's clause
+    petition_nouns: frozenset[str] = frozenset()       # "рапорт": "рапорт об отставке" is one's own resignation
     capital_nouns: frozenset[str] = frozenset()        # "столица": a state's adjective makes it its capital
     state_nouns: frozenset[str] = frozenset()          # "страна": the state the text last named
     building_nouns: frozenset[str] = frozenset()       # "в здании МВД": the body in the genitive names a venue
@@ -128,6 +129,7 @@ class Grammar:
     stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
     undergoer_verbs: frozenset[str] = frozenset()                # "родиться": its subject is the target
     weapon_nouns: frozenset[str] = frozenset()                   # "ракета", "вертолет": an instrument, no agent
+    attacker_nouns: frozenset[str] = frozenset()                 # "смертник": his accident verb is an attack
     interview_nouns: frozenset[str] = frozenset()                # "в интервью изданию X": X is the addressee
 
 
@@ -353,7 +355,7 @@ def grammar(g, ekg) -> Grammar:
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"), reason_nouns=words("ReasonPrepositionNouns"),
-                   capital_nouns=words("CapitalNouns"), state_nouns=words("StateNouns"),
+                   capital_nouns=words("CapitalNouns"), petition_nouns=words("PetitionNouns"), state_nouns=words("StateNouns"),
                    building_nouns=words("BuildingNouns"), place_part_nouns=words("PlacePartNouns"),
                    relative_place_adverbs=words("RelativePlaceAdverbs"),
                    office_nouns=words("OfficeNouns"), relative_pronouns=words("RelativePronouns"),
@@ -378,4 +380,5 @@ def grammar(g, ekg) -> Grammar:
                    compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
                    quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"),
                    stance_verbs=words("StanceVerbs"), undergoer_verbs=words("UndergoerVerbs"),
-                   weapon_nouns=words("WeaponNouns"), interview_nouns=words("InterviewNouns"))
+                   weapon_nouns=words("WeaponNouns"), attacker_nouns=words("AttackerNouns"),
+                   interview_nouns=words("InterviewNouns"))

@@ -1225,6 +1225,9 @@ IMPOSED = [
     # ... and where the person resigned, the noun is the resignation
     ("Министр финансов Иван Петров подал в отставку. Отставка Ивана Петрова стала неожиданностью.",
      "Resignation", {("agent", "ivan-petrov")}),
+    # ... and a resignation one files oneself ("рапорт об отставке") stays his own though he is dismissed later
+    ("Министр обороны уволил полковника Ивана Петрова. Неделей раньше Петров подал рапорт об отставке.",
+     "Resignation", {("hasActor", "ivan-petrov")}),
 ]
 
 
@@ -1851,6 +1854,12 @@ def role_fillers_of(event, text):
      ("instrument", "вертолет")),
     ("Здания мэрии и суда обстреляны с вертолета.", "Shelling", "обстреляны", ("instrument", "вертолета")),
     ("Ночью турецкие беспилотники атаковали склад горючего.", "Attack", "атаковали", ("agent", "turkey")),
+    # ... and makes an accident verb an attack, as an attacker does (AttackerNouns)
+    ("Вечером ракета попала в школьный автобус под Ашкелоном.", "Attack", "попала", ("instrument", "ракета")),
+    ("На юге страны смертник врезался на машине в колонну военных.", "Attack", "врезался", ("agent", "смертник")),
+    # the people in a riot's genitive riot ("столкновения демонстрантов": ekg:Riot genitiveRole agent)
+    ("Вечером в центре города начались столкновения демонстрантов с полицией.", "Riot", "столкновения",
+     ("agent", "демонстрантов")),
     # a named place in the instrumental of a passive acts, as a state would
     ("Крепость, захваченная Османской империей в 1453 году, стала музеем.", "Seizure", "захваченная",
      ("agent", "osmanskaya-imperiya")),
@@ -1887,6 +1896,15 @@ def test_role_families_of_gold_news(nlp, text, cls, trigger, role):
     assert role in role_fillers_of(event, text), role_fillers_of(event, text)
     weapons = [(r.start, r.end) for r in event.roles if r.role == EKG.instrument]    # never its agent too
     assert not any(r.role == EKG.agent and s < r.end and r.start < e for r in event.roles for s, e in weapons)
+
+
+@pytest.mark.parametrize("text, classes", [
+    # a clash of people is a riot, of vehicles an accident
+    ("Вечером в центре города начались столкновения демонстрантов с полицией.", [("Riot", "столкновения")]),
+    ("Столкновение автобусов произошло утром на трассе.", [("Accident", "Столкновение")]),
+])
+def test_an_accident_noun_of_people_is_a_riot(nlp, text, classes):
+    assert [(e.type.rsplit("#", 1)[-1], e.trigger) for e in run(nlp, text).events] == classes
 
 
 def test_nothing_before_a_relative_pronoun_is_its_clauses_subject(nlp):
