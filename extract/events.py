@@ -680,6 +680,7 @@ class EventExtractor:
         self.speech_verbs = dict.fromkeys([*lexicon.quote_verbs, *self.statement_verbs], True)
         self.place_preps, self.surface_preps = g.place_preps, g.surface_preps
         self.stage_nouns = dict.fromkeys(g.stage_nouns, True)
+        self.armed_nouns = g.weapon_nouns | g.attacker_nouns     # an accident they cause is an attack
         self.quantity_classes = frozenset(lexicon.quantity_triggers.values())
         self.anaphor_nouns = dict.fromkeys(g.anaphor_nouns, True)
         # multiword triggers ("подать в отставка", "атака беспилотник"): first lemma -> (lemmas, class), longest
@@ -806,12 +807,12 @@ class EventExtractor:
     def armed_subject_class(self, token, cls):
         """An accident a weapon or an attacker does is an attack ("ракета попала в автобус", "смертник врезался
         в конвой": grammar.ttl ekg:WeaponNouns, ekg:AttackerNouns); else the trigger's own class."""
-        armed = self.grammar.weapon_nouns | self.grammar.attacker_nouns
-        if cls and self.lexicon.is_a(cls, EKG.Accident) and any(
-                c.dep_ == "nsubj" and normalize(c.lemma_) in armed for c in token.children):
+        if not cls or not self.lexicon.is_a(cls, EKG.Accident):
+            return cls
+        if any(c.dep_ == "nsubj" and normalize(c.lemma_) in self.armed_nouns for c in token.children):
             return EKG.Attack
         # a clash of people ("столкновения демонстрантов с полицией") is a riot, where vehicles' is an accident
-        if cls and self.lexicon.is_a(cls, EKG.Accident) and token.pos_ == "NOUN" and any(
+        if token.pos_ == "NOUN" and any(
                 c.dep_ == "nmod" and "Gen" in morph_get(c, "Case") and "Anim" in morph_get(c, "Animacy")
                 and "Plur" in morph_get(c, "Number") for c in token.children):
             return EKG.Riot
@@ -1682,11 +1683,17 @@ class EventExtractor:
             key = lookup(adj, self.adjective_of)
             if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
                 key = None
-            key = key or place_made_from(adj.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon)) or \
-                dictionary_place(adj.lemma_.lower(), res)
+            key = key or self.place_of_adjective(adj, res)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return
+
+    def place_of_adjective(self, adjective, res):
+        """The key of the place an adjective is made from: one the document or the lexicon names
+        (extract/place_adjectives.py), else one the dictionary knows (`dictionary_place`); None else."""
+        lemma = adjective.lemma_.lower()
+        return place_made_from(lemma, adjective_places(res.doc_entities(), self.lexicon)) or \
+            dictionary_place(lemma, res)
 
     def fill(self, res, roles, role, filler):
         """A role a prepositional phrase gives (`prep_role`): the places it names, or the entities of its filler
@@ -1837,8 +1844,7 @@ class EventExtractor:
             if key and self.lexicon.category(self.actor_by_key[key].cls) != Category.PLACE:
                 continue     # a state's ("в российском городе", `state_of_place_noun`)
             # else a city of the document or the lexicon, or one the dictionary knows ("на челябинском кладбище")
-            key = key or place_made_from(child.lemma_.lower(), adjective_places(res.doc_entities(), self.lexicon)) or \
-                dictionary_place(child.lemma_.lower(), res)
+            key = key or self.place_of_adjective(child, res)
             known = self.actor_by_key.get(key) if key else None
             if key and (self.lexicon.category(known.cls) if known else res.category(key)) == Category.PLACE:
                 return key, child
