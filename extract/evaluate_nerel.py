@@ -53,6 +53,11 @@ def _hit(parts, spans) -> bool:
     return any(a < e and s < b for a, b in parts for s, e in spans)
 
 
+def _overlap(parts, mention) -> int:
+    """How many characters of the gold parts the predicted mention covers."""
+    return sum(max(0, min(b, mention.end) - max(a, mention.start)) for a, b in parts)
+
+
 def _share(found: int, total: int) -> dict:
     return {"gold": total, "found": found, "recall": round(found / total, 4) if total else 0.0}
 
@@ -222,8 +227,12 @@ def wikidata(docs: list[GoldDocument], records: list, same_as=record_same_as) ->
     """Linked PERSON / ORGANIZATION / COUNTRY / CITY mentions whose predicted entity carries their QID.
     `same_as(record) -> {entity key: IRIs}` says which links each entity has: the record's by default; `kg
     evaluate` passes the graph's (kg.graph.document_same_as: the gazetteer's country items too), which
-    extract/ cannot compute (it knows no RDF)."""
-    linked = found = null = 0
+    extract/ cannot compute (it knows no RDF). `by_type` splits the links to an item by NEREL type and by why
+    one is missed: no predicted mention over it ("no entity"), the entity of the predicted mention that covers
+    most of it with no QID ("no QID") or with another ("wrong QID"): which of finding, linking or the links
+    themselves stands in the way."""
+    null = 0
+    by_type = {t: Counter() for t in LINKED}
     for doc, record in zip(docs, records):
         links = same_as(record)
         qids = {e.key: {m.group(1) for x in [*links.get(e.key, ()), e.iri or ""] if (m := WIKIDATA.search(x))}
@@ -235,11 +244,17 @@ def wikidata(docs: list[GoldDocument], records: list, same_as=record_same_as) ->
             if link == "NULL":
                 null += 1
                 continue
-            linked += 1
-            found += any(link in qids.get(m.entity, ()) for m in record.mentions
-                         if _hit(gold.parts, [(m.start, m.end)]))
-    return _share(found, linked) | {"null_links": null,
-                                    "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0}
+            over = [m for m in record.mentions if _hit(gold.parts, [(m.start, m.end)])]
+            # the mention that stands for it covers most of it: a country named inside an organisation's
+            # name ("МИД России") carries its own item, which is no wrong link of the organisation
+            main = qids.get(max(over, key=lambda m: _overlap(gold.parts, m)).entity, ()) if over else ()
+            by_type[gold.type].update(["gold", "found" if any(link in qids.get(m.entity, ()) for m in over)
+                                       else "wrong_qid" if main else "no_qid" if over else "no_entity"])
+    linked, found = (sum(c[k] for c in by_type.values()) for k in ("gold", "found"))
+    return _share(found, linked) | {
+        "null_links": null, "recall_all_links": round(found / (linked + null), 4) if linked + null else 0.0,
+        "by_type": {t: _share(c["found"], c["gold"]) | {k: c[k] for k in ("no_entity", "no_qid", "wrong_qid")}
+                    for t, c in by_type.items()}}
 
 
 def record_names(records: list, lexicon, same_as=record_same_as) -> list[Name]:
@@ -385,6 +400,8 @@ def format_nerel(report: dict) -> list[str]:
             share("WORKPLACE pairs as a relation", w),
             share("QIDs right (links to an item)", q, f"   ({100 * q['recall_all_links']:.1f}% of all links, "
                                                       f"{q['null_links']} to NULL)"),
+            *(share(f"  {t}", s, f"   (missed: no entity {s['no_entity']}, no QID {s['no_qid']}, "
+                                 f"wrong QID {s['wrong_qid']})") for t, s in q["by_type"].items()),
             *identity_lines(report["identity"]),
             "predicted event classes (count, over a gold EVENT): "
             + ", ".join(f"{c} {v['predicted']}/{v['over_gold_event']}" for c, v in e["by_class"].items())]

