@@ -979,11 +979,17 @@ class EventExtractor:
     def context_triggers(self, doc, res, taken):
         """The lexicon's context triggers (ekg:contextTriggerLemma: "убийство", "смерть", which NEREL marks as
         an event about half the times they occur) where the trigger model confirms them (`confirmed`), with
-        the lexicon's class; marked as the model's."""
+        the lexicon's class; marked as the model's. One whose own phrase names a place ("конференции в Берлине",
+        "вернулся на Украину": `own_place`) tells an occasion that happened there, the event, with no model."""
         found = [(token, cls) for token, cls in lexicon_matches(doc, self.lexicon.context_triggers)
                  if cls and token.i not in taken and self.may_trigger(token, cls, res)]
         sure = confirmed(doc, [token.i for token, _ in found]) if found else set()
-        return [(token, cls, None, True) for token, cls in found if token.i in sure]
+        return [(token, cls, None, True) for token, cls in found if token.i in sure or self.own_place(token, res)]
+
+    def own_place(self, token, res) -> bool:
+        """Whether a word's own oblique or genitive phrase names a place with a place preposition ("в Берлине",
+        "на Украину"; `places`)."""
+        return any(child.dep_ in ("obl", "nmod") and self.places(child, res) for child in token.children)
 
     def model_only_triggers(self, doc, res, taken):
         """The trained component's triggers (`doc._.model_triggers`) that no rule found, each with the class of
