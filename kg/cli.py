@@ -249,7 +249,9 @@ def cmd_view(args) -> int:
     _note_empty_query(args, nodes)
     if args.open:
         import webbrowser
-        webbrowser.open(Path(args.out).resolve().as_uri())
+        uri = Path(args.out).resolve().as_uri()
+        if not webbrowser.open(uri):      # no browser here (a server, no DISPLAY): it would fail silently
+            print(f"note: no web browser found to open it: open {uri}", file=sys.stderr)
     return 0
 
 
