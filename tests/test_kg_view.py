@@ -89,12 +89,20 @@ def test_view_of_a_select_query(store):
     assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(EV + "1", "target", E + "matilda")]
 
 
+def test_a_construct_querys_facts_are_labelled_in_both_languages(store):
+    """A literal a CONSTRUCT gives a node is shown in its tooltip under the property's label in the page's
+    language: Russian and English both reach the page (issue 18: one language at a time)."""
+    sub = from_query(store, read_network(store), """
+        CONSTRUCT { ?t ekg:quote "удар по танкеру" } WHERE { ?e ekg:target ?t }""")
+    assert sub.nodes[E + "matilda"]["facts"] == [["цитата", "quote", "удар по танкеру"]]
+
+
 def test_view_of_a_construct_query(store):
     sub = from_query(store, read_network(store), """
         CONSTRUCT { ?a ekg:attacked ?t . ?t ekg:note "hit" } WHERE { ?e ekg:agent ?a ; ekg:target ?t }""")
     assert sorted(sub.nodes) == [E + "Ukraine", E + "matilda"]
     assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(E + "Ukraine", "attacked", E + "matilda")]
-    assert sub.nodes[E + "matilda"]["facts"] == [["note", "hit"]]
+    assert sub.nodes[E + "matilda"]["facts"] == [["note", "note", "hit"]]   # ru, en: no Russian label, the English
     assert sub.nodes[E + "matilda"]["label_ru"] == "Матильда"   # the rest of what is known about the node stays
 
 

@@ -168,6 +168,20 @@ def test_date_range_filter(browser, tmp_path):
     page.close()
 
 
+def test_a_construct_querys_facts_follow_the_page_language(browser, tmp_path):
+    """A literal a CONSTRUCT gives a node is in its tooltip under the property's label in the page's language."""
+    store = make_store(tmp_path / "s")
+    html = tmp_path / "v.html"
+    write_view(store, html, sparql='CONSTRUCT { ?t ekg:quote "удар по танкеру" } WHERE { ?e ekg:target ?t }')
+    page = Page(browser, html)
+    matilda = page.node_id("Матильда")
+    assert "\nцитата: удар по танкеру\n" in page.hover(matilda)
+    page.page.select_option("#language", "en")
+    assert "\nquote: удар по танкеру\n" in page.hover(matilda)
+    assert page.errors == []
+    page.close()
+
+
 def test_hostile_text_is_shown_not_run(browser, tmp_path):
     doc = sample_document()
     doc.entities[3].label_ru = HOSTILE_LABEL           # the tanker

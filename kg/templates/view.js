@@ -81,7 +81,7 @@
     if (k.quote) box.append(el("blockquote", `«${k.quote}»`));
     if (k.alt && k.alt.length) box.append(el("div", `${t("also")}: ` + k.alt.join("; ")));
     if (k.same_as && k.same_as.length) box.append(el("div", `${t("sameAs")}: ` + k.same_as.join(" ")));
-    for (const [p, v] of k.facts || []) box.append(el("div", `${p}: ${v}`));
+    for (const [ru, en, v] of k.facts || []) box.append(el("div", `${state.language === "en" ? en : ru}: ${v}`));
     const shown = full ? k.sources : (k.sources || []).slice(0, 2);
     for (const s of shown || []) box.append(sentence(s), sourceLine(s));
     if (!full && k.sources && k.sources.length > 2) box.append(el("div", t("more")(k.sources.length - 2), "hint"));
