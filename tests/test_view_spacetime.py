@@ -189,6 +189,8 @@ def test_the_panels_status_and_tooltips_speak_the_page_language(seed_page):
     assert page.page.locator("#map-status").inner_text() == "показано узлов с координатами: 9 из 9, точек: 7"
     assert page.js(tip).startswith("Новороссийск") and "событий: 2: Атака" in page.js(tip)
     assert page.js(country) == "Казахстан"
+    zoom = "[...document.querySelectorAll('#map .leaflet-control-zoom a')].map(a => a.title + '|' + a.ariaLabel)"
+    assert page.js(zoom) == ["Приблизить|Приблизить", "Отдалить|Отдалить"]
     titles = page.js(title)
     assert "дата сообщения: в тексте даты нет" in titles and "сезон, по тексту: «осенью»" in titles
     page.page.select_option("#language", "en")
@@ -196,7 +198,7 @@ def test_the_panels_status_and_tooltips_speak_the_page_language(seed_page):
         "18 of 18 dated events shown (15 by report date); 1 without a date"
     assert page.page.locator("#map-status").inner_text() == "9 of 9 located nodes shown at 7 points"
     assert page.js(tip).startswith("Novorossiysk") and "2 events: Attack" in page.js(tip)
-    assert page.js(country) == "Kazakhstan"
+    assert page.js(country) == "Kazakhstan" and page.js(zoom) == ["Zoom in|Zoom in", "Zoom out|Zoom out"]
     titles = page.js(title)
     assert "dated by the report: the text gives no date" in titles and "season given in the text: «осенью»" in titles
     page.page.select_option("#language", "ru")

@@ -12,14 +12,15 @@
   const label = view.label;     // in the page's language
   // The panel's own words, in the page's language as the rest of it (view.js, eventtable.js).
   const TEXT = {
-    ru: { events: (n) => `событий: ${n}`, country: (p) => p.name_ru || p.name,
+    ru: { events: (n) => `событий: ${n}`, country: (p) => p.name_ru || p.name, zoomIn: "Приблизить", zoomOut: "Отдалить",
       status: (a, b, c) => `показано узлов с координатами: ${a} из ${b}, точек: ${c}` },
-    en: { events: (n) => `${n} event${n > 1 ? "s" : ""}`, country: (p) => p.name,
+    en: { events: (n) => `${n} event${n > 1 ? "s" : ""}`, country: (p) => p.name, zoomIn: "Zoom in", zoomOut: "Zoom out",
       status: (a, b, c) => `${a} of ${b} located nodes shown at ${c} points` },
   };
   const t = (key) => TEXT[view.language()][key];
-  const map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxZoom: 12,
-    zoomSnap: 0.25, preferCanvas: false });
+  const map = L.map("map", { attributionControl: false, zoomControl: false, worldCopyJump: false, minZoom: 1,
+    maxZoom: 12, zoomSnap: 0.25, preferCanvas: false });
+  const zoom = L.control.zoom({ zoomInTitle: t("zoomIn"), zoomOutTitle: t("zoomOut") }).addTo(map);
   const countries = L.geoJSON(basemap, {
     style: { color: "#a7a39a", weight: 0.6, fillColor: "#f3f0e8", fillOpacity: 1 },
     onEachFeature: (feature, layer) => {
@@ -114,6 +115,10 @@
   document.addEventListener("change", (ev) => {      // the language switch relabels the tooltips and the status
     if (ev.target && ev.target.id === "language") {
       countries.eachLayer((layer) => { layer.getTooltip().getContent().textContent = t("country")(layer.feature.properties); });
+      for (const [button, key] of [[zoom._zoomInButton, "zoomIn"], [zoom._zoomOutButton, "zoomOut"]]) {
+        button.title = t(key);                      // Leaflet sets them once, from the options
+        button.setAttribute("aria-label", t(key));
+      }
       for (const point of points.values()) point.shown = [];
       draw();
     }
