@@ -180,7 +180,7 @@ def test_a_date_range_may_hide_the_nodes_without_a_date(seed_view):
     assert set(undated) <= set(page.js("kgView.visibleNodeIds()"))
     page.page.check("#undated")
     assert not set(undated) & set(page.js("kgView.visibleNodeIds()"))
-    page.js("kgView.setDateRange('', '')")                    # no range: nothing is hidden for its dates
+    page.page.locator("#timeline-all").click()                # no range: nothing is hidden for its dates
     assert len(page.js("kgView.visibleNodeIds()")) == n_nodes
     page.page.uncheck("#undated")
     page.page.select_option("#language", "en")
