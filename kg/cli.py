@@ -165,12 +165,18 @@ def cmd_events(args) -> int:
 
 
 def _view_query(args) -> tuple[str | None, str | None]:
-    """(the SPARQL of --query, its name) for `view` and the network exports; (None, None) without it."""
-    from kg.query import QueryError, load_query
+    """(the SPARQL of --query with its --param values, its name) for `view` and the network exports; (None,
+    None) without it."""
+    from kg.query import QueryError, prepared
+    from kg.questions import ParamError, parse_assignments
     if not args.query:
+        if args.param:
+            raise Failure("--param fills the parameters of --query: give it a --query", 2)
         return None, None
     try:
-        return load_query(args.query)
+        return prepared(args.query, parse_assignments(args.param))
+    except ParamError as exc:
+        raise Failure(str(exc), 2) from None
     except QueryError as exc:
         raise Failure(str(exc), exc.status) from None
 
@@ -347,7 +353,8 @@ EXAMPLES = {
                "kg export --format csv --out network/             # network/nodes.csv, network/edges.csv"],
     "validate": ["kg validate --store kg-store"],
     "view": ["kg view --open                                  # writes kg-view.html",
-             "kg view --out build/ktk.html --focus КТК --hops 1"],
+             "kg view --out build/ktk.html --focus КТК --hops 1",
+             "kg view --query 07_operator_asset_attacks --param operator=КТК"],
     "docs": ["kg docs --out build/ontology.html"],
     "evaluate": ["kg evaluate tests/fixtures/gold-news", "kg evaluate corpus/dev --limit 20 --format json"],
     "serve": ["kg serve --store kg-store --port 7878"],
@@ -470,6 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "which it otherwise shows but does not expand")
         p.add_argument("--query", metavar="FILE.rq", default=None,
                        help=f"{what} what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
+        p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="a value for one of --query's parameters (its `# param` lines), as in `kg query`")
         return p
 
     p = with_server(command("export", help="write the graph as RDF, or its network for Gephi (GraphML, "

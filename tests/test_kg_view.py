@@ -268,6 +268,29 @@ def test_large_graphs_are_laid_out_in_python(n, laid_out):
         assert len(xs) > n // 2   # spread out, not piled up
 
 
+def test_cli_view_and_export_take_a_questions_parameters(tmp_path, capsys):
+    """`kg view --query Q --param NAME=VALUE` (and `kg export`) fill a question's parameters as `kg query` does:
+    the saved questions take parameters, and the view draws them (issue 18)."""
+    s = str(tmp_path / "s")
+    store = make_store(s)
+    del store  # the command opens the store itself
+    rq = tmp_path / "agents.rq"
+    rq.write_text("# CQ: Who acted?\n# param who: only this agent, by its Russian label\n"
+                  "SELECT ?a WHERE { ?e ekg:agent ?a . ?a skos:prefLabel ?n . VALUES ?who { UNDEF }\n"
+                  "  FILTER(!BOUND(?who) || ?n = STRLANG(?who, 'ru')) }\n", encoding="utf-8")
+    out = tmp_path / "v.html"
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq), "--param", "who=Украина"]) == 0
+    assert {n["kg"]["iri"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {E + "Ukraine"}
+    gexf = tmp_path / "g.gexf"
+    assert main(["export", "--store", s, "--format", "gexf", "--out", str(gexf), "--query", str(rq),
+                 "--param", "who=Украина"]) == 0
+    assert "(1 nodes, 0 edges, gexf)" in capsys.readouterr().err
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq), "--param", "whom=Украина"]) == 2
+    assert f"error: {rq}: unknown parameter 'whom': this query declares who" in capsys.readouterr().err
+    assert main(["view", "--store", s, "--out", str(out), "--param", "who=Украина"]) == 2
+    assert "error: --param fills the parameters of --query: give it a --query" in capsys.readouterr().err
+
+
 def test_cli_view_focus_and_query(tmp_path, capsys):
     s = str(tmp_path / "s")
     store = make_store(s)
