@@ -146,8 +146,9 @@ def cmd_query(args) -> int:
 
 def cmd_events(args) -> int:
     """The event table (kg/events.py): one saved question, filtered in SPARQL, written as CSV, JSON or Parquet."""
-    from kg.events import QUERY_FILE, EventsError, Filters, check_output, table, write_table
+    from kg.events import QUERY_FILE, EventsError, Filters, check_output, format_of, table, write_table
     from kg.query import syntax_message
+    args.format = args.format or format_of(args.out)
     filters = Filters(since=args.since, until=args.until, event_class=args.event_class, actor=args.actor,
                       place=args.place)
     try:
@@ -456,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
                             description="One row per event: date and precision, class with its ACLED and CAMEO "
                                         "codes, actors, assets, place, modality, reports and their sources "
                                         "(docs/EVENTS_TABLE.md)."))
-    p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    p.add_argument("--format", choices=["csv", "json", "parquet"], default=None,
+                   help="default: the --out file's extension (.json, .parquet), else csv")
     p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout; parquet needs one)")
     p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", default=None, help="events that begin on or before this day")
