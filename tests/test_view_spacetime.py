@@ -47,7 +47,7 @@ def test_timeline_and_map_render_offline(seed_page):
     assert len(points) == 7
     assert page.js("kgMap.markerCount()") == 7
     assert page.js("document.querySelectorAll('#map path.leaflet-interactive').length") == 176 + 7    # countries, circles
-    assert page.page.locator("#map-status").inner_text() == "показано узлов с координатами: 9 из 9, точек: 7"
+    assert page.page.locator("#map-status").inner_text() == "узлов с координатами: 9 из 9, точек: 7"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.page.wait_for_timeout(500)          # vis-timeline lays its items out in animation frames
     page.page.screenshot(path=str(SHOTS / "seed-timeline-map.png"))
@@ -186,7 +186,7 @@ def test_the_panels_status_and_tooltips_speak_the_page_language(seed_page):
     assert page.js("kgView.language()") == "ru"
     assert page.page.locator("#timeline-status").inner_text() == \
         "показано датированных событий: 18 из 18 (по дате сообщения: 15); без даты: 1"
-    assert page.page.locator("#map-status").inner_text() == "показано узлов с координатами: 9 из 9, точек: 7"
+    assert page.page.locator("#map-status").inner_text() == "узлов с координатами: 9 из 9, точек: 7"
     assert page.js(tip).startswith("Новороссийск") and "событий: 2: Атака" in page.js(tip)
     assert page.js(country) == "Казахстан"
     zoom = "[...document.querySelectorAll('#map .leaflet-control-zoom a')].map(a => a.title + '|' + a.ariaLabel)"
@@ -196,7 +196,7 @@ def test_the_panels_status_and_tooltips_speak_the_page_language(seed_page):
     page.page.select_option("#language", "en")
     assert page.page.locator("#timeline-status").inner_text() == \
         "18 of 18 dated events shown (15 by report date); 1 without a date"
-    assert page.page.locator("#map-status").inner_text() == "9 of 9 located nodes shown at 7 points"
+    assert page.page.locator("#map-status").inner_text() == "9 of 9 located nodes at 7 points"
     assert page.js(tip).startswith("Novorossiysk") and "2 events: Attack" in page.js(tip)
     assert page.js(country) == "Kazakhstan" and page.js(zoom) == ["Zoom in|Zoom in", "Zoom out|Zoom out"]
     titles = page.js(title)

@@ -13,9 +13,9 @@
   // The panel's own words, in the page's language as the rest of it (view.js, eventtable.js).
   const TEXT = {
     ru: { events: (n) => `событий: ${n}`, country: (p) => p.name_ru || p.name, zoomIn: "Приблизить", zoomOut: "Отдалить",
-      status: (a, b, c) => `показано узлов с координатами: ${a} из ${b}, точек: ${c}` },
+      status: (a, b, c) => `узлов с координатами: ${a} из ${b}, точек: ${c}` },
     en: { events: (n) => `${n} event${n > 1 ? "s" : ""}`, country: (p) => p.name, zoomIn: "Zoom in", zoomOut: "Zoom out",
-      status: (a, b, c) => `${a} of ${b} located nodes shown at ${c} points` },
+      status: (a, b, c) => `${a} of ${b} located nodes at ${c} points` },
   };
   const t = (key) => TEXT[view.language()][key];
   const map = L.map("map", { attributionControl: false, zoomControl: false, worldCopyJump: false, minZoom: 1,
