@@ -146,8 +146,9 @@ def cmd_query(args) -> int:
 
 def cmd_events(args) -> int:
     """The event table (kg/events.py): one saved question, filtered in SPARQL, written as CSV, JSON or Parquet."""
-    from kg.events import QUERY_FILE, EventsError, Filters, check_output, table, write_table
+    from kg.events import QUERY_FILE, EventsError, Filters, check_output, format_of, table, write_table
     from kg.query import syntax_message
+    args.format = args.format or format_of(args.out)
     filters = Filters(since=args.since, until=args.until, event_class=args.event_class, actor=args.actor,
                       place=args.place)
     try:
@@ -165,12 +166,18 @@ def cmd_events(args) -> int:
 
 
 def _view_query(args) -> tuple[str | None, str | None]:
-    """(the SPARQL of --query, its name) for `view` and the network exports; (None, None) without it."""
-    from kg.query import QueryError, load_query
+    """(the SPARQL of --query with its --param values, its name) for `view` and the network exports; (None,
+    None) without it."""
+    from kg.query import QueryError, prepared
+    from kg.questions import ParamError, parse_assignments
     if not args.query:
+        if args.param:
+            raise Failure("--param fills the parameters of --query: give it a --query", 2)
         return None, None
     try:
-        return load_query(args.query)
+        return prepared(args.query, parse_assignments(args.param))
+    except ParamError as exc:
+        raise Failure(str(exc), 2) from None
     except QueryError as exc:
         raise Failure(str(exc), exc.status) from None
 
@@ -249,7 +256,9 @@ def cmd_view(args) -> int:
     _note_empty_query(args, nodes)
     if args.open:
         import webbrowser
-        webbrowser.open(Path(args.out).resolve().as_uri())
+        uri = Path(args.out).resolve().as_uri()
+        if not webbrowser.open(uri):      # no browser here (a server, no DISPLAY): it would fail silently
+            print(f"note: no web browser found to open it: open {uri}", file=sys.stderr)
     return 0
 
 
@@ -345,7 +354,8 @@ EXAMPLES = {
                "kg export --format csv --out network/             # network/nodes.csv, network/edges.csv"],
     "validate": ["kg validate --store kg-store"],
     "view": ["kg view --open                                  # writes kg-view.html",
-             "kg view --out build/ktk.html --focus КТК --hops 1"],
+             "kg view --out build/ktk.html --focus КТК --hops 1",
+             "kg view --query 07_operator_asset_attacks --param operator=КТК"],
     "docs": ["kg docs --out build/ontology.html"],
     "evaluate": ["kg evaluate tests/fixtures/gold-news", "kg evaluate corpus/dev --limit 20 --format json"],
     "serve": ["kg serve --store kg-store --port 7878"],
@@ -447,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
                             description="One row per event: date and precision, class with its ACLED and CAMEO "
                                         "codes, actors, assets, place, modality, reports and their sources "
                                         "(docs/EVENTS_TABLE.md)."))
-    p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    p.add_argument("--format", choices=["csv", "json", "parquet"], default=None,
+                   help="default: the --out file's extension (.json, .parquet), else csv")
     p.add_argument("--out", metavar="FILE", default=None, help="output file (default: stdout; parquet needs one)")
     p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", default=None, help="events that begin on or before this day")
@@ -468,6 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "which it otherwise shows but does not expand")
         p.add_argument("--query", metavar="FILE.rq", default=None,
                        help=f"{what} what a SELECT (its IRIs) or CONSTRUCT (its triples) query returns")
+        p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="a value for one of --query's parameters (its `# param` lines), as in `kg query`")
         return p
 
     p = with_server(command("export", help="write the graph as RDF, or its network for Gephi (GraphML, "

@@ -154,6 +154,12 @@ def write_parquet(columns: list[str], rows: list[dict], out: BinaryIO | str) -> 
 WRITERS = {"csv": write_csv, "json": write_json}
 
 
+def format_of(path: str | None) -> str:
+    """The format an output file's extension names (events.json, events.parquet); CSV for any other, and stdout."""
+    suffix = Path(path).suffix.lower().lstrip(".") if path else ""
+    return suffix if suffix in ("json", "parquet") else "csv"
+
+
 def check_output(fmt: str, path: str | None) -> None:
     """Parquet is binary: it goes to a file, never to the terminal."""
     if fmt == "parquet" and not path:

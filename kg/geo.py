@@ -68,6 +68,7 @@ def country_shapes() -> dict:
     0.01 degree: the basemap of the view and the polygons of the countries' points."""
     topo = json.loads(COUNTRY_SHAPES.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topo)
+    name_ru = _russian_country_names()
     features = []
     for geometry in topo["objects"]["countries"]["geometries"]:
         if geometry.get("id") == ANTARCTICA:
@@ -80,9 +81,27 @@ def country_shapes() -> dict:
             continue
         rings = [[[_ring(arcs, ring) for ring in polygon] for polygon in polygons]]
         features.append({"type": "Feature", "id": geometry.get("id"),
-                         "properties": {"name": geometry["properties"]["name"]},
+                         "properties": {"name": geometry["properties"]["name"],
+                                        "name_ru": name_ru(geometry.get("id"), geometry["properties"]["name"])},
                          "geometry": {"type": "MultiPolygon", "coordinates": rings[0]}})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _russian_country_names():
+    """(ISO 3166-1 numeric code, Natural Earth's English name) -> CLDR's short Russian name, for the map's
+    tooltips in a Russian page: by the code, else by the English name (Kosovo has no ISO number), else the
+    English name itself (Somaliland)."""
+    import pycountry
+    from babel import Locale
+
+    russian = Locale("ru").territories
+    by_english = {name: code for code, name in Locale("en").territories.items() if len(code) == 2}
+
+    def name_ru(numeric: str | None, english: str) -> str:
+        country = pycountry.countries.get(numeric=numeric) if numeric else None
+        code = country.alpha_2 if country else by_english.get(english)
+        return russian.get(code, english)
+    return name_ru
 
 
 def _decode_arcs(topo: dict) -> list[list[list[float]]]:

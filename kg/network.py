@@ -413,7 +413,8 @@ def from_query(store: Store, graph: nx.MultiDiGraph, sparql: str, answer: Answer
             sub.add_node(iri, **data)
         for t in triples:
             if isinstance(t.object, ox.Literal) and as_node(t.subject.value) in sub:
-                sub.nodes[as_node(t.subject.value)]["facts"].append([vocab.label(t.predicate.value), t.object.value])
+                sub.nodes[as_node(t.subject.value)]["facts"].append(   # the property's label in both languages
+                    [vocab.label(t.predicate.value, "ru"), vocab.label(t.predicate.value), t.object.value])
         _add_edges(store, sub, vocab, [(t.subject.value, t.predicate.value, t.object.value) for t in triples
                                        if isinstance(t.object, ox.NamedNode)], known=graph)
         sub.graph["vocab"] = vocab

@@ -60,13 +60,26 @@ def test_view_writes_its_default_file_and_opens_it(tmp_path, monkeypatch, capsys
     store.load_ontology()
     del store   # the command opens the store itself
     opened = []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     monkeypatch.chdir(tmp_path)
     assert main(["view", "--store", str(tmp_path / "s")]) == 0
     assert VIEW_FILE == "kg-view.html" and (tmp_path / "kg-view.html").is_file() and opened == []
     assert capsys.readouterr().err == "wrote kg-view.html (6 nodes, 4 edges)\n"
     assert main(["view", "--store", str(tmp_path / "s"), "--out", "out/v.html", "--open"]) == 0
     assert opened == [(tmp_path / "out" / "v.html").as_uri()]
+
+
+def test_view_open_without_a_browser_says_where_the_page_is(tmp_path, monkeypatch, capsys):
+    """On a machine with no web browser (a server, no DISPLAY) webbrowser.open returns False: say so and
+    give the page's address, instead of nothing."""
+    store = stored(tmp_path / "s", sample_document())
+    store.load_ontology()
+    del store
+    monkeypatch.setattr("webbrowser.open", lambda url: False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["view", "--store", str(tmp_path / "s"), "--open"]) == 0
+    assert capsys.readouterr().err == ("wrote kg-view.html (6 nodes, 4 edges)\n"
+                                       f"note: no web browser found to open it: open {(tmp_path / 'kg-view.html').as_uri()}\n")
 
 
 def test_build_of_nothing_leaves_no_new_store(tmp_path, fake_pipeline, capsys):  # noqa: F811

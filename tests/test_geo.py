@@ -94,6 +94,15 @@ def test_basemap_has_no_ring_across_the_antimeridian():
                 assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:])), feature["properties"]["name"]
 
 
+def test_basemap_countries_are_named_in_russian_too():
+    """The map's country tooltips follow the page's language: CLDR's short Russian name beside Natural Earth's."""
+    names = {f["properties"]["name"]: f["properties"]["name_ru"] for f in geo.country_shapes()["features"]}
+    assert names["Kazakhstan"] == "Казахстан" and names["Russia"] == "Россия" and names["Ukraine"] == "Украина"
+    assert names["Kosovo"] == "Косово"                    # no ISO number in Natural Earth: by its English name
+    assert names["Somaliland"] == "Somaliland"            # no code at all (and N. Cyprus): its English name
+    assert sum(1 for en, ru in names.items() if en == ru) == 2
+
+
 def test_view_data_carries_dates_points_and_the_basemap(tmp_path):
     """What the timeline and the map draw reaches the page (kg/spacetime.py), with the basemap inlined."""
     import json

@@ -197,6 +197,24 @@ def test_parquet_reads_back_typed(events_store, tmp_path):
         ("совещание", "2026-03-14", True, URL)]
 
 
+def test_the_format_follows_the_out_files_extension(events_store, tmp_path, capsys):
+    """`--out events.parquet` without --format wrote CSV into the .parquet file: the extension now picks the
+    format (.json, .parquet; anything else CSV), and an explicit --format still wins."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    base = ["events", "--store", str(events_store), "--since", "2026-03-01"]
+    assert main([*base, "--out", str(tmp_path / "e.parquet")]) == 0
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 3
+    assert main([*base, "--out", str(tmp_path / "e.JSON")]) == 0
+    assert len(json.loads((tmp_path / "e.JSON").read_text(encoding="utf-8"))) == 3
+    assert main([*base, "--out", str(tmp_path / "e.txt")]) == 0
+    assert (tmp_path / "e.txt").read_text(encoding="utf-8").startswith("id,date,")
+    assert main([*base, "--format", "csv", "--out", str(tmp_path / "f.json")]) == 0
+    assert (tmp_path / "f.json").read_text(encoding="utf-8").startswith("id,date,")
+    assert capsys.readouterr().err.splitlines() == [
+        f"wrote {tmp_path / 'e.parquet'} (3 events, parquet)", f"wrote {tmp_path / 'e.JSON'} (3 events, json)",
+        f"wrote {tmp_path / 'e.txt'} (3 events, csv)", f"wrote {tmp_path / 'f.json'} (3 events, csv)"]
+
+
 @pytest.mark.slow
 def test_kg_events_command_writes_a_file(events_store, tmp_path):
     out = tmp_path / "events.json"

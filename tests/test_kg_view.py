@@ -89,12 +89,20 @@ def test_view_of_a_select_query(store):
     assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(EV + "1", "target", E + "matilda")]
 
 
+def test_a_construct_querys_facts_are_labelled_in_both_languages(store):
+    """A literal a CONSTRUCT gives a node is shown in its tooltip under the property's label in the page's
+    language: Russian and English both reach the page (issue 18: one language at a time)."""
+    sub = from_query(store, read_network(store), """
+        CONSTRUCT { ?t ekg:quote "удар по танкеру" } WHERE { ?e ekg:target ?t }""")
+    assert sub.nodes[E + "matilda"]["facts"] == [["цитата", "quote", "удар по танкеру"]]
+
+
 def test_view_of_a_construct_query(store):
     sub = from_query(store, read_network(store), """
         CONSTRUCT { ?a ekg:attacked ?t . ?t ekg:note "hit" } WHERE { ?e ekg:agent ?a ; ekg:target ?t }""")
     assert sorted(sub.nodes) == [E + "Ukraine", E + "matilda"]
     assert [(s, d["label_en"], o) for s, o, d in sub.edges(data=True)] == [(E + "Ukraine", "attacked", E + "matilda")]
-    assert sub.nodes[E + "matilda"]["facts"] == [["note", "hit"]]
+    assert sub.nodes[E + "matilda"]["facts"] == [["note", "note", "hit"]]   # ru, en: no Russian label, the English
     assert sub.nodes[E + "matilda"]["label_ru"] == "Матильда"   # the rest of what is known about the node stays
 
 
@@ -258,6 +266,29 @@ def test_large_graphs_are_laid_out_in_python(n, laid_out):
     if laid_out:
         xs = {round(node["x"]) for node in data["nodes"]}
         assert len(xs) > n // 2   # spread out, not piled up
+
+
+def test_cli_view_and_export_take_a_questions_parameters(tmp_path, capsys):
+    """`kg view --query Q --param NAME=VALUE` (and `kg export`) fill a question's parameters as `kg query` does:
+    the saved questions take parameters, and the view draws them (issue 18)."""
+    s = str(tmp_path / "s")
+    store = make_store(s)
+    del store  # the command opens the store itself
+    rq = tmp_path / "agents.rq"
+    rq.write_text("# CQ: Who acted?\n# param who: only this agent, by its Russian label\n"
+                  "SELECT ?a WHERE { ?e ekg:agent ?a . ?a skos:prefLabel ?n . VALUES ?who { UNDEF }\n"
+                  "  FILTER(!BOUND(?who) || ?n = STRLANG(?who, 'ru')) }\n", encoding="utf-8")
+    out = tmp_path / "v.html"
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq), "--param", "who=Украина"]) == 0
+    assert {n["kg"]["iri"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {E + "Ukraine"}
+    gexf = tmp_path / "g.gexf"
+    assert main(["export", "--store", s, "--format", "gexf", "--out", str(gexf), "--query", str(rq),
+                 "--param", "who=Украина"]) == 0
+    assert "(1 nodes, 0 edges, gexf)" in capsys.readouterr().err
+    assert main(["view", "--store", s, "--out", str(out), "--query", str(rq), "--param", "whom=Украина"]) == 2
+    assert f"error: {rq}: unknown parameter 'whom': this query declares who" in capsys.readouterr().err
+    assert main(["view", "--store", s, "--out", str(out), "--param", "who=Украина"]) == 2
+    assert "error: --param fills the parameters of --query: give it a --query" in capsys.readouterr().err
 
 
 def test_cli_view_focus_and_query(tmp_path, capsys):

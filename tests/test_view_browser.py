@@ -168,6 +168,40 @@ def test_date_range_filter(browser, tmp_path):
     page.close()
 
 
+def test_a_date_range_may_hide_the_nodes_without_a_date(seed_view):
+    """Issue 18: a date range kept every undated node, so on a corpus of undated articles it filtered almost
+    nothing. It still keeps them by default (an undated node is not known to be outside the range), and
+    "hide nodes without a date" hides them while a range is set."""
+    page, graph, (n_nodes, n_edges) = seed_view
+    undated = page.js("kgView.data.nodes.filter(n => !(n.kg.dates || []).length).map(n => n.id)")
+    assert undated
+    assert page.page.locator("label:has(#undated)").inner_text() == "скрыть узлы без даты"
+    page.js("kgView.setDateRange('2026-01-01', '2026-12-31')")
+    assert set(undated) <= set(page.js("kgView.visibleNodeIds()"))
+    page.page.check("#undated")
+    assert not set(undated) & set(page.js("kgView.visibleNodeIds()"))
+    page.page.locator("#timeline-all").click()                # no range: nothing is hidden for its dates
+    assert len(page.js("kgView.visibleNodeIds()")) == n_nodes
+    page.page.uncheck("#undated")
+    page.page.select_option("#language", "en")
+    assert page.page.locator("label:has(#undated)").inner_text() == "hide nodes without a date"
+    page.page.select_option("#language", "ru")
+
+
+def test_a_construct_querys_facts_follow_the_page_language(browser, tmp_path):
+    """A literal a CONSTRUCT gives a node is in its tooltip under the property's label in the page's language."""
+    store = make_store(tmp_path / "s")
+    html = tmp_path / "v.html"
+    write_view(store, html, sparql='CONSTRUCT { ?t ekg:quote "удар по танкеру" } WHERE { ?e ekg:target ?t }')
+    page = Page(browser, html)
+    matilda = page.node_id("Матильда")
+    assert "\nцитата: удар по танкеру\n" in page.hover(matilda)
+    page.page.select_option("#language", "en")
+    assert "\nquote: удар по танкеру\n" in page.hover(matilda)
+    assert page.errors == []
+    page.close()
+
+
 def test_hostile_text_is_shown_not_run(browser, tmp_path):
     doc = sample_document()
     doc.entities[3].label_ru = HOSTILE_LABEL           # the tanker

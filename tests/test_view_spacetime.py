@@ -39,14 +39,15 @@ def test_timeline_and_map_render_offline(seed_page):
     # every dated event is an item drawn on the timeline, the report-dated ones marked
     assert page.js("document.querySelectorAll('#timeline .vis-item:not(.vis-dot):not(.vis-line)').length") == 18
     assert page.js("document.querySelectorAll('#timeline .vis-item.report-date:not(.vis-dot):not(.vis-line)').length") == 15
-    assert page.page.locator("#timeline-status").inner_text() == "18 of 18 dated events (15 by report date); 1 without a date"
+    assert page.page.locator("#timeline-status").inner_text() == \
+        "показано датированных событий: 18 из 18 (по дате сообщения: 15); без даты: 1"
     assert "Атака · 2025-09-01 – 2025-11-30" in page.js("document.getElementById('timeline').textContent")
     # the basemap: Natural Earth's countries as SVG paths, and one circle per point
     points = {tuple(d["geo"][:2]) for _, d in graph.nodes(data=True) if d.get("geo")}
     assert len(points) == 7
     assert page.js("kgMap.markerCount()") == 7
     assert page.js("document.querySelectorAll('#map path.leaflet-interactive').length") == 176 + 7    # countries, circles
-    assert page.page.locator("#map-status").inner_text() == "9 of 9 located nodes at 7 points"
+    assert page.page.locator("#map-status").inner_text() == "узлов с координатами: 9 из 9, точек: 7"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.page.wait_for_timeout(500)          # vis-timeline lays its items out in animation frames
     page.page.screenshot(path=str(SHOTS / "seed-timeline-map.png"))
@@ -171,3 +172,34 @@ def test_the_language_switch_relabels_the_panels(seed_page):
     assert astana == "Astana"
     page.page.select_option("#language", "ru")
     assert "Атака · 2025-09-01 – 2025-11-30" in page.js("document.getElementById('timeline').textContent")
+
+
+def test_the_panels_status_and_tooltips_speak_the_page_language(seed_page):
+    """Issue 18: one language at a time, tooltips included: the timeline's and the map's status lines, an
+    item's title, a point's tooltip and a country's name follow the page's language, not English always."""
+    page, graph = seed_page
+    tip = """() => { for (const p of kgMap.points.values())
+        if (p.nodes.some(n => n.kg.label_ru === 'Новороссийск')) return p.marker.getTooltip().getContent().textContent; }"""
+    country = """() => { let name; kgMap.map.eachLayer(l => { if (l.feature && l.feature.id === '398')
+        name = l.getTooltip().getContent().textContent; }); return name; }"""
+    title = """() => [...document.querySelectorAll('#timeline .vis-item-content span')].map(s => s.title)"""
+    assert page.js("kgView.language()") == "ru"
+    assert page.page.locator("#timeline-status").inner_text() == \
+        "показано датированных событий: 18 из 18 (по дате сообщения: 15); без даты: 1"
+    assert page.page.locator("#map-status").inner_text() == "узлов с координатами: 9 из 9, точек: 7"
+    assert page.js(tip).startswith("Новороссийск") and "событий: 2: Атака" in page.js(tip)
+    assert page.js(country) == "Казахстан"
+    zoom = "[...document.querySelectorAll('#map .leaflet-control-zoom a')].map(a => a.title + '|' + a.ariaLabel)"
+    assert page.js(zoom) == ["Приблизить|Приблизить", "Отдалить|Отдалить"]
+    titles = page.js(title)
+    assert "дата сообщения: в тексте даты нет" in titles and "сезон, по тексту: «осенью»" in titles
+    page.page.select_option("#language", "en")
+    assert page.page.locator("#timeline-status").inner_text() == \
+        "18 of 18 dated events shown (15 by report date); 1 without a date"
+    assert page.page.locator("#map-status").inner_text() == "9 of 9 located nodes at 7 points"
+    assert page.js(tip).startswith("Novorossiysk") and "2 events: Attack" in page.js(tip)
+    assert page.js(country) == "Kazakhstan" and page.js(zoom) == ["Zoom in|Zoom in", "Zoom out|Zoom out"]
+    titles = page.js(title)
+    assert "dated by the report: the text gives no date" in titles and "season given in the text: «осенью»" in titles
+    page.page.select_option("#language", "ru")
+    assert page.js(country) == "Казахстан" and page.js(tip).startswith("Новороссийск")

@@ -10,13 +10,22 @@
   const placed = view.data.nodes.filter((n) => n.kg.geo);
   const byIri = new Map(view.data.nodes.map((n) => [n.kg.iri, n]));
   const label = view.label;     // in the page's language
-  const map = L.map("map", { attributionControl: false, worldCopyJump: false, minZoom: 1, maxZoom: 12,
-    zoomSnap: 0.25, preferCanvas: false });
+  // The panel's own words, in the page's language as the rest of it (view.js, eventtable.js).
+  const TEXT = {
+    ru: { events: (n) => `событий: ${n}`, country: (p) => p.name_ru || p.name, zoomIn: "Приблизить", zoomOut: "Отдалить",
+      status: (a, b, c) => `узлов с координатами: ${a} из ${b}, точек: ${c}` },
+    en: { events: (n) => `${n} event${n > 1 ? "s" : ""}`, country: (p) => p.name, zoomIn: "Zoom in", zoomOut: "Zoom out",
+      status: (a, b, c) => `${a} of ${b} located nodes at ${c} points` },
+  };
+  const t = (key) => TEXT[view.language()][key];
+  const map = L.map("map", { attributionControl: false, zoomControl: false, worldCopyJump: false, minZoom: 1,
+    maxZoom: 12, zoomSnap: 0.25, preferCanvas: false });
+  const zoom = L.control.zoom({ zoomInTitle: t("zoomIn"), zoomOutTitle: t("zoomOut") }).addTo(map);
   const countries = L.geoJSON(basemap, {
     style: { color: "#a7a39a", weight: 0.6, fillColor: "#f3f0e8", fillOpacity: 1 },
     onEachFeature: (feature, layer) => {
       const name = document.createElement("span");
-      name.textContent = feature.properties.name;
+      name.textContent = t("country")(feature.properties);
       layer.bindTooltip(name, { sticky: true, className: "country-tip" });
       layer.on("click", () => map.fitBounds(layer.getBounds(), { animate: false }));   // a region to filter by
     },
@@ -47,7 +56,7 @@
     if (events.length) {
       const line = document.createElement("div");
       const names = [...new Set(events.map(label))];
-      line.textContent = `${events.length} event${events.length > 1 ? "s" : ""}: ${names.slice(0, 6).join(", ")}` +
+      line.textContent = `${t("events")(events.length)}: ${names.slice(0, 6).join(", ")}` +
         (names.length > 6 ? ", …" : "");
       box.append(line);
     }
@@ -75,8 +84,7 @@
         layer.addLayer(point.marker);
       }
     }
-    document.getElementById("map-status").textContent =
-      `${count} of ${placed.length} located nodes at ${layer.getLayers().length} points`;
+    document.getElementById("map-status").textContent = t("status")(count, placed.length, layer.getLayers().length);
   }
 
   // The area shown filters the rest, once the analyst moves the map.
@@ -104,8 +112,13 @@
     moving = true; showAll(); moving = false;
   });
   document.addEventListener("kg-filter", draw);
-  document.addEventListener("change", (ev) => {      // the language switch relabels the tooltips
+  document.addEventListener("change", (ev) => {      // the language switch relabels the tooltips and the status
     if (ev.target && ev.target.id === "language") {
+      countries.eachLayer((layer) => { layer.getTooltip().getContent().textContent = t("country")(layer.feature.properties); });
+      for (const [button, key] of [[zoom._zoomInButton, "zoomIn"], [zoom._zoomOutButton, "zoomOut"]]) {
+        button.title = t(key);                      // Leaflet sets them once, from the options
+        button.setAttribute("aria-label", t(key));
+      }
       for (const point of points.values()) point.shown = [];
       draw();
     }

@@ -13,13 +13,32 @@
   const byId = new Map(events.map((n) => [n.id, n]));
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
   const label = view.label;     // in the page's language
+  // The panel's own words, in the page's language as the rest of it (view.js, eventtable.js).
+  const TEXT = {
+    ru: {
+      reportDate: "дата сообщения: в тексте даты нет",
+      precision: { day: "день", week: "неделя", month: "месяц", season: "сезон", year: "год", decade: "десятилетие" },
+      given: (precision, words) => `${precision || "дата"}, по тексту${words ? `: «${words}»` : ""}`,
+      status: (a, b, r, u) => `показано датированных событий: ${a} из ${b} (по дате сообщения: ${r})` +
+        (u ? `; без даты: ${u}` : ""),
+      cluster: "событий: {count}",
+    },
+    en: {
+      reportDate: "dated by the report: the text gives no date",
+      precision: {},
+      given: (precision, words) => `${precision || "date"} given in the text${words ? `: «${words}»` : ""}`,
+      status: (a, b, r, u) => `${a} of ${b} dated events shown (${r} by report date)` + (u ? `; ${u} without a date` : ""),
+      cluster: "{count} events",
+    },
+  };
+  const t = (key) => TEXT[view.language()][key];
 
   function content(n) {
     const w = n.kg.when;
     const span = document.createElement("span");
     span.textContent = `${label(n)} · ${w.begin === w.end ? w.begin : `${w.begin} – ${w.end}`}`;
-    span.title = w.source === "report date" ? "dated by the report: the text gives no date" :
-      `${w.precision || "date"} given in the text${n.kg.date_text ? `: «${n.kg.date_text}»` : ""}`;
+    span.title = w.source === "report date" ? t("reportDate") :
+      t("given")(t("precision")[w.precision] || w.precision, n.kg.date_text);
     return span;
   }
   function item(n) {
@@ -50,7 +69,7 @@
       majorLabels: { hour: "YYYY-MM-DD", weekday: "YYYY-MM", day: "YYYY-MM", week: "YYYY-MM", month: "YYYY", year: "" },
     },
     tooltip: { followMouse: false }, showCurrentTime: false, selectable: true, multiselect: false,
-    cluster: dated.length > 400 ? { maxItems: 4, showStipes: false, titleTemplate: "{count} events" } : false,
+    cluster: dated.length > 400 ? { maxItems: 4, showStipes: false, titleTemplate: t("cluster") } : false,
   };
   // All the events in view, with room on the right for the labels of the last ones.
   function wholeWindow() {
@@ -70,8 +89,7 @@
   const reported = dated.filter((n) => n.kg.when.source === "report date").length;
 
   function status() {
-    statusBox.textContent = `${shown.size} of ${dated.length} dated events (${reported} by report date)` +
-      (undated ? `; ${undated} without a date` : "");
+    statusBox.textContent = t("status")(shown.size, dated.length, reported, undated);
   }
 
   // The network's date range follows the period shown, when the analyst moves it.
@@ -106,8 +124,11 @@
     }
   }
   document.addEventListener("kg-filter", follow);
-  document.addEventListener("change", (ev) => {      // the language switch relabels the items
-    if (ev.target && ev.target.id === "language") items.update(dated.map((n) => ({ id: n.id, content: content(n) })));
+  document.addEventListener("change", (ev) => {      // the language switch relabels the items and the status
+    if (!ev.target || ev.target.id !== "language") return;
+    items.update(dated.map((n) => ({ id: n.id, content: content(n) })));
+    if (options.cluster) timeline.setOptions({ cluster: { ...options.cluster, titleTemplate: t("cluster") } });
+    status();
   });
   timeline.on("select", (p) => { if (p.items.length) view.select(p.items.filter((id) => byId.has(id))); });
 

@@ -5,12 +5,14 @@
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const classes = data.classes;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
-  const state = { language: data.language || "ru", hidden: new Set(), from: "", to: "", connectedOnly: false };
+  const state = { language: data.language || "ru", hidden: new Set(), from: "", to: "", connectedOnly: false,
+    hideUndated: false };
   // The page's own words, one language at a time (the graph's labels come in both from Python).
   const TEXT = {
     ru: {
       search: "Поиск (по лемме и в предложениях)", searchPlaceholder: "КТК, путина, танкер…", language: "Язык",
-      dates: "Период (ГГГГ-ММ-ДД)", dateFrom: "с", dateTo: "по", connected: "только узлы со связями",
+      dates: "Период (ГГГГ-ММ-ДД)", dateFrom: "с", dateTo: "по", undated: "скрыть узлы без даты",
+      connected: "только узлы со связями",
       hint: "Щёлкните узел или связь, чтобы увидеть, откуда они взяты.", links: "Связи",
       confidence: "уверенность", also: "также", sameAs: "то же, что", untyped: "без класса",
       more: (n) => `… ещё ${n} (щёлкните)`, reports: (n) => `сообщений: ${n}`, inSentence: "в предложении источника",
@@ -22,7 +24,8 @@
     },
     en: {
       search: "Search (by lemma and in sentences)", searchPlaceholder: "КТК, Kazakhstan, tanker…", language: "Language",
-      dates: "Date range (YYYY-MM-DD)", dateFrom: "from", dateTo: "to", connected: "only nodes with links",
+      dates: "Date range (YYYY-MM-DD)", dateFrom: "from", dateTo: "to", undated: "hide nodes without a date",
+      connected: "only nodes with links",
       hint: "Click a node or an edge to see where it comes from.", links: "Links",
       confidence: "confidence", also: "also", sameAs: "same as", untyped: "untyped",
       more: (n) => `… ${n} more (click)`, reports: (n) => `${n} reports`, inSentence: "in a source sentence",
@@ -81,7 +84,7 @@
     if (k.quote) box.append(el("blockquote", `«${k.quote}»`));
     if (k.alt && k.alt.length) box.append(el("div", `${t("also")}: ` + k.alt.join("; ")));
     if (k.same_as && k.same_as.length) box.append(el("div", `${t("sameAs")}: ` + k.same_as.join(" ")));
-    for (const [p, v] of k.facts || []) box.append(el("div", `${p}: ${v}`));
+    for (const [ru, en, v] of k.facts || []) box.append(el("div", `${state.language === "en" ? en : ru}: ${v}`));
     const shown = full ? k.sources : (k.sources || []).slice(0, 2);
     for (const s of shown || []) box.append(sentence(s), sourceLine(s));
     if (!full && k.sources && k.sources.length > 2) box.append(el("div", t("more")(k.sources.length - 2), "hint"));
@@ -106,7 +109,8 @@
   function inRange(n) {
     if (!state.from && !state.to) return true;
     const dates = n.kg.dates || [];
-    if (!dates.length) return true;           // undated nodes stay: a filter on dates must not hide them
+    // undated nodes stay unless asked: not known to be outside the range, but on undated articles they are most
+    if (!dates.length) return !state.hideUndated;
     const first = dates[0], last = dates[dates.length - 1];
     return (!state.to || first.slice(0, 10) <= state.to) && (!state.from || last.slice(0, 10) >= state.from);
   }
@@ -342,6 +346,12 @@
     refresh();
   }
   document.getElementById("connected").addEventListener("change", (ev) => setConnectedOnly(ev.target.checked));
+  function setHideUndated(on) {
+    state.hideUndated = on;
+    document.getElementById("undated").checked = on;
+    refresh();
+  }
+  document.getElementById("undated").addEventListener("change", (ev) => setHideUndated(ev.target.checked));
 
   drawChrome();
   drawLegend();              // canvas labels arrive in the page's language from Python: no relabelling pass
@@ -351,7 +361,7 @@
   window.kgView = {
     data, nodes, edges, network, search, searchHits, select, setClassVisible, setDateRange, setLanguage,
     language: () => state.language, label, classLabel, edgeLabel,   // the panels' words in the page's language
-    setConnectedOnly, relayout, layouts: () => layouts, draws: () => draws, setFilter, visibleExcept,
+    setConnectedOnly, setHideUndated, relayout, layouts: () => layouts, draws: () => draws, setFilter, visibleExcept,
     visibleNodeIds: () => nodeView.getIds(), visibleEdgeIds: () => edgeView.getIds(),
     isDrawn: () => drawn, isStable: () => stable,
   };
