@@ -52,6 +52,8 @@ def test_timeline_and_map_render_offline(seed_page):
     page.page.wait_for_timeout(500)          # vis-timeline lays its items out in animation frames
     page.page.screenshot(path=str(SHOTS / "seed-timeline-map.png"))
     page.page.locator("#spacetime").screenshot(path=str(SHOTS / "seed-timeline-map-panels.png"))
+    page.page.locator("#timeline-box").screenshot(path=str(SHOTS / "seed-timeline.png"))   # the README's
+    page.page.locator("#map-box").screenshot(path=str(SHOTS / "seed-map.png"))
     assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
     assert page.errors == []
 
