@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from extract.dates import cue_tokens, find_dates, natasha_found, rule_dates
+from extract.lemma_lookup import lemma_column, normal_forms
 from extract.records import Event, Role, TimeValue
 from extract.resolve import sentence_numbers, sentence_spans
 from extract.to_records import copied
@@ -22,6 +23,13 @@ def test_sentences_cut_as_spacy_cuts_them(nlp):
     sents = list(doc.sents)
     assert [(s.start, s.end) for s in sentence_spans(doc)] == [(s.start, s.end) for s in sents]
     assert sentence_numbers(doc) == [n for n, s in enumerate(sents) for _ in s]
+
+
+def test_lemma_column_reads_each_word_as_its_token_and_pymorphy_do(nlp):
+    doc = nlp(TEXT)
+    for _ in range(2):       # read anew, then from the words kept
+        columns(doc).lemma_forms = None
+        assert lemma_column(doc) == [(t.lemma_.lower(), normal_forms(t.text) if t.is_alpha else ()) for t in doc]
 
 
 def test_records_copied_as_deepcopy_copies_them_sharing_kept():
