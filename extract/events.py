@@ -44,7 +44,7 @@ from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
-from .place_adjectives import adjective_places, place_made_from
+from .place_adjectives import adjective_places, place_named_by
 from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
 from .token_columns import children, columns, morph_get, punct, syntax
@@ -1692,7 +1692,7 @@ class EventExtractor:
         """The key of the place an adjective is made from: one the document or the lexicon names
         (extract/place_adjectives.py), else one the dictionary knows (`dictionary_place`); None else."""
         lemma = adjective.lemma_.lower()
-        return place_made_from(lemma, adjective_places(res.doc_entities(), self.lexicon)) or \
+        return place_named_by(lemma, adjective_places(res.doc_entities(), self.lexicon), self.lexicon) or \
             dictionary_place(lemma, res)
 
     def fill(self, res, roles, role, filler):
