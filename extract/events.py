@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -773,7 +774,12 @@ class EventExtractor:
                     case = [c.i for c in child.children if c.dep_ == "case" and lemmas_at(column, (c.i,), tail)]
                     if case:
                         return range(case[0], case[0] + 1)
-        for start in range(i + 2, sent_end - len(tail) + 1):
+        # the first place after i + 1 the rest's words stand, looked for only where its first word does
+        # (`lemma_index`, positions in order), not by a test of each word of the sentence
+        starts = lemma_index(doc).get(tail[0], ())
+        for start in starts[bisect_left(starts, i + 2):]:
+            if start > sent_end - len(tail):
+                break
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
                 return span if hangs_on(doc, span, i) and (columns(doc).pos[start] == "ADP" or object_between(
