@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,7 +45,7 @@ from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
-from .place_adjectives import adjective_places, place_made_from
+from .place_adjectives import adjective_places, place_named_by
 from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
 from .token_columns import children, columns, morph_get, punct, syntax
@@ -773,7 +774,12 @@ class EventExtractor:
                     case = [c.i for c in child.children if c.dep_ == "case" and lemmas_at(column, (c.i,), tail)]
                     if case:
                         return range(case[0], case[0] + 1)
-        for start in range(i + 2, sent_end - len(tail) + 1):
+        # the first place after i + 1 the rest's words stand, looked for only where its first word does
+        # (`lemma_index`, positions in order), not by a test of each word of the sentence
+        starts = lemma_index(doc).get(tail[0], ())
+        for start in starts[bisect_left(starts, i + 2):]:
+            if start > sent_end - len(tail):
+                break
             span = range(start, start + len(tail))
             if lemmas_at(column, span, tail):
                 return span if hangs_on(doc, span, i) and (columns(doc).pos[start] == "ADP" or object_between(
@@ -1698,7 +1704,7 @@ class EventExtractor:
         """The key of the place an adjective is made from: one the document or the lexicon names
         (extract/place_adjectives.py), else one the dictionary knows (`dictionary_place`); None else."""
         lemma = adjective.lemma_.lower()
-        return place_made_from(lemma, adjective_places(res.doc_entities(), self.lexicon)) or \
+        return place_named_by(lemma, adjective_places(res.doc_entities(), self.lexicon), self.lexicon) or \
             dictionary_place(lemma, res)
 
     def fill(self, res, roles, role, filler):

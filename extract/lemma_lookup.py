@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from itertools import compress
 
 import pymorphy3
 
@@ -57,14 +56,26 @@ def normal_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in analyzer().parse(word)))
 
 
+_WORD_FORMS: dict[str, tuple[str, ...]] = {}   # a token's text -> its other possible lemmas in `lemma_column`
+WORD_FORMS_KEPT = 200_000                        # (`normal_forms` of a word of letters, none of any other)
+
+
 def lemma_column(doc) -> list[tuple[str, tuple[str, ...]]]:
     """(lemma, the word's other possible lemmas) of every token, read once per document: the scans of
     the ontology stages then create no spaCy `Token` for the words that match nothing. Read after
-    `ontology_normalise` has settled the lemmas (ё as е)."""
+    `ontology_normalise` has settled the lemmas (ё as е). The text, as the lemmatizer parses it, of the
+    words of letters (spaCy's IS_ALPHA, `str.isalpha`); each token's looked up in one plain dict in C:
+    through `normal_forms`' lru_cache, relinked on every hit, it was 1.7 % of the stages' samples."""
     cols = columns(doc)
-    if cols.lemma_forms is None:     # the text, as the lemmatizer parses it, of the words of letters
-        forms = map(normal_forms, compress(cols.text, cols.alpha))
-        cols.lemma_forms = list(zip(map(str.lower, cols.lemma), [next(forms) if alpha else () for alpha in cols.alpha]))
+    if cols.lemma_forms is None:
+        forms = list(map(_WORD_FORMS.get, cols.text))
+        if None in forms:
+            if len(_WORD_FORMS) > WORD_FORMS_KEPT:
+                _WORD_FORMS.clear()
+            for k, (word, alpha) in enumerate(zip(cols.text, cols.alpha)):
+                if forms[k] is None:
+                    forms[k] = _WORD_FORMS[word] = normal_forms(word) if alpha else ()
+        cols.lemma_forms = list(zip(map(str.lower, cols.lemma), forms))
     return cols.lemma_forms
 
 

@@ -27,7 +27,7 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
 from .entities import known_entity, romanise, slug
-from .place_adjectives import adjective_places, lexicon_places, place_made_from
+from .place_adjectives import adjective_places, lexicon_places, place_named_by
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_bounds, sentence_numbers
@@ -100,9 +100,11 @@ ADJECTIVE_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему",
                      "ую", "юю", "ым", "им", "ом", "ем", "ей", "ых", "их")
 
 
+@lru_cache(maxsize=100_000)
 def adjective_stem(word: str) -> str:
     """The word without its adjective ending ("Украинской" -> "украинск"): the tagger's lemma of a relational
-    adjective is often the form itself ("украинской"), so the stem, not the lemma, is compared."""
+    adjective is often the form itself ("украинской"), so the stem, not the lemma, is compared. Kept per word:
+    every adjective of every document is asked, and the endings are tried one by one."""
     word = word.casefold().replace("ё", "е")
     ending = next((e for e in ADJECTIVE_ENDINGS if word.endswith(e) and len(word) > len(e) + 3), "")
     return word[: len(word) - len(ending)]
@@ -154,7 +156,7 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
         else:
             if places is None:
                 places = adjective_places(entities, lexicon)
-            key = place_made_from(cols.lemma[i], places)
+            key = place_named_by(cols.lemma[i], places, lexicon)
             if key is None:
                 continue
             if key not in entities:

@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 
 from extract.dates import cue_tokens, find_dates, natasha_found, rule_dates
+from extract.lemma_lookup import lemma_column, normal_forms
+from extract.place_adjectives import adjective_places, lexicon_places, place_made_from, place_named_by
 from extract.records import Event, Role, TimeValue
 from extract.resolve import sentence_numbers, sentence_spans
 from extract.to_records import copied
@@ -22,6 +24,22 @@ def test_sentences_cut_as_spacy_cuts_them(nlp):
     sents = list(doc.sents)
     assert [(s.start, s.end) for s in sentence_spans(doc)] == [(s.start, s.end) for s in sents]
     assert sentence_numbers(doc) == [n for n, s in enumerate(sents) for _ in s]
+
+
+def test_lemma_column_reads_each_word_as_its_token_and_pymorphy_do(nlp):
+    doc = nlp(TEXT)
+    for _ in range(2):       # read anew, then from the words kept
+        columns(doc).lemma_forms = None
+        assert lemma_column(doc) == [(t.lemma_.lower(), normal_forms(t.text) if t.is_alpha else ()) for t in doc]
+
+
+def test_place_named_by_tries_the_documents_places_then_the_lexicons(nlp):
+    lexicon = nlp.get_pipe("ontology_events").lexicon
+    every = [(k, a.label_ru) for k, a in lexicon_places(lexicon).items()]
+    assert place_named_by("московский", [], lexicon) == place_made_from("московский", every) == "moscow"
+    assert place_named_by("московский", [("moskva-oblast", "Москва")], lexicon) == "moskva-oblast"
+    assert place_named_by("красный", [], lexicon) is None
+    assert adjective_places({}, lexicon) == []
 
 
 def test_records_copied_as_deepcopy_copies_them_sharing_kept():
