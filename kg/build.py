@@ -162,13 +162,14 @@ class Report:
 
 # ---------------------------------------------------------------- steps
 
-def extractor(workers: int | None = None, dask: str | None = None,
-              ontology=None) -> tuple[AbstractContextManager, str | None]:
+def extractor(workers: int | None = None, dask: str | None = None, ontology=None, *,
+              task=None) -> tuple[AbstractContextManager, str | None]:
     """(where extraction runs, a note to say so): this process, `workers` local processes, or Dask.
     No `workers` (nor Dask) is every core this process may use: one process per core, since OpenBLAS's own
     threads doubled the CPU time of Natasha's small products for nothing (bench/RESULTS.md "Speed round 6"),
     and a build of a few documents stays in this process (no helper loads the models for them).
-    Raises ValueError for options that do not go together."""
+    `task` (`kg extract`'s `kg.workers.record_line`) makes each result instead of a document graph, in input
+    order. Raises ValueError for options that do not go together."""
     from kg import workers as run
     if workers is not None and workers < 1:
         raise ValueError("--workers must be 1 or more")
@@ -177,13 +178,15 @@ def extractor(workers: int | None = None, dask: str | None = None,
             raise ValueError("--workers and --dask exclude each other (with Dask, the cluster has the workers)")
         run.parse_dask_address(dask)
         return run.dask_cluster(dask, ontology), f"extracting on Dask ({dask})"
+    in_order = task is not None
     if workers is None:
         cores = run.usable_cores()
-        return (run.process_pool(cores, ontology, inline_up_to=run.IN_FLIGHT_PER_WORKER) if cores > 1
-                else run.inline(ontology)), None
+        return (run.process_pool(cores, ontology, inline_up_to=run.IN_FLIGHT_PER_WORKER, task=task,
+                                 in_order=in_order) if cores > 1 else run.inline(ontology, task)), None
     if workers > 1:
-        return run.process_pool(workers, ontology), f"extracting in {workers} worker processes"
-    return run.inline(ontology), None
+        return (run.process_pool(workers, ontology, task=task, in_order=in_order),
+                f"extracting in {workers} worker processes")
+    return run.inline(ontology, task), None
 
 
 # files whose content hashes a build looks up together: a server answers a batch in one query (VALUES), and the

@@ -83,39 +83,46 @@ def _remove_new_store(new, location) -> None:
 
 
 def cmd_extract(args) -> int:
-    import json
-
+    """Records as JSON lines, in input order; extracted as `kg build` extracts (every core by default)."""
     from extract.reader import InputError, read_source, shown
 
-    from kg.build import collect_inputs
-    from kg.workers import extract_document
+    from kg.build import collect_inputs, extractor
+    from kg.workers import record_line
 
+    try:
+        extraction, _ = extractor(args.workers, None, args.ontology, task=record_line)
+    except ValueError as exc:
+        raise Failure(str(exc), 2) from None
     files, bad = collect_inputs(args.paths)
     failed = len(bad)
     for path, why in bad:
         _err(f"{path}: {why}")
-    nlp = None
-    for path in files:
-        try:
-            source = read_source(path)
+
+    def sources():
+        nonlocal failed
+        for path in files:
+            try:
+                source = read_source(path)
+            except InputError as exc:
+                failed += 1
+                _err(str(exc))
+                continue
+            except Exception as exc:
+                failed += 1
+                _err(f"{shown(path)}: {reason(exc)}")
+                continue
             for warning in source.warnings:
                 print(f"warning: {source.path}: {warning}", file=sys.stderr)
-            if nlp is None:
-                from extract.pipeline import build_nlp
-                nlp = build_nlp(args.ontology)
-            doc = extract_document(nlp, source)
-        except InputError as exc:
-            failed += 1
-            _err(str(exc))
-            continue
-        except Exception as exc:
-            failed += 1
-            _err(f"{shown(path)}: {reason(exc)}")
-            continue
-        record = doc.to_dict()
-        record["doc"] = source.path   # as given, shown as valid UTF-8
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+            yield source
+
+    with extraction as run:
+        for result in run(sources()):
+            if result.error is not None:
+                failed += 1
+                _err(f"{result.path}: {result.error}")
+                continue
+            sys.stdout.write(result.line)
+            sys.stdout.flush()
     return 1 if failed else 0
 
 
@@ -442,6 +449,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument("--ontology", metavar="DIR", default=None)
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extract in N helper processes, the records still in input order (default: one a core, "
+                        "and this process only for a few files; 1: this process only)")
     p.set_defaults(func=cmd_extract)
 
     p = with_server(command("query", help="run SPARQL (a query, a .rq file or a saved question) over the store"))

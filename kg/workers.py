@@ -1,10 +1,10 @@
 """Where extraction runs: in this process, in a local process pool, or on a Dask cluster.
 
 The main process reads the files, skips the unchanged ones and writes the store. Every way of
-running takes source texts and yields one `DocumentResult` per source (in input order, except that a local
-pool's main process may slip in a document it extracted itself), with at most a few documents per
-worker in flight, so a build of any size keeps memory flat. A worker returns the document graph as
-N-Triples text (not the records): the RDF conversion runs in the workers too.
+running takes source texts and yields one `DocumentResult` per source, or `kg extract`'s `RecordLine` (in
+input order, except that a local pool's main process may slip in a document it extracted itself), with at
+most a few documents per worker in flight, so a build of any size keeps memory flat. A worker returns the
+document graph as N-Triples text (not the records): the RDF conversion runs in the workers too.
 
 Nothing here imports spaCy or rdflib at module level: `kg build` pays for them only when a
 document has to be extracted.
@@ -56,6 +56,24 @@ def build(nlp, source) -> DocumentResult:
         return DocumentResult(source.path, iri, error=reason(exc))
 
 
+class RecordLine(NamedTuple):
+    """What `kg extract` prints for one source: its records as one JSON line, or why there are none."""
+    path: str
+    line: str | None = None
+    error: str | None = None
+
+
+def record_line(nlp, source) -> RecordLine:
+    """One source to its records' JSON line (`kg extract`); an error is caught, as in `build`."""
+    import json
+    try:
+        record = extract_document(nlp, source).to_dict()
+    except Exception as exc:
+        return RecordLine(source.path, error=reason(exc))
+    record["doc"] = source.path   # as given, shown as valid UTF-8
+    return RecordLine(source.path, json.dumps(record, ensure_ascii=False) + "\n")
+
+
 # ---------------------------------------------------------------- in a worker process
 
 _PIPELINES: dict = {}
@@ -71,10 +89,10 @@ def worker_pipeline(ontology_dir=None):
     return _PIPELINES[key]
 
 
-def worker_build(source, ontology_dir=None) -> DocumentResult:
-    """The task sent to pool and cluster workers."""
+def worker_build(source, ontology_dir=None, task=None):
+    """The task sent to pool and cluster workers: `task(nlp, source)`, `build` unless given (`record_line`)."""
     with _LOCK:
-        return build(worker_pipeline(ontology_dir), source)
+        return (task or build)(worker_pipeline(ontology_dir), source)
 
 
 def exit_with_parent() -> None:
@@ -132,9 +150,11 @@ def nonempty(sources: Iterable) -> Iterator | None:
 
 
 @contextmanager
-def inline(ontology_dir=None):
-    """In this process; the models load at the first document that needs them."""
+def inline(ontology_dir=None, task=None):
+    """In this process; the models load at the first document that needs them. `task(nlp, source)` makes each
+    result: `build` unless given (`kg extract` gives `record_line`)."""
     nlp = None
+    task = task or build
 
     def run(sources):
         nonlocal nlp
@@ -142,7 +162,7 @@ def inline(ontology_dir=None):
             if nlp is None:
                 from extract.pipeline import build_nlp
                 nlp = build_nlp(ontology_dir)
-            yield build(nlp, source)
+            yield task(nlp, source)
     yield run
 
 
@@ -162,13 +182,15 @@ def first_few(sources: Iterable, n: int) -> tuple[list, Iterator | None]:
 
 
 @contextmanager
-def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
+def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0, task=None, in_order: bool = False):
     """N processes extract: this one and N-1 helpers, each loading the models once. This process writes the
     store too, and extracts a document itself only while every helper has a full queue, so N processes
     share N cores instead of N helpers and a writer competing for them. Helpers are spawned, not forked:
     a child inherits no store handle and none of this process's threads. With `inline_up_to`, a build of
-    that many documents or fewer runs in this process alone: a helper would only load the models for them."""
-    helpers = max(1, workers - 1)
+    that many documents or fewer runs in this process alone: a helper would only load the models for them.
+    `task(nlp, source)` makes each result (`build` unless given). `in_order` (`kg extract`, which prints the
+    results as they come): N helpers, this process extracts nothing, and the results come in input order."""
+    helpers = workers if in_order else max(1, workers - 1)
     pools: list = []
     mine: dict = {}    # this process's models, this build's: a process that builds again after the ontology
                        # changed must not reuse the models of the last (worker_pipeline keeps a helper's for good)
@@ -177,7 +199,7 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
         if "nlp" not in mine:
             from extract.pipeline import build_nlp
             mine["nlp"] = build_nlp(ontology_dir)
-        return build(mine["nlp"], source)
+        return (task or build)(mine["nlp"], source)
 
     def run(sources):
         if inline_up_to:
@@ -194,8 +216,8 @@ def process_pool(workers: int, ontology_dir=None, inline_up_to: int = 0):
         pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm_up, initargs=(ontology_dir,))
         pools.append(pool)
-        run_locally = here if workers > 1 else None   # when every helper is busy
-        yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir), sources,
+        run_locally = here if workers > 1 and not in_order else None   # when every helper is busy
+        yield from bounded_map(lambda s: pool.submit(worker_build, s, ontology_dir, task), sources,
                                helpers * IN_FLIGHT_PER_WORKER, run_locally)
     try:
         yield run

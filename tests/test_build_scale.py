@@ -8,6 +8,7 @@ for undated texts; the texts here are dated, so equal N-Quads mean equal extract
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 from concurrent.futures import Future
 
@@ -151,6 +152,35 @@ def test_default_build_uses_every_core_and_keeps_a_few_documents_here(monkeypatc
     assert workers.first_few(iter(range(3)), 4) == ([0, 1, 2], None)
     head, rest = workers.first_few(iter(range(7)), 4)
     assert head == [0, 1, 2, 3, 4] and list(rest) == [5, 6]
+
+
+def test_kg_extract_uses_every_core_and_keeps_the_input_order(monkeypatch):
+    """Issue 19: `kg extract` without options extracts as `kg build` does, one process a core, with a few files
+    in this process; its records come in input order, so this process runs no document itself."""
+    from kg.build import extractor
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    runner, note = extractor(task=workers.record_line)
+    assert runner.func is workers.process_pool.__wrapped__ and note is None
+    assert runner.args[0] == 2 and runner.kwds["task"] is workers.record_line and runner.kwds["in_order"]
+    assert extractor(1, task=workers.record_line)[0].func is workers.inline.__wrapped__
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    assert extractor(task=workers.record_line)[0].func is workers.inline.__wrapped__
+
+
+@pytest.mark.slow
+def test_kg_extract_in_worker_processes_prints_what_one_process_prints(dated_dir, tmp_path):
+    """Two helpers, five files (more than the few kept in this process), one of them empty: the same lines in
+    the same order as one process, and the empty file failed in both."""
+    files = [*sorted(dated_dir.glob("*.txt")), tmp_path / "empty.txt", DATED_TEXTS[0]]
+    files[3].write_text("  \n", encoding="utf-8")
+    files.insert(1, DATED_TEXTS[1])
+    alone = kg_run("extract", *files, "--workers", 1)
+    pooled = kg_run("extract", *files, "--workers", 2)
+    assert alone.returncode == pooled.returncode == 1
+    assert pooled.stdout == alone.stdout and pooled.stdout.count("\n") == 5
+    assert [json.loads(line)["doc"] for line in pooled.stdout.splitlines()] == [
+        str(f) for f in files if f.name != "empty.txt"]
+    assert f"error: {files[4]}: empty document (no text)" in pooled.stderr
 
 
 def test_usable_cores_are_this_process_affinity():

@@ -77,14 +77,16 @@ def test_cli_reports_each_violation_in_words(tmp_path):
 # ---------------------------------------------------------------- the corpora the project ships or uses
 
 def shipped_corpora() -> list:
-    """The seed, the test texts, the gold-news and gold-domain fixtures: texts a user of the repository has."""
+    """Every folder of real texts the repository ships (but tests/fixtures/bad, made to fail): the seed, the test
+    texts, the gold-news, gold-domain, event-clusters, gold and NEREL fixtures."""
     from conftest import ROOT
-    return [ROOT / "seeds", ROOT / "tests" / "texts", ROOT / "tests" / "fixtures" / "gold-news",
-            ROOT / "tests" / "fixtures" / "gold-domain"]
+    fixtures = ROOT / "tests" / "fixtures"
+    return [ROOT / "seeds", ROOT / "tests" / "texts",
+            *(fixtures / name for name in ("gold-news", "gold-domain", "event-clusters", "gold", "nerel"))]
 
 
-def factru_dev():
-    """factru-dev from ../shared/corpora (bench/corpus.py finds it, or $KG_CORPORA); the test is skipped without."""
+def shared_corpus(folder: str):
+    """A corpus of ../shared/corpora (bench/corpus.py finds it, or $KG_CORPORA); the test is skipped without."""
     import importlib.util
 
     from conftest import ROOT
@@ -92,23 +94,25 @@ def factru_dev():
     corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(corpus)
     found = corpus.corpora_dir()
-    if found is None or not (found / "factru-dev").is_dir():
-        pytest.skip("no shared/corpora/factru-dev beside the repository (or $KG_CORPORA)")
-    return found / "factru-dev"
+    if found is None or not (found / folder).is_dir():
+        pytest.skip(f"no shared/corpora/{folder} beside the repository (or $KG_CORPORA)")
+    return found / folder
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("with_factru", [False, True], ids=["shipped", "shipped+factru-dev"])
-def test_kg_validate_passes_on_a_store_of_the_corpora(tmp_path, with_factru):
-    """Issue 17.6: `kg build` of every corpus the project ships (and factru-dev, which it uses), then not one
-    violation. Before one prefLabel per language was chosen at linking, factru-dev + seed gave 18 (documents
-    naming "НАСА" and "NASA", "Сборная России" and "сборная России" ...). Takes minutes: SHACL over it all."""
+@pytest.mark.parametrize("shared", [None, "factru-dev", "nerel-dev/dev"],
+                         ids=["shipped", "shipped+factru-dev", "shipped+nerel-dev"])
+def test_kg_validate_passes_on_a_store_of_the_corpora(tmp_path, shared):
+    """Issue 17.6: `kg build` of every corpus the project ships, and with each one it uses (factru-dev, NEREL
+    dev, which `kg evaluate` reads), then not one violation. Before one prefLabel per language was chosen at
+    linking, factru-dev + seed gave 18 (documents naming "НАСА" and "NASA", "Сборная России" and "сборная
+    России" ...). Takes minutes: SHACL over it all."""
     import subprocess
 
     from conftest import ROOT
 
     from kg.stores.local import LocalStore
-    inputs = shipped_corpora() + ([factru_dev()] if with_factru else [])
+    inputs = shipped_corpora() + ([shared_corpus(shared)] if shared else [])
     store_path = tmp_path / "store"
     r = subprocess.run([sys.executable, "-m", "kg.cli", "build", *map(str, inputs), "--store", str(store_path),
                         "-q"], capture_output=True, text=True, cwd=ROOT, timeout=3600)
