@@ -812,13 +812,19 @@ class EventExtractor:
 
     def armed_subject_class(self, token, cls):
         """An accident a weapon or an attacker does is an attack ("ракета попала в автобус", "смертник врезался
-        в конвой": grammar.ttl ekg:WeaponNouns, ekg:AttackerNouns); else the trigger's own class."""
+        в конвой": grammar.ttl ekg:WeaponNouns, ekg:AttackerNouns); a projectile launched is a shelling, no
+        commissioning ("была запущена ракета по территории": ekg:ProjectileNouns); else the trigger's own class."""
+        if cls and self.lexicon.is_a(cls, EKG.Commissioning) and token.pos_ == "VERB" and any(
+                c.dep_ in ("obj", "nsubj:pass") and normalize(c.lemma_) in self.grammar.projectile_nouns
+                for c in token.children):
+            return EKG.Shelling
         if not cls or not self.lexicon.is_a(cls, EKG.Accident):
             return cls
         if any(c.dep_ == "nsubj" and normalize(c.lemma_) in self.armed_nouns for c in token.children):
             return EKG.Attack
-        # a clash of people ("столкновения демонстрантов с полицией") is a riot, where vehicles' is an accident
-        if token.pos_ == "NOUN" and any(
+        # a clash of people ("столкновения демонстрантов с полицией") is a riot, where vehicles' is an accident;
+        # not what befalls people ("освидетельствование призывников", a Casualties of the model's: NEREL train)
+        if cls == EKG.Accident and token.pos_ == "NOUN" and any(
                 c.dep_ == "nmod" and "Gen" in morph_get(c, "Case") and "Anim" in morph_get(c, "Animacy")
                 and "Plur" in morph_get(c, "Number") for c in token.children):
             return EKG.Riot
@@ -1043,7 +1049,8 @@ class EventExtractor:
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
         phrase when `phrase`: a personal pronoun that names no one before it too, "набросился на нее", as gold keeps
-        it). A relative pronoun stands for its noun ("X, который погиб")."""
+        it; so is an object's, "её атаковал смертник" after a convoy). A relative pronoun stands for its noun ("X,
+        который погиб")."""
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
         if not keys and token.dep_ in ("nsubj", "nsubj:pass") and lookup(token, self.lexicon.triggers) and \
@@ -1051,7 +1058,8 @@ class EventExtractor:
             return      # "Тяжелое ранение получил подросток, который был госпитализирован": an event names no one
         if not keys and role in (AGENT, TARGET, ADDRESSEE) and (token.pos_ in ("NOUN", "PROPN", "ADJ") or
                                                                  counts_someone(token) or names_people(token) or
-                                                                 (phrase and res.unresolved_pronoun(token))) \
+                                                                 ((phrase or token.dep_ == "obj") and
+                                                                  res.unresolved_pronoun(token))) \
                 and (phrase or token.dep_ in ("nsubj", "nsubj:pass", "obj", "obl:agent") or
                      (token.dep_ == "iobj" and self.actor_noun(token))):     # "поручил министрам": people
             if token.lemma_ == "сторона" and "Plur" in morph_get(token, "Number"):
@@ -1188,8 +1196,11 @@ class EventExtractor:
                     self.add(res, roles, ACTOR, keys, child)    # "совещание с членами правительства"
                 elif not res.entities(child, depth=1):
                     self.actor_phrase(child, roles)      # "перестрелка с полицией", "встреча с сотрудниками"
-            elif not self.actor_noun(child) and not preps & self.grammar.source_preps:
-                # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source)
+            elif (child.lemma_ in self.grammar.office_nouns or self.in_compound_preposition(child)) and \
+                    not preps & self.grammar.source_preps:
+                # "на пост главы ЦРУ", "с должности главы РЖД": a post (not "по словам главы ЦРУ": a source; not
+                # "визит на острова президента X": a place, whose genitive is the visitor); "в поддержку
+                # журналиста X": whom it is for
                 for post in child.children:
                     if post.dep_ == "nmod" and not case_words(post, self.place_preps) and \
                             (res.is_role_noun(post) or self.actor_noun(post)):
@@ -1286,6 +1297,12 @@ class EventExtractor:
         return "Anim" in morph_get(token, "Animacy") and \
             any(p.tag.POS == "NOUN" and "anim" in p.tag for p in analyzer().parse(token.lower_))
 
+    def counts_people(self, token) -> bool:
+        """A count noun with the people it counts in its genitive (grammar.ttl ekg:CountNouns: "Тысячи
+        демонстрантов собрались на митинг"): the phrase names them."""
+        return token.pos_ == "NOUN" and normalize(token.lemma_) in self.grammar.count_nouns and any(
+            c.dep_ == "nmod" and "Gen" in morph_get(c, "Case") and self.actor_noun(c) for c in token.children)
+
     def undergoes(self, verb) -> bool:
         return normalize(verb.lemma_) in self.grammar.undergoer_verbs
 
@@ -1321,6 +1338,9 @@ class EventExtractor:
                     continue
                 self.add(res, roles, self.subject_role(trigger, cls, inside), self.core(res, child), child)
             elif dep == "nsubj:pass" and not before_relative(child, self.grammar.relative_pronouns):
+                if self.weapon(child, cls, res) and normalize(child.lemma_) in self.grammar.projectile_nouns:
+                    self.instrument(child, roles)    # "была запущена ракета": what was fired, not what was hit
+                    continue
                 self.add(res, roles, TARGET, self.core(res, child), child)
             elif dep == "obj":
                 if lookup(child, self.lexicon.triggers):   # "подписали соглашение": the noun is the event
@@ -2070,7 +2090,8 @@ class EventExtractor:
                     keys = [person]     # "когда политик возвращался с митинга": the person named before
                 if keys:
                     self.add(res, roles, role, keys, child)
-                elif self.actor_noun(child) and not bodies and (not topic or "Anim" in morph_get(child, "Animacy")) and \
+                elif (self.actor_noun(child) or self.counts_people(child)) and not bodies and \
+                        (not topic or "Anim" in morph_get(child, "Animacy")) and \
                         not any(res.category(k) in ACTORS for k in res.entities(child)):
                     # "полицейские взяли бункер штурмом", "Вице-губернатор области погиб в ДТП"
                     self.actor_phrase(child, roles, role)
@@ -2414,7 +2435,7 @@ class EventExtractor:
                     events[best].time = value
             triggers = {tokens[k].i for k in here}
             for k in here:                  # then an undated event takes the nearest date of its clause
-                if self.describes_thing(tokens[k], triggers):
+                if self.describes_thing(tokens[k], triggers) or self.commemorated(tokens[k]):
                     continue
                 mine = [(abs(tokens[k].i - date_token.i), value) for value, date_token, _, clause, _ in placed
                         if same_clause(tokens[k], clause)]
@@ -2428,7 +2449,7 @@ class EventExtractor:
                 opened = doc[end].head if end < len(doc) and doc[end].text == "," else None
                 wrong = opened if opened is not None and clause_boundary(opened) and opened in date_token.ancestors \
                     else None
-                free = [k for k in here if tokens[k] != wrong]
+                free = [k for k in here if tokens[k] != wrong and not self.commemorated(tokens[k])]
                 if free:
                     near = min(free, key=lambda k: abs(tokens[k].i - date_token.i))
                     if events[near].time is None and not topic(tokens[near]) and \
@@ -2446,6 +2467,20 @@ class EventExtractor:
         head = token.head
         return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "nmod" and head.i != token.i \
             and head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and "Anim" in morph_get(head, "Animacy")
+
+    def commemorated(self, token) -> bool:
+        """Whether a noun event is in the phrase of an anniversary or a memorial before it (grammar.ttl
+        ekg:CommemorationNouns: "в честь годовщины окончания войны", "в память об объединении города"), read
+        along the words, as the parse may hang the phrase's last noun elsewhere: it happened long before the
+        date of its clause."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        for word in reversed(token.doc[max(token.sent.start, token.i - 8):token.i]):
+            if normalize(word.lemma_) in self.grammar.commemoration_nouns:
+                return True
+            if word.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET"):
+                return False
+        return False
 
     def date_when(self, date, value, events, tokens, here):
         """A "когда" clause on a date tells what happened then ("С 14 августа 2013 года, когда власти разогнали

@@ -72,6 +72,7 @@ class Grammar:
     place_preps: frozenset[str] = frozenset()
     surface_preps: frozenset[str] = frozenset()
     circumstance_nouns: frozenset[str] = frozenset()   # "в результате", "во время": an event noun's clause
+    commemoration_nouns: frozenset[str] = frozenset()  # "годовщина": the event it is of takes no date of its clause
     stage_nouns: frozenset[str] = frozenset()          # "церемония", "открытие": their genitive is an event
     origin_preps: frozenset[str] = frozenset()         # "из", "с": where an event starts from
     preposition_nouns: frozenset[str] = frozenset()    # "в поддержку", "в отношении": never a place
@@ -125,11 +126,13 @@ class Grammar:
     compound_parts: dict[str, str] = field(default_factory=dict)  # "гос" -> "государственный": "Госдума"
     place_kind_nouns: frozenset[str] = frozenset()               # "республика": "Республика Башкортостан"
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
+    count_nouns: frozenset[str] = frozenset()                    # "тысячи демонстрантов": the demonstrators
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
     stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
     undergoer_verbs: frozenset[str] = frozenset()                # "родиться": its subject is the target
     weapon_nouns: frozenset[str] = frozenset()                   # "ракета", "вертолет": an instrument, no agent
     attacker_nouns: frozenset[str] = frozenset()                 # "смертник": his accident verb is an attack
+    projectile_nouns: frozenset[str] = frozenset()               # "ракета": a launch of it is a shelling
     interview_nouns: frozenset[str] = frozenset()                # "в интервью изданию X": X is the addressee
 
 
@@ -351,7 +354,8 @@ def grammar(g, ekg) -> Grammar:
     marks = tuple(sorted((str(o), str(c)) for s, o in g.subject_objects(ekg("openingMark"))
                          for c in g.objects(s, ekg("closingMark"))))
     return Grammar(place_preps=words("PlacePrepositions"), surface_preps=words("SurfacePrepositions"),
-                   circumstance_nouns=words("CircumstanceNouns"), stage_nouns=words("StageNouns"),
+                   circumstance_nouns=words("CircumstanceNouns"), commemoration_nouns=words("CommemorationNouns"),
+                   stage_nouns=words("StageNouns"),
                    origin_preps=words("OriginPrepositions"), source_preps=words("SourcePrepositions"),
                    party_preps=words("PartyPrepositions"), possessor_preps=words("PossessorPrepositions"),
                    preposition_nouns=words("PrepositionNouns"), reason_nouns=words("ReasonPrepositionNouns"),
@@ -378,7 +382,9 @@ def grammar(g, ekg) -> Grammar:
                    label_verbs=words("LabelVerbs"), penalty_preps=words("PenaltyPrepositions"),
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
                    compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
-                   quantity_nouns=words("QuantityNouns"), anaphor_nouns=words("EventAnaphorNouns"),
+                   quantity_nouns=words("QuantityNouns"), count_nouns=words("CountNouns"),
+                   anaphor_nouns=words("EventAnaphorNouns"),
                    stance_verbs=words("StanceVerbs"), undergoer_verbs=words("UndergoerVerbs"),
                    weapon_nouns=words("WeaponNouns"), attacker_nouns=words("AttackerNouns"),
+                   projectile_nouns=words("ProjectileNouns"),
                    interview_nouns=words("InterviewNouns"))

@@ -206,6 +206,11 @@ def test_clauses_of_a_date_and_of_a_dated_statement(nlp, text, expected):
     # an event that only describes a person ("участник нападения") is not of the date of that person's verb
     ("Третий участник нападения на редакцию сдался полиции в среду, 7 января 2015 года.",
      {"сдался": ("среду, 7 января 2015 года", "day", "2015-01-07"), "нападения": None}),
+    # an event an anniversary is of happened long before the date of the anniversary's clause (CommemorationNouns)
+    ("В мае 2018 года министр посетил Минск, приняв участие в торжествах в честь годовщины окончания войны.",
+     {"посетил": ("мае 2018 года", "month", "2018-05"), "войны": None}),
+    ("В мае 2018 года министр посетил Минск, приняв участие в торжествах в честь годовщины победы в Великой войне.",
+     {"посетил": ("мае 2018 года", "month", "2018-05"), "войне": None}),
 ])
 def test_a_date_of_a_thing_dates_no_event(nlp, text, expected):
     found = dates(run(nlp, text))
