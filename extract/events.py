@@ -45,7 +45,7 @@ from .entities import known_entity, romanise, slug
 from .lemma_lookup import analyzer, lemma_column, lemma_index, lexicon_matches, lookup, normal_forms
 from . import argument_model
 from .trigger_model import NearestClass, confirmed
-from .place_adjectives import adjective_places, place_named_by
+from .place_adjectives import adjective_places, place_named_by, unlisted_state
 from .records import Entity, Event, Role, TriggerMention
 from .resolve import Resolver, sentence_range, sentence_spans
 from .token_columns import children, columns, morph_get, punct, syntax
@@ -698,6 +698,10 @@ class EventExtractor:
         for a in sorted(lexicon.actors, key=lambda a: lexicon.category(a.cls) != Category.STATE):
             for adj in a.adjectives:
                 self.adjective_of.setdefault(adj, local[a.iri])
+        # and the states the lexicon lists as no actor ("афганских боевиков" -> Afghanistan, ontology/states.ttl)
+        self.unlisted_states = {slug(name): name for name in lexicon.state_adjectives.values()}
+        for adj, name in lexicon.state_adjectives.items():
+            self.adjective_of.setdefault(adj, slug(name))
         self.capital_of = {local[a.iri]: local[a.capital_of] for a in lexicon.actors
                            if a.capital_of and a.capital_of in local}
         self.capital = {state: city for city, state in self.capital_of.items()}
@@ -1086,6 +1090,8 @@ class EventExtractor:
         for key in keys:                          # an actor named only by its adjective or its capital
             if key not in entities and key not in res.implied and key in self.actor_by_key:
                 res.implied[key] = known_entity(self.actor_by_key[key])
+            elif key not in entities and key not in res.implied and key in self.unlisted_states:
+                res.implied[key] = unlisted_state(self.unlisted_states[key])
         for key in keys:
             if not any(r.role == role and r.entity == key for r in roles):
                 roles.append(Role(role=role, entity=key, start=token.idx, end=token.idx + len(token)))
@@ -1713,12 +1719,16 @@ class EventExtractor:
             if adj.dep_ != "amod" or adj.pos_ != "ADJ" or adj.idx in taken:
                 continue
             key = lookup(adj, self.adjective_of)
-            if key and self.lexicon.category(self.actor_by_key[key].cls) not in PLACES:
+            if key and self.adjective_category(key) not in PLACES:
                 key = None
             key = key or self.place_of_adjective(adj, res)
             if key:
                 self.add(res, roles, PLACE, [key], adj)
                 return
+
+    def adjective_category(self, key):
+        """The category of the actor an adjective names (`adjective_of`): a lexicon actor's, or a state."""
+        return Category.STATE if key in self.unlisted_states else self.lexicon.category(self.actor_by_key[key].cls)
 
     def place_of_adjective(self, adjective, res):
         """The key of the place an adjective is made from: one the document or the lexicon names
@@ -1845,7 +1855,7 @@ class EventExtractor:
             return None
         for child in phrase.children:
             key = lookup(child, self.adjective_of) if child.dep_ == "amod" else None
-            if key and self.lexicon.category(self.actor_by_key[key].cls) == Category.STATE:
+            if key and self.adjective_category(key) == Category.STATE:
                 return key, child
         return None
 
@@ -1873,7 +1883,7 @@ class EventExtractor:
             if child.dep_ != "amod" or child.pos_ != "ADJ":
                 continue
             key = lookup(child, self.adjective_of)
-            if key and self.lexicon.category(self.actor_by_key[key].cls) != Category.PLACE:
+            if key and self.adjective_category(key) != Category.PLACE:
                 continue     # a state's ("в российском городе", `state_of_place_noun`)
             # else a city of the document or the lexicon, or one the dictionary knows ("на челябинском кладбище")
             key = key or self.place_of_adjective(child, res)

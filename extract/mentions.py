@@ -260,8 +260,10 @@ class OntologyMentions:
                 k = [t.text for t in tokens].index("(")
                 long = self.make(doc, ent.start, ent.start + k, self.ner_class(doc, ent), "ner")
                 spans.append(long)
-                inner = Span(doc, ent.start + k + 1, ent.end - 1, label=ent.label_)
-                if len(inner) and abbreviates(long, inner):   # empty brackets ("Жа Жа Габор ()") hold none
+                owned = self.owning_place(long)    # "агентство США (USADA)": the agency's name in brackets
+                inner = Span(doc, ent.start + k + 1, ent.end - 1, label="ORG" if owned else ent.label_)
+                # empty brackets ("Жа Жа Габор ()") hold none
+                if len(inner) and abbreviates(long, inner) and not owned:
                     spans.append(self.make(doc, inner.start, inner.end, long.label_, "ner-abbreviation",
                                            alias_of=(long.start, long.end)))
                 elif len(inner):     # "Минтранса России (Росавтодору)": another name
@@ -277,17 +279,25 @@ class OntologyMentions:
                 continue
             spans.append(self.make(doc, ent.start, ent.end, self.ner_class(doc, ent), "ner"))
         # an abbreviation in brackets right after a name Natasha found alone: "Газпромнефть (ГПН)"; not a
-        # person's ("Уилл Смит (США)": a country), nor a name Natasha gives another class
+        # person's ("Уилл Смит (США)": a country), nor a name Natasha gives another class, nor a place owning the
+        # noun before it ("агентство США (USADA)": the agency's abbreviation)
         other = {(s.start, s.label_) for s in spans}
         for span in list(spans):
             e = span.end
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper \
                     and span.label_ != EKG.Person and not any(k == e + 1 and c != span.label_ for k, c in other) \
-                    and abbreviates(span, doc[e + 1:e + 2]):
+                    and abbreviates(span, doc[e + 1:e + 2]) and not self.owning_place(span):
                 spans.append(self.make(doc, e + 1, e + 2, span.label_, "ner-abbreviation",
                                        alias_of=(span.start, span.end)))
         self.original_script_names(doc, spans)
         return spans
+
+    def owning_place(self, span) -> bool:
+        """A place or state named in the genitive after a noun ("агентство США", "мэрия Москвы"): what follows
+        it in brackets names the noun's phrase, not the place."""
+        root = span.root
+        return self.lexicon.category(span.label_) in (Category.PLACE, Category.STATE) and root.dep_ == "nmod" \
+            and root.head.i < span.start and root.head.pos_ in ("NOUN", "PROPN")   # "Министерство" is a PROPN
 
     @staticmethod
     def original_script_names(doc, spans):

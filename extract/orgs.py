@@ -33,7 +33,7 @@ class OrgDescriptors:
         lexicon = mentions.lexicon
         self.plural_heads = {key.split()[-1] for key in lexicon.plural_nouns}
         self.state_adjectives = {adj for a in lexicon.actors if lexicon.category(a.cls) == Category.STATE
-                                 for adj in a.adjectives}
+                                 for adj in a.adjectives} | set(lexicon.state_adjectives)   # ontology/states.ttl
 
     # -- phrases -------------------------------------------------------------------------------
     def plural(self, phrase) -> bool:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ontology.terms import Category
+from ontology.terms import EKG, Category
+
+from .entities import romanise, slug
+from .records import Entity
 
 PLACE_CATEGORIES = (Category.PLACE, Category.STATE)
 # the most an adjective adds to its place name's stem: "куб-инский", "москв-а" -> "моск-овский"
@@ -35,6 +38,14 @@ def place_made_from(adjective: str, places) -> str | None:
             # the last: a name left in a case ending ("Каннах", a plural the lemmatiser keeps as written)
             return key
     return None
+
+
+def unlisted_state(name: str) -> Entity:
+    """The entity of a state the lexicon lists as no actor, named by its adjective (ontology/states.ttl,
+    "афганских" Афганистан): a State keyed as the text's name of it would be, which the graph links to its
+    Wikidata item by that name (kg/geo.py)."""
+    return Entity(key=slug(name), cls=EKG.State, label_ru=name, label_en=romanise(name),
+                  romanised=romanise(name) != name)
 
 
 @lru_cache(maxsize=4)

@@ -27,11 +27,11 @@ from ontology.terms import EKG, SEM_NS, Category
 
 from . import VERSION
 from .entities import known_entity, romanise, slug
-from .place_adjectives import adjective_places, lexicon_places, place_named_by
+from .place_adjectives import adjective_places, lexicon_places, place_named_by, unlisted_state
 from .quotes import ClauseQuote, Post, Relay, Source, Speaker, Speech, SpokenFor
 from .records import ADJECTIVE_RULE, Descriptor, Document, Entity, Event, Mention, Role, Sentence, TimeValue
 from .resolve import sentence_bounds, sentence_numbers
-from .token_columns import columns, span_extensions, text as doc_text
+from .token_columns import columns, span_extension, span_extensions, text as doc_text
 
 AGENT, TARGET, ADDRESSEE, TOPIC, REPORTED_BY = EKG.agent, EKG.target, EKG.addressee, EKG.topic, EKG.reportedBy
 PLACE = SEM_NS + "hasPlace"
@@ -121,6 +121,13 @@ def actor_adjectives(lexicon) -> dict[str, object]:
     return found
 
 
+@lru_cache(maxsize=4)
+def state_adjectives(lexicon) -> dict[str, str]:
+    """{relational adjective's stem: the Russian name of the state} of the states that are no lexicon actor
+    ("афганск": "Афганистан", ontology/states.ttl)."""
+    return {adjective_stem(adj): name for adj, name in lexicon.state_adjectives.items()}
+
+
 def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Mention]:
     """A state or region named by its adjective outside any other mention ("российских шпионов", "в британском
     Солсбери") or before an organisation's noun ("российских властей", "Российского антидопингового агентства"),
@@ -129,17 +136,18 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     these words to the country's item; the graph's node of the country then has every document that refers
     to it, and its Wikidata link reaches them. Not a name: the name measures leave them out
     (extract/evaluate.py `pipeline_spans`), and the stages never saw them (no event or relation changes)."""
-    adjectives = actor_adjectives(lexicon)
-    if not adjectives or not len(doc):
+    adjectives, states = actor_adjectives(lexicon), state_adjectives(lexicon)
+    if not (adjectives or states) or not len(doc):
         return []
     cols = columns(doc)
     # the adjectives before an organisation's noun name their state or city too, as NEREL marks them: those that
     # make a noun a mention ("американскую компанию", "российских властей", extract/orgs.py) and those a name
-    # opens with ("Российского антидопингового агентства", "Большого московского цирка")
+    # opens with ("Российского антидопингового агентства", "Большого московского цирка"); so do a place
+    # descriptor's ("в итальянской провинции Феррара", extract/places.py)
     covered = set()
     for span in taken:
         start = span.start
-        if lexicon.category(span.label_) == Category.ORGANIZATION:
+        if lexicon.category(span.label_) == Category.ORGANIZATION or span_extension(span, "rule") == "place-descriptor":
             while start < span.end and cols.pos[start] == "ADJ":
                 start += 1
         covered.update(range(start, span.end))
@@ -148,11 +156,14 @@ def adjective_mentions(doc, sent_of, entities: dict, lexicon, taken) -> list[Men
     for i, (pos, word) in enumerate(zip(cols.pos, cols.lower)):
         if pos != "ADJ" or i in covered:
             continue
-        actor = adjectives.get(adjective_stem(word))
+        stem = adjective_stem(word)
+        actor = adjectives.get(stem)
         if actor is not None:
             key = actor.iri.rsplit("/", 1)[-1]
             if key not in entities:
                 entities[key] = known_entity(actor)
+        elif stem in states:
+            key = entities.setdefault(slug(states[stem]), unlisted_state(states[stem])).key
         else:
             if places is None:
                 places = adjective_places(entities, lexicon)

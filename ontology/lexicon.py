@@ -148,6 +148,8 @@ class Lexicon:
     quote_verbs: frozenset[str]
     relation_triggers: dict[str, str]  # lemma -> property IRI
     actors: list[KnownEntity]
+    # adjective lemma -> the Russian name of the state it names, for states that are no actor (ontology/states.ttl)
+    state_adjectives: dict[str, str] = field(default_factory=dict)
     plural_nouns: dict[str, str] = field(default_factory=dict)    # lemma(s) -> class IRI, one instance in the plural
     sole_nouns: dict[str, str] = field(default_factory=dict)      # lemma(s) -> class IRI, the one body a state has
     object_roles: dict[str, str] = field(default_factory=dict)    # event class IRI -> role property IRI
@@ -279,6 +281,9 @@ def _load(folder: str) -> Lexicon:
             alt_labels=tuple(str(o) for o in alts), adjectives=lemmas(node, ekg("adjective")),
             same_as=tuple(sorted(str(o) for o in g.objects(node, OWL.sameAs))),
             capital_of=capital_of.get(str(node))))
+    for node in sorted(set(g.subjects(ekg("stateCode"), None))):
+        for adjective in lemmas(node, ekg("adjective")):
+            lex.state_adjectives[adjective] = label(node, RDFS.label, "ru")
     return lex
 
 

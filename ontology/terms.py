@@ -267,6 +267,7 @@ class EKG(metaclass=_Closed):
     targetPreposition: str             # on a frame: a preposition introducing the target
     carriesAgent: str                  # on a frame: an agentless event takes the latest agent
     adjective: str                     # relational adjective of a known entity
+    stateCode: str                     # ISO 3166-1 code of a state that is no known entity (states.ttl)
     governorLemma: str                 # on a Modality: lemma governing a trigger's clause
     modifierWord: str                  # on a Modality: word depending on a trigger's clause
     futureAuxiliary: str               # on Planned: future auxiliary form

@@ -136,6 +136,19 @@ def test_a_place_in_brackets_is_no_abbreviation_of_the_place_before(nlp):
     assert linked["США"][0] != linked["Вирджинии"][0] and linked["США"][1] != "ner-abbreviation"
 
 
+def test_an_abbreviation_after_a_state_owning_an_organisation_is_none_of_the_states(nlp):
+    """"агентство США (USADA)", "Министерство обороны Великобритании (MoD)": the Latin word in brackets names
+    the body, not the state (no Q30 for it); "Сборная Англии (ENG)", which the tagger leaves out of the place's
+    span, is no name of England either; after the state alone ("в США (USA)") it is the state's."""
+    doc = extract(nlp, "Спортсмена дисквалифицировало Антидопинговое агентство США (USADA). Министерство обороны "
+                       "Великобритании (MoD) сообщило об этом. Сборная Англии (ENG) выиграла. Он живет в США (USA).")
+    linked = {m.text: (m.entity, m.cls, m.rule) for m in doc.mentions}
+    assert linked["USADA"] == ("usada", str(TERMS.Organization), "ner")
+    assert linked["MoD"] == ("mod", str(TERMS.Organization), "ner")
+    assert "ENG" not in linked
+    assert linked["USA"] == ("united-states", str(TERMS.State), "ner-abbreviation")
+
+
 def test_a_quote_the_tagger_runs_over_is_not_part_of_the_name(nlp, parse):
     """Natasha's span may take one quote of a pair ("движение «Гражданская сила»" tagged up to »)."""
     from spacy.tokens import Span

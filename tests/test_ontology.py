@@ -153,6 +153,26 @@ def test_lexicon_values():
     assert not any("ё" in k for k in [*lex.nouns, *lex.triggers, *lex.relation_triggers])
 
 
+def test_every_state_has_its_relational_adjective():
+    """ontology/states.ttl gives the states the lexicon's actors leave out their adjective and the name the
+    gazetteer knows them by (kg/geo.py); with the actors', every sovereign state's adjective is known, each
+    lemma pymorphy3's normal form of its inflected forms."""
+    import pymorphy3
+    from kg.geo import country, country_table, name_key
+    lex = load_lexicon()
+    codes = {name: country_table().get(name_key(name)) for name in lex.state_adjectives.values()}
+    assert all(len(found) == 1 for found in codes.values()), codes
+    actors = [a for a in lex.actors if a.cls == str(EKG.State)]
+    known = {next(iter(found)) for found in codes.values()} | {country(a.label_ru, a.label_en).country for a in actors}
+    # the 193 UN members, the Vatican and Palestine, but the two Congos ("конголезский" names either)
+    assert len(known) == 193 and {"AF", "BE", "CH", "MX", "VA", "PS"} <= known and not {"CD", "CG"} & known
+    assert not set(lex.state_adjectives) & {adj for a in actors for adj in a.adjectives}
+    assert lex.state_adjectives["афганский"] == "Афганистан" and lex.state_adjectives["тайский"] == "Таиланд"
+    morph = pymorphy3.MorphAnalyzer()
+    for form in ("афганских", "мексиканской", "швейцарского", "израильским", "пакистанскому", "кубинские"):
+        assert morph.parse(form)[0].normal_form in lex.state_adjectives, form
+
+
 def test_lexicon_helpers():
     lex = load_lexicon()
     assert lex.is_a(str(EKG.Tanker), str(EKG.Asset)) and lex.is_a(str(EKG.Tanker), str(EKG.Tanker))

@@ -315,6 +315,24 @@ def test_a_state_named_by_its_adjective_is_a_mention_of_it(nlp, tmp_path):
     assert (13, 23) not in spans and (0, 3) in spans
 
 
+def test_the_adjective_of_a_state_outside_the_lexicon_names_it(nlp, tmp_path):
+    """"афганских боевиков", "мексиканской полиции": mentions of Afghanistan and Mexico (ontology/states.ttl),
+    the one node of Afghanistan the text also names, which the graph links to its Wikidata item."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    from kg.graph import document_same_as
+    path = tmp_path / "a.txt"
+    path.write_text("Отряд афганских боевиков перешел границу. Власти Афганистана это отрицают. Глава "
+                    "мексиканской полиции ушел в отставку.", encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    adjectives = [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"]
+    assert adjectives == [("афганских", "afganistan"), ("мексиканской", "meksika")]
+    assert [m.entity for m in doc.mentions if m.text == "Афганистана"] == ["afganistan"]
+    links = document_same_as(doc)
+    assert links["afganistan"] == ["http://www.wikidata.org/entity/Q889"]
+    assert links["meksika"] == ["http://www.wikidata.org/entity/Q96"]
+
+
 def test_the_adjective_an_organisations_name_opens_with_names_its_state_or_city(nlp, tmp_path):
     """"Российского антидопингового агентства", "Большом московском цирке": the adjectives before the name's
     noun are mentions of Russia and Moscow (rule state-adjective); a quoted name's are not ("«Тульский
@@ -327,6 +345,20 @@ def test_the_adjective_an_organisations_name_opens_with_names_its_state_or_city(
     [doc] = extract_documents(nlp, [read_source(path)])
     assert [(m.text, m.entity) for m in doc.mentions if m.rule == "state-adjective"] == [
         ("Российского", "russia"), ("московском", "moscow")]
+
+
+def test_the_adjective_of_a_place_descriptor_names_its_state(nlp, tmp_path):
+    """"в итальянской провинции Феррара", "в македонском городе Скопье": the descriptor's adjective is a mention
+    of Italy and of North Macedonia (rule state-adjective) beside the place's."""
+    from extract.pipeline import extract_documents
+    from extract.reader import read_source
+    path = tmp_path / "a.txt"
+    path.write_text("Авария произошла в итальянской провинции Феррара. Она родилась в македонском городе Скопье.",
+                    encoding="utf-8")
+    [doc] = extract_documents(nlp, [read_source(path)])
+    assert [(m.text, m.entity, m.rule) for m in doc.mentions] == [
+        ("итальянской", "italy", "state-adjective"), ("Феррара", "ferrara", "place-descriptor"),
+        ("македонском", "severnaya-makedoniya", "state-adjective"), ("Скопье", "skopye", "place-descriptor")]
 
 
 @pytest.mark.parametrize("text, again, person", [
