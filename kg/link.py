@@ -26,10 +26,11 @@ versions, and the nodes merged (`named_nodes`): a node's choice reads that node'
 A local store links a build's new documents without reading the whole store (`new_merges`): its index graph
 (`INDEX_GRAPH`) holds every node's names and identity keys (`extract.identity.index_keys`), so the nodes a new
 name may join are found by key; the rules then run on the new documents' nodes and those, the name blocks
-restricted to the new names' keys. The rest of the store was linked before and no new name reads it. When a
-build removed documents, or the new documents bring a lexicon place the store did not name yet or a new name
-of one (the states a name may end with change every name's keys), the whole store is linked again, as a
-store without an index is once.
+restricted to the new names' keys. The rest of the store was linked before and no new name reads it. When the
+new documents bring a lexicon place the store did not name yet or a new name of one, the states a name may end
+with change, and with them the keys of the names ending with such a state's words ("посольство Бельгии"): those
+nodes, found by their labels in the index, are linked as new names too. When a build removed documents, the
+whole store is linked again, as a store without an index is once.
 """
 from __future__ import annotations
 
@@ -285,7 +286,7 @@ def write_index(store, names: list[Name]) -> None:
     states = state_names([n for n in names if n.group == "place"])
     vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states, grammar.compound_parts,
                      grammar.place_kind_nouns)
-    quads = [ox.Quad(INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), INDEX)]
+    quads = [_states_quad(states)]
     for name in names:
         quads += _node_quads(name, vocab)
     store.replace_index(quads)
@@ -348,20 +349,24 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
     fresh = {n.node: n for n in node_names(store, before)} if before else {}
     names.update(fresh)       # an earlier version's names gone: the node read again, over the merge
     gone = {n: None for n in before if n not in fresh}
-    if not names:
+    lexicon_gone = any(store.index_quads(ox.NamedNode(n), _ANCHORED) for n in gone)
+    if not names and not lexicon_gone:
         if gone:
             store.update_index([q for n in gone for q in store.index_quads(ox.NamedNode(n))], [])
         return []
     [states_quad] = store.index_quads(INDEX, _STATES) or [None]
     if states_quad is None:
         return None
-    for name in names.values():   # a lexicon place new to the store, or with a new name: every key may change
-        if name.anchored and name.group == "place" and indexed_name(store, name.node) != name:
-            return None
-    states = tuple(tuple(pair) for pair in json.loads(states_quad.object.value))
+    old_states = json.loads(states_quad.object.value)
+    states = tuple(tuple(pair) for pair in old_states)
+    if lexicon_gone or any(n.anchored and n.group == "place" and indexed_name(store, n.node) != n
+                           for n in names.values()):
+        states = _lexicon_states(store, names, gone)   # a lexicon place new to the store, with a new name, or gone
     grammar = _grammar()
     vocab = words_of([], grammar.legal_forms, grammar.name_function_words, states, grammar.compound_parts,
                      grammar.place_kind_nouns)
+    rekeyed = _rekeyed(store, names, {tuple(pair) for pair in old_states} ^ set(states), vocab, gone)
+    names.update(rekeyed)
     keys = set().union(*(index_keys(n, vocab) for n in names.values()))
     met = {q.subject.value for k in sorted(keys) for q in store.index_quads(None, _KEY, ox.Literal(k))}
     known = {node: indexed_name(store, node) for node in sorted(met - set(names))}
@@ -372,15 +377,56 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
               if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
-    _update_index(store, together, merges, vocab, gone)
+    _update_index(store, together, merges, vocab, gone, rekeyed)
+    if [list(pair) for pair in states] != old_states:
+        store.update_index([states_quad], [_states_quad(states)])
     return merges
 
 
-def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab, gone: dict | None = None) -> None:
+def _states_quad(states) -> ox.Quad:
+    return ox.Quad(INDEX, _STATES, ox.Literal(json.dumps(states, ensure_ascii=False)), INDEX)
+
+
+def _lexicon_states(store, names: dict[str, Name], gone: dict) -> tuple[tuple[str, str], ...]:
+    """`state_names` of the store's lexicon places once `names` are linked and the `gone` nodes are no more:
+    the index's lexicon places (one read) with those of `names` as they are now."""
+    labels: dict[str, set[str]] = {}
+    for r in store.query(f"""SELECT ?e ?l WHERE {{ GRAPH <{INDEX.value}> {{
+            ?e <{_ANCHORED.value}> ?a ; <{_GROUP.value}> "place" ; <{_LABEL.value}>|<{_ALT.value}> ?l }} }}"""):
+        labels.setdefault(r["e"].value, set()).add(r["l"].value)
+    # state_names reads every label alike: which is the prefLabel does not matter
+    places = {node: Name(node, "place", "", tuple(sorted(ls)), True) for node, ls in labels.items() if node not in gone}
+    places.update({n: name for n, name in names.items() if name.anchored and name.group == "place"})
+    return state_names(list(places.values()))
+
+
+def _rekeyed(store, names: dict[str, Name], changed: set[tuple[str, str]], vocab, gone: dict) -> dict[str, Name]:
+    """The indexed nodes whose keys the changed states (`changed`: (key, node) pairs added or gone) change, with
+    their names: a name's keys read the states of its last one or two words (`name_keys`), so only a label
+    holding a changed state's last word can change. Those labels are found by a filter on the index's labels
+    (one read; a key's word is the start of the folded word it is made from, `stems`), not by every node's keys."""
+    if not changed:
+        return {}
+    starts = sorted({key.split(" ")[-1].split("-")[0] for key, _ in changed})
+    found = " || ".join(f"CONTAINS(?f, {json.dumps(s, ensure_ascii=False)})" for s in starts)
+    candidates = {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ GRAPH <{INDEX.value}> {{
+            ?e ?p ?l FILTER(?p IN (<{_LABEL.value}>, <{_ALT.value}>)) }}
+            BIND(REPLACE(LCASE(STR(?l)), "ё", "е") AS ?f) FILTER({found}) }}""")}
+    rekeyed = {}
+    for node in sorted(candidates - set(gone)):      # a gone node leaves the index, and joins nothing
+        name = names.get(node) or indexed_name(store, node)
+        if {q.object.value for q in store.index_quads(ox.NamedNode(node), _KEY)} != index_keys(name, vocab):
+            rekeyed[node] = name
+    return rekeyed
+
+
+def _update_index(store, names: dict[str, Name], merges: list[Merge], vocab, gone: dict | None = None,
+                  rekeyed: dict | None = None) -> None:
     """The new documents' nodes indexed as they are now; a merged node's entry gone, its names the kept
     node's other names (as `store_names` reads them after `Store.merge_node`); so are the `gone` nodes'
-    (no document names them any more)."""
-    changed = {n: names[n] for n in names if indexed_name(store, n) != names[n]} | dict(gone or {})
+    (no document names them any more); the `rekeyed` nodes' keys made anew (the states changed)."""
+    changed = {n: names[n] for n in names if n in (rekeyed or {}) or indexed_name(store, n) != names[n]} \
+        | dict(gone or {})
     for m in merges:
         kept = changed.get(m.into, names[m.into])
         gone = names[m.node]

@@ -372,6 +372,45 @@ def ox_graph(iri):
     return ox.NamedNode(iri)
 
 
+def test_a_lexicon_place_new_to_the_store_rekeys_only_the_names_ending_with_it(tmp_path, monkeypatch):
+    """Issue 19: "ТК Брюсселя" and "Транспортная компания Брюсселя" are two names until Брюссель, a lexicon
+    place, is named: then both end with a state, "ТК" is the abbreviation of "Транспортная компания" there, and
+    they are one. The build that brings Брюссель re-keys those two names through the index without linking the
+    whole store, and gives the store linking the whole store gives, and the store one build of all gives."""
+    import kg.link
+    from extract.records import Entity
+    company = named("a", ("tk-full", "Company", "Транспортная компания Брюсселя"), ("gazprom", "Company", "Газпром"))
+    short = named("b", ("tk", "Company", "ТК Брюсселя"), ("petr-sidorov", "Person", "Пётр Сидоров"))
+    city = named("c", ("bryussel", "City", "Брюссель"), ("sidorov", "Person", "Сидоров"))
+    city.entities[0] = Entity("bryussel", EKG + "City", "Брюссель", "Brussels", iri=EKGR + "entity/brussels")
+    fast, whole, once = (LocalStore(tmp_path / n) for n in ("fast", "whole", "once"))
+    assert linked_build(fast, company, short) == 0 and linked_build(whole, company, short, whole=True) == 0
+    monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+    rekey = kg.link._rekeyed
+    rekeyed = []
+    monkeypatch.setattr(kg.link, "_rekeyed", lambda *a: rekeyed.append(rekey(*a)) or rekeyed[-1])
+    assert linked_build(fast, city) == 2           # Сидоров of c joins Пётр Сидоров; ТК Брюсселя joins its full name
+    monkeypatch.undo()
+    assert sorted(rekeyed[0]) == [EKGR + "entity/tk", EKGR + "entity/tk-full"]   # not Газпром, not the people
+    assert linked_build(whole, city, whole=True) == 2
+    assert state_of(fast) == state_of(whole)
+    linked_build(once, company, short, city)
+    assert state_of(once)[0] == state_of(fast)[0]
+    assert values(fast, f"""SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == values(once, f"""
+        SELECT ?merged ?into ?rule WHERE {{ GRAPH <{MERGES_GRAPH}> {{
+        [] ekg:mergedNode ?merged ; ekg:mergedInto ?into ; ekg:rule ?rule }} }}""") == [
+        (EKGR + "entity/sidorov", EKGR + "entity/petr-sidorov", "surname"),
+        (EKGR + "entity/tk", EKGR + "entity/tk-full", "abbreviation")]
+    rewritten = named("c", ("sidorov", "Person", "Сидоров"))   # Брюссель named no more: a state no more
+    monkeypatch.setattr(kg.link, "store_names", lambda store: (_ for _ in ()).throw(AssertionError("scan")))
+    monkeypatch.setattr(kg.link, "_rekeyed", lambda *a: rekeyed.append(rekey(*a)) or rekeyed[-1])
+    assert linked_build(fast, rewritten) == 1
+    monkeypatch.undo()
+    assert sorted(rekeyed[-1]) == [EKGR + "entity/tk-full"]     # its keys without the state again
+    assert linked_build(whole, rewritten, whole=True) == 1 and state_of(fast) == state_of(whole)
+
+
 def test_an_abbreviation_is_never_merged_into_a_post_of_the_same_initials(tmp_path):
     """"МИД Казахстана" and the post "министр иностранных дел Казахстана" (its initials spell МИД): a post is
     no organisation's full name, so the ministry stays itself (it was merged into the post in the seed)."""
