@@ -9,9 +9,10 @@ import pytest
 from extract.records import TimeValue
 from kg import event_identity
 from kg.event_identity import Classes, Place, Report, clusters, join
-from kg.event_link import link_events, merged_iri
+import kg.event_link
+from kg.event_link import link_events, merged_iri, store_reports as READ_REPORTS
 from kg.events import table
-from kg.graph import doc_iri
+from kg.graph import doc_iri, document_ntriples
 from kg.link import link_if_pending
 from kg.stores.base import EVENT_MERGES_GRAPH
 from kg.validate import validate_store
@@ -116,6 +117,20 @@ def test_clusters_do_not_depend_on_the_order_of_the_reports():
         assert clusters(reports, CLASSES) == first
 
 
+def test_a_new_document_can_make_a_join_the_old_clusters_refused():
+    """Why merging a new document compares the old reports' pairs again (kg.event_link.link_new_events): d's two
+    reports join x and a/1 more strongly than x and a/1 join, so that join now puts d on both sides, and x's
+    join to a/2, refused while a/1 was on x's side, is taken."""
+    day = D(2026, 1, 13)
+    old = [report("x/1", "x", begin=day, who=(UA, TANKER, RU), places=frozenset({KYIV})),
+           report("a/1", "a", begin=day, places=frozenset({LVIV})), report("a/2", "a", begin=day, who=(RU,))]
+    new = [report("d/1", "d", begin=day, places=frozenset({KYIV})), report("d/2", "d", begin=day, places=frozenset({LVIV}))]
+    assert [c.reports for c in clusters(old, CLASSES)] == [["a/1", "x/1"]]
+    both = clusters(old + new, CLASSES)
+    assert [c.reports for c in both] == [["a/1", "d/2"], ["a/2", "d/1", "x/1"]]
+    assert [(j.a, j.b, j.confidence) for j in both[1].joins] == [("a/2", "x/1", 0.9), ("d/1", "x/1", 0.99)]
+
+
 def test_blocks_larger_than_the_cap_are_skipped_and_said(monkeypatch):
     monkeypatch.setattr(event_identity, "MAX_BLOCK", 2)
     said = []
@@ -174,6 +189,29 @@ def test_merging_is_the_same_in_either_build_order_and_undone_by_a_rebuild(tmp_p
     two.replace_document(str(doc_iri("b-second")), document_ntriples(second_report("b-second", "2026-02-20")))
     assert link_events(two) == 0 and merge_graph(two) == []
     assert not two.query("ASK { ?m a ekg:MergedEvent }")
+
+
+def some_reports(store, classes, docs=None, events=None):
+    """kg.event_link.store_reports, refusing to read every report (the incremental path reads some)."""
+    assert docs is not None or events is not None, "every report read"
+    return READ_REPORTS(store, classes, docs, events)
+
+
+def test_merging_a_new_document_through_the_index_gives_the_merge_of_a_one_step_build(tmp_path, monkeypatch):
+    """Issue 19: a build that adds c to a store of a and b compares through the index only the blocks c's reports
+    reach, and the event merges are those of linking a, b and c at once (the third outlet's report joins the
+    merged event, whose IRI stays a's)."""
+    docs = [sample_document("a-first"), second_report("b-second"), second_report("c-third")]
+    two_steps = stored(tmp_path / "two", *docs[:2])
+    assert link_events(two_steps) == 1
+    two_steps.replace_document(str(doc_iri("c-third")), document_ntriples(docs[2]))
+    monkeypatch.setattr(kg.event_link, "store_reports", some_reports)
+    assert link_events(two_steps, docs=[str(doc_iri("c-third"))]) == 1
+    monkeypatch.undo()
+    one_step = stored(tmp_path / "one", *docs)
+    assert link_events(one_step) == 1
+    assert merge_graph(two_steps) == merge_graph(one_step)
+    assert len([t for t in merge_graph(one_step) if t[1] == EKG + "hasReport"]) == 3
 
 
 def test_kg_link_merges_events_after_entities(tmp_path):
