@@ -9,9 +9,10 @@ import pytest
 from extract.records import TimeValue
 from kg import event_identity
 from kg.event_identity import Classes, Place, Report, clusters, join
-from kg.event_link import link_events, merged_iri
+import kg.event_link
+from kg.event_link import link_events, merged_iri, store_reports as READ_REPORTS, with_kept_joins
 from kg.events import table
-from kg.graph import doc_iri
+from kg.graph import doc_iri, document_ntriples
 from kg.link import link_if_pending
 from kg.stores.base import EVENT_MERGES_GRAPH
 from kg.validate import validate_store
@@ -116,6 +117,62 @@ def test_clusters_do_not_depend_on_the_order_of_the_reports():
         assert clusters(reports, CLASSES) == first
 
 
+def refused_then_taken():
+    """Old reports x/1, a/1, a/2 (a/2's join to x/1 refused, a/1 being with x/1), and a new document's two."""
+    day = D(2026, 1, 13)
+    old = [report("x/1", "x", begin=day, who=(UA, TANKER, RU), places=frozenset({KYIV})),
+           report("a/1", "a", begin=day, places=frozenset({LVIV})), report("a/2", "a", begin=day, who=(RU,))]
+    new = [report("d/1", "d", begin=day, places=frozenset({KYIV})), report("d/2", "d", begin=day, places=frozenset({LVIV}))]
+    return old, new
+
+
+def test_a_new_document_can_make_a_join_the_old_clusters_refused():
+    """Why merging a new document compares the old reports' pairs again (kg.event_link.link_new_events): d's two
+    reports join x and a/1 more strongly than x and a/1 join, so that join now puts d on both sides, and x's
+    join to a/2, refused while a/1 was on x's side, is taken."""
+    old, new = refused_then_taken()
+    assert [c.reports for c in clusters(old, CLASSES)] == [["a/1", "x/1"]]
+    both = clusters(old + new, CLASSES)
+    assert [c.reports for c in both] == [["a/1", "d/2"], ["a/2", "d/1", "x/1"]]
+    assert [(j.a, j.b, j.confidence) for j in both[1].joins] == [("a/2", "x/1", 0.9), ("d/1", "x/1", 0.99)]
+
+
+def test_the_old_joins_and_the_new_reports_decide_unless_an_old_join_is_refused(monkeypatch):
+    """kg.event_link.with_kept_joins compares only the new reports' pairs, the old clusters' joins kept, and gives
+    up (None: every pair compared) when the new reports make an old join refused."""
+    old, new = refused_then_taken()
+    monkeypatch.setattr(kg.event_link, "kept_joins", lambda store, merged: [j for c in clusters(old, CLASSES)
+                                                                            for j in c.joins])
+    third = report("c/1", "c", begin=D(2026, 1, 13))
+    [cluster] = with_kept_joins(None, old + [third], {"m"}, {"c/1"}, CLASSES, {}, frozenset())
+    assert [cluster] == clusters(old + [third], CLASSES)
+    assert [(j.a, j.b) for j in cluster.joins] == [("a/1", "c/1"), ("a/1", "x/1")]
+    assert with_kept_joins(None, old + new, {"m"}, {"d/1", "d/2"}, CLASSES, {}, frozenset()) is None
+
+
+def test_the_old_joins_and_the_new_reports_give_the_clusters_of_every_pair(monkeypatch):
+    """Random stores of a few documents, then one or two new documents' reports: whenever with_kept_joins decides,
+    its clusters are those of comparing every pair (and it decides most of the time)."""
+    places = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62)}
+    decided = 0
+    for seed in range(300):
+        rnd = random.Random(seed)
+
+        def random_report(event, doc):
+            return report(event, doc, rnd.choice([ATTACK, DRONE]), D(2026, 1, rnd.randint(10, 14)),
+                          who=rnd.sample([UA, RU, PUTIN, TANKER], rnd.randint(1, 3)),
+                          places=frozenset(rnd.sample([KYIV, LVIV, MOSCOW], rnd.randint(0, 1))))
+        old = [random_report(f"old/{i}", rnd.choice("abcde")) for i in range(rnd.randint(2, 12))]
+        new = [random_report(f"new/{i}", rnd.choice("xy")) for i in range(rnd.randint(1, 4))]
+        before = clusters(old, CLASSES, places)
+        monkeypatch.setattr(kg.event_link, "kept_joins", lambda store, merged: [j for c in before for j in c.joins])
+        made = with_kept_joins(None, old + new, {"m"}, {r.event for r in new}, CLASSES, places, frozenset())
+        if made is not None:
+            decided += 1
+            assert made == clusters(old + new, CLASSES, places), seed
+    assert decided == 244      # the others: a new report made an old join refused
+
+
 def test_blocks_larger_than_the_cap_are_skipped_and_said(monkeypatch):
     monkeypatch.setattr(event_identity, "MAX_BLOCK", 2)
     said = []
@@ -174,6 +231,29 @@ def test_merging_is_the_same_in_either_build_order_and_undone_by_a_rebuild(tmp_p
     two.replace_document(str(doc_iri("b-second")), document_ntriples(second_report("b-second", "2026-02-20")))
     assert link_events(two) == 0 and merge_graph(two) == []
     assert not two.query("ASK { ?m a ekg:MergedEvent }")
+
+
+def some_reports(store, classes, docs=None, events=None):
+    """kg.event_link.store_reports, refusing to read every report (the incremental path reads some)."""
+    assert docs is not None or events is not None, "every report read"
+    return READ_REPORTS(store, classes, docs, events)
+
+
+def test_merging_a_new_document_through_the_index_gives_the_merge_of_a_one_step_build(tmp_path, monkeypatch):
+    """Issue 19: a build that adds c to a store of a and b compares through the index only the blocks c's reports
+    reach, and the event merges are those of linking a, b and c at once (the third outlet's report joins the
+    merged event, whose IRI stays a's)."""
+    docs = [sample_document("a-first"), second_report("b-second"), second_report("c-third")]
+    two_steps = stored(tmp_path / "two", *docs[:2])
+    assert link_events(two_steps) == 1
+    two_steps.replace_document(str(doc_iri("c-third")), document_ntriples(docs[2]))
+    monkeypatch.setattr(kg.event_link, "store_reports", some_reports)
+    assert link_events(two_steps, docs=[str(doc_iri("c-third"))]) == 1
+    monkeypatch.undo()
+    one_step = stored(tmp_path / "one", *docs)
+    assert link_events(one_step) == 1
+    assert merge_graph(two_steps) == merge_graph(one_step)
+    assert len([t for t in merge_graph(one_step) if t[1] == EKG + "hasReport"]) == 3
 
 
 def test_kg_link_merges_events_after_entities(tmp_path):
