@@ -100,13 +100,19 @@ def node_names(store: Store, nodes: list[str] | None = None) -> list[Name]:
     return names
 
 
-def local_nodes(store: Store, only: str) -> set[str]:
+def local_nodes(store: Store, only: str, docs: list[str] | None = None) -> set[str]:
     """The nodes of one document only (`Entity.local`: "правительство" named by its bare noun, rule
     org-noun), known by their mentions' rule: each is that document's government, police ..., so no name
     joins it to another document's node (two articles' "правительство" are two governments). `only`: the
-    VALUES clause of the nodes read, "" for all. One read."""
-    return {r["e"].value for r in store.query(f"""SELECT DISTINCT ?e WHERE {{ {only}
-            ?m <{EKG}rule> "{SOLE_NOUN_RULE}" ; <{ITSRDF_NS}taIdentRef> ?e }}""")}
+    VALUES clause of the nodes read, "" for all. One read. With `docs` (the nodes are theirs), their mentions
+    alone are read: a local node's IRI holds its document's key, and a node many documents name had its
+    mentions in all of them read (0.006 s for one document's nodes at 1,000 documents, 0.032 s at 5,000)."""
+    if docs is None:
+        where = f'?m <{EKG}rule> "{SOLE_NOUN_RULE}" ; <{ITSRDF_NS}taIdentRef> ?e'
+    else:
+        where = (f'{values_clause("g", docs)} GRAPH ?g {{ ?m <{ITSRDF_NS}taIdentRef> ?e ; '
+                 f'<{EKG}rule> "{SOLE_NOUN_RULE}" }}')
+    return {r["e"].value for r in store.query(f"SELECT DISTINCT ?e WHERE {{ {only} {where} }}")}
 
 
 def same_as_of(store: Store, only: str, kinds: dict[str, str]) -> dict[str, set[str]]:
@@ -317,7 +323,7 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
             node = r["e"].value
             kinds[node] = min(kinds.get(node, group), group)
             prefs.setdefault(node, set()).add(r["l"].value)
-    for node in local_nodes(store, values_clause("e", kinds)) if kinds else ():
+    for node in local_nodes(store, values_clause("e", kinds), docs) if kinds else ():
         kinds.pop(node)
     if not kinds:
         return {}
