@@ -842,6 +842,9 @@ ACTORS = [
     # an adjective set off after its noun tells of that noun as a clause would
     ("Иван Петров, причастный к нападению на редакцию, задержан в Москве.", "Attack", "нападению",
      {("hasActor", "ivan-petrov")}),
+    # whom one is retired "в запас" or "на пенсию" is the genitive after it, as after "с поста" (ekg:OfficeNouns)
+    ("Министр подписал приказ об увольнении в запас командующего округом генерала Ивана Петрова.", "Dismissal",
+     "увольнении", {("target", "ivan-petrov")}),
 ]
 
 
