@@ -1021,7 +1021,7 @@ class EventExtractor:
         for token in proposed:
             if token.i in taken or res.mention_of(token) is not None or names_people(token) \
                     or "Anim" in morph_get(token, "Animacy") or token.dep_ == "fixed" or self.set_phrase(token) \
-                    or self.part_of_event(token, events):
+                    or self.part_of_event(token, events) or self.shares(token, res):
                 # a person noun is who an event befalls ("погибли 8 человек"), never the event; a word of a
                 # fixed expression ("по крайней мере") is part of a function word, never the event
                 continue
@@ -1029,6 +1029,20 @@ class EventExtractor:
             nearest = self.nearest_class(lemma_column(doc)[token.i][0])
             out.append((token, nearest[0] if nearest else EKG.OtherEvent, None, True))
         return out
+
+    def shares(self, token, res) -> bool:
+        """Whether a noun that also names a company's shares (grammar.ttl ekg:ShareNouns, "акция") names them here,
+        not an action the model takes it for: an organisation or a market word (ekg:MarketWords) in its genitive
+        ("акции Bayer", "акции компании"), a market word over it ("пакет акций", "котировки акций") or a verb of
+        change ("акции упали на 40 %", ekg:quantityTriggerLemma). NEREL train: "акции Apple упали", "39% акций"."""
+        if normalize(token.lemma_) not in self.grammar.share_nouns:
+            return False
+        market = self.grammar.market_words
+        head = token.head
+        return normalize(head.lemma_) in market or lookup(head, self.lexicon.quantity_triggers) is not None or any(
+            child.dep_ == "nmod" and (normalize(child.lemma_) in market or any(
+                res.category(k) == Category.ORGANIZATION for k in res.entities(child)))
+            for child in token.children)
 
     def part_of_event(self, token, events):
         """A proposed noun that is a word of another trigger's phrase ("чемпионат мира"), what it is about
@@ -1050,11 +1064,20 @@ class EventExtractor:
             return False
         return token.dep_ != "nmod" or not (topic(token) or lookup(head, self.stage_nouns) is not None)
 
+    def place_phrase(self, token, res) -> bool:
+        """Whether a word heads a place phrase in the locative ("в центре Киева", "на окраине Донецка", "в
+        Москве"; a part of a place, grammar.ttl ekg:PlacePartNouns, whatever its entity is taken for): where an event is, never who takes part in it or acts (a direction in the accusative, "напали на
+        Украину", may be a target)."""
+        return "Loc" in morph_get(token, "Case") and bool(case_words(token, self.place_preps) & self.place_preps) and (
+            normalize(token.lemma_) in self.grammar.place_part_nouns or bool(self.places(token, res)))
+
     def add(self, res, roles, role, keys, token, phrase=False):
         """Roles of these entities on the token; with none, a subject's or object's phrase (or this token's
         phrase when `phrase`: a personal pronoun that names no one before it too, "набросился на нее", as gold keeps
         it; so is an object's, "её атаковал смертник" after a convoy). A relative pronoun stands for its noun ("X,
         который погиб")."""
+        if role != PLACE and self.place_phrase(token, res):
+            return                                # "митинг в центре Минска": where it is, never who takes part
         if not keys and (noun := antecedent(token, self.grammar.relative_pronouns)) is not None:
             keys, token = res.entities(noun), noun
         if not keys and token.dep_ in ("nsubj", "nsubj:pass") and lookup(token, self.lexicon.triggers) and \
@@ -2644,6 +2667,9 @@ class EventExtractor:
             if not (adding or dropping) or self.argument_of_another(events, tokens, n, mention, key) or \
                     self.said_by(events, tokens, n, mention):
                 continue    # the guards walk the tree: read only for a pair the model would change
+            if adding and self.place_phrase(doc[argument_model.mention_root(
+                    argument_model.tree(doc)[0], mention.start, mention.end)], res):
+                continue    # "акция в центре Минска": a place, never a participant
             if adding:
                 role = AGENT if p[1] >= p[2] else self.lexicon.frame(ev.type).participant_role or ACTOR
                 root = doc[argument_model.mention_root(argument_model.tree(doc)[0], mention.start, mention.end)]

@@ -127,6 +127,8 @@ class Grammar:
     place_kind_nouns: frozenset[str] = frozenset()               # "республика": "Республика Башкортостан"
     quantity_nouns: frozenset[str] = frozenset()                 # "товарооборот": its change is an economic event
     count_nouns: frozenset[str] = frozenset()                    # "тысячи демонстрантов": the demonstrators
+    share_nouns: frozenset[str] = frozenset()                    # "акция": also a company's shares
+    market_words: frozenset[str] = frozenset()                   # "биржа", "пакет": "пакет акций" names shares
     anaphor_nouns: frozenset[str] = frozenset()                  # "инцидент": names an event the text told before
     stance_verbs: frozenset[str] = frozenset()                   # "поддержать": its subject takes no part in the event
     undergoer_verbs: frozenset[str] = frozenset()                # "родиться": its subject is the target
@@ -388,6 +390,7 @@ def grammar(g, ekg) -> Grammar:
                    legal_forms=words("LegalForms"), name_function_words=words("NameFunctionWords"),
                    compound_parts=compounds, place_kind_nouns=words("PlaceKindNouns"),
                    quantity_nouns=words("QuantityNouns"), count_nouns=words("CountNouns"),
+                   share_nouns=words("ShareNouns"), market_words=words("MarketWords"),
                    anaphor_nouns=words("EventAnaphorNouns"),
                    stance_verbs=words("StanceVerbs"), undergoer_verbs=words("UndergoerVerbs"),
                    weapon_nouns=words("WeaponNouns"), attacker_nouns=words("AttackerNouns"),

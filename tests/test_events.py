@@ -2004,3 +2004,19 @@ def test_a_participle_describes_the_noun_before_its_comma_it_agrees_with(nlp):
     heads[8], morphs[8] = 0, "Case=Gen|Number=Plur|VerbForm=Part|Voice=Pass"    # agrees with its head: kept
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert participle_noun(doc[8]).text == "пор"
+
+
+def test_shares_of_a_company_are_no_protest(nlp):
+    """"акции" with a company in the genitive are its shares (grammar.ttl ekg:ShareNouns): their fall is an
+    economic event, no protest; "акции протеста" stay a protest."""
+    doc = run(nlp, "Тем не менее, после покупки Monsanto акции Bayer упали более чем на 40 %.")
+    assert [(e.type, e.trigger) for e in doc.events] == [(EKG.EconomicEvent, "упали")]
+    doc = run(nlp, "В Москве прошли акции протеста против пенсионной реформы.")
+    assert [e.trigger for e in events_of(doc, "Protest")] == ["акции протеста"]
+
+
+def test_a_place_phrase_is_never_a_participant(nlp):
+    """"в центре Минска" is where the rally is (a part of a place, ekg:PlacePartNouns), never its actor."""
+    doc = run(nlp, "Митинг в центре Минска закончился столкновениями с полицией.")
+    [rally] = events_of(doc, "Protest")
+    assert role_table(rally) == [("hasPlace", "tsentr-minska")]
