@@ -473,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="YYYY-MM-DD", default=None, help="events that end on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", default=None, help="events that begin on or before this day")
     p.add_argument("--class", dest="event_class", metavar="CLASS", default=None,
-                   help="events of this class or a narrower one (Attack, Statement, Meeting ...)")
+                   help="events of this class or a narrower one (Attack, Statement, Meeting ..., or a label: Атака)")
     p.add_argument("--actor", metavar="NAME", default=None,
                    help="events whose agent, target or addressee has a label containing NAME (any case) or is NAME's IRI")
     p.add_argument("--place", metavar="NAME", default=None,

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ontology.terms import EKG, EKG_NS, XSD_NS
+from ontology.terms import EKG, EKG_NS, ONTOLOGY_GRAPH, PREFIXES, XSD_NS
 
 QUERY_FILE = "events_table.rq"
 INTEGERS = {"reports", "mentions"}
@@ -60,25 +60,39 @@ def day(text: str | None, option: str) -> ox.Literal | None:
         raise EventsError(f"{option} {text!r} is not a date: write YYYY-MM-DD") from None
 
 
-def event_class(name: str | None) -> ox.NamedNode | None:
+def event_class(name: str | None, store=None) -> ox.NamedNode | None:
     """The ontology's event class for `--class`: its local name in any case (attack, DroneAttack), with `ekg:` or
-    without, or its IRI."""
+    without, or its IRI; else, with a store, the event class one of whose labels it is in any case ("атака",
+    "Удар с воздуха": the page's legend and a Russian analyst call classes so)."""
     if name is None:
         return None
     local = name[len(EKG_NS):] if name.startswith(EKG_NS) else name.removeprefix("ekg:")
     found = next((n for n in EKG.__annotations__ if n.lower() == local.lower() and n[:1].isupper()), None)
+    if found is None and store is not None:
+        labelled = labelled_event_class(store, name)
+        if labelled is not None:
+            return labelled
     if found is None:
         raise EventsError(f"--class {name!r} is not a class of the ontology (e.g. Attack, DroneAttack, Statement, "
-                          f"Meeting: ontology/README.md lists them)")
+                          f"Meeting, or a label: Атака: ontology/README.md lists them)")
     return ox.NamedNode(EKG[found])
 
 
-def parameterised(sparql: str, filters: Filters) -> str:
+def labelled_event_class(store, label: str) -> ox.NamedNode | None:
+    """The event class of the store's ontology graph labelled `label` (any language, any case), if one is."""
+    wanted = ox.Literal(label.strip())
+    rows = list(store.query(
+        f"PREFIX rdfs: <{PREFIXES['rdfs']}> SELECT DISTINCT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{"
+        f" ?c rdfs:label ?l ; rdfs:subClassOf* <{EKG.Event}> }} FILTER(LCASE(STR(?l)) = LCASE({wanted})) }}"))
+    return rows[0]["c"] if len(rows) == 1 else None
+
+
+def parameterised(sparql: str, filters: Filters, store=None) -> str:
     """The question with the filters given as its parameters' values (`kg.questions.with_params`, as `kg query
     --param` does it); the class is the ontology's IRI for its name, the dates are checked with the option's
     name in the message."""
     from kg.questions import ParamError, with_params
-    wanted_class = event_class(filters.event_class)
+    wanted_class = event_class(filters.event_class, store)
     values = {"since": day(filters.since, "--since"), "until": day(filters.until, "--until"),
               "wanted_class": wanted_class.value if wanted_class is not None else None,
               "wanted_actor": filters.actor or None, "wanted_place": filters.place or None}
@@ -106,7 +120,7 @@ def cell(column: str, term):
 
 def table(store, filters: Filters = Filters()) -> tuple[list[str], list[dict]]:
     """(columns, rows) of the event table, in the question's order (dated events first, by date)."""
-    result = store.query(parameterised(query_text(), filters))
+    result = store.query(parameterised(query_text(), filters, store))
     columns = [v.value for v in result.variables]
     return columns, [{c: cell(c, solution[c]) for c in columns} for solution in result]
 

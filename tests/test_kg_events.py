@@ -116,6 +116,14 @@ def test_event_table_json_is_typed(events_store, front_doc):
         "sentence": "Министр энергетики России Сергей Цивилев провел совещание в Москве."}
 
 
+def test_a_class_is_also_named_by_its_label_in_any_case(events_store):
+    """`--class атака` (the class's Russian label, as the page's legend shows it) keeps what `--class Attack` keeps;
+    a label of no event class is refused."""
+    assert table(events_store, "--class", "атака") == table(events_store, "--class", "Attack") != []
+    assert [r["class"] for r in table(events_store, "--class", "ВСТРЕЧА")] == ["Meeting"]
+    assert main(["events", "--store", str(events_store), "--class", "Персона"]) == 2
+
+
 def test_seed_attacks_one_row_each_several_fillers_in_one_cell(events_store):
     rows = table(events_store, "--class", "Attack", "--until", "2026-01-31")
     assert [(r["date"], r["is_report_date"], r["actor1"], r["assets"], r["trigger"]) for r in rows] == [
