@@ -12,9 +12,10 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Span
 from spacy.util import filter_spans
+from slovnet.bio import bio_spans
 
 from . import models
-from .tokens import source_text
+from .tokens import source_text, source_tokens
 
 
 CHUNK = 50_000     # characters
@@ -48,8 +49,13 @@ class NatashaNER:
                 yield doc
                 continue
             text = source_text(doc) or doc.text
-            found = [(a + span.start, a + span.stop, span.type)
-                     for a, b in pieces(doc, text) for span in tagger(text[a:b]).spans]
+            parts, tokens = pieces(doc, text), source_tokens(doc)
+            if len(parts) == 1 and tokens:      # the tokenizer's razdel tokens: the tagger's own, not made again
+                found = [(s.start, s.stop, s.type)
+                         for s in bio_spans(tokens, models.ner_tags([t.text for t in tokens]))]
+            else:
+                found = [(a + span.start, a + span.stop, span.type)
+                         for a, b in parts for span in tagger(text[a:b]).spans]
             for start, stop, label in found:
                 s = doc.char_span(start, stop, label=label, alignment_mode="expand")
                 if s is not None:

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
+import razdel
 import spacy
 from spacy.tokens import Doc
 
-from . import models
-
 MAX_SENTENCE = 300          # words in one sentence, at most (see above)
 CUT_AFTER = {",", ";", ":", "—", "–", "-", ")", "»", '"'}
-_TEXTS: WeakKeyDictionary = WeakKeyDictionary()   # Doc -> (the text it was made of, its words), kept beside it
-                                                  # as the columns are
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()   # Doc -> (the text it was made of, its words, razdel's tokens),
+                                                  # kept beside it as the columns are
 
 
 def cut_long_sentences(words: list[str], gaps: list[bool], flags: list[bool], limit: int = MAX_SENTENCE) -> list[bool]:
@@ -56,7 +55,7 @@ def next_word(gaps: list[bool], i: int) -> int:
 def source_text(doc) -> str | None:
     """The text this tokenizer made the Doc of (`doc.text` exactly, without spaCy joining every token's text
     again), or None for a Doc made otherwise or whose end no longer meets the text's."""
-    text, _ = _TEXTS.get(doc, (None, None))
+    text, _, _ = _TEXTS.get(doc, (None, None, None))
     if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         return None
     return text
@@ -65,8 +64,14 @@ def source_text(doc) -> str | None:
 def source_words(doc) -> list[str] | None:
     """The words this tokenizer made the Doc of (each token's text, without a look-up of its string), or None
     for a Doc made otherwise or with another number of tokens."""
-    _, words = _TEXTS.get(doc, (None, None))
+    _, words, _ = _TEXTS.get(doc, (None, None, None))
     return words if words is not None and len(words) == len(doc) else None
+
+
+def source_tokens(doc) -> list | None:
+    """razdel's tokens of the text this tokenizer made the Doc of (`start`, `stop`, `text`; whitespace between
+    them is no token), as slovnet's NER tagger would tokenize that text again; None as for `source_text`."""
+    return _TEXTS[doc][2] if source_text(doc) is not None else None
 
 
 def add_gap(words: list[str], spaces: list[bool], starts: list, chunk: str) -> None:
@@ -87,11 +92,11 @@ class NatashaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        seg = models.segmenter()
         words, spaces, starts = [], [], []
-        sent_starts = {s.start for s in seg.sentenize(text)}
+        sent_starts = {s.start for s in razdel.sentenize(text)} if text else set()   # Natasha's segmenter's
+        tokens = list(razdel.tokenize(text))                                        # calls, without its copies
         cursor = 0
-        for token in seg.tokenize(text):
+        for token in tokens:
             start = token.start
             newline = False
             if start > cursor:         # the gap before the word
@@ -114,7 +119,7 @@ class NatashaTokenizer:
         if len(words) > MAX_SENTENCE:
             flags = cut_long_sentences(words, [s is None for s in starts], flags)
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
-        _TEXTS[doc] = text, words
+        _TEXTS[doc] = text, words, tokens
         return doc
 
     # spaCy calls these when saving / loading a pipeline; the tokenizer has no state of its own.

@@ -140,6 +140,60 @@ def test_kept_word_ids_are_slovnets():
             assert kept.item(words) == expected      # now from the kept ids
 
 
+def test_rows_cnn_encoder_gives_slovnets_numbers_bit_for_bit():
+    """The encoder run on the words' rows gives the very floats slovnet's CNN encoder gives, on padded batches of
+    sentences of 2 to 19 words, for each of the three models."""
+    import numpy
+    from slovnet.exec.model import CNNEncoder
+    from extract import models
+    for model in (models.morph_tagger(), models.syntax_parser(), models.ner_tagger()):
+        infer = model.infer
+        assert isinstance(infer.model.encoder, models.RowsCNNEncoder)
+        plain = CNNEncoder(infer.model.encoder.layers)
+        for batch in infer.encoder(SENTENCES):
+            x = infer.model.emb(batch.word_id, batch.shape_id)
+            ours, theirs = infer.model.encoder(x, batch.pad_mask), plain(x, batch.pad_mask)
+            assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+            assert numpy.array_equal(ours, theirs)
+
+
+def test_rows_crf_decodes_the_tags_slovnets_crf_decodes():
+    """The NER tagger's Viterbi decoding gives slovnet's tags on one text, on a padded batch of texts of other
+    lengths, and on a text of one word."""
+    from slovnet.exec.model import CRF
+    from extract import models
+    infer = models.ner_tagger().infer
+    crf = infer.model.head.crf
+    assert isinstance(crf, models.RowsCRF)
+    texts = [[w for s in SENTENCES for w in s], *SENTENCES, ["Москва"]]
+    for items in (texts[:1], texts[1:], texts[-1:]):
+        for batch in infer.encoder(items):
+            emissions = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)
+            ours = crf.decode(emissions, ~batch.pad_mask)
+            theirs = CRF(crf.transitions).decode(emissions, ~batch.pad_mask)
+            assert [t.tolist() for t in ours] == [t.tolist() for t in theirs]
+    assert models.ner_tags(["Глава", "«Газпрома»", "Алексей", "Миллер"])[2:] == ["B-PER", "I-PER"]
+
+
+@pytest.mark.parametrize("text", [
+    "Глава «Газпрома» Алексей Миллер и мэр Москвы Сергей Собянин встретились в Кремле.",
+    "  Мэр\xa0Москвы\tСергей Собянин\n\nоткрыл мост в Санкт-Петербурге 😀, сообщил ТАСС…",
+    "ООО «Ромашка» (г. Казань) и ПАО «Лукойл»"])
+def test_ner_on_the_tokenizers_tokens_finds_what_the_tagger_finds_in_the_text(nlp, text):
+    """The NER stage reads the tokenizer's razdel tokens instead of having slovnet tokenize the text again:
+    the same spans as the tagger on the text, whatever the whitespace."""
+    import natasha
+    from slovnet.bio import bio_spans
+    from extract import models
+    from extract.tokens import source_tokens
+    plain = natasha.NewsNERTagger(models.embedding())
+    expected = [(s.start, s.stop, s.type) for s in plain(text).spans]
+    tokens = source_tokens(nlp.make_doc(text))
+    assert [t.text for t in tokens] == [text[t.start:t.stop] for t in tokens]
+    assert [(s.start, s.stop, s.type) for s in bio_spans(tokens, models.ner_tags([t.text for t in tokens]))] == expected
+    assert expected        # each text names somebody or something
+
+
 def test_syntax_batched_by_length_gives_natashas_heads_in_order():
     """The parser on length batches: Natasha's heads and relations, in input order (sentences without two
     equal words, whose exact ties may break either way: extract/models.py map_by_length)."""
