@@ -152,20 +152,30 @@ def morph_vocab():
     return natasha.MorphVocab()
 
 
-def map_by_length(model, items: list) -> list:
-    """`list(model.map(items))` of a slovnet tagger, with the items batched by length: the model pads each batch
-    of `model.batch_size` to its longest item, so batches of a document's sentences in text order spent about a
-    fifth of the tagger's time on padding (bench/RESULTS.md "Speed round 6"). Results come back in input order.
-    The morphology tagger gives the same tags either way (1,603 sentences of factru-dev). The parser's scores
-    move by a last bit with the batch's shape, so an exact tie between two equal words ("убийство ...
-    убийство", a ':' repeated) may break the other way: 2 of those 1,603 sentences hang a word on the other
-    copy; no record changed on factru-dev, NEREL train's first 200 texts, NEREL dev or gold-news
-    (bench/same_records.sh)."""
+def predict_by_length(model, items: list) -> list:
+    """slovnet's predictions for each item, in input order, without its markup objects: the morphology tagger's
+    tag ids (an array a sentence; `tag_names` names them), the parser's (head ids, relation ids), heads counted
+    from 1 and 0 for the root. The items go in batches of similar length: the model pads each batch of
+    `model.batch_size` to its longest item, so batches of a document's sentences in text order spent about a
+    fifth of the tagger's time on padding (bench/RESULTS.md "Speed round 6"). The morphology tagger gives the
+    same tags either way (1,603 sentences of factru-dev). The parser's scores move by a last bit with the
+    batch's shape, so an exact tie between two equal words ("убийство ... убийство", a ':' repeated) may break
+    the other way: 2 of those 1,603 sentences hang a word on the other copy; no record changed on factru-dev,
+    NEREL train's first 200 texts, NEREL dev or gold-news (bench/same_records.sh). slovnet's markups (a record
+    a word, tags parsed from strings, heads made strings and read back) were a tenth of the two models' time
+    beside the models themselves (bench/RESULTS.md "Speed round 13")."""
+    infer = model.infer
     order = sorted(range(len(items)), key=lambda i: len(items[i]))
     out = [None] * len(items)
     size = model.batch_size
     for k in range(0, len(order), size):
         chunk = order[k:k + size]
-        for i, markup in zip(chunk, model.infer([items[i] for i in chunk])):
-            out[i] = markup
+        for i, pred in zip(chunk, infer.process(infer.encoder([items[i] for i in chunk]))):
+            out[i] = pred
     return out
+
+
+def tag_names(model) -> list[str]:
+    """The names of a tagger's tag ids (the morphology tagger's "NOUN|Case=Nom|...", the parser's relations)."""
+    decoder = model.infer.decoder
+    return (decoder.tags_vocab if hasattr(decoder, "tags_vocab") else decoder.rels_vocab).items

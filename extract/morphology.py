@@ -13,6 +13,7 @@ import spacy.lang.ru.lemmatizer as ru_lemmatizer
 from spacy.attrs import IS_SPACE, MORPH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
+from slovnet.conll import parse_conll_tag
 
 from . import models
 from .lemma_lookup import analyzer, known_analyses
@@ -46,7 +47,7 @@ def feats_string(feats: dict) -> str:
 class NatashaMorphology:
     def __init__(self, batch_size: int = 64):
         self.batch_size = batch_size
-        self._morph_keys: dict = {}     # Natasha's (POS, features) -> (POS id, spaCy's morph key) in _vocab
+        self._morph_keys: dict = {}     # the tagger's tag id -> (POS id, spaCy's morph key) in _vocab
         self._vocab = None
         self._verbs: dict = {}          # a sentence's first word -> its finite verb's (POS id, morph key), or False
 
@@ -55,17 +56,18 @@ class NatashaMorphology:
 
     def pipe(self, docs, batch_size=None):
         tagger = models.morph_tagger()
+        adjective = POS_IDS["ADJ"]
         for doc in docs:
             sents = sentence_words(doc)
-            markups = models.map_by_length(tagger, [words for _, words in sents])
+            preds = models.predict_by_length(tagger, [words for _, words in sents])
             space = POS_IDS["SPACE"]
             columns = numpy.zeros((len(doc), 2), dtype="uint64")
             columns[:, 0] = space           # whitespace tokens; words are written over below
             columns[:, 1] = doc.to_array(MORPH)
-            for (ids, words), markup in zip(sents, markups):
-                for i, tag in zip(ids, markup.tokens):
-                    columns[i] = self.pos_and_morph(doc.vocab, tag)
-                if markup.tokens and markup.tokens[0].pos == "ADJ":
+            for (ids, words), tags in zip(sents, preds):
+                for i, tag in zip(ids, tags.tolist()):
+                    columns[i] = self.pos_and_morph(doc.vocab, tagger, tag)
+                if ids and columns[ids[0], 0] == adjective:
                     columns[ids[0]] = self.finite_verb(doc.vocab, words[0]) or columns[ids[0]]
             doc.from_array([POS, MORPH], columns)
             yield doc
@@ -85,15 +87,16 @@ class NatashaMorphology:
             self._verbs[word] = found
         return found or None
 
-    def pos_and_morph(self, vocab, tag) -> tuple[int, int]:
-        """What `token.pos_ = tag.pos; token.set_morph(features or None)` would store, kept per tag."""
+    def pos_and_morph(self, vocab, tagger, tag: int) -> tuple[int, int]:
+        """What `token.pos_ = pos; token.set_morph(features or None)` would store for the tagger's tag id, kept
+        per id."""
         if vocab is not self._vocab:
             self._morph_keys, self._verbs, self._vocab = {}, {}, vocab
-        key = (tag.pos, *tag.feats.items())     # one tag's features come in one order
-        found = self._morph_keys.get(key)
+        found = self._morph_keys.get(tag)
         if found is None:
-            feats = feats_string(tag.feats)
-            found = self._morph_keys[key] = (POS_IDS[tag.pos], vocab.morphology.add(feats) if feats else 0)
+            pos, feats = parse_conll_tag(models.tag_names(tagger)[tag])
+            feats = feats_string(feats)
+            found = self._morph_keys[tag] = (POS_IDS[pos], vocab.morphology.add(feats) if feats else 0)
         return found
 
 

@@ -43,18 +43,17 @@ class NatashaSyntax:
         parser = models.syntax_parser()
         for doc in docs:
             sents = sentence_words(doc)
-            markups = models.map_by_length(parser, [words for _, words in sents])   # less padding
+            preds = models.predict_by_length(parser, [words for _, words in sents])   # less padding
+            rels = models.tag_names(parser)
             pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
             heads = [0] * len(doc)      # relative offsets, as spaCy stores them
             deps = [0] * len(doc)
             strings = doc.vocab.strings
-            for (ids, _), markup in zip(sents, markups):
-                raw = [int(t.head_id) - 1 for t in markup.tokens]
-                fixed, root = repair_tree(raw, [pos[i] for i in ids])
-                for k, (i, tag) in enumerate(zip(ids, markup.tokens)):
-                    rel = "ROOT" if k == root else tag.rel
-                    if k != root and tag.rel == "root":
-                        rel = "parataxis"
+            for (ids, _), (head_ids, rel_ids) in zip(sents, preds):
+                fixed, root = repair_tree([h - 1 for h in head_ids.tolist()], [pos[i] for i in ids])
+                for k, (i, rel_id) in enumerate(zip(ids, rel_ids.tolist())):
+                    rel = rels[rel_id]
+                    rel = "ROOT" if k == root else "parataxis" if rel == "root" else rel
                     heads[i] = ids[fixed[k]] - i
                     deps[i] = strings.add(rel)
             attach_whitespace(doc, heads, deps)

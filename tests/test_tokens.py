@@ -118,12 +118,16 @@ def test_morphology_batched_by_length_gives_natashas_tags_in_order():
     """Sentences batched by length (less padding) come back in input order with the tags Natasha's own
     batching in text order gives (more sentences than one batch of 8, of lengths 2 to 19)."""
     import natasha
+    from slovnet.conll import parse_conll_tag
     from extract import models
     plain = natasha.NewsMorphTagger(models.embedding())
     tags = [[(t.text, t.pos, t.feats) for t in m.tokens] for m in plain.map(SENTENCES)]
-    kept = models.map_by_length(models.morph_tagger(), SENTENCES)
-    assert [[(t.text, t.pos, t.feats) for t in m.tokens] for m in kept] == tags
-    assert models.map_by_length(models.morph_tagger(), []) == []
+    tagger = models.morph_tagger()
+    names = models.tag_names(tagger)
+    kept = models.predict_by_length(tagger, SENTENCES)
+    assert [[(w, *parse_conll_tag(names[t])) for w, t in zip(words, ids.tolist())]
+            for words, ids in zip(SENTENCES, kept)] == tags
+    assert models.predict_by_length(tagger, []) == []
 
 
 def test_kept_word_ids_are_slovnets():
@@ -196,13 +200,16 @@ def test_ner_on_the_tokenizers_tokens_finds_what_the_tagger_finds_in_the_text(nl
 
 def test_syntax_batched_by_length_gives_natashas_heads_in_order():
     """The parser on length batches: Natasha's heads and relations, in input order (sentences without two
-    equal words, whose exact ties may break either way: extract/models.py map_by_length)."""
+    equal words, whose exact ties may break either way: extract/models.py predict_by_length)."""
     import natasha
     from extract import models
     plain = natasha.NewsSyntaxParser(models.embedding())
     heads = [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in plain.map(SENTENCES)]
-    kept = models.map_by_length(models.syntax_parser(), SENTENCES)
-    assert [[(t.text, t.head_id, t.rel) for t in m.tokens] for m in kept] == heads
+    parser = models.syntax_parser()
+    names = models.tag_names(parser)
+    kept = models.predict_by_length(parser, SENTENCES)
+    assert [[(w, str(h), names[r]) for w, h, r in zip(words, head_ids.tolist(), rel_ids.tolist())]
+            for words, (head_ids, rel_ids) in zip(SENTENCES, kept)] == heads
 
 
 @pytest.mark.parametrize("text", TEXTS + ["Указ, который был опубликован рядом с вокзалом, подписал президент России."])
