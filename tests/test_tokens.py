@@ -161,6 +161,21 @@ def test_rows_cnn_encoder_gives_slovnets_numbers_bit_for_bit():
             assert numpy.array_equal(ours, theirs)
 
 
+def test_flat_navec_embedding_gives_navecs_vectors():
+    """Word vectors read in one take are navec's, for a batch of known, unknown and padding word ids."""
+    import numpy
+    from slovnet.exec.model import NavecEmbedding
+    from extract import models
+    for model in (models.morph_tagger(), models.syntax_parser(), models.ner_tagger()):
+        word = model.infer.model.emb.word
+        assert isinstance(word, models.FlatNavecEmbedding)
+        plain = NavecEmbedding(word.id, word.indexes, word.codes)
+        for batch in model.infer.encoder(SENTENCES):
+            assert numpy.array_equal(word(batch.word_id), plain(batch.word_id))
+        ids = numpy.array([[0, 1, word.indexes.array.shape[0] - 1]])
+        assert numpy.array_equal(word(ids), plain(ids)) and word(ids).shape == (1, 3, 300)
+
+
 def test_rows_crf_decodes_the_tags_slovnets_crf_decodes():
     """The NER tagger's Viterbi decoding gives slovnet's tags on one text, on a padded batch of texts of other
     lengths, and on a text of one word."""
