@@ -5,7 +5,7 @@ other dates, so about a third of its documents are first readings (new words for
     PYTHONPATH=$PWD .venv/bin/python bench/stage_times.py [--docs 400] [--corpora DIR]
 
 Prints ms a document per stage (first readings | copies), then Natasha's four stages (N) against the rest (R)
-and N / (N + R), the benchmark's ratio to "Natasha alone", for each part and for all: with the copies' ratio as
+and N / (N + R), the benchmark's ratio to the pipeline's own Natasha stages, for each part and for all: with the copies' ratio as
 the ceiling of any cut of first-reading costs alone (bench/RESULTS.md "Speed round 9").
 """
 from __future__ import annotations
