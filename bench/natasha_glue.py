@@ -6,7 +6,9 @@
 Tokenizer, morphology, syntax and NER of this checkout ("new") and of OLD_EXPORT's morphology.py, syntax.py and
 ner.py ("old"), and natasha.Doc's segment, tag_morph, parse_syntax and tag_ner ("native"), take turns on chunks
 of 10 factru-dev texts (the order reversed every other chunk); CPU time (`process_time`) per document, each
-repeat a pass over all texts (the first one cold: new words enter spaCy's vocabulary).
+repeat a pass over all texts (the first one cold: new words enter spaCy's vocabulary). OLD_EXPORT's stages run
+on this checkout's extract/models.py, so it must call what that module has (`predict_by_length` since
+2026-12-04, where older stages called `map_by_length`).
 """
 import re, statistics, sys, time, types
 from pathlib import Path
