@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from sys import intern
 
 import pyoxigraph as ox
 
@@ -40,6 +41,8 @@ ROLES = ("agent", "target", "addressee")
 # The roles as one property path: `VALUES ?role {…} ?e ?role ?x` made Oxigraph read every role triple of the
 # store and join the given events afterwards (0.30 s for 100 events of a 3,000-document store, the path 0.015 s)
 ROLE_PATH = "|".join(f"ekg:{name}" for name in ROLES)
+ASSERTED = EKG + "Asserted"
+INDEX_CHUNK = 20_000     # index quads a transaction when the whole store's reports are indexed again
 
 
 def event_classes(store: Store) -> Classes:
@@ -73,15 +76,17 @@ def store_reports(store: Store, classes: Classes, docs=None, events=None) -> lis
         known = base.get(e)
         if known is not None and classes.depth(known["event_class"]) >= classes.depth(r["c"].value):
             continue
-        modality = r["m"].value if r["m"] is not None else EKG + "Asserted"
-        base[e] = dict(event=e, document=r["doc"].value, event_class=r["c"].value, begin=day(r["b"]),
-                       end=day(r["end"]), report_date=r["src"] is not None and r["src"].value == "report date",
-                       modality=modality)
+        modality = intern(r["m"].value) if r["m"] is not None else ASSERTED
+        # one string for each document, class, modality and participant named by many reports (each row's
+        # `.value` is a new string: a 10,000-document store's reports took 265 MB, bench/RESULTS.md "Memory")
+        base[e] = dict(event=e, document=intern(r["doc"].value), event_class=intern(r["c"].value),
+                       begin=day(r["b"]), end=day(r["end"]),
+                       report_date=r["src"] is not None and r["src"].value == "report date", modality=modality)
     some = None if docs is None and events is None else set(base)
     who: dict[str, set[str]] = {}
     for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ {values_clause("e", some)} ?e {ROLE_PATH} ?x
             FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x ekg:sourceDocument ?d }} }}"""):
-        who.setdefault(r["e"].value, set()).add(r["x"].value)
+        who.setdefault(r["e"].value, set()).add(intern(r["x"].value))
     if some is None:
         people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{
                 ?e {ROLE_PATH} ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
@@ -91,7 +96,7 @@ def store_reports(store: Store, classes: Classes, docs=None, events=None) -> lis
     where: dict[str, set[str]] = {}
     for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ {values_clause("e", some)}
             ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }}"""):
-        where.setdefault(r["e"].value, set()).add(r["p"].value)
+        where.setdefault(r["e"].value, set()).add(intern(r["p"].value))
     return [Report(**fields, participants=frozenset(who.get(e, ())), places=frozenset(where.get(e, ())),
                    persons=frozenset(who.get(e, set()) & people)) for e, fields in sorted(base.items())]
 
@@ -147,11 +152,27 @@ def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = 
     found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
     if store.keeps_index():
-        stale = [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
-        stale += store.index_quads(INDEX, _EVENTS_INDEXED)
-        store.update_index(stale, [q for r in reports for q in report_quads(r, classes)]
-                           + [ox.Quad(INDEX, _EVENTS_INDEXED, ox.Literal(True), INDEX)])
+        write_events_index(store, reports, classes)
     return len(found)
+
+
+def write_events_index(store: Store, reports: list[Report], classes: Classes) -> None:
+    """The index of every report's document and blocking keys, written anew a chunk at a time (one
+    transaction of a 10,000-document store's 140,000 quads took 300 MB): the flag that says the index is
+    whole goes first and comes back last, so a build killed between chunks leaves a store that the next
+    linking reads whole again (`link_events`)."""
+    stale = store.index_quads(INDEX, _EVENTS_INDEXED)
+    stale += [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
+    for k in range(0, len(stale), INDEX_CHUNK):
+        store.update_index(stale[k:k + INDEX_CHUNK], [])
+    del stale
+    chunk: list[ox.Quad] = []
+    for r in reports:
+        chunk += report_quads(r, classes)
+        if len(chunk) >= INDEX_CHUNK:
+            store.update_index([], chunk)
+            chunk = []
+    store.update_index([], chunk + [ox.Quad(INDEX, _EVENTS_INDEXED, ox.Literal(True), INDEX)])
 
 
 # ---------------------------------------------------------------- the index: merging k new documents' events

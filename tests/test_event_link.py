@@ -10,6 +10,7 @@ from extract.records import TimeValue
 from kg import event_identity
 from kg.event_identity import Classes, Place, Report, clusters, join
 import kg.event_link
+import kg.stores.base
 from kg.event_link import link_events, merged_iri, store_reports as READ_REPORTS, with_kept_joins
 from kg.events import table
 from kg.graph import doc_iri, document_ntriples
@@ -254,6 +255,59 @@ def test_merging_a_new_document_through_the_index_gives_the_merge_of_a_one_step_
     assert link_events(one_step) == 1
     assert merge_graph(two_steps) == merge_graph(one_step)
     assert len([t for t in merge_graph(one_step) if t[1] == EKG + "hasReport"]) == 3
+
+
+def events_index(store):
+    return sorted(str(q) for p in ("eventBlockingKey", "eventDocument", "eventsIndexed")
+                  for q in store.index_quads(None, __import__("pyoxigraph").NamedNode(EKG + p)))
+
+
+def test_the_events_index_written_a_chunk_at_a_time_is_the_index_written_at_once(tmp_path, monkeypatch):
+    """A whole store's reports are indexed a chunk of quads a transaction (memory), the flag that the index is
+    whole last: the same quads as one transaction; a build killed between two chunks leaves no flag, so the
+    next linking reads the whole store again and writes the index whole."""
+    docs = [sample_document("a-first"), second_report("b-second"), second_report("c-third")]
+    whole = stored(tmp_path / "whole", *docs)
+    link_events(whole)
+    expected = events_index(whole)
+    assert any(f"<{EKG}eventsIndexed>" in q for q in expected) and len(expected) > 10
+    monkeypatch.setattr(kg.event_link, "INDEX_CHUNK", 3)
+    chunked = stored(tmp_path / "chunked", *docs)
+    writes = []
+    update = chunked.update_index
+    monkeypatch.setattr(chunked, "update_index", lambda remove, add: (writes.append(len(add)), update(remove, add)))
+    link_events(chunked)
+    assert events_index(chunked) == expected and max(writes) <= 3 + 2 and len(writes) > 3
+    # killed after the first chunk: no flag, so the incremental path is not taken and the whole store is read
+    killed = stored(tmp_path / "killed", *docs)
+    writes.clear()
+
+    def dies(remove, add, update=killed.update_index):
+        writes.append(len(add))
+        if add and len([w for w in writes if w]) > 1:
+            raise KeyboardInterrupt
+        update(remove, add)
+    monkeypatch.setattr(killed, "update_index", dies)
+    with pytest.raises(KeyboardInterrupt):
+        link_events(killed)
+    monkeypatch.undo()
+    assert not killed.index_quads(kg.stores.base.INDEX, __import__("pyoxigraph").NamedNode(EKG + "eventsIndexed"))
+    link_events(killed, docs=[str(doc_iri("c-third"))])     # a later build's linking: the whole path again
+    assert events_index(killed) == expected
+
+
+def test_linking_writes_are_flushed_as_documents_are(tmp_path, monkeypatch):
+    """The local store counts linking's index writes towards its flush, as it counts documents: RocksDB's
+    memtables then stay bounded however many quads linking writes (bench/RESULTS.md)."""
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    monkeypatch.setattr(type(store), "FLUSH_BYTES", 1000)
+    store.unflushed = 0
+    link_events(store)
+    assert 0 <= store.unflushed <= 1000 + store.QUAD_BYTES * 40    # flushed past the threshold, not kept growing
+    monkeypatch.setattr(type(store), "FLUSH_BYTES", 10 ** 9)
+    store.unflushed = 0
+    link_events(store)
+    assert store.unflushed > 1000                            # the same writes, counted
 
 
 def test_kg_link_merges_events_after_entities(tmp_path):

@@ -97,7 +97,10 @@ class LocalStore(Store):
 
     # RocksDB keeps writes in memory until a flush: without one every ~16 MB of N-Triples, a build's
     # memory grows with the size of the corpus (bench/RESULTS.md, "Figures behind settings in the code").
+    # Linking's writes count too: indexing a 10,000-document store's events wrote 140,000 quads with no flush,
+    # +270 MB (bench/RESULTS.md "A build's memory at 10,000 documents").
     FLUSH_BYTES = 16 << 20
+    QUAD_BYTES = 100     # about what an index quad is as N-Quads, for FLUSH_BYTES
 
     # A build that wrote at least this share of the store's documents compacts it when it closes: queries then
     # read one sorted run per index instead of many overlapping files (faster: bench/RESULTS.md, "Figures
@@ -235,7 +238,11 @@ class LocalStore(Store):
         if pending:   # a build's: linking reads these documents' names
             self.db.add(ox.Quad(PENDING, WRITTEN, g, PENDING))
         self.written += 1
-        self.unflushed += len(ntriples)
+        self._wrote(len(ntriples))
+
+    def _wrote(self, size: int) -> None:
+        """After a write of about `size` bytes of N-Triples: a flush every FLUSH_BYTES."""
+        self.unflushed += size
         if self.unflushed > self.FLUSH_BYTES:
             self.db.flush()
             self.unflushed = 0
@@ -369,6 +376,7 @@ class LocalStore(Store):
         for q in remove:
             self.db.remove(q)
         self.db.extend(add)
+        self._wrote(self.QUAD_BYTES * (len(remove) + len(add)))
 
     def replace_index(self, quads: list[ox.Quad]) -> None:
         """The whole index anew (after linking the whole store), the triple count kept."""
@@ -382,11 +390,13 @@ class LocalStore(Store):
         self.db.add_graph(INDEX)
         self.db.extend(quads + ([] if legacy else [ox.Quad(INDEX, LEGACY_FREE, ox.Literal(True), INDEX)])
                              + ([self._digest_quad()] if self.ontology_digest else []))
+        self._wrote(self.QUAD_BYTES * len(quads))
         self._save_count()
 
     def record_merges(self, ntriples: str) -> None:
         self._writing()
         self.db.load(nquads(ntriples, ox.NamedNode(MERGES_GRAPH)), format=ox.RdfFormat.N_QUADS)
+        self._wrote(len(ntriples))
 
     def _drop_linking_graph(self, graph_iri: str) -> None:
         """Drop a graph that linking makes (not a document's): no document count changes, nothing to relink."""
@@ -398,6 +408,7 @@ class LocalStore(Store):
     def replace_event_merges(self, ntriples: str) -> None:
         if ntriples:
             self._replace_graph(EVENT_MERGES_GRAPH, ntriples)
+            self._wrote(len(ntriples))
         else:
             self._drop_linking_graph(EVENT_MERGES_GRAPH)
 
@@ -414,6 +425,7 @@ class LocalStore(Store):
     def replace_names(self, ntriples: str) -> None:
         if ntriples:
             self._replace_graph(NAMES_GRAPH, ntriples)
+            self._wrote(len(ntriples))
         else:
             self._drop_linking_graph(NAMES_GRAPH)
 
@@ -450,6 +462,7 @@ class LocalStore(Store):
         self.db.extend([ox.Quad(t.subject, t.predicate, t.object, h) for t in added for h in (g, ox.DefaultGraph())])
         if self.db.contains_named_graph(g) and self._first(None, None, None, g) is None:
             self.db.remove_graph(g)
+        self._wrote(self.QUAD_BYTES * 2 * (len(gone) + len(added)))
 
     def set_link_pending(self, pending: bool) -> None:
         self._writing()
