@@ -244,6 +244,79 @@ def candidate_joins(reports: Iterable[Report], classes: Classes, places: dict[st
     return sorted(joins, key=strongest_first)
 
 
+def weakest(joins: Iterable[Join]) -> tuple:
+    """The place of a cluster's last join in the order joins are taken (`strongest_first`)."""
+    return max(strongest_first(j) for j in joins)
+
+
+def attachments(joins: list[Join], fresh: set[str], documents: dict[str, str], cluster_of: dict[str, str],
+                last_join: dict[str, tuple]) -> list[tuple[str | None, list[str], list[Join]]] | None:
+    """When reports were only added (`fresh`, of documents no old report is of), the clusters they make without
+    comparing the old reports again: [(the merged event grown, the old report alone joined, or None for a
+    cluster of fresh reports; the fresh reports in it; the joins that took them)]; the other old clusters are
+    unchanged. `joins` (strongest first) are every join of a fresh report, `documents` the document of each
+    report in them; `cluster_of` the merged event of each old report in one, `last_join` the `weakest` of each
+    merged event's joins. None when that may differ from comparing every pair.
+
+    Union-find over every join gives the clusters of the old clusters' joins and the fresh reports' joins
+    whenever it takes every old join again (`kg.event_link.with_kept_joins`). If the first join of a fresh
+    report to a cluster comes after the cluster's last join, every join before it touching the cluster's
+    reports is an old one, decided as before (an old join refused before is refused again: its sides are as
+    before or larger), so the cluster is whole when a fresh report first reaches it, and the fresh reports'
+    joins are taken or refused between whole clusters. Refused for a document on both sides: that document
+    must be known (the documents of a cluster's reports not in `joins` are not); a join that would put two old
+    clusters (or old reports) together, or a fresh report before every known report of its cluster (whose IRI,
+    made from its first report, would change): None."""
+    reached: set[str] = set()
+    for j in joins:
+        for x in (j.a, j.b):
+            m = cluster_of.get(x)
+            if m is not None and m not in reached:
+                reached.add(m)
+                if m not in last_join or strongest_first(j) <= last_join[m]:
+                    return None
+    parent: dict[str, str] = {}
+    docs: dict[str, set[str]] = {}         # the documents known of each unit, then of each root's units
+    olds: dict[str, set[str]] = {}         # the old reports known of them
+    news: dict[str, set[str]] = {}         # their fresh reports
+    taken: dict[str, list[Join]] = {}
+
+    def find(u: str) -> str:
+        while parent[u] != u:
+            u = parent[u]
+        return u
+
+    def root(x: str) -> str:
+        """The root of x's unit (its merged event, or itself), x's document and x known to it."""
+        u = x if x in fresh else cluster_of.get(x, x)
+        if u not in parent:
+            parent[u], docs[u], olds[u], news[u], taken[u] = u, set(), set(), set(), []
+        u = find(u)
+        docs[u].add(documents[x])
+        (news if x in fresh else olds)[u].add(x)
+        return u
+    for j in joins:
+        a, b = root(j.a), root(j.b)
+        if a == b or docs[a] & docs[b]:
+            continue
+        if olds[a] and olds[b]:
+            return None
+        keep, gone = (a, b) if olds[a] or not olds[b] else (b, a)
+        parent[gone] = keep
+        for known in (docs, olds, news):
+            known[keep] |= known.pop(gone)
+        taken[keep] += taken.pop(gone) + [j]
+    made = []
+    for root, its in sorted(taken.items()):
+        if not its:
+            continue
+        old = cluster_of.get(min(olds[root])) or min(olds[root]) if olds[root] else None
+        if old in last_join and min(olds[root]) > min(news[root]):
+            return None
+        made.append((old, sorted(news[root]), sorted(its, key=lambda j: (j.a, j.b))))
+    return made
+
+
 def main_report(members: list[Report], classes: Classes) -> str:
     """The report standing for the event: a date from the text, then the finer one, the narrower class, the
     smallest IRI."""

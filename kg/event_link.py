@@ -17,24 +17,26 @@ A build that says which documents it wrote (`Store.pending_documents`) merges on
 block with a new one are found by key; the clusters are made again from the reports joined to the changed ones,
 transitively, and only those clusters are replaced in the event-merges graph. Union-find decides within such a
 set alone, so the result is the whole store's. When reports were only added, only the pairs of a new report are
-compared, the joins that made the old clusters read back from the event-merges graph (`with_kept_joins`), unless
-an old join is refused now. Otherwise (a document removed, a store without that index)
-the whole store is read: linear in the store, the comparisons blocked (see kg.event_identity).
+compared: most often their joins are taken between whole old clusters (`attach_new_reports`, through each merged
+event's last join, which the index holds), else with the joins that made the old clusters read back from the
+event-merges graph (`with_kept_joins`), unless an old join is refused now. Otherwise (a document removed, a store
+without that index) the whole store is read: linear in the store, the comparisons blocked (see kg.event_identity).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from sys import intern
 
 import pyoxigraph as ox
 
 from kg import EKG, EKGR
-from kg.event_identity import (MAX_BLOCK, Classes, Cluster, Join, Place, Report, blocking_keys, candidate_joins,
-                               clusters, join, strongest_first)
+from kg.event_identity import (MAX_BLOCK, Classes, Cluster, Join, Place, Report, attachments, blocking_keys,
+                               candidate_joins, clusters, join, main_report, strongest_first, weakest)
 from kg.stores.base import EVENT_MERGES_GRAPH, INDEX, Store, values_clause
-from ontology.terms import XSD_NS
+from ontology.terms import SEM_NS, XSD_NS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ROLES = ("agent", "target", "addressee")
@@ -62,43 +64,54 @@ def day(term) -> dt.date | None:
         return None
 
 
+# What merging reads of a report, each a predicate of its event: one read of them all (a query with an OPTIONAL
+# for each, and one for roles and for places, cost 0.19-0.22 s against 0.12-0.13 s for the 1,985 reports of a
+# new document's blocks at 10,000 documents, the same reports; bench/RESULTS.md, addone18)
+_FIELDS = {EKG + "sourceDocument": "document", RDF_TYPE: "class", SEM_NS + "hasEarliestBeginTimeStamp": "begin",
+           SEM_NS + "hasLatestEndTimeStamp": "end", EKG + "dateSource": "source", EKG + "modality": "modality",
+           SEM_NS + "hasPlace": "place", **{EKG + name: "who" for name in ROLES}}
+
+
 def store_reports(store: Store, classes: Classes, docs=None, events=None) -> list[Report]:
     """Every document's event with what merging compares (those of `docs`, or the `events`, when given).
-    Participants are entities (IRIs), not phrases, and not other events."""
-    base: dict[str, dict] = {}
-    for r in store.query(f"""SELECT ?e ?doc ?c ?b ?end ?src ?m WHERE {{ {values_clause("doc", docs)} {values_clause("e", events)}
-            ?e ekg:sourceDocument ?doc ; a ?c .
-            OPTIONAL {{ ?e sem:hasEarliestBeginTimeStamp ?b }} OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
-            OPTIONAL {{ ?e ekg:dateSource ?src }} OPTIONAL {{ ?e ekg:modality ?m }} }}"""):
-        if r["c"].value not in classes.ancestors:
-            continue
-        e = r["e"].value
-        known = base.get(e)
-        if known is not None and classes.depth(known["event_class"]) >= classes.depth(r["c"].value):
-            continue
-        modality = intern(r["m"].value) if r["m"] is not None else ASSERTED
-        # one string for each document, class, modality and participant named by many reports (each row's
-        # `.value` is a new string: a 10,000-document store's reports took 265 MB, bench/RESULTS.md "Memory")
-        base[e] = dict(event=e, document=intern(r["doc"].value), event_class=intern(r["c"].value),
-                       begin=day(r["b"]), end=day(r["end"]),
-                       report_date=r["src"] is not None and r["src"].value == "report date", modality=modality)
-    some = None if docs is None and events is None else set(base)
-    who: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?x WHERE {{ {values_clause("e", some)} ?e {ROLE_PATH} ?x
-            FILTER(isIRI(?x)) FILTER NOT EXISTS {{ ?x ekg:sourceDocument ?d }} }}"""):
-        who.setdefault(r["e"].value, set()).add(intern(r["x"].value))
-    if some is None:
+    Participants are entities (IRIs), not phrases, and not other events. Of several classes the deepest (then
+    the first IRI) is the report's; of several values of a field, the first."""
+    found: dict[str, dict[str, list]] = {}
+    predicates = ", ".join(f"<{p}>" for p in _FIELDS)
+    for r in store.query(f"""SELECT ?e ?p ?o WHERE {{ {values_clause("doc", docs)} {values_clause("e", events)}
+            ?e ekg:sourceDocument ?doc ; ?p ?o FILTER(?p IN ({predicates})) }}"""):
+        e, p, o = r
+        found.setdefault(e.value, {}).setdefault(_FIELDS[p.value], []).append(o)
+    named = {x.value for f in found.values() for x in f.get("who", ()) if isinstance(x, ox.NamedNode)}
+    if docs is None and events is None:     # every event read: an IRI that is none is an entity
         people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{
                 ?e {ROLE_PATH} ?x . ?x a/rdfs:subClassOf* ekg:Person }}""")}
+        named -= set(found)
     else:
         people = {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{
-                {values_clause("x", set().union(*who.values()))} ?x a/rdfs:subClassOf* ekg:Person }}""")}
-    where: dict[str, set[str]] = {}
-    for r in store.query(f"""SELECT DISTINCT ?e ?p WHERE {{ {values_clause("e", some)}
-            ?e ekg:sourceDocument ?d ; sem:hasPlace ?p FILTER(isIRI(?p)) }}"""):
-        where.setdefault(r["e"].value, set()).add(intern(r["p"].value))
-    return [Report(**fields, participants=frozenset(who.get(e, ())), places=frozenset(where.get(e, ())),
-                   persons=frozenset(who.get(e, set()) & people)) for e, fields in sorted(base.items())]
+                {values_clause("x", named)} ?x a/rdfs:subClassOf* ekg:Person }}""")} if named else set()
+        if named:
+            named -= {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{ {values_clause("x", named)}
+                ?x ekg:sourceDocument ?d }}""")}
+    reports = []
+    for e, f in sorted(found.items()):
+        kinds = [c.value for c in f.get("class", ()) if c.value in classes.ancestors]
+        if not kinds:
+            continue
+        first = {k: min(f[k], key=lambda t: t.value) for k in ("document", "begin", "end", "source", "modality")
+                 if k in f}
+        # one string for each document, class, modality and participant that many reports name (each row's
+        # `.value` is a new string: a 10,000-document store's reports took 100 MB of Python objects, 71 with
+        # them kept once; bench/RESULTS.md "A build's memory at 10,000 documents")
+        who = frozenset(intern(x.value) for x in f.get("who", ()) if x.value in named)
+        reports.append(Report(e, intern(first["document"].value),
+                              intern(min(kinds, key=lambda c: (-classes.depth(c), c))),
+                              day(first.get("begin")), day(first.get("end")),
+                              "source" in first and first["source"].value == "report date",
+                              intern(first["modality"].value) if "modality" in first else ASSERTED, who,
+                              frozenset(intern(p.value) for p in f.get("place", ()) if isinstance(p, ox.NamedNode)),
+                              who & people))
+    return reports
 
 
 def store_places(store: Store, places=None) -> dict[str, Place]:
@@ -126,12 +139,15 @@ def cluster_ntriples(cluster: Cluster) -> str:
     m = f"<{merged_iri(cluster)}>"
     lines = [f"{m} <{RDF_TYPE}> <{EKG}MergedEvent> .", f"{m} <{EKG}mainReport> <{cluster.main}> ."]
     lines += [f"{m} <{EKG}hasReport> <{r}> ." for r in cluster.reports]
-    for j in cluster.joins:
-        node = f"<{EKGR}event-merge/{hashlib.sha1(f'{j.a} {j.b}'.encode('utf-8')).hexdigest()[:16]}>"
-        lines += [f"{node} <{RDF_TYPE}> <{EKG}EventMerge> .", f"{node} <{EKG}mergedEvent> {m} .",
-                  f"{node} <{EKG}joinsReport> <{j.a}> .", f"{node} <{EKG}joinsReport> <{j.b}> .",
-                  f'{node} <{EKG}rule> "{j.rule}" .',
-                  f'{node} <{EKG}confidence> "{j.confidence:g}"^^<{XSD_NS}decimal> .']
+    return "".join(line + "\n" for line in lines) + "".join(join_ntriples(m, j) for j in cluster.joins)
+
+
+def join_ntriples(m: str, j: Join) -> str:
+    """N-Triples of the ekg:EventMerge of one join of merged event `m` (in N-Triples' brackets)."""
+    node = f"<{EKGR}event-merge/{hashlib.sha1(f'{j.a} {j.b}'.encode('utf-8')).hexdigest()[:16]}>"
+    lines = [f"{node} <{RDF_TYPE}> <{EKG}EventMerge> .", f"{node} <{EKG}mergedEvent> {m} .",
+             f"{node} <{EKG}joinsReport> <{j.a}> .", f"{node} <{EKG}joinsReport> <{j.b}> .",
+             f'{node} <{EKG}rule> "{j.rule}" .', f'{node} <{EKG}confidence> "{j.confidence:g}"^^<{XSD_NS}decimal> .']
     return "".join(line + "\n" for line in lines)
 
 
@@ -140,45 +156,52 @@ def event_clusters(store: Store) -> list[Cluster]:
     return clusters(store_reports(store, classes), classes, store_places(store))
 
 
-def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = frozenset()) -> int:
+def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = frozenset(),
+                moved: set[str] | None = None) -> int:
     """Replace the event-merges graph by the merged events the store's reports make; returns how many. With
-    `docs` (written since the last linking) and `merged` (the nodes this linking merged others into), in a
-    store whose index holds the reports' blocking keys, only the clusters those reports reach change
-    (`link_new_events`); else the whole store is read, and the index of the reports written anew."""
+    `docs` (written since the last linking), `merged` (the nodes this linking merged others into) and `moved`
+    (those of them whose merged node other documents named: None, all), in a store whose index holds the
+    reports' blocking keys, only the clusters those reports reach change (`link_new_events`); else the whole
+    store is read, and the index of the reports written anew."""
     classes = event_classes(store)
-    if docs is not None and store.keeps_index() and store.index_quads(INDEX, _EVENTS_INDEXED):
+    if docs is not None and store.keeps_index() and store.index_quads(INDEX, _EVENTS_INDEXED, _INDEXED):
+        if moved is not None:
+            merged = moved | restated(store, docs, set(merged) - moved)
         return link_new_events(store, classes, docs, merged)
     reports = store_reports(store, classes)
     found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
     if store.keeps_index():
-        write_events_index(store, reports, classes)
+        write_events_index(store, reports, classes, [last_join_quad(merged_iri(c), weakest(c.joins)) for c in found])
     return len(found)
 
 
-def write_events_index(store: Store, reports: list[Report], classes: Classes) -> None:
-    """The index of every report's document and blocking keys, written anew a chunk at a time (one
-    transaction of a 10,000-document store's 140,000 quads took 300 MB): the flag that says the index is
-    whole goes first and comes back last, so a build killed between chunks leaves a store that the next
-    linking reads whole again (`link_events`)."""
+def write_events_index(store: Store, reports: list[Report], classes: Classes, last_joins: list[ox.Quad]) -> None:
+    """The index of every report's document and blocking keys and of every merged event's last join, written
+    anew a chunk at a time (one transaction of a 10,000-document store's 140,000 quads took 300 MB): the flag
+    that says the index is whole goes first and comes back last, so a build killed between chunks leaves a
+    store that the next linking reads whole again (`link_events`)."""
     stale = store.index_quads(INDEX, _EVENTS_INDEXED)
-    stale += [q for p in (_EVENT_KEY, _EVENT_DOC) for q in store.index_quads(None, p)]
+    stale += [q for p in (_EVENT_KEY, _EVENT_DOC, _LAST_JOIN) for q in store.index_quads(None, p)]
     for k in range(0, len(stale), INDEX_CHUNK):
         store.update_index(stale[k:k + INDEX_CHUNK], [])
     del stale
     chunk: list[ox.Quad] = []
-    for r in reports:
-        chunk += report_quads(r, classes)
-        if len(chunk) >= INDEX_CHUNK:
-            store.update_index([], chunk)
-            chunk = []
-    store.update_index([], chunk + [ox.Quad(INDEX, _EVENTS_INDEXED, ox.Literal(True), INDEX)])
+    for quads in (*(report_quads(r, classes) for r in reports), last_joins):
+        chunk += quads
+        while len(chunk) >= INDEX_CHUNK:
+            store.update_index([], chunk[:INDEX_CHUNK])
+            chunk = chunk[INDEX_CHUNK:]
+    store.update_index([], chunk + [ox.Quad(INDEX, _EVENTS_INDEXED, _INDEXED, INDEX)])
 
 
 # ---------------------------------------------------------------- the index: merging k new documents' events
 
-_EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED = (ox.NamedNode(EKG + n) for n in
-                                           ("eventBlockingKey", "eventDocument", "eventsIndexed"))
+_EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED, _LAST_JOIN = (ox.NamedNode(EKG + n) for n in (
+    "eventBlockingKey", "eventDocument", "eventsIndexed", "lastJoin"))
+# What the index holds of events (ekg:eventsIndexed): a store indexed before the merged events' last joins were
+# (`true`) is merged whole once, which indexes them
+_INDEXED = ox.Literal("reports and last joins")
 
 
 def key_literal(key: tuple) -> ox.Literal:
@@ -191,6 +214,33 @@ def report_quads(r: Report, classes: Classes) -> list[ox.Quad]:
     e = ox.NamedNode(r.event)
     return [ox.Quad(e, _EVENT_DOC, ox.NamedNode(r.document), INDEX)] + \
         [ox.Quad(e, _EVENT_KEY, key_literal(k), INDEX) for k in sorted(blocking_keys(r, classes), key=str)]
+
+
+def last_join_quad(merged: str, key: tuple) -> ox.Quad:
+    """What the index holds of a merged event: where its last join came in the order joins are taken
+    (`event_identity.weakest`), as "confidence a b", so that a report added to it is decided without reading
+    its joins (`attach_new_reports`)."""
+    confidence, a, b = key
+    return ox.Quad(ox.NamedNode(merged), _LAST_JOIN, ox.Literal(f"{-confidence:g} {a} {b}"), INDEX)
+
+
+def last_join(literal: ox.Literal) -> tuple:
+    confidence, a, b = literal.value.split(" ")
+    return -float(confidence), a, b
+
+
+def restated(store: Store, docs: list[str], nodes: set[str]) -> set[str]:
+    """Of `nodes` (merged into by this linking, their merged nodes named by `docs` alone), those whose facts
+    event merging reads of a participant or a place (its classes, coordinates) `docs` state and no other graph
+    does: the other reports naming them are read again. A node such as a person many documents name, merged
+    into from a new document's "Медведев", is not: its other reports are as they were (reading them again cost
+    4 s at 10,000 documents, 1,753 reports, their blocks and clusters)."""
+    if not nodes:
+        return set()
+    skip = ", ".join(f"<{g}>" for g in docs)
+    return {r["x"].value for r in store.query(f"""SELECT DISTINCT ?x WHERE {{ {values_clause("x", nodes)}
+            {values_clause("g", docs)} GRAPH ?g {{ ?x ?p ?o }} FILTER(?p IN (rdf:type, geo:lat, geo:long))
+            FILTER NOT EXISTS {{ GRAPH ?h {{ ?x ?p ?o }} FILTER(?h NOT IN ({skip})) }} }}""")}
 
 
 def events_naming(store: Store, nodes: set[str]) -> set[str]:
@@ -231,9 +281,8 @@ def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set
     reports = {r.event: r for r in changed}
     gone = old - set(reports)
     removed = old | mentioned
-    touched = {q.object.value for e in removed for q in store.index_quads(ox.NamedNode(e), _EVENT_KEY)}
-    touched |= {key_literal(k).value for r in changed for k in blocking_keys(r, classes)}
-    before = {k: len(store.index_quads(None, _EVENT_KEY, ox.Literal(k))) for k in touched}
+    had = Counter(q.object.value for e in removed for q in store.index_quads(ox.NamedNode(e), _EVENT_KEY))
+    has = Counter(key_literal(k).value for r in changed for k in blocking_keys(r, classes))
     store.update_index([q for e in sorted(removed) for q in store.index_quads(ox.NamedNode(e))
                         if q.predicate in (_EVENT_KEY, _EVENT_DOC)],
                        [q for r in changed for q in report_quads(r, classes)])
@@ -245,10 +294,9 @@ def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set
         return members[k]
     seeds = fresh = set(reports)
     crossed = False
-    for k in touched:   # a block that became a hub, or stopped being one: its pairs are (no longer) compared
-        if (before[k] > MAX_BLOCK) != (len(block(k)) > MAX_BLOCK):
+    for k in had | has:   # a block that became a hub, or stopped being one: its pairs are (no longer) compared
+        if (len(block(k)) - has[k] + had[k] > MAX_BLOCK) != (len(block(k)) > MAX_BLOCK):
             seeds, crossed = seeds | block(k), True
-    seeds |= set().union(*old_clusters(store, removed | seeds).values()) - gone
     places: dict[str, Place] = {}
 
     def load(events: set[str]) -> None:
@@ -258,6 +306,11 @@ def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set
         unknown = set().union(*(reports[e].places for e in events if e in reports)) - set(places)
         if unknown:
             places.update({p: Place() for p in unknown} | store_places(store, unknown))
+    if not removed and not crossed:   # only reports added: most often each joins one cluster
+        attached = attach_new_reports(store, classes, reports, places, block, load)
+        if attached is not None:
+            return attached
+    seeds |= set().union(*old_clusters(store, removed | seeds).values()) - gone
     load(seeds)
     closure, frontier, hubs = set(), {e for e in seeds if e in reports}, set()
     while frontier:
@@ -281,6 +334,58 @@ def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set
     if made is None:
         made = clusters(members, classes, places, hubs=frozenset(hubs))
     store.update_event_merges(sorted(stale), "".join(cluster_ntriples(c) for c in made))
+    store.update_index([q for m in sorted(stale) for q in store.index_quads(ox.NamedNode(m), _LAST_JOIN)],
+                       [last_join_quad(merged_iri(c), weakest(c.joins)) for c in made])
+    return len(made)
+
+
+def attach_new_reports(store: Store, classes: Classes, reports: dict[str, Report], places: dict[str, Place],
+                       block, load) -> int | None:
+    """When reports were only added (`reports`, of documents no old report is of): each compared with the
+    reports of its blocks alone, the merged events they join looked up, and the joins union-find takes between
+    them and those whole clusters written beside them (`event_identity.attachments` says when that is what
+    comparing every pair gives); the old clusters' joins are neither read nor compared again, nor the reports of
+    them outside the new reports' blocks read. Returns the merged events made or grown, or None (nothing
+    written) when `attachments` cannot decide."""
+    fresh = set(reports)
+    candidates: dict[str, set[str]] = {}
+    for e in sorted(fresh):
+        for k in blocking_keys(reports[e], classes):
+            found = block(key_literal(k).value)
+            if len(found) <= MAX_BLOCK:    # a hub's pairs are never compared
+                candidates.setdefault(e, set()).update(found - {e})
+    load(set().union(*candidates.values()))
+    joins = sorted({j for e, others in candidates.items() for c in others if c in reports and (c not in fresh or e < c)
+                    for j in [join(reports[e], reports[c], classes, places)] if j}, key=strongest_first)
+    ends = {x for j in joins for x in (j.a, j.b)} - fresh
+    cluster_of, mains = {}, {}
+    if ends:
+        for r in store.query(f"""SELECT ?x ?m ?main WHERE {{ {values_clause("x", ends)} GRAPH <{EVENT_MERGES_GRAPH}> {{
+                ?m ekg:hasReport ?x ; ekg:mainReport ?main }} }}"""):
+            cluster_of[r["x"].value], mains[r["m"].value] = r["m"].value, r["main"].value
+    last = {q.subject.value: last_join(q.object) for m in sorted(mains)
+            for q in store.index_quads(ox.NamedNode(m), _LAST_JOIN)}
+    made = attachments(joins, fresh, {e: reports[e].document for j in joins for e in (j.a, j.b)}, cluster_of, last)
+    if made is None:
+        return None
+    load({mains[old] for old, _, _ in made if old in mains})
+    gone, added, index_gone, index_added = [], [], [], []
+    for old, news, its in made:
+        if old in mains:     # a merged event: its new reports, their joins, perhaps its main report
+            m, main = ox.NamedNode(old), main_report([reports[e] for e in [mains[old], *news]], classes)
+            added += [f"{m} <{EKG}hasReport> <{r}> .\n" for r in news] + [join_ntriples(str(m), j) for j in its]
+            if main != mains[old]:
+                gone.append(f"{m} <{EKG}mainReport> <{mains[old]}> .\n")
+                added.append(f"{m} <{EKG}mainReport> <{main}> .\n")
+            index_gone += store.index_quads(m, _LAST_JOIN)
+            index_added.append(last_join_quad(old, max(last[old], weakest(its))))
+        else:                # new reports with an old report alone until now, or with each other
+            members = ([old] if old else []) + news
+            cluster = Cluster(sorted(members), main_report([reports[e] for e in members], classes), its)
+            added.append(cluster_ntriples(cluster))
+            index_added.append(last_join_quad(merged_iri(cluster), weakest(its)))
+    store.amend_event_merges("".join(gone), "".join(added))
+    store.update_index(index_gone, index_added)
     return len(made)
 
 

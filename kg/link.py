@@ -258,10 +258,10 @@ def link_if_pending(store: Store) -> int:
         return 0
     from kg.event_link import link_events
     docs = store.pending_documents()
-    merges = new_merges(store, docs) if docs is not None else None
+    merges, moved = new_merges(store, docs) if docs is not None else (None, None)
     done = link_entities(store) if merges is None else len(merges)
     # after the entities: reports share a participant once its nodes are one
-    link_events(store, None if merges is None else docs, {m.into for m in merges or ()})
+    link_events(store, None if merges is None else docs, {m.into for m in merges or ()}, moved)
     choose_names(store, None if merges is None or not store.keeps_index() else named_nodes(store, docs, merges))
     store.set_link_pending(False)
     return done
@@ -347,9 +347,11 @@ def new_names(store, docs: list[str]) -> dict[str, Name]:
     return names
 
 
-def new_merges(store, docs: list[str]) -> list[Merge] | None:
+def new_merges(store, docs: list[str]) -> tuple[list[Merge] | None, set[str] | None]:
     """Link the names of `docs` (just written) with the store's, through the index: the merges made and
-    recorded; None when the whole store must be linked (see the module's docstring)."""
+    recorded, and the nodes merged into whose merged node other documents named too (the index held it: their
+    events now name the node merged into); None, None when the whole store must be linked (see the module's
+    docstring)."""
     names = new_names(store, docs) if docs else {}
     before = [n for n in store.named_before() if n not in names]
     fresh = {n.node: n for n in node_names(store, before)} if before else {}
@@ -359,10 +361,10 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
     if not names and not lexicon_gone:
         if gone:
             store.update_index([q for n in gone for q in store.index_quads(ox.NamedNode(n))], [])
-        return []
+        return [], set()
     [states_quad] = store.index_quads(INDEX, _STATES) or [None]
     if states_quad is None:
-        return None
+        return None, None
     old_states = json.loads(states_quad.object.value)
     states = tuple(tuple(pair) for pair in old_states)
     if lexicon_gone or any(n.anchored and n.group == "place" and indexed_name(store, n.node) != n
@@ -383,10 +385,11 @@ def new_merges(store, docs: list[str]) -> list[Merge] | None:
               if store.merge_node(m.node, m.into)]
     if merges:
         store.record_merges("".join(merge_record(m) for m in merges))
+    moved = {m.into for m in merges if indexed_name(store, m.node) is not None}   # before its entry goes
     _update_index(store, together, merges, vocab, gone, rekeyed)
     if [list(pair) for pair in states] != old_states:
         store.update_index([states_quad], [_states_quad(states)])
-    return merges
+    return merges, moved
 
 
 def _states_quad(states) -> ox.Quad:

@@ -4,14 +4,15 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from extract.records import TimeValue
 from kg import event_identity
-from kg.event_identity import Classes, Place, Report, clusters, join
+from kg.event_identity import Classes, Cluster, Place, Report, clusters, join
 import kg.event_link
 import kg.stores.base
-from kg.event_link import link_events, merged_iri, store_reports as READ_REPORTS, with_kept_joins
+from kg.event_link import link_events, merged_iri, restated, store_reports as READ_REPORTS, with_kept_joins
 from kg.events import table
 from kg.graph import doc_iri, document_ntriples
 from kg.link import link_if_pending
@@ -174,6 +175,75 @@ def test_the_old_joins_and_the_new_reports_give_the_clusters_of_every_pair(monke
     assert decided == 244      # the others: a new report made an old join refused
 
 
+def attached_clusters(old, new, places):
+    """The clusters of old + new as kg.event_link.attach_new_reports makes them: the old clusters, grown by the
+    fresh reports and joins `attachments` gives them, and the new ones; None when it cannot decide."""
+    before = clusters(old, CLASSES, places)
+    fresh = {r.event for r in new}
+    joins = event_identity.candidate_joins(old + new, CLASSES, places, among=fresh)
+    cluster_of = {r: c.reports[0] for c in before for r in c.reports}
+    made = event_identity.attachments(joins, fresh, {r.event: r.document for r in old + new}, cluster_of,
+                                      {c.reports[0]: event_identity.weakest(c.joins) for c in before})
+    if made is None:
+        return None
+    by_event = {r.event: r for r in old + new}
+    grown = {c.reports[0]: c for c in before}
+    for unit, news, its in made:
+        c = grown.pop(unit, None) or Cluster([unit] if unit else [], "", [])
+        reports = sorted(c.reports + news)
+        grown[reports[0]] = Cluster(reports, event_identity.main_report([by_event[e] for e in reports], CLASSES),
+                                    sorted(c.joins + its, key=lambda j: (j.a, j.b)))
+    return sorted(grown.values(), key=lambda c: c.reports[0])
+
+
+def test_new_reports_join_whole_clusters_after_their_last_joins():
+    """kg.event_identity.attachments: the third outlet's report joins the cluster of two by its first join only
+    (its second comes after the cluster's join: the cluster is whole by then); a new document whose attack and
+    drone attack each reach both old clusters (the attacks of a and b, their drone attacks) joins each to its
+    own cluster, the other join refused for the document on both sides; a new report before every report of
+    its cluster (the IRI would change) or joining two old clusters is left to comparing every pair (None)."""
+    day = D(2026, 1, 13)
+    old = [report("a/1", "a", begin=day), report("b/1", "b", begin=day)]
+    third = report("c/1", "c", begin=day)
+    [cluster] = attached_clusters(old, [third], {})
+    assert cluster == clusters(old + [third], CLASSES)[0]
+    assert [(j.a, j.b) for j in cluster.joins] == [("a/1", "b/1"), ("a/1", "c/1")]
+    drones = [report("a/2", "a", DRONE, begin=day), report("b/2", "b", DRONE, begin=day)]
+    new = [third, report("c/2", "c", DRONE, begin=day)]
+    made = attached_clusters(old + drones, new, {})
+    assert made == clusters(old + drones + new, CLASSES) and [c.reports for c in made] == [
+        ["a/1", "b/1", "c/1"], ["a/2", "b/2", "c/2"]]
+    assert attached_clusters(old, [report("0/1", "0", begin=day)], {}) is None
+    apart = [report("a/1", "a", begin=day), report("b/1", "b", begin=day, who=(RU, PUTIN)),
+             report("b/2", "b", begin=day, who=(RU, PUTIN)), report("x/1", "x", begin=day, who=(RU, PUTIN))]
+    assert attached_clusters(apart, [report("z/1", "z", begin=day, who=(UA, TANKER, RU, PUTIN))], {}) is None
+    # an old report alone, joined by the new one: a merged event of two
+    alone = [report("x/1", "x", begin=D(2026, 3, 2), who=(RU, PUTIN))]
+    y = report("y/1", "y", begin=D(2026, 3, 2), who=(RU, PUTIN))
+    assert attached_clusters(old + alone, [y], {}) == clusters(old + alone + [y], CLASSES)
+
+
+def test_new_reports_attached_to_old_clusters_give_the_clusters_of_every_pair():
+    """Random stores of a few documents, then one or two new documents' reports: whenever `attachments`
+    decides, the old clusters grown by their new reports are the clusters of comparing every pair."""
+    places = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62)}
+    decided = 0
+    for seed in range(600):
+        rnd = random.Random(seed)
+
+        def random_report(event, doc):
+            return report(event, doc, rnd.choice([ATTACK, DRONE]), D(2026, 1, rnd.randint(10, 14)),
+                          who=rnd.sample([UA, RU, PUTIN, TANKER], rnd.randint(1, 3)),
+                          places=frozenset(rnd.sample([KYIV, LVIV, MOSCOW], rnd.randint(0, 1))))
+        old = [random_report(f"old/{i:02}", rnd.choice("abcde")) for i in range(rnd.randint(2, 12))]
+        new = [random_report(f"{rnd.choice('nz')}/{i}", rnd.choice("xy")) for i in range(rnd.randint(1, 3))]
+        made = attached_clusters(old, new, places)
+        if made is not None:
+            decided += 1
+            assert made == clusters(old + new, CLASSES, places), seed
+    assert decided == 416      # the others: an old join after a new one, two old clusters joined, a new report first
+
+
 def test_blocks_larger_than_the_cap_are_skipped_and_said(monkeypatch):
     monkeypatch.setattr(event_identity, "MAX_BLOCK", 2)
     said = []
@@ -243,18 +313,37 @@ def some_reports(store, classes, docs=None, events=None):
 def test_merging_a_new_document_through_the_index_gives_the_merge_of_a_one_step_build(tmp_path, monkeypatch):
     """Issue 19: a build that adds c to a store of a and b compares through the index only the blocks c's reports
     reach, and the event merges are those of linking a, b and c at once (the third outlet's report joins the
-    merged event, whose IRI stays a's)."""
+    merged event, whose IRI stays a's): added to it, the merged event's joins neither read nor compared again;
+    the index's last join of the merged event is the one-step build's too."""
     docs = [sample_document("a-first"), second_report("b-second"), second_report("c-third")]
     two_steps = stored(tmp_path / "two", *docs[:2])
     assert link_events(two_steps) == 1
     two_steps.replace_document(str(doc_iri("c-third")), document_ntriples(docs[2]))
     monkeypatch.setattr(kg.event_link, "store_reports", some_reports)
+    monkeypatch.setattr(kg.event_link, "kept_joins", None)
     assert link_events(two_steps, docs=[str(doc_iri("c-third"))]) == 1
     monkeypatch.undo()
     one_step = stored(tmp_path / "one", *docs)
     assert link_events(one_step) == 1
     assert merge_graph(two_steps) == merge_graph(one_step)
     assert len([t for t in merge_graph(one_step) if t[1] == EKG + "hasReport"]) == 3
+    last = [sorted(str(q) for q in s.index_quads(None, ox.NamedNode(EKG + "lastJoin"))) for s in (two_steps, one_step)]
+    assert last[0] == last[1] and len(last[0]) == 1
+
+
+def test_a_node_merged_into_has_its_reports_read_again_only_when_the_new_documents_restate_it(tmp_path):
+    """kg.event_link.restated: after a build merges a new document's node into Ukraine, the other reports naming
+    Ukraine are read again only if the new document gives Ukraine a class (or coordinates) no other graph does
+    (a place's class decides whether two places may differ); a State as every document says is not."""
+    store = stored(tmp_path / "s", sample_document("a-first"), second_report("b-second"))
+    ukraine = EKGR + "entity/Ukraine"
+    assert restated(store, [str(doc_iri("b-second"))], {ukraine}) == set()
+    odd = second_report("c-third")
+    [entity] = [e for e in odd.entities if e.key == "ukraine"]
+    entity.cls = EKG + "City"
+    store.replace_document(str(doc_iri("c-third")), document_ntriples(odd))
+    assert restated(store, [str(doc_iri("c-third"))], {ukraine}) == {ukraine}
+    assert restated(store, [str(doc_iri("b-second")), str(doc_iri("c-third"))], {ukraine}) == {ukraine}
 
 
 def events_index(store):

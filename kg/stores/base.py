@@ -172,6 +172,11 @@ class Store(Protocol):
         N-Triples."""
         raise NotImplementedError
 
+    def amend_event_merges(self, remove: str, add: str) -> None:
+        """Remove these N-Triples from the event-merges graph and add those (a merged event a new report joins:
+        the rest of it stays)."""
+        raise NotImplementedError
+
     def replace_document(self, doc_iri: str, ntriples: str) -> None:
         """Replace one document's named graph by these N-Triples, atomically, and remove the earlier
         documents of the same file (`drop_superseded`). Raises WriteRefused."""

@@ -92,6 +92,10 @@ def nquads(ntriples: str, g: ox.NamedNode) -> str:
     return "".join(line[:-1].rstrip() + tail for line in lines) + "".join(line + "\n" for line in lines)
 
 
+def _triples(ntriples: str) -> set[ox.Triple]:
+    return {q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)} if ntriples else set()
+
+
 class LocalStore(Store):
     """A store directory (default: $KG_STORE or ./kg-store). `oxigraph` is the pyoxigraph Store itself."""
 
@@ -449,8 +453,14 @@ class LocalStore(Store):
         them again cost 0.013 s for a cluster of 8 reports, 0.068 s for one of 41 (bench/RESULTS.md, addone17)."""
         g = ox.NamedNode(graph)
         old = {q.triple for s in subjects for q in self.db.quads_for_pattern(s, None, None, g)}
-        new = {q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)} if ntriples else set()
-        gone, added = old - new, new - old
+        new = _triples(ntriples)
+        self._write_difference(g, old - new, new - old)
+
+    def amend_event_merges(self, remove: str, add: str) -> None:
+        self._write_difference(ox.NamedNode(EVENT_MERGES_GRAPH), _triples(remove), _triples(add))
+
+    def _write_difference(self, g: ox.NamedNode, gone: set[ox.Triple], added: set[ox.Triple]) -> None:
+        """These triples out of graph g (and out of the merge unless another graph states them), those in."""
         if not gone and not added:
             return
         self._writing()

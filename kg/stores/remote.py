@@ -368,6 +368,12 @@ class RemoteStore(Store):
     def update_event_merges(self, merged: list[str], ntriples: str) -> None:
         self._replace_about(EVENT_MERGES_GRAPH, event_merges_about(merged), ntriples)
 
+    def amend_event_merges(self, remove: str, add: str) -> None:
+        parts = [f"DELETE DATA {{ GRAPH <{EVENT_MERGES_GRAPH}> {{\n{remove}}} }}" if remove else "",
+                 f"INSERT DATA {{ GRAPH <{EVENT_MERGES_GRAPH}> {{\n{add}}} }}" if add else ""]
+        if any(parts):
+            self.update(" ;\n".join(p for p in parts if p))
+
     def _replace_about(self, graph: str, about: str, ntriples: str) -> None:
         """In one update: the triples of `graph` whose subjects `about` binds (as ?s) removed, these added."""
         parts = [f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {about} GRAPH <{graph}> {{ ?s ?p ?o }} }}"
