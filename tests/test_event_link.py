@@ -152,20 +152,31 @@ def test_the_old_joins_and_the_new_reports_decide_unless_an_old_join_is_refused(
     assert with_kept_joins(None, old + new, {"m"}, {"d/1", "d/2"}, CLASSES, {}, frozenset()) is None
 
 
+RANDOM_PLACES = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62)}
+
+
+def a_random_report(rnd, event, doc):
+    """An attack or drone attack of 10-14 January 2026 by one to three of four actors, in one of three cities or
+    none: random stores' reports."""
+    return report(event, doc, rnd.choice([ATTACK, DRONE]), D(2026, 1, rnd.randint(10, 14)),
+                  who=rnd.sample([UA, RU, PUTIN, TANKER], rnd.randint(1, 3)),
+                  places=frozenset(rnd.sample([KYIV, LVIV, MOSCOW], rnd.randint(0, 1))))
+
+
+def random_store(seed, old_name, new_name, most_new: int) -> tuple[list, list]:
+    """Two to twelve old reports of five documents and one to `most_new` new ones of two, named by the
+    functions given."""
+    rnd = random.Random(seed)
+    old = [a_random_report(rnd, old_name(i), rnd.choice("abcde")) for i in range(rnd.randint(2, 12))]
+    return old, [a_random_report(rnd, new_name(rnd, i), rnd.choice("xy")) for i in range(rnd.randint(1, most_new))]
+
+
 def test_the_old_joins_and_the_new_reports_give_the_clusters_of_every_pair(monkeypatch):
     """Random stores of a few documents, then one or two new documents' reports: whenever with_kept_joins decides,
     its clusters are those of comparing every pair (and it decides most of the time)."""
-    places = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62)}
-    decided = 0
+    decided, places = 0, RANDOM_PLACES
     for seed in range(300):
-        rnd = random.Random(seed)
-
-        def random_report(event, doc):
-            return report(event, doc, rnd.choice([ATTACK, DRONE]), D(2026, 1, rnd.randint(10, 14)),
-                          who=rnd.sample([UA, RU, PUTIN, TANKER], rnd.randint(1, 3)),
-                          places=frozenset(rnd.sample([KYIV, LVIV, MOSCOW], rnd.randint(0, 1))))
-        old = [random_report(f"old/{i}", rnd.choice("abcde")) for i in range(rnd.randint(2, 12))]
-        new = [random_report(f"new/{i}", rnd.choice("xy")) for i in range(rnd.randint(1, 4))]
+        old, new = random_store(seed, "old/{}".format, lambda rnd, i: f"new/{i}", 4)
         before = clusters(old, CLASSES, places)
         monkeypatch.setattr(kg.event_link, "kept_joins", lambda store, merged: [j for c in before for j in c.joins])
         made = with_kept_joins(None, old + new, {"m"}, {r.event for r in new}, CLASSES, places, frozenset())
@@ -226,21 +237,13 @@ def test_new_reports_join_whole_clusters_after_their_last_joins():
 def test_new_reports_attached_to_old_clusters_give_the_clusters_of_every_pair():
     """Random stores of a few documents, then one or two new documents' reports: whenever `attachments`
     decides, the old clusters grown by their new reports are the clusters of comparing every pair."""
-    places = {KYIV: Place(False, 50.45, 30.52), LVIV: Place(False, 49.84, 24.03), MOSCOW: Place(False, 55.75, 37.62)}
     decided = 0
     for seed in range(600):
-        rnd = random.Random(seed)
-
-        def random_report(event, doc):
-            return report(event, doc, rnd.choice([ATTACK, DRONE]), D(2026, 1, rnd.randint(10, 14)),
-                          who=rnd.sample([UA, RU, PUTIN, TANKER], rnd.randint(1, 3)),
-                          places=frozenset(rnd.sample([KYIV, LVIV, MOSCOW], rnd.randint(0, 1))))
-        old = [random_report(f"old/{i:02}", rnd.choice("abcde")) for i in range(rnd.randint(2, 12))]
-        new = [random_report(f"{rnd.choice('nz')}/{i}", rnd.choice("xy")) for i in range(rnd.randint(1, 3))]
-        made = attached_clusters(old, new, places)
+        old, new = random_store(seed, "old/{:02}".format, lambda rnd, i: f"{rnd.choice('nz')}/{i}", 3)
+        made = attached_clusters(old, new, RANDOM_PLACES)
         if made is not None:
             decided += 1
-            assert made == clusters(old + new, CLASSES, places), seed
+            assert made == clusters(old + new, CLASSES, RANDOM_PLACES), seed
     assert decided == 416      # the others: an old join after a new one, two old clusters joined, a new report first
 
 
