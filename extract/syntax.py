@@ -41,10 +41,10 @@ class NatashaSyntax:
 
     def pipe(self, docs, batch_size=None):
         parser = models.syntax_parser()
+        rels = models.tag_names(parser)
         for doc in docs:
             sents = sentence_words(doc)
             preds = models.predict_by_length(parser, [words for _, words in sents])   # less padding
-            rels = models.tag_names(parser)
             pos = [POS_NAMES[p] for p in doc.to_array(POS).tolist()]
             heads = [0] * len(doc)      # relative offsets, as spaCy stores them
             deps = [0] * len(doc)

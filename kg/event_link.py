@@ -36,6 +36,7 @@ from kg import EKG, EKGR
 from kg.event_identity import (MAX_BLOCK, Classes, Cluster, Join, Place, Report, attachments, blocking_keys,
                                candidate_joins, clusters, join, main_report, strongest_first, weakest)
 from kg.stores.base import EVENT_MERGES_GRAPH, INDEX, Store, values_clause
+from ontology import terms
 from ontology.terms import SEM_NS, XSD_NS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -43,7 +44,7 @@ ROLES = ("agent", "target", "addressee")
 # The roles as one property path: `VALUES ?role {…} ?e ?role ?x` made Oxigraph read every role triple of the
 # store and join the given events afterwards (0.30 s for 100 events of a 3,000-document store, the path 0.015 s)
 ROLE_PATH = "|".join(f"ekg:{name}" for name in ROLES)
-ASSERTED = EKG + "Asserted"
+ASSERTED = terms.EKG.Asserted      # a report without ekg:modality
 INDEX_CHUNK = 20_000     # index quads a transaction when the whole store's reports are indexed again
 
 

@@ -346,10 +346,7 @@ class RemoteStore(Store):
         return found
 
     def update_index(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
-        parts = [f"DELETE DATA {{ GRAPH {INDEX} {{ {_triples(remove)} }} }}" if remove else "",
-                 f"INSERT DATA {{ GRAPH {INDEX} {{ {_triples(add)} }} }}" if add else ""]
-        if any(parts):
-            self.update(" ;\n".join(p for p in parts if p))
+        self._change_data(str(INDEX), _triples(remove), _triples(add))
 
     def replace_index(self, quads: list[ox.Quad]) -> None:
         """PUT whole (after linking the whole store), with the flag that no document is keyed the old way."""
@@ -369,8 +366,12 @@ class RemoteStore(Store):
         self._replace_about(EVENT_MERGES_GRAPH, event_merges_about(merged), ntriples)
 
     def amend_event_merges(self, remove: str, add: str) -> None:
-        parts = [f"DELETE DATA {{ GRAPH <{EVENT_MERGES_GRAPH}> {{\n{remove}}} }}" if remove else "",
-                 f"INSERT DATA {{ GRAPH <{EVENT_MERGES_GRAPH}> {{\n{add}}} }}" if add else ""]
+        self._change_data(f"<{EVENT_MERGES_GRAPH}>", remove, add)
+
+    def _change_data(self, graph: str, remove: str, add: str) -> None:
+        """In one update: these triples (N-Triples text) deleted from `graph` (in brackets), those inserted."""
+        parts = [f"DELETE DATA {{ GRAPH {graph} {{\n{remove}}} }}" if remove else "",
+                 f"INSERT DATA {{ GRAPH {graph} {{\n{add}}} }}" if add else ""]
         if any(parts):
             self.update(" ;\n".join(p for p in parts if p))
 
