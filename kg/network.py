@@ -17,12 +17,13 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH
-from kg.stores.base import EVENT_MERGES_GRAPH, Store
+from kg.stores.base import EVENT_MERGES_GRAPH, Store, values_clause
 from ontology.terms import Category, category_of
 # Predicates that are bookkeeping, not network edges.
 _SKIP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2002/07/owl#sameAs",
          "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"}
 MAX_SOURCES = 20   # source sentences kept per node: enough to judge, small enough for 5,000 nodes
+MERGED_BATCH = 1000  # events a query when the merged events of a page are looked up
 _DOCS = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
 _ONT = f"<{ONTOLOGY_GRAPH}>"
 
@@ -94,19 +95,38 @@ def _add_source(node: dict, r, sentence_start, begin, end) -> None:
 
 
 SCOPE = "#SCOPE#"   # where a query over document graphs says which (`select`)
+SCOPE_BATCH = 25    # document graphs a query when a query is scoped to some of them (`select`)
 
 
 def select(store: Store, text: str, graphs: list[str] | None = None, order=None) -> list:
-    """The rows of a query whose `GRAPH ?g` is preceded by SCOPE: over every document graph, or over `graphs`
-    only, one query per graph with `GRAPH <g>` (a VALUES ?g over 10 graphs took 36 s on a store of 3,000
-    documents, GRAPH <g> 0.01 s each), the rows of all put in `order` (a key) when the query had an ORDER BY."""
+    """The rows of a query whose `GRAPH ?g { … }` is preceded by SCOPE: over every document graph, or over
+    `graphs` only, SCOPE_BATCH of them a query (`scoped`), the rows of all put in `order` (a key) when the query
+    had an ORDER BY."""
     if graphs is None:
         return list(store.query(text.replace(SCOPE, _DOCS)))
+    graphs = sorted(graphs)
     rows = []
-    for g in sorted(graphs):
-        iri = str(ox.NamedNode(g))
-        rows.extend(store.query(text.replace(f"{SCOPE} GRAPH ?g {{", f"BIND({iri} AS ?g) GRAPH {iri} {{")))
+    for k in range(0, len(graphs), SCOPE_BATCH):
+        rows.extend(store.query(scoped(text, graphs[k:k + SCOPE_BATCH])))
     return sorted(rows, key=order) if order else rows
+
+
+def scoped(text: str, graphs: list[str]) -> str:
+    """The query with its `SCOPE GRAPH ?g { … }` group (which holds no brace in a literal) made a UNION of the
+    group over each of `graphs`, `GRAPH <g>` with ?g bound to <g>: a VALUES ?g over 10 graphs took 36 s on a
+    store of 3,000 documents, GRAPH <g> 0.01 s each, and the UNION of 25 or 100 of them as long as they do one
+    query each (so a view over a server makes a query per 25 graphs, not one per graph)."""
+    head = f"{SCOPE} GRAPH ?g {{"
+    start = text.index(head)
+    depth = 0
+    for end in range(start + len(head) - 1, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        if depth == 0:
+            break
+    body = text[start + len(head):end]
+    iris = [str(ox.NamedNode(g)) for g in graphs]
+    union = " UNION ".join(f"{{ BIND({iri} AS ?g) GRAPH {iri} {{{body}}} }}" for iri in iris)
+    return f"{text[:start]}{{ {union} }}{text[end + 1:]}"
 
 
 def read_network(store: Store, graphs: list[str] | None = None) -> nx.MultiDiGraph:
@@ -168,7 +188,7 @@ def read_network(store: Store, graphs: list[str] | None = None) -> nx.MultiDiGra
         node["quote"] = _value(r["quote"])
         node["confidence"] = float(r["conf"].value) if r["conf"] is not None else None
 
-    merged = merged_events(store, nodes)
+    merged = merged_events(store, nodes, whole=graphs is None)
     reports = _fold_reports(nodes, merged)
     graph = nx.MultiDiGraph()
     graph.graph["merged_events"] = merged
@@ -200,9 +220,10 @@ def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
     reports = graph.graph.get("reports", {})
     one = _one_event(reports)
     if triples is None:
-        for r in select(store, f"""SELECT DISTINCT ?s ?p ?o ?sentence WHERE {{ {scope} GRAPH ?g {{
+        for r in select(store, f"""SELECT DISTINCT ?s ?p ?o ?sentence ?g ?b WHERE {{ {scope} GRAPH ?g {{
                 ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x .
-                ?x nif:anchorOf ?sentence }} }}""", graphs):
+                ?x nif:anchorOf ?sentence ; nif:beginIndex ?b }} }} ORDER BY ?g ?b""", graphs,
+                        order=lambda r: (r["g"].value, int(r["b"].value))):   # the first saying it, of the first document
             said.setdefault(one(r["s"].value, r["p"].value, r["o"].value), r["sentence"].value)
         for r in select(store, f"""
             SELECT DISTINCT ?s ?p ?o ?g WHERE {{ {scope} GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o)) }} }}
@@ -233,16 +254,21 @@ def _add_edges(store: Store, graph: nx.MultiDiGraph, vocab: Vocabulary,
                            documents=sorted(stated_in.get((s, p, o), ())))
 
 
-def merged_events(store: Store, nodes: dict[str, dict]) -> dict[str, list[str]]:
+def merged_events(store: Store, nodes: dict[str, dict], whole: bool = True) -> dict[str, list[str]]:
     """{merged event IRI: its reports, the main report first} for every ekg:MergedEvent of the event-merges graph
-    (`kg.event_link`) with at least two reports among the events read."""
+    (`kg.event_link`) with at least two reports among the events read. `whole`: the events read are the whole
+    store's, so the event-merges graph is read whole; else only the merged events of the events read, a batch of
+    them a query (a page's view read every merged event of the store: its memory grew with the store)."""
+    events = sorted(iri for iri, node in nodes.items() if node["kind"] == "event")
+    batches = [None] if whole else [events[k:k + MERGED_BATCH] for k in range(0, len(events), MERGED_BATCH)]
     main: dict[str, str] = {}
     reports: dict[str, set[str]] = defaultdict(set)
-    for r in store.query(f"""SELECT ?m ?r ?main WHERE {{ GRAPH <{EVENT_MERGES_GRAPH}> {{
-            ?m a ekg:MergedEvent ; ekg:hasReport ?r ; ekg:mainReport ?main }} }}"""):
-        main[r["m"].value] = r["main"].value
-        if nodes.get(r["r"].value, {}).get("kind") == "event":
-            reports[r["m"].value].add(r["r"].value)
+    for batch in batches:
+        for r in store.query(f"""SELECT ?m ?r ?main WHERE {{ {values_clause("r", batch)}
+                GRAPH <{EVENT_MERGES_GRAPH}> {{ ?m ekg:hasReport ?r ; ekg:mainReport ?main }} }}"""):
+            main[r["m"].value] = r["main"].value
+            if nodes.get(r["r"].value, {}).get("kind") == "event":
+                reports[r["m"].value].add(r["r"].value)
     return {m: [main[m], *sorted(rs - {main[m]})] for m, rs in sorted(reports.items())
             if main[m] in rs and len(rs) > 1}
 

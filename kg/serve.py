@@ -569,6 +569,20 @@ def focus_documents(store, key: str, limit: int = PAGE_DOCS, run=None) -> list[s
     return documents_naming(store, labelled(store, [key], run=run), limit, run)
 
 
+class ServedStore:
+    """The store as kg serve's view reads it: each query run by an Oxigraph child under the endpoint's limits
+    (`Front.limited_query`), a batch of document graphs a query (`kg.network.select`). The front never opens
+    the store: RocksDB's index and filter blocks of the files a view read made its memory grow with the store
+    (bench/RESULTS.md "kg serve's view through its Oxigraph children")."""
+
+    def __init__(self, run):
+        self.query = run
+
+    def documents(self) -> list[str]:
+        from kg.stores.base import DOCUMENTS_QUERY
+        return sorted(r["g"].value for r in self.query(DOCUMENTS_QUERY))
+
+
 def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, query: str | None = None,
               per_page: int = PAGE_DOCS, allow_service: frozenset[str] = frozenset(), run=None) -> bytes:
     """The network page of `kg view` for one page of the store's documents (`per_page`, in the order of their
@@ -604,6 +618,8 @@ def view_page(store, *, page: int = 1, focus: str | None = None, hops: int = 2, 
         return render_html(graph, {lang: TITLE[lang] + shown[lang] for lang in LANGUAGES}).encode("utf-8")
     except LookupError as exc:
         raise ViewRequest(404, str(exc).strip("'\"")) from None
+    except ViewRequest:   # a query of the view stopped at a limit: its status as it is
+        raise
     except Exception as exc:  # the endpoint matters more than the picture: serve without it
         from html import escape
         reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -658,27 +674,17 @@ class Front(ThreadingHTTPServer):
         self.questions: dict[str, str] = {}               # saved question's name -> text, for /prepare
         self.pool: Pool | None = None
         self.view_lock = threading.Lock()
-        self.store_path: Path | None = None
         self.fixed_view: bytes | None = None   # with --writable: the first page, made before Oxigraph writes
 
     def view(self, **params) -> bytes:
-        """The view page for these /view parameters, from the store opened read-only for it alone."""
-        from kg.stores.base import StoreError
-        from kg.stores.local import LocalStore
+        """The view page for these /view parameters, read through the Oxigraph children (`ServedStore`)."""
         if self.fixed_view is not None:   # reading while Oxigraph writes is undefined: the page made at start-up
             if params != view_params(""):
                 raise ViewRequest(409, "with --writable the view is the first page as it was at start-up: reading "
                                        "the store while Oxigraph writes it is undefined (serve read-only, or kg view)")
             return self.fixed_view
-        try:
-            store = LocalStore(self.store_path, read_only=True)
-        except StoreError as exc:
-            raise ViewRequest(503, f"the store cannot be read for the view: {exc}") from None
-        try:
-            return view_page(store, **params, allow_service=self.allow_service, run=self.limited_query)
-        finally:
-            del store
-            gc.collect()
+        return view_page(ServedStore(self.limited_query), **params, allow_service=self.allow_service,
+                         run=self.limited_query)
 
     def exchange(self, method: str, target: str, headers: dict, body: bytes | None) -> Outcome:
         """One request to an idle Oxigraph child, under the limits of time, memory and answer size (Oxigraph.
@@ -1042,7 +1048,6 @@ def _serve(path: Path, host, port, writable, timeout, max_result_mb, cors, allow
             front.fixed_view = view_page(handle)
         del handle        # the view is built per request (Front.view), from a page of the store
         gc.collect()
-        front.store_path = path
         pool.start()
         front.pool = pool
         front.files = yasgui_files(pool)

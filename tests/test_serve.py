@@ -645,7 +645,7 @@ def test_view_lookups_after_its_query_are_stopped_at_the_time_limit(small_store,
     front.exchange = slow_label_lookup
     try:
         pool.start()
-        front.pool, front.store_path = pool, small_store
+        front.pool = pool
         started = time.monotonic()
         with pytest.raises(ViewRequest) as stopped:
             front.view(**view_params("query=" + quote('SELECT ?l WHERE { ?e skos:prefLabel ?l '
@@ -658,7 +658,10 @@ def test_view_lookups_after_its_query_are_stopped_at_the_time_limit(small_store,
         slow[0] = False
         drawn = page_data(front.view(**view_params("focus=" + quote("Украина") + "&hops=1")).decode())
         assert [n["kg"]["label_ru"] for n in drawn["nodes"] if n["kg"].get("focus")] == ["Украина"]
-        assert len(sent) == 4            # the focus's label lookup and its documents: in a child too
+        # the focus's label lookup, its documents, then the network read from them: every query in a child
+        assert 'replace(lcase(str(?l)), "ё", "е")' in sent[2] and "ORDER BY DESC(?g)" in sent[3]
+        scoped = [q for q in sent[4:] if "GRAPH ?g" not in q and "BIND(<https://w3id.org/energy-kg/id/doc/" in q]
+        assert len(scoped) == 13         # the network's reads of document graphs: one query each, not one a graph
     finally:
         pool.stop()
         front.server_close()

@@ -79,3 +79,28 @@ def test_focus_query_timeline_map_and_export_see_the_merged_event_once(merged_st
     portable = portable_network(g)
     assert (portable.nodes[m]["reports"], portable.nodes[m]["document_iris"]) == (2, f"{A} {B}")
     assert portable.nodes[E + "matilda"]["reports"] == 0 and portable.nodes[A + "/event/0"]["reports"] == 1
+
+
+def network_data(g):
+    """A network's nodes and edges with all they carry, to compare two readings."""
+    return (sorted((n, repr(sorted(d.items()))) for n, d in g.nodes(data=True)),
+            sorted((u, v, k, repr(sorted(d.items()))) for u, v, k, d in g.edges(keys=True, data=True)),
+            g.graph["merged_events"], g.graph["reports"])
+
+
+def test_a_page_read_a_batch_of_graphs_a_query_is_the_store_read_whole(merged_store, monkeypatch):
+    """`select` reads SCOPE_BATCH document graphs a query (a UNION of them); graph by graph, or both in one,
+    the network of the store's two documents is the network read over the whole store, merged event and the
+    sentence of each edge (the first saying it, of the first document) included."""
+    import kg.network
+    whole = network_data(read_network(merged_store))
+    for batch in (1, 2):
+        monkeypatch.setattr(kg.network, "SCOPE_BATCH", batch)
+        assert network_data(read_network(merged_store, graphs=[B, A])) == whole
+
+
+def test_a_page_holds_the_merged_events_of_its_reports_alone(merged_store):
+    """A page of one document reads the merged events of its own reports only: a merged event with one report
+    on the page is that report, as it is."""
+    g = read_network(merged_store, graphs=[A])
+    assert g.graph["merged_events"] == {} and REPORT_A in g and REPORT_B not in g

@@ -60,6 +60,10 @@ TRIPLE_COUNT, WRITTEN, DROPPED, ONTOLOGY_CHANGED, NAMED_BEFORE, LEGACY_FREE = (o
 DIGEST = ox.NamedNode(ONTOLOGY_DIGEST)
 CONTENT_HASH, EXTRACTED_WITH, SOURCE_PATH = (ox.NamedNode(term(n)) for n in ("contentHash", "extractedWith",
                                                                               "sourcePath"))
+# Every document graph, found by the content hash each holds of itself (an index lookup): a DISTINCT ?g over
+# every quad read the whole store, 8.6 s at 10,000 documents
+DOCUMENTS_QUERY = (f'SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH.value}> ?h }} '
+                   f'FILTER(STRSTARTS(STR(?g), "{DOCUMENT_GRAPHS}")) }}')
 
 
 def loaded_ontology(stated: str | None, digest: str) -> int | None:

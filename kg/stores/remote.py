@@ -35,8 +35,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg import EKG, ONTOLOGY_GRAPH, PREFIXES
-from kg.stores.base import (CONTENT_HASH, DIGEST, DOCUMENT_GRAPHS, DROPPED, EVENT_MERGES_GRAPH, EXTRACTED_WITH, INDEX,
-                            INDEX_GRAPH, LEGACY_FREE, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE,
+from kg.stores.base import (CONTENT_HASH, DIGEST, DOCUMENT_GRAPHS, DOCUMENTS_QUERY, DROPPED, EVENT_MERGES_GRAPH,
+                            EXTRACTED_WITH, INDEX, INDEX_GRAPH, LEGACY_FREE, LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE,
                             NAMES_GRAPH, ONTOLOGY_CHANGED, PENDING, SKOS, SOURCE_PATH, TRIPLE_COUNT, Store,
                             StoreError, WRITTEN, WriteRefused, count_literal,
                             event_merges_about, loaded_ontology, ontology_digest, ontology_ntriples,
@@ -406,7 +406,7 @@ class RemoteStore(Store):
         return [s[0].value for s in self._query(sparql) if s[0] is not None]
 
     def documents(self) -> list[str]:
-        return sorted(self._values(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENTS} }}"))
+        return sorted(self._values(DOCUMENTS_QUERY))
 
     def quads(self, include_ontology: bool = False) -> list[ox.Quad]:
         extra = f" || ?g = <{NAMES_GRAPH}>" + (f" || ?g = <{ONTOLOGY_GRAPH}>" if include_ontology else "")
