@@ -808,7 +808,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _view(self) -> None:
         """/view, built for this request from a page of the store (or around a name), one at a time: the front's
-        memory is one page's, whatever the store's size. The store is opened read-only for the request."""
+        memory is one page's, whatever the store's size. Its queries run in the Oxigraph children."""
         try:
             params = view_params(urlsplit(self.path).query)
             with self.server.view_lock:
