@@ -267,6 +267,16 @@ def link_if_pending(store: Store) -> int:
     return done
 
 
+def link_store_at(path: str) -> int:
+    """`link_if_pending` on the local store at `path`, in a process of its own (`kg.build.link`)."""
+    from kg.stores.local import LocalStore
+    store = LocalStore(path)
+    try:
+        return link_if_pending(store)
+    finally:
+        store.close()
+
+
 # ---------------------------------------------------------------- the index: linking k new documents
 
 _KEY, _LABEL, _ALT = (ox.NamedNode(EKG + n) for n in ("identityKey", "identityLabel", "identityAltLabel"))

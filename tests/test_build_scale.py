@@ -207,6 +207,55 @@ def sentences_only():
     yield run
 
 
+@contextlib.contextmanager
+def given_records(records):
+    """A build's extraction without the models that gives the texts, in turn, these records (their key, path and
+    hash made the text's): documents whose entities and events linking merges."""
+    import extract
+    from ontology import ontology_digest
+
+    from kg.graph import doc_iri, document_ntriples
+
+    def run(sources):
+        for s, doc in zip(sources, records):
+            doc.key, doc.path, doc.content_hash = s.key, s.source, s.content_hash
+            doc.extractor_version, doc.ontology_digest = extract.VERSION, ontology_digest(None)
+            yield workers.DocumentResult(s.path, str(doc_iri(s.key)), ntriples=document_ntriples(doc))
+    yield run
+
+
+def test_a_large_build_links_in_a_process_of_its_own_as_it_would_here(tmp_path, monkeypatch, capsys):
+    """A build of LINK_APART documents or more lends its store to a spawned process without the models for the
+    linking (kg.build.link_apart), then reads it again for its summary: the store is the one linking here
+    makes, quad for quad, two reports of the attack one merged event."""
+    import kg.build
+    from kg.build import build
+    from kg.stores.base import EVENT_MERGES_GRAPH
+    from kg.stores.local import LocalStore
+    from kg_fixtures import sample_document
+    from test_event_link import second_report
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (texts / name).write_text(f"Текст {name}.", encoding="utf-8")
+    apart, link_apart = [], kg.build.link_apart
+    monkeypatch.setattr(kg.build, "link_apart", lambda location: apart.append(location) or link_apart(location))
+    quads, summaries = {}, {}
+    for where, threshold in (("here", 3), ("apart", 2)):
+        monkeypatch.setattr(kg.build, "LINK_APART", threshold)
+        records = [sample_document("a"), second_report("b")]
+        build(LocalStore(tmp_path / where), [str(texts)], (given_records(records), None), progress=False)
+        summaries[where] = capsys.readouterr().err.strip().splitlines()[-1].rsplit(": ", 1)[1]
+        store = LocalStore(tmp_path / where, read_only=True)
+        quads[where] = sorted(map(str, store.quads(include_ontology=True)))
+        merged = [r["m"].value for r in store.query(
+            f"SELECT ?m WHERE {{ GRAPH <{EVENT_MERGES_GRAPH}> {{ ?m a ekg:MergedEvent }} }}")]
+        assert len(merged) == 1 and not store.link_pending()
+        del store
+    assert apart == [str(tmp_path / "apart")]
+    assert quads["apart"] == quads["here"] and summaries["apart"] == summaries["here"]
+
+
 UNCHANGED_REBUILD = """
 import sys
 from kg.cli import main

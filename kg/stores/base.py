@@ -7,6 +7,7 @@ produces it; queries answer as pyoxigraph results.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Protocol
 
@@ -220,6 +221,12 @@ class Store(Protocol):
 
     def link_pending(self) -> bool:
         """Whether documents were written since the last linking."""
+
+    @contextmanager
+    def lent(self):
+        """The store let go by this process while another links it (`kg.build.link`): yields the location
+        that process opens, or None when this store is not lent (a server's: it is linked where it was built)."""
+        yield None
 
     def query(self, sparql: str):
         """pyoxigraph results (solutions, a boolean, or triples) over the merge of all graphs, with the

@@ -12,6 +12,7 @@ Only pyoxigraph is imported here, so `kg query` starts fast; `rdflib()` imports 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +22,7 @@ from kg.stores.base import (CONTENT_HASH, DIGEST, DROPPED, EVENT_MERGES_GRAPH, E
                             LINK_PENDING, LINK_PENDING_GRAPH, MERGES_GRAPH, NAMED_BEFORE, NAMES_GRAPH, NOT_DOCUMENTS,
                             ONTOLOGY_CHANGED, PENDING, RDFS_LABEL, SKOS, SOURCE_PATH, Store, StoreError,
                             TRIPLE_COUNT, WRITTEN, WriteRefused, count_literal, default_location,
-                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources, values_clause)
+                            loaded_ontology, ontology_digest, ontology_ntriples, ontology_sources)
 from kg.stores.held import Held
 
 MERGED_EVENT = ox.NamedNode(EKG + "mergedEvent")   # an ekg:EventMerge's merged event
@@ -484,6 +485,17 @@ class LocalStore(Store):
             self.triple_count()    # counted, as a stopped build may not have saved it
             self._save_count(create=False)      # the index is linking's to make (kg.link.write_index)
             self.db.remove_graph(g)
+
+    @contextmanager
+    def lent(self):
+        """Flushed and closed here (RocksDB lets one process open a store for writing) while another process
+        writes it; opened again at the next use, the document triple count read again."""
+        self.db.flush()
+        self._db = None      # the last reference: RocksDB closes, its lock is released
+        try:
+            yield str(self.path)
+        finally:
+            self.count = None
 
     def link_pending(self) -> bool:
         if self.held is not None and self.held.valid:
