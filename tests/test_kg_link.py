@@ -456,6 +456,34 @@ def test_merging_a_node_renames_it_in_document_graphs_only(tmp_path):
     assert merge == stated
 
 
+def test_merging_a_node_changes_only_the_graphs_that_named_it(tmp_path):
+    """Store.merge_node renames in the graphs naming the merged node only, each as base.renamed_graph does it
+    (its "НАСА" an altLabel of the node kept, not kept twice where that graph has it as a prefLabel too); a graph
+    naming the kept node alone is left as it is, were it to hold one of its labels as both (no document graph is
+    written so: it is not read)."""
+    import pyoxigraph as ox
+
+    from kg.stores.base import renamed_graph
+    other = EKGR + "entity/nasa-agency"
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "НАСА"), ("nasa-agency", "Organization", "НАСА")),
+                  named("c", ("nasa-agency", "Organization", "Агентство НАСА")))
+    alone = f'<{other}> <{SKOS_PREF}> "Агентство НАСА"@ru .\n<{other}> <{SKOS_ALT}> "Агентство НАСА"@ru .\n'
+    store.replace_document(str(doc_iri("d")), alone)
+
+    def graph(key):
+        return [q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(doc_iri(key))))]
+
+    def text(triples):
+        return "".join(sorted(f"{t} .\n" for t in triples))
+    before = {key: graph(key) for key in "acd"}
+    assert store.merge_node(NASA, other)
+    renamed = renamed_graph(before["a"], NASA, other)
+    assert text(graph("a")) == renamed and f'<{other}> <{SKOS_ALT}> "НАСА"@ru' not in renamed
+    assert text(graph("c")) == text(before["c"]) and text(graph("d")) == text(before["d"])
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated
+
+
 def test_nodes_of_one_item_are_one_and_of_two_items_never(tmp_path):
     """owl:sameAs one Wikidata item: one node whatever the names, found through the index ("same-item");
     a third node of the first one's name but another item stays apart (a contradiction merges nothing);
