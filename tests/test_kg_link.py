@@ -484,6 +484,23 @@ def test_merging_a_node_changes_only_the_graphs_that_named_it(tmp_path):
     assert merge == stated
 
 
+def test_a_builds_labels_are_counted_only_where_the_choice_reads_the_counts(tmp_path):
+    """kg.link.label_forms of some nodes (a build's): "НАСА" in two documents and "NASA" in one are counted (no
+    lexicon label: the choice reads how many documents give each); Russia's "России" and "Россия" are not (0):
+    the lexicon's label is chosen whatever the counts. The names chosen are those of counting every label."""
+    from kg.link import chosen_names, label_forms
+    russia = EKGR + "entity/russia"
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "НАСА"), ("russia", "Country", "России")),
+                  named("b", ("nasa", "Organization", "НАСА"), ("russia", "Country", "Россия")),
+                  named("c", ("nasa", "Organization", "NASA")))
+    forms, lexicon = label_forms(store, [NASA, russia])
+    assert {label.value: n for label, n in forms[(NASA, "ru")].items()} == {"НАСА": 2, "NASA": 1}
+    assert {label.value: n for label, n in forms[(russia, "ru")].items()} == {"России": 0, "Россия": 0}
+    assert lexicon[(russia, "ru")].value == "Россия"
+    every = chosen_names(store)
+    assert chosen_names(store, [NASA, russia]) == ([c for c in every[0] if c[0] in (NASA, russia)], every[1])
+
+
 def test_nodes_of_one_item_are_one_and_of_two_items_never(tmp_path):
     """owl:sameAs one Wikidata item: one node whatever the names, found through the index ("same-item");
     a third node of the first one's name but another item stays apart (a contradiction merges nothing);
