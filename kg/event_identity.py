@@ -185,13 +185,25 @@ def join(a: Report, b: Report, classes: Classes, places: dict[str, Place]) -> Jo
             and bool(a.persons & b.persons))
     if where is None or shared < (2 if when == "no-date" and not once else 1):
         return None
-    confidence = {"text-date": 0.9, "report-date": 0.75, "no-date": 0.6}[when]
-    confidence += 0.05 * min(shared - 1, 2) + (0.05 if where == "same-place" else 0.0)
-    confidence -= 0.05 if kind == "subclass" else 0.0
     rule = f"{kind};{when};{where};participants={shared}" + (";once-per-participant" if shared < 2 and
                                                               when == "no-date" else "")
     x, y = sorted((a.event, b.event))
-    return Join(x, y, rule, round(min(confidence, 0.99), 2))
+    return Join(x, y, rule, confidence(when, shared, where == "same-place", kind == "subclass"))
+
+
+def confidence(when: str, shared: int, same_place: bool, subclass: bool) -> float:
+    """A join's confidence: its time relation's, more for participants shared and a place, less for a subclass."""
+    found = {"text-date": 0.9, "report-date": 0.75, "no-date": 0.6}[when]
+    found += 0.05 * min(shared - 1, 2) + (0.05 if same_place else 0.0)
+    found -= 0.05 if subclass else 0.0
+    return round(min(found, 0.99), 2)
+
+
+def best_confidence(r: Report) -> float:
+    """The confidence of the strongest join `r` can have: every gate at its best for r (its participants all
+    shared, one of its places, the same class, its dates at their best)."""
+    when = "no-date" if not is_time_evidence(r) else "report-date" if r.report_date else "text-date"
+    return confidence(when, len(r.participants), bool(r.places), False)
 
 
 # ---------------------------------------------------------------- blocking and clustering
@@ -244,6 +256,49 @@ def candidate_joins(reports: Iterable[Report], classes: Classes, places: dict[st
     return sorted(joins, key=strongest_first)
 
 
+def first_joins(fresh: set[str], candidates: dict[str, set[str]], unit_of: dict[str, str], same: set[str],
+                reports: dict[str, Report], read: Callable[[set[str]], None], classes: Classes,
+                places: dict[str, Place]) -> list[Join]:
+    """The joins `attachments` decides by, strongest first: every join of two `fresh` reports, and of a fresh
+    report and an old unit (a merged event, `unit_of` its reports, or an old report alone) the first in the order
+    joins are taken. After that first join the two are one, or kept apart by a document, for good (`attachments`),
+    so the unit's other reports need not be compared: its `candidates` of the fresh report are compared in the
+    order of their IRIs, and no further once one joins at the fresh report's `best_confidence` (one joining as
+    strongly later comes after it: its pair's IRIs sort after); of a merged event in `same` (its reports
+    `alike`), the first alone, the others joining as it does. `reports` holds the fresh reports; `read(events)`
+    puts old ones in it, a unit's a few at a time, four times more each round (a copy of the new report joins at
+    its best: the first is most often enough)."""
+    joins = {join(reports[e], reports[c], classes, places) for e in fresh for c in candidates.get(e, ())
+             if c in fresh and e < c} - {None}
+    pending: dict[tuple[str, str], list[str]] = {}
+    for e in sorted(fresh):
+        for c in sorted(candidates.get(e, set()) - fresh):
+            unit = unit_of.get(c, c)
+            if unit not in same or (e, unit) not in pending:
+                pending.setdefault((e, unit), []).append(c)
+    first: dict[tuple[str, str], Join] = {}
+    size = 1
+    while pending:
+        read(set().union(*(cs[:size] for cs in pending.values())))
+        for (e, unit), cs in pending.items():
+            for c in cs[:size]:
+                found = join(reports[e], reports[c], classes, places) if c in reports else None
+                if found and ((e, unit) not in first or strongest_first(found) < strongest_first(first[e, unit])):
+                    first[e, unit] = found
+        pending = {(e, unit): cs[size:] for (e, unit), cs in pending.items() if cs[size:] and not (
+            (e, unit) in first and first[e, unit].confidence == best_confidence(reports[e]))}
+        size *= 4
+    return sorted(joins | set(first.values()), key=strongest_first)
+
+
+def alike(reports: list[Report]) -> bool:
+    """Whether these reports differ in nothing `join` compares but their documents: copies of one report (one
+    text in several documents), which a report of another document joins alike, or not at all. They stay alike:
+    what changes a report's participants after it is written (a node merged, a class stated) changes them all."""
+    return len({(r.event_class, r.begin, r.end, r.report_date, r.modality, r.participants, r.places, r.persons)
+                for r in reports}) == 1
+
+
 def weakest(joins: Iterable[Join]) -> tuple:
     """The place of a cluster's last join in the order joins are taken (`strongest_first`)."""
     return max(strongest_first(j) for j in joins)
@@ -254,9 +309,10 @@ def attachments(joins: list[Join], fresh: set[str], documents: dict[str, str], c
     """When reports were only added (`fresh`, of documents no old report is of), the clusters they make without
     comparing the old reports again: [(the merged event grown, the old report alone joined, or None for a
     cluster of fresh reports; the fresh reports in it; the joins that took them)]; the other old clusters are
-    unchanged. `joins` (strongest first) are every join of a fresh report, `documents` the document of each
-    report in them; `cluster_of` the merged event of each old report in one, `last_join` the `weakest` of each
-    merged event's joins. None when that may differ from comparing every pair.
+    unchanged. `joins` (strongest first) are every join of a fresh report (or those `first_joins` gives),
+    `documents` the document of each report in them and of other old reports, which their units know from the
+    start; `cluster_of` the merged event of each old report in one, `last_join` the `weakest` of each merged
+    event's joins. None when that may differ from comparing every pair.
 
     Union-find over every join gives the clusters of the old clusters' joins and the fresh reports' joins
     whenever it takes every old join again (`kg.event_link.with_kept_joins`). If the first join of a fresh
@@ -295,6 +351,8 @@ def attachments(joins: list[Join], fresh: set[str], documents: dict[str, str], c
         docs[u].add(documents[x])
         (news if x in fresh else olds)[u].add(x)
         return u
+    for x in sorted(documents.keys() - fresh):
+        root(x)
     for j in joins:
         a, b = root(j.a), root(j.b)
         if a == b or docs[a] & docs[b]:

@@ -19,8 +19,12 @@ transitively, and only those clusters are replaced in the event-merges graph. Un
 set alone, so the result is the whole store's. When reports were only added, only the pairs of a new report are
 compared: most often their joins are taken between whole old clusters (`attach_new_reports`, through each merged
 event's last join, which the index holds), else with the joins that made the old clusters read back from the
-event-merges graph (`with_kept_joins`), unless an old join is refused now. Otherwise (a document removed, a store
-without that index) the whole store is read: linear in the store, the comparisons blocked (see kg.event_identity).
+event-merges graph (`with_kept_joins`), unless an old join is refused now. Taken between whole clusters, a new
+report's joins need only its first to each cluster (`event_identity.first_joins`): the reports of its blocks are
+looked up, not read, and of each merged event read in IRI order until one joins at the new report's best, or one
+alone when the index says its reports are alike (`ekg:alikeReports`: copies of one story). Otherwise (a document
+removed, a store without that index) the whole store is read: linear in the store, the comparisons blocked (see
+kg.event_identity).
 """
 from __future__ import annotations
 
@@ -33,8 +37,8 @@ from sys import intern
 import pyoxigraph as ox
 
 from kg import EKG, EKGR
-from kg.event_identity import (MAX_BLOCK, Classes, Cluster, Join, Place, Report, attachments, blocking_keys,
-                               candidate_joins, clusters, join, main_report, strongest_first, weakest)
+from kg.event_identity import (MAX_BLOCK, Classes, Cluster, Join, Place, Report, alike, attachments, blocking_keys,
+                               candidate_joins, clusters, first_joins, join, main_report, strongest_first, weakest)
 from kg.stores.base import EVENT_MERGES_GRAPH, INDEX, Store, values_clause
 from ontology import terms
 from ontology.terms import SEM_NS, XSD_NS
@@ -173,22 +177,23 @@ def link_events(store: Store, docs: list[str] | None = None, merged: set[str] = 
     found = clusters(reports, classes, store_places(store))
     store.replace_event_merges("".join(cluster_ntriples(c) for c in found))
     if store.keeps_index():
-        write_events_index(store, reports, classes, [last_join_quad(merged_iri(c), weakest(c.joins)) for c in found])
+        by_event = {r.event: r for r in reports}
+        write_events_index(store, reports, classes, [q for c in found for q in merged_quads(c, by_event)])
     return len(found)
 
 
-def write_events_index(store: Store, reports: list[Report], classes: Classes, last_joins: list[ox.Quad]) -> None:
-    """The index of every report's document and blocking keys and of every merged event's last join, written
+def write_events_index(store: Store, reports: list[Report], classes: Classes, merged: list[ox.Quad]) -> None:
+    """The index of every report's document and blocking keys and of every merged event (`merged_quads`), written
     anew a chunk at a time (one transaction of a 10,000-document store's 140,000 quads took 300 MB): the flag
     that says the index is whole goes first and comes back last, so a build killed between chunks leaves a
     store that the next linking reads whole again (`link_events`)."""
     stale = store.index_quads(INDEX, _EVENTS_INDEXED)
-    stale += [q for p in (_EVENT_KEY, _EVENT_DOC, _LAST_JOIN) for q in store.index_quads(None, p)]
+    stale += [q for p in (_EVENT_KEY, _EVENT_DOC, _LAST_JOIN, _ALIKE) for q in store.index_quads(None, p)]
     for k in range(0, len(stale), INDEX_CHUNK):
         store.update_index(stale[k:k + INDEX_CHUNK], [])
     del stale
     chunk: list[ox.Quad] = []
-    for quads in (*(report_quads(r, classes) for r in reports), last_joins):
+    for quads in (*(report_quads(r, classes) for r in reports), merged):
         chunk += quads
         while len(chunk) >= INDEX_CHUNK:
             store.update_index([], chunk[:INDEX_CHUNK])
@@ -198,10 +203,11 @@ def write_events_index(store: Store, reports: list[Report], classes: Classes, la
 
 # ---------------------------------------------------------------- the index: merging k new documents' events
 
-_EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED, _LAST_JOIN = (ox.NamedNode(EKG + n) for n in (
-    "eventBlockingKey", "eventDocument", "eventsIndexed", "lastJoin"))
+_EVENT_KEY, _EVENT_DOC, _EVENTS_INDEXED, _LAST_JOIN, _ALIKE = (ox.NamedNode(EKG + n) for n in (
+    "eventBlockingKey", "eventDocument", "eventsIndexed", "lastJoin", "alikeReports"))
 # What the index holds of events (ekg:eventsIndexed): a store indexed before the merged events' last joins were
-# (`true`) is merged whole once, which indexes them
+# (`true`) is merged whole once, which indexes them. A merged event without ekg:alikeReports (a store indexed
+# before them) has its reports compared as if they differed: such a store is not merged whole again
 _INDEXED = ox.Literal("reports and last joins")
 
 
@@ -217,12 +223,21 @@ def report_quads(r: Report, classes: Classes) -> list[ox.Quad]:
         [ox.Quad(e, _EVENT_KEY, key_literal(k), INDEX) for k in sorted(blocking_keys(r, classes), key=str)]
 
 
-def last_join_quad(merged: str, key: tuple) -> ox.Quad:
+def merged_quads(cluster: Cluster, reports: dict[str, Report]) -> list[ox.Quad]:
+    """What the index holds of a merged event (`reports` holding its reports): `merged_event_quads`."""
+    return merged_event_quads(merged_iri(cluster), weakest(cluster.joins),
+                              alike([reports[e] for e in cluster.reports]))
+
+
+def merged_event_quads(merged: str, key: tuple, same: bool) -> list[ox.Quad]:
     """What the index holds of a merged event: where its last join came in the order joins are taken
     (`event_identity.weakest`), as "confidence a b", so that a report added to it is decided without reading
-    its joins (`attach_new_reports`)."""
+    its joins (`attach_new_reports`); and, when its reports are `alike` (copies of one report: the same text
+    in several documents), ekg:alikeReports, so that a new report is compared with one of them alone."""
     confidence, a, b = key
-    return ox.Quad(ox.NamedNode(merged), _LAST_JOIN, ox.Literal(f"{-confidence:g} {a} {b}"), INDEX)
+    m = ox.NamedNode(merged)
+    return [ox.Quad(m, _LAST_JOIN, ox.Literal(f"{-confidence:g} {a} {b}"), INDEX)] + \
+        ([ox.Quad(m, _ALIKE, ox.Literal(True), INDEX)] if same else [])
 
 
 def last_join(literal: ox.Literal) -> tuple:
@@ -335,19 +350,21 @@ def link_new_events(store: Store, classes: Classes, docs: list[str], merged: set
     if made is None:
         made = clusters(members, classes, places, hubs=frozenset(hubs))
     store.update_event_merges(sorted(stale), "".join(cluster_ntriples(c) for c in made))
-    store.update_index([q for m in sorted(stale) for q in store.index_quads(ox.NamedNode(m), _LAST_JOIN)],
-                       [last_join_quad(merged_iri(c), weakest(c.joins)) for c in made])
+    store.update_index([q for m in sorted(stale) for q in store.index_quads(ox.NamedNode(m))],
+                       [q for c in made for q in merged_quads(c, reports)])
     return len(made)
 
 
 def attach_new_reports(store: Store, classes: Classes, reports: dict[str, Report], places: dict[str, Place],
                        block, load) -> int | None:
-    """When reports were only added (`reports`, of documents no old report is of): each compared with the
-    reports of its blocks alone, the merged events they join looked up, and the joins union-find takes between
-    them and those whole clusters written beside them (`event_identity.attachments` says when that is what
-    comparing every pair gives); the old clusters' joins are neither read nor compared again, nor the reports of
-    them outside the new reports' blocks read. Returns the merged events made or grown, or None (nothing
-    written) when `attachments` cannot decide."""
+    """When reports were only added (`reports`, of documents no old report is of): the reports of their blocks
+    looked up in the index and the event-merges graph (their merged events; not read), each new report compared
+    with each merged event's reports there until it is decided (`event_identity.first_joins`: most often one
+    report read of each), and the joins union-find takes between the new reports and those whole clusters
+    written beside them (`event_identity.attachments` says when that is what comparing every pair gives; the
+    documents of the reports not read are looked up only when it cannot say without them); the old clusters'
+    joins are neither read nor compared again, nor their other reports read. Returns the merged events made or
+    grown, or None (nothing written) when `attachments` cannot decide."""
     fresh = set(reports)
     candidates: dict[str, set[str]] = {}
     for e in sorted(fresh):
@@ -355,21 +372,23 @@ def attach_new_reports(store: Store, classes: Classes, reports: dict[str, Report
             found = block(key_literal(k).value)
             if len(found) <= MAX_BLOCK:    # a hub's pairs are never compared
                 candidates.setdefault(e, set()).update(found - {e})
-    load(set().union(*candidates.values()))
-    joins = sorted({j for e, others in candidates.items() for c in others if c in reports and (c not in fresh or e < c)
-                    for j in [join(reports[e], reports[c], classes, places)] if j}, key=strongest_first)
-    ends = {x for j in joins for x in (j.a, j.b)} - fresh
-    cluster_of, mains = {}, {}
-    if ends:
-        for r in store.query(f"""SELECT ?x ?m ?main WHERE {{ {values_clause("x", ends)} GRAPH <{EVENT_MERGES_GRAPH}> {{
-                ?m ekg:hasReport ?x ; ekg:mainReport ?main }} }}"""):
-            cluster_of[r["x"].value], mains[r["m"].value] = r["m"].value, r["main"].value
-    last = {q.subject.value: last_join(q.object) for m in sorted(mains)
+    cluster_of = merged_events(store, set().union(*candidates.values()) - fresh)
+    same = alike_merged_events(store, set(cluster_of.values()))
+    joins = first_joins(fresh, candidates, cluster_of, same, reports, load, classes, places)
+    reached = {cluster_of[x] for j in joins for x in (j.a, j.b) if x in cluster_of}
+    last = {q.subject.value: last_join(q.object) for m in sorted(reached)
             for q in store.index_quads(ox.NamedNode(m), _LAST_JOIN)}
-    made = attachments(joins, fresh, {e: reports[e].document for j in joins for e in (j.a, j.b)}, cluster_of, last)
+    documents = {e: r.document for e, r in reports.items()}
+    made = attachments(joins, fresh, documents, cluster_of, last)
+    if made is None:    # perhaps for want of a document: those of the merged events' other reports are looked up
+        made = attachments(joins, fresh, documents | report_documents(store, set(cluster_of) - set(documents)),
+                           cluster_of, last)
     if made is None:
         return None
-    load({mains[old] for old, _, _ in made if old in mains})
+    grown = {old for old, _, _ in made if old in reached}
+    mains = {r["m"].value: r["main"].value for r in store.query(f"""SELECT ?m ?main WHERE {{ {values_clause("m", grown)}
+            GRAPH <{EVENT_MERGES_GRAPH}> {{ ?m ekg:mainReport ?main }} }}""")} if grown else {}
+    load(set(mains.values()))
     gone, added, index_gone, index_added = [], [], [], []
     for old, news, its in made:
         if old in mains:     # a merged event: its new reports, their joins, perhaps its main report
@@ -378,16 +397,46 @@ def attach_new_reports(store: Store, classes: Classes, reports: dict[str, Report
             if main != mains[old]:
                 gone.append(f"{m} <{EKG}mainReport> <{mains[old]}> .\n")
                 added.append(f"{m} <{EKG}mainReport> <{main}> .\n")
-            index_gone += store.index_quads(m, _LAST_JOIN)
-            index_added.append(last_join_quad(old, max(last[old], weakest(its))))
+            index_gone += store.index_quads(m)
+            index_added += merged_event_quads(old, max(last[old], weakest(its)),
+                                              old in same and alike([reports[e] for e in [mains[old], *news]]))
         else:                # new reports with an old report alone until now, or with each other
             members = ([old] if old else []) + news
             cluster = Cluster(sorted(members), main_report([reports[e] for e in members], classes), its)
             added.append(cluster_ntriples(cluster))
-            index_added.append(last_join_quad(merged_iri(cluster), weakest(its)))
+            index_added += merged_quads(cluster, reports)
     store.amend_event_merges("".join(gone), "".join(added))
     store.update_index(index_gone, index_added)
     return len(made)
+
+
+def merged_events(store: Store, events: set[str]) -> dict[str, str]:
+    """{report: its merged event} of these reports in one: each merged event found read whole with it, so that
+    of a merged event's 80 copies in a block one is looked up, not 80 (~15 µs a report at 10,000 documents; the
+    395 reports of doc_10004's blocks, five merged events: 9 ms, 2.6 ms so); the others sought 16, then 64, ...
+    at a time."""
+    found: dict[str, str] = {}
+    pending, size = sorted(events), 16
+    while pending:
+        batch, pending = pending[:size], pending[size:]
+        for r in store.query(f"""SELECT ?m ?r WHERE {{ {{ SELECT DISTINCT ?m WHERE {{ {values_clause("x", batch)}
+                GRAPH <{EVENT_MERGES_GRAPH}> {{ ?m ekg:hasReport ?x }} }} }} GRAPH <{EVENT_MERGES_GRAPH}> {{ ?m ekg:hasReport ?r }} }}"""):
+            found[r["r"].value] = r["m"].value
+        pending = [x for x in pending if x not in found]
+        size *= 4
+    return {x: m for x, m in found.items() if x in events}
+
+
+def alike_merged_events(store: Store, merged: set[str]) -> set[str]:
+    """Of these merged events, those whose reports are `alike` (ekg:alikeReports in the index)."""
+    return {r["m"].value for r in store.query(f"""SELECT ?m WHERE {{ {values_clause("m", merged)}
+            GRAPH <{INDEX.value}> {{ ?m ekg:alikeReports true }} }}""")} if merged else set()
+
+
+def report_documents(store: Store, events: set[str]) -> dict[str, str]:
+    """{report: its document} from the index, without reading the reports."""
+    return {r["x"].value: r["d"].value for r in store.query(f"""SELECT ?x ?d WHERE {{ {values_clause("x", events)}
+            GRAPH <{INDEX.value}> {{ ?x ekg:eventDocument ?d }} }}""")} if events else {}
 
 
 def kept_joins(store: Store, merged: set[str]) -> list[Join]:

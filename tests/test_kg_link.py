@@ -456,6 +456,51 @@ def test_merging_a_node_renames_it_in_document_graphs_only(tmp_path):
     assert merge == stated
 
 
+def test_merging_a_node_changes_only_the_graphs_that_named_it(tmp_path):
+    """Store.merge_node renames in the graphs naming the merged node only, each as base.renamed_graph does it
+    (its "НАСА" an altLabel of the node kept, not kept twice where that graph has it as a prefLabel too); a graph
+    naming the kept node alone is left as it is, were it to hold one of its labels as both (no document graph is
+    written so: it is not read)."""
+    import pyoxigraph as ox
+
+    from kg.stores.base import renamed_graph
+    other = EKGR + "entity/nasa-agency"
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "НАСА"), ("nasa-agency", "Organization", "НАСА")),
+                  named("c", ("nasa-agency", "Organization", "Агентство НАСА")))
+    alone = f'<{other}> <{SKOS_PREF}> "Агентство НАСА"@ru .\n<{other}> <{SKOS_ALT}> "Агентство НАСА"@ru .\n'
+    store.replace_document(str(doc_iri("d")), alone)
+
+    def graph(key):
+        return [q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(doc_iri(key))))]
+
+    def text(triples):
+        return "".join(sorted(f"{t} .\n" for t in triples))
+    before = {key: graph(key) for key in "acd"}
+    assert store.merge_node(NASA, other)
+    renamed = renamed_graph(before["a"], NASA, other)
+    assert text(graph("a")) == renamed and f'<{other}> <{SKOS_ALT}> "НАСА"@ru' not in renamed
+    assert text(graph("c")) == text(before["c"]) and text(graph("d")) == text(before["d"])
+    merge, stated = merge_and_graphs(store)
+    assert merge == stated
+
+
+def test_a_builds_labels_are_counted_only_where_the_choice_reads_the_counts(tmp_path):
+    """kg.link.label_forms of some nodes (a build's): "НАСА" in two documents and "NASA" in one are counted (no
+    lexicon label: the choice reads how many documents give each); Russia's "России" and "Россия" are not (0):
+    the lexicon's label is chosen whatever the counts. The names chosen are those of counting every label."""
+    from kg.link import chosen_names, label_forms
+    russia = EKGR + "entity/russia"
+    store = build(tmp_path / "s", named("a", ("nasa", "Organization", "НАСА"), ("russia", "Country", "России")),
+                  named("b", ("nasa", "Organization", "НАСА"), ("russia", "Country", "Россия")),
+                  named("c", ("nasa", "Organization", "NASA")))
+    forms, lexicon = label_forms(store, [NASA, russia])
+    assert {label.value: n for label, n in forms[(NASA, "ru")].items()} == {"НАСА": 2, "NASA": 1}
+    assert {label.value: n for label, n in forms[(russia, "ru")].items()} == {"России": 0, "Россия": 0}
+    assert lexicon[(russia, "ru")].value == "Россия"
+    every = chosen_names(store)
+    assert chosen_names(store, [NASA, russia]) == ([c for c in every[0] if c[0] in (NASA, russia)], every[1])
+
+
 def test_nodes_of_one_item_are_one_and_of_two_items_never(tmp_path):
     """owl:sameAs one Wikidata item: one node whatever the names, found through the index ("same-item");
     a third node of the first one's name but another item stays apart (a contradiction merges nothing);

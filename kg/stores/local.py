@@ -38,13 +38,16 @@ DROP SILENT GRAPH {g}"""
 # the merges graph are not documents': the index is linking's to keep (`kg.link`) and stays out of the merge; a
 # merge record keeps the node it merged (a node merged again, its document rebuilt, was renamed in the record).
 # Only the graphs that named `old` ({affected}) can add to the merge: the others' triples are in it already, and
-# `new` may be in thousands of graphs. Operations of one update apply in order, in one transaction.
+# `new` may be in thousands of graphs; nor can the others hold a label of `new` as both its prefLabel and an
+# altLabel, which no document graph is written with (kg.graph) and only the renaming makes (reading every graph
+# naming "Дмитрий Медведев" took 25 ms at 10,000 documents, 1 ms at 1,000). Operations of one update apply in
+# order, in one transaction.
 _RENAME = """
 DELETE {{ GRAPH ?g {{ {old} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {new} ?q ?o }} }}
 WHERE {{ GRAPH ?g {{ {old} ?p ?o }} {docs}
   BIND(IF(?p = <{conf}> && EXISTS {{ GRAPH ?g {{ {new} <{conf}> ?c }} }}, ?none, IF(?p IN (<{pref}>, <{label}>), <{alt}>, ?p)) AS ?q) }} ;
 DELETE {{ GRAPH ?g {{ ?s ?p {old} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {new} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {old} }} {docs} }} ;
-DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
+DELETE {{ GRAPH ?g {{ {new} <{alt}> ?l }} }} WHERE {{ {affected} GRAPH ?g {{ {new} <{alt}> ?l ; <{pref}> ?l }} }} ;
 DELETE WHERE {{ GRAPH <{names}> {{ {old} ?p ?o }} }} ;
 DELETE WHERE {{ {old} ?p ?o }} ;
 DELETE WHERE {{ ?s ?p {old} }} ;
