@@ -112,7 +112,7 @@ def test_a_build_killed_after_its_last_document_is_linked_by_the_next(tmp_path):
         shutil.copy(path, folder / path.name)
     (folder / "followup.txt").write_text(FOLLOW_UP, encoding="utf-8")
     persons = PERSONS.format(key=read_source(folder / "followup.txt").key)
-    code = ("import os, sys, kg.build; kg.build.link = lambda store: os._exit(9); from kg.cli import main; "
+    code = ("import os, sys, kg.build; kg.build.link = lambda store, built=0: os._exit(9); from kg.cli import main; "
             "main(sys.argv[1:])")
     r = subprocess.run([sys.executable, "-c", code, "build", str(folder), "--store", str(store)], cwd=ROOT,
                        capture_output=True, text=True, timeout=600)
